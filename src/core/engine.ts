@@ -1,0 +1,321 @@
+/**
+ * The search engine: builds passages and the BM25 index from a corpus, and answers
+ * questions with a direct answer and cited excerpts, as plain data.
+ */
+import { BM25_DEFAULTS, Bm25Index, type Bm25Options, type IndexedFields } from './bm25.js';
+import type { Corpus, SourceFile } from './corpus.js';
+import { CoreError } from './errors.js';
+import { directAnswer, excerpt, type Mark, markAll, termWeights } from './excerpt.js';
+import { duplicateKey } from './normalize.js';
+import type { ParagraphKind } from './passages.js';
+import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
+import { splitSentences } from './sentences.js';
+import { terms } from './tokenizer.js';
+import { TypoIndex } from './typo.js';
+
+/** Longest question, in characters, that is read; the rest is ignored. */
+export const MAX_QUESTION_LENGTH = 500;
+export const DEFAULT_LIMIT = 3;
+export const MAX_LIMIT = 10;
+/** Paragraphs longer than this many words are indexed as overlapping sentence windows. */
+export const LONG_PARAGRAPH_WORDS = 80;
+/** Each window starts at a sentence and runs on until it has at least this many words. */
+export const WINDOW_WORDS = 45;
+
+export interface DocumentInfo {
+  /** Path relative to the seeds folder. */
+  source: string;
+  title: string;
+  url?: string;
+  /** Paragraphs in the file, headings and headline included. */
+  paragraphs: number;
+  words: number;
+}
+
+export interface Paragraph {
+  /** Index into documents. */
+  doc: number;
+  source: string;
+  title: string;
+  heading?: string;
+  /** 1-based paragraph number in its file. */
+  paragraph: number;
+  text: string;
+  kind: ParagraphKind;
+}
+
+export interface Citation {
+  source: string;
+  title: string;
+  paragraph: number;
+}
+
+export interface DirectAnswer extends Citation {
+  text: string;
+  marks: Mark[];
+}
+
+export interface Result extends Citation {
+  heading?: string;
+  /** The whole paragraph as written. */
+  text: string;
+  /** The best sentence window of the paragraph. */
+  excerpt: string;
+  /** Matched words in the excerpt, as [start, end) character ranges. */
+  marks: Mark[];
+  score: number;
+}
+
+export interface Answer {
+  question: string;
+  answer: DirectAnswer | null;
+  results: Result[];
+  /** Words of the question found nowhere in the corpus. */
+  notFound: string[];
+  /** Unknown words matched to close corpus words. */
+  corrections: Correction[];
+  /** Why there are no results: the question had no searchable words, or none was found. */
+  empty: 'no-terms' | 'not-found' | null;
+  /** Passages searched. */
+  searched: number;
+  /** Time taken, in milliseconds. */
+  tookMs: number;
+}
+
+export interface AnswerOptions {
+  /** How many excerpts, 1 to 10. Default 3. */
+  limit?: number;
+  /** Only this document: its file name, path or title (see resolveSource). */
+  source?: string;
+}
+
+export interface EngineOptions extends Bm25Options {}
+
+/** An indexed passage: a paragraph, or a window of sentences of a long one. */
+interface Passage {
+  paragraph: number;
+}
+
+export class Engine {
+  readonly documents: DocumentInfo[];
+  readonly paragraphs: Paragraph[];
+  /** Passages indexed (paragraphs and windows of long ones, duplicates left out). */
+  readonly passageCount: number;
+  private readonly passages: Passage[];
+  private readonly index: Bm25Index;
+  private readonly vocabulary: Vocabulary;
+  private readonly aliases: AliasGroup[];
+
+  constructor(corpus: Corpus, options: EngineOptions = {}) {
+    const { documents, paragraphs } = collect(corpus.files);
+    this.documents = documents;
+    this.paragraphs = paragraphs;
+    const written = new Map<string, string>();
+    const fields: IndexedFields[] = [];
+    this.passages = [];
+    const seen = new Set<string>();
+    const headingTerms = new Map<string, string[]>();
+    paragraphs.forEach((p, at) => {
+      if (p.kind === 'title' || p.kind === 'heading' || p.kind === 'question') return;
+      // Near-duplicates are indexed once: citations point at the first occurrence.
+      const key = duplicateKey(p.text);
+      if (!key || seen.has(key)) return;
+      seen.add(key);
+      const file = corpus.files[p.doc] as SourceFile;
+      const context = [file.explicitTitle ? p.title : '', p.heading ?? ''].join('\n');
+      let title = headingTerms.get(context);
+      if (!title) {
+        title = terms(context);
+        headingTerms.set(context, title);
+      }
+      for (const text of windows(p.text)) {
+        fields.push({ title, body: terms(text, written) });
+        this.passages.push({ paragraph: at });
+      }
+    });
+    this.passageCount = this.passages.length;
+    this.index = Bm25Index.build(fields, { ...BM25_DEFAULTS, ...options });
+    const index = this.index;
+    this.vocabulary = {
+      has: (term) => index.has(term),
+      termOf: (word) => written.get(word),
+      typos: new TypoIndex(written.keys()),
+    };
+    this.aliases = compileAliases(corpus.aliases);
+  }
+
+  /**
+   * The document a name designates: its exact path, its file name, or a unique prefix or
+   * substring of its path or title (case-insensitive). Throws CoreError otherwise.
+   */
+  resolveSource(name: string): DocumentInfo {
+    const wanted = name.trim().toLowerCase();
+    const base = (d: DocumentInfo) => d.source.split('/').pop()?.toLowerCase() ?? '';
+    const tiers: ((d: DocumentInfo) => boolean)[] = [
+      (d) => d.source.toLowerCase() === wanted,
+      (d) => base(d) === wanted || d.title.toLowerCase() === wanted,
+      (d) => base(d).startsWith(wanted) || d.source.toLowerCase().startsWith(wanted),
+      (d) => d.source.toLowerCase().includes(wanted) || d.title.toLowerCase().includes(wanted),
+    ];
+    if (wanted) {
+      for (const matches of tiers) {
+        const found = this.documents.filter(matches);
+        if (found.length === 1) return found[0] as DocumentInfo;
+        if (found.length > 1) {
+          throw new CoreError(
+            'AMBIGUOUS_SOURCE',
+            `"${name}" matches ${found.length} documents (${found.map((d) => d.source).join(', ')}): give more of the file name`,
+          );
+        }
+      }
+    }
+    throw new CoreError(
+      'UNKNOWN_SOURCE',
+      `no document matches "${name}": use one of ${this.documents.map((d) => d.source).join(', ')}`,
+    );
+  }
+
+  answer(question: string, options: AnswerOptions = {}): Answer {
+    const started = performance.now();
+    const q = question.slice(0, MAX_QUESTION_LENGTH).trim();
+    if (!q) throw new CoreError('EMPTY_QUESTION', 'the question is empty: type what you want to know');
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw new CoreError('BAD_OPTION', `limit must be a whole number from 1 to ${MAX_LIMIT}, not ${limit}`);
+    }
+    const doc =
+      options.source === undefined ? undefined : this.documents.indexOf(this.resolveSource(options.source));
+
+    const parsed = parseQuestion(q, this.vocabulary, this.aliases);
+    const base = {
+      question: q,
+      notFound: parsed.notFound,
+      corrections: parsed.corrections,
+      searched: this.passageCount,
+    };
+    if (parsed.concepts.length === 0) {
+      return {
+        ...base,
+        answer: null,
+        results: [],
+        empty: parsed.content.length === 0 ? 'no-terms' : 'not-found',
+        tookMs: performance.now() - started,
+      };
+    }
+    const accept =
+      doc === undefined
+        ? undefined
+        : (id: number) => this.paragraphs[this.passage(id).paragraph]?.doc === doc;
+    // Several windows of one paragraph may hit: ask for enough to fill `limit` paragraphs.
+    const hits = this.index.search(parsed.concepts, limit * 4 + 8, accept);
+    const weights = termWeights(parsed.concepts, (t) => this.index.idf(t));
+    const results: Result[] = [];
+    const shown = new Set<number>();
+    const texts = new Set<string>();
+    for (const hit of hits) {
+      const at = this.passage(hit.id).paragraph;
+      const p = this.paragraphs[at] as Paragraph;
+      const key = duplicateKey(p.text);
+      if (shown.has(at) || texts.has(key)) continue;
+      shown.add(at);
+      texts.add(key);
+      const snippet = excerpt(p.text, weights);
+      results.push({
+        source: p.source,
+        title: p.title,
+        ...(p.heading ? { heading: p.heading } : {}),
+        paragraph: p.paragraph,
+        text: p.text,
+        excerpt: snippet.text,
+        marks: snippet.marks,
+        score: Math.round(hit.score * 1000) / 1000,
+      });
+      if (results.length >= limit) break;
+    }
+    const top = results[0];
+    const answer = top
+      ? (() => {
+          const a = directAnswer(top.text, weights);
+          return {
+            source: top.source,
+            title: top.title,
+            paragraph: top.paragraph,
+            text: a.text,
+            marks: a.marks,
+          };
+        })()
+      : null;
+    return {
+      ...base,
+      answer,
+      results,
+      empty: results.length === 0 ? 'not-found' : null,
+      tookMs: performance.now() - started,
+    };
+  }
+
+  /** Matched-word marks over a paragraph's whole text, for showing it in full. */
+  marksFor(question: string, text: string): Mark[] {
+    const parsed = parseQuestion(question.slice(0, MAX_QUESTION_LENGTH), this.vocabulary, this.aliases);
+    return markAll(
+      text,
+      termWeights(parsed.concepts, (t) => this.index.idf(t)),
+    );
+  }
+
+  private passage(id: number): Passage {
+    return this.passages[id] as Passage;
+  }
+}
+
+function collect(files: readonly SourceFile[]): { documents: DocumentInfo[]; paragraphs: Paragraph[] } {
+  const documents: DocumentInfo[] = [];
+  const paragraphs: Paragraph[] = [];
+  files.forEach((file, doc) => {
+    let words = 0;
+    for (const p of file.paragraphs) {
+      words += p.text.split(/\s+/).filter(Boolean).length;
+      paragraphs.push({
+        doc,
+        source: file.source,
+        title: file.title,
+        ...(p.heading ? { heading: p.heading } : {}),
+        paragraph: p.number,
+        text: p.text,
+        kind: p.kind,
+      });
+    }
+    documents.push({
+      source: file.source,
+      title: file.title,
+      ...(file.url ? { url: file.url } : {}),
+      paragraphs: file.paragraphs.length,
+      words,
+    });
+  });
+  return { documents, paragraphs };
+}
+
+/**
+ * The texts indexed for a paragraph: itself when short; when long, overlapping windows that
+ * start at each sentence and run to at least WINDOW_WORDS words, so a long paragraph does not
+ * lose to length normalisation and every window still cites the paragraph.
+ */
+export function windows(text: string): string[] {
+  const count = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  if (count(text) <= LONG_PARAGRAPH_WORDS) return [text];
+  const sentences = splitSentences(text);
+  if (sentences.length < 2) return [text];
+  const out: string[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    let j = i;
+    let words = count((sentences[i] as { text: string }).text);
+    while (words < WINDOW_WORDS && j + 1 < sentences.length) {
+      j++;
+      words += count((sentences[j] as { text: string }).text);
+    }
+    out.push(text.slice((sentences[i] as { start: number }).start, (sentences[j] as { end: number }).end));
+    if (j === sentences.length - 1) break;
+  }
+  return out;
+}

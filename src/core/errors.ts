@@ -1,0 +1,25 @@
+/** Error codes the core raises for problems a user can fix. */
+export type CoreErrorCode =
+  | 'EMPTY_QUESTION'
+  | 'UNKNOWN_SOURCE'
+  | 'AMBIGUOUS_SOURCE'
+  | 'SEEDS_MISSING'
+  | 'SEEDS_NOT_A_FOLDER'
+  | 'SEEDS_EMPTY'
+  | 'BAD_OPTION';
+
+/**
+ * A problem with the input or the corpus that the user can fix. The message names the
+ * problem and what to do; callers show it as is, never with a stack trace.
+ */
+export class CoreError extends Error {
+  readonly code: CoreErrorCode;
+
+  constructor(code: CoreErrorCode, message: string) {
+    super(`seedbot: ${message}`);
+    this.name = 'CoreError';
+    this.code = code;
+  }
+}
+
+export const isCoreError = (error: unknown): error is CoreError => error instanceof CoreError;

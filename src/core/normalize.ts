@@ -1,0 +1,47 @@
+/**
+ * Text normalisation for matching only: what users see keeps the original text.
+ */
+
+/** Longest run of non-space characters kept before tokenising (long runs make tokenisers slow). */
+export const MAX_RUN = 64;
+
+const ZERO_WIDTH = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]/g;
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+/** Dashes used as punctuation between words: em/en dashes, horizontal bar, and `--`. */
+const DASHES = /\s*(?:[\u2012\u2013\u2014\u2015\u2E3A\u2E3B]|-{2,})\s*/g;
+/** Hyphen look-alikes inside words. */
+const HYPHENS = /[\u2010\u2011\u2212\uFE63\uFF0D]/g;
+const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
+const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'gu');
+
+/** Cuts every run of non-space characters to MAX_RUN characters (whole code points). */
+export function capRuns(text: string): string {
+  return text.replace(LONG_RUN, (run) => Array.from(run).slice(0, MAX_RUN).join(''));
+}
+
+/**
+ * NFKC, zero-width and bidi marks removed, curly quotes straightened, dashes between words
+ * turned into a spaced hyphen, hyphen look-alikes into `-`, whitespace folded, long runs capped.
+ */
+export function normalizeForMatch(text: string): string {
+  return capRuns(
+    text
+      .normalize('NFKC')
+      .replace(ZERO_WIDTH, '')
+      .replace(SINGLE_QUOTES, "'")
+      .replace(DOUBLE_QUOTES, '"')
+      .replace(HYPHENS, '-')
+      .replace(DASHES, ' - ')
+      .replace(SPACES, ' ')
+      .trim(),
+  );
+}
+
+/** A key under which paragraphs that differ only in quotes, dashes, case or spacing collide. */
+export function duplicateKey(text: string): string {
+  return normalizeForMatch(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -1,0 +1,99 @@
+/**
+ * Sentence splitting on display text, with offsets, so excerpts and answers quote the
+ * original words. A rule-based splitter: a sentence ends at `.`, `!`, `?` or `…` (with any
+ * closing quotes or brackets) followed by space and something that can start a sentence,
+ * except after common abbreviations, initials and inside numbers.
+ */
+
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const ABBREVIATIONS = new Set(
+  [
+    'mr',
+    'mrs',
+    'ms',
+    'dr',
+    'prof',
+    'sr',
+    'jr',
+    'st',
+    'mt',
+    'vs',
+    'etc',
+    'e.g',
+    'i.e',
+    'cf',
+    'al',
+    'approx',
+    'no',
+    'nos',
+    'vol',
+    'fig',
+    'art',
+    'sec',
+    'ch',
+    'p',
+    'pp',
+    'inc',
+    'ltd',
+    'co',
+    'corp',
+    'jan',
+    'feb',
+    'mar',
+    'apr',
+    'jun',
+    'jul',
+    'aug',
+    'sep',
+    'sept',
+    'oct',
+    'nov',
+    'dec',
+    'gen',
+    'gov',
+    'sen',
+    'rep',
+    'u.s',
+    'u.k',
+    'u.n',
+  ].map((a) => a.toLowerCase()),
+);
+
+/** A candidate boundary: terminal punctuation, closers, then whitespace. */
+const BOUNDARY = /([.!?\u2026]+)(["'\u201D\u2019)\]]*)(\s+)/g;
+/** What may start the next sentence: a capital, a digit, a quote or bracket, a list marker. */
+const STARTER = /^["'\u201C\u2018([]*[\p{Lu}\p{N}*\-•]/u;
+
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  for (const match of text.matchAll(BOUNDARY)) {
+    const at = match.index ?? 0;
+    const punct = match[1] ?? '';
+    const end = at + punct.length + (match[2]?.length ?? 0);
+    const next = at + match[0].length;
+    if (!STARTER.test(text.slice(next, next + 8))) continue;
+    if (punct === '.') {
+      const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, at - 12), at))?.[1]?.toLowerCase() ?? '';
+      // Abbreviations ("Mr."), initials ("J."), and dotted acronyms ("U.S.") do not end a sentence.
+      if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
+    }
+    pushSentence(sentences, text, start, end);
+    start = next;
+  }
+  pushSentence(sentences, text, start, text.length);
+  return sentences;
+}
+
+function pushSentence(out: Sentence[], text: string, start: number, end: number): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s] ?? '')) s++;
+  while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+  if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+}

@@ -1,0 +1,70 @@
+/**
+ * Typo tolerance: a word unknown to the corpus is matched to the corpus's written words that
+ * are within a small edit distance (Damerau–Levenshtein: a swap of neighbours is one edit).
+ */
+
+/** The edit distance between a and b, or max + 1 as soon as it must exceed max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  const n = b.length;
+  let prevPrev = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let curr = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    curr[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (curr[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, (prevPrev[j - 2] as number) + 1);
+      }
+      curr[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    [prevPrev, prev, curr] = [prev, curr, prevPrev];
+  }
+  return Math.min(prev[n] as number, max + 1);
+}
+
+/** Words shorter than this are never corrected: too many short words are one edit apart. */
+export const MIN_TYPO_LENGTH = 4;
+
+/** How many edits a word of this length may have: 1, or 2 from 8 letters on. */
+export function allowedEdits(length: number): number {
+  if (length < MIN_TYPO_LENGTH) return 0;
+  return length >= 8 ? 2 : 1;
+}
+
+/** The corpus's written words, bucketed by length for fast near-match lookups. */
+export class TypoIndex {
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const w of words) {
+      if (w.length < MIN_TYPO_LENGTH - 1) continue;
+      const bucket = this.byLength.get(w.length);
+      if (bucket) bucket.push(w);
+      else this.byLength.set(w.length, [w]);
+    }
+  }
+
+  /** Corpus words closest to `word` within its allowed edits (all at the smallest distance). */
+  nearest(word: string, maxEdits = allowedEdits(word.length)): string[] {
+    if (maxEdits === 0) return [];
+    let best = maxEdits + 1;
+    let found: string[] = [];
+    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
+      for (const candidate of this.byLength.get(len) ?? []) {
+        const d = editDistance(word, candidate, Math.min(best, maxEdits));
+        if (d < best) {
+          best = d;
+          found = [candidate];
+        } else if (d === best && d <= maxEdits) found.push(candidate);
+      }
+    }
+    return best <= maxEdits ? found : [];
+  }
+}
