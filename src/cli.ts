@@ -53,7 +53,7 @@ function parse(argv: string[]): Options | 'help' {
       throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${values.limit}"`);
     }
   }
-  const seeds = values.seeds ?? process.env.SEEDS_DIR ?? './seeds';
+  const seeds = values.seeds ?? (process.env.SEEDS_DIR?.trim() || './seeds');
   const question = positionals.length > 0 ? positionals.join(' ') : undefined;
   return {
     json: values.json === true,
@@ -89,7 +89,11 @@ export function formatText(a: Answer, tty = false): string {
       lines.push(
         'Nothing to search for: the question has only common words. Ask with the words you want found.',
       );
-    else lines.push(`Nothing found in the documents for: ${a.notFound.join(', ')}.`);
+    else if (a.empty === 'weak') {
+      lines.push(
+        `Nothing relevant found: too little of the question is in the documents (not found: ${a.notFound.join(', ')}).`,
+      );
+    } else lines.push(`Nothing found in the documents for: ${a.notFound.join(', ')}.`);
     return lines.join('\n');
   }
   lines.push(`Answer: ${highlight(a.answer.text, a.answer.marks, tty)} [1]`, '');

@@ -62,6 +62,7 @@ export class Bm25Index {
   private readonly total: Float64Array;
   private readonly concept: Float64Array;
   private readonly alternative: Float64Array;
+  private readonly matched: Uint16Array;
 
   private constructor(
     readonly size: number,
@@ -77,6 +78,7 @@ export class Bm25Index {
     this.total = new Float64Array(size);
     this.concept = new Float64Array(size);
     this.alternative = new Float64Array(size);
+    this.matched = new Uint16Array(size);
   }
 
   /** Builds the index over passages, in one call: wink's call order cannot be broken. */
@@ -151,7 +153,7 @@ export class Bm25Index {
    */
   search(concepts: readonly Concept[], limit: number, accept?: (id: number) => boolean): Hit[] {
     const touched: number[] = [];
-    const { total, concept, alternative } = this;
+    const { total, concept, alternative, matched } = this;
     for (const c of concepts) {
       const conceptTouched: number[] = [];
       for (const alt of c.alternatives) {
@@ -162,13 +164,17 @@ export class Bm25Index {
           const end = this.offsets[t + 1] as number;
           for (let i = this.offsets[t] as number; i < end; i++) {
             const id = this.ids[i] as number;
-            if (alternative[id] === 0) altTouched.push(id);
+            if (matched[id] === 0) altTouched.push(id);
             alternative[id] = (alternative[id] as number) + (this.weights[i] as number);
+            matched[id] = (matched[id] as number) + 1;
           }
         }
+        // A phrase (`Islamic State`) counts in proportion to how much of it the passage has.
+        const parts = alt.terms.length;
         for (const id of altTouched) {
-          const s = (alternative[id] as number) * alt.weight;
+          const s = ((alternative[id] as number) * alt.weight * (matched[id] as number)) / parts;
           alternative[id] = 0;
+          matched[id] = 0;
           if (concept[id] === 0) conceptTouched.push(id);
           if (s > (concept[id] as number)) concept[id] = s;
         }

@@ -2,7 +2,7 @@
  * The search engine: builds passages and the BM25 index from a corpus, and answers
  * questions with a direct answer and cited excerpts, as plain data.
  */
-import { BM25_DEFAULTS, Bm25Index, type Bm25Options, type IndexedFields } from './bm25.js';
+import { BM25_DEFAULTS, Bm25Index, type Bm25Options, type Concept, type IndexedFields } from './bm25.js';
 import type { Corpus, SourceFile } from './corpus.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, markAll, termWeights } from './excerpt.js';
@@ -74,8 +74,12 @@ export interface Answer {
   notFound: string[];
   /** Unknown words matched to close corpus words. */
   corrections: Correction[];
-  /** Why there are no results: the question had no searchable words, or none was found. */
-  empty: 'no-terms' | 'not-found' | null;
+  /**
+   * Why there are no results: the question had only common words (`no-terms`), none of its
+   * words is in the documents (`not-found`), or too little of it is (`weak`: the words found
+   * weigh less than minCoverage of the question).
+   */
+  empty: 'no-terms' | 'not-found' | 'weak' | null;
   /** Passages searched. */
   searched: number;
   /** Time taken, in milliseconds. */
@@ -89,7 +93,16 @@ export interface AnswerOptions {
   source?: string;
 }
 
-export interface EngineOptions extends Bm25Options {}
+export interface EngineOptions extends Bm25Options {
+  /**
+   * Share of the question (its words weighted by rarity, an unknown word weighing the most)
+   * that must be found in the documents for any result. Default 0.4: a question about
+   * "tax refunds" is not answered from a page that only mentions refunds.
+   */
+  minCoverage?: number;
+}
+
+export const DEFAULT_MIN_COVERAGE = 0.4;
 
 /** An indexed passage: a paragraph, or a window of sentences of a long one. */
 interface Passage {
@@ -105,6 +118,7 @@ export class Engine {
   private readonly index: Bm25Index;
   private readonly vocabulary: Vocabulary;
   private readonly aliases: AliasGroup[];
+  private readonly minCoverage: number;
 
   constructor(corpus: Corpus, options: EngineOptions = {}) {
     const { documents, paragraphs } = collect(corpus.files);
@@ -142,6 +156,7 @@ export class Engine {
       typos: new TypoIndex(written.keys()),
     };
     this.aliases = compileAliases(corpus.aliases);
+    this.minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
   }
 
   /**
@@ -202,6 +217,9 @@ export class Engine {
         tookMs: performance.now() - started,
       };
     }
+    if (this.coverage(parsed.concepts, parsed.notFound.length) < this.minCoverage) {
+      return { ...base, answer: null, results: [], empty: 'weak', tookMs: performance.now() - started };
+    }
     const accept =
       doc === undefined
         ? undefined
@@ -252,6 +270,23 @@ export class Engine {
       empty: results.length === 0 ? 'not-found' : null,
       tookMs: performance.now() - started,
     };
+  }
+
+  /**
+   * How much of the question the corpus covers: the idf mass of the found concepts over the
+   * mass of all of them, an unknown word weighing as much as a term no passage has.
+   */
+  private coverage(concepts: readonly Concept[], unknown: number): number {
+    let found = 0;
+    for (const c of concepts) {
+      let best = 0;
+      for (const a of c.alternatives) {
+        for (const t of a.terms) if (this.index.has(t)) best = Math.max(best, a.weight * this.index.idf(t));
+      }
+      found += best;
+    }
+    const total = found + unknown * this.index.idf('');
+    return total > 0 ? found / total : 0;
   }
 
   /** Matched-word marks over a paragraph's whole text, for showing it in full. */

@@ -71,14 +71,31 @@ function splitFrontMatter(lines: string[]): { meta: Record<string, string>; body
   return { meta, body: lines.slice(end + 1) };
 }
 
-/** Splits a block of consecutive lines into paragraphs (each a list of lines). */
+/** Splits Markdown block lines into paragraphs: lines are joined, list items start anew. */
+function splitMarkdownBlock(lines: string[]): string[][] {
+  const out: string[][] = [];
+  for (const line of lines.map((l) => l.trim())) {
+    const last = out.at(-1);
+    if (!last || LIST_ITEM.test(line)) out.push([line]);
+    else last.push(line);
+  }
+  return out;
+}
+
+/**
+ * Splits a block of consecutive lines of plain text into paragraphs (each a list of lines).
+ * One paragraph per line when lines are long, or when most lines end a sentence (hard-wrapped
+ * text breaks lines mid-sentence); otherwise wrapped lines are joined, and a new paragraph
+ * starts at a list item, an FAQ line, or after a line that ends a sentence well short of the
+ * wrap width.
+ */
 function splitBlock(lines: string[]): string[][] {
   const trimmed = lines.map((l) => l.trim());
   const longest = Math.max(...trimmed.map((l) => l.length));
-  // Long lines are not hard-wrapped: every line is a paragraph.
-  if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
-  // Short lines that all end a sentence are one paragraph each too (a list of statements).
-  if (trimmed.length > 1 && trimmed.every((l) => ENDS_SENTENCE.test(l))) return trimmed.map((l) => [l]);
+  const inner = trimmed.slice(0, -1);
+  const ending = inner.filter((l) => ENDS_SENTENCE.test(l)).length;
+  if (longest > WRAP_LIMIT || (inner.length > 0 && ending / inner.length >= 0.6))
+    return trimmed.map((l) => [l]);
   const out: string[][] = [];
   let current: string[] = [];
   trimmed.forEach((line, i) => {
@@ -123,7 +140,7 @@ function markdownDrafts(body: string[]): Draft[] {
   let block: string[] = [];
   const flush = () => {
     if (block.length === 0) return;
-    for (const para of splitBlock(block)) drafts.push({ text: para.join(' '), kind: 'text' });
+    for (const para of splitMarkdownBlock(block)) drafts.push({ text: para.join(' '), kind: 'text' });
     block = [];
   };
   for (let i = 0; i < body.length; i++) {

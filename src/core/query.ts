@@ -3,7 +3,7 @@
  * groups (aliases.txt) and typo corrections as extra ways to match.
  */
 import type { Concept } from './bm25.js';
-import { type Word, words } from './tokenizer.js';
+import { isEnglishWord, type Word, words } from './tokenizer.js';
 import { allowedEdits, type TypoIndex } from './typo.js';
 
 /** Weight of an alias that is not the form the question used. */
@@ -105,7 +105,8 @@ export function parseQuestion(
 }
 
 function correct(word: string, vocabulary: Vocabulary): { word: string; term: string }[] {
-  if (allowedEdits(word.length) === 0) return [];
+  // A real English word missing from the corpus is missing, not misspelt.
+  if (allowedEdits(word.length) === 0 || isEnglishWord(word)) return [];
   const out: { word: string; term: string }[] = [];
   const terms = new Set<string>();
   for (const candidate of vocabulary.typos.nearest(word)) {
@@ -133,7 +134,10 @@ function matchAlias(
       best = {
         length: member.length,
         concept: {
-          alternatives: group.map((m) => ({ terms: m.flat(), weight: m === member ? 1 : ALIAS_WEIGHT })),
+          alternatives: group.map((m) => ({
+            terms: [...new Set(m.flat())],
+            weight: m === member ? 1 : ALIAS_WEIGHT,
+          })),
         },
       };
     }

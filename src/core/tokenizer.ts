@@ -36,6 +36,17 @@ if (typeof stemAddon !== 'function')
   throw new Error('seedbot: the wink-eng-lite-web-model in node_modules has no stemmer; run npm ci');
 const stemWord: (word: string) => string = stemAddon;
 
+/**
+ * Size of the model's English lexicon. wink gives every lexeme an id; words outside the
+ * lexicon get ids from here on. Read once, before any text has added unknown words.
+ */
+const LEXICON_SIZE = (() => {
+  const id = (w: string) => nlp.readDoc(w).tokens().out(its.uniqueId)[0] as unknown as number;
+  const size = id('zqxjvkwpq');
+  // Self-check: a common word must be inside, the nonsense word outside.
+  return id('people') < size ? size : Number.POSITIVE_INFINITY;
+})();
+
 /** Bounded memo: a long-running bot sees endless new words in questions. */
 class Memo<V> {
   private map = new Map<string, V>();
@@ -66,6 +77,16 @@ function fold(word: string): string {
         .replace(/([a-z])\p{M}+/gu, '$1')
         .normalize('NFC')
     : word;
+}
+
+const lexicon = new Memo<boolean>(50_000);
+
+/** Whether wink's English lexicon knows the word (then it is no typo, even if the corpus lacks it). */
+export function isEnglishWord(word: string): boolean {
+  return lexicon.get(
+    word,
+    (w) => (nlp.readDoc(w).tokens().out(its.uniqueId)[0] as unknown as number) < LEXICON_SIZE,
+  );
 }
 
 export function isStopWord(word: string): boolean {

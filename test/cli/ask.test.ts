@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const tmp = mkdtempSync(path.join(tmpdir(), 'seedbot-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function ask(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: root,
+    input: input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, SEEDS_DIR: '', NO_COLOR: '1', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('npm run ask', () => {
+  it('cites 002 paragraph 6 for the IS fighters question, readably', () => {
+    const r = ask(['How many IS fighters are still active in Iraq?']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Q: How many IS fighters are still active in Iraq\?/);
+    expect(r.out).toContain('Answer: According to jihadist expert');
+    expect(r.out).toContain('[1] ');
+    expect(r.out).toContain('002_eb905f6be5fc9974.txt \u00B66');
+    expect(r.err).toBe('');
+  });
+
+  it('prints one JSON object per question with the documented fields', () => {
+    const r = ask(['--json', '--limit', '2', 'How many IS fighters are still active in Iraq?']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const o = JSON.parse(lines[0] ?? '');
+    expect(o.question).toBe('How many IS fighters are still active in Iraq?');
+    expect(o.answer).toMatchObject({ source: '002_eb905f6be5fc9974.txt', paragraph: 6 });
+    expect(o.results).toHaveLength(2);
+    expect(Object.keys(o.results[0]).sort()).toEqual([
+      'excerpt',
+      'paragraph',
+      'score',
+      'source',
+      'text',
+      'title',
+    ]);
+    expect(o.results[0].text).toContain('2,000 IS fighters -- nearly all of them Iraqi');
+    expect(o.results[0].excerpt).toContain('**fighters**');
+  });
+
+  it('reads questions from stdin, one JSON line each, in order, skipping blank lines', () => {
+    const r = ask(
+      ['--json'],
+      'Who hosted the meeting in Baghdad?\n\nWhat is the recipe for pancakes?\nWho urged his followers to continue?\n',
+    );
+    expect(r.code).toBe(0);
+    const objects = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(objects.map((o) => o.question)).toEqual([
+      'Who hosted the meeting in Baghdad?',
+      'What is the recipe for pancakes?',
+      'Who urged his followers to continue?',
+    ]);
+    expect(objects[1]).toMatchObject({ answer: null, results: [], notFound: ['recipe', 'pancakes'] });
+  });
+
+  it('says plainly when nothing is found', () => {
+    const r = ask(['What is the recipe for pancakes?']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Nothing found in the documents for: recipe, pancakes.');
+  });
+
+  it('filters by --source and rejects an unknown one with exit code 2 and one line', () => {
+    const ok = ask(['--json', '--source', '000', 'Iraq intelligence']);
+    for (const res of JSON.parse(ok.out).results) expect(res.source).toBe('000_45a6886da7819588.txt');
+    const bad = ask(['--source', 'nope', 'Iraq']);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.err).toContain('no document matches "nope"');
+    expect(bad.out).toBe('');
+  });
+
+  it('rejects an empty question and a bad --limit with exit code 2, no stack trace', () => {
+    for (const args of [[''], ['   '], ['--limit', '0', 'x'], ['--limit', 'abc', 'x'], ['--bogus']]) {
+      const r = ask(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(/^seedbot: /);
+      expect(r.err).not.toMatch(/\bat .+:\d+:\d+/);
+    }
+  });
+
+  it('reports a missing or empty seeds folder in one line with exit code 2', () => {
+    const missing = ask(['--seeds', path.join(tmp, 'nope'), 'q']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/seeds folder .*nope does not exist/);
+    const empty = path.join(tmp, 'empty');
+    mkdirSync(empty);
+    const r = ask(['q'], undefined, { SEEDS_DIR: empty });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/has no readable \.txt or \.md documents/);
+  });
+
+  it('skips an unreadable or binary file with a warning and serves the rest', () => {
+    const dir = path.join(tmp, 'mixed');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'good.txt'), 'The library opens at nine.\nIt closes at five.\n');
+    writeFileSync(path.join(dir, 'blob.txt'), Buffer.from([0x89, 0x50, 0x00, 0x01, 0xff]));
+    writeFileSync(path.join(dir, 'latin1.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const r = ask(['--seeds', dir, 'When does the library open?']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: skipped blob.txt: it looks binary');
+    expect(r.err).toContain('warning: skipped latin1.md: it is not valid UTF-8');
+    expect(r.out).toContain('good.txt \u00B61');
+  });
+});

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { CoreError, Engine, MAX_QUESTION_LENGTH } from '../../src/core/index.js';
+import { corpusOf } from '../helpers.js';
+
+const news = [
+  'Harbour town council news',
+  'The council approved a new ferry timetable on Monday after a long debate.',
+  'Ferry tickets will cost 2,500 pesos from March, the transport office said.',
+  'The U.S. embassy did not support the decision to close the northern pier.',
+  'Fishermen said the northern pier is vital for the winter catch.',
+].join('\n');
+
+const engine = (files: Record<string, string>, aliases = '', options = {}) =>
+  new Engine(corpusOf(files, aliases), options);
+
+describe('Engine.answer', () => {
+  const e = engine({ 'news.txt': news, 'other.txt': 'Bakers sell bread.\nThe market opens at dawn.\n' });
+
+  it('answers with the best sentence of the top paragraph and its citation', () => {
+    const a = e.answer('How much will ferry tickets cost?');
+    expect(a.answer).toMatchObject({ source: 'news.txt', paragraph: 3, title: 'Harbour town council news' });
+    expect(a.answer?.text).toContain('2,500 pesos');
+    expect(a.results[0]).toMatchObject({ source: 'news.txt', paragraph: 3 });
+  });
+
+  it('marks the matched words of the excerpt', () => {
+    const r = e.answer('ferry tickets').results[0];
+    const marked = r?.marks.map(([s, t]) => r.excerpt.slice(s, t));
+    expect(marked).toEqual(['Ferry', 'tickets']);
+  });
+
+  it('returns plain data with every citation field', () => {
+    const r = e.answer('northern pier').results;
+    expect(r.length).toBe(2);
+    for (const x of r) {
+      expect(Object.keys(x).sort()).toEqual([
+        'excerpt',
+        'marks',
+        'paragraph',
+        'score',
+        'source',
+        'text',
+        'title',
+      ]);
+      expect(x.score).toBeGreaterThan(0);
+    }
+  });
+
+  it('respects limit and rejects limits outside 1..10', () => {
+    expect(e.answer('pier council ferry', { limit: 1 }).results).toHaveLength(1);
+    expect(() => e.answer('pier', { limit: 0 })).toThrow(CoreError);
+    expect(() => e.answer('pier', { limit: 11 })).toThrow(/1 to 10/);
+  });
+
+  it('limits results to one document with source, by file name, prefix or title', () => {
+    expect(e.answer('the market', { source: 'other.txt' }).results[0]?.source).toBe('other.txt');
+    expect(e.answer('pier', { source: 'other' }).results).toEqual([]);
+    expect(e.answer('pier', { source: 'Harbour town' }).results[0]?.source).toBe('news.txt');
+  });
+
+  it('names an unknown source and the documents there are', () => {
+    expect(() => e.answer('pier', { source: 'nope' })).toThrow(/no document matches "nope".*news\.txt/);
+  });
+
+  it('rejects an empty question with a clear message', () => {
+    for (const q of ['', '   ', '\n\t']) {
+      expect(() => e.answer(q)).toThrow(/question is empty/);
+    }
+  });
+
+  it('reads at most MAX_QUESTION_LENGTH characters of a question', () => {
+    const long = `ferry tickets ${' and'.repeat(MAX_QUESTION_LENGTH * 20)} pancakes`;
+    const a = e.answer(long);
+    expect(a.question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
+    expect(a.notFound).toEqual([]);
+    expect(a.results[0]?.paragraph).toBe(3);
+  });
+});
+
+describe('nothing found', () => {
+  const e = engine({ 'news.txt': news });
+
+  it('has no results and names the words not found when no word occurs', () => {
+    const a = e.answer('What is the recipe for pancakes?');
+    expect(a.results).toEqual([]);
+    expect(a.answer).toBeNull();
+    expect(a.empty).toBe('not-found');
+    expect(a.notFound).toEqual(['recipe', 'pancakes']);
+  });
+
+  it('says when a question has only common words', () => {
+    const a = e.answer('what is it?');
+    expect(a.results).toEqual([]);
+    expect(a.empty).toBe('no-terms');
+  });
+
+  it('does not answer when only a small part of the question is in the documents', () => {
+    const a = e.answer('Which football teams sponsor the lottery and the orchestra near the pier?');
+    expect(a.results).toEqual([]);
+    expect(a.empty).toBe('weak');
+    expect(a.notFound).toContain('football');
+  });
+});
+
+describe('duplicates', () => {
+  const doubled = [
+    'Officials said the "joint operations room" opened in May -- ahead of schedule.',
+    'The weather was dry.',
+    'Officials said the “joint operations room” opened in May — ahead of schedule.',
+  ].join('\n');
+
+  it('indexes near-duplicate paragraphs once and cites the first occurrence', () => {
+    const e = engine({ 'a.txt': doubled, 'b.txt': 'Nothing about rooms here.\n' });
+    const a = e.answer('When did the joint operations room open?', { limit: 5 });
+    expect(a.results.filter((r) => r.source === 'a.txt').map((r) => r.paragraph)).toEqual([1]);
+    expect(e.passageCount).toBe(3);
+  });
+
+  it('never shows two excerpts with the same text, even across files', () => {
+    const e = engine({ 'a.txt': doubled, 'c.txt': doubled });
+    const a = e.answer('joint operations room', { limit: 10 });
+    const texts = a.results.map((r) => r.text.toLowerCase().replace(/[^a-z]/g, ''));
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+});
+
+describe('long paragraphs', () => {
+  const filler = (topic: string) =>
+    Array.from(
+      { length: 12 },
+      (_, i) => `The ${topic} committee discussed item ${i + 1} at length without a decision.`,
+    ).join(' ');
+  const long = `${filler('garden')} Refunds for the deposit are paid within 30 days of the request. ${filler('library')}`;
+
+  it('finds a sentence deep inside a long paragraph and cites the paragraph', () => {
+    const e = engine({
+      'minutes.txt': `Committee minutes\n${long}\nDeposits are required for every booking.\n`,
+      'x.txt': 'Unrelated text about boats.\nMore about boats.\n',
+    });
+    const a = e.answer('How long until the deposit refund is paid?');
+    expect(a.results[0]?.paragraph).toBe(2);
+    expect(a.answer?.text).toBe('Refunds for the deposit are paid within 30 days of the request.');
+    expect(a.results[0]?.excerpt.length).toBeLessThan(400);
+    expect(a.results[0]?.text).toBe(long);
+  });
+});
+
+describe('aliases', () => {
+  const files = {
+    'a.txt': 'The ISIL group lost the town.\nThe weather was dry in the valley.\n',
+    'b.txt': 'Islamic State fighters regrouped in the desert.\nMarkets reopened in the valley.\n',
+  };
+
+  it('matches any member of an alias group, words or phrases', () => {
+    const e = engine(files, 'ISIS, ISIL, IS, Islamic State, Daesh\n');
+    const sources = e
+      .answer('Where is Daesh?', { limit: 5 })
+      .results.map((r) => r.source)
+      .sort();
+    expect(sources).toEqual(['a.txt', 'b.txt']);
+    expect(e.answer('Which town did IS lose?').results[0]?.source).toBe('a.txt');
+  });
+
+  it('without the aliases file the other forms do not match', () => {
+    expect(engine(files).answer('Where is Daesh?').results).toEqual([]);
+  });
+});
+
+describe('typo tolerance', () => {
+  const files = {
+    'a.txt': 'The defence ministry received the delegation.\nThe harvest was poor this year.\n',
+    'b.txt': 'People gathered at the square.\nThe mayor killed the proposal.\n',
+  };
+  const e = engine(files);
+
+  it('matches an unknown word to corpus words within a small edit distance', () => {
+    const a = e.answer('What did the defnce ministry get?');
+    expect(a.results[0]?.paragraph).toBe(1);
+    expect(a.results[0]?.source).toBe('a.txt');
+    expect(a.corrections).toEqual([{ from: 'defnce', to: ['defence'] }]);
+    expect(e.answer('how many peple').results[0]?.text).toContain('People');
+  });
+
+  it('ranks typo matches below exact matches', () => {
+    const t = engine({
+      'a.txt': 'The harvest festival starts in June.\nThe harvests were poor.\n',
+      'b.txt': 'A harvester broke down.\nNothing else happened.\n',
+    });
+    const exact = t.answer('harvest').results[0]?.score ?? 0;
+    const typo = t.answer('harvets').results[0]?.score ?? 0;
+    expect(typo).toBeGreaterThan(0);
+    expect(typo).toBeLessThan(exact);
+  });
+
+  it('never corrects numbers, short words or real English words', () => {
+    expect(e.answer('2016').results).toEqual([]);
+    expect(e.answer('mayr').corrections).toEqual([{ from: 'mayr', to: ['mayor'] }]);
+    expect(e.answer('myr').corrections).toEqual([]);
+    expect(e.answer('bread').results).toEqual([]);
+  });
+});
+
+describe('tiny corpora', () => {
+  it('answers from a corpus of one paragraph', () => {
+    const e = engine({ 'one.txt': 'The office opens at nine.' });
+    expect(e.answer('When does the office open?').answer?.paragraph).toBe(1);
+  });
+
+  it('answers from a corpus of two paragraphs', () => {
+    const e = engine({ 'two.txt': 'The office opens at nine.\nThe shop closes at five.' });
+    expect(e.answer('shop closing').results.map((r) => r.paragraph)).toEqual([2]);
+  });
+});
+
+describe('documents', () => {
+  it('lists every document with title and counts', () => {
+    const e = engine({
+      'news.txt': news,
+      'guide.md': '---\ntitle: The Guide\nurl: https://example.org/guide\n---\n# Ignored\n\nHello world.\n',
+    });
+    expect(e.documents).toEqual([
+      { source: 'news.txt', title: 'Harbour town council news', paragraphs: 5, words: expect.any(Number) },
+      { source: 'guide.md', title: 'The Guide', url: 'https://example.org/guide', paragraphs: 2, words: 3 },
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { capRuns, duplicateKey, MAX_RUN, normalizeForMatch } from '../../src/core/normalize.js';
+import { splitSentences } from '../../src/core/sentences.js';
+import { isEnglishWord, terms, words } from '../../src/core/tokenizer.js';
+
+describe('normalizeForMatch', () => {
+  it('straightens quotes, turns dashes and -- into a spaced hyphen, folds spaces and applies NFKC', () => {
+    expect(normalizeForMatch('“strengthen” it’s — a -- b\u00A0\u00A0c ﬁ')).toBe(
+      '"strengthen" it\'s - a - b c fi',
+    );
+  });
+
+  it('removes zero-width and bidi marks', () => {
+    expect(normalizeForMatch('se\u200Bcu\u200Frity\u202E')).toBe('security');
+  });
+
+  it('caps runs without spaces so no input can stall the tokenizer', () => {
+    const run = 'A'.repeat(10_000);
+    expect(capRuns(`x ${run} y`)).toBe(`x ${'A'.repeat(MAX_RUN)} y`);
+  });
+
+  it('gives paragraphs differing only in quotes, dashes, case and spacing the same duplicate key', () => {
+    expect(duplicateKey('Their aim is "to take revenge", he said -- today.')).toBe(
+      duplicateKey('Their aim is “to take  revenge”, he said — today.'),
+    );
+    expect(duplicateKey('Their aim is revenge.')).not.toBe(duplicateKey('Their aim is peace.'));
+  });
+});
+
+describe('splitSentences', () => {
+  it('splits at sentence ends and keeps offsets into the original text', () => {
+    const text = 'Mr. Smith went to Washington. He met the U.S. envoy! Did it work? Yes.';
+    const s = splitSentences(text);
+    expect(s.map((x) => x.text)).toEqual([
+      'Mr. Smith went to Washington.',
+      'He met the U.S. envoy!',
+      'Did it work?',
+      'Yes.',
+    ]);
+    for (const x of s) expect(text.slice(x.start, x.end)).toBe(x.text);
+  });
+
+  it('does not split inside numbers or after initials', () => {
+    expect(splitSentences('Version 2.5 was released by J. R. Smith in 2019. It works.')).toHaveLength(2);
+  });
+});
+
+describe('terms', () => {
+  it('lower-cases, stems and drops stop words', () => {
+    expect(terms('The fighters were killed')).toEqual(['fighter', 'kill']);
+  });
+
+  it('keeps all-caps acronyms that are stop words in lower case (IS, US) as terms', () => {
+    expect(terms('IS fighters')).toEqual(['is', 'fighter']);
+    expect(terms('the US refuses')).toEqual(['us', 'refus']);
+    expect(terms('this is us')).toEqual([]);
+  });
+
+  it('reads dotted acronyms like their plain form: U.S. = US', () => {
+    expect(terms('the U.S. envoy')).toEqual(terms('the US envoy'));
+  });
+
+  it('does not treat shouted text as acronyms', () => {
+    expect(terms('WHERE IS IT')).toEqual([]);
+    expect(terms('WHY IS THE DOOR LOCKED')).toEqual(terms('why is the door locked'));
+  });
+
+  it('matches hyphen variants: co-operate = cooperate, intelligence-sharing ⊇ intelligence sharing', () => {
+    expect(terms('co-operate')).toContain(terms('cooperate')[0]);
+    const shared = terms('intelligence-sharing');
+    for (const t of terms('intelligence sharing')) expect(shared).toContain(t);
+    expect(shared).toContain(terms('intelligencesharing')[0]);
+  });
+
+  it('gives negated words their plain form', () => {
+    expect(terms("We don't support it")).toEqual(terms('We support it'));
+    expect(terms('do not support')).toEqual(['support']);
+  });
+
+  it('keeps numbers as terms, without thousands separators', () => {
+    expect(terms('2,000 fighters in 2015')).toEqual(['2000', 'fighter', '2015']);
+  });
+
+  it('treats curly and straight quotes, dashes and diacritics alike', () => {
+    expect(terms('the group’s leader — François')).toEqual(terms("the group's leader -- Francois"));
+  });
+
+  it('handles words that are Object.prototype properties', () => {
+    expect(terms('constructor __proto__ toString hasOwnProperty')).toHaveLength(4);
+  });
+
+  it('records which written word gave which term', () => {
+    const vocabulary = new Map<string, string>();
+    terms('The Iraqi defence ministry', vocabulary);
+    expect(vocabulary.get('defence')).toBe(vocabulary.get('defense'));
+    expect(vocabulary.get('ministry')).toBe('ministri');
+  });
+});
+
+describe('words', () => {
+  it('gives a hyphenated word two ways to match, joined or split', () => {
+    const [w] = words('co-operate');
+    expect(w?.alternatives).toEqual([terms('cooperate'), ['co', terms('operate')[0]]]);
+  });
+
+  it('marks numbers and acronyms as exact (never typo-corrected)', () => {
+    const ws = words('IS 2015 fighters');
+    expect(ws.map((w) => w.exact)).toEqual([true, true, false]);
+  });
+});
+
+describe('isEnglishWord', () => {
+  it('knows dictionary words and not misspellings', () => {
+    expect(isEnglishWord('bread')).toBe(true);
+    expect(isEnglishWord('defnce')).toBe(false);
+  });
+});
