@@ -34,6 +34,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Decodes a file's bytes, or says why it is not a text document. */
 export function decodeText(bytes: Uint8Array): { text: string } | { problem: string } {
   const head = bytes.subarray(0, 8192);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    return { problem: 'it is UTF-16 text (save it as UTF-8)' };
+  }
   if (head.includes(0)) return { problem: 'it looks binary (it contains NUL bytes)' };
   try {
     return { text: utf8.decode(bytes) };
@@ -42,11 +45,11 @@ export function decodeText(bytes: Uint8Array): { text: string } | { problem: str
   }
 }
 
-/** Parses aliases.txt: one group per line, terms separated by commas; `#` starts a comment. */
+/** Parses aliases.txt: one group per line, terms separated by commas; `#` after a space starts a comment (so `C#` is a term). */
 export function parseAliases(text: string): string[][] {
   return text
     .split(/\r?\n/)
-    .map((line) => line.replace(/#.*$/, ''))
+    .map((line) => line.replace(/(^|\s)#.*$/, ''))
     .map((line) =>
       line
         .split(',')

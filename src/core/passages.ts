@@ -8,6 +8,7 @@
  * Headings (and FAQ questions) are paragraphs that give context to the paragraphs after them.
  * Every paragraph is numbered, 1-based, in file order, a headline too.
  */
+import { splitSentences } from './sentences.js';
 
 export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code';
 
@@ -94,8 +95,18 @@ function splitBlock(lines: string[]): string[][] {
   const longest = Math.max(...trimmed.map((l) => l.length));
   const inner = trimmed.slice(0, -1);
   const ending = inner.filter((l) => ENDS_SENTENCE.test(l)).length;
-  if (longest > WRAP_LIMIT || (inner.length > 0 && ending / inner.length >= 0.6))
-    return trimmed.map((l) => [l]);
+  if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
+  if (inner.length > 0 && ending / inner.length >= 0.6) {
+    // Mostly one statement per line, but a line that stops mid-sentence still continues on the next.
+    const out: string[][] = [];
+    for (const line of trimmed) {
+      const last = out.at(-1);
+      const prev = last?.at(-1);
+      if (last && prev !== undefined && !ENDS_SENTENCE.test(prev) && /^\p{Ll}/u.test(line)) last.push(line);
+      else out.push([line]);
+    }
+    return out;
+  }
   const out: string[][] = [];
   let current: string[] = [];
   trimmed.forEach((line, i) => {
@@ -180,7 +191,12 @@ function markdownDrafts(body: string[]): Draft[] {
       if (!/^\s*\|[\s:|-]+\|\s*$/.test(line)) drafts.push({ text: line.trim(), kind: 'text' });
       continue;
     }
-    block.push(line.replace(/^\s{0,3}>\s?/, ''));
+    const unquoted = line.replace(/^\s{0,3}>\s?/, '');
+    if (!unquoted.trim()) {
+      flush();
+      continue;
+    }
+    block.push(unquoted);
   }
   flush();
   return drafts;
@@ -199,6 +215,15 @@ function textDrafts(body: string[]): Draft[] {
   }
   if (current.length > 0) blocks.push({ lines: current });
   const separated = blocks.length > 1;
+  // A headline right above hard-wrapped text (no blank line between) is a paragraph of its own.
+  const head = blocks[0];
+  if (head && head.lines.length > 1) {
+    const first = (head.lines[0] ?? '').trim();
+    const longest = Math.max(...head.lines.map((l) => l.trim().length));
+    if (looksLikeHeading(first) && first.length < Math.min(0.7 * longest, longest - 15)) {
+      blocks.splice(0, 1, { lines: head.lines.slice(0, 1) }, { lines: head.lines.slice(1) });
+    }
+  }
   for (const block of blocks) {
     for (const para of splitBlock(block.lines)) {
       const text = para.join(' ');
@@ -240,7 +265,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
   }
   if (!title) {
     const firstText = drafts.find((d) => d.kind === 'text')?.text ?? name;
-    const sentence = /^(.+?[.!?])(?:\s|$)/.exec(firstText)?.[1] ?? firstText;
+    const sentence = splitSentences(firstText)[0]?.text ?? firstText;
     title = shorten(sentence, TITLE_MAX);
   }
 

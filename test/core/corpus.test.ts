@@ -1,0 +1,431 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Corpus, decodeText, loadCorpus, parseAliases } from '../../src/core/corpus.js';
+import { CoreError, isCoreError } from '../../src/core/errors.js';
+
+const SEEDS = path.resolve(import.meta.dirname, '../../seeds');
+const isRoot = process.getuid?.() === 0;
+
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seedbot-corpus-'));
+});
+
+afterEach(() => {
+  // Restore permissions first so that everything can be removed.
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isSymbolicLink()) fs.chmodSync(path.join(entry.parentPath, entry.name), 0o755);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes files (relative path → content) under the temp folder. */
+function write(files: Record<string, string | Uint8Array>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+  }
+}
+
+const sources = (corpus: Corpus): string[] => corpus.files.map((f) => f.source);
+
+/** The error a promise rejects with, failing the test when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<CoreError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(CoreError);
+    return error as CoreError;
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+}
+
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms)),
+  ]);
+
+describe('decodeText', () => {
+  it('decodes UTF-8 text, accents and all', () => {
+    expect(decodeText(new TextEncoder().encode('Fran\u00e7ois Hollande \u2014 \u201Cquoted\u201D'))).toEqual({
+      text: 'Fran\u00e7ois Hollande \u2014 \u201Cquoted\u201D',
+    });
+  });
+
+  it('drops a UTF-8 byte order mark', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Hello')]);
+    expect(decodeText(bytes)).toEqual({ text: 'Hello' });
+  });
+
+  it('decodes an empty file to empty text', () => {
+    expect(decodeText(new Uint8Array())).toEqual({ text: '' });
+  });
+
+  it('says a file with NUL bytes looks binary', () => {
+    const result = decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]));
+    expect(result).toHaveProperty('problem');
+    expect('problem' in result && result.problem).toMatch(/binary/);
+  });
+
+  it('says invalid UTF-8 is not UTF-8 and how to fix it', () => {
+    // "café" in Latin-1: 0xE9 is not valid UTF-8 on its own.
+    const result = decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]));
+    expect(result).not.toHaveProperty('text');
+    expect('problem' in result && result.problem).toMatch(/UTF-8/);
+  });
+});
+
+describe('parseAliases', () => {
+  it('reads one group per line, terms separated by commas and trimmed', () => {
+    expect(parseAliases('ISIS, ISIL ,Daesh\nUS,United States')).toEqual([
+      ['ISIS', 'ISIL', 'Daesh'],
+      ['US', 'United States'],
+    ]);
+  });
+
+  it('ignores comment lines and trailing comments after #', () => {
+    const text =
+      '# Aliases: one group per line\nUN, United Nations # the organisation\n  # indented comment\n';
+    expect(parseAliases(text)).toEqual([['UN', 'United Nations']]);
+  });
+
+  it('drops groups with fewer than two terms, blank lines and empty terms', () => {
+    expect(parseAliases('lonely\n\n, ,\nRussia, , Russian Federation,\nsolo, # other')).toEqual([
+      ['Russia', 'Russian Federation'],
+    ]);
+  });
+
+  it('handles CRLF line endings', () => {
+    expect(parseAliases('a, b\r\nc, d\r\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+  });
+
+  it('returns no groups for empty text', () => {
+    expect(parseAliases('')).toEqual([]);
+  });
+});
+
+describe('CoreError', () => {
+  it('is an Error with a code and a message starting with seedbot:', () => {
+    const error = new CoreError('SEEDS_EMPTY', 'nothing here');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.code).toBe('SEEDS_EMPTY');
+    expect(error.name).toBe('CoreError');
+    expect(error.message).toBe('seedbot: nothing here');
+    expect(isCoreError(error)).toBe(true);
+    expect(isCoreError(new Error('seedbot: other'))).toBe(false);
+    expect(isCoreError('SEEDS_EMPTY')).toBe(false);
+  });
+});
+
+describe('loadCorpus: which files are read', () => {
+  it('reads .txt and .md files recursively in sorted order with / separated sources', async () => {
+    write({
+      'zeta.txt': 'Zeta\n\nThe last file.',
+      'alpha.txt': 'Alpha\n\nThe first file.',
+      'guides/setup.md': '# Setup\n\nRun the installer.',
+      'guides/deep/notes.txt': 'Notes\n\nDeep inside.',
+      'faq.md': '# FAQ\n\nQuestions.',
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual([
+      'alpha.txt',
+      'faq.md',
+      'guides/deep/notes.txt',
+      'guides/setup.md',
+      'zeta.txt',
+    ]);
+    expect(corpus.warnings).toEqual([]);
+    expect(corpus.root).toBe(path.resolve(dir));
+    expect(corpus.aliases).toEqual([]);
+  });
+
+  it('parses each file: .md with Markdown rules, .txt as plain text', async () => {
+    const md = '---\ntitle: Setup Guide\nurl: https://example.com/setup\n---\n\n## Install\n\nRun it.';
+    const txt = 'Club Rules\n\nBe kind.';
+    write({ 'setup.md': md, 'rules.txt': txt, 'raw.txt': md });
+    const corpus = await loadCorpus(dir);
+    const byName = new Map(corpus.files.map((f) => [f.source, f]));
+    expect(byName.get('setup.md')).toMatchObject({ title: 'Setup Guide', url: 'https://example.com/setup' });
+    expect(byName.get('setup.md')?.paragraphs).toEqual([
+      { number: 1, text: 'Install', kind: 'heading' },
+      { number: 2, text: 'Run it.', kind: 'text', heading: 'Install' },
+    ]);
+    expect(byName.get('rules.txt')).toMatchObject({ title: 'Club Rules', explicitTitle: true });
+    // The same front matter in a .txt file is not read as front matter.
+    expect(byName.get('raw.txt')?.url).toBeUndefined();
+    expect(byName.get('raw.txt')?.title).not.toBe('Setup Guide');
+  });
+
+  it('records the size in bytes of each file', async () => {
+    write({ 'caf\u00e9.txt': 'Caf\u00e9 menu\n\nCoffee and cake.' });
+    const corpus = await loadCorpus(dir);
+    expect(corpus.files[0]?.source).toBe('caf\u00e9.txt');
+    expect(corpus.files[0]?.bytes).toBe(Buffer.byteLength('Caf\u00e9 menu\n\nCoffee and cake.'));
+  });
+
+  it('ignores other extensions, dot-folders and dot-files', async () => {
+    write({
+      'keep.txt': 'Kept document with text.',
+      'image.png': 'not really a png',
+      'data.json': '{"a": 1}',
+      'notes.txt.bak': 'Backup of notes.',
+      README: 'No extension.',
+      '.git/HEAD.txt': 'Inside a dot folder.',
+      '.hidden/secret.md': '# Secret\n\nHidden.',
+      'sub/.draft.txt': 'A hidden draft.',
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['keep.txt']);
+    expect(corpus.warnings).toEqual([]);
+  });
+
+  it('reads an uppercase extension too', async () => {
+    write({ 'SHOUT.TXT': 'Loud\n\nText in capitals.', 'Guide.MD': '# Guide\n\nText.' });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus).sort()).toEqual(['Guide.MD', 'SHOUT.TXT']);
+  });
+});
+
+describe('loadCorpus: aliases.txt', () => {
+  it('reads the top-level aliases.txt as aliases, not as a document', async () => {
+    write({
+      'aliases.txt': '# Aliases\nISIS, ISIL, Daesh\nUS, United States # country\nlonely\n',
+      'news.txt': 'News\n\nDaesh lost ground.',
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['news.txt']);
+    expect(corpus.aliases).toEqual([
+      ['ISIS', 'ISIL', 'Daesh'],
+      ['US', 'United States'],
+    ]);
+  });
+
+  it('reads an aliases.txt in a subfolder as a document', async () => {
+    write({
+      'aliases.txt': 'a, b',
+      'glossary/aliases.txt': 'Glossary\n\nISIS, ISIL and Daesh name the same group.',
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['glossary/aliases.txt']);
+    expect(corpus.files[0]?.title).toBe('Glossary');
+    expect(corpus.aliases).toEqual([['a', 'b']]);
+  });
+
+  it('does not count aliases.txt alone as a document', async () => {
+    write({ 'aliases.txt': 'a, b\nc, d' });
+    const error = await rejection(loadCorpus(dir));
+    expect(error.code).toBe('SEEDS_EMPTY');
+  });
+});
+
+describe('loadCorpus: files that cannot be used', () => {
+  it('skips a binary file with a warning naming it, and serves the others', async () => {
+    write({
+      'good.txt': 'Good\n\nUseful text.',
+      'sub/image.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d]),
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['good.txt']);
+    expect(corpus.warnings).toHaveLength(1);
+    expect(corpus.warnings[0]).toContain('sub/image.txt');
+    expect(corpus.warnings[0]).toMatch(/binary/);
+  });
+
+  it('skips an invalid UTF-8 file with a warning naming it, and serves the others', async () => {
+    write({
+      'good.txt': 'Good\n\nUseful text.',
+      'latin1.txt': new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x0a, 0x4d, 0x65, 0x6e, 0x75, 0x2e]),
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['good.txt']);
+    expect(corpus.warnings).toHaveLength(1);
+    expect(corpus.warnings[0]).toContain('latin1.txt');
+    expect(corpus.warnings[0]).toMatch(/UTF-8/);
+  });
+
+  it('skips an empty (or blank) file with a warning naming it, and serves the others', async () => {
+    write({ 'good.md': '# Good\n\nUseful text.', 'empty.txt': '', 'blank.md': '\n  \n\t\n' });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['good.md']);
+    expect(corpus.warnings).toHaveLength(2);
+    expect(corpus.warnings.some((w) => w.includes('empty.txt'))).toBe(true);
+    expect(corpus.warnings.some((w) => w.includes('blank.md'))).toBe(true);
+  });
+
+  it('serves a document of a single short line', async () => {
+    write({ 'note.txt': 'Closed on Sunday' });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['note.txt']);
+    expect(corpus.files[0]?.paragraphs).toEqual([{ number: 1, text: 'Closed on Sunday', kind: 'text' }]);
+  });
+
+  it.skipIf(isRoot)('skips a file without read permission with a warning naming it', async () => {
+    write({ 'good.txt': 'Good\n\nUseful text.', 'locked.txt': 'Locked\n\nSecret text.' });
+    fs.chmodSync(path.join(dir, 'locked.txt'), 0o000);
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['good.txt']);
+    expect(corpus.warnings).toHaveLength(1);
+    expect(corpus.warnings[0]).toContain('locked.txt');
+    expect(corpus.warnings[0]).toMatch(/permission/);
+  });
+
+  it('skips every bad file and keeps every good one in the same folder', async () => {
+    write({
+      'a.txt': 'Alpha\n\nFirst good file.',
+      'b.txt': new Uint8Array([0x00, 0x01, 0x02]),
+      'c.txt': '',
+      'd.txt': new Uint8Array([0xff, 0xfe, 0x41]),
+      'e.md': '# Echo\n\nLast good file.',
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['a.txt', 'e.md']);
+    expect(corpus.warnings).toHaveLength(3);
+    for (const [i, name] of ['b.txt', 'c.txt', 'd.txt'].entries()) expect(corpus.warnings[i]).toContain(name);
+  });
+});
+
+describe('loadCorpus: symbolic links', () => {
+  it('does not hang or duplicate files on a link to the folder itself or to its parent', async () => {
+    write({ 'top.txt': 'Top\n\nTop text.', 'sub/inner.txt': 'Inner\n\nInner text.' });
+    fs.symlinkSync('.', path.join(dir, 'self'));
+    fs.symlinkSync('..', path.join(dir, 'sub', 'up'));
+    const corpus = await withTimeout(loadCorpus(dir), 5_000);
+    expect(sources(corpus)).toEqual(['sub/inner.txt', 'top.txt']);
+    expect(new Set(sources(corpus)).size).toBe(corpus.files.length);
+  });
+
+  it('does not hang on two folders linking to each other', async () => {
+    write({ 'a/one.txt': 'One\n\nText one.', 'b/two.txt': 'Two\n\nText two.' });
+    fs.symlinkSync(path.join(dir, 'b'), path.join(dir, 'a', 'to-b'));
+    fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'b', 'to-a'));
+    const corpus = await withTimeout(loadCorpus(dir), 5_000);
+    const names = corpus.files.map((f) => path.basename(f.source)).sort();
+    expect(names).toEqual(['one.txt', 'two.txt']);
+  });
+
+  it('skips a broken link to a .txt with a warning naming it', async () => {
+    write({ 'good.txt': 'Good\n\nUseful text.' });
+    fs.symlinkSync(path.join(dir, 'missing.txt'), path.join(dir, 'broken.txt'));
+    fs.symlinkSync(path.join(dir, 'missing.pdf'), path.join(dir, 'broken.pdf'));
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['good.txt']);
+    expect(corpus.warnings).toHaveLength(1);
+    expect(corpus.warnings[0]).toContain('broken.txt');
+  });
+
+  it('follows a link to a file outside the folder', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'seedbot-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'shared.txt'), 'Shared\n\nShared text.');
+      fs.symlinkSync(path.join(outside, 'shared.txt'), path.join(dir, 'linked.txt'));
+      const corpus = await loadCorpus(dir);
+      expect(sources(corpus)).toEqual(['linked.txt']);
+      expect(corpus.files[0]?.title).toBe('Shared');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('loadCorpus: errors', () => {
+  it('rejects a missing folder with SEEDS_MISSING, naming it and saying what to do', async () => {
+    const missing = path.join(dir, 'no-such-folder');
+    const error = await rejection(loadCorpus(missing));
+    expect(error.code).toBe('SEEDS_MISSING');
+    expect(error.message.startsWith('seedbot:')).toBe(true);
+    expect(error.message).toContain(missing);
+    expect(error.message).toMatch(/does not exist/);
+    expect(error.message).toMatch(/create it/);
+    expect(error.message).toMatch(/SEEDS_DIR|--seeds/);
+  });
+
+  it('rejects a file given as the folder with SEEDS_NOT_A_FOLDER', async () => {
+    write({ 'doc.txt': 'A document.' });
+    const file = path.join(dir, 'doc.txt');
+    const error = await rejection(loadCorpus(file));
+    expect(error.code).toBe('SEEDS_NOT_A_FOLDER');
+    expect(error.message.startsWith('seedbot:')).toBe(true);
+    expect(error.message).toContain(file);
+    expect(error.message).toMatch(/not a folder/);
+  });
+
+  it('rejects an empty folder with SEEDS_EMPTY', async () => {
+    const error = await rejection(loadCorpus(dir));
+    expect(error.code).toBe('SEEDS_EMPTY');
+    expect(error.message.startsWith('seedbot:')).toBe(true);
+    expect(error.message).toContain(dir);
+    expect(error.message).toMatch(/\.txt or \.md/);
+  });
+
+  it('rejects a folder of unusable files with SEEDS_EMPTY, naming the files it skipped', async () => {
+    write({
+      'picture.png': 'not a document',
+      'empty.txt': '',
+      'binary.md': new Uint8Array([0x00, 0x61]),
+    });
+    const error = await rejection(loadCorpus(dir));
+    expect(error.code).toBe('SEEDS_EMPTY');
+    expect(error.message.startsWith('seedbot:')).toBe(true);
+    expect(error.message).toContain('empty.txt');
+    expect(error.message).toContain('binary.md');
+    expect(error.message).not.toContain('picture.png');
+  });
+});
+
+describe('loadCorpus: the seeds folder', () => {
+  it('serves the two seed documents and reads aliases.txt as aliases', async () => {
+    const corpus = await loadCorpus(SEEDS);
+    expect(sources(corpus)).toEqual(['000_45a6886da7819588.txt', '002_eb905f6be5fc9974.txt']);
+    expect(corpus.warnings).toEqual([]);
+    for (const group of corpus.aliases) expect(group.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads the headline of 000 as its title, paragraph 1 of 13', async () => {
+    const corpus = await loadCorpus(SEEDS);
+    const doc = corpus.files.find((f) => f.source === '000_45a6886da7819588.txt');
+    expect(doc?.title).toBe('Iraq to share intelligence on ISIS with Russian Federation, Iran and Syria');
+    expect(doc?.explicitTitle).toBe(true);
+    expect(doc?.paragraphs).toHaveLength(13);
+    expect(doc?.paragraphs[0]).toEqual({
+      number: 1,
+      text: 'Iraq to share intelligence on ISIS with Russian Federation, Iran and Syria',
+      kind: 'title',
+    });
+    expect(doc?.paragraphs.map((p) => p.number)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(doc?.paragraphs.slice(1).every((p) => p.kind === 'text')).toBe(true);
+    expect(doc?.paragraphs[1]?.text.startsWith('President Obama spoke before Putin')).toBe(true);
+    expect(doc?.bytes).toBe(fs.statSync(path.join(SEEDS, '000_45a6886da7819588.txt')).size);
+  });
+
+  it('gives 002, which has no headline, 16 paragraphs and a title from its first sentence', async () => {
+    const corpus = await loadCorpus(SEEDS);
+    const doc = corpus.files.find((f) => f.source === '002_eb905f6be5fc9974.txt');
+    expect(doc?.paragraphs).toHaveLength(16);
+    expect(doc?.explicitTitle).toBe(false);
+    expect(doc?.paragraphs[0]?.kind).toBe('text');
+    expect(doc?.paragraphs[0]?.text.startsWith('Senior Iraqi military commanders')).toBe(true);
+    expect(doc?.title.startsWith('Senior Iraqi military commanders')).toBe(true);
+    expect(doc?.title.length).toBeLessThanOrEqual(80);
+    expect(doc?.paragraphs[5]?.number).toBe(6);
+    expect(doc?.paragraphs[5]?.text.startsWith('According to jihadist expert')).toBe(true);
+  });
+});
+
+describe('encodings and alias comments', () => {
+  it('names UTF-16 files and says to save them as UTF-8', () => {
+    const r = decodeText(Buffer.from([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]));
+    expect(r).toEqual({ problem: 'it is UTF-16 text (save it as UTF-8)' });
+  });
+
+  it('keeps a # inside a term and drops comments after a space', () => {
+    expect(parseAliases('C#, CSharp # the language\n# whole line\n')).toEqual([['C#', 'CSharp']]);
+  });
+});
