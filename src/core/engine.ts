@@ -2,11 +2,18 @@
  * The search engine: builds passages and the BM25 index from a corpus, and answers
  * questions with a direct answer and cited excerpts, as plain data.
  */
-import { BM25_DEFAULTS, Bm25Index, type Bm25Options, type Concept, type IndexedFields } from './bm25.js';
+import {
+  BM25_DEFAULTS,
+  Bm25Index,
+  type Bm25Options,
+  type Concept,
+  type Hit,
+  type IndexedFields,
+} from './bm25.js';
 import type { Corpus, SourceFile } from './corpus.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, markAll, termWeights } from './excerpt.js';
-import { duplicateKey } from './normalize.js';
+import { duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
 import { splitSentences } from './sentences.js';
@@ -100,9 +107,17 @@ export interface EngineOptions extends Bm25Options {
    * "tax refunds" is not answered from a page that only mentions refunds.
    */
   minCoverage?: number;
+  /**
+   * Bonus, in idf units, for each question word a paragraph has exactly as written (not only
+   * the same stem). Default 0.5.
+   */
+  exactBonus?: number;
 }
 
 export const DEFAULT_MIN_COVERAGE = 0.4;
+export const DEFAULT_EXACT_BONUS = 0.5;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An indexed passage: a paragraph, or a window of sentences of a long one. */
 interface Passage {
@@ -119,6 +134,8 @@ export class Engine {
   private readonly vocabulary: Vocabulary;
   private readonly aliases: AliasGroup[];
   private readonly minCoverage: number;
+  private readonly exactBonus: number;
+  private readonly matchTexts = new Map<number, string>();
 
   constructor(corpus: Corpus, options: EngineOptions = {}) {
     const { documents, paragraphs } = collect(corpus.files);
@@ -157,6 +174,7 @@ export class Engine {
     };
     this.aliases = compileAliases(corpus.aliases);
     this.minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
+    this.exactBonus = options.exactBonus ?? DEFAULT_EXACT_BONUS;
   }
 
   /**
@@ -225,7 +243,7 @@ export class Engine {
         ? undefined
         : (id: number) => this.paragraphs[this.passage(id).paragraph]?.doc === doc;
     // Several windows of one paragraph may hit: ask for enough to fill `limit` paragraphs.
-    const hits = this.index.search(parsed.concepts, limit * 4 + 8, accept);
+    const hits = this.rerank(this.index.search(parsed.concepts, limit * 4 + 8, accept), parsed.written);
     const weights = termWeights(parsed.concepts, (t) => this.index.idf(t));
     const results: Result[] = [];
     const shown = new Set<number>();
@@ -273,6 +291,39 @@ export class Engine {
   }
 
   /**
+   * Re-ranks hits with a bonus for each question word found in the paragraph exactly as
+   * written (`hosted` in "who hosted…" over `meet` for "meeting"): stems make words match,
+   * the written form says which match is closer. Worth exactBonus × the word's idf.
+   */
+  private rerank(hits: Hit[], written: readonly { word: string; terms: string[] }[]): Hit[] {
+    if (this.exactBonus === 0 || written.length === 0) return hits;
+    const bonus = written.map((w) => ({
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w.word)}(?![\\p{L}\\p{N}])`, 'u'),
+      value:
+        this.exactBonus *
+        Math.max(0, ...w.terms.filter((t) => this.index.has(t)).map((t) => this.index.idf(t))),
+    }));
+    return hits
+      .map((hit) => {
+        const text = this.matchText(this.passage(hit.id).paragraph);
+        let score = hit.score;
+        for (const b of bonus) if (b.value > 0 && b.pattern.test(text)) score += b.value;
+        return { id: hit.id, score };
+      })
+      .sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /** A paragraph's text as matched: normalised, lower case (cached). */
+  private matchText(paragraph: number): string {
+    let t = this.matchTexts.get(paragraph);
+    if (t === undefined) {
+      t = normalizeForMatch((this.paragraphs[paragraph] as Paragraph).text).toLowerCase();
+      this.matchTexts.set(paragraph, t);
+    }
+    return t;
+  }
+
+  /**
    * How much of the question the corpus covers: the idf mass of the found concepts over the
    * mass of all of them, an unknown word weighing as much as a term no passage has.
    */
@@ -287,6 +338,23 @@ export class Engine {
     }
     const total = found + unknown * this.index.idf('');
     return total > 0 ? found / total : 0;
+  }
+
+  /**
+   * Words of the documents close to the words a question did not find (up to two edits,
+   * three from 8 letters), for "did you mean" hints; document titles when none is close.
+   */
+  suggest(notFound: readonly string[], max = 5): string[] {
+    const out = new Set<string>();
+    for (const word of notFound) {
+      if (word.length < 3 || !/^\p{L}+$/u.test(word)) continue;
+      for (const near of this.vocabulary.typos.nearest(word, word.length >= 8 ? 3 : 2)) {
+        out.add(near);
+        if (out.size >= max) return [...out];
+      }
+    }
+    if (out.size === 0) for (const d of this.documents.slice(0, max)) out.add(d.title);
+    return [...out].slice(0, max);
   }
 
   /** Matched-word marks over a paragraph's whole text, for showing it in full. */

@@ -47,6 +47,8 @@ export interface ParsedQuestion {
   /** Content words that matched nothing in the corpus, after aliases and typo tolerance. */
   notFound: string[];
   corrections: Correction[];
+  /** The question's content words as written (lower case) with their terms, for exact-form matching. */
+  written: { word: string; terms: string[] }[];
 }
 
 const same = (a: readonly string[], b: readonly string[]) =>
@@ -101,7 +103,8 @@ export function parseQuestion(
     seen.add(key);
     concepts.push(concept);
   }
-  return { concepts, content: content.map((w) => w.text), notFound, corrections };
+  const written = content.map((w) => ({ word: w.written, terms: [...new Set(w.alternatives.flat())] }));
+  return { concepts, content: content.map((w) => w.text), notFound, corrections, written };
 }
 
 function correct(word: string, vocabulary: Vocabulary): { word: string; term: string }[] {

@@ -224,3 +224,16 @@ describe('documents', () => {
     ]);
   });
 });
+
+describe('exact forms', () => {
+  it('prefers a paragraph with the word as written over one sharing only its stem', () => {
+    const e = engine({
+      'a.txt': 'He will meet the other leaders in New York next week.\nThe weather is mild.\n',
+      'b.txt': 'The commanders hosted their counterparts in the capital.\nMarkets were quiet.\n',
+    });
+    // "meeting" and "meet" share a stem, "hosted" is written the same: b.txt is the closer match.
+    expect(e.answer('who hosted the meeting?').results.map((r) => r.source)).toEqual(['b.txt', 'a.txt']);
+    const plain = new Engine(corpusOf({ 'a.txt': 'x' }), {}); // a one-paragraph corpus builds
+    expect(plain.passageCount).toBe(1);
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * What every command module shares: the Command contract, the context the bot gives it, and
+ * the views a command asks the bot to show. A command reads its options, asks the core, and
+ * returns a View — plain data; the bot renders it to a Discord payload in one place.
+ */
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  ContextMenuCommandBuilder,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+  SlashCommandOptionsOnlyBuilder,
+} from 'discord.js';
+import type { Answer, DocumentInfo, Engine, Result } from '../src/core/index.js';
+
+/** Results shown per page of an answer. */
+export const PAGE_SIZE = 3;
+/** Results fetched for paging (More results goes through them). */
+export const MAX_RESULTS = 10;
+/** How long the buttons of an answer work. */
+export const BUTTON_TTL_MS = 10 * 60 * 1000;
+
+/** An autocomplete choice (the renderer enforces Discord's 1–100 characters and 25 choices). */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** What a command asks the bot to show. */
+export type View =
+  | {
+      kind: 'answer';
+      answer: Answer;
+      /** Index of the first result on this page. */
+      offset: number;
+      /** The session id the page buttons refer to. */
+      session: string;
+    }
+  | {
+      /** No result: the words not found and what to try instead. */
+      kind: 'nothing';
+      answer: Answer;
+      suggestions: string[];
+    }
+  | {
+      /** Full paragraphs, for Show paragraph. */
+      kind: 'paragraphs';
+      question: string;
+      results: Result[];
+    }
+  | {
+      /** Every document, a page of them. */
+      kind: 'sources';
+      documents: DocumentInfo[];
+      page: number;
+      passages: number;
+    }
+  | {
+      /** One document in detail. */
+      kind: 'source';
+      document: DocumentInfo;
+      /** Section headings, in order. */
+      headings: string[];
+      /** The document's first paragraph of text. */
+      opening: string;
+    }
+  | {
+      /** An expected problem the user can fix (empty question, unknown source, not yours to page…). */
+      kind: 'problem';
+      message: string;
+    };
+
+export interface Outcome {
+  view: View;
+  /** Only the user sees it. */
+  ephemeral: boolean;
+  /** For a button: replace the message the button is on instead of answering anew. */
+  update?: boolean;
+  /** Results found, for the log line. */
+  results?: number;
+}
+
+/** A question asked on Discord, kept so its buttons can page through the results. */
+export interface AskSession {
+  userId: string;
+  answer: Answer;
+  createdAt: number;
+}
+
+/** Sessions of recent answers, by id; they expire with their buttons. */
+export class Sessions {
+  private readonly store = new Map<string, AskSession>();
+  private next = 0;
+
+  constructor(
+    private readonly ttlMs = BUTTON_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  create(userId: string, answer: Answer): string {
+    this.sweep();
+    const id = (++this.next).toString(36);
+    this.store.set(id, { userId, answer, createdAt: this.now() });
+    return id;
+  }
+
+  get(id: string): AskSession | undefined {
+    const s = this.store.get(id);
+    if (s && this.now() - s.createdAt > this.ttlMs) {
+      this.store.delete(id);
+      return undefined;
+    }
+    return s;
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [id, s] of this.store) if (now - s.createdAt > this.ttlMs) this.store.delete(id);
+  }
+}
+
+/** What the bot gives every command. */
+export interface Context {
+  /** The engine answering now (a reload swaps it). */
+  engine(): Engine;
+  sessions: Sessions;
+}
+
+type Builder = { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
+
+interface Base {
+  data: Builder & (SlashCommandOptionsOnlyBuilder | ContextMenuCommandBuilder);
+  /** Handles this command's buttons: custom ids `<command name>:<action>:<args…>`. */
+  button?(
+    interaction: ButtonInteraction,
+    ctx: Context,
+    action: string,
+    args: string[],
+  ): Outcome | Promise<Outcome>;
+}
+
+export interface SlashCommand extends Base {
+  kind: 'slash';
+  execute(interaction: ChatInputCommandInteraction, ctx: Context): Outcome | Promise<Outcome>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: Context): Choice[];
+}
+
+export interface MessageCommand extends Base {
+  kind: 'message';
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: Context): Outcome | Promise<Outcome>;
+}
+
+export type Command = SlashCommand | MessageCommand;
+
+/** Checks a loaded module is a command, so a broken file fails at start, not on first use. */
+export function isCommand(value: unknown): value is Command {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Partial<Command> & { data?: Partial<Builder> };
+  return (
+    (c.kind === 'slash' || c.kind === 'message') &&
+    typeof c.execute === 'function' &&
+    typeof c.data?.name === 'string' &&
+    typeof c.data?.toJSON === 'function' &&
+    (c.button === undefined || typeof c.button === 'function')
+  );
+}
+
+/** Custom ids of buttons: `ask:more:<session>:<offset>`. */
+export const customId = (command: string, action: string, ...args: (string | number)[]): string =>
+  [command, action, ...args].join(':');
+
+/** Documents matching typed text by title or file name, best first, for autocomplete. */
+export function matchDocuments(documents: readonly DocumentInfo[], typed: string): Choice[] {
+  const t = typed.trim().toLowerCase();
+  const rank = (d: DocumentInfo): number => {
+    if (!t) return 0;
+    const file = d.source.toLowerCase();
+    const title = d.title.toLowerCase();
+    if (file.startsWith(t) || title.startsWith(t)) return 0;
+    if (file.includes(t) || title.includes(t)) return 1;
+    if (t.split(/\s+/).every((w) => title.includes(w) || file.includes(w))) return 2;
+    return -1;
+  };
+  return documents
+    .map((d, i) => ({ d, i, r: rank(d) }))
+    .filter((x) => x.r >= 0)
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map(({ d }) => ({ name: `${d.title} (${d.source})`, value: d.source }));
+}

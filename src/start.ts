@@ -1,0 +1,103 @@
+/**
+ * `npm start`: with DISCORD_TOKEN, logs in and serves; without it, the local console.
+ * Settings and corpus problems are one clear message and exit code 2; SIGINT/SIGTERM close
+ * the client cleanly; unhandled rejections are logged, not fatal.
+ */
+import { Sessions } from '../commands/_shared.js';
+import { type Bot, startBot } from './bot/client.js';
+import { loadCommands } from './bot/commands.js';
+import { type Config, ConfigError, loadConfig } from './bot/config.js';
+import { runConsole } from './bot/console.js';
+import { createLogger, type Logger } from './bot/logger.js';
+import { describe } from './bot/router.js';
+import { isCoreError, openSeeds } from './core/index.js';
+
+async function main(): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', { error: describe(reason) }),
+  );
+
+  const started = performance.now();
+  const { engine, warnings } = await openSeeds(config.seedsDir);
+  for (const w of warnings) logger.warn(w);
+  logger.info('documents loaded', {
+    seeds: config.seedsDir,
+    documents: engine.documents.length,
+    passages: engine.passageCount,
+    ms: Math.round(performance.now() - started),
+  });
+  const ctx = { engine: () => engine, sessions: new Sessions() };
+  const commands = await loadCommands();
+
+  if (!config.token) {
+    console.error(
+      'No DISCORD_TOKEN set: starting the local console. To connect to Discord, put DISCORD_TOKEN in .env (see README).',
+    );
+    const tty = process.stdin.isTTY === true;
+    if (tty) console.error('Type /ask <question>, /sources, /help or exit.');
+    await runConsole({
+      ctx,
+      input: process.stdin,
+      output: process.stdout,
+      color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      prompt: tty,
+    });
+    return 0;
+  }
+  const bot = await startBot({ config: { ...config, token: config.token }, commands, ctx, logger });
+  stopOnSignals(bot, logger);
+  return -1;
+}
+
+function stopOnSignals(bot: Bot, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const force = setTimeout(() => process.exit(1), 5000);
+    force.unref();
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('stop failed', { error: describe(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isCoreError(error)) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    if (error instanceof Error && /TokenInvalid|invalid token/i.test(`${error.name} ${error.message}`)) {
+      console.error(
+        'seedbot: Discord rejected DISCORD_TOKEN: copy the token again from the Bot page of your application',
+      );
+      process.exitCode = 2;
+      return;
+    }
+    console.error(`seedbot: could not start: ${describe(error)}`);
+    process.exitCode = 1;
+  },
+);

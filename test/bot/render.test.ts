@@ -1,0 +1,870 @@
+import { type APIEmbed, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Choice, customId, type Outcome, PAGE_SIZE, type View } from '../../commands/_shared.js';
+import {
+  cutText,
+  disableComponents,
+  escapeText,
+  fitPayload,
+  highlight,
+  LIMITS,
+  type ReplyPayload,
+  render,
+  renderChoices,
+  renderOops,
+  toText,
+} from '../../src/bot/render.js';
+import type { Answer, DirectAnswer, DocumentInfo, Result } from '../../src/core/index.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Hostile inputs
+// ---------------------------------------------------------------------------------------------------------
+
+const HOSTILE =
+  '@everyone <@123> <@!321> <@&456> <#789> </ask:42> @here **bold** __u__ ~~s~~ `code` ```block``` ||spoiler|| ' +
+  '> quote # heading - list 1. item [link](http://x) \\ *** _i_ <https://a.b/*c*> ＠everyone';
+const HOSTILE_LINES = [
+  '# heading',
+  '## sub',
+  '- list',
+  '* star',
+  '1. one',
+  '> quote',
+  '>>> more',
+  '-# subtext',
+  '```js',
+  'code',
+  '```',
+  HOSTILE,
+].join('\n');
+const QUESTION_300 = `${HOSTILE} `.repeat(3).slice(0, 300);
+const SENTENCE = 'The council met on Tuesday to discuss the budget and agreed to publish the minutes. ';
+const LONG_SENTENCES = SENTENCE.repeat(80).slice(0, 6000);
+const LONG_WORDS = 'lorem ipsum dolor sit amet consectetur '.repeat(160).slice(0, 6000);
+const LONG_TOKEN = 'x'.repeat(6000);
+const EMOJI = '😀'.repeat(3000);
+
+const result = (i: number, over: Partial<Result> = {}): Result => ({
+  source: `folder/doc_${i}_name.txt`,
+  title: `Document ${i}`,
+  paragraph: i + 1,
+  text: `Paragraph ${i} full text with alpha and beta.`,
+  excerpt: `Paragraph ${i} excerpt with alpha and beta.`,
+  marks: [[25, 30]],
+  score: 10 - i / 10,
+  ...over,
+});
+
+const direct = (over: Partial<DirectAnswer> = {}): DirectAnswer => ({
+  source: 'folder/doc_0_name.txt',
+  title: 'Document 0',
+  paragraph: 1,
+  text: 'Alpha is the answer to this.',
+  marks: [[0, 5]],
+  ...over,
+});
+
+const answerOf = (over: Partial<Answer> = {}): Answer => ({
+  question: 'What is alpha?',
+  answer: direct(),
+  results: [result(0), result(1), result(2)],
+  notFound: [],
+  corrections: [],
+  empty: null,
+  searched: 1234,
+  tookMs: 3.4,
+  ...over,
+});
+
+const outcome = (view: View, ephemeral = false): Outcome => ({ view, ephemeral });
+
+// ---------------------------------------------------------------------------------------------------------
+// Invariants every payload must hold
+// ---------------------------------------------------------------------------------------------------------
+
+const MENTION = /@everyone|@here|＠everyone|<@|<#|<\//i;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Unescaped `**` tokens in rendered markdown. */
+function boldCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '*' && text[i + 1] === '*') {
+      n++;
+      i++;
+    }
+  }
+  return n;
+}
+
+function strings(p: ReplyPayload): string[] {
+  const out: string[] = [];
+  if (p.content !== undefined) out.push(p.content);
+  for (const e of p.embeds) {
+    for (const s of [e.title, e.description, e.footer?.text, e.author?.name])
+      if (s !== undefined) out.push(s);
+    for (const f of e.fields ?? []) out.push(f.name, f.value);
+  }
+  return out;
+}
+
+function embedTotal(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+function check(p: ReplyPayload, ephemeral: boolean): ReplyPayload {
+  expect(p.allowedMentions).toEqual({ parse: [] });
+  if (ephemeral) expect(p.flags).toBe(MessageFlags.Ephemeral);
+  else expect(p.flags).toBeUndefined();
+  expect((p.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
+  expect(p.embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
+  let total = 0;
+  for (const e of p.embeds) {
+    expect((e.title ?? '').length).toBeLessThanOrEqual(LIMITS.embedTitle);
+    expect((e.description ?? '').length).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect((e.footer?.text ?? '').length).toBeLessThanOrEqual(LIMITS.footer);
+    expect((e.author?.name ?? '').length).toBeLessThanOrEqual(LIMITS.authorName);
+    expect((e.fields ?? []).length).toBeLessThanOrEqual(LIMITS.fields);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeGreaterThan(0);
+      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
+      expect(f.value.length).toBeGreaterThan(0);
+      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    }
+    if (e.url !== undefined) expect(e.url).toMatch(/^https?:\/\//);
+    total += embedTotal(e);
+  }
+  expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
+  expect(p.components.length).toBeLessThanOrEqual(LIMITS.actionRows);
+  const ids = new Set<string>();
+  for (const r of p.components) {
+    expect(r.type).toBe(ComponentType.ActionRow);
+    expect(r.components.length).toBeLessThanOrEqual(5);
+    for (const b of r.components) {
+      if ('label' in b && b.label !== undefined)
+        expect(b.label.length).toBeLessThanOrEqual(LIMITS.buttonLabel);
+      if ('custom_id' in b) {
+        expect(b.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+        expect(ids.has(b.custom_id)).toBe(false);
+        ids.add(b.custom_id);
+      }
+    }
+  }
+  expect(JSON.stringify(p)).not.toMatch(MENTION);
+  for (const s of strings(p)) {
+    expect(boldCount(s) % 2, s).toBe(0);
+    expect(s, 'lone surrogate').not.toMatch(LONE_SURROGATE);
+  }
+  return p;
+}
+
+const buttons = (p: ReplyPayload) => p.components.flatMap((r) => r.components);
+const ids = (p: ReplyPayload) => buttons(p).map((b) => ('custom_id' in b ? b.custom_id : ''));
+
+// ---------------------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------------------
+
+describe('cutText', () => {
+  it('leaves short text alone', () => {
+    expect(cutText('short.', 10)).toBe('short.');
+    expect(cutText('', 10)).toBe('');
+  });
+
+  it('prefers a sentence boundary, then a word boundary, ending with …', () => {
+    const s = cutText('One sentence here. Another one that goes on and on.', 30);
+    expect(s).toBe('One sentence here. …');
+    const w = cutText('lorem ipsum dolor sit amet consectetur adipiscing', 20);
+    expect(w.length).toBeLessThanOrEqual(20);
+    expect(w).toBe('lorem ipsum dolor…');
+    expect(cutText(LONG_TOKEN, 100)).toBe(`${'x'.repeat(99)}…`);
+  });
+
+  it('respects tiny and zero budgets', () => {
+    expect(cutText('abcdef', 1)).toBe('…');
+    expect(cutText('abcdef', 0)).toBe('');
+  });
+
+  it('never splits a surrogate pair (or an emoji from its modifiers)', () => {
+    for (let max = 1; max < 40; max++) {
+      const out = cutText(EMOJI, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).not.toMatch(LONE_SURROGATE);
+      expect(out.endsWith('…')).toBe(true);
+    }
+    const thumbs = '👍🏽'.repeat(20);
+    for (let max = 2; max < 30; max++) {
+      const out = cutText(thumbs, max).slice(0, -1);
+      expect(out.length % 4).toBe(0);
+    }
+  });
+
+  it('fits every string into every budget', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        fc.integer({ min: 0, max: 300 }),
+        (s, max) => {
+          const out = cutText(s, max);
+          expect(out.length).toBeLessThanOrEqual(Math.max(max, 0));
+          if (s.length <= max) expect(out).toBe(s);
+          expect(out).not.toMatch(LONE_SURROGATE);
+        },
+      ),
+    );
+  });
+});
+
+describe('escapeText', () => {
+  it('escapes markdown and neutralises every mention', () => {
+    const out = escapeText(HOSTILE_LINES);
+    expect(out).not.toMatch(MENTION);
+    expect(out).toContain('@\u200Beveryone');
+    expect(out).toContain('@\u200Bhere');
+    expect(out).toContain('<\u200B@123>');
+    expect(out).toContain('<\u200B@&456>');
+    expect(out).toContain('<\u200B#789>');
+    expect(out).toContain('<\u200B/ask:42>');
+    expect(out).toContain('\\*\\*bold\\*\\*');
+    expect(out).toContain('\\_\\_u\\_\\_');
+    expect(out).toContain('\\~\\~s\\~\\~');
+    expect(out).toContain('\\`code\\`');
+    expect(out).toContain('\\|\\|spoiler\\|\\|');
+    expect(out).toMatch(/^\\# heading$/m);
+    expect(out).toMatch(/^\\- list$/m);
+    expect(out).toMatch(/^1\\\. one$/m);
+    expect(out).toMatch(/^\\> quote$/m);
+    expect(out).toMatch(/^\\-# subtext$/m);
+    expect(out).toContain('\\[link](http://x)');
+    expect(boldCount(out)).toBe(0);
+  });
+
+  it('escapes long runs without spaces (escaped in pieces) as thoroughly', () => {
+    /** Unescaped characters, escaped ones blanked. */
+    const bare = (s: string) => s.replace(/\\./g, ' ');
+    expect(bare(escapeText('~'.repeat(601)))).not.toContain('~~');
+    expect(bare(escapeText(`a${'|'.repeat(600)}`))).not.toContain('||');
+    const link = escapeText(`[click](https://evil.example/${'a'.repeat(400)})`);
+    expect(link.startsWith('\\[click]')).toBe(true);
+    const mixed = escapeText(`${'a*b_c`d<@1>'.repeat(60)}`);
+    expect(mixed).not.toMatch(MENTION);
+    for (let i = 0; i < mixed.length; i++) {
+      if (mixed[i] === '\\') i++;
+      else expect(mixed[i]).not.toMatch(/[*`]/);
+    }
+  });
+
+  it('leaves no unescaped asterisk or backtick, whatever the input', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('*', '`', '\\', '_', '~', '|', 'a', ' ', '\n', 'h', ':', '/') }),
+        (s) => {
+          const out = escapeText(s);
+          for (let i = 0; i < out.length; i++) {
+            if (out[i] === '\\') i++;
+            else expect(out[i]).not.toMatch(/[*`]/);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('highlight', () => {
+  it('bolds marks at the very start and the very end', () => {
+    expect(
+      highlight(
+        'alpha beta gamma',
+        [
+          [0, 5],
+          [11, 16],
+        ],
+        100,
+      ),
+    ).toBe('**alpha** beta **gamma**');
+  });
+
+  it('merges overlapping, touching and unsorted marks, and ignores bad ones', () => {
+    const out = highlight(
+      'alpha beta gamma',
+      [
+        [6, 10],
+        [0, 3],
+        [2, 5],
+        [5, 6],
+        [40, 50],
+        [9, 2],
+      ],
+      100,
+    );
+    expect(out).toBe('**alpha beta** gamma');
+    expect(
+      highlight(
+        'alpha beta gamma',
+        [
+          [0, 5],
+          [6, 10],
+        ],
+        100,
+      ),
+    ).toBe('**alpha** **beta** gamma');
+    expect(
+      highlight(
+        'alphabeta',
+        [
+          [5, 9],
+          [0, 5],
+        ],
+        100,
+      ),
+    ).toBe('**alphabeta**');
+    expect(
+      highlight(
+        'alpha beta',
+        [
+          [0, 6],
+          [5, 10],
+        ],
+        100,
+      ),
+    ).toBe('**alpha beta**');
+  });
+
+  it('escapes markdown around and inside marks', () => {
+    const text = 'say **alpha** and @everyone <@1>';
+    const out = highlight(
+      text,
+      [
+        [6, 11],
+        [19, 27],
+      ],
+      200,
+    );
+    expect(out).toBe('say \\*\\***alpha**\\*\\* and @\u200B**everyone** <\u200B@1>');
+    expect(boldCount(out) % 2).toBe(0);
+  });
+
+  it('cuts the raw text first and drops marks past the cut', () => {
+    const text = `${SENTENCE.repeat(20)}alpha`;
+    const out = highlight(
+      text,
+      [
+        [4, 11],
+        [text.length - 5, text.length],
+      ],
+      200,
+    );
+    expect(out.length).toBeLessThanOrEqual(200);
+    expect(out.startsWith('The **council**')).toBe(true);
+    expect(out.endsWith('…')).toBe(true);
+    expect(boldCount(out)).toBe(2);
+  });
+
+  it('fits text that grows when escaped', () => {
+    const stars = '*'.repeat(3000);
+    const out = highlight(stars, [], 1024);
+    expect(out.length).toBeLessThanOrEqual(1024);
+    expect(boldCount(out)).toBe(0);
+  });
+
+  it('keeps marks on emoji whole at the cut point', () => {
+    const out = highlight(
+      EMOJI,
+      [
+        [0, 2],
+        [10, 30],
+        [5999, 6000],
+      ],
+      51,
+    );
+    expect(out.length).toBeLessThanOrEqual(51);
+    expect(out).not.toMatch(LONE_SURROGATE);
+    expect(boldCount(out) % 2).toBe(0);
+  });
+
+  it('holds its guarantees for any text, marks and budget', () => {
+    const unit = fc.constantFrom(
+      '*',
+      '`',
+      '\\',
+      '_',
+      '@',
+      '<',
+      '#',
+      '>',
+      '-',
+      ' ',
+      '\n',
+      'a',
+      'everyone',
+      '😀',
+      '.',
+      '/',
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 200 }),
+        fc.array(fc.tuple(fc.integer({ min: -5, max: 400 }), fc.integer({ min: -5, max: 400 })), {
+          maxLength: 8,
+        }),
+        fc.integer({ min: 0, max: 300 }),
+        (text, marks, max) => {
+          const out = highlight(text, marks, max);
+          expect(out.length).toBeLessThanOrEqual(max);
+          expect(boldCount(out) % 2).toBe(0);
+          expect(out).not.toMatch(MENTION);
+          expect(out).not.toMatch(LONE_SURROGATE);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------------------------
+
+describe('render answer', () => {
+  it('renders the question, the direct answer with its citation, the results and two buttons', () => {
+    const p = check(render(outcome({ kind: 'answer', answer: answerOf(), offset: 0, session: 's1' })), false);
+    const e = p.embeds[0] as APIEmbed;
+    expect(p.embeds).toHaveLength(1);
+    expect(e.title).toBe('What is alpha?');
+    expect(e.description).toBe(
+      '**Alpha** is the answer to this. [1]\n— *Document 0*, `folder/doc_0_name.txt` ¶1',
+    );
+    expect(e.fields?.map((f) => f.name)).toEqual([
+      '[1] Document 0 — folder/doc_0_name.txt ¶1',
+      '[2] Document 1 — folder/doc_1_name.txt ¶2',
+      '[3] Document 2 — folder/doc_2_name.txt ¶3',
+    ]);
+    expect(e.fields?.[0]?.value).toBe('Paragraph 0 excerpt with **alpha** and beta.');
+    expect(e.footer?.text).toBe('Searched 1,234 passages in 3 ms');
+    expect(e.color).toEqual(expect.any(Number));
+    expect(buttons(p).map((b) => ('label' in b ? b.label : ''))).toEqual(['More results', 'Show paragraph']);
+    expect(ids(p)).toEqual([customId('ask', 'more', 's1', PAGE_SIZE), customId('ask', 'para', 's1', 0)]);
+    expect(buttons(p).map((b) => b.disabled)).toEqual([true, false]);
+  });
+
+  it('leaves the citation marker out when the answer is not the first result', () => {
+    const answer = answerOf({ answer: direct({ source: 'other.txt', paragraph: 9, title: 'Other' }) });
+    const p = check(render(outcome({ kind: 'answer', answer, offset: 0, session: 's' })), false);
+    expect(p.embeds[0]?.description).toBe('**Alpha** is the answer to this.\n— *Other*, `other.txt` ¶9');
+  });
+
+  const many = answerOf({ results: Array.from({ length: 27 }, (_, i) => result(i)) });
+
+  it('pages through 27 results', () => {
+    const first = check(render(outcome({ kind: 'answer', answer: many, offset: 0, session: 'ab' })), false);
+    expect(first.embeds[0]?.footer?.text).toBe('Searched 1,234 passages in 3 ms · results 1–3 of 27');
+    expect(buttons(first)[0]).toMatchObject({
+      label: 'More results',
+      custom_id: 'ask:more:ab:3',
+      disabled: false,
+    });
+
+    const middle = check(render(outcome({ kind: 'answer', answer: many, offset: 12, session: 'ab' })), false);
+    expect(middle.embeds[0]?.fields?.map((f) => f.name.slice(0, 4))).toEqual(['[13]', '[14]', '[15]']);
+    expect(middle.embeds[0]?.description).not.toContain('[13]\n');
+    expect(ids(middle)).toEqual(['ask:more:ab:15', 'ask:para:ab:12']);
+
+    const last = check(render(outcome({ kind: 'answer', answer: many, offset: 24, session: 'ab' })), false);
+    expect(last.embeds[0]?.footer?.text).toContain('results 25–27 of 27');
+    expect(buttons(last)[0]).toMatchObject({
+      label: 'Back to first',
+      custom_id: 'ask:more:ab:0',
+      disabled: false,
+    });
+  });
+
+  it('clamps an offset past the end', () => {
+    const p = check(render(outcome({ kind: 'answer', answer: many, offset: 999, session: 'ab' })), false);
+    expect(p.embeds[0]?.fields?.map((f) => f.name.slice(0, 4))).toEqual(['[27]']);
+  });
+
+  it('disables every button when expired', () => {
+    const p = check(
+      render(outcome({ kind: 'answer', answer: many, offset: 3, session: 'ab' }), { expired: true }),
+      false,
+    );
+    expect(buttons(p).every((b) => b.disabled)).toBe(true);
+  });
+
+  it('survives a 300-character hostile question, hostile corpus text and 6,000-character excerpts', () => {
+    const results = [
+      result(0, {
+        excerpt: LONG_SENTENCES,
+        text: LONG_SENTENCES,
+        marks: [
+          [4, 11],
+          [5990, 6000],
+        ],
+      }),
+      result(1, { excerpt: LONG_WORDS, marks: [[0, 5]] }),
+      result(2, {
+        excerpt: HOSTILE_LINES,
+        title: HOSTILE,
+        source: `${'<@1>'.repeat(80)}.txt`,
+        marks: [[0, 9]],
+      }),
+      ...Array.from({ length: 30 }, (_, i) => result(i + 3, { excerpt: LONG_TOKEN, title: LONG_TOKEN })),
+    ];
+    const answer = answerOf({
+      question: QUESTION_300,
+      answer: direct({
+        text: LONG_SENTENCES,
+        marks: [
+          [0, 3],
+          [5997, 6000],
+        ],
+        title: HOSTILE,
+        source: HOSTILE,
+      }),
+      results,
+      notFound: Array.from({ length: 50 }, (_, i) => `@everyone${i}`),
+      corrections: [{ from: '<@123>', to: ['**x**', '@here'] }],
+    });
+    for (const offset of [0, 3, 30]) {
+      for (const ephemeral of [false, true]) {
+        const p = check(
+          render(outcome({ kind: 'answer', answer, offset, session: 'x' }, ephemeral)),
+          ephemeral,
+        );
+        expect(p.embeds[0]?.title?.length).toBeLessThanOrEqual(256);
+      }
+    }
+    const p = render(outcome({ kind: 'answer', answer, offset: 0, session: 'x' }));
+    expect(p.embeds[0]?.title).toContain('@\u200Beveryone');
+    expect(p.embeds[0]?.fields).toHaveLength(3);
+  });
+
+  it('renders an answer with no direct answer', () => {
+    const p = check(
+      render(outcome({ kind: 'answer', answer: answerOf({ answer: null }), offset: 0, session: 's' })),
+      false,
+    );
+    expect(p.embeds[0]?.fields).toHaveLength(3);
+  });
+});
+
+describe('render nothing', () => {
+  it('names the question, the words not found, why, and suggestions; no buttons', () => {
+    for (const [empty, why] of [
+      ['no-terms', /only common words/],
+      ['not-found', /None of its words are in the documents/],
+      ['weak', /Too little of the question/],
+    ] as const) {
+      const answer = answerOf({ answer: null, results: [], empty, notFound: ['pancakes', 'recipe'] });
+      const view: View = { kind: 'nothing', answer, suggestions: ['Who hosted the meeting?', '/sources'] };
+      const p = check(render(outcome(view, true)), true);
+      expect(p.components).toEqual([]);
+      expect(p.embeds[0]?.title).toBe('Nothing found');
+      const d = p.embeds[0]?.description ?? '';
+      expect(d).toContain('What is alpha?');
+      expect(d).toMatch(why);
+      expect(d).toContain('*pancakes*, *recipe*');
+      expect(d).toContain('Try:');
+      expect(d).toContain('Who hosted the meeting?');
+    }
+  });
+
+  it('survives hostile and huge inputs', () => {
+    const answer = answerOf({
+      question: QUESTION_300,
+      answer: null,
+      results: [],
+      empty: 'not-found',
+      notFound: Array.from({ length: 500 }, () => HOSTILE),
+    });
+    const view: View = {
+      kind: 'nothing',
+      answer,
+      suggestions: Array.from({ length: 40 }, () => LONG_SENTENCES),
+    };
+    check(render(outcome(view, true)), true);
+  });
+});
+
+describe('render paragraphs', () => {
+  it('shows each result in full, one embed each, with the citation as title', () => {
+    const p = check(
+      render(outcome({ kind: 'paragraphs', question: 'q?', results: [result(0), result(1)] }, true)),
+      true,
+    );
+    expect(p.embeds.map((e) => e.title)).toEqual([
+      'Document 0 — folder/doc_0_name.txt ¶1',
+      'Document 1 — folder/doc_1_name.txt ¶2',
+    ]);
+    expect(p.embeds[0]?.description).toBe('Paragraph 0 full text with alpha and beta.');
+  });
+
+  it('fits three 6,000-character paragraphs into 6,000 characters, cut at sentences, saying so', () => {
+    const results = [
+      result(0, { text: LONG_SENTENCES }),
+      result(1, { text: LONG_WORDS }),
+      result(2, { text: 'A short one.' }),
+    ];
+    const p = check(render(outcome({ kind: 'paragraphs', question: QUESTION_300, results }, true)), true);
+    expect(p.embeds).toHaveLength(3);
+    const [a, b, c] = p.embeds.map((e) => e.description ?? '');
+    expect(c).toBe('A short one.');
+    expect(a).toMatch(/minutes\. …\n\n\(cut — [\d,]+ more characters in folder\/doc_0_name\.txt ¶1\)$/);
+    expect(b).toMatch(/\(cut — [\d,]+ more characters in folder\/doc_1_name\.txt ¶2\)$/);
+    const kept = (a ?? '').split('\n\n')[0]?.replace(/ …$/, '') ?? '';
+    const more = Number(/cut — ([\d,]+) more/.exec(a ?? '')?.[1]?.replace(/,/g, ''));
+    expect(kept.length + more).toBe(LONG_SENTENCES.length);
+  });
+
+  it('handles 12 results (10 embeds at most), hostile text, emoji and one-word paragraphs', () => {
+    const texts = [HOSTILE_LINES.repeat(40), EMOJI, LONG_TOKEN, LONG_WORDS, LONG_SENTENCES];
+    const results = Array.from({ length: 12 }, (_, i) =>
+      result(i, { text: texts[i % texts.length] as string, title: HOSTILE, source: '<#1>.md' }),
+    );
+    const p = check(render(outcome({ kind: 'paragraphs', question: QUESTION_300, results }, true)), true);
+    expect(p.embeds).toHaveLength(10);
+    expect(p.embeds[9]?.footer?.text).toBe('2 more results not shown');
+  });
+
+  it('renders a problem when there is nothing to show', () => {
+    check(render(outcome({ kind: 'paragraphs', question: 'q', results: [] }, true)), true);
+  });
+});
+
+describe('render sources', () => {
+  const docs: DocumentInfo[] = Array.from({ length: 200 }, (_, i) => ({
+    source: i % 7 === 0 ? `${HOSTILE}_${i}.md` : `docs/file_${i}.txt`,
+    title: i % 5 === 0 ? LONG_TOKEN : `Title ${i}`,
+    paragraphs: i,
+    words: i * 1000,
+  }));
+
+  it('lists 10 documents a page with Previous/Next', () => {
+    const p = check(render(outcome({ kind: 'sources', documents: docs, page: 0, passages: 5000 })), false);
+    const e = p.embeds[0] as APIEmbed;
+    expect(e.title).toBe('Sources');
+    expect(e.footer?.text).toBe('200 documents · 5,000 passages searched · page 1/20');
+    expect(e.description).toContain('**Title 1**\ndocs/file\\_1.txt · 1 paragraph · 1,000 words');
+    expect(e.description?.match(/\n\n/g)).toHaveLength(9);
+    expect(ids(p)).toEqual(['sources:page:-1', 'sources:page:1']);
+    expect(buttons(p).map((b) => b.disabled)).toEqual([true, false]);
+    expect(buttons(p).map((b) => ('label' in b ? b.label : ''))).toEqual(['Previous', 'Next']);
+  });
+
+  it('pages to the end and clamps pages out of range', () => {
+    for (const page of [5, 19, 50, -3, Number.NaN])
+      check(render(outcome({ kind: 'sources', documents: docs, page, passages: 1 })), false);
+    const last = render(outcome({ kind: 'sources', documents: docs, page: 50, passages: 1 }));
+    expect(last.embeds[0]?.footer?.text).toContain('page 20/20');
+    expect(buttons(last).map((b) => b.disabled)).toEqual([false, true]);
+    expect(ids(last)).toEqual(['sources:page:18', 'sources:page:20']);
+  });
+
+  it('has no buttons with one page, and copes with none', () => {
+    expect(
+      render(outcome({ kind: 'sources', documents: docs.slice(0, 10), page: 0, passages: 1 })).components,
+    ).toEqual([]);
+    const none = check(render(outcome({ kind: 'sources', documents: [], page: 0, passages: 0 })), false);
+    expect(none.embeds[0]?.footer?.text).toBe('0 documents · 0 passages searched · page 1/1');
+  });
+});
+
+describe('render source', () => {
+  const document: DocumentInfo = {
+    source: 'guides/a_b.md',
+    title: 'A guide',
+    url: 'https://example.com/a',
+    paragraphs: 12,
+    words: 3456,
+  };
+
+  it('shows the document with its fields, opening and headings', () => {
+    const p = check(
+      render(outcome({ kind: 'source', document, headings: ['Intro', 'Usage'], opening: 'It begins.' })),
+      false,
+    );
+    const e = p.embeds[0] as APIEmbed;
+    expect(e.title).toBe('A guide');
+    expect(e.url).toBe('https://example.com/a');
+    expect(e.fields?.map((f) => [f.name, f.value])).toEqual([
+      ['File', '`guides/a_b.md`'],
+      ['Paragraphs', '12'],
+      ['Words', '3,456'],
+    ]);
+    expect(e.description).toBe('It begins.\n\n**Sections**\n• Intro\n• Usage');
+  });
+
+  it('drops a url that is not http(s) and fits huge openings and 2,000 headings', () => {
+    const p = check(
+      render(
+        outcome({
+          kind: 'source',
+          document: {
+            ...document,
+            url: 'javascript:alert(1)',
+            title: HOSTILE.repeat(10),
+            source: HOSTILE.repeat(30),
+          },
+          headings: Array.from({ length: 2000 }, (_, i) => `${HOSTILE} ${i}`),
+          opening: LONG_SENTENCES,
+        }),
+      ),
+      false,
+    );
+    expect(p.embeds[0]?.url).toBeUndefined();
+    expect((p.embeds[0]?.description ?? '').split('\n\n')[0]?.length).toBeLessThanOrEqual(600);
+    expect(p.embeds[0]?.description).toMatch(/… and [\d]+ more$/);
+  });
+});
+
+describe('render problem and oops', () => {
+  it('escapes the message', () => {
+    const p = check(render(outcome({ kind: 'problem', message: `${HOSTILE} ${LONG_TOKEN}` }, true)), true);
+    expect(p.components).toEqual([]);
+    expect(p.embeds[0]?.description).toContain('<\u200B@123>');
+  });
+
+  it('renders an ephemeral oops with the reference', () => {
+    const p = check(renderOops('1234567890'), true);
+    expect(p.content).toBe('Something went wrong while answering. It has been logged (ref 1234567890).');
+  });
+});
+
+describe('renderChoices', () => {
+  it('keeps at most 25 choices, cuts names to 100 and drops values that do not fit', () => {
+    const choices: Choice[] = Array.from({ length: 40 }, (_, i) => ({
+      name: `${i} ${'n'.repeat(150)}`,
+      value: i % 3 === 0 ? 'v'.repeat(150) : `value-${i}`,
+    }));
+    choices.push(
+      { name: 'empty value', value: '' },
+      { name: '', value: 'nameless' },
+      { name: '   ', value: 'blank' },
+    );
+    const out = renderChoices(choices);
+    expect(out).toHaveLength(25);
+    for (const c of out) {
+      expect(c.name.length).toBeGreaterThanOrEqual(1);
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(c.value.length).toBeGreaterThanOrEqual(1);
+      expect(c.value.length).toBeLessThanOrEqual(100);
+    }
+    expect(out.some((c) => c.value.startsWith('vvv'))).toBe(false);
+    expect(
+      renderChoices([
+        { name: '', value: 'nameless' },
+        { name: '  ', value: 'blank' },
+      ]),
+    ).toEqual([
+      { name: 'nameless', value: 'nameless' },
+      { name: 'blank', value: 'blank' },
+    ]);
+    expect(renderChoices([{ name: EMOJI, value: 'e' }])[0]?.name).not.toMatch(LONE_SURROGATE);
+  });
+});
+
+describe('fitPayload and disableComponents', () => {
+  it('brings an oversized payload within every limit', () => {
+    const field = { name: `${HOSTILE}${'n'.repeat(300)}`, value: `**${'v'.repeat(2000)}**` };
+    const embed: APIEmbed = {
+      title: 'T'.repeat(400),
+      description: `**${'d'.repeat(5000)}** <@1>`,
+      fields: Array.from({ length: 30 }, () => ({ ...field })),
+      footer: { text: 'f'.repeat(3000) },
+      author: { name: `@everyone ${'a'.repeat(300)}` },
+      url: 'ftp://x',
+    };
+    const big: ReplyPayload = {
+      content: `@here ${'c'.repeat(3000)}`,
+      embeds: Array.from({ length: 12 }, () => structuredClone(embed)),
+      components: Array.from({ length: 7 }, (_, r) => ({
+        type: ComponentType.ActionRow,
+        components: Array.from({ length: 7 }, (_, i) => ({
+          type: ComponentType.Button as const,
+          style: ButtonStyle.Secondary as const,
+          label: 'L'.repeat(100),
+          custom_id: `${r}:${i}:${'x'.repeat(120)}`,
+        })),
+      })),
+      allowedMentions: { parse: [] },
+    };
+    const p = check(fitPayload(big), false);
+    expect(p.embeds.length).toBeGreaterThan(0);
+    expect(buttons(p).every((b) => b.disabled)).toBe(true);
+  });
+
+  it('disables every button, keeping the rows', () => {
+    const p = render(
+      outcome({
+        kind: 'answer',
+        answer: answerOf({ results: [result(0), result(1), result(2), result(3)] }),
+        offset: 0,
+        session: 's',
+      }),
+    );
+    expect(buttons(p).some((b) => !b.disabled)).toBe(true);
+    const rows = disableComponents(p.components);
+    expect(rows).toHaveLength(p.components.length);
+    expect(rows.flatMap((r) => r.components).map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(
+      ids(p),
+    );
+    expect(rows.flatMap((r) => r.components).every((b) => b.disabled)).toBe(true);
+    expect(disableComponents([{ toJSON: () => p.components[0] }])).toEqual([rows[0]]);
+  });
+});
+
+describe('toText', () => {
+  const p = render(
+    outcome({
+      kind: 'answer',
+      answer: answerOf({
+        question: 'Is *this* @everyone?',
+        results: [result(0), result(1), result(2), result(3)],
+      }),
+      offset: 0,
+      session: 's',
+    }),
+  );
+
+  it('renders a payload readably, without escapes or zero-width spaces', () => {
+    const text = toText(p);
+    expect(text).toBe(
+      [
+        'Is *this* @everyone?',
+        '*Alpha* is the answer to this. [1]',
+        '— *Document 0*, `folder/doc_0_name.txt` ¶1',
+        '[1] Document 0 — folder/doc_0_name.txt ¶1',
+        '  Paragraph 0 excerpt with *alpha* and beta.',
+        '[2] Document 1 — folder/doc_1_name.txt ¶2',
+        '  Paragraph 1 excerpt with *alpha* and beta.',
+        '[3] Document 2 — folder/doc_2_name.txt ¶3',
+        '  Paragraph 2 excerpt with *alpha* and beta.',
+        'Searched 1,234 passages in 3 ms · results 1–3 of 4',
+        '',
+        '[More results] [Show paragraph]',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('\u200B');
+  });
+
+  it('uses ANSI bold with color, shows disabled buttons in parentheses, and marks ephemeral replies', () => {
+    expect(toText(p, { color: true })).toContain('\u001b[1mAlpha\u001b[22m is the answer');
+    const expired = render(outcome({ kind: 'answer', answer: answerOf(), offset: 0, session: 's' }, true), {
+      expired: true,
+    });
+    const text = toText(expired);
+    expect(text.startsWith('(only you can see this)\n')).toBe(true);
+    expect(text).toContain('(More results) (Show paragraph)');
+    expect(toText(renderOops('42'))).toBe(
+      '(only you can see this)\n\nSomething went wrong while answering. It has been logged (ref 42).',
+    );
+  });
+});

@@ -1,0 +1,304 @@
+/**
+ * The real bot (discord.js client, router, commands, renderer) against the fake Discord on
+ * loopback, reached through DISCORD_API_URL exactly as in production.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { GatewayIntentBits, MessageFlags } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sessions } from '../../commands/_shared.js';
+import { type Bot, startBot } from '../../src/bot/client.js';
+import { loadCommands } from '../../src/bot/commands.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { openSeeds } from '../../src/core/index.js';
+import {
+  autocomplete,
+  button,
+  CallbackType,
+  chatInput,
+  type FakeDiscord,
+  messageContext,
+  noIdentifyThrottle,
+  routes,
+  startFakeDiscord,
+} from './fake-discord.js';
+import { assertWithinLimits, everyString } from './limits.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const logs: string[] = [];
+let fake: FakeDiscord;
+let bot: Bot;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  const { engine } = await openSeeds(path.join(root, 'seeds'));
+  const commands = await loadCommands();
+  // A thrown error, to prove the router's error reply: a command that always fails.
+  commands.set('boom', {
+    kind: 'slash',
+    data: { name: 'boom', toJSON: () => ({ name: 'boom', description: 'fails' }) } as never,
+    execute: () => {
+      throw new Error('kaboom');
+    },
+  });
+  bot = await startBot({
+    config: { token: 'fake.bot.token', apiUrl: fake.apiUrl, seedsDir: 'seeds', logLevel: 'info' },
+    commands,
+    ctx: { engine: () => engine, sessions: new Sessions() },
+    logger: createLogger('debug', (line) => logs.push(line)),
+    buttonTtlMs: 1500,
+    clientOptions: { ws: noIdentifyThrottle },
+  });
+  await bot.ready;
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+});
+
+const ask = (options: Record<string, string | boolean>, user?: { id: string }) =>
+  fake.sendInteraction(chatInput('ask', options, user ? { user } : {}));
+
+describe('the bot on a fake Discord', () => {
+  it('logs in with the Guilds intent only', () => {
+    expect(fake.gateway.identifies[0]?.intents).toBe(GatewayIntentBits.Guilds);
+  });
+
+  it('answers /ask within 3 s with the right citation', async () => {
+    const started = Date.now();
+    const sent = ask({ question: 'How many IS fighters are still active in Iraq?' });
+    const callback = await sent.waitForCallback();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(callback.type).toBe(CallbackType.ChannelMessageWithSource);
+    const embed = embed0(callback.data);
+    expect(embed.title).toContain('How many IS fighters are still active in Iraq?');
+    expect(embed.description).toContain('2,000');
+    expect(embed.fields[0]?.name).toMatch(/^\[1\] .* — 002_eb905f6be5fc9974\.txt ¶6$/);
+    expect(embed.fields[0]?.value).toContain('**fighters**');
+    expect(embed.fields.length).toBeLessThanOrEqual(3);
+    expect(callback.data?.allowed_mentions).toEqual({ parse: [] });
+    expect(callback.data?.flags ?? 0).toBe(0);
+    assertWithinLimits(callback.data);
+    await expect
+      .poll(() => logs.some((l) => l.includes('interaction') && l.includes(`id=${sent.id}`)))
+      .toBe(true);
+    const line = logs.find((l) => l.includes(`id=${sent.id}`)) ?? '';
+    expect(line).toMatch(/command=ask user=\d+ results=\d+ ms=\d+/);
+  });
+
+  it('answers privately when private:true', async () => {
+    const callback = await ask({
+      question: 'Who hosted the meeting in Baghdad?',
+      private: true,
+    }).waitForCallback();
+    expect(callback.data?.flags).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('never pings: @everyone and mentions in the question are neutralised and mentions blocked', async () => {
+    const question =
+      '@everyone @here <@123456789012345678> <@&223456789012345678> who hosted the meeting in Baghdad?';
+    const callback = await ask({ question }).waitForCallback();
+    expect(callback.data?.allowed_mentions).toEqual({ parse: [] });
+    for (const s of everyString(callback.data)) {
+      expect(s).not.toMatch(/@everyone|@here|<@!?\d|<@&\d|<#\d/);
+    }
+  });
+
+  it('says what was not found, privately, when nothing matches', async () => {
+    const callback = await ask({ question: 'What is the recipe for pancakes?' }).waitForCallback();
+    expect(callback.data?.flags).toBe(MessageFlags.Ephemeral);
+    const text = everyString(callback.data).join('\n');
+    expect(text).toContain('recipe');
+    expect(text).toContain('pancakes');
+    expect(callback.data?.components ?? []).toEqual([]);
+  });
+
+  it('explains an unknown source privately', async () => {
+    const callback = await ask({ question: 'Iraq', source: 'nope.txt' }).waitForCallback();
+    expect(callback.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(everyString(callback.data).join('\n')).toContain('no document matches');
+  });
+
+  it('pages with More results (asker only) and shows paragraphs', async () => {
+    const sent = ask({ question: 'Iraq Syria Russian intelligence' });
+    const callback = await sent.waitForCallback();
+    const rows = callback.data?.components as {
+      components: { custom_id: string; label: string; disabled?: boolean }[];
+    }[];
+    const more = rows[0]?.components.find((c) => c.label === 'More results');
+    const para = rows[0]?.components.find((c) => c.label === 'Show paragraph');
+    expect(more?.disabled ?? false).toBe(false);
+    const message = { id: sent.original()?.id, embeds: callback.data?.embeds, components: rows } as never;
+
+    const page = await fake.sendInteraction(button(more?.custom_id ?? '', message)).waitForCallback();
+    expect(page.type).toBe(CallbackType.UpdateMessage);
+    const fields = embed0(page.data).fields;
+    expect(fields[0]?.name).toMatch(/^\[4\] /);
+    assertWithinLimits(page.data);
+
+    const stranger = await fake
+      .sendInteraction(
+        button(more?.custom_id ?? '', message, { user: { id: '999999999999999999', username: 'other' } }),
+      )
+      .waitForCallback();
+    expect(stranger.type).toBe(CallbackType.ChannelMessageWithSource);
+    expect(stranger.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(everyString(stranger.data).join(' ')).toContain('Only the person who asked');
+
+    const full = await fake.sendInteraction(button(para?.custom_id ?? '', message)).waitForCallback();
+    expect(full.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(everyString(full.data).join('\n').length).toBeGreaterThan(100);
+    assertWithinLimits(full.data);
+  });
+
+  it('disables the buttons when they expire', async () => {
+    const sent = ask({ question: 'Who reported that the Kremlin could influence the succession?' });
+    await sent.waitForCallback();
+    const edit = await sent.waitForOutput((o) => o.kind === 'edit', 5000);
+    const rows = (edit.body as { components: { components: { disabled?: boolean }[] }[] }).components;
+    expect(rows.flatMap((r) => r.components).every((c) => c.disabled === true)).toBe(true);
+  });
+
+  it('lists /sources and details one document', async () => {
+    const list = await fake.sendInteraction(chatInput('sources')).waitForCallback();
+    const text = everyString(list.data).join('\n');
+    expect(text).toMatch(/000\\?_45a6886da7819588\.txt/);
+    expect(text).toMatch(/13 paragraphs/);
+    expect(text).toMatch(/16 paragraphs/);
+    assertWithinLimits(list.data);
+    const one = await fake.sendInteraction(chatInput('sources', { document: '002' })).waitForCallback();
+    expect(embed0(one.data).title).toContain('Senior Iraqi military commanders');
+  });
+
+  it('autocompletes documents by title or file name', async () => {
+    const started = Date.now();
+    const cb = await fake
+      .sendInteraction(autocomplete('ask', { name: 'source', value: 'iraq to' }))
+      .waitForCallback();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(cb.type).toBe(CallbackType.ApplicationCommandAutocompleteResult);
+    const choices = (cb.data as { choices: { name: string; value: string }[] }).choices;
+    expect(choices.map((c) => c.value)).toEqual(['000_45a6886da7819588.txt']);
+    const all = await fake
+      .sendInteraction(autocomplete('sources', { name: 'document', value: '' }))
+      .waitForCallback();
+    expect((all.data as { choices: unknown[] }).choices).toHaveLength(2);
+  });
+
+  it('answers the message context menu with the message as the question', async () => {
+    const cb = await fake
+      .sendInteraction(messageContext('Ask the sources', { content: 'How many people were killed in July?' }))
+      .waitForCallback();
+    expect(everyString(cb.data).join('\n')).toContain('250');
+    const empty = await fake
+      .sendInteraction(messageContext('Ask the sources', { content: '' }))
+      .waitForCallback();
+    expect(empty.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(everyString(empty.data).join(' ')).toContain('no text');
+  });
+
+  it('gives an unknown command and a thrown error the error reply, and logs the id', async () => {
+    const unknown = await fake.sendInteraction(chatInput('nosuch')).waitForCallback();
+    expect(unknown.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(everyString(unknown.data).join(' ')).toContain('npm run deploy');
+    const sent = fake.sendInteraction(chatInput('boom'));
+    const boom = await sent.waitForCallback();
+    expect(boom.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(everyString(boom.data).join(' ')).toMatch(/Something went wrong/);
+    expect(logs.some((l) => l.includes('ERROR') && l.includes(`id=${sent.id}`) && l.includes('kaboom'))).toBe(
+      true,
+    );
+  });
+
+  it('made no request the fake does not know', () => {
+    expect(fake.unknownRequests()).toEqual([]);
+    expect(fake.requestsMatching(routes.gatewayBot).length).toBeGreaterThan(0);
+  });
+});
+
+describe('npm run deploy', () => {
+  it('registers every command to the test guild', async () => {
+    const r = await run(['src/deploy.ts'], {
+      DISCORD_TOKEN: 'fake.bot.token',
+      DISCORD_CLIENT_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guild.id,
+      DISCORD_API_URL: fake.apiUrl,
+    });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Registered 3 commands');
+    const names = (fake.commands.get(fake.guild.id) ?? []).map((c) => (c as { name: string }).name).sort();
+    expect(names).toEqual(['Ask the sources', 'ask', 'sources']);
+  });
+
+  it('says in one line what is missing', async () => {
+    const r = await run(['src/deploy.ts'], {
+      DISCORD_TOKEN: '',
+      DISCORD_CLIENT_ID: '',
+      DISCORD_GUILD_ID: '',
+    });
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('DISCORD_TOKEN');
+  });
+});
+
+describe('npm start', () => {
+  it('logs in through DISCORD_API_URL, answers, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: 'fake.bot.token',
+        DISCORD_API_URL: fake.apiUrl,
+        SEEDS_DIR: 'seeds',
+      },
+    });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    await expect.poll(() => err.includes('connected to Discord'), { timeout: 15_000 }).toBe(true);
+    expect(err).not.toContain('fake.bot.token');
+    const cb = await fake
+      .sendInteraction(chatInput('ask', { question: 'Who urged his followers to continue?' }))
+      .waitForCallback();
+    expect(everyString(cb.data).join('\n')).toContain('al-Baghdadi');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 30_000);
+});
+
+interface Embed {
+  title: string;
+  description: string;
+  fields: { name: string; value: string }[];
+}
+
+function embed0(data: unknown): Embed {
+  const embed = (data as { embeds?: Embed[] } | undefined)?.embeds?.[0];
+  if (!embed) throw new Error('no embed in the payload');
+  return embed;
+}
+
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
