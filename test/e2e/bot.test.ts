@@ -17,6 +17,7 @@ import {
   CallbackType,
   chatInput,
   type FakeDiscord,
+  faults,
   messageContext,
   noIdentifyThrottle,
   routes,
@@ -211,6 +212,17 @@ describe('the bot on a fake Discord', () => {
     );
   });
 
+  it('logs an interaction that expired (10062) and keeps serving', async () => {
+    fake.failNext(routes.callback, faults.unknownInteraction(1));
+    const sent = ask({ question: 'Who hosted the meeting in Baghdad?' });
+    await expect.poll(() => logs.some((l) => l.includes('10062') && l.includes(`id=${sent.id}`))).toBe(true);
+    // Nothing else was tried for it: no error reply, no follow-up.
+    expect(sent.callbackAttempts()).toHaveLength(1);
+    expect(sent.outputs().filter((o) => o.kind !== 'callback')).toEqual([]);
+    const next = await ask({ question: 'Who hosted the meeting in Baghdad?' }).waitForCallback();
+    expect(next.type).toBe(CallbackType.ChannelMessageWithSource);
+  });
+
   it('made no request the fake does not know', () => {
     expect(fake.unknownRequests()).toEqual([]);
     expect(fake.requestsMatching(routes.gatewayBot).length).toBeGreaterThan(0);
@@ -229,6 +241,25 @@ describe('npm run deploy', () => {
     expect(r.out).toContain('Registered 3 commands');
     const names = (fake.commands.get(fake.guild.id) ?? []).map((c) => (c as { name: string }).name).sort();
     expect(names).toEqual(['Ask the sources', 'ask', 'sources']);
+  });
+
+  it('says in one line when Discord rejects the token', async () => {
+    const strictFake = await startFakeDiscord({ token: 'the.right.token' });
+    try {
+      const r = await run(['src/deploy.ts'], {
+        DISCORD_TOKEN: 'a.wrong.token',
+        DISCORD_CLIENT_ID: strictFake.applicationId,
+        DISCORD_GUILD_ID: strictFake.guild.id,
+        DISCORD_API_URL: strictFake.apiUrl,
+      });
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toBe(
+        'seedbot: Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page',
+      );
+      expect(r.err).not.toContain('a.wrong.token');
+    } finally {
+      await strictFake.close();
+    }
   });
 
   it('says in one line what is missing', async () => {

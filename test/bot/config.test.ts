@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/bot/config.js';
+import { createLogger, formatLine } from '../../src/bot/logger.js';
+
+describe('loadConfig', () => {
+  it('has defaults for everything but the Discord settings', () => {
+    expect(loadConfig({})).toEqual({ seedsDir: './seeds', logLevel: 'info' });
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({
+      DISCORD_TOKEN: 'MTIz.abc.def',
+      DISCORD_CLIENT_ID: '123456789012345678',
+      DISCORD_GUILD_ID: '223456789012345678',
+      SEEDS_DIR: ' docs ',
+      LOG_LEVEL: 'DEBUG',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+    });
+    expect(c).toEqual({
+      token: 'MTIz.abc.def',
+      clientId: '123456789012345678',
+      guildId: '223456789012345678',
+      seedsDir: 'docs',
+      logLevel: 'debug',
+      apiUrl: 'http://127.0.0.1:8080/api',
+    });
+  });
+
+  it('reports every problem at once, each naming its variable, never echoing the token', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        DISCORD_TOKEN: 'secret token with spaces',
+        DISCORD_CLIENT_ID: 'abc',
+        DISCORD_GUILD_ID: '12',
+        LOG_LEVEL: 'loud',
+        DISCORD_API_URL: 'ftp://x',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const e = error as ConfigError;
+    expect(e.problems).toHaveLength(5);
+    for (const name of [
+      'DISCORD_TOKEN',
+      'DISCORD_CLIENT_ID',
+      'DISCORD_GUILD_ID',
+      'LOG_LEVEL',
+      'DISCORD_API_URL',
+    ]) {
+      expect(e.message).toContain(name);
+    }
+    expect(e.message).not.toContain('secret token');
+    expect(e.message).toMatch(/^seedbot: /);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_API_URL: '  ' })).toEqual({
+      seedsDir: './seeds',
+      logLevel: 'info',
+    });
+  });
+});
+
+describe('logger', () => {
+  it('writes one line per event with key=value fields, filtered by level', () => {
+    const lines: string[] = [];
+    const log = createLogger('warn', (l) => lines.push(l));
+    log.info('hidden');
+    log.warn('interaction expired', { id: '123', command: 'ask', note: 'two words' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/ WARN {2}interaction expired id=123 command=ask note="two words"$/);
+    expect(formatLine('info', 'x', { a: undefined })).toMatch(/INFO {2}x$/);
+  });
+});
