@@ -11,7 +11,7 @@ for (const options of grid) {
   const lines: string[] = [];
   const misses: string[] = [];
   for (const set of sets) {
-    const engine = new Engine(await loadCorpus(set.dir), options);
+    const engine = Engine.create(await loadCorpus(set.dir), options);
     const score = evaluate(set.cases, (q) => engine.answer(q, { limit: 5 }));
     lines.push(summary(score));
     misses.push(...score.misses.map((m) => `${set.dir}: ${m}`));

@@ -6,10 +6,14 @@
  * What the wrapper adds over calling wink directly:
  * - a corpus of 1 or 2 passages works (wink refuses to consolidate fewer than 3: empty
  *   padding documents are added, which match nothing);
- * - ids are the passages' positions, so they never collide;
- * - terms are looked up in a Map, so `constructor` or `__proto__` are ordinary words;
+ * - ids are the passages' positions, and terms reach wink as numbers, so neither can collide
+ *   and `constructor` or `__proto__` are ordinary words (terms are looked up in a Map);
+ * - a large corpus is indexed on every core: each worker runs its own wink engine over all
+ *   passages but only a share of the terms (see buildPartition), which gives exactly the
+ *   weights one engine would;
  * - queries are weighted concepts: a concept counts once per passage, with the best of its
- *   alternatives (an alias, a typo correction), each alternative scaled by its weight.
+ *   alternatives (an alias, a typo correction), each alternative scaled by its weight; only
+ *   the best `limit` are sorted.
  */
 import bm25 from 'wink-bm25-text-search';
 
@@ -17,6 +21,16 @@ import bm25 from 'wink-bm25-text-search';
 export interface IndexedFields {
   title: string[];
   body: string[];
+}
+
+/** Passages as term ids: passage i's title terms are titleIds[titleOffsets[i]..titleOffsets[i+1]). */
+export interface EncodedPassages {
+  /** Term of each id. */
+  terms: string[];
+  titleOffsets: Uint32Array;
+  titleIds: Uint32Array;
+  bodyOffsets: Uint32Array;
+  bodyIds: Uint32Array;
 }
 
 export interface Bm25Options {
@@ -29,6 +43,10 @@ export interface Bm25Options {
 }
 
 export const BM25_DEFAULTS: Required<Bm25Options> = { titleWeight: 0.5, k1: 1.2, b: 0.75 };
+
+/** At most this many terms of a passage's body (and title) are indexed. */
+export const MAX_BODY_TERMS = 4095;
+export const MAX_TITLE_TERMS = 255;
 
 /** One way to match a concept: terms counted together, scaled by a weight in (0, 1]. */
 export interface Alternative {
@@ -47,97 +65,245 @@ export interface Hit {
   score: number;
 }
 
+/** The postings of some terms: term i has passages ids[offsets[i]..offsets[i+1]), weights alike. */
+export interface Postings {
+  /** Term id (into EncodedPassages.terms) of each row. */
+  termIds: Uint32Array;
+  offsets: Uint32Array;
+  ids: Uint32Array;
+  weights: Float32Array;
+}
+
 /** wink's idf smoothing constant k (its default). */
 const IDF_K = 1;
-const PAD = '\u0000pad';
+/** The term that stands for terms of other partitions, so every passage keeps its length. */
+const PAD = 'p';
+const PAD_LIST = [PAD];
+const EMPTY: string[] = [];
+const TITLE_BITS = 8;
+const BODY_BITS = 12;
+
+/**
+ * Runs one wink engine over every passage but only the terms with `id % parts === part`, and
+ * returns their postings. BM25F weights depend on a passage's length, the average length,
+ * the number of passages and each term's document frequency: all passages are added, so the
+ * counts are global, and the length of the terms left out is restored with padding fields
+ * whose weights are powers of two (a passage missing 13 body terms gets one PAD token in the
+ * 1-, 4- and 8-weight fields), so each partition's weights are exactly those of one engine
+ * over everything. With parts = 1 it is the plain single-engine build.
+ */
+export function buildPartition(
+  enc: EncodedPassages,
+  options: Bm25Options,
+  part: number,
+  parts: number,
+): Postings {
+  const o = { ...BM25_DEFAULTS, ...options };
+  const size = enc.titleOffsets.length - 1;
+  const engine = bm25();
+  const fldWeights: Record<string, number> = { title: o.titleWeight, body: 1 };
+  for (let k = 0; k < TITLE_BITS; k++) fldWeights[`t${k}`] = o.titleWeight * 2 ** k;
+  for (let k = 0; k < BODY_BITS; k++) fldWeights[`b${k}`] = 2 ** k;
+  engine.defineConfig({ fldWeights, bm25Params: { k1: o.k1, b: o.b } });
+  const identity = (input: unknown) => input;
+  for (const field of Object.keys(fldWeights)) engine.definePrepTasks([identity], field);
+  engine.definePrepTasks([identity]);
+
+  const mine = (id: number) => id % parts === part;
+  // Terms reach wink as their ids, written once.
+  const names = Array.from({ length: enc.terms.length }, (_, id) => (mine(id) ? String(id) : ''));
+  const pick = (ids: Uint32Array, from: number, to: number, max: number): [string[], number] => {
+    const end = Math.min(to, from + max);
+    const out: string[] = [];
+    for (let i = from; i < end; i++) {
+      const id = ids[i] as number;
+      if (mine(id)) out.push(names[id] as string);
+    }
+    return [out, end - from - out.length];
+  };
+  const doc: Record<string, string[]> = {};
+  for (let i = 0; i < size; i++) {
+    const [title, missingTitle] = pick(
+      enc.titleIds,
+      enc.titleOffsets[i] as number,
+      enc.titleOffsets[i + 1] as number,
+      MAX_TITLE_TERMS,
+    );
+    const [body, missingBody] = pick(
+      enc.bodyIds,
+      enc.bodyOffsets[i] as number,
+      enc.bodyOffsets[i + 1] as number,
+      MAX_BODY_TERMS,
+    );
+    doc.title = title;
+    doc.body = body;
+    for (let k = 0; k < TITLE_BITS; k++) doc[`t${k}`] = (missingTitle >> k) & 1 ? PAD_LIST : EMPTY;
+    for (let k = 0; k < BODY_BITS; k++) doc[`b${k}`] = (missingBody >> k) & 1 ? PAD_LIST : EMPTY;
+    engine.addDoc(doc, i);
+  }
+  const empty: Record<string, string[]> = {};
+  for (const field of Object.keys(fldWeights)) empty[field] = EMPTY;
+  for (let pad = size; pad < 3; pad++) engine.addDoc(empty, `pad${pad}`);
+  engine.consolidate(6);
+  return extract(engine, enc, mine, size);
+}
+
+/** Reads wink's consolidated weights for the partition's terms into postings, passages in order. */
+function extract(
+  engine: ReturnType<typeof bm25>,
+  enc: EncodedPassages,
+  mine: (id: number) => boolean,
+  size: number,
+): Postings {
+  const tokens = engine.getTokens();
+  const docs = engine.getDocs();
+  // Rows: the partition's terms that occur, in id order.
+  const row = new Int32Array(enc.terms.length).fill(-1);
+  const termIds: number[] = [];
+  for (let id = 0; id < enc.terms.length; id++) {
+    if (mine(id) && tokens[String(id)] !== undefined) {
+      row[id] = termIds.length;
+      termIds.push(id);
+    }
+  }
+  const winkIndex = termIds.map((id) => tokens[String(id)] as number);
+  // Distinct terms of each passage, in both fields, for counting and then filling.
+  const stamp = new Int32Array(enc.terms.length).fill(-1);
+  const counts = new Uint32Array(termIds.length + 1);
+  const each = (i: number, visit: (r: number) => void) => {
+    for (const [offsets, ids, max] of [
+      [enc.titleOffsets, enc.titleIds, MAX_TITLE_TERMS],
+      [enc.bodyOffsets, enc.bodyIds, MAX_BODY_TERMS],
+    ] as const) {
+      const from = offsets[i] as number;
+      const to = Math.min(offsets[i + 1] as number, from + max);
+      for (let k = from; k < to; k++) {
+        const id = ids[k] as number;
+        const r = row[id] as number;
+        if (r >= 0 && stamp[id] !== i) {
+          stamp[id] = i;
+          visit(r);
+        }
+      }
+    }
+  };
+  for (let i = 0; i < size; i++)
+    each(i, (r) => {
+      counts[r] = (counts[r] as number) + 1;
+    });
+  const offsets = new Uint32Array(termIds.length + 1);
+  for (let r = 0; r < termIds.length; r++) offsets[r + 1] = (offsets[r] as number) + (counts[r] as number);
+  const fill = offsets.slice(0, termIds.length);
+  const ids = new Uint32Array(offsets[termIds.length] as number);
+  const weights = new Float32Array(ids.length);
+  stamp.fill(-1);
+  for (let i = 0; i < size; i++) {
+    const freq = (docs[i] as { freq: Record<number, number> }).freq;
+    each(i, (r) => {
+      const at = (fill[r] as number)++;
+      ids[at] = i;
+      weights[at] = freq[winkIndex[r] as number] as number;
+    });
+  }
+  return { termIds: Uint32Array.from(termIds), offsets, ids, weights };
+}
+
+/** Encodes tokenised passages with a fresh dictionary. */
+export function encode(passages: readonly IndexedFields[]): EncodedPassages {
+  const dict = new Map<string, number>();
+  const terms: string[] = [];
+  const idOf = (t: string) => {
+    let id = dict.get(t);
+    if (id === undefined) {
+      id = terms.length;
+      dict.set(t, id);
+      terms.push(t);
+    }
+    return id;
+  };
+  const field = (pick: (p: IndexedFields) => string[]) => {
+    const offsets = new Uint32Array(passages.length + 1);
+    const ids: number[] = [];
+    passages.forEach((p, i) => {
+      for (const t of pick(p)) ids.push(idOf(t));
+      offsets[i + 1] = ids.length;
+    });
+    return { offsets, ids: Uint32Array.from(ids) };
+  };
+  const title = field((p) => p.title);
+  const body = field((p) => p.body);
+  return {
+    terms,
+    titleOffsets: title.offsets,
+    titleIds: title.ids,
+    bodyOffsets: body.offsets,
+    bodyIds: body.ids,
+  };
+}
+
+/** Joins the postings of disjoint partitions. */
+export function mergePostings(parts: readonly Postings[]): Postings {
+  if (parts.length === 1) return parts[0] as Postings;
+  const rows = parts.reduce((n, p) => n + p.termIds.length, 0);
+  const total = parts.reduce((n, p) => n + p.ids.length, 0);
+  const termIds = new Uint32Array(rows);
+  const offsets = new Uint32Array(rows + 1);
+  const ids = new Uint32Array(total);
+  const weights = new Float32Array(total);
+  let r = 0;
+  let at = 0;
+  for (const p of parts) {
+    termIds.set(p.termIds, r);
+    for (let k = 0; k < p.termIds.length; k++) offsets[r + k + 1] = at + (p.offsets[k + 1] as number);
+    ids.set(p.ids, at);
+    weights.set(p.weights, at);
+    r += p.termIds.length;
+    at += p.ids.length;
+  }
+  return { termIds, offsets, ids, weights };
+}
 
 export class Bm25Index {
-  /** term → position in the postings. */
-  private readonly termIds: Map<string, number>;
-  /** Postings: for term t, passages ids[offsets[t]..offsets[t+1]) with weights alike. */
-  private readonly offsets: Uint32Array;
-  private readonly ids: Uint32Array;
-  private readonly weights: Float32Array;
+  /** term → row in the postings. */
+  private readonly rows = new Map<string, number>();
   /** Scratch accumulators, one slot per passage, reused by every query. */
   private readonly total: Float64Array;
   private readonly concept: Float64Array;
   private readonly alternative: Float64Array;
   private readonly matched: Uint16Array;
 
-  private constructor(
+  constructor(
+    /** Number of passages. */
     readonly size: number,
-    termIds: Map<string, number>,
-    offsets: Uint32Array,
-    ids: Uint32Array,
-    weights: Float32Array,
+    /** Every term, by id (the dictionary of the encoded passages). */
+    readonly terms: readonly string[],
+    readonly postings: Postings,
   ) {
-    this.termIds = termIds;
-    this.offsets = offsets;
-    this.ids = ids;
-    this.weights = weights;
+    postings.termIds.forEach((id, r) => {
+      this.rows.set(terms[id] as string, r);
+    });
     this.total = new Float64Array(size);
     this.concept = new Float64Array(size);
     this.alternative = new Float64Array(size);
     this.matched = new Uint16Array(size);
   }
 
-  /** Builds the index over passages, in one call: wink's call order cannot be broken. */
+  /** Builds the index over passages in this thread: wink's call order cannot be broken. */
   static build(passages: readonly IndexedFields[], options: Bm25Options = {}): Bm25Index {
-    const o = { ...BM25_DEFAULTS, ...options };
-    const engine = bm25();
-    engine.defineConfig({ fldWeights: { title: o.titleWeight, body: 1 }, bm25Params: { k1: o.k1, b: o.b } });
-    // Fields arrive tokenised: the prep task passes the term arrays through.
-    const identity = (input: unknown) => input;
-    engine.definePrepTasks([identity], 'title');
-    engine.definePrepTasks([identity], 'body');
-    engine.definePrepTasks([identity]);
-    passages.forEach((p, id) => {
-      engine.addDoc({ title: p.title, body: p.body }, id);
-    });
-    for (let pad = passages.length; pad < 3; pad++) engine.addDoc({ title: [], body: [] }, `${PAD}${pad}`);
-    engine.consolidate(6);
-    return Bm25Index.fromEngine(engine, passages.length);
-  }
-
-  /** Reads wink's consolidated weights into compact postings. */
-  private static fromEngine(engine: ReturnType<typeof bm25>, size: number): Bm25Index {
-    const docs = engine.getDocs();
-    const tokens = engine.getTokens();
-    const termIds = new Map<string, number>();
-    for (const term of Object.keys(tokens)) termIds.set(term, tokens[term] as number);
-    const counts = new Uint32Array(termIds.size + 1);
-    const docIds = Object.keys(docs).filter((id) => !id.startsWith(PAD));
-    for (const id of docIds) {
-      for (const t of Object.keys((docs[id] as { freq: object }).freq))
-        counts[Number(t)] = (counts[Number(t)] ?? 0) + 1;
-    }
-    const offsets = new Uint32Array(termIds.size + 1);
-    for (let t = 0; t < termIds.size; t++) offsets[t + 1] = (offsets[t] as number) + (counts[t] as number);
-    const fill = offsets.slice(0, termIds.size);
-    const ids = new Uint32Array(offsets[termIds.size] as number);
-    const weights = new Float32Array(ids.length);
-    // Ids in ascending passage order, so postings are sorted.
-    docIds.sort((a, b) => Number(a) - Number(b));
-    for (const id of docIds) {
-      const freq = (docs[id] as { freq: Record<string, number> }).freq;
-      for (const t of Object.keys(freq)) {
-        const at = (fill[Number(t)] as number)++;
-        ids[at] = Number(id);
-        weights[at] = freq[t] as number;
-      }
-    }
-    return new Bm25Index(size, termIds, offsets, ids, weights);
+    const enc = encode(passages);
+    return new Bm25Index(passages.length, enc.terms, buildPartition(enc, options, 0, 1));
   }
 
   has(term: string): boolean {
-    const t = this.termIds.get(term);
-    return t !== undefined && (this.offsets[t + 1] as number) > (this.offsets[t] as number);
+    return this.rows.has(term);
   }
 
   /** Number of passages holding the term. */
   df(term: string): number {
-    const t = this.termIds.get(term);
-    return t === undefined ? 0 : (this.offsets[t + 1] as number) - (this.offsets[t] as number);
+    const r = this.rows.get(term);
+    return r === undefined
+      ? 0
+      : (this.postings.offsets[r + 1] as number) - (this.postings.offsets[r] as number);
   }
 
   /** wink's idf: ln((N − n + 0.5) / (n + 0.5) + k); the idf of an unseen term for n = 0. */
@@ -154,18 +320,19 @@ export class Bm25Index {
   search(concepts: readonly Concept[], limit: number, accept?: (id: number) => boolean): Hit[] {
     const touched: number[] = [];
     const { total, concept, alternative, matched } = this;
+    const { offsets, ids, weights } = this.postings;
     for (const c of concepts) {
       const conceptTouched: number[] = [];
       for (const alt of c.alternatives) {
         const altTouched: number[] = [];
         for (const term of alt.terms) {
-          const t = this.termIds.get(term);
-          if (t === undefined) continue;
-          const end = this.offsets[t + 1] as number;
-          for (let i = this.offsets[t] as number; i < end; i++) {
-            const id = this.ids[i] as number;
+          const r = this.rows.get(term);
+          if (r === undefined) continue;
+          const end = offsets[r + 1] as number;
+          for (let i = offsets[r] as number; i < end; i++) {
+            const id = ids[i] as number;
             if (matched[id] === 0) altTouched.push(id);
-            alternative[id] = (alternative[id] as number) + (this.weights[i] as number);
+            alternative[id] = (alternative[id] as number) + (weights[i] as number);
             matched[id] = (matched[id] as number) + 1;
           }
         }
@@ -185,13 +352,95 @@ export class Bm25Index {
         concept[id] = 0;
       }
     }
-    const hits: Hit[] = [];
-    for (const id of touched) {
-      const score = total[id] as number;
-      total[id] = 0;
-      if (score > 0 && (!accept || accept(id))) hits.push({ id, score });
-    }
-    hits.sort((a, b) => b.score - a.score || a.id - b.id);
-    return hits.slice(0, Math.max(1, limit));
+    return topHits(touched, total, Math.max(1, limit), accept);
   }
+}
+
+/** The best `limit` of the touched passages, best first, clearing their scores. */
+function topHits(
+  touched: number[],
+  total: Float64Array,
+  limit: number,
+  accept?: (id: number) => boolean,
+): Hit[] {
+  const better = (a: Hit, b: Hit) => a.score > b.score || (a.score === b.score && a.id < b.id);
+  // A min-heap of the best so far: O(n log limit), not a sort of every touched passage.
+  const heap: Hit[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && better(heap[m] as Hit, heap[l] as Hit)) m = l;
+      if (r < heap.length && better(heap[m] as Hit, heap[r] as Hit)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as Hit, heap[i] as Hit];
+      i = m;
+    }
+  };
+  for (const id of touched) {
+    const score = total[id] as number;
+    total[id] = 0;
+    if (!(score > 0) || (accept && !accept(id))) continue;
+    const hit = { id, score };
+    if (heap.length < limit) {
+      heap.push(hit);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!better(heap[p] as Hit, heap[i] as Hit)) break;
+        [heap[i], heap[p]] = [heap[p] as Hit, heap[i] as Hit];
+        i = p;
+      }
+    } else if (better(hit, heap[0] as Hit)) {
+      heap[0] = hit;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+}
+
+/** Below this many passages one thread builds faster than starting workers. */
+export const PARALLEL_MIN = 20_000;
+
+/**
+ * Builds the index from encoded passages, on `threads` worker threads when the corpus is
+ * large (each builds a share of the terms), else in this thread. Same result either way.
+ */
+export async function buildIndex(
+  enc: EncodedPassages,
+  options: Bm25Options = {},
+  threads = 2,
+): Promise<Bm25Index> {
+  const size = enc.titleOffsets.length - 1;
+  if (threads <= 1 || size < PARALLEL_MIN)
+    return new Bm25Index(size, enc.terms, buildPartition(enc, options, 0, 1));
+  const { Worker } = await import('node:worker_threads');
+  const url = new URL(`./bm25-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  // The workers need only the ids, not the term strings.
+  const shared = { ...enc, terms: { length: enc.terms.length } as unknown as string[] };
+  const parts = await Promise.all(
+    Array.from(
+      { length: threads },
+      (_, part) =>
+        new Promise<Postings>((resolve, reject) => {
+          const workerData = { enc: shared, options, part, parts: threads };
+          // Run from TypeScript sources (tsx), the worker registers tsx before loading its module.
+          const worker = url.pathname.endsWith('.ts')
+            ? new Worker(
+                `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`,
+                { eval: true, workerData },
+              )
+            : new Worker(url, { workerData });
+          worker.once('message', (p: Postings) => {
+            resolve(p);
+            void worker.terminate();
+          });
+          worker.once('error', reject);
+          worker.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`seedbot: an index worker stopped with code ${code}`));
+          });
+        }),
+    ),
+  );
+  return new Bm25Index(size, enc.terms, mergePostings(parts));
 }

@@ -3,12 +3,13 @@
  * questions with a direct answer and cited excerpts, as plain data.
  */
 import {
-  BM25_DEFAULTS,
   Bm25Index,
   type Bm25Options,
+  buildIndex,
+  buildPartition,
   type Concept,
+  type EncodedPassages,
   type Hit,
-  type IndexedFields,
 } from './bm25.js';
 import type { Corpus, SourceFile } from './corpus.js';
 import { CoreError } from './errors.js';
@@ -17,7 +18,7 @@ import { duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
 import { splitSentences } from './sentences.js';
-import { terms } from './tokenizer.js';
+import { TermEncoder } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 
 /** Longest question, in characters, that is read; the rest is ignored. */
@@ -119,9 +120,77 @@ export const DEFAULT_EXACT_BONUS = 0.5;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** An indexed passage: a paragraph, or a window of sentences of a long one. */
-interface Passage {
-  paragraph: number;
+/** Everything an engine is made of: what a build computes and a snapshot stores. */
+export interface EngineParts {
+  documents: DocumentInfo[];
+  paragraphs: Paragraph[];
+  /** For each indexed passage (a paragraph, or a window of sentences of a long one), its paragraph. */
+  passageParagraphs: Uint32Array;
+  index: Bm25Index;
+  /** Written corpus word → its term (for typo tolerance and suggestions). */
+  vocabulary: Map<string, string>;
+  aliases: string[][];
+  options: EngineOptions;
+}
+
+/** A corpus cut into passages and encoded, ready for the index build. */
+export interface Prepared {
+  documents: DocumentInfo[];
+  paragraphs: Paragraph[];
+  passageParagraphs: Uint32Array;
+  encoded: EncodedPassages;
+  vocabulary: Map<string, string>;
+}
+
+/**
+ * Cuts a corpus into passages and encodes their terms: headings, titles and questions give
+ * context (the title field), not passages; near-duplicates are indexed once (citations point
+ * at the first occurrence); long paragraphs become sentence windows.
+ */
+export function prepare(corpus: Corpus): Prepared {
+  const { documents, paragraphs } = collect(corpus.files);
+  const encoder = new TermEncoder();
+  const passageParagraphs: number[] = [];
+  const title: number[] = [];
+  const body: number[] = [];
+  const titleOffsets: number[] = [0];
+  const bodyOffsets: number[] = [0];
+  const seen = new Set<string>();
+  const contexts = new Map<string, number[]>();
+  paragraphs.forEach((p, at) => {
+    if (p.kind === 'title' || p.kind === 'heading' || p.kind === 'question') return;
+    const key = duplicateKey(p.text);
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    const file = corpus.files[p.doc] as SourceFile;
+    const context = `${file.explicitTitle ? p.title : ''}\n${p.heading ?? ''}`;
+    let titleIds = contexts.get(context);
+    if (!titleIds) {
+      titleIds = [];
+      encoder.encode(context, titleIds);
+      contexts.set(context, titleIds);
+    }
+    for (const text of windows(p.text)) {
+      for (const id of titleIds) title.push(id);
+      encoder.encode(text, body);
+      titleOffsets.push(title.length);
+      bodyOffsets.push(body.length);
+      passageParagraphs.push(at);
+    }
+  });
+  return {
+    documents,
+    paragraphs,
+    passageParagraphs: Uint32Array.from(passageParagraphs),
+    encoded: {
+      terms: encoder.terms,
+      titleOffsets: Uint32Array.from(titleOffsets),
+      titleIds: Uint32Array.from(title),
+      bodyOffsets: Uint32Array.from(bodyOffsets),
+      bodyIds: Uint32Array.from(body),
+    },
+    vocabulary: encoder.vocabulary,
+  };
 }
 
 export class Engine {
@@ -129,52 +198,60 @@ export class Engine {
   readonly paragraphs: Paragraph[];
   /** Passages indexed (paragraphs and windows of long ones, duplicates left out). */
   readonly passageCount: number;
-  private readonly passages: Passage[];
+  readonly parts: EngineParts;
+  private readonly passageParagraphs: Uint32Array;
   private readonly index: Bm25Index;
   private readonly vocabulary: Vocabulary;
   private readonly aliases: AliasGroup[];
   private readonly minCoverage: number;
   private readonly exactBonus: number;
-  private readonly matchTexts = new Map<number, string>();
 
-  constructor(corpus: Corpus, options: EngineOptions = {}) {
-    const { documents, paragraphs } = collect(corpus.files);
-    this.documents = documents;
-    this.paragraphs = paragraphs;
-    const written = new Map<string, string>();
-    const fields: IndexedFields[] = [];
-    this.passages = [];
-    const seen = new Set<string>();
-    const headingTerms = new Map<string, string[]>();
-    paragraphs.forEach((p, at) => {
-      if (p.kind === 'title' || p.kind === 'heading' || p.kind === 'question') return;
-      // Near-duplicates are indexed once: citations point at the first occurrence.
-      const key = duplicateKey(p.text);
-      if (!key || seen.has(key)) return;
-      seen.add(key);
-      const file = corpus.files[p.doc] as SourceFile;
-      const context = [file.explicitTitle ? p.title : '', p.heading ?? ''].join('\n');
-      let title = headingTerms.get(context);
-      if (!title) {
-        title = terms(context);
-        headingTerms.set(context, title);
-      }
-      for (const text of windows(p.text)) {
-        fields.push({ title, body: terms(text, written) });
-        this.passages.push({ paragraph: at });
-      }
-    });
-    this.passageCount = this.passages.length;
-    this.index = Bm25Index.build(fields, { ...BM25_DEFAULTS, ...options });
+  constructor(parts: EngineParts) {
+    this.parts = parts;
+    this.documents = parts.documents;
+    this.paragraphs = parts.paragraphs;
+    this.passageParagraphs = parts.passageParagraphs;
+    this.passageCount = parts.passageParagraphs.length;
+    this.index = parts.index;
     const index = this.index;
+    const written = parts.vocabulary;
     this.vocabulary = {
       has: (term) => index.has(term),
       termOf: (word) => written.get(word),
       typos: new TypoIndex(written.keys()),
     };
-    this.aliases = compileAliases(corpus.aliases);
-    this.minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
-    this.exactBonus = options.exactBonus ?? DEFAULT_EXACT_BONUS;
+    this.aliases = compileAliases(parts.aliases);
+    this.minCoverage = parts.options.minCoverage ?? DEFAULT_MIN_COVERAGE;
+    this.exactBonus = parts.options.exactBonus ?? DEFAULT_EXACT_BONUS;
+  }
+
+  /** Builds an engine in this thread (small corpora, tests). */
+  static create(corpus: Corpus, options: EngineOptions = {}): Engine {
+    const p = prepare(corpus);
+    const index = new Bm25Index(
+      p.passageParagraphs.length,
+      p.encoded.terms,
+      buildPartition(p.encoded, options, 0, 1),
+    );
+    return Engine.assemble(p, index, corpus, options);
+  }
+
+  /** Builds an engine, indexing on `threads` worker threads when the corpus is large. */
+  static async build(corpus: Corpus, options: EngineOptions = {}, threads = 2): Promise<Engine> {
+    const p = prepare(corpus);
+    return Engine.assemble(p, await buildIndex(p.encoded, options, threads), corpus, options);
+  }
+
+  private static assemble(p: Prepared, index: Bm25Index, corpus: Corpus, options: EngineOptions): Engine {
+    return new Engine({
+      documents: p.documents,
+      paragraphs: p.paragraphs,
+      passageParagraphs: p.passageParagraphs,
+      index,
+      vocabulary: p.vocabulary,
+      aliases: corpus.aliases,
+      options,
+    });
   }
 
   /**
@@ -239,9 +316,7 @@ export class Engine {
       return { ...base, answer: null, results: [], empty: 'weak', tookMs: performance.now() - started };
     }
     const accept =
-      doc === undefined
-        ? undefined
-        : (id: number) => this.paragraphs[this.passage(id).paragraph]?.doc === doc;
+      doc === undefined ? undefined : (id: number) => this.paragraphs[this.paragraphOf(id)]?.doc === doc;
     // Several windows of one paragraph may hit: ask for enough to fill `limit` paragraphs.
     const hits = this.rerank(this.index.search(parsed.concepts, limit * 4 + 8, accept), parsed.written);
     const weights = termWeights(parsed.concepts, (t) => this.index.idf(t));
@@ -249,7 +324,7 @@ export class Engine {
     const shown = new Set<number>();
     const texts = new Set<string>();
     for (const hit of hits) {
-      const at = this.passage(hit.id).paragraph;
+      const at = this.paragraphOf(hit.id);
       const p = this.paragraphs[at] as Paragraph;
       const key = duplicateKey(p.text);
       if (shown.has(at) || texts.has(key)) continue;
@@ -305,7 +380,7 @@ export class Engine {
     }));
     return hits
       .map((hit) => {
-        const text = this.matchText(this.passage(hit.id).paragraph);
+        const text = this.matchText(this.paragraphOf(hit.id));
         let score = hit.score;
         for (const b of bonus) if (b.value > 0 && b.pattern.test(text)) score += b.value;
         return { id: hit.id, score };
@@ -313,14 +388,9 @@ export class Engine {
       .sort((a, b) => b.score - a.score || a.id - b.id);
   }
 
-  /** A paragraph's text as matched: normalised, lower case (cached). */
+  /** A paragraph's text as matched: normalised, lower case. */
   private matchText(paragraph: number): string {
-    let t = this.matchTexts.get(paragraph);
-    if (t === undefined) {
-      t = normalizeForMatch((this.paragraphs[paragraph] as Paragraph).text).toLowerCase();
-      this.matchTexts.set(paragraph, t);
-    }
-    return t;
+    return normalizeForMatch((this.paragraphs[paragraph] as Paragraph).text).toLowerCase();
   }
 
   /**
@@ -366,8 +436,8 @@ export class Engine {
     );
   }
 
-  private passage(id: number): Passage {
-    return this.passages[id] as Passage;
+  private paragraphOf(passage: number): number {
+    return this.passageParagraphs[passage] as number;
   }
 }
 
@@ -399,13 +469,26 @@ function collect(files: readonly SourceFile[]): { documents: DocumentInfo[]; par
   return { documents, paragraphs };
 }
 
+/** Words in a text: runs of non-space characters. */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
 /**
  * The texts indexed for a paragraph: itself when short; when long, overlapping windows that
  * start at each sentence and run to at least WINDOW_WORDS words, so a long paragraph does not
  * lose to length normalisation and every window still cites the paragraph.
  */
 export function windows(text: string): string[] {
-  const count = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  const count = countWords;
   if (count(text) <= LONG_PARAGRAPH_WORDS) return [text];
   const sentences = splitSentences(text);
   if (sentences.length < 2) return [text];

@@ -26,5 +26,5 @@ export async function openSeeds(
   options: EngineOptions = {},
 ): Promise<{ engine: Engine; warnings: string[] }> {
   const corpus = await loadCorpus(dir);
-  return { engine: new Engine(corpus, options), warnings: corpus.warnings };
+  return { engine: await Engine.build(corpus, options), warnings: corpus.warnings };
 }

@@ -17,14 +17,26 @@ const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'gu');
 
 /** Cuts every run of non-space characters to MAX_RUN characters (whole code points). */
 export function capRuns(text: string): string {
-  return text.replace(LONG_RUN, (run) => Array.from(run).slice(0, MAX_RUN).join(''));
+  // A plain scan first: the regex is only needed when some run is long.
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    run = c === 32 || c === 10 || c === 9 || c === 13 ? 0 : run + 1;
+    if (run > MAX_RUN) return text.replace(LONG_RUN, (r) => Array.from(r).slice(0, MAX_RUN).join(''));
+  }
+  return text;
 }
+
+/** Anything normalizeForMatch may change besides long runs: not printable ASCII, `--`, double spaces. */
+const NOT_PLAIN = /[^\x20-\x7e]|--| {2}/;
+const NOT_ASCII = /[^\x20-\x7e]/;
 
 /**
  * NFKC, zero-width and bidi marks removed, curly quotes straightened, dashes between words
  * turned into a spaced hyphen, hyphen look-alikes into `-`, whitespace folded, long runs capped.
  */
 export function normalizeForMatch(text: string): string {
+  if (!NOT_PLAIN.test(text)) return capRuns(text.trim());
   return capRuns(
     text
       .normalize('NFKC')
@@ -40,6 +52,12 @@ export function normalizeForMatch(text: string): string {
 
 /** A key under which paragraphs that differ only in quotes, dashes, case or spacing collide. */
 export function duplicateKey(text: string): string {
+  // In ASCII text quotes, dashes and spaces all become separators anyway.
+  if (!NOT_ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return normalizeForMatch(text)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -51,6 +51,13 @@ const LEXICON_SIZE = (() => {
 class Memo<V> {
   private map = new Map<string, V>();
   constructor(private readonly max: number) {}
+  peek(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(key, value);
+  }
   get(key: string, make: (key: string) => V): V {
     let value = this.map.get(key);
     if (value === undefined) {
@@ -119,6 +126,7 @@ interface Columns {
   spaces: string[];
 }
 
+/** wink-nlp's token columns for a text, read out in bulk (the pipe is empty: tokens only). */
 function columns(text: string): Columns {
   const tokens = nlp.readDoc(text).tokens();
   return {
@@ -128,41 +136,6 @@ function columns(text: string): Columns {
     letterCase: tokens.out(its.case) as string[],
     spaces: tokens.out(its.precedingSpaces) as string[],
   };
-}
-
-/**
- * All-caps text (a shouted question, an upper-case heading) has no acronyms to find:
- * when no word is in lower case, upper case means nothing.
- */
-function acronymsMeaningful(c: Columns): boolean {
-  let upper = 0;
-  for (let i = 0; i < c.type.length; i++) {
-    if (c.type[i] !== 'word') continue;
-    if (c.letterCase[i] === 'lowerCase' || c.letterCase[i] === 'titleCase') return true;
-    if (c.letterCase[i] === 'upperCase') upper++;
-  }
-  return upper < 3;
-}
-
-/**
- * Which tokens are acronyms: upper-case words, but none in all-caps text and none inside a
- * run of three or more upper-case words ("WHERE IS IT" is shouting, not three acronyms).
- */
-function acronymFlags(c: Columns): boolean[] {
-  const flags = c.letterCase.map((lc, i) => lc === 'upperCase' && c.type[i] === 'word');
-  if (!acronymsMeaningful(c)) return flags.fill(false);
-  let run: number[] = [];
-  const endRun = () => {
-    if (run.length >= 3) for (const j of run) flags[j] = false;
-    run = [];
-  };
-  for (let i = 0; i < flags.length; i++) {
-    if (c.type[i] !== 'word') continue;
-    if (flags[i]) run.push(i);
-    else endRun();
-  }
-  endRun();
-  return flags;
 }
 
 /** What one token means for matching. */
@@ -202,7 +175,7 @@ function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
   return runs.length > 0 ? { alternatives: [runs], exact: true } : NONE;
 }
 
-/** Index of the right-hand word when token i is a hyphen joining two words: `intelligence-sharing`. */
+/** Whether token i is a hyphen joining two words: `intelligence-sharing`. */
 function hyphenJoins(c: Columns, i: number): boolean {
   if (c.normal[i] !== '-' || c.spaces[i] !== '' || c.spaces[i + 1] !== '') return false;
   if (c.type[i - 1] !== 'word' || c.type[i + 1] !== 'word') return false;
@@ -210,19 +183,44 @@ function hyphenJoins(c: Columns, i: number): boolean {
 }
 
 /**
- * The words of a text with what each means for matching. Words the tokeniser split at a
- * hyphen (`intelligence-sharing`) are merged back into one word with a joined alternative.
+ * A chunk: a run of text between spaces, tokenised once and remembered. Texts are split at
+ * white space and each distinct chunk goes through wink-nlp once, so a corpus costs one
+ * tokenisation per distinct chunk, not per word; what a chunk means can depend on its text
+ * only in one way, whether its upper-case words are acronyms, so both readings are kept.
  */
-export function words(text: string): Word[] {
-  const c = columns(normalizeForMatch(text));
-  const acronyms = acronymFlags(c);
+interface Chunk {
+  columns: Columns;
+  /** Word tokens in upper case, and whether any word token is in lower or title case. */
+  upperWords: number;
+  hasLower: boolean;
+  /** The chunk's words with upper-case words as acronyms, and as ordinary words. */
+  asAcronyms?: Word[];
+  asWords?: Word[];
+  /** Term ids of both readings, for the TermEncoder that stamped them. */
+  idsAcronyms?: { stamp: number; ids: number[] };
+  idsWords?: { stamp: number; ids: number[] };
+}
+
+const chunks = new Memo<Chunk>(400_000);
+
+function chunkWords(chunk: Chunk, acronyms: boolean): Word[] {
+  if (acronyms) {
+    if (!chunk.asAcronyms) chunk.asAcronyms = wordsOf(chunk.columns, true);
+    return chunk.asAcronyms;
+  }
+  if (!chunk.asWords)
+    chunk.asWords = chunk.upperWords > 0 ? wordsOf(chunk.columns, false) : chunkWords(chunk, true);
+  return chunk.asWords;
+}
+
+function wordsOf(c: Columns, acronyms: boolean): Word[] {
   const out: Word[] = [];
   for (let i = 0; i < c.normal.length; i++) {
-    const m = meaning(c, i, acronyms[i] === true);
-    if (m.alternatives.length === 0 && (c.type[i] !== 'word' || hyphenJoins(c, i))) {
-      if (!hyphenJoins(c, i)) continue;
+    const joins = hyphenJoins(c, i);
+    if (joins) {
+      // Merge `a - b` back into one word `a-b`: joined, or its parts.
       const left = out.pop();
-      const right = meaning(c, i + 1, acronyms[i + 1] === true);
+      const right = meaning(c, i + 1, acronyms && c.letterCase[i + 1] === 'upperCase');
       const joined = wordTerm(`${c.normal[i - 1] ?? ''}${c.normal[i + 1] ?? ''}`);
       const parts = [...(left?.alternatives[0] ?? []), ...(right.alternatives[0] ?? [])];
       out.push({
@@ -234,35 +232,180 @@ export function words(text: string): Word[] {
       i++;
       continue;
     }
-    const text = c.normal[i] ?? '';
-    out.push({
-      text,
-      written: (c.value[i] ?? '').toLowerCase(),
-      alternatives: m.alternatives,
-      exact: m.exact,
-    });
+    const type = c.type[i];
+    if (type !== 'word' && type !== 'number') {
+      const m = meaning(c, i, false);
+      if (m.alternatives.length === 0) continue;
+      out.push({ text: c.normal[i] ?? '', written: (c.value[i] ?? '').toLowerCase(), ...m });
+      continue;
+    }
+    const m = meaning(c, i, acronyms && c.letterCase[i] === 'upperCase');
+    out.push({ text: c.normal[i] ?? '', written: (c.value[i] ?? '').toLowerCase(), ...m });
   }
   return out;
 }
 
-/** Every term a word gives, across its alternatives, without repeats. */
-export function wordTerms(word: Word): string[] {
-  return [...new Set(word.alternatives.flat())];
+function makeChunk(columns: Columns): Chunk {
+  let upperWords = 0;
+  let hasLower = false;
+  for (let i = 0; i < columns.type.length; i++) {
+    if (columns.type[i] !== 'word') continue;
+    const lc = columns.letterCase[i];
+    if (lc === 'upperCase') upperWords++;
+    else if (lc === 'lowerCase' || lc === 'titleCase') hasLower = true;
+  }
+  return { columns, upperWords, hasLower };
+}
+
+/** The chunks of a text, tokenising the ones not seen before in one wink-nlp call. */
+function chunksOf(text: string): Chunk[] {
+  const normal = normalizeForMatch(text);
+  if (!normal) return [];
+  const raw = normal.split(' ');
+  const out: Chunk[] = new Array(raw.length);
+  const missing: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const c = chunks.peek(raw[i] as string);
+    if (c) out[i] = c;
+    else missing.push(raw[i] as string);
+  }
+  if (missing.length === 0) return out;
+  tokenizeChunks([...new Set(missing)]);
+  for (let i = 0; i < raw.length; i++) out[i] ??= chunks.peek(raw[i] as string) as Chunk;
+  return out;
+}
+
+/** Tokenises new chunks with one wink-nlp call and remembers them. */
+function tokenizeChunks(missing: string[]): void {
+  const c = columns(missing.join(' '));
+  let at = 0;
+  for (const key of missing) {
+    const start = at;
+    at++;
+    while (at < c.normal.length && c.spaces[at] === '') at++;
+    const spaces = c.spaces.slice(start, at);
+    spaces[0] = '';
+    chunks.set(
+      key,
+      makeChunk({
+        value: c.value.slice(start, at),
+        normal: c.normal.slice(start, at),
+        type: c.type.slice(start, at),
+        letterCase: c.letterCase.slice(start, at),
+        spaces,
+      }),
+    );
+  }
 }
 
 /**
- * The terms of a text, in order, for the index. With `vocabulary`, also records which
- * written word gave which term (for typo tolerance and suggestions).
+ * Whether each chunk's upper-case words are acronyms: they are, unless the text has no
+ * lower-case word (shouted text, an upper-case heading) or they stand in a run of three or
+ * more upper-case chunks ("WHERE IS IT" is shouting, not three acronyms). `true` or `false`
+ * for every chunk alike (the usual case, no allocation), else one flag per chunk.
  */
-export function terms(text: string, vocabulary?: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (const word of words(text)) {
-    for (const t of wordTerms(word)) out.push(t);
-    const single = word.alternatives.length === 1 ? word.alternatives[0] : undefined;
-    if (vocabulary && !word.exact && single?.length === 1 && single[0] && /^\p{L}+$/u.test(word.text)) {
-      vocabulary.set(word.text, single[0]);
-      if (word.written !== word.text) vocabulary.set(word.written, single[0]);
+function acronymReadings(cs: readonly Chunk[]): boolean | boolean[] {
+  let upper = 0;
+  let lower = false;
+  let run = 0;
+  let longRun = false;
+  for (const c of cs) {
+    upper += c.upperWords;
+    lower ||= c.hasLower;
+    run = c.upperWords > 0 && !c.hasLower ? run + 1 : 0;
+    if (run >= 3) longRun = true;
+  }
+  if (!lower && upper >= 3) return false;
+  if (!longRun) return true;
+  const flags = cs.map(() => true);
+  run = 0;
+  for (let i = 0; i <= cs.length; i++) {
+    const c = cs[i];
+    if (c && c.upperWords > 0 && !c.hasLower) {
+      run++;
+      continue;
+    }
+    if (run >= 3) for (let j = i - run; j < i; j++) flags[j] = false;
+    run = 0;
+  }
+  return flags;
+}
+
+/** The words of a text with what each means for matching (see acronymReadings). */
+export function words(text: string): Word[] {
+  const cs = chunksOf(text);
+  const acronyms = acronymReadings(cs);
+  const out: Word[] = [];
+  cs.forEach((chunk, i) => {
+    const asAcronyms = acronyms === true || (acronyms !== false && acronyms[i] === true);
+    for (const w of chunkWords(chunk, asAcronyms)) out.push(w);
+  });
+  return out;
+}
+
+let encoders = 0;
+
+/**
+ * Turns texts into term ids for the index, fast: each distinct chunk's ids are computed once
+ * per encoder. Also records which written word gave which term (for typo tolerance).
+ */
+export class TermEncoder {
+  /** Term of each id. */
+  readonly terms: string[] = [];
+  /** Written word → term. */
+  readonly vocabulary = new Map<string, string>();
+  private readonly ids = new Map<string, number>();
+  private readonly stamp = ++encoders;
+
+  /** Appends the term ids of `text` to `out`. */
+  encode(text: string, out: number[]): void {
+    const cs = chunksOf(text);
+    const acronyms = acronymReadings(cs);
+    for (let i = 0; i < cs.length; i++) {
+      const chunk = cs[i] as Chunk;
+      const asAcronyms = acronyms === true || (acronyms !== false && acronyms[i] === true);
+      let ids = asAcronyms ? chunk.idsAcronyms : chunk.idsWords;
+      if (!ids || ids.stamp !== this.stamp) {
+        ids = { stamp: this.stamp, ids: this.chunkIds(chunkWords(chunk, asAcronyms)) };
+        if (asAcronyms) chunk.idsAcronyms = ids;
+        else chunk.idsWords = ids;
+      }
+      for (const id of ids.ids) out.push(id);
     }
   }
+
+  private chunkIds(ws: Word[]): number[] {
+    const out: number[] = [];
+    for (const word of ws) {
+      for (const t of wordTerms(word)) {
+        let id = this.ids.get(t);
+        if (id === undefined) {
+          id = this.terms.length;
+          this.ids.set(t, id);
+          this.terms.push(t);
+        }
+        out.push(id);
+      }
+      const single = word.alternatives.length === 1 ? word.alternatives[0] : undefined;
+      if (!word.exact && single?.length === 1 && /^\p{L}+$/u.test(word.text)) {
+        this.vocabulary.set(word.text, single[0] as string);
+        this.vocabulary.set(word.written, single[0] as string);
+      }
+    }
+    return out;
+  }
+}
+
+/** Every term a word gives, across its alternatives, without repeats. */
+export function wordTerms(word: Word): string[] {
+  return word.alternatives.length === 1
+    ? (word.alternatives[0] as string[])
+    : [...new Set(word.alternatives.flat())];
+}
+
+/** The terms of a text, in order. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const word of words(text)) for (const t of wordTerms(word)) out.push(t);
   return out;
 }

@@ -13,7 +13,7 @@ import { CoreError, Engine } from '../../src/core/index.js';
 import { slash, strict } from '../fakes.js';
 import { corpusOf } from '../helpers.js';
 
-const engine = new Engine(
+const engine = Engine.create(
   corpusOf({
     'ferries.txt': [
       'Harbour ferries',

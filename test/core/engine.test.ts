@@ -11,7 +11,7 @@ const news = [
 ].join('\n');
 
 const engine = (files: Record<string, string>, aliases = '', options = {}) =>
-  new Engine(corpusOf(files, aliases), options);
+  Engine.create(corpusOf(files, aliases), options);
 
 describe('Engine.answer', () => {
   const e = engine({ 'news.txt': news, 'other.txt': 'Bakers sell bread.\nThe market opens at dawn.\n' });
@@ -233,7 +233,7 @@ describe('exact forms', () => {
     });
     // "meeting" and "meet" share a stem, "hosted" is written the same: b.txt is the closer match.
     expect(e.answer('who hosted the meeting?').results.map((r) => r.source)).toEqual(['b.txt', 'a.txt']);
-    const plain = new Engine(corpusOf({ 'a.txt': 'x' }), {}); // a one-paragraph corpus builds
+    const plain = Engine.create(corpusOf({ 'a.txt': 'x' }), {}); // a one-paragraph corpus builds
     expect(plain.passageCount).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { capRuns, duplicateKey, MAX_RUN, normalizeForMatch } from '../../src/core/normalize.js';
 import { splitSentences } from '../../src/core/sentences.js';
-import { isEnglishWord, terms, words } from '../../src/core/tokenizer.js';
+import { isEnglishWord, TermEncoder, terms, words } from '../../src/core/tokenizer.js';
 
 describe('normalizeForMatch', () => {
   it('straightens quotes, turns dashes and -- into a spaced hyphen, folds spaces and applies NFKC', () => {
@@ -90,10 +90,12 @@ describe('terms', () => {
   });
 
   it('records which written word gave which term', () => {
-    const vocabulary = new Map<string, string>();
-    terms('The Iraqi defence ministry', vocabulary);
-    expect(vocabulary.get('defence')).toBe(vocabulary.get('defense'));
-    expect(vocabulary.get('ministry')).toBe('ministri');
+    const encoder = new TermEncoder();
+    const ids: number[] = [];
+    encoder.encode('The Iraqi defence ministry', ids);
+    expect(ids.map((id) => encoder.terms[id])).toEqual(terms('The Iraqi defence ministry'));
+    expect(encoder.vocabulary.get('defence')).toBe(encoder.vocabulary.get('defense'));
+    expect(encoder.vocabulary.get('ministry')).toBe('ministri');
   });
 });
 

@@ -10,7 +10,7 @@ import { evaluate, readCases, summary } from './evaluate.js';
 const root = path.resolve(import.meta.dirname, '../..');
 
 async function score(seeds: string, questions: string) {
-  const engine = new Engine(await loadCorpus(path.join(root, seeds)));
+  const engine = Engine.create(await loadCorpus(path.join(root, seeds)));
   const s = evaluate(readCases(path.join(root, questions)), (q) => engine.answer(q, { limit: 5 }));
   console.log(`${seeds}: ${summary(s)}${s.misses.length ? `\n  ${s.misses.join('\n  ')}` : ''}`);
   return s;
