@@ -132,7 +132,9 @@ async function main(argv: string[]): Promise<number> {
       'the question is empty: type what you want to know, e.g. npm run ask -- "who hosted the meeting?"',
     );
   }
-  const { engine, warnings } = await openSeeds(options.seeds);
+  const { engine, warnings } = await openSeeds(options.seeds, {
+    cacheDir: process.env.CACHE_DIR?.trim() || '.cache',
+  });
   for (const w of warnings) console.error(`warning: ${w}`);
   if (options.source !== undefined) engine.resolveSource(options.source);
   const tty = process.stdout.isTTY === true && !process.env.NO_COLOR;

@@ -29,10 +29,11 @@ async function main(): Promise<number> {
   );
 
   const started = performance.now();
-  const { engine, warnings } = await openSeeds(config.seedsDir);
+  const { engine, warnings, snapshot } = await openSeeds(config.seedsDir, { cacheDir: config.cacheDir });
   for (const w of warnings) logger.warn(w);
   logger.info('documents loaded', {
     seeds: config.seedsDir,
+    index: snapshot === 'loaded' ? 'snapshot' : 'built',
     documents: engine.documents.length,
     passages: engine.passageCount,
     ms: Math.round(performance.now() - started),

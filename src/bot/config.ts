@@ -16,6 +16,8 @@ export interface Config {
   /** Test guild for `npm run deploy`. */
   guildId?: string;
   seedsDir: string;
+  /** Folder for index snapshots. */
+  cacheDir: string;
   logLevel: LogLevel;
   /** REST base URL (a proxy or a test double); discord.js learns the gateway from it. */
   apiUrl?: string;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(clientId ? { clientId } : {}),
     ...(guildId ? { guildId } : {}),
     seedsDir: get('SEEDS_DIR') ?? './seeds',
+    cacheDir: get('CACHE_DIR') ?? '.cache',
     logLevel: level as LogLevel,
     ...(apiUrl ? { apiUrl: apiUrl.replace(/\/+$/, '') } : {}),
   };

@@ -74,6 +74,11 @@ export interface Postings {
   weights: Float32Array;
 }
 
+/** A question concept worth less than this share of its rarest concept is not scored. */
+export const PRUNE_RATIO = 0.1;
+/** Passages scored at most by a question's commoner concepts (rarer ones are always scored). */
+export const MAX_SCORED = 20_000;
+
 /** wink's idf smoothing constant k (its default). */
 const IDF_K = 1;
 /** The term that stands for terms of other partitions, so every passage keeps its length. */
@@ -315,13 +320,33 @@ export class Bm25Index {
 
   /**
    * Scores passages for the concepts and returns the best `limit`, best first (ties in
-   * passage order). `accept` limits the passages considered.
+   * passage order). `accept` limits the passages considered. With `prune` (the default),
+   * near-worthless concepts are skipped and commoner ones capped (see PRUNE_RATIO, MAX_SCORED);
+   * without, every passage is scored exactly as wink's own search would.
    */
-  search(concepts: readonly Concept[], limit: number, accept?: (id: number) => boolean): Hit[] {
+  search(
+    concepts: readonly Concept[],
+    limit: number,
+    accept?: (id: number) => boolean,
+    { prune = true }: { prune?: boolean } = {},
+  ): Hit[] {
     const touched: number[] = [];
     const { total, concept, alternative, matched } = this;
     const { offsets, ids, weights } = this.postings;
-    for (const c of concepts) {
+    // Rarest concepts first; a concept far commoner than the rarest adds almost nothing and is
+    // dropped; once MAX_SCORED passages are scored, commoner concepts only add to those.
+    const worth = (c: Concept) =>
+      Math.max(
+        0,
+        ...c.alternatives.flatMap((a) =>
+          a.terms.filter((t) => this.has(t)).map((t) => a.weight * this.idf(t)),
+        ),
+      );
+    const ranked = concepts.map((c) => ({ c, w: worth(c) })).sort((a, b) => b.w - a.w);
+    const top = ranked[0]?.w ?? 0;
+    for (const { c, w } of ranked) {
+      if (prune && w < PRUNE_RATIO * top) break;
+      const closed = prune && touched.length >= MAX_SCORED;
       const conceptTouched: number[] = [];
       for (const alt of c.alternatives) {
         const altTouched: number[] = [];
@@ -331,6 +356,7 @@ export class Bm25Index {
           const end = offsets[r + 1] as number;
           for (let i = offsets[r] as number; i < end; i++) {
             const id = ids[i] as number;
+            if (closed && total[id] === 0) continue;
             if (matched[id] === 0) altTouched.push(id);
             alternative[id] = (alternative[id] as number) + (weights[i] as number);
             matched[id] = (matched[id] as number) + 1;

@@ -143,21 +143,37 @@ export async function checkSeedsDir(dir: string): Promise<string> {
   return root;
 }
 
-/** Reads the whole corpus. Throws CoreError when there is nothing to serve. */
-export async function loadCorpus(dir: string): Promise<Corpus> {
+/** The seeds folder's files as bytes, before parsing (what a snapshot's key is made from). */
+export interface SeedBytes {
+  dir: string;
+  root: string;
+  files: { source: string; bytes: Buffer }[];
+  /** Files that could not be read. */
+  warnings: string[];
+}
+
+/** Lists and reads every document (and aliases.txt) under the folder. */
+export async function readSeeds(dir: string): Promise<SeedBytes> {
   const root = await checkSeedsDir(dir);
   const warnings: string[] = [];
-  const files: SourceFile[] = [];
-  let aliases: string[][] = [];
+  const files: SeedBytes['files'] = [];
   for (const full of await listFiles(root, warnings)) {
     const source = rel(root, full);
-    let bytes: Buffer;
     try {
-      bytes = await readFile(full);
+      files.push({ source, bytes: await readFile(full) });
     } catch (error) {
       warnings.push(`skipped ${source}: ${reason(error)}`);
-      continue;
     }
+  }
+  return { dir, root, files, warnings };
+}
+
+/** Decodes and parses read files. Throws CoreError when there is nothing to serve. */
+export function parseSeeds(read: SeedBytes): Corpus {
+  const warnings = [...read.warnings];
+  const files: SourceFile[] = [];
+  let aliases: string[][] = [];
+  for (const { source, bytes } of read.files) {
     const decoded = decodeText(bytes);
     if ('problem' in decoded) {
       warnings.push(`skipped ${source}: ${decoded.problem}`);
@@ -178,8 +194,13 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
   if (files.length === 0) {
     throw new CoreError(
       'SEEDS_EMPTY',
-      `seeds folder ${dir} has no readable .txt or .md documents${warnings.length ? ` (${warnings.length} skipped: ${warnings.join('; ')})` : ''}: add some and start again`,
+      `seeds folder ${read.dir} has no readable .txt or .md documents${warnings.length ? ` (${warnings.length} skipped: ${warnings.join('; ')})` : ''}: add some and start again`,
     );
   }
-  return { root, files, aliases, warnings };
+  return { root: read.root, files, aliases, warnings };
+}
+
+/** Reads the whole corpus. Throws CoreError when there is nothing to serve. */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  return parseSeeds(await readSeeds(dir));
 }

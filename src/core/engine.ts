@@ -18,7 +18,7 @@ import { duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
 import { splitSentences } from './sentences.js';
-import { TermEncoder } from './tokenizer.js';
+import { releaseChunks, TermEncoder } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 
 /** Longest question, in characters, that is read; the rest is ignored. */
@@ -118,7 +118,13 @@ export interface EngineOptions extends Bm25Options {
 export const DEFAULT_MIN_COVERAGE = 0.4;
 export const DEFAULT_EXACT_BONUS = 0.5;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
+
+/** The words of a text as written, lower case (quotes and dashes normalised). */
+function writtenWords(text: string): Set<string> {
+  const t = normalizeForMatch(text).toLowerCase();
+  return new Set(/^[\x20-\x7e]*$/.test(t) ? t.split(/[^a-z0-9]+/) : t.split(WORD_SEPARATORS));
+}
 
 /** Everything an engine is made of: what a build computes and a snapshot stores. */
 export interface EngineParts {
@@ -239,6 +245,7 @@ export class Engine {
   /** Builds an engine, indexing on `threads` worker threads when the corpus is large. */
   static async build(corpus: Corpus, options: EngineOptions = {}, threads = 2): Promise<Engine> {
     const p = prepare(corpus);
+    releaseChunks();
     return Engine.assemble(p, await buildIndex(p.encoded, options, threads), corpus, options);
   }
 
@@ -372,25 +379,23 @@ export class Engine {
    */
   private rerank(hits: Hit[], written: readonly { word: string; terms: string[] }[]): Hit[] {
     if (this.exactBonus === 0 || written.length === 0) return hits;
-    const bonus = written.map((w) => ({
-      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w.word)}(?![\\p{L}\\p{N}])`, 'u'),
-      value:
-        this.exactBonus *
-        Math.max(0, ...w.terms.filter((t) => this.index.has(t)).map((t) => this.index.idf(t))),
-    }));
+    const bonus = written
+      .map((w) => ({
+        parts: w.word.split(WORD_SEPARATORS).filter(Boolean),
+        value:
+          this.exactBonus *
+          Math.max(0, ...w.terms.filter((t) => this.index.has(t)).map((t) => this.index.idf(t))),
+      }))
+      .filter((b) => b.value > 0 && b.parts.length > 0);
+    if (bonus.length === 0) return hits;
     return hits
       .map((hit) => {
-        const text = this.matchText(this.paragraphOf(hit.id));
+        const words = writtenWords((this.paragraphs[this.paragraphOf(hit.id)] as Paragraph).text);
         let score = hit.score;
-        for (const b of bonus) if (b.value > 0 && b.pattern.test(text)) score += b.value;
+        for (const b of bonus) if (b.parts.every((p) => words.has(p))) score += b.value;
         return { id: hit.id, score };
       })
       .sort((a, b) => b.score - a.score || a.id - b.id);
-  }
-
-  /** A paragraph's text as matched: normalised, lower case. */
-  private matchText(paragraph: number): string {
-    return normalizeForMatch((this.paragraphs[paragraph] as Paragraph).text).toLowerCase();
   }
 
   /**

@@ -1,6 +1,6 @@
 /** The core: from a folder of documents to answers with cited excerpts. No Discord here. */
 export type { Bm25Options } from './bm25.js';
-export { type Corpus, loadCorpus } from './corpus.js';
+export { type Corpus, loadCorpus, parseSeeds, readSeeds } from './corpus.js';
 export {
   type Answer,
   type AnswerOptions,
@@ -17,14 +17,63 @@ export {
 export { CoreError, isCoreError } from './errors.js';
 export type { Mark } from './excerpt.js';
 
-import { loadCorpus } from './corpus.js';
+import { parseSeeds, readSeeds } from './corpus.js';
 import { Engine, type EngineOptions } from './engine.js';
+import { loadSnapshot, saveSnapshot, snapshotKey, snapshotPath } from './snapshot.js';
 
-/** Loads the seeds folder and builds the engine; warnings name skipped files. */
-export async function openSeeds(
-  dir: string,
-  options: EngineOptions = {},
-): Promise<{ engine: Engine; warnings: string[] }> {
-  const corpus = await loadCorpus(dir);
-  return { engine: await Engine.build(corpus, options), warnings: corpus.warnings };
+export const DEFAULT_CACHE_DIR = '.cache';
+
+export interface OpenOptions {
+  engine?: EngineOptions;
+  /** Folder for index snapshots (default `.cache`); null: never read or write one. */
+  cacheDir?: string | null;
+  /** Threads for a large index build (default 2). */
+  threads?: number;
+}
+
+export interface Opened {
+  engine: Engine;
+  /** Skipped files, and snapshot problems, one line each. */
+  warnings: string[];
+  /** Whether the index came from a snapshot, was built (and saved), or caching is off. */
+  snapshot: 'loaded' | 'built' | 'off';
+}
+
+/**
+ * Loads the seeds folder and builds the engine — or loads it from the snapshot of an
+ * unchanged corpus in the cache folder. Warnings name skipped files.
+ */
+export async function openSeeds(dir: string, options: OpenOptions = {}): Promise<Opened> {
+  const engineOptions = options.engine ?? {};
+  const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
+  const read = await readSeeds(dir);
+  const notes: string[] = [];
+  let file: string | undefined;
+  let key = '';
+  if (cacheDir !== null) {
+    file = snapshotPath(cacheDir, read.root);
+    key = await snapshotKey(read, engineOptions);
+    const loaded = await loadSnapshot(file, key);
+    if (loaded.status === 'hit') {
+      return {
+        engine: new Engine(loaded.parts),
+        warnings: [...read.warnings, ...loaded.warnings],
+        snapshot: 'loaded',
+      };
+    }
+    if (loaded.status === 'corrupt')
+      notes.push(`ignored the index snapshot ${file}: ${loaded.reason}; rebuilding it`);
+  }
+  const corpus = parseSeeds(read);
+  const engine = await Engine.build(corpus, engineOptions, options.threads ?? 2);
+  if (file) {
+    try {
+      await saveSnapshot(file, key, engine.parts, corpus.warnings.slice(read.warnings.length));
+    } catch (error) {
+      notes.push(
+        `could not save the index snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  return { engine, warnings: [...corpus.warnings, ...notes], snapshot: file ? 'built' : 'off' };
 }

@@ -51,6 +51,9 @@ const LEXICON_SIZE = (() => {
 class Memo<V> {
   private map = new Map<string, V>();
   constructor(private readonly max: number) {}
+  clear(): void {
+    this.map = new Map();
+  }
   peek(key: string): V | undefined {
     return this.map.get(key);
   }
@@ -202,6 +205,11 @@ interface Chunk {
 }
 
 const chunks = new Memo<Chunk>(400_000);
+
+/** Forgets every remembered chunk (after a corpus build: questions need few of them). */
+export function releaseChunks(): void {
+  chunks.clear();
+}
 
 function chunkWords(chunk: Chunk, acronyms: boolean): Word[] {
   if (acronyms) {

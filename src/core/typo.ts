@@ -38,26 +38,53 @@ export function allowedEdits(length: number): number {
   return length >= 8 ? 2 : 1;
 }
 
-/** The corpus's written words, bucketed by length for fast near-match lookups. */
+/** Which letters a word has, as bits (letters beyond a–z share bits: a filter, never a verdict). */
+export function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) % 31);
+  return mask >>> 0;
+}
+
+function popcount(x: number): number {
+  let n = x - ((x >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * The corpus's written words, bucketed by length, each with its letter mask: one edit
+ * changes at most two letters of the mask, so a word whose mask differs in more than
+ * 2 × edits letters is skipped without computing its distance.
+ */
 export class TypoIndex {
-  private readonly byLength = new Map<number, string[]>();
+  private readonly byLength = new Map<number, { words: string[]; masks: number[] }>();
 
   constructor(words: Iterable<string>) {
     for (const w of words) {
       if (w.length < MIN_TYPO_LENGTH - 1) continue;
-      const bucket = this.byLength.get(w.length);
-      if (bucket) bucket.push(w);
-      else this.byLength.set(w.length, [w]);
+      let bucket = this.byLength.get(w.length);
+      if (!bucket) {
+        bucket = { words: [], masks: [] };
+        this.byLength.set(w.length, bucket);
+      }
+      bucket.words.push(w);
+      bucket.masks.push(letterMask(w));
     }
   }
 
   /** Corpus words closest to `word` within its allowed edits (all at the smallest distance). */
   nearest(word: string, maxEdits = allowedEdits(word.length)): string[] {
     if (maxEdits === 0) return [];
+    const mask = letterMask(word);
     let best = maxEdits + 1;
     let found: string[] = [];
     for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
+      const bucket = this.byLength.get(len);
+      if (!bucket) continue;
+      const { words, masks } = bucket;
+      for (let i = 0; i < words.length; i++) {
+        if (popcount(((masks[i] as number) ^ mask) >>> 0) > 2 * Math.min(best, maxEdits)) continue;
+        const candidate = words[i] as string;
         const d = editDistance(word, candidate, Math.min(best, maxEdits));
         if (d < best) {
           best = d;

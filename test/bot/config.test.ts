@@ -4,7 +4,7 @@ import { createLogger, formatLine } from '../../src/bot/logger.js';
 
 describe('loadConfig', () => {
   it('has defaults for everything but the Discord settings', () => {
-    expect(loadConfig({})).toEqual({ seedsDir: './seeds', logLevel: 'info' });
+    expect(loadConfig({})).toEqual({ seedsDir: './seeds', cacheDir: '.cache', logLevel: 'info' });
   });
 
   it('reads every setting', () => {
@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       clientId: '123456789012345678',
       guildId: '223456789012345678',
       seedsDir: 'docs',
+      cacheDir: '.cache',
       logLevel: 'debug',
       apiUrl: 'http://127.0.0.1:8080/api',
     });

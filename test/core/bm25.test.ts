@@ -115,6 +115,8 @@ describe('Bm25Index', () => {
           const got = ours.search(
             query.map((t) => concept(t)),
             100,
+            undefined,
+            { prune: false },
           );
           expect(got.length).toBe(expected.size);
           for (const hit of got) expect(hit.score).toBeCloseTo(expected.get(hit.id) ?? Number.NaN, 4);

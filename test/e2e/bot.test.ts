@@ -32,7 +32,7 @@ let bot: Bot;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  const { engine } = await openSeeds(path.join(root, 'seeds'));
+  const { engine } = await openSeeds(path.join(root, 'seeds'), { cacheDir: null });
   const commands = await loadCommands();
   // A thrown error, to prove the router's error reply: a command that always fails.
   commands.set('boom', {
@@ -43,7 +43,13 @@ beforeAll(async () => {
     },
   });
   bot = await startBot({
-    config: { token: 'fake.bot.token', apiUrl: fake.apiUrl, seedsDir: 'seeds', logLevel: 'info' },
+    config: {
+      token: 'fake.bot.token',
+      apiUrl: fake.apiUrl,
+      seedsDir: 'seeds',
+      cacheDir: '.cache',
+      logLevel: 'info',
+    },
     commands,
     ctx: { engine: () => engine, sessions: new Sessions() },
     logger: createLogger('debug', (line) => logs.push(line)),
