@@ -59,6 +59,7 @@ describe('loadConfig', () => {
   it('treats empty values as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_API_URL: '  ' })).toEqual({
       seedsDir: './seeds',
+      cacheDir: '.cache',
       logLevel: 'info',
     });
   });
