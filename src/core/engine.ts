@@ -163,6 +163,8 @@ export function prepare(corpus: Corpus): Prepared {
   const bodyOffsets: number[] = [0];
   const seen = new Set<string>();
   const contexts = new Map<string, number[]>();
+  const texts: string[] = [];
+  const titles: number[][] = [];
   paragraphs.forEach((p, at) => {
     if (p.kind === 'title' || p.kind === 'heading' || p.kind === 'question') return;
     const key = duplicateKey(p.text);
@@ -177,13 +179,16 @@ export function prepare(corpus: Corpus): Prepared {
       contexts.set(context, titleIds);
     }
     for (const text of windows(p.text)) {
-      for (const id of titleIds) title.push(id);
-      encoder.encode(text, body);
-      titleOffsets.push(title.length);
-      bodyOffsets.push(body.length);
+      texts.push(text);
+      titles.push(titleIds);
       passageParagraphs.push(at);
     }
   });
+  encoder.encodeAll(texts, body, bodyOffsets);
+  for (const ids of titles) {
+    for (const id of ids) title.push(id);
+    titleOffsets.push(title.length);
+  }
   return {
     documents,
     paragraphs,

@@ -367,7 +367,39 @@ export class TermEncoder {
 
   /** Appends the term ids of `text` to `out`. */
   encode(text: string, out: number[]): void {
-    const cs = chunksOf(text);
+    this.encodeChunks(chunksOf(text), out);
+  }
+
+  /**
+   * Encodes many texts, appending each one's ids to `out` and its end in `out` to `ends`.
+   * Texts go in batches: each batch's new chunks are tokenised by one wink-nlp call, and
+   * every chunk is looked up once.
+   */
+  encodeAll(texts: readonly string[], out: number[], ends: number[], batch = 2000): void {
+    for (let from = 0; from < texts.length; from += batch) {
+      const raws = texts.slice(from, from + batch).map((t) => {
+        const normal = normalizeForMatch(t);
+        return normal ? normal.split(' ') : [];
+      });
+      const found = raws.map((raw) => raw.map((r) => chunks.peek(r)));
+      const missing = new Set<string>();
+      raws.forEach((raw, i) => {
+        const f = found[i] as (Chunk | undefined)[];
+        raw.forEach((r, j) => {
+          if (!f[j]) missing.add(r);
+        });
+      });
+      if (missing.size > 0) tokenizeChunks([...missing]);
+      raws.forEach((raw, i) => {
+        const f = found[i] as (Chunk | undefined)[];
+        const cs = raw.map((r, j) => f[j] ?? (chunks.peek(r) as Chunk));
+        this.encodeChunks(cs, out);
+        ends.push(out.length);
+      });
+    }
+  }
+
+  private encodeChunks(cs: readonly Chunk[], out: number[]): void {
     const acronyms = acronymReadings(cs);
     for (let i = 0; i < cs.length; i++) {
       const chunk = cs[i] as Chunk;

@@ -1,0 +1,40 @@
+/**
+ * Inputs that could stall or break the tokenizer: long runs without spaces, in questions and
+ * in documents. Checked by their results (a capped input answers like its capped form), not
+ * by timing.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine, MAX_QUESTION_LENGTH } from '../../src/core/index.js';
+import { MAX_RUN, normalizeForMatch } from '../../src/core/normalize.js';
+import { terms } from '../../src/core/tokenizer.js';
+import { corpusOf } from '../helpers.js';
+
+const base64 = Buffer.from(Array.from({ length: 45_000 }, (_, i) => (i * 7919) % 256)).toString('base64');
+const bangs = '!?'.repeat(30_000);
+
+describe('long runs without spaces', () => {
+  it('are cut to MAX_RUN characters before tokenising', () => {
+    expect(normalizeForMatch(`a ${bangs} b`)).toBe(`a ${'!?'.repeat(MAX_RUN / 2)} b`);
+    expect(terms(base64)).toEqual(terms(base64.slice(0, MAX_RUN)));
+  });
+
+  it('in a question give the same answer as the question capped', () => {
+    const e = Engine.create(corpusOf({ 'a.txt': 'The ferry leaves at nine.\nThe museum opens at ten.\n' }));
+    for (const junk of [base64, bangs, `ferry ${'x'.repeat(60_000)}`]) {
+      const a = e.answer(junk);
+      const capped = e.answer(normalizeForMatch(junk.slice(0, MAX_QUESTION_LENGTH)));
+      expect(a.results).toEqual(capped.results);
+      expect(a.question.length).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
+    }
+  });
+
+  it('in a document leave the rest of the document searchable', () => {
+    const e = Engine.create(
+      corpusOf({
+        'blob.txt': `Attachment follows.\n${base64}\n${bangs}\nThe ferry leaves at nine.\n`,
+        'b.txt': 'Nothing else.\nReally.\n',
+      }),
+    );
+    expect(e.answer('When does the ferry leave?').results[0]?.paragraph).toBe(4);
+  });
+});

@@ -1,0 +1,128 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readSeeds } from '../../src/core/corpus.js';
+import { openSeeds } from '../../src/core/index.js';
+import { loadSnapshot, saveSnapshot, snapshotKey, snapshotPath } from '../../src/core/snapshot.js';
+
+let dir: string;
+let seeds: string;
+let cache: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'seedbot-snap-'));
+  seeds = path.join(dir, 'seeds');
+  cache = path.join(dir, 'cache');
+  writeCorpus();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeCorpus(extra = '') {
+  rmSync(seeds, { recursive: true, force: true });
+  const files: Record<string, string> = {
+    'a.txt': `Harbour news\nThe ferry to the island leaves at nine every morning.\nTickets cost 2,500 pesos.${extra}\n`,
+    'guide.md':
+      '---\ntitle: Visitor guide\n---\n\n## Tickets\n\nTickets are sold at the kiosk. The constructor of the pier was Dutch.\n',
+    'aliases.txt': 'ferry, boat\n',
+  };
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(seeds, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+}
+
+const ask = async (q: string) =>
+  (await openSeeds(seeds, { cacheDir: cache })).engine.answer(q, { limit: 10 });
+const snapshotFile = () => path.join(cache, readdirSync(cache)[0] as string);
+
+describe('index snapshots', () => {
+  it('builds and saves on the first start, loads on the next, with identical answers', async () => {
+    const first = await openSeeds(seeds, { cacheDir: cache });
+    expect(first.snapshot).toBe('built');
+    const second = await openSeeds(seeds, { cacheDir: cache });
+    expect(second.snapshot).toBe('loaded');
+    expect(second.warnings).toEqual([]);
+    for (const q of [
+      'When does the boat leave?',
+      'how much are tickets',
+      'Visitor guide kiosk',
+      'pancakes',
+    ]) {
+      const a = first.engine.answer(q, { limit: 10 });
+      const b = second.engine.answer(q, { limit: 10 });
+      expect({ ...b, tookMs: 0 }).toEqual({ ...a, tookMs: 0 });
+    }
+    expect(second.engine.documents).toEqual(first.engine.documents);
+    expect(second.engine.paragraphs).toEqual(first.engine.paragraphs);
+  });
+
+  it('rebuilds after an edit, and answers from the edited text', async () => {
+    await openSeeds(seeds, { cacheDir: cache });
+    writeCorpus(' The last ferry returns at midnight.');
+    const again = await openSeeds(seeds, { cacheDir: cache });
+    expect(again.snapshot).toBe('built');
+    expect(again.engine.answer('When does the last ferry return?').answer?.text).toContain('midnight');
+    expect((await openSeeds(seeds, { cacheDir: cache })).snapshot).toBe('loaded');
+  });
+
+  it('ignores a corrupt snapshot with a warning and replaces it', async () => {
+    await openSeeds(seeds, { cacheDir: cache });
+    const file = snapshotFile();
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] as number) ^ 0xff;
+    writeFileSync(file, bytes);
+    const damaged = await openSeeds(seeds, { cacheDir: cache });
+    expect(damaged.snapshot).toBe('built');
+    expect(damaged.warnings.join('\n')).toMatch(
+      /ignored the index snapshot .*checksum mismatch; rebuilding it/,
+    );
+    writeFileSync(file, 'not a snapshot at all');
+    const foreign = await openSeeds(seeds, { cacheDir: cache });
+    expect(foreign.snapshot).toBe('built');
+    expect(foreign.warnings.join('\n')).toMatch(/ignored the index snapshot/);
+    expect((await openSeeds(seeds, { cacheDir: cache })).snapshot).toBe('loaded');
+  });
+
+  it('never uses a snapshot written for other settings, another version or another format', async () => {
+    const read = await readSeeds(seeds);
+    const key = await snapshotKey(read, {});
+    expect(await snapshotKey(read, { titleWeight: 1 })).not.toBe(key);
+    await openSeeds(seeds, { cacheDir: cache });
+    expect((await loadSnapshot(snapshotFile(), 'another-version-key')).status).toBe('stale');
+    const other = await openSeeds(seeds, { cacheDir: cache, engine: { titleWeight: 1 } });
+    expect(other.snapshot).toBe('built');
+    expect(other.warnings).toEqual([]);
+  });
+
+  it('answers questions holding Object.prototype names on built and loaded indexes', async () => {
+    for (const expected of ['built', 'loaded']) {
+      const opened = await openSeeds(seeds, { cacheDir: cache });
+      expect(opened.snapshot).toBe(expected);
+      expect(opened.engine.answer('Who was the constructor of the pier?').answer?.text).toContain(
+        'constructor',
+      );
+      for (const q of ['__proto__', 'toString hasOwnProperty', 'constructor prototype __defineGetter__']) {
+        expect(() => opened.engine.answer(q)).not.toThrow();
+      }
+    }
+  });
+
+  it('writes atomically where the cache folder says', async () => {
+    const read = await readSeeds(seeds);
+    const file = snapshotPath(cache, read.root);
+    const { engine } = await openSeeds(seeds, { cacheDir: null });
+    await saveSnapshot(file, 'k', engine.parts, []);
+    expect(readdirSync(cache)).toEqual([path.basename(file)]);
+    expect((await loadSnapshot(file, 'k')).status).toBe('hit');
+  });
+});
+
+describe('ask through snapshots', () => {
+  it('answers the same whether built or loaded', async () => {
+    const a = await ask('ferry island');
+    const b = await ask('ferry island');
+    expect(b.results.map((r) => r.paragraph)).toEqual(a.results.map((r) => r.paragraph));
+  });
+});
