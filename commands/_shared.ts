@@ -66,6 +66,11 @@ export type View =
       opening: string;
     }
   | {
+      /** What a rebuild of the index changed. */
+      kind: 'reindex';
+      report: ReloadReport;
+    }
+  | {
       /** An expected problem the user can fix (empty question, unknown source, not yours to page…). */
       kind: 'problem';
       message: string;
@@ -124,17 +129,67 @@ export class Sessions {
   }
 }
 
+/** What a rebuild of the index changed (for /reindex). */
+export interface ReloadReport {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  documents: number;
+  paragraphs: number;
+  passages: number;
+  /** Paragraphs before the rebuild. */
+  previousParagraphs: number;
+  ms: number;
+  /** Files skipped (binary, empty…), one line each. */
+  warnings: string[];
+}
+
+/** How many questions a user may ask per window, sliding (0: no limit). */
+export class RateLimiter {
+  private readonly asked = new Map<string, number[]>();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs = 30_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts a question; returns 0 when allowed, else the milliseconds until the next is. */
+  take(userId: string): number {
+    if (this.limit <= 0) return 0;
+    const now = this.now();
+    const recent = (this.asked.get(userId) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length >= this.limit) {
+      this.asked.set(userId, recent);
+      return (recent[0] as number) + this.windowMs - now;
+    }
+    recent.push(now);
+    this.asked.set(userId, recent);
+    if (this.asked.size > 10_000) {
+      for (const [id, times] of this.asked)
+        if (times.every((t) => now - t >= this.windowMs)) this.asked.delete(id);
+    }
+    return 0;
+  }
+}
+
 /** What the bot gives every command. */
 export interface Context {
   /** The engine answering now (a reload swaps it). */
   engine(): Engine;
   sessions: Sessions;
+  /** Per-user question limit for /ask and the context menu. */
+  limiter?: RateLimiter;
+  /** Rebuilds the index now (absent where reloading is not possible, e.g. the console). */
+  reload?(reason: string): Promise<ReloadReport>;
 }
 
 type Builder = { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
 
 interface Base {
   data: Builder & (SlashCommandOptionsOnlyBuilder | ContextMenuCommandBuilder);
+  /** Always answers privately (and defers privately when slow). */
+  private?: boolean;
   /** Handles this command's buttons: custom ids `<command name>:<action>:<args…>`. */
   button?(
     interaction: ButtonInteraction,

@@ -6,6 +6,7 @@ import {
   matchDocuments,
   type Outcome,
   PAGE_SIZE,
+  type RateLimiter,
   type SlashCommand,
 } from './_shared.js';
 
@@ -19,6 +20,17 @@ export function answerQuestion(
   question: string,
   options: { source?: string; ephemeral?: boolean } = {},
 ): Outcome {
+  const wait = ctx.limiter?.take(userId) ?? 0;
+  if (wait > 0) {
+    const limiter = ctx.limiter as RateLimiter;
+    return {
+      view: {
+        kind: 'problem',
+        message: `You are asking quickly: try again in ${Math.ceil(wait / 1000)} s (up to ${limiter.limit} questions every ${limiter.windowMs / 1000} s).`,
+      },
+      ephemeral: true,
+    };
+  }
   const engine = ctx.engine();
   const answer = engine.answer(question, {
     limit: MAX_RESULTS,

@@ -3,11 +3,12 @@
  * Settings and corpus problems are one clear message and exit code 2; SIGINT/SIGTERM close
  * the client cleanly; unhandled rejections are logged, not fatal.
  */
-import { Sessions } from '../commands/_shared.js';
+import { RateLimiter, Sessions } from '../commands/_shared.js';
 import { type Bot, startBot } from './bot/client.js';
 import { loadCommands } from './bot/commands.js';
 import { type Config, ConfigError, loadConfig } from './bot/config.js';
 import { runConsole } from './bot/console.js';
+import { LiveEngine } from './bot/live.js';
 import { createLogger, type Logger } from './bot/logger.js';
 import { describe } from './bot/router.js';
 import { isCoreError, openSeeds } from './core/index.js';
@@ -38,7 +39,13 @@ async function main(): Promise<number> {
     passages: engine.passageCount,
     ms: Math.round(performance.now() - started),
   });
-  const ctx = { engine: () => engine, sessions: new Sessions() };
+  const live = new LiveEngine(engine, { seedsDir: config.seedsDir, cacheDir: config.cacheDir, logger });
+  const ctx = {
+    engine: () => live.engine(),
+    sessions: new Sessions(),
+    limiter: new RateLimiter(config.askRateLimit),
+    reload: (reason: string) => live.reload(reason),
+  };
   const commands = await loadCommands();
 
   if (!config.token) {
@@ -57,18 +64,20 @@ async function main(): Promise<number> {
     return 0;
   }
   const bot = await startBot({ config: { ...config, token: config.token }, commands, ctx, logger });
-  stopOnSignals(bot, logger);
+  live.watch();
+  stopOnSignals(bot, live, logger);
   return -1;
 }
 
-function stopOnSignals(bot: Bot, logger: Logger): void {
+function stopOnSignals(bot: Bot, live: LiveEngine, logger: Logger): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
-    const force = setTimeout(() => process.exit(1), 5000);
+    const force = setTimeout(() => process.exit(1), 4000);
     force.unref();
+    live.close();
     bot.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -10,6 +10,7 @@ export function corpusOf(files: Record<string, string>, aliases = ''): Corpus {
       ...parseDocument(content, source.endsWith('.md'), source),
       source,
       bytes: content.length,
+      hash: String(content.length),
     })),
     aliases: parseAliases(aliases),
     warnings: [],

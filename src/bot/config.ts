@@ -21,6 +21,8 @@ export interface Config {
   logLevel: LogLevel;
   /** REST base URL (a proxy or a test double); discord.js learns the gateway from it. */
   apiUrl?: string;
+  /** /ask questions per user per 30 s; 0 turns the limit off. */
+  askRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not "${apiUrl}"`,
       );
   }
+  const rate = get('ASK_RATE_LIMIT') ?? '5';
+  const askRateLimit = Number(rate);
+  if (!/^\d+$/.test(rate)) {
+    problems.push(
+      `ASK_RATE_LIMIT must be a whole number of questions per user per 30 s (0 turns the limit off), not "${rate}"`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(token ? { token } : {}),
@@ -82,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheDir: get('CACHE_DIR') ?? '.cache',
     logLevel: level as LogLevel,
     ...(apiUrl ? { apiUrl: apiUrl.replace(/\/+$/, '') } : {}),
+    askRateLimit,
   };
 }

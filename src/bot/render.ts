@@ -689,6 +689,46 @@ function renderSource(outcome: Outcome, view: Extract<View, { kind: 'source' }>)
   return payload(outcome, [embed]);
 }
 
+/** A list of file names for a reindex report field, cut to fit. */
+function fileList(files: readonly string[], max: number): string {
+  if (files.length === 0) return 'none';
+  let out = '';
+  for (const [i, f] of files.entries()) {
+    const item = `${out ? '\n' : ''}${codeName(f, 200)}`;
+    const more = `\n… and ${files.length - i} more`;
+    if (out.length + item.length + more.length > max) return out + (out ? more : more.trimStart());
+    out += item;
+  }
+  return out;
+}
+
+function renderReindex(outcome: Outcome, view: Extract<View, { kind: 'reindex' }>): ReplyPayload {
+  const r = view.report;
+  const delta = r.paragraphs - r.previousParagraphs;
+  const fields: APIEmbedField[] = [
+    { name: `Added (${r.added.length})`, value: fileList(r.added, 600), inline: true },
+    { name: `Removed (${r.removed.length})`, value: fileList(r.removed, 600), inline: true },
+    { name: `Changed (${r.changed.length})`, value: fileList(r.changed, 600), inline: true },
+    {
+      name: 'Now',
+      value: `${r.documents.toLocaleString('en-US')} documents · ${r.paragraphs.toLocaleString('en-US')} paragraphs (${delta >= 0 ? '+' : ''}${delta.toLocaleString('en-US')}) · ${r.passages.toLocaleString('en-US')} passages`,
+    },
+  ];
+  if (r.warnings.length > 0) {
+    fields.push({
+      name: `Skipped (${r.warnings.length})`,
+      value: fitRaw(r.warnings.join('\n'), 900, escapeText),
+    });
+  }
+  const embed: APIEmbed = {
+    title: 'Index rebuilt',
+    color: COLORS.sources,
+    fields,
+    footer: { text: `Took ${Math.round(r.ms).toLocaleString('en-US')} ms` },
+  };
+  return payload(outcome, [embed]);
+}
+
 function renderProblem(outcome: Outcome, message: string): ReplyPayload {
   const embed: APIEmbed = {
     color: COLORS.problem,
@@ -711,6 +751,8 @@ export function render(outcome: Outcome, options: RenderOptions = {}): ReplyPayl
       return renderSources(outcome, view);
     case 'source':
       return renderSource(outcome, view);
+    case 'reindex':
+      return renderReindex(outcome, view);
     case 'problem':
       return renderProblem(outcome, view.message);
   }

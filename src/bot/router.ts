@@ -55,7 +55,11 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
     timers.add(timer);
   };
 
-  const run = async (interaction: Command2 | ButtonInteraction, work: () => Outcome | Promise<Outcome>) => {
+  const run = async (
+    interaction: Command2 | ButtonInteraction,
+    command: Command | undefined,
+    work: () => Outcome | Promise<Outcome>,
+  ) => {
     const started = performance.now();
     const name = interaction.isButton()
       ? `button:${interaction.customId.split(':').slice(0, 2).join(':')}`
@@ -67,7 +71,10 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
       if (outcome === undefined) {
         // Slow work: acknowledge now, answer when done.
         if (interaction.isButton()) await interaction.deferUpdate();
-        else await interaction.deferReply(wantsPrivate(interaction) ? { flags: MessageFlags.Ephemeral } : {});
+        else
+          await interaction.deferReply(
+            wantsPrivate(interaction, command) ? { flags: MessageFlags.Ephemeral } : {},
+          );
         outcome = await pending;
       }
       results = outcome.results;
@@ -162,7 +169,7 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
       }
       if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
         const command = commands.get(interaction.commandName);
-        await run(interaction, () => {
+        await run(interaction, command, () => {
           if (!command) {
             return {
               view: {
@@ -183,7 +190,7 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
       if (interaction.isButton()) {
         const [name = '', action = '', ...args] = interaction.customId.split(':');
         const command = commands.get(name);
-        await run(interaction, () => {
+        await run(interaction, command, () => {
           if (!command?.button) {
             return {
               view: { kind: 'problem', message: 'That button is not known any more.' },
@@ -201,7 +208,8 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
   };
 }
 
-function wantsPrivate(interaction: Command2): boolean {
+function wantsPrivate(interaction: Command2, command: Command | undefined): boolean {
+  if (command?.private) return true;
   return interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
 }
 

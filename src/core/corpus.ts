@@ -4,19 +4,26 @@
  * naming it; the rest are served. `aliases.txt` at the top of the folder holds aliases, not a
  * document.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from './errors.js';
 import { type ParsedDocument, parseDocument } from './passages.js';
 
 export const ALIASES_FILE = 'aliases.txt';
+/** Larger files are not documents of paragraphs (logs, dumps): skipped. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** A line longer than this is data, not prose: its file is skipped. */
+export const MAX_LINE_CHARS = 1024 * 1024;
 const EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
 
 export interface SourceFile extends ParsedDocument {
   /** Path relative to the seeds folder, with `/` separators. */
   source: string;
-  /** Size in bytes, and modification time, for change detection. */
+  /** Size in bytes. */
   bytes: number;
+  /** A hash of the file's bytes, to tell changed files apart on a reload. */
+  hash: string;
 }
 
 export interface Corpus {
@@ -42,6 +49,18 @@ export function decodeText(bytes: Uint8Array): { text: string } | { problem: str
     return { text: utf8.decode(bytes) };
   } catch {
     return { problem: 'it is not valid UTF-8 text (save it as UTF-8)' };
+  }
+}
+
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const length = (end < 0 ? text.length : end) - start;
+    if (length > longest) longest = length;
+    if (end < 0) return longest;
+    start = end + 1;
   }
 }
 
@@ -170,13 +189,45 @@ export async function readSeeds(dir: string): Promise<SeedBytes> {
 
 /** Decodes and parses read files. Throws CoreError when there is nothing to serve. */
 export function parseSeeds(read: SeedBytes): Corpus {
+  const steps = parseSteps(read);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** parseSeeds(), pausing between files so a server keeps answering during a reload. */
+export async function parseSeedsAsync(read: SeedBytes): Promise<Corpus> {
+  const steps = parseSteps(read);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* parseSteps(read: SeedBytes): Generator<void, Corpus> {
   const warnings = [...read.warnings];
   const files: SourceFile[] = [];
   let aliases: string[][] = [];
-  for (const { source, bytes } of read.files) {
+  for (const [n, { source, bytes }] of read.files.entries()) {
+    if (n % 25 === 24) yield;
+    if (bytes.length > MAX_FILE_BYTES) {
+      warnings.push(
+        `skipped ${source}: it is ${(bytes.length / 1048576).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1048576} MB a document may have (split it)`,
+      );
+      continue;
+    }
     const decoded = decodeText(bytes);
     if ('problem' in decoded) {
       warnings.push(`skipped ${source}: ${decoded.problem}`);
+      continue;
+    }
+    const longLine = longestLine(decoded.text);
+    if (longLine > MAX_LINE_CHARS) {
+      warnings.push(
+        `skipped ${source}: it has a line of ${longLine.toLocaleString('en-US')} characters, which is data, not paragraphs`,
+      );
       continue;
     }
     if (source === ALIASES_FILE) {
@@ -189,7 +240,12 @@ export function parseSeeds(read: SeedBytes): Corpus {
       warnings.push(`skipped ${source}: it has no text`);
       continue;
     }
-    files.push({ ...doc, source, bytes: bytes.length });
+    files.push({
+      ...doc,
+      source,
+      bytes: bytes.length,
+      hash: createHash('sha1').update(bytes).digest('hex').slice(0, 16),
+    });
   }
   if (files.length === 0) {
     throw new CoreError(

@@ -38,6 +38,8 @@ export interface DocumentInfo {
   /** Paragraphs in the file, headings and headline included. */
   paragraphs: number;
   words: number;
+  /** A hash of the file's bytes (tells changed files apart on a reload). */
+  hash: string;
 }
 
 export interface Paragraph {
@@ -154,6 +156,28 @@ export interface Prepared {
  * at the first occurrence); long paragraphs become sentence windows.
  */
 export function prepare(corpus: Corpus): Prepared {
+  return runSteps(prepareSteps(corpus));
+}
+
+/** prepare(), pausing regularly so a server keeps answering while a corpus is rebuilt. */
+export async function prepareAsync(corpus: Corpus): Promise<Prepared> {
+  const steps = prepareSteps(corpus);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Runs a stepwise computation to the end without pausing. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* prepareSteps(corpus: Corpus): Generator<void, Prepared> {
   const { documents, paragraphs } = collect(corpus.files);
   const encoder = new TermEncoder();
   const passageParagraphs: number[] = [];
@@ -165,10 +189,12 @@ export function prepare(corpus: Corpus): Prepared {
   const contexts = new Map<string, number[]>();
   const texts: string[] = [];
   const titles: number[][] = [];
-  paragraphs.forEach((p, at) => {
-    if (p.kind === 'title' || p.kind === 'heading' || p.kind === 'question') return;
+  for (let at = 0; at < paragraphs.length; at++) {
+    if (at % 5000 === 4999) yield;
+    const p = paragraphs[at] as Paragraph;
+    if (p.kind === 'title' || p.kind === 'heading' || p.kind === 'question') continue;
     const key = duplicateKey(p.text);
-    if (!key || seen.has(key)) return;
+    if (!key || seen.has(key)) continue;
     seen.add(key);
     const file = corpus.files[p.doc] as SourceFile;
     const context = `${file.explicitTitle ? p.title : ''}\n${p.heading ?? ''}`;
@@ -183,8 +209,8 @@ export function prepare(corpus: Corpus): Prepared {
       titles.push(titleIds);
       passageParagraphs.push(at);
     }
-  });
-  encoder.encodeAll(texts, body, bodyOffsets);
+  }
+  yield* encoder.encodeAll(texts, body, bodyOffsets);
   for (const ids of titles) {
     for (const id of ids) title.push(id);
     titleOffsets.push(title.length);
@@ -249,7 +275,7 @@ export class Engine {
 
   /** Builds an engine, indexing on `threads` worker threads when the corpus is large. */
   static async build(corpus: Corpus, options: EngineOptions = {}, threads = 2): Promise<Engine> {
-    const p = prepare(corpus);
+    const p = await prepareAsync(corpus);
     releaseChunks();
     return Engine.assemble(p, await buildIndex(p.encoded, options, threads), corpus, options);
   }
@@ -474,6 +500,7 @@ function collect(files: readonly SourceFile[]): { documents: DocumentInfo[]; par
       ...(file.url ? { url: file.url } : {}),
       paragraphs: file.paragraphs.length,
       words,
+      hash: file.hash,
     });
   });
   return { documents, paragraphs };

@@ -6,6 +6,7 @@ export type CoreErrorCode =
   | 'SEEDS_MISSING'
   | 'SEEDS_NOT_A_FOLDER'
   | 'SEEDS_EMPTY'
+  | 'SEEDS_UNREADABLE'
   | 'BAD_OPTION';
 
 /**

@@ -17,8 +17,9 @@ export {
 export { CoreError, isCoreError } from './errors.js';
 export type { Mark } from './excerpt.js';
 
-import { parseSeeds, readSeeds } from './corpus.js';
+import { parseSeedsAsync, readSeeds } from './corpus.js';
 import { Engine, type EngineOptions } from './engine.js';
+import { CoreError } from './errors.js';
 import { loadSnapshot, saveSnapshot, snapshotKey, snapshotPath } from './snapshot.js';
 
 export const DEFAULT_CACHE_DIR = '.cache';
@@ -29,6 +30,11 @@ export interface OpenOptions {
   cacheDir?: string | null;
   /** Threads for a large index build (default 2). */
   threads?: number;
+  /**
+   * Fail instead of skipping a file that cannot be read (a reload keeps the old index rather
+   * than serve without a file that is, say, being rewritten).
+   */
+  strict?: boolean;
 }
 
 export interface Opened {
@@ -47,6 +53,9 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
   const engineOptions = options.engine ?? {};
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const read = await readSeeds(dir);
+  if (options.strict && read.warnings.length > 0) {
+    throw new CoreError('SEEDS_UNREADABLE', read.warnings.join('; '));
+  }
   const notes: string[] = [];
   let file: string | undefined;
   let key = '';
@@ -64,7 +73,7 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
     if (loaded.status === 'corrupt')
       notes.push(`ignored the index snapshot ${file}: ${loaded.reason}; rebuilding it`);
   }
-  const corpus = parseSeeds(read);
+  const corpus = await parseSeedsAsync(read);
   const engine = await Engine.build(corpus, engineOptions, options.threads ?? 2);
   if (file) {
     try {

@@ -371,12 +371,13 @@ export class TermEncoder {
   }
 
   /**
-   * Encodes many texts, appending each one's ids to `out` and its end in `out` to `ends`.
-   * Texts go in batches: each batch's new chunks are tokenised by one wink-nlp call, and
+   * Encodes many texts, appending each one's ids to `out` and its end in `out` to `ends`;
+   * pauses (yields) between batches so a caller can let other work run. Texts go in batches: each batch's new chunks are tokenised by one wink-nlp call, and
    * every chunk is looked up once.
    */
-  encodeAll(texts: readonly string[], out: number[], ends: number[], batch = 2000): void {
+  *encodeAll(texts: readonly string[], out: number[], ends: number[], batch = 2000): Generator<void, void> {
     for (let from = 0; from < texts.length; from += batch) {
+      if (from > 0) yield;
       const raws = texts.slice(from, from + batch).map((t) => {
         const normal = normalizeForMatch(t);
         return normal ? normal.split(' ') : [];

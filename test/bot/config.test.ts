@@ -4,7 +4,12 @@ import { createLogger, formatLine } from '../../src/bot/logger.js';
 
 describe('loadConfig', () => {
   it('has defaults for everything but the Discord settings', () => {
-    expect(loadConfig({})).toEqual({ seedsDir: './seeds', cacheDir: '.cache', logLevel: 'info' });
+    expect(loadConfig({})).toEqual({
+      seedsDir: './seeds',
+      cacheDir: '.cache',
+      logLevel: 'info',
+      askRateLimit: 5,
+    });
   });
 
   it('reads every setting', () => {
@@ -23,6 +28,7 @@ describe('loadConfig', () => {
       seedsDir: 'docs',
       cacheDir: '.cache',
       logLevel: 'debug',
+      askRateLimit: 5,
       apiUrl: 'http://127.0.0.1:8080/api',
     });
   });
@@ -61,6 +67,7 @@ describe('loadConfig', () => {
       seedsDir: './seeds',
       cacheDir: '.cache',
       logLevel: 'info',
+      askRateLimit: 5,
     });
   });
 });

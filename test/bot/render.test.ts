@@ -643,6 +643,7 @@ describe('render sources', () => {
   const docs: DocumentInfo[] = Array.from({ length: 200 }, (_, i) => ({
     source: i % 7 === 0 ? `${HOSTILE}_${i}.md` : `docs/file_${i}.txt`,
     title: i % 5 === 0 ? LONG_TOKEN : `Title ${i}`,
+    hash: `h${i}`,
     paragraphs: i,
     words: i * 1000,
   }));
@@ -681,6 +682,7 @@ describe('render source', () => {
   const document: DocumentInfo = {
     source: 'guides/a_b.md',
     title: 'A guide',
+    hash: 'h',
     url: 'https://example.com/a',
     paragraphs: 12,
     words: 3456,

@@ -219,8 +219,21 @@ describe('documents', () => {
       'guide.md': '---\ntitle: The Guide\nurl: https://example.org/guide\n---\n# Ignored\n\nHello world.\n',
     });
     expect(e.documents).toEqual([
-      { source: 'news.txt', title: 'Harbour town council news', paragraphs: 5, words: expect.any(Number) },
-      { source: 'guide.md', title: 'The Guide', url: 'https://example.org/guide', paragraphs: 2, words: 3 },
+      {
+        source: 'news.txt',
+        title: 'Harbour town council news',
+        paragraphs: 5,
+        words: expect.any(Number),
+        hash: expect.any(String),
+      },
+      {
+        source: 'guide.md',
+        title: 'The Guide',
+        url: 'https://example.org/guide',
+        paragraphs: 2,
+        words: 3,
+        hash: expect.any(String),
+      },
     ]);
   });
 });

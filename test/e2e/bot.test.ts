@@ -49,6 +49,7 @@ beforeAll(async () => {
       seedsDir: 'seeds',
       cacheDir: '.cache',
       logLevel: 'info',
+      askRateLimit: 0,
     },
     commands,
     ctx: { engine: () => engine, sessions: new Sessions() },
@@ -244,9 +245,11 @@ describe('npm run deploy', () => {
       DISCORD_API_URL: fake.apiUrl,
     });
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Registered 3 commands');
-    const names = (fake.commands.get(fake.guild.id) ?? []).map((c) => (c as { name: string }).name).sort();
-    expect(names).toEqual(['Ask the sources', 'ask', 'sources']);
+    expect(r.out).toContain('Registered 4 commands');
+    const registered = (fake.commands.get(fake.guild.id) ?? []) as { name: string; default_member_permissions?: string }[];
+    expect(registered.map((c) => c.name).sort()).toEqual(['Ask the sources', 'ask', 'reindex', 'sources']);
+    // /reindex is hidden from members without Manage Server (0x20).
+    expect(registered.find((c) => c.name === 'reindex')?.default_member_permissions).toBe('32');
   });
 
   it('says in one line when Discord rejects the token', async () => {
