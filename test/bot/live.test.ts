@@ -1,0 +1,172 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Context, type Outcome, RateLimiter, Sessions } from '../../commands/_shared.js';
+import ask from '../../commands/ask.js';
+import reindex from '../../commands/reindex.js';
+import { LiveEngine } from '../../src/bot/live.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { openSeeds } from '../../src/core/index.js';
+import { slash, strict } from '../fakes.js';
+
+let dir: string;
+let seeds: string;
+let logs: string[];
+let live: LiveEngine | undefined;
+
+const write = (name: string, text: string) => {
+  mkdirSync(path.dirname(path.join(seeds, name)), { recursive: true });
+  writeFileSync(path.join(seeds, name), text);
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'seedbot-live-'));
+  seeds = path.join(dir, 'seeds');
+  logs = [];
+  write(
+    'ferry.txt',
+    'Ferry times\nThe ferry leaves at nine every morning.\nThe last ferry returns at six.\n',
+  );
+  write('museum.txt', 'Museum\nThe museum opens at ten.\nEntry is free on Sundays.\n');
+});
+afterEach(() => {
+  live?.close();
+  live = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(debounceMs = 100) {
+  const { engine } = await openSeeds(seeds, { cacheDir: null });
+  live = new LiveEngine(engine, {
+    seedsDir: seeds,
+    cacheDir: null,
+    logger: createLogger('debug', (l) => logs.push(l)),
+    debounceMs,
+  });
+  return live;
+}
+
+describe('LiveEngine', () => {
+  it('rebuilds after edits settle and swaps the new index in', async () => {
+    const l = await start();
+    const before = l.engine();
+    l.watch();
+    write(
+      'ferry.txt',
+      'Ferry times\nThe ferry leaves at nine every morning.\nThe last ferry returns at midnight.\n',
+    );
+    write('tours.md', '# Tours\n\nBoat tours start at the pier at noon.\n');
+    await expect.poll(() => l.engine() !== before, { timeout: 5000 }).toBe(true);
+    expect(l.engine().answer('When does the last ferry return?').answer?.text).toContain('midnight');
+    expect(l.engine().answer('boat tours').results[0]?.source).toBe('tours.md');
+    // The old engine was never changed: questions it was answering stay whole.
+    expect(before.answer('When does the last ferry return?').answer?.text).toContain('six');
+    expect(logs.some((line) => line.includes('documents reloaded'))).toBe(true);
+  });
+
+  it('reports what a reload changed', async () => {
+    const l = await start();
+    write('museum.txt', 'Museum\nThe museum opens at eleven.\n');
+    write('tours.md', '# Tours\n\nBoat tours start at noon.\n');
+    unlinkSync(path.join(seeds, 'ferry.txt'));
+    const report = await l.reload('test');
+    expect(report).toMatchObject({
+      added: ['tours.md'],
+      removed: ['ferry.txt'],
+      changed: ['museum.txt'],
+      documents: 2,
+    });
+    expect(report.previousParagraphs).toBe(6);
+    expect(report.paragraphs).toBe(4);
+    expect(report.ms).toBeGreaterThan(0);
+  });
+
+  it('keeps answering during a rebuild, from the old index until the new one is whole', async () => {
+    const l = await start();
+    const before = l.engine();
+    write('museum.txt', 'Museum\nThe museum opens at eleven.\n');
+    const pending = l.reload('test');
+    expect(l.engine()).toBe(before);
+    expect(l.engine().answer('When does the museum open?').answer?.text).toContain('ten');
+    await pending;
+    expect(l.engine().answer('When does the museum open?').answer?.text).toContain('eleven');
+  });
+
+  it('keeps the old index when the corpus becomes empty, and says why', async () => {
+    const l = await start();
+    const before = l.engine();
+    unlinkSync(path.join(seeds, 'ferry.txt'));
+    unlinkSync(path.join(seeds, 'museum.txt'));
+    await expect(l.reload('test')).rejects.toThrow(/no readable \.txt or \.md documents/);
+    expect(l.engine()).toBe(before);
+    expect(logs.some((line) => line.includes('reload failed') && line.includes('no readable'))).toBe(true);
+  });
+
+  it('keeps the old index when a file cannot be read, naming it', async () => {
+    const l = await start();
+    const before = l.engine();
+    symlinkSync(path.join(seeds, 'gone.txt'), path.join(seeds, 'broken.txt'));
+    await expect(l.reload('test')).rejects.toThrow(/broken\.txt/);
+    expect(l.engine()).toBe(before);
+    expect(logs.some((line) => line.includes('reload failed') && line.includes('broken.txt'))).toBe(true);
+  });
+});
+
+describe('/reindex', () => {
+  const interaction = (manage: boolean) =>
+    strict<ChatInputCommandInteraction>({
+      user: strict({ id: 'admin' }),
+      memberPermissions: strict({ has: () => manage }),
+    });
+
+  it('is hidden from members without Manage Server and refuses them on the server too', async () => {
+    expect(reindex.data.toJSON()).toMatchObject({ default_member_permissions: '32' });
+    const l = await start();
+    const ctx: Context = { engine: () => l.engine(), sessions: new Sessions(), reload: (r) => l.reload(r) };
+    const refused = (await reindex.execute(interaction(false), ctx)) as Outcome;
+    expect(refused).toMatchObject({
+      ephemeral: true,
+      view: { kind: 'problem', message: expect.stringContaining('Manage Server') },
+    });
+  });
+
+  it('rebuilds for a manager and reports the changes privately', async () => {
+    const l = await start();
+    const ctx: Context = { engine: () => l.engine(), sessions: new Sessions(), reload: (r) => l.reload(r) };
+    write('tours.md', '# Tours\n\nBoat tours start at noon.\n');
+    const done = (await reindex.execute(interaction(true), ctx)) as Outcome;
+    expect(done).toMatchObject({
+      ephemeral: true,
+      view: { kind: 'reindex', report: { added: ['tours.md'] } },
+    });
+  });
+});
+
+describe('question limit', () => {
+  it('lets a user ask N questions per window, then says when to try again; others are not affected', async () => {
+    let now = 0;
+    const limiter = new RateLimiter(2, 30_000, () => now);
+    const l = await start();
+    const ctx: Context = { engine: () => l.engine(), sessions: new Sessions(), limiter };
+    const askAs = (user: string) =>
+      ask.execute(slash<ChatInputCommandInteraction>(user, { question: 'ferry' }), ctx) as Outcome;
+    expect(askAs('u1').view.kind).toBe('answer');
+    now = 10_000;
+    expect(askAs('u1').view.kind).toBe('answer');
+    const limited = askAs('u1');
+    expect(limited).toMatchObject({
+      ephemeral: true,
+      view: { kind: 'problem', message: expect.stringContaining('try again in 20 s') },
+    });
+    expect(askAs('u2').view.kind).toBe('answer');
+    now = 30_001;
+    expect(askAs('u1').view.kind).toBe('answer');
+  });
+
+  it('is off at 0', () => {
+    const limiter = new RateLimiter(0);
+    for (let i = 0; i < 100; i++) expect(limiter.take('u')).toBe(0);
+  });
+});

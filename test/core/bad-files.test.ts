@@ -1,0 +1,47 @@
+/** Files that are not documents: each skipped with a warning that names it, the rest served. */
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSeeds } from '../../src/core/index.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'seedbot-bad-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a folder of bad files', () => {
+  it('skips each with a named warning and serves the good one', async () => {
+    const seeds = path.join(dir, 'seeds');
+    mkdirSync(path.join(seeds, 'loop'), { recursive: true });
+    writeFileSync(path.join(seeds, 'good.txt'), 'Opening hours\nThe library opens at nine.\n');
+    writeFileSync(path.join(seeds, 'binary.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
+    writeFileSync(path.join(seeds, 'empty.md'), '');
+    writeFileSync(path.join(seeds, 'latin1.txt'), Buffer.from('caf\xe9 au lait\n', 'latin1'));
+    writeFileSync(path.join(seeds, 'one-line.txt'), 'x'.repeat(50 * 1024 * 1024 - 1));
+    symlinkSync('..', path.join(seeds, 'loop', 'back'));
+    const secret = path.join(seeds, 'secret.txt');
+    writeFileSync(secret, 'Hidden text.\n');
+    chmodSync(secret, 0o000);
+    const root = process.getuid?.() === 0;
+
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    const text = warnings.join('\n');
+    expect(text).toContain('skipped binary.txt: it looks binary');
+    expect(text).toContain('skipped empty.md: it has no text');
+    expect(text).toContain('skipped latin1.txt: it is not valid UTF-8');
+    expect(text).toMatch(/skipped one-line\.txt: it is 50 MB, over the 20 MB/);
+    expect(text).toMatch(/skipped folder loop\/back: it links back to a folder already read/);
+    if (!root) expect(text).toContain('skipped secret.txt: permission denied');
+    expect(engine.documents.map((d) => d.source)).toEqual(root ? ['good.txt', 'secret.txt'] : ['good.txt']);
+    expect(engine.answer('When does the library open?').answer?.source).toBe('good.txt');
+  });
+
+  it('skips a file with a line too long to be prose', async () => {
+    const seeds = path.join(dir, 'long-line');
+    mkdirSync(seeds);
+    writeFileSync(path.join(seeds, 'ok.txt'), 'The pool opens at eight.\n');
+    writeFileSync(path.join(seeds, 'dump.txt'), `Header\n${'word '.repeat(300_000)}\n`);
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    expect(warnings.join('\n')).toMatch(/skipped dump\.txt: it has a line of 1,500,000 characters/);
+    expect(engine.documents.map((d) => d.source)).toEqual(['ok.txt']);
+  });
+});
