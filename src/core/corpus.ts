@@ -9,6 +9,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from './errors.js';
 import { type ParsedDocument, parseDocument } from './passages.js';
+import { runSteps, runStepsAsync } from './steps.js';
 
 export const ALIASES_FILE = 'aliases.txt';
 /** Larger files are not documents of paragraphs (logs, dumps): skipped. */
@@ -189,21 +190,12 @@ export async function readSeeds(dir: string): Promise<SeedBytes> {
 
 /** Decodes and parses read files. Throws CoreError when there is nothing to serve. */
 export function parseSeeds(read: SeedBytes): Corpus {
-  const steps = parseSteps(read);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(parseSteps(read));
 }
 
 /** parseSeeds(), pausing between files so a server keeps answering during a reload. */
-export async function parseSeedsAsync(read: SeedBytes): Promise<Corpus> {
-  const steps = parseSteps(read);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+export function parseSeedsAsync(read: SeedBytes): Promise<Corpus> {
+  return runStepsAsync(parseSteps(read));
 }
 
 function* parseSteps(read: SeedBytes): Generator<void, Corpus> {

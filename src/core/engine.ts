@@ -18,6 +18,7 @@ import { duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
 import { splitSentences } from './sentences.js';
+import { runSteps, runStepsAsync } from './steps.js';
 import { releaseChunks, TermEncoder } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 
@@ -160,21 +161,8 @@ export function prepare(corpus: Corpus): Prepared {
 }
 
 /** prepare(), pausing regularly so a server keeps answering while a corpus is rebuilt. */
-export async function prepareAsync(corpus: Corpus): Promise<Prepared> {
-  const steps = prepareSteps(corpus);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
-
-/** Runs a stepwise computation to the end without pausing. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+export function prepareAsync(corpus: Corpus): Promise<Prepared> {
+  return runStepsAsync(prepareSteps(corpus));
 }
 
 function* prepareSteps(corpus: Corpus): Generator<void, Prepared> {
