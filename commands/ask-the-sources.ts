@@ -1,5 +1,6 @@
 /** Message context menu "Ask the sources": the message's text is the question. */
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
+import { cutText } from '../src/core/index.js';
 import type { MessageCommand } from './_shared.js';
 import { answerQuestion, QUESTION_MAX } from './ask.js';
 
@@ -19,7 +20,7 @@ const askTheSources = {
         ephemeral: true,
       };
     }
-    return answerQuestion(ctx, interaction.user.id, text.slice(0, QUESTION_MAX));
+    return answerQuestion(ctx, interaction.user.id, cutText(text, QUESTION_MAX));
   },
 } satisfies MessageCommand;
 

@@ -14,6 +14,13 @@ import { describe } from './bot/router.js';
 import { isCoreError, openSeeds } from './core/index.js';
 
 async function main(): Promise<number> {
+  // Until the bot is up there is nothing to close: a signal just ends the start.
+  const early = (signal: NodeJS.Signals) => {
+    console.error(`seedbot: stopped by ${signal} while starting`);
+    process.exit(0);
+  };
+  process.once('SIGINT', early);
+  process.once('SIGTERM', early);
   let config: Config;
   try {
     config = loadConfig();
@@ -64,6 +71,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const bot = await startBot({ config: { ...config, token: config.token }, commands, ctx, logger });
+  process.off('SIGINT', early);
+  process.off('SIGTERM', early);
   live.watch();
   stopOnSignals(bot, live, logger);
   return -1;

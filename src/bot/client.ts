@@ -60,6 +60,7 @@ export async function startBot({
     logger.warn('gateway disconnected', { shard, code: event.code }),
   );
   client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
+  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
   await client.login(config.token);
   return {
     client,

@@ -85,6 +85,7 @@ export class LiveEngine {
     const { logger, seedsDir, cacheDir } = this.options;
     const started = performance.now();
     const before = this.current;
+    logger.info('reloading documents', { reason });
     try {
       const opened = await openSeeds(seedsDir, { cacheDir, strict: true });
       const after = opened.engine;

@@ -216,14 +216,32 @@ function pieces(run: string, size: number): string[] {
  * in pieces.
  */
 function escapeAll(text: string): string {
-  if (!/\S{257}/.test(text)) return escapeMarkdown(text, ALL_MARKDOWN);
+  // escapeMarkdown's italic pattern rescans the line at every position: quadratic on long
+  // lines. Long text is escaped in pieces of about 256 characters, cut at spaces where possible.
+  if (text.length <= 512 && !/\S{257}/.test(text)) return escapeMarkdown(text, ALL_MARKDOWN);
   let out = '';
-  text.split(/(\S{257,})/).forEach((part, i) => {
-    if (i % 2 === 0) out += part ? escapeMarkdown(part, ALL_MARKDOWN) : '';
-    else for (const piece of pieces(part, 256)) out += escapeMarkdown(piece, ALL_MARKDOWN);
-  });
-  // A masked link can span pieces: escape every bracket.
-  return escapeLeft(escapePairs(out), '[');
+  for (const piece of spacedPieces(text, 256)) out += escapeMarkdown(piece, ALL_MARKDOWN);
+  // Pairs and links can span pieces: escape what is left of them.
+  return escapeLeft(escapePairs(out), '[_');
+}
+
+/** Pieces of at most about `size` characters, cut after a space when there is one, else inside the run. */
+function spacedPieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > size) {
+    const space = rest.lastIndexOf(' ', size);
+    if (space > size / 2) {
+      out.push(rest.slice(0, space + 1));
+      rest = rest.slice(space + 1);
+      continue;
+    }
+    const [first = '', ...others] = pieces(rest.slice(0, 2 * size), size);
+    out.push(first);
+    rest = others.join('') + rest.slice(2 * size);
+  }
+  out.push(rest);
+  return out;
 }
 
 /** Markdown escapes only (no mentions): escapeMarkdown with every option, and what it leaves. */

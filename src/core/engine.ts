@@ -14,7 +14,7 @@ import {
 import type { Corpus, SourceFile } from './corpus.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, markAll, termWeights } from './excerpt.js';
-import { duplicateKey, normalizeForMatch } from './normalize.js';
+import { cutText, duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
 import { splitSentences } from './sentences.js';
@@ -313,7 +313,7 @@ export class Engine {
 
   answer(question: string, options: AnswerOptions = {}): Answer {
     const started = performance.now();
-    const q = question.slice(0, MAX_QUESTION_LENGTH).trim();
+    const q = cutText(question, MAX_QUESTION_LENGTH).trim();
     if (!q) throw new CoreError('EMPTY_QUESTION', 'the question is empty: type what you want to know');
     const limit = options.limit ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
@@ -453,7 +453,7 @@ export class Engine {
 
   /** Matched-word marks over a paragraph's whole text, for showing it in full. */
   marksFor(question: string, text: string): Mark[] {
-    const parsed = parseQuestion(question.slice(0, MAX_QUESTION_LENGTH), this.vocabulary, this.aliases);
+    const parsed = parseQuestion(cutText(question, MAX_QUESTION_LENGTH), this.vocabulary, this.aliases);
     return markAll(
       text,
       termWeights(parsed.concepts, (t) => this.index.idf(t)),

@@ -16,6 +16,7 @@ export {
 } from './engine.js';
 export { CoreError, isCoreError } from './errors.js';
 export type { Mark } from './excerpt.js';
+export { cutText } from './normalize.js';
 
 import { parseSeedsAsync, readSeeds } from './corpus.js';
 import { Engine, type EngineOptions } from './engine.js';

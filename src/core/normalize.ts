@@ -15,6 +15,13 @@ const HYPHENS = /[\u2010\u2011\u2212\uFE63\uFF0D]/g;
 const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
 const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'gu');
 
+/** The first `max` UTF-16 units of a text, never ending in half a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 /** Cuts every run of non-space characters to MAX_RUN characters (whole code points). */
 export function capRuns(text: string): string {
   // A plain scan first: the regex is only needed when some run is long.

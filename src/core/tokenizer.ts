@@ -223,31 +223,29 @@ function chunkWords(chunk: Chunk, acronyms: boolean): Word[] {
 
 function wordsOf(c: Columns, acronyms: boolean): Word[] {
   const out: Word[] = [];
+  const meaningAt = (i: number) => meaning(c, i, acronyms && c.letterCase[i] === 'upperCase');
   for (let i = 0; i < c.normal.length; i++) {
-    const joins = hyphenJoins(c, i);
-    if (joins) {
-      // Merge `a - b` back into one word `a-b`: joined, or its parts.
-      const left = out.pop();
-      const right = meaning(c, i + 1, acronyms && c.letterCase[i + 1] === 'upperCase');
-      const joined = wordTerm(`${c.normal[i - 1] ?? ''}${c.normal[i + 1] ?? ''}`);
-      const parts = [...(left?.alternatives[0] ?? []), ...(right.alternatives[0] ?? [])];
+    if (c.type[i] === 'word' && hyphenJoins(c, i + 1)) {
+      // `a-b-c` split by the tokeniser: one word, matched joined (`abc`) or by its parts.
+      const at = [i];
+      while (hyphenJoins(c, (at.at(-1) as number) + 1)) at.push((at.at(-1) as number) + 2);
+      const normals = at.map((k) => c.normal[k] ?? '');
+      const joined = wordTerm(normals.join(''));
+      const parts = [...new Set(at.flatMap((k) => meaningAt(k).alternatives[0] ?? []))].filter(
+        (t) => t !== joined,
+      );
       out.push({
-        text: `${left?.text ?? ''}-${c.normal[i + 1] ?? ''}`,
-        written: `${left?.written ?? ''}-${(c.value[i + 1] ?? '').toLowerCase()}`,
+        text: normals.join('-'),
+        written: at.map((k) => (c.value[k] ?? '').toLowerCase()).join('-'),
         alternatives: [joined ? [joined] : [], parts].filter((a) => a.length > 0),
         exact: false,
       });
-      i++;
+      i = at.at(-1) as number;
       continue;
     }
     const type = c.type[i];
-    if (type !== 'word' && type !== 'number') {
-      const m = meaning(c, i, false);
-      if (m.alternatives.length === 0) continue;
-      out.push({ text: c.normal[i] ?? '', written: (c.value[i] ?? '').toLowerCase(), ...m });
-      continue;
-    }
-    const m = meaning(c, i, acronyms && c.letterCase[i] === 'upperCase');
+    const m = type === 'word' || type === 'number' ? meaningAt(i) : meaning(c, i, false);
+    if (m.alternatives.length === 0) continue;
     out.push({ text: c.normal[i] ?? '', written: (c.value[i] ?? '').toLowerCase(), ...m });
   }
   return out;

@@ -246,7 +246,10 @@ describe('npm run deploy', () => {
     });
     expect(r.code).toBe(0);
     expect(r.out).toContain('Registered 4 commands');
-    const registered = (fake.commands.get(fake.guild.id) ?? []) as { name: string; default_member_permissions?: string }[];
+    const registered = (fake.commands.get(fake.guild.id) ?? []) as {
+      name: string;
+      default_member_permissions?: string;
+    }[];
     expect(registered.map((c) => c.name).sort()).toEqual(['Ask the sources', 'ask', 'reindex', 'sources']);
     // /reindex is hidden from members without Manage Server (0x20).
     expect(registered.find((c) => c.name === 'reindex')?.default_member_permissions).toBe('32');

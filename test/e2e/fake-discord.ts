@@ -240,6 +240,15 @@ function stripVersion(path: string): string {
 
 type PathPattern = (route: string) => Record<string, string> | null;
 
+/** A path segment decoded (discord.js sends `@original` as `%40original`), or as is if malformed. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function compilePath(pattern: string): PathPattern {
   const want = stripVersion(pattern).split('/').filter(Boolean);
   return (route) => {
@@ -249,7 +258,7 @@ function compilePath(pattern: string): PathPattern {
     for (const [i, segment] of want.entries()) {
       const actual = got[i] ?? '';
       if (segment.startsWith(':')) params[segment.slice(1)] = decodeURIComponent(actual);
-      else if (segment !== '*' && segment !== actual) return null;
+      else if (segment !== '*' && segment !== actual && segment !== safeDecode(actual)) return null;
     }
     return params;
   };

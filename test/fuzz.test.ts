@@ -1,0 +1,625 @@
+/**
+ * Fuzzing the path from a question to a Discord payload: thousands of random questions (every
+ * Unicode plane, zero-width and bidi marks, markdown, mentions, prototype names, 6,000-character
+ * bombs, real corpus words mixed with junk) go to the core's answer() and through /ask to the
+ * renderer, over the real seeds and over a corpus whose own paragraphs are hostile, so the
+ * excerpts shown carry markdown and mentions too.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MessageContextMenuCommandInteraction } from 'discord.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Context, type Outcome, PAGE_SIZE, Sessions } from '../commands/_shared.js';
+import { answerQuestion, QUESTION_MAX, showPage, showParagraphs } from '../commands/ask.js';
+import askTheSources from '../commands/ask-the-sources.js';
+import { type ReplyPayload, render } from '../src/bot/render.js';
+import {
+  type Answer,
+  CoreError,
+  cutText,
+  Engine,
+  isCoreError,
+  loadCorpus,
+  MAX_LIMIT,
+  MAX_QUESTION_LENGTH,
+} from '../src/core/index.js';
+import { normalizeForMatch } from '../src/core/normalize.js';
+import { assertWithinLimits, everyString } from './e2e/limits.js';
+import { strict } from './fakes.js';
+import { corpusOf } from './helpers.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Engines
+// ---------------------------------------------------------------------------------------------------------
+
+const SEEDS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'seeds');
+
+/** Paragraphs whose text is itself hostile, each with a marker word no other paragraph has. */
+const HOSTILE: { marker: string; text: string }[] = [
+  {
+    marker: 'zanzibarite',
+    text: 'Zanzibarite alert: @everyone and @here must read the **bold** zanzibarite notice from <@123456789012345678> today.',
+  },
+  {
+    marker: 'marmoset',
+    text: '# Heading marmoset paragraph that starts like a heading, with > quote and - list and 1. item about the marmoset.',
+  },
+  {
+    marker: 'vexillon',
+    text: '> Quoted vexillon line with ||spoiler vexillon|| and ~~strike~~ and __under__ and [vexillon link](http://evil.example) here.',
+  },
+  {
+    marker: 'mirrorquill',
+    text: 'Mirrorquill \u202Eevil reversed\u202C text with \u200Fright-to-left\u200E marks and \u2066isolated\u2069 mirrorquill words.',
+  },
+  {
+    marker: 'ghostwrite',
+    text: 'Ghostwr\u200Bite ghostwrite zero\u200Bwidth \uFEFFjoiners\u200D\u200C and more ghostwrite between\u2060words.',
+  },
+  {
+    marker: 'emojiburst',
+    text: 'Emojiburst 😀 👍🏽 👨‍👩‍👧‍👦 🇺🇸 1️⃣ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 emojiburst celebration 🎉 with 𠜎 ideographs.',
+  },
+  {
+    marker: 'pingstorm',
+    text: 'Pingstorm <@!42> <@&77> <#99> </ask:1> </ask-the-sources:123> @everyone ＠here ＠everyone pingstorm again.',
+  },
+  {
+    marker: 'fencepost',
+    text: 'Fencepost ```js\nconsole.log("@everyone")\n``` and `inline fencepost code` and *** and \\*escaped\\* and ** alone.',
+  },
+  {
+    marker: 'prototypal',
+    text: 'Prototypal words: constructor __proto__ toString hasOwnProperty valueOf prototype isPrototypeOf are all here.',
+  },
+  {
+    marker: 'qalamoun',
+    text: 'عربي مرحبا Arabic greeting شكرا with Hebrew שלום and the word qalamoun mixed into right-to-left text.',
+  },
+];
+
+/**
+ * A long paragraph of hostile sentences on one line, longer than a description. Kept out of the
+ * fuzzed corpus because it is slow to render as Show paragraph (25 ms warm, up to ~200 ms seen
+ * mid-run: discord.js escapeMarkdown is quadratic in line length), so it gets cases of its own.
+ */
+const LONGHAUL = Array.from(
+  { length: 60 },
+  (_, i) => `Longhaul sentence ${i} mentions @everyone and **bold ${i}** and <@${i}1> and ||s${i}||.`,
+).join(' ');
+
+/** Lines of a code block, over 4,096 characters in all: hostile line starts survive in code. */
+const LONG_CODE = Array.from(
+  { length: 140 },
+  (_, i) =>
+    [
+      `> quixotry quote ${i} @everyone`,
+      `# quixotry heading ${i} <@&${i}5>`,
+      `- quixotry item ${i} </x:${i}>`,
+      `-# quixotry subtext **${i}** ||${i}||`,
+    ][i % 4],
+).join('\n');
+
+/** A Markdown file: code keeps its lines, so line starts (`>`, `#`, `-`) reach the renderer. */
+const CODE_MD = [
+  '# Hostile **code** <@1> @everyone',
+  '',
+  'Intro paragraph about the quixotry of fences.',
+  '',
+  '```',
+  LONG_CODE,
+  '```',
+  '',
+].join('\n');
+
+const hostileCorpus = corpusOf(
+  {
+    'hostile/@everyone_**x**_<@1>_||s||.txt': [
+      '@everyone **Hostile** <@1> ||headline|| `x`',
+      '',
+      ...HOSTILE.flatMap((p) => [p.text, '']),
+    ].join('\n'),
+    'hostile/code.md': CODE_MD,
+  },
+  'zanzibarite, @everyone\nmarmoset, <@1>\nconstructor, __proto__\n',
+);
+
+const engines = {
+  seeds: Engine.create(await loadCorpus(SEEDS)),
+  hostile: Engine.create(hostileCorpus),
+};
+/** The one-line long paragraph, with a short neighbour. */
+const longEngine = Engine.create(
+  corpusOf({ 'long/@here_<#1>.txt': `Long <@1> **file**\n\nA short longhaul note @here.\n\n${LONGHAUL}\n` }),
+);
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Three or more words joined by hyphens. */
+const CHAIN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+){2,}/gu;
+/** Words as the engine reads them (zero-width and bidi marks dropped). */
+const wordsIn = (text: string) => normalizeForMatch(text).match(WORD) ?? [];
+const wordsOf = (texts: readonly string[]) => [
+  ...new Set(texts.flatMap(wordsIn).filter((w) => w.length >= 2)),
+];
+const SEED_WORDS = wordsOf(engines.seeds.paragraphs.map((p) => p.text));
+const HOSTILE_WORDS = wordsOf(engines.hostile.paragraphs.map((p) => p.text));
+
+// ---------------------------------------------------------------------------------------------------------
+// Questions
+// ---------------------------------------------------------------------------------------------------------
+
+const ZW_BIDI = [
+  ...Array.from({ length: 5 }, (_, i) => String.fromCharCode(0x200b + i)),
+  ...Array.from({ length: 5 }, (_, i) => String.fromCharCode(0x202a + i)),
+  ...Array.from({ length: 4 }, (_, i) => String.fromCharCode(0x2066 + i)),
+  '\uFEFF',
+  '\u2060',
+];
+const MARKDOWN = [
+  '**',
+  '__',
+  '~~',
+  '`',
+  '```',
+  '>',
+  '>>>',
+  '#',
+  '##',
+  '-',
+  '-#',
+  '||',
+  '*',
+  '_',
+  '\\',
+  '[x](http://y)',
+];
+const MENTIONS = [
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@!123>',
+  '<#123>',
+  '<@&123>',
+  '</cmd:1>',
+  '＠everyone',
+  '@EVERYONE',
+];
+const PROTO = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  '__defineGetter__',
+  'isPrototypeOf',
+];
+/** Characters that leave nothing once a question is normalised. */
+const BLANK = [' ', '\t', '\n', '\r', '\u00A0', '\u3000', '\u200B', '\uFEFF', '\u2060', ...ZW_BIDI];
+const PUNCT = ['.', ',', '?', '!', '-', '…', '¿', ':', ';', '"', "'", '(', ')', '—', '·'];
+
+const zw = fc.constantFrom(...ZW_BIDI);
+const id = fc.bigInt({ min: 0n, max: 10n ** 19n }).map(String);
+const mention = fc.oneof(
+  fc.constantFrom(...MENTIONS),
+  id.map((n) => `<@${n}>`),
+  id.map((n) => `<@!${n}>`),
+  id.map((n) => `<#${n}>`),
+  id.map((n) => `<@&${n}>`),
+  fc.tuple(fc.stringMatching(/^[\w-]{1,12}$/), id).map(([c, n]) => `</${c}:${n}>`),
+);
+const separator = fc.constantFrom(' ', ' ', ' ', '', '\n', '\t', '  ');
+const junk = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+);
+
+/** Tokens joined by random separators. */
+const joined = (token: fc.Arbitrary<string>, maxLength = 24, minLength = 0) =>
+  fc
+    .array(fc.tuple(token, separator), { minLength, maxLength })
+    .map((parts) => parts.map(([t, s]) => t + s).join(''));
+
+/** Drops a high surrogate left at the end (a cut must not produce a lone half). */
+const whole = (s: string) => (/[\uD800-\uDBFF]$/.test(s) ? s.slice(0, -1) : s);
+/** A pattern repeated to `n` characters. */
+const repeatTo = (pattern: string, n: number) =>
+  pattern ? whole(pattern.repeat(Math.ceil(n / pattern.length)).slice(0, n)) : pattern;
+
+/** Every kind of question, with words of the engine's own corpus (`own`) and of the other. */
+function questionsWith(own: fc.Arbitrary<string>) {
+  const word = fc.oneof(
+    { arbitrary: own, weight: 3 },
+    { arbitrary: fc.constantFrom(...SEED_WORDS, ...HOSTILE_WORDS), weight: 1 },
+  );
+  const kinds: Record<string, { arbitrary: fc.Arbitrary<string>; weight: number }> = {
+    grapheme: { arbitrary: fc.string({ unit: 'grapheme', maxLength: 80 }), weight: 1 },
+    binary: { arbitrary: fc.string({ unit: 'binary', maxLength: 80 }), weight: 1 },
+    zeroWidth: {
+      arbitrary: joined(
+        fc.oneof(
+          word,
+          zw,
+          zw.map((z) => z.repeat(3)),
+        ),
+      ),
+      weight: 1,
+    },
+    interleaved: {
+      arbitrary: fc
+        .tuple(fc.array(word, { minLength: 1, maxLength: 8 }), zw)
+        .map(([ws, z]) => ws.map((w) => [...w].join(z)).join(z)),
+      weight: 1,
+    },
+    markdown: {
+      arbitrary: joined(
+        fc.oneof(
+          fc.constantFrom(...MARKDOWN),
+          word,
+          fc.constantFrom(...MARKDOWN).map((m) => `${m}x${m}`),
+        ),
+      ),
+      weight: 1,
+    },
+    mentions: {
+      arbitrary: joined(
+        fc.oneof(
+          mention,
+          word,
+          fc.constantFrom(...MENTIONS).map((m) => `**${m}**`),
+        ),
+      ),
+      weight: 1,
+    },
+    proto: { arbitrary: joined(fc.oneof(fc.constantFrom(...PROTO), word), 8), weight: 1 },
+    blank: {
+      arbitrary: fc.array(fc.constantFrom(...BLANK, ...PUNCT), { maxLength: 40 }).map((cs) => cs.join('')),
+      weight: 1,
+    },
+    wordsAndJunk: { arbitrary: joined(fc.oneof(word, word, junk)), weight: 2 },
+    // Enough plain corpus words that many questions reach the answer view.
+    words: { arbitrary: joined(own, 6, 1), weight: 4 },
+    long: {
+      arbitrary: fc
+        .tuple(
+          joined(fc.oneof(word, mention, fc.constantFrom(...MARKDOWN, ...PROTO), zw, junk), 12),
+          fc.constantFrom(6000, 2001, 4097),
+        )
+        .map(([pattern, n]) => repeatTo(pattern || '@everyone **x** ', n)),
+      weight: 1,
+    },
+  };
+  return fc.oneof(...Object.values(kinds));
+}
+
+type EngineName = keyof typeof engines;
+/** A question and the engine to ask, mostly with words of that engine's corpus. */
+const asked: fc.Arbitrary<[string, EngineName]> = fc.oneof(
+  questionsWith(fc.constantFrom(...SEED_WORDS)).map((q): [string, EngineName] => [q, 'seeds']),
+  questionsWith(fc.constantFrom(...HOSTILE_WORDS)).map((q): [string, EngineName] => [q, 'hostile']),
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks
+// ---------------------------------------------------------------------------------------------------------
+
+/** A live mention (the renderer inserts U+200B after `@` and `<`). */
+const LIVE_MENTION = /@everyone|@here|＠everyone|＠here|<@!?\d|<@&\d|<#\d|<\/[\w-]+:\d/i;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Unescaped `**` tokens in rendered markdown. */
+function boldCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '*' && text[i + 1] === '*') {
+      n++;
+      i++;
+    }
+  }
+  return n;
+}
+
+/** The payload as sent to Discord (snake_case), for assertWithinLimits. */
+function toWire(p: ReplyPayload): unknown {
+  const { allowedMentions, ...rest } = p;
+  return { ...rest, allowed_mentions: allowedMentions };
+}
+
+/** Everything wrong with a payload, as readable lines (empty when it is fine). */
+function problems(p: ReplyPayload): string[] {
+  const out: string[] = [];
+  const bad = (what: string, s: string) => out.push(`${what}: ${JSON.stringify(s.slice(0, 200))}`);
+  if (JSON.stringify(p.allowedMentions) !== '{"parse":[]}') out.push('allowedMentions is not { parse: [] }');
+  if ((p.content ?? '').length > 2000) out.push('content over 2000');
+  if (p.embeds.length > 10) out.push('more than 10 embeds');
+  let total = 0;
+  for (const e of p.embeds) {
+    if ((e.title ?? '').length > 256) bad('title over 256', e.title ?? '');
+    if ((e.description ?? '').length > 4096) bad('description over 4096', e.description ?? '');
+    if ((e.footer?.text ?? '').length > 2048) bad('footer over 2048', e.footer?.text ?? '');
+    if ((e.author?.name ?? '').length > 256) bad('author over 256', e.author?.name ?? '');
+    if (e.description === '') out.push('empty description');
+    if ((e.fields ?? []).length > 25) out.push('more than 25 fields');
+    for (const f of e.fields ?? []) {
+      if (f.name.length < 1 || f.name.length > 256) bad('field name not 1..256', f.name);
+      if (f.value.length < 1 || f.value.length > 1024) bad('field value not 1..1024', f.value);
+    }
+    total +=
+      (e.title ?? '').length +
+      (e.description ?? '').length +
+      (e.footer?.text ?? '').length +
+      (e.author?.name ?? '').length +
+      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  }
+  if (total > 6000) out.push(`embed text totals ${total} > 6000`);
+  if (p.components.length > 5) out.push('more than 5 rows');
+  for (const row of p.components) {
+    if (row.components.length > 5) out.push('more than 5 buttons in a row');
+    for (const b of row.components) {
+      if ('label' in b && b.label !== undefined && (b.label.length < 1 || b.label.length > 80))
+        bad('label not 1..80', b.label);
+      if ('custom_id' in b && (b.custom_id.length < 1 || b.custom_id.length > 100))
+        bad('custom id not 1..100', b.custom_id);
+    }
+  }
+  // Embed author names show no markdown (the renderer rightly leaves them unescaped): no bold check.
+  const authors = new Set(p.embeds.map((e) => e.author?.name));
+  for (const s of everyString(p)) {
+    if (LIVE_MENTION.test(s)) bad('live mention', s);
+    if (!authors.has(s) && boldCount(s) % 2 !== 0) bad('unbalanced **', s);
+    if (LONE_SURROGATE.test(s)) bad('lone surrogate', s);
+  }
+  return out;
+}
+
+/** Asserts a payload is fine: within every limit, no live mention, bold in pairs, no lone surrogate. */
+function expectFine(p: ReplyPayload, _question?: string): void {
+  expect(problems(p)).toEqual([]);
+  assertWithinLimits(toWire(p));
+}
+
+/** A fresh context over one engine. */
+const contextOf = (engine: Engine): Context => ({ engine: () => engine, sessions: new Sessions() });
+
+/** What /ask shows for a question, a CoreError rendered the way the router does. */
+function ask(ctx: Context, q: string): { outcome: Outcome; payload: ReplyPayload } {
+  let outcome: Outcome;
+  try {
+    outcome = answerQuestion(ctx, 'u1', q, { ephemeral: false });
+  } catch (error) {
+    if (!isCoreError(error)) throw error;
+    outcome = {
+      view: { kind: 'problem', message: error.message.replace(/^seedbot: /, '') },
+      ephemeral: true,
+    };
+  }
+  return { outcome, payload: render(outcome) };
+}
+
+const isEmpty = (q: string) => cutText(q, MAX_QUESTION_LENGTH).trim() === '';
+
+function checkAnswer(a: Answer, q: string, limit: number): void {
+  expect(a.question).toBe(cutText(q, MAX_QUESTION_LENGTH).trim());
+  expect(a.results.length).toBeLessThanOrEqual(limit);
+  expect(a.empty === null).toBe(a.results.length > 0);
+  expect(a.answer === null).toBe(a.results.length === 0);
+  const texts = new Set<string>();
+  let previous = Number.POSITIVE_INFINITY;
+  for (const r of a.results) {
+    expect(typeof r.source).toBe('string');
+    expect(r.source.length).toBeGreaterThan(0);
+    expect(Number.isInteger(r.paragraph) && r.paragraph >= 1).toBe(true);
+    expect(typeof r.text).toBe('string');
+    expect(r.text.length).toBeGreaterThan(0);
+    expect(typeof r.excerpt).toBe('string');
+    for (const [s, e] of r.marks) {
+      expect(Number.isInteger(s) && Number.isInteger(e)).toBe(true);
+      expect(0 <= s && s < e && e <= r.excerpt.length, `mark [${s}, ${e}) in ${r.excerpt.length}`).toBe(true);
+    }
+    expect(Number.isFinite(r.score)).toBe(true);
+    expect(r.score).toBeLessThanOrEqual(previous);
+    previous = r.score;
+    expect(texts.has(r.text), `duplicate result text ${r.text.slice(0, 80)}`).toBe(false);
+    texts.add(r.text);
+  }
+  if (a.answer) {
+    const top = a.results[0];
+    expect([a.answer.source, a.answer.paragraph]).toEqual([top?.source, top?.paragraph]);
+    for (const [s, e] of a.answer.marks) expect(0 <= s && s < e && e <= a.answer.text.length).toBe(true);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------------------------
+
+/** 3,300 generated cases in all, ~6 s on two cores. */
+const RUNS = { answer: 1500, render: 1000, paragraphs: 600, match: 200 };
+
+describe('fuzzing answer()', () => {
+  it('throws only CoreError EMPTY_QUESTION, for empty questions; results are well formed', () => {
+    fc.assert(
+      fc.property(asked, fc.integer({ min: 1, max: MAX_LIMIT }), ([q, name], limit) => {
+        let a: Answer;
+        try {
+          a = engines[name].answer(q, { limit });
+        } catch (error) {
+          expect(error).toBeInstanceOf(CoreError);
+          expect((error as CoreError).code).toBe('EMPTY_QUESTION');
+          expect(isEmpty(q)).toBe(true);
+          return;
+        }
+        expect(isEmpty(q)).toBe(false);
+        checkAnswer(a, q, limit);
+      }),
+      { numRuns: RUNS.answer },
+    );
+  });
+
+  it('finds a hostile paragraph from its own words, junk around them', () => {
+    // Noise without letters or digits: words not in the corpus would make the question weak.
+    const SYMBOLS = [...MARKDOWN, '<@', '</', '@', '<#'].filter((m) => !/[\p{L}\p{N}]/u.test(m));
+    // Parts of hyphen chains (`right-to-left`) are left out: see the known bugs below.
+    const chained = (text: string) =>
+      new Set((normalizeForMatch(text).match(CHAIN) ?? []).flatMap((c) => c.split('-')));
+    const markers = HOSTILE.map((p) => ({
+      ...p,
+      words: wordsIn(p.text).filter((w) => !chained(p.text).has(w)),
+    }));
+    for (const m of markers)
+      expect(HOSTILE.filter((o) => o.text.toLowerCase().includes(m.marker))).toHaveLength(1);
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom(...markers)
+          .chain((m) =>
+            fc.tuple(
+              fc.constant(m),
+              fc.subarray(m.words, { maxLength: 4 }),
+              fc.array(fc.oneof(zw, fc.constantFrom(...SYMBOLS)), { maxLength: 4 }),
+            ),
+          ),
+        ([m, words, noise]) => {
+          const q = [m.marker, ...words, ...noise].join(' ');
+          const a = engines.hostile.answer(q, { limit: MAX_LIMIT });
+          // Lines of a paragraph are joined with a space.
+          expect(
+            a.results.map((r) => r.text),
+            q,
+          ).toContain(m.text.replace(/\n/g, ' '));
+        },
+      ),
+      { numRuns: RUNS.match },
+    );
+  });
+});
+
+describe('fuzzing /ask through the renderer', () => {
+  it('every answer stays within the limits, with no live mention and bold marks in pairs', () => {
+    const contexts = { seeds: contextOf(engines.seeds), hostile: contextOf(engines.hostile) };
+    fc.assert(
+      fc.property(asked, ([q, name]) => {
+        const ctx = contexts[name];
+        const { outcome, payload } = ask(ctx, q);
+        expect(['answer', 'nothing', 'problem']).toContain(outcome.view.kind);
+        expect(outcome.view.kind === 'problem').toBe(isEmpty(q));
+        expectFine(payload, q);
+        if (outcome.view.kind === 'answer') {
+          // Every page, and the page with its buttons expired.
+          const { session } = outcome.view;
+          for (let offset = PAGE_SIZE; offset < outcome.view.answer.results.length; offset += PAGE_SIZE)
+            expectFine(render(showPage(ctx, 'u1', session, offset)), q);
+          expectFine(render(outcome, { expired: true }), q);
+        }
+      }),
+      { numRuns: RUNS.render },
+    );
+  });
+
+  it('Show paragraph of every page stays within the limits, with no live mention', () => {
+    const contexts = { seeds: contextOf(engines.seeds), hostile: contextOf(engines.hostile) };
+    fc.assert(
+      fc.property(asked, ([q, name]) => {
+        const ctx = contexts[name];
+        const { outcome } = ask(ctx, q);
+        if (outcome.view.kind !== 'answer') return;
+        const { session, answer } = outcome.view;
+        for (let offset = 0; offset < answer.results.length; offset += PAGE_SIZE) {
+          const para = showParagraphs(ctx, session, offset);
+          expect(para.view.kind).toBe('paragraphs');
+          expectFine(render(para), q);
+        }
+      }),
+      { numRuns: RUNS.paragraphs },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Targeted examples
+// ---------------------------------------------------------------------------------------------------------
+
+describe('hostile questions, by hand', () => {
+  const MARKDOWN_BOMB = repeatTo('**__~~`||> # - [x](http://y) ```<@1> @here \\* ', 6000);
+  const cases: [string, string][] = [
+    ['6,000 × @everyone', '@everyone '.repeat(600)],
+    ['only zero-width characters', ZW_BIDI.join('').repeat(20)],
+    ['<@&1> constructor', '<@&1> constructor'],
+    ['a 6,000-character markdown bomb', MARKDOWN_BOMB],
+    ['hostile corpus words in hostile markup', `**zanzibarite** <@1> pingstorm __proto__ ${'~~'.repeat(50)}`],
+  ];
+
+  for (const [name, q] of cases) {
+    it(name, () => {
+      for (const engine of Object.values(engines)) {
+        const ctx = contextOf(engine);
+        const { outcome, payload } = ask(ctx, q);
+        expectFine(payload);
+        if (outcome.view.kind === 'answer') expectFine(render(showParagraphs(ctx, outcome.view.session, 0)));
+      }
+    });
+  }
+
+  it('only zero-width characters is a question with no words, not an error', () => {
+    const { outcome } = ask(contextOf(engines.seeds), ZW_BIDI.join(''));
+    expect(outcome.view.kind).toBe('nothing');
+  });
+
+  it('a one-line paragraph over 4,096 characters renders within the limits, on every view', () => {
+    const ctx = contextOf(longEngine);
+    for (const q of ['longhaul', 'everyone bold sentence 42', '@everyone **s7** <@71> mentions']) {
+      const { outcome, payload } = ask(ctx, q);
+      expect(outcome.view.kind).toBe('answer');
+      expectFine(payload);
+      if (outcome.view.kind !== 'answer') continue;
+      expect(outcome.view.answer.results.some((r) => r.text === LONGHAUL)).toBe(true);
+      const para = render(showParagraphs(ctx, outcome.view.session, 0));
+      expectFine(para);
+      expect(para.embeds.some((e) => (e.description ?? '').includes('(cut — '))).toBe(true);
+    }
+  });
+
+  it('the hostile corpus answers with hostile excerpts, rendered harmless', () => {
+    const ctx = contextOf(engines.hostile);
+    const { outcome, payload } = ask(ctx, 'zanzibarite pingstorm quixotry');
+    expect(outcome.view.kind).toBe('answer');
+    const text = everyString(payload).join('\n');
+    expect(text).toContain('@\u200Beveryone');
+    expect(text).toContain('<\u200B@');
+    expectFine(payload);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Bugs this fuzzing found, fixed, and kept as regression tests.
+// ---------------------------------------------------------------------------------------------------------
+
+describe('found by fuzzing', () => {
+  // A chain of three or more hyphenated words used to index only its last part.
+  it('every part of a hyphen chain finds its paragraph', () => {
+    const engine = Engine.create(
+      corpusOf({ 'a.txt': 'Head line\n\nThe Russia-Iran-Iraq-Syria alliance met.\n' }),
+    );
+    for (const word of ['Russia', 'Iran', 'Iraq', 'Syria'])
+      expect(engine.answer(word).results, word).toHaveLength(1);
+  });
+
+  // Cutting a question at MAX_QUESTION_LENGTH (engine) or QUESTION_MAX (Ask the sources) used to
+  // split a surrogate pair, and the lone half reached the payload.
+  it('a question cut by the engine keeps no half of an emoji', () => {
+    const a = engines.seeds.answer(`Iraq${' '.repeat(MAX_QUESTION_LENGTH - 5)}😀`);
+    expect(a.question).not.toMatch(LONE_SURROGATE);
+  });
+
+  it('Ask the sources on a long message with an emoji at the cut renders no half of it', () => {
+    const content = `${'x'.repeat(QUESTION_MAX - 1)}😀`;
+    const interaction = strict<MessageContextMenuCommandInteraction>({
+      user: strict({ id: 'u1' }),
+      targetMessage: strict({ content }),
+    });
+    const outcome = askTheSources.execute(interaction, contextOf(engines.seeds)) as Outcome;
+    expect(problems(render(outcome))).toEqual([]);
+  });
+});
