@@ -24,7 +24,7 @@ import type { ParagraphKind } from './passages.js';
 
 const MAGIC = 'SEEDBOT-SNAPSHOT';
 /** Bump when the snapshot layout or anything that changes what a build produces changes. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code'];
 
 let packageVersion: string | undefined;
