@@ -7,12 +7,12 @@
  *   npx tsx scripts/load.ts [N]     (default 200; exit code 1 if any initial response took >= 3 s or
  *                                    any interaction was not answered)
  */
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Sessions } from '../commands/_shared.js';
-import { startBot } from '../src/bot/client.js';
-import { loadCommands } from '../src/bot/commands.js';
+import type { startBot } from '../src/bot/client.js';
 import { createLogger, type Logger } from '../src/bot/logger.js';
 import { openSeeds } from '../src/core/index.js';
 import {
@@ -22,6 +22,7 @@ import {
   snowflake,
   startFakeDiscord,
 } from '../test/e2e/fake-discord.js';
+import { startTestBot } from '../test/e2e/harness.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Discord's window for the initial response. */
@@ -88,22 +89,11 @@ export async function runLoad(n = 200, options: LoadOptions = {}): Promise<LoadR
   let bot: Awaited<ReturnType<typeof startBot>> | undefined;
   try {
     const { engine } = await openSeeds(path.join(root, 'seeds'), { cacheDir: null });
-    bot = await startBot({
-      config: {
-        token: 'fake.bot.token',
-        apiUrl: fake.apiUrl,
-        seedsDir: 'seeds',
-        cacheDir: '.cache',
-        logLevel: 'warn',
-        askRateLimit: 0,
-      },
-      commands: await loadCommands(),
-      // No limiter: the question limit is off.
+    // No limiter: the question limit is off.
+    bot = await startTestBot(fake, {
       ctx: { engine: () => engine, sessions: new Sessions() },
       logger: options.logger ?? createLogger('warn'),
     });
-    await bot.ready;
-    await fake.gateway.waitForConnected();
 
     const questions = seedQuestions();
     const burst: { sent: SentInteraction; sentAt: number; question: string; userId: string }[] = [];

@@ -2,12 +2,13 @@
  * The real bot (discord.js client, router, commands, renderer) against the fake Discord on
  * loopback, reached through DISCORD_API_URL exactly as in production.
  */
+
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { GatewayIntentBits, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sessions } from '../../commands/_shared.js';
-import { type Bot, startBot } from '../../src/bot/client.js';
+import type { Bot } from '../../src/bot/client.js';
 import { loadCommands } from '../../src/bot/commands.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { openSeeds } from '../../src/core/index.js';
@@ -19,10 +20,10 @@ import {
   type FakeDiscord,
   faults,
   messageContext,
-  noIdentifyThrottle,
   routes,
   startFakeDiscord,
 } from './fake-discord.js';
+import { startTestBot } from './harness.js';
 import { assertWithinLimits, everyString } from './limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -42,22 +43,12 @@ beforeAll(async () => {
       throw new Error('kaboom');
     },
   });
-  bot = await startBot({
-    config: {
-      token: 'fake.bot.token',
-      apiUrl: fake.apiUrl,
-      seedsDir: 'seeds',
-      cacheDir: '.cache',
-      logLevel: 'info',
-      askRateLimit: 0,
-    },
+  bot = await startTestBot(fake, {
     commands,
     ctx: { engine: () => engine, sessions: new Sessions() },
     logger: createLogger('debug', (line) => logs.push(line)),
     buttonTtlMs: 1500,
-    clientOptions: { ws: noIdentifyThrottle },
   });
-  await bot.ready;
 });
 
 afterAll(async () => {

@@ -4,11 +4,11 @@
  * closes with a resumable code or invalidates the session. discord.js's retries and resumes must carry
  * every answer through: no error reply, no lost answer.
  */
+
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sessions } from '../../commands/_shared.js';
-import { type Bot, startBot } from '../../src/bot/client.js';
-import { loadCommands } from '../../src/bot/commands.js';
+import type { Bot } from '../../src/bot/client.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { openSeeds } from '../../src/core/index.js';
 import {
@@ -18,11 +18,11 @@ import {
   type FakeDiscord,
   type FaultSpec,
   faults,
-  noIdentifyThrottle,
   type RecordedRequest,
   type SentInteraction,
   startFakeDiscord,
 } from './fake-discord.js';
+import { startTestBot } from './harness.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** Answer buttons expire this soon, so the router's disabling edit comes within the test. */
@@ -36,23 +36,11 @@ let bot: Bot;
 beforeAll(async () => {
   fake = await startFakeDiscord();
   const { engine } = await openSeeds(path.join(root, 'seeds'), { cacheDir: null });
-  bot = await startBot({
-    config: {
-      token: 'fake.bot.token',
-      apiUrl: fake.apiUrl,
-      seedsDir: 'seeds',
-      cacheDir: '.cache',
-      logLevel: 'debug',
-      askRateLimit: 0,
-    },
-    commands: await loadCommands(),
+  bot = await startTestBot(fake, {
     ctx: { engine: () => engine, sessions: new Sessions() },
     logger: createLogger('debug', (line) => logs.push(line)),
     buttonTtlMs: BUTTON_TTL_MS,
-    clientOptions: { ws: noIdentifyThrottle },
   });
-  await bot.ready;
-  await fake.gateway.waitForConnected();
 });
 
 afterAll(async () => {

@@ -1,16 +1,17 @@
 /** /reindex through the real client: only Manage Server may rebuild; the reply says what changed. */
+
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sessions } from '../../commands/_shared.js';
-import { type Bot, startBot } from '../../src/bot/client.js';
-import { loadCommands } from '../../src/bot/commands.js';
+import type { Bot } from '../../src/bot/client.js';
 import { LiveEngine } from '../../src/bot/live.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { openSeeds } from '../../src/core/index.js';
-import { chatInput, type FakeDiscord, noIdentifyThrottle, startFakeDiscord } from './fake-discord.js';
+import { chatInput, type FakeDiscord, startFakeDiscord } from './fake-discord.js';
+import { startTestBot } from './harness.js';
 import { assertWithinLimits, everyString } from './limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -26,21 +27,10 @@ beforeAll(async () => {
   const logger = createLogger('warn', () => {});
   const { engine } = await openSeeds(seeds, { cacheDir: null });
   live = new LiveEngine(engine, { seedsDir: seeds, cacheDir: null, logger });
-  bot = await startBot({
-    config: {
-      token: 'fake.bot.token',
-      apiUrl: fake.apiUrl,
-      seedsDir: seeds,
-      cacheDir: '',
-      logLevel: 'warn',
-      askRateLimit: 0,
-    },
-    commands: await loadCommands(),
+  bot = await startTestBot(fake, {
     ctx: { engine: () => live.engine(), sessions: new Sessions(), reload: (r) => live.reload(r) },
     logger,
-    clientOptions: { ws: noIdentifyThrottle },
   });
-  await bot.ready;
 });
 
 afterAll(async () => {
