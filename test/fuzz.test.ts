@@ -25,7 +25,7 @@ import {
   MAX_QUESTION_LENGTH,
 } from '../src/core/index.js';
 import { normalizeForMatch } from '../src/core/normalize.js';
-import { assertWithinLimits, everyString } from './e2e/limits.js';
+import { assertWithinLimits, boldCount, embedTextLength, everyString, LONE_SURROGATE } from './e2e/limits.js';
 import { strict } from './fakes.js';
 import { corpusOf } from './helpers.js';
 
@@ -306,20 +306,6 @@ const asked: fc.Arbitrary<[string, EngineName]> = fc.oneof(
 
 /** A live mention (the renderer inserts U+200B after `@` and `<`). */
 const LIVE_MENTION = /@everyone|@here|＠everyone|＠here|<@!?\d|<@&\d|<#\d|<\/[\w-]+:\d/i;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Unescaped `**` tokens in rendered markdown. */
-function boldCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '*' && text[i + 1] === '*') {
-      n++;
-      i++;
-    }
-  }
-  return n;
-}
 
 /** The payload as sent to Discord (snake_case), for assertWithinLimits. */
 function toWire(p: ReplyPayload): unknown {
@@ -346,12 +332,7 @@ function problems(p: ReplyPayload): string[] {
       if (f.name.length < 1 || f.name.length > 256) bad('field name not 1..256', f.name);
       if (f.value.length < 1 || f.value.length > 1024) bad('field value not 1..1024', f.value);
     }
-    total +=
-      (e.title ?? '').length +
-      (e.description ?? '').length +
-      (e.footer?.text ?? '').length +
-      (e.author?.name ?? '').length +
-      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    total += embedTextLength(e);
   }
   if (total > 6000) out.push(`embed text totals ${total} > 6000`);
   if (p.components.length > 5) out.push('more than 5 rows');

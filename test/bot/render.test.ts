@@ -16,6 +16,7 @@ import {
   toText,
 } from '../../src/bot/render.js';
 import type { Answer, DirectAnswer, DocumentInfo, Result } from '../../src/core/index.js';
+import { boldCount, LONE_SURROGATE } from '../e2e/limits.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Hostile inputs
@@ -84,20 +85,6 @@ const outcome = (view: View, ephemeral = false): Outcome => ({ view, ephemeral }
 // ---------------------------------------------------------------------------------------------------------
 
 const MENTION = /@everyone|@here|＠everyone|<@|<#|<\//i;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Unescaped `**` tokens in rendered markdown. */
-function boldCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '*' && text[i + 1] === '*') {
-      n++;
-      i++;
-    }
-  }
-  return n;
-}
 
 function strings(p: ReplyPayload): string[] {
   const out: string[] = [];

@@ -9,7 +9,34 @@ export function everyString(value: unknown): string[] {
   return [];
 }
 
-interface Embed {
+/** A lone half of a surrogate pair (text cut in the middle of an emoji). */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Unescaped `**` tokens in rendered markdown. */
+export function boldCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '*' && text[i + 1] === '*') {
+      n++;
+      i++;
+    }
+  }
+  return n;
+}
+
+/** The characters of an embed that count towards Discord's 6,000 per message. */
+export function embedTextLength(e: Embed): number {
+  return (
+    (e.title ?? '').length +
+    (e.description ?? '').length +
+    (e.footer?.text ?? '').length +
+    (e.author?.name ?? '').length +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+export interface Embed {
   title?: string;
   description?: string;
   fields?: { name: string; value: string }[];
@@ -39,12 +66,7 @@ export function assertWithinLimits(data: unknown): void {
       expect(f.value.length).toBeLessThanOrEqual(1024);
     }
     expect((e.footer?.text ?? '').length).toBeLessThanOrEqual(2048);
-    total +=
-      (e.title ?? '').length +
-      (e.description ?? '').length +
-      (e.footer?.text ?? '').length +
-      (e.author?.name ?? '').length +
-      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    total += embedTextLength(e);
   }
   expect(total).toBeLessThanOrEqual(6000);
   const rows = d.components ?? [];
