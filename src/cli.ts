@@ -8,7 +8,15 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import 'dotenv/config';
-import { type Answer, type Engine, isCoreError, MAX_LIMIT, type Mark, openSeeds } from './core/index.js';
+import {
+  type Answer,
+  DEFAULT_CACHE_DIR,
+  type Engine,
+  isCoreError,
+  MAX_LIMIT,
+  type Mark,
+  openSeeds,
+} from './core/index.js';
 
 const USAGE = `usage: npm run ask -- [options] "question"
        (no question: reads questions from standard input, one per line)
@@ -133,7 +141,7 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   const { engine, warnings } = await openSeeds(options.seeds, {
-    cacheDir: process.env.CACHE_DIR?.trim() || '.cache',
+    cacheDir: process.env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
   });
   for (const w of warnings) console.error(`warning: ${w}`);
   if (options.source !== undefined) engine.resolveSource(options.source);

@@ -4,6 +4,7 @@
  * printed.
  */
 import 'dotenv/config';
+import { DEFAULT_CACHE_DIR } from '../core/index.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -88,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(clientId ? { clientId } : {}),
     ...(guildId ? { guildId } : {}),
     seedsDir: get('SEEDS_DIR') ?? './seeds',
-    cacheDir: get('CACHE_DIR') ?? '.cache',
+    cacheDir: get('CACHE_DIR') ?? DEFAULT_CACHE_DIR,
     logLevel: level as LogLevel,
     ...(apiUrl ? { apiUrl: apiUrl.replace(/\/+$/, '') } : {}),
     askRateLimit,

@@ -13,7 +13,7 @@ import {
 } from './bm25.js';
 import type { Corpus, SourceFile } from './corpus.js';
 import { CoreError } from './errors.js';
-import { directAnswer, excerpt, type Mark, markAll, termWeights } from './excerpt.js';
+import { directAnswer, excerpt, type Mark, termWeights } from './excerpt.js';
 import { cutText, duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
@@ -449,15 +449,6 @@ export class Engine {
     }
     if (out.size === 0) for (const d of this.documents.slice(0, max)) out.add(d.title);
     return [...out].slice(0, max);
-  }
-
-  /** Matched-word marks over a paragraph's whole text, for showing it in full. */
-  marksFor(question: string, text: string): Mark[] {
-    const parsed = parseQuestion(cutText(question, MAX_QUESTION_LENGTH), this.vocabulary, this.aliases);
-    return markAll(
-      text,
-      termWeights(parsed.concepts, (t) => this.index.idf(t)),
-    );
   }
 
   private paragraphOf(passage: number): number {

@@ -139,8 +139,3 @@ export function directAnswer(text: string, weights: ReadonlyMap<string, number>,
   const window = slice(text, sentences, [from, to]);
   return fitSnippet({ text: window.text, marks: markWords(window.text, weights) }, max);
 }
-
-/** Marks the matched words of a whole text (for the full paragraph). */
-export function markAll(text: string, weights: ReadonlyMap<string, number>): Mark[] {
-  return markWords(text, weights);
-}
