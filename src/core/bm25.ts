@@ -335,13 +335,12 @@ export class Bm25Index {
     const { offsets, ids, weights } = this.postings;
     // Rarest concepts first; a concept far commoner than the rarest adds almost nothing and is
     // dropped; once MAX_SCORED passages are scored, commoner concepts only add to those.
-    const worth = (c: Concept) =>
-      Math.max(
-        0,
-        ...c.alternatives.flatMap((a) =>
-          a.terms.filter((t) => this.has(t)).map((t) => a.weight * this.idf(t)),
-        ),
-      );
+    const worth = (c: Concept) => {
+      let best = 0;
+      for (const a of c.alternatives)
+        for (const t of a.terms) if (this.has(t)) best = Math.max(best, a.weight * this.idf(t));
+      return best;
+    };
     const ranked = concepts.map((c) => ({ c, w: worth(c) })).sort((a, b) => b.w - a.w);
     const top = ranked[0]?.w ?? 0;
     for (const { c, w } of ranked) {

@@ -19,7 +19,7 @@ import type { ParagraphKind } from './passages.js';
 import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
 import { splitSentences } from './sentences.js';
 import { runSteps, runStepsAsync } from './steps.js';
-import { releaseChunks, TermEncoder } from './tokenizer.js';
+import { bulk, TermEncoder } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 
 /** Longest question, in characters, that is read; the rest is ignored. */
@@ -166,6 +166,16 @@ export function prepareAsync(corpus: Corpus): Promise<Prepared> {
 }
 
 function* prepareSteps(corpus: Corpus): Generator<void, Prepared> {
+  // The tokenizer's caches are large while a corpus is encoded, and emptied after.
+  const end = bulk();
+  try {
+    return yield* encodeSteps(corpus);
+  } finally {
+    end();
+  }
+}
+
+function* encodeSteps(corpus: Corpus): Generator<void, Prepared> {
   const { documents, paragraphs } = collect(corpus.files);
   const encoder = new TermEncoder();
   const passageParagraphs: number[] = [];
@@ -264,7 +274,6 @@ export class Engine {
   /** Builds an engine, indexing on `threads` worker threads when the corpus is large. */
   static async build(corpus: Corpus, options: EngineOptions = {}, threads = 2): Promise<Engine> {
     const p = await prepareAsync(corpus);
-    releaseChunks();
     return Engine.assemble(p, await buildIndex(p.encoded, options, threads), corpus, options);
   }
 
@@ -403,7 +412,7 @@ export class Engine {
         parts: w.word.split(WORD_SEPARATORS).filter(Boolean),
         value:
           this.exactBonus *
-          Math.max(0, ...w.terms.filter((t) => this.index.has(t)).map((t) => this.index.idf(t))),
+          w.terms.reduce((best, t) => (this.index.has(t) ? Math.max(best, this.index.idf(t)) : best), 0),
       }))
       .filter((b) => b.value > 0 && b.parts.length > 0);
     if (bonus.length === 0) return hits;

@@ -4,6 +4,7 @@
  * matched words marked by character ranges on the original text.
  */
 import type { Concept } from './bm25.js';
+import { BoundedCache } from './cache.js';
 import { shorten } from './passages.js';
 import { type Sentence, splitSentences } from './sentences.js';
 import { terms } from './tokenizer.js';
@@ -22,16 +23,11 @@ export const EXCERPT_MAX = 360;
 const SHORT_SENTENCE_WORDS = 12;
 
 const WORD = /[\p{L}\p{N}]+(?:['\u2019.-][\p{L}\p{N}]+)*/gu;
-const wordTermsMemo = new Map<string, string[]>();
+/** Terms of the words of shown passages (bounded: questions bring endless new words). */
+const wordTerms = new BoundedCache<string, string[]>(8_192);
 
 function termsOfWord(word: string): string[] {
-  let t = wordTermsMemo.get(word);
-  if (!t) {
-    if (wordTermsMemo.size > 100_000) wordTermsMemo.clear();
-    t = terms(word);
-    wordTermsMemo.set(word, t);
-  }
-  return t;
+  return wordTerms.remember(word, terms);
 }
 
 /** Term weights for the question: each term's best weight × idf. */

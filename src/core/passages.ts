@@ -54,6 +54,13 @@ export function shorten(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.\-\u2013\u2014]+$/, '')}\u2026`;
 }
 
+/** The length of the longest line (a loop: a block may have any number of lines). */
+function longestOf(lines: readonly string[]): number {
+  let longest = 0;
+  for (const line of lines) if (line.length > longest) longest = line.length;
+  return longest;
+}
+
 /** A raw block: lines with no blank line between them, or a fenced code block. */
 interface Block {
   lines: string[];
@@ -92,7 +99,7 @@ function splitMarkdownBlock(lines: string[]): string[][] {
  */
 function splitBlock(lines: string[]): string[][] {
   const trimmed = lines.map((l) => l.trim());
-  const longest = Math.max(...trimmed.map((l) => l.length));
+  const longest = longestOf(trimmed);
   const inner = trimmed.slice(0, -1);
   const ending = inner.filter((l) => ENDS_SENTENCE.test(l)).length;
   if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
@@ -219,7 +226,7 @@ function textDrafts(body: string[]): Draft[] {
   const head = blocks[0];
   if (head && head.lines.length > 1) {
     const first = (head.lines[0] ?? '').trim();
-    const longest = Math.max(...head.lines.map((l) => l.trim().length));
+    const longest = longestOf(head.lines.map((l) => l.trim()));
     if (looksLikeHeading(first) && first.length < Math.min(0.7 * longest, longest - 15)) {
       blocks.splice(0, 1, { lines: head.lines.slice(0, 1) }, { lines: head.lines.slice(1) });
     }

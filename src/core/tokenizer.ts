@@ -12,6 +12,7 @@
 
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
+import { BoundedCache } from './cache.js';
 import { normalizeForMatch } from './normalize.js';
 
 /** One word of a text and what it means for matching (no alternatives for a stop word). */
@@ -29,7 +30,15 @@ export interface Word {
   exact: boolean;
 }
 
-const nlp = winkNLP(model, []);
+/**
+ * The model, with one fix: its metaCER() stringifies its own previous result on every call, so
+ * each new wink-nlp instance would hold a text twice as escaped as the last (after about twenty
+ * instances it no longer fits in a string). Every instance gets the first result.
+ */
+const cerMeta = (model.metaCER as () => unknown)();
+const stableModel: typeof model = Object.assign(Object.create(null), model, { metaCER: () => cerMeta });
+
+let nlp = winkNLP(stableModel, []);
 const its = nlp.its;
 const stemAddon = model.addons.stem as ((word: string) => string) | undefined;
 if (typeof stemAddon !== 'function')
@@ -47,33 +56,87 @@ const LEXICON_SIZE = (() => {
   return id('people') < size ? size : Number.POSITIVE_INFINITY;
 })();
 
-/** Bounded memo: a long-running bot sees endless new words in questions. */
-class Memo<V> {
-  private map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  clear(): void {
-    this.map = new Map();
-  }
-  peek(key: string): V | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, value: V): void {
-    if (this.map.size >= this.max) this.map.clear();
-    this.map.set(key, value);
-  }
-  get(key: string, make: (key: string) => V): V {
-    let value = this.map.get(key);
-    if (value === undefined) {
-      if (this.map.size >= this.max) this.map.clear();
-      value = make(key);
-      this.map.set(key, value);
-    }
-    return value;
+/**
+ * How much the tokenizer may remember. wink-nlp adds every word it has not seen to its
+ * lexicon and never forgets it, and our caches remember chunks, stems and look-ups: without a
+ * bound, a bot that reads questions for months would grow with every new word. Between builds
+ * the bounds are small (questions need few words); while a corpus is being built they are
+ * large enough for a corpus's vocabulary, so each distinct chunk is tokenised once.
+ */
+export const CACHE_LIMITS: Record<'query' | 'bulk', { unknownWords: number; chunks: number; words: number }> =
+  {
+    /** Between builds: new words wink may add before a fresh wink-nlp instance replaces it. */
+    query: { unknownWords: 20_000, chunks: 4_096, words: 8_192 },
+    /** During a build. */
+    bulk: { unknownWords: 1_000_000, chunks: 400_000, words: 250_000 },
+  };
+
+/** Words wink-nlp has added to the current instance's lexicon. */
+let unknownWords = 0;
+/** Builds under way (see bulk()). */
+let bulkDepth = 0;
+let recycled = 0;
+const limits = () => (bulkDepth > 0 ? CACHE_LIMITS.bulk : CACHE_LIMITS.query);
+
+/** Counts the unknown words a wink-nlp call added (their ids run on from LEXICON_SIZE). */
+function noteIds(ids: readonly unknown[]): void {
+  let max = -1;
+  for (const id of ids) if ((id as number) > max) max = id as number;
+  if (max >= LEXICON_SIZE) unknownWords = Math.max(unknownWords, max - LEXICON_SIZE + 1);
+  if (unknownWords > limits().unknownWords) {
+    // A fresh instance reads the model again: what the old one learnt is garbage now.
+    nlp = winkNLP(stableModel, []);
+    unknownWords = 0;
+    recycled++;
   }
 }
 
-const stems = new Memo<string>(200_000);
-const stopWords = new Memo<boolean>(50_000);
+/** A word whose stop-word look-up is its token's own (nothing for wordTerm to fold or strip). */
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
+/** wink-nlp's tokens of a text, counting the unknown words it learnt. */
+function read(text: string): ReturnType<ReturnType<typeof nlp.readDoc>['tokens']> {
+  const tokens = nlp.readDoc(text).tokens();
+  noteIds(tokens.out(its.uniqueId) as unknown as number[]);
+  return tokens;
+}
+
+const stems = new BoundedCache<string, string>(CACHE_LIMITS.query.words);
+const stopWords = new BoundedCache<string, boolean>(CACHE_LIMITS.query.words);
+const lexicon = new BoundedCache<string, boolean>(CACHE_LIMITS.query.words);
+
+/**
+ * Runs a build with the large limits: returns the function that ends it. When the last build
+ * ends, every cache is emptied and shrinks to the small limits, and wink-nlp's instance is
+ * replaced if the build taught it more words than questions may.
+ */
+export function bulk(): () => void {
+  if (bulkDepth++ === 0) resizeCaches();
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    if (--bulkDepth === 0) {
+      resizeCaches();
+      noteIds([]);
+    }
+  };
+}
+
+function resizeCaches(): void {
+  const l = limits();
+  chunks.clear(l.chunks);
+  for (const c of [stems, stopWords, lexicon]) c.clear(l.words);
+}
+
+/** What the tokenizer holds now (for tests and the memory script). */
+export function tokenizerStats(): { unknownWords: number; recycled: number; cached: number } {
+  return {
+    unknownWords,
+    recycled,
+    cached: chunks.size + stems.size + stopWords.size + lexicon.size,
+  };
+}
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const HAS_LETTER = /\p{L}/u;
@@ -89,18 +152,13 @@ function fold(word: string): string {
     : word;
 }
 
-const lexicon = new Memo<boolean>(50_000);
-
 /** Whether wink's English lexicon knows the word (then it is no typo, even if the corpus lacks it). */
 export function isEnglishWord(word: string): boolean {
-  return lexicon.get(
-    word,
-    (w) => (nlp.readDoc(w).tokens().out(its.uniqueId)[0] as unknown as number) < LEXICON_SIZE,
-  );
+  return lexicon.remember(word, (w) => (read(w).out(its.uniqueId)[0] as unknown as number) < LEXICON_SIZE);
 }
 
 export function isStopWord(word: string): boolean {
-  return stopWords.get(word, (w) => nlp.readDoc(w).tokens().out(its.stopWordFlag)[0] === true);
+  return stopWords.remember(word, (w) => read(w).out(its.stopWordFlag)[0] === true);
 }
 
 /** The term of a plain lower-case word, or null for stop words and single letters. */
@@ -108,13 +166,13 @@ function wordTerm(word: string): string | null {
   const w = fold(word.replace(/['.]/g, ''));
   if (w.length < 2 && !/\d/.test(w)) return null;
   if (!LETTER_OR_DIGIT.test(w) || isStopWord(w)) return null;
-  return stems.get(w, stemWord);
+  return stems.remember(w, stemWord);
 }
 
 /** The term of an acronym: never dropped as a stop word. */
 function acronymTerm(word: string): string {
   const w = word.replace(/\./g, '');
-  return isStopWord(w) ? w : stems.get(w, stemWord);
+  return isStopWord(w) ? w : stems.remember(w, stemWord);
 }
 
 function numberTerm(value: string): string {
@@ -132,9 +190,18 @@ interface Columns {
 /** wink-nlp's token columns for a text, read out in bulk (the pipe is empty: tokens only). */
 function columns(text: string): Columns {
   const tokens = nlp.readDoc(text).tokens();
+  const ids = tokens.out(its.uniqueId) as unknown as number[];
+  const stop = tokens.out(its.stopWordFlag) as unknown as boolean[];
+  const normal = tokens.out(its.normal) as string[];
+  // What wink said of each plain word answers isStopWord later without another wink call.
+  for (let i = 0; i < normal.length; i++) {
+    const w = normal[i] as string;
+    if (PLAIN_WORD.test(w)) stopWords.set(w, stop[i] === true);
+  }
+  noteIds(ids);
   return {
     value: tokens.out(its.value) as string[],
-    normal: tokens.out(its.normal) as string[],
+    normal,
     type: tokens.out(its.type) as string[],
     letterCase: tokens.out(its.case) as string[],
     spaces: tokens.out(its.precedingSpaces) as string[],
@@ -204,12 +271,7 @@ interface Chunk {
   idsWords?: { stamp: number; ids: number[] };
 }
 
-const chunks = new Memo<Chunk>(400_000);
-
-/** Forgets every remembered chunk (after a corpus build: questions need few of them). */
-export function releaseChunks(): void {
-  chunks.clear();
-}
+const chunks = new BoundedCache<string, Chunk>(CACHE_LIMITS.query.chunks);
 
 function chunkWords(chunk: Chunk, acronyms: boolean): Word[] {
   if (acronyms) {
@@ -269,21 +331,26 @@ function chunksOf(text: string): Chunk[] {
   if (!normal) return [];
   const raw = normal.split(' ');
   const out: Chunk[] = new Array(raw.length);
-  const missing: string[] = [];
+  let missing: Set<string> | undefined;
   for (let i = 0; i < raw.length; i++) {
-    const c = chunks.peek(raw[i] as string);
+    const c = chunks.get(raw[i] as string);
     if (c) out[i] = c;
-    else missing.push(raw[i] as string);
+    else {
+      missing ??= new Set();
+      missing.add(raw[i] as string);
+    }
   }
-  if (missing.length === 0) return out;
-  tokenizeChunks([...new Set(missing)]);
-  for (let i = 0; i < raw.length; i++) out[i] ??= chunks.peek(raw[i] as string) as Chunk;
+  if (!missing) return out;
+  // The new chunks come back from the call itself: the cache may already have dropped some.
+  const made = tokenizeChunks([...missing]);
+  for (let i = 0; i < raw.length; i++) out[i] ??= made.get(raw[i] as string) as Chunk;
   return out;
 }
 
-/** Tokenises new chunks with one wink-nlp call and remembers them. */
-function tokenizeChunks(missing: string[]): void {
+/** Tokenises new chunks with one wink-nlp call, remembers them, and returns them. */
+function tokenizeChunks(missing: string[]): Map<string, Chunk> {
   const c = columns(missing.join(' '));
+  const made = new Map<string, Chunk>();
   let at = 0;
   for (const key of missing) {
     const start = at;
@@ -291,17 +358,17 @@ function tokenizeChunks(missing: string[]): void {
     while (at < c.normal.length && c.spaces[at] === '') at++;
     const spaces = c.spaces.slice(start, at);
     spaces[0] = '';
-    chunks.set(
-      key,
-      makeChunk({
-        value: c.value.slice(start, at),
-        normal: c.normal.slice(start, at),
-        type: c.type.slice(start, at),
-        letterCase: c.letterCase.slice(start, at),
-        spaces,
-      }),
-    );
+    const chunk = makeChunk({
+      value: c.value.slice(start, at),
+      normal: c.normal.slice(start, at),
+      type: c.type.slice(start, at),
+      letterCase: c.letterCase.slice(start, at),
+      spaces,
+    });
+    made.set(key, chunk);
+    chunks.set(key, chunk);
   }
+  return made;
 }
 
 /**
@@ -380,7 +447,7 @@ export class TermEncoder {
         const normal = normalizeForMatch(t);
         return normal ? normal.split(' ') : [];
       });
-      const found = raws.map((raw) => raw.map((r) => chunks.peek(r)));
+      const found = raws.map((raw) => raw.map((r) => chunks.get(r)));
       const missing = new Set<string>();
       raws.forEach((raw, i) => {
         const f = found[i] as (Chunk | undefined)[];
@@ -388,10 +455,11 @@ export class TermEncoder {
           if (!f[j]) missing.add(r);
         });
       });
-      if (missing.size > 0) tokenizeChunks([...missing]);
+      // Every chunk of the batch is held here until it is encoded, whatever the cache drops.
+      const made = missing.size > 0 ? tokenizeChunks([...missing]) : undefined;
       raws.forEach((raw, i) => {
         const f = found[i] as (Chunk | undefined)[];
-        const cs = raw.map((r, j) => f[j] ?? (chunks.peek(r) as Chunk));
+        const cs = raw.map((r, j) => f[j] ?? (made?.get(r) as Chunk));
         this.encodeChunks(cs, out);
         ends.push(out.length);
       });
