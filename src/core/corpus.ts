@@ -5,7 +5,8 @@
  * document.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from './errors.js';
 import { type ParsedDocument, parseDocument } from './passages.js';
@@ -16,6 +17,9 @@ export const ALIASES_FILE = 'aliases.txt';
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** A line longer than this is data, not prose: its file is skipped. */
 export const MAX_LINE_CHARS = 1024 * 1024;
+/** Alias groups read from aliases.txt, and terms per group (a thesaurus, not a word list). */
+export const MAX_ALIAS_GROUPS = 2000;
+export const MAX_ALIAS_TERMS = 32;
 const EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
 
 export interface SourceFile extends ParsedDocument {
@@ -79,52 +83,132 @@ export function parseAliases(text: string): string[][] {
     .filter((group) => group.length >= 2);
 }
 
-async function listFiles(root: string, warnings: string[]): Promise<string[]> {
-  const found: string[] = [];
+/** Whether a file name is a document's (or aliases.txt), by its extension. */
+export function isDocumentName(name: string): boolean {
+  return EXTENSIONS.has(path.extname(name).toLowerCase());
+}
+
+/** Whether `file` (a real path) is `root` or inside it. */
+function inside(root: string, file: string): boolean {
+  const r = path.relative(root, file);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+}
+
+/**
+ * Every document file under the folder, as real paths inside it. Nothing outside the folder's
+ * real path is ever listed: a link that resolves outside it is skipped with a warning (a link
+ * inside it is followed). Hidden files and folders (`.env`, `.notes/`) are never read; those
+ * that could hold documents are named in a warning. A folder reached twice is read once.
+ */
+async function listFiles(
+  root: string,
+  warnings: string[],
+  failures: string[],
+): Promise<{ full: string; real: string }[]> {
+  /** A problem a later read may not have (a file being rewritten, a permission being fixed). */
+  const failed = (line: string) => {
+    warnings.push(line);
+    failures.push(line);
+  };
+  const found: { full: string; real: string }[] = [];
+  const rootReal = await realpath(root);
   const seen = new Set<string>();
-  const walk = async (dir: string): Promise<void> => {
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch (error) {
-      warnings.push(`skipped folder ${rel(root, dir)}: ${reason(error)}`);
-      return;
-    }
+  const walk = async (dir: string, real: string): Promise<void> => {
     if (seen.has(real)) {
-      warnings.push(`skipped folder ${rel(root, dir)}: it links back to a folder already read`);
+      warnings.push(`skipped folder ${shown(rel(root, dir))}: it links back to a folder already read`);
       return;
     }
     seen.add(real);
     let entries: import('node:fs').Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = await readdir(real, { withFileTypes: true });
     } catch (error) {
-      warnings.push(`skipped folder ${rel(root, dir)}: ${reason(error)}`);
+      failed(`skipped folder ${shown(rel(root, dir))}: ${reason(error)}`);
       return;
     }
+    entries.sort((a, b) => compare(a.name, b.name));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
+      if (entry.name.startsWith('.')) {
+        const worthSaying =
+          (entry.isDirectory() && entry.name !== '.git') ||
+          isDocumentName(entry.name) ||
+          /^\.env/i.test(entry.name);
+        if (worthSaying)
+          warnings.push(`skipped ${shown(rel(root, full))}: hidden files and folders are never read`);
+        continue;
+      }
+      let target = path.join(real, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        const relevant = () => isDocumentName(entry.name) || path.extname(entry.name) === '';
         try {
-          const s = await stat(full);
+          target = await realpath(target);
+        } catch (error) {
+          if (relevant()) failed(`skipped ${shown(rel(root, full))}: ${reason(error)}`);
+          continue;
+        }
+        if (!inside(rootReal, target)) {
+          if (relevant())
+            warnings.push(
+              `skipped ${shown(rel(root, full))}: it is a link to outside the seeds folder, which is never read`,
+            );
+          continue;
+        }
+        try {
+          const s = await stat(target);
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch (error) {
-          if (EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-            warnings.push(`skipped ${rel(root, full)}: ${reason(error)}`);
-          }
+          if (relevant()) failed(`skipped ${shown(rel(root, full))}: ${reason(error)}`);
           continue;
         }
       }
-      if (isDir) await walk(full);
-      else if (isFile && EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(full);
+      if (isDir) await walk(full, target);
+      else if (isFile && isDocumentName(entry.name)) found.push({ full, real: target });
     }
   };
-  await walk(root);
-  return found.sort((a, b) => compare(rel(root, a), rel(root, b)));
+  await walk(root, rootReal);
+  return found.sort((a, b) => compare(rel(root, a.full), rel(root, b.full)));
+}
+
+/**
+ * Reads one listed file: opened without following a link at the last step, checked to be a
+ * regular file of at most MAX_FILE_BYTES before anything is read (a huge file is never loaded).
+ */
+async function readDocumentFile(real: string, rootReal: string): Promise<Buffer | { problem: string }> {
+  // The link check again, at read time: the folder may have changed since it was listed.
+  const now = await realpath(real);
+  if (!inside(rootReal, now))
+    return { problem: 'it is a link to outside the seeds folder, which is never read' };
+  const handle = await open(now, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const s = await handle.stat();
+    if (!s.isFile()) return { problem: 'it is not a regular file' };
+    if (s.size > MAX_FILE_BYTES) return { problem: tooLarge(s.size) };
+    const bytes = await handle.readFile();
+    return bytes.length > MAX_FILE_BYTES ? { problem: tooLarge(bytes.length) } : bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+const tooLarge = (bytes: number) =>
+  `it is ${(bytes / 1048576).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1048576} MB a document may have (split it)`;
+
+/**
+ * A path as it may be shown in a warning or a log: as is when plain, else quoted with its
+ * control characters escaped (a file name cannot add a line to a log).
+ */
+export function shown(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"]/.test(name)
+    ? JSON.stringify(name).replace(
+        /[\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      )
+    : name;
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -168,24 +252,31 @@ export interface SeedBytes {
   dir: string;
   root: string;
   files: { source: string; bytes: Buffer }[];
-  /** Files that could not be read. */
+  /** Files and folders skipped, one line each. */
   warnings: string[];
+  /** Those of the warnings that a later read may not have (unreadable, vanished, broken link). */
+  failures: string[];
 }
 
 /** Lists and reads every document (and aliases.txt) under the folder. */
 export async function readSeeds(dir: string): Promise<SeedBytes> {
   const root = await checkSeedsDir(dir);
   const warnings: string[] = [];
+  const failures: string[] = [];
   const files: SeedBytes['files'] = [];
-  for (const full of await listFiles(root, warnings)) {
+  const rootReal = await realpath(root);
+  for (const { full, real } of await listFiles(root, warnings, failures)) {
     const source = rel(root, full);
     try {
-      files.push({ source, bytes: await readFile(full) });
+      const read = await readDocumentFile(real, rootReal);
+      if ('problem' in read) warnings.push(`skipped ${shown(source)}: ${read.problem}`);
+      else files.push({ source, bytes: read });
     } catch (error) {
-      warnings.push(`skipped ${source}: ${reason(error)}`);
+      warnings.push(`skipped ${shown(source)}: ${reason(error)}`);
+      failures.push(`skipped ${shown(source)}: ${reason(error)}`);
     }
   }
-  return { dir, root, files, warnings };
+  return { dir, root, files, warnings, failures };
 }
 
 /** Decodes and parses read files. Throws CoreError when there is nothing to serve. */
@@ -205,31 +296,42 @@ function* parseSteps(read: SeedBytes): Generator<void, Corpus> {
   for (const [n, { source, bytes }] of read.files.entries()) {
     if (n % 25 === 24) yield;
     if (bytes.length > MAX_FILE_BYTES) {
-      warnings.push(
-        `skipped ${source}: it is ${(bytes.length / 1048576).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1048576} MB a document may have (split it)`,
-      );
+      warnings.push(`skipped ${shown(source)}: ${tooLarge(bytes.length)}`);
       continue;
     }
     const decoded = decodeText(bytes);
     if ('problem' in decoded) {
-      warnings.push(`skipped ${source}: ${decoded.problem}`);
+      warnings.push(`skipped ${shown(source)}: ${decoded.problem}`);
       continue;
     }
     const longLine = longestLine(decoded.text);
     if (longLine > MAX_LINE_CHARS) {
       warnings.push(
-        `skipped ${source}: it has a line of ${longLine.toLocaleString('en-US')} characters, which is data, not paragraphs`,
+        `skipped ${shown(source)}: it has a line of ${longLine.toLocaleString('en-US')} characters, which is data, not paragraphs`,
       );
       continue;
     }
     if (source === ALIASES_FILE) {
       aliases = parseAliases(decoded.text);
+      if (aliases.length > MAX_ALIAS_GROUPS) {
+        warnings.push(
+          `${ALIASES_FILE}: it has ${aliases.length.toLocaleString('en-US')} groups; only the first ${MAX_ALIAS_GROUPS.toLocaleString('en-US')} are used`,
+        );
+        aliases = aliases.slice(0, MAX_ALIAS_GROUPS);
+      }
+      const long = aliases.filter((g) => g.length > MAX_ALIAS_TERMS).length;
+      if (long > 0) {
+        warnings.push(
+          `${ALIASES_FILE}: ${long} group${long === 1 ? ' has' : 's have'} more than ${MAX_ALIAS_TERMS} terms; only the first ${MAX_ALIAS_TERMS} of each are used`,
+        );
+        aliases = aliases.map((g) => g.slice(0, MAX_ALIAS_TERMS));
+      }
       continue;
     }
     const markdown = /\.(md|markdown)$/i.test(source);
     const doc = parseDocument(decoded.text, markdown, path.basename(source));
     if (!doc.paragraphs.some((p) => p.kind !== 'title')) {
-      warnings.push(`skipped ${source}: it has no text`);
+      warnings.push(`skipped ${shown(source)}: it has no text`);
       continue;
     }
     files.push({

@@ -32,8 +32,9 @@ export interface OpenOptions {
   /** Threads for a large index build (default 2). */
   threads?: number;
   /**
-   * Fail instead of skipping a file that cannot be read (a reload keeps the old index rather
-   * than serve without a file that is, say, being rewritten).
+   * Fail instead of skipping a file that cannot be read now (a reload keeps the old index rather
+   * than serve without a file that is, say, being rewritten). Files skipped by rule (hidden,
+   * links out of the folder, too large) are skipped either way.
    */
   strict?: boolean;
 }
@@ -54,8 +55,8 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
   const engineOptions = options.engine ?? {};
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const read = await readSeeds(dir);
-  if (options.strict && read.warnings.length > 0) {
-    throw new CoreError('SEEDS_UNREADABLE', read.warnings.join('; '));
+  if (options.strict && read.failures.length > 0) {
+    throw new CoreError('SEEDS_UNREADABLE', read.failures.join('; '));
   }
   const notes: string[] = [];
   let file: string | undefined;

@@ -171,7 +171,7 @@ describe('loadCorpus: which files are read', () => {
     expect(corpus.files[0]?.bytes).toBe(Buffer.byteLength('Caf\u00e9 menu\n\nCoffee and cake.'));
   });
 
-  it('ignores other extensions, dot-folders and dot-files', async () => {
+  it('ignores other extensions, dot-folders and dot-files, naming the hidden ones that could hold documents', async () => {
     write({
       'keep.txt': 'Kept document with text.',
       'image.png': 'not really a png',
@@ -184,7 +184,10 @@ describe('loadCorpus: which files are read', () => {
     });
     const corpus = await loadCorpus(dir);
     expect(sources(corpus)).toEqual(['keep.txt']);
-    expect(corpus.warnings).toEqual([]);
+    expect(corpus.warnings).toEqual([
+      'skipped .hidden: hidden files and folders are never read',
+      'skipped sub/.draft.txt: hidden files and folders are never read',
+    ]);
   });
 
   it('reads an uppercase extension too', async () => {
@@ -321,14 +324,17 @@ describe('loadCorpus: symbolic links', () => {
     expect(corpus.warnings[0]).toContain('broken.txt');
   });
 
-  it('follows a link to a file outside the folder', async () => {
+  it('never follows a link to a file outside the folder', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'seedbot-outside-'));
     try {
       fs.writeFileSync(path.join(outside, 'shared.txt'), 'Shared\n\nShared text.');
+      fs.writeFileSync(path.join(dir, 'own.txt'), 'Own\n\nOwn text.');
       fs.symlinkSync(path.join(outside, 'shared.txt'), path.join(dir, 'linked.txt'));
       const corpus = await loadCorpus(dir);
-      expect(sources(corpus)).toEqual(['linked.txt']);
-      expect(corpus.files[0]?.title).toBe('Shared');
+      expect(sources(corpus)).toEqual(['own.txt']);
+      expect(corpus.warnings).toEqual([
+        'skipped linked.txt: it is a link to outside the seeds folder, which is never read',
+      ]);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }

@@ -1,0 +1,126 @@
+/**
+ * Nothing outside the seeds folder is ever read or served: links that leave it, hidden files,
+ * special files and oversized files are skipped, each with one warning naming it.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/core/corpus.js';
+import { openSeeds } from '../../src/core/index.js';
+
+let top: string;
+let seeds: string;
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.secret-token-value-0123456789';
+
+beforeEach(() => {
+  top = fs.mkdtempSync(path.join(os.tmpdir(), 'seedbot-boundary-'));
+  seeds = path.join(top, 'seeds');
+  fs.mkdirSync(seeds);
+  fs.writeFileSync(path.join(top, '.env'), `DISCORD_TOKEN=${TOKEN}\n`);
+  fs.writeFileSync(
+    path.join(seeds, 'guide.md'),
+    '# Guide\n\nThe bot reads DISCORD_TOKEN from its settings.\n\nAsk it about the guide.\n',
+  );
+});
+
+afterEach(() => {
+  fs.rmSync(top, { recursive: true, force: true });
+});
+
+const sources = async () => (await loadCorpus(seeds)).files.map((f) => f.source);
+
+describe('the seeds folder boundary', () => {
+  it('never serves a file that a link points to outside the folder', async () => {
+    fs.symlinkSync('../.env', path.join(seeds, 'notes.txt'));
+    fs.symlinkSync('/etc/passwd', path.join(seeds, 'passwd.txt'));
+    fs.symlinkSync('/proc/self/status', path.join(seeds, 'status.md'));
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    for (const question of ['DISCORD_TOKEN', 'root x 0 bin bash', 'Pid VmRSS State']) {
+      const served = JSON.stringify(engine.answer(question, { limit: 10 }).results);
+      expect(served).not.toContain(TOKEN);
+      expect(served).not.toMatch(/root:x:0|VmRSS|Pid:/);
+    }
+    expect(engine.documents.map((d) => d.source)).toEqual(['guide.md']);
+    expect(warnings).toEqual([
+      'skipped notes.txt: it is a link to outside the seeds folder, which is never read',
+      'skipped passwd.txt: it is a link to outside the seeds folder, which is never read',
+      'skipped status.md: it is a link to outside the seeds folder, which is never read',
+    ]);
+  });
+
+  it('does not walk a folder link to the root of the disk', async () => {
+    fs.symlinkSync('/', path.join(seeds, 'everything'));
+    const started = performance.now();
+    const corpus = await loadCorpus(seeds);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(corpus.files.map((f) => f.source)).toEqual(['guide.md']);
+    expect(corpus.warnings).toEqual([
+      'skipped everything: it is a link to outside the seeds folder, which is never read',
+    ]);
+  });
+
+  it('follows a link that stays inside the folder', async () => {
+    fs.mkdirSync(path.join(seeds, 'docs'));
+    fs.writeFileSync(path.join(seeds, 'docs', 'faq.txt'), 'FAQ\n\nThe answer is inside.');
+    fs.symlinkSync('docs/faq.txt', path.join(seeds, 'latest.txt'));
+    expect(await sources()).toEqual(['docs/faq.txt', 'guide.md', 'latest.txt']);
+  });
+
+  it('follows the seeds folder itself when it is a link', async () => {
+    const link = path.join(top, 'linked-seeds');
+    fs.symlinkSync(seeds, link);
+    const corpus = await loadCorpus(link);
+    expect(corpus.files.map((f) => f.source)).toEqual(['guide.md']);
+    expect(corpus.warnings).toEqual([]);
+  });
+
+  it('never indexes dot-files such as .env, naming each one', async () => {
+    fs.writeFileSync(path.join(seeds, '.env'), `DISCORD_TOKEN=${TOKEN}\n`);
+    fs.writeFileSync(path.join(seeds, '.env.local'), `DISCORD_TOKEN=${TOKEN}\n`);
+    fs.writeFileSync(path.join(seeds, '.draft.md'), '# Draft\n\nNot yet.');
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    expect(JSON.stringify(engine.answer('DISCORD_TOKEN'))).not.toContain(TOKEN);
+    expect(warnings).toEqual([
+      'skipped .draft.md: hidden files and folders are never read',
+      'skipped .env: hidden files and folders are never read',
+      'skipped .env.local: hidden files and folders are never read',
+    ]);
+  });
+
+  it('lets a reload go ahead past files skipped by rule (only unreadable files stop it)', async () => {
+    fs.symlinkSync('../.env', path.join(seeds, 'notes.txt'));
+    fs.writeFileSync(path.join(seeds, '.draft.md'), '# Draft\n\nNot yet.');
+    fs.symlinkSync('missing.md', path.join(seeds, 'broken.md'));
+    await expect(openSeeds(seeds, { cacheDir: null, strict: true })).rejects.toThrow(/broken\.md/);
+    fs.rmSync(path.join(seeds, 'broken.md'));
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null, strict: true });
+    expect(engine.documents.map((d) => d.source)).toEqual(['guide.md']);
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('skips a named pipe instead of waiting on it', async () => {
+    execFileSync('mkfifo', [path.join(seeds, 'pipe.txt')]);
+    const corpus = await loadCorpus(seeds);
+    expect(corpus.files.map((f) => f.source)).toEqual(['guide.md']);
+  });
+
+  it('checks the size of a file before reading it', async () => {
+    // 3 GB, sparse: reading it would take seconds and gigabytes.
+    const huge = path.join(seeds, 'huge.txt');
+    fs.closeSync(fs.openSync(huge, 'w'));
+    fs.truncateSync(huge, 3 * 1024 ** 3);
+    const corpus = await loadCorpus(seeds);
+    expect(corpus.files.map((f) => f.source)).toEqual(['guide.md']);
+    expect(corpus.warnings).toEqual([
+      'skipped huge.txt: it is 3072 MB, over the 20 MB a document may have (split it)',
+    ]);
+  });
+
+  it('quotes a file name with a line break in its warning, so it cannot forge a log line', async () => {
+    fs.writeFileSync(path.join(seeds, 'evil\nINFO fake line.txt'), '');
+    const corpus = await loadCorpus(seeds);
+    expect(corpus.warnings).toEqual(['skipped "evil\\nINFO fake line.txt": it has no text']);
+  });
+});
