@@ -24,7 +24,7 @@ import type { ParagraphKind } from './passages.js';
 
 const MAGIC = 'SEEDBOT-SNAPSHOT';
 /** Bump when the snapshot layout or anything that changes what a build produces changes. */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code'];
 
 let packageVersion: string | undefined;
@@ -59,11 +59,17 @@ export function snapshotPath(cacheDir: string, root: string): string {
   return path.join(cacheDir, `index-${id}.snapshot`);
 }
 
+/**
+ * The file: a 32-byte prefix (header length as u32 LE, 4 zero bytes, the SHA-1 of everything
+ * else, 4 zero bytes), the JSON header, padding to 8 bytes, the sections. The checksum covers
+ * the header length, the header and every section: no byte that is used goes unchecked.
+ */
+const PREFIX = 32;
+
 interface Header {
   magic: string;
   format: number;
   key: string;
-  checksum: string;
   documents: DocumentInfo[];
   aliases: string[][];
   options: EngineOptions;
@@ -141,7 +147,6 @@ export async function saveSnapshot(
     magic: MAGIC,
     format: SNAPSHOT_FORMAT,
     key,
-    checksum: createHash('sha1').update(body).digest('hex'),
     documents: parts.documents,
     aliases: parts.aliases,
     options: parts.options,
@@ -150,11 +155,12 @@ export async function saveSnapshot(
     sections: layout,
   };
   const head = Buffer.from(JSON.stringify(header));
-  const prefix = Buffer.alloc(8);
+  const prefix = Buffer.alloc(PREFIX);
   prefix.writeUInt32LE(head.length, 0);
-  const headPad = Buffer.alloc((8 - ((8 + head.length) % 8)) % 8);
+  const headPad = Buffer.alloc((8 - ((PREFIX + head.length) % 8)) % 8);
+  checksum(prefix, [head, headPad, body]).copy(prefix, 8);
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     await writeFile(temp, Buffer.concat([prefix, head, headPad, body]));
     await rename(temp, file);
@@ -162,6 +168,13 @@ export async function saveSnapshot(
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/** SHA-1 of the header length (the prefix's first 8 bytes) and the rest of the file. */
+function checksum(prefix: Buffer, rest: readonly Buffer[]): Buffer {
+  const h = createHash('sha1').update(prefix.subarray(0, 8));
+  for (const part of rest) h.update(part);
+  return h.digest();
 }
 
 export type LoadResult =
@@ -179,21 +192,21 @@ export async function loadSnapshot(file: string, key: string): Promise<LoadResul
     return { status: 'missing' };
   }
   try {
-    if (data.length < 8) throw new Error('too short');
+    if (data.length < PREFIX) throw new Error('too short');
     const headLength = data.readUInt32LE(0);
-    if (headLength > data.length - 8) throw new Error('header runs past the end');
+    if (headLength > data.length - PREFIX) throw new Error('header runs past the end');
     let header: Header;
     try {
-      header = JSON.parse(data.subarray(8, 8 + headLength).toString('utf8')) as Header;
+      header = JSON.parse(data.subarray(PREFIX, PREFIX + headLength).toString('utf8')) as Header;
     } catch {
       throw new Error('unreadable header');
     }
     if (header?.magic !== MAGIC) throw new Error('not a seedbot snapshot');
     if (header.format !== SNAPSHOT_FORMAT || header.key !== key) return { status: 'stale' };
-    const start = 8 + headLength + ((8 - ((8 + headLength) % 8)) % 8);
-    const body = data.subarray(start);
-    if (createHash('sha1').update(body).digest('hex') !== header.checksum)
+    if (!checksum(data.subarray(0, PREFIX), [data.subarray(PREFIX)]).equals(data.subarray(8, 28)))
       throw new Error('checksum mismatch');
+    const start = PREFIX + headLength + ((8 - ((PREFIX + headLength) % 8)) % 8);
+    const body = data.subarray(start);
     const copy = new Uint8Array(body.byteLength);
     copy.set(body);
     const section = <T>(
