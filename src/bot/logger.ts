@@ -10,13 +10,30 @@ export interface Logger {
   error(message: string, fields?: Fields): void;
 }
 
-const quote = (v: string) => (/^[\w.:/@-]*$/.test(v) ? v : JSON.stringify(v));
+/** Characters that could break a line, hide text or reorder it on a terminal: always escaped. */
+const UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 
-export function formatLine(level: LogLevel, message: string, fields: Fields = {}): string {
+/** A value in double quotes, every control, line-breaking and bidi character escaped. */
+function quoted(v: string): string {
+  return JSON.stringify(v).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Plain values stay bare (`id=123`); anything else is quoted (logfmt). */
+const value = (v: string) => (/^[\w.:/@+-]+$/.test(v) ? v : quoted(v));
+/** A message stays bare when it is plain prose; one that carries a name from outside is quoted. */
+const message = (m: string) => (/^[\w .,;:()'/@+-]*$/.test(m) ? m : quoted(m));
+/** Field names are ours, but a bad one must not break the line either. */
+const key = (k: string) => (/^[\w.-]+$/.test(k) ? k : k.replace(/[^\w.-]/g, '_') || '_');
+
+/**
+ * One line per event: time, level, message, then `key=value` fields. Whatever a message or a
+ * value holds (a file name with a line break, say), it stays on its line.
+ */
+export function formatLine(level: LogLevel, text: string, fields: Fields = {}): string {
   const parts = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${quote(String(v))}`);
-  return [new Date().toISOString(), level.toUpperCase().padEnd(5), message, ...parts].join(' ');
+    .map(([k, v]) => `${key(k)}=${value(String(v))}`);
+  return [new Date().toISOString(), level.toUpperCase().padEnd(5), message(text), ...parts].join(' ');
 }
 
 export function createLogger(
