@@ -3,6 +3,7 @@
  * the views a command asks the bot to show. A command reads its options, asks the core, and
  * returns a View — plain data; the bot renders it to a Discord payload in one place.
  */
+import { randomBytes } from 'node:crypto';
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -93,20 +94,26 @@ export interface AskSession {
   createdAt: number;
 }
 
-/** Sessions of recent answers, by id; they expire with their buttons. */
+/**
+ * Sessions of recent answers, by id; they expire with their buttons. Ids are random (96 bits),
+ * so an id from an old message or another process never names someone else's answer, and at
+ * most `max` sessions are kept (the oldest go first).
+ */
 export class Sessions {
   private readonly store = new Map<string, AskSession>();
-  private next = 0;
 
   constructor(
     private readonly ttlMs = BUTTON_TTL_MS,
     private readonly now: () => number = Date.now,
+    private readonly max = 10_000,
   ) {}
 
   create(userId: string, answer: Answer): string {
     this.sweep();
-    const id = (++this.next).toString(36);
+    let id = randomBytes(12).toString('base64url');
+    while (this.store.has(id)) id = randomBytes(12).toString('base64url');
     this.store.set(id, { userId, answer, createdAt: this.now() });
+    while (this.store.size > this.max) this.store.delete(this.store.keys().next().value as string);
     return id;
   }
 
@@ -190,6 +197,14 @@ interface Base {
   data: Builder & (SlashCommandOptionsOnlyBuilder | ContextMenuCommandBuilder);
   /** Always answers privately (and defers privately when slow). */
   private?: boolean;
+  /**
+   * The work is known to be heavy: the bot acknowledges with a deferral before running it, then
+   * edits the result in (synchronous work blocks the timer that would otherwise defer it). A
+   * function decides per interaction (e.g. a refusal is quick and answered directly).
+   */
+  defer?:
+    | boolean
+    | ((interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction) => boolean);
   /** Handles this command's buttons: custom ids `<command name>:<action>:<args…>`. */
   button?(
     interaction: ButtonInteraction,
@@ -246,4 +261,12 @@ export function matchDocuments(documents: readonly DocumentInfo[], typed: string
     .filter((x) => x.r >= 0)
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map(({ d }) => ({ name: `${d.title} (${d.source})`, value: d.source }));
+}
+
+/**
+ * The interaction lacks something Discord always sends (a required option, a context menu's
+ * target): it was not understood. The bot answers privately and logs a warning, not an error.
+ */
+export class NotUnderstood extends Error {
+  override readonly name = 'NotUnderstood';
 }

@@ -1,7 +1,7 @@
 /** Message context menu "Ask the sources": the message's text is the question. */
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { cutText } from '../src/core/index.js';
-import type { MessageCommand } from './_shared.js';
+import { type MessageCommand, NotUnderstood } from './_shared.js';
 import { answerQuestion, QUESTION_MAX } from './ask.js';
 
 const askTheSources = {
@@ -9,7 +9,10 @@ const askTheSources = {
   data: new ContextMenuCommandBuilder().setName('Ask the sources').setType(ApplicationCommandType.Message),
 
   execute(interaction, ctx) {
-    const text = interaction.targetMessage.content.trim();
+    // Discord always resolves the target message; without it the interaction is malformed.
+    const target = interaction.targetMessage as typeof interaction.targetMessage | null;
+    if (!target) throw new NotUnderstood('the message context menu came without its target message');
+    const text = (target.content ?? '').trim();
     if (!text) {
       return {
         view: {

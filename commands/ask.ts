@@ -61,19 +61,19 @@ const EXPIRED: Outcome = {
 
 const clamp = (offset: number, total: number) => Math.max(0, Math.min(offset, total - 1));
 
+const NOT_YOURS: Outcome = {
+  view: {
+    kind: 'problem',
+    message: 'Only the person who asked can use these buttons. Ask your own with /ask.',
+  },
+  ephemeral: true,
+};
+
 /** Another page of an answer, in place; only the user who asked may turn its pages. */
 export function showPage(ctx: Context, userId: string, session: string, offset: number): Outcome {
   const s = ctx.sessions.get(session);
   if (!s) return EXPIRED;
-  if (userId !== s.userId) {
-    return {
-      view: {
-        kind: 'problem',
-        message: 'Only the person who asked can page these results. Ask your own with /ask.',
-      },
-      ephemeral: true,
-    };
-  }
+  if (userId !== s.userId) return NOT_YOURS;
   return {
     view: { kind: 'answer', answer: s.answer, offset: clamp(offset, s.answer.results.length), session },
     ephemeral: false,
@@ -82,10 +82,11 @@ export function showPage(ctx: Context, userId: string, session: string, offset: 
   };
 }
 
-/** The full paragraphs of a page of an answer, for whoever asks (only they see them). */
-export function showParagraphs(ctx: Context, session: string, offset: number): Outcome {
+/** The full paragraphs of a page of an answer, privately, for the user who asked only. */
+export function showParagraphs(ctx: Context, userId: string, session: string, offset: number): Outcome {
   const s = ctx.sessions.get(session);
   if (!s) return EXPIRED;
+  if (userId !== s.userId) return NOT_YOURS;
   const from = clamp(offset, s.answer.results.length);
   const results = s.answer.results.slice(from, from + PAGE_SIZE);
   return {
@@ -126,7 +127,7 @@ const ask = {
   button(interaction, ctx, action, [session = '', at = '0']) {
     const offset = Number.parseInt(at, 10) || 0;
     if (action === 'more') return showPage(ctx, interaction.user.id, session, offset);
-    if (action === 'para') return showParagraphs(ctx, session, offset);
+    if (action === 'para') return showParagraphs(ctx, interaction.user.id, session, offset);
     return {
       view: { kind: 'problem', message: 'That button is not known any more. Ask again with /ask.' },
       ephemeral: true,

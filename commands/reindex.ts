@@ -1,10 +1,22 @@
 /** /reindex — rebuild the index now (Manage Server only), and say what changed. */
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import {
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
 import type { SlashCommand } from './_shared.js';
+
+/** Hidden from members without Manage Server, and checked again here: the setting can be changed per server. */
+const mayReindex = (interaction: Pick<ChatInputCommandInteraction, 'memberPermissions'>): boolean =>
+  interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
 
 const reindex = {
   kind: 'slash',
   private: true,
+  // Rebuilding reads and indexes every document: acknowledged before it starts (a refusal is
+  // quick and answered directly).
+  defer: mayReindex,
   data: new SlashCommandBuilder()
     .setName('reindex')
     .setDescription('Rebuild the index from the documents now (Manage Server)')
@@ -12,8 +24,7 @@ const reindex = {
     .setContexts(InteractionContextType.Guild),
 
   async execute(interaction, ctx) {
-    // Hidden from members without Manage Server, and checked again here: the setting can be changed per server.
-    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    if (!mayReindex(interaction)) {
       return {
         view: { kind: 'problem', message: 'Only members with Manage Server can rebuild the index.' },
         ephemeral: true,

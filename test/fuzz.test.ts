@@ -508,7 +508,7 @@ describe('fuzzing /ask through the renderer', () => {
         if (outcome.view.kind !== 'answer') return;
         const { session, answer } = outcome.view;
         for (let offset = 0; offset < answer.results.length; offset += PAGE_SIZE) {
-          const para = showParagraphs(ctx, session, offset);
+          const para = showParagraphs(ctx, 'u1', session, offset);
           expect(para.view.kind).toBe('paragraphs');
           expectFine(render(para), q);
         }
@@ -538,7 +538,8 @@ describe('hostile questions, by hand', () => {
         const ctx = contextOf(engine);
         const { outcome, payload } = ask(ctx, q);
         expectFine(payload);
-        if (outcome.view.kind === 'answer') expectFine(render(showParagraphs(ctx, outcome.view.session, 0)));
+        if (outcome.view.kind === 'answer')
+          expectFine(render(showParagraphs(ctx, 'u1', outcome.view.session, 0)));
       }
     });
   }
@@ -556,7 +557,7 @@ describe('hostile questions, by hand', () => {
       expectFine(payload);
       if (outcome.view.kind !== 'answer') continue;
       expect(outcome.view.answer.results.some((r) => r.text === LONGHAUL)).toBe(true);
-      const para = render(showParagraphs(ctx, outcome.view.session, 0));
+      const para = render(showParagraphs(ctx, 'u1', outcome.view.session, 0));
       expectFine(para);
       expect(para.embeds.some((e) => (e.description ?? '').includes('(cut — '))).toBe(true);
     }

@@ -2,7 +2,7 @@
  * The Discord client: intent Guilds only, interactions to the router, everything logged,
  * nothing fatal. `stop()` closes it cleanly.
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Command, Context } from '../../commands/_shared.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -35,6 +35,12 @@ export async function startBot({
 }: BotOptions): Promise<Bot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Every member who asks is cached by discord.js; months of new members must not grow memory.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      UserManager: { maxSize: 1000, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 100, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
     ...clientOptions,
   });

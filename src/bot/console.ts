@@ -70,7 +70,7 @@ export function consoleLine(
         break;
       case '/paragraph':
         outcome = state.session
-          ? showParagraphs(ctx, state.session, state.offset)
+          ? showParagraphs(ctx, USER, state.session, state.offset)
           : problem('Ask something first with /ask.');
         break;
       case '/help':

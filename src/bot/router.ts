@@ -1,25 +1,40 @@
 /**
  * The interaction router: finds the command, runs it, renders its outcome and answers within
- * Discord's 3 seconds. Expected problems get an ephemeral explanation; unexpected errors an
- * ephemeral "something went wrong" and a log line with the interaction id; an expired
- * interaction (10062) is logged and costs nothing else. One log line per interaction.
+ * Discord's 3 seconds. Expected problems get an ephemeral explanation; an interaction Discord
+ * never sends (a missing or mistyped option…) an ephemeral "not understood" and a warning;
+ * unexpected errors an ephemeral "something went wrong" and a log line with the interaction id;
+ * an expired interaction (10062) is logged and costs nothing else. One log line per interaction.
  */
 import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   DiscordAPIError,
+  DiscordjsError,
+  DiscordjsErrorCodes,
+  DiscordjsTypeError,
   type Interaction,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
   RESTJSONErrorCodes,
 } from 'discord.js';
-import { BUTTON_TTL_MS, type Command, type Context, type Outcome } from '../../commands/_shared.js';
+import {
+  BUTTON_TTL_MS,
+  type Choice,
+  type Command,
+  type Context,
+  NotUnderstood,
+  type Outcome,
+} from '../../commands/_shared.js';
 import { isCoreError } from '../core/index.js';
 import type { Logger } from './logger.js';
 import { disableComponents, type ReplyPayload, render, renderChoices, renderOops } from './render.js';
 
 /** Work not done by then is deferred, so Discord gets its acknowledgement in time. */
 export const DEFER_AFTER_MS = 1500;
+
+/** What a malformed interaction is told (the log has the details). */
+export const NOT_UNDERSTOOD =
+  'This request was not understood: it came without something the command needs. Try the command again; if it keeps happening, an admin can run npm run deploy to refresh the commands.';
 
 export interface RouterOptions {
   commands: ReadonlyMap<string, Command>;
@@ -66,17 +81,7 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
       : interaction.commandName;
     let results: number | undefined;
     try {
-      const pending = Promise.resolve().then(work);
-      let outcome = await Promise.race([pending, delay(DEFER_AFTER_MS)]);
-      if (outcome === undefined) {
-        // Slow work: acknowledge now, answer when done.
-        if (interaction.isButton()) await interaction.deferUpdate();
-        else
-          await interaction.deferReply(
-            wantsPrivate(interaction, command) ? { flags: MessageFlags.Ephemeral } : {},
-          );
-        outcome = await pending;
-      }
+      const outcome = await settle(interaction, command, work, started);
       results = outcome.results;
       await send(interaction, outcome);
       logger.info('interaction', {
@@ -90,6 +95,47 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
       await fail(interaction, name, error, started);
     }
   };
+
+  /**
+   * Runs the work so that Discord is acknowledged within its 3 seconds. A command marked heavy
+   * is deferred before its work starts. Other work starts on the next turn of the event loop
+   * (never in the tick that arms the timer) and is deferred once it has run DEFER_AFTER_MS, or
+   * before it starts if the loop was already that late. A timer cannot fire while synchronous
+   * work runs: such work must be marked heavy or be fast.
+   */
+  const settle = async (
+    interaction: Command2 | ButtonInteraction,
+    command: Command | undefined,
+    work: () => Outcome | Promise<Outcome>,
+    started: number,
+  ): Promise<Outcome> => {
+    if (!interaction.isButton() && heavy(interaction, command)) {
+      await acknowledge(interaction, command);
+      return await work();
+    }
+    let acknowledging: Promise<unknown> | undefined;
+    const once = () => {
+      acknowledging ??= acknowledge(interaction, command);
+      return acknowledging;
+    };
+    const pending = nextTurn().then(async () => {
+      if (performance.now() - started >= DEFER_AFTER_MS) await once();
+      return work();
+    });
+    // When the acknowledgement fails nothing awaits the work: its failure is not an unhandled rejection.
+    pending.catch(() => {});
+    const outcome = await Promise.race([pending, delay(DEFER_AFTER_MS)]);
+    if (outcome !== undefined) return outcome;
+    // Slow work: acknowledge now, answer when done.
+    await once();
+    return await pending;
+  };
+
+  /** A deferral: the message a button is on will be updated, or a reply (private if it will be) follows. */
+  const acknowledge = (interaction: Command2 | ButtonInteraction, command: Command | undefined) =>
+    interaction.isButton()
+      ? interaction.deferUpdate()
+      : interaction.deferReply(wantsPrivate(interaction, command) ? { flags: MessageFlags.Ephemeral } : {});
 
   const send = async (interaction: Command2 | ButtonInteraction, outcome: Outcome) => {
     const payload = render(outcome);
@@ -120,7 +166,16 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
       return;
     }
     let payload: ReplyPayload;
-    if (isCoreError(error)) {
+    if (isNotUnderstood(error)) {
+      payload = render({ view: { kind: 'problem', message: NOT_UNDERSTOOD }, ephemeral: true });
+      logger.warn('interaction not understood', {
+        id: interaction.id,
+        command: name,
+        user: interaction.user.id,
+        error: describe(error),
+        ms,
+      });
+    } else if (isCoreError(error)) {
       payload = render({
         view: { kind: 'problem', message: error.message.replace(/^seedbot: /, '') },
         ephemeral: true,
@@ -154,12 +209,22 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
     async handle(interaction) {
       if (interaction.isAutocomplete()) {
         const command = commands.get(interaction.commandName);
+        let choices: Choice[] = [];
         try {
-          const choices =
-            command?.kind === 'slash' && command.autocomplete ? command.autocomplete(interaction, ctx) : [];
+          if (command?.kind === 'slash' && command.autocomplete)
+            choices = command.autocomplete(interaction, ctx);
+        } catch (error) {
+          // No focused option, or a failing lookup: answer with no choices rather than not at all.
+          logger.warn(isNotUnderstood(error) ? 'autocomplete not understood' : 'autocomplete failed', {
+            id: interaction.id,
+            command: interaction.commandName,
+            error: describe(error),
+          });
+        }
+        try {
           await interaction.respond(renderChoices(choices));
         } catch (error) {
-          logger.warn('autocomplete failed', {
+          logger.warn('could not send autocomplete choices', {
             id: interaction.id,
             command: interaction.commandName,
             error: describe(error),
@@ -212,6 +277,35 @@ function wantsPrivate(interaction: Command2, command: Command | undefined): bool
   if (command?.private) return true;
   return interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
 }
+
+/** Whether the command's work is known to be heavy for this interaction (deferred before it runs). */
+function heavy(interaction: Command2, command: Command | undefined): boolean {
+  const defer = command?.defer;
+  return typeof defer === 'function' ? defer(interaction) : defer === true;
+}
+
+/** discord.js's errors for an interaction without what its command declares (Discord never sends one). */
+const MALFORMED: ReadonlySet<string> = new Set<string>([
+  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+  DiscordjsErrorCodes.CommandInteractionOptionType,
+  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
+  // Thrown by discord.js but missing from its typings.
+  'CommandInteractionOptionInvalidChannelType',
+  DiscordjsErrorCodes.AutocompleteInteractionOptionNoFocusedOption,
+]);
+
+/** A malformed interaction: a command's NotUnderstood, or discord.js finding an option missing or mistyped. */
+export function isNotUnderstood(error: unknown): boolean {
+  if (error instanceof NotUnderstood) return true;
+  return (
+    (error instanceof DiscordjsTypeError || error instanceof DiscordjsError) && MALFORMED.has(error.code)
+  );
+}
+
+/** Resolves on a later turn of the event loop (a macrotask), never in the tick that called it. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const delay = (ms: number) =>
   new Promise<undefined>((resolve) => {

@@ -48,7 +48,7 @@ describe('command modules', () => {
 });
 
 describe('/ask', () => {
-  it('answers with the first page and a session only the asker can page', () => {
+  it('answers with the first page and a session only the asker can page or open', () => {
     const out = ask.execute(
       slash<ChatInputCommandInteraction>('u1', { question: 'ferry route harbour morning' }),
       ctx,
@@ -63,8 +63,10 @@ describe('/ask', () => {
     expect(page).toMatchObject({ update: true, view: { kind: 'answer', offset: 3 } });
     const other = ask.button?.(buttonFor('u2'), ctx, 'more', [session, '3']) as Outcome;
     expect(other).toMatchObject({ ephemeral: true, view: { kind: 'problem' } });
-    const para = ask.button?.(buttonFor('u2'), ctx, 'para', [session, '0']) as Outcome;
+    const para = ask.button?.(buttonFor('u1'), ctx, 'para', [session, '0']) as Outcome;
     expect(para).toMatchObject({ ephemeral: true, view: { kind: 'paragraphs' } });
+    const peek = ask.button?.(buttonFor('u2'), ctx, 'para', [session, '0']) as Outcome;
+    expect(peek).toMatchObject({ ephemeral: true, view: { kind: 'problem' } });
   });
 
   it('is private when asked so', () => {
