@@ -3,10 +3,12 @@
  * this module escapes it, marks the matched words, and enforces every Discord limit, so no
  * other module has to count characters. Every payload goes through `fitPayload` last.
  *
- * Text from the documents or from users is never trusted: markdown is escaped, anything that
- * could ping or render as a mention gets a zero-width space (and every payload carries
+ * Text from the documents or from users is never trusted: control and bidirectional characters
+ * are removed, markdown is escaped, anything that could ping or render as a mention, a timestamp
+ * or a custom emoji gets a zero-width space (and every payload carries
  * `allowedMentions: { parse: [] }` as well), and the only unescaped `**` in a rendered string
- * are the bold marks this module adds, always in pairs.
+ * are the bold marks this module adds, always in pairs, never inside a link or a mention. Text is
+ * cut between graphemes only (src/bot/text/cut.ts).
  *
  * Decision: on the last page of an answer with more than one page, the "More results" button
  * becomes "Back to first" (offset 0) instead of being disabled, so the pages cycle.
@@ -23,6 +25,10 @@ import {
 } from 'discord.js';
 import { type Choice, customId, type Outcome, PAGE_SIZE, type View } from '../../commands/_shared.js';
 import type { Answer, DocumentInfo, Mark, Result } from '../core/index.js';
+import { marksOutside, stripControls, stripMarked } from './text/clean.js';
+import { cutPoint, cutText, graphemeBoundary } from './text/cut.js';
+
+export { cutText };
 
 /** Discord's limits, in UTF-16 code units (never fewer than Discord's own count of characters). */
 export const LIMITS = {
@@ -78,7 +84,6 @@ export interface RenderOptions {
 // ---------------------------------------------------------------------------------------------------------
 
 const ZWSP = '\u200B';
-const ELLIPSIS = '…';
 /** Stand-ins for the bold marks while the text is escaped (private use; stripped from input). */
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
@@ -86,61 +91,7 @@ const SENTINELS = /[\uE000\uE001]/g;
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-/** Whether the character at `at` belongs to the one before it: combining marks, joiners, selectors, skin tones. */
-function clings(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  if ((c >= 0x300 && c <= 0x36f) || c === 0x200d || c === 0xfe0e || c === 0xfe0f || c === 0x20e3) return true;
-  const low = text.charCodeAt(at + 1);
-  return c === 0xd83c && low >= 0xdffb && low <= 0xdfff;
-}
 const SPACE = /\s/;
-const CLOSERS = /['"’”»)\]*_]/;
-const STOPS = /[.!?…]/;
-
-/** The largest end <= n that splits neither a surrogate pair nor a character from its modifiers. */
-function safeEnd(text: string, n: number): number {
-  let end = Math.max(0, Math.min(n, text.length));
-  while (end > 0 && end < text.length) {
-    const next = text.charCodeAt(end);
-    const prev = text.charCodeAt(end - 1);
-    if ((isLow(next) && isHigh(prev)) || clings(text, end) || prev === 0x200d) end--;
-    else break;
-  }
-  return end;
-}
-
-/** Where to cut `text` so that it and the suffix fit in `max`. */
-function cutPoint(text: string, max: number): { end: number; suffix: string } {
-  if (text.length <= max) return { end: text.length, suffix: '' };
-  if (max <= 0) return { end: 0, suffix: '' };
-  const budget = max - ELLIPSIS.length;
-  const hard = safeEnd(text, budget);
-  const floor = Math.floor(budget / 2);
-  // A sentence boundary: end punctuation (and closing quotes) followed by a space.
-  for (let i = hard; i > floor; i--) {
-    if (!SPACE.test(text.charAt(i))) continue;
-    let j = i - 1;
-    while (j > 0 && CLOSERS.test(text.charAt(j))) j--;
-    if (STOPS.test(text.charAt(j))) return { end: i, suffix: i + 2 <= max ? ` ${ELLIPSIS}` : ELLIPSIS };
-  }
-  // Else a word boundary.
-  for (let i = hard; i > floor; i--) {
-    if (!SPACE.test(text.charAt(i))) continue;
-    let end = i;
-    while (end > 0 && SPACE.test(text.charAt(end - 1))) end--;
-    if (end > 0) return { end, suffix: ELLIPSIS };
-  }
-  return { end: hard, suffix: ELLIPSIS };
-}
-
-/**
- * Shortens text to at most `max` characters: at a sentence boundary if one keeps at least half,
- * else at a word boundary, else anywhere (never inside a surrogate pair), ending with '…'.
- */
-export function cutText(text: string, max: number): string {
-  const { end, suffix } = cutPoint(text, Math.floor(max));
-  return text.slice(0, end) + suffix;
-}
 
 const ALL_MARKDOWN = {
   codeBlock: true,
@@ -195,7 +146,7 @@ function pieces(run: string, size: number): string[] {
   const word = /[\p{L}\p{N}]/u;
   let rest = run;
   while (rest.length > size) {
-    let at = safeEnd(rest, size);
+    let at = graphemeBoundary(rest, size);
     for (let i = size; i > size / 2; i--) {
       if (word.test(rest.charAt(i - 1)) && word.test(rest.charAt(i))) {
         at = i;
@@ -255,26 +206,33 @@ function escapeCore(text: string): string {
   return escapeLeft(escaped, '*`');
 }
 
-/** Inserts a zero-width space into everything that could ping or render as a mention. */
+/**
+ * Inserts a zero-width space into everything that could ping or render as a mention, a timestamp
+ * (`<t:…>`), a custom emoji (`<:name:id>`, `<a:name:id>`), a guide link (`<id:…>`) or a command.
+ */
 function neutralise(text: string): string {
   return text
     .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
-    .replace(/<(?=(?:\*\*)?[@#/])/g, `<${ZWSP}`)
+    .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
     .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`);
 }
 
-/** Escapes Discord markdown and neutralises mentions (`@everyone`, `@here`, `<@id>`, `<#id>`, `</cmd:id>`…). */
+/**
+ * Removes control and bidirectional characters (newlines stay), escapes Discord markdown and
+ * neutralises mentions (`@everyone`, `@here`, `<@id>`, `<#id>`, `</cmd:id>`, `<t:…>`…).
+ */
 export function escapeText(text: string): string {
-  return neutralise(escapeCore(text.replace(SENTINELS, '\uFFFD')));
+  return neutralise(escapeCore(stripControls(text).replace(SENTINELS, '\uFFFD')));
 }
 
 /**
  * Escapes a one-line name (embed title, field name, citation) only where markdown could form,
- * so file names like `a_b.txt` keep no needless backslash; mentions are neutralised.
+ * so file names like `a_b.txt` keep no needless backslash; control and bidirectional characters
+ * are removed and mentions neutralised.
  */
 function escapeName(text: string): string {
   const word = /[\p{L}\p{N}]/u;
-  const escaped = text
+  const escaped = stripControls(text)
     .replace(/\s+/g, ' ')
     .replace(/[\\*`]/g, '\\$&')
     .replace(/~~/g, '\\~\\~')
@@ -297,9 +255,12 @@ function fitRaw(text: string, max: number, transform: (s: string) => string): st
   return '';
 }
 
-/** Sorted, merged marks within [0, length), not splitting surrogate pairs, without edge spaces. */
+/**
+ * Sorted, merged marks within [0, length), not splitting surrogate pairs, without edge spaces,
+ * and outside links and mention-like tokens (where `**` would break them).
+ */
 function cleanMarks(text: string, marks: readonly Mark[], length: number): Mark[] {
-  const ranges = marks
+  const clamped = marks
     .map(([s, e]): Mark => {
       let start = Math.max(0, Math.floor(s));
       let end = Math.min(length, Math.ceil(e));
@@ -307,8 +268,8 @@ function cleanMarks(text: string, marks: readonly Mark[], length: number): Mark[
       if (end < length && isLow(text.charCodeAt(end)) && isHigh(text.charCodeAt(end - 1))) end++;
       return [start, Math.min(end, length)];
     })
-    .filter(([s, e]) => Number.isFinite(s) && Number.isFinite(e) && e > s)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    .filter(([s, e]) => Number.isFinite(s) && Number.isFinite(e) && e > s);
+  const ranges = marksOutside(text, clamped).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: Mark[] = [];
   for (const [s, e] of ranges) {
     const last = merged[merged.length - 1];
@@ -339,17 +300,21 @@ function markup(text: string, marks: readonly Mark[]): string {
   return neutralise(escapeCore(withSentinels).replaceAll(OPEN, '**').replaceAll(CLOSE, '**'));
 }
 
-/** Highlighted, escaped text within `max`, and how many characters of the raw text it kept. */
-function renderMarked(text: string, marks: readonly Mark[], max: number): { text: string; kept: number } {
-  const raw = text.replace(SENTINELS, '\uFFFD');
+/**
+ * Highlighted, escaped text within `max` (control and bidirectional characters removed first,
+ * the marks moved to match), and how many characters of that text it left out.
+ */
+function renderMarked(text: string, marks: readonly Mark[], max: number): { text: string; left: number } {
+  const clean = stripMarked(text, marks);
+  const raw = clean.text.replace(SENTINELS, '\uFFFD');
   let budget = Math.floor(max);
   while (budget > 0) {
     const { end, suffix } = cutPoint(raw, budget);
-    const out = markup(raw.slice(0, end), marks) + suffix;
-    if (out.length <= max) return { text: out, kept: end };
+    const out = markup(raw.slice(0, end), clean.marks) + suffix;
+    if (out.length <= max) return { text: out, left: raw.length - end };
     budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
   }
-  return { text: '', kept: 0 };
+  return { text: '', left: raw.length };
 }
 
 /**
@@ -391,7 +356,8 @@ function cutRendered(text: string, max: number): string {
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const noMentions = (): { parse: [] } => ({ parse: [] });
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** Text on one line, without control or bidirectional characters. */
+const oneLine = (text: string) => stripControls(text).replace(/\s+/g, ' ').trim();
 
 /** `Title — file ¶N` (with an optional prefix), escaped, within max; the title is cut first. */
 function citationName(title: string, source: string, paragraph: number, max: number, prefix = ''): string {
@@ -405,7 +371,10 @@ function citationName(title: string, source: string, paragraph: number, max: num
   return fitRaw(`${prefix}${oneLine(title)} — ${oneLine(source)} ¶${paragraph}`, max, escapeName) || '\u200B';
 }
 
-/** A file name for inline code: code shows backslashes, so backticks are replaced, not escaped. */
+/**
+ * A file name for inline code, on one line without control characters: code shows backslashes,
+ * so backticks are replaced, not escaped.
+ */
 function codeName(source: string, max: number): string {
   const clean = oneLine(source).replace(/`/g, "'");
   return `\`${neutralise(cutText(clean, Math.max(1, max - 2)))}\``;
@@ -626,7 +595,7 @@ function renderParagraphs(outcome: Outcome, view: Extract<View, { kind: 'paragra
     const noteRoom = Math.min(escapeName(noteMax).length, 300);
     const cut = renderMarked(r.text, [], Math.max(0, cap - noteRoom - 2));
     const note = fitRaw(
-      `(cut — ${plural(r.text.length - cut.kept, 'more character')} in ${file} ¶${r.paragraph})`,
+      `(cut — ${plural(cut.left, 'more character')} in ${file} ¶${r.paragraph})`,
       noteRoom,
       escapeName,
     );
@@ -824,23 +793,25 @@ export function disableComponents(components: readonly (ButtonRow | Encodable)[]
   return rows;
 }
 
+/** The last pass over any text of a payload: no control or bidirectional character, no live mention. */
+const safe = (text: string) => neutralise(stripControls(text));
+
 function fitEmbed(e: APIEmbed): APIEmbed {
   const out: APIEmbed = { ...e };
-  if (out.title !== undefined) out.title = cutRendered(neutralise(out.title), LIMITS.embedTitle);
+  if (out.title !== undefined) out.title = cutRendered(safe(out.title), LIMITS.embedTitle);
   if (out.description !== undefined) {
-    out.description = cutRendered(neutralise(out.description), LIMITS.embedDescription);
+    out.description = cutRendered(safe(out.description), LIMITS.embedDescription);
   }
   if (out.url !== undefined && !httpUrl(out.url)) delete out.url;
-  if (out.footer)
-    out.footer = { ...out.footer, text: cutRendered(neutralise(out.footer.text), LIMITS.footer) };
+  if (out.footer) out.footer = { ...out.footer, text: cutRendered(safe(out.footer.text), LIMITS.footer) };
   if (out.author) {
-    out.author = { ...out.author, name: cutText(neutralise(out.author.name), LIMITS.authorName) || '\u200B' };
+    out.author = { ...out.author, name: cutText(safe(out.author.name), LIMITS.authorName) || '\u200B' };
   }
   if (out.fields) {
     out.fields = out.fields.slice(0, LIMITS.fields).map((f) => ({
       ...f,
-      name: cutRendered(neutralise(f.name), LIMITS.fieldName) || '\u200B',
-      value: cutRendered(neutralise(f.value), LIMITS.fieldValue) || '\u200B',
+      name: cutRendered(safe(f.name), LIMITS.fieldName) || '\u200B',
+      value: cutRendered(safe(f.value), LIMITS.fieldValue) || '\u200B',
     }));
   }
   return out;
@@ -849,7 +820,7 @@ function fitEmbed(e: APIEmbed): APIEmbed {
 function fitButton(b: APIButtonComponent): APIButtonComponent {
   const out = { ...b };
   if ('label' in out && typeof out.label === 'string') {
-    out.label = cutText(neutralise(out.label), LIMITS.buttonLabel) || '…';
+    out.label = cutText(safe(out.label), LIMITS.buttonLabel) || '…';
   }
   if ('custom_id' in out && out.custom_id.length > LIMITS.customId) {
     out.custom_id = out.custom_id.slice(0, LIMITS.customId);
@@ -862,7 +833,8 @@ function fitButton(b: APIButtonComponent): APIButtonComponent {
  * The final guard every payload goes through: content within 2000, at most 10 embeds, each part
  * of an embed within its limit and all embeds together within 6000 (fields dropped from the end,
  * then descriptions cut, longest first), at most 25 fields, 5 rows of 5 buttons, labels within 80,
- * custom ids within 100; mentions neutralised everywhere and allowedMentions parse [].
+ * custom ids within 100; control and bidirectional characters removed and mentions neutralised
+ * everywhere, and allowedMentions parse [].
  */
 export function fitPayload(payload: ReplyPayload): ReplyPayload {
   const out: ReplyPayload = {
@@ -874,7 +846,7 @@ export function fitPayload(payload: ReplyPayload): ReplyPayload {
     allowedMentions: noMentions(),
   };
   if (payload.content) {
-    const content = cutRendered(neutralise(payload.content), LIMITS.content);
+    const content = cutRendered(safe(payload.content), LIMITS.content);
     if (content) out.content = content;
   }
   if (payload.flags === MessageFlags.Ephemeral) out.flags = MessageFlags.Ephemeral;

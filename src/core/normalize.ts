@@ -1,6 +1,7 @@
 /**
  * Text normalisation for matching only: what users see keeps the original text.
  */
+import { graphemeBoundary } from './graphemes.js';
 
 /** Longest run of non-space characters kept before tokenising (long runs make tokenisers slow). */
 export const MAX_RUN = 64;
@@ -15,9 +16,15 @@ const HYPHENS = /[\u2010\u2011\u2212\uFE63\uFF0D]/g;
 const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
 const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'gu');
 
-/** The first `max` UTF-16 units of a text, never ending in half a surrogate pair. */
+/**
+ * The first `max` UTF-16 units of a text, never ending inside a grapheme (a flag, an emoji
+ * sequence, a letter and its marks); only when the first grapheme alone is longer than `max`,
+ * at a code point.
+ */
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text;
+  const end = graphemeBoundary(text, max);
+  if (end > 0 || max < 1) return text.slice(0, end);
   const code = text.charCodeAt(max - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
