@@ -9,5 +9,5 @@ for (const q of rest) {
     `\n# ${q}\nnotFound=${JSON.stringify(a.notFound)} corrections=${JSON.stringify(a.corrections)}`,
   );
   for (const r of a.results)
-    console.log(`  ${r.score} ${r.source}#${r.paragraph} [${r.heading ?? ''}] ${r.text.slice(0, 150)}`);
+    console.log(`  ${r.score} ${r.source}#${r.paragraph} [${r.section ?? ''}] ${r.text.slice(0, 150)}`);
 }

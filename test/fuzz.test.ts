@@ -385,7 +385,9 @@ function checkAnswer(a: Answer, q: string, limit: number): void {
   expect(a.question).toBe(cutText(q, MAX_QUESTION_LENGTH).trim());
   expect(a.results.length).toBeLessThanOrEqual(limit);
   expect(a.empty === null).toBe(a.results.length > 0);
-  expect(a.answer === null).toBe(a.results.length === 0);
+  // No direct answer: no results, or results that are only related (and say why).
+  expect(a.answer === null).toBe(a.results.length === 0 || a.related !== null);
+  expect(a.related === null || a.results.length > 0).toBe(true);
   const texts = new Set<string>();
   let previous = Number.POSITIVE_INFINITY;
   for (const r of a.results) {
@@ -556,10 +558,12 @@ describe('hostile questions, by hand', () => {
       expect(outcome.view.kind).toBe('answer');
       expectFine(payload);
       if (outcome.view.kind !== 'answer') continue;
-      expect(outcome.view.answer.results.some((r) => r.text === LONGHAUL)).toBe(true);
+      // The paragraph is read in windows: each result is a part of it, short enough to show.
+      const parts = outcome.view.answer.results.filter((r) => LONGHAUL.includes(r.text));
+      expect(parts.length).toBeGreaterThan(0);
+      for (const r of parts) expect(r.text.length).toBeLessThan(LONGHAUL.length);
       const para = render(showParagraphs(ctx, 'u1', outcome.view.session, 0));
       expectFine(para);
-      expect(para.embeds.some((e) => (e.description ?? '').includes('(cut — '))).toBe(true);
     }
   });
 

@@ -16,6 +16,7 @@
  *   the best `limit` are sorted.
  */
 import bm25 from 'wink-bm25-text-search';
+import { type Ranking, rankingOf } from './ranking.js';
 
 /** One indexed passage: its terms per field (already tokenised). */
 export interface IndexedFields {
@@ -33,16 +34,8 @@ export interface EncodedPassages {
   bodyIds: Uint32Array;
 }
 
-export interface Bm25Options {
-  /** Weight of the title field (document title and section heading) against the body's 1. Default 0.5. */
-  titleWeight?: number;
-  /** BM25 k1 (term-frequency saturation). Default 1.2. */
-  k1?: number;
-  /** BM25 b (length normalisation). Default 0.75. */
-  b?: number;
-}
-
-export const BM25_DEFAULTS: Required<Bm25Options> = { titleWeight: 0.5, k1: 1.2, b: 0.75 };
+/** The settings the index build uses (see ranking.ts). */
+export type Bm25Options = Partial<Pick<Ranking, 'k1' | 'b' | 'titleWeight'>>;
 
 /** At most this many terms of a passage's body (and title) are indexed. */
 export const MAX_BODY_TERMS = 4095;
@@ -52,11 +45,17 @@ export const MAX_TITLE_TERMS = 255;
 export interface Alternative {
   terms: string[];
   weight: number;
+  /** A phrase that counts only whole (an alias, what an acronym stands for). */
+  whole?: boolean;
 }
 
 /** Something the question asks about: a word, or a phrase found in the aliases. */
 export interface Concept {
   alternatives: Alternative[];
+  /** An extra way to match (two words written as one): a passage without it misses nothing. */
+  optional?: boolean;
+  /** What the question is about (a name, a number, an acronym): a direct answer must have it. */
+  key?: boolean;
 }
 
 export interface Hit {
@@ -103,7 +102,7 @@ export function buildPartition(
   part: number,
   parts: number,
 ): Postings {
-  const o = { ...BM25_DEFAULTS, ...options };
+  const o = rankingOf(options);
   const size = enc.titleOffsets.length - 1;
   const engine = bm25();
   const fldWeights: Record<string, number> = { title: o.titleWeight, body: 1 };
@@ -303,6 +302,22 @@ export class Bm25Index {
     return this.rows.has(term);
   }
 
+  /** Whether a passage holds the term (a binary search in the term's postings). */
+  holds(term: string, passage: number): boolean {
+    const r = this.rows.get(term);
+    if (r === undefined) return false;
+    let lo = this.postings.offsets[r] as number;
+    let hi = this.postings.offsets[r + 1] as number;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const id = this.postings.ids[mid] as number;
+      if (id === passage) return true;
+      if (id < passage) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  }
+
   /** Number of passages holding the term. */
   df(term: string): number {
     const r = this.rows.get(term);
@@ -361,12 +376,16 @@ export class Bm25Index {
             matched[id] = (matched[id] as number) + 1;
           }
         }
-        // A phrase (`Islamic State`) counts in proportion to how much of it the passage has.
+        // The parts of a word (`co-operate`, `maxRetries`) count in proportion to how many the
+        // passage has; a phrase from the aliases (`Islamic State`) only where it has all of it.
         const parts = alt.terms.length;
         for (const id of altTouched) {
-          const s = ((alternative[id] as number) * alt.weight * (matched[id] as number)) / parts;
+          const held = matched[id] as number;
+          const s =
+            held === parts || !alt.whole ? ((alternative[id] as number) * alt.weight * held) / parts : 0;
           alternative[id] = 0;
           matched[id] = 0;
+          if (!(s > 0)) continue;
           if (concept[id] === 0) conceptTouched.push(id);
           if (s > (concept[id] as number)) concept[id] = s;
         }

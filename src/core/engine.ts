@@ -4,7 +4,6 @@
  */
 import {
   Bm25Index,
-  type Bm25Options,
   buildIndex,
   buildPartition,
   type Concept,
@@ -16,8 +15,17 @@ import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, termWeights } from './excerpt.js';
 import { cutText, duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
-import { type AliasGroup, type Correction, compileAliases, parseQuestion, type Vocabulary } from './query.js';
-import { splitSentences } from './sentences.js';
+import {
+  type AliasGroup,
+  type Correction,
+  compileAliases,
+  expectedAnswer,
+  holdsAnswer,
+  parseQuestion,
+  type Vocabulary,
+} from './query.js';
+import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
+import { buildSpans, countWords, isBody, type Span, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
 import { bulk, TermEncoder } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
@@ -26,10 +34,6 @@ import { TypoIndex } from './typo.js';
 export const MAX_QUESTION_LENGTH = 500;
 export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
-/** Paragraphs longer than this many words are indexed as overlapping sentence windows. */
-export const LONG_PARAGRAPH_WORDS = 80;
-/** Each window starts at a sentence and runs on until it has at least this many words. */
-export const WINDOW_WORDS = 45;
 
 export interface DocumentInfo {
   /** Path relative to the seeds folder. */
@@ -48,7 +52,12 @@ export interface Paragraph {
   doc: number;
   source: string;
   title: string;
-  heading?: string;
+  /** The headings it sits under, outermost first. */
+  section?: string[];
+  /** The anchor of its innermost heading. */
+  anchor?: string;
+  /** Paragraphs with the same group travel together in one passage. */
+  group?: number;
   /** 1-based paragraph number in its file. */
   paragraph: number;
   text: string;
@@ -58,7 +67,14 @@ export interface Paragraph {
 export interface Citation {
   source: string;
   title: string;
+  /** The section path, `Server options › maxRetries`. */
+  section?: string;
+  /** A link to the document (and the section) when the document's address is known. */
+  url?: string;
+  /** 1-based number of the passage's first paragraph in its file. */
   paragraph: number;
+  /** The passage's last paragraph, when it spans several. */
+  through?: number;
 }
 
 export interface DirectAnswer extends Citation {
@@ -67,10 +83,9 @@ export interface DirectAnswer extends Citation {
 }
 
 export interface Result extends Citation {
-  heading?: string;
-  /** The whole paragraph as written. */
+  /** The whole passage as a reader sees it (its paragraphs, one per line). */
   text: string;
-  /** The best sentence window of the paragraph. */
+  /** The best sentence window of the passage. */
   excerpt: string;
   /** Matched words in the excerpt, as [start, end) character ranges. */
   marks: Mark[];
@@ -91,6 +106,14 @@ export interface Answer {
    * weigh less than minCoverage of the question).
    */
   empty: 'no-terms' | 'not-found' | 'weak' | null;
+  /**
+   * Why there are results but no direct answer — they are only related: a word of the question
+   * is nowhere in the documents (`missing`: see notFound), or the best passage holds too little
+   * of the question (`partial`: less than answerCoverage of it).
+   */
+  related: 'missing' | 'partial' | null;
+  /** How much of the question the best passage holds (0–1; missing words count against it). */
+  coverage: number;
   /** Passages searched. */
   searched: number;
   /** Time taken, in milliseconds. */
@@ -104,22 +127,8 @@ export interface AnswerOptions {
   source?: string;
 }
 
-export interface EngineOptions extends Bm25Options {
-  /**
-   * Share of the question (its words weighted by rarity, an unknown word weighing the most)
-   * that must be found in the documents for any result. Default 0.4: a question about
-   * "tax refunds" is not answered from a page that only mentions refunds.
-   */
-  minCoverage?: number;
-  /**
-   * Bonus, in idf units, for each question word a paragraph has exactly as written (not only
-   * the same stem). Default 0.5.
-   */
-  exactBonus?: number;
-}
-
-export const DEFAULT_MIN_COVERAGE = 0.4;
-export const DEFAULT_EXACT_BONUS = 0.5;
+/** Ranking settings (see ranking.ts for each one and its default). */
+export type EngineOptions = RankingOptions;
 
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
@@ -133,8 +142,8 @@ function writtenWords(text: string): Set<string> {
 export interface EngineParts {
   documents: DocumentInfo[];
   paragraphs: Paragraph[];
-  /** For each indexed passage (a paragraph, or a window of sentences of a long one), its paragraph. */
-  passageParagraphs: Uint32Array;
+  /** The indexed passages (see sections.ts): first and last paragraph, and a window's range. */
+  spans: Spans;
   index: Bm25Index;
   /** Written corpus word → its term (for typo tolerance and suggestions). */
   vocabulary: Map<string, string>;
@@ -142,11 +151,19 @@ export interface EngineParts {
   options: EngineOptions;
 }
 
+/** Passages as columns: passage i is spans.first[i]..spans.last[i], or a window when end[i] > 0. */
+export interface Spans {
+  first: Uint32Array;
+  last: Uint32Array;
+  start: Uint32Array;
+  end: Uint32Array;
+}
+
 /** A corpus cut into passages and encoded, ready for the index build. */
 export interface Prepared {
   documents: DocumentInfo[];
   paragraphs: Paragraph[];
-  passageParagraphs: Uint32Array;
+  spans: Spans;
   encoded: EncodedPassages;
   vocabulary: Map<string, string>;
 }
@@ -177,8 +194,9 @@ function* prepareSteps(corpus: Corpus): Generator<void, Prepared> {
 
 function* encodeSteps(corpus: Corpus): Generator<void, Prepared> {
   const { documents, paragraphs } = collect(corpus.files);
+  yield;
   const encoder = new TermEncoder();
-  const passageParagraphs: number[] = [];
+  const kept: Span[] = [];
   const title: number[] = [];
   const body: number[] = [];
   const titleOffsets: number[] = [0];
@@ -187,26 +205,26 @@ function* encodeSteps(corpus: Corpus): Generator<void, Prepared> {
   const contexts = new Map<string, number[]>();
   const texts: string[] = [];
   const titles: number[][] = [];
-  for (let at = 0; at < paragraphs.length; at++) {
-    if (at % 5000 === 4999) yield;
-    const p = paragraphs[at] as Paragraph;
-    if (p.kind === 'title' || p.kind === 'heading' || p.kind === 'question') continue;
-    const key = duplicateKey(p.text);
+  const spans = buildSpans(paragraphs, (doc) => /\.(md|markdown)$/i.test(corpus.files[doc]?.source ?? ''));
+  for (const [n, span] of spans.entries()) {
+    if (n % 5000 === 4999) yield;
+    const text = spanText(paragraphs, span);
+    const key = duplicateKey(text);
     if (!key || seen.has(key)) continue;
     seen.add(key);
+    const p = paragraphs[span.first] as Paragraph;
     const file = corpus.files[p.doc] as SourceFile;
-    const context = `${file.explicitTitle ? p.title : ''}\n${p.heading ?? ''}`;
+    // The title field: the document's title (when written as one) and the section's headings.
+    const context = `${file.explicitTitle ? p.title : ''}\n${(p.section ?? []).join('\n')}`;
     let titleIds = contexts.get(context);
     if (!titleIds) {
       titleIds = [];
       encoder.encode(context, titleIds);
       contexts.set(context, titleIds);
     }
-    for (const text of windows(p.text)) {
-      texts.push(text);
-      titles.push(titleIds);
-      passageParagraphs.push(at);
-    }
+    texts.push(text);
+    titles.push(titleIds);
+    kept.push(span);
   }
   yield* encoder.encodeAll(texts, body, bodyOffsets);
   for (const ids of titles) {
@@ -216,7 +234,12 @@ function* encodeSteps(corpus: Corpus): Generator<void, Prepared> {
   return {
     documents,
     paragraphs,
-    passageParagraphs: Uint32Array.from(passageParagraphs),
+    spans: {
+      first: Uint32Array.from(kept, (s) => s.first),
+      last: Uint32Array.from(kept, (s) => s.last),
+      start: Uint32Array.from(kept, (s) => s.start),
+      end: Uint32Array.from(kept, (s) => s.end),
+    },
     encoded: {
       terms: encoder.terms,
       titleOffsets: Uint32Array.from(titleOffsets),
@@ -231,40 +254,46 @@ function* encodeSteps(corpus: Corpus): Generator<void, Prepared> {
 export class Engine {
   readonly documents: DocumentInfo[];
   readonly paragraphs: Paragraph[];
-  /** Passages indexed (paragraphs and windows of long ones, duplicates left out). */
+  /** Passages indexed (sections, paragraphs and windows of long ones, duplicates left out). */
   readonly passageCount: number;
   readonly parts: EngineParts;
-  private readonly passageParagraphs: Uint32Array;
+  /** Where a document's file can be read: joined with its path (see documentUrl). */
+  sourcesBaseUrl: string | undefined;
+  private readonly spans: Spans;
   private readonly index: Bm25Index;
   private readonly vocabulary: Vocabulary;
   private readonly aliases: AliasGroup[];
-  private readonly minCoverage: number;
-  private readonly exactBonus: number;
+  /** Every ranking setting, defaults filled in. */
+  readonly ranking: Ranking;
 
   constructor(parts: EngineParts) {
     this.parts = parts;
     this.documents = parts.documents;
     this.paragraphs = parts.paragraphs;
-    this.passageParagraphs = parts.passageParagraphs;
-    this.passageCount = parts.passageParagraphs.length;
+    this.spans = parts.spans;
+    this.passageCount = parts.spans.first.length;
     this.index = parts.index;
     const index = this.index;
     const written = parts.vocabulary;
+    const sorted = lazy(() => sortedWords(index.terms));
+    const acronyms = lazy(() => findAcronyms(this.paragraphs, this.documents));
     this.vocabulary = {
+      expansion: (acronym) => acronyms().get(acronym),
       has: (term) => index.has(term),
+      df: (term) => index.df(term),
+      derived: (term) => derivedTerms(sorted(), term, (t) => index.df(t)),
       termOf: (word) => written.get(word),
       typos: new TypoIndex(written.keys()),
     };
     this.aliases = compileAliases(parts.aliases);
-    this.minCoverage = parts.options.minCoverage ?? DEFAULT_MIN_COVERAGE;
-    this.exactBonus = parts.options.exactBonus ?? DEFAULT_EXACT_BONUS;
+    this.ranking = rankingOf(parts.options);
   }
 
   /** Builds an engine in this thread (small corpora, tests). */
   static create(corpus: Corpus, options: EngineOptions = {}): Engine {
     const p = prepare(corpus);
     const index = new Bm25Index(
-      p.passageParagraphs.length,
+      p.spans.first.length,
       p.encoded.terms,
       buildPartition(p.encoded, options, 0, 1),
     );
@@ -281,7 +310,7 @@ export class Engine {
     return new Engine({
       documents: p.documents,
       paragraphs: p.paragraphs,
-      passageParagraphs: p.passageParagraphs,
+      spans: p.spans,
       index,
       vocabulary: p.vocabulary,
       aliases: corpus.aliases,
@@ -331,7 +360,7 @@ export class Engine {
     const doc =
       options.source === undefined ? undefined : this.documents.indexOf(this.resolveSource(options.source));
 
-    const parsed = parseQuestion(q, this.vocabulary, this.aliases);
+    const parsed = parseQuestion(q, this.vocabulary, this.aliases, this.ranking);
     const base = {
       question: q,
       notFound: parsed.notFound,
@@ -344,34 +373,47 @@ export class Engine {
         answer: null,
         results: [],
         empty: parsed.content.length === 0 ? 'no-terms' : 'not-found',
+        related: null,
+        coverage: 0,
         tookMs: performance.now() - started,
       };
     }
-    if (this.coverage(parsed.concepts, parsed.notFound.length) < this.minCoverage) {
-      return { ...base, answer: null, results: [], empty: 'weak', tookMs: performance.now() - started };
+    if (this.coverage(parsed.concepts, parsed.missing.length) < this.ranking.minCoverage) {
+      return {
+        ...base,
+        answer: null,
+        results: [],
+        empty: 'weak',
+        related: null,
+        coverage: 0,
+        tookMs: performance.now() - started,
+      };
     }
     const accept =
-      doc === undefined ? undefined : (id: number) => this.paragraphs[this.paragraphOf(id)]?.doc === doc;
-    // Several windows of one paragraph may hit: ask for enough to fill `limit` paragraphs.
-    const hits = this.rerank(this.index.search(parsed.concepts, limit * 4 + 8, accept), parsed.written);
+      doc === undefined ? undefined : (id: number) => this.paragraphs[this.firstOf(id)]?.doc === doc;
+    // Several windows of one paragraph may hit: ask for enough to fill `limit` passages.
+    const hits = this.preferKeys(
+      this.rerank(this.index.search(parsed.concepts, limit * 4 + 8, accept), parsed.written, parsed.concepts),
+      parsed.concepts,
+    );
     const weights = termWeights(parsed.concepts, (t) => this.index.idf(t));
     const results: Result[] = [];
+    const shownHits: number[] = [];
     const shown = new Set<number>();
     const texts = new Set<string>();
     for (const hit of hits) {
-      const at = this.paragraphOf(hit.id);
-      const p = this.paragraphs[at] as Paragraph;
-      const key = duplicateKey(p.text);
+      const at = this.firstOf(hit.id);
+      const text = this.passageText(hit.id);
+      const key = duplicateKey(text);
+      // One result per paragraph: windows of one long paragraph show once.
       if (shown.has(at) || texts.has(key)) continue;
       shown.add(at);
       texts.add(key);
-      const snippet = excerpt(p.text, weights);
+      const snippet = excerpt(text, weights);
+      shownHits.push(hit.id);
       results.push({
-        source: p.source,
-        title: p.title,
-        ...(p.heading ? { heading: p.heading } : {}),
-        paragraph: p.paragraph,
-        text: p.text,
+        ...this.citation(hit.id),
+        text,
         excerpt: snippet.text,
         marks: snippet.marks,
         score: Math.round(hit.score * 1000) / 1000,
@@ -379,23 +421,43 @@ export class Engine {
       if (results.length >= limit) break;
     }
     const top = results[0];
-    const answer = top
-      ? (() => {
-          const a = directAnswer(top.text, weights);
-          return {
-            source: top.source,
-            title: top.title,
-            paragraph: top.paragraph,
-            text: a.text,
-            marks: a.marks,
-          };
-        })()
-      : null;
+    // An honest answer: none when the best passage holds too little of the question, a missing
+    // word counting against it (fully when it is what the question is about).
+    let related: Answer['related'] = null;
+    let held = 0;
+    if (shownHits[0] !== undefined) {
+      const best = shownHits[0];
+      held = this.passageCoverage(
+        parsed.concepts,
+        best,
+        missingWeight(parsed.missing, this.ranking.everydayMissing),
+      );
+      const lacksKey = parsed.concepts.some(
+        (c) => c.key && !c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, best))),
+      );
+      if (parsed.missing.some((m) => m.specific)) related = 'missing';
+      else if (
+        lacksKey ||
+        held < this.ranking.answerCoverage ||
+        !holdsAnswer(results[0]?.text ?? '', expectedAnswer(q))
+      )
+        related = 'partial';
+    }
+    const answer =
+      top && !related
+        ? (() => {
+            const a = directAnswer(top.text, weights);
+            const { text: _t, excerpt: _e, marks: _m, score: _s, ...citation } = top;
+            return { ...citation, text: a.text, marks: a.marks };
+          })()
+        : null;
     return {
       ...base,
       answer,
       results,
       empty: results.length === 0 ? 'not-found' : null,
+      related,
+      coverage: Math.round(held * 1000) / 1000,
       tookMs: performance.now() - started,
     };
   }
@@ -405,25 +467,64 @@ export class Engine {
    * written (`hosted` in "who hosted…" over `meet` for "meeting"): stems make words match,
    * the written form says which match is closer. Worth exactBonus × the word's idf.
    */
-  private rerank(hits: Hit[], written: readonly { word: string; terms: string[] }[]): Hit[] {
-    if (this.exactBonus === 0 || written.length === 0) return hits;
+  private rerank(
+    hits: Hit[],
+    written: readonly { word: string; terms: string[] }[],
+    concepts: readonly Concept[],
+  ): Hit[] {
+    const { coord, exactBonus } = this.ranking;
+    if (coord > 0) {
+      // Passages that hold more of the question first: the score scaled by the share held.
+      hits = hits.map((hit) => ({
+        id: hit.id,
+        score: hit.score * (1 - coord + coord * this.passageCoverage(concepts, hit.id, 0)),
+      }));
+    }
+    if (exactBonus === 0 || written.length === 0)
+      return coord > 0 ? hits.sort((a, b) => b.score - a.score || a.id - b.id) : hits;
     const bonus = written
       .map((w) => ({
         parts: w.word.split(WORD_SEPARATORS).filter(Boolean),
         value:
-          this.exactBonus *
+          exactBonus *
           w.terms.reduce((best, t) => (this.index.has(t) ? Math.max(best, this.index.idf(t)) : best), 0),
       }))
       .filter((b) => b.value > 0 && b.parts.length > 0);
     if (bonus.length === 0) return hits;
     return hits
       .map((hit) => {
-        const words = writtenWords((this.paragraphs[this.paragraphOf(hit.id)] as Paragraph).text);
+        const words = writtenWords(this.passageText(hit.id));
         let score = hit.score;
         for (const b of bonus) if (b.parts.every((p) => words.has(p))) score += b.value;
         return { id: hit.id, score };
       })
       .sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /** Whether a passage holds every key concept of the question (a name, a number, an acronym). */
+  private holdsKeys(concepts: readonly Concept[], passage: number): boolean {
+    return concepts.every(
+      (c) => !c.key || c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, passage))),
+    );
+  }
+
+  /**
+   * A passage that names what the question is about goes first: when the best hit lacks a key
+   * concept and one of the next few, scoring at least keyShare of it, has them all, it goes first.
+   */
+  private preferKeys(hits: Hit[], concepts: readonly Concept[]): Hit[] {
+    const top = hits[0];
+    if (!top || !concepts.some((c) => c.key) || this.holdsKeys(concepts, top.id)) return hits;
+    const at = hits.findIndex(
+      (h, i) =>
+        i > 0 && i < 5 && h.score >= this.ranking.keyShare * top.score && this.holdsKeys(concepts, h.id),
+    );
+    if (at < 0) return hits;
+    const out = [...hits];
+    const [found] = out.splice(at, 1);
+    // It ranks first: its score just above the one it overtakes, so scores stay in order.
+    out.unshift({ id: (found as Hit).id, score: top.score + 0.001 });
+    return out;
   }
 
   /**
@@ -433,6 +534,7 @@ export class Engine {
   private coverage(concepts: readonly Concept[], unknown: number): number {
     let found = 0;
     for (const c of concepts) {
+      if (c.optional) continue;
       let best = 0;
       for (const a of c.alternatives) {
         for (const t of a.terms) if (this.index.has(t)) best = Math.max(best, a.weight * this.index.idf(t));
@@ -441,6 +543,29 @@ export class Engine {
     }
     const total = found + unknown * this.index.idf('');
     return total > 0 ? found / total : 0;
+  }
+
+  /**
+   * How much of the question one passage holds: the idf mass of the concepts it matches (with
+   * its best alternative, all of a phrase) over the mass of all the question's concepts.
+   */
+  private passageCoverage(concepts: readonly Concept[], passage: number, missing: number): number {
+    let held = 0;
+    let total = missing * this.index.idf('');
+    for (const c of concepts) {
+      if (c.optional) continue;
+      let worth = 0;
+      let best = 0;
+      for (const a of c.alternatives) {
+        let value = 0;
+        for (const t of a.terms) if (this.index.has(t)) value = Math.max(value, a.weight * this.index.idf(t));
+        worth = Math.max(worth, value);
+        if (value > best && a.terms.every((t) => this.index.holds(t, passage))) best = value;
+      }
+      held += best;
+      total += worth;
+    }
+    return total > 0 ? held / total : 0;
   }
 
   /**
@@ -460,9 +585,155 @@ export class Engine {
     return [...out].slice(0, max);
   }
 
-  private paragraphOf(passage: number): number {
-    return this.passageParagraphs[passage] as number;
+  /** The index of a passage's first paragraph. */
+  private firstOf(passage: number): number {
+    return this.spans.first[passage] as number;
   }
+
+  private span(passage: number): Span {
+    return {
+      first: this.spans.first[passage] as number,
+      last: this.spans.last[passage] as number,
+      start: this.spans.start[passage] as number,
+      end: this.spans.end[passage] as number,
+    };
+  }
+
+  /** A passage's text as shown. */
+  passageText(passage: number): string {
+    return spanText(this.paragraphs, this.span(passage));
+  }
+
+  /** Where a passage is: document, section, paragraphs, link. */
+  private citation(passage: number): Citation {
+    const span = this.span(passage);
+    const p = this.paragraphs[span.first] as Paragraph;
+    let through = p.paragraph;
+    for (let i = span.last; i > span.first; i--) {
+      const q = this.paragraphs[i] as Paragraph;
+      if (isBody(q.kind)) {
+        through = q.paragraph;
+        break;
+      }
+    }
+    const url = this.documentUrl(this.documents[p.doc] as DocumentInfo, p.anchor);
+    return {
+      source: p.source,
+      title: p.title,
+      ...(p.section?.length ? { section: p.section.join(' \u203A ') } : {}),
+      ...(url ? { url } : {}),
+      paragraph: p.paragraph,
+      ...(through > p.paragraph ? { through } : {}),
+    };
+  }
+
+  /**
+   * A document's address: its front matter `url`, else sourcesBaseUrl joined with its path
+   * (`{path}` in the base is replaced by the path, `{name}` by the path without extension);
+   * with `#anchor` when given. Undefined when neither is known.
+   */
+  documentUrl(document: DocumentInfo, anchor?: string): string | undefined {
+    let url = document.url;
+    const base = this.sourcesBaseUrl;
+    if (!url && base) {
+      const path = document.source.split('/').map(encodeURIComponent).join('/');
+      const name = path.replace(/\.[^./]*$/, '');
+      url = /\{(?:path|name)\}/.test(base)
+        ? base.replaceAll('{path}', path).replaceAll('{name}', name)
+        : `${base.replace(/\/+$/, '')}/${path}`;
+    }
+    if (!url || !/^https?:\/\//i.test(url)) return undefined;
+    return anchor ? `${url.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}` : url;
+  }
+}
+
+/** The weight of the question's missing words, in units of a term no passage has. */
+function missingWeight(missing: readonly { specific: boolean }[], everyday: number): number {
+  return missing.reduce((n, m) => n + (m.specific ? 1 : everyday), 0);
+}
+
+/** A value computed on first use. */
+function lazy<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => {
+    value ??= { v: make() };
+    return value.v;
+  };
+}
+
+/** A run of capitalised words (with `of`, `and`, `for`, `the` between them): a name. */
+const NAME_RUN =
+  /\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+(?:(?:of|and|for|the|on|in|de|du|la|von)[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]*){1,5}/gu;
+
+/**
+ * What acronyms stand for in the documents: the initials of every run of two to six
+ * capitalised words (Mozilla Public License → MPL, Prime Minister → PM, and the runs inside a
+ * longer name), each kept with its commonest expansion. Read from the text on first need.
+ */
+function findAcronyms(
+  paragraphs: readonly Paragraph[],
+  documents: readonly DocumentInfo[],
+): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  const note = (text: string) => {
+    for (const m of text.matchAll(NAME_RUN)) {
+      const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
+      for (let i = 0; i < words.length; i++) {
+        for (let j = i + 2; j <= Math.min(words.length, i + 6); j++) {
+          const run = words.slice(i, j);
+          if (run.some((w) => w.length < 2 || /^\p{Lu}+$/u.test(w))) continue;
+          const initials = run.map((w) => (w[0] as string).toUpperCase()).join('');
+          const phrase = run.join(' ');
+          let byPhrase = counts.get(initials);
+          if (!byPhrase) {
+            byPhrase = new Map();
+            counts.set(initials, byPhrase);
+          }
+          byPhrase.set(phrase, (byPhrase.get(phrase) ?? 0) + 1);
+        }
+      }
+    }
+  };
+  for (const d of documents) note(d.title);
+  for (const p of paragraphs) note(p.text);
+  const out = new Map<string, string>();
+  for (const [initials, byPhrase] of counts) {
+    let best = '';
+    let most = 0;
+    for (const [phrase, n] of byPhrase) if (n > most) [best, most] = [phrase, n];
+    out.set(initials, best);
+  }
+  return out;
+}
+
+/** The corpus's terms made of letters only, sorted (for finding the words a term begins). */
+function sortedWords(terms: readonly string[]): string[] {
+  return terms.filter((t) => /^\p{L}+$/u.test(t)).sort();
+}
+
+/** At most this many longer words per question word, each at most this many letters longer. */
+const MAX_DERIVED = 4;
+const DERIVED_EXTRA = 3;
+
+/** Terms of `sorted` that begin with `term` and are 1–3 letters longer, commonest first. */
+function derivedTerms(sorted: readonly string[], term: string, df: (t: string) => number): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as string) < term) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: string[] = [];
+  for (let i = lo; i < sorted.length && found.length < 64; i++) {
+    const t = sorted[i] as string;
+    if (!t.startsWith(term)) break;
+    if (t.length > term.length && t.length <= term.length + DERIVED_EXTRA) found.push(t);
+  }
+  return found
+    .filter((t) => df(t) > 0)
+    .sort((a, b) => df(b) - df(a) || (a < b ? -1 : 1))
+    .slice(0, MAX_DERIVED);
 }
 
 function collect(files: readonly SourceFile[]): { documents: DocumentInfo[]; paragraphs: Paragraph[] } {
@@ -471,12 +742,14 @@ function collect(files: readonly SourceFile[]): { documents: DocumentInfo[]; par
   files.forEach((file, doc) => {
     let words = 0;
     for (const p of file.paragraphs) {
-      words += p.text.split(/\s+/).filter(Boolean).length;
+      words += countWords(p.text);
       paragraphs.push({
         doc,
         source: file.source,
         title: file.title,
-        ...(p.heading ? { heading: p.heading } : {}),
+        ...(p.section ? { section: p.section } : {}),
+        ...(p.anchor ? { anchor: p.anchor } : {}),
+        ...(p.group !== undefined ? { group: p.group } : {}),
         paragraph: p.number,
         text: p.text,
         kind: p.kind,
@@ -492,41 +765,4 @@ function collect(files: readonly SourceFile[]): { documents: DocumentInfo[]; par
     });
   });
   return { documents, paragraphs };
-}
-
-/** Words in a text: runs of non-space characters. */
-export function countWords(text: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
-}
-
-/**
- * The texts indexed for a paragraph: itself when short; when long, overlapping windows that
- * start at each sentence and run to at least WINDOW_WORDS words, so a long paragraph does not
- * lose to length normalisation and every window still cites the paragraph.
- */
-export function windows(text: string): string[] {
-  const count = countWords;
-  if (count(text) <= LONG_PARAGRAPH_WORDS) return [text];
-  const sentences = splitSentences(text);
-  if (sentences.length < 2) return [text];
-  const out: string[] = [];
-  for (let i = 0; i < sentences.length; i++) {
-    let j = i;
-    let words = count((sentences[i] as { text: string }).text);
-    while (words < WINDOW_WORDS && j + 1 < sentences.length) {
-      j++;
-      words += count((sentences[j] as { text: string }).text);
-    }
-    out.push(text.slice((sentences[i] as { start: number }).start, (sentences[j] as { end: number }).end));
-    if (j === sentences.length - 1) break;
-  }
-  return out;
 }

@@ -5,7 +5,6 @@
  */
 import type { Concept } from './bm25.js';
 import { BoundedCache } from './cache.js';
-import { shorten } from './passages.js';
 import { type Sentence, splitSentences } from './sentences.js';
 import { terms } from './tokenizer.js';
 
@@ -30,28 +29,67 @@ function termsOfWord(word: string): string[] {
   return wordTerms.remember(word, terms);
 }
 
-/** Term weights for the question: each term's best weight × idf. */
-export function termWeights(
-  concepts: readonly Concept[],
-  idf: (term: string) => number,
-): Map<string, number> {
-  const weights = new Map<string, number>();
-  for (const c of concepts) {
-    for (const a of c.alternatives) {
-      for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight * idf(t)));
-    }
-  }
-  return weights;
+/**
+ * What the question matches, weighted: single terms (each its best weight × idf), and phrases —
+ * alternatives of several terms (`Islamic State`, `max retries`) that count, and are marked,
+ * only where all their words stand together.
+ */
+export interface MatchWeights {
+  terms: Map<string, number>;
+  phrases: { terms: string[]; weight: number }[];
 }
 
-/** Marks every word of `text` (offsets relative to `base`) whose terms the question matched. */
-function markWords(text: string, weights: ReadonlyMap<string, number>, base = 0): Mark[] {
-  const marks: Mark[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const start = (m.index ?? 0) + base;
-    if (termsOfWord(m[0]).some((t) => weights.has(t))) marks.push([start, start + m[0].length]);
+export function termWeights(concepts: readonly Concept[], idf: (term: string) => number): MatchWeights {
+  const weights = new Map<string, number>();
+  const phrases: MatchWeights['phrases'] = [];
+  for (const c of concepts) {
+    for (const a of c.alternatives) {
+      if (a.terms.length === 1) {
+        const t = a.terms[0] as string;
+        weights.set(t, Math.max(weights.get(t) ?? 0, a.weight * idf(t)));
+      } else if (a.terms.length > 1) {
+        phrases.push({ terms: a.terms, weight: a.terms.reduce((n, t) => n + a.weight * idf(t), 0) });
+      }
+    }
   }
-  return marks;
+  return { terms: weights, phrases };
+}
+
+/** Marks every word of `text` whose terms the question matched, and every whole phrase. */
+function markWords(text: string, weights: MatchWeights): Mark[] {
+  const marks: Mark[] = [];
+  const found = Array.from(text.matchAll(WORD), (m) => ({
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+    terms: termsOfWord(m[0]),
+  }));
+  for (const w of found) if (w.terms.some((t) => weights.terms.has(t))) marks.push([w.start, w.end]);
+  for (const phrase of weights.phrases) {
+    // The phrase's terms in a row of words (each word giving one or more of them).
+    for (let i = 0; i < found.length; i++) {
+      const left = new Set(phrase.terms);
+      let j = i;
+      while (j < found.length && left.size > 0) {
+        const hit = (found[j] as (typeof found)[number]).terms.filter((t) => left.has(t));
+        if (hit.length === 0) break;
+        for (const t of hit) left.delete(t);
+        j++;
+      }
+      if (left.size === 0 && j > i)
+        marks.push([
+          (found[i] as (typeof found)[number]).start,
+          (found[j - 1] as (typeof found)[number]).end,
+        ]);
+    }
+  }
+  // In order, overlapping ranges merged (a word can be marked alone and as part of a phrase).
+  const merged: Mark[] = [];
+  for (const [start, end] of marks.sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }
 
 interface ScoredSentence extends Sentence {
@@ -59,11 +97,12 @@ interface ScoredSentence extends Sentence {
   words: number;
 }
 
-function scoreSentences(text: string, weights: ReadonlyMap<string, number>): ScoredSentence[] {
+function scoreSentences(text: string, weights: MatchWeights): ScoredSentence[] {
   return splitSentences(text).map((s) => {
-    const found = new Set(terms(s.text).filter((t) => weights.has(t)));
+    const all = new Set(terms(s.text));
     let score = 0;
-    for (const t of found) score += weights.get(t) ?? 0;
+    for (const t of all) score += weights.terms.get(t) ?? 0;
+    for (const p of weights.phrases) if (p.terms.every((t) => all.has(t))) score += p.weight;
     return { ...s, score, words: s.text.split(/\s+/).length };
   });
 }
@@ -101,11 +140,17 @@ function fitSnippet(snippet: Snippet, max: number): Snippet {
   const focus = marks[0]?.[0] ?? 0;
   let start = Math.max(0, Math.min(focus - Math.floor(max / 4), text.length - max));
   if (start > 0) start = text.indexOf(' ', start) + 1 || start;
-  const body = shorten(text.slice(start), max - (start > 0 ? 1 : 0));
+  // Cut at a space, keeping the text as it is so the marks keep their places.
+  const room = max - (start > 0 ? 1 : 0) - 1;
+  let end = text.length;
+  if (end - start > room + 1) {
+    const space = text.lastIndexOf(' ', start + room);
+    end = space > start + room / 2 ? space : start + room;
+  }
   const prefix = start > 0 ? '\u2026' : '';
-  const end = start + body.length - (body.endsWith('\u2026') ? 1 : 0);
+  const suffix = end < text.length ? '\u2026' : '';
   return {
-    text: prefix + body,
+    text: prefix + text.slice(start, end).trimEnd() + suffix,
     marks: marks
       .filter(([s, e]) => s >= start && e <= end)
       .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as Mark),
@@ -113,7 +158,7 @@ function fitSnippet(snippet: Snippet, max: number): Snippet {
 }
 
 /** A result's excerpt: its best window of up to two sentences, matched words marked. */
-export function excerpt(text: string, weights: ReadonlyMap<string, number>, max = EXCERPT_MAX): Snippet {
+export function excerpt(text: string, weights: MatchWeights, max = EXCERPT_MAX): Snippet {
   const sentences = scoreSentences(text, weights);
   if (sentences.length === 0) return { text: '', marks: [] };
   const window = slice(text, sentences, bestWindow(sentences, 2, max));
@@ -124,7 +169,7 @@ export function excerpt(text: string, weights: ReadonlyMap<string, number>, max 
  * The direct answer from the top paragraph: its best sentence, with the next (or previous)
  * one when it is short, so the answer reads on its own.
  */
-export function directAnswer(text: string, weights: ReadonlyMap<string, number>, max = EXCERPT_MAX): Snippet {
+export function directAnswer(text: string, weights: MatchWeights, max = EXCERPT_MAX): Snippet {
   const sentences = scoreSentences(text, weights);
   if (sentences.length === 0) return { text: '', marks: [] };
   let [from, to] = bestWindow(sentences, 1, max);

@@ -37,6 +37,11 @@ export interface OpenOptions {
    * links out of the folder, too large) are skipped either way.
    */
   strict?: boolean;
+  /**
+   * Where the documents can be read on the web (a docs site or a repository's file view): a
+   * document's link is this joined with its path, unless its front matter has a `url`.
+   */
+  sourcesBaseUrl?: string;
 }
 
 export interface Opened {
@@ -66,8 +71,10 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
     key = await snapshotKey(read, engineOptions);
     const loaded = await loadSnapshot(file, key);
     if (loaded.status === 'hit') {
+      const engine = new Engine(loaded.parts);
+      engine.sourcesBaseUrl = options.sourcesBaseUrl;
       return {
-        engine: new Engine(loaded.parts),
+        engine,
         warnings: [...read.warnings, ...loaded.warnings],
         snapshot: 'loaded',
       };
@@ -77,6 +84,7 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
   }
   const corpus = await parseSeedsAsync(read);
   const engine = await Engine.build(corpus, engineOptions, options.threads ?? 2);
+  engine.sourcesBaseUrl = options.sourcesBaseUrl;
   if (file) {
     try {
       await saveSnapshot(file, key, engine.parts, corpus.warnings.slice(read.warnings.length));

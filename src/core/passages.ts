@@ -1,25 +1,29 @@
 /**
- * From a file's text to its paragraphs, whatever the layout:
- * - one paragraph per line (long lines, no hard wrap);
- * - hard-wrapped text, blank lines between paragraphs (wrapped lines are joined);
- * - numbered and bulleted lists (an item per paragraph), `Q:`/`A:` FAQ lines;
- * - Markdown: YAML front matter (`title`, `url`), ATX and Setext headings, code fences kept
- *   whole, block quotes, tables (a row per paragraph).
- * Headings (and FAQ questions) are paragraphs that give context to the paragraphs after them.
+ * From a file's text to its numbered paragraphs, each with the section it is in: the parsers
+ * (parse/markdown.ts, parse/text.ts) find the blocks; this module picks the title, drops tables
+ * of contents, turns FAQ questions into headings of their answers, keeps a lead-in ending with
+ * `:` with what follows it, and gives every paragraph its heading path and anchor.
  * Every paragraph is numbered, 1-based, in file order, a headline too.
  */
+import type { Block } from './blocks.js';
+import { parseMarkdown } from './parse/markdown.js';
+import { parseText } from './parse/text.js';
 import { splitSentences } from './sentences.js';
 
-export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code';
+export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code' | 'list' | 'table';
 
 export interface ParsedParagraph {
   /** 1-based ordinal in the file, counting every paragraph. */
   number: number;
-  /** The paragraph as written (wrapped lines joined with a space; code keeps its lines). */
+  /** The paragraph as a reader sees it (code keeps its lines). */
   text: string;
   kind: ParagraphKind;
-  /** The heading (or FAQ question) the paragraph sits under, if any. */
-  heading?: string;
+  /** The headings (and FAQ question) the paragraph sits under, outermost first. */
+  section?: string[];
+  /** The anchor of the innermost of those headings: explicit, else its GitHub-style slug. */
+  anchor?: string;
+  /** Paragraphs with the same group travel together in one passage (see Block.group). */
+  group?: number;
 }
 
 export interface ParsedDocument {
@@ -30,20 +34,12 @@ export interface ParsedDocument {
   paragraphs: ParsedParagraph[];
 }
 
-/** The longest line a hard-wrapped text has; longer lines mean one paragraph per line. */
-const WRAP_LIMIT = 100;
 const TITLE_MAX = 80;
 const HEADLINE_MAX = 120;
-
-const LIST_ITEM =
-  /^\s*(?:[-*+\u2022\u25E6\u2023]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)])\s+\S/;
-const NUMBERED_CLAUSE = /^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S/;
-const FAQ_LINE = /^\s*(?:Q|A|Question|Answer)\s*[:.)]\s+\S/i;
-const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
 const ENDS_SENTENCE = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;
-const ATX = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
-const SETEXT = /^\s{0,3}(=+|-+)\s*$/;
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
+/** A heading that is only a number (`4.2.1.`, `§ 3`) says nothing: never a title. */
+const BARE_NUMBER = /^\s*(?:§+\s*)?[\dIVXLCivxlc]+(?:\.[\dIVXLCivxlc]+)*\.?\s*$/;
 
 /** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */
 export function shorten(text: string, max: number): string {
@@ -54,267 +50,163 @@ export function shorten(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.\-\u2013\u2014]+$/, '')}\u2026`;
 }
 
-/** The length of the longest line (a loop: a block may have any number of lines). */
-function longestOf(lines: readonly string[]): number {
-  let longest = 0;
-  for (const line of lines) if (line.length > longest) longest = line.length;
-  return longest;
-}
-
-/** A raw block: lines with no blank line between them, or a fenced code block. */
-interface Block {
-  lines: string[];
-  code?: boolean;
-}
-
-function splitFrontMatter(lines: string[]): { meta: Record<string, string>; body: string[] } {
-  const meta: Record<string, string> = {};
-  if (lines[0]?.trim() !== '---') return { meta, body: lines };
-  const end = lines.findIndex((l, i) => i > 0 && (l.trim() === '---' || l.trim() === '...'));
-  if (end < 0 || end > 100) return { meta, body: lines };
-  for (const line of lines.slice(1, end)) {
-    const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$/.exec(line);
-    if (m?.[1] && m[2] !== undefined) meta[m[1].toLowerCase()] = m[2].replace(/^(["'])(.*)\1$/, '$2');
-  }
-  return { meta, body: lines.slice(end + 1) };
-}
-
-/** Splits Markdown block lines into paragraphs: lines are joined, list items start anew. */
-function splitMarkdownBlock(lines: string[]): string[][] {
-  const out: string[][] = [];
-  for (const line of lines.map((l) => l.trim())) {
-    const last = out.at(-1);
-    if (!last || LIST_ITEM.test(line)) out.push([line]);
-    else last.push(line);
-  }
-  return out;
-}
-
-/**
- * Splits a block of consecutive lines of plain text into paragraphs (each a list of lines).
- * One paragraph per line when lines are long, or when most lines end a sentence (hard-wrapped
- * text breaks lines mid-sentence); otherwise wrapped lines are joined, and a new paragraph
- * starts at a list item, an FAQ line, or after a line that ends a sentence well short of the
- * wrap width.
- */
-function splitBlock(lines: string[]): string[][] {
-  const trimmed = lines.map((l) => l.trim());
-  const longest = longestOf(trimmed);
-  const inner = trimmed.slice(0, -1);
-  const ending = inner.filter((l) => ENDS_SENTENCE.test(l)).length;
-  if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
-  if (inner.length > 0 && ending / inner.length >= 0.6) {
-    // Mostly one statement per line, but a line that stops mid-sentence still continues on the next.
-    const out: string[][] = [];
-    for (const line of trimmed) {
-      const last = out.at(-1);
-      const prev = last?.at(-1);
-      if (last && prev !== undefined && !ENDS_SENTENCE.test(prev) && /^\p{Ll}/u.test(line)) last.push(line);
-      else out.push([line]);
-    }
-    return out;
-  }
-  const out: string[][] = [];
-  let current: string[] = [];
-  trimmed.forEach((line, i) => {
-    const startsItem = LIST_ITEM.test(line) || NUMBERED_CLAUSE.test(line) || FAQ_LINE.test(line);
-    if (current.length > 0 && startsItem) {
-      out.push(current);
-      current = [];
-    }
-    current.push(line);
-    // A line ending a sentence well short of the wrap width ends its paragraph.
-    const shortEnd = ENDS_SENTENCE.test(line) && line.length < Math.min(0.7 * longest, longest - 15);
-    const questionLine = FAQ_QUESTION.test(current[0] ?? '') && /\?["'\u201D\u2019)]*$/.test(line);
-    if ((shortEnd || questionLine) && i < trimmed.length - 1) {
-      out.push(current);
-      current = [];
-    }
-  });
-  if (current.length > 0) out.push(current);
-  return out;
-}
-
-function isQuestion(text: string): boolean {
+export function isQuestion(text: string): boolean {
   if (FAQ_QUESTION.test(text)) return true;
   return /\?["'\u201D\u2019)]*$/.test(text) && text.split(/\s+/).length <= 30 && !/[.!?]\s+\S.*\?/.test(text);
 }
 
-/** A short standalone line with no final punctuation in plain text: a heading. */
-function looksLikeHeading(line: string): boolean {
-  const t = line.trim();
-  return t.length > 0 && t.length <= 80 && !ENDS_SENTENCE.test(t) && !/[,]$/.test(t) && /\p{L}/u.test(t);
+/**
+ * The anchor GitHub gives a heading: lower case, punctuation dropped (hyphens and underscores
+ * kept), spaces as hyphens.
+ */
+export function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
 }
 
-interface Draft {
-  text: string;
-  kind: ParagraphKind;
-  /** Heading level for Markdown headings (1-6); 7 for headings guessed in plain text. */
-  level?: number;
-}
+/** Comparable form of a heading, for telling a table of contents from the headings it lists. */
+const headingKey = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
-function markdownDrafts(body: string[]): Draft[] {
-  const drafts: Draft[] = [];
-  let block: string[] = [];
-  const flush = () => {
-    if (block.length === 0) return;
-    for (const para of splitMarkdownBlock(block)) drafts.push({ text: para.join(' '), kind: 'text' });
-    block = [];
-  };
-  for (let i = 0; i < body.length; i++) {
-    const line = body[i] ?? '';
-    const fence = FENCE.exec(line);
-    if (fence?.[1]) {
-      flush();
-      const marker = fence[1];
-      const code = [line];
-      let j = i + 1;
-      for (; j < body.length; j++) {
-        code.push(body[j] ?? '');
-        if ((body[j] ?? '').trim().startsWith(marker)) break;
-      }
-      drafts.push({ text: code.join('\n').trimEnd(), kind: 'code' });
-      i = j;
-      continue;
-    }
-    const atx = ATX.exec(line);
-    if (atx?.[1] && atx[2] !== undefined) {
-      flush();
-      if (atx[2].trim()) drafts.push({ text: atx[2].trim(), kind: 'heading', level: atx[1].length });
-      continue;
-    }
-    const next = body[i + 1] ?? '';
-    if (block.length === 0 && line.trim() && SETEXT.exec(next) && !LIST_ITEM.test(line)) {
-      drafts.push({ text: line.trim(), kind: 'heading', level: next.trim().startsWith('=') ? 1 : 2 });
-      i++;
-      continue;
-    }
-    if (!line.trim() || /^\s*<!--.*-->\s*$/.test(line) || /^\s*(?:[-*_]\s*){3,}$/.test(line)) {
-      flush();
-      continue;
-    }
-    if (/^\s*\|.*\|\s*$/.test(line)) {
-      flush();
-      if (!/^\s*\|[\s:|-]+\|\s*$/.test(line)) drafts.push({ text: line.trim(), kind: 'text' });
-      continue;
-    }
-    const unquoted = line.replace(/^\s{0,3}>\s?/, '');
-    if (!unquoted.trim()) {
-      flush();
-      continue;
-    }
-    block.push(unquoted);
+/**
+ * Drops a table of contents: a run of at least three blocks (list items or headings) each of
+ * which repeats a heading found after the run.
+ */
+function dropContents(blocks: Block[]): Block[] {
+  const later = new Map<string, number>();
+  blocks.forEach((b, i) => {
+    if (b.kind === 'heading' || b.kind === 'question') later.set(headingKey(b.text), i);
+  });
+  const repeats = (b: Block, i: number) =>
+    (b.kind === 'list' || b.kind === 'heading' || b.kind === 'text' || b.kind === 'question') &&
+    (later.get(headingKey(b.text)) ?? -1) > i;
+  const drop = new Set<number>();
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (j < blocks.length && repeats(blocks[j] as Block, j)) j++;
+    if (j - i >= 3) for (let k = i; k < j; k++) drop.add(k);
+    i = Math.max(j, i + 1);
   }
-  flush();
-  return drafts;
-}
-
-function textDrafts(body: string[]): Draft[] {
-  const drafts: Draft[] = [];
-  const blocks: Block[] = [];
-  let current: string[] = [];
-  for (const line of body) {
-    if (line.trim()) current.push(line);
-    else if (current.length > 0) {
-      blocks.push({ lines: current });
-      current = [];
-    }
-  }
-  if (current.length > 0) blocks.push({ lines: current });
-  const separated = blocks.length > 1;
-  // A headline right above hard-wrapped text (no blank line between) is a paragraph of its own.
-  const head = blocks[0];
-  if (head && head.lines.length > 1) {
-    const first = (head.lines[0] ?? '').trim();
-    const longest = longestOf(head.lines.map((l) => l.trim()));
-    if (looksLikeHeading(first) && first.length < Math.min(0.7 * longest, longest - 15)) {
-      blocks.splice(0, 1, { lines: head.lines.slice(0, 1) }, { lines: head.lines.slice(1) });
-    }
-  }
-  for (const block of blocks) {
-    for (const para of splitBlock(block.lines)) {
-      const text = para.join(' ');
-      // In blank-line separated text, a lone short line without final punctuation is a heading.
-      const heading = separated && block.lines.length === 1 && para.length === 1 && looksLikeHeading(text);
-      drafts.push(heading ? { text, kind: 'heading', level: 7 } : { text, kind: 'text' });
-    }
-  }
-  return drafts;
+  return drop.size ? blocks.filter((_, i) => !drop.has(i)) : blocks;
 }
 
 /** Parses one file. `markdown` selects Markdown rules; `name` is the fallback title. */
 export function parseDocument(content: string, markdown: boolean, name: string): ParsedDocument {
-  const lines = content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const { meta, body } = markdown ? splitFrontMatter(lines) : { meta: {}, body: lines };
-  const drafts = markdown ? markdownDrafts(body) : textDrafts(body);
+  const text = content.replace(/^\uFEFF/, '');
+  const parsed = markdown ? parseMarkdown(text) : parseText(text);
+  const { meta } = parsed;
+  const blocks = dropContents(parsed.blocks);
 
   let title = meta.title?.trim() ?? '';
   let explicitTitle = title.length > 0;
-  const first = drafts[0];
-  if (!title && first) {
-    if (markdown && first.kind === 'heading' && first.level === 1) {
-      title = first.text;
-      first.kind = 'title';
-      explicitTitle = true;
+  const first = blocks[0];
+  let titleBlock: Block | undefined;
+  if (!title && first && !BARE_NUMBER.test(first.text)) {
+    // A Markdown file's first block, when a top heading (`#` or `##`), names the document.
+    if (markdown && first.kind === 'heading' && (first.level ?? 7) <= 2) {
+      titleBlock = first;
     } else if (!markdown) {
-      const firstLine = body.find((l) => l.trim())?.trim() ?? '';
+      // A headline: the first block is one line of the file (a banner above it aside).
+      const head = text.split(/\r\n|\r|\n/, 40).map((l) => l.trim());
       if (
-        firstLine === first.text &&
+        head.includes(first.text) &&
         first.text.length <= HEADLINE_MAX &&
         !ENDS_SENTENCE.test(first.text) &&
-        drafts.length > 1
+        blocks.length > 1 &&
+        (first.kind === 'text' || first.kind === 'heading')
       ) {
-        title = first.text;
-        first.kind = 'title';
-        explicitTitle = true;
+        titleBlock = first;
       }
+    }
+    if (titleBlock) {
+      title = titleBlock.text;
+      explicitTitle = true;
     }
   }
   if (!title) {
-    const firstText = drafts.find((d) => d.kind === 'text')?.text ?? name;
+    const firstText = blocks.find((b) => b.kind === 'text')?.text ?? name;
     const sentence = splitSentences(firstText)[0]?.text ?? firstText;
     title = shorten(sentence, TITLE_MAX);
   }
 
   // Questions written as paragraphs (FAQ) head the paragraphs that answer them.
-  drafts.forEach((d, i) => {
-    const next = drafts[i + 1];
-    if (d.kind === 'text' && isQuestion(d.text) && next?.kind === 'text' && !isQuestion(next.text)) {
-      d.kind = 'question';
+  const kinds = blocks.map((b) => b.kind);
+  blocks.forEach((b, i) => {
+    const next = blocks[i + 1];
+    if (b.kind === 'text' && isQuestion(b.text) && next?.kind === 'text' && !isQuestion(next.text)) {
+      kinds[i] = 'question';
+    }
+  });
+
+  // A lead-in ending with `:` travels with the list, code or table that follows it.
+  let nextGroup = blocks.reduce((n, b) => Math.max(n, b.group ?? 0), 0) + 1;
+  const groups = blocks.map((b) => b.group);
+  blocks.forEach((b, i) => {
+    const next = blocks[i + 1];
+    if ((kinds[i] !== 'text' && kinds[i] !== 'list') || !next || !/:\s*$/.test(b.text)) return;
+    if (next.kind !== 'list' && next.kind !== 'code' && next.kind !== 'table') return;
+    const theirs = groups[i + 1] ?? nextGroup++;
+    const mine = groups[i] ?? theirs;
+    groups[i] = mine;
+    for (let k = i + 1; k < blocks.length; k++) {
+      const was = groups[k];
+      if (k > i + 1 && was !== theirs) break;
+      groups[k] = mine;
+      if (was === undefined) break;
     }
   });
 
   const paragraphs: ParsedParagraph[] = [];
-  const headings: { level: number; text: string }[] = [];
-  let question: string | undefined;
-  drafts.forEach((d, i) => {
+  const headings: { level: number; text: string; anchor: string }[] = [];
+  const slugs = new Map<string, number>();
+  const anchorOf = (b: Block) => {
+    if (b.anchor) return b.anchor;
+    const base = slug(b.text);
+    const seen = slugs.get(base) ?? 0;
+    slugs.set(base, seen + 1);
+    return seen === 0 ? base : `${base}-${seen}`;
+  };
+  let question: { text: string; anchor: string } | undefined;
+  const where = (stack: typeof headings, q = question): Pick<ParsedParagraph, 'section' | 'anchor'> => {
+    const section = stack.map((h) => h.text);
+    if (q) section.push(q.text);
+    const anchor = q?.anchor ?? stack.at(-1)?.anchor;
+    return { ...(section.length ? { section } : {}), ...(anchor ? { anchor } : {}) };
+  };
+  blocks.forEach((b, i) => {
     const number = i + 1;
-    if (d.kind === 'heading') {
-      const level = d.level ?? 7;
+    const group = groups[i];
+    const grouped = group === undefined ? {} : { group };
+    if (b === titleBlock) {
+      paragraphs.push({ number, text: b.text, kind: 'title' });
+      return;
+    }
+    if (b.kind === 'heading') {
+      const level = b.level ?? 7;
       while ((headings.at(-1)?.level ?? 0) >= level) headings.pop();
-      headings.push({ level, text: d.text });
       question = undefined;
+      const outer = where(headings, undefined);
+      headings.push({ level, text: b.text, anchor: anchorOf(b) });
       // A heading with nothing under it is searchable text itself.
-      const next = drafts[i + 1];
-      if (!next || (next.kind === 'heading' && (next.level ?? 7) <= level)) {
-        paragraphs.push({ number, text: d.text, kind: 'text', ...headingOf(headings.slice(0, -1)) });
-      } else paragraphs.push({ number, text: d.text, kind: 'heading', ...headingOf(headings.slice(0, -1)) });
+      const next = blocks[i + 1];
+      const empty = !next || (next.kind === 'heading' && (next.level ?? 7) <= level);
+      paragraphs.push({ number, text: b.text, kind: empty ? 'text' : 'heading', ...outer, ...grouped });
       return;
     }
-    if (d.kind === 'question') {
-      paragraphs.push({ number, text: d.text, kind: 'question', ...headingOf(headings) });
-      question = d.text;
+    if (kinds[i] === 'question') {
+      question = undefined;
+      paragraphs.push({ number, text: b.text, kind: 'question', ...where(headings), ...grouped });
+      question = { text: b.text, anchor: anchorOf(b) };
       return;
     }
-    const under = headingOf(headings).heading;
-    const heading = [under, question].filter(Boolean).join(' \u203A ');
-    paragraphs.push({ number, text: d.text, kind: d.kind, ...(heading ? { heading } : {}) });
+    paragraphs.push({ number, text: b.text, kind: b.kind, ...where(headings), ...grouped });
   });
   const url = meta.url?.trim();
   return { title, explicitTitle, ...(url ? { url } : {}), paragraphs };
-}
-
-function headingOf(stack: { text: string }[]): { heading?: string } {
-  const last = stack.at(-1);
-  return last ? { heading: last.text } : {};
 }

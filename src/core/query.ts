@@ -2,14 +2,29 @@
  * From a question to weighted concepts for the ranker: the question's words, with alias
  * groups (aliases.txt) and typo corrections as extra ways to match.
  */
-import type { Concept } from './bm25.js';
-import { isEnglishWord, type Word, words } from './tokenizer.js';
-import { allowedEdits, type TypoIndex } from './typo.js';
+import type { Alternative, Concept } from './bm25.js';
+import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
+import { STOP_WORDS } from './stopwords.js';
+import { isEnglishWord, terms, type Word, words } from './tokenizer.js';
+import { allowedEdits, TypoIndex } from './typo.js';
 
-/** Weight of an alias that is not the form the question used. */
-export const ALIAS_WEIGHT = 0.9;
-/** Weight of a typo correction: below any exact match. */
-export const TYPO_WEIGHT = 0.6;
+/**
+ * Words that shape a help-channel question rather than name its topic ("is there a way to…",
+ * "please", "anyone know…"): when the documents lack one, it is left out instead of counting
+ * as something the documents do not cover.
+ */
+export const QUESTION_WORDS = new Set(
+  (
+    'way ways possible possibly able help helps need needs want wants like know tell please pls thanks thank ' +
+    'hi hello hey guys folks anyone someone somebody anybody something anything everyone thing things stuff ' +
+    'actually really basically exactly correct correctly right properly proper best good better ok okay ' +
+    'question questions idea wondering wonder trying try tried currently still also even just maybe perhaps ' +
+    'sure mean means happen happens happened work works working use using used make makes get gets got ' +
+    'go goes going do does did done thing kind sort case'
+  ).split(' '),
+);
+/** An acronym in at most this many passages is also read as what it stands for. */
+const RARE_ACRONYM = 2;
 /** At most this many corrections per unknown word. */
 const MAX_CORRECTIONS = 3;
 
@@ -29,10 +44,16 @@ export function compileAliases(groups: readonly string[][]): AliasGroup[] {
 
 export interface Vocabulary {
   has(term: string): boolean;
+  /** Passages holding the term. */
+  df(term: string): number;
+  /** Longer corpus terms that begin with this one (russia → russian), the commonest first. */
+  derived(term: string): string[];
   /** Written words near `word`, for typo tolerance. */
   typos: TypoIndex;
   /** The term of a written corpus word. */
   termOf(word: string): string | undefined;
+  /** The words an acronym stands for in the documents (`MPL` → Mozilla Public License), or none. */
+  expansion(acronym: string): string | undefined;
 }
 
 export interface Correction {
@@ -49,6 +70,13 @@ export interface ParsedQuestion {
   corrections: Correction[];
   /** The question's content words as written (lower case) with their terms, for exact-form matching. */
   written: { word: string; terms: string[] }[];
+  /** Content words left out as question scaffolding (see QUESTION_WORDS) or misspelt stop words. */
+  ignored: string[];
+  /**
+   * The words of notFound, each marked specific (a name, a number, an acronym, a word no English
+   * dictionary has: what the question is about) or not (an everyday word that only phrases it).
+   */
+  missing: { word: string; specific: boolean }[];
 }
 
 const same = (a: readonly string[], b: readonly string[]) =>
@@ -63,48 +91,191 @@ export function parseQuestion(
   question: string,
   vocabulary: Vocabulary,
   aliases: readonly AliasGroup[],
+  ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
   const content = words(question).filter((w) => w.alternatives.length > 0);
   const slots: Slot[] = [];
   for (let i = 0; i < content.length; i++) {
-    const alias = matchAlias(content, i, aliases);
+    const alias = matchAlias(content, i, aliases, ranking.aliasWeight);
     if (alias) {
       slots.push({ words: content.slice(i, i + alias.length), concept: alias.concept });
       i += alias.length - 1;
       continue;
     }
     const w = content[i] as Word;
-    slots.push({
-      words: [w],
-      concept: { alternatives: w.alternatives.map((terms) => ({ terms, weight: 1 })) },
-    });
+    const alternatives: Alternative[] = w.alternatives.map((terms) => ({ terms, weight: 1 }));
+    // An acronym the documents seldom write also matches what it stands for there, as a phrase.
+    const acronym = w.alternatives.length === 1 ? w.alternatives[0]?.[0] : undefined;
+    const long =
+      ranking.acronyms &&
+      acronym &&
+      w.exact &&
+      /^\p{Lu}{2,6}$/u.test(w.written.toUpperCase()) &&
+      vocabulary.df(acronym) <= RARE_ACRONYM
+        ? vocabulary.expansion(w.written.toUpperCase())
+        : undefined;
+    const phrase = long ? [...new Set(terms(long))] : [];
+    if (phrase.length >= 2) alternatives.push({ terms: phrase, weight: ranking.aliasWeight, whole: true });
+    slots.push({ words: [w], concept: { alternatives } });
   }
 
   const notFound: string[] = [];
+  const missing: ParsedQuestion['missing'] = [];
+  const ignored: string[] = [];
   const corrections: Correction[] = [];
   const concepts: Concept[] = [];
   const seen = new Set<string>();
+  const add = (concept: Concept) => {
+    const key = JSON.stringify(concept.alternatives.map((a) => [a.terms, a.weight]));
+    if (seen.has(key)) return;
+    seen.add(key);
+    concepts.push(concept);
+  };
   for (const slot of slots) {
-    const known = slot.concept.alternatives.some((a) => a.terms.some((t) => vocabulary.has(t)));
-    let concept = slot.concept;
+    const word = slot.words.length === 1 ? slot.words[0] : undefined;
+    let concept = withDerived(slot.concept, word, vocabulary, ranking.derivedWeight);
+    const known = concept.alternatives.some((a) => a.terms.every((t) => vocabulary.has(t)));
     if (!known) {
-      const word = slot.words.length === 1 ? slot.words[0] : undefined;
+      // Scaffolding, or a shouted stop word ("AND", "NOT") read as an acronym.
+      if (word && (QUESTION_WORDS.has(word.text) || (word.exact && STOP_WORDS.includes(word.text)))) {
+        ignored.push(word.written);
+        continue;
+      }
       const fixes =
         word && !word.exact && /^\p{L}+$/u.test(word.written) ? correct(word.written, vocabulary) : [];
+      if (fixes.length === 0 && word && misspeltStopWord(word)) {
+        ignored.push(word.written);
+        continue;
+      }
       if (fixes.length === 0) {
-        notFound.push(slot.words.map((w) => w.written).join(' '));
+        const text = slot.words.map((w) => w.written).join(' ');
+        notFound.push(text);
+        missing.push({ word: text, specific: !word || isSpecific(word, question) });
         continue;
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
-      concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: TYPO_WEIGHT })) };
+      concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
+    } else if (!word || isName(word, question)) concept = { ...concept, key: true };
+    add(concept);
+  }
+  const asked = new Set(content.flatMap((w) => w.alternatives.flat()));
+  for (const { term, words: pair } of ranking.joinedWeight > 0 ? joinedTerms(question, vocabulary) : []) {
+    if (asked.has(term)) continue;
+    // Needed when it stands for a word the documents lack ("keep alive" for keepAlive).
+    const standsIn = pair.filter((w) => notFound.includes(w));
+    for (const w of standsIn) {
+      notFound.splice(notFound.indexOf(w), 1);
+      missing.splice(
+        missing.findIndex((m) => m.word === w),
+        1,
+      );
     }
-    const key = JSON.stringify(concept.alternatives.map((a) => [a.terms, a.weight]));
-    if (seen.has(key)) continue;
-    seen.add(key);
-    concepts.push(concept);
+    add({
+      alternatives: [{ terms: [term], weight: ranking.joinedWeight }],
+      ...(standsIn.length > 0 ? {} : { optional: true }),
+    });
   }
   const written = content.map((w) => ({ word: w.written, terms: [...new Set(w.alternatives.flat())] }));
-  return { concepts, content: content.map((w) => w.text), notFound, corrections, written };
+  return { concepts, content: content.map((w) => w.text), notFound, corrections, written, ignored, missing };
+}
+
+/**
+ * What kind of answer the question asks for, from its wh-words: a quantity ("how many", "how
+ * much", "how old", "how long", "what percentage") or a time ("when", "what year", "which
+ * day"); null for anything else.
+ */
+export function expectedAnswer(question: string): 'quantity' | 'time' | null {
+  const q = question.toLowerCase();
+  if (
+    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b/.test(
+      q,
+    )
+  )
+    return 'quantity';
+  if (/^\s*when\b|[,;]\s*when\b|\b(?:what|which) (?:year|date|day|month|time)\b|\bsince when\b/.test(q))
+    return 'time';
+  return null;
+}
+
+const NUMBER_WORDS =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|once|twice|several|few|all|none|no longer|forever|indefinitely)\b/i;
+const TIME_WORDS =
+  /\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|midnight|noon|dawn|dusk|sunrise|sunset|hours?|minutes?|weekends?|week|month|year|decade|century|season|spring|summer|autumn|winter|ago|since|until|before|after|during|daily|weekly|monthly|annually|always|never|immediately|once)\b/i;
+
+/** Whether a text holds the kind of answer a question asks for (any text does when it asks for none). */
+export function holdsAnswer(text: string, expected: 'quantity' | 'time' | null): boolean {
+  if (expected === 'quantity') return NUMBER_WORDS.test(text);
+  if (expected === 'time') return TIME_WORDS.test(text) || NUMBER_WORDS.test(text);
+  return true;
+}
+
+/** Stop words and question scaffolding, for recognising them misspelt. */
+let functionWords: TypoIndex | undefined;
+
+/** A word one edit from a stop word or a scaffolding word ("becuase", "shoud", "somthing"). */
+function misspeltStopWord(word: Word): boolean {
+  if (word.exact || !/^\p{L}{4,}$/u.test(word.written) || isEnglishWord(word.written)) return false;
+  functionWords ??= new TypoIndex([...STOP_WORDS, ...QUESTION_WORDS]);
+  return functionWords.nearest(word.written, 1).length > 0;
+}
+
+/**
+ * Whether a word the documents lack is what the question is about rather than how it is put:
+ * a number or acronym, a word English dictionaries lack, or a name (capitalised inside the
+ * sentence). "When did Cameron become prime minister?" is about Cameron; "How does Washington
+ * view Iran?" is not about a view.
+ */
+function isSpecific(word: Word, question: string): boolean {
+  return !isEnglishWord(word.written) || isName(word, question);
+}
+
+/** A number, an acronym, or a word capitalised inside the sentence (a name). */
+function isName(word: Word, question: string): boolean {
+  if (word.exact || /\d/.test(word.written)) return true;
+  for (const m of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu)) {
+    if (m[0].toLowerCase() !== word.written) continue;
+    if (!/^\p{Lu}/u.test(m[0])) continue;
+    const before = question.slice(0, m.index).trimEnd();
+    if (before && !/[.!?:;"(\u201C]$/.test(before)) return true;
+  }
+  return false;
+}
+
+/** A word's concept with the longer corpus words it begins as weaker alternatives. */
+function withDerived(
+  concept: Concept,
+  word: Word | undefined,
+  vocabulary: Vocabulary,
+  weight: number,
+): Concept {
+  const only = concept.alternatives.length === 1 ? concept.alternatives[0] : undefined;
+  const term = only?.terms.length === 1 ? only.terms[0] : undefined;
+  if (weight <= 0 || !word || word.exact || !term || !/^\p{L}{4,}$/u.test(term)) return concept;
+  const derived = vocabulary.derived(term);
+  if (derived.length === 0) return concept;
+  return {
+    alternatives: [...concept.alternatives, ...derived.map((d) => ({ terms: [d], weight }))],
+  };
+}
+
+const LETTER_WORDS = /\p{L}+/gu;
+
+/**
+ * Terms of two neighbouring words of the question written as one, when the documents have it:
+ * "query string" also finds `querystring`, "keep alive" `keepAlive`.
+ */
+function joinedTerms(question: string, vocabulary: Vocabulary): { term: string; words: string[] }[] {
+  const raw = question.match(LETTER_WORDS) ?? [];
+  const out: { term: string; words: string[] }[] = [];
+  for (let i = 0; i + 1 < raw.length && out.length < 8; i++) {
+    const a = (raw[i] as string).toLowerCase();
+    const b = (raw[i + 1] as string).toLowerCase();
+    if (a.length < 2 || b.length < 2) continue;
+    // A written word of the documents (no tokenising: most joined pairs are no word at all).
+    const t = vocabulary.termOf(`${a}${b}`);
+    if (t && vocabulary.has(t) && !out.some((o) => o.term === t)) out.push({ term: t, words: [a, b] });
+  }
+  return out;
 }
 
 function correct(word: string, vocabulary: Vocabulary): { word: string; term: string }[] {
@@ -127,6 +298,7 @@ function matchAlias(
   content: readonly Word[],
   i: number,
   aliases: readonly AliasGroup[],
+  aliasWeight: number,
 ): { length: number; concept: Concept } | null {
   let best: { length: number; concept: Concept } | null = null;
   for (const group of aliases) {
@@ -139,7 +311,8 @@ function matchAlias(
         concept: {
           alternatives: group.map((m) => ({
             terms: [...new Set(m.flat())],
-            weight: m === member ? 1 : ALIAS_WEIGHT,
+            whole: true,
+            weight: m === member ? 1 : aliasWeight,
           })),
         },
       };

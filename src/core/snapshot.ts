@@ -9,48 +9,57 @@
  * JSON: at 100k paragraphs wink's export is 56 MB that takes 1.2 s to write and 0.9 s to
  * JSON.parse, more than the whole start-up budget, while the columns load in a fraction of it.
  *
- * Its key is a hash of the corpus files (paths and bytes), the engine settings, the snapshot
- * format and the package version: any change means a rebuild. A snapshot that is corrupt
+ * Its key is a hash of the corpus files (paths and bytes), every ranking setting, the snapshot
+ * format, the package version and the core's source: any change means a rebuild. A snapshot that is corrupt
  * (bad magic, checksum, structure) or written for other inputs is never trusted: it is
  * ignored, with a warning for the corrupt kind.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Bm25Index, type Postings } from './bm25.js';
 import type { SeedBytes } from './corpus.js';
 import type { DocumentInfo, EngineOptions, EngineParts, Paragraph } from './engine.js';
 import type { ParagraphKind } from './passages.js';
+import { rankingOf } from './ranking.js';
 
 const MAGIC = 'SEEDBOT-SNAPSHOT';
 /** Bump when the snapshot layout or anything that changes what a build produces changes. */
-export const SNAPSHOT_FORMAT = 6;
-const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code'];
+export const SNAPSHOT_FORMAT = 7;
+const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code', 'list', 'table'];
 
-let packageVersion: string | undefined;
+let fingerprint: string | undefined;
+
+/**
+ * The package version and a hash of the core's own source files: a snapshot made by other code
+ * (a parser or tokenizer changed, even without a version bump) is never loaded.
+ */
 async function version(): Promise<string> {
-  if (packageVersion === undefined) {
-    const file = new URL('../../package.json', import.meta.url);
-    packageVersion = String(
-      (JSON.parse(await readFile(file, 'utf8')) as { version?: string }).version ?? '0',
-    );
+  if (fingerprint === undefined) {
+    const h = createHash('sha256');
+    const pkg = new URL('../../package.json', import.meta.url);
+    h.update(String((JSON.parse(await readFile(pkg, 'utf8')) as { version?: string }).version ?? '0'));
+    const core = fileURLToPath(new URL('.', import.meta.url));
+    const files = (await readdir(core, { recursive: true })).filter((f) => /\.(ts|js)$/.test(f)).sort();
+    for (const f of files) {
+      h.update(`\n${f}\n`);
+      h.update(await readFile(path.join(core, f)));
+    }
+    fingerprint = h.digest('hex');
   }
-  return packageVersion;
+  return fingerprint;
 }
 
 /** The key of a corpus with settings: changes with any file's path or bytes, the settings, format or version. */
 export async function snapshotKey(read: SeedBytes, options: EngineOptions): Promise<string> {
   const h = createHash('sha256');
-  h.update(`${MAGIC}\n${SNAPSHOT_FORMAT}\n${await version()}\n${JSON.stringify(sortKeys(options))}\n`);
+  h.update(`${MAGIC}\n${SNAPSHOT_FORMAT}\n${await version()}\n${JSON.stringify(rankingOf(options))}\n`);
   for (const f of read.files) {
     h.update(`${f.source}\n${f.bytes.length}\n`);
     h.update(f.bytes);
   }
   return h.digest('hex');
-}
-
-function sortKeys(o: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** Where the snapshot of a seeds folder lives: one file per folder. */
@@ -74,7 +83,9 @@ interface Header {
   aliases: string[][];
   options: EngineOptions;
   warnings: string[];
-  headings: string[];
+  /** Distinct section paths (headings joined by a newline) and anchors, by id. */
+  paths: string[];
+  anchors: string[];
   sections: Record<string, [offset: number, length: number]>;
 }
 
@@ -87,28 +98,35 @@ export async function saveSnapshot(
   parts: EngineParts,
   warnings: string[],
 ): Promise<void> {
-  const headings: string[] = [];
-  const headingIds = new Map<string, number>();
+  const paths: string[] = [];
+  const anchors: string[] = [];
+  const ids = new Map<string, number>();
+  const idOf = (list: string[], value: string) => {
+    const key = `${list === paths ? 'p' : 'a'}${value}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = list.length;
+      list.push(value);
+      ids.set(key, id);
+    }
+    return id;
+  };
   const n = parts.paragraphs.length;
   const paraDoc = new Uint32Array(n);
   const paraNumber = new Uint32Array(n);
   const paraKind = new Uint8Array(n);
-  const paraHeading = new Int32Array(n).fill(-1);
+  const paraPath = new Int32Array(n).fill(-1);
+  const paraAnchor = new Int32Array(n).fill(-1);
+  const paraGroup = new Int32Array(n).fill(-1);
   const textEnds = new Uint32Array(n);
   let length = 0;
   parts.paragraphs.forEach((p, i) => {
     paraDoc[i] = p.doc;
     paraNumber[i] = p.paragraph;
     paraKind[i] = KINDS.indexOf(p.kind);
-    if (p.heading !== undefined) {
-      let h = headingIds.get(p.heading);
-      if (h === undefined) {
-        h = headings.length;
-        headings.push(p.heading);
-        headingIds.set(p.heading, h);
-      }
-      paraHeading[i] = h;
-    }
+    if (p.section?.length) paraPath[i] = idOf(paths, p.section.join('\n'));
+    if (p.anchor !== undefined) paraAnchor[i] = idOf(anchors, p.anchor);
+    if (p.group !== undefined) paraGroup[i] = p.group;
     length += p.text.length;
     textEnds[i] = length;
   });
@@ -119,9 +137,14 @@ export async function saveSnapshot(
     paraDoc,
     paraNumber,
     paraKind,
-    paraHeading,
+    paraPath,
+    paraAnchor,
+    paraGroup,
     textEnds,
-    passageParagraphs: parts.passageParagraphs,
+    spanFirst: parts.spans.first,
+    spanLast: parts.spans.last,
+    spanStart: parts.spans.start,
+    spanEnd: parts.spans.end,
     terms: encoder.encode(terms.join('\n')),
     termIds: postings.termIds,
     offsets: postings.offsets,
@@ -151,7 +174,8 @@ export async function saveSnapshot(
     aliases: parts.aliases,
     options: parts.options,
     warnings,
-    headings,
+    paths,
+    anchors,
     sections: layout,
   };
   const head = Buffer.from(JSON.stringify(header));
@@ -230,7 +254,10 @@ export async function loadSnapshot(file: string, key: string): Promise<LoadResul
     const paraDoc = section('paraDoc', Uint32Array, 4);
     const paraNumber = section('paraNumber', Uint32Array, 4);
     const paraKind = section('paraKind', Uint8Array, 1);
-    const paraHeading = section('paraHeading', Int32Array, 4);
+    const paraPath = section('paraPath', Int32Array, 4);
+    const paraAnchor = section('paraAnchor', Int32Array, 4);
+    const paraGroup = section('paraGroup', Int32Array, 4);
+    const paths = header.paths.map((p) => p.split('\n'));
     const textEnds = section('textEnds', Uint32Array, 4);
     const paragraphs: Paragraph[] = [];
     let from = 0;
@@ -239,19 +266,40 @@ export async function loadSnapshot(file: string, key: string): Promise<LoadResul
       const kind = KINDS[paraKind[i] as number];
       const end = textEnds[i] as number;
       if (!d || !kind || end < from || end > texts.length) throw new Error('paragraph table is damaged');
-      const h = paraHeading[i] as number;
+      const path = paraPath[i] as number;
+      const anchor = paraAnchor[i] as number;
+      const group = paraGroup[i] as number;
+      if (path >= paths.length || anchor >= header.anchors.length)
+        throw new Error('paragraph table is damaged');
       paragraphs.push({
         doc: paraDoc[i] as number,
         source: d.source,
         title: d.title,
-        ...(h >= 0 ? { heading: header.headings[h] as string } : {}),
+        ...(path >= 0 ? { section: paths[path] as string[] } : {}),
+        ...(anchor >= 0 ? { anchor: header.anchors[anchor] as string } : {}),
+        ...(group >= 0 ? { group } : {}),
         paragraph: paraNumber[i] as number,
         text: texts.slice(from, end),
         kind,
       });
       from = end;
     }
-    const passageParagraphs = section('passageParagraphs', Uint32Array, 4);
+    const spans = {
+      first: section('spanFirst', Uint32Array, 4),
+      last: section('spanLast', Uint32Array, 4),
+      start: section('spanStart', Uint32Array, 4),
+      end: section('spanEnd', Uint32Array, 4),
+    };
+    const count = spans.first.length;
+    if ([spans.last, spans.start, spans.end].some((a) => a.length !== count))
+      throw new Error('passages are damaged');
+    for (let i = 0; i < count; i++) {
+      if (
+        (spans.last[i] as number) >= paragraphs.length ||
+        (spans.first[i] as number) > (spans.last[i] as number)
+      )
+        throw new Error('passages are damaged');
+    }
     const terms = lines('terms');
     const postings: Postings = {
       termIds: section('termIds', Uint32Array, 4),
@@ -273,8 +321,8 @@ export async function loadSnapshot(file: string, key: string): Promise<LoadResul
       parts: {
         documents: header.documents,
         paragraphs,
-        passageParagraphs,
-        index: new Bm25Index(passageParagraphs.length, terms, postings),
+        spans,
+        index: new Bm25Index(count, terms, postings),
         vocabulary,
         aliases: header.aliases,
         options: header.options,

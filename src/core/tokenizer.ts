@@ -66,7 +66,7 @@ const LEXICON_SIZE = (() => {
 export const CACHE_LIMITS: Record<'query' | 'bulk', { unknownWords: number; chunks: number; words: number }> =
   {
     /** Between builds: new words wink may add before a fresh wink-nlp instance replaces it. */
-    query: { unknownWords: 20_000, chunks: 4_096, words: 8_192 },
+    query: { unknownWords: 20_000, chunks: 16_384, words: 16_384 },
     /** During a build. */
     bulk: { unknownWords: 1_000_000, chunks: 400_000, words: 250_000 },
   };
@@ -163,11 +163,14 @@ export function isStopWord(word: string): boolean {
 
 /** The term of a plain lower-case word, or null for stop words and single letters. */
 function wordTerm(word: string): string | null {
-  const w = fold(word.replace(/['.]/g, ''));
+  // A contraction is its first word (`i'm` → i, `don't` → do, `pino's` → pino).
+  const w = fold(word.replace(CONTRACTION, '').replace(/['.]/g, ''));
   if (w.length < 2 && !/\d/.test(w)) return null;
   if (!LETTER_OR_DIGIT.test(w) || isStopWord(w)) return null;
   return stems.remember(w, stemWord);
 }
+
+const CONTRACTION = /(?:['\u2019](?:s|m|re|ve|ll|d)|n['\u2019]t)$/;
 
 /** The term of an acronym: never dropped as a stop word. */
 function acronymTerm(word: string): string {
@@ -235,6 +238,14 @@ function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
       return { alternatives, exact: false };
     }
     const t = wordTerm(bare);
+    const camel = t ? camelParts(c.value[i] ?? '') : null;
+    if (t && camel) {
+      // An identifier matches as a whole and by its parts: `maxRetries` is `maxretri` or `max retri`.
+      const parts = [...new Set(camel.map((part) => wordTerm(part.toLowerCase())))].filter(
+        (p): p is string => p !== null && p !== t,
+      );
+      if (parts.length >= 1) return { alternatives: [[t], parts], exact: false };
+    }
     return t ? { alternatives: [[t]], exact: !HAS_LETTER.test(bare) } : NONE;
   }
   if (type === 'punctuation' || type === 'symbol' || type === 'tabCRLF') return NONE;
@@ -243,6 +254,19 @@ function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
     .map((run) => (/^\d+$/.test(run) ? run : wordTerm(run)))
     .filter((t): t is string => t !== null);
   return runs.length > 0 ? { alternatives: [runs], exact: true } : NONE;
+}
+
+const CAMEL = /[a-z\d][A-Z]|[A-Z]{2}[a-z]/;
+const CAMEL_PARTS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g;
+
+/**
+ * The parts of a camelCase or PascalCase word (`maxRetries` → max, Retries; `XMLHttpRequest`
+ * → XML, Http, Request), or null for any other word.
+ */
+export function camelParts(value: string): string[] | null {
+  if (!CAMEL.test(value)) return null;
+  const parts = value.match(CAMEL_PARTS);
+  return parts && parts.length > 1 ? parts : null;
 }
 
 /** Whether token i is a hyphen joining two words: `intelligence-sharing`. */
@@ -493,10 +517,12 @@ export class TermEncoder {
         }
         out.push(id);
       }
-      const single = word.alternatives.length === 1 ? word.alternatives[0] : undefined;
-      if (!word.exact && single?.length === 1 && /^\p{L}+$/u.test(word.text)) {
-        this.vocabulary.set(word.text, single[0] as string);
-        this.vocabulary.set(word.written, single[0] as string);
+      // The word as a whole (a camelCase word's first reading is the whole word).
+      const whole = word.alternatives[0];
+      if (!word.exact && whole?.length === 1 && /^\p{L}+(?:-\p{L}+)*$/u.test(word.text)) {
+        // A hyphenated word is recorded joined (`co-operate` as `cooperate`).
+        this.vocabulary.set(word.text.replaceAll('-', ''), whole[0] as string);
+        this.vocabulary.set(word.written.replaceAll('-', ''), whole[0] as string);
       }
     }
     return out;

@@ -67,6 +67,8 @@ const answerOf = (over: Partial<Answer> = {}): Answer => ({
   notFound: [],
   corrections: [],
   empty: null,
+  related: null,
+  coverage: 1,
   searched: 10,
   tookMs: 1,
   ...over,

@@ -73,6 +73,8 @@ const answerOf = (over: Partial<Answer> = {}): Answer => ({
   notFound: [],
   corrections: [],
   empty: null,
+  related: null,
+  coverage: 1,
   searched: 1234,
   tookMs: 3.4,
   ...over,

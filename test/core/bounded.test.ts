@@ -74,6 +74,11 @@ describe('the tokenizer under overflow', () => {
       gc();
       return process.memoryUsage().heapUsed / 1048576;
     };
+    // Lower bounds than the bot's (they take effect when a build ends), so that a short test
+    // fills them and sees several recycles.
+    CACHE_LIMITS.query.unknownWords = 5000;
+    CACHE_LIMITS.query.chunks = 2048;
+    CACHE_LIMITS.query.words = 2048;
     const engine = Engine.create(
       corpusOf({
         'a.txt':
@@ -84,8 +89,6 @@ describe('the tokenizer under overflow', () => {
     const ask = (n: number) => {
       for (let i = 0; i < n; i++) engine.answer(`${Array.from({ length: 8 }, next).join(' ')} Iraq?`);
     };
-    // A lower bound than the bot's, so that a short test sees several recycles.
-    CACHE_LIMITS.query.unknownWords = 5000;
     ask(1500);
     const before = heap();
     ask(2500);

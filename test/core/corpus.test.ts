@@ -156,7 +156,7 @@ describe('loadCorpus: which files are read', () => {
     expect(byName.get('setup.md')).toMatchObject({ title: 'Setup Guide', url: 'https://example.com/setup' });
     expect(byName.get('setup.md')?.paragraphs).toEqual([
       { number: 1, text: 'Install', kind: 'heading' },
-      { number: 2, text: 'Run it.', kind: 'text', heading: 'Install' },
+      { number: 2, text: 'Run it.', kind: 'text', section: ['Install'], anchor: 'install' },
     ]);
     expect(byName.get('rules.txt')).toMatchObject({ title: 'Club Rules', explicitTitle: true });
     // The same front matter in a .txt file is not read as front matter.

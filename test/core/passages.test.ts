@@ -18,7 +18,8 @@ function para(doc: ParsedDocument, n: number): ParsedParagraph {
 
 const texts = (doc: ParsedDocument): string[] => doc.paragraphs.map((p) => p.text);
 const kinds = (doc: ParsedDocument): string[] => doc.paragraphs.map((p) => p.kind);
-const headings = (doc: ParsedDocument): (string | undefined)[] => doc.paragraphs.map((p) => p.heading);
+const headings = (doc: ParsedDocument): (string | undefined)[] =>
+  doc.paragraphs.map((p) => (p.section ? p.section.join(' › ') : undefined));
 
 /** Every paragraph is numbered 1..n in file order. */
 function expectNumbered(doc: ParsedDocument): void {
@@ -239,9 +240,9 @@ A: Write to the office one month ahead.`);
       'A: Write to the office one month ahead.',
     ]);
     expect(kinds(doc)).toEqual(['title', 'question', 'text', 'question', 'text']);
-    expect(para(doc, 3).heading).toBe('Q: Can I pause my membership?');
+    expect(para(doc, 3).section?.join(' › ')).toBe('Q: Can I pause my membership?');
     // The next question replaces the previous one.
-    expect(para(doc, 5).heading).toBe('Q: How do I cancel my membership?');
+    expect(para(doc, 5).section?.join(' › ')).toBe('Q: How do I cancel my membership?');
     expectNumbered(doc);
   });
 
@@ -253,8 +254,8 @@ A: Report it at the front desk straight away so that nobody else can use it.
 
 A new card costs ten euros and is ready the next working day.`);
     expect(kinds(doc)).toEqual(['title', 'question', 'text', 'text']);
-    expect(para(doc, 3).heading).toBe('Q: What happens if I lose my card?');
-    expect(para(doc, 4).heading).toBe('Q: What happens if I lose my card?');
+    expect(para(doc, 3).section?.join(' › ')).toBe('Q: What happens if I lose my card?');
+    expect(para(doc, 4).section?.join(' › ')).toBe('Q: What happens if I lose my card?');
   });
 
   it('joins a question wrapped over two lines and keeps it apart from the answer', () => {
@@ -269,7 +270,7 @@ A: No, a booking lasts at most two hours.`);
     });
     expect(para(doc, 3)).toMatchObject({
       text: 'A: No, a booking lasts at most two hours.',
-      heading: 'Q: Can I book a tennis court for a whole afternoon if nobody else has booked it before me?',
+      section: ['Q: Can I book a tennis court for a whole afternoon if nobody else has booked it before me?'],
     });
   });
 
@@ -280,10 +281,10 @@ BOOKINGS
 
 Q: How do I book a court?
 A: Use the app or call the front desk.`);
-    expect(para(doc, 3)).toMatchObject({ kind: 'question', heading: 'BOOKINGS' });
+    expect(para(doc, 3)).toMatchObject({ kind: 'question', section: ['BOOKINGS'] });
     const answer = para(doc, 4);
-    expect(answer.heading).toContain('BOOKINGS');
-    expect(answer.heading).toContain('Q: How do I book a court?');
+    expect(answer.section?.join(' › ')).toContain('BOOKINGS');
+    expect(answer.section?.join(' › ')).toContain('Q: How do I book a court?');
   });
 });
 
@@ -313,15 +314,16 @@ The annual fee is three hundred euros, payable in advance.`;
     expect(para(doc, 6).text).toBe('The annual fee is three hundred euros, payable in advance.');
   });
 
-  it('gives the following paragraphs their heading, until the next heading', () => {
+  it('gives the following paragraphs their heading path, until the next heading', () => {
     const doc = text(terms);
+    // A numbered heading (level 1) holds an ALL-CAPS heading (level 7) below it.
     expect(headings(doc)).toEqual([
       undefined,
       undefined,
       '4. Payment and Refunds',
       '4. Payment and Refunds',
-      undefined,
-      'MEMBERSHIP AND FEES',
+      '4. Payment and Refunds',
+      '4. Payment and Refunds › MEMBERSHIP AND FEES',
     ]);
   });
 
@@ -332,7 +334,7 @@ Late fees apply.
 
 Members must pay within thirty days of the invoice date.`);
     expect(para(doc, 2)).toEqual({ number: 2, text: 'Late fees apply.', kind: 'text' });
-    expect(para(doc, 3).heading).toBeUndefined();
+    expect(para(doc, 3).section).toBeUndefined();
   });
 
   it('keeps a heading with nothing under it searchable as text', () => {
@@ -345,7 +347,7 @@ GUESTS
 Guests must sign in.`);
     expect(para(doc, 2)).toMatchObject({ text: 'PART ONE', kind: 'text' });
     expect(para(doc, 3)).toMatchObject({ text: 'GUESTS', kind: 'heading' });
-    expect(para(doc, 4).heading).toBe('GUESTS');
+    expect(para(doc, 4).section?.join(' › ')).toBe('GUESTS');
   });
 });
 
@@ -381,7 +383,7 @@ title: Club Handbook
 Intro text.`);
     expect(doc.title).toBe('Club Handbook');
     expect(para(doc, 1)).toMatchObject({ text: 'Welcome', kind: 'heading' });
-    expect(para(doc, 2).heading).toBe('Welcome');
+    expect(para(doc, 2).section?.join(' › ')).toBe('Welcome');
   });
 
   it('takes the first # heading as title when there is no front matter, counted as paragraph 1', () => {
@@ -440,7 +442,7 @@ Text B.`);
       undefined,
       'Section A',
       'Section A',
-      'Sub',
+      'Section A › Sub',
       undefined,
       'Section B',
     ]);
@@ -461,7 +463,7 @@ Second paragraph.`);
     ]);
   });
 
-  it('keeps a code fence whole as one code paragraph, newlines and blank lines included', () => {
+  it('keeps a code fence whole as one code paragraph, newlines and blank lines included, with its lead-in', () => {
     const doc = md(`# Setup
 
 Run these:
@@ -475,8 +477,11 @@ npm start
 
 Then open the app.`);
     expect(kinds(doc)).toEqual(['title', 'text', 'code', 'text']);
-    expect(para(doc, 3).text).toBe('```sh\n# install\nnpm install\n\nnpm start\n```');
+    expect(para(doc, 3).text).toBe('# install\nnpm install\n\nnpm start');
     expect(para(doc, 4).text).toBe('Then open the app.');
+    // "Run these:" travels with the code it introduces.
+    expect(para(doc, 2).group).toBeDefined();
+    expect(para(doc, 3).group).toBe(para(doc, 2).group);
     expectNumbered(doc);
   });
 
@@ -493,9 +498,10 @@ b: 2
 `);
     expect(para(doc, 3)).toEqual({
       number: 3,
-      text: '~~~\na: 1\n\nb: 2\n~~~',
+      text: 'a: 1\n\nb: 2',
       kind: 'code',
-      heading: 'Config',
+      section: ['Config'],
+      anchor: 'config',
     });
   });
 
@@ -513,11 +519,11 @@ Seven to ten.`);
     expect(doc.explicitTitle).toBe(true);
     expect(texts(doc)).toEqual(['Club Guide', 'Welcome.', 'Opening Hours', 'Seven to ten.']);
     expect(kinds(doc)).toEqual(['title', 'text', 'heading', 'text']);
-    expect(para(doc, 4).heading).toBe('Opening Hours');
+    expect(para(doc, 4).section?.join(' › ')).toBe('Opening Hours');
     expect(texts(doc).join('\n')).not.toMatch(/^[=-]+$/m);
   });
 
-  it('makes a table row a paragraph and drops the separator row', () => {
+  it('makes a table row a paragraph that names its columns, the rows of a table one group', () => {
     const doc = md(`# Prices
 
 | Plan | Price |
@@ -528,11 +534,11 @@ Seven to ten.`);
 After the table.`);
     expect(texts(doc)).toEqual([
       'Prices',
-      '| Plan | Price |',
-      '| Adult | 300 |',
-      '| Student | 150 |',
+      'Plan: Adult · Price: 300',
+      'Plan: Student · Price: 150',
       'After the table.',
     ]);
+    expect(para(doc, 2).group).toBe(para(doc, 3).group);
     expectNumbered(doc);
   });
 
@@ -554,13 +560,8 @@ Said a member.`);
 - indoor shoes
 1. first
 2. second`);
-    expect(texts(doc)).toEqual([
-      'Bring',
-      '- a towel and a padlock',
-      '- indoor shoes',
-      '1. first',
-      '2. second',
-    ]);
+    expect(texts(doc)).toEqual(['Bring', 'a towel and a padlock', 'indoor shoes', 'first', 'second']);
+    expect(kinds(doc)).toEqual(['title', 'list', 'list', 'list', 'list']);
   });
 
   it('does not split soft-wrapped Markdown lines at sentence ends (unlike plain text)', () => {
@@ -590,7 +591,7 @@ describe('parseDocument: titles of plain text', () => {
     expect(para(doc, 1)).toEqual({ number: 1, text: 'Opening Hours', kind: 'title' });
     expect(para(doc, 2)).toEqual({ number: 2, text: 'The club opens at seven.', kind: 'text' });
     // The title is not a heading for the text under it.
-    expect(para(doc, 2).heading).toBeUndefined();
+    expect(para(doc, 2).section).toBeUndefined();
   });
 
   it('does not take a first line that is a full sentence as the title', () => {
@@ -690,7 +691,7 @@ Setext
     const mdDoc = md(`\uFEFF${markdown.replace(/\n/g, '\r\n')}`);
     expect(mdDoc.title).toBe('Handbook');
     expect(mdDoc.url).toBe('https://example.com/h');
-    expect(mdDoc.paragraphs.find((p) => p.kind === 'code')?.text).toBe('```\ncode line\n\nafter blank\n```');
+    expect(mdDoc.paragraphs.find((p) => p.kind === 'code')?.text).toBe('code line\n\nafter blank');
   });
 
   it('numbers every paragraph, title and headings included', () => {

@@ -88,10 +88,12 @@ describe('index snapshots', () => {
   it('never uses a snapshot written for other settings, another version or another format', async () => {
     const read = await readSeeds(seeds);
     const key = await snapshotKey(read, {});
-    expect(await snapshotKey(read, { titleWeight: 1 })).not.toBe(key);
+    expect(await snapshotKey(read, { titleWeight: 2 })).not.toBe(key);
+    // Every ranking setting is part of the key, not only the index's.
+    expect(await snapshotKey(read, { answerCoverage: 0.9 })).not.toBe(key);
     await openSeeds(seeds, { cacheDir: cache });
     expect((await loadSnapshot(snapshotFile(), 'another-version-key')).status).toBe('stale');
-    const other = await openSeeds(seeds, { cacheDir: cache, engine: { titleWeight: 1 } });
+    const other = await openSeeds(seeds, { cacheDir: cache, engine: { titleWeight: 2 } });
     expect(other.snapshot).toBe('built');
     expect(other.warnings).toEqual([]);
   });

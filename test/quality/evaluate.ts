@@ -20,6 +20,11 @@ export interface Score {
   mrr: number;
   negatives: number;
   negativesEmpty: number;
+  /** Questions tagged `abstain`: the documents do not answer them; no direct answer expected. */
+  abstain: number;
+  abstained: number;
+  /** Answerable questions that got no direct answer. */
+  refused: number;
   duplicates: number;
   misses: string[];
 }
@@ -46,11 +51,21 @@ export function evaluate(cases: readonly Case[], ask: (q: string) => Answer): Sc
     mrr: 0,
     negatives: 0,
     negativesEmpty: 0,
+    abstain: 0,
+    abstained: 0,
+    refused: 0,
     duplicates: 0,
     misses: [],
   };
   for (const c of cases) {
-    const results = ask(c.q).results;
+    const answer = ask(c.q);
+    const results = answer.results;
+    if (c.tags?.includes('abstain')) {
+      s.abstain++;
+      if (!answer.answer) s.abstained++;
+      else s.misses.push(`${c.id} abstain got an answer: ${c.q} -> ${answer.answer.text.slice(0, 80)}`);
+      continue;
+    }
     if (c.accept.length === 0) {
       s.negatives++;
       if (results.length === 0) s.negativesEmpty++;
@@ -58,6 +73,7 @@ export function evaluate(cases: readonly Case[], ask: (q: string) => Answer): Sc
       continue;
     }
     s.positives++;
+    if (!answer.answer) s.refused++;
     const rank = results
       .slice(0, 5)
       .findIndex((r) =>
@@ -66,7 +82,10 @@ export function evaluate(cases: readonly Case[], ask: (q: string) => Answer): Sc
     if (rank === 0) s.hit1++;
     if (rank >= 0 && rank < 3) s.hit3++;
     if (rank >= 0) s.mrr += 1 / (rank + 1);
-    if (rank !== 0) s.misses.push(`${c.id} rank ${rank < 0 ? '-' : rank + 1}: ${c.q}`);
+    if (rank !== 0)
+      s.misses.push(
+        `${c.id} rank ${rank < 0 ? '-' : rank + 1}: ${c.q} -> ${results[0] ? `${results[0].source}#${results[0].paragraph} ${results[0].text.slice(0, 70).replace(/\s+/g, ' ')}` : 'none'}`,
+      );
     const seen = new Set<string>();
     for (const r of results.slice(0, 5)) {
       const key = norm(r.text).replace(/[^a-z0-9 ]/g, '');
@@ -80,5 +99,5 @@ export function evaluate(cases: readonly Case[], ask: (q: string) => Answer): Sc
 
 export function summary(s: Score): string {
   const pct = (n: number) => (s.positives ? ((100 * n) / s.positives).toFixed(0) : '0');
-  return `hit@1 ${s.hit1}/${s.positives} (${pct(s.hit1)}%) hit@3 ${s.hit3}/${s.positives} MRR@5 ${s.mrr.toFixed(3)} negatives ${s.negativesEmpty}/${s.negatives} duplicates ${s.duplicates}`;
+  return `hit@1 ${s.hit1}/${s.positives} (${pct(s.hit1)}%) hit@3 ${s.hit3}/${s.positives} MRR@5 ${s.mrr.toFixed(3)} negatives ${s.negativesEmpty}/${s.negatives} abstained ${s.abstained}/${s.abstain} no-direct-answer ${s.refused}/${s.positives} duplicates ${s.duplicates}`;
 }

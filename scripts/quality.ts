@@ -1,0 +1,36 @@
+/**
+ * Every question set at once, in this process: hit@1, hit@3, MRR@5, negatives with no result,
+ * unanswerable questions without a direct answer, answerable ones refused.
+ *
+ *   npx tsx scripts/quality.ts [--verbose] ['{"titleWeight":1}']
+ */
+import path from 'node:path';
+import { Engine, type EngineOptions, loadCorpus } from '../src/core/index.js';
+import { evaluate, readCases, summary } from '../test/quality/evaluate.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const verbose = process.argv.includes('--verbose');
+const options = JSON.parse(process.argv.find((a) => a.startsWith('{')) ?? '{}') as EngineOptions;
+
+/** Each set: its documents and its questions. */
+export const SETS = [
+  ['seeds', 'seeds', 'test/quality/seeds-questions.jsonl'],
+  ['seeds (reader)', 'seeds', 'test/quality/seeds-reader.jsonl'],
+  ['seeds (shared)', 'seeds', '../shared/eval/questions.jsonl'],
+  ['eval-corpus', 'test/fixtures/eval-corpus', 'test/fixtures/eval-corpus/questions.jsonl'],
+  ['pino docs', 'test/fixtures/docs-pino/docs', 'test/fixtures/docs-pino/questions.jsonl'],
+  ['curl FAQ + MPL', 'test/fixtures/faq-curl/docs', 'test/fixtures/faq-curl/questions.jsonl'],
+] as const;
+
+for (const [name, seeds, questions] of SETS) {
+  let cases: ReturnType<typeof readCases>;
+  try {
+    cases = readCases(path.join(root, questions));
+  } catch {
+    continue;
+  }
+  const engine = Engine.create(await loadCorpus(path.join(root, seeds)), options);
+  const s = evaluate(cases, (q) => engine.answer(q, { limit: 5 }));
+  console.log(`${name.padEnd(16)} ${summary(s)}`);
+  if (verbose) for (const m of s.misses) console.log(`    ${m}`);
+}

@@ -1,0 +1,38 @@
+/**
+ * What a parser makes of a file, before sections and passages: a list of blocks in reading
+ * order. The Markdown parser (parse/markdown.ts) and the plain-text parser (parse/text.ts) both
+ * produce it; passages.ts turns it into numbered paragraphs with their section path.
+ */
+
+export type BlockKind = 'heading' | 'text' | 'question' | 'list' | 'code' | 'table';
+
+export interface Block {
+  kind: BlockKind;
+  /**
+   * The block as a reader sees it: Markdown syntax and HTML tags removed (a link or an image
+   * keeps its text), wrapped lines joined with a space. Code keeps its lines (no fences). A
+   * table row reads `Header: cell · Header: cell`.
+   */
+  text: string;
+  /**
+   * A heading's level (smaller is outer): 1–6 for Markdown and HTML headings; in plain text,
+   * the depth of a numbered heading (1 for `4.` or `Article 4`, 2 for `4.2`), underline styles
+   * in their order of first appearance, one under the enclosing heading for a term line, 7 for
+   * an ALL-CAPS or standalone line, 8 for a question standing alone.
+   */
+  level?: number;
+  /** An anchor the document gives a heading explicitly (`<a id="install"></a>` before it). */
+  anchor?: string;
+  /**
+   * Blocks with the same group number belong together in one passage when they fit: the items
+   * of one list, the rows of one table, a definition (a term, its `Default:` lines and its
+   * description). Numbers are unique within a file; a block without one stands alone.
+   */
+  group?: number;
+}
+
+export interface ParsedBlocks {
+  /** Front matter fields (Markdown), lower-case keys: `title`, `url`… */
+  meta: Record<string, string>;
+  blocks: Block[];
+}

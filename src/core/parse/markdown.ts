@@ -1,0 +1,735 @@
+/**
+ * Markdown to blocks, with the CommonMark + GFM lexer of `marked`: front matter, headings (ATX,
+ * Setext and HTML), paragraphs, list items, code, table rows and block quotes, each reduced to
+ * what a reader sees. Badges, lists of links to anchors (tables of contents) and markup without
+ * text produce nothing; an `<a id>` just before a heading becomes its anchor.
+ *
+ * A document may be written by anyone, and the lexer is slow on some input (deep nesting, long
+ * list items, dense emphasis), so: container prefixes are cut and long lazy list items split
+ * before lexing (`defuse`), two block rules are bounded (BoundedTokenizer), and a block too long
+ * or too dense for the inline lexer has its markup stripped instead. Should the lexer throw
+ * anyway, the file is read as plain paragraphs.
+ */
+import { Lexer, type MarkedToken, type Token, Tokenizer, type Tokens } from 'marked';
+import type { Block, ParsedBlocks } from '../blocks.js';
+
+/** Block-quote and list markers kept at the start of a line; deeper nesting is cut. */
+const MAX_DEPTH = 8;
+/** Columns of whitespace kept before a line's container markers. */
+const MAX_INDENT = 32;
+/** A block longer than this is not inline-lexed (the inline lexer is quadratic on some input)… */
+const MAX_INLINE_CHARS = 20_000;
+/** …nor one with more emphasis delimiters (`*`, `_`, `~`) than this… */
+const MAX_EMPHASIS = 32;
+/** …or more code, link and tag openers (`` ` ``, `[`, `<`) than this. */
+const MAX_OPENERS = 1_000;
+/**
+ * The lexer copies a list item once for each lazy continuation line (one that continues the
+ * item's paragraph without its indentation). Once that has cost more than LAZY_FACTOR times
+ * the item's size plus LAZY_ALLOWANCE characters, a blank line goes before the next such line.
+ */
+const LAZY_FACTOR = 64;
+const LAZY_ALLOWANCE = 1_000_000;
+/** A Setext heading is looked for over at most this many lines of text… */
+const SETEXT_LINES = 4;
+/** …and this many characters. */
+const SETEXT_CHARS = 1_000;
+/** Front matter longer than this many lines is not front matter. */
+const FRONT_MATTER_LINES = 100;
+
+/** Parses a Markdown file into blocks. */
+export function parseMarkdown(content: string): ParsedBlocks {
+  const text = content.includes('\r') ? content.replace(/\r\n?/g, '\n') : content;
+  const { meta, body } = splitFrontMatter(text);
+  try {
+    return { meta, blocks: toBlocks(lex(defuse(body))) };
+  } catch {
+    return { meta, blocks: plainParagraphs(body) };
+  }
+}
+
+/** Reads a YAML front matter block (`key: value` lines between `---` and `---` or `...`). */
+function splitFrontMatter(text: string): { meta: Record<string, string>; body: string } {
+  const meta: Record<string, string> = {};
+  if (!/^[ \t]*---[ \t]*(?:\n|$)/.test(text)) return { meta, body: text };
+  const lines = text.split('\n', FRONT_MATTER_LINES + 1);
+  const end = lines.findIndex((l, i) => i > 0 && (l.trim() === '---' || l.trim() === '...'));
+  if (end < 0) return { meta, body: text };
+  for (const line of lines.slice(1, end)) {
+    const m = /^([A-Za-z_][\w-]*)[ \t]*:(.*)$/.exec(line);
+    if (m?.[1] && m[2] !== undefined) meta[m[1].toLowerCase()] = m[2].trim().replace(/^(["'])(.*)\1$/, '$2');
+  }
+  const length = lines.slice(0, end + 1).reduce((n, line) => n + line.length + 1, 0);
+  return { meta, body: text.slice(length) };
+}
+
+/** The fallback: paragraphs split at blank lines, their lines joined with a space. */
+function plainParagraphs(body: string): Block[] {
+  const lines = body.split('\n');
+  const blocks: Block[] = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    const text = collapse(paragraph.join(' '));
+    if (text) blocks.push({ kind: 'text', text });
+    paragraph = [];
+  };
+  for (const line of lines) {
+    if (/\S/.test(line)) paragraph.push(line);
+    else flush();
+  }
+  flush();
+  return blocks;
+}
+
+/** Text with each run of whitespace made one space, trimmed. */
+const collapse = (text: string) => (/\s\s|[^\S ]|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
+
+/** Code without the blank lines around it. */
+const trimBlankLines = (code: string) => code.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+
+// ---------------------------------------------------------------------------------------------
+// Before lexing: nesting and lazy lines
+
+/** A line's container prefix: its indentation and block-quote (`>`) and list markers. */
+interface Prefix {
+  /** The line rewritten, when its prefix is cut to MAX_DEPTH markers and MAX_INDENT columns. */
+  line?: string;
+  /** Only whitespace. */
+  blank: boolean;
+  /** Columns of whitespace at the start. */
+  indent: number;
+  /** Markers at the start (at most MAX_DEPTH). */
+  markers: number;
+  /** Whether the first marker is a list marker (not `>`). */
+  list: boolean;
+  /** The column where the text after the markers starts. */
+  content: number;
+}
+
+/** The length of the block-quote or list marker at `i` of a line, 0 when there is none. */
+function markerAt(line: string, i: number): number {
+  const c = line.charCodeAt(i);
+  if (c === 62) return 1; // >
+  let end = i + 1;
+  if (c !== 45 && c !== 42 && c !== 43) {
+    // An ordered marker: 1 to 9 digits and `.` or `)`.
+    end = i;
+    while (end - i < 9 && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+    if (end === i || (line.charCodeAt(end) !== 46 && line.charCodeAt(end) !== 41)) return 0;
+    end++;
+  }
+  const next = line.charCodeAt(end);
+  return end === line.length || next === 32 || next === 9 ? end - i : 0;
+}
+
+const SPACE = /[ \t]*/y;
+/** A run of markers (and the whitespace before them), for skipping those beyond MAX_DEPTH. */
+const MARKERS = /(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/y;
+
+/** Where the spaces and tabs from `i` end, and the column there (a tab stops every 4 columns). */
+function skipSpace(line: string, i: number, col: number): { end: number; col: number } {
+  const c = line.charCodeAt(i);
+  if (c !== 32 && c !== 9) return { end: i, col };
+  SPACE.lastIndex = i;
+  SPACE.test(line);
+  const end = SPACE.lastIndex;
+  const run = line.slice(i, end);
+  if (!run.includes('\t')) return { end, col: col + run.length };
+  let at = col;
+  for (const c of run) at = c === '\t' ? at + 4 - (at % 4) : at + 1;
+  return { end, col: at };
+}
+
+/** Reads a line's container prefix, cutting it when too deep (see Prefix). */
+function readPrefix(line: string): Prefix {
+  const gaps: number[] = []; // columns of whitespace before each marker
+  const marks: string[] = [];
+  let i = 0;
+  let col = 0;
+  let space = skipSpace(line, 0, 0);
+  for (let size = markerAt(line, space.end); size > 0 && marks.length < MAX_DEPTH; ) {
+    gaps.push(space.col - col);
+    marks.push(line.slice(space.end, space.end + size));
+    i = space.end + size;
+    col = space.col + size;
+    space = skipSpace(line, i, col);
+    size = markerAt(line, space.end);
+  }
+  const list = marks.length > 0 && marks[0] !== '>';
+  let cut = false;
+  if (marks.length === MAX_DEPTH) {
+    MARKERS.lastIndex = i;
+    if (MARKERS.test(line)) {
+      cut = true;
+      space = skipSpace(line, MARKERS.lastIndex, col);
+    }
+  }
+  // Whitespace before markers beyond MAX_INDENT columns goes (a list marker keeps a space after it).
+  let room = MAX_INDENT;
+  const kept = gaps.map((gap, n) => {
+    const keep = Math.min(gap, Math.max(room, n > 0 && marks[n - 1] !== '>' ? 1 : 0));
+    room -= keep;
+    if (keep < gap) cut = true;
+    return keep;
+  });
+  if (!cut) {
+    const blank = marks.length === 0 && space.end === line.length;
+    return { blank, indent: gaps[0] ?? space.col, markers: marks.length, list, content: space.col };
+  }
+  // The prefix rewritten with spaces; the text keeps the width of whitespace before it.
+  let prefix = '';
+  marks.forEach((mark, n) => {
+    prefix += ' '.repeat(kept[n] ?? 0) + mark;
+  });
+  const before = Math.max(space.col - col, marks.at(-1) === '>' ? 0 : 1);
+  const text = line.slice(space.end);
+  const content = prefix.length + before;
+  return {
+    line: prefix + ' '.repeat(before) + text,
+    blank: false,
+    indent: kept[0] ?? 0,
+    markers: marks.length,
+    list,
+    content,
+  };
+}
+
+/** Whether a line starting with this character has no container prefix (no space, no marker). */
+const plainStart = (c: number) => c > 62 || (c > 45 && c < 48) || c === 35 || (c > 32 && c < 42);
+
+/** A line at column 0 that ends every list item and block quote before it: a fence or heading. */
+const CLOSES = /`{3}|~{3}|#{1,6}(?:[ \t\n]|$)/y;
+
+/**
+ * The Markdown as the lexer gets it. Nesting costs the lexer time and memory out of proportion
+ * (1,000 lines each indented two more spaces take seconds), so a line's container prefix is cut
+ * to MAX_DEPTH markers and MAX_INDENT columns before them. A list item continued by many lazy
+ * lines costs it quadratic time (see LAZY_FACTOR), so a blank line goes before such a line once
+ * the item has cost too much: the line then starts a paragraph of its own.
+ */
+function defuse(body: string): string {
+  const pieces: string[] = []; // the body rewritten, once a line changes
+  let copied = 0; // the body before this is in `pieces`
+  let item = 0; // characters since every container was last closed
+  let cost = 0; // characters the lexer copies for the lazy lines since then
+  let content = 0; // the column where the text of the last line with markers starts
+  let blank = true;
+  const close = () => {
+    item = 0;
+    cost = 0;
+    content = 0;
+  };
+  for (let start = 0; start < body.length; ) {
+    const newline = body.indexOf('\n', start);
+    const end = newline < 0 ? body.length : newline;
+    const prefix = plainStart(body.charCodeAt(start)) ? undefined : readPrefix(body.slice(start, end));
+    if (prefix?.line !== undefined) {
+      pieces.push(body.slice(copied, start), prefix.line);
+      copied = end;
+    }
+    const indent = prefix?.indent ?? 0;
+    if (prefix?.blank) {
+      blank = true;
+    } else {
+      CLOSES.lastIndex = start;
+      if (prefix && prefix.markers > 0) {
+        if (indent === 0 && prefix.list) close();
+        content = prefix.content;
+      } else if (indent === 0 && (blank || CLOSES.test(body))) {
+        close();
+      } else if (!blank && indent < content) {
+        cost += item;
+        if (cost > LAZY_FACTOR * item + LAZY_ALLOWANCE) {
+          pieces.push(body.slice(copied, start), '\n');
+          copied = start;
+          if (indent === 0) close();
+        }
+      }
+      blank = false;
+    }
+    item += end - start + 1;
+    start = end + 1;
+  }
+  if (pieces.length === 0) return body;
+  pieces.push(body.slice(copied));
+  return pieces.join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexing
+
+/**
+ * Two block rules of the lexer kept linear. A Setext heading is looked for over a few lines
+ * only (the rule scans the whole paragraph, and in a list item it runs at every line). Text in
+ * a list item is read a paragraph at a time, as at the top level (the lexer reads it a line at
+ * a time and copies what it has so far at each line).
+ */
+class BoundedTokenizer extends Tokenizer {
+  override lheading(src: string): Tokens.Heading | undefined {
+    let end = 0;
+    for (let n = 0; n <= SETEXT_LINES; n++) {
+      const newline = src.indexOf('\n', end);
+      const stop = newline < 0 ? src.length : newline + 1;
+      if (stop > SETEXT_CHARS) break;
+      end = stop;
+      if (newline < 0) break;
+    }
+    return end > 0 ? super.lheading(src.slice(0, end)) : undefined;
+  }
+
+  override text(src: string): Tokens.Text | undefined {
+    const run = this.rules.block.paragraph.exec(src)?.[1];
+    if (!run) return super.text(src);
+    return { type: 'text', raw: run, text: run, tokens: this.lexer.inline(run) };
+  }
+}
+
+/** How many of these characters a text has, counted up to `max + 1`. */
+function count(text: string, chars: string, max: number): number {
+  let n = 0;
+  for (const c of chars) {
+    for (let i = text.indexOf(c); i >= 0 && n <= max; i = text.indexOf(c, i + 1)) n++;
+  }
+  return n;
+}
+
+/** Whether the inline lexer reads a block in about linear time: not too long, not too dense. */
+const inlineSafe = (src: string) =>
+  src.length <= MAX_INLINE_CHARS &&
+  (src.length <= MAX_EMPHASIS ||
+    (count(src, '*_~', MAX_EMPHASIS) <= MAX_EMPHASIS && count(src, '`[<', MAX_OPENERS) <= MAX_OPENERS));
+
+/** The block tokens; each block's inline tokens, or its text with markup stripped (see inlineSafe). */
+function lex(markdown: string): Token[] {
+  const lexer = new Lexer({ gfm: true, tokenizer: new BoundedTokenizer() });
+  const tokens = lexer.blockTokens(markdown, lexer.tokens);
+  for (const { src, tokens: inline } of lexer.inlineQueue) {
+    if (inlineSafe(src)) {
+      try {
+        lexer.state.inRawBlock = false;
+        lexer.inlineTokens(src, inline);
+        continue;
+      } catch {
+        inline.length = 0;
+      }
+    }
+    inline.push({ type: 'text', raw: src, text: stripMarkup(src) });
+  }
+  lexer.inlineQueue = [];
+  return tokens;
+}
+
+/**
+ * One linear pass over inline Markdown: an escape, a link or image (its text), an autolink (its
+ * address), a comment, a tag, an emphasis or code marker, underscores at the edge of a word.
+ */
+const MARKUP =
+  /\\([!-/:-@[-`{-~])|!?\[([^[\]\n]{0,500})\](?:\([^()\n]{0,2000}\)|\[[^[\]\n]{0,500}\])?|<([A-Za-z][\w+.-]{1,31}:[^<>\s]{1,2000})>|<!--[\s\S]{0,5000}?-->|<\/?[A-Za-z][\w-]*(?:[\s/][^<>\n]{0,1000})?>|\*+|~~+|`+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu;
+
+/** Inline Markdown reduced to its text without the lexer, for blocks the lexer should not read. */
+function stripMarkup(src: string): string {
+  return src.replace(MARKUP, (markup: string, escaped?: string, label?: string, address?: string) => {
+    if (escaped !== undefined) return escaped;
+    if (label !== undefined) return stripMarkup(label);
+    if (address !== undefined) return address;
+    return /^<br\b/i.test(markup) ? ' ' : '';
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text as a reader sees it
+
+const ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', '\u00a0'],
+  ['copy', '\u00a9'],
+  ['reg', '\u00ae'],
+  ['trade', '\u2122'],
+  ['hellip', '\u2026'],
+  ['mdash', '\u2014'],
+  ['ndash', '\u2013'],
+  ['lsquo', '\u2018'],
+  ['rsquo', '\u2019'],
+  ['ldquo', '\u201c'],
+  ['rdquo', '\u201d'],
+  ['laquo', '\u00ab'],
+  ['raquo', '\u00bb'],
+  ['middot', '\u00b7'],
+  ['bull', '\u2022'],
+  ['times', '\u00d7'],
+  ['rarr', '\u2192'],
+  ['larr', '\u2190'],
+  ['euro', '\u20ac'],
+  ['deg', '\u00b0'],
+]);
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/g;
+
+/** Decodes HTML character references: numeric ones, and the usual named ones. */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (whole: string, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return ENTITIES.get(name) ?? whole;
+    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
+    return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)
+      ? '\ufffd'
+      : String.fromCodePoint(code);
+  });
+}
+
+/** A GitHub alert (`> [!NOTE]`) opening a paragraph, read as a word. */
+const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
+
+/** The text a reader sees of inline tokens, whitespace collapsed. */
+function inlineText(inline: readonly Token[]): string {
+  const out: string[] = [];
+  addText(inline, out);
+  return collapse(out.join('')).replace(
+    ALERT,
+    (_, kind: string) => `${kind.charAt(0).toUpperCase()}${kind.slice(1).toLowerCase()}: `,
+  );
+}
+
+function addText(inline: readonly Token[], out: string[]): void {
+  for (const token of inline) {
+    const t = token as MarkedToken;
+    switch (t.type) {
+      case 'text':
+        if (t.tokens) addText(t.tokens, out);
+        else out.push(decodeEntities(t.text));
+        break;
+      case 'escape':
+      case 'codespan':
+        out.push(t.text);
+        break;
+      case 'br':
+        out.push(' ');
+        break;
+      case 'html':
+        if (/^<br\b/i.test(t.text)) out.push(' ');
+        break;
+      case 'link':
+        if (t.autolink) out.push(t.text);
+        else addText(t.tokens, out);
+        break;
+      case 'image':
+      case 'strong':
+      case 'em':
+      case 'del':
+        addText(t.tokens, out);
+        break;
+    }
+  }
+}
+
+/** Whether inline content is only images, links around images and markup without text: badges. */
+function isBadges(inline: readonly Token[]): boolean {
+  let images = 0;
+  const only = (tokens: readonly Token[]): boolean =>
+    tokens.every((token) => {
+      const t = token as MarkedToken;
+      if (t.type === 'image') images++;
+      else if (t.type === 'link') return !t.autolink && only(t.tokens);
+      else if (t.type === 'text') return !t.tokens && !/\S/.test(t.text);
+      else return t.type === 'html' || t.type === 'br';
+      return true;
+    });
+  return only(inline) && images > 0;
+}
+
+/** Whether inline content is only links to anchors of the document (`[Options](#options)`). */
+function isAnchorLinks(inline: readonly Token[]): boolean {
+  let links = 0;
+  for (const token of inline) {
+    const t = token as MarkedToken;
+    if (t.type === 'link' && t.href.startsWith('#')) links++;
+    else if (t.type !== 'text' || t.tokens || /\S/.test(t.text)) return false;
+  }
+  return links > 0;
+}
+
+/** Whether every item of a list, nested lists included, is only links to anchors: a table of contents. */
+function isContents(list: Tokens.List): boolean {
+  return list.items.every((item) =>
+    item.tokens.every((token) => {
+      const t = token as MarkedToken;
+      if (t.type === 'list') return isContents(t);
+      if (t.type === 'text' || t.type === 'paragraph') return isAnchorLinks(t.tokens ?? []);
+      return t.type === 'space';
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+/** A tag: its lower-case name, whether it closes, and its attributes as written. */
+interface Tag {
+  name: string;
+  close: boolean;
+  attributes: string;
+}
+
+/**
+ * HTML as text and tags, in one pass: a tag runs from `<` and a letter (or `</` and a letter)
+ * to the next `>`; comments, `<!…>` and `<?…>` are dropped; any other `<` is text.
+ */
+function htmlParts(source: string): (string | Tag)[] {
+  const parts: (string | Tag)[] = [];
+  let text = 0; // where the text not yet added starts
+  let i = 0;
+  while (i < source.length) {
+    const lt = source.indexOf('<', i);
+    if (lt < 0) break;
+    const next = source.charCodeAt(lt + 1);
+    const letter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+    let end: number;
+    let tag: Tag | undefined;
+    if (source.startsWith('<!--', lt)) {
+      const close = source.indexOf('-->', lt + 4);
+      end = close < 0 ? source.length : close + 3;
+    } else if (next === 33 || next === 63) {
+      const gt = source.indexOf('>', lt);
+      end = gt < 0 ? source.length : gt + 1;
+    } else if (letter(next) || (next === 47 && letter(source.charCodeAt(lt + 2)))) {
+      const gt = source.indexOf('>', lt);
+      if (gt < 0) break; // no tag can end: the rest is text
+      const close = next === 47;
+      const body = source.slice(lt + (close ? 2 : 1), gt);
+      const name = /^[A-Za-z][A-Za-z\d-]*/.exec(body)?.[0] ?? '';
+      tag = { name: name.toLowerCase(), close, attributes: body.slice(name.length) };
+      end = gt + 1;
+    } else {
+      i = lt + 1;
+      continue;
+    }
+    if (lt > text) parts.push(source.slice(text, lt));
+    if (tag) parts.push(tag);
+    i = text = end;
+  }
+  if (text < source.length) parts.push(source.slice(text));
+  return parts;
+}
+
+const ATTRIBUTES = new Map(
+  ['id', 'name', 'alt'].map((name) => [
+    name,
+    new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`]{1,500}))`, 'i'),
+  ]),
+);
+
+/** The value of an attribute of a tag (`id`, `name` or `alt`), quoted or not. */
+function attribute(tag: Tag, name: 'id' | 'name' | 'alt'): string | undefined {
+  const m = ATTRIBUTES.get(name)?.exec(tag.attributes);
+  const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
+  return value || undefined;
+}
+
+/** The anchor an `<a id="…">` or `<a name="…">` gives. */
+const anchorOf = (tag: Tag) =>
+  tag.name === 'a' && !tag.close ? (attribute(tag, 'id') ?? attribute(tag, 'name')) : undefined;
+
+/** The last anchor (`<a id>`, `<a name>`) in inline tokens. */
+function anchorIn(inline: readonly Token[]): string | undefined {
+  let anchor: string | undefined;
+  for (const token of inline) {
+    const t = token as MarkedToken;
+    let found: string | undefined;
+    if (t.type === 'html') {
+      for (const part of htmlParts(t.text)) if (typeof part !== 'string') found = anchorOf(part) ?? found;
+    } else if ('tokens' in t && t.tokens) found = anchorIn(t.tokens);
+    anchor = found ?? anchor;
+  }
+  return anchor;
+}
+
+/** Tags that do not break text into paragraphs. */
+const INLINE_TAGS = new Set(
+  'a abbr b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp small span strike strong sub sup time tt u var wbr picture source'.split(
+    ' ',
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Tokens to blocks
+
+/** What the walk over the tokens carries along. */
+interface Walk {
+  blocks: Block[];
+  /** The last group number given. */
+  groups: number;
+  /** An anchor (`<a id>` in a block without text) waiting for a heading right after it. */
+  anchor: string | undefined;
+}
+
+const inGroup = (group: number | undefined) => (group === undefined ? {} : { group });
+
+/** Adds a block: a heading takes the anchor waiting before it; any block ends the wait. */
+function emit(walk: Walk, block: Block): void {
+  if (block.kind === 'heading' && !block.anchor && walk.anchor) block.anchor = walk.anchor;
+  walk.anchor = undefined;
+  walk.blocks.push(block);
+}
+
+function toBlocks(tokens: readonly Token[]): Block[] {
+  const walk: Walk = { blocks: [], groups: 0, anchor: undefined };
+  walkTokens(tokens, walk, undefined);
+  return walk.blocks;
+}
+
+/**
+ * Adds the blocks of block tokens; `group` is the group of the list they are in. Inside a block
+ * quote or a list item (`contained`), a heading is only emphasis: it is text, not a section.
+ */
+function walkTokens(
+  tokens: readonly Token[],
+  walk: Walk,
+  group: number | undefined,
+  contained = false,
+): void {
+  for (const token of tokens) {
+    const t = token as MarkedToken;
+    switch (t.type) {
+      case 'heading': {
+        const text = inlineText(t.tokens);
+        const anchor = anchorIn(t.tokens);
+        if (text && contained) emit(walk, { kind: 'text', text, ...inGroup(group) });
+        else if (text)
+          emit(walk, {
+            kind: 'heading',
+            text,
+            level: t.depth,
+            ...(anchor ? { anchor } : {}),
+            ...inGroup(group),
+          });
+        break;
+      }
+      case 'paragraph':
+      case 'text':
+        paragraph(t.tokens ?? [], walk, group);
+        break;
+      case 'code':
+        if (/\S/.test(t.text)) emit(walk, { kind: 'code', text: trimBlankLines(t.text), ...inGroup(group) });
+        break;
+      case 'list':
+        if (group !== undefined || !isContents(t)) {
+          const listGroup = group ?? ++walk.groups;
+          for (const item of t.items) listItem(item, walk, listGroup);
+        }
+        break;
+      case 'table':
+        table(t, walk, group);
+        break;
+      case 'blockquote':
+        walkTokens(t.tokens, walk, group, true);
+        break;
+      case 'html':
+        html(t.text, walk, group);
+        break;
+    }
+  }
+}
+
+/** A paragraph: nothing when only badges; when without text, maybe an anchor for the next heading. */
+function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined): void {
+  if (isBadges(inline)) return;
+  const text = inlineText(inline);
+  if (text) emit(walk, { kind: 'text', text, ...inGroup(group) });
+  else walk.anchor = anchorIn(inline) ?? walk.anchor;
+}
+
+/**
+ * A list item: its text as a 'list' block, then its nested lists and other blocks in order
+ * (text after them as 'text' blocks), all in the group of the top-level list.
+ */
+function listItem(item: Tokens.ListItem, walk: Walk, group: number): void {
+  let run: string[] = [];
+  let first = true;
+  const flush = () => {
+    const text = collapse(run.join(' '));
+    run = [];
+    if (text) emit(walk, { kind: first ? 'list' : 'text', text, group });
+    first = false;
+  };
+  for (const token of item.tokens) {
+    const t = token as MarkedToken;
+    if (t.type === 'text' || t.type === 'paragraph') {
+      const inline = t.tokens ?? [];
+      if (!isBadges(inline)) run.push(inlineText(inline));
+    } else if (t.type !== 'space' && t.type !== 'checkbox') {
+      if (run.length) flush();
+      first = false;
+      walkTokens([t], walk, group, true);
+    }
+  }
+  flush();
+}
+
+/** A table: a block per body row, `Header: cell · Header: cell` (empty cells left out), one group. */
+function table(token: Tokens.Table, walk: Walk, group: number | undefined): void {
+  const headers = token.header.map((cell) => inlineText(cell.tokens));
+  const rows = token.rows.map((row) =>
+    row.flatMap((cell, i) => {
+      const text = inlineText(cell.tokens);
+      const header = headers[i];
+      return text ? [header ? `${header}: ${text}` : text] : [];
+    }),
+  );
+  if (token.rows.length === 0) rows.push(headers.filter(Boolean));
+  const tableGroup = group ?? ++walk.groups;
+  for (const cells of rows) {
+    if (cells.length) emit(walk, { kind: 'table', text: cells.join(' \u00b7 '), group: tableGroup });
+  }
+}
+
+/**
+ * A raw HTML block as blocks: `<h1>`–`<h6>` as headings, other text as paragraphs split at
+ * block-level tags, tags dropped (`<br>` a space, `<script>` and `<style>` with their content).
+ * An `<a id>` or `<a name>` names the heading it is in, or waits for the next one.
+ */
+function html(source: string, walk: Walk, group: number | undefined): void {
+  let text: string[] = [];
+  let level = 0; // inside <h1>–<h6>
+  let anchor: string | undefined; // the heading's
+  let alt: string | undefined; // an image's in the heading, its text when it has no other
+  let skip = ''; // inside <script> or <style>
+  const flush = () => {
+    const content = collapse(decodeEntities(text.join(''))) || (level ? (alt ?? '') : '');
+    text = [];
+    if (!content) return;
+    if (level)
+      emit(walk, { kind: 'heading', text: content, level, ...(anchor ? { anchor } : {}), ...inGroup(group) });
+    else emit(walk, { kind: 'text', text: content, ...inGroup(group) });
+  };
+  for (const part of htmlParts(source)) {
+    if (typeof part === 'string') {
+      if (!skip) text.push(part);
+      continue;
+    }
+    const heading = /^h([1-6])$/.exec(part.name);
+    const named = anchorOf(part);
+    if (skip) {
+      if (part.close && part.name === skip) skip = '';
+    } else if (part.name === 'script' || part.name === 'style') {
+      if (!part.close) skip = part.name;
+    } else if (heading) {
+      flush();
+      level = part.close ? 0 : Number(heading[1]);
+      anchor = part.close ? undefined : attribute(part, 'id');
+      alt = undefined;
+    } else if (part.name === 'br') {
+      text.push(' ');
+    } else if (part.name === 'img') {
+      if (level) alt = attribute(part, 'alt') ?? alt;
+    } else if (named) {
+      if (level) anchor = named;
+      else walk.anchor = named;
+    } else if (!INLINE_TAGS.has(part.name)) {
+      flush();
+    }
+  }
+  flush();
+}

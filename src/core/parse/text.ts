@@ -1,0 +1,914 @@
+/**
+ * Plain text to blocks, whatever the layout: one paragraph per line, hard-wrapped text with
+ * blank lines between paragraphs, numbered and bulleted lists, `Q:`/`A:` lines, and the headings
+ * of real plain-text documentation — numbered sections (`4.2.1 Title`, `Article 4`, `§ 3`),
+ * underlined (RST/Setext) titles, ALL-CAPS lines, questions standing on their own line, and
+ * terms with an indented description (`  libcurl` / `    A client-side URL library…`).
+ *
+ * A heading is short, stands alone (a blank line after it, or its body indented under it) and
+ * is not a sentence; a numbered line that fails this is a list item or a clause. A table of
+ * contents comes out one block per entry, each with the exact text of the heading it lists, so
+ * that passages.ts recognises and drops it.
+ *
+ * Everything runs in linear time: a loop over lines, regular expressions only on single lines
+ * (most of them anchored and on lines short enough to be a heading), no recursion.
+ */
+import type { Block, ParsedBlocks } from '../blocks.js';
+
+/** The longest line a hard-wrapped text has; longer lines mean one paragraph per line. */
+const WRAP_LIMIT = 100;
+/** The longest numbered or question heading. */
+const HEADING_MAX = 100;
+/** The longest heading guessed from layout alone (a short line, an ALL-CAPS line). */
+const SHORT_HEADING_MAX = 80;
+/** The longest term line over an indented description (`libcurl`). */
+const TERM_MAX = 60;
+const TERM_WORDS = 8;
+/** A heading guessed from its layout. */
+const GUESSED_LEVEL = 7;
+/** A question heading without a number: below any guessed heading, so that one closes it. */
+const QUESTION_LEVEL = 8;
+/** Numbered headings deeper than this share it, staying above guessed headings. */
+const NUMBERED_MAX_LEVEL = 6;
+const TAB = 8;
+
+const LIST_ITEM =
+  /^\s*(?:[-*+\u2022\u25E6\u2023]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)])\s+\S/;
+const NUMBERED_CLAUSE = /^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S/;
+const FAQ_LINE = /^\s*(?:Q|A|Question|Answer)\s*[:.)]\s+\S/i;
+const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
+const ENDS_SENTENCE = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;
+/** A heading's title never ends like a sentence or a clause (a question mark is fine). */
+const ENDS_CLAUSE = /[.,;:\u2026]["'\u201D\u2019)\]]*$/;
+const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
+/** Two sentences in one line: a word, a full stop, a space, a capital. */
+const TWO_SENTENCES = /\p{Ll}{2}[.!?]["'\u201D\u2019)\]]*\s+["'\u201C\u2018(]?\p{Lu}/u;
+/** Bullets and lettered or parenthesised items: never a section number. */
+const BULLET = /^(?:[-*+\u2022\u25E6\u2023](?:\s|$)|\(?(?:[a-zA-Z]|[ivxlcIVXLC]{1,5}|\d{1,3})\)\s)/;
+
+/** `Article 4`, `ARTICLE IV`, `Section 2.1`, `§ 3`, `Chapter 1`… and what follows. */
+const KEYWORD_NUMBER =
+  /^(?:(article|section|chapter|part|appendix|annex|schedule)\s+|(art|sec|sect)\.\s*|(§{1,2})\s*)(\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,7}|[a-z])(?![\p{L}\p{N}])\.?/iu;
+/** `1.`, `1.7.`, `6.2.2.`, `4.2.1` (a single number needs its dot). */
+const PLAIN_NUMBER = /^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})\.)(?=\s|$)/;
+/** `IV.` (I to XXXIX). */
+const ROMAN_NUMBER = /^(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))\.(?=\s|$)/;
+/** Dot leaders and a page number at the end of a contents line. */
+const LEADER = /(?:\s*(?:\.\s*){2,}|\s*\u2026+\s*|\s{2,})\d{1,4}$/;
+/** Characters that underline (or overline) a title, as in reStructuredText. */
+const ADORNMENT = '=-~^"\'`#*+.';
+/** Characters that make a rule line, which produces nothing. */
+const RULE = `${ADORNMENT}_`;
+
+/** One line: trimmed text, indentation in columns (tabs to multiples of 8), index in the file. */
+interface Line {
+  text: string;
+  indent: number;
+  index: number;
+}
+
+/** A number that heads a section. */
+interface SectionNumber {
+  /** `4.2.1.`, `Article 4`, `§ 3`. */
+  label: string;
+  /** `4.2.1`, `4`, `IV`: the number alone, for sibling and parent look-ups. */
+  key: string;
+  /** The digits of a plain or keyword number, else undefined (roman, letters). */
+  parts: number[] | undefined;
+  depth: number;
+  /** Lower-case keyword (`article`, `§`…), undefined for a plain number. */
+  keyword: string | undefined;
+  /** What follows the number, separators removed. */
+  title: string;
+}
+
+type Unit = { kind: 'rst'; line: Line; text: string; level: number } | { kind: 'run'; lines: Line[] };
+
+/** A heading found in a first pass, for telling a table of contents by the headings it lists. */
+interface KnownHeading {
+  line: number;
+  text: string;
+}
+
+interface Contents {
+  byKey: Map<string, KnownHeading>;
+  byNumber: Map<string, KnownHeading>;
+}
+
+/** Parses a plain-text file into blocks. */
+export function parseText(content: string): ParsedBlocks {
+  const lines = toLines(content);
+  const units = toUnits(lines);
+  const width = wrapWidth(lines);
+  const first = parseUnits(units, width, undefined);
+  if (first.known.length === 0) return { meta: {}, blocks: first.blocks };
+  // Second pass only when some block of lines lists the headings found after it.
+  const contents = contentsOf(first.known);
+  const listing = units.some(
+    (u) => u.kind === 'run' && u.lines.length > 1 && contentsEntries(u.lines, contents),
+  );
+  if (!listing) return { meta: {}, blocks: first.blocks };
+  return { meta: {}, blocks: parseUnits(units, width, contents).blocks };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines, frames, underlines, runs
+
+/** Splits into lines, strips boxes drawn with asterisks, measures indentation. */
+function toLines(content: string): Line[] {
+  const raw = content.split(/\r\n|\r|\n/);
+  stripFrames(raw);
+  const lines: Line[] = new Array(raw.length);
+  for (let index = 0; index < raw.length; index++) {
+    const r = raw[index] as string;
+    const text = r.trim();
+    let indent = 0;
+    if (text) {
+      const lead = r.length - r.trimStart().length;
+      for (let k = 0; k < lead; k++) indent = r[k] === '\t' ? indent + TAB - (indent % TAB) : indent + 1;
+    }
+    lines[index] = { text, indent, index };
+  }
+  return lines;
+}
+
+const isStarRule = (line: string): boolean => {
+  const t = line.trim();
+  if (t.length < 10) return false;
+  for (let k = 0; k < t.length; k++) if (t[k] !== '*') return false;
+  return true;
+};
+
+const isFramed = (line: string): boolean => {
+  const t = line.trim();
+  return t.length >= 2 && t[0] === '*' && t[t.length - 1] === '*';
+};
+
+/**
+ * A box drawn with asterisks (a line of stars, lines between `*` and `*`, a line of stars) is
+ * replaced by its content, dedented, with blank lines for the frame.
+ */
+function stripFrames(raw: string[]): void {
+  for (let i = 0; i < raw.length; i++) {
+    if (!isStarRule(raw[i] as string)) continue;
+    let j = i + 1;
+    while (j < raw.length && !isStarRule(raw[j] as string) && isFramed(raw[j] as string)) j++;
+    if (j >= raw.length || j === i + 1 || !isStarRule(raw[j] as string)) continue;
+    const inner: string[] = [];
+    let dedent = Number.POSITIVE_INFINITY;
+    for (let k = i + 1; k < j; k++) {
+      const t = (raw[k] as string).trim();
+      const content = t.slice(1, -1).trimEnd();
+      inner.push(content);
+      if (content.trim()) dedent = Math.min(dedent, content.length - content.trimStart().length);
+    }
+    raw[i] = '';
+    raw[j] = '';
+    for (let k = i + 1; k < j; k++) {
+      const content = inner[k - i - 1] as string;
+      raw[k] = content.trim() ? content.slice(dedent) : '';
+    }
+    i = j;
+  }
+}
+
+/** The character a line repeats, when it is a rule of at least three of one adornment. */
+function ruleChar(text: string): string | undefined {
+  if (text.length < 3) return undefined;
+  const c = text[0] as string;
+  if (!RULE.includes(c)) return undefined;
+  for (let k = 1; k < text.length; k++) if (text[k] !== c) return undefined;
+  return c;
+}
+
+/** A line that can be an underlined title: short, with a letter or digit, not a table row. */
+const titleLike = (text: string): boolean =>
+  text.length > 0 && text.length <= HEADING_MAX && /[\p{L}\p{N}]/u.test(text) && !/\S {3,}\S/.test(text);
+
+/**
+ * Groups lines into runs (lines with no blank line between them) and underlined titles. Rule
+ * lines count as blank lines; underlines and overlines are consumed by their title. Title levels
+ * follow the order in which each adornment style first appears (docutils); a style used once,
+ * for the very first title of the file, is the document title and the others move up one.
+ */
+function toUnits(lines: Line[]): Unit[] {
+  const n = lines.length;
+  const skip = new Uint8Array(n);
+  const titles = new Map<number, string>();
+  const blankBefore = (i: number) => i === 0 || !(lines[i - 1] as Line).text || skip[i - 1] === 1;
+  for (let i = 0; i < n; i++) {
+    const line = lines[i] as Line;
+    if (!line.text || skip[i]) continue;
+    const c = ruleChar(line.text);
+    if (c !== undefined) {
+      // An overline, a title, an underline of the same character.
+      const title = lines[i + 1];
+      const under = lines[i + 2];
+      if (
+        ADORNMENT.includes(c) &&
+        blankBefore(i) &&
+        title &&
+        under &&
+        titleLike(title.text) &&
+        ruleChar(title.text) === undefined &&
+        ruleChar(under.text) === c &&
+        line.text.length >= title.text.length &&
+        under.text.length >= title.text.length
+      ) {
+        titles.set(i + 1, `o${c}`);
+        skip[i] = 1;
+        skip[i + 2] = 1;
+        i += 2;
+        continue;
+      }
+      skip[i] = 1;
+      continue;
+    }
+    const under = lines[i + 1];
+    if (!under || !blankBefore(i) || !titleLike(line.text)) continue;
+    const u = ruleChar(under.text);
+    if (u === undefined || !ADORNMENT.includes(u)) continue;
+    if (under.text.length < line.text.length || under.indent !== line.indent) continue;
+    titles.set(i, `u${u}`);
+    skip[i + 1] = 1;
+    i++;
+  }
+
+  const styles: string[] = [];
+  const uses = new Map<string, number>();
+  for (const style of titles.values()) {
+    if (!uses.has(style)) styles.push(style);
+    uses.set(style, (uses.get(style) ?? 0) + 1);
+  }
+  let firstContent = -1;
+  for (let i = 0; i < n && firstContent < 0; i++) if ((lines[i] as Line).text && !skip[i]) firstContent = i;
+  const firstTitle = titles.keys().next().value;
+  const promoted = styles.length > 1 && firstTitle === firstContent && uses.get(styles[0] as string) === 1;
+  const levelOf = (style: string) => {
+    const rank = styles.indexOf(style) + 1;
+    return promoted && rank > 1 ? rank - 1 : rank;
+  };
+
+  const units: Unit[] = [];
+  let run: Line[] = [];
+  const close = () => {
+    if (run.length > 0) units.push({ kind: 'run', lines: run });
+    run = [];
+  };
+  for (let i = 0; i < n; i++) {
+    const line = lines[i] as Line;
+    if (!line.text || skip[i]) {
+      close();
+      continue;
+    }
+    const style = titles.get(i);
+    if (style !== undefined) {
+      close();
+      units.push({ kind: 'rst', line, text: collapse(line.text), level: levelOf(style) });
+      continue;
+    }
+    run.push(line);
+  }
+  close();
+  return units;
+}
+
+/** The width the text is wrapped at: its longest line that is not over the wrap limit. */
+function wrapWidth(lines: Line[]): number {
+  let width = 0;
+  for (const line of lines) {
+    const w = line.indent + line.text.length;
+    if (line.text && w <= WRAP_LIMIT && w > width) width = w;
+  }
+  return width || WRAP_LIMIT;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line classification
+
+const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** Comparable form of a heading (as passages.ts compares them): lower case, letters and digits. */
+const headingKey = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+const wordCount = (text: string): number => {
+  let n = 0;
+  let inWord = false;
+  for (let k = 0; k < text.length; k++) {
+    const space = text.charCodeAt(k) <= 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+};
+
+const firstWordLength = (text: string): number => {
+  const space = text.indexOf(' ');
+  return space < 0 ? text.length : space;
+};
+
+const romanValue = (roman: string): number => {
+  const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+  let total = 0;
+  for (let k = 0; k < roman.length; k++) {
+    const v = values[roman[k] as string] ?? 0;
+    const next = values[roman[k + 1] as string] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+};
+
+/** The section number a line starts with, if any. */
+function sectionNumber(text: string): SectionNumber | undefined {
+  if (text.length > 2 * HEADING_MAX) return undefined;
+  let label: string;
+  let key: string;
+  let keyword: string | undefined;
+  let parts: number[] | undefined;
+  const kw = KEYWORD_NUMBER.exec(text);
+  if (kw) {
+    label = kw[0];
+    keyword = (kw[1] ?? kw[2] ?? '§').toLowerCase();
+    if (keyword === 'art') keyword = 'article';
+    if (keyword === 'sec' || keyword === 'sect') keyword = 'section';
+    const num = kw[4] as string;
+    if (/^\d/.test(num)) {
+      key = num;
+      parts = num.split('.').map(Number);
+    } else if (/^[ivxlcdm]+$/i.test(num) && (num.length > 1 || /[ivx]/i.test(num))) {
+      key = String(romanValue(num.toUpperCase()));
+      parts = [Number(key)];
+    } else key = num.toUpperCase();
+  } else {
+    const plain = PLAIN_NUMBER.exec(text);
+    if (plain) {
+      label = plain[0];
+      key = (plain[1] ?? plain[2]) as string;
+      parts = key.split('.').map(Number);
+    } else {
+      const roman = ROMAN_NUMBER.exec(text);
+      if (!roman) return undefined;
+      label = roman[0];
+      key = String(romanValue(roman[1] as string));
+      parts = [Number(key)];
+    }
+  }
+  const title = text
+    .slice(label.length)
+    .replace(/^[\s.:)\-\u2013\u2014]+/, '')
+    .trim();
+  return { label: label.trim(), key, parts, depth: parts ? parts.length : 1, keyword, title };
+}
+
+/** Whether a numbered line reads as a heading: short, a title after the number, no sentence. */
+function numberedTitle(text: string, num: SectionNumber): boolean {
+  if (text.length > HEADING_MAX || !num.title) return false;
+  if (!/\p{L}/u.test(num.title)) return false;
+  if (ENDS_CLAUSE.test(num.title)) return false;
+  return !TWO_SENTENCES.test(num.title);
+}
+
+/** A title standing on the line under a bare number: short, with a letter, not a sentence. */
+function titleLine(text: string): boolean {
+  return (
+    text.length > 0 &&
+    text.length <= SHORT_HEADING_MAX &&
+    /\p{L}/u.test(text) &&
+    !ENDS_CLAUSE.test(text) &&
+    !TWO_SENTENCES.test(text) &&
+    !BULLET.test(text) &&
+    !FAQ_LINE.test(text) &&
+    sectionNumber(text) === undefined
+  );
+}
+
+/** A question on a line of its own (one sentence, ending with a question mark). */
+function questionLine(text: string): boolean {
+  return (
+    text.length <= HEADING_MAX &&
+    ENDS_QUESTION.test(text) &&
+    wordCount(text) <= 30 &&
+    !/[.!?]\s+\S.*\?/.test(text) &&
+    !BULLET.test(text) &&
+    !FAQ_LINE.test(text)
+  );
+}
+
+/** An ALL-CAPS line: at least two capitals, no lower-case letter, no final full stop. */
+function capsLine(text: string): boolean {
+  if (text.length > SHORT_HEADING_MAX || /[.,;]$/.test(text) || /\p{Ll}/u.test(text)) return false;
+  if (BULLET.test(text) || FAQ_LINE.test(text)) return false;
+  let capitals = 0;
+  for (const c of text) if (/\p{Lu}/u.test(c) && ++capitals >= 2) return true;
+  return false;
+}
+
+/** A short line with no final punctuation, as today: a heading when it stands alone. */
+function looksLikeHeading(line: string): boolean {
+  const t = line.trim();
+  return t.length > 0 && t.length <= 80 && !ENDS_SENTENCE.test(t) && !/[,]$/.test(t) && /\p{L}/u.test(t);
+}
+
+/** A term over an indented description: a few words, no final punctuation. */
+function termLine(text: string): boolean {
+  return (
+    text.length <= TERM_MAX &&
+    wordCount(text) <= TERM_WORDS &&
+    /\p{L}/u.test(text) &&
+    /[\p{L}\p{N}"'\u201D\u2019)]$/u.test(text) &&
+    !BULLET.test(text) &&
+    !FAQ_LINE.test(text)
+  );
+}
+
+/** Text that reads as prose: it ends a sentence, or has a few words. */
+function prose(lines: readonly Line[]): boolean {
+  const last = lines.at(-1);
+  if (!last) return false;
+  if (ENDS_SENTENCE.test(last.text)) return true;
+  let words = 0;
+  for (const line of lines) {
+    words += wordCount(line.text);
+    if (words >= 8) return true;
+  }
+  return false;
+}
+
+/** A block of ASCII art (a banner): every line almost without letters or digits. */
+function asciiArt(lines: readonly Line[]): boolean {
+  if (lines.length < 2) return false;
+  let visible = 0;
+  for (const line of lines) {
+    if (line.text.length > WRAP_LIMIT) return false;
+    let seen = 0;
+    let alnum = 0;
+    for (let k = 0; k < line.text.length; k++) {
+      const c = line.text.charCodeAt(k);
+      if (c <= 32) continue;
+      seen++;
+      const ascii = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+      if (ascii || (c > 127 && /[\p{L}\p{N}]/u.test(line.text[k] as string))) alnum++;
+    }
+    if (alnum * 10 >= seen && seen > 0) return false;
+    visible += seen;
+  }
+  return visible >= 10;
+}
+
+/** Whether `b` is the item right after (`step` 1) or before (-1) `a` in one numbered list. */
+function sibling(a: SectionNumber, b: SectionNumber, step: number): boolean {
+  if (!a.parts || !b.parts || a.parts.length !== b.parts.length || a.keyword !== b.keyword) return false;
+  const last = a.parts.length - 1;
+  for (let k = 0; k < last; k++) if (a.parts[k] !== b.parts[k]) return false;
+  return (b.parts[last] as number) - (a.parts[last] as number) === step;
+}
+
+/**
+ * Whether the first line of a block is broken on purpose: the next line's first word would
+ * have fitted on it, so the text was not wrapped there.
+ */
+const brokenOnPurpose = (first: Line, next: Line, width: number): boolean =>
+  first.indent + first.text.length + 1 + firstWordLength(next.text) <= width - 2;
+
+// ---------------------------------------------------------------------------------------------
+// Tables of contents
+
+function contentsOf(known: readonly KnownHeading[]): Contents {
+  const byKey = new Map<string, KnownHeading>();
+  const byNumber = new Map<string, KnownHeading>();
+  for (const h of known) {
+    byKey.set(headingKey(h.text), h);
+    const num = sectionNumber(h.text);
+    if (num?.parts && !num.keyword) byNumber.set(num.key, h);
+  }
+  return { byKey, byNumber };
+}
+
+/** The text of the heading after `line` that a contents entry lists, if any. */
+function listedHeading(text: string, line: number, contents: Contents): string | undefined {
+  const entry = collapse(text.replace(LEADER, ''));
+  if (!entry) return undefined;
+  const exact = contents.byKey.get(headingKey(entry));
+  if (exact && exact.line > line) return exact.text;
+  const num = sectionNumber(entry);
+  if (!num?.parts || num.keyword || !num.title) return undefined;
+  const numbered = contents.byNumber.get(num.key);
+  if (!numbered || numbered.line <= line) return undefined;
+  // Same number, wording close enough (half the words shared).
+  const mine = new Set(headingKey(num.title).split(' '));
+  const theirs = new Set(headingKey(sectionNumber(numbered.text)?.title ?? '').split(' '));
+  let shared = 0;
+  for (const w of mine) if (theirs.has(w)) shared++;
+  return shared * 2 >= Math.max(mine.size, theirs.size) ? numbered.text : undefined;
+}
+
+/**
+ * The entries of a block of lines that lists headings found after it (at least two, and at
+ * least half of its lines), one text per line: the heading's own text for a listed entry.
+ */
+function contentsEntries(lines: readonly Line[], contents: Contents): string[] | undefined {
+  let listed = 0;
+  const texts: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    // A listing starts within its first three lines (a `Contents` line may come first).
+    if (k >= 3 && listed === 0) return undefined;
+    const line = lines[k] as Line;
+    const heading =
+      line.text.length <= 2 * HEADING_MAX ? listedHeading(line.text, line.index, contents) : undefined;
+    if (heading !== undefined) listed++;
+    texts.push(heading ?? collapse(line.text));
+  }
+  return listed >= 2 && listed * 2 >= lines.length ? texts : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+interface Parsed {
+  blocks: Block[];
+  known: KnownHeading[];
+}
+
+/** Turns units into blocks; `contents` (from a first pass) splits tables of contents. */
+function parseUnits(units: readonly Unit[], width: number, contents: Contents | undefined): Parsed {
+  const blocks: Block[] = [];
+  const known: KnownHeading[] = [];
+  /** The headings open at this point, as passages.ts will stack them. */
+  const stack: { level: number; term: number }[] = [];
+  /** Level given to each section number, so that `4.2` goes under whatever `4` was. */
+  const numberLevels = new Map<string, number>();
+  /** Keyword ranks by first appearance: `Article` then `§` makes `§` one level down. */
+  const keywordRanks = new Map<string, number>();
+  const separated = units.length > 1;
+
+  const pushHeading = (text: string, level: number, line: Line, term = -1) => {
+    while ((stack.at(-1)?.level ?? 0) >= level) stack.pop();
+    stack.push({ level, term });
+    blocks.push({ kind: 'heading', text, level });
+    known.push({ line: line.index, text });
+  };
+  const numberedLevel = (num: SectionNumber, fixed?: number): number => {
+    let level = fixed ?? Math.min(num.depth, NUMBERED_MAX_LEVEL);
+    if (fixed === undefined) {
+      if (num.keyword) {
+        if (!keywordRanks.has(num.keyword)) keywordRanks.set(num.keyword, keywordRanks.size + 1);
+        level = Math.max(level, keywordRanks.get(num.keyword) as number);
+      }
+      const dot = num.key.lastIndexOf('.');
+      const parent = dot > 0 ? numberLevels.get(num.key.slice(0, dot)) : undefined;
+      if (parent !== undefined) level = Math.max(level, parent + 1);
+      level = Math.min(level, NUMBERED_MAX_LEVEL);
+    }
+    numberLevels.set(num.key, level);
+    return level;
+  };
+  const numberedHeading = (text: string, num: SectionNumber, line: Line) =>
+    pushHeading(text, numberedLevel(num), line);
+  /** A term: one level below the heading it sits under (terms at its indentation closed). */
+  const termHeading = (text: string, line: Line) => {
+    while (stack.length > 0 && (stack.at(-1)?.term ?? -1) >= line.indent) stack.pop();
+    const enclosing = stack.at(-1)?.level;
+    pushHeading(text, enclosing === undefined ? GUESSED_LEVEL : enclosing + 1, line, line.indent);
+  };
+  const questionHeading = (text: string, line: Line) => pushHeading(text, QUESTION_LEVEL, line);
+  const paragraphs = (lines: readonly Line[]) => {
+    if (lines.length === 0) return;
+    for (const para of splitBlock(lines.map((l) => l.text)))
+      blocks.push({ kind: 'text', text: para.join(' ') });
+  };
+
+  /** Whether a numbered line is an item of a list: the item before or after it is its sibling. */
+  const listItem = (num: SectionNumber, line: Line, u: number) => {
+    const prev = units[u - 1];
+    const next = units[u + 1];
+    const first = (unit: Unit | undefined) => (unit?.kind === 'run' ? unit.lines[0] : undefined);
+    for (const [other, step] of [
+      [first(prev), -1],
+      [first(next), 1],
+    ] as const) {
+      if (!other || other.indent !== line.indent) continue;
+      const theirs = sectionNumber(other.text);
+      if (theirs && (step === 1 ? sibling(num, theirs, 1) : sibling(theirs, num, 1))) return true;
+    }
+    return false;
+  };
+
+  let skipNext = 0;
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as Unit;
+    if (unit.kind === 'rst') {
+      const num = sectionNumber(unit.text);
+      if (num) numberedLevel(num, unit.level);
+      pushHeading(unit.text, unit.level, unit.line);
+      skipNext = 0;
+      continue;
+    }
+    const lines = skipNext > 0 ? unit.lines.slice(skipNext) : unit.lines;
+    skipNext = 0;
+    if (lines.length === 0) continue;
+    const next = units[u + 1];
+    const nextRun = next?.kind === 'run' ? next.lines : undefined;
+    const F = lines[0] as Line;
+
+    // A table of contents: one block per entry, with the text of the heading it lists.
+    if (contents && lines.length > 1) {
+      const entries = contentsEntries(lines, contents);
+      if (entries) {
+        for (const text of entries) blocks.push({ kind: 'text', text });
+        continue;
+      }
+    }
+    if (asciiArt(lines)) continue;
+
+    const num = FAQ_LINE.test(F.text) ? undefined : sectionNumber(F.text);
+
+    // A bare number (or `Article 4`) with its title on the next line.
+    if (num && !num.title) {
+      const sameRun = lines[1];
+      const title = sameRun ?? nextRun?.[0];
+      const rest = sameRun ? lines.slice(2) : [];
+      const standsAlone = sameRun
+        ? rest.length === 0 ||
+          (rest[0] as Line).indent > sameRun.indent ||
+          sameRun.text.length < longestOf(rest.map((l) => l.text)) * 0.7
+        : nextRun !== undefined &&
+          (nextRun.length === 1 || (nextRun[1] as Line).indent > (nextRun[0] as Line).indent);
+      if (
+        title &&
+        titleLine(title.text) &&
+        standsAlone &&
+        collapse(`${num.label} ${title.text}`).length <= HEADING_MAX
+      ) {
+        numberedHeading(collapse(`${num.label} ${title.text}`), num, F);
+        if (sameRun) paragraphs(rest);
+        else skipNext = 1;
+        continue;
+      }
+      if (num.keyword && !sameRun && separated) {
+        numberedHeading(collapse(num.label), num, F);
+        continue;
+      }
+      paragraphs(lines);
+      continue;
+    }
+
+    if (lines.length === 1) {
+      singleLine(F, num, u, nextRun);
+      continue;
+    }
+
+    const numbered = num !== undefined && numberedTitle(F.text, num) && !listItem(num, F, u);
+    const second = lines[1] as Line;
+
+    // A numbered or ALL-CAPS heading right above the hard-wrapped paragraph it heads.
+    if ((numbered || (!num && capsLine(F.text))) && second.indent === F.indent) {
+      const rest = lines.slice(1);
+      const longest = longestOf(rest.map((l) => l.text));
+      if (
+        !LIST_ITEM.test(second.text) &&
+        !FAQ_LINE.test(second.text) &&
+        sectionNumber(second.text) === undefined &&
+        F.text.length < Math.min(0.7 * longest, longest - 15) &&
+        brokenOnPurpose(F, second, Math.max(width, longest)) &&
+        prose(rest)
+      ) {
+        if (num) numberedHeading(collapse(F.text), num, F);
+        else pushHeading(collapse(F.text), GUESSED_LEVEL, F);
+        paragraphs(rest);
+        continue;
+      }
+    }
+
+    // A numbered heading wrapped over two lines, standing alone.
+    if (num && lines.length === 2 && !brokenOnPurpose(F, second, width) && !LIST_ITEM.test(second.text)) {
+      const joined = collapse(`${F.text} ${second.text}`);
+      const joinedNum = sectionNumber(joined);
+      if (joinedNum && numberedTitle(joined, joinedNum) && !listItem(joinedNum, F, u) && nextRun) {
+        numberedHeading(joined, joinedNum, F);
+        continue;
+      }
+    }
+
+    // Today's headline: a short first line right above hard-wrapped text (not indented under it).
+    if (u === 0 && !num && second.indent <= F.indent) {
+      const longest = longestOf(lines.map((l) => l.text));
+      if (looksLikeHeading(F.text) && F.text.length < Math.min(0.7 * longest, longest - 15)) {
+        if (separated) pushHeading(F.text, GUESSED_LEVEL, F);
+        else blocks.push({ kind: 'text', text: F.text });
+        hanging(lines.slice(1), width);
+        continue;
+      }
+    }
+
+    hanging(lines, width);
+  }
+
+  /**
+   * A run of lines where a line may head the more-indented lines under it (a numbered heading,
+   * a question, a term with its description); the other lines are paragraphs as before.
+   */
+  function hanging(lines: readonly Line[], docWidth: number): void {
+    let pending: Line[] = [];
+    for (let a = 0; a < lines.length; ) {
+      const head = lines[a] as Line;
+      let b = a + 1;
+      while (b < lines.length && (lines[b] as Line).indent > head.indent) b++;
+      const body = lines.slice(a + 1, b);
+      const kind = b - a > 1 ? headsBody(head, body, docWidth) : undefined;
+      if (kind) {
+        paragraphs(pending);
+        pending = [];
+        const text = collapse(head.text);
+        if (kind === 'numbered') numberedHeading(text, sectionNumber(head.text) as SectionNumber, head);
+        else if (kind === 'question') questionHeading(text, head);
+        else if (kind === 'caps') pushHeading(text, GUESSED_LEVEL, head);
+        else termHeading(text, head);
+        paragraphs(body);
+      } else for (let k = a; k < b; k++) pending.push(lines[k] as Line);
+      a = b;
+    }
+    paragraphs(pending);
+  }
+
+  /** What heads the indented lines under it, if the line does. */
+  function headsBody(head: Line, body: readonly Line[], docWidth: number): string | undefined {
+    const first = body[0] as Line;
+    const w = Math.max(
+      docWidth,
+      head.indent + head.text.length,
+      longestOf(body.map((l) => l.indent + l.text.length)),
+    );
+    if (head.indent + head.text.length > 0.65 * w || !brokenOnPurpose(head, first, w)) return undefined;
+    if (FAQ_LINE.test(head.text) || BULLET.test(head.text)) return undefined;
+    const num = sectionNumber(head.text);
+    if (num) return numberedTitle(head.text, num) ? 'numbered' : undefined;
+    if (questionLine(head.text)) return 'question';
+    if (capsLine(head.text)) return 'caps';
+    if (termLine(head.text) && prose(body)) return 'term';
+    return undefined;
+  }
+
+  /** Whether the last block is a heading asking a question (the next line starts its answer). */
+  function afterQuestion(): boolean {
+    const last = blocks.at(-1);
+    return last?.kind === 'heading' && ENDS_QUESTION.test(last.text);
+  }
+
+  /** A line standing alone (blank lines around it). */
+  function singleLine(F: Line, num: SectionNumber | undefined, u: number, nextRun: Line[] | undefined): void {
+    // Headings are short; a long line is never collapsed for nothing.
+    const text = F.text.length <= HEADING_MAX ? collapse(F.text) : F.text;
+    const nextFirst = nextRun?.[0];
+    const notDeeper = !nextFirst || F.indent <= nextFirst.indent;
+    if (FAQ_LINE.test(F.text)) {
+      paragraphs([F]);
+      return;
+    }
+    if (num) {
+      if (numberedTitle(F.text, num) && !listItem(num, F, u)) numberedHeading(text, num, F);
+      else paragraphs([F]);
+      return;
+    }
+    if (separated) {
+      if (questionLine(F.text) && nextFirst && !ENDS_QUESTION.test(nextFirst.text) && notDeeper) {
+        questionHeading(text, F);
+        return;
+      }
+      if (
+        nextRun &&
+        nextFirst &&
+        nextFirst.indent > F.indent &&
+        termLine(F.text) &&
+        prose(paragraphOf(nextRun))
+      ) {
+        termHeading(text, F);
+        return;
+      }
+      if (notDeeper && !afterQuestion() && capsLine(F.text)) {
+        pushHeading(text, GUESSED_LEVEL, F);
+        return;
+      }
+      // A short line, as before; not a bullet, not lower case (`or perhaps`), not the `Yes`
+      // that answers the question heading right above it.
+      if (
+        notDeeper &&
+        !afterQuestion() &&
+        looksLikeHeading(F.text) &&
+        !/^\P{L}*\p{Ll}/u.test(F.text) &&
+        !BULLET.test(F.text)
+      ) {
+        pushHeading(F.text, GUESSED_LEVEL, F);
+        return;
+      }
+    }
+    paragraphs([F]);
+  }
+
+  // `Q:` lines heading an answer are questions.
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    const next = blocks[i + 1];
+    if (
+      b.kind === 'text' &&
+      FAQ_QUESTION.test(b.text) &&
+      next?.kind === 'text' &&
+      !FAQ_QUESTION.test(next.text)
+    ) {
+      b.kind = 'question';
+    }
+  }
+  return { blocks, known };
+}
+
+/** The lines of a run up to its first line that is not more indented than the first. */
+function paragraphOf(lines: readonly Line[]): Line[] {
+  const base = (lines[0] as Line).indent;
+  let end = 1;
+  while (end < lines.length && (lines[end] as Line).indent >= base) end++;
+  return lines.slice(0, end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs of a run (today's rules)
+
+/** The length of the longest line (a loop: a block may have any number of lines). */
+function longestOf(lines: readonly (string | number)[]): number {
+  let longest = 0;
+  for (const line of lines) {
+    const n = typeof line === 'number' ? line : line.length;
+    if (n > longest) longest = n;
+  }
+  return longest;
+}
+
+/**
+ * Whether a line starting with a number continues the paragraph (`…as explained in FAQ entry` /
+ * `4.12 and the SSLCERTS document`): the line before it runs to the wrap width without ending a
+ * sentence, and the paragraph is not a numbered item the line would follow.
+ */
+function continuesWithNumber(current: readonly string[], line: string, longest: number): boolean {
+  if (!/^\d/.test(line)) return false;
+  const prev = current.at(-1);
+  if (prev === undefined || ENDS_SENTENCE.test(prev) || prev.length < longest - 15) return false;
+  const mine = sectionNumber(line);
+  const theirs = sectionNumber(current[0] as string);
+  return !(mine && theirs && sibling(theirs, mine, 1));
+}
+
+/**
+ * Splits a block of consecutive lines of plain text into paragraphs (each a list of lines).
+ * One paragraph per line when lines are long, or when most lines end a sentence (hard-wrapped
+ * text breaks lines mid-sentence); otherwise wrapped lines are joined, and a new paragraph
+ * starts at a list item, an FAQ line, or after a line that ends a sentence well short of the
+ * wrap width.
+ */
+function splitBlock(lines: string[]): string[][] {
+  const trimmed = lines.map((l) => l.trim());
+  const longest = longestOf(trimmed);
+  let ending = 0;
+  for (let k = 0; k < trimmed.length - 1; k++) if (ENDS_SENTENCE.test(trimmed[k] as string)) ending++;
+  const inner = trimmed.length - 1;
+  if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
+  if (inner > 0 && ending / inner >= 0.6) {
+    // Mostly one statement per line, but a line that stops mid-sentence still continues on the next.
+    const out: string[][] = [];
+    for (const line of trimmed) {
+      const last = out.at(-1);
+      const prev = last?.at(-1);
+      if (
+        last &&
+        prev !== undefined &&
+        !ENDS_SENTENCE.test(prev) &&
+        (/^\p{Ll}/u.test(line) || continuesWithNumber(last, line, longest))
+      ) {
+        last.push(line);
+      } else out.push([line]);
+    }
+    return out;
+  }
+  const out: string[][] = [];
+  let current: string[] = [];
+  trimmed.forEach((line, i) => {
+    const startsItem =
+      (LIST_ITEM.test(line) || NUMBERED_CLAUSE.test(line) || FAQ_LINE.test(line)) &&
+      !continuesWithNumber(current, line, longest);
+    if (current.length > 0 && startsItem) {
+      out.push(current);
+      current = [];
+    }
+    current.push(line);
+    // A line ending a sentence well short of the wrap width ends its paragraph.
+    const shortEnd = ENDS_SENTENCE.test(line) && line.length < Math.min(0.7 * longest, longest - 15);
+    const questionLine = FAQ_QUESTION.test(current[0] ?? '') && /\?["'\u201D\u2019)]*$/.test(line);
+    if ((shortEnd || questionLine) && i < trimmed.length - 1) {
+      out.push(current);
+      current = [];
+    }
+  });
+  if (current.length > 0) out.push(current);
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * Every setting that changes what is found or how it ranks, with its default, in one place.
+ * An engine takes any of them (`new Engine(…, { titleWeight: 1 })`); all of them, defaults
+ * merged, are part of the index snapshot's key, so changing one can never serve a stale index.
+ */
+export interface Ranking {
+  /** BM25 k1: how quickly repeating a word stops adding to a passage's score. */
+  k1: number;
+  /** BM25 b: how much a long passage is held back (0: not at all, 1: fully). */
+  b: number;
+  /** Weight of the title field (document title and section headings) against the body's 1. */
+  titleWeight: number;
+  /**
+   * Share of the question (its words weighted by rarity, an unknown word weighing the most)
+   * that must be found anywhere in the documents for any result: a question about "tax
+   * refunds" gets nothing from a page that only mentions refunds.
+   */
+  minCoverage: number;
+  /**
+   * Share of the question the best passage must hold for a direct answer; below it, the
+   * results are shown as related only.
+   */
+  answerCoverage: number;
+  /**
+   * How much an everyday word missing from the documents ("speech", "view") counts against a
+   * direct answer, where a missing name, number or unknown word counts 1.
+   */
+  everydayMissing: number;
+  /** Bonus, in idf units, for each question word a passage has exactly as written. */
+  exactBonus: number;
+  /** How much a passage's score is scaled by the share of the question it holds (0: not). */
+  coord: number;
+  /**
+   * When the best passage lacks what the question names (a name, a number, an acronym), one of
+   * the next four that has it all goes first if it scores at least this share of the best.
+   */
+  keyShare: number;
+  /** Weight of an alias (aliases.txt, an acronym's words) that is not the form asked. */
+  aliasWeight: number;
+  /** Weight of a typo correction. */
+  typoWeight: number;
+  /** Weight of a longer word a question word begins (Iraq → Iraqi); 0 turns it off. */
+  derivedWeight: number;
+  /** Weight of two question words found written as one (`query string` → querystring); 0: off. */
+  joinedWeight: number;
+  /** Whether an acronym also matches the capitalised words it stands for in the documents. */
+  acronyms: boolean;
+}
+
+export const RANKING_DEFAULTS: Readonly<Ranking> = {
+  k1: 1.2,
+  b: 0.75,
+  titleWeight: 1,
+  minCoverage: 0.4,
+  answerCoverage: 0.3,
+  everydayMissing: 0.3,
+  exactBonus: 0.5,
+  coord: 0,
+  keyShare: 0.7,
+  aliasWeight: 0.9,
+  typoWeight: 0.6,
+  derivedWeight: 0.5,
+  joinedWeight: 0.3,
+  acronyms: true,
+};
+
+/** Settings as given to an engine: any of them. */
+export type RankingOptions = Partial<Ranking>;
+
+/** The settings with the defaults filled in, keys in a fixed order (for the snapshot key). */
+export function rankingOf(options: RankingOptions = {}): Ranking {
+  const out = { ...RANKING_DEFAULTS } as Ranking;
+  for (const key of Object.keys(RANKING_DEFAULTS) as (keyof Ranking)[]) {
+    const value = options[key];
+    if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}

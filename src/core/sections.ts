@@ -1,0 +1,181 @@
+/**
+ * From paragraphs to passages, the units that are indexed and shown: a section (the body under a
+ * heading) short enough to read in one message is one passage; a longer one is split at its paragraphs (a group — a
+ * list, a table, a lead-in with what follows — stays whole when it fits); a paragraph too long
+ * on its own is read as overlapping windows of sentences. Headings are not passages: their
+ * words are indexed with every passage under them.
+ */
+import { splitSentences } from './sentences.js';
+
+/** A section up to this many characters is one passage (about one Discord message). */
+export const SECTION_CHARS = 1500;
+/** Paragraphs longer than this many words (or SECTION_CHARS characters) are read as windows. */
+export const LONG_PARAGRAPH_WORDS = 80;
+/** Each window starts at a sentence and runs on until it has at least this many words. */
+export const WINDOW_WORDS = 45;
+/** A window never runs longer than this, even inside one long sentence. */
+export const WINDOW_CHARS = 1000;
+
+/** What sections.ts needs of a paragraph. */
+export interface SectionParagraph {
+  doc: number;
+  text: string;
+  kind: string;
+  section?: readonly string[];
+  anchor?: string;
+  group?: number;
+}
+
+/**
+ * A passage: paragraphs first..last (indexes into the paragraph list), whole; or, when `end`
+ * is above 0, the characters [start, end) of paragraph `first` (a window; first = last).
+ */
+export interface Span {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+}
+
+const BODY = new Set(['text', 'code', 'list', 'table']);
+
+/** Whether a paragraph is read as passage text (headings, titles and questions are context). */
+export const isBody = (kind: string): boolean => BODY.has(kind);
+
+/** The text of a passage as shown: its paragraphs one per line, list items with a bullet. */
+export function spanText(paragraphs: readonly SectionParagraph[], span: Span): string {
+  const first = paragraphs[span.first] as SectionParagraph;
+  if (span.end > 0) return first.text.slice(span.start, span.end);
+  if (span.first === span.last) return first.text;
+  const lines: string[] = [];
+  for (let i = span.first; i <= span.last; i++) {
+    const p = paragraphs[i] as SectionParagraph;
+    if (isBody(p.kind)) lines.push(p.kind === 'list' ? `\u2022 ${p.text}` : p.text);
+  }
+  return lines.join('\n');
+}
+
+const sameSection = (a: SectionParagraph, b: SectionParagraph) =>
+  a.doc === b.doc &&
+  a.anchor === b.anchor &&
+  (a.section?.length ?? 0) === (b.section?.length ?? 0) &&
+  (a.section ?? []).every((h, i) => h === b.section?.[i]);
+
+/** Words in a text: runs of non-space characters. */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** The passages of a list of paragraphs (all files), in order. */
+export function buildSpans(
+  paragraphs: readonly SectionParagraph[],
+  structured: (doc: number) => boolean = () => false,
+): Span[] {
+  const spans: Span[] = [];
+  let i = 0;
+  while (i < paragraphs.length) {
+    const p = paragraphs[i] as SectionParagraph;
+    if (!isBody(p.kind)) {
+      i++;
+      continue;
+    }
+    // The section: body paragraphs in a row under the same headings.
+    let j = i;
+    let chars = 0;
+    const body: number[] = [];
+    while (j < paragraphs.length) {
+      const q = paragraphs[j] as SectionParagraph;
+      if (isBody(q.kind)) {
+        if (!sameSection(p, q)) break;
+        body.push(j);
+        chars += q.text.length + 1;
+      } else if (q.kind !== 'title') break;
+      j++;
+    }
+    // Plain text under no heading is not a section: its paragraphs stand alone (a news article);
+    // in Markdown, the text under the document's title is.
+    const section = (p.section?.length ?? 0) > 0 || structured(p.doc);
+    if (chars <= SECTION_CHARS && body.length > 0 && section) {
+      spans.push({ first: body[0] as number, last: body.at(-1) as number, start: 0, end: 0 });
+    } else splitSection(paragraphs, body, spans);
+    i = j;
+  }
+  return spans;
+}
+
+/** A long section: a passage per group that fits, else per paragraph, else windows. */
+function splitSection(paragraphs: readonly SectionParagraph[], body: number[], spans: Span[]): void {
+  for (let k = 0; k < body.length; ) {
+    const at = body[k] as number;
+    const group = (paragraphs[at] as SectionParagraph).group;
+    let end = k + 1;
+    let chars = (paragraphs[at] as SectionParagraph).text.length;
+    if (group !== undefined) {
+      while (end < body.length && (paragraphs[body[end] as number] as SectionParagraph).group === group) {
+        chars += (paragraphs[body[end] as number] as SectionParagraph).text.length + 1;
+        end++;
+      }
+    }
+    if (end - k > 1 && chars <= SECTION_CHARS) {
+      spans.push({ first: at, last: body[end - 1] as number, start: 0, end: 0 });
+    } else {
+      for (let m = k; m < end; m++) {
+        const index = body[m] as number;
+        for (const [start, stop] of windows((paragraphs[index] as SectionParagraph).text)) {
+          spans.push({ first: index, last: index, start, end: stop });
+        }
+      }
+    }
+    k = end;
+  }
+}
+
+/**
+ * The windows of a paragraph as [start, end) character ranges, [0, 0] meaning the whole: the
+ * whole when short; when long, overlapping windows that start at each sentence and run to at
+ * least WINDOW_WORDS words (at most WINDOW_CHARS characters), so a paragraph with one relevant
+ * sentence is not buried by length normalisation, and an answer never scans a huge text.
+ */
+export function windows(text: string): [number, number][] {
+  if (countWords(text) <= LONG_PARAGRAPH_WORDS && text.length <= SECTION_CHARS) return [[0, 0]];
+  const sentences = splitSentences(text).flatMap((s) => pieces(text, s.start, s.end));
+  if (sentences.length < 2) return [[0, 0]];
+  const out: [number, number][] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    let j = i;
+    let words = countWords(text.slice(...(sentences[i] as [number, number])));
+    const start = (sentences[i] as [number, number])[0];
+    while (words < WINDOW_WORDS && j + 1 < sentences.length) {
+      const next = sentences[j + 1] as [number, number];
+      if (next[1] - start > WINDOW_CHARS) break;
+      j++;
+      words += countWords(text.slice(...next));
+    }
+    out.push([start, (sentences[j] as [number, number])[1]]);
+    if (j === sentences.length - 1) break;
+  }
+  return out;
+}
+
+/** A sentence as ranges of at most WINDOW_CHARS characters, cut at spaces. */
+function pieces(text: string, start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = start;
+  while (end - from > WINDOW_CHARS) {
+    let cut = text.lastIndexOf(' ', from + WINDOW_CHARS);
+    if (cut <= from + WINDOW_CHARS / 2) cut = from + WINDOW_CHARS;
+    out.push([from, cut]);
+    from = cut;
+    while (from < end && text.charCodeAt(from) === 32) from++;
+  }
+  if (end > from) out.push([from, end]);
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * How questions meet documentation words: identifiers by their parts, two words written as
+ * one, longer derived words, acronyms and what they stand for, aliases as whole phrases only.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/engine.js';
+import { corpusOf } from '../helpers.js';
+
+const API = `# Client options
+
+## maxRetries
+
+Default: 3
+
+How many times a failed request is sent again before the client gives up.
+
+## keepAlive
+
+Default: true
+
+Whether sockets stay open between requests, so the next request skips the handshake.
+
+## querystring
+
+How the query part of the URL is serialised. Arrays are written as repeated keys.
+
+## Sending a reply
+
+Call reply.send() with the payload; the status defaults to 200.
+
+## Timeouts
+
+The connection timeout covers the handshake only; reads have their own timer.
+`;
+
+const NEWS = `Iraq to share intelligence with Russian Federation
+
+Iraqi officials defended the intelligence-sharing agreement with the Russian Federation on Monday.
+
+The United States considers Iran the most active state-sponsor of terrorism.
+
+According to an expert there are still 2,000 Islamic State fighters active in four regions.
+
+The Prime Minister met the Mozilla Public License maintainers at the summit.
+
+Fighters are now largely confined to desert holdouts in the south.
+`;
+
+const api = Engine.create(
+  corpusOf({ 'api.md': API, 'other.md': '# Other\n\nNothing here about clients.\n' }),
+);
+const news = Engine.create(
+  corpusOf(
+    { 'news.txt': NEWS, 'more.txt': 'Weather\n\nIt rained in Baghdad.\n' },
+    'IS, ISIS, Islamic State\n',
+  ),
+);
+const top = (engine: Engine, q: string) => engine.answer(q, { limit: 5 }).results[0];
+
+describe('identifiers', () => {
+  it('finds a camelCase option from its words', () => {
+    expect(top(api, 'how many max retries before it gives up?')?.section).toBe('maxRetries');
+    expect(top(api, 'does keep alive reuse sockets?')?.section).toBe('keepAlive');
+  });
+
+  it('finds a camelCase option written as one word', () => {
+    expect(top(api, 'what is the default of maxRetries?')?.section).toBe('maxRetries');
+  });
+
+  it('finds a word written as one from two question words', () => {
+    expect(top(api, 'how are arrays put in the query string?')?.section).toBe('querystring');
+  });
+
+  it('finds a dotted call by its name', () => {
+    expect(top(api, 'how do I send the payload?')?.section).toBe('Sending a reply');
+  });
+});
+
+describe('derived words and acronyms', () => {
+  it('matches the longer words a question word begins, below an exact match', () => {
+    const a = news.answer('Why does Iraq share intelligence with Russia?');
+    expect(a.results[0]?.text).toContain('intelligence-sharing agreement');
+    expect(news.answer('where are they holding out?').results[0]?.text).toContain('holdouts');
+  });
+
+  it('reads an acronym as the capitalised words it stands for', () => {
+    expect(top(news, 'What did the PM do at the summit?')?.text).toContain('Prime Minister');
+    expect(top(news, 'MPL maintainers')?.text).toContain('Mozilla Public License');
+  });
+});
+
+describe('aliases', () => {
+  it('match whole phrases only, and only a whole phrase is marked', () => {
+    const a = news.answer('How many IS fighters are active?', { limit: 5 });
+    expect(a.results[0]?.text).toContain('2,000');
+    const state = a.results.find((r) => r.text.includes('United States'));
+    // "States" alone is not "Islamic State": not matched for it, not marked.
+    if (state) {
+      const marked = state.marks.map(([s, e]) => state.excerpt.slice(s, e).toLowerCase());
+      expect(marked).not.toContain('states');
+    }
+    const first = a.results[0];
+    const marked = (first?.marks ?? []).map(([s, e]) => first?.excerpt.slice(s, e));
+    expect(marked).toContain('Islamic State');
+  });
+});
+
+describe('honest answers', () => {
+  it('gives no direct answer when a name in the question is nowhere in the documents', () => {
+    const a = news.answer('Was Cameron at the summit with the Prime Minister?');
+    expect(a.answer).toBeNull();
+    expect(a.related).toBe('missing');
+    expect(a.notFound).toEqual(['cameron']);
+    expect(a.results.length).toBeGreaterThan(0);
+  });
+
+  it('gives no direct answer when the best passage lacks the number the question asks for', () => {
+    const a = api.answer('How many sockets stay open between requests?');
+    expect(a.answer).toBeNull();
+    expect(a.related).toBe('partial');
+  });
+
+  it('answers when the documents hold it, despite a question word they lack', () => {
+    const a = api.answer('hey, what is the default for max retries exactly?');
+    expect(a.answer?.text).toContain('Default: 3');
+    expect(a.related).toBeNull();
+  });
+
+  it('reads a misspelt stop word as a stop word, not as a missing word', () => {
+    const a = news.answer('are fighters still active becuase of the desert?');
+    expect(a.notFound).toEqual([]);
+  });
+});

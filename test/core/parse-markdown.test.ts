@@ -1,0 +1,512 @@
+/**
+ * The Markdown parser: CommonMark + GFM blocks reduced to what a reader sees, noise dropped,
+ * explicit anchors kept, and hostile input parsed without throwing (checked by outcome, not by
+ * timing).
+ */
+import { Lexer } from 'marked';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Block } from '../../src/core/blocks.js';
+import { parseMarkdown } from '../../src/core/parse/markdown.js';
+import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
+
+const blocks = (content: string): Block[] => parseMarkdown(content).blocks;
+const doc = (content: string): ParsedDocument => parseDocument(content, true, 'x.md');
+const texts = (content: string): string[] => blocks(content).map((b) => b.text);
+
+/** The paragraph whose text starts with `start`, failing the test when there is none. */
+function para(d: ParsedDocument, start: string): ParsedParagraph {
+  const found = d.paragraphs.find((p) => p.text.startsWith(start));
+  if (!found) throw new Error(`no paragraph starting with ${start} in ${JSON.stringify(d.paragraphs)}`);
+  return found;
+}
+
+const README = `<h1 align="center">pino</h1>
+
+<p align="center">
+  <a href="https://www.npmjs.com/package/pino"><img src="https://img.shields.io/npm/v/pino.svg"></a>
+</p>
+
+[![npm version](https://img.shields.io/npm/v/pino)](https://www.npmjs.com/package/pino)
+[![Build Status](https://img.shields.io/github/actions/workflow/status/pinojs/pino/ci.yml)](https://github.com/pinojs/pino/actions)
+![coverage](https://img.shields.io/badge/coverage-100%25-brightgreen)
+
+[Very low overhead](#low-overhead) JavaScript logger.
+
+## Documentation
+
+* [Benchmarks ⇗](/docs/benchmarks.md)
+* [API ⇗](/docs/api.md)
+
+<a id="install"></a>
+## Install
+
+Install with npm:
+
+\`\`\`sh
+npm install pino
+\`\`\`
+
+Or with yarn:
+
+    yarn add pino
+
+## Usage
+
+\`\`\`js
+const logger = require('pino')()
+
+logger.info('hello world')
+\`\`\`
+
+> **Note**: the default level is \`info\`. See the
+> [API](./docs/api.md) for more.
+
+## Low overhead
+
+Logging should be fast &amp; cheap: messages tend to pile up over time.
+
+***
+
+[api]: ./docs/api.md
+`;
+
+const API = `---
+title: "API reference"
+url: https://getpino.io/#/docs/api
+---
+
+# API
+
+* [pino() => logger](#export)
+  * [options](#options)
+  * [destination](#destination)
+* [Logger Instance](#logger)
+  * [logger.level](#logger-level)
+
+<a id="export"></a>
+## \`pino([options], [destination]) => logger\`
+
+The exported \`pino\` function takes two optional arguments,
+[\`options\`](#options) and [\`destination\`](#destination).
+
+<a id=options></a>
+### \`options\` (Object)
+
+An options object.
+
+#### \`level\` (String)
+
+Default: \`'info'\`
+
+The minimum level to log: one of \`'fatal'\`, \`'error'\`, \`'warn'\` or \`'info'\`.
+
+#### \`redact\` (Array|Object)
+
+Default: \`undefined\`
+
+| Option | Type | Description |
+|--------|------|-------------|
+| \`paths\` | \`string[]\` | Paths to *redact* |
+| \`censor\` | \`String\` |  |
+
+### \`destination\` (Stream)
+
+Default: \`pino.destination(1)\` (STDOUT)
+`;
+
+describe('parseMarkdown: a README', () => {
+  it('reads an HTML title, drops badges and HTML without text, keeps code without fences', () => {
+    const found = blocks(README);
+    const group = found.find((b) => b.kind === 'list')?.group;
+    expect(group).toBeGreaterThan(0);
+    expect(found).toEqual([
+      { kind: 'heading', text: 'pino', level: 1 },
+      { kind: 'text', text: 'Very low overhead JavaScript logger.' },
+      { kind: 'heading', text: 'Documentation', level: 2 },
+      { kind: 'list', text: 'Benchmarks ⇗', group },
+      { kind: 'list', text: 'API ⇗', group },
+      { kind: 'heading', text: 'Install', level: 2, anchor: 'install' },
+      { kind: 'text', text: 'Install with npm:' },
+      { kind: 'code', text: 'npm install pino' },
+      { kind: 'text', text: 'Or with yarn:' },
+      { kind: 'code', text: 'yarn add pino' },
+      { kind: 'heading', text: 'Usage', level: 2 },
+      { kind: 'code', text: "const logger = require('pino')()\n\nlogger.info('hello world')" },
+      { kind: 'text', text: 'Note: the default level is info. See the API for more.' },
+      { kind: 'heading', text: 'Low overhead', level: 2 },
+      { kind: 'text', text: 'Logging should be fast & cheap: messages tend to pile up over time.' },
+    ]);
+  });
+
+  it('takes the HTML heading as title and gives the lead-in and its code one section', () => {
+    const d = doc(README);
+    expect(d.title).toBe('pino');
+    expect(d.explicitTitle).toBe(true);
+    const lead = para(d, 'Install with npm:');
+    const code = para(d, 'npm install pino');
+    expect(lead).toMatchObject({ section: ['Install'], anchor: 'install' });
+    expect(code).toMatchObject({ kind: 'code', section: ['Install'], anchor: 'install' });
+    expect(code.group).toBeDefined();
+    expect(code.group).toBe(lead.group);
+    expect(para(d, 'Note: the default')).toMatchObject({ section: ['Usage'], anchor: 'usage' });
+    expect(d.paragraphs.map((p) => p.text).join('\n')).not.toMatch(/shields|<|>|\[!|```/);
+  });
+});
+
+describe('parseMarkdown: an API reference', () => {
+  it('reads the front matter, drops the table of contents, keeps explicit anchors', () => {
+    const parsed = parseMarkdown(API);
+    expect(parsed.meta).toEqual({ title: 'API reference', url: 'https://getpino.io/#/docs/api' });
+    const table = parsed.blocks.find((b) => b.kind === 'table')?.group;
+    expect(table).toBeGreaterThan(0);
+    expect(parsed.blocks).toEqual([
+      { kind: 'heading', text: 'API', level: 1 },
+      { kind: 'heading', text: 'pino([options], [destination]) => logger', level: 2, anchor: 'export' },
+      {
+        kind: 'text',
+        text: 'The exported pino function takes two optional arguments, options and destination.',
+      },
+      { kind: 'heading', text: 'options (Object)', level: 3, anchor: 'options' },
+      { kind: 'text', text: 'An options object.' },
+      { kind: 'heading', text: 'level (String)', level: 4 },
+      { kind: 'text', text: "Default: 'info'" },
+      { kind: 'text', text: "The minimum level to log: one of 'fatal', 'error', 'warn' or 'info'." },
+      { kind: 'heading', text: 'redact (Array|Object)', level: 4 },
+      { kind: 'text', text: 'Default: undefined' },
+      {
+        kind: 'table',
+        text: 'Option: paths \u00b7 Type: string[] \u00b7 Description: Paths to redact',
+        group: table,
+      },
+      { kind: 'table', text: 'Option: censor \u00b7 Type: String', group: table },
+      { kind: 'heading', text: 'destination (Stream)', level: 3 },
+      { kind: 'text', text: 'Default: pino.destination(1) (STDOUT)' },
+    ]);
+  });
+
+  it('gives paragraphs their heading path, with explicit anchors or GitHub slugs', () => {
+    const d = doc(API);
+    expect(d.title).toBe('API reference');
+    expect(d.url).toBe('https://getpino.io/#/docs/api');
+    expect(para(d, 'The exported pino function')).toMatchObject({
+      section: ['API', 'pino([options], [destination]) => logger'],
+      anchor: 'export',
+    });
+    expect(para(d, 'An options object.')).toMatchObject({
+      section: ['API', 'pino([options], [destination]) => logger', 'options (Object)'],
+      anchor: 'options',
+    });
+    expect(para(d, "Default: 'info'")).toMatchObject({
+      section: ['API', 'pino([options], [destination]) => logger', 'options (Object)', 'level (String)'],
+      anchor: 'level-string',
+    });
+    expect(para(d, 'Option: censor')).toMatchObject({ kind: 'table', anchor: 'redact-arrayobject' });
+    expect(para(d, 'Default: pino.destination(1)')).toMatchObject({
+      section: ['API', 'pino([options], [destination]) => logger', 'destination (Stream)'],
+      anchor: 'destination-stream',
+    });
+    expect(d.paragraphs.some((p) => p.text === 'Logger Instance' || p.text === 'options')).toBe(false);
+  });
+
+  it('slugs a code heading without an explicit anchor the way GitHub does', () => {
+    expect(para(doc('### `options` (Object)\n\nText.'), 'Text.').anchor).toBe('options-object');
+  });
+});
+
+describe('parseMarkdown: blocks', () => {
+  it('reads ATX and Setext headings of every level, without closing hashes', () => {
+    const found = blocks(
+      '# One #\n\n## Two\n\n###### Six ######\n\nSetext one\n===\n\nSetext two\n---\n\nText.',
+    );
+    expect(found.map((b) => [b.kind, b.text, b.level])).toEqual([
+      ['heading', 'One', 1],
+      ['heading', 'Two', 2],
+      ['heading', 'Six', 6],
+      ['heading', 'Setext one', 1],
+      ['heading', 'Setext two', 2],
+      ['text', 'Text.', undefined],
+    ]);
+  });
+
+  it('makes each item of a nested list a block, all in the group of the top-level list', () => {
+    const found = blocks(`Before you deploy:
+
+- Build the app
+  - run \`npm run build\`
+  - check the *dist* folder
+- Configure the server
+  1. copy \`.env.example\`
+  2. set \`PORT\`
+
+  Restart it afterwards.
+- Done
+
+1. Another list
+`);
+    const group = found[1]?.group;
+    expect(group).toBeGreaterThan(0);
+    expect(found).toEqual([
+      { kind: 'text', text: 'Before you deploy:' },
+      { kind: 'list', text: 'Build the app', group },
+      { kind: 'list', text: 'run npm run build', group },
+      { kind: 'list', text: 'check the dist folder', group },
+      { kind: 'list', text: 'Configure the server', group },
+      { kind: 'list', text: 'copy .env.example', group },
+      { kind: 'list', text: 'set PORT', group },
+      { kind: 'text', text: 'Restart it afterwards.', group },
+      { kind: 'list', text: 'Done', group },
+      { kind: 'list', text: 'Another list', group: (group ?? 0) + 1 },
+    ]);
+    const d = doc(`# Guide\n\n## Deploy\n\nBefore you deploy:\n\n- Build\n  - run it\n- Done\n`);
+    expect(para(d, 'run it')).toMatchObject({
+      kind: 'list',
+      section: ['Deploy'],
+      group: para(d, 'Before').group,
+    });
+  });
+
+  it('keeps a code block inside a list item as code in the group of the list', () => {
+    const found = blocks('1. Install:\n\n   ```sh\n   npm i pino\n   ```\n2. Run it.');
+    expect(found).toEqual([
+      { kind: 'list', text: 'Install:', group: 1 },
+      { kind: 'code', text: 'npm i pino', group: 1 },
+      { kind: 'list', text: 'Run it.', group: 1 },
+    ]);
+  });
+
+  it('drops task list boxes, empty items and empty cells', () => {
+    expect(blocks('- [ ] write docs\n- [x] ship\n-\n')).toEqual([
+      { kind: 'list', text: 'write docs', group: 1 },
+      { kind: 'list', text: 'ship', group: 1 },
+    ]);
+  });
+
+  it('keeps fenced and indented code text without fences, lines and indentation kept', () => {
+    expect(blocks('~~~yaml\na:\n  b: 1\n\nc: 2\n~~~\n\nText:\n\n    line one\n      line two\n')).toEqual([
+      { kind: 'code', text: 'a:\n  b: 1\n\nc: 2' },
+      { kind: 'text', text: 'Text:' },
+      { kind: 'code', text: 'line one\n  line two' },
+    ]);
+  });
+
+  it('reads a table row per block, header names with the cells, one group per table', () => {
+    expect(
+      blocks('| Plan | Price |\n| --- | :---: |\n| Adult | 300 |\n| Student | |\n\n| A |\n|---|\n| x |'),
+    ).toEqual([
+      { kind: 'table', text: 'Plan: Adult \u00b7 Price: 300', group: 1 },
+      { kind: 'table', text: 'Plan: Student', group: 1 },
+      { kind: 'table', text: 'A: x', group: 2 },
+    ]);
+  });
+
+  it('reads block quotes as their content, nested ones too', () => {
+    expect(
+      texts(
+        '> First quoted paragraph.\n>\n> Second **quoted**\n> paragraph.\n>\n> > Nested.\n\n> - quoted item',
+      ),
+    ).toEqual(['First quoted paragraph.', 'Second quoted paragraph.', 'Nested.', 'quoted item']);
+  });
+
+  it('produces nothing for thematic breaks, link definitions, comments and blank space', () => {
+    expect(
+      blocks(
+        'One.\n\n***\n\n- - -\n\n[ref]: https://example.com "Title"\n\n<!-- hidden\nnote -->\n\n\n\nTwo.',
+      ),
+    ).toEqual([
+      { kind: 'text', text: 'One.' },
+      { kind: 'text', text: 'Two.' },
+    ]);
+  });
+});
+
+describe('parseMarkdown: text as a reader sees it', () => {
+  it('removes inline markup, keeps link and image text, resolves escapes and entities', () => {
+    const md = [
+      'Use **bold**, *em*, _under_, ~~old~~, `a && b`, [a link](https://x.y "t"), ![an image](i.png),',
+      '<https://example.com>, www.example.org, \\*not em\\*, AT&amp;T &lt;tag&gt; &quot;q&quot; &#39;s&#39;',
+      'a&nbsp;b &#169; &#x263A;, <kbd>Ctrl</kbd>+<kbd>C</kbd>, line<br>break, hard  ',
+      'break and a soft',
+      'wrap.',
+    ].join('\n');
+    expect(texts(md)).toEqual([
+      'Use bold, em, under, old, a && b, a link, an image, https://example.com, www.example.org, *not em*, AT&T <tag> "q" \'s\' a b \u00a9 \u263a, Ctrl+C, line break, hard break and a soft wrap.',
+    ]);
+  });
+
+  it('uses reference links and keeps snake_case words whole', () => {
+    expect(
+      texts('See [the guide][g] and [other] for my_var_name.\n\n[g]: ./guide.md\n[other]: ./o.md'),
+    ).toEqual(['See the guide and other for my_var_name.']);
+  });
+
+  it('reduces raw HTML to its text, and HTML without text to nothing', () => {
+    const md = `<div align="center">
+  <img src="logo.png" width="200">
+  <h2 id="tagline">A <em>fast</em> logger</h2>
+  <p>Made with care &amp; love.<br>Since 2016.</p>
+</div>
+
+<a id="top"></a>
+
+<img src="diagram.png">
+
+<!-- comment -->
+
+<details>
+<summary>More</summary>
+
+Hidden *text*.
+
+</details>`;
+    expect(blocks(md)).toEqual([
+      { kind: 'heading', text: 'A fast logger', level: 2, anchor: 'tagline' },
+      { kind: 'text', text: 'Made with care & love. Since 2016.' },
+      { kind: 'text', text: 'More' },
+      { kind: 'text', text: 'Hidden text.' },
+    ]);
+  });
+
+  it('gives a heading the anchor of an <a id> or <a name> in it or just before it', () => {
+    const found = blocks(`<a name="faq"></a>
+
+## FAQ
+
+## <a id="why"></a>Why pino?
+
+Text <a id="ignored"></a>
+
+<a id="not-a-heading"></a>
+
+Plain paragraph.
+
+### Plain heading`);
+    expect(found.filter((b) => b.kind === 'heading')).toEqual([
+      { kind: 'heading', text: 'FAQ', level: 2, anchor: 'faq' },
+      { kind: 'heading', text: 'Why pino?', level: 2, anchor: 'why' },
+      { kind: 'heading', text: 'Plain heading', level: 3 },
+    ]);
+    expect(texts('<a id="x"></a>\n\nText.')).toEqual(['Text.']);
+  });
+
+  it('drops paragraphs made only of badges, keeps paragraphs with words around images', () => {
+    expect(
+      texts(
+        '[![a](a.svg)](https://a) [![b](b.svg)](https://b)\n![c](c.svg)\n\nSee ![the chart](c.png) below.',
+      ),
+    ).toEqual(['See the chart below.']);
+  });
+
+  it('drops a list of links to anchors (a table of contents), keeps other link lists', () => {
+    expect(blocks('- [Install](#install)\n  - [npm](#npm)\n- [Usage](#usage)\n\nText.')).toEqual([
+      { kind: 'text', text: 'Text.' },
+    ]);
+    expect(texts('- [Install](#install)\n- [Guide](./guide.md)\n- Plain')).toEqual([
+      'Install',
+      'Guide',
+      'Plain',
+    ]);
+  });
+
+  it('reads front matter closed by ..., with lower-case keys and unquoted values', () => {
+    const parsed = parseMarkdown(
+      '---\nTitle: \'Club Handbook\'\nURL: "https://example.com/h"\nauthor: Someone\n...\n# Welcome\n',
+    );
+    expect(parsed.meta).toEqual({ title: 'Club Handbook', url: 'https://example.com/h', author: 'Someone' });
+    expect(parsed.blocks).toEqual([{ kind: 'heading', text: 'Welcome', level: 1 }]);
+  });
+
+  it('parses CRLF and CR line endings like LF', () => {
+    const lf = parseMarkdown(API);
+    expect(parseMarkdown(API.replace(/\n/g, '\r\n'))).toEqual(lf);
+    expect(parseMarkdown(API.replace(/\n/g, '\r'))).toEqual(lf);
+  });
+});
+
+describe('parseMarkdown: hostile input', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const lines = (n: number, line: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => line(i)).join('\n');
+  const words = (found: Block[]) => found.flatMap((b) => b.text.split(' '));
+
+  it('reads deeply indented list items (indentation cut to 32 columns)', () => {
+    const found = blocks(lines(10_000, (i) => `${' '.repeat(2 * i)}- a`));
+    expect(found).toHaveLength(10_000);
+    expect(found.every((b) => b.kind === 'list' && b.text === 'a' && b.group === 1)).toBe(true);
+  });
+
+  it('reads growing runs of > (cut to 8 levels) and of list markers', () => {
+    const quotes = blocks(lines(10_000, (i) => `${'>'.repeat(i + 1)} a`));
+    expect(quotes.length).toBeLessThanOrEqual(8);
+    expect(words(quotes)).toEqual(Array(10_000).fill('a'));
+    const bullets = blocks(lines(10_000, (i) => `${'- '.repeat(i + 1)}a`));
+    expect(bullets.filter((b) => b.text === 'a')).toHaveLength(10_000);
+    expect(bullets.every((b) => b.kind === 'list')).toBe(true);
+  });
+
+  it('reads runs of emphasis, bracket and tag openers as their characters', () => {
+    expect(blocks('*a'.repeat(50_000))).toEqual([{ kind: 'text', text: 'a'.repeat(50_000) }]);
+    expect(blocks('_a'.repeat(50_000))).toEqual([{ kind: 'text', text: `a${'_a'.repeat(49_999)}` }]);
+    expect(blocks('['.repeat(50_000))).toEqual([{ kind: 'text', text: '['.repeat(50_000) }]);
+    expect(blocks('<a'.repeat(50_000))).toEqual([{ kind: 'text', text: '<a'.repeat(50_000) }]);
+    // Many paragraphs just under the length limit, dense with delimiters.
+    const dense = blocks(Array(20).fill('_*a'.repeat(6_000)).join('\n\n'));
+    expect(dense).toHaveLength(20);
+    expect(dense.every((b) => b.text.replace(/[^a]/g, '').length === 6_000)).toBe(true);
+  });
+
+  it('reads a table of 10,000 columns', () => {
+    const found = blocks(`${'|a'.repeat(10_000)}|\n${'|-'.repeat(10_000)}|\n${'|b'.repeat(10_000)}|\n`);
+    expect(found).toEqual([{ kind: 'table', text: Array(10_000).fill('a: b').join(' \u00b7 '), group: 1 }]);
+  });
+
+  it('reads 10,000 link definitions and the references to them', () => {
+    const defs = lines(10_000, (i) => `[l${i}]: https://example.com/${i} "t"`);
+    const refs = Array.from({ length: 1_000 }, (_, i) => `[x${i}][l${i * 10}]`).join(' ');
+    expect(texts(`${defs}\n\n${refs}`)).toEqual([Array.from({ length: 1_000 }, (_, i) => `x${i}`).join(' ')]);
+  });
+
+  it('reads 100,000 list items as one group', () => {
+    const found = blocks(lines(100_000, (i) => `- item ${i}`));
+    expect(found).toHaveLength(100_000);
+    expect(found[99_999]).toEqual({ kind: 'list', text: 'item 99999', group: 1 });
+  });
+
+  it('reads a line of 1,000,000 characters as one paragraph, without inline markup', () => {
+    const found = blocks('**word** '.repeat(111_111));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.text).toBe(Array(111_111).fill('word').join(' '));
+  });
+
+  it('reads list items continued by 100,000 lazy or indented lines', () => {
+    for (const line of ['b', '  b']) {
+      const found = blocks(`- a\n${`${line}\n`.repeat(100_000)}`);
+      expect(words(found)).toEqual(['a', ...Array(100_000).fill('b')]);
+      expect(found[0]).toMatchObject({ kind: 'list' });
+    }
+    const mixed = blocks(`- a\n${`  b\n${'c\n'.repeat(10)}\n`.repeat(20_000)}`);
+    expect(words(mixed).filter((w) => w === 'c')).toHaveLength(200_000);
+  });
+
+  it('reads lines indented by thousands of spaces', () => {
+    const found = blocks(lines(2_000, (i) => `${' '.repeat(2 * i)}a`));
+    expect(words(found).filter((w) => w === 'a')).toHaveLength(2_000);
+  });
+
+  it('falls back to plain paragraphs when the lexer throws', () => {
+    vi.spyOn(Lexer.prototype, 'blockTokens').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    const parsed = parseMarkdown('---\ntitle: T\n---\n# Title\n\nOne\ntwo.\n\n\nThree.');
+    expect(parsed).toEqual({
+      meta: { title: 'T' },
+      blocks: [
+        { kind: 'text', text: '# Title' },
+        { kind: 'text', text: 'One two.' },
+        { kind: 'text', text: 'Three.' },
+      ],
+    });
+  });
+});

@@ -1,0 +1,726 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../src/core/blocks.js';
+import { parseText } from '../../src/core/parse/text.js';
+import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
+
+const blocks = (content: string): Block[] => parseText(content).blocks;
+const doc = (content: string): ParsedDocument => parseDocument(content, false, 'x.txt');
+const headingsOf = (content: string) =>
+  blocks(content)
+    .filter((b) => b.kind === 'heading')
+    .map((b) => [b.text, b.level]);
+
+/** The paragraph whose text starts with `start`, failing the test when there is none. */
+function para(d: ParsedDocument, start: string): ParsedParagraph {
+  const found = d.paragraphs.find((p) => p.text.startsWith(start));
+  if (!found) throw new Error(`no paragraph starting with ${start} in ${JSON.stringify(d.paragraphs)}`);
+  return found;
+}
+
+const count = (d: ParsedDocument, text: string) => d.paragraphs.filter((p) => p.text === text).length;
+
+const FAQ = `Widget FAQ
+
+ 1. Getting Started
+  1.1 What is Widget?
+  1.2 How do I install Widget?
+ 2. Troubleshooting
+  2.1 Why does Widget crash on start?
+   2.1.1 "No printer found"
+
+==============================================================================
+
+1. Getting Started
+
+  1.1 What is Widget?
+
+  Widget is a small command line tool that turns plain text files into
+  printable labels. It runs on Linux, macOS and Windows.
+
+  Widget comes in two parts:
+
+  widgetd
+
+    A background service that watches a folder and prints every new label
+    file it finds there.
+
+    It starts with the computer and needs no window.
+
+  1.2 How do I install Widget?
+
+  Download the archive for your system from the release page and unpack
+  it into a folder of your choice. Then run:
+
+     widget --setup
+
+  The setup asks for your printer and paper size.
+
+2. Troubleshooting
+
+  2.1 Why does Widget crash on start?
+
+  Most crashes on start come from a missing printer driver. Install the
+  driver for your printer and start Widget again.
+
+   2.1.1 "No printer found"
+
+   Widget found no printer at all. Check that the printer is switched on
+   and connected to the same network as the computer.
+`;
+
+describe('parseText: an FAQ with numbered questions, indented answers and a table of contents', () => {
+  it('makes every numbered question a heading, levelled by the depth of its number', () => {
+    expect(headingsOf(FAQ)).toEqual([
+      ['Widget FAQ', 7],
+      ['1. Getting Started', 1],
+      ['1.1 What is Widget?', 2],
+      ['widgetd', 3],
+      ['1.2 How do I install Widget?', 2],
+      ['2. Troubleshooting', 1],
+      ['2.1 Why does Widget crash on start?', 2],
+      ['2.1.1 "No printer found"', 3],
+    ]);
+  });
+
+  it('splits the table of contents into one block per entry, each exactly its heading text', () => {
+    const texts = blocks(FAQ).map((b) => b.text);
+    expect(texts.slice(1, 7)).toEqual([
+      '1. Getting Started',
+      '1.1 What is Widget?',
+      '1.2 How do I install Widget?',
+      '2. Troubleshooting',
+      '2.1 Why does Widget crash on start?',
+      '2.1.1 "No printer found"',
+    ]);
+    expect(texts.join('\n')).not.toContain('===');
+  });
+
+  it('keeps the indented answers as paragraphs split at blank lines, wrapped lines joined (as before)', () => {
+    const texts = blocks(FAQ)
+      .filter((b) => b.kind === 'text')
+      .map((b) => b.text);
+    expect(texts).toContain(
+      'Widget is a small command line tool that turns plain text files into printable labels. It runs on Linux, macOS and Windows.',
+    );
+    expect(texts).toContain(
+      'A background service that watches a folder and prints every new label file it finds there.',
+    );
+    expect(texts).toContain('It starts with the computer and needs no window.');
+  });
+
+  it('gives every answer paragraph its numbered heading path, and drops the table of contents', () => {
+    const d = doc(FAQ);
+    expect(d.title).toBe('Widget FAQ');
+    expect(para(d, 'Widget is a small').section).toEqual(['1. Getting Started', '1.1 What is Widget?']);
+    expect(para(d, 'A background service').section).toEqual([
+      '1. Getting Started',
+      '1.1 What is Widget?',
+      'widgetd',
+    ]);
+    expect(para(d, 'It starts with the computer').section).toEqual([
+      '1. Getting Started',
+      '1.1 What is Widget?',
+      'widgetd',
+    ]);
+    expect(para(d, 'Download the archive').section).toEqual([
+      '1. Getting Started',
+      '1.2 How do I install Widget?',
+    ]);
+    expect(para(d, 'The setup asks').section).toEqual(['1. Getting Started', '1.2 How do I install Widget?']);
+    expect(para(d, 'Most crashes on start').section).toEqual([
+      '2. Troubleshooting',
+      '2.1 Why does Widget crash on start?',
+    ]);
+    expect(para(d, 'Widget found no printer').section).toEqual([
+      '2. Troubleshooting',
+      '2.1 Why does Widget crash on start?',
+      '2.1.1 "No printer found"',
+    ]);
+    for (const h of ['1.1 What is Widget?', '2.1.1 "No printer found"', '2. Troubleshooting']) {
+      expect(count(d, h)).toBe(1);
+      expect(para(d, h).kind).toBe('heading');
+    }
+  });
+
+  it('does not take an indented command line for a heading', () => {
+    const command = blocks(FAQ).find((b) => b.text === 'widget --setup');
+    expect(command?.kind).toBe('text');
+  });
+});
+
+describe('parseText: a licence with underlined headings and numbered definitions', () => {
+  const licence = `Example Public License
+======================
+
+1. Definitions
+--------------
+
+1.1. "Contributor"
+    means each individual or legal entity that creates, contributes to
+    the creation of, or owns Covered Software.
+
+1.2. "Larger Work"
+    means a work that combines Covered Software with other material, in
+    a separate file or files, that is not Covered Software.
+
+1.3. "Modifications"
+    means any of the following:
+
+    (a) any file in Source Code Form that results from an addition to,
+        deletion from, or modification of the contents of Covered
+        Software; or
+
+    (b) any new file in Source Code Form that contains any Covered
+        Software.
+
+2. License Grants and Conditions
+--------------------------------
+
+2.1. Grants
+
+Each Contributor hereby grants You a world-wide, royalty-free,
+non-exclusive license to use, reproduce and distribute its Contributions.
+
+2.2. Distributing Source Code Form that is Incompatible With Secondary
+Licenses
+
+If You choose to distribute Source Code Form that is Incompatible With
+Secondary Licenses, You must inform recipients of that fact.
+`;
+
+  it('reads underlined titles and numbered definitions as headings', () => {
+    expect(headingsOf(licence)).toEqual([
+      ['Example Public License', 1],
+      ['1. Definitions', 1],
+      ['1.1. "Contributor"', 2],
+      ['1.2. "Larger Work"', 2],
+      ['1.3. "Modifications"', 2],
+      ['2. License Grants and Conditions', 1],
+      ['2.1. Grants', 2],
+      ['2.2. Distributing Source Code Form that is Incompatible With Secondary Licenses', 2],
+    ]);
+  });
+
+  it('keeps the definitions and their (a)/(b) items as text under their headings', () => {
+    const d = doc(licence);
+    expect(d.title).toBe('Example Public License');
+    expect(para(d, 'means each individual')).toMatchObject({
+      kind: 'text',
+      text: 'means each individual or legal entity that creates, contributes to the creation of, or owns Covered Software.',
+      section: ['1. Definitions', '1.1. "Contributor"'],
+    });
+    expect(para(d, '(a) any file').section).toEqual(['1. Definitions', '1.3. "Modifications"']);
+    expect(para(d, '(b) any new file').section).toEqual(['1. Definitions', '1.3. "Modifications"']);
+    expect(para(d, 'Each Contributor hereby').section).toEqual([
+      '2. License Grants and Conditions',
+      '2.1. Grants',
+    ]);
+    expect(para(d, 'If You choose').section).toEqual([
+      '2. License Grants and Conditions',
+      '2.2. Distributing Source Code Form that is Incompatible With Secondary Licenses',
+    ]);
+    expect(d.paragraphs.map((p) => p.text).join('\n')).not.toMatch(/^[=-]+$/m);
+    expect(d.paragraphs.filter((p) => p.kind === 'heading').map((p) => p.text)).toContain(
+      '1.2. "Larger Work"',
+    );
+  });
+
+  it('levels underline styles by first appearance, an overlined title being a style of its own', () => {
+    const content = `==========
+ Handbook
+==========
+
+Welcome to the handbook of the club.
+
+Rules
+=====
+
+Members must follow the rules.
+
+Guests
+------
+
+Guests must sign in.
+
+----------------------------------------
+
+Fees
+====
+
+Fees are due in March.
+`;
+    expect(headingsOf(content)).toEqual([
+      ['Handbook', 1],
+      ['Rules', 1],
+      ['Guests', 2],
+      ['Fees', 1],
+    ]);
+    const d = doc(content);
+    expect(para(d, 'Guests must').section).toEqual(['Rules', 'Guests']);
+    expect(para(d, 'Fees are due').section).toEqual(['Fees']);
+    // The rule line on its own produces nothing.
+    expect(blocks(content).some((b) => /^-+$/.test(b.text))).toBe(false);
+  });
+
+  it('reads a boxed section (a frame of asterisks) like the rest of the text', () => {
+    const content = `3. Termination
+--------------
+
+Your rights end when you break the terms.
+
+************************************************************************
+*                                                                      *
+*  4. Disclaimer of Warranty                                           *
+*  -------------------------                                           *
+*                                                                      *
+*  Covered Software is provided under this License on an "as is"       *
+*  basis, without warranty of any kind.                                *
+*                                                                      *
+************************************************************************
+`;
+    expect(blocks(content)).toEqual([
+      { kind: 'heading', text: '3. Termination', level: 1 },
+      { kind: 'text', text: 'Your rights end when you break the terms.' },
+      { kind: 'heading', text: '4. Disclaimer of Warranty', level: 1 },
+      {
+        kind: 'text',
+        text: 'Covered Software is provided under this License on an "as is" basis, without warranty of any kind.',
+      },
+    ]);
+  });
+});
+
+describe('parseText: rules with Article, § and ALL-CAPS headings', () => {
+  const rules = `CLUB RULES
+
+Article 1 - Name and Purpose
+
+The club is called the Riverside Rowing Club. Its purpose is to promote
+rowing on the river for members of all ages.
+
+ARTICLE II
+MEMBERSHIP
+
+§ 3 Fees
+
+Members pay the annual fee before the first of March.
+
+§ 4
+Guests
+
+Each member may bring two guests per month.
+
+Article 3 - Safety
+
+BOATS
+
+Boats must be washed and returned to the rack after every outing.
+
+LIFE JACKETS
+
+Life jackets are worn by every member under sixteen.
+`;
+
+  it('makes Article and § lines headings, § one level below Article, ALL-CAPS lines level 7', () => {
+    expect(headingsOf(rules)).toEqual([
+      ['CLUB RULES', 7],
+      ['Article 1 - Name and Purpose', 1],
+      ['ARTICLE II MEMBERSHIP', 1],
+      ['§ 3 Fees', 2],
+      ['§ 4 Guests', 2],
+      ['Article 3 - Safety', 1],
+      ['BOATS', 7],
+      ['LIFE JACKETS', 7],
+    ]);
+  });
+
+  it('puts each rule under its article, section and ALL-CAPS heading', () => {
+    const d = doc(rules);
+    expect(d.title).toBe('CLUB RULES');
+    expect(para(d, 'The club is called').section).toEqual(['Article 1 - Name and Purpose']);
+    expect(para(d, 'Members pay').section).toEqual(['ARTICLE II MEMBERSHIP', '§ 3 Fees']);
+    expect(para(d, 'Each member may bring').section).toEqual(['ARTICLE II MEMBERSHIP', '§ 4 Guests']);
+    expect(para(d, 'Boats must').section).toEqual(['Article 3 - Safety', 'BOATS']);
+    expect(para(d, 'Life jackets are').section).toEqual(['Article 3 - Safety', 'LIFE JACKETS']);
+    expect(d.paragraphs.filter((p) => p.kind === 'text').map((p) => p.text)).toEqual([
+      'The club is called the Riverside Rowing Club. Its purpose is to promote rowing on the river for members of all ages.',
+      'Members pay the annual fee before the first of March.',
+      'Each member may bring two guests per month.',
+      'Boats must be washed and returned to the rack after every outing.',
+      'Life jackets are worn by every member under sixteen.',
+    ]);
+  });
+
+  it('splits a numbered heading from the hard-wrapped paragraph right under it', () => {
+    const content = `Terms
+
+4. Payment and Refunds
+Payments are made monthly by direct debit on the first working day of the
+month, and refunds are given only when the club closes for more than a week.
+`;
+    expect(blocks(content).slice(1)).toEqual([
+      { kind: 'heading', text: '4. Payment and Refunds', level: 1 },
+      {
+        kind: 'text',
+        text: 'Payments are made monthly by direct debit on the first working day of the month, and refunds are given only when the club closes for more than a week.',
+      },
+    ]);
+  });
+});
+
+describe('parseText: a section number alone on its line', () => {
+  const content = `Handbook
+
+4.2.1.
+Opening hours
+
+The club opens at seven in the morning.
+
+4.2.2.
+
+Closing time
+
+The club closes at ten at night.
+
+4.2.3.
+
+The bar closes an hour earlier.
+`;
+
+  it('takes the next line as the title of a bare number', () => {
+    expect(headingsOf(content)).toEqual([
+      ['Handbook', 7],
+      ['4.2.1. Opening hours', 3],
+      ['4.2.2. Closing time', 3],
+    ]);
+  });
+
+  it('never makes a bare number a heading', () => {
+    const d = doc(content);
+    expect(para(d, 'The club opens').section).toEqual(['4.2.1. Opening hours']);
+    expect(para(d, 'The club closes').section).toEqual(['4.2.2. Closing time']);
+    for (const p of d.paragraphs) expect(p.section ?? []).not.toContain('4.2.3.');
+    expect(d.paragraphs.some((p) => p.kind === 'heading' && /^[\d.]+$/.test(p.text))).toBe(false);
+  });
+});
+
+describe('parseText: numbered list items and clauses are not headings', () => {
+  it('keeps a loose numbered list (items separated by blank lines) as text', () => {
+    const content = `Installing
+
+Follow these steps:
+
+1. Download the archive from the release page
+
+2. Unpack it into a folder of your choice
+
+3. Run the installer and follow the prompts
+
+Afterwards, restart your computer.
+`;
+    expect(headingsOf(content)).toEqual([['Installing', 7]]);
+    const d = doc(content);
+    expect(d.paragraphs.map((p) => [p.kind, p.text])).toEqual([
+      ['title', 'Installing'],
+      ['text', 'Follow these steps:'],
+      ['text', '1. Download the archive from the release page'],
+      ['text', '2. Unpack it into a folder of your choice'],
+      ['text', '3. Run the installer and follow the prompts'],
+      ['text', 'Afterwards, restart your computer.'],
+    ]);
+  });
+
+  it('keeps the last item of a list apart from the next real section heading', () => {
+    const content = `1.15 How do I port Widget to my OS?
+
+  Here is a rough step-by-step:
+
+  1. copy a suitable config file as a start for your own system
+
+  2. edit the new config file to match your system and setup
+
+  3. compile the sources and make them into a library
+
+2. Install Related Problems
+
+  2.1 configure fails when using static libraries
+
+  You may find that configure fails to detect the libraries.
+`;
+    expect(headingsOf(content)).toEqual([
+      ['1.15 How do I port Widget to my OS?', 2],
+      ['2. Install Related Problems', 1],
+      ['2.1 configure fails when using static libraries', 2],
+    ]);
+  });
+
+  it('does not take a numbered sentence or clause for a heading', () => {
+    const content = `Rules
+
+1. Install the package. Then run it
+
+2.1 In these Terms, "Guild", "we" and "us" mean Riverside Makers Guild, a
+    non-profit community association that operates a shared workshop.
+
+5.1. The rights granted under this License will terminate automatically.
+`;
+    expect(headingsOf(content)).toEqual([['Rules', 7]]);
+    expect(blocks(content).map((b) => b.text)).toEqual([
+      'Rules',
+      '1. Install the package. Then run it',
+      '2.1 In these Terms, "Guild", "we" and "us" mean Riverside Makers Guild, a non-profit community association that operates a shared workshop.',
+      '5.1. The rights granted under this License will terminate automatically.',
+    ]);
+  });
+
+  it('does not split a paragraph at a line that starts with a section reference', () => {
+    const content = `Certificates
+
+Server certificate verification is enabled by default and is often the
+reason for problems as explained in the FAQ entry about the CA bundle at
+4.12 and the SSLCERTS document. Ask on the mailing list if you are stuck.
+`;
+    expect(blocks(content).map((b) => b.text)).toEqual([
+      'Certificates',
+      'Server certificate verification is enabled by default and is often the reason for problems as explained in the FAQ entry about the CA bundle at 4.12 and the SSLCERTS document. Ask on the mailing list if you are stuck.',
+    ]);
+  });
+});
+
+describe('parseText: questions', () => {
+  it('makes a Q: line a question block and its A: line text', () => {
+    const content = `Membership FAQ
+
+Q: Can I pause my membership?
+A: Yes, for up to three months each year.
+
+Question: How do I cancel?
+Answer: Write to the office one month ahead.
+`;
+    expect(blocks(content).map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Membership FAQ'],
+      ['question', 'Q: Can I pause my membership?'],
+      ['text', 'A: Yes, for up to three months each year.'],
+      ['question', 'Question: How do I cancel?'],
+      ['text', 'Answer: Write to the office one month ahead.'],
+    ]);
+  });
+
+  it('makes an unnumbered question line with an indented answer the heading of that answer', () => {
+    const content = `Garden Club FAQ
+
+GENERAL
+
+How do I join the club?
+    Fill in the form at the front desk and pay the first monthly fee; a
+    volunteer will then show you around the garden.
+
+    Membership starts on the day you pay.
+
+Can I bring my dog?
+
+    Dogs are welcome in the garden on a lead, but not in the greenhouse.
+`;
+    expect(headingsOf(content)).toEqual([
+      ['Garden Club FAQ', 7],
+      ['GENERAL', 7],
+      ['How do I join the club?', 8],
+      ['Can I bring my dog?', 8],
+    ]);
+    const d = doc(content);
+    expect(para(d, 'Fill in the form').section).toEqual(['GENERAL', 'How do I join the club?']);
+    expect(para(d, 'Membership starts').section).toEqual(['GENERAL', 'How do I join the club?']);
+    expect(para(d, 'Dogs are welcome').section).toEqual(['GENERAL', 'Can I bring my dog?']);
+  });
+});
+
+describe('parseText: tables of contents', () => {
+  it('gives a contents line with dot leaders and a page number the text of its heading', () => {
+    const content = `User Guide
+
+Contents
+1. Introduction .................... 2
+2. Installation .................... 3
+3. Usage ........................... 5
+
+1. Introduction
+
+This guide explains how to use the tool.
+
+2. Installation
+
+Run the installer.
+
+3. Usage
+
+Start the tool from the menu.
+`;
+    expect(
+      blocks(content)
+        .map((b) => b.text)
+        .slice(0, 5),
+    ).toEqual(['User Guide', 'Contents', '1. Introduction', '2. Installation', '3. Usage']);
+    const d = doc(content);
+    expect(count(d, '1. Introduction')).toBe(1);
+    expect(count(d, '3. Usage')).toBe(1);
+    expect(para(d, 'Start the tool').section).toEqual(['3. Usage']);
+  });
+
+  it('matches a contents entry worded a little differently by its section number', () => {
+    const content = `Guide
+
+1. Setup
+  1.1 Does it work/build with other libraries?
+  1.2 Where are the logs?
+  1.3 How do I update it?
+
+1. Setup
+
+1.1 Does it work with other libraries?
+
+Yes, with most of them.
+
+1.2 Where are the logs?
+
+In the logs folder.
+
+1.3 How do I update it?
+
+Run the updater.
+`;
+    const texts = blocks(content).map((b) => b.text);
+    expect(texts.slice(1, 5)).toEqual([
+      '1. Setup',
+      '1.1 Does it work with other libraries?',
+      '1.2 Where are the logs?',
+      '1.3 How do I update it?',
+    ]);
+    const d = doc(content);
+    expect(count(d, '1.1 Does it work with other libraries?')).toBe(1);
+    expect(d.paragraphs.some((p) => p.text.includes('work/build'))).toBe(false);
+  });
+});
+
+describe('parseText: layouts that keep working as before', () => {
+  it('keeps one paragraph per line for long unwrapped lines', () => {
+    const lines = [
+      'Officials from the four countries met in Baghdad on Saturday to discuss the fight against the militants who still hold parts of the desert.',
+      'What happens next?',
+      'Russia is fighting rebels alongside government forces, while Iran is a key ally of both governments and has advisers on the ground.',
+    ];
+    expect(blocks(lines.join('\n'))).toEqual(lines.map((text) => ({ kind: 'text', text })));
+  });
+
+  it('keeps a headline first line, a short standalone heading and wrapped paragraphs', () => {
+    const content = `Club Handbook
+Members must keep the changing rooms tidy and must not leave their bags on
+the benches overnight, as the cleaners need to reach every corner.
+
+Opening Hours
+
+The club opens at seven.
+`;
+    expect(blocks(content)).toEqual([
+      { kind: 'heading', text: 'Club Handbook', level: 7 },
+      {
+        kind: 'text',
+        text: 'Members must keep the changing rooms tidy and must not leave their bags on the benches overnight, as the cleaners need to reach every corner.',
+      },
+      { kind: 'heading', text: 'Opening Hours', level: 7 },
+      { kind: 'text', text: 'The club opens at seven.' },
+    ]);
+  });
+
+  it('drops a banner of ASCII art', () => {
+    const content = `  _   _ ____  _
+ | | | |  _ \\| |
+ | |_| | |_) | |___
+  \\___/|_| \\_\\_____|
+
+FAQ
+
+Read this first.
+`;
+    expect(blocks(content).map((b) => b.text)).toEqual(['FAQ', 'Read this first.']);
+  });
+});
+
+describe('parseText: large inputs', () => {
+  it('parses 200,000 short lines and 20 MB of prose in a few seconds', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      lines.push(
+        i % 5 === 0 ? `${(i % 97) + 1}.${i % 13} Question number ${i}?` : i % 5 === 4 ? '' : `line ${i}`,
+      );
+    }
+    let start = performance.now();
+    expect(blocks(lines.join('\n')).length).toBeGreaterThan(1000);
+    expect(performance.now() - start).toBeLessThan(5000);
+
+    const sentence = 'The quick brown fox jumps over the lazy dog near the river bank today. ';
+    const line = `${sentence.repeat(20).trim()}\n`;
+    const prose = line.repeat(Math.ceil(20_000_000 / line.length));
+    const wrappedParagraph = `${sentence
+      .repeat(20)
+      .replace(/(.{60}\S*) /g, '$1\n')
+      .trim()}\n\n`;
+    const wrapped = wrappedParagraph.repeat(Math.ceil(20_000_000 / wrappedParagraph.length));
+    start = performance.now();
+    expect(blocks(prose).length).toBeGreaterThan(10_000);
+    expect(blocks(wrapped).length).toBeGreaterThan(10_000);
+    expect(performance.now() - start).toBeLessThan(8000);
+  });
+});
+
+describe('parseText: the real fixture documents', () => {
+  const root = path.resolve(import.meta.dirname, '../fixtures/faq-curl/docs');
+
+  it('makes every numbered question of the curl FAQ a heading with its answer under it', () => {
+    const content = fs.readFileSync(path.join(root, 'curl-FAQ.txt'), 'utf8');
+    const lines = content.split('\n');
+    const start = lines.findIndex((l) => /^=+$/.test(l));
+    // Numbered questions stand on their own line (a blank line before them).
+    const questions = lines
+      .filter((l, i) => i > start && /^\s*\d+(\.\d+)+\s+\S/.test(l) && !lines[i - 1]?.trim())
+      .map((l) => l.trim().replace(/\s+/g, ' '));
+    expect(questions.length).toBe(96);
+    const d = doc(content);
+    for (const q of questions) {
+      const i = d.paragraphs.findIndex((p) => p.text === q);
+      expect(d.paragraphs[i]?.kind, q).toBe('heading');
+      const body = d.paragraphs[i + 1];
+      expect(body?.section, q).toContain(q);
+      expect(count(d, q), q).toBe(1);
+    }
+  });
+
+  it('reads the MPL 2.0 sections and definitions as headings', () => {
+    const content = fs.readFileSync(path.join(root, 'MPL-2.0.txt'), 'utf8');
+    const d = doc(content);
+    expect(d.title).toBe('Mozilla Public License Version 2.0');
+    expect(para(d, 'means each individual or legal entity').section).toEqual([
+      '1. Definitions',
+      '1.1. "Contributor"',
+    ]);
+    expect(para(d, 'Covered Software is provided under this License').section).toEqual([
+      '6. Disclaimer of Warranty',
+    ]);
+    expect(para(d, 'If You choose to distribute Source Code Form').section).toEqual([
+      '10. Versions of the License',
+      '10.4. Distributing Source Code Form that is Incompatible With Secondary Licenses',
+    ]);
+    expect(d.paragraphs.some((p) => p.text.includes('*'.repeat(10)))).toBe(false);
+    // Every definition (`1.1. "Contributor"` over an indented `means …`) heads its meaning.
+    const definitions = d.paragraphs.filter((p) => /^1\.\d+\. "/.test(p.text));
+    expect(definitions).toHaveLength(14);
+    for (const definition of definitions) {
+      expect(definition.kind).toBe('heading');
+      const meaning = d.paragraphs[d.paragraphs.indexOf(definition) + 1];
+      expect(meaning?.text.startsWith('means')).toBe(true);
+      expect(meaning?.section).toEqual(['1. Definitions', definition.text]);
+    }
+    expect(blocks(content).filter((b) => b.kind === 'heading')).toHaveLength(43);
+  });
+});
