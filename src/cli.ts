@@ -92,6 +92,21 @@ export function formatText(a: Answer, tty = false): string {
       '',
     );
   }
+  const cite = (r: Answer['results'][number]) =>
+    `${r.title}${r.section ? ` \u203A ${r.section}` : ''} \u2014 ${r.source} \u00B6${r.paragraph}${r.through ? `\u2013${r.through}` : ''}${r.url ? ` <${r.url}>` : ''}`;
+  if (!a.answer && a.results.length > 0) {
+    lines.push(
+      a.related === 'missing'
+        ? `Nothing in the documents answers this directly: they do not mention ${a.notFound.join(', ')}. Related passages:`
+        : 'Nothing in the documents answers this directly; related passages:',
+      '',
+    );
+    a.results.forEach((r, i) => {
+      lines.push(`[${i + 1}] ${cite(r)}`);
+      lines.push(`    ${highlight(r.excerpt, r.marks, tty)}`);
+    });
+    return lines.join('\n');
+  }
   if (!a.answer) {
     if (a.empty === 'no-terms')
       lines.push(
@@ -106,7 +121,7 @@ export function formatText(a: Answer, tty = false): string {
   }
   lines.push(`Answer: ${highlight(a.answer.text, a.answer.marks, tty)} [1]`, '');
   a.results.forEach((r, i) => {
-    lines.push(`[${i + 1}] ${r.title} \u2014 ${r.source} \u00B6${r.paragraph}`);
+    lines.push(`[${i + 1}] ${cite(r)}`);
     lines.push(`    ${highlight(r.excerpt, r.marks, tty)}`);
   });
   if (a.notFound.length > 0) lines.push('', `Not found anywhere: ${a.notFound.join(', ')}`);
@@ -116,11 +131,23 @@ export function formatText(a: Answer, tty = false): string {
 export function toJson(a: Answer): string {
   return JSON.stringify({
     question: a.question,
-    answer: a.answer ? { text: a.answer.text, source: a.answer.source, paragraph: a.answer.paragraph } : null,
+    answer: a.answer
+      ? {
+          text: a.answer.text,
+          source: a.answer.source,
+          paragraph: a.answer.paragraph,
+          ...(a.answer.section ? { section: a.answer.section } : {}),
+          ...(a.answer.url ? { url: a.answer.url } : {}),
+        }
+      : null,
+    ...(a.related ? { related: a.related } : {}),
     results: a.results.map((r) => ({
       source: r.source,
       title: r.title,
+      ...(r.section ? { section: r.section } : {}),
+      ...(r.url ? { url: r.url } : {}),
       paragraph: r.paragraph,
+      ...(r.through ? { through: r.through } : {}),
       text: r.text,
       excerpt: highlight(r.excerpt, r.marks, false).replace(/\*([^*]+)\*/g, '**$1**'),
       score: r.score,
@@ -140,8 +167,10 @@ async function main(argv: string[]): Promise<number> {
       'the question is empty: type what you want to know, e.g. npm run ask -- "who hosted the meeting?"',
     );
   }
+  const base = process.env.SOURCES_BASE_URL?.trim();
   const { engine, warnings } = await openSeeds(options.seeds, {
     cacheDir: process.env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
+    ...(base ? { sourcesBaseUrl: base } : {}),
   });
   for (const w of warnings) console.error(`warning: ${w}`);
   if (options.source !== undefined) engine.resolveSource(options.source);

@@ -37,7 +37,10 @@ async function main(): Promise<number> {
   );
 
   const started = performance.now();
-  const { engine, warnings, snapshot } = await openSeeds(config.seedsDir, { cacheDir: config.cacheDir });
+  const { engine, warnings, snapshot } = await openSeeds(config.seedsDir, {
+    cacheDir: config.cacheDir,
+    ...(config.sourcesBaseUrl ? { sourcesBaseUrl: config.sourcesBaseUrl } : {}),
+  });
   for (const w of warnings) logger.warn(w);
   logger.info('documents loaded', {
     seeds: config.seedsDir,
@@ -46,7 +49,12 @@ async function main(): Promise<number> {
     passages: engine.passageCount,
     ms: Math.round(performance.now() - started),
   });
-  const live = new LiveEngine(engine, { seedsDir: config.seedsDir, cacheDir: config.cacheDir, logger });
+  const live = new LiveEngine(engine, {
+    seedsDir: config.seedsDir,
+    cacheDir: config.cacheDir,
+    logger,
+    ...(config.sourcesBaseUrl ? { sourcesBaseUrl: config.sourcesBaseUrl } : {}),
+  });
   const ctx = {
     engine: () => live.engine(),
     sessions: new Sessions(),

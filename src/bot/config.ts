@@ -24,6 +24,8 @@ export interface Config {
   apiUrl?: string;
   /** /ask questions per user per 30 s; 0 turns the limit off. */
   askRateLimit: number;
+  /** Where the documents can be read on the web; citations link there. */
+  sourcesBaseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not "${apiUrl}"`,
       );
   }
+  const sourcesBaseUrl = get('SOURCES_BASE_URL');
+  if (sourcesBaseUrl !== undefined) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(sourcesBaseUrl.replace(/\{(?:path|name)\}/g, 'x')).protocol);
+    } catch {}
+    if (!ok)
+      problems.push(
+        `SOURCES_BASE_URL must be an http(s) URL such as https://github.com/you/docs/blob/main/ (optionally with {path} or {name}), not "${sourcesBaseUrl}"`,
+      );
+  }
   const rate = get('ASK_RATE_LIMIT') ?? '5';
   const askRateLimit = Number(rate);
   if (!/^\d+$/.test(rate)) {
@@ -93,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: level as LogLevel,
     ...(apiUrl ? { apiUrl: apiUrl.replace(/\/+$/, '') } : {}),
     askRateLimit,
+    ...(sourcesBaseUrl ? { sourcesBaseUrl } : {}),
   };
 }

@@ -39,6 +39,8 @@ export interface LiveOptions {
   seedsDir: string;
   cacheDir: string | null;
   logger: Logger;
+  /** Where the documents can be read on the web (see OpenOptions). */
+  sourcesBaseUrl?: string;
   debounceMs?: number;
   maxWaitMs?: number;
   pollMs?: number;
@@ -178,7 +180,11 @@ export class LiveEngine {
     const before = this.current;
     logger.info('reloading documents', { reason });
     try {
-      const opened = await openSeeds(seedsDir, { cacheDir, strict: true });
+      const opened = await openSeeds(seedsDir, {
+        cacheDir,
+        strict: true,
+        ...(this.options.sourcesBaseUrl ? { sourcesBaseUrl: this.options.sourcesBaseUrl } : {}),
+      });
       const after = opened.engine;
       if (this.closed) throw new Error('stopping');
       this.current = after;

@@ -24,7 +24,7 @@ import {
   MessageFlags,
 } from 'discord.js';
 import { type Choice, customId, type Outcome, PAGE_SIZE, type View } from '../../commands/_shared.js';
-import type { Answer, DocumentInfo, Mark, Result } from '../core/index.js';
+import type { Answer, Citation, DocumentInfo, Mark, Result } from '../core/index.js';
 import { marksOutside, stripControls, stripMarked } from './text/clean.js';
 import { cutPoint, cutText, graphemeBoundary } from './text/cut.js';
 
@@ -359,16 +359,36 @@ const noMentions = (): { parse: [] } => ({ parse: [] });
 /** Text on one line, without control or bidirectional characters. */
 const oneLine = (text: string) => stripControls(text).replace(/\s+/g, ' ').trim();
 
-/** `Title — file ¶N` (with an optional prefix), escaped, within max; the title is cut first. */
-function citationName(title: string, source: string, paragraph: number, max: number, prefix = ''): string {
-  const tail = escapeName(` — ${oneLine(source)} ¶${paragraph}`);
+/** A place in a document as a reader names it: `Title › Section`. */
+const place = (title: string, section?: string) =>
+  `${oneLine(title) || 'Untitled'}${section ? ` › ${oneLine(section)}` : ''}`;
+
+/** The paragraph numbers of a passage: `¶4` or `¶4–7`. */
+const paragraphs = (c: { paragraph: number; through?: number }) =>
+  `¶${c.paragraph}${c.through && c.through > c.paragraph ? `–${c.through}` : ''}`;
+
+/** `Title › Section — file ¶N` (with an optional prefix), escaped, within max; the title is cut first. */
+function citationName(c: Citation, max: number, prefix = ''): string {
+  const tail = escapeName(` — ${oneLine(c.source)} ${paragraphs(c)}`);
   const head = escapeName(prefix);
   const room = max - head.length - tail.length;
   if (room >= 16) {
-    const t = fitRaw(oneLine(title) || 'Untitled', room, escapeName);
+    const t = fitRaw(place(c.title, c.section), room, escapeName);
     return head + t + tail;
   }
-  return fitRaw(`${prefix}${oneLine(title)} — ${oneLine(source)} ¶${paragraph}`, max, escapeName) || '\u200B';
+  return (
+    fitRaw(
+      `${prefix}${place(c.title, c.section)} — ${oneLine(c.source)} ${paragraphs(c)}`,
+      max,
+      escapeName,
+    ) || '\u200B'
+  );
+}
+
+/** A link target for markdown: an http(s) URL with the characters that end a link encoded. */
+function linkTarget(url: string | undefined): string | undefined {
+  const safe = httpUrl(url);
+  return safe?.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
@@ -380,13 +400,15 @@ function codeName(source: string, max: number): string {
   return `\`${neutralise(cutText(clean, Math.max(1, max - 2)))}\``;
 }
 
-/** `— *Title*, `file` ¶N`, within max. */
-function citationLine(title: string, source: string, paragraph: number, max: number): string {
-  const file = codeName(source, Math.min(120, Math.floor(max / 2)));
-  const tail = `, ${file} ¶${paragraph}`;
-  const room = max - tail.length - 4;
-  const t = room > 0 ? fitRaw(oneLine(title) || 'Untitled', room, escapeName) : '';
-  return t ? `— *${t}*${tail}` : `— ${tail.slice(2)}`;
+/** `— *Title › Section*, `file` ¶N`, within max; the title linked when the document's address is known. */
+function citationLine(c: Citation, max: number): string {
+  const file = codeName(c.source, Math.min(120, Math.floor(max / 2)));
+  const tail = `, ${file} ${paragraphs(c)}`;
+  const url = linkTarget(c.url);
+  const room = max - tail.length - 4 - (url ? url.length + 4 : 0);
+  const t = room > 0 ? fitRaw(place(c.title, c.section), room, escapeName) : '';
+  if (!t) return `— ${tail.slice(2)}`;
+  return url ? `— [*${t}*](${url})${tail}` : `— *${t}*${tail}`;
 }
 
 function button(
@@ -466,10 +488,18 @@ function renderAnswer(
   const end = offset + page.length;
 
   const title = fitRaw(oneLine(answer.question) || 'Question', LIMITS.embedTitle, escapeText);
-  const fields: APIEmbedField[] = page.map((r, k) => ({
-    name: citationName(r.title, r.source, r.paragraph, LIMITS.fieldName, `[${offset + k + 1}] `),
-    value: highlight(r.excerpt || r.text, r.excerpt ? r.marks : [], LIMITS.fieldValue) || '\u200B',
-  }));
+  const fields: APIEmbedField[] = page.map((r, k) => {
+    const url = linkTarget(r.url);
+    const link = url
+      ? `\n[${paragraphs(r)} in ${fitRaw(oneLine(r.title) || 'the document', 60, escapeName)}](${url})`
+      : '';
+    return {
+      name: citationName(r, LIMITS.fieldName, `[${offset + k + 1}] `),
+      value:
+        highlight(r.excerpt || r.text, r.excerpt ? r.marks : [], LIMITS.fieldValue - link.length) + link ||
+        '\u200B',
+    };
+  });
   let footer = `Searched ${plural(answer.searched, 'passage')} in ${Math.round(answer.tookMs)} ms`;
   if (total > PAGE_SIZE) footer += ` · results ${offset + 1}–${end} of ${total}`;
 
@@ -485,13 +515,15 @@ function renderAnswer(
     const a = answer.answer;
     const first = page[0];
     const marker = first && sameParagraph(a, first) ? ` [${offset + 1}]` : '';
-    const cite = citationLine(a.title, a.source, a.paragraph, 400);
+    const cite = citationLine(a, 600);
     const textRoom = room - marker.length - cite.length - 1 - (extraText ? extraText.length + 2 : 0);
     const text = highlight(a.text, a.marks, Math.max(0, textRoom));
     description = `${text}${marker}\n${cite}`;
     if (extraText) description += `\n\n${extraText}`;
   } else {
-    description = extraText;
+    // Results that do not answer the question directly are shown as related only.
+    description = `**${RELATED[answer.related ?? 'partial']}**`;
+    if (extraText) description += `\n${extraText}`;
   }
 
   const last = end >= total;
@@ -511,9 +543,17 @@ function renderAnswer(
   );
 
   const embed: APIEmbed = { title, color: COLORS.answer, fields, footer: { text: footer } };
+  const url = httpUrl(answer.answer?.url);
+  if (url) embed.url = url;
   if (description) embed.description = cutRendered(description, room);
   return payload(outcome, [embed], [row(more, para)]);
 }
+
+/** The label over results that do not answer the question directly. */
+const RELATED: Record<NonNullable<Answer['related']>, string> = {
+  missing: 'Nothing in the documents answers this directly; related passages:',
+  partial: 'Nothing in the documents answers this directly; related passages:',
+};
 
 const WHY: Record<NonNullable<Answer['empty']> | 'none', string> = {
   'no-terms': 'The question has only common words: add the words that matter (a name, a place, a thing).',
@@ -553,9 +593,11 @@ function renderParagraphs(outcome: Outcome, view: Extract<View, { kind: 'paragra
   const hidden = view.results.length - shown.length;
   const embeds: APIEmbed[] = shown.map((r, i) => {
     const e: APIEmbed = {
-      title: citationName(r.title, r.source, r.paragraph, LIMITS.embedTitle),
+      title: citationName(r, LIMITS.embedTitle),
       color: COLORS.paragraphs,
     };
+    const url = httpUrl(r.url);
+    if (url) e.url = url;
     if (i === 0 && author) e.author = { name: neutralise(author) };
     if (i === shown.length - 1 && hidden > 0)
       e.footer = { text: `${plural(hidden, 'more result')} not shown` };
