@@ -5,8 +5,13 @@ import { type Context, matchDocuments, type Outcome, type SlashCommand } from '.
 /** The list of documents, a page of it. */
 export function listSources(ctx: Context, page = 0): Outcome {
   const engine = ctx.engine();
+  // Each document with its address, when the documents can be read on the web.
+  const documents = engine.documents.map((d) => {
+    const url = engine.documentUrl(d);
+    return url ? { ...d, url } : d;
+  });
   return {
-    view: { kind: 'sources', documents: engine.documents, page, passages: engine.passageCount },
+    view: { kind: 'sources', documents, page, passages: engine.passageCount },
     ephemeral: false,
     results: engine.documents.length,
   };
@@ -15,7 +20,9 @@ export function listSources(ctx: Context, page = 0): Outcome {
 /** One document: counts, opening paragraph and section headings. Throws CoreError when unknown. */
 export function describeSource(ctx: Context, name: string): Outcome {
   const engine = ctx.engine();
-  const document = engine.resolveSource(name);
+  const found = engine.resolveSource(name);
+  const url = engine.documentUrl(found);
+  const document = url ? { ...found, url } : found;
   const own = engine.paragraphs.filter((p) => p.source === document.source);
   const headings = own.filter((p) => p.kind === 'heading').map((p) => p.text);
   const opening = own.find((p) => p.kind === 'text')?.text ?? '';

@@ -651,9 +651,14 @@ function renderSources(outcome: Outcome, view: Extract<View, { kind: 'sources' }
   const pages = Math.max(1, Math.ceil(documents.length / SOURCES_PER_PAGE));
   const page = Math.max(0, Math.min(Math.floor(view.page) || 0, pages - 1));
   const shown = documents.slice(page * SOURCES_PER_PAGE, (page + 1) * SOURCES_PER_PAGE);
-  const line = (d: DocumentInfo) =>
-    `**${fitRaw(oneLine(d.title) || 'Untitled', 150, escapeName)}**\n` +
-    `${fitRaw(oneLine(d.source), 150, escapeText)} · ${plural(d.paragraphs, 'paragraph')} · ${plural(d.words, 'word')}`;
+  const line = (d: DocumentInfo) => {
+    const name = `**${fitRaw(oneLine(d.title) || 'Untitled', 150, escapeName)}**`;
+    const url = linkTarget(d.url);
+    return (
+      `${url ? `[${name}](${url})` : name}\n` +
+      `${fitRaw(oneLine(d.source), 150, escapeText)} · ${plural(d.paragraphs, 'paragraph')} · ${plural(d.words, 'word')}`
+    );
+  };
   const description = shown.length ? shown.map(line).join('\n\n') : 'No documents are loaded.';
   const embed: APIEmbed = {
     title: 'Sources',

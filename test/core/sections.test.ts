@@ -1,0 +1,57 @@
+/** Passages the size of an answer: sections, groups, windows. */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/engine.js';
+import { corpusOf } from '../helpers.js';
+
+const engine = (files: Record<string, string>) =>
+  Engine.create(corpusOf({ ...files, 'other.txt': 'Other\n\nUnrelated words here.\n' }));
+
+describe('passages', () => {
+  it('keep a short section whole, its heading path cited, the heading not a result of its own', () => {
+    const e = engine({
+      'api.md':
+        '# API\n\n## Options\n\n### maxRetries\n\nDefault: 3\n\nHow many times a request is retried.\n',
+    });
+    const r = e.answer('how many times is a request retried by default?').results;
+    expect(r[0]).toMatchObject({ section: 'Options › maxRetries', paragraph: 4, through: 5 });
+    expect(r[0]?.text).toBe('Default: 3\nHow many times a request is retried.');
+    expect(r.some((x) => x.text === 'maxRetries')).toBe(false);
+  });
+
+  it('split a long section at its paragraphs, each keeping the section', () => {
+    const para = (n: number) =>
+      `Paragraph ${n} of the long section speaks about topic${n} at length. `.repeat(6);
+    const e = engine({ 'long.md': `# Doc\n\n## Long\n\n${[1, 2, 3, 4].map(para).join('\n\n')}\n` });
+    const r = e.answer('topic3').results[0];
+    expect(r).toMatchObject({ section: 'Long', paragraph: 5 });
+    expect(r?.through).toBeUndefined();
+  });
+
+  it('keep a lead-in ending with a colon with the code and list it introduces', () => {
+    const filler = 'Background words to make this section longer than one message. '.repeat(30);
+    const e = engine({
+      'setup.md': `# Setup\n\n## Install\n\n${filler}\n\nInstall with npm:\n\n\`\`\`sh\nnpm install widget\n\`\`\`\n`,
+    });
+    const r = e.answer('How do I install it with npm?').results[0];
+    expect(r?.text).toBe('Install with npm:\nnpm install widget');
+  });
+
+  it('read a table of contents as nothing, and its headings as sections', () => {
+    const e = engine({
+      'faq.txt':
+        'FAQ\n\n 1. Billing\n  1.1 When are invoices sent?\n 2. Access\n  2.1 How do I reset my card?\n\n1. Billing\n\n  1.1 When are invoices sent?\n\n  Invoices go out on the first of the month.\n\n2. Access\n\n  2.1 How do I reset my card?\n\n  Ask at the front desk.\n',
+    });
+    const r = e.answer('When are invoices sent?', { limit: 5 }).results;
+    expect(r[0]).toMatchObject({ section: '1. Billing › 1.1 When are invoices sent?' });
+    expect(r[0]?.text).toBe('Invoices go out on the first of the month.');
+    expect(r.every((x) => !x.text.includes('2.1 How do I reset'))).toBe(true);
+  });
+
+  it('read a very long paragraph as windows of at most 1,000 characters', () => {
+    const long = Array.from({ length: 200 }, (_, i) => `Sentence ${i} mentions word${i} here.`).join(' ');
+    const e = engine({ 'big.txt': `Big\n\n${long}\n` });
+    const r = e.answer('word150').results[0];
+    expect(r?.text).toContain('word150');
+    expect(r?.text.length).toBeLessThanOrEqual(1000);
+  });
+});
