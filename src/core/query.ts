@@ -93,7 +93,7 @@ export function parseQuestion(
   aliases: readonly AliasGroup[],
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
-  const content = words(question).filter((w) => w.alternatives.length > 0);
+  const content = words(question, false).filter((w) => w.alternatives.length > 0);
   const slots: Slot[] = [];
   for (let i = 0; i < content.length; i++) {
     const alias = matchAlias(content, i, aliases, ranking.aliasWeight);

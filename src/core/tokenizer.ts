@@ -350,7 +350,7 @@ function makeChunk(columns: Columns): Chunk {
 }
 
 /** The chunks of a text, tokenising the ones not seen before in one wink-nlp call. */
-function chunksOf(text: string): Chunk[] {
+function chunksOf(text: string, remember = true): Chunk[] {
   const normal = normalizeForMatch(text);
   if (!normal) return [];
   const raw = normal.split(' ');
@@ -366,13 +366,13 @@ function chunksOf(text: string): Chunk[] {
   }
   if (!missing) return out;
   // The new chunks come back from the call itself: the cache may already have dropped some.
-  const made = tokenizeChunks([...missing]);
+  const made = tokenizeChunks([...missing], remember);
   for (let i = 0; i < raw.length; i++) out[i] ??= made.get(raw[i] as string) as Chunk;
   return out;
 }
 
-/** Tokenises new chunks with one wink-nlp call, remembers them, and returns them. */
-function tokenizeChunks(missing: string[]): Map<string, Chunk> {
+/** Tokenises new chunks with one wink-nlp call, remembers them (unless told not to), and returns them. */
+function tokenizeChunks(missing: string[], remember = true): Map<string, Chunk> {
   const c = columns(missing.join(' '));
   const made = new Map<string, Chunk>();
   let at = 0;
@@ -390,7 +390,7 @@ function tokenizeChunks(missing: string[]): Map<string, Chunk> {
       spaces,
     });
     made.set(key, chunk);
-    chunks.set(key, chunk);
+    if (remember) chunks.set(key, chunk);
   }
   return made;
 }
@@ -428,9 +428,13 @@ function acronymReadings(cs: readonly Chunk[]): boolean | boolean[] {
   return flags;
 }
 
-/** The words of a text with what each means for matching (see acronymReadings). */
-export function words(text: string): Word[] {
-  const cs = chunksOf(text);
+/**
+ * The words of a text with what each means for matching (see acronymReadings). A question's
+ * new chunks are not remembered (`remember` false): words nobody asked before rarely come back,
+ * and remembering them would only churn the cache.
+ */
+export function words(text: string, remember = true): Word[] {
+  const cs = chunksOf(text, remember);
   const acronyms = acronymReadings(cs);
   const out: Word[] = [];
   cs.forEach((chunk, i) => {
