@@ -712,7 +712,7 @@ function sortedWords(terms: readonly string[]): string[] {
 }
 
 /** At most this many longer words per question word, each at most this many letters longer. */
-const MAX_DERIVED = 4;
+const MAX_DERIVED = 2;
 const DERIVED_EXTRA = 3;
 
 /** Terms of `sorted` that begin with `term` and are 1–3 letters longer, commonest first. */
