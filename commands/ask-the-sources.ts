@@ -1,18 +1,17 @@
 /** Message context menu "Ask the sources": the message's text is the question. */
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { cutText } from '../src/core/index.js';
-import { type MessageCommand, NotUnderstood } from './_shared.js';
+import { type MessageCommand, NotUnderstood } from './_contract.js';
 import { answerQuestion, QUESTION_MAX } from './ask.js';
 
 const askTheSources = {
   kind: 'message',
   data: new ContextMenuCommandBuilder().setName('Ask the sources').setType(ApplicationCommandType.Message),
 
-  execute(interaction, ctx) {
-    // Discord always resolves the target message; without it the interaction is malformed.
-    const target = interaction.targetMessage as typeof interaction.targetMessage | null;
-    if (!target) throw new NotUnderstood('the message context menu came without its target message');
-    const text = (target.content ?? '').trim();
+  execute(request, ctx) {
+    // Discord always resolves the target message; without it the request is malformed.
+    if (!request.message) throw new NotUnderstood('the message context menu came without its target message');
+    const text = request.message.content.trim();
     if (!text) {
       return {
         view: {
@@ -20,10 +19,10 @@ const askTheSources = {
           message:
             'That message has no text to ask about (only attachments or embeds). Use /ask with your question.',
         },
-        ephemeral: true,
+        private: true,
       };
     }
-    return answerQuestion(ctx, interaction.user.id, cutText(text, QUESTION_MAX));
+    return answerQuestion(ctx, request.userId, cutText(text, QUESTION_MAX));
   },
 } satisfies MessageCommand;
 

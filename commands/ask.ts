@@ -1,98 +1,165 @@
-/** /ask question:<text> source:<document> private:<bool> — a direct answer with cited excerpts. */
+/**
+ * /ask question:<text> source:<document> private:<bool> — a direct answer with cited excerpts.
+ *
+ * Its buttons are stateless: a button's custom id carries who asked, the page, the document the
+ * question was limited to and a tag of the documents; the question is read back from the
+ * message the button is on, and asked again (ranking is deterministic). So buttons keep working
+ * after a restart and on any process, and a private answer's buttons exist only for its asker.
+ */
+import { createHash } from 'node:crypto';
 import { SlashCommandBuilder } from 'discord.js';
-import {
-  type Context,
-  MAX_RESULTS,
-  matchDocuments,
-  type Outcome,
-  PAGE_SIZE,
-  type RateLimiter,
-  type SlashCommand,
-} from './_shared.js';
+import { type Engine, matchDocuments } from '../src/core/index.js';
+import type { Context, MessageSeen, Outcome, Request, SlashCommand } from './_contract.js';
 
 /** Longest question Discord lets a user type into /ask. */
 export const QUESTION_MAX = 300;
+/** Results shown per page of an answer. */
+export const PAGE_SIZE = 3;
+/** Results fetched for paging (More results goes through them). */
+export const MAX_RESULTS = 10;
+/** A question too long for the embed title is carried whole on a footer line starting so. */
+export const QUESTION_LINE = 'Question: ';
+
+/** A short key of a document path, for custom ids (a path may be longer than they allow). */
+export const sourceKey = (source: string): string =>
+  createHash('sha1').update(source).digest('base64url').slice(0, 8);
+
+export type AskAction = 'more' | 'para';
+
+export interface AskButton {
+  action: AskAction;
+  /** The user who asked. */
+  asker: string;
+  /** First result of the page. */
+  offset: number;
+  /** sourceKey of the document the question was limited to, or null. */
+  source: string | null;
+  /** The documents' tag when the answer was given. */
+  tag: string;
+}
+
+/** The custom-id codec of /ask's buttons: `ask:<action>:<asker>:<offset>:<source|->:<tag>`. */
+export const askIds = {
+  encode(b: AskButton): string {
+    return ['ask', b.action, b.asker, b.offset, b.source ?? '-', b.tag].join(':');
+  },
+  /** The button a custom id stands for, or null when it is not one of /ask's. */
+  parse(id: string): AskButton | null {
+    const [name, action, asker, offset, source, tag] = id.split(':');
+    if (name !== 'ask' || (action !== 'more' && action !== 'para')) return null;
+    if (!asker || !/^\d{1,20}$|^console$/.test(asker) || !tag) return null;
+    const at = Number(offset);
+    return {
+      action,
+      asker,
+      // A tampered offset is clamped by the view.
+      offset: Number.isSafeInteger(at) && at >= 0 ? at : 0,
+      source: source && source !== '-' ? source : null,
+      tag,
+    };
+  },
+};
+
+/** Markdown escapes and zero-width spaces undone: the question as the user typed it. */
+function unescapeTitle(text: string): string {
+  return text.replace(/\u200B/g, '').replace(/\\([^\w\s])/g, '$1');
+}
+
+/** The question an answer message was for: its footer's question line, else its title. */
+export function questionOf(message: MessageSeen | null): string | null {
+  const embed = message?.embeds[0];
+  if (!embed) return null;
+  const line = embed.footer?.text.split('\n').find((l) => l.startsWith(QUESTION_LINE));
+  if (line)
+    return (
+      line
+        .slice(QUESTION_LINE.length)
+        .replace(/\u200B/g, '')
+        .trim() || null
+    );
+  return embed.title ? unescapeTitle(embed.title).trim() || null : null;
+}
+
+const problem = (message: string): Outcome => ({ view: { kind: 'problem', message }, private: true });
 
 /** Answers a question for a user: the answer view, or the nothing-found view (only for them). */
 export function answerQuestion(
   ctx: Context,
   userId: string,
   question: string,
-  options: { source?: string; ephemeral?: boolean } = {},
+  options: { source?: string } = {},
 ): Outcome {
-  const wait = ctx.limiter?.take(userId) ?? 0;
-  if (wait > 0) {
-    const limiter = ctx.limiter as RateLimiter;
-    return {
-      view: {
-        kind: 'problem',
-        message: `You are asking quickly: try again in ${Math.ceil(wait / 1000)} s (up to ${limiter.limit} questions every ${limiter.windowMs / 1000} s).`,
-      },
-      ephemeral: true,
-    };
-  }
+  const wait = ctx.limit?.(userId) ?? 0;
+  if (wait > 0) return problem(`You are asking quickly: try again in ${Math.ceil(wait / 1000)} s.`);
   const engine = ctx.engine();
-  const answer = engine.answer(question, {
-    limit: MAX_RESULTS,
-    ...(options.source ? { source: options.source } : {}),
-  });
+  const source = options.source ? engine.resolveSource(options.source).source : undefined;
+  const answer = engine.answer(question, { limit: MAX_RESULTS, ...(source ? { source } : {}) });
   if (answer.results.length === 0) {
     return {
       view: { kind: 'nothing', answer, suggestions: engine.suggest(answer.notFound) },
-      ephemeral: true,
+      private: true,
       results: 0,
     };
   }
-  const session = ctx.sessions.create(userId, answer);
   return {
-    view: { kind: 'answer', answer, offset: 0, session },
-    ephemeral: options.ephemeral === true,
+    view: {
+      kind: 'answer',
+      answer,
+      offset: 0,
+      asker: userId,
+      tag: engine.tag,
+      ...(source ? { source } : {}),
+    },
     results: answer.results.length,
   };
 }
 
-const EXPIRED: Outcome = {
-  view: {
-    kind: 'problem',
-    message: 'These results have expired (buttons work for 10 minutes). Ask again with /ask.',
-  },
-  ephemeral: true,
-};
-
-const clamp = (offset: number, total: number) => Math.max(0, Math.min(offset, total - 1));
-
-const NOT_YOURS: Outcome = {
-  view: {
-    kind: 'problem',
-    message: 'Only the person who asked can use these buttons. Ask your own with /ask.',
-  },
-  ephemeral: true,
-};
-
-/** Another page of an answer, in place; only the user who asked may turn its pages. */
-export function showPage(ctx: Context, userId: string, session: string, offset: number): Outcome {
-  const s = ctx.sessions.get(session);
-  if (!s) return EXPIRED;
-  if (userId !== s.userId) return NOT_YOURS;
-  return {
-    view: { kind: 'answer', answer: s.answer, offset: clamp(offset, s.answer.results.length), session },
-    ephemeral: false,
-    update: true,
-    results: s.answer.results.length,
-  };
+/** The document a button's source key stands for, in this engine (undefined when gone). */
+function documentFor(engine: Engine, key: string | null): string | undefined {
+  return key ? engine.documents.find((d) => sourceKey(d.source) === key)?.source : undefined;
 }
 
-/** The full paragraphs of a page of an answer, privately, for the user who asked only. */
-export function showParagraphs(ctx: Context, userId: string, session: string, offset: number): Outcome {
-  const s = ctx.sessions.get(session);
-  if (!s) return EXPIRED;
-  if (userId !== s.userId) return NOT_YOURS;
-  const from = clamp(offset, s.answer.results.length);
-  const results = s.answer.results.slice(from, from + PAGE_SIZE);
+/** A button of an answer: the question asked again, a page of it (or its passages), for its asker only. */
+export function pressButton(ctx: Context, request: Request): Outcome {
+  const button = askIds.parse(request.customId ?? '');
+  if (!button) return problem('That button is not known any more. Ask again with /ask.');
+  if (button.asker !== request.userId) {
+    return problem('Only the person who asked can use these buttons. Ask your own with /ask.');
+  }
+  const question = questionOf(request.message);
+  if (!question) return problem('The question of this answer could not be read. Ask again with /ask.');
+  const engine = ctx.engine();
+  const source = documentFor(engine, button.source);
+  if (button.source && !source) {
+    return problem('The document this answer was limited to is gone. Ask again with /ask.');
+  }
+  const answer = engine.answer(question, { limit: MAX_RESULTS, ...(source ? { source } : {}) });
+  const changed = engine.tag !== button.tag;
+  if (button.action === 'para') {
+    const from = Math.min(button.offset, Math.max(0, answer.results.length - 1));
+    const results = answer.results.slice(from, from + PAGE_SIZE);
+    if (results.length === 0)
+      return problem('The documents no longer hold these results. Ask again with /ask.');
+    return {
+      view: { kind: 'paragraphs', question, results, changed },
+      private: true,
+      results: results.length,
+    };
+  }
+  if (answer.results.length === 0)
+    return problem('The documents no longer answer this. Ask again with /ask.');
   return {
-    view: { kind: 'paragraphs', question: s.answer.question, results },
-    ephemeral: true,
-    results: results.length,
+    view: {
+      kind: 'answer',
+      answer,
+      offset: button.offset,
+      asker: button.asker,
+      tag: button.tag,
+      changed,
+      ...(source ? { source } : {}),
+    },
+    update: true,
+    results: answer.results.length,
   };
 }
 
@@ -111,28 +178,21 @@ const ask = {
     .addStringOption((o) => o.setName('source').setDescription('Only this document').setAutocomplete(true))
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer')),
 
-  execute(interaction, ctx) {
-    const source = interaction.options.getString('source')?.trim();
-    return answerQuestion(ctx, interaction.user.id, interaction.options.getString('question', true), {
-      ...(source ? { source } : {}),
-      ephemeral: interaction.options.getBoolean('private') === true,
-    });
+  private: (request) => request.boolean('private') === true,
+
+  execute(request, ctx) {
+    const source = request.string('source')?.trim();
+    return answerQuestion(ctx, request.userId, request.string('question', true), source ? { source } : {});
   },
 
-  autocomplete(interaction, ctx) {
-    return matchDocuments(ctx.engine().documents, interaction.options.getFocused());
+  autocomplete(request, ctx) {
+    return matchDocuments(ctx.engine().documents, request.focused()).map((d) => ({
+      name: `${d.title} (${d.source})`,
+      value: d.source,
+    }));
   },
 
-  /** `ask:more:<session>:<offset>` pages the results; `ask:para:<session>:<offset>` shows them in full. */
-  button(interaction, ctx, action, [session = '', at = '0']) {
-    const offset = Number.parseInt(at, 10) || 0;
-    if (action === 'more') return showPage(ctx, interaction.user.id, session, offset);
-    if (action === 'para') return showParagraphs(ctx, interaction.user.id, session, offset);
-    return {
-      view: { kind: 'problem', message: 'That button is not known any more. Ask again with /ask.' },
-      ephemeral: true,
-    };
-  },
+  button: (request, ctx) => pressButton(ctx, request),
 } satisfies SlashCommand;
 
 export default ask;

@@ -1,19 +1,30 @@
 /** /sources [document] — every document with its counts, or one document in detail. */
 import { SlashCommandBuilder } from 'discord.js';
-import { type Context, matchDocuments, type Outcome, type SlashCommand } from './_shared.js';
+import { matchDocuments } from '../src/core/index.js';
+import type { Context, Outcome, SlashCommand } from './_contract.js';
 
-/** The list of documents, a page of it. */
+/** The custom-id codec of /sources' buttons: `sources:page:<n>`. */
+export const sourcesIds = {
+  page: (n: number): string => `sources:page:${n}`,
+  /** The page a custom id asks for (tampered values clamped by the view), or null. */
+  parse(id: string): number | null {
+    const [name, action, page] = id.split(':');
+    if (name !== 'sources' || action !== 'page') return null;
+    const n = Number(page);
+    return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+  },
+};
+
+/** The list of documents, a page of it, each with its web address when known. */
 export function listSources(ctx: Context, page = 0): Outcome {
   const engine = ctx.engine();
-  // Each document with its address, when the documents can be read on the web.
   const documents = engine.documents.map((d) => {
     const url = engine.documentUrl(d);
     return url ? { ...d, url } : d;
   });
   return {
     view: { kind: 'sources', documents, page, passages: engine.passageCount },
-    ephemeral: false,
-    results: engine.documents.length,
+    results: documents.length,
   };
 }
 
@@ -26,7 +37,7 @@ export function describeSource(ctx: Context, name: string): Outcome {
   const own = engine.paragraphs.filter((p) => p.source === document.source);
   const headings = own.filter((p) => p.kind === 'heading').map((p) => p.text);
   const opening = own.find((p) => p.kind === 'text')?.text ?? '';
-  return { view: { kind: 'source', document, headings, opening }, ephemeral: false, results: 1 };
+  return { view: { kind: 'source', document, headings, opening }, results: 1 };
 }
 
 const sources = {
@@ -38,24 +49,27 @@ const sources = {
       o.setName('document').setDescription('Show one document in detail').setAutocomplete(true),
     ),
 
-  execute(interaction, ctx) {
-    const name = interaction.options.getString('document')?.trim();
+  execute(request, ctx) {
+    const name = request.string('document')?.trim();
     return name ? describeSource(ctx, name) : listSources(ctx);
   },
 
-  autocomplete(interaction, ctx) {
-    return matchDocuments(ctx.engine().documents, interaction.options.getFocused());
+  autocomplete(request, ctx) {
+    return matchDocuments(ctx.engine().documents, request.focused()).map((d) => ({
+      name: `${d.title} (${d.source})`,
+      value: d.source,
+    }));
   },
 
-  /** `sources:page:<n>` turns the page of the list. */
-  button(_interaction, ctx, action, [page = '0']) {
-    if (action !== 'page') {
+  button(request, ctx) {
+    const page = sourcesIds.parse(request.customId ?? '');
+    if (page === null) {
       return {
         view: { kind: 'problem', message: 'That button is not known any more. Run /sources again.' },
-        ephemeral: true,
+        private: true,
       };
     }
-    return { ...listSources(ctx, Math.max(0, Number.parseInt(page, 10) || 0)), update: true };
+    return { ...listSources(ctx, page), update: true };
   },
 } satisfies SlashCommand;
 

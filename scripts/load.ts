@@ -11,9 +11,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Sessions } from '../commands/_shared.js';
-import type { startBot } from '../src/bot/client.js';
 import { createLogger, type Logger } from '../src/bot/logger.js';
+import type { startBot } from '../src/bot/transports/gateway.js';
 import { openSeeds } from '../src/core/index.js';
 import {
   type BotOutput,
@@ -91,7 +90,7 @@ export async function runLoad(n = 200, options: LoadOptions = {}): Promise<LoadR
     const { engine } = await openSeeds(path.join(root, 'seeds'), { cacheDir: null });
     // No limiter: the question limit is off.
     bot = await startTestBot(fake, {
-      ctx: { engine: () => engine, sessions: new Sessions() },
+      ctx: { engine: () => engine },
       logger: options.logger ?? createLogger('warn'),
     });
 

@@ -3,14 +3,15 @@
  * Settings and corpus problems are one clear message and exit code 2; SIGINT/SIGTERM close
  * the client cleanly; unhandled rejections are logged, not fatal.
  */
-import { RateLimiter, Sessions } from '../commands/_shared.js';
-import { type Bot, startBot } from './bot/client.js';
+import type { Context } from '../commands/_contract.js';
 import { loadCommands } from './bot/commands.js';
 import { type Config, ConfigError, loadConfig } from './bot/config.js';
-import { runConsole } from './bot/console.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, type Logger } from './bot/logger.js';
-import { describe } from './bot/router.js';
+import { RateLimiter } from './bot/rate-limit.js';
+import { createRouter, describe } from './bot/router.js';
+import { runConsole } from './bot/transports/console.js';
+import { type Bot, startBot } from './bot/transports/gateway.js';
 import { isCoreError, openSeeds } from './core/index.js';
 
 async function main(): Promise<number> {
@@ -55,11 +56,11 @@ async function main(): Promise<number> {
     logger,
     ...(config.sourcesBaseUrl ? { sourcesBaseUrl: config.sourcesBaseUrl } : {}),
   });
-  const ctx = {
+  const limiter = new RateLimiter(config.askRateLimit);
+  const ctx: Context = {
     engine: () => live.engine(),
-    sessions: new Sessions(),
-    limiter: new RateLimiter(config.askRateLimit),
-    reload: (reason: string) => live.reload(reason),
+    limit: (userId) => limiter.take(userId),
+    reload: (reason) => live.reload(reason),
   };
   const commands = await loadCommands();
 
@@ -70,7 +71,12 @@ async function main(): Promise<number> {
     const tty = process.stdin.isTTY === true;
     if (tty) console.error('Type /ask <question>, /sources, /help or exit.');
     await runConsole({
-      ctx,
+      // A person at a terminal: only warnings and errors on stderr, unless LOG_LEVEL=debug.
+      router: createRouter({
+        commands,
+        ctx,
+        logger: config.logLevel === 'debug' ? logger : createLogger('warn'),
+      }),
       input: process.stdin,
       output: process.stdout,
       color: process.stdout.isTTY === true && !process.env.NO_COLOR,

@@ -1,7 +1,11 @@
 /**
- * Test fakes that throw on any property they were not given, so a test never passes because
- * code read something the fake silently answered with undefined.
+ * Test fakes. `strict` throws on any property it was not given, so a test never passes because
+ * code read something the fake silently answered with undefined; `request` builds a command's
+ * Request as a transport would.
  */
+import type { MessageSeen, Request } from '../commands/_contract.js';
+import { NotUnderstood } from '../commands/_contract.js';
+
 export function strict<T>(props: Record<string, unknown>, name = 'fake'): T {
   return new Proxy(props, {
     get(target, key) {
@@ -12,28 +16,32 @@ export function strict<T>(props: Record<string, unknown>, name = 'fake'): T {
   }) as T;
 }
 
-/** A fake slash-command interaction with these option values. */
-export function slash<T>(
-  userId: string,
-  options: Record<string, string | boolean | undefined>,
-  focused = '',
-): T {
-  return strict<T>(
-    {
-      user: strict({ id: userId }, 'user'),
-      options: strict(
-        {
-          getString: (name: string, required?: boolean) => {
-            const v = options[name];
-            if (v === undefined && required) throw new Error(`option ${name} is required`);
-            return typeof v === 'string' ? v : null;
-          },
-          getBoolean: (name: string) => (typeof options[name] === 'boolean' ? options[name] : null),
-          getFocused: () => focused,
-        },
-        'options',
-      ),
-    },
-    'interaction',
-  );
+export interface RequestInit {
+  userId?: string;
+  options?: Record<string, string | boolean | number | undefined>;
+  focused?: string;
+  message?: MessageSeen | null;
+  customId?: string | null;
+  canManageGuild?: boolean;
+}
+
+/** A request with these options, as the gateway or the HTTP transport would hand it over. */
+export function request(init: RequestInit = {}): Request {
+  const options = init.options ?? {};
+  return {
+    id: '1',
+    userId: init.userId ?? 'u1',
+    guildId: 'g1',
+    canManageGuild: init.canManageGuild ?? false,
+    message: init.message ?? null,
+    customId: init.customId ?? null,
+    string: ((name: string, required?: boolean) => {
+      const v = options[name];
+      if (v === undefined && required) throw new NotUnderstood(`required option ${name} is missing`);
+      return typeof v === 'string' ? v : null;
+    }) as Request['string'],
+    boolean: (name) => (typeof options[name] === 'boolean' ? (options[name] as boolean) : null),
+    integer: (name) => (typeof options[name] === 'number' ? (options[name] as number) : null),
+    focused: () => init.focused ?? '',
+  };
 }

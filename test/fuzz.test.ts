@@ -3,17 +3,26 @@
  * Unicode plane, zero-width and bidi marks, markdown, mentions, prototype names, 6,000-character
  * bombs, real corpus words mixed with junk) go to the core's answer() and through /ask to the
  * renderer, over the real seeds and over a corpus whose own paragraphs are hostile, so the
- * excerpts shown carry markdown and mentions too.
+ * excerpts shown carry markdown and mentions too. The answers' buttons are pressed as Discord
+ * would send them: the question is read back from the rendered message and asked again.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MessageContextMenuCommandInteraction } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Context, type Outcome, PAGE_SIZE, Sessions } from '../commands/_shared.js';
-import { answerQuestion, QUESTION_MAX, showPage, showParagraphs } from '../commands/ask.js';
+import type { Context, Outcome, Request } from '../commands/_contract.js';
+import {
+  type AskAction,
+  answerQuestion,
+  askIds,
+  PAGE_SIZE,
+  pressButton,
+  QUESTION_MAX,
+  questionOf,
+} from '../commands/ask.js';
 import askTheSources from '../commands/ask-the-sources.js';
-import { type ReplyPayload, render } from '../src/bot/render.js';
+import type { ReplyPayload } from '../src/bot/payload.js';
+import { render } from '../src/bot/views/index.js';
 import {
   type Answer,
   CoreError,
@@ -345,11 +354,12 @@ function problems(p: ReplyPayload): string[] {
         bad('custom id not 1..100', b.custom_id);
     }
   }
-  // Embed author names show no markdown (the renderer rightly leaves them unescaped): no bold check.
-  const authors = new Set(p.embeds.map((e) => e.author?.name));
+  // Author names and footers show no markdown (the renderer rightly leaves them unescaped, and a
+  // footer may carry the question as typed): no bold check.
+  const plain = new Set(p.embeds.flatMap((e) => [e.author?.name, e.footer?.text]));
   for (const s of everyString(p)) {
     if (LIVE_MENTION.test(s)) bad('live mention', s);
-    if (!authors.has(s) && boldCount(s) % 2 !== 0) bad('unbalanced **', s);
+    if (!plain.has(s) && boldCount(s) % 2 !== 0) bad('unbalanced **', s);
     if (LONE_SURROGATE.test(s)) bad('lone surrogate', s);
   }
   return out;
@@ -361,23 +371,52 @@ function expectFine(p: ReplyPayload, _question?: string): void {
   assertWithinLimits(toWire(p));
 }
 
-/** A fresh context over one engine. */
-const contextOf = (engine: Engine): Context => ({ engine: () => engine, sessions: new Sessions() });
+/** A context over one engine. */
+const contextOf = (engine: Engine): Context => ({ engine: () => engine });
+
+/** The user who asks (a Discord id: the custom ids of /ask's buttons carry it). */
+const USER = '123456789012345678';
 
 /** What /ask shows for a question, a CoreError rendered the way the router does. */
 function ask(ctx: Context, q: string): { outcome: Outcome; payload: ReplyPayload } {
   let outcome: Outcome;
   try {
-    outcome = answerQuestion(ctx, 'u1', q, { ephemeral: false });
+    outcome = answerQuestion(ctx, USER, q);
   } catch (error) {
     if (!isCoreError(error)) throw error;
-    outcome = {
-      view: { kind: 'problem', message: error.message.replace(/^seedbot: /, '') },
-      ephemeral: true,
-    };
+    outcome = { view: { kind: 'problem', message: error.reason }, private: true };
   }
-  return { outcome, payload: render(outcome) };
+  return { outcome, payload: render(outcome.view) };
 }
+
+/** Presses a button of a rendered answer, as Discord sends it: its custom id and the message it is on. */
+function press(ctx: Context, payload: ReplyPayload, action: AskAction): Outcome {
+  const customId = payload.components
+    .flatMap((r) => r.components)
+    .map((b) => ('custom_id' in b ? b.custom_id : ''))
+    .find((id) => askIds.parse(id)?.action === action);
+  expect(customId, `no ${action} button`).toBeDefined();
+  const message = { id: 'm1', content: '', embeds: payload.embeds };
+  return pressButton(ctx, strict<Request>({ userId: USER, customId, message }, 'request'));
+}
+
+/** The question an answer message gives back to its buttons. */
+const readBack = (p: ReplyPayload) => questionOf({ id: '1', content: '', embeds: p.embeds }) ?? '';
+
+/**
+ * A question as the renderer shows it on one line: control characters separate words (as they do
+ * for the search), bidirectional controls and zero-width characters go, whitespace folds.
+ */
+const oneLine = (s: string) =>
+  s
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/[\p{Bidi_Control}\u200B-\u200D\u2060\uFEFF]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** Where a page's results are from. */
+const places = (o: Outcome) =>
+  o.view.kind === 'answer' ? o.view.answer.results.map((r) => `${r.source} ¶${r.paragraph}`) : [];
 
 const isEmpty = (q: string) => cutText(q, MAX_QUESTION_LENGTH).trim() === '';
 
@@ -419,7 +458,7 @@ function checkAnswer(a: Answer, q: string, limit: number): void {
 // ---------------------------------------------------------------------------------------------------------
 
 /** 3,300 generated cases in all, ~6 s on two cores. */
-const RUNS = { answer: 1500, render: 1000, paragraphs: 600, match: 200 };
+const RUNS = { answer: 1500, render: 1000, paragraphs: 600, match: 200, readBack: 1000 };
 
 describe('fuzzing answer()', () => {
   it('throws only CoreError EMPTY_QUESTION, for empty questions; results are well formed', () => {
@@ -479,6 +518,32 @@ describe('fuzzing answer()', () => {
   });
 });
 
+describe('the question of an answer', () => {
+  const base = engines.hostile.answer('zanzibarite pingstorm marmoset', { limit: MAX_LIMIT });
+
+  it('reads back from the rendered message as asked, whatever the question', () => {
+    expect(base.results.length).toBeGreaterThan(PAGE_SIZE);
+    fc.assert(
+      fc.property(asked, fc.boolean(), ([q], changed) => {
+        // What the engine keeps of a question.
+        const question = cutText(q, MAX_QUESTION_LENGTH).trim();
+        fc.pre(oneLine(question) !== '');
+        const payload = render({
+          kind: 'answer',
+          answer: { ...base, question },
+          offset: 0,
+          asker: USER,
+          tag: 't',
+          changed,
+        });
+        expectFine(payload, q);
+        expect(oneLine(readBack(payload))).toBe(oneLine(question));
+      }),
+      { numRuns: RUNS.readBack },
+    );
+  });
+});
+
 describe('fuzzing /ask through the renderer', () => {
   it('every answer stays within the limits, with no live mention and bold marks in pairs', () => {
     const contexts = { seeds: contextOf(engines.seeds), hostile: contextOf(engines.hostile) };
@@ -490,11 +555,17 @@ describe('fuzzing /ask through the renderer', () => {
         expect(outcome.view.kind === 'problem').toBe(isEmpty(q));
         expectFine(payload, q);
         if (outcome.view.kind === 'answer') {
-          // Every page, and the page with its buttons expired.
-          const { session } = outcome.view;
-          for (let offset = PAGE_SIZE; offset < outcome.view.answer.results.length; offset += PAGE_SIZE)
-            expectFine(render(showPage(ctx, 'u1', session, offset)), q);
-          expectFine(render(outcome, { expired: true }), q);
+          // The message gives the question back, and every page, asked again from it, is the same.
+          expect(oneLine(readBack(payload))).toBe(oneLine(outcome.view.answer.question));
+          const total = outcome.view.answer.results.length;
+          let page = payload;
+          for (let offset = PAGE_SIZE; offset < total; offset += PAGE_SIZE) {
+            const next = press(ctx, page, 'more');
+            expect(next.update).toBe(true);
+            expect(places(next)).toEqual(places(outcome));
+            page = render(next.view);
+            expectFine(page, q);
+          }
         }
       }),
       { numRuns: RUNS.render },
@@ -506,13 +577,15 @@ describe('fuzzing /ask through the renderer', () => {
     fc.assert(
       fc.property(asked, ([q, name]) => {
         const ctx = contexts[name];
-        const { outcome } = ask(ctx, q);
+        const { outcome, payload } = ask(ctx, q);
         if (outcome.view.kind !== 'answer') return;
-        const { session, answer } = outcome.view;
-        for (let offset = 0; offset < answer.results.length; offset += PAGE_SIZE) {
-          const para = showParagraphs(ctx, 'u1', session, offset);
+        let page = payload;
+        for (let offset = 0; offset < outcome.view.answer.results.length; offset += PAGE_SIZE) {
+          const para = press(ctx, page, 'para');
           expect(para.view.kind).toBe('paragraphs');
-          expectFine(render(para), q);
+          expect(para.private).toBe(true);
+          expectFine(render(para.view), q);
+          page = render(press(ctx, page, 'more').view);
         }
       }),
       { numRuns: RUNS.paragraphs },
@@ -540,8 +613,7 @@ describe('hostile questions, by hand', () => {
         const ctx = contextOf(engine);
         const { outcome, payload } = ask(ctx, q);
         expectFine(payload);
-        if (outcome.view.kind === 'answer')
-          expectFine(render(showParagraphs(ctx, 'u1', outcome.view.session, 0)));
+        if (outcome.view.kind === 'answer') expectFine(render(press(ctx, payload, 'para').view));
       }
     });
   }
@@ -562,7 +634,7 @@ describe('hostile questions, by hand', () => {
       const parts = outcome.view.answer.results.filter((r) => LONGHAUL.includes(r.text));
       expect(parts.length).toBeGreaterThan(0);
       for (const r of parts) expect(r.text.length).toBeLessThan(LONGHAUL.length);
-      const para = render(showParagraphs(ctx, 'u1', outcome.view.session, 0));
+      const para = render(press(ctx, payload, 'para').view);
       expectFine(para);
     }
   });
@@ -601,11 +673,8 @@ describe('found by fuzzing', () => {
 
   it('Ask the sources on a long message with an emoji at the cut renders no half of it', () => {
     const content = `${'x'.repeat(QUESTION_MAX - 1)}😀`;
-    const interaction = strict<MessageContextMenuCommandInteraction>({
-      user: strict({ id: 'u1' }),
-      targetMessage: strict({ content }),
-    });
-    const outcome = askTheSources.execute(interaction, contextOf(engines.seeds)) as Outcome;
-    expect(problems(render(outcome))).toEqual([]);
+    const request = strict<Request>({ userId: USER, message: { id: 'm1', content, embeds: [] } }, 'request');
+    const outcome = askTheSources.execute(request, contextOf(engines.seeds)) as Outcome;
+    expect(problems(render(outcome.view))).toEqual([]);
   });
 });

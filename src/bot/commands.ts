@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Command, isCommand } from '../../commands/_shared.js';
+import { type Command, isCommand } from '../../commands/_contract.js';
 
 export const COMMANDS_DIR = path.resolve(import.meta.dirname, '../../commands');
 

@@ -2,7 +2,7 @@
  * Registers the commands with Discord: to the test guild (instant) or globally (`--global`).
  */
 import { DiscordAPIError, REST, Routes } from 'discord.js';
-import type { Command } from '../../commands/_shared.js';
+import type { Command } from '../../commands/_contract.js';
 
 export interface DeployTarget {
   token: string;

@@ -1,33 +1,25 @@
 /**
- * The interaction router: finds the command, runs it, renders its outcome and answers within
- * Discord's 3 seconds. Expected problems get an ephemeral explanation; an interaction Discord
- * never sends (a missing or mistyped option…) an ephemeral "not understood" and a warning;
- * unexpected errors an ephemeral "something went wrong" and a log line with the interaction id;
- * an expired interaction (10062) is logged and costs nothing else. One log line per interaction.
+ * The router: finds the command of an interaction, runs it, renders its view and answers within
+ * Discord's 3 seconds, whatever transport carried it. It alone decides who sees a reply: the
+ * command's own rule (`private`) and the outcome's, applied once here. Expected problems get a
+ * private explanation; an interaction Discord never sends (a missing option…) a private "not
+ * understood" and a warning; unexpected errors a private "something went wrong" with a
+ * reference; an expired interaction (10062) is logged and costs nothing else.
  */
+import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import {
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  DiscordAPIError,
-  DiscordjsError,
-  DiscordjsErrorCodes,
-  DiscordjsTypeError,
-  type Interaction,
-  type MessageContextMenuCommandInteraction,
-  MessageFlags,
-  RESTJSONErrorCodes,
-} from 'discord.js';
-import {
-  BUTTON_TTL_MS,
-  type Choice,
   type Command,
   type Context,
+  isHeavy,
+  isPrivate,
   NotUnderstood,
   type Outcome,
-} from '../../commands/_shared.js';
+} from '../../commands/_contract.js';
 import { isCoreError } from '../core/index.js';
 import type { Logger } from './logger.js';
-import { disableComponents, type ReplyPayload, render, renderChoices, renderOops } from './render.js';
+import type { ReplyPayload } from './payload.js';
+import type { Incoming } from './transport.js';
+import { render, renderChoices, renderOops } from './views/index.js';
 
 /** Work not done by then is deferred, so Discord gets its acknowledgement in time. */
 export const DEFER_AFTER_MS = 1500;
@@ -40,82 +32,62 @@ export interface RouterOptions {
   commands: ReadonlyMap<string, Command>;
   ctx: Context;
   logger: Logger;
-  /** How long answer buttons work before they are disabled. */
-  buttonTtlMs?: number;
 }
 
 export interface Router {
-  handle(interaction: Interaction): Promise<void>;
-  /** Cancels pending button expiries (on shutdown). */
-  close(): void;
+  handle(incoming: Incoming): Promise<void>;
 }
 
-type Command2 = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
-
-export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_MS }: RouterOptions): Router {
-  const timers = new Set<NodeJS.Timeout>();
-
-  /** Disables an answer's buttons when they expire (the token outlives them by 5 minutes). */
-  const expireLater = (interaction: Command2, payload: ReplyPayload) => {
-    if (payload.components.length === 0) return;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      interaction
-        .editReply({ components: disableComponents(payload.components) })
-        .catch((error: unknown) =>
-          logger.debug('could not disable buttons', { id: interaction.id, error: describe(error) }),
-        );
-    }, buttonTtlMs);
-    timer.unref();
-    timers.add(timer);
-  };
-
+export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
+  /** Runs the work so that Discord is acknowledged within its 3 seconds (see settle). */
   const run = async (
-    interaction: Command2 | ButtonInteraction,
+    incoming: Incoming,
     command: Command | undefined,
     work: () => Outcome | Promise<Outcome>,
   ) => {
     const started = performance.now();
-    const name = interaction.isButton()
-      ? `button:${interaction.customId.split(':').slice(0, 2).join(':')}`
-      : interaction.commandName;
-    let results: number | undefined;
+    const name =
+      incoming.kind === 'button'
+        ? `button:${incoming.customId?.split(':').slice(0, 2).join(':')}`
+        : incoming.command;
+    const privately = incoming.kind === 'button' ? false : isPrivate(command, incoming);
     try {
-      const outcome = await settle(interaction, command, work, started);
-      results = outcome.results;
-      await send(interaction, outcome);
+      const outcome = await settle(incoming, command, work, started, privately);
+      await send(incoming, outcome, privately || outcome.private === true);
       logger.info('interaction', {
-        id: interaction.id,
+        id: incoming.id,
         command: name,
-        user: interaction.user.id,
-        results,
+        user: incoming.userId,
+        results: outcome.results,
         ms: Math.round(performance.now() - started),
       });
     } catch (error) {
-      await fail(interaction, name, error, started);
+      await fail(incoming, name, error, started);
     }
   };
 
   /**
-   * Runs the work so that Discord is acknowledged within its 3 seconds. A command marked heavy
-   * is deferred before its work starts. Other work starts on the next turn of the event loop
-   * (never in the tick that arms the timer) and is deferred once it has run DEFER_AFTER_MS, or
-   * before it starts if the loop was already that late. A timer cannot fire while synchronous
-   * work runs: such work must be marked heavy or be fast.
+   * A command marked heavy is deferred before its work starts. Other work starts on the next
+   * turn of the event loop (never in the tick that arms the timer) and is deferred once it has
+   * run DEFER_AFTER_MS, or before it starts if the loop was already that late. A timer cannot
+   * fire while synchronous work runs: such work must be marked heavy or be fast.
    */
   const settle = async (
-    interaction: Command2 | ButtonInteraction,
+    incoming: Incoming,
     command: Command | undefined,
     work: () => Outcome | Promise<Outcome>,
     started: number,
+    privately: boolean,
   ): Promise<Outcome> => {
-    if (!interaction.isButton() && heavy(interaction, command)) {
-      await acknowledge(interaction, command);
+    const acknowledge = () =>
+      incoming.kind === 'button' ? incoming.deferUpdate() : incoming.defer(privately);
+    if (incoming.kind === 'command' && isHeavy(command, incoming)) {
+      await acknowledge();
       return await work();
     }
     let acknowledging: Promise<unknown> | undefined;
     const once = () => {
-      acknowledging ??= acknowledge(interaction, command);
+      acknowledging ??= acknowledge();
       return acknowledging;
     };
     const pending = nextTurn().then(async () => {
@@ -126,182 +98,91 @@ export function createRouter({ commands, ctx, logger, buttonTtlMs = BUTTON_TTL_M
     pending.catch(() => {});
     const outcome = await Promise.race([pending, delay(DEFER_AFTER_MS)]);
     if (outcome !== undefined) return outcome;
-    // Slow work: acknowledge now, answer when done.
     await once();
     return await pending;
   };
 
-  /** A deferral: the message a button is on will be updated, or a reply (private if it will be) follows. */
-  const acknowledge = (interaction: Command2 | ButtonInteraction, command: Command | undefined) =>
-    interaction.isButton()
-      ? interaction.deferUpdate()
-      : interaction.deferReply(wantsPrivate(interaction, command) ? { flags: MessageFlags.Ephemeral } : {});
-
-  const send = async (interaction: Command2 | ButtonInteraction, outcome: Outcome) => {
-    const payload = render(outcome);
-    // Edits keep the message's visibility: they take no flags.
-    const { flags: _flags, ...edit } = payload;
-    if (interaction.isButton()) {
-      if (outcome.update) {
-        if (interaction.deferred) await interaction.editReply(edit);
-        else await interaction.update(edit);
-      } else if (interaction.deferred) await interaction.followUp(payload);
-      else await interaction.reply(payload);
+  /** Sends an outcome: a button's update in place or a new reply; an edit after a deferral. */
+  const send = async (incoming: Incoming, outcome: Outcome, privately: boolean) => {
+    const payload = render(outcome.view);
+    if (incoming.kind === 'button') {
+      if (outcome.update) await (incoming.deferred ? incoming.edit(payload) : incoming.update(payload));
+      else if (incoming.acknowledged) await incoming.followUp(payload, privately);
+      else await incoming.reply(payload, privately);
       return;
     }
-    if (interaction.deferred) await interaction.editReply(edit);
-    else await interaction.reply(payload);
-    if (outcome.view.kind === 'answer') expireLater(interaction, payload);
+    // A deferred reply keeps the deferral's visibility.
+    if (incoming.deferred) await incoming.edit(payload);
+    else await incoming.reply(payload, privately);
   };
 
-  const fail = async (
-    interaction: Command2 | ButtonInteraction,
-    name: string,
-    error: unknown,
-    started: number,
-  ) => {
+  const fail = async (incoming: Incoming, name: string, error: unknown, started: number) => {
     const ms = Math.round(performance.now() - started);
+    const fields = { id: incoming.id, command: name, user: incoming.userId, ms };
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction) {
-      logger.warn('interaction expired before the answer (10062)', { id: interaction.id, command: name, ms });
+      logger.warn('interaction expired before the answer (10062)', fields);
       return;
     }
     let payload: ReplyPayload;
-    if (isNotUnderstood(error)) {
-      payload = render({ view: { kind: 'problem', message: NOT_UNDERSTOOD }, ephemeral: true });
-      logger.warn('interaction not understood', {
-        id: interaction.id,
-        command: name,
-        user: interaction.user.id,
-        error: describe(error),
-        ms,
-      });
+    if (error instanceof NotUnderstood) {
+      payload = render({ kind: 'problem', message: NOT_UNDERSTOOD });
+      logger.warn('interaction not understood', { ...fields, error: error.message });
     } else if (isCoreError(error)) {
-      payload = render({
-        view: { kind: 'problem', message: error.message.replace(/^seedbot: /, '') },
-        ephemeral: true,
-      });
-      logger.info('interaction', {
-        id: interaction.id,
-        command: name,
-        user: interaction.user.id,
-        problem: error.code,
-        ms,
-      });
+      payload = render({ kind: 'problem', message: error.reason });
+      logger.info('interaction', { ...fields, problem: error.code });
     } else {
-      payload = renderOops(interaction.id);
-      logger.error('interaction failed', {
-        id: interaction.id,
-        command: name,
-        user: interaction.user.id,
-        error: describe(error),
-        ms,
-      });
+      payload = renderOops(incoming.id);
+      logger.error('interaction failed', { ...fields, error: describe(error) });
     }
     try {
-      if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
-      else await interaction.reply(payload);
+      if (incoming.acknowledged) await incoming.followUp(payload, true);
+      else await incoming.reply(payload, true);
     } catch (e) {
-      logger.warn('could not send the error reply', { id: interaction.id, error: describe(e) });
+      logger.warn('could not send the error reply', { id: incoming.id, error: describe(e) });
     }
   };
 
+  const unknown = (message: string): Outcome => ({ view: { kind: 'problem', message }, private: true });
+
   return {
-    async handle(interaction) {
-      if (interaction.isAutocomplete()) {
-        const command = commands.get(interaction.commandName);
-        let choices: Choice[] = [];
+    async handle(incoming) {
+      if (incoming.kind === 'autocomplete') {
+        const command = commands.get(incoming.command);
+        let choices: { name: string; value: string }[] = [];
         try {
           if (command?.kind === 'slash' && command.autocomplete)
-            choices = command.autocomplete(interaction, ctx);
+            choices = command.autocomplete(incoming, ctx);
         } catch (error) {
           // No focused option, or a failing lookup: answer with no choices rather than not at all.
-          logger.warn(isNotUnderstood(error) ? 'autocomplete not understood' : 'autocomplete failed', {
-            id: interaction.id,
-            command: interaction.commandName,
+          logger.warn('autocomplete failed', {
+            id: incoming.id,
+            command: incoming.command,
             error: describe(error),
           });
         }
         try {
-          await interaction.respond(renderChoices(choices));
+          await incoming.choices(renderChoices(choices));
         } catch (error) {
-          logger.warn('could not send autocomplete choices', {
-            id: interaction.id,
-            command: interaction.commandName,
-            error: describe(error),
-          });
+          logger.warn('could not send autocomplete choices', { id: incoming.id, error: describe(error) });
         }
         return;
       }
-      if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
-        const command = commands.get(interaction.commandName);
-        await run(interaction, command, () => {
-          if (!command) {
-            return {
-              view: {
-                kind: 'problem',
-                message: `I don't know the command "${interaction.commandName}" any more. An admin can run npm run deploy to refresh the commands.`,
-              },
-              ephemeral: true,
-            };
-          }
-          if (command.kind === 'slash' && interaction.isChatInputCommand())
-            return command.execute(interaction, ctx);
-          if (command.kind === 'message' && interaction.isMessageContextMenuCommand())
-            return command.execute(interaction, ctx);
-          throw new Error(`command ${interaction.commandName} got an interaction of the wrong type`);
-        });
+      const command = commands.get(incoming.command);
+      if (incoming.kind === 'button') {
+        await run(incoming, command, () =>
+          command?.button ? command.button(incoming, ctx) : unknown('That button is not known any more.'),
+        );
         return;
       }
-      if (interaction.isButton()) {
-        const [name = '', action = '', ...args] = interaction.customId.split(':');
-        const command = commands.get(name);
-        await run(interaction, command, () => {
-          if (!command?.button) {
-            return {
-              view: { kind: 'problem', message: 'That button is not known any more.' },
-              ephemeral: true,
-            };
-          }
-          return command.button(interaction, ctx, action, args);
-        });
-      }
-    },
-    close() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      await run(incoming, command, () =>
+        command
+          ? command.execute(incoming, ctx)
+          : unknown(
+              `I don't know the command "${incoming.command}" any more. An admin can run npm run deploy to refresh the commands.`,
+            ),
+      );
     },
   };
-}
-
-function wantsPrivate(interaction: Command2, command: Command | undefined): boolean {
-  if (command?.private) return true;
-  return interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
-}
-
-/** Whether the command's work is known to be heavy for this interaction (deferred before it runs). */
-function heavy(interaction: Command2, command: Command | undefined): boolean {
-  const defer = command?.defer;
-  return typeof defer === 'function' ? defer(interaction) : defer === true;
-}
-
-/** discord.js's errors for an interaction without what its command declares (Discord never sends one). */
-const MALFORMED: ReadonlySet<string> = new Set<string>([
-  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
-  DiscordjsErrorCodes.CommandInteractionOptionType,
-  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
-  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
-  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
-  // Thrown by discord.js but missing from its typings.
-  'CommandInteractionOptionInvalidChannelType',
-  DiscordjsErrorCodes.AutocompleteInteractionOptionNoFocusedOption,
-]);
-
-/** A malformed interaction: a command's NotUnderstood, or discord.js finding an option missing or mistyped. */
-export function isNotUnderstood(error: unknown): boolean {
-  if (error instanceof NotUnderstood) return true;
-  return (
-    (error instanceof DiscordjsTypeError || error instanceof DiscordjsError) && MALFORMED.has(error.code)
-  );
 }
 
 /** Resolves on a later turn of the event loop (a macrotask), never in the tick that called it. */

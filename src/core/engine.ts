@@ -2,6 +2,7 @@
  * The search engine: builds passages and the BM25 index from a corpus, and answers
  * questions with a direct answer and cited excerpts, as plain data.
  */
+import { createHash } from 'node:crypto';
 import {
   Bm25Index,
   buildIndex,
@@ -11,6 +12,7 @@ import {
   type Hit,
 } from './bm25.js';
 import type { Corpus, SourceFile } from './corpus.js';
+import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, termWeights } from './excerpt.js';
 import { cutText, duplicateKey, normalizeForMatch } from './normalize.js';
@@ -265,6 +267,7 @@ export class Engine {
   private readonly aliases: AliasGroup[];
   /** Every ranking setting, defaults filled in. */
   readonly ranking: Ranking;
+  private documentsTag: string | undefined;
 
   constructor(parts: EngineParts) {
     this.parts = parts;
@@ -318,35 +321,21 @@ export class Engine {
     });
   }
 
-  /**
-   * The document a name designates: its exact path, its file name, or a unique prefix or
-   * substring of its path or title (case-insensitive). Throws CoreError otherwise.
-   */
+  /** The document a name designates (see documents.ts). Throws CoreError otherwise. */
   resolveSource(name: string): DocumentInfo {
-    const wanted = name.trim().toLowerCase();
-    const base = (d: DocumentInfo) => d.source.split('/').pop()?.toLowerCase() ?? '';
-    const tiers: ((d: DocumentInfo) => boolean)[] = [
-      (d) => d.source.toLowerCase() === wanted,
-      (d) => base(d) === wanted || d.title.toLowerCase() === wanted,
-      (d) => base(d).startsWith(wanted) || d.source.toLowerCase().startsWith(wanted),
-      (d) => d.source.toLowerCase().includes(wanted) || d.title.toLowerCase().includes(wanted),
-    ];
-    if (wanted) {
-      for (const matches of tiers) {
-        const found = this.documents.filter(matches);
-        if (found.length === 1) return found[0] as DocumentInfo;
-        if (found.length > 1) {
-          throw new CoreError(
-            'AMBIGUOUS_SOURCE',
-            `"${name}" matches ${found.length} documents (${found.map((d) => d.source).join(', ')}): give more of the file name`,
-          );
-        }
-      }
-    }
-    throw new CoreError(
-      'UNKNOWN_SOURCE',
-      `no document matches "${name}": use one of ${this.documents.map((d) => d.source).join(', ')}`,
-    );
+    return resolveDocument(this.documents, name);
+  }
+
+  /**
+   * A short tag of the documents this engine answers from (their paths and contents): an
+   * answer's buttons carry it, so a page asked after the documents changed can say so.
+   */
+  get tag(): string {
+    this.documentsTag ??= createHash('sha1')
+      .update(this.documents.map((d) => `${d.source}\n${d.hash}`).join('\n'))
+      .digest('base64url')
+      .slice(0, 8);
+    return this.documentsTag;
   }
 
   answer(question: string, options: AnswerOptions = {}): Answer {

@@ -15,11 +15,14 @@ export type CoreErrorCode =
  */
 export class CoreError extends Error {
   readonly code: CoreErrorCode;
+  /** The message without the `seedbot:` prefix, as a user is told it. */
+  readonly reason: string;
 
   constructor(code: CoreErrorCode, message: string) {
     super(`seedbot: ${message}`);
     this.name = 'CoreError';
     this.code = code;
+    this.reason = message;
   }
 }
 

@@ -94,6 +94,8 @@ export function parseQuestion(
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
   const content = words(question, false).filter((w) => w.alternatives.length > 0);
+  // The question as read for capitals and neighbours: without invisible characters.
+  const visible = question.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');
   const slots: Slot[] = [];
   for (let i = 0; i < content.length; i++) {
     const alias = matchAlias(content, i, aliases, ranking.aliasWeight);
@@ -150,16 +152,16 @@ export function parseQuestion(
       if (fixes.length === 0) {
         const text = slot.words.map((w) => w.written).join(' ');
         notFound.push(text);
-        missing.push({ word: text, specific: !word || isSpecific(word, question) });
+        missing.push({ word: text, specific: !word || isSpecific(word, visible) });
         continue;
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (!word || isName(word, question)) concept = { ...concept, key: true };
+    } else if (!word || isName(word, visible)) concept = { ...concept, key: true };
     add(concept);
   }
   const asked = new Set(content.flatMap((w) => w.alternatives.flat()));
-  for (const { term, words: pair } of ranking.joinedWeight > 0 ? joinedTerms(question, vocabulary) : []) {
+  for (const { term, words: pair } of ranking.joinedWeight > 0 ? joinedTerms(visible, vocabulary) : []) {
     if (asked.has(term)) continue;
     // Needed when it stands for a word the documents lack ("keep alive" for keepAlive).
     const standsIn = pair.filter((w) => notFound.includes(w));

@@ -6,8 +6,10 @@
 import type { APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Outcome, View } from '../../commands/_shared.js';
-import { cutText, highlight, type ReplyPayload, render } from '../../src/bot/render.js';
+import type { ReplyPayload } from '../../src/bot/payload.js';
+import { cutText } from '../../src/bot/text/cut.js';
+import { highlight } from '../../src/bot/text/highlight.js';
+import { render } from '../../src/bot/views/index.js';
 import {
   type Answer,
   cutText as cutQuestion,
@@ -83,9 +85,8 @@ const document = (over: Partial<DocumentInfo> = {}): DocumentInfo => ({
   ...over,
 });
 
-const outcome = (view: View): Outcome => ({ view, ephemeral: false });
-const answer = (a: Answer) => render(outcome({ kind: 'answer', answer: a, offset: 0, session: 's' }));
-const paragraphs = (results: Result[]) => render(outcome({ kind: 'paragraphs', question: 'q', results }));
+const answer = (a: Answer) => render({ kind: 'answer', answer: a, offset: 0, asker: '1', tag: 't' });
+const paragraphs = (results: Result[]) => render({ kind: 'paragraphs', question: 'q', results });
 const firstEmbed = (p: ReplyPayload) => p.embeds[0] as APIEmbed;
 
 /** Asserts a payload is within Discord's limits and shows no control or bidirectional character. */
@@ -124,19 +125,24 @@ const GRAPHEMES = {
 
 describe('control and bidirectional characters', () => {
   it('are removed from file names and titles in an answer citation, /sources and a source', () => {
-    const evil = { title: EVIL_TITLE, source: EVIL_SOURCE };
-    const a = answer(answerOf({ answer: direct(evil), results: [result(evil)] }));
+    const evil = { title: EVIL_TITLE, source: EVIL_SOURCE, section: `Intro\u202E\u0007` };
+    const a = answer(
+      answerOf({ answer: direct(evil), results: [result(evil), result({ ...evil, paragraph: 2 })] }),
+    );
     checkClean(a);
-    expect(firstEmbed(a).fields?.[0]?.name).toBe(`[1] ${TITLE} — ${SOURCE} ¶1`);
+    // The answer is result 1: the field is result 2's.
+    expect(firstEmbed(a).fields?.map((f) => [f.name, f.value.split('\n').at(-1)])).toEqual([
+      [`[2] ${TITLE} › Intro`, `\`${SOURCE}\` ¶2`],
+    ]);
     expect(firstEmbed(a).description).toBe(
-      `The **fighters** met at dawn. [1]\n— *${TITLE}*, \`${SOURCE}\` ¶1`,
+      `The **fighters** met at dawn. [1]\n— *${TITLE} › Intro*, \`${SOURCE}\` ¶1`,
     );
 
-    const list = render(outcome({ kind: 'sources', documents: [document(evil)], page: 0, passages: 3 }));
+    const list = render({ kind: 'sources', documents: [document(evil)], page: 0, passages: 3 });
     checkClean(list);
     expect(firstEmbed(list).description).toBe(`**${TITLE}**\n${SOURCE} · 3 paragraphs · 40 words`);
 
-    const one = render(outcome({ kind: 'source', document: document(evil), headings: [], opening: '' }));
+    const one = render({ kind: 'source', document: document(evil), headings: [], opening: '' });
     checkClean(one);
     expect(firstEmbed(one).title).toBe(TITLE);
     expect(firstEmbed(one).fields?.[0]).toMatchObject({ name: 'File', value: `\`${SOURCE}\`` });
@@ -152,28 +158,29 @@ describe('control and bidirectional characters', () => {
     checkClean(asked);
     expect(firstEmbed(asked).title).toBe('Who are the fighters?');
 
-    const one = render(
-      outcome({ kind: 'source', document: document(), headings: ['Intro\u202E\u0008'], opening: text }),
-    );
+    const one = render({
+      kind: 'source',
+      document: document(),
+      headings: ['Intro\u202E\u0008'],
+      opening: text,
+    });
     checkClean(one);
     expect(firstEmbed(one).description).toBe('First line\nsecond line\n\n**Sections**\n• Intro');
 
-    const report = render(
-      outcome({
-        kind: 'reindex',
-        report: {
-          added: [EVIL_SOURCE],
-          removed: [],
-          changed: [],
-          documents: 1,
-          paragraphs: 3,
-          passages: 3,
-          previousParagraphs: 0,
-          ms: 5,
-          warnings: ['skipped\u202E bin\u0007ary.bin: not text'],
-        },
-      }),
-    );
+    const report = render({
+      kind: 'reindex',
+      report: {
+        added: [EVIL_SOURCE],
+        removed: [],
+        changed: [],
+        documents: 1,
+        paragraphs: 3,
+        passages: 3,
+        previousParagraphs: 0,
+        ms: 5,
+        warnings: ['skipped\u202E bin\u0007ary.bin: not text'],
+      },
+    });
     checkClean(report);
     expect(firstEmbed(report).fields?.[0]?.value).toBe(`\`${SOURCE}\``);
     expect(firstEmbed(report).fields?.at(-1)?.value).toBe('skipped binary.bin: not text');
@@ -264,12 +271,16 @@ describe('bold marks', () => {
       [text.length - 9, text.length - 1],
     ];
     expect(highlight(text, marks, 200)).toBe(`See ${URL} about the **fighters**.`);
+    // The excerpt of result 2 (result 1 is the answer's own passage, shown once, as the answer).
     const p = answer(
-      answerOf({ answer: direct({ text, marks }), results: [result({ excerpt: text, marks })] }),
+      answerOf({
+        answer: direct({ text, marks }),
+        results: [result({ excerpt: text, marks }), result({ excerpt: text, marks, paragraph: 2 })],
+      }),
     );
     checkClean(p);
     expect(firstEmbed(p).description).toContain(`See ${URL} about the **fighters**.`);
-    expect(firstEmbed(p).fields?.[0]?.value).toBe(`See ${URL} about the **fighters**.`);
+    expect(firstEmbed(p).fields?.[0]?.value).toBe(`See ${URL} about the **fighters**.\n\`notes.txt\` ¶2`);
   });
 
   it('keep the part of a mark before a link', () => {
@@ -308,9 +319,7 @@ describe('Discord tokens from documents and questions', () => {
     const a = answer(answerOf({ answer: direct({ text: TOKENS, marks: [] }), results: [] }));
     expect(firstEmbed(a).description?.split('\n')[0]).toBe(SHOWN);
 
-    const one = render(
-      outcome({ kind: 'source', document: document(), headings: [TOKENS], opening: TOKENS }),
-    );
+    const one = render({ kind: 'source', document: document(), headings: [TOKENS], opening: TOKENS });
     expect(firstEmbed(one).description).toBe(`${SHOWN}\n\n**Sections**\n• ${SHOWN}`);
     for (const p of [shown, a, one]) for (const s of everyString(p)) expect(s).not.toMatch(LIVE);
   });

@@ -1,15 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ChatInputCommandInteraction } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Context, type Outcome, RateLimiter, Sessions } from '../../commands/_shared.js';
+import type { Context, Outcome } from '../../commands/_contract.js';
 import ask from '../../commands/ask.js';
 import reindex from '../../commands/reindex.js';
 import { LiveEngine } from '../../src/bot/live.js';
 import { createLogger } from '../../src/bot/logger.js';
+import { RateLimiter } from '../../src/bot/rate-limit.js';
 import { openSeeds } from '../../src/core/index.js';
-import { slash, strict } from '../fakes.js';
+import { request } from '../fakes.js';
 
 let dir: string;
 let seeds: string;
@@ -115,32 +115,26 @@ describe('LiveEngine', () => {
 });
 
 describe('/reindex', () => {
-  const interaction = (manage: boolean) =>
-    strict<ChatInputCommandInteraction>({
-      user: strict({ id: 'admin' }),
-      memberPermissions: strict({ has: () => manage }),
-    });
+  const interaction = (manage: boolean) => request({ userId: 'admin', canManageGuild: manage });
 
   it('is hidden from members without Manage Server and refuses them on the server too', async () => {
     expect(reindex.data.toJSON()).toMatchObject({ default_member_permissions: '32' });
     const l = await start();
-    const ctx: Context = { engine: () => l.engine(), sessions: new Sessions(), reload: (r) => l.reload(r) };
+    const ctx: Context = { engine: () => l.engine(), reload: (r) => l.reload(r) };
     const refused = (await reindex.execute(interaction(false), ctx)) as Outcome;
+    // /reindex always answers privately (its own rule, applied by the router).
+    expect(reindex.private).toBe(true);
     expect(refused).toMatchObject({
-      ephemeral: true,
       view: { kind: 'problem', message: expect.stringContaining('Manage Server') },
     });
   });
 
   it('rebuilds for a manager and reports the changes privately', async () => {
     const l = await start();
-    const ctx: Context = { engine: () => l.engine(), sessions: new Sessions(), reload: (r) => l.reload(r) };
+    const ctx: Context = { engine: () => l.engine(), reload: (r) => l.reload(r) };
     write('tours.md', '# Tours\n\nBoat tours start at noon.\n');
     const done = (await reindex.execute(interaction(true), ctx)) as Outcome;
-    expect(done).toMatchObject({
-      ephemeral: true,
-      view: { kind: 'reindex', report: { added: ['tours.md'] } },
-    });
+    expect(done).toMatchObject({ view: { kind: 'reindex', report: { added: ['tours.md'] } } });
   });
 });
 
@@ -149,15 +143,15 @@ describe('question limit', () => {
     let now = 0;
     const limiter = new RateLimiter(2, 30_000, () => now);
     const l = await start();
-    const ctx: Context = { engine: () => l.engine(), sessions: new Sessions(), limiter };
+    const ctx: Context = { engine: () => l.engine(), limit: (user) => limiter.take(user) };
     const askAs = (user: string) =>
-      ask.execute(slash<ChatInputCommandInteraction>(user, { question: 'ferry' }), ctx) as Outcome;
+      ask.execute(request({ userId: user, options: { question: 'ferry' } }), ctx) as Outcome;
     expect(askAs('u1').view.kind).toBe('answer');
     now = 10_000;
     expect(askAs('u1').view.kind).toBe('answer');
     const limited = askAs('u1');
     expect(limited).toMatchObject({
-      ephemeral: true,
+      private: true,
       view: { kind: 'problem', message: expect.stringContaining('try again in 20 s') },
     });
     expect(askAs('u2').view.kind).toBe('answer');

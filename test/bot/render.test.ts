@@ -1,20 +1,14 @@
-import { type APIEmbed, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Choice, customId, type Outcome, PAGE_SIZE, type View } from '../../commands/_shared.js';
-import {
-  cutText,
-  disableComponents,
-  escapeText,
-  fitPayload,
-  highlight,
-  LIMITS,
-  type ReplyPayload,
-  render,
-  renderChoices,
-  renderOops,
-  toText,
-} from '../../src/bot/render.js';
+import type { Choice, View } from '../../commands/_contract.js';
+import { askIds, PAGE_SIZE, QUESTION_LINE, questionOf, sourceKey } from '../../commands/ask.js';
+import { sourcesIds } from '../../commands/sources.js';
+import { fitPayload, LIMITS, type ReplyPayload } from '../../src/bot/payload.js';
+import { cutText } from '../../src/bot/text/cut.js';
+import { escapeText } from '../../src/bot/text/escape.js';
+import { highlight } from '../../src/bot/text/highlight.js';
+import { render, renderChoices, renderOops, toText } from '../../src/bot/views/index.js';
 import type { Answer, DirectAnswer, DocumentInfo, Result } from '../../src/core/index.js';
 import { boldCount, LONE_SURROGATE } from '../e2e/limits.js';
 
@@ -80,7 +74,26 @@ const answerOf = (over: Partial<Answer> = {}): Answer => ({
   ...over,
 });
 
-const outcome = (view: View, ephemeral = false): Outcome => ({ view, ephemeral });
+const ASKER = '123456789012345678';
+const TAG = 'tag12345';
+
+/** A page of an answer, as /ask gives it. */
+const answerView = (
+  answer: Answer,
+  offset = 0,
+  over: Partial<Extract<View, { kind: 'answer' }>> = {},
+): View => ({
+  kind: 'answer',
+  answer,
+  offset,
+  asker: ASKER,
+  tag: TAG,
+  ...over,
+});
+
+/** The custom id of a button of that answer. */
+const askId = (action: 'more' | 'para', offset: number, source: string | null = null) =>
+  askIds.encode({ action, asker: ASKER, offset, source, tag: TAG });
 
 // ---------------------------------------------------------------------------------------------------------
 // Invariants every payload must hold
@@ -88,16 +101,20 @@ const outcome = (view: View, ephemeral = false): Outcome => ({ view, ephemeral }
 
 const MENTION = /@everyone|@here|＠everyone|<@|<#|<\//i;
 
-function strings(p: ReplyPayload): string[] {
+/** Text Discord renders as markdown: content, titles, descriptions, fields. */
+function markdownStrings(p: ReplyPayload): string[] {
   const out: string[] = [];
   if (p.content !== undefined) out.push(p.content);
   for (const e of p.embeds) {
-    for (const s of [e.title, e.description, e.footer?.text, e.author?.name])
-      if (s !== undefined) out.push(s);
+    for (const s of [e.title, e.description]) if (s !== undefined) out.push(s);
     for (const f of e.fields ?? []) out.push(f.name, f.value);
   }
   return out;
 }
+
+/** Text Discord shows as it is: footers and author names (a question may carry `**` there). */
+const plainStrings = (p: ReplyPayload): string[] =>
+  p.embeds.flatMap((e) => [e.footer?.text, e.author?.name]).filter((s): s is string => s !== undefined);
 
 function embedTotal(e: APIEmbed): number {
   return (
@@ -109,10 +126,12 @@ function embedTotal(e: APIEmbed): number {
   );
 }
 
-function check(p: ReplyPayload, ephemeral: boolean): ReplyPayload {
+function check(p: ReplyPayload): ReplyPayload {
   expect(p.allowedMentions).toEqual({ parse: [] });
-  if (ephemeral) expect(p.flags).toBe(MessageFlags.Ephemeral);
-  else expect(p.flags).toBeUndefined();
+  // Privacy is the router's: a payload carries no flags.
+  expect(Object.keys(p).sort()).toEqual(
+    ['allowedMentions', 'components', 'embeds', ...(p.content === undefined ? [] : ['content'])].sort(),
+  );
   expect((p.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
   expect(p.embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
   let total = 0;
@@ -148,8 +167,8 @@ function check(p: ReplyPayload, ephemeral: boolean): ReplyPayload {
     }
   }
   expect(JSON.stringify(p)).not.toMatch(MENTION);
-  for (const s of strings(p)) {
-    expect(boldCount(s) % 2, s).toBe(0);
+  for (const s of markdownStrings(p)) expect(boldCount(s) % 2, s).toBe(0);
+  for (const s of [...markdownStrings(p), ...plainStrings(p)]) {
     expect(s, 'lone surrogate').not.toMatch(LONE_SURROGATE);
   }
   return p;
@@ -157,6 +176,11 @@ function check(p: ReplyPayload, ephemeral: boolean): ReplyPayload {
 
 const buttons = (p: ReplyPayload) => p.components.flatMap((r) => r.components);
 const ids = (p: ReplyPayload) => buttons(p).map((b) => ('custom_id' in b ? b.custom_id : ''));
+const labels = (p: ReplyPayload) => buttons(p).map((b) => ('label' in b ? b.label : ''));
+const firstEmbed = (p: ReplyPayload) => p.embeds[0] as APIEmbed;
+const names = (p: ReplyPayload) => firstEmbed(p).fields?.map((f) => f.name) ?? [];
+/** The question an answer message gives back to its buttons. */
+const readBack = (p: ReplyPayload) => questionOf({ id: '1', content: '', embeds: p.embeds });
 
 // ---------------------------------------------------------------------------------------------------------
 // Text helpers
@@ -423,69 +447,157 @@ describe('highlight', () => {
 // ---------------------------------------------------------------------------------------------------------
 
 describe('render answer', () => {
-  it('renders the question, the direct answer with its citation, the results and two buttons', () => {
-    const p = check(render(outcome({ kind: 'answer', answer: answerOf(), offset: 0, session: 's1' })), false);
-    const e = p.embeds[0] as APIEmbed;
+  it('renders the question, the direct answer with its citation, the other results and two buttons', () => {
+    const p = check(render(answerView(answerOf())));
+    const e = firstEmbed(p);
     expect(p.embeds).toHaveLength(1);
     expect(e.title).toBe('What is alpha?');
     expect(e.description).toBe(
       '**Alpha** is the answer to this. [1]\n— *Document 0*, `folder/doc_0_name.txt` ¶1',
     );
-    expect(e.fields?.map((f) => f.name)).toEqual([
-      '[1] Document 0 — folder/doc_0_name.txt ¶1',
-      '[2] Document 1 — folder/doc_1_name.txt ¶2',
-      '[3] Document 2 — folder/doc_2_name.txt ¶3',
-    ]);
-    expect(e.fields?.[0]?.value).toBe('Paragraph 0 excerpt with **alpha** and beta.');
+    expect(names(p)).toEqual(['[2] Document 1', '[3] Document 2']);
+    expect(e.fields?.[0]?.value).toBe(
+      'Paragraph 1 excerpt with **alpha** and beta.\n`folder/doc_1_name.txt` ¶2',
+    );
     expect(e.footer?.text).toBe('Searched 1,234 passages in 3 ms');
     expect(e.color).toEqual(expect.any(Number));
-    expect(buttons(p).map((b) => ('label' in b ? b.label : ''))).toEqual(['More results', 'Show paragraph']);
-    expect(ids(p)).toEqual([customId('ask', 'more', 's1', PAGE_SIZE), customId('ask', 'para', 's1', 0)]);
+    expect(labels(p)).toEqual(['More results', 'Show paragraph']);
+    expect(ids(p)).toEqual([askId('more', PAGE_SIZE), askId('para', 0)]);
     expect(buttons(p).map((b) => b.disabled)).toEqual([true, false]);
   });
 
-  it('leaves the citation marker out when the answer is not the first result', () => {
+  it('shows the direct answer once: result 1, whose passage it comes from, gets no field', () => {
+    const text = 'Alpha is the answer to this.';
+    const answer = answerOf({ results: [result(0, { excerpt: text, text }), result(1), result(2)] });
+    const p = check(render(answerView(answer)));
+    const shown = JSON.stringify(p.embeds);
+    expect(shown.split('is the answer to this.')).toHaveLength(2);
+    expect(shown).not.toContain('doc_0_name.txt` ¶1\\n');
+    expect(names(p)).toEqual(['[2] Document 1', '[3] Document 2']);
+    // Show paragraph still shows the page from result 1.
+    expect(ids(p)[1]).toBe(askId('para', 0));
+    // With only the answer's result there is no field and no marker.
+    const alone = check(render(answerView(answerOf({ results: [result(0)] }))));
+    expect(firstEmbed(alone).fields).toEqual([]);
+    expect(firstEmbed(alone).description).toBe(
+      '**Alpha** is the answer to this.\n— *Document 0*, `folder/doc_0_name.txt` ¶1',
+    );
+  });
+
+  it('shows every result of the page when the answer is not result 1', () => {
     const answer = answerOf({ answer: direct({ source: 'other.txt', paragraph: 9, title: 'Other' }) });
-    const p = check(render(outcome({ kind: 'answer', answer, offset: 0, session: 's' })), false);
-    expect(p.embeds[0]?.description).toBe('**Alpha** is the answer to this.\n— *Other*, `other.txt` ¶9');
+    const p = check(render(answerView(answer)));
+    expect(firstEmbed(p).description).toBe('**Alpha** is the answer to this.\n— *Other*, `other.txt` ¶9');
+    expect(names(p)).toEqual(['[1] Document 0', '[2] Document 1', '[3] Document 2']);
+  });
+
+  it('leads citations with the title and section, linked when the address is known', () => {
+    const url = 'https://docs.example.org/guide#install';
+    const place = { title: 'Guide', section: 'Setup › Install', url };
+    const answer = answerOf({
+      answer: direct({ ...place, through: 3 }),
+      results: [
+        result(0, { ...place, through: 3 }),
+        result(1, { ...place, paragraph: 7 }),
+        result(2, { title: 'Notes', section: 'Tips' }),
+        result(3, {
+          title: 'A document with a very long title indeed',
+          section: 'And a section whose name goes on and on',
+        }),
+      ],
+    });
+    const p = check(render(answerView(answer)));
+    const e = firstEmbed(p);
+    expect(e.url).toBe(url);
+    // The file shows only where there is no address.
+    expect(e.description).toBe(
+      `**Alpha** is the answer to this. [1]\n— [*Guide › Setup › Install*](${url}) ¶1–3`,
+    );
+    expect(e.fields?.map((f) => [f.name, f.value.split('\n').at(-1)])).toEqual([
+      ['[2] Guide › Setup › Install', `[¶7 in Guide](${url})`],
+      ['[3] Notes › Tips', '`folder/doc_2_name.txt` ¶3'],
+    ]);
+    const long = check(render(answerView(answer, 3)));
+    const name = names(long)[0] ?? '';
+    expect(name.startsWith('[4] A document with a very long title indeed › And a')).toBe(true);
+    expect(name.endsWith('…')).toBe(true);
+    expect(name.length).toBeLessThanOrEqual(60);
+  });
+
+  it('labels related passages when nothing answers directly, each result a field', () => {
+    const partial = check(render(answerView(answerOf({ answer: null, related: 'partial' }))));
+    expect(firstEmbed(partial).description).toBe(
+      '**Nothing in the documents answers this directly; related passages:**',
+    );
+    expect(names(partial)).toEqual(['[1] Document 0', '[2] Document 1', '[3] Document 2']);
+    expect(firstEmbed(partial).url).toBeUndefined();
+
+    const missing = answerOf({ answer: null, related: 'missing', notFound: ['pancakes', 'syrup'] });
+    const p = check(render(answerView(missing)));
+    expect(firstEmbed(p).description).toBe(
+      'Not in the documents: *pancakes*, *syrup*\n' +
+        '**Nothing in the documents answers this directly; related passages:**',
+    );
+    expect(names(p)).toHaveLength(3);
+  });
+
+  it('says when the documents changed since the answer, on the answer and on its paragraphs', () => {
+    const note = 'The documents changed since this answer.';
+    const p = check(render(answerView(answerOf(), 0, { changed: true })));
+    expect(firstEmbed(p).footer?.text).toBe(`Searched 1,234 passages in 3 ms\n${note}`);
+    expect(firstEmbed(check(render(answerView(answerOf())))).footer?.text).not.toContain(note);
+    const para = check(
+      render({ kind: 'paragraphs', question: 'q', results: [result(0), result(1)], changed: true }),
+    );
+    expect(para.embeds.map((e) => e.footer?.text)).toEqual([undefined, note]);
+  });
+
+  it('carries the buttons: who asked, the page, the document it was limited to, the documents tag', () => {
+    const p = check(render(answerView(answerOf(), 0, { source: 'guides/a b.md', asker: 'console' })));
+    const key = sourceKey('guides/a b.md');
+    expect(ids(p)).toEqual([
+      askIds.encode({ action: 'more', asker: 'console', offset: 3, source: key, tag: TAG }),
+      askIds.encode({ action: 'para', asker: 'console', offset: 0, source: key, tag: TAG }),
+    ]);
+    expect(askIds.parse(ids(p)[1] ?? '')).toEqual({
+      action: 'para',
+      asker: 'console',
+      offset: 0,
+      source: key,
+      tag: TAG,
+    });
   });
 
   const many = answerOf({ results: Array.from({ length: 27 }, (_, i) => result(i)) });
 
   it('pages through 27 results', () => {
-    const first = check(render(outcome({ kind: 'answer', answer: many, offset: 0, session: 'ab' })), false);
-    expect(first.embeds[0]?.footer?.text).toBe('Searched 1,234 passages in 3 ms · results 1–3 of 27');
+    const first = check(render(answerView(many, 0)));
+    expect(firstEmbed(first).footer?.text).toBe('Searched 1,234 passages in 3 ms · results 1–3 of 27');
+    expect(names(first).map((n) => n.slice(0, 3))).toEqual(['[2]', '[3]']);
     expect(buttons(first)[0]).toMatchObject({
       label: 'More results',
-      custom_id: 'ask:more:ab:3',
+      custom_id: askId('more', 3),
       disabled: false,
     });
 
-    const middle = check(render(outcome({ kind: 'answer', answer: many, offset: 12, session: 'ab' })), false);
-    expect(middle.embeds[0]?.fields?.map((f) => f.name.slice(0, 4))).toEqual(['[13]', '[14]', '[15]']);
-    expect(middle.embeds[0]?.description).not.toContain('[13]\n');
-    expect(ids(middle)).toEqual(['ask:more:ab:15', 'ask:para:ab:12']);
+    const middle = check(render(answerView(many, 12)));
+    expect(names(middle).map((n) => n.slice(0, 4))).toEqual(['[13]', '[14]', '[15]']);
+    // The answer stays on every page, marked as result 1.
+    expect(firstEmbed(middle).description).toContain('**Alpha** is the answer to this. [1]\n');
+    expect(ids(middle)).toEqual([askId('more', 15), askId('para', 12)]);
 
-    const last = check(render(outcome({ kind: 'answer', answer: many, offset: 24, session: 'ab' })), false);
-    expect(last.embeds[0]?.footer?.text).toContain('results 25–27 of 27');
+    const last = check(render(answerView(many, 24)));
+    expect(firstEmbed(last).footer?.text).toContain('results 25–27 of 27');
     expect(buttons(last)[0]).toMatchObject({
       label: 'Back to first',
-      custom_id: 'ask:more:ab:0',
+      custom_id: askId('more', 0),
       disabled: false,
     });
   });
 
   it('clamps an offset past the end', () => {
-    const p = check(render(outcome({ kind: 'answer', answer: many, offset: 999, session: 'ab' })), false);
-    expect(p.embeds[0]?.fields?.map((f) => f.name.slice(0, 4))).toEqual(['[27]']);
-  });
-
-  it('disables every button when expired', () => {
-    const p = check(
-      render(outcome({ kind: 'answer', answer: many, offset: 3, session: 'ab' }), { expired: true }),
-      false,
-    );
-    expect(buttons(p).every((b) => b.disabled)).toBe(true);
+    const p = check(render(answerView(many, 999)));
+    expect(names(p).map((n) => n.slice(0, 4))).toEqual(['[27]']);
   });
 
   it('survives a 300-character hostile question, hostile corpus text and 6,000-character excerpts', () => {
@@ -502,7 +614,9 @@ describe('render answer', () => {
       result(2, {
         excerpt: HOSTILE_LINES,
         title: HOSTILE,
+        section: HOSTILE,
         source: `${'<@1>'.repeat(80)}.txt`,
+        url: `https://x.example/${'<@1>'.repeat(10)}`,
         marks: [[0, 9]],
       }),
       ...Array.from({ length: 30 }, (_, i) => result(i + 3, { excerpt: LONG_TOKEN, title: LONG_TOKEN })),
@@ -523,25 +637,58 @@ describe('render answer', () => {
       corrections: [{ from: '<@123>', to: ['**x**', '@here'] }],
     });
     for (const offset of [0, 3, 30]) {
-      for (const ephemeral of [false, true]) {
-        const p = check(
-          render(outcome({ kind: 'answer', answer, offset, session: 'x' }, ephemeral)),
-          ephemeral,
-        );
-        expect(p.embeds[0]?.title?.length).toBeLessThanOrEqual(256);
+      for (const changed of [false, true]) {
+        const p = check(render(answerView(answer, offset, { changed, source: HOSTILE })));
+        expect(firstEmbed(p).title?.length).toBeLessThanOrEqual(256);
+        expect(readBack(p)).toBe(QUESTION_300.trim());
       }
     }
-    const p = render(outcome({ kind: 'answer', answer, offset: 0, session: 'x' }));
-    expect(p.embeds[0]?.title).toContain('@\u200Beveryone');
-    expect(p.embeds[0]?.fields).toHaveLength(3);
+    const p = render(answerView(answer));
+    expect(firstEmbed(p).title).toContain('@\u200Beveryone');
+    expect(firstEmbed(p).fields).toHaveLength(3);
+  });
+});
+
+describe('the question of an answer', () => {
+  it('is the title, which reads back as asked', () => {
+    for (const question of [
+      'What is max_retries for *this* server?',
+      'Is 1. the # first > <@1> @everyone `x` ~~y~~ ||z|| [a](http://b) \\ one?',
+      'How do I set `level` in pino.child()?',
+    ]) {
+      const p = check(render(answerView(answerOf({ question }))));
+      expect(firstEmbed(p).footer?.text).toBe('Searched 1,234 passages in 3 ms');
+      expect(readBack(p)).toBe(question);
+    }
+    expect(firstEmbed(render(answerView(answerOf({ question: 'max_retries' })))).title).toBe('max_retries');
   });
 
-  it('renders an answer with no direct answer', () => {
-    const p = check(
-      render(outcome({ kind: 'answer', answer: answerOf({ answer: null }), offset: 0, session: 's' })),
-      false,
-    );
-    expect(p.embeds[0]?.fields).toHaveLength(3);
+  it('is on a footer line when it does not fit the title whole', () => {
+    const question = `Why ${'does the very long question go on '.repeat(8)}?`.slice(0, 290);
+    const p = check(render(answerView(answerOf({ question }), 0, { changed: true })));
+    const e = firstEmbed(p);
+    expect(e.title?.endsWith('…')).toBe(true);
+    expect(e.footer?.text.split('\n')).toEqual([
+      'Searched 1,234 passages in 3 ms',
+      `${QUESTION_LINE}${question}`,
+      'The documents changed since this answer.',
+    ]);
+    expect(readBack(p)).toBe(question);
+  });
+
+  it('is on a footer line when the title cannot give it back (an underscore that must stay escaped)', () => {
+    const question = 'What does _private mean?';
+    const p = check(render(answerView(answerOf({ question }))));
+    expect(firstEmbed(p).title).toBe('What does \\_private mean?');
+    expect(firstEmbed(p).footer?.text.split('\n')[1]).toBe(`${QUESTION_LINE}${question}`);
+    expect(readBack(p)).toBe(question);
+  });
+
+  it('neutralises mentions on the footer line, which still reads back', () => {
+    const question = `${'@everyone <@1> **x** '.repeat(20)}end`;
+    const p = check(render(answerView(answerOf({ question }))));
+    expect(firstEmbed(p).footer?.text).toContain('@\u200Beveryone <\u200B@1> **x**');
+    expect(readBack(p)).toBe(question);
   });
 });
 
@@ -554,10 +701,10 @@ describe('render nothing', () => {
     ] as const) {
       const answer = answerOf({ answer: null, results: [], empty, notFound: ['pancakes', 'recipe'] });
       const view: View = { kind: 'nothing', answer, suggestions: ['Who hosted the meeting?', '/sources'] };
-      const p = check(render(outcome(view, true)), true);
+      const p = check(render(view));
       expect(p.components).toEqual([]);
-      expect(p.embeds[0]?.title).toBe('Nothing found');
-      const d = p.embeds[0]?.description ?? '';
+      expect(firstEmbed(p).title).toBe('Nothing found');
+      const d = firstEmbed(p).description ?? '';
       expect(d).toContain('What is alpha?');
       expect(d).toMatch(why);
       expect(d).toContain('*pancakes*, *recipe*');
@@ -574,26 +721,28 @@ describe('render nothing', () => {
       empty: 'not-found',
       notFound: Array.from({ length: 500 }, () => HOSTILE),
     });
-    const view: View = {
-      kind: 'nothing',
-      answer,
-      suggestions: Array.from({ length: 40 }, () => LONG_SENTENCES),
-    };
-    check(render(outcome(view, true)), true);
+    check(render({ kind: 'nothing', answer, suggestions: Array.from({ length: 40 }, () => LONG_SENTENCES) }));
   });
 });
 
 describe('render paragraphs', () => {
   it('shows each result in full, one embed each, with the citation as title', () => {
+    const linked = result(2, { section: 'Usage', url: 'https://x.example/d2#usage', through: 5 });
     const p = check(
-      render(outcome({ kind: 'paragraphs', question: 'q?', results: [result(0), result(1)] }, true)),
-      true,
+      render({
+        kind: 'paragraphs',
+        question: 'q?',
+        results: [result(0), result(1, { section: 'Intro' }), linked],
+      }),
     );
     expect(p.embeds.map((e) => e.title)).toEqual([
       'Document 0 — folder/doc_0_name.txt ¶1',
-      'Document 1 — folder/doc_1_name.txt ¶2',
+      'Document 1 › Intro — folder/doc_1_name.txt ¶2',
+      'Document 2 › Usage ¶3–5',
     ]);
-    expect(p.embeds[0]?.description).toBe('Paragraph 0 full text with alpha and beta.');
+    expect(p.embeds.map((e) => e.url)).toEqual([undefined, undefined, 'https://x.example/d2#usage']);
+    expect(firstEmbed(p).description).toBe('Paragraph 0 full text with alpha and beta.');
+    expect(firstEmbed(p).author?.name).toBe('q?');
   });
 
   it('fits three 6,000-character paragraphs into 6,000 characters, cut at sentences, saying so', () => {
@@ -602,7 +751,7 @@ describe('render paragraphs', () => {
       result(1, { text: LONG_WORDS }),
       result(2, { text: 'A short one.' }),
     ];
-    const p = check(render(outcome({ kind: 'paragraphs', question: QUESTION_300, results }, true)), true);
+    const p = check(render({ kind: 'paragraphs', question: QUESTION_300, results }));
     expect(p.embeds).toHaveLength(3);
     const [a, b, c] = p.embeds.map((e) => e.description ?? '');
     expect(c).toBe('A short one.');
@@ -618,13 +767,16 @@ describe('render paragraphs', () => {
     const results = Array.from({ length: 12 }, (_, i) =>
       result(i, { text: texts[i % texts.length] as string, title: HOSTILE, source: '<#1>.md' }),
     );
-    const p = check(render(outcome({ kind: 'paragraphs', question: QUESTION_300, results }, true)), true);
+    const p = check(render({ kind: 'paragraphs', question: QUESTION_300, results, changed: true }));
     expect(p.embeds).toHaveLength(10);
-    expect(p.embeds[9]?.footer?.text).toBe('2 more results not shown');
+    expect(p.embeds[9]?.footer?.text).toBe(
+      '2 more results not shown\nThe documents changed since this answer.',
+    );
   });
 
   it('renders a problem when there is nothing to show', () => {
-    check(render(outcome({ kind: 'paragraphs', question: 'q', results: [] }, true)), true);
+    const p = check(render({ kind: 'paragraphs', question: 'q', results: [] }));
+    expect(firstEmbed(p).description).toBe('There is no paragraph to show.');
   });
 });
 
@@ -638,32 +790,32 @@ describe('render sources', () => {
   }));
 
   it('lists 10 documents a page with Previous/Next', () => {
-    const p = check(render(outcome({ kind: 'sources', documents: docs, page: 0, passages: 5000 })), false);
-    const e = p.embeds[0] as APIEmbed;
+    const p = check(render({ kind: 'sources', documents: docs, page: 0, passages: 5000 }));
+    const e = firstEmbed(p);
     expect(e.title).toBe('Sources');
     expect(e.footer?.text).toBe('200 documents · 5,000 passages searched · page 1/20');
     expect(e.description).toContain('**Title 1**\ndocs/file\\_1.txt · 1 paragraph · 1,000 words');
     expect(e.description?.match(/\n\n/g)).toHaveLength(9);
-    expect(ids(p)).toEqual(['sources:page:-1', 'sources:page:1']);
+    expect(ids(p)).toEqual([sourcesIds.page(-1), sourcesIds.page(1)]);
     expect(buttons(p).map((b) => b.disabled)).toEqual([true, false]);
-    expect(buttons(p).map((b) => ('label' in b ? b.label : ''))).toEqual(['Previous', 'Next']);
+    expect(labels(p)).toEqual(['Previous', 'Next']);
   });
 
   it('pages to the end and clamps pages out of range', () => {
     for (const page of [5, 19, 50, -3, Number.NaN])
-      check(render(outcome({ kind: 'sources', documents: docs, page, passages: 1 })), false);
-    const last = render(outcome({ kind: 'sources', documents: docs, page: 50, passages: 1 }));
-    expect(last.embeds[0]?.footer?.text).toContain('page 20/20');
+      check(render({ kind: 'sources', documents: docs, page, passages: 1 }));
+    const last = render({ kind: 'sources', documents: docs, page: 50, passages: 1 });
+    expect(firstEmbed(last).footer?.text).toContain('page 20/20');
     expect(buttons(last).map((b) => b.disabled)).toEqual([false, true]);
-    expect(ids(last)).toEqual(['sources:page:18', 'sources:page:20']);
+    expect(ids(last)).toEqual([sourcesIds.page(18), sourcesIds.page(20)]);
   });
 
   it('has no buttons with one page, and copes with none', () => {
     expect(
-      render(outcome({ kind: 'sources', documents: docs.slice(0, 10), page: 0, passages: 1 })).components,
+      render({ kind: 'sources', documents: docs.slice(0, 10), page: 0, passages: 1 }).components,
     ).toEqual([]);
-    const none = check(render(outcome({ kind: 'sources', documents: [], page: 0, passages: 0 })), false);
-    expect(none.embeds[0]?.footer?.text).toBe('0 documents · 0 passages searched · page 1/1');
+    const none = check(render({ kind: 'sources', documents: [], page: 0, passages: 0 }));
+    expect(firstEmbed(none).footer?.text).toBe('0 documents · 0 passages searched · page 1/1');
   });
 });
 
@@ -679,10 +831,9 @@ describe('render source', () => {
 
   it('shows the document with its fields, opening and headings', () => {
     const p = check(
-      render(outcome({ kind: 'source', document, headings: ['Intro', 'Usage'], opening: 'It begins.' })),
-      false,
+      render({ kind: 'source', document, headings: ['Intro', 'Usage'], opening: 'It begins.' }),
     );
-    const e = p.embeds[0] as APIEmbed;
+    const e = firstEmbed(p);
     expect(e.title).toBe('A guide');
     expect(e.url).toBe('https://example.com/a');
     expect(e.fields?.map((f) => [f.name, f.value])).toEqual([
@@ -695,37 +846,35 @@ describe('render source', () => {
 
   it('drops a url that is not http(s) and fits huge openings and 2,000 headings', () => {
     const p = check(
-      render(
-        outcome({
-          kind: 'source',
-          document: {
-            ...document,
-            url: 'javascript:alert(1)',
-            title: HOSTILE.repeat(10),
-            source: HOSTILE.repeat(30),
-          },
-          headings: Array.from({ length: 2000 }, (_, i) => `${HOSTILE} ${i}`),
-          opening: LONG_SENTENCES,
-        }),
-      ),
-      false,
+      render({
+        kind: 'source',
+        document: {
+          ...document,
+          url: 'javascript:alert(1)',
+          title: HOSTILE.repeat(10),
+          source: HOSTILE.repeat(30),
+        },
+        headings: Array.from({ length: 2000 }, (_, i) => `${HOSTILE} ${i}`),
+        opening: LONG_SENTENCES,
+      }),
     );
-    expect(p.embeds[0]?.url).toBeUndefined();
-    expect((p.embeds[0]?.description ?? '').split('\n\n')[0]?.length).toBeLessThanOrEqual(600);
-    expect(p.embeds[0]?.description).toMatch(/… and [\d]+ more$/);
+    expect(firstEmbed(p).url).toBeUndefined();
+    expect((firstEmbed(p).description ?? '').split('\n\n')[0]?.length).toBeLessThanOrEqual(600);
+    expect(firstEmbed(p).description).toMatch(/… and [\d]+ more$/);
   });
 });
 
 describe('render problem and oops', () => {
   it('escapes the message', () => {
-    const p = check(render(outcome({ kind: 'problem', message: `${HOSTILE} ${LONG_TOKEN}` }, true)), true);
+    const p = check(render({ kind: 'problem', message: `${HOSTILE} ${LONG_TOKEN}` }));
     expect(p.components).toEqual([]);
-    expect(p.embeds[0]?.description).toContain('<\u200B@123>');
+    expect(firstEmbed(p).description).toContain('<\u200B@123>');
   });
 
-  it('renders an ephemeral oops with the reference', () => {
-    const p = check(renderOops('1234567890'), true);
+  it('renders an oops with the reference (privacy is the router’s)', () => {
+    const p = check(renderOops('1234567890'));
     expect(p.content).toBe('Something went wrong while answering. It has been logged (ref 1234567890).');
+    expect(check(renderOops('<@1> **x')).content).toContain('(ref <\u200B@1> \\*\\*x)');
   });
 });
 
@@ -762,7 +911,7 @@ describe('renderChoices', () => {
   });
 });
 
-describe('fitPayload and disableComponents', () => {
+describe('fitPayload', () => {
   it('brings an oversized payload within every limit', () => {
     const field = { name: `${HOSTILE}${'n'.repeat(300)}`, value: `**${'v'.repeat(2000)}**` };
     const embed: APIEmbed = {
@@ -787,57 +936,53 @@ describe('fitPayload and disableComponents', () => {
       })),
       allowedMentions: { parse: [] },
     };
-    const p = check(fitPayload(big), false);
+    const p = check(fitPayload(big));
     expect(p.embeds.length).toBeGreaterThan(0);
+    // A custom id cut short would name another button: such buttons are disabled.
     expect(buttons(p).every((b) => b.disabled)).toBe(true);
   });
 
-  it('disables every button, keeping the rows', () => {
-    const p = render(
-      outcome({
-        kind: 'answer',
-        answer: answerOf({ results: [result(0), result(1), result(2), result(3)] }),
-        offset: 0,
-        session: 's',
-      }),
-    );
-    expect(buttons(p).some((b) => !b.disabled)).toBe(true);
-    const rows = disableComponents(p.components);
-    expect(rows).toHaveLength(p.components.length);
-    expect(rows.flatMap((r) => r.components).map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(
-      ids(p),
-    );
-    expect(rows.flatMap((r) => r.components).every((b) => b.disabled)).toBe(true);
-    expect(disableComponents([{ toJSON: () => p.components[0] }])).toEqual([rows[0]]);
+  it('cuts a footer as plain text and leaves a payload within the limits as it is', () => {
+    const p = fitPayload({
+      embeds: [{ footer: { text: `**${'f'.repeat(3000)}` } }],
+      components: [],
+      allowedMentions: { parse: [] },
+    });
+    expect(p.embeds[0]?.footer?.text.startsWith('**fff')).toBe(true);
+    expect(p.embeds[0]?.footer?.text.length).toBeLessThanOrEqual(LIMITS.footer);
+    const fine = render(answerView(answerOf()));
+    expect(fitPayload(fine)).toEqual(fine);
   });
 });
 
 describe('toText', () => {
   const p = render(
-    outcome({
-      kind: 'answer',
-      answer: answerOf({
+    answerView(
+      answerOf({
         question: 'Is *this* @everyone?',
-        results: [result(0), result(1), result(2), result(3)],
+        results: [
+          result(0),
+          result(1, { section: 'Part', url: 'https://x.example/1' }),
+          result(2),
+          result(3),
+        ],
       }),
-      offset: 0,
-      session: 's',
-    }),
+    ),
   );
 
-  it('renders a payload readably, without escapes or zero-width spaces', () => {
+  it('renders a payload readably, without escapes or zero-width spaces, links as text <url>', () => {
     const text = toText(p);
     expect(text).toBe(
       [
         'Is *this* @everyone?',
         '*Alpha* is the answer to this. [1]',
         '— *Document 0*, `folder/doc_0_name.txt` ¶1',
-        '[1] Document 0 — folder/doc_0_name.txt ¶1',
-        '  Paragraph 0 excerpt with *alpha* and beta.',
-        '[2] Document 1 — folder/doc_1_name.txt ¶2',
+        '[2] Document 1 › Part',
         '  Paragraph 1 excerpt with *alpha* and beta.',
-        '[3] Document 2 — folder/doc_2_name.txt ¶3',
+        '  ¶2 in Document 1 <https://x.example/1>',
+        '[3] Document 2',
         '  Paragraph 2 excerpt with *alpha* and beta.',
+        '  `folder/doc_2_name.txt` ¶3',
         'Searched 1,234 passages in 3 ms · results 1–3 of 4',
         '',
         '[More results] [Show paragraph]',
@@ -846,16 +991,20 @@ describe('toText', () => {
     expect(text).not.toContain('\u200B');
   });
 
-  it('uses ANSI bold with color, shows disabled buttons in parentheses, and marks ephemeral replies', () => {
+  it('uses ANSI bold with color, shows disabled buttons in parentheses, and says when a reply is private', () => {
     expect(toText(p, { color: true })).toContain('\u001b[1mAlpha\u001b[22m is the answer');
-    const expired = render(outcome({ kind: 'answer', answer: answerOf(), offset: 0, session: 's' }, true), {
-      expired: true,
-    });
-    const text = toText(expired);
-    expect(text.startsWith('(only you can see this)\n')).toBe(true);
-    expect(text).toContain('(More results) (Show paragraph)');
-    expect(toText(renderOops('42'))).toBe(
+    const single = toText(render(answerView(answerOf())), { private: true });
+    expect(single.startsWith('(only you can see this)\n\n')).toBe(true);
+    expect(single).toContain('(More results) [Show paragraph]');
+    expect(toText(p)).not.toContain('only you');
+    expect(toText(renderOops('42'), { private: true })).toBe(
       '(only you can see this)\n\nSomething went wrong while answering. It has been logged (ref 42).',
     );
+  });
+
+  it('shows a footer as it is: the question line keeps its characters', () => {
+    const question = `${'Why **this** a\\_b '.repeat(20)}?`;
+    const text = toText(render(answerView(answerOf({ question }))));
+    expect(text).toContain(`\n${QUESTION_LINE}${question}`);
   });
 });

@@ -1,16 +1,11 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  MessageContextMenuCommandInteraction,
-} from 'discord.js';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type Context, isCommand, matchDocuments, type Outcome, Sessions } from '../../commands/_shared.js';
-import ask from '../../commands/ask.js';
+import { describe, expect, it } from 'vitest';
+import { type Context, isCommand, type Outcome } from '../../commands/_contract.js';
+import ask, { askIds, pressButton } from '../../commands/ask.js';
 import askTheSources from '../../commands/ask-the-sources.js';
-import sources from '../../commands/sources.js';
-import { CoreError, Engine } from '../../src/core/index.js';
-import { slash, strict } from '../fakes.js';
+import sources, { sourcesIds } from '../../commands/sources.js';
+import { render } from '../../src/bot/views/index.js';
+import { CoreError, Engine, matchDocuments } from '../../src/core/index.js';
+import { request } from '../fakes.js';
 import { corpusOf } from '../helpers.js';
 
 const engine = Engine.create(
@@ -25,14 +20,10 @@ const engine = Engine.create(
     'guide.md': '# Visitor guide\n\n## Tickets\n\nTickets are sold at the harbour kiosk.\n',
   }),
 );
-let now = 0;
-let ctx: Context;
-beforeEach(() => {
-  now = 0;
-  ctx = { engine: () => engine, sessions: new Sessions(10 * 60_000, () => now) };
-});
+const ctx: Context = { engine: () => engine };
 
-const buttonFor = (userId: string) => strict<ButtonInteraction>({ user: strict({ id: userId }) });
+/** The message an outcome's view would be on, as Discord hands it back with a button. */
+const messageOf = (out: Outcome) => ({ id: 'm1', content: '', embeds: render(out.view).embeds });
 
 describe('command modules', () => {
   it('are valid commands with the documented options', () => {
@@ -48,41 +39,47 @@ describe('command modules', () => {
 });
 
 describe('/ask', () => {
-  it('answers with the first page and a session only the asker can page or open', () => {
-    const out = ask.execute(
-      slash<ChatInputCommandInteraction>('u1', { question: 'ferry route harbour morning' }),
+  const first = () =>
+    ask.execute(
+      request({ userId: '111', options: { question: 'ferry route harbour morning' } }),
       ctx,
     ) as Outcome;
-    expect(out.view.kind).toBe('answer');
-    expect(out.ephemeral).toBe(false);
+  const press = (out: Outcome, userId: string, action: 'more' | 'para', offset: number) => {
+    if (out.view.kind !== 'answer') throw new Error('expected an answer');
+    const customId = askIds.encode({
+      action,
+      asker: out.view.asker,
+      offset,
+      source: null,
+      tag: out.view.tag,
+    });
+    return pressButton(ctx, request({ userId, customId, message: messageOf(out) }));
+  };
+
+  it('answers with a first page whose buttons page it again, for the asker only', () => {
+    const out = first();
+    expect(out.view).toMatchObject({ kind: 'answer', offset: 0, asker: '111', tag: engine.tag });
     if (out.view.kind !== 'answer') return;
-    expect(out.view.offset).toBe(0);
     expect(out.view.answer.results.length).toBeGreaterThan(3);
-    const session = out.view.session;
-    const page = ask.button?.(buttonFor('u1'), ctx, 'more', [session, '3']) as Outcome;
-    expect(page).toMatchObject({ update: true, view: { kind: 'answer', offset: 3 } });
-    const other = ask.button?.(buttonFor('u2'), ctx, 'more', [session, '3']) as Outcome;
-    expect(other).toMatchObject({ ephemeral: true, view: { kind: 'problem' } });
-    const para = ask.button?.(buttonFor('u1'), ctx, 'para', [session, '0']) as Outcome;
-    expect(para).toMatchObject({ ephemeral: true, view: { kind: 'paragraphs' } });
-    const peek = ask.button?.(buttonFor('u2'), ctx, 'para', [session, '0']) as Outcome;
-    expect(peek).toMatchObject({ ephemeral: true, view: { kind: 'problem' } });
+    const page = press(out, '111', 'more', 3);
+    expect(page).toMatchObject({ update: true, view: { kind: 'answer', offset: 3, changed: false } });
+    // The same results as the first answer: the question was read back from the message.
+    if (page.view.kind === 'answer') expect(page.view.answer.results).toEqual(out.view.answer.results);
+    expect(press(out, '222', 'more', 3)).toMatchObject({ private: true, view: { kind: 'problem' } });
+    expect(press(out, '111', 'para', 0)).toMatchObject({ private: true, view: { kind: 'paragraphs' } });
+    expect(press(out, '222', 'para', 0)).toMatchObject({ private: true, view: { kind: 'problem' } });
   });
 
-  it('is private when asked so', () => {
-    const out = ask.execute(
-      slash<ChatInputCommandInteraction>('u1', { question: 'tickets', private: true }),
-      ctx,
-    ) as Outcome;
-    expect(out.ephemeral).toBe(true);
+  it('is private when asked so, by its own rule', () => {
+    expect(typeof ask.private === 'function' && ask.private(request({ options: { private: true } }))).toBe(
+      true,
+    );
+    expect(typeof ask.private === 'function' && ask.private(request({ options: {} }))).toBe(false);
   });
 
   it('answers nothing-found privately with the missing words and suggestions', () => {
-    const none = ask.execute(
-      slash<ChatInputCommandInteraction>('u1', { question: 'pancake recipes' }),
-      ctx,
-    ) as Outcome;
-    expect(none).toMatchObject({ ephemeral: true, view: { kind: 'nothing' } });
+    const none = ask.execute(request({ options: { question: 'pancake recipes' } }), ctx) as Outcome;
+    expect(none).toMatchObject({ private: true, view: { kind: 'nothing' } });
     if (none.view.kind === 'nothing') {
       expect(none.view.answer.notFound).toEqual(['pancake', 'recipes']);
       expect(none.view.suggestions.length).toBeGreaterThan(0);
@@ -90,37 +87,31 @@ describe('/ask', () => {
   });
 
   it('throws CoreError for an unknown source, for the router to explain', () => {
-    expect(() =>
-      ask.execute(slash<ChatInputCommandInteraction>('u1', { question: 'x', source: 'nope' }), ctx),
-    ).toThrow(CoreError);
+    expect(() => ask.execute(request({ options: { question: 'x', source: 'nope' } }), ctx)).toThrow(
+      CoreError,
+    );
   });
 
-  it('expires its buttons after 10 minutes', () => {
-    const out = ask.execute(
-      slash<ChatInputCommandInteraction>('u1', { question: 'ferry route' }),
-      ctx,
-    ) as Outcome;
+  it('never expires its buttons, and says when the documents changed since the answer', () => {
+    const out = first();
     if (out.view.kind !== 'answer') throw new Error('expected an answer');
-    now = 10 * 60_000 + 1;
-    const late = ask.button?.(buttonFor('u1'), ctx, 'more', [out.view.session, '3']) as Outcome;
-    expect(late).toMatchObject({
-      ephemeral: true,
-      view: { kind: 'problem', message: expect.stringContaining('expired') },
-    });
+    const stale = { ...out, view: { ...out.view, tag: 'oldtag00' } };
+    expect(press(stale, '111', 'more', 3)).toMatchObject({ view: { kind: 'answer', changed: true } });
   });
 
-  it('autocompletes documents by title or file name', () => {
-    const choices = ask.autocomplete?.(slash<AutocompleteInteraction>('u1', {}, 'visitor'), ctx);
+  it('autocompletes documents by title or file name, and accepts what it offers', () => {
+    const choices = ask.autocomplete?.(request({ focused: 'visitor' }), ctx);
     expect(choices).toEqual([{ name: 'Visitor guide (guide.md)', value: 'guide.md' }]);
+    for (const c of ask.autocomplete?.(request({ focused: 'harbour' }), ctx) ?? []) {
+      expect(() =>
+        ask.execute(request({ options: { question: 'tickets', source: c.value } }), ctx),
+      ).not.toThrow();
+    }
   });
 });
 
 describe('Ask the sources', () => {
-  const target = (content: string) =>
-    strict<MessageContextMenuCommandInteraction>({
-      user: strict({ id: 'u1' }),
-      targetMessage: strict({ content }),
-    });
+  const target = (content: string) => request({ message: { id: 'm1', content, embeds: [] } });
 
   it('uses the message text as the question', () => {
     expect((askTheSources.execute(target('Where are tickets sold?'), ctx) as Outcome).view.kind).toBe(
@@ -130,7 +121,7 @@ describe('Ask the sources', () => {
 
   it('explains when the message has no text', () => {
     expect(askTheSources.execute(target('  '), ctx)).toMatchObject({
-      ephemeral: true,
+      private: true,
       view: { kind: 'problem' },
     });
   });
@@ -138,14 +129,11 @@ describe('Ask the sources', () => {
 
 describe('/sources', () => {
   it('lists every document, and details one', () => {
-    const list = sources.execute(slash<ChatInputCommandInteraction>('u1', {}), ctx) as Outcome;
+    const list = sources.execute(request(), ctx) as Outcome;
     expect(list.view).toMatchObject({ kind: 'sources', page: 0 });
     if (list.view.kind === 'sources')
       expect(list.view.documents.map((d) => d.source)).toEqual(['ferries.txt', 'guide.md']);
-    const one = sources.execute(
-      slash<ChatInputCommandInteraction>('u1', { document: 'guide' }),
-      ctx,
-    ) as Outcome;
+    const one = sources.execute(request({ options: { document: 'guide' } }), ctx) as Outcome;
     expect(one.view).toMatchObject({
       kind: 'source',
       headings: ['Tickets'],
@@ -154,7 +142,7 @@ describe('/sources', () => {
   });
 
   it('pages with its buttons', () => {
-    expect(sources.button?.(buttonFor('u1'), ctx, 'page', ['1'])).toMatchObject({
+    expect(sources.button?.(request({ customId: sourcesIds.page(1) }), ctx)).toMatchObject({
       update: true,
       view: { kind: 'sources', page: 1 },
     });
@@ -164,8 +152,8 @@ describe('/sources', () => {
 describe('matchDocuments', () => {
   it('ranks prefix matches first and keeps document order otherwise', () => {
     const docs = engine.documents;
-    expect(matchDocuments(docs, '').map((c) => c.value)).toEqual(['ferries.txt', 'guide.md']);
-    expect(matchDocuments(docs, 'harbour').map((c) => c.value)).toEqual(['ferries.txt']);
+    expect(matchDocuments(docs, '').map((d) => d.source)).toEqual(['ferries.txt', 'guide.md']);
+    expect(matchDocuments(docs, 'harbour').map((d) => d.source)).toEqual(['ferries.txt']);
     expect(matchDocuments(docs, 'zzz')).toEqual([]);
   });
 });

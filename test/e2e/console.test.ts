@@ -28,7 +28,7 @@ describe('local console', () => {
     ).toHaveLength(1);
     expect(r.stdout).toContain('who hosted the meeting?');
     expect(r.stdout).toContain('Senior Iraqi military commanders *hosted*');
-    expect(r.stdout).toContain('002_eb905f6be5fc9974.txt ¶1');
+    expect(r.stdout).toContain('`002_eb905f6be5fc9974.txt` ¶1');
     expect(r.stdout).toMatch(/Searched 20 passages in \d+ ms/);
   });
 
@@ -39,7 +39,7 @@ describe('local console', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/13 paragraphs/);
     expect(r.stdout).toContain('*killed* more than 250 *people*');
-    expect(r.stdout).toContain('No more results');
+    expect(r.stdout).toContain('There are no more results');
     expect(r.stdout).toContain('Type a question after /ask');
     expect(r.stdout).toContain('no document matches "nope"');
     expect(r.stdout).toContain('Unknown command /bogus');

@@ -1,8 +1,8 @@
 /** Starts the real bot (client, router, commands) against a fake Discord, for tests and scripts. */
-import type { Command, Context } from '../../commands/_shared.js';
-import { type Bot, startBot } from '../../src/bot/client.js';
+import type { Command, Context } from '../../commands/_contract.js';
 import { loadCommands } from '../../src/bot/commands.js';
 import type { Logger } from '../../src/bot/logger.js';
+import { type Bot, startBot } from '../../src/bot/transports/gateway.js';
 import { type FakeDiscord, noIdentifyThrottle } from './fake-discord.js';
 
 export interface TestBotOptions {
@@ -10,7 +10,6 @@ export interface TestBotOptions {
   logger: Logger;
   /** Extra or replacement commands (e.g. one that throws). */
   commands?: Map<string, Command>;
-  buttonTtlMs?: number;
 }
 
 /** Logs in through the fake's REST base, as DISCORD_API_URL would, and waits until ready. */
@@ -27,7 +26,6 @@ export async function startTestBot(fake: FakeDiscord, options: TestBotOptions): 
     commands: options.commands ?? (await loadCommands()),
     ctx: options.ctx,
     logger: options.logger,
-    ...(options.buttonTtlMs ? { buttonTtlMs: options.buttonTtlMs } : {}),
     clientOptions: { ws: noIdentifyThrottle },
   });
   await bot.ready;

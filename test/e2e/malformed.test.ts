@@ -7,10 +7,10 @@
 import path from 'node:path';
 import { InteractionType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ReloadReport, Sessions } from '../../commands/_shared.js';
-import type { Bot } from '../../src/bot/client.js';
+import type { ReloadReport } from '../../commands/_contract.js';
 import { loadCommands } from '../../src/bot/commands.js';
 import { createLogger } from '../../src/bot/logger.js';
+import type { Bot } from '../../src/bot/transports/gateway.js';
 import { openSeeds } from '../../src/core/index.js';
 import {
   CallbackType,
@@ -76,7 +76,7 @@ beforeAll(async () => {
     commands,
     ctx: {
       engine: () => engine,
-      sessions: new Sessions(),
+
       reload: async () => {
         acknowledgedBeforeReload = deferredYet(reindexSent);
         await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sessions } from '../../commands/_shared.js';
-import type { Bot } from '../../src/bot/client.js';
 import { LiveEngine } from '../../src/bot/live.js';
 import { createLogger } from '../../src/bot/logger.js';
+import type { Bot } from '../../src/bot/transports/gateway.js';
 import { openSeeds } from '../../src/core/index.js';
 import { chatInput, type FakeDiscord, startFakeDiscord } from './fake-discord.js';
 import { startTestBot } from './harness.js';
@@ -28,7 +27,7 @@ beforeAll(async () => {
   const { engine } = await openSeeds(seeds, { cacheDir: null });
   live = new LiveEngine(engine, { seedsDir: seeds, cacheDir: null, logger });
   bot = await startTestBot(fake, {
-    ctx: { engine: () => live.engine(), sessions: new Sessions(), reload: (r) => live.reload(r) },
+    ctx: { engine: () => live.engine(), reload: (r) => live.reload(r) },
     logger,
   });
 });

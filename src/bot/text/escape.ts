@@ -1,0 +1,199 @@
+/**
+ * Escaping: text from documents and users shows on Discord as it was written. Markdown is escaped,
+ * anything that could ping or render as a mention, a timestamp or a custom emoji gets a zero-width
+ * space, control and bidirectional characters are removed, and names are put on one line.
+ */
+import { escapeMarkdown } from 'discord.js';
+import { stripControls } from './clean.js';
+import { cutText, graphemeBoundary } from './cut.js';
+
+export const ZWSP = '\u200B';
+
+const ALL_MARKDOWN = {
+  codeBlock: true,
+  inlineCode: true,
+  bold: true,
+  italic: true,
+  underline: true,
+  strikethrough: true,
+  spoiler: true,
+  codeBlockContent: true,
+  inlineCodeContent: true,
+  escape: true,
+  heading: true,
+  bulletedList: true,
+  numberedList: true,
+  maskedLink: true,
+} as const;
+
+/** Escapes the given characters wherever they are not escaped already (after escapeMarkdown). */
+function escapeLeft(text: string, chars: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '\\' && i + 1 < text.length) {
+      out += c + text.charAt(i + 1);
+      i++;
+    } else if (chars.includes(c)) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+/** Escapes unescaped `~~` and `||` (pairs that pieces escaped apart could leave behind). */
+function escapePairs(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '\\' && i + 1 < text.length) {
+      out += c + text.charAt(i + 1);
+      i++;
+    } else if ((c === '~' || c === '|') && text.charAt(i + 1) === c) {
+      out += `\\${c}\\${c}`;
+      i++;
+    } else out += c;
+  }
+  return out;
+}
+
+/** Where to split a long run of non-space characters: between two letters or digits if possible. */
+function pieces(run: string, size: number): string[] {
+  const out: string[] = [];
+  const word = /[\p{L}\p{N}]/u;
+  let rest = run;
+  while (rest.length > size) {
+    let at = graphemeBoundary(rest, size);
+    for (let i = size; i > size / 2; i--) {
+      if (word.test(rest.charAt(i - 1)) && word.test(rest.charAt(i))) {
+        at = i;
+        break;
+      }
+    }
+    if (at <= 0) at = size;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** Pieces of at most about `size` characters, cut after a space when there is one, else inside the run. */
+function spacedPieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > size) {
+    const space = rest.lastIndexOf(' ', size);
+    if (space > size / 2) {
+      out.push(rest.slice(0, space + 1));
+      rest = rest.slice(space + 1);
+      continue;
+    }
+    const [first = '', ...others] = pieces(rest.slice(0, 2 * size), size);
+    out.push(first);
+    rest = others.join('') + rest.slice(2 * size);
+  }
+  out.push(rest);
+  return out;
+}
+
+/**
+ * escapeMarkdown with every option. Its patterns rescan runs of non-space characters and whole
+ * lines, which is quadratic (a 4,000-character token takes 100 ms): long text is escaped in
+ * pieces of about 256 characters, cut at spaces where possible.
+ */
+function escapeAll(text: string): string {
+  if (text.length <= 512 && !/\S{257}/.test(text)) return escapeMarkdown(text, ALL_MARKDOWN);
+  let out = '';
+  for (const piece of spacedPieces(text, 256)) out += escapeMarkdown(piece, ALL_MARKDOWN);
+  // Pairs and links can span pieces: escape what is left of them.
+  return escapeLeft(escapePairs(out), '[_');
+}
+
+/**
+ * Markdown escapes only (no mentions): escapeMarkdown with every option, block quotes and
+ * subtext, and every asterisk and backtick it leaves (inside URLs, odd runs), so the only
+ * unescaped `**` are the bold marks a renderer adds and no code span can swallow them.
+ */
+export function escapeMarkdownOnly(text: string): string {
+  const escaped = escapeAll(text)
+    .replace(/^(\s*)>/gm, '$1\\>')
+    .replace(/^(\s*)-#/gm, '$1\\-#');
+  return escapeLeft(escaped, '*`');
+}
+
+/**
+ * Inserts a zero-width space into everything that could ping or render as a mention, a timestamp
+ * (`<t:…>`), a custom emoji (`<:name:id>`, `<a:name:id>`), a guide link (`<id:…>`) or a command.
+ */
+export function neutralise(text: string): string {
+  return text
+    .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
+    .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
+    .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`);
+}
+
+/**
+ * Removes control and bidirectional characters (newlines stay), escapes Discord markdown and
+ * neutralises mentions (`@everyone`, `@here`, `<@id>`, `<#id>`, `</cmd:id>`, `<t:…>`…).
+ */
+export function escapeText(text: string): string {
+  return neutralise(escapeMarkdownOnly(stripControls(text)));
+}
+
+/**
+ * escapeText for a question shown as a title: underscores between ASCII letters or digits stay
+ * bare (`max_retries`), as they form no markdown there and the title must read back as typed.
+ */
+export function escapeTitle(text: string): string {
+  return escapeText(text).replace(/(?<=[A-Za-z0-9])\\_(?=[A-Za-z0-9])/g, '_');
+}
+
+/**
+ * Escapes a one-line name (field name, citation, file) only where markdown could form, so file
+ * names like `a_b.txt` keep no needless backslash; control and bidirectional characters are
+ * removed and mentions neutralised.
+ */
+export function escapeName(text: string): string {
+  const word = /[\p{L}\p{N}]/u;
+  const escaped = stripControls(text)
+    .replace(/\s+/g, ' ')
+    .replace(/[\\*`]/g, '\\$&')
+    .replace(/~~/g, '\\~\\~')
+    .replace(/\|\|/g, '\\|\\|')
+    .replace(/_/g, (_m, at: number, s: string) =>
+      word.test(s.charAt(at - 1)) && word.test(s.charAt(at + 1)) ? '_' : '\\_',
+    )
+    .replace(/\[.+]\(.+\)/g, '\\$&');
+  return neutralise(escaped);
+}
+
+/**
+ * Text on one line: control characters become spaces (they separate words, as the search reads
+ * them), bidirectional controls are removed, whitespace is folded and trimmed.
+ */
+export const oneLine = (text: string): string =>
+  stripControls(text.replace(/\p{Cc}/gu, ' '))
+    // Zero-width characters vanish (JavaScript's \s would count U+FEFF as a space).
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** Raw text cut so that, once escaped (`transform`), it fits `max`: the budget shrinks until it does. */
+export function fitText(text: string, max: number, transform: (s: string) => string): string {
+  let budget = Math.floor(max);
+  while (budget > 0) {
+    const out = transform(cutText(text, budget));
+    if (out.length <= max) return out;
+    budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
+  }
+  return '';
+}
+
+/**
+ * A file name as inline code, on one line, within `max`: code shows backslashes, so backticks
+ * are replaced, not escaped.
+ */
+export function codeName(source: string, max: number): string {
+  const clean = oneLine(source).replace(/`/g, "'");
+  return `\`${neutralise(cutText(clean, Math.max(1, max - 2)))}\``;
+}

@@ -1,0 +1,197 @@
+/**
+ * The gateway transport: a discord.js client (intent Guilds only) whose interactions go to the
+ * router as Incoming, everything logged, nothing fatal. `stop()` closes it cleanly.
+ */
+import {
+  type APIEmbed,
+  ApplicationCommandOptionType,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  type CommandInteractionOption,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type Message,
+  type MessageContextMenuCommandInteraction,
+  MessageFlags,
+  Options,
+  PermissionFlagsBits,
+} from 'discord.js';
+import { type Command, type Context, type MessageSeen, NotUnderstood } from '../../../commands/_contract.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { ReplyPayload } from '../payload.js';
+import { createRouter, describe } from '../router.js';
+import type { Incoming } from '../transport.js';
+
+export interface Bot {
+  client: Client;
+  /** Resolves when the client is ready (logged in, guilds received). */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BotOptions {
+  config: Config & { token: string };
+  commands: ReadonlyMap<string, Command>;
+  ctx: Context;
+  logger: Logger;
+  /** Extra client options (tests: the gateway identify throttle). */
+  clientOptions?: Partial<ConstructorParameters<typeof Client>[0]>;
+}
+
+export async function startBot({ config, commands, ctx, logger, clientOptions }: BotOptions): Promise<Bot> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Every member who asks is cached by discord.js; months of new members must not grow memory.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      UserManager: { maxSize: 1000, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 100, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    ...clientOptions,
+  });
+  const router = createRouter({ commands, ctx, logger });
+  const ready = new Promise<void>((resolve) => {
+    client.once(Events.ClientReady, (c) => {
+      logger.info('connected to Discord', {
+        user: c.user.tag,
+        guilds: c.guilds.cache.size,
+        commands: commands.size,
+      });
+      resolve();
+    });
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    const incoming = fromInteraction(interaction);
+    if (!incoming) return;
+    router.handle(incoming).catch((error: unknown) => {
+      logger.error('interaction handler failed', { id: interaction.id, error: describe(error) });
+    });
+  });
+  client.on(Events.Error, (error) => logger.error('client error', { error: describe(error) }));
+  client.on(Events.Warn, (message) => logger.warn('client warning', { message }));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn('gateway disconnected', { shard, code: event.code }),
+  );
+  client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
+  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
+  await client.login(config.token);
+  return {
+    client,
+    ready,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}
+
+type Handled =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction
+  | AutocompleteInteraction;
+
+/** A discord.js interaction as an Incoming, or null for kinds the bot does not handle. */
+export function fromInteraction(interaction: Interaction): Incoming | null {
+  if (interaction.isAutocomplete()) return adapt(interaction, 'autocomplete', interaction.commandName);
+  if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
+    return adapt(interaction, 'command', interaction.commandName);
+  if (interaction.isButton()) return adapt(interaction, 'button', interaction.customId.split(':')[0] ?? '');
+  return null;
+}
+
+const flags = (privately: boolean) => (privately ? { flags: MessageFlags.Ephemeral as const } : {});
+
+function seen(message: Message | null | undefined): MessageSeen | null {
+  if (!message) return null;
+  return {
+    id: message.id,
+    content: message.content ?? '',
+    embeds: message.embeds.map((e) => e.toJSON() as APIEmbed),
+  };
+}
+
+function adapt(interaction: Handled, kind: Incoming['kind'], command: string): Incoming {
+  const data: readonly CommandInteractionOption[] = 'options' in interaction ? interaction.options.data : [];
+  /** An option's value, checked against the type Discord always sends for it. */
+  const option = (name: string, type: ApplicationCommandOptionType) => {
+    const o = data.find((d) => d.name === name);
+    if (!o) return undefined;
+    if (o.type !== type) throw new NotUnderstood(`option ${name} came as type ${o.type}, not ${type}`);
+    return o.value;
+  };
+  let message: MessageSeen | null = null;
+  if (interaction.isButton()) message = seen(interaction.message);
+  else if (interaction.isMessageContextMenuCommand()) {
+    try {
+      message = seen(interaction.targetMessage);
+    } catch {
+      message = null;
+    }
+  }
+  const incoming: Incoming = {
+    kind,
+    command,
+    id: interaction.id,
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
+    createdAt: interaction.createdTimestamp,
+    customId: interaction.isButton() ? interaction.customId : null,
+    message,
+    string: ((name: string, required?: boolean) => {
+      const v = option(name, ApplicationCommandOptionType.String);
+      if (v === undefined && required) throw new NotUnderstood(`required option ${name} is missing`);
+      return typeof v === 'string' ? v : null;
+    }) as Incoming['string'],
+    boolean(name) {
+      const v = option(name, ApplicationCommandOptionType.Boolean);
+      return typeof v === 'boolean' ? v : null;
+    },
+    integer(name) {
+      const v = option(name, ApplicationCommandOptionType.Integer);
+      return typeof v === 'number' ? v : null;
+    },
+    focused() {
+      const f = data.find((d) => d.focused);
+      if (!f) throw new NotUnderstood('autocomplete without a focused option');
+      return String(f.value ?? '');
+    },
+    get acknowledged() {
+      return interaction.isAutocomplete()
+        ? interaction.responded
+        : interaction.replied || interaction.deferred;
+    },
+    get deferred() {
+      return !interaction.isAutocomplete() && interaction.deferred;
+    },
+    async reply(payload: ReplyPayload, privately: boolean) {
+      if (interaction.isAutocomplete()) return;
+      await interaction.reply({ ...payload, ...flags(privately) });
+    },
+    async defer(privately: boolean) {
+      if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
+        await interaction.deferReply(flags(privately));
+    },
+    async deferUpdate() {
+      if (interaction.isButton()) await interaction.deferUpdate();
+    },
+    async update(payload: ReplyPayload) {
+      if (interaction.isButton()) await interaction.update(payload);
+    },
+    async edit(payload: ReplyPayload) {
+      if (!interaction.isAutocomplete()) await interaction.editReply(payload);
+    },
+    async followUp(payload: ReplyPayload, privately: boolean) {
+      if (!interaction.isAutocomplete()) await interaction.followUp({ ...payload, ...flags(privately) });
+    },
+    async choices(choices) {
+      if (interaction.isAutocomplete()) await interaction.respond(choices);
+    },
+  };
+  return incoming;
+}

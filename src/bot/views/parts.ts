@@ -1,0 +1,82 @@
+/**
+ * What the views share: colours, counts, links and citations. A citation leads with the
+ * document's title and section (`Title › Section`), linked when the document's address is
+ * known, with its paragraphs (`¶4`, `¶4–7`); the file name shows only where there is no address.
+ */
+import type { Citation } from '../../core/index.js';
+import { httpUrl } from '../payload.js';
+import { codeName, escapeName, fitText, oneLine } from '../text/escape.js';
+
+export const COLORS = {
+  answer: 0x5865f2,
+  nothing: 0xfee75c,
+  paragraphs: 0x5865f2,
+  sources: 0x57f287,
+  problem: 0xed4245,
+} as const;
+
+/** Longest field name of a result: short enough to read on a phone. */
+export const FIELD_NAME_MAX = 60;
+
+/** `1,234 passages`, `1 passage`. */
+export const plural = (n: number, word: string): string =>
+  `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** A place in a document as a reader names it: `Title › Section`. */
+export const place = (c: { title: string; section?: string | undefined }): string =>
+  `${oneLine(c.title) || 'Untitled'}${c.section && oneLine(c.section) ? ` › ${oneLine(c.section)}` : ''}`;
+
+/** The paragraph numbers of a passage: `¶4` or `¶4–7`. */
+export const pilcrow = (c: { paragraph: number; through?: number | undefined }): string =>
+  `¶${c.paragraph}${c.through && c.through > c.paragraph ? `–${c.through}` : ''}`;
+
+/** A link target for markdown: an http(s) URL with the characters that would end a link encoded. */
+export function linkTarget(url: string | undefined): string | undefined {
+  return httpUrl(url)?.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A link, or the text alone when there is no address. */
+export const linked = (text: string, url: string | undefined): string => (url ? `[${text}](${url})` : text);
+
+/**
+ * The citation under a direct answer, within `max`: `— [*Title › Section*](url) ¶4` when the
+ * document's address is known, else `— *Title › Section*, `file` ¶4`.
+ */
+export function citationLine(c: Citation, max: number): string {
+  const url = linkTarget(c.url);
+  const tail = url
+    ? ` ${pilcrow(c)}`
+    : `, ${codeName(c.source, Math.min(120, Math.floor(max / 2)))} ${pilcrow(c)}`;
+  const room = max - tail.length - 4 - (url ? url.length + 4 : 0);
+  const name = room > 0 ? fitText(place(c), room, escapeName) : '';
+  if (!name) return url ? `— ${linked(pilcrow(c), url)}` : `— ${tail.slice(2)}`;
+  return `— ${linked(`*${name}*`, url)}${tail}`;
+}
+
+/**
+ * A citation as a title (Show paragraph): `Title › Section ¶4` (the embed links it), or
+ * `Title › Section — file ¶4` without an address; the title and section are cut first.
+ */
+export function citationTitle(c: Citation, max: number): string {
+  const tail = escapeName(httpUrl(c.url) ? ` ${pilcrow(c)}` : ` — ${oneLine(c.source)} ${pilcrow(c)}`);
+  const room = max - tail.length;
+  if (room >= 16) return fitText(place(c), room, escapeName) + tail;
+  return fitText(`${place(c)}${tail}`, max, escapeName) || '\u200B';
+}
+
+/** A result's field name: `[2] Title › Section`, within FIELD_NAME_MAX. */
+export function resultName(c: Citation, n: number): string {
+  const prefix = `[${n}] `;
+  return prefix + fitText(place(c), FIELD_NAME_MAX - prefix.length, escapeName);
+}
+
+/**
+ * The last line of a result's field: a link to the passage (`[¶4 in Title](url)`) when the
+ * document's address is known, else the file and paragraphs (`` `file.txt` ¶4 ``).
+ */
+export function resultSource(c: Citation): string {
+  const url = linkTarget(c.url);
+  if (!url) return `${codeName(c.source, 120)} ${pilcrow(c)}`;
+  const title = fitText(oneLine(c.title) || 'the document', 40, escapeName);
+  return linked(`${pilcrow(c)} in ${title}`, url);
+}

@@ -1,0 +1,71 @@
+/**
+ * The one document matcher: which documents a name or typed text designates. Autocomplete
+ * offers its matches; /ask, `--source` and /sources resolve a name with it, so anything offered
+ * is accepted.
+ */
+import type { DocumentInfo } from './engine.js';
+import { CoreError } from './errors.js';
+
+const base = (d: DocumentInfo) => d.source.split('/').pop()?.toLowerCase() ?? '';
+
+/** The tiers a name is tried in, closest first: each a test of a document against the name. */
+function tiers(wanted: string): ((d: DocumentInfo) => boolean)[] {
+  const words = wanted.split(/\s+/).filter(Boolean);
+  return [
+    (d) => d.source.toLowerCase() === wanted,
+    (d) => base(d) === wanted || d.title.toLowerCase() === wanted,
+    (d) =>
+      base(d).startsWith(wanted) ||
+      d.source.toLowerCase().startsWith(wanted) ||
+      d.title.toLowerCase().startsWith(wanted),
+    (d) => d.source.toLowerCase().includes(wanted) || d.title.toLowerCase().includes(wanted),
+    (d) => words.every((w) => d.title.toLowerCase().includes(w) || d.source.toLowerCase().includes(w)),
+  ];
+}
+
+/** Documents matching typed text, closest first (every document for empty text). */
+export function matchDocuments(documents: readonly DocumentInfo[], typed: string): DocumentInfo[] {
+  const wanted = typed.trim().toLowerCase();
+  if (!wanted) return [...documents];
+  const out: DocumentInfo[] = [];
+  const seen = new Set<DocumentInfo>();
+  for (const matches of tiers(wanted)) {
+    for (const d of documents) {
+      if (!seen.has(d) && matches(d)) {
+        seen.add(d);
+        out.push(d);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The document a name designates: the closest tier with exactly one match. Throws CoreError
+ * naming the candidates when the name is ambiguous, or the documents there are when none matches.
+ */
+export function resolveDocument(documents: readonly DocumentInfo[], name: string): DocumentInfo {
+  const wanted = name.trim().toLowerCase();
+  if (wanted) {
+    for (const matches of tiers(wanted)) {
+      const found = documents.filter(matches);
+      if (found.length === 1) return found[0] as DocumentInfo;
+      if (found.length > 1) {
+        throw new CoreError(
+          'AMBIGUOUS_SOURCE',
+          `"${name}" matches ${found.length} documents (${found
+            .slice(0, 10)
+            .map((d) => d.source)
+            .join(', ')}${found.length > 10 ? ', …' : ''}): give more of the file name`,
+        );
+      }
+    }
+  }
+  throw new CoreError(
+    'UNKNOWN_SOURCE',
+    `no document matches "${name}": use one of ${documents
+      .slice(0, 10)
+      .map((d) => d.source)
+      .join(', ')}${documents.length > 10 ? ` (and ${documents.length - 10} more: see /sources)` : ''}`,
+  );
+}
