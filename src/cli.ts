@@ -5,7 +5,9 @@
  *   npm run ask -- --json --limit 5 --source 002 "question"
  *   printf 'q1\nq2\n' | npm run ask -- --json
  */
+import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import 'dotenv/config';
 import {
@@ -16,6 +18,8 @@ import {
   MAX_LIMIT,
   type Mark,
   openSeeds,
+  RELATED,
+  whyNothing,
 } from './core/index.js';
 
 const USAGE = `usage: npm run ask -- [options] "question"
@@ -38,7 +42,7 @@ interface Options {
   question?: string;
 }
 
-function parse(argv: string[]): Options | 'help' {
+function parse(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof spec; allowPositionals: true }>>;
   const spec = {
     json: { type: 'boolean' },
@@ -61,7 +65,7 @@ function parse(argv: string[]): Options | 'help' {
       throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${values.limit}"`);
     }
   }
-  const seeds = values.seeds ?? (process.env.SEEDS_DIR?.trim() || './seeds');
+  const seeds = values.seeds ?? (env.SEEDS_DIR?.trim() || './seeds');
   const question = positionals.length > 0 ? positionals.join(' ') : undefined;
   return {
     json: values.json === true,
@@ -95,12 +99,8 @@ export function formatText(a: Answer, tty = false): string {
   const cite = (r: Answer['results'][number]) =>
     `${r.title}${r.section ? ` \u203A ${r.section}` : ''} \u2014 ${r.source} \u00B6${r.paragraph}${r.through ? `\u2013${r.through}` : ''}${r.url ? ` <${r.url}>` : ''}`;
   if (!a.answer && a.results.length > 0) {
-    lines.push(
-      a.related === 'missing'
-        ? `Nothing in the documents answers this directly: they do not mention ${a.notFound.join(', ')}. Related passages:`
-        : 'Nothing in the documents answers this directly; related passages:',
-      '',
-    );
+    if (a.notFound.length > 0) lines.push(`Not in the documents: ${a.notFound.join(', ')}`);
+    lines.push(RELATED, '');
     a.results.forEach((r, i) => {
       lines.push(`[${i + 1}] ${cite(r)}`);
       lines.push(`    ${highlight(r.excerpt, r.marks, tty)}`);
@@ -108,15 +108,9 @@ export function formatText(a: Answer, tty = false): string {
     return lines.join('\n');
   }
   if (!a.answer) {
-    if (a.empty === 'no-terms')
-      lines.push(
-        'Nothing to search for: the question has only common words. Ask with the words you want found.',
-      );
-    else if (a.empty === 'weak') {
-      lines.push(
-        `Nothing relevant found: too little of the question is in the documents (not found: ${a.notFound.join(', ')}).`,
-      );
-    } else lines.push(`Nothing found in the documents for: ${a.notFound.join(', ')}.`);
+    // The same words as the bot's "nothing found" reply.
+    lines.push(`Nothing in the documents answers “${a.question}”.`, whyNothing(a));
+    if (a.notFound.length > 0) lines.push(`Not found: ${a.notFound.join(', ')}`);
     return lines.join('\n');
   }
   lines.push(`Answer: ${highlight(a.answer.text, a.answer.marks, tty)} [1]`, '');
@@ -156,10 +150,49 @@ export function toJson(a: Answer): string {
   });
 }
 
-async function main(argv: string[]): Promise<number> {
-  const options = parse(argv);
+/** Where the command reads and writes, and the settings it reads (SEEDS_DIR, CACHE_DIR, ...). */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the command with these arguments (without `node` and the script) and returns its exit
+ * code: 0 done, 2 a usage or documents problem (one line on stderr), 1 anything unexpected.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const env = io.env ?? process.env;
+  const print = (text: string) => io.stdout.write(`${text}\n`);
+  const printError = (text: string) => io.stderr.write(`${text}\n`);
+  try {
+    return await main(argv, io, env, print, printError);
+  } catch (error) {
+    if (error instanceof UsageError || isCoreError(error)) {
+      printError(
+        error instanceof UsageError ? `seedbot: ${error.message}\n${USAGE.split('\n')[0]}` : error.message,
+      );
+      return 2;
+    }
+    printError(`seedbot: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function main(
+  argv: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  print: (text: string) => void,
+  printError: (text: string) => void,
+): Promise<number> {
+  const options = parse(argv, env);
   if (options === 'help') {
-    console.log(USAGE);
+    print(USAGE);
     return 0;
   }
   if (options.question !== undefined && !options.question.trim()) {
@@ -167,14 +200,14 @@ async function main(argv: string[]): Promise<number> {
       'the question is empty: type what you want to know, e.g. npm run ask -- "who hosted the meeting?"',
     );
   }
-  const base = process.env.SOURCES_BASE_URL?.trim();
+  const base = env.SOURCES_BASE_URL?.trim();
   const { engine, warnings } = await openSeeds(options.seeds, {
-    cacheDir: process.env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
+    cacheDir: env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
     ...(base ? { sourcesBaseUrl: base } : {}),
   });
-  for (const w of warnings) console.error(`warning: ${w}`);
+  for (const w of warnings) printError(`warning: ${w}`);
   if (options.source !== undefined) engine.resolveSource(options.source);
-  const tty = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const tty = io.stdout.isTTY === true && !env.NO_COLOR;
   const ask = (engine: Engine, question: string) => {
     const a = engine.answer(question, {
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
@@ -183,32 +216,22 @@ async function main(argv: string[]): Promise<number> {
     return options.json ? toJson(a) : formatText(a, tty);
   };
   if (options.question !== undefined) {
-    console.log(ask(engine, options.question));
+    print(ask(engine, options.question));
     return 0;
   }
   let first = true;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+  for await (const line of createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
     if (!line.trim()) continue;
-    if (!options.json && !first) console.log('');
-    console.log(ask(engine, line));
+    if (!options.json && !first) print('');
+    print(ask(engine, line));
     first = false;
   }
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
+// `npm run ask` (this file run, not imported): the process's arguments and streams.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || isCoreError(error)) {
-      console.error(
-        error instanceof UsageError ? `seedbot: ${error.message}\n${USAGE.split('\n')[0]}` : error.message,
-      );
-      process.exitCode = 2;
-      return;
-    }
-    console.error(`seedbot: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+  });
+}

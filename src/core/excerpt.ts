@@ -5,6 +5,7 @@
  */
 import type { Concept } from './bm25.js';
 import { BoundedCache } from './cache.js';
+import { countWords } from './sections.js';
 import { type Sentence, splitSentences } from './sentences.js';
 import { terms } from './tokenizer.js';
 
@@ -103,7 +104,7 @@ function scoreSentences(text: string, weights: MatchWeights): ScoredSentence[] {
     let score = 0;
     for (const t of all) score += weights.terms.get(t) ?? 0;
     for (const p of weights.phrases) if (p.terms.every((t) => all.has(t))) score += p.weight;
-    return { ...s, score, words: s.text.split(/\s+/).length };
+    return { ...s, score, words: countWords(s.text) };
   });
 }
 

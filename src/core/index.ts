@@ -17,6 +17,7 @@ export {
 } from './engine.js';
 export { CoreError, isCoreError } from './errors.js';
 export type { Mark } from './excerpt.js';
+export { RELATED, whyNothing } from './explain.js';
 export { cutText } from './normalize.js';
 
 import { parseSeedsAsync, readSeeds } from './corpus.js';

@@ -8,6 +8,7 @@
 import type { Block } from './blocks.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
+import { countWords } from './sections.js';
 import { splitSentences } from './sentences.js';
 
 export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code' | 'list' | 'table';
@@ -52,7 +53,7 @@ export function shorten(text: string, max: number): string {
 
 export function isQuestion(text: string): boolean {
   if (FAQ_QUESTION.test(text)) return true;
-  return /\?["'\u201D\u2019)]*$/.test(text) && text.split(/\s+/).length <= 30 && !/[.!?]\s+\S.*\?/.test(text);
+  return /\?["'\u201D\u2019)]*$/.test(text) && countWords(text) <= 30 && !/[.!?]\s+\S.*\?/.test(text);
 }
 
 /**

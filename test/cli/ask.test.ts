@@ -1,27 +1,74 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'seedbot-cli-'));
+/** Index snapshots go here, not to the project's .cache. */
+const cache = path.join(tmp, 'cache');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function ask(args: string[], input?: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: root,
-    input: input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, SEEDS_DIR: '', NO_COLOR: '1', ...env },
-    timeout: 60_000,
+const env = (extra: Record<string, string>) => ({
+  ...process.env,
+  SEEDS_DIR: '',
+  NO_COLOR: '1',
+  CACHE_DIR: cache,
+  ...extra,
+});
+
+/** A stream that keeps what is written to it. */
+function sink(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return { stream, text: () => text };
+}
+
+/** `npm run ask -- ...args` in this process: what it prints and its exit code. */
+async function ask(args: string[], input?: string, extra: Record<string, string> = {}) {
+  const stdout = sink();
+  const stderr = sink();
+  const code = await runCli(args, {
+    stdin: Readable.from(input ? [input] : []),
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    env: env(extra),
+  });
+  return { code, out: stdout.text(), err: stderr.text() };
+}
+
+/** The command as its own process, as `npm run ask` starts it. */
+function askProcess(args: string[], input: string) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: root,
+      env: env({}),
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(input);
+  });
 }
 
 describe('npm run ask', () => {
-  it('cites 002 paragraph 6 for the IS fighters question, readably', () => {
-    const r = ask(['How many IS fighters are still active in Iraq?']);
+  it('cites 002 paragraph 6 for the IS fighters question, readably', async () => {
+    const r = await ask(['How many IS fighters are still active in Iraq?']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Q: How many IS fighters are still active in Iraq\?/);
     expect(r.out).toContain('Answer: According to jihadist expert');
@@ -30,8 +77,8 @@ describe('npm run ask', () => {
     expect(r.err).toBe('');
   });
 
-  it('prints one JSON object per question with the documented fields', () => {
-    const r = ask(['--json', '--limit', '2', 'How many IS fighters are still active in Iraq?']);
+  it('prints one JSON object per question with the documented fields', async () => {
+    const r = await ask(['--json', '--limit', '2', 'How many IS fighters are still active in Iraq?']);
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -51,8 +98,8 @@ describe('npm run ask', () => {
     expect(o.results[0].excerpt).toContain('**fighters**');
   });
 
-  it('reads questions from stdin, one JSON line each, in order, skipping blank lines', () => {
-    const r = ask(
+  it('reads questions from stdin, one JSON line each, in order, skipping blank lines', async () => {
+    const r = await ask(
       ['--json'],
       'Who hosted the meeting in Baghdad?\n\nWhat is the recipe for pancakes?\nWho urged his followers to continue?\n',
     );
@@ -69,52 +116,75 @@ describe('npm run ask', () => {
     expect(objects[1]).toMatchObject({ answer: null, results: [], notFound: ['recipe', 'pancakes'] });
   });
 
-  it('says plainly when nothing is found', () => {
-    const r = ask(['What is the recipe for pancakes?']);
+  it('says plainly when nothing is found', async () => {
+    const r = await ask(['What is the recipe for pancakes?']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Nothing found in the documents for: recipe, pancakes.');
+    expect(r.out).toContain('Nothing in the documents answers “What is the recipe for pancakes?”.');
+    expect(r.out).toContain('None of its words are in the documents.');
+    expect(r.out).toContain('Not found: recipe, pancakes');
   });
 
-  it('filters by --source and rejects an unknown one with exit code 2 and one line', () => {
-    const ok = ask(['--json', '--source', '000', 'Iraq intelligence']);
+  it('filters by --source and rejects an unknown one with exit code 2 and one line', async () => {
+    const ok = await ask(['--json', '--source', '000', 'Iraq intelligence']);
     for (const res of JSON.parse(ok.out).results) expect(res.source).toBe('000_45a6886da7819588.txt');
-    const bad = ask(['--source', 'nope', 'Iraq']);
+    const bad = await ask(['--source', 'nope', 'Iraq']);
     expect(bad.code).toBe(2);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
     expect(bad.err).toContain('no document matches "nope"');
     expect(bad.out).toBe('');
   });
 
-  it('rejects an empty question and a bad --limit with exit code 2, no stack trace', () => {
+  it('rejects an empty question and a bad --limit with exit code 2, no stack trace', async () => {
     for (const args of [[''], ['   '], ['--limit', '0', 'x'], ['--limit', 'abc', 'x'], ['--bogus']]) {
-      const r = ask(args);
+      const r = await ask(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toMatch(/^seedbot: /);
       expect(r.err).not.toMatch(/\bat .+:\d+:\d+/);
     }
   });
 
-  it('reports a missing or empty seeds folder in one line with exit code 2', () => {
-    const missing = ask(['--seeds', path.join(tmp, 'nope'), 'q']);
+  it('reports a missing or empty seeds folder in one line with exit code 2', async () => {
+    const missing = await ask(['--seeds', path.join(tmp, 'nope'), 'q']);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/seeds folder .*nope does not exist/);
     const empty = path.join(tmp, 'empty');
     mkdirSync(empty);
-    const r = ask(['q'], undefined, { SEEDS_DIR: empty });
+    const r = await ask(['q'], undefined, { SEEDS_DIR: empty });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/has no readable \.txt or \.md documents/);
   });
 
-  it('skips an unreadable or binary file with a warning and serves the rest', () => {
+  it('skips an unreadable or binary file with a warning and serves the rest', async () => {
     const dir = path.join(tmp, 'mixed');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'good.txt'), 'The library opens at nine.\nIt closes at five.\n');
     writeFileSync(path.join(dir, 'blob.txt'), Buffer.from([0x89, 0x50, 0x00, 0x01, 0xff]));
     writeFileSync(path.join(dir, 'latin1.md'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
-    const r = ask(['--seeds', dir, 'When does the library open?']);
+    const r = await ask(['--seeds', dir, 'When does the library open?']);
     expect(r.code).toBe(0);
     expect(r.err).toContain('warning: skipped blob.txt: it looks binary');
     expect(r.err).toContain('warning: skipped latin1.md: it is not valid UTF-8');
     expect(r.out).toContain('good.txt \u00B61');
+  });
+});
+
+describe('npm run ask, as its own process', () => {
+  it('answers questions from standard input with exit code 0, and exits with code 2 on a usage problem', async () => {
+    const [answered, refused] = await Promise.all([
+      askProcess(['--json'], 'Who hosted the meeting in Baghdad?\n\nWhat is the recipe for pancakes?\n'),
+      askProcess(['--source', 'nope', 'Iraq'], ''),
+    ]);
+    expect(answered.code).toBe(0);
+    expect(answered.err).toBe('');
+    expect(
+      answered.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).question),
+    ).toEqual(['Who hosted the meeting in Baghdad?', 'What is the recipe for pancakes?']);
+    expect(refused.code).toBe(2);
+    expect(refused.err.trim().split('\n')).toHaveLength(1);
+    expect(refused.err).toContain('no document matches "nope"');
+    expect(refused.out).toBe('');
   });
 });

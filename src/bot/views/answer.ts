@@ -18,7 +18,14 @@ import {
   questionOf,
   sourceKey,
 } from '../../../commands/ask.js';
-import type { Answer, Citation, DirectAnswer, Result } from '../../core/index.js';
+import {
+  type Answer,
+  type Citation,
+  type DirectAnswer,
+  RELATED,
+  type Result,
+  whyNothing,
+} from '../../core/index.js';
 import { type ButtonRow, button, httpUrl, LIMITS, payloadOf, type ReplyPayload, row } from '../payload.js';
 import { cutText } from '../text/cut.js';
 import { escapeName, escapeText, escapeTitle, fitText, neutralise, oneLine, ZWSP } from '../text/escape.js';
@@ -31,7 +38,6 @@ type AnswerView = Extract<View, { kind: 'answer' }>;
 /** The footer line of a page asked again after the documents changed. */
 export const CHANGED = 'The documents changed since this answer.';
 /** The label over results when none answers the question directly. */
-export const RELATED = 'Nothing in the documents answers this directly; related passages:';
 /** Longest question carried on a footer line (the engine reads at most 500 characters). */
 const QUESTION_LINE_MAX = 1000;
 
@@ -153,19 +159,12 @@ export function renderAnswer(view: AnswerView): ReplyPayload {
   return payloadOf([embed], [buttons(view, offset, page.length, total)]);
 }
 
-const WHY: Record<NonNullable<Answer['empty']> | 'none', string> = {
-  'no-terms': 'The question has only common words: add the words that matter (a name, a place, a thing).',
-  'not-found': 'None of its words are in the documents.',
-  weak: 'Too little of the question is in the documents to answer it.',
-  none: 'No passage matches it well enough.',
-};
-
 /** No result: the question, why, the words not found, corrections and what to try instead. */
 export function renderNothing(view: Extract<View, { kind: 'nothing' }>): ReplyPayload {
   const { answer } = view;
   const lines = [
     `Nothing in the documents answers “${fitText(oneLine(answer.question), 300, escapeText)}”.`,
-    WHY[answer.empty ?? 'none'],
+    whyNothing(answer),
   ];
   if (answer.notFound.length) lines.push(`Not found: ${notFoundList(answer.notFound, 600)}`);
   const fixes = correctionsLine(answer);
