@@ -1,9 +1,33 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` (in-process, no network) and `e2e` (the real bot against the fake Discord on
+ * loopback, and the commands as processes). `vitest run` runs both; `vitest run --project unit`
+ * runs one.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Vitest's default on two cores is one worker; the e2e files wait on child processes and
+    // timers, so a third worker keeps both cores busy meanwhile.
+    maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/e2e/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+        },
+      },
+    ],
   },
 });

@@ -458,7 +458,17 @@ function checkAnswer(a: Answer, q: string, limit: number): void {
 // ---------------------------------------------------------------------------------------------------------
 
 /** 3,300 generated cases in all, ~6 s on two cores. */
-const RUNS = { answer: 1500, render: 1000, paragraphs: 600, match: 200, readBack: 1000 };
+/**
+ * Runs per property. `FUZZ_RUNS=10 npx vitest run test/fuzz.test.ts` multiplies them for a deeper
+ * search (`npm run fuzz`); `npm test` keeps the suite quick.
+ */
+const SCALE = Math.max(1, Number(process.env.FUZZ_RUNS) || 1);
+const RUNS = Object.fromEntries(
+  Object.entries({ answer: 800, render: 500, paragraphs: 300, match: 200, readBack: 500 }).map(([k, n]) => [
+    k,
+    Math.round(n * SCALE),
+  ]),
+) as Record<'answer' | 'render' | 'paragraphs' | 'match' | 'readBack', number>;
 
 describe('fuzzing answer()', () => {
   it('throws only CoreError EMPTY_QUESTION, for empty questions; results are well formed', () => {

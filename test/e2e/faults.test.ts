@@ -13,7 +13,6 @@ import { createLogger } from '../../src/bot/logger.js';
 import type { Bot } from '../../src/bot/transports/gateway.js';
 import { openSeeds } from '../../src/core/index.js';
 import {
-  type BotOutput,
   CallbackType,
   chatInput,
   type FakeDiscord,
