@@ -26,6 +26,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // These start processes and wait on sockets: a busy machine may take tens of seconds.
+          // They assert outcomes and order, never speed, so the limits only catch a hang.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
         },
       },
     ],

@@ -4,15 +4,18 @@
  * the interaction to the fake receiving its initial callback (Discord wants it within 3 s); then every
  * interaction must be answered with an embed (directly, or after a deferral by an edit).
  *
- *   npx tsx scripts/load.ts [N]     (default 200; exit code 1 if any initial response took >= 3 s or
- *                                    any interaction was not answered)
+ *   npx tsx scripts/load.ts [N] [--http]
+ *       (default 200; exit code 1 if any initial response took >= 3 s or any interaction was not
+ *       answered). With --http the bot serves HTTP interactions instead of the gateway: each
+ *       interaction is signed and POSTed, and the initial response is the HTTP response.
  */
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadCommands } from '../src/bot/commands.js';
 import { createLogger, type Logger } from '../src/bot/logger.js';
-import type { startBot } from '../src/bot/transports/gateway.js';
+import { startHttp } from '../src/bot/transports/http.js';
 import { openSeeds } from '../src/core/index.js';
 import {
   type BotOutput,
@@ -22,6 +25,7 @@ import {
   startFakeDiscord,
 } from '../test/e2e/fake-discord.js';
 import { startTestBot } from '../test/e2e/harness.js';
+import { createSigner, postSigned } from '../test/e2e/signed-client.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Discord's window for the initial response. */
@@ -32,6 +36,8 @@ export interface LoadOptions {
   logger?: Logger;
   /** How long to wait for every answer after the burst (default 30 s). */
   answerTimeoutMs?: number;
+  /** Serve HTTP interactions (signed POSTs) instead of the gateway. */
+  http?: boolean;
 }
 
 export interface InteractionFigures {
@@ -85,14 +91,49 @@ export async function runLoad(n = 200, options: LoadOptions = {}): Promise<LoadR
   const answerTimeoutMs = options.answerTimeoutMs ?? 30_000;
   // Callbacks later than 3 s are refused with 10062, as Discord does.
   const fake = await startFakeDiscord({ interactionTimeoutMs: INITIAL_RESPONSE_LIMIT_MS });
-  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  let bot: { stop(): Promise<void> } | undefined;
   try {
     const { engine } = await openSeeds(path.join(root, 'seeds'), { cacheDir: null });
+    const logger = options.logger ?? createLogger('warn');
     // No limiter: the question limit is off.
-    bot = await startTestBot(fake, {
-      ctx: { engine: () => engine },
-      logger: options.logger ?? createLogger('warn'),
-    });
+    let send = (init: Parameters<typeof fake.sendInteraction>[0]) => fake.sendInteraction(init);
+    if (options.http) {
+      const signer = createSigner();
+      const server = await startHttp({
+        config: {
+          token: 'fake.bot.token',
+          clientId: fake.applicationId,
+          publicKey: signer.publicKeyHex,
+          interactionsPort: 0,
+          interactionsHost: '127.0.0.1',
+          apiUrl: fake.apiUrl,
+          seedsDir: 'seeds',
+          cacheDir: '.cache',
+          logLevel: 'warn',
+          askRateLimit: 0,
+        },
+        commands: await loadCommands(),
+        ctx: { engine: () => engine },
+        logger,
+        isReady: () => true,
+      });
+      bot = { stop: () => server.close() };
+      const url = `http://127.0.0.1:${server.port}/interactions`;
+      // The HTTP response is the initial response: hand it to the fake as Discord would record it.
+      send = (init) => {
+        const sent = fake.sendInteraction(init, { dispatch: false });
+        void postSigned(url, sent.payload, signer).then((res) =>
+          fetch(`${fake.apiUrl}/v10/interactions/${sent.id}/${sent.token}/callback`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: res.text,
+          }),
+        );
+        return sent;
+      };
+    } else {
+      bot = await startTestBot(fake, { ctx: { engine: () => engine }, logger });
+    }
 
     const questions = seedQuestions();
     const burst: { sent: SentInteraction; sentAt: number; question: string; userId: string }[] = [];
@@ -101,7 +142,7 @@ export async function runLoad(n = 200, options: LoadOptions = {}): Promise<LoadR
       const question = questions[i % questions.length] as string;
       const userId = snowflake();
       const sentAt = Date.now();
-      const sent = fake.sendInteraction(
+      const sent = send(
         chatInput('ask', { question }, { user: { id: userId, username: `user${i}`, global_name: null } }),
       );
       burst.push({ sent, sentAt, question, userId });
@@ -161,14 +202,17 @@ export function formatReport(r: LoadReport): string {
 }
 
 async function main(): Promise<void> {
-  const arg = process.argv[2];
+  const args = process.argv.slice(2);
+  const http = args.includes('--http');
+  const arg = args.find((a) => a !== '--http');
   const n = arg === undefined ? 200 : Number(arg);
   if (!Number.isInteger(n) || n < 1) {
-    console.error(`usage: npx tsx scripts/load.ts [N]  (N a whole number >= 1, not "${arg}")`);
+    console.error(`usage: npx tsx scripts/load.ts [N] [--http]  (N a whole number >= 1, not "${arg}")`);
     process.exitCode = 2;
     return;
   }
-  const report = await runLoad(n);
+  const report = await runLoad(n, { http });
+  console.log(`mode: ${http ? 'HTTP interactions' : 'gateway'}`);
   console.log(formatReport(report));
   if (!report.ok) {
     const problems: string[] = [];

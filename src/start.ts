@@ -3,15 +3,18 @@
  * Settings and corpus problems are one clear message and exit code 2; SIGINT/SIGTERM close
  * the client cleanly; unhandled rejections are logged, not fatal.
  */
+import { fileURLToPath } from 'node:url';
 import type { Context } from '../commands/_contract.js';
 import { loadCommands } from './bot/commands.js';
-import { type Config, ConfigError, loadConfig } from './bot/config.js';
+import { type Config, ConfigError, httpSettings, loadConfig } from './bot/config.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, type Logger } from './bot/logger.js';
 import { RateLimiter } from './bot/rate-limit.js';
 import { createRouter, describe } from './bot/router.js';
+import { joinShards, planShards, shardOfProcess, startShards } from './bot/shards.js';
 import { runConsole } from './bot/transports/console.js';
 import { type Bot, startBot } from './bot/transports/gateway.js';
+import { startHttp } from './bot/transports/http.js';
 import { isCoreError, openSeeds } from './core/index.js';
 
 async function main(): Promise<number> {
@@ -32,7 +35,9 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  // In a shard's process (DISCORD_SHARDS), every line says which shard.
+  const shard = shardOfProcess();
+  const logger = createLogger(config.logLevel, undefined, shard ? { shard: shard.id } : {});
   process.on('unhandledRejection', (reason) =>
     logger.error('unhandled rejection', { error: describe(reason) }),
   );
@@ -50,12 +55,19 @@ async function main(): Promise<number> {
     passages: engine.passageCount,
     ms: Math.round(performance.now() - started),
   });
+  if (config.shards !== undefined && config.token && !shard) {
+    // The index is built (and its snapshot saved) once, here; the shards load the snapshot.
+    return runShards({ ...config, token: config.token }, logger, early);
+  }
+  let tellShards: ((reason: string) => void) | undefined;
   const live = new LiveEngine(engine, {
     seedsDir: config.seedsDir,
     cacheDir: config.cacheDir,
     logger,
     ...(config.sourcesBaseUrl ? { sourcesBaseUrl: config.sourcesBaseUrl } : {}),
+    onReloaded: (_report, reason) => tellShards?.(reason),
   });
+  if (shard) tellShards = joinShards(shard.id, (reason) => live.reload(reason));
   const limiter = new RateLimiter(config.askRateLimit);
   const ctx: Context = {
     engine: () => live.engine(),
@@ -84,15 +96,59 @@ async function main(): Promise<number> {
     });
     return 0;
   }
-  const bot = await startBot({ config: { ...config, token: config.token }, commands, ctx, logger });
+  // HTTP interactions (INTERACTIONS_PORT): Discord POSTs each interaction here; no gateway. The
+  // documents are loaded by now, so the server is ready as soon as it listens.
+  const http = httpSettings(config);
+  const bot: Pick<Bot, 'stop'> = http
+    ? await startHttp({ config: http, commands, ctx, logger, isReady: () => true }).then((server) => ({
+        stop: () => server.close(),
+      }))
+    : await startBot({ config: { ...config, token: config.token }, commands, ctx, logger });
   process.off('SIGINT', early);
   process.off('SIGTERM', early);
-  live.watch();
+  // One watcher is enough: with shards, shard 0 watches and the others follow its reloads.
+  if (!shard || shard.id === 0) live.watch();
   stopOnSignals(bot, live, logger);
   return -1;
 }
 
-function stopOnSignals(bot: Bot, live: LiveEngine, logger: Logger): void {
+/** DISCORD_SHARDS: the manager process. Starts the shards, stops them all on a signal. */
+async function runShards(
+  config: Config & { token: string },
+  logger: Logger,
+  early: (signal: NodeJS.Signals) => void,
+): Promise<number> {
+  const plan = await planShards(config);
+  const shards = await startShards({
+    script: fileURLToPath(import.meta.url),
+    // The shards run this file as this process does (through the TypeScript loader).
+    execArgv: process.execArgv,
+    token: config.token,
+    ...plan,
+    logger,
+  });
+  process.off('SIGINT', early);
+  process.off('SIGTERM', early);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal, shards: plan.count });
+    shards.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('stop failed', { error: describe(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  logger.info('shards started', { shards: plan.count });
+  return -1;
+}
+
+function stopOnSignals(bot: Pick<Bot, 'stop'>, live: LiveEngine, logger: Logger): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -123,7 +179,11 @@ main().then(
       process.exitCode = 2;
       return;
     }
-    if (error instanceof Error && /TokenInvalid|invalid token/i.test(`${error.name} ${error.message}`)) {
+    if (
+      error instanceof Error &&
+      (/TokenInvalid|invalid token/i.test(`${error.name} ${error.message}`) ||
+        (error as { status?: number }).status === 401)
+    ) {
       console.error(
         'seedbot: Discord rejected DISCORD_TOKEN: copy the token again from the Bot page of your application',
       );

@@ -4,6 +4,7 @@
  * printed.
  */
 import 'dotenv/config';
+import { isIP } from 'node:net';
 import { DEFAULT_CACHE_DIR } from '../core/index.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -26,6 +27,14 @@ export interface Config {
   askRateLimit: number;
   /** Where the documents can be read on the web; citations link there. */
   sourcesBaseUrl?: string;
+  /** HTTP interactions: the port Discord's requests arrive on (set with publicKey, or neither). */
+  interactionsPort?: number;
+  /** HTTP interactions: the address to listen on (0.0.0.0: every interface). */
+  interactionsHost?: string;
+  /** HTTP interactions: the application's Ed25519 public key, 64 hex characters. */
+  publicKey?: string;
+  /** DISCORD_SHARDS: one process per shard ('auto': as many as Discord recommends); unset: one process. */
+  shards?: number | 'auto';
 }
 
 export class ConfigError extends Error {
@@ -36,6 +45,30 @@ export class ConfigError extends Error {
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
+export const DEFAULT_INTERACTIONS_HOST = '0.0.0.0';
+
+/** The settings of HTTP interactions mode, all present (see httpSettings). */
+export type HttpConfig = Config & {
+  token: string;
+  clientId: string;
+  publicKey: string;
+  interactionsPort: number;
+  interactionsHost: string;
+};
+
+/** The settings narrowed for HTTP interactions, or null when the bot uses the gateway. */
+export function httpSettings(config: Config): HttpConfig | null {
+  const { token, clientId, publicKey, interactionsPort } = config;
+  if (!token || !clientId || !publicKey || interactionsPort === undefined) return null;
+  return {
+    ...config,
+    token,
+    clientId,
+    publicKey,
+    interactionsPort,
+    interactionsHost: config.interactionsHost ?? DEFAULT_INTERACTIONS_HOST,
+  };
+}
 
 /** Reads and validates settings; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +129,63 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `ASK_RATE_LIMIT must be a whole number of questions per user per 30 s (0 turns the limit off), not "${rate}"`,
     );
   }
+  const shardsRaw = get('DISCORD_SHARDS')?.toLowerCase();
+  let shards: number | 'auto' | undefined;
+  if (shardsRaw !== undefined) {
+    if (shardsRaw === 'auto') shards = 'auto';
+    else if (/^\d+$/.test(shardsRaw) && Number(shardsRaw) >= 1 && Number(shardsRaw) <= 1024)
+      shards = Number(shardsRaw);
+    else
+      problems.push(
+        `DISCORD_SHARDS must be auto or a number of shards from 1 to 1024 (leave it empty for one process), not "${shardsRaw}"`,
+      );
+    if (!token) problems.push('DISCORD_SHARDS needs DISCORD_TOKEN: shards connect to Discord');
+  }
+  const port = get('INTERACTIONS_PORT');
+  const interactionsPort = Number(port);
+  if (port !== undefined && (!/^\d{1,5}$/.test(port) || interactionsPort < 1 || interactionsPort > 65535)) {
+    problems.push(
+      `INTERACTIONS_PORT must be a port number from 1 to 65535 (where Discord's interaction requests arrive), not "${port}"`,
+    );
+  }
+  const interactionsHost = get('INTERACTIONS_HOST') ?? DEFAULT_INTERACTIONS_HOST;
+  if (isIP(interactionsHost) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(interactionsHost)) {
+    problems.push(
+      `INTERACTIONS_HOST must be an address or a host name to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1, not "${interactionsHost}"`,
+    );
+  }
+  // The value is never echoed: a token pasted here by mistake must not reach the terminal.
+  const publicKey = get('DISCORD_PUBLIC_KEY');
+  if (publicKey !== undefined && !/^[0-9a-f]{64}$/i.test(publicKey)) {
+    problems.push(
+      `DISCORD_PUBLIC_KEY must be the application's public key, 64 hexadecimal characters (General Information page → Public Key); the value set has ${publicKey.length} characters, or not only hexadecimal ones`,
+    );
+  }
+  if (port !== undefined && publicKey === undefined) {
+    problems.push(
+      'INTERACTIONS_PORT is set but DISCORD_PUBLIC_KEY is not: HTTP interactions need both (the key is on the General Information page); unset INTERACTIONS_PORT to connect over the gateway instead',
+    );
+  }
+  if (publicKey !== undefined && port === undefined) {
+    problems.push(
+      'DISCORD_PUBLIC_KEY is set but INTERACTIONS_PORT is not: set the port to serve HTTP interactions, or unset DISCORD_PUBLIC_KEY to connect over the gateway',
+    );
+  }
+  if (port !== undefined && token === undefined) {
+    problems.push(
+      'HTTP interactions (INTERACTIONS_PORT) need DISCORD_TOKEN too: copy it from the Bot page of your application',
+    );
+  }
+  if (port !== undefined && clientId === undefined) {
+    problems.push(
+      "HTTP interactions (INTERACTIONS_PORT) need DISCORD_CLIENT_ID too (answers after the first go to the application's webhook): copy the Application ID from the General Information page",
+    );
+  }
+  if (port !== undefined && get('DISCORD_SHARDS') !== undefined) {
+    problems.push(
+      'INTERACTIONS_PORT and DISCORD_SHARDS do not go together: HTTP interactions use no gateway, so there is nothing to shard; unset one of them (to scale HTTP interactions, run more replicas behind a load balancer)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(token ? { token } : {}),
@@ -107,5 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(apiUrl ? { apiUrl: apiUrl.replace(/\/+$/, '') } : {}),
     askRateLimit,
     ...(sourcesBaseUrl ? { sourcesBaseUrl } : {}),
+    ...(port !== undefined && publicKey
+      ? { interactionsPort, interactionsHost, publicKey: publicKey.toLowerCase() }
+      : {}),
+    ...(shards !== undefined ? { shards } : {}),
   };
 }

@@ -29,6 +29,8 @@ export interface LiveOptions {
   debounceMs?: number;
   maxWaitMs?: number;
   pollMs?: number;
+  /** Called after every reload that swapped a new engine in (a shard tells the others). */
+  onReloaded?: (report: ReloadReport, reason: string) => void;
 }
 
 export class LiveEngine {
@@ -185,6 +187,7 @@ export class LiveEngine {
       });
       // After /reindex on a folder deleted and created again, watch the new folder.
       this.check();
+      this.options.onReloaded?.(report, reason);
       return report;
     } catch (error) {
       logger.error('reload failed; the previous documents are still served', {

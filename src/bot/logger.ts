@@ -36,15 +36,20 @@ export function formatLine(level: LogLevel, text: string, fields: Fields = {}): 
   return [new Date().toISOString(), level.toUpperCase().padEnd(5), message(text), ...parts].join(' ');
 }
 
+/**
+ * A logger writing lines at `level` and above. `base` fields (a shard's `shard=1`) go on every
+ * line, after the event's own.
+ */
 export function createLogger(
   level: LogLevel = 'info',
   write: (line: string) => void = (l) => console.error(l),
+  base: Fields = {},
 ): Logger {
   const min = LOG_LEVELS.indexOf(level);
   const at =
     (l: LogLevel) =>
     (message: string, fields?: Fields): void => {
-      if (LOG_LEVELS.indexOf(l) >= min) write(formatLine(l, message, fields));
+      if (LOG_LEVELS.indexOf(l) >= min) write(formatLine(l, message, { ...fields, ...base }));
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -72,6 +72,21 @@ describe('loadConfig', () => {
   });
 });
 
+describe('DISCORD_SHARDS', () => {
+  const token = 'MTIz.abc.def';
+  it('is auto or a number of shards, and needs the token', () => {
+    expect(loadConfig({ DISCORD_TOKEN: token, DISCORD_SHARDS: 'auto' }).shards).toBe('auto');
+    expect(loadConfig({ DISCORD_TOKEN: token, DISCORD_SHARDS: ' 4 ' }).shards).toBe(4);
+    expect(loadConfig({ DISCORD_TOKEN: token, DISCORD_SHARDS: '' }).shards).toBeUndefined();
+    for (const bad of ['0', 'two', '-1', '1.5', '5000']) {
+      expect(() => loadConfig({ DISCORD_TOKEN: token, DISCORD_SHARDS: bad })).toThrow(
+        /DISCORD_SHARDS must be auto or a number of shards from 1 to 1024/,
+      );
+    }
+    expect(() => loadConfig({ DISCORD_SHARDS: '2' })).toThrow(/DISCORD_SHARDS needs DISCORD_TOKEN/);
+  });
+});
+
 describe('logger', () => {
   it('writes one line per event with key=value fields, filtered by level', () => {
     const lines: string[] = [];
@@ -81,5 +96,14 @@ describe('logger', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/ WARN {2}interaction expired id=123 command=ask note="two words"$/);
     expect(formatLine('info', 'x', { a: undefined })).toMatch(/INFO {2}x$/);
+  });
+
+  it('adds its base fields (a shard id) to every line', () => {
+    const lines: string[] = [];
+    const log = createLogger('info', (l) => lines.push(l), { shard: 1 });
+    log.info('documents loaded', { passages: 20 });
+    log.error('oops');
+    expect(lines[0]).toMatch(/ INFO {2}documents loaded passages=20 shard=1$/);
+    expect(lines[1]).toMatch(/ ERROR oops shard=1$/);
   });
 });

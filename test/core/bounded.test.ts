@@ -98,5 +98,5 @@ describe('the tokenizer under overflow', () => {
     const stats = tokenizerStats();
     expect(stats.unknownWords).toBeLessThanOrEqual(CACHE_LIMITS.query.unknownWords);
     expect(stats.recycled).toBeGreaterThan(0);
-  });
+  }, 90_000);
 });

@@ -177,6 +177,27 @@ export interface FakeDiscordOptions {
   interactionTimeoutMs?: number;
   /** Debug log sink, e.g. `console.log`. */
   log?: (line: string) => void;
+  /**
+   * Shards the bot must use (`GET /gateway/bot` recommends it; default 1). Above 1, an IDENTIFY
+   * without `shard` is refused (4011) and one with a wrong count or id gets 4010; each shard
+   * receives only its guilds (`(guild_id >> 22) % shards`) and their interactions.
+   */
+  shards?: number;
+  /** `session_start_limit.max_concurrency` of `GET /gateway/bot`: shards that may identify at once (default 1). */
+  maxConcurrency?: number;
+}
+
+/** The shard that owns a guild, as Discord computes it. */
+export function shardOf(guildId: string, shards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shards));
+}
+
+/** A guild id owned by shard `shard` of `shards`. */
+export function guildIdForShard(shard: number, shards: number): string {
+  for (let at = Date.now(); ; at--) {
+    const id = snowflake(at);
+    if (shardOf(id, shards) === shard) return id;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -390,6 +411,8 @@ export interface InteractionInit {
   token?: string;
   /** Shallow overrides applied last to the final INTERACTION_CREATE payload. */
   overrides?: JsonObject;
+  /** With several shards: deliver to this shard instead of the guild's owner. */
+  shard?: number;
 }
 
 function normaliseOptions(options: CommandOptionsInit | undefined): CommandOption[] {
@@ -586,6 +609,8 @@ export interface FakeGateway {
   heartbeatCount(): number;
   /** True if an open socket has an identified/resumed session. */
   isConnected(): boolean;
+  /** The shard ids with a live session now, in order. */
+  connectedShards(): number[];
   /** Resolves once an open socket has a session (READY or RESUMED sent, plus a short settle delay). */
   waitForConnected(timeoutMs?: number): Promise<void>;
   /** Resolves once `count` IDENTIFYs in total were received (and answered, plus a short settle delay). */
@@ -612,6 +637,8 @@ interface GatewaySession {
   id: string;
   seq: number;
   invalid: boolean;
+  /** The shard id this session identified as (0 when unsharded). */
+  shard: number;
 }
 
 interface GatewayConnection {
@@ -643,7 +670,11 @@ export interface FakeDiscord {
   readonly commands: ReadonlyMap<string, readonly JsonObject[]>;
 
   /** Builds a full INTERACTION_CREATE from `init`, dispatches it and tracks the bot's answers. */
-  sendInteraction(init: InteractionInit): SentInteraction;
+  /**
+   * `{ dispatch: false }`: builds and tracks it the same way but sends nothing on the gateway (HTTP
+   * interactions: the test POSTs `payload` to the bot and relays the bot's answer to the callback route).
+   */
+  sendInteraction(init: InteractionInit, options?: { dispatch?: boolean }): SentInteraction;
   /** Makes the next `times` requests matching `matcher` fail/delay as described. */
   failNext(matcher: RequestMatcher, spec: FaultSpec): FaultHandle;
   requestsMatching(matcher: RequestMatcher): RecordedRequest[];
@@ -664,6 +695,7 @@ const DEFAULT_TIMEOUT = 5_000;
 
 export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const log = opts.log ?? (() => {});
+  const shardCount = Math.max(1, Math.floor(opts.shards ?? 1));
   const validate = opts.validatePayloads ?? true;
   const heartbeatInterval = opts.heartbeatIntervalMs ?? 1_000;
   const applicationId = opts.applicationId ?? snowflake();
@@ -778,13 +810,23 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     sendRaw(conn, { op: Op.Dispatch, t, s: session.seq, d });
     return session.seq;
   };
-  const liveConnection = (): GatewayConnection | undefined =>
+  /** The latest live session, of shard `shard` if given. */
+  const liveConnection = (shard?: number): GatewayConnection | undefined =>
     [...connections]
       .reverse()
-      .find((c) => c.session && !c.session.invalid && c.socket.readyState === c.socket.OPEN);
-  const requireLive = (): GatewayConnection => {
-    const conn = liveConnection();
-    if (!conn) throw new Error('FakeDiscord: no connected gateway session (did the client log in?)');
+      .find(
+        (c) =>
+          c.session &&
+          !c.session.invalid &&
+          c.socket.readyState === c.socket.OPEN &&
+          (shard === undefined || c.session.shard === shard),
+      );
+  const requireLive = (shard?: number): GatewayConnection => {
+    const conn = liveConnection(shard);
+    if (!conn)
+      throw new Error(
+        `FakeDiscord: no connected gateway session${shard === undefined ? '' : ` for shard ${shard}`} (did the client log in?)`,
+      );
     return conn;
   };
   const latestOpen = (): GatewayConnection | undefined =>
@@ -864,8 +906,18 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       return void conn.socket.close(4004, 'Authentication failed.');
     }
     if (intents & (opts.disallowedIntents ?? 0)) return void conn.socket.close(4014, 'Disallowed intent(s).');
+    if (shardCount > 1 && !shard) return void conn.socket.close(4011, 'Sharding required.');
+    if (shard && (shard[1] !== shardCount || shard[0] < 0 || shard[0] >= shard[1]))
+      return void conn.socket.close(4010, 'Invalid shard.');
+    const shardId = shard?.[0] ?? 0;
+    const owned = guilds.filter((g) => shardOf(g.id, shardCount) === shardId);
 
-    const session: GatewaySession = { id: randomBytes(16).toString('hex'), seq: 0, invalid: false };
+    const session: GatewaySession = {
+      id: randomBytes(16).toString('hex'),
+      seq: 0,
+      invalid: false,
+      shard: shardId,
+    };
     sessions.set(session.id, session);
     conn.session = session;
     conn.record.sessionId = session.id;
@@ -873,7 +925,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       v: 10,
       user: { ...botUser, bot: true, verified: true, mfa_enabled: false, flags: 0, email: null },
       application: { id: applicationId, flags: 0 },
-      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guilds: owned.map((g) => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: resumeUrl,
@@ -887,7 +939,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     };
     if (shard) ready.shard = shard;
     dispatchOn(conn, 'READY', ready);
-    for (const guild of guilds)
+    for (const guild of owned)
       dispatchOn(conn, 'GUILD_CREATE', { ...guild.payload, joined_at: new Date().toISOString() });
   }
 
@@ -919,6 +971,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     ackHeartbeats: true,
     heartbeatCount: () => heartbeats,
     isConnected: () => liveConnection() !== undefined,
+    connectedShards: () =>
+      [
+        ...new Set(
+          connections
+            .filter((c) => c.session && !c.session.invalid && c.socket.readyState === c.socket.OPEN)
+            .map((c) => c.session?.shard ?? 0),
+        ),
+      ].sort((a, b) => a - b),
     waitForConnected: async (timeoutMs) => {
       await waitFor(() => liveConnection() !== undefined, timeoutMs, 'a connected gateway session');
       await delay(GATEWAY_SETTLE_MS);
@@ -1068,8 +1128,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     status: 200,
     body: {
       url: gatewayUrl,
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      shards: shardCount,
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 14_400_000,
+        max_concurrency: opts.maxConcurrency ?? 1,
+      },
     },
   }));
   on('GET', '/gateway', () => ({ status: 200, body: { url: gatewayUrl } }));
@@ -1441,12 +1506,18 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     };
   }
 
-  function sendInteraction(init: InteractionInit): SentInteraction {
-    const conn = requireLive();
+  function sendInteraction(init: InteractionInit, options: { dispatch?: boolean } = {}): SentInteraction {
     const invoker: FakeUser = { ...user, ...init.user };
     const guild =
       init.guildId === null ? undefined : guilds.find((g) => g.id === (init.guildId ?? firstGuild?.id));
     if (init.guildId && !guild) throw new Error(`FakeDiscord: unknown guild ${init.guildId}`);
+    // The shard that owns the guild (DMs go to shard 0), unless the test forces another.
+    const conn =
+      options.dispatch === false
+        ? undefined
+        : requireLive(
+            shardCount > 1 ? (init.shard ?? (guild ? shardOf(guild.id, shardCount) : 0)) : undefined,
+          );
     const channelId = init.channelId ?? guild?.textChannel.id ?? snowflake();
     const channel = guild?.channels.find((c) => c.id === channelId) ?? {
       id: channelId,
@@ -1558,7 +1629,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     };
     interactionsById.set(id, state);
     interactionsByToken.set(token, state);
-    dispatchOn(conn, 'INTERACTION_CREATE', payload);
+    if (conn) dispatchOn(conn, 'INTERACTION_CREATE', payload);
 
     const usesToken = (r: RecordedRequest): boolean => r.route.split('/').includes(token);
     return {

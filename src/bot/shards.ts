@@ -1,0 +1,172 @@
+/**
+ * Sharding (DISCORD_SHARDS): discord.js's own ShardingManager runs one process per shard and
+ * respawns a shard that dies. The manager builds the index once and saves its snapshot in
+ * CACHE_DIR before any shard starts, so every shard loads the snapshot instead of building.
+ * Shard 0 watches the seeds folder; a shard that reloads (a change, or /reindex) tells the
+ * manager, which tells every other shard to reload, which loads the new snapshot.
+ *
+ * A shard learns its id from SHARDS and SHARD_COUNT, which the manager sets and discord.js's
+ * Client reads by itself; those names are the manager's, never a setting of ours.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { describe } from './router.js';
+
+/** What shards and the manager say to each other (other messages are discord.js's own). */
+export interface ShardMessage {
+  seedbot: 'reloaded' | 'reload';
+  /** The shard that reloaded. */
+  shard: number;
+}
+
+export function isShardMessage(message: unknown): message is ShardMessage {
+  const m = message as Partial<ShardMessage> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    (m.seedbot === 'reloaded' || m.seedbot === 'reload') &&
+    typeof m.shard === 'number'
+  );
+}
+
+/** In a shard's process: which shard it is (set by the manager); otherwise undefined. */
+export function shardOfProcess(
+  env: NodeJS.ProcessEnv = process.env,
+): { id: number; count: number } | undefined {
+  if (!env.SHARDING_MANAGER) return undefined;
+  const id = Number(env.SHARDS);
+  const count = Number(env.SHARD_COUNT);
+  return Number.isInteger(id) && Number.isInteger(count) ? { id, count } : undefined;
+}
+
+/** The reason a shard reloads when another one did; it does not pass it on. */
+export const PEER_RELOAD = 'another shard reloaded';
+
+/**
+ * In a shard's process: reloads when the manager says another shard did, and tells the manager
+ * when this shard reloaded for its own reasons.
+ */
+export function joinShards(
+  shard: number,
+  reload: (reason: string) => Promise<unknown>,
+): (reason: string) => void {
+  process.on('message', (message) => {
+    if (isShardMessage(message) && message.seedbot === 'reload') reload(PEER_RELOAD).catch(() => {});
+  });
+  return (reason) => {
+    if (reason !== PEER_RELOAD) process.send?.({ seedbot: 'reloaded', shard } satisfies ShardMessage);
+  };
+}
+
+/** How many shards, and how long to wait between starting two (Discord's identify limit). */
+export async function planShards(
+  config: Pick<Config, 'apiUrl' | 'shards'> & { token: string },
+): Promise<{ count: number; together: boolean; delayMs: number }> {
+  const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
+  const gateway = (await rest.get(Routes.gatewayBot())) as {
+    shards: number;
+    session_start_limit?: { max_concurrency?: number };
+  };
+  const count = config.shards === 'auto' || config.shards === undefined ? gateway.shards : config.shards;
+  // Shards in different buckets (id % max_concurrency) may identify together; others 5 s apart.
+  const concurrency = gateway.session_start_limit?.max_concurrency ?? 1;
+  return { count, together: concurrency >= count, delayMs: 5500 };
+}
+
+export interface Shards {
+  manager: ShardingManager;
+  /** Stops every shard (SIGTERM, then a kill after `graceMs`) without respawning. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts `count` shard processes running `script` (the same `npm start`, which sees that it is a
+ * shard), relays reloads between them, logs deaths and respawns.
+ */
+export async function startShards(options: {
+  script: string;
+  execArgv: string[];
+  token: string;
+  count: number;
+  /** Start every shard at once (Discord lets them all identify together). */
+  together: boolean;
+  /** Otherwise: the wait between two shards. */
+  delayMs: number;
+  logger: Logger;
+}): Promise<Shards> {
+  const { logger, count } = options;
+  const manager = new ShardingManager(options.script, {
+    token: options.token,
+    totalShards: count,
+    respawn: true,
+    mode: 'process',
+    execArgv: options.execArgv,
+  });
+  let stopping = false;
+  manager.on('shardCreate', (shard: Shard) => {
+    shard.on('spawn', (child) =>
+      logger.info('shard process started', {
+        shard: shard.id,
+        shards: count,
+        pid: (child as ChildProcess).pid,
+      }),
+    );
+    shard.on('ready', () => logger.info('shard ready', { shard: shard.id }));
+    shard.on('death', (child) => {
+      if (stopping) return;
+      const code = (child as ChildProcess).exitCode;
+      logger.warn('shard died; starting it again', { shard: shard.id, code: code ?? undefined });
+    });
+    shard.on('error', (error) => logger.error('shard error', { shard: shard.id, error: describe(error) }));
+    shard.on('message', (message: unknown) => {
+      if (!isShardMessage(message) || message.seedbot !== 'reloaded') return;
+      for (const other of manager.shards.values()) {
+        if (other.id === shard.id || !other.process) continue;
+        other
+          .send({ seedbot: 'reload', shard: message.shard } satisfies ShardMessage)
+          .catch((error: unknown) =>
+            logger.warn('cannot reach a shard', { shard: other.id, error: describe(error) }),
+          );
+      }
+    });
+  });
+  // A shard that does not become ready in time is killed and respawned by discord.js; loading
+  // the snapshot of a large corpus takes seconds, so the wait is generous.
+  const timeout = 120_000;
+  if (options.together) {
+    // Every shard may identify at once (max_concurrency covers them all): start them together.
+    manager.totalShards = count;
+    manager.shardList = [...Array(count).keys()];
+    await Promise.all(manager.shardList.map((id) => manager.createShard(id).spawn(timeout)));
+  } else {
+    await manager.spawn({ amount: count, delay: options.delayMs, timeout });
+  }
+  return {
+    manager,
+    async stop(graceMs = 5000) {
+      stopping = true;
+      manager.respawn = false;
+      const exits: Promise<void>[] = [];
+      for (const shard of manager.shards.values()) {
+        const child = shard.process;
+        if (!child || child.exitCode !== null) continue;
+        exits.push(
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              child.kill('SIGKILL');
+              resolve();
+            }, graceMs);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+        );
+      }
+      await Promise.all(exits);
+    },
+  };
+}

@@ -1,0 +1,531 @@
+/**
+ * The HTTP interactions transport: instead of a gateway connection, Discord POSTs every
+ * interaction to `/interactions`, signed with the application's Ed25519 key. Each one becomes an
+ * Incoming and goes through the same router as the gateway's. The first acknowledgement is the
+ * HTTP response itself; later messages (the edit after a deferral, follow-ups) go over REST to
+ * the interaction's webhook. No state lives in the process: any number of replicas can serve
+ * the same application behind a load balancer.
+ *
+ * Requests are refused, each with one warning line and before any JSON is parsed: a missing or
+ * bad signature, a timestamp older than 5 minutes or more than 1 minute ahead (401), a body over
+ * 64 KiB (413, not read further); then JSON that does not parse (400). `GET /healthz` tells a
+ * load balancer whether this process answers (200) or not yet or not any more (503).
+ */
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type APIEmbed,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  PermissionFlagsBits,
+  REST,
+  Routes,
+} from 'discord.js';
+import { type Command, type Context, type MessageSeen, NotUnderstood } from '../../../commands/_contract.js';
+import type { HttpConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { ReplyPayload } from '../payload.js';
+import { createRouter, describe, NOT_UNDERSTOOD } from '../router.js';
+import type { Incoming } from '../transport.js';
+import { render, renderOops } from '../views/index.js';
+
+/** The largest body accepted: an interaction is a few KiB (a context menu's message: at most ~30). */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** A signature older than this is refused (a replayed request). */
+export const MAX_AGE_S = 5 * 60;
+/** A signature dated further ahead than this is refused (a clock far off, or a forged date). */
+export const MAX_AHEAD_S = 60;
+
+/** DER header of an Ed25519 SubjectPublicKeyInfo: followed by the 32 raw bytes of the key. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+/** A key object from the 32-byte public key of the application, as hex (the Developer Portal's form). */
+export function publicKeyFrom(hex: string): KeyObject {
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('the public key must be 64 hexadecimal characters');
+  return createPublicKey({
+    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  });
+}
+
+/**
+ * Whether `signature` (hex) signs `timestamp + body` with `key`. Node's own crypto rather than the
+ * discord-interactions package: no dependency, the same Ed25519 check, done in OpenSSL (constant
+ * time).
+ */
+export function verifySignature(key: KeyObject, signature: string, timestamp: string, body: Buffer): boolean {
+  if (!/^[0-9a-f]{128}$/i.test(signature)) return false;
+  try {
+    return verify(
+      null,
+      Buffer.concat([Buffer.from(timestamp, 'utf8'), body]),
+      key,
+      Buffer.from(signature, 'hex'),
+    );
+  } catch {
+    return false;
+  }
+}
+
+export interface HttpOptions {
+  /** Settings; `interactionsPort` 0 listens on a free port (tests). */
+  config: HttpConfig;
+  commands: ReadonlyMap<string, Command>;
+  ctx: Context;
+  logger: Logger;
+  /** Whether the documents are loaded: /healthz says 503 and interactions are refused until then. */
+  isReady: () => boolean;
+}
+
+export interface HttpServer {
+  /** The port listened on. */
+  port: number;
+  /** Stops taking requests, lets the ones under way finish (follow-ups included), then closes. */
+  close(): Promise<void>;
+}
+
+type Json = { [key: string]: unknown };
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Why a request is refused: its status and the reason logged (never anything from its body). */
+class Refused {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export async function startHttp({
+  config,
+  commands,
+  ctx,
+  logger,
+  isReady,
+}: HttpOptions): Promise<HttpServer> {
+  const key = publicKeyFrom(config.publicKey);
+  // Interaction webhooks take the interaction's token, not the bot's (requests go with auth: false).
+  const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
+  const router = createRouter({ commands, ctx, logger });
+  /** Interactions being handled: close() waits for them (their edits and follow-ups included). */
+  const inflight = new Set<Promise<void>>();
+  let closing = false;
+
+  const refuse = (req: IncomingMessage, res: ServerResponse, refusal: Refused) => {
+    logger.warn('request refused', {
+      status: refusal.status,
+      reason: refusal.reason,
+      method: req.method,
+      path: pathOf(req).slice(0, 100),
+      from: req.socket.remoteAddress,
+    });
+    sendJson(res, refusal.status, { message: refusal.reason }, refusal.headers);
+  };
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = pathOf(req);
+    if (path === '/healthz') {
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        throw new Refused(405, 'method not allowed', { allow: 'GET, HEAD' });
+      if (closing) return sendJson(res, 503, { status: 'stopping' });
+      if (!isReady()) return sendJson(res, 503, { status: 'loading' });
+      const engine = ctx.engine();
+      return sendJson(res, 200, {
+        status: 'ready',
+        documents: engine.documents.length,
+        passages: engine.passageCount,
+      });
+    }
+    if (path !== '/interactions') throw new Refused(404, 'not found');
+    if (req.method !== 'POST') throw new Refused(405, 'method not allowed', { allow: 'POST' });
+
+    const declared = Number(req.headers['content-length']);
+    if (declared > MAX_BODY_BYTES) throw tooLarge();
+    // The signature's headers and date are checked before the body is read.
+    const signature = header(req, 'x-signature-ed25519');
+    const timestamp = header(req, 'x-signature-timestamp');
+    if (signature === undefined || timestamp === undefined) throw new Refused(401, 'missing signature');
+    if (!/^[0-9a-f]{128}$/i.test(signature)) throw new Refused(401, 'malformed signature');
+    if (!/^\d{1,12}$/.test(timestamp)) throw new Refused(401, 'malformed signature timestamp');
+    const age = Date.now() / 1000 - Number(timestamp);
+    if (age > MAX_AGE_S) throw new Refused(401, 'signature timestamp too old');
+    if (age < -MAX_AHEAD_S) throw new Refused(401, 'signature timestamp in the future');
+
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === 'aborted') return;
+    if (!verifySignature(key, signature, timestamp, body)) throw new Refused(401, 'bad signature');
+
+    let interaction: unknown;
+    try {
+      interaction = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new Refused(400, 'invalid JSON');
+    }
+    if (!isObject(interaction) || typeof interaction.type !== 'number')
+      throw new Refused(400, 'not an interaction');
+    if (interaction.type === InteractionType.Ping)
+      return sendJson(res, 200, { type: InteractionResponseType.Pong });
+    if (typeof interaction.id !== 'string' || typeof interaction.token !== 'string')
+      throw new Refused(400, 'interaction without an id or a token');
+    if (closing) throw new Refused(503, 'stopping');
+    if (!isReady()) throw new Refused(503, 'documents not loaded yet');
+
+    const exchange = createExchange(res, rest, config.clientId, interaction.token);
+    const incoming = fromApi(interaction, exchange);
+    if (!incoming) {
+      logger.warn('interaction not handled', {
+        id: interaction.id,
+        type: interaction.type,
+        subtype: isObject(interaction.data)
+          ? String(interaction.data.type ?? interaction.data.component_type)
+          : undefined,
+      });
+      exchange.respond({
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: toApi(render({ kind: 'problem', message: NOT_UNDERSTOOD }), true),
+      });
+      return;
+    }
+    const handling = router
+      .handle(incoming)
+      .catch((error: unknown) => {
+        logger.error('interaction handler failed', { id: incoming.id, error: describe(error) });
+      })
+      .finally(() => {
+        // The router answers every interaction; should it ever not, Discord still gets an answer.
+        if (exchange.responded) return;
+        logger.error('interaction left unanswered', { id: incoming.id, command: incoming.command });
+        exchange.respond(
+          incoming.kind === 'autocomplete'
+            ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+            : {
+                type: InteractionResponseType.ChannelMessageWithSource,
+                data: toApi(renderOops(incoming.id), true),
+              },
+        );
+      });
+    inflight.add(handling);
+    await handling;
+    inflight.delete(handling);
+  };
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      if (error instanceof Refused) {
+        refuse(req, res, error);
+        return;
+      }
+      logger.error('HTTP request failed', { path: pathOf(req).slice(0, 100), error: describe(error) });
+      if (!res.headersSent) sendJson(res, 500, { message: 'internal error' });
+      else res.destroy();
+    });
+  });
+  // Discord sends a whole request at once: a client trickling one in is not waited for long.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.interactionsPort, config.interactionsHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => logger.error('HTTP server error', { error: describe(error) }));
+  const port = (server.address() as AddressInfo).port;
+  logger.info('serving interactions over HTTP', {
+    host: config.interactionsHost,
+    port,
+    path: '/interactions',
+    commands: commands.size,
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    port,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await Promise.allSettled([...inflight]);
+        server.closeAllConnections();
+        await stopped;
+        rest.clearHashSweeper();
+        rest.clearHandlerSweeper();
+      })();
+      return closed;
+    },
+  };
+}
+
+const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0] ?? '/';
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Refused as too large: the connection is closed after the answer, the rest of the body never kept. */
+const tooLarge = () =>
+  new Refused(413, `body over ${MAX_BODY_BYTES / 1024} KiB`, {
+    connection: 'close',
+  });
+
+/**
+ * The body, or a 413 refusal as soon as it grows over `limit` (what is already read is dropped,
+ * the rest never buffered), or 'aborted' when the client went away.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'aborted'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      action();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        // Flowing with no listener: whatever still arrives is dropped until the socket closes.
+        settle(() => reject(tooLarge()));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => settle(() => resolve(Buffer.concat(chunks))));
+    req.once('close', () => settle(() => resolve('aborted')));
+    req.once('error', () => settle(() => resolve('aborted')));
+  });
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** A payload as the API takes it: Discord's own field names (`allowed_mentions`), privacy as a flag. */
+export function toApi(payload: ReplyPayload, privately = false): Json {
+  const { allowedMentions, ...rest } = payload;
+  return {
+    ...rest,
+    allowed_mentions: { parse: [...allowedMentions.parse] },
+    ...(privately ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** How an interaction is answered: first the HTTP response, then REST on its webhook. */
+export interface Exchange {
+  /** Whether the HTTP response has been given. */
+  readonly responded: boolean;
+  /** The first acknowledgement, as the HTTP response; a second one throws. */
+  respond(response: { type: InteractionResponseType; data?: Json }): void;
+  /** Edits the original response (after the HTTP response is sent). */
+  editOriginal(body: Json): Promise<void>;
+  /** Sends another message (after the HTTP response is sent). */
+  followUp(body: Json): Promise<void>;
+}
+
+function createExchange(res: ServerResponse, rest: REST, applicationId: string, token: string): Exchange {
+  let responded = false;
+  /** Settles once the response is written (or the connection is gone): REST calls come after it. */
+  const sent = new Promise<void>((resolve) => {
+    res.once('finish', resolve);
+    res.once('close', resolve);
+  });
+  const afterResponse = async () => {
+    if (!responded) throw new Error('the interaction has not been acknowledged yet');
+    await sent;
+  };
+  return {
+    get responded() {
+      return responded;
+    },
+    respond(response) {
+      if (responded) throw new Error('the interaction has already been acknowledged');
+      responded = true;
+      sendJson(res, 200, response);
+    },
+    async editOriginal(body) {
+      await afterResponse();
+      await rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false });
+    },
+    async followUp(body) {
+      await afterResponse();
+      await rest.post(Routes.webhook(applicationId, token), { body, auth: false });
+    },
+  };
+}
+
+function seen(message: unknown): MessageSeen | null {
+  if (!isObject(message) || typeof message.id !== 'string') return null;
+  return {
+    id: message.id,
+    content: typeof message.content === 'string' ? message.content : '',
+    embeds: Array.isArray(message.embeds) ? (message.embeds.filter(isObject) as APIEmbed[]) : [],
+  };
+}
+
+/** Discord's epoch: a snowflake's top 42 bits count milliseconds from it. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+function createdAt(id: string): number {
+  return /^\d{1,20}$/.test(id) ? Number((BigInt(id) >> 22n) + DISCORD_EPOCH) : Date.now();
+}
+
+/** Whether a member's permissions (a bit set, as a decimal string) include Manage Server (or Administrator). */
+function managesGuild(member: unknown): boolean {
+  if (!isObject(member) || typeof member.permissions !== 'string' || !/^\d+$/.test(member.permissions))
+    return false;
+  const bits = BigInt(member.permissions);
+  // As discord.js's `has`: Administrator implies every permission.
+  return (bits & (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator)) !== 0n;
+}
+
+/**
+ * A raw API interaction (as Discord POSTs it) as an Incoming, answered through `exchange`; null
+ * for kinds the bot does not handle. The counterpart of the gateway's `fromInteraction`.
+ */
+export function fromApi(interaction: Json, exchange: Exchange): Incoming | null {
+  const data = isObject(interaction.data) ? interaction.data : {};
+  const member = isObject(interaction.member) ? interaction.member : undefined;
+  const user = isObject(member?.user)
+    ? member.user
+    : isObject(interaction.user)
+      ? interaction.user
+      : undefined;
+  if (typeof interaction.id !== 'string' || typeof user?.id !== 'string') return null;
+
+  let kind: Incoming['kind'];
+  let command: string;
+  let message: MessageSeen | null = null;
+  let customId: string | null = null;
+  if (interaction.type === InteractionType.ApplicationCommandAutocomplete && typeof data.name === 'string') {
+    kind = 'autocomplete';
+    command = data.name;
+  } else if (interaction.type === InteractionType.ApplicationCommand && typeof data.name === 'string') {
+    kind = 'command';
+    command = data.name;
+    if (data.type === ApplicationCommandType.Message) {
+      const resolved =
+        isObject(data.resolved) && isObject(data.resolved.messages) ? data.resolved.messages : {};
+      message = typeof data.target_id === 'string' ? seen(resolved[data.target_id]) : null;
+    } else if (data.type !== ApplicationCommandType.ChatInput) return null;
+  } else if (
+    interaction.type === InteractionType.MessageComponent &&
+    data.component_type === ComponentType.Button &&
+    typeof data.custom_id === 'string'
+  ) {
+    kind = 'button';
+    customId = data.custom_id;
+    command = customId.split(':')[0] ?? '';
+    message = seen(interaction.message);
+  } else return null;
+
+  const options = Array.isArray(data.options) ? data.options.filter(isObject) : [];
+  /** An option's value, checked against the type Discord always sends for it. */
+  const option = (name: string, type: ApplicationCommandOptionType, js: 'string' | 'number' | 'boolean') => {
+    const o = options.find((d) => d.name === name);
+    if (!o) return undefined;
+    if (o.type !== type)
+      throw new NotUnderstood(`option ${name} came as type ${String(o.type)}, not ${type}`);
+    // Autocomplete sends what is being typed into the focused option as text, whatever its type.
+    if (typeof o.value !== js && !o.focused)
+      throw new NotUnderstood(`option ${name} of type ${type} came with a ${typeof o.value} value`);
+    return o.value;
+  };
+
+  let state: 'none' | 'replied' | 'deferred' = 'none';
+  const ack = (type: InteractionResponseType, body?: Json, after: typeof state = 'replied') => {
+    exchange.respond(body ? { type, data: body } : { type });
+    state = after;
+  };
+  const isCommand = kind === 'command';
+  const isButton = kind === 'button';
+  const isAutocomplete = kind === 'autocomplete';
+  const guildId = typeof interaction.guild_id === 'string' ? interaction.guild_id : null;
+
+  return {
+    kind,
+    command,
+    id: interaction.id,
+    userId: user.id,
+    guildId,
+    canManageGuild: managesGuild(member),
+    createdAt: createdAt(interaction.id),
+    customId,
+    message,
+    string: ((name: string, required?: boolean) => {
+      const v = option(name, ApplicationCommandOptionType.String, 'string');
+      if (v === undefined && required) throw new NotUnderstood(`required option ${name} is missing`);
+      return typeof v === 'string' ? v : null;
+    }) as Incoming['string'],
+    boolean(name) {
+      const v = option(name, ApplicationCommandOptionType.Boolean, 'boolean');
+      return typeof v === 'boolean' ? v : null;
+    },
+    integer(name) {
+      const v = option(name, ApplicationCommandOptionType.Integer, 'number');
+      return typeof v === 'number' ? v : null;
+    },
+    focused() {
+      const f = options.find((d) => d.focused === true);
+      if (!f) throw new NotUnderstood('autocomplete without a focused option');
+      return String(f.value ?? '');
+    },
+    get acknowledged() {
+      return state !== 'none';
+    },
+    get deferred() {
+      return state === 'deferred';
+    },
+    async reply(payload, privately) {
+      if (!isAutocomplete) ack(InteractionResponseType.ChannelMessageWithSource, toApi(payload, privately));
+    },
+    async defer(privately) {
+      if (isCommand)
+        ack(
+          InteractionResponseType.DeferredChannelMessageWithSource,
+          privately ? { flags: MessageFlags.Ephemeral } : undefined,
+          'deferred',
+        );
+    },
+    async deferUpdate() {
+      if (isButton) ack(InteractionResponseType.DeferredMessageUpdate, undefined, 'deferred');
+    },
+    async update(payload) {
+      if (isButton) ack(InteractionResponseType.UpdateMessage, toApi(payload));
+    },
+    async edit(payload) {
+      if (!isAutocomplete) await exchange.editOriginal(toApi(payload));
+    },
+    async followUp(payload, privately) {
+      if (!isAutocomplete) await exchange.followUp(toApi(payload, privately));
+    },
+    async choices(choices) {
+      if (isAutocomplete) ack(InteractionResponseType.ApplicationCommandAutocompleteResult, { choices });
+    },
+  };
+}
