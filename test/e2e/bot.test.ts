@@ -310,31 +310,35 @@ describe.concurrent('npm run deploy', { timeout: PROCESS_TIMEOUT }, () => {
 });
 
 describe('npm start', () => {
-  it('logs in through DISCORD_API_URL, answers, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: 'fake.bot.token',
-        DISCORD_API_URL: fake.apiUrl,
-        SEEDS_DIR: 'seeds',
-        CACHE_DIR: cacheDir,
-      },
-    });
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += String(d);
-    });
-    await expect.poll(() => err.includes('connected to Discord'), { timeout: 60_000 }).toBe(true);
-    expect(err).not.toContain('fake.bot.token');
-    const cb = await fake
-      .sendInteraction(chatInput('ask', { question: 'Who urged his followers to continue?' }))
-      .waitForCallback();
-    expect(everyString(cb.data).join('\n')).toContain('al-Baghdadi');
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-  }, PROCESS_TIMEOUT);
+  it(
+    'logs in through DISCORD_API_URL, answers, and stops cleanly on SIGTERM',
+    async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: 'fake.bot.token',
+          DISCORD_API_URL: fake.apiUrl,
+          SEEDS_DIR: 'seeds',
+          CACHE_DIR: cacheDir,
+        },
+      });
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += String(d);
+      });
+      await expect.poll(() => err.includes('connected to Discord'), { timeout: 60_000 }).toBe(true);
+      expect(err).not.toContain('fake.bot.token');
+      const cb = await fake
+        .sendInteraction(chatInput('ask', { question: 'Who urged his followers to continue?' }))
+        .waitForCallback();
+      expect(everyString(cb.data).join('\n')).toContain('al-Baghdadi');
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    },
+    PROCESS_TIMEOUT,
+  );
 });
 
 interface Embed {
