@@ -10,7 +10,7 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
   SlashCommandOptionsOnlyBuilder,
 } from 'discord.js';
-import type { Answer, DocumentInfo, Engine, Result } from '../src/core/index.js';
+import type { Answer, BuildProgress, DocumentInfo, Engine, Result } from '../src/core/index.js';
 
 /** A message as a command sees it: a context menu's target, or the message a button is on. */
 export interface MessageSeen {
@@ -112,6 +112,11 @@ export type View =
       report: ReloadReport;
     }
   | {
+      /** How far a rebuild of the index is (shown while it runs, replaced by the report). */
+      kind: 'reindexing';
+      progress: BuildProgress;
+    }
+  | {
       /** An expected problem the user can fix (empty question, unknown source, not yours…). */
       kind: 'problem';
       message: string;
@@ -133,9 +138,18 @@ export interface Context {
   engine(): Engine;
   /** Counts a question of a user: 0 when allowed, else the milliseconds until the next is. */
   limit?(userId: string): number;
-  /** Rebuilds the index now (absent where reloading is not possible, e.g. the console). */
-  reload?(reason: string): Promise<ReloadReport>;
+  /**
+   * Rebuilds the index now (absent where reloading is not possible, e.g. the console);
+   * `progress` hears how far the rebuild is.
+   */
+  reload?(reason: string, progress?: (progress: BuildProgress) => void): Promise<ReloadReport>;
 }
+
+/**
+ * Shows a view before the outcome, in place of the deferred reply (a heavy command saying how
+ * far it is). The bot shows at most one every few seconds and drops what comes after the outcome.
+ */
+export type Interim = (view: View) => void;
 
 type Builder = { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
 
@@ -154,13 +168,13 @@ interface Base {
 
 export interface SlashCommand extends Base {
   kind: 'slash';
-  execute(request: Request, ctx: Context): Outcome | Promise<Outcome>;
+  execute(request: Request, ctx: Context, interim?: Interim): Outcome | Promise<Outcome>;
   autocomplete?(request: Request, ctx: Context): Choice[];
 }
 
 export interface MessageCommand extends Base {
   kind: 'message';
-  execute(request: Request, ctx: Context): Outcome | Promise<Outcome>;
+  execute(request: Request, ctx: Context, interim?: Interim): Outcome | Promise<Outcome>;
 }
 
 export type Command = SlashCommand | MessageCommand;

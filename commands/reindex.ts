@@ -15,14 +15,17 @@ const reindex = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
 
-  async execute(request, ctx) {
+  async execute(request, ctx, interim?) {
     // Hidden from members without Manage Server, and checked again here: the setting can be changed per server.
     if (!request.canManageGuild) {
       return { view: { kind: 'problem', message: 'Only members with Manage Server can rebuild the index.' } };
     }
     if (!ctx.reload) return { view: { kind: 'problem', message: 'Reindexing is not available here.' } };
     try {
-      const report = await ctx.reload(`/reindex by ${request.userId}`);
+      // The private reply says how far the rebuild is until the report replaces it.
+      const report = await ctx.reload(`/reindex by ${request.userId}`, (progress) =>
+        interim?.({ kind: 'reindexing', progress }),
+      );
       return { view: { kind: 'reindex', report }, results: report.documents };
     } catch (error) {
       const why = isCoreError(error) ? error.reason : error instanceof Error ? error.message : String(error);

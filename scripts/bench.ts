@@ -1,26 +1,37 @@
 /**
- * `npm run bench`: build, snapshot and question-latency figures at 1k, 10k and 100k
+ * `npm run bench`: build, snapshot, reload and question-latency figures at 1k, 10k and 100k
  * paragraphs (300k with --large) of generated text, or for any folder with --seeds DIR.
- * Each figure is the median of several runs, each in a fresh process.
+ * Each figure is the median of several runs, each in fresh processes (a cold build, a start
+ * from the snapshot, a reload after a one-file edit); the machine's load is printed with them.
  *
- *   npm run bench [-- --large] [-- --seeds DIR] [-- --runs N]
+ *   npm run bench [-- --large] [-- --seeds DIR] [-- --runs N] [-- --sizes 100000,300000]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './bench/corpus.js';
 
 const { values } = parseArgs({
-  options: { large: { type: 'boolean' }, seeds: { type: 'string' }, runs: { type: 'string' } },
+  options: {
+    large: { type: 'boolean' },
+    seeds: { type: 'string' },
+    runs: { type: 'string' },
+    sizes: { type: 'string' },
+  },
 });
 const runs = Math.max(1, Number(values.runs ?? 3));
 const work = path.join(tmpdir(), 'seedbot-bench');
-const sizes = values.seeds ? [] : [1_000, 10_000, 100_000, ...(values.large ? [300_000] : [])];
+const sizes = values.seeds
+  ? []
+  : values.sizes
+    ? values.sizes.split(',').map(Number)
+    : [1_000, 10_000, 100_000, ...(values.large ? [300_000] : [])];
+// v2: the generator with an open vocabulary (see bench/corpus.ts).
 const corpora: { label: string; dir: string }[] = values.seeds
   ? [{ label: values.seeds, dir: values.seeds }]
-  : sizes.map((n) => ({ label: `${n / 1000}k`, dir: path.join(work, `corpus-${n}`) }));
+  : sizes.map((n) => ({ label: `${n / 1000}k`, dir: path.join(work, `corpus-v2-${n}`) }));
 
 for (const [i, n] of sizes.entries()) {
   const dir = corpora[i]?.dir as string;
@@ -43,46 +54,53 @@ function runOnce(args: string[]): Figures {
   return JSON.parse(line) as Figures;
 }
 
+const load = () => loadavg()[0]?.toFixed(1) ?? '?';
 const rows: string[][] = [];
 for (const { label, dir } of corpora) {
   const cache = path.join(work, `cache-${label.replace(/\W/g, '_')}`);
   const all: Figures[] = [];
+  const loads: string[] = [];
   const n = label === '300k' ? 1 : runs;
   for (let r = 0; r < n; r++) {
+    const before = load();
     const build = runOnce([dir, cache, '--build']);
     const start = runOnce([dir, cache, '--start']);
-    all.push({ ...build, ...start });
-    process.stderr.write(`${label} run ${r + 1}/${n} done\n`);
+    const reload = runOnce([dir, cache, '--reload']);
+    all.push({ ...build, ...start, ...reload });
+    loads.push(`${before}–${load()}`);
+    process.stderr.write(`${label} run ${r + 1}/${n} done (load ${loads.at(-1)})\n`);
   }
   const m = (k: string) => median(all.map((f) => f[k] as number));
   const fixed = (k: string, d = 0) => m(k).toFixed(d);
   rows.push([
     label,
     fixed('passages'),
-    fixed('buildMs'),
-    `${fixed('saveMs')} / ${fixed('loadMs')}`,
-    fixed('startMs'),
-    `${fixed('heapMb')} / ${fixed('rssMb')}`,
+    `${fixed('buildMs')} / ${fixed('buildCpuMs')}`,
     fixed('peakRssMb'),
-    `${fixed('steadyRssMb')} / ${fixed('startRssMb')}`,
+    `${fixed('reloadMs')} / ${fixed('reloadCpuMs')} / ${fixed('reloadPeakRssMb')}`,
+    `${fixed('saveMs')} / ${fixed('loadMs')} / ${fixed('snapshotMb', 1)}`,
+    fixed('startMs'),
+    `${fixed('steadyRssMb')} / ${fixed('steadyStartRssMb')}`,
     `${fixed('p50Us')} / ${fixed('p99Us')}`,
-    fixed('resultsPerSecond'),
     `${(100 * m('hit1Seeds')).toFixed(0)}% / ${(100 * m('hit1Eval')).toFixed(0)}%`,
+    loads.join(', '),
   ]);
 }
 
 const header = [
   'corpus',
   'passages',
-  'cold build ms',
-  'snapshot save / load ms',
+  'cold build ms / CPU ms',
+  'build peak RSS MB',
+  'reload after a one-file edit: ms until answerable / CPU ms / peak RSS MB',
+  'snapshot save / load ms / MB',
   'start ms',
-  'heap / RSS MB after build',
-  'peak RSS MB',
-  'steady RSS MB (built / started)',
+  'steady RSS MB (built / started from snapshot)',
   'answer p50 / p99 µs',
-  'results/s',
   'hit@1 seeds / eval',
+  'load (1 min) per run',
 ];
 const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-console.log(`Medians of ${runs} runs (300k: 1), each in a fresh process; 400 questions per run.\n\n${table}`);
+console.log(
+  `Medians of ${runs} runs (300k: 1), each in fresh processes; 400 questions per run; ${cpus().length} cores.\n\n${table}`,
+);

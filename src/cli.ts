@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import 'dotenv/config';
+import { progressReporter } from './bot/progress.js';
 import {
   type Answer,
   DEFAULT_CACHE_DIR,
@@ -203,6 +204,8 @@ async function main(
   const base = env.SOURCES_BASE_URL?.trim();
   const { engine, warnings } = await openSeeds(options.seeds, {
     cacheDir: env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
+    // A long build says how far it is on stderr (one updating line on a terminal).
+    progress: progressReporter(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }),
     ...(base ? { sourcesBaseUrl: base } : {}),
   });
   for (const w of warnings) printError(`warning: ${w}`);

@@ -9,6 +9,7 @@ import { loadCommands } from './bot/commands.js';
 import { type Config, ConfigError, httpSettings, loadConfig } from './bot/config.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, type Logger } from './bot/logger.js';
+import { progressReporter } from './bot/progress.js';
 import { RateLimiter } from './bot/rate-limit.js';
 import { createRouter, describe } from './bot/router.js';
 import { joinShards, planShards, shardOfProcess, startShards } from './bot/shards.js';
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
   const { engine, warnings, snapshot } = await openSeeds(config.seedsDir, {
     cacheDir: config.cacheDir,
     ...(config.sourcesBaseUrl ? { sourcesBaseUrl: config.sourcesBaseUrl } : {}),
+    // A long first build says how far it is (one updating line on a terminal, else the log).
+    progress: progressReporter(process.stderr, logger),
   });
   for (const w of warnings) logger.warn(w);
   logger.info('documents loaded', {
@@ -72,7 +75,7 @@ async function main(): Promise<number> {
   const ctx: Context = {
     engine: () => live.engine(),
     limit: (userId) => limiter.take(userId),
-    reload: (reason) => live.reload(reason),
+    reload: (reason, progress) => live.reload(reason, progress),
   };
   const commands = await loadCommands();
 

@@ -6,8 +6,16 @@
  */
 import { type Stats, statSync } from 'node:fs';
 import type { ReloadReport } from '../../commands/_contract.js';
-import { type DocumentInfo, type Engine, isCoreError, openSeeds } from '../core/index.js';
+import {
+  type BuildProgress,
+  type DocumentInfo,
+  type Engine,
+  isCoreError,
+  openSeeds,
+  type ProgressListener,
+} from '../core/index.js';
 import type { Logger } from './logger.js';
+import { logProgress } from './progress.js';
 import { describe } from './router.js';
 import { FolderWatcher } from './watcher.js';
 
@@ -42,6 +50,8 @@ export class LiveEngine {
   /** When the first change not yet covered by a reload came (performance.now()). */
   private pendingSince: number | undefined;
   private running: Promise<ReloadReport> | undefined;
+  /** Who hears how far the rebuild under way is (a /reindex waiting for it). */
+  private hearing: Set<ProgressListener> | undefined;
   private again = false;
   private closed = false;
   private watching = false;
@@ -141,18 +151,24 @@ export class LiveEngine {
   /**
    * Rebuilds now (or joins the rebuild under way, then runs once more for changes since).
    * Resolves with what changed; rejects, keeping the old engine, when the reload fails.
+   * `progress` hears how far the rebuild is until it ends.
    */
-  reload(reason: string): Promise<ReloadReport> {
+  reload(reason: string, progress?: ProgressListener): Promise<ReloadReport> {
     if (this.running) {
+      // It hears the rebuild it joins, whose report it gets.
+      if (progress) this.hearing?.add(progress);
       this.again = true;
       return this.running;
     }
+    const hearing = new Set<ProgressListener>(progress ? [progress] : []);
+    this.hearing = hearing;
     // The rebuild reads the folder from now on: it covers every change so far.
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pendingSince = undefined;
-    this.running = this.rebuild(reason).finally(() => {
+    this.running = this.rebuild(reason, hearing).finally(() => {
       this.running = undefined;
+      this.hearing = undefined;
       if (this.again && !this.closed) {
         this.again = false;
         this.schedule();
@@ -161,15 +177,25 @@ export class LiveEngine {
     return this.running;
   }
 
-  private async rebuild(reason: string): Promise<ReloadReport> {
+  private async rebuild(reason: string, hearing: ReadonlySet<ProgressListener>): Promise<ReloadReport> {
     const { logger, seedsDir, cacheDir } = this.options;
     const started = performance.now();
     const before = this.current;
     logger.info('reloading documents', { reason });
+    // The log hears how far a long rebuild is; so does whoever asked for it (see reload).
+    const log = logProgress(logger);
+    const progress = (p: BuildProgress) => {
+      log(p);
+      for (const listen of hearing) listen(p);
+    };
     try {
       const opened = await openSeeds(seedsDir, {
         cacheDir,
         strict: true,
+        previous: before,
+        progress,
+        // The new engine answers at once; its snapshot is written after.
+        saveLater: true,
         ...(this.options.sourcesBaseUrl ? { sourcesBaseUrl: this.options.sourcesBaseUrl } : {}),
       });
       const after = opened.engine;
@@ -187,7 +213,11 @@ export class LiveEngine {
       });
       // After /reindex on a folder deleted and created again, watch the new folder.
       this.check();
-      this.options.onReloaded?.(report, reason);
+      // Other shards load the snapshot: they hear of the reload once it is written.
+      void (opened.saved ?? Promise.resolve(undefined)).then((note) => {
+        if (note) logger.warn(note);
+        if (!this.closed) this.options.onReloaded?.(report, reason);
+      });
       return report;
     } catch (error) {
       logger.error('reload failed; the previous documents are still served', {

@@ -10,10 +10,12 @@ import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import {
   type Command,
   type Context,
+  type Interim,
   isHeavy,
   isPrivate,
   NotUnderstood,
   type Outcome,
+  type View,
 } from '../../commands/_contract.js';
 import { isCoreError } from '../core/index.js';
 import type { Logger } from './logger.js';
@@ -23,6 +25,12 @@ import { render, renderChoices, renderOops } from './views/index.js';
 
 /** Work not done by then is deferred, so Discord gets its acknowledgement in time. */
 export const DEFER_AFTER_MS = 1500;
+
+/**
+ * A heavy command's interim views (see Interim): the first is shown once the work has run
+ * `afterMs`, the next ones at most every `everyMs` (Discord limits edits; nobody reads faster).
+ */
+export const INTERIM = { afterMs: 2000, everyMs: 2000 };
 
 /** What a malformed interaction is told (the log has the details). */
 export const NOT_UNDERSTOOD =
@@ -43,16 +51,19 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
   const run = async (
     incoming: Incoming,
     command: Command | undefined,
-    work: () => Outcome | Promise<Outcome>,
+    work: (interim: Interim) => Outcome | Promise<Outcome>,
   ) => {
     const started = performance.now();
+    const edits = interimEdits(incoming, started, logger);
     const name =
       incoming.kind === 'button'
         ? `button:${incoming.customId?.split(':').slice(0, 2).join(':')}`
         : incoming.command;
     const privately = incoming.kind === 'button' ? false : isPrivate(command, incoming);
     try {
-      const outcome = await settle(incoming, command, work, started, privately);
+      const outcome = await settle(incoming, command, () => work(edits.interim), started, privately);
+      // No interim view after the outcome, and none still being sent when it goes.
+      await edits.close();
       await send(incoming, outcome, privately || outcome.private === true);
       logger.info('interaction', {
         id: incoming.id,
@@ -62,6 +73,7 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
         ms: Math.round(performance.now() - started),
       });
     } catch (error) {
+      await edits.close();
       await fail(incoming, name, error, started);
     }
   };
@@ -174,13 +186,57 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
         );
         return;
       }
-      await run(incoming, command, () =>
+      await run(incoming, command, (interim) =>
         command
-          ? command.execute(incoming, ctx)
+          ? command.execute(incoming, ctx, interim)
           : unknown(
               `I don't know the command "${incoming.command}" any more. An admin can run npm run deploy to refresh the commands.`,
             ),
       );
+    },
+  };
+}
+
+/**
+ * A command's interim views as edits of its deferred reply: throttled (see INTERIM), only once
+ * the reply is deferred, one at a time (the latest view wins), none after close().
+ */
+function interimEdits(
+  incoming: Incoming,
+  started: number,
+  logger: Logger,
+): { interim: Interim; close(): Promise<void> } {
+  let closed = false;
+  let last = Number.NEGATIVE_INFINITY;
+  let sending: Promise<void> | undefined;
+  let waiting: View | undefined;
+  const flush = () => {
+    if (closed || sending || !waiting || !incoming.deferred) return;
+    const view = waiting;
+    waiting = undefined;
+    last = performance.now();
+    sending = incoming
+      .edit(render(view))
+      .then(
+        () => {},
+        (error: unknown) =>
+          logger.warn('could not show progress', { id: incoming.id, error: describe(error) }),
+      )
+      .finally(() => {
+        sending = undefined;
+      });
+  };
+  return {
+    interim(view) {
+      if (closed || incoming.kind === 'autocomplete') return;
+      const now = performance.now();
+      if (now - started < INTERIM.afterMs || now - last < INTERIM.everyMs) return;
+      waiting = view;
+      flush();
+    },
+    async close() {
+      closed = true;
+      await sending;
     },
   };
 }

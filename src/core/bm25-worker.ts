@@ -1,19 +1,17 @@
-/** A worker thread that runs one partition of the index build (see buildPartition). */
-import { parentPort, workerData } from 'node:worker_threads';
-import { type Bm25Options, buildPartition, type EncodedPassages } from './bm25.js';
+/**
+ * A worker thread that builds the wink index (see buildPostings) of the passages it is sent,
+ * reporting passages added. It is started ahead of the build and waits for its one job.
+ */
+import { parentPort } from 'node:worker_threads';
+import { type Bm25Options, buildPostings, type EncodedPassages } from './bm25.js';
 
-interface Job {
-  enc: EncodedPassages;
-  options: Bm25Options;
-  part: number;
-  parts: number;
-}
-
-const { enc, options, part, parts } = workerData as Job;
-const postings = buildPartition(enc, options, part, parts);
-parentPort?.postMessage(postings, [
-  postings.termIds.buffer,
-  postings.offsets.buffer,
-  postings.ids.buffer,
-  postings.weights.buffer,
-] as ArrayBuffer[]);
+const port = parentPort;
+port?.once('message', ({ enc, options }: { enc: EncodedPassages; options: Bm25Options }) => {
+  const postings = buildPostings(enc, options, (added) => port.postMessage({ progress: added }));
+  port.postMessage({ result: postings }, [
+    postings.termIds.buffer,
+    postings.offsets.buffer,
+    postings.ids.buffer,
+    postings.weights.buffer,
+  ] as ArrayBuffer[]);
+});

@@ -8,9 +8,7 @@
  *   padding documents are added, which match nothing);
  * - ids are the passages' positions, and terms reach wink as numbers, so neither can collide
  *   and `constructor` or `__proto__` are ordinary words (terms are looked up in a Map);
- * - a large corpus is indexed on every core: each worker runs its own wink engine over all
- *   passages but only a share of the terms (see buildPartition), which gives exactly the
- *   weights one engine would;
+ * - a large corpus is indexed on a worker thread, so the thread that asked keeps answering;
  * - queries are weighted concepts: a concept counts once per passage, with the best of its
  *   alternatives (an alias, a typo correction), each alternative scaled by its weight; only
  *   the best `limit` are sorted.
@@ -80,121 +78,88 @@ export const MAX_SCORED = 20_000;
 
 /** wink's idf smoothing constant k (its default). */
 const IDF_K = 1;
-/** The term that stands for terms of other partitions, so every passage keeps its length. */
-const PAD = 'p';
-const PAD_LIST = [PAD];
-const EMPTY: string[] = [];
-const TITLE_BITS = 8;
-const BODY_BITS = 12;
+const NONE = new Uint32Array(0);
+/** Passages added between two progress reports of a build. */
+const PROGRESS_EVERY = 10_000;
 
 /**
- * Runs one wink engine over every passage but only the terms with `id % parts === part`, and
- * returns their postings. BM25F weights depend on a passage's length, the average length,
- * the number of passages and each term's document frequency: all passages are added, so the
- * counts are global, and the length of the terms left out is restored with padding fields
- * whose weights are powers of two (a passage missing 13 body terms gets one PAD token in the
- * 1-, 4- and 8-weight fields), so each partition's weights are exactly those of one engine
- * over everything. With parts = 1 it is the plain single-engine build.
+ * Runs one wink engine with two fields (title and body) over every passage and returns the
+ * postings of every term, in term id order. `progress` hears how many passages were added
+ * (then `size` again once consolidated).
  */
-export function buildPartition(
+export function buildPostings(
   enc: EncodedPassages,
   options: Bm25Options,
-  part: number,
-  parts: number,
+  progress?: (added: number) => void,
 ): Postings {
   const o = rankingOf(options);
   const size = enc.titleOffsets.length - 1;
   const engine = bm25();
-  const fldWeights: Record<string, number> = { title: o.titleWeight, body: 1 };
-  for (let k = 0; k < TITLE_BITS; k++) fldWeights[`t${k}`] = o.titleWeight * 2 ** k;
-  for (let k = 0; k < BODY_BITS; k++) fldWeights[`b${k}`] = 2 ** k;
-  engine.defineConfig({ fldWeights, bm25Params: { k1: o.k1, b: o.b } });
+  engine.defineConfig({ fldWeights: { title: o.titleWeight, body: 1 }, bm25Params: { k1: o.k1, b: o.b } });
   const identity = (input: unknown) => input;
-  for (const field of Object.keys(fldWeights)) engine.definePrepTasks([identity], field);
+  engine.definePrepTasks([identity], 'title');
+  engine.definePrepTasks([identity], 'body');
   engine.definePrepTasks([identity]);
-
-  const mine = (id: number) => id % parts === part;
-  // Terms reach wink as their ids, written once.
-  const names = Array.from({ length: enc.terms.length }, (_, id) => (mine(id) ? String(id) : ''));
-  const pick = (ids: Uint32Array, from: number, to: number, max: number): [string[], number] => {
-    const end = Math.min(to, from + max);
-    const out: string[] = [];
-    for (let i = from; i < end; i++) {
-      const id = ids[i] as number;
-      if (mine(id)) out.push(names[id] as string);
-    }
-    return [out, end - from - out.length];
+  // Terms reach wink as their ids: each field is a view of the id column (no copy, no strings).
+  const field = (ids: Uint32Array, offsets: Uint32Array, i: number, max: number) => {
+    const from = offsets[i] as number;
+    return ids.subarray(from, Math.min(offsets[i + 1] as number, from + max));
   };
-  const doc: Record<string, string[]> = {};
+  const doc: Record<string, Uint32Array> = {};
   for (let i = 0; i < size; i++) {
-    const [title, missingTitle] = pick(
-      enc.titleIds,
-      enc.titleOffsets[i] as number,
-      enc.titleOffsets[i + 1] as number,
-      MAX_TITLE_TERMS,
-    );
-    const [body, missingBody] = pick(
-      enc.bodyIds,
-      enc.bodyOffsets[i] as number,
-      enc.bodyOffsets[i + 1] as number,
-      MAX_BODY_TERMS,
-    );
-    doc.title = title;
-    doc.body = body;
-    for (let k = 0; k < TITLE_BITS; k++) doc[`t${k}`] = (missingTitle >> k) & 1 ? PAD_LIST : EMPTY;
-    for (let k = 0; k < BODY_BITS; k++) doc[`b${k}`] = (missingBody >> k) & 1 ? PAD_LIST : EMPTY;
+    doc.title = field(enc.titleIds, enc.titleOffsets, i, MAX_TITLE_TERMS);
+    doc.body = field(enc.bodyIds, enc.bodyOffsets, i, MAX_BODY_TERMS);
     engine.addDoc(doc, i);
+    if (progress && i % PROGRESS_EVERY === PROGRESS_EVERY - 1) progress(i + 1);
   }
-  const empty: Record<string, string[]> = {};
-  for (const field of Object.keys(fldWeights)) empty[field] = EMPTY;
+  const empty = { title: NONE, body: NONE };
   for (let pad = size; pad < 3; pad++) engine.addDoc(empty, `pad${pad}`);
   engine.consolidate(6);
-  return extract(engine, enc, mine, size);
+  const postings = extract(engine, enc, size);
+  progress?.(size);
+  return postings;
 }
 
-/** Reads wink's consolidated weights for the partition's terms into postings, passages in order. */
-function extract(
-  engine: ReturnType<typeof bm25>,
-  enc: EncodedPassages,
-  mine: (id: number) => boolean,
-  size: number,
-): Postings {
+/** Reads wink's consolidated weights into postings, passages in order. */
+function extract(engine: ReturnType<typeof bm25>, enc: EncodedPassages, size: number): Postings {
   const tokens = engine.getTokens();
   const docs = engine.getDocs();
-  // Rows: the partition's terms that occur, in id order.
+  // Rows: the terms that occur, in id order.
   const row = new Int32Array(enc.terms.length).fill(-1);
   const termIds: number[] = [];
   for (let id = 0; id < enc.terms.length; id++) {
-    if (mine(id) && tokens[String(id)] !== undefined) {
+    if (tokens[id] !== undefined) {
       row[id] = termIds.length;
       termIds.push(id);
     }
   }
-  const winkIndex = termIds.map((id) => tokens[String(id)] as number);
-  // Distinct terms of each passage, in both fields, for counting and then filling.
+  const winkIndex = termIds.map((id) => tokens[id] as number);
+  // Each passage's distinct indexed terms (both fields), as rows: counted, then filled in.
   const stamp = new Int32Array(enc.terms.length).fill(-1);
-  const counts = new Uint32Array(termIds.length + 1);
-  const each = (i: number, visit: (r: number) => void) => {
-    for (const [offsets, ids, max] of [
-      [enc.titleOffsets, enc.titleIds, MAX_TITLE_TERMS],
-      [enc.bodyOffsets, enc.bodyIds, MAX_BODY_TERMS],
-    ] as const) {
+  const rows = new Int32Array(MAX_TITLE_TERMS + MAX_BODY_TERMS);
+  const rowsOf = (i: number): number => {
+    let n = 0;
+    for (let f = 0; f < 2; f++) {
+      const offsets = f === 0 ? enc.titleOffsets : enc.bodyOffsets;
+      const ids = f === 0 ? enc.titleIds : enc.bodyIds;
       const from = offsets[i] as number;
-      const to = Math.min(offsets[i + 1] as number, from + max);
+      const to = Math.min(offsets[i + 1] as number, from + (f === 0 ? MAX_TITLE_TERMS : MAX_BODY_TERMS));
       for (let k = from; k < to; k++) {
         const id = ids[k] as number;
         const r = row[id] as number;
         if (r >= 0 && stamp[id] !== i) {
           stamp[id] = i;
-          visit(r);
+          rows[n++] = r;
         }
       }
     }
+    return n;
   };
-  for (let i = 0; i < size; i++)
-    each(i, (r) => {
-      counts[r] = (counts[r] as number) + 1;
-    });
+  const counts = new Uint32Array(termIds.length + 1);
+  for (let i = 0; i < size; i++) {
+    const n = rowsOf(i);
+    for (let k = 0; k < n; k++) counts[rows[k] as number] = (counts[rows[k] as number] as number) + 1;
+  }
   const offsets = new Uint32Array(termIds.length + 1);
   for (let r = 0; r < termIds.length; r++) offsets[r + 1] = (offsets[r] as number) + (counts[r] as number);
   const fill = offsets.slice(0, termIds.length);
@@ -203,11 +168,13 @@ function extract(
   stamp.fill(-1);
   for (let i = 0; i < size; i++) {
     const freq = (docs[i] as { freq: Record<number, number> }).freq;
-    each(i, (r) => {
+    const n = rowsOf(i);
+    for (let k = 0; k < n; k++) {
+      const r = rows[k] as number;
       const at = (fill[r] as number)++;
       ids[at] = i;
       weights[at] = freq[winkIndex[r] as number] as number;
-    });
+    }
   }
   return { termIds: Uint32Array.from(termIds), offsets, ids, weights };
 }
@@ -245,28 +212,6 @@ export function encode(passages: readonly IndexedFields[]): EncodedPassages {
   };
 }
 
-/** Joins the postings of disjoint partitions. */
-export function mergePostings(parts: readonly Postings[]): Postings {
-  if (parts.length === 1) return parts[0] as Postings;
-  const rows = parts.reduce((n, p) => n + p.termIds.length, 0);
-  const total = parts.reduce((n, p) => n + p.ids.length, 0);
-  const termIds = new Uint32Array(rows);
-  const offsets = new Uint32Array(rows + 1);
-  const ids = new Uint32Array(total);
-  const weights = new Float32Array(total);
-  let r = 0;
-  let at = 0;
-  for (const p of parts) {
-    termIds.set(p.termIds, r);
-    for (let k = 0; k < p.termIds.length; k++) offsets[r + k + 1] = at + (p.offsets[k + 1] as number);
-    ids.set(p.ids, at);
-    weights.set(p.weights, at);
-    r += p.termIds.length;
-    at += p.ids.length;
-  }
-  return { termIds, offsets, ids, weights };
-}
-
 export class Bm25Index {
   /** term → row in the postings. */
   private readonly rows = new Map<string, number>();
@@ -295,7 +240,7 @@ export class Bm25Index {
   /** Builds the index over passages in this thread: wink's call order cannot be broken. */
   static build(passages: readonly IndexedFields[], options: Bm25Options = {}): Bm25Index {
     const enc = encode(passages);
-    return new Bm25Index(passages.length, enc.terms, buildPartition(enc, options, 0, 1));
+    return new Bm25Index(passages.length, enc.terms, buildPostings(enc, options));
   }
 
   has(term: string): boolean {
@@ -443,48 +388,143 @@ function topHits(
   return heap.sort((a, b) => (better(a, b) ? -1 : 1));
 }
 
-/** Below this many passages one thread builds faster than starting workers. */
-export const PARALLEL_MIN = 20_000;
+/** Below this many passages the index is built in this thread (a worker costs more to start). */
+export const WORKER_MIN = { passages: 5_000 };
 
 /**
- * Builds the index from encoded passages, on `threads` worker threads when the corpus is
- * large (each builds a share of the terms), else in this thread. Same result either way.
+ * Builds the index from encoded passages: one wink engine, on a worker thread when the corpus
+ * is large (the thread that asked keeps answering meanwhile), else in this thread. Same result
+ * either way. `progress` hears how many passages were added. On a worker thread, the encoded
+ * passages' id columns are moved to it: `enc` cannot be used after.
  */
 export async function buildIndex(
   enc: EncodedPassages,
   options: Bm25Options = {},
-  threads = 2,
+  progress?: (added: number) => void,
+  worker: boolean | IndexWorker = enc.titleOffsets.length - 1 >= WORKER_MIN.passages,
 ): Promise<Bm25Index> {
   const size = enc.titleOffsets.length - 1;
-  if (threads <= 1 || size < PARALLEL_MIN)
-    return new Bm25Index(size, enc.terms, buildPartition(enc, options, 0, 1));
-  const { Worker } = await import('node:worker_threads');
-  const url = new URL(`./bm25-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
-  // The workers need only the ids, not the term strings.
+  if (!worker) return new Bm25Index(size, enc.terms, buildPostings(enc, options, progress));
+  const indexer = worker === true ? startIndexWorker(size) : worker;
+  indexer.progress = progress;
+  // The worker needs only the ids, not the term strings; the id columns are moved to it, not
+  // copied (this thread has no use for them once they are indexed).
   const shared = { ...enc, terms: { length: enc.terms.length } as unknown as string[] };
-  const parts = await Promise.all(
-    Array.from(
-      { length: threads },
-      (_, part) =>
-        new Promise<Postings>((resolve, reject) => {
-          const workerData = { enc: shared, options, part, parts: threads };
-          // Run from TypeScript sources (tsx), the worker registers tsx before loading its module.
-          const worker = url.pathname.endsWith('.ts')
-            ? new Worker(
-                `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`,
-                { eval: true, workerData },
-              )
-            : new Worker(url, { workerData });
-          worker.once('message', (p: Postings) => {
-            resolve(p);
-            void worker.terminate();
-          });
-          worker.once('error', reject);
-          worker.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`seedbot: an index worker stopped with code ${code}`));
-          });
-        }),
-    ),
+  const moved = [enc.titleOffsets, enc.titleIds, enc.bodyOffsets, enc.bodyIds].map(
+    (a) => a.buffer as ArrayBuffer,
   );
-  return new Bm25Index(size, enc.terms, mergePostings(parts));
+  try {
+    const postings = await (await indexer.worker).request<Postings>({ enc: shared, options }, moved);
+    return new Bm25Index(size, enc.terms, postings);
+  } finally {
+    indexer.close();
+  }
+}
+
+/** A worker thread started ahead of the index build (its start overlaps the tokenising). */
+export interface IndexWorker {
+  worker: Promise<CoreWorker>;
+  /** Hears how many passages were added. */
+  progress: ((added: number) => void) | undefined;
+  close(): void;
+}
+
+/**
+ * Starts the worker that will build the index of about `passages` passages (see buildIndex):
+ * it loads while the passages are being made. Close it if it ends up unused.
+ */
+export function startIndexWorker(passages: number): IndexWorker {
+  const indexer: IndexWorker = {
+    progress: undefined,
+    // wink holds about 3.5 KB per passage: past a million passages that is more than V8's
+    // default heap limit (about 4 GB), so the worker's limit grows with the corpus.
+    worker: startWorker(
+      'bm25-worker',
+      {},
+      (message) => indexer.progress?.(message as number),
+      [],
+      Math.max(4096, Math.ceil(passages / 1000) * 6),
+    ),
+    close: () => {
+      indexer.worker.then((w) => w.close()).catch(() => {});
+    },
+  };
+  // A failure to start is the build's to report (see buildIndex), not an unhandled rejection.
+  indexer.worker.catch(() => {});
+  return indexer;
+}
+
+/** A worker thread of the core: jobs sent one at a time, each answered by one result. */
+export interface CoreWorker {
+  /** The next result (of the job given at start, or of the last one sent). */
+  next<T>(): Promise<T>;
+  /** Sends a job and waits for its result. */
+  request<T>(job: unknown, transferList?: ArrayBuffer[]): Promise<T>;
+  close(): void;
+}
+
+/**
+ * Starts a worker module of the core (`bm25-worker`, `encode-worker`) on a new thread with
+ * `data` as its workerData; its progress messages go to `progress`. A worker that fails or
+ * stops fails the result awaited.
+ */
+export async function startWorker(
+  name: 'bm25-worker' | 'encode-worker',
+  data: unknown,
+  progress?: (message: unknown) => void,
+  transferList: ArrayBuffer[] = [],
+  heapMb?: number,
+): Promise<CoreWorker> {
+  const { Worker } = await import('node:worker_threads');
+  const url = new URL(`./${name}.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  // A smaller young generation than V8's default: a build keeps most of what it allocates, and
+  // the worker's memory peaks with the build's.
+  const resourceLimits = {
+    maxYoungGenerationSizeMb: 16,
+    ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}),
+  };
+  const options = { workerData: data, transferList, resourceLimits };
+  // Run from TypeScript sources (tsx), the worker registers tsx before loading its module.
+  const worker = url.pathname.endsWith('.ts')
+    ? new Worker(
+        `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`,
+        { ...options, eval: true },
+      )
+    : new Worker(url, options);
+  let waiting: { resolve: (value: unknown) => void; reject: (error: unknown) => void } | undefined;
+  let failure: unknown;
+  let closed = false;
+  const fail = (error: unknown) => {
+    failure ??= error;
+    waiting?.reject(failure);
+    waiting = undefined;
+  };
+  worker.on('message', (message: { progress?: unknown; result?: unknown }) => {
+    if ('progress' in message) progress?.(message.progress);
+    else {
+      waiting?.resolve(message.result);
+      waiting = undefined;
+    }
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (!closed) fail(new Error(`seedbot: a worker thread stopped with code ${code}`));
+  });
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      if (failure !== undefined) reject(failure);
+      else waiting = { resolve: resolve as (value: unknown) => void, reject };
+    });
+  return {
+    next,
+    request<T>(job: unknown, list: ArrayBuffer[] = []) {
+      const result = next<T>();
+      worker.postMessage(job, list);
+      return result;
+    },
+    close() {
+      closed = true;
+      void worker.terminate();
+    },
+  };
 }

@@ -251,7 +251,8 @@ export async function checkSeedsDir(dir: string): Promise<string> {
 export interface SeedBytes {
   dir: string;
   root: string;
-  files: { source: string; bytes: Buffer }[];
+  /** Each file's bytes and content hash (see contentHash). */
+  files: { source: string; bytes: Buffer; hash: string }[];
   /** Files and folders skipped, one line each. */
   warnings: string[];
   /** Those of the warnings that a later read may not have (unreadable, vanished, broken link). */
@@ -270,7 +271,7 @@ export async function readSeeds(dir: string): Promise<SeedBytes> {
     try {
       const read = await readDocumentFile(real, rootReal);
       if ('problem' in read) warnings.push(`skipped ${shown(source)}: ${read.problem}`);
-      else files.push({ source, bytes: read });
+      else files.push({ source, bytes: read, hash: contentHash(read) });
     } catch (error) {
       warnings.push(`skipped ${shown(source)}: ${reason(error)}`);
       failures.push(`skipped ${shown(source)}: ${reason(error)}`);
@@ -289,64 +290,78 @@ export function parseSeedsAsync(read: SeedBytes): Promise<Corpus> {
   return runStepsAsync(parseSteps(read));
 }
 
+/** What one read file is: a document, the aliases, or skipped (with why). */
+export type ParsedFile =
+  | { kind: 'document'; file: SourceFile }
+  | { kind: 'aliases'; aliases: string[][]; warnings: string[] }
+  | { kind: 'skipped'; warning: string };
+
+/** The content hash of a file's bytes (DocumentInfo.hash is its first 16 characters). */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** Decodes and parses one read file. */
+export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(bytes)): ParsedFile {
+  if (bytes.length > MAX_FILE_BYTES)
+    return { kind: 'skipped', warning: `skipped ${shown(source)}: ${tooLarge(bytes.length)}` };
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded)
+    return { kind: 'skipped', warning: `skipped ${shown(source)}: ${decoded.problem}` };
+  const longLine = longestLine(decoded.text);
+  if (longLine > MAX_LINE_CHARS) {
+    return {
+      kind: 'skipped',
+      warning: `skipped ${shown(source)}: it has a line of ${longLine.toLocaleString('en-US')} characters, which is data, not paragraphs`,
+    };
+  }
+  if (source === ALIASES_FILE) {
+    const warnings: string[] = [];
+    let aliases = parseAliases(decoded.text);
+    if (aliases.length > MAX_ALIAS_GROUPS) {
+      warnings.push(
+        `${ALIASES_FILE}: it has ${aliases.length.toLocaleString('en-US')} groups; only the first ${MAX_ALIAS_GROUPS.toLocaleString('en-US')} are used`,
+      );
+      aliases = aliases.slice(0, MAX_ALIAS_GROUPS);
+    }
+    const long = aliases.filter((g) => g.length > MAX_ALIAS_TERMS).length;
+    if (long > 0) {
+      warnings.push(
+        `${ALIASES_FILE}: ${long} group${long === 1 ? ' has' : 's have'} more than ${MAX_ALIAS_TERMS} terms; only the first ${MAX_ALIAS_TERMS} of each are used`,
+      );
+      aliases = aliases.map((g) => g.slice(0, MAX_ALIAS_TERMS));
+    }
+    return { kind: 'aliases', aliases, warnings };
+  }
+  const markdown = /\.(md|markdown)$/i.test(source);
+  const doc = parseDocument(decoded.text, markdown, path.basename(source));
+  if (!doc.paragraphs.some((p) => p.kind !== 'title'))
+    return { kind: 'skipped', warning: `skipped ${shown(source)}: it has no text` };
+  return { kind: 'document', file: { ...doc, source, bytes: bytes.length, hash: hash.slice(0, 16) } };
+}
+
+/** The error when a folder has nothing to serve. */
+export function emptySeeds(dir: string, warnings: readonly string[]): CoreError {
+  return new CoreError(
+    'SEEDS_EMPTY',
+    `seeds folder ${dir} has no readable .txt or .md documents${warnings.length ? ` (${warnings.length} skipped: ${warnings.join('; ')})` : ''}: add some and start again`,
+  );
+}
+
 function* parseSteps(read: SeedBytes): Generator<void, Corpus> {
   const warnings = [...read.warnings];
   const files: SourceFile[] = [];
   let aliases: string[][] = [];
-  for (const [n, { source, bytes }] of read.files.entries()) {
+  for (const [n, { source, bytes, hash }] of read.files.entries()) {
     if (n % 25 === 24) yield;
-    if (bytes.length > MAX_FILE_BYTES) {
-      warnings.push(`skipped ${shown(source)}: ${tooLarge(bytes.length)}`);
-      continue;
-    }
-    const decoded = decodeText(bytes);
-    if ('problem' in decoded) {
-      warnings.push(`skipped ${shown(source)}: ${decoded.problem}`);
-      continue;
-    }
-    const longLine = longestLine(decoded.text);
-    if (longLine > MAX_LINE_CHARS) {
-      warnings.push(
-        `skipped ${shown(source)}: it has a line of ${longLine.toLocaleString('en-US')} characters, which is data, not paragraphs`,
-      );
-      continue;
-    }
-    if (source === ALIASES_FILE) {
-      aliases = parseAliases(decoded.text);
-      if (aliases.length > MAX_ALIAS_GROUPS) {
-        warnings.push(
-          `${ALIASES_FILE}: it has ${aliases.length.toLocaleString('en-US')} groups; only the first ${MAX_ALIAS_GROUPS.toLocaleString('en-US')} are used`,
-        );
-        aliases = aliases.slice(0, MAX_ALIAS_GROUPS);
-      }
-      const long = aliases.filter((g) => g.length > MAX_ALIAS_TERMS).length;
-      if (long > 0) {
-        warnings.push(
-          `${ALIASES_FILE}: ${long} group${long === 1 ? ' has' : 's have'} more than ${MAX_ALIAS_TERMS} terms; only the first ${MAX_ALIAS_TERMS} of each are used`,
-        );
-        aliases = aliases.map((g) => g.slice(0, MAX_ALIAS_TERMS));
-      }
-      continue;
-    }
-    const markdown = /\.(md|markdown)$/i.test(source);
-    const doc = parseDocument(decoded.text, markdown, path.basename(source));
-    if (!doc.paragraphs.some((p) => p.kind !== 'title')) {
-      warnings.push(`skipped ${shown(source)}: it has no text`);
-      continue;
-    }
-    files.push({
-      ...doc,
-      source,
-      bytes: bytes.length,
-      hash: createHash('sha1').update(bytes).digest('hex').slice(0, 16),
-    });
+    const parsed = parseFile(source, bytes, hash);
+    if (parsed.kind === 'skipped') warnings.push(parsed.warning);
+    else if (parsed.kind === 'aliases') {
+      aliases = parsed.aliases;
+      warnings.push(...parsed.warnings);
+    } else files.push(parsed.file);
   }
-  if (files.length === 0) {
-    throw new CoreError(
-      'SEEDS_EMPTY',
-      `seeds folder ${read.dir} has no readable .txt or .md documents${warnings.length ? ` (${warnings.length} skipped: ${warnings.join('; ')})` : ''}: add some and start again`,
-    );
-  }
+  if (files.length === 0) throw emptySeeds(read.dir, warnings);
   return { root: read.root, files, aliases, warnings };
 }
 

@@ -3,15 +3,8 @@
  * questions with a direct answer and cited excerpts, as plain data.
  */
 import { createHash } from 'node:crypto';
-import {
-  Bm25Index,
-  buildIndex,
-  buildPartition,
-  type Concept,
-  type EncodedPassages,
-  type Hit,
-} from './bm25.js';
-import type { Corpus, SourceFile } from './corpus.js';
+import { Bm25Index, buildIndex, buildPostings, type Concept, type Hit } from './bm25.js';
+import type { Corpus } from './corpus.js';
 import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, termWeights } from './excerpt.js';
@@ -27,10 +20,19 @@ import {
   type Vocabulary,
 } from './query.js';
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
-import { buildSpans, countWords, isBody, type Span, spanText } from './sections.js';
+import { isBody, type Span, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
 import { bulk, TermEncoder } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
+import {
+  type Assembled,
+  assemble,
+  type Dictionary,
+  dictionaryOf,
+  type FileUnit,
+  unitSteps,
+  vocabularyOf,
+} from './units.js';
 
 /** Longest question, in characters, that is read; the rest is ignored. */
 export const MAX_QUESTION_LENGTH = 500;
@@ -151,6 +153,8 @@ export interface EngineParts {
   vocabulary: Map<string, string>;
   aliases: string[][];
   options: EngineOptions;
+  /** Every file's unit and their dictionary, for the next build to reuse (see units.ts). */
+  files?: { units: FileUnit[]; dictionary: Dictionary; keptWords: number };
 }
 
 /** Passages as columns: passage i is spans.first[i]..spans.last[i], or a window when end[i] > 0. */
@@ -161,96 +165,22 @@ export interface Spans {
   end: Uint32Array;
 }
 
-/** A corpus cut into passages and encoded, ready for the index build. */
-export interface Prepared {
-  documents: DocumentInfo[];
-  paragraphs: Paragraph[];
-  spans: Spans;
-  encoded: EncodedPassages;
-  vocabulary: Map<string, string>;
-}
-
 /**
- * Cuts a corpus into passages and encodes their terms: headings, titles and questions give
- * context (the title field), not passages; near-duplicates are indexed once (citations point
- * at the first occurrence); long paragraphs become sentence windows.
+ * Cuts a parsed corpus into passages and encodes them, in this thread: headings, titles and
+ * questions give context (the title field), not passages; near-duplicates are indexed once
+ * (citations point at the first occurrence); long paragraphs become sentence windows.
  */
-export function prepare(corpus: Corpus): Prepared {
-  return runSteps(prepareSteps(corpus));
-}
-
-/** prepare(), pausing regularly so a server keeps answering while a corpus is rebuilt. */
-export function prepareAsync(corpus: Corpus): Promise<Prepared> {
-  return runStepsAsync(prepareSteps(corpus));
-}
-
-function* prepareSteps(corpus: Corpus): Generator<void, Prepared> {
-  // The tokenizer's caches are large while a corpus is encoded, and emptied after.
-  const end = bulk();
+function* prepareSteps(corpus: Corpus): Generator<void, Assembled> {
+  // The tokenizer's caches are sized to the corpus while it is encoded, and emptied after.
+  const end = bulk(corpus.files.reduce((n, f) => n + f.bytes, 0));
   try {
-    return yield* encodeSteps(corpus);
+    const encoder = new TermEncoder();
+    const units: FileUnit[] = [];
+    for (const file of corpus.files) units.push(yield* unitSteps(file, file.hash, encoder));
+    return assemble(units, dictionaryOf(encoder));
   } finally {
     end();
   }
-}
-
-function* encodeSteps(corpus: Corpus): Generator<void, Prepared> {
-  const { documents, paragraphs } = collect(corpus.files);
-  yield;
-  const encoder = new TermEncoder();
-  const kept: Span[] = [];
-  const title: number[] = [];
-  const body: number[] = [];
-  const titleOffsets: number[] = [0];
-  const bodyOffsets: number[] = [0];
-  const seen = new Set<string>();
-  const contexts = new Map<string, number[]>();
-  const texts: string[] = [];
-  const titles: number[][] = [];
-  const spans = buildSpans(paragraphs, (doc) => /\.(md|markdown)$/i.test(corpus.files[doc]?.source ?? ''));
-  for (const [n, span] of spans.entries()) {
-    if (n % 5000 === 4999) yield;
-    const text = spanText(paragraphs, span);
-    const key = duplicateKey(text);
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
-    const p = paragraphs[span.first] as Paragraph;
-    const file = corpus.files[p.doc] as SourceFile;
-    // The title field: the document's title (when written as one) and the section's headings.
-    const context = `${file.explicitTitle ? p.title : ''}\n${(p.section ?? []).join('\n')}`;
-    let titleIds = contexts.get(context);
-    if (!titleIds) {
-      titleIds = [];
-      encoder.encode(context, titleIds);
-      contexts.set(context, titleIds);
-    }
-    texts.push(text);
-    titles.push(titleIds);
-    kept.push(span);
-  }
-  yield* encoder.encodeAll(texts, body, bodyOffsets);
-  for (const ids of titles) {
-    for (const id of ids) title.push(id);
-    titleOffsets.push(title.length);
-  }
-  return {
-    documents,
-    paragraphs,
-    spans: {
-      first: Uint32Array.from(kept, (s) => s.first),
-      last: Uint32Array.from(kept, (s) => s.last),
-      start: Uint32Array.from(kept, (s) => s.start),
-      end: Uint32Array.from(kept, (s) => s.end),
-    },
-    encoded: {
-      terms: encoder.terms,
-      titleOffsets: Uint32Array.from(titleOffsets),
-      titleIds: Uint32Array.from(title),
-      bodyOffsets: Uint32Array.from(bodyOffsets),
-      bodyIds: Uint32Array.from(body),
-    },
-    vocabulary: encoder.vocabulary,
-  };
 }
 
 export class Engine {
@@ -292,32 +222,41 @@ export class Engine {
     this.ranking = rankingOf(parts.options);
   }
 
-  /** Builds an engine in this thread (small corpora, tests). */
+  /** Builds an engine from a parsed corpus in this thread (small corpora, tests). */
   static create(corpus: Corpus, options: EngineOptions = {}): Engine {
-    const p = prepare(corpus);
-    const index = new Bm25Index(
-      p.spans.first.length,
-      p.encoded.terms,
-      buildPartition(p.encoded, options, 0, 1),
-    );
-    return Engine.assemble(p, index, corpus, options);
+    const p = runSteps(prepareSteps(corpus));
+    const index = new Bm25Index(p.spans.first.length, p.encoded.terms, buildPostings(p.encoded, options));
+    return Engine.fromAssembled(p, index, corpus.aliases, options);
   }
 
-  /** Builds an engine, indexing on `threads` worker threads when the corpus is large. */
-  static async build(corpus: Corpus, options: EngineOptions = {}, threads = 2): Promise<Engine> {
-    const p = await prepareAsync(corpus);
-    return Engine.assemble(p, await buildIndex(p.encoded, options, threads), corpus, options);
+  /**
+   * Builds an engine from a parsed corpus, pausing now and then (a server keeps answering), the
+   * index on a worker thread when the corpus is large. For a seeds folder, openSeeds is faster:
+   * it tokenises on every core and reuses unchanged files.
+   */
+  static async build(
+    corpus: Corpus,
+    options: EngineOptions = {},
+    { progress }: { progress?: (added: number, total: number) => void } = {},
+  ): Promise<Engine> {
+    const p = await runStepsAsync(prepareSteps(corpus));
+    const size = p.spans.first.length;
+    const index = await buildIndex(p.encoded, options, (added) => progress?.(added, size));
+    return Engine.fromAssembled(p, index, corpus.aliases, options);
   }
 
-  private static assemble(p: Prepared, index: Bm25Index, corpus: Corpus, options: EngineOptions): Engine {
+  /** The engine of joined file units and their index (see build.ts). */
+  static fromAssembled(p: Assembled, index: Bm25Index, aliases: string[][], options: EngineOptions): Engine {
+    // The encoded passages are the index's now: only the units are kept.
     return new Engine({
       documents: p.documents,
       paragraphs: p.paragraphs,
       spans: p.spans,
       index,
-      vocabulary: p.vocabulary,
-      aliases: corpus.aliases,
+      vocabulary: vocabularyOf(p.dictionary, p.keptWords),
+      aliases,
       options,
+      files: { units: p.units, dictionary: p.dictionary, keptWords: p.keptWords },
     });
   }
 
@@ -723,35 +662,4 @@ function derivedTerms(sorted: readonly string[], term: string, df: (t: string) =
     .filter((t) => df(t) > 0)
     .sort((a, b) => df(b) - df(a) || (a < b ? -1 : 1))
     .slice(0, MAX_DERIVED);
-}
-
-function collect(files: readonly SourceFile[]): { documents: DocumentInfo[]; paragraphs: Paragraph[] } {
-  const documents: DocumentInfo[] = [];
-  const paragraphs: Paragraph[] = [];
-  files.forEach((file, doc) => {
-    let words = 0;
-    for (const p of file.paragraphs) {
-      words += countWords(p.text);
-      paragraphs.push({
-        doc,
-        source: file.source,
-        title: file.title,
-        ...(p.section ? { section: p.section } : {}),
-        ...(p.anchor ? { anchor: p.anchor } : {}),
-        ...(p.group !== undefined ? { group: p.group } : {}),
-        paragraph: p.number,
-        text: p.text,
-        kind: p.kind,
-      });
-    }
-    documents.push({
-      source: file.source,
-      title: file.title,
-      ...(file.url ? { url: file.url } : {}),
-      paragraphs: file.paragraphs.length,
-      words,
-      hash: file.hash,
-    });
-  });
-  return { documents, paragraphs };
 }

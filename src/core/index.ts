@@ -19,10 +19,13 @@ export { CoreError, isCoreError } from './errors.js';
 export type { Mark } from './excerpt.js';
 export { RELATED, whyNothing } from './explain.js';
 export { cutText } from './normalize.js';
+export { type BuildPhase, type BuildProgress, describeProgress, type ProgressListener } from './progress.js';
 
-import { parseSeedsAsync, readSeeds } from './corpus.js';
+import { type BuildStats, buildSeeds } from './build.js';
+import { readSeeds } from './corpus.js';
 import { Engine, type EngineOptions } from './engine.js';
 import { CoreError } from './errors.js';
+import { type ProgressListener, ProgressTracker } from './progress.js';
 import { loadSnapshot, saveSnapshot, snapshotKey, snapshotPath } from './snapshot.js';
 
 export const DEFAULT_CACHE_DIR = '.cache';
@@ -31,8 +34,20 @@ export interface OpenOptions {
   engine?: EngineOptions;
   /** Folder for index snapshots (default `.cache`); null: never read or write one. */
   cacheDir?: string | null;
-  /** Threads for a large index build (default 2). */
+  /** Threads that tokenise a large build (default: one per core). */
   threads?: number;
+  /**
+   * The engine serving now: files unchanged since it was built (same path, same hash) are not
+   * parsed or tokenised again. Without it, a snapshot of other files lends its units.
+   */
+  previous?: Engine;
+  /** Hears how far a build is (phase, files, passages, percent, elapsed time). */
+  progress?: ProgressListener;
+  /**
+   * Return as soon as a built engine can answer, and write its snapshot after (see
+   * Opened.saved): a reload swaps the new engine in without waiting for the disk.
+   */
+  saveLater?: boolean;
   /**
    * Fail instead of skipping a file that cannot be read now (a reload keeps the old index rather
    * than serve without a file that is, say, being rewritten). Files skipped by rule (hidden,
@@ -52,6 +67,13 @@ export interface Opened {
   warnings: string[];
   /** Whether the index came from a snapshot, was built (and saved), or caching is off. */
   snapshot: 'loaded' | 'built' | 'off';
+  /** What a build did: files parsed now and reused (absent when the snapshot was loaded). */
+  build?: BuildStats;
+  /**
+   * With saveLater, resolves once the snapshot is written (never rejects: a snapshot that could
+   * not be saved resolves with the warning saying so).
+   */
+  saved?: Promise<string | undefined>;
 }
 
 /**
@@ -59,6 +81,8 @@ export interface Opened {
  * unchanged corpus in the cache folder. Warnings name skipped files.
  */
 export async function openSeeds(dir: string, options: OpenOptions = {}): Promise<Opened> {
+  const tracker = new ProgressTracker(options.progress);
+  tracker.update({ phase: 'reading' });
   const engineOptions = options.engine ?? {};
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
   const read = await readSeeds(dir);
@@ -68,33 +92,60 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
   const notes: string[] = [];
   let file: string | undefined;
   let key = '';
+  let previous = options.previous?.parts.files;
   if (cacheDir !== null) {
     file = snapshotPath(cacheDir, read.root);
     key = await snapshotKey(read, engineOptions);
-    const loaded = await loadSnapshot(file, key);
+    const loaded = await loadSnapshot(file, key, { units: previous === undefined });
     if (loaded.status === 'hit') {
       const engine = new Engine(loaded.parts);
       engine.sourcesBaseUrl = options.sourcesBaseUrl;
+      const files = read.files.length;
+      tracker.update({ phase: 'done', files, filesTotal: files, passages: engine.passageCount });
       return {
         engine,
         warnings: [...read.warnings, ...loaded.warnings],
         snapshot: 'loaded',
       };
     }
+    if (loaded.status === 'stale') previous ??= loaded.files;
     if (loaded.status === 'corrupt')
       notes.push(`ignored the index snapshot ${file}: ${loaded.reason}; rebuilding it`);
   }
-  const corpus = await parseSeedsAsync(read);
-  const engine = await Engine.build(corpus, engineOptions, options.threads ?? 2);
+  const built = await buildSeeds(read, engineOptions, {
+    tracker,
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(previous ? { previous } : {}),
+  });
+  const { engine } = built;
   engine.sourcesBaseUrl = options.sourcesBaseUrl;
-  if (file) {
+  const save = async (): Promise<string | undefined> => {
+    if (!file) return undefined;
     try {
-      await saveSnapshot(file, key, engine.parts, corpus.warnings.slice(read.warnings.length));
+      await saveSnapshot(file, key, engine.parts, built.warnings.slice(read.warnings.length));
+      return undefined;
     } catch (error) {
-      notes.push(
-        `could not save the index snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      return `could not save the index snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`;
     }
+  };
+  if (options.saveLater) {
+    tracker.update({ phase: 'done' });
+    return {
+      engine,
+      warnings: [...built.warnings, ...notes],
+      snapshot: file ? 'built' : 'off',
+      build: built.stats,
+      saved: save(),
+    };
   }
-  return { engine, warnings: [...corpus.warnings, ...notes], snapshot: file ? 'built' : 'off' };
+  if (file) tracker.update({ phase: 'saving' });
+  const note = await save();
+  if (note) notes.push(note);
+  tracker.update({ phase: 'done' });
+  return {
+    engine,
+    warnings: [...built.warnings, ...notes],
+    snapshot: file ? 'built' : 'off',
+    build: built.stats,
+  };
 }

@@ -23,10 +23,11 @@ import type { SeedBytes } from './corpus.js';
 import type { DocumentInfo, EngineOptions, EngineParts, Paragraph } from './engine.js';
 import type { ParagraphKind } from './passages.js';
 import { rankingOf } from './ranking.js';
+import { type FileUnit, UNIT_COLUMNS, vocabularyOf } from './units.js';
 
 const MAGIC = 'SEEDBOT-SNAPSHOT';
 /** Bump when the snapshot layout or anything that changes what a build produces changes. */
-export const SNAPSHOT_FORMAT = 7;
+export const SNAPSHOT_FORMAT = 8;
 const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code', 'list', 'table'];
 
 let fingerprint: string | undefined;
@@ -51,15 +52,24 @@ async function version(): Promise<string> {
   return fingerprint;
 }
 
-/** The key of a corpus with settings: changes with any file's path or bytes, the settings, format or version. */
+/**
+ * The key of a corpus with settings: changes with any file's path or bytes (by its content
+ * hash), the settings, format or version.
+ */
 export async function snapshotKey(read: SeedBytes, options: EngineOptions): Promise<string> {
   const h = createHash('sha256');
-  h.update(`${MAGIC}\n${SNAPSHOT_FORMAT}\n${await version()}\n${JSON.stringify(rankingOf(options))}\n`);
-  for (const f of read.files) {
-    h.update(`${f.source}\n${f.bytes.length}\n`);
-    h.update(f.bytes);
-  }
+  h.update(`${await unitsKey()}\n${JSON.stringify(rankingOf(options))}\n`);
+  for (const f of read.files) h.update(`${f.source}\n${f.bytes.length}\n${f.hash}\n`);
   return h.digest('hex');
+}
+
+/**
+ * What the file units of a snapshot depend on besides the files: the format and the code. A
+ * snapshot written for other files or settings still lends its units to a build while this is
+ * the same (they do not depend on the ranking settings).
+ */
+async function unitsKey(): Promise<string> {
+  return `${MAGIC}\n${SNAPSHOT_FORMAT}\n${await version()}`;
 }
 
 /** Where the snapshot of a seeds folder lives: one file per folder. */
@@ -86,10 +96,15 @@ interface Header {
   /** Distinct section paths (headings joined by a newline) and anchors, by id. */
   paths: string[];
   anchors: string[];
+  /** Words of the vocabulary (the first ones of the dictionary's written words). */
+  keptWords: number;
+  /** See unitsKey; each file unit's content key (units are absent when this is empty). */
+  unitsKey: string;
+  unitKeys: string[];
   sections: Record<string, [offset: number, length: number]>;
 }
 
-type Section = Uint8Array | Uint32Array | Int32Array | Float32Array;
+type Section = Uint8Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 /** Writes the engine's parts to `file` (atomically: a temporary file renamed into place). */
 export async function saveSnapshot(
@@ -150,8 +165,8 @@ export async function saveSnapshot(
     offsets: postings.offsets,
     ids: postings.ids,
     weights: postings.weights,
-    written: encoder.encode([...parts.vocabulary.keys()].join('\n')),
-    writtenTerms: encoder.encode([...parts.vocabulary.values()].join('\n')),
+    ...dictionarySections(parts, encoder),
+    ...unitSections(parts.files?.units ?? []),
   };
   const layout: Header['sections'] = {};
   const chunks: Buffer[] = [];
@@ -176,6 +191,9 @@ export async function saveSnapshot(
     warnings,
     paths,
     anchors,
+    keptWords: parts.files?.keptWords ?? parts.vocabulary.size,
+    unitsKey: parts.files ? await unitsKey() : '',
+    unitKeys: parts.files?.units.map((u) => u.key) ?? [],
     sections: layout,
   };
   const head = Buffer.from(JSON.stringify(header));
@@ -194,6 +212,56 @@ export async function saveSnapshot(
   }
 }
 
+/** The written words (the vocabulary first, then words only left-out duplicates have) and their terms. */
+function dictionarySections(
+  parts: EngineParts,
+  encoder: { encode(text: string): Uint8Array },
+): Record<string, Section> {
+  const words = parts.files ? parts.files.dictionary.words : [...parts.vocabulary.keys()];
+  let wordTerms: Uint32Array;
+  if (parts.files) wordTerms = parts.files.dictionary.wordTerms;
+  else {
+    const ids = new Map(parts.index.terms.map((t, i) => [t, i]));
+    wordTerms = Uint32Array.from(parts.vocabulary.values(), (t) => ids.get(t) ?? 0);
+  }
+  return { written: encoder.encode(words.join('\n')), wordTerms };
+}
+
+/** The file units' columns, each concatenated over the files, and every unit's lengths. */
+function unitSections(units: readonly FileUnit[]): Record<string, Section> {
+  const columns = [...UNIT_COLUMNS, 'spanFirst', 'spanLast', 'spanStart', 'spanEnd'] as const;
+  const of = (u: FileUnit, c: (typeof columns)[number]) =>
+    c === 'spanFirst'
+      ? u.spans.first
+      : c === 'spanLast'
+        ? u.spans.last
+        : c === 'spanStart'
+          ? u.spans.start
+          : c === 'spanEnd'
+            ? u.spans.end
+            : u[c];
+  const lengths = new Uint32Array(units.length * columns.length);
+  const out: Record<string, Section> = {};
+  columns.forEach((c, k) => {
+    let total = 0;
+    units.forEach((u, i) => {
+      const n = of(u, c).length;
+      lengths[i * columns.length + k] = n;
+      total += n;
+    });
+    const all = c === 'dupes' ? new Float64Array(total) : new Uint32Array(total);
+    let at = 0;
+    for (const u of units) {
+      const a = of(u, c);
+      all.set(a as never, at);
+      at += a.length;
+    }
+    out[`unit.${c}`] = all;
+  });
+  out.unitLengths = lengths;
+  return out;
+}
+
 /** SHA-1 of the header length (the prefix's first 8 bytes) and the rest of the file. */
 function checksum(prefix: Buffer, rest: readonly Buffer[]): Buffer {
   const h = createHash('sha1').update(prefix.subarray(0, 8));
@@ -204,11 +272,19 @@ function checksum(prefix: Buffer, rest: readonly Buffer[]): Buffer {
 export type LoadResult =
   | { status: 'hit'; parts: EngineParts; warnings: string[] }
   | { status: 'missing' }
-  | { status: 'stale' }
+  /** Written for other files or settings; with `units` asked for, its file units when still valid. */
+  | { status: 'stale'; files?: NonNullable<EngineParts['files']> }
   | { status: 'corrupt'; reason: string };
 
-/** Loads a snapshot if it exists, is intact, and was written for exactly this key. */
-export async function loadSnapshot(file: string, key: string): Promise<LoadResult> {
+/**
+ * Loads a snapshot if it exists, is intact, and was written for exactly this key. With `units`,
+ * a snapshot written for other files or settings (by the same code) is loaded for its file units.
+ */
+export async function loadSnapshot(
+  file: string,
+  key: string,
+  { units = false }: { units?: boolean } = {},
+): Promise<LoadResult> {
   let data: Buffer;
   try {
     data = await readFile(file);
@@ -226,7 +302,9 @@ export async function loadSnapshot(file: string, key: string): Promise<LoadResul
       throw new Error('unreadable header');
     }
     if (header?.magic !== MAGIC) throw new Error('not a seedbot snapshot');
-    if (header.format !== SNAPSHOT_FORMAT || header.key !== key) return { status: 'stale' };
+    if (header.format !== SNAPSHOT_FORMAT) return { status: 'stale' };
+    const stale = header.key !== key;
+    if (stale && (!units || header.unitsKey !== (await unitsKey()))) return { status: 'stale' };
     if (!checksum(data.subarray(0, PREFIX), [data.subarray(PREFIX)]).equals(data.subarray(8, 28)))
       throw new Error('checksum mismatch');
     const start = PREFIX + headLength + ((8 - ((PREFIX + headLength) % 8)) % 8);
@@ -308,13 +386,18 @@ export async function loadSnapshot(file: string, key: string): Promise<LoadResul
       weights: section('weights', Float32Array, 4),
     };
     if (postings.offsets.length !== postings.termIds.length + 1) throw new Error('postings are damaged');
-    const written = lines('written');
-    const writtenTerms = lines('writtenTerms');
-    if (written.length !== writtenTerms.length) throw new Error('vocabulary is damaged');
-    const vocabulary = new Map<string, string>();
-    written.forEach((w, i) => {
-      vocabulary.set(w, writtenTerms[i] as string);
-    });
+    const words = lines('written');
+    const wordTerms = section('wordTerms', Uint32Array, 4);
+    if (
+      words.length !== wordTerms.length ||
+      header.keptWords > words.length ||
+      wordTerms.some((t) => t >= terms.length)
+    )
+      throw new Error('vocabulary is damaged');
+    const dictionary = { terms, words, wordTerms };
+    const fileUnits = readUnits(header, section, paragraphs, terms.length, words.length);
+    const files = fileUnits ? { units: fileUnits, dictionary, keptWords: header.keptWords } : undefined;
+    if (stale) return files ? { status: 'stale', files } : { status: 'stale' };
     return {
       status: 'hit',
       warnings: header.warnings,
@@ -323,12 +406,105 @@ export async function loadSnapshot(file: string, key: string): Promise<LoadResul
         paragraphs,
         spans,
         index: new Bm25Index(count, terms, postings),
-        vocabulary,
+        vocabulary: vocabularyOf(dictionary, header.keptWords),
         aliases: header.aliases,
         options: header.options,
+        ...(files ? { files } : {}),
       },
     };
   } catch (error) {
     return { status: 'corrupt', reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+type SectionReader = <T>(
+  name: string,
+  View: new (b: ArrayBuffer, o: number, l: number) => T,
+  size: number,
+) => T;
+
+/** The file units of a snapshot (views into its columns), checked; undefined when it has none. */
+function readUnits(
+  header: Header,
+  section: SectionReader,
+  paragraphs: Paragraph[],
+  termCount: number,
+  wordCount: number,
+): FileUnit[] | undefined {
+  if (!header.unitsKey || header.unitKeys.length !== header.documents.length) return undefined;
+  const columns = [...UNIT_COLUMNS, 'spanFirst', 'spanLast', 'spanStart', 'spanEnd'] as const;
+  const lengths = section('unitLengths', Uint32Array, 4);
+  if (lengths.length !== header.unitKeys.length * columns.length) throw new Error('file units are damaged');
+  const all = new Map<string, Uint32Array | Float64Array>();
+  for (const c of columns)
+    all.set(c, c === 'dupes' ? section(`unit.${c}`, Float64Array, 8) : section(`unit.${c}`, Uint32Array, 4));
+  for (const [c, limit] of [
+    ['contextIds', termCount],
+    ['bodyIds', termCount],
+    ['contextWords', wordCount],
+    ['words', wordCount],
+  ] as const) {
+    if ((all.get(c) as Uint32Array).some((id) => id >= limit)) throw new Error('file units are damaged');
+  }
+  const at = new Map<string, number>(columns.map((c) => [c, 0]));
+  const units: FileUnit[] = [];
+  let paragraph = 0;
+  header.documents.forEach((document, i) => {
+    const take = <T extends Uint32Array | Float64Array>(c: (typeof columns)[number]): T => {
+      const from = at.get(c) as number;
+      const n = lengths[i * columns.length + columns.indexOf(c)] as number;
+      const whole = all.get(c) as T;
+      if (from + n > whole.length) throw new Error('file units are damaged');
+      at.set(c, from + n);
+      return whole.subarray(from, from + n) as T;
+    };
+    const unit: FileUnit = {
+      key: header.unitKeys[i] as string,
+      document,
+      paragraphs: paragraphs.slice(paragraph, paragraph + document.paragraphs),
+      spans: {
+        first: take('spanFirst'),
+        last: take('spanLast'),
+        start: take('spanStart'),
+        end: take('spanEnd'),
+      },
+      dupes: take('dupes'),
+      context: take('context'),
+      contextOffsets: take('contextOffsets'),
+      contextIds: take('contextIds'),
+      contextWordOffsets: take('contextWordOffsets'),
+      contextWords: take('contextWords'),
+      bodyOffsets: take('bodyOffsets'),
+      bodyIds: take('bodyIds'),
+      wordOffsets: take('wordOffsets'),
+      words: take('words'),
+    };
+    paragraph += document.paragraphs;
+    checkUnit(unit);
+    units.push(unit);
+  });
+  if (paragraph !== paragraphs.length) throw new Error('file units are damaged');
+  return units;
+}
+
+/** Throws when a unit's columns do not fit each other (a damaged snapshot). */
+function checkUnit(u: FileUnit): void {
+  const n = u.dupes.length;
+  const offsets = (o: Uint32Array, count: number, data: number) =>
+    o.length === count + 1 &&
+    o[0] === 0 &&
+    o[count] === data &&
+    o.every((x, i) => i === 0 || x >= (o[i - 1] as number));
+  const contexts = u.contextOffsets.length - 1;
+  const ok =
+    u.paragraphs.length === u.document.paragraphs &&
+    [u.spans.first, u.spans.last, u.spans.start, u.spans.end, u.context].every((a) => a.length === n) &&
+    u.spans.last.every((p, i) => p < u.paragraphs.length && (u.spans.first[i] as number) <= p) &&
+    contexts >= 0 &&
+    u.context.every((c) => c < contexts) &&
+    offsets(u.contextOffsets, contexts, u.contextIds.length) &&
+    offsets(u.contextWordOffsets, contexts, u.contextWords.length) &&
+    offsets(u.bodyOffsets, n, u.bodyIds.length) &&
+    offsets(u.wordOffsets, n, u.words.length);
+  if (!ok) throw new Error('file units are damaged');
 }

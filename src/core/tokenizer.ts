@@ -60,23 +60,42 @@ const LEXICON_SIZE = (() => {
  * How much the tokenizer may remember. wink-nlp adds every word it has not seen to its
  * lexicon and never forgets it, and our caches remember chunks, stems and look-ups: without a
  * bound, a bot that reads questions for months would grow with every new word. Between builds
- * the bounds are small (questions need few words); while a corpus is being built they are
- * large enough for a corpus's vocabulary, so each distinct chunk is tokenised once.
+ * the bounds are small (questions need few words); while a corpus is being built they are sized
+ * to the corpus (see bulk()), up to these maximums, so each distinct chunk is tokenised once and
+ * every word's stop-word and stem look-ups are remembered. Every cache is safe to overflow: an
+ * entry dropped is computed again.
  */
 export const CACHE_LIMITS: Record<'query' | 'bulk', { unknownWords: number; chunks: number; words: number }> =
   {
     /** Between builds: new words wink may add before a fresh wink-nlp instance replaces it. */
     query: { unknownWords: 20_000, chunks: 16_384, words: 16_384 },
-    /** During a build. */
-    bulk: { unknownWords: 1_000_000, chunks: 400_000, words: 250_000 },
+    /** During a build, at most. */
+    bulk: { unknownWords: 2_000_000, chunks: 4_000_000, words: 2_000_000 },
   };
+
+/** Bytes of text per distinct chunk and per distinct word, at the least (real text has fewer). */
+const BYTES_PER_CHUNK = 64;
+const BYTES_PER_WORD = 128;
+const MIN_BULK = 4096;
+
+/** The limits of a build of `bytes` bytes of text: its vocabulary fits, within the maximums. */
+function bulkLimits(bytes: number): { unknownWords: number; chunks: number; words: number } {
+  const max = CACHE_LIMITS.bulk;
+  return {
+    unknownWords: max.unknownWords,
+    chunks: Math.min(max.chunks, Math.max(MIN_BULK, Math.ceil(bytes / BYTES_PER_CHUNK))),
+    words: Math.min(max.words, Math.max(MIN_BULK, Math.ceil(bytes / BYTES_PER_WORD))),
+  };
+}
 
 /** Words wink-nlp has added to the current instance's lexicon. */
 let unknownWords = 0;
 /** Builds under way (see bulk()). */
 let bulkDepth = 0;
 let recycled = 0;
-const limits = () => (bulkDepth > 0 ? CACHE_LIMITS.bulk : CACHE_LIMITS.query);
+/** The limits of the builds under way. */
+let bulkSized = bulkLimits(0);
+const limits = () => (bulkDepth > 0 ? bulkSized : CACHE_LIMITS.query);
 
 /** Counts the unknown words a wink-nlp call added (their ids run on from LEXICON_SIZE). */
 function noteIds(ids: readonly unknown[]): void {
@@ -106,12 +125,15 @@ const stopWords = new BoundedCache<string, boolean>(CACHE_LIMITS.query.words);
 const lexicon = new BoundedCache<string, boolean>(CACHE_LIMITS.query.words);
 
 /**
- * Runs a build with the large limits: returns the function that ends it. When the last build
- * ends, every cache is emptied and shrinks to the small limits, and wink-nlp's instance is
- * replaced if the build taught it more words than questions may.
+ * Runs a build of about `bytes` bytes of text with limits sized to it: returns the function that
+ * ends it. When the last build ends, every cache is emptied and shrinks to the small limits, and
+ * wink-nlp's instance is replaced if the build taught it more words than questions may.
  */
-export function bulk(): () => void {
-  if (bulkDepth++ === 0) resizeCaches();
+export function bulk(bytes = 0): () => void {
+  if (bulkDepth++ === 0) {
+    bulkSized = bulkLimits(bytes);
+    resizeCaches();
+  }
   let ended = false;
   return () => {
     if (ended) return;
@@ -125,7 +147,8 @@ export function bulk(): () => void {
 
 function resizeCaches(): void {
   const l = limits();
-  chunks.clear(l.chunks);
+  // Builds remember chunks in their own encoders: the shared cache is for questions.
+  chunks.clear(CACHE_LIMITS.query.chunks);
   for (const c of [stems, stopWords, lexicon]) c.clear(l.words);
 }
 
@@ -290,9 +313,6 @@ interface Chunk {
   /** The chunk's words with upper-case words as acronyms, and as ordinary words. */
   asAcronyms?: Word[];
   asWords?: Word[];
-  /** Term ids of both readings, for the TermEncoder that stamped them. */
-  idsAcronyms?: { stamp: number; ids: number[] };
-  idsWords?: { stamp: number; ids: number[] };
 }
 
 const chunks = new BoundedCache<string, Chunk>(CACHE_LIMITS.query.chunks);
@@ -401,7 +421,7 @@ function tokenizeChunks(missing: string[], remember = true): Map<string, Chunk> 
  * more upper-case chunks ("WHERE IS IT" is shouting, not three acronyms). `true` or `false`
  * for every chunk alike (the usual case, no allocation), else one flag per chunk.
  */
-function acronymReadings(cs: readonly Chunk[]): boolean | boolean[] {
+function acronymReadings(cs: readonly { upperWords: number; hasLower: boolean }[]): boolean | boolean[] {
   let upper = 0;
   let lower = false;
   let run = 0;
@@ -444,92 +464,283 @@ export function words(text: string, remember = true): Word[] {
   return out;
 }
 
-let encoders = 0;
+/** The term ids and written-word ids of one reading of a chunk, for one TermEncoder. */
+interface ChunkCode {
+  ids: number[];
+  words: number[];
+}
+
+/** What a TermEncoder remembers of a chunk: how it reads, and its codes (no wink columns). */
+interface EncodedChunk {
+  key: string;
+  /** Its hash in the encoder's table (see ChunkTable). */
+  hash: number;
+  /** -1 until the chunk is tokenised. */
+  upperWords: number;
+  hasLower: boolean;
+  acronyms?: ChunkCode;
+  words?: ChunkCode;
+  /** A reading's words not encoded yet (upper-case chunks: both readings are read at once). */
+  pendingAcronyms?: Word[];
+  pendingWords?: Word[];
+}
+
+/** Counts what encoders did (for tests: a reload tokenises only what changed). */
+const encoderStats = { texts: 0, chunksTokenised: 0 };
+
+/** Texts encoded and chunks tokenised by TermEncoders in this thread since it started. */
+export function encodingStats(): { texts: number; chunksTokenised: number } {
+  return { ...encoderStats };
+}
 
 /**
- * Turns texts into term ids for the index, fast: each distinct chunk's ids are computed once
- * per encoder. Also records which written word gave which term (for typo tolerance).
+ * The chunks an encoder has seen, found by a hash of their characters computed while the text
+ * is scanned: a chunk seen before costs no substring and no string hashing (an open-addressing
+ * table of 32-bit FNV-1a hashes; equal hashes are told apart by the characters).
+ */
+class ChunkTable {
+  readonly entries: EncodedChunk[] = [];
+  private slots = new Int32Array(0);
+  private mask = 0;
+
+  constructor() {
+    this.clear();
+  }
+
+  /** Forgets every chunk (an overflow of the encoder's capacity: they are tokenised again). */
+  clear(): void {
+    this.entries.length = 0;
+    this.resize(1 << 12);
+  }
+
+  private resize(size: number): void {
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let i = 0; i < this.entries.length; i++) {
+      let at = (this.entries[i] as EncodedChunk).hash & this.mask;
+      while ((this.slots[at] as number) >= 0) at = (at + 1) & this.mask;
+      this.slots[at] = i;
+    }
+  }
+
+  /** The index of the chunk text[from, to) of hash `hash`, added (not tokenised) when new. */
+  index(text: string, from: number, to: number, hash: number): number {
+    let at = hash & this.mask;
+    for (;;) {
+      const i = this.slots[at] as number;
+      if (i < 0) break;
+      const e = this.entries[i] as EncodedChunk;
+      if (e.hash === hash && e.key.length === to - from && text.startsWith(e.key, from)) return i;
+      at = (at + 1) & this.mask;
+    }
+    const i = this.entries.length;
+    this.entries.push({ key: text.slice(from, to), hash, upperWords: -1, hasLower: false });
+    this.slots[at] = i;
+    if (this.entries.length * 2 > this.slots.length) this.resize(this.slots.length * 2);
+    return i;
+  }
+}
+
+/**
+ * Turns texts into term ids for the index, fast: each distinct chunk is tokenised once per
+ * encoder and its ids remembered (without wink's columns, which are large). Also gives every
+ * written word an id with its term (for typo tolerance), and each text's distinct written
+ * words in the order they first appear. Terms and words get ids in the order first seen.
  */
 export class TermEncoder {
   /** Term of each id. */
   readonly terms: string[] = [];
-  /** Written word → term. */
-  readonly vocabulary = new Map<string, string>();
+  /** Written word of each word id, and the id of its term. */
+  readonly words: string[] = [];
+  readonly wordTerms: number[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly stamp = ++encoders;
+  private readonly wordIds = new Map<string, number>();
+  /** Per word id: the last text it was listed for (each text lists a word once). */
+  private wordStamp = new Int32Array(1024).fill(-1);
+  private text = 0;
+  private readonly chunks = new ChunkTable();
+  /** Chunks remembered at most (between batches; an overflow costs only time). */
+  private readonly capacity: number;
 
-  /** Appends the term ids of `text` to `out`. */
-  encode(text: string, out: number[]): void {
-    this.encodeChunks(chunksOf(text), out);
+  /** `capacity`: chunks remembered (sized to the corpus; an overflow only costs time). */
+  constructor(capacity: number = limits().chunks) {
+    this.capacity = Math.max(1, capacity);
+  }
+
+  /** Written word → term, every word so far, in the order first seen. */
+  get vocabulary(): Map<string, string> {
+    return new Map(this.words.map((w, i) => [w, this.terms[this.wordTerms[i] as number] as string]));
+  }
+
+  /** Appends the term ids of `text` to `out`, and its distinct written words' ids to `words`. */
+  encode(text: string, out: number[], words: number[] = []): void {
+    this.encodeBatch([text], out, [], words, []);
   }
 
   /**
-   * Encodes many texts, appending each one's ids to `out` and its end in `out` to `ends`;
-   * pauses (yields) between batches so a caller can let other work run. Texts go in batches: each batch's new chunks are tokenised by one wink-nlp call, and
-   * every chunk is looked up once.
+   * Encodes many texts, appending each one's ids to `out` and its end in `out` to `ends`, its
+   * distinct words to `words` and their end to `wordEnds`; pauses (yields) between batches so
+   * a caller can let other work run. Each batch's new chunks are tokenised by one wink-nlp call.
    */
-  *encodeAll(texts: readonly string[], out: number[], ends: number[], batch = 2000): Generator<void, void> {
+  *encodeAll(
+    texts: readonly string[],
+    out: number[],
+    ends: number[],
+    words: number[] = [],
+    wordEnds: number[] = [],
+    batch = 2000,
+  ): Generator<void, void> {
     for (let from = 0; from < texts.length; from += batch) {
       if (from > 0) yield;
-      const raws = texts.slice(from, from + batch).map((t) => {
-        const normal = normalizeForMatch(t);
-        return normal ? normal.split(' ') : [];
-      });
-      const found = raws.map((raw) => raw.map((r) => chunks.get(r)));
-      const missing = new Set<string>();
-      raws.forEach((raw, i) => {
-        const f = found[i] as (Chunk | undefined)[];
-        raw.forEach((r, j) => {
-          if (!f[j]) missing.add(r);
-        });
-      });
-      // Every chunk of the batch is held here until it is encoded, whatever the cache drops.
-      const made = missing.size > 0 ? tokenizeChunks([...missing]) : undefined;
-      raws.forEach((raw, i) => {
-        const f = found[i] as (Chunk | undefined)[];
-        const cs = raw.map((r, j) => f[j] ?? (made?.get(r) as Chunk));
-        this.encodeChunks(cs, out);
-        ends.push(out.length);
-      });
+      this.encodeBatch(texts.slice(from, from + batch), out, ends, words, wordEnds);
     }
   }
 
-  private encodeChunks(cs: readonly Chunk[], out: number[]): void {
+  private encodeBatch(
+    texts: readonly string[],
+    out: number[],
+    ends: number[],
+    words: number[],
+    wordEnds: number[],
+  ): void {
+    // The capacity is checked between batches: a batch's chunks stay until it is encoded.
+    if (this.chunks.entries.length >= this.capacity) this.chunks.clear();
+    const entries = this.chunks.entries;
+    // Chunks new to the table are added at its end: those from `first` on are this batch's.
+    const first = entries.length;
+    // Each text's chunks (the pieces split(' ') gives of its normal form), as table indexes.
+    const refs: number[] = [];
+    const textEnds: number[] = [];
+    for (const t of texts) {
+      const normal = normalizeForMatch(t);
+      if (normal) {
+        const n = normal.length;
+        let start = 0;
+        let hash = 0x811c9dc5 | 0;
+        for (let j = 0; j <= n; j++) {
+          const c = j < n ? normal.charCodeAt(j) : 32;
+          if (c !== 32) {
+            hash = Math.imul(hash ^ c, 16777619);
+            continue;
+          }
+          refs.push(this.chunks.index(normal, start, j, hash));
+          start = j + 1;
+          hash = 0x811c9dc5 | 0;
+        }
+      }
+      textEnds.push(refs.length);
+    }
+    if (entries.length > first) this.tokenise(entries.slice(first));
+    let from = 0;
+    for (const to of textEnds) {
+      const cs: EncodedChunk[] = new Array(to - from);
+      for (let k = from; k < to; k++) cs[k - from] = entries[refs[k] as number] as EncodedChunk;
+      this.encodeChunks(cs, out, words);
+      ends.push(out.length);
+      wordEnds.push(words.length);
+      from = to;
+    }
+  }
+
+  /** Tokenises new chunks (one wink-nlp call) and fills their entries in. */
+  private tokenise(fresh: EncodedChunk[]): void {
+    encoderStats.chunksTokenised += fresh.length;
+    const made = tokenizeChunks(
+      fresh.map((e) => e.key),
+      false,
+    );
+    for (const entry of fresh) {
+      const chunk = made.get(entry.key) as Chunk;
+      entry.upperWords = chunk.upperWords;
+      entry.hasLower = chunk.hasLower;
+      // Both readings are read now, while wink's columns are at hand; ids are given on first use.
+      entry.pendingAcronyms = wordsOf(chunk.columns, true);
+      if (chunk.upperWords > 0) entry.pendingWords = wordsOf(chunk.columns, false);
+    }
+  }
+
+  private encodeChunks(cs: readonly EncodedChunk[], out: number[], words: number[]): void {
+    encoderStats.texts++;
+    const stamp = this.text++;
     const acronyms = acronymReadings(cs);
     for (let i = 0; i < cs.length; i++) {
-      const chunk = cs[i] as Chunk;
+      const chunk = cs[i] as EncodedChunk;
       const asAcronyms = acronyms === true || (acronyms !== false && acronyms[i] === true);
-      let ids = asAcronyms ? chunk.idsAcronyms : chunk.idsWords;
-      if (!ids || ids.stamp !== this.stamp) {
-        ids = { stamp: this.stamp, ids: this.chunkIds(chunkWords(chunk, asAcronyms)) };
-        if (asAcronyms) chunk.idsAcronyms = ids;
-        else chunk.idsWords = ids;
+      const code = this.codeOf(chunk, asAcronyms && chunk.upperWords > 0);
+      for (const id of code.ids) out.push(id);
+      for (const w of code.words) {
+        if (this.wordStamp[w] !== stamp) {
+          this.wordStamp[w] = stamp;
+          words.push(w);
+        }
       }
-      for (const id of ids.ids) out.push(id);
     }
   }
 
-  private chunkIds(ws: Word[]): number[] {
-    const out: number[] = [];
+  /** A chunk's code for a reading (a chunk without upper-case words reads one way). */
+  private codeOf(chunk: EncodedChunk, acronyms: boolean): ChunkCode {
+    const upper = chunk.upperWords > 0;
+    const reading = !upper || acronyms;
+    let code = reading ? chunk.acronyms : chunk.words;
+    if (code) return code;
+    let ws = reading ? chunk.pendingAcronyms : chunk.pendingWords;
+    if (!ws) {
+      // Read again (the readings of an entry are always kept together: this is a safety net).
+      const columns = tokenizeChunks([chunk.key], false).get(chunk.key)?.columns as Columns;
+      ws = wordsOf(columns, reading);
+    }
+    code = this.codeWords(ws);
+    if (reading) {
+      chunk.acronyms = code;
+      chunk.pendingAcronyms = undefined;
+    } else {
+      chunk.words = code;
+      chunk.pendingWords = undefined;
+    }
+    return code;
+  }
+
+  private codeWords(ws: Word[]): ChunkCode {
+    const ids: number[] = [];
+    const words: number[] = [];
     for (const word of ws) {
-      for (const t of wordTerms(word)) {
-        let id = this.ids.get(t);
-        if (id === undefined) {
-          id = this.terms.length;
-          this.ids.set(t, id);
-          this.terms.push(t);
-        }
-        out.push(id);
-      }
+      for (const t of wordTerms(word)) ids.push(this.termId(t));
       // The word as a whole (a camelCase word's first reading is the whole word).
       const whole = word.alternatives[0];
       if (!word.exact && whole?.length === 1 && /^\p{L}+(?:-\p{L}+)*$/u.test(word.text)) {
         // A hyphenated word is recorded joined (`co-operate` as `cooperate`).
-        this.vocabulary.set(word.text.replaceAll('-', ''), whole[0] as string);
-        this.vocabulary.set(word.written.replaceAll('-', ''), whole[0] as string);
+        const term = this.termId(whole[0] as string);
+        words.push(this.wordId(word.text.replaceAll('-', ''), term));
+        words.push(this.wordId(word.written.replaceAll('-', ''), term));
       }
     }
-    return out;
+    return { ids, words };
+  }
+
+  private termId(t: string): number {
+    let id = this.ids.get(t);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(t, id);
+      this.terms.push(t);
+    }
+    return id;
+  }
+
+  private wordId(w: string, term: number): number {
+    let id = this.wordIds.get(w);
+    if (id === undefined) {
+      id = this.words.length;
+      this.wordIds.set(w, id);
+      this.words.push(w);
+      this.wordTerms.push(term);
+      if (id >= this.wordStamp.length) {
+        const grown = new Int32Array(this.wordStamp.length * 2).fill(-1);
+        grown.set(this.wordStamp);
+        this.wordStamp = grown;
+      }
+    }
+    return id;
   }
 }
 

@@ -13,7 +13,7 @@
 import type { View } from '../../../commands/_contract.js';
 import { fitPayload, type ReplyPayload } from '../payload.js';
 import { renderAnswer, renderNothing, renderParagraphs } from './answer.js';
-import { renderProblem, renderReindex } from './misc.js';
+import { renderProblem, renderReindex, renderReindexing } from './misc.js';
 import { renderSource, renderSources } from './sources.js';
 
 export { toText } from '../text/plain.js';
@@ -38,6 +38,8 @@ function layout(view: View): ReplyPayload {
       return renderSource(view);
     case 'reindex':
       return renderReindex(view);
+    case 'reindexing':
+      return renderReindexing(view);
     case 'problem':
       return renderProblem(view.message);
   }

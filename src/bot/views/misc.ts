@@ -1,6 +1,7 @@
 /** The smaller replies: a reindex report, a problem, the "something went wrong" reply, autocomplete choices. */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Choice, View } from '../../../commands/_contract.js';
+import type { BuildProgress } from '../../core/index.js';
 import { fitPayload, LIMITS, payloadOf, type ReplyPayload } from '../payload.js';
 import { cutText } from '../text/cut.js';
 import { codeName, escapeText, fitText, oneLine } from '../text/escape.js';
@@ -20,6 +21,31 @@ function fileList(files: readonly string[], max: number): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+const PHASES: Record<BuildProgress['phase'], string> = {
+  reading: 'Reading the documents',
+  tokenising: 'Reading the words of the documents',
+  indexing: 'Indexing the passages',
+  saving: 'Saving the index',
+  done: 'Finishing',
+};
+
+/** How far a rebuild of the index is: the phase, files, passages, percent and time so far. */
+export function renderReindexing(view: Extract<View, { kind: 'reindexing' }>): ReplyPayload {
+  const p = view.progress;
+  const filled = Math.round(p.percent / 10);
+  const embed: APIEmbed = {
+    title: 'Rebuilding the index…',
+    color: COLORS.sources,
+    description: `${PHASES[p.phase]}\n\`${'█'.repeat(filled)}${'░'.repeat(10 - filled)}\` ${p.percent}%`,
+    fields: [
+      { name: 'Files', value: `${count(p.files)} of ${count(p.filesTotal)}`, inline: true },
+      { name: 'Passages', value: count(p.passages), inline: true },
+    ],
+    footer: { text: `${(p.elapsedMs / 1000).toFixed(1)} s so far` },
+  };
+  return payloadOf([embed]);
+}
 
 /** What a rebuild of the index changed: files added, removed, changed and skipped, and the new counts. */
 export function renderReindex(view: Extract<View, { kind: 'reindex' }>): ReplyPayload {

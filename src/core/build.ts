@@ -1,0 +1,298 @@
+/**
+ * Building an engine from the read seeds folder: each file's unit is taken from the previous
+ * build when the file is unchanged, else made (parsed, cut into passages, tokenised); the units
+ * are joined; one wink engine computes the BM25 weights on a worker thread.
+ *
+ * A cold build tokenises on every core: the files are cut into contiguous blocks, which this
+ * thread takes from the front and worker threads from the back until they meet; each thread
+ * encodes with its own dictionary (local term ids), the dictionaries are merged, and the join
+ * puts every id in its first-seen place, so the result is byte for byte a single thread's.
+ */
+import { availableParallelism } from 'node:os';
+import { buildIndex, startIndexWorker, startWorker, WORKER_MIN } from './bm25.js';
+import { emptySeeds, type ParsedFile, parseFile, type SeedBytes } from './corpus.js';
+import { Engine, type EngineOptions } from './engine.js';
+import { collectGarbage } from './gc.js';
+import {
+  type BuildProgress,
+  BYTES_PER_PASSAGE,
+  PASSAGE_WORK,
+  type ProgressListener,
+  ProgressTracker,
+} from './progress.js';
+import { runStepsAsync } from './steps.js';
+import { bulk, TermEncoder } from './tokenizer.js';
+import {
+  assemble,
+  type Dictionary,
+  DictionaryBuilder,
+  dictionaryOf,
+  type FileUnit,
+  passagesIn,
+  UNIT_COLUMNS,
+  unitSteps,
+} from './units.js';
+
+/** What a build keeps for the next one: every file's unit, and the dictionary of their ids. */
+export interface FileCache {
+  units: FileUnit[];
+  dictionary: Dictionary;
+}
+
+/** Below this many bytes to tokenise, one thread is faster than starting workers. */
+export const PARALLEL_MIN = { bytes: 4 * 1024 * 1024 };
+/** Blocks of files per tokenising thread (see buildSeeds). */
+const BLOCKS_PER_THREAD = 4;
+
+export interface BuildOptions {
+  /** Threads that tokenise (default: one per core). */
+  threads?: number;
+  /** Hears how far the build is. */
+  progress?: ProgressListener;
+  /** An earlier build's units: unchanged files (same path, same hash) are not parsed again. */
+  previous?: FileCache;
+  /** When the work started (performance.now()), for the progress's elapsed time. */
+  started?: number;
+  /** A tracker already in use (openSeeds reports reading and saving with the same one). */
+  tracker?: ProgressTracker;
+}
+
+/** What a build did, for tests and logs. */
+export interface BuildStats {
+  /** Files read and parsed now (skipped ones and aliases.txt included), and documents tokenised. */
+  parsed: number;
+  tokenised: number;
+  /** Documents whose unit was reused. */
+  reused: number;
+  /** Threads that tokenised. */
+  threads: number;
+}
+
+/** One read file, as a worker receives it. */
+interface FileJob {
+  source: string;
+  bytes: Uint8Array;
+  hash: string;
+}
+
+/** What a file gives: its unit, or why it has none. */
+export type ParsedOutcome = Exclude<ParsedFile, { kind: 'document' }> | { kind: 'unit'; unit: FileUnit };
+
+/**
+ * Parses and encodes files with an encoder (its dictionary gives the units' ids). `done` hears
+ * after each file its bytes.
+ */
+export function* encodeFiles(
+  files: readonly FileJob[],
+  encoder: TermEncoder,
+  done?: (bytes: number) => void,
+): Generator<void, ParsedOutcome[]> {
+  const parsed: ParsedOutcome[] = [];
+  for (const f of files) {
+    const outcome = parseFile(f.source, f.bytes, f.hash);
+    if (outcome.kind === 'document') {
+      parsed.push({ kind: 'unit', unit: yield* unitSteps(outcome.file, f.hash, encoder) });
+    } else parsed.push(outcome);
+    done?.(f.bytes.length);
+    yield;
+  }
+  return parsed;
+}
+
+/** The typed arrays of units (transferred, not copied, from a worker). */
+export function transferList(parsed: readonly ParsedOutcome[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const p of parsed) {
+    if (p.kind !== 'unit') continue;
+    for (const c of UNIT_COLUMNS) out.push(p.unit[c].buffer as ArrayBuffer);
+    for (const s of Object.values(p.unit.spans)) out.push(s.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+/** Cuts files into `parts` contiguous ranges of about the same number of bytes. */
+function ranges<T extends { bytes: Uint8Array }>(files: readonly T[], parts: number): T[][] {
+  const total = files.reduce((n, f) => n + f.bytes.length, 0);
+  const out: T[][] = [];
+  let current: T[] = [];
+  let sum = 0;
+  for (const f of files) {
+    current.push(f);
+    sum += f.bytes.length;
+    if (out.length < parts - 1 && sum >= (total * (out.length + 1)) / parts) {
+      out.push(current);
+      current = [];
+    }
+  }
+  out.push(current);
+  return out.filter((r) => r.length > 0);
+}
+
+/**
+ * Builds an engine from read files. Takes the bytes: `read.files` is emptied once they are
+ * parsed, so they are garbage before the index is built. Throws CoreError when no file is a
+ * document.
+ */
+export async function buildSeeds(
+  read: SeedBytes,
+  options: EngineOptions,
+  build: BuildOptions = {},
+): Promise<{ engine: Engine; warnings: string[]; stats: BuildStats }> {
+  const tracker = build.tracker ?? new ProgressTracker(build.progress, build.started);
+  const files = read.files;
+  read.files = [];
+  const previous = new Map<string, FileUnit>();
+  for (const unit of build.previous?.units ?? []) previous.set(unit.document.source, unit);
+  const reuse = (f: FileJob) => {
+    const unit = previous.get(f.source);
+    return unit && unit.key === f.hash ? unit : undefined;
+  };
+  const todo = files.filter((f) => !reuse(f));
+  const parsed = todo.length;
+  const todoBytes = todo.reduce((n, f) => n + f.bytes.length, 0);
+  const reusedPassages = files.reduce((n, f) => n + (reuse(f) ? passagesIn(reuse(f) as FileUnit) : 0), 0);
+  const filesTotal = files.length;
+  const reusedFiles = filesTotal - todo.length;
+  // Work: bytes to tokenise, then passages to index (estimated until they are cut).
+  let passagesGuess = reusedPassages + Math.ceil(todoBytes / BYTES_PER_PASSAGE);
+  const work = () => todoBytes + passagesGuess * PASSAGE_WORK;
+  tracker.update(
+    { phase: 'tokenising', files: reusedFiles, filesTotal, passages: reusedPassages },
+    { done: 0, total: work() },
+  );
+
+  // The index's worker loads while the passages are made (its start is no longer on the way).
+  const indexer = passagesGuess >= WORKER_MIN.passages ? startIndexWorker(2 * passagesGuess) : undefined;
+  try {
+    const threads = Math.max(1, build.threads ?? availableParallelism());
+    const parallel = todoBytes >= PARALLEL_MIN.bytes && threads > 1;
+    // Contiguous blocks of files, taken from the front by this thread and from the back by the
+    // workers until they meet: however fast each thread turns out to be (a worker starts late,
+    // another process takes a core), they finish together.
+    const blocks = parallel ? ranges(todo, threads * BLOCKS_PER_THREAD) : [todo];
+    const outcomes: ParsedOutcome[][] = new Array(blocks.length);
+    const owner = new Int32Array(blocks.length);
+    let front = 0;
+    let back = blocks.length - 1;
+    let filesDone = 0;
+    let bytesDone = 0;
+    const fileDone = (bytes: number) => {
+      filesDone++;
+      bytesDone += bytes;
+      tracker.update(
+        {
+          files: reusedFiles + filesDone,
+          passages: reusedPassages + Math.floor(bytesDone / BYTES_PER_PASSAGE),
+        },
+        { done: bytesDone, total: work() },
+      );
+    };
+    const dictionaries: Dictionary[] = new Array(parallel ? threads : 1);
+    const threadsUsed = dictionaries.length;
+    const here = async () => {
+      const end = bulk(todoBytes);
+      try {
+        const encoder = new TermEncoder();
+        while (front <= back) {
+          const b = front++;
+          outcomes[b] = await runStepsAsync(encodeFiles(blocks[b] as FileJob[], encoder, fileDone));
+        }
+        dictionaries[0] = dictionaryOf(encoder);
+      } finally {
+        end();
+      }
+    };
+    const worker = async (k: number) => {
+      const w = await startWorker('encode-worker', { bytes: todoBytes }, (m) => {
+        for (const bytes of m as number[]) fileDone(bytes);
+      });
+      try {
+        while (front <= back) {
+          const b = back--;
+          owner[b] = k;
+          const files = (blocks[b] as FileJob[]).map((f) => ({
+            source: f.source,
+            bytes: f.bytes,
+            hash: f.hash,
+          }));
+          outcomes[b] = await w.request<ParsedOutcome[]>({ files });
+        }
+        dictionaries[k] = await w.request<Dictionary>({ finish: true });
+      } finally {
+        w.close();
+      }
+    };
+    await Promise.all([here(), ...Array.from({ length: dictionaries.length - 1 }, (_, k) => worker(k + 1))]);
+
+    // The new units, their ids into one dictionary that extends the previous build's.
+    let dictionary: DictionaryBuilder | undefined = new DictionaryBuilder(build.previous?.dictionary);
+    for (let k = 0; k < dictionaries.length; k++) {
+      const mine = blocks.map((_, b) => b).filter((b) => owner[b] === k);
+      const units = mine.flatMap((b) =>
+        (outcomes[b] as ParsedOutcome[]).flatMap((p) => (p.kind === 'unit' ? [p.unit] : [])),
+      );
+      const remapped = dictionary.add(units, dictionaries[k] as Dictionary);
+      let u = 0;
+      for (const b of mine)
+        outcomes[b] = (outcomes[b] as ParsedOutcome[]).map((p) =>
+          p.kind === 'unit' ? { kind: 'unit', unit: remapped[u++] as FileUnit } : p,
+        );
+    }
+    const made = new Map<string, ParsedOutcome>();
+    blocks.forEach((block, b) => {
+      block.forEach((f, i) => {
+        made.set(f.source, (outcomes[b] as ParsedOutcome[])[i] as ParsedOutcome);
+      });
+    });
+    const warnings = [...read.warnings];
+    const units: FileUnit[] = [];
+    let aliases: string[][] = [];
+    for (const f of files) {
+      const unit = reuse(f);
+      const p: ParsedOutcome = unit ? { kind: 'unit', unit } : (made.get(f.source) as ParsedOutcome);
+      if (p.kind === 'unit') units.push(p.unit);
+      else if (p.kind === 'aliases') {
+        aliases = p.aliases;
+        warnings.push(...p.warnings);
+      } else warnings.push(p.warning);
+    }
+    if (units.length === 0) throw emptySeeds(read.dir, warnings);
+    const tokenised = [...made.values()].filter((p) => p.kind === 'unit').length;
+
+    const assembled = assemble(units, dictionary.dictionary());
+    dictionary = undefined;
+    dictionaries.length = 0;
+    // The bytes, the encoders and the units as they came are garbage now: collected before the
+    // index is built, they are not held through the build's largest step.
+    files.length = 0;
+    todo.length = 0;
+    blocks.length = 0;
+    outcomes.length = 0;
+    made.clear();
+    previous.clear();
+    units.length = 0;
+    if (todoBytes >= PARALLEL_MIN.bytes) collectGarbage();
+    const size = assembled.spans.first.length;
+    passagesGuess = size;
+    tracker.update(
+      { phase: 'indexing', files: filesTotal, passages: size },
+      { done: todoBytes, total: work() },
+    );
+    const index = await buildIndex(
+      assembled.encoded,
+      options,
+      (added) => tracker.update({}, { done: todoBytes + added * PASSAGE_WORK, total: work() }),
+      size >= WORKER_MIN.passages ? (indexer ?? true) : false,
+    );
+    const engine = Engine.fromAssembled(assembled, index, aliases, options);
+    return {
+      engine,
+      warnings,
+      stats: { parsed, tokenised, reused: reusedFiles, threads: threadsUsed },
+    };
+  } finally {
+    indexer?.close();
+  }
+}
+
+export type { BuildProgress };

@@ -1,0 +1,426 @@
+/**
+ * Per-file work, cached. Each file is parsed, cut into passages and encoded once into a
+ * FileUnit, kept (in memory and in the snapshot) under its content hash, so a reload parses and
+ * tokenises only the files that changed. The units of every file are then joined (assemble)
+ * into the engine's passages, in an order that depends only on the files' contents: never on
+ * which thread, or which earlier build, made each unit.
+ *
+ * What joining must reproduce, exactly as one pass over the corpus would: near-duplicate
+ * passages are indexed once (the first occurrence, across files); term ids are given in the
+ * order terms are first seen, the title fields of every kept passage first, then the bodies;
+ * the written-word vocabulary likewise (its order decides which typo correction wins a tie).
+ */
+import type { EncodedPassages } from './bm25.js';
+import type { SourceFile } from './corpus.js';
+import type { DocumentInfo, Paragraph, Spans } from './engine.js';
+import { duplicateKey } from './normalize.js';
+import { buildSpans, countWords, spanText } from './sections.js';
+import type { TermEncoder } from './tokenizer.js';
+
+/** Terms and written words by id; a written word's term is wordTerms[id]. */
+export interface Dictionary {
+  terms: string[];
+  words: string[];
+  wordTerms: Uint32Array;
+}
+
+/** What one file gives the index. Term and word ids are into a Dictionary. */
+export interface FileUnit {
+  /** The file's content hash: the unit is reused while the file's path and hash are the same. */
+  key: string;
+  document: DocumentInfo;
+  /** The file's paragraphs (`doc` is the file's position in the engine that holds the unit). */
+  paragraphs: Paragraph[];
+  /** The file's passages (paragraph indexes into `paragraphs`), duplicates within it included. */
+  spans: Spans;
+  /** A hash of each passage's duplicate key (see duplicateKey). */
+  dupes: Float64Array;
+  /** Each passage's title field: an index into the contexts. */
+  context: Uint32Array;
+  /** Term ids of each context, and its distinct written words. */
+  contextOffsets: Uint32Array;
+  contextIds: Uint32Array;
+  contextWordOffsets: Uint32Array;
+  contextWords: Uint32Array;
+  /** Term ids of each passage's body, and its distinct written words. */
+  bodyOffsets: Uint32Array;
+  bodyIds: Uint32Array;
+  wordOffsets: Uint32Array;
+  words: Uint32Array;
+}
+
+/** The typed-array columns of a unit (what a worker transfers and a snapshot stores). */
+export const UNIT_COLUMNS = [
+  'dupes',
+  'context',
+  'contextOffsets',
+  'contextIds',
+  'contextWordOffsets',
+  'contextWords',
+  'bodyOffsets',
+  'bodyIds',
+  'wordOffsets',
+  'words',
+] as const;
+
+/** A 53-bit hash of a string (cyrb53): duplicates are found by it, then checked by their keys. */
+export function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * Makes a file's unit: its paragraphs, its passages (headings, titles and questions give
+ * context, the title field, not passages; long paragraphs become sentence windows), each
+ * passage's title and body encoded. Pauses between batches of passages.
+ */
+export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder): Generator<void, FileUnit> {
+  let words = 0;
+  const paragraphs: Paragraph[] = file.paragraphs.map((p) => {
+    words += countWords(p.text);
+    return {
+      doc: 0,
+      source: file.source,
+      title: file.title,
+      ...(p.section ? { section: p.section } : {}),
+      ...(p.anchor ? { anchor: p.anchor } : {}),
+      ...(p.group !== undefined ? { group: p.group } : {}),
+      paragraph: p.number,
+      text: p.text,
+      kind: p.kind,
+    };
+  });
+  const document: DocumentInfo = {
+    source: file.source,
+    title: file.title,
+    ...(file.url ? { url: file.url } : {}),
+    paragraphs: file.paragraphs.length,
+    words,
+    hash: file.hash,
+  };
+  const markdown = /\.(md|markdown)$/i.test(file.source);
+  const first: number[] = [];
+  const last: number[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  const dupes: number[] = [];
+  const context: number[] = [];
+  const texts: string[] = [];
+  const contexts = new Map<string, number>();
+  const contextIds: number[] = [];
+  const contextOffsets = [0];
+  const contextWords: number[] = [];
+  const contextWordOffsets = [0];
+  for (const span of buildSpans(paragraphs, () => markdown)) {
+    const text = spanText(paragraphs, span);
+    const dupe = duplicateKey(text);
+    if (!dupe) continue;
+    const p = paragraphs[span.first] as Paragraph;
+    // The title field: the document's title (when written as one) and the section's headings.
+    const title = `${file.explicitTitle ? p.title : ''}\n${(p.section ?? []).join('\n')}`;
+    let c = contexts.get(title);
+    if (c === undefined) {
+      c = contexts.size;
+      contexts.set(title, c);
+      encoder.encode(title, contextIds, contextWords);
+      contextOffsets.push(contextIds.length);
+      contextWordOffsets.push(contextWords.length);
+    }
+    first.push(span.first);
+    last.push(span.last);
+    start.push(span.start);
+    end.push(span.end);
+    dupes.push(hash53(dupe));
+    context.push(c);
+    texts.push(text);
+  }
+  const bodyIds: number[] = [];
+  const bodyOffsets = [0];
+  const bodyWords: number[] = [];
+  const wordOffsets = [0];
+  yield* encoder.encodeAll(texts, bodyIds, bodyOffsets, bodyWords, wordOffsets);
+  return {
+    key,
+    document,
+    paragraphs,
+    spans: {
+      first: Uint32Array.from(first),
+      last: Uint32Array.from(last),
+      start: Uint32Array.from(start),
+      end: Uint32Array.from(end),
+    },
+    dupes: Float64Array.from(dupes),
+    context: Uint32Array.from(context),
+    contextOffsets: Uint32Array.from(contextOffsets),
+    contextIds: Uint32Array.from(contextIds),
+    contextWordOffsets: Uint32Array.from(contextWordOffsets),
+    contextWords: Uint32Array.from(contextWords),
+    bodyOffsets: Uint32Array.from(bodyOffsets),
+    bodyIds: Uint32Array.from(bodyIds),
+    wordOffsets: Uint32Array.from(wordOffsets),
+    words: Uint32Array.from(bodyWords),
+  };
+}
+
+/** An encoder's dictionary. */
+export function dictionaryOf(encoder: TermEncoder): Dictionary {
+  return { terms: encoder.terms, words: encoder.words, wordTerms: Uint32Array.from(encoder.wordTerms) };
+}
+
+/** Passages in a unit. */
+export const passagesIn = (unit: FileUnit): number => unit.dupes.length;
+
+/** A unit with its ids mapped (term ids through `terms`, word ids through `words`). */
+function remapUnit(unit: FileUnit, terms: ArrayLike<number>, words: ArrayLike<number>): FileUnit {
+  const map = (ids: Uint32Array, to: ArrayLike<number>) => {
+    const out = new Uint32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = to[ids[i] as number] as number;
+    return out;
+  };
+  return {
+    ...unit,
+    contextIds: map(unit.contextIds, terms),
+    contextWords: map(unit.contextWords, words),
+    bodyIds: map(unit.bodyIds, terms),
+    words: map(unit.words, words),
+  };
+}
+
+/**
+ * A dictionary that grows: starts as `base` (whose units keep their ids) and takes in units
+ * encoded with other dictionaries, giving their new terms and words the next ids.
+ */
+export class DictionaryBuilder {
+  private readonly terms: string[];
+  private readonly words: string[];
+  private readonly wordTerms: number[];
+  private readonly termIds = new Map<string, number>();
+  private readonly wordIds = new Map<string, number>();
+
+  constructor(base?: Dictionary) {
+    this.terms = base ? [...base.terms] : [];
+    this.words = base ? [...base.words] : [];
+    this.wordTerms = base ? Array.from(base.wordTerms) : [];
+    this.terms.forEach((t, i) => {
+      this.termIds.set(t, i);
+    });
+    this.words.forEach((w, i) => {
+      this.wordIds.set(w, i);
+    });
+  }
+
+  /** The units, encoded with `dictionary`, with ids into this one. */
+  add(units: readonly FileUnit[], dictionary: Dictionary): FileUnit[] {
+    const termMap = new Uint32Array(dictionary.terms.length);
+    dictionary.terms.forEach((t, i) => {
+      let id = this.termIds.get(t);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.terms.push(t);
+        this.termIds.set(t, id);
+      }
+      termMap[i] = id;
+    });
+    const wordMap = new Uint32Array(dictionary.words.length);
+    dictionary.words.forEach((w, i) => {
+      let id = this.wordIds.get(w);
+      if (id === undefined) {
+        id = this.words.length;
+        this.words.push(w);
+        this.wordTerms.push(termMap[dictionary.wordTerms[i] as number] as number);
+        this.wordIds.set(w, id);
+      }
+      wordMap[i] = id;
+    });
+    return units.map((u) => remapUnit(u, termMap, wordMap));
+  }
+
+  dictionary(): Dictionary {
+    return { terms: this.terms, words: this.words, wordTerms: Uint32Array.from(this.wordTerms) };
+  }
+}
+
+/** Everything the index build and the engine need, joined from the units of every file. */
+export interface Assembled {
+  documents: DocumentInfo[];
+  paragraphs: Paragraph[];
+  spans: Spans;
+  encoded: EncodedPassages;
+  /** The units again, their ids into `dictionary`, their paragraphs numbered for this engine. */
+  units: FileUnit[];
+  /**
+   * Terms in the order first seen over the kept passages (titles first, then bodies), then
+   * those only the left-out duplicates have; written words alike, the first `keptWords` being
+   * the engine's vocabulary.
+   */
+  dictionary: Dictionary;
+  keptWords: number;
+}
+
+/** Joins the units of every file, in order (their ids all into `dictionary`). */
+export function assemble(input: readonly FileUnit[], dictionary: Dictionary): Assembled {
+  // The kept passages: the first of each duplicate key, in file order.
+  const keptUnit: number[] = [];
+  const keptPassage: number[] = [];
+  const seen = new Map<number, number[]>();
+  const keyOf = (u: number, p: number) => {
+    const unit = input[u] as FileUnit;
+    return duplicateKey(
+      spanText(unit.paragraphs, {
+        first: unit.spans.first[p] as number,
+        last: unit.spans.last[p] as number,
+        start: unit.spans.start[p] as number,
+        end: unit.spans.end[p] as number,
+      }),
+    );
+  };
+  input.forEach((unit, u) => {
+    for (let p = 0; p < unit.dupes.length; p++) {
+      const h = unit.dupes[p] as number;
+      const before = seen.get(h);
+      if (before) {
+        // The same hash: a duplicate when the keys are the same (else two keys share a hash).
+        const key = keyOf(u, p);
+        if (before.some((k) => keyOf(keptUnit[k] as number, keptPassage[k] as number) === key)) continue;
+        before.push(keptUnit.length);
+      } else seen.set(h, [keptUnit.length]);
+      keptUnit.push(u);
+      keptPassage.push(p);
+    }
+  });
+  const kept = keptUnit.length;
+
+  // Final ids: first seen over the kept titles, then the kept bodies, then everything else.
+  const termMap = new Int32Array(dictionary.terms.length).fill(-1);
+  const wordMap = new Int32Array(dictionary.words.length).fill(-1);
+  const terms: string[] = [];
+  const words: string[] = [];
+  const wordTerms: number[] = [];
+  const term = (id: number) => {
+    let to = termMap[id] as number;
+    if (to < 0) {
+      to = terms.length;
+      termMap[id] = to;
+      terms.push(dictionary.terms[id] as string);
+    }
+    return to;
+  };
+  const takeTerms = (ids: Uint32Array, from: number, to: number) => {
+    for (let i = from; i < to; i++) if ((termMap[ids[i] as number] as number) < 0) term(ids[i] as number);
+  };
+  const takeWords = (ids: Uint32Array, from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const id = ids[i] as number;
+      if ((wordMap[id] as number) >= 0) continue;
+      wordMap[id] = words.length;
+      words.push(dictionary.words[id] as string);
+      wordTerms.push(term(dictionary.wordTerms[id] as number));
+    }
+  };
+  const titleOf = (unit: FileUnit, p: number) => unit.context[p] as number;
+  for (let k = 0; k < kept; k++) {
+    const unit = input[keptUnit[k] as number] as FileUnit;
+    const c = titleOf(unit, keptPassage[k] as number);
+    takeTerms(unit.contextIds, unit.contextOffsets[c] as number, unit.contextOffsets[c + 1] as number);
+    takeWords(
+      unit.contextWords,
+      unit.contextWordOffsets[c] as number,
+      unit.contextWordOffsets[c + 1] as number,
+    );
+  }
+  for (let k = 0; k < kept; k++) {
+    const unit = input[keptUnit[k] as number] as FileUnit;
+    const p = keptPassage[k] as number;
+    takeTerms(unit.bodyIds, unit.bodyOffsets[p] as number, unit.bodyOffsets[p + 1] as number);
+    takeWords(unit.words, unit.wordOffsets[p] as number, unit.wordOffsets[p + 1] as number);
+  }
+  const keptWords = words.length;
+  for (const unit of input) {
+    takeTerms(unit.contextIds, 0, unit.contextIds.length);
+    takeWords(unit.contextWords, 0, unit.contextWords.length);
+    takeTerms(unit.bodyIds, 0, unit.bodyIds.length);
+    takeWords(unit.words, 0, unit.words.length);
+  }
+  const units = input.map((unit, doc) => {
+    const numbered =
+      unit.paragraphs[0]?.doc === doc ? unit.paragraphs : unit.paragraphs.map((p) => ({ ...p, doc }));
+    return { ...remapUnit(unit, termMap, wordMap), paragraphs: numbered };
+  });
+
+  // The passages and their fields, in final ids.
+  const first = new Uint32Array(kept);
+  const last = new Uint32Array(kept);
+  const start = new Uint32Array(kept);
+  const end = new Uint32Array(kept);
+  const titleOffsets = new Uint32Array(kept + 1);
+  const bodyOffsets = new Uint32Array(kept + 1);
+  const paragraphBase = new Uint32Array(units.length);
+  let paragraphCount = 0;
+  units.forEach((unit, u) => {
+    paragraphBase[u] = paragraphCount;
+    paragraphCount += unit.paragraphs.length;
+  });
+  for (let k = 0; k < kept; k++) {
+    const u = keptUnit[k] as number;
+    const unit = units[u] as FileUnit;
+    const p = keptPassage[k] as number;
+    const c = titleOf(unit, p);
+    first[k] = (paragraphBase[u] as number) + (unit.spans.first[p] as number);
+    last[k] = (paragraphBase[u] as number) + (unit.spans.last[p] as number);
+    start[k] = unit.spans.start[p] as number;
+    end[k] = unit.spans.end[p] as number;
+    titleOffsets[k + 1] =
+      (titleOffsets[k] as number) +
+      (unit.contextOffsets[c + 1] as number) -
+      (unit.contextOffsets[c] as number);
+    bodyOffsets[k + 1] =
+      (bodyOffsets[k] as number) + (unit.bodyOffsets[p + 1] as number) - (unit.bodyOffsets[p] as number);
+  }
+  const titleIds = new Uint32Array(titleOffsets[kept] as number);
+  const bodyIds = new Uint32Array(bodyOffsets[kept] as number);
+  for (let k = 0; k < kept; k++) {
+    const unit = units[keptUnit[k] as number] as FileUnit;
+    const p = keptPassage[k] as number;
+    const c = titleOf(unit, p);
+    titleIds.set(
+      unit.contextIds.subarray(unit.contextOffsets[c] as number, unit.contextOffsets[c + 1] as number),
+      titleOffsets[k] as number,
+    );
+    bodyIds.set(
+      unit.bodyIds.subarray(unit.bodyOffsets[p] as number, unit.bodyOffsets[p + 1] as number),
+      bodyOffsets[k] as number,
+    );
+  }
+  const paragraphs: Paragraph[] = new Array(paragraphCount);
+  units.forEach((unit, u) => {
+    for (let i = 0; i < unit.paragraphs.length; i++)
+      paragraphs[(paragraphBase[u] as number) + i] = unit.paragraphs[i] as Paragraph;
+  });
+  return {
+    documents: units.map((u) => u.document),
+    paragraphs,
+    spans: { first, last, start, end },
+    encoded: { terms, titleOffsets, titleIds, bodyOffsets, bodyIds },
+    units,
+    dictionary: { terms, words, wordTerms: Uint32Array.from(wordTerms) },
+    keptWords,
+  };
+}
+
+/** The engine's vocabulary: written word → term, the first `kept` words of a dictionary. */
+export function vocabularyOf(dictionary: Dictionary, kept: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < kept; i++)
+    out.set(dictionary.words[i] as string, dictionary.terms[dictionary.wordTerms[i] as number] as string);
+  return out;
+}

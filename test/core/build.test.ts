@@ -1,0 +1,123 @@
+/**
+ * Building from the seeds folder: a cold build tokenises on several threads and gives byte for
+ * byte the snapshot one thread gives; a reload tokenises only the files that changed and gives
+ * exactly what a cold build of the edited folder gives; progress arrives in order and ends at
+ * 100%; the tokenizer's caches overflowing changes nothing.
+ */
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../../scripts/bench/corpus.js';
+import { PARALLEL_MIN } from '../../src/core/build.js';
+import { type BuildProgress, openSeeds } from '../../src/core/index.js';
+import { snapshotPath } from '../../src/core/snapshot.js';
+import { CACHE_LIMITS, encodingStats } from '../../src/core/tokenizer.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'seedbot-build-'));
+const seeds = path.join(work, 'seeds');
+const savedParallel = { ...PARALLEL_MIN };
+const savedLimits = structuredClone(CACHE_LIMITS);
+
+beforeAll(() => {
+  writeCorpus(seeds, 1500);
+  // What the generator does not write: duplicates across files (in different ranges), acronyms,
+  // shouting, hyphens, an alias file and a file that is skipped.
+  const shared = 'The harbour master said the NASA-funded co-operative buoy reports tides every hour.';
+  writeFileSync(path.join(seeds, 'a-first.md'), `# Tides\n\n${shared}\n\nThe U.S. and the UK share data.\n`);
+  writeFileSync(path.join(seeds, 'zz-last.txt'), `Notes\n\n${shared}\n\nWHERE IS THE FERRY TODAY\n`);
+  writeFileSync(path.join(seeds, 'aliases.txt'), 'ferry, boat\nNASA, space agency\n');
+  writeFileSync(path.join(seeds, 'empty.txt'), '\n\n');
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterEach(() => {
+  Object.assign(PARALLEL_MIN, savedParallel);
+  Object.assign(CACHE_LIMITS.bulk, savedLimits.bulk);
+});
+
+/** Builds `dir` cold into a fresh cache folder and returns the snapshot's bytes. */
+async function snapshotOf(dir: string, threads: number): Promise<Buffer> {
+  const cache = mkdtempSync(path.join(work, 'cache-'));
+  const opened = await openSeeds(dir, { cacheDir: cache, threads });
+  expect(opened.snapshot).toBe('built');
+  return readFileSync(snapshotPath(cache, dir));
+}
+
+describe('a cold build', () => {
+  it('gives byte for byte the same index on several threads as on one', async () => {
+    PARALLEL_MIN.bytes = 0;
+    const one = await snapshotOf(seeds, 1);
+    const three = await snapshotOf(seeds, 3);
+    expect(three.length).toBe(one.length);
+    expect(three.equals(one)).toBe(true);
+  }, 120_000);
+
+  it('gives the same index when every tokenizer cache overflows', async () => {
+    const normal = await snapshotOf(seeds, 1);
+    CACHE_LIMITS.bulk.chunks = 16;
+    CACHE_LIMITS.bulk.words = 16;
+    const tight = await snapshotOf(seeds, 1);
+    expect(tight.equals(normal)).toBe(true);
+  }, 120_000);
+
+  it('says how far it is, in order, up to 100%', async () => {
+    const events: BuildProgress[] = [];
+    const cache = mkdtempSync(path.join(work, 'cache-'));
+    await openSeeds(seeds, { cacheDir: cache, progress: (p) => events.push(p) });
+    const order = ['reading', 'tokenising', 'indexing', 'saving', 'done'];
+    expect(events.length).toBeGreaterThan(3);
+    for (let i = 1; i < events.length; i++) {
+      const [a, b] = [events[i - 1] as BuildProgress, events[i] as BuildProgress];
+      expect(order.indexOf(b.phase)).toBeGreaterThanOrEqual(order.indexOf(a.phase));
+      expect(b.percent).toBeGreaterThanOrEqual(a.percent);
+      expect(b.elapsedMs).toBeGreaterThanOrEqual(a.elapsedMs);
+      expect(b.files).toBeGreaterThanOrEqual(a.files);
+    }
+    const last = events.at(-1) as BuildProgress;
+    expect(last).toMatchObject({ phase: 'done', percent: 100 });
+    expect(last.files).toBe(last.filesTotal);
+    expect(events.filter((e) => e.percent === 100)).toHaveLength(1);
+    expect(new Set(events.map((e) => e.phase))).toEqual(new Set(order));
+  }, 120_000);
+});
+
+describe('a reload', () => {
+  it('tokenises only the file that changed and gives what a cold build gives', async () => {
+    const dir = path.join(work, 'edited');
+    cpSync(seeds, dir, { recursive: true });
+    const cache = mkdtempSync(path.join(work, 'cache-'));
+    const first = await openSeeds(dir, { cacheDir: cache });
+    const files = first.engine.documents.length;
+    const edited = 'part-000/doc-00004.txt';
+    appendFileSync(path.join(dir, edited), '\nThe lighthouse keeper repainted the lamp room in May.\n');
+    const before = encodingStats();
+    const reloaded = await openSeeds(dir, { cacheDir: cache, previous: first.engine });
+    const after = encodingStats();
+    // aliases.txt and the skipped file are read again (they have no units); no other document is.
+    expect(reloaded.build).toMatchObject({ reused: files - 1, tokenised: 1 });
+    const unit = reloaded.engine.parts.files?.units.find((u) => u.document.source === edited);
+    expect(unit).toBeDefined();
+    // The texts encoded are that file's: each passage and each distinct title field, once.
+    expect(after.texts - before.texts).toBe(
+      (unit?.dupes.length ?? 0) + (unit?.contextOffsets.length ?? 1) - 1,
+    );
+    expect(reloaded.engine.answer('Who repainted the lamp room?').answer?.source).toBe(edited);
+    const cold = await snapshotOf(dir, 1);
+    expect(readFileSync(snapshotPath(cache, dir)).equals(cold)).toBe(true);
+  }, 120_000);
+
+  it('after a restart, takes the unchanged files from the snapshot', async () => {
+    const dir = path.join(work, 'restarted');
+    cpSync(seeds, dir, { recursive: true });
+    const cache = mkdtempSync(path.join(work, 'cache-'));
+    const first = await openSeeds(dir, { cacheDir: cache });
+    rmSync(path.join(dir, 'zz-last.txt'));
+    writeFileSync(path.join(dir, 'new.md'), '# New\n\nThe ferry timetable changes in winter.\n');
+    const again = await openSeeds(dir, { cacheDir: cache });
+    expect(again.snapshot).toBe('built');
+    expect(again.build).toMatchObject({ reused: first.engine.documents.length - 1, tokenised: 1 });
+    const cold = await snapshotOf(dir, 1);
+    expect(readFileSync(snapshotPath(cache, dir)).equals(cold)).toBe(true);
+  }, 120_000);
+});
