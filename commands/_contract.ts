@@ -10,7 +10,15 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
   SlashCommandOptionsOnlyBuilder,
 } from 'discord.js';
-import type { Answer, BuildProgress, DocumentInfo, Engine, Result } from '../src/core/index.js';
+import type {
+  Answer,
+  BuildProgress,
+  DocumentInfo,
+  Engine,
+  GapsReport,
+  NewEvent,
+  Result,
+} from '../src/core/index.js';
 
 /** A message as a command sees it: a context menu's target, or the message a button is on. */
 export interface MessageSeen {
@@ -36,8 +44,10 @@ export interface Request {
   focused(): string;
   /** A context menu's target message, or the message a button is on. */
   message: MessageSeen | null;
-  /** A button's custom id. */
+  /** A button's or a form's custom id. */
   customId: string | null;
+  /** A form's field, as the user filled it in (null: not sent). */
+  field(id: string): string | null;
 }
 
 /** An autocomplete choice (the renderer enforces Discord's 1–100 characters and 25 choices). */
@@ -76,6 +86,8 @@ export type View =
       tag: string;
       /** The documents changed since the page's first answer: say so. */
       changed?: boolean;
+      /** Show 👍 and 👎 (the knowledge-gaps log is on). */
+      votes?: boolean;
     }
   | {
       /** No result: the words not found and what to try instead. */
@@ -120,10 +132,33 @@ export type View =
       /** An expected problem the user can fix (empty question, unknown source, not yours…). */
       kind: 'problem';
       message: string;
+    }
+  | {
+      /** A short private acknowledgement (a vote counted). */
+      kind: 'notice';
+      message: string;
+    }
+  | {
+      /** The knowledge-gaps report, a page of it. */
+      kind: 'gaps';
+      report: GapsReport;
+      page: number;
+      /** Records that could not be read (a torn last line after a crash). */
+      skipped: number;
     };
+
+/** A form with one text field (a Discord modal), shown in answer to a button. */
+export interface Form {
+  /** `<command name>:…`: the submitted form comes back to that command's `form` handler. */
+  customId: string;
+  title: string;
+  field: { id: string; label: string; placeholder?: string; maxLength: number; required: boolean };
+}
 
 export interface Outcome {
   view: View;
+  /** A button's outcome may be a form to fill in instead of a message (the view is then unused). */
+  form?: Form;
   /** Only the user sees it (added to what the command's own `private` says). */
   private?: boolean;
   /** A button's outcome replaces the message the button is on, instead of a new reply. */
@@ -143,6 +178,16 @@ export interface Context {
    * `progress` hears how far the rebuild is.
    */
   reload?(reason: string, progress?: (progress: BuildProgress) => void): Promise<ReloadReport>;
+  /** The knowledge-gaps log (absent when GAPS=off). */
+  gaps?: GapsLog;
+}
+
+/** Where votes and unanswered questions go (see src/bot/gaps-store.ts). */
+export interface GapsLog {
+  /** Resolves once the event is stored durably. */
+  record(event: NewEvent): Promise<void>;
+  /** The report over the last `days` days (null: everything kept). */
+  report(days: number | null): Promise<{ report: GapsReport; skipped: number }>;
 }
 
 /**
@@ -164,6 +209,8 @@ interface Base {
   defer?: boolean | ((request: Request) => boolean);
   /** Handles this command's buttons: custom ids `<command name>:…` (see each command's codec). */
   button?(request: Request, ctx: Context): Outcome | Promise<Outcome>;
+  /** Handles this command's submitted forms (custom ids `<command name>:…`). */
+  form?(request: Request, ctx: Context): Outcome | Promise<Outcome>;
 }
 
 export interface SlashCommand extends Base {
@@ -188,7 +235,8 @@ export function isCommand(value: unknown): value is Command {
     typeof c.execute === 'function' &&
     typeof c.data?.name === 'string' &&
     typeof c.data?.toJSON === 'function' &&
-    (c.button === undefined || typeof c.button === 'function')
+    (c.button === undefined || typeof c.button === 'function') &&
+    (c.form === undefined || typeof c.form === 'function')
   );
 }
 

@@ -22,7 +22,7 @@ const askTheSources = {
         private: true,
       };
     }
-    return answerQuestion(ctx, request.userId, cutText(text, QUESTION_MAX));
+    return answerQuestion(ctx, request.userId, cutText(text, QUESTION_MAX), { guildId: request.guildId });
   },
 } satisfies MessageCommand;
 

@@ -5,6 +5,10 @@
  * question was limited to and a tag of the documents; the question is read back from the
  * message the button is on, and asked again (ranking is deterministic). So buttons keep working
  * after a restart and on any process, and a private answer's buttons exist only for its asker.
+ *
+ * With the knowledge-gaps log on, a question left without a direct answer is recorded, and every
+ * answer carries 👍 and 👎: anyone who sees it may vote (a later vote replaces an earlier one);
+ * a 👎 opens a short form for an optional reason.
  */
 import { createHash } from 'node:crypto';
 import { SlashCommandBuilder } from 'discord.js';
@@ -24,7 +28,14 @@ export const QUESTION_LINE = 'Question: ';
 export const sourceKey = (source: string): string =>
   createHash('sha1').update(source).digest('base64url').slice(0, 8);
 
-export type AskAction = 'more' | 'para';
+export type AskAction = 'more' | 'para' | 'up' | 'down';
+const ACTIONS: readonly string[] = ['more', 'para', 'up', 'down'];
+
+/** The custom id of the form a 👎 opens, and its one field. */
+export const REASON_FORM = 'ask:why';
+export const REASON_FIELD = 'reason';
+/** Longest reason kept. */
+export const REASON_MAX = 200;
 
 export interface AskButton {
   action: AskAction;
@@ -46,11 +57,11 @@ export const askIds = {
   /** The button a custom id stands for, or null when it is not one of /ask's. */
   parse(id: string): AskButton | null {
     const [name, action, asker, offset, source, tag] = id.split(':');
-    if (name !== 'ask' || (action !== 'more' && action !== 'para')) return null;
+    if (name !== 'ask' || !action || !ACTIONS.includes(action)) return null;
     if (!asker || !/^\d{1,20}$|^console$/.test(asker) || !tag) return null;
     const at = Number(offset);
     return {
-      action,
+      action: action as AskAction,
       asker,
       // A tampered offset is clamped by the view.
       offset: Number.isSafeInteger(at) && at >= 0 ? at : 0,
@@ -87,13 +98,27 @@ export function answerQuestion(
   ctx: Context,
   userId: string,
   question: string,
-  options: { source?: string } = {},
+  options: { source?: string; guildId?: string | null } = {},
 ): Outcome {
   const wait = ctx.limit?.(userId) ?? 0;
   if (wait > 0) return problem(`You are asking quickly: try again in ${Math.ceil(wait / 1000)} s.`);
   const engine = ctx.engine();
   const source = options.source ? engine.resolveSource(options.source).source : undefined;
   const answer = engine.answer(question, { limit: MAX_RESULTS, ...(source ? { source } : {}) });
+  if (!answer.answer && answer.empty !== 'no-terms') {
+    // A gap in the documents: recorded in the background (the store logs its own failures).
+    ctx.gaps
+      ?.record({
+        type: 'unanswered',
+        userId,
+        guild: options.guildId ?? null,
+        question: answer.question,
+        need: answer.need,
+        missing: answer.notFound,
+        related: answer.results.length > 0,
+      })
+      .catch(() => {});
+  }
   if (answer.results.length === 0) {
     return {
       view: { kind: 'nothing', answer, suggestions: engine.suggest(answer.notFound) },
@@ -109,9 +134,73 @@ export function answerQuestion(
       asker: userId,
       tag: engine.tag,
       ...(source ? { source } : {}),
+      ...(ctx.gaps ? { votes: true } : {}),
     },
     results: answer.results.length,
   };
+}
+
+const notice = (message: string): Outcome => ({ view: { kind: 'notice', message }, private: true });
+
+/** What a vote is about: the answer's question and the passage it cited (asked again). */
+function votedAnswer(ctx: Context, request: Request, source: string | undefined) {
+  const question = questionOf(request.message);
+  if (!question) return null;
+  const answer = ctx.engine().answer(question, { limit: 1, ...(source ? { source } : {}) });
+  const cited = answer.answer ?? answer.results[0];
+  return { question, source: cited?.source ?? null, paragraph: cited?.paragraph ?? null };
+}
+
+/** 👍 or 👎 on an answer: recorded once per person per answer (a later vote replaces it). */
+async function vote(ctx: Context, request: Request, button: AskButton): Promise<Outcome> {
+  if (!ctx.gaps) return notice('Votes are not recorded here.');
+  const about = votedAnswer(ctx, request, documentFor(ctx.engine(), button.source));
+  if (!about) return problem('The question of this answer could not be read.');
+  const up = button.action === 'up';
+  await ctx.gaps.record({
+    type: 'vote',
+    userId: request.userId,
+    guild: request.guildId,
+    message: request.message?.id ?? request.id,
+    ...about,
+    vote: up ? 'up' : 'down',
+  });
+  if (up) return notice('Thanks: your 👍 is counted.');
+  return {
+    view: { kind: 'notice', message: 'Thanks: your 👎 is counted.' },
+    private: true,
+    form: {
+      customId: REASON_FORM,
+      title: 'What was wrong with this answer?',
+      field: {
+        id: REASON_FIELD,
+        label: 'What was wrong or missing? (optional)',
+        placeholder: 'e.g. it is out of date, or it answers another question',
+        maxLength: REASON_MAX,
+        required: false,
+      },
+    },
+  };
+}
+
+/** The reason form of a 👎: recorded with the vote (the latest vote and its reason count). */
+async function reason(ctx: Context, request: Request): Promise<Outcome> {
+  if (request.customId !== REASON_FORM) return problem('That form is not known any more.');
+  const text = (request.field(REASON_FIELD) ?? '').trim().slice(0, REASON_MAX);
+  if (!ctx.gaps) return notice('Votes are not recorded here.');
+  if (!text) return notice('Thanks: your 👎 is counted.');
+  const about = votedAnswer(ctx, request, undefined);
+  if (!about) return notice('Thanks: your 👎 is counted (the answer could not be read for the reason).');
+  await ctx.gaps.record({
+    type: 'vote',
+    userId: request.userId,
+    guild: request.guildId,
+    message: request.message?.id ?? request.id,
+    ...about,
+    vote: 'down',
+    reason: text,
+  });
+  return notice('Thanks: your 👎 and its reason are recorded.');
 }
 
 /** The document a button's source key stands for, in this engine (undefined when gone). */
@@ -123,6 +212,8 @@ function documentFor(engine: Engine, key: string | null): string | undefined {
 export function pressButton(ctx: Context, request: Request): Outcome {
   const button = askIds.parse(request.customId ?? '');
   if (!button) return problem('That button is not known any more. Ask again with /ask.');
+  if (button.action === 'up' || button.action === 'down')
+    return problem('That button is not known any more.');
   if (button.asker !== request.userId) {
     return problem('Only the person who asked can use these buttons. Ask your own with /ask.');
   }
@@ -182,7 +273,10 @@ const ask = {
 
   execute(request, ctx) {
     const source = request.string('source')?.trim();
-    return answerQuestion(ctx, request.userId, request.string('question', true), source ? { source } : {});
+    return answerQuestion(ctx, request.userId, request.string('question', true), {
+      guildId: request.guildId,
+      ...(source ? { source } : {}),
+    });
   },
 
   autocomplete(request, ctx) {
@@ -192,7 +286,13 @@ const ask = {
     }));
   },
 
-  button: (request, ctx) => pressButton(ctx, request),
+  button(request, ctx) {
+    const button = askIds.parse(request.customId ?? '');
+    return button && (button.action === 'up' || button.action === 'down')
+      ? vote(ctx, request, button)
+      : pressButton(ctx, request);
+  },
+  form: (request, ctx) => reason(ctx, request),
 } satisfies SlashCommand;
 
 export default ask;

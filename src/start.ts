@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Context } from '../commands/_contract.js';
 import { loadCommands } from './bot/commands.js';
 import { type Config, ConfigError, httpSettings, loadConfig } from './bot/config.js';
+import { openGaps } from './bot/gaps-store.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, type Logger } from './bot/logger.js';
 import { progressReporter } from './bot/progress.js';
@@ -77,6 +78,19 @@ async function main(): Promise<number> {
     limit: (userId) => limiter.take(userId),
     reload: (reason, progress) => live.reload(reason, progress),
   };
+  if (config.gaps) {
+    // Votes and questions without a direct answer (GAPS=off turns it off).
+    try {
+      ctx.gaps = (
+        await openGaps({ dir: config.dataDir, retentionDays: config.gapsRetentionDays }, logger)
+      ).log;
+    } catch (error) {
+      console.error(
+        `seedbot: the knowledge-gaps log cannot be kept in DATA_DIR (${config.dataDir}): ${describe(error)}. Make that folder writable, set DATA_DIR to one that is, or set GAPS=off.`,
+      );
+      return 2;
+    }
+  }
   const commands = await loadCommands();
 
   if (!config.token) {

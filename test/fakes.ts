@@ -23,6 +23,8 @@ export interface RequestInit {
   message?: MessageSeen | null;
   customId?: string | null;
   canManageGuild?: boolean;
+  /** A submitted form's fields. */
+  fields?: Record<string, string>;
 }
 
 /** A request with these options, as the gateway or the HTTP transport would hand it over. */
@@ -43,5 +45,6 @@ export function request(init: RequestInit = {}): Request {
     boolean: (name) => (typeof options[name] === 'boolean' ? (options[name] as boolean) : null),
     integer: (name) => (typeof options[name] === 'number' ? (options[name] as number) : null),
     focused: () => init.focused ?? '',
+    field: (id) => init.fields?.[id] ?? null,
   };
 }

@@ -683,7 +683,10 @@ describe('found by fuzzing', () => {
 
   it('Ask the sources on a long message with an emoji at the cut renders no half of it', () => {
     const content = `${'x'.repeat(QUESTION_MAX - 1)}😀`;
-    const request = strict<Request>({ userId: USER, message: { id: 'm1', content, embeds: [] } }, 'request');
+    const request = strict<Request>(
+      { userId: USER, guildId: null, message: { id: 'm1', content, embeds: [] } },
+      'request',
+    );
     const outcome = askTheSources.execute(request, contextOf(engines.seeds)) as Outcome;
     expect(problems(render(outcome.view))).toEqual([]);
   });

@@ -7,6 +7,9 @@ import 'dotenv/config';
 import { isIP } from 'node:net';
 import { DEFAULT_CACHE_DIR } from '../core/index.js';
 
+/** Where the knowledge-gaps log is kept unless DATA_DIR says otherwise. */
+export const DEFAULT_DATA_DIR = '.data';
+
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -35,6 +38,12 @@ export interface Config {
   publicKey?: string;
   /** DISCORD_SHARDS: one process per shard ('auto': as many as Discord recommends); unset: one process. */
   shards?: number | 'auto';
+  /** Where the knowledge-gaps log is kept (DATA_DIR). */
+  dataDir: string;
+  /** Whether votes and unanswered questions are recorded (GAPS=off turns it off). */
+  gaps: boolean;
+  /** Days events are kept (GAPS_RETENTION_DAYS). */
+  gapsRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -186,6 +195,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'INTERACTIONS_PORT and DISCORD_SHARDS do not go together: HTTP interactions use no gateway, so there is nothing to shard; unset one of them (to scale HTTP interactions, run more replicas behind a load balancer)',
     );
   }
+  const gapsRaw = (get('GAPS') ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(gapsRaw)) problems.push(`GAPS must be on or off, not "${gapsRaw}"`);
+  const retentionRaw = get('GAPS_RETENTION_DAYS') ?? '90';
+  const gapsRetentionDays = Number(retentionRaw);
+  if (!/^\d+$/.test(retentionRaw) || gapsRetentionDays < 1 || gapsRetentionDays > 3650) {
+    problems.push(
+      `GAPS_RETENTION_DAYS must be a whole number of days from 1 to 3650 (how long votes and unanswered questions are kept), not "${retentionRaw}"`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(token ? { token } : {}),
@@ -196,6 +214,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: level as LogLevel,
     ...(apiUrl ? { apiUrl: apiUrl.replace(/\/+$/, '') } : {}),
     askRateLimit,
+    dataDir: get('DATA_DIR') ?? DEFAULT_DATA_DIR,
+    gaps: gapsRaw !== 'off',
+    gapsRetentionDays,
     ...(sourcesBaseUrl ? { sourcesBaseUrl } : {}),
     ...(port !== undefined && publicKey
       ? { interactionsPort, interactionsHost, publicKey: publicKey.toLowerCase() }

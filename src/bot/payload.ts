@@ -11,6 +11,7 @@ import {
   ButtonStyle,
   ComponentType,
   embedLength,
+  TextInputStyle,
 } from 'discord.js';
 import { stripControls } from './text/clean.js';
 import { cutText } from './text/cut.js';
@@ -38,6 +39,10 @@ export const LIMITS = {
   buttonsPerRow: 5,
   buttonLabel: 80,
   customId: 100,
+  modalTitle: 45,
+  textInputLabel: 45,
+  textInputPlaceholder: 100,
+  textInputValue: 4000,
 } as const;
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
@@ -49,18 +54,72 @@ export interface ReplyPayload {
   allowedMentions: { parse: [] };
 }
 
-/** A button with a custom id (primary for the main action). */
+/** A button with a custom id (primary for the main action); `emoji` shows an emoji before (or as) the label. */
 export function button(
   label: string,
   customId: string,
-  options: { disabled?: boolean; primary?: boolean } = {},
+  options: { disabled?: boolean; primary?: boolean; emoji?: string } = {},
 ): APIButtonComponent {
   return {
     type: ComponentType.Button,
     style: options.primary ? ButtonStyle.Primary : ButtonStyle.Secondary,
-    label,
+    ...(label ? { label } : {}),
+    ...(options.emoji ? { emoji: { name: options.emoji } } : {}),
     custom_id: customId,
     disabled: options.disabled === true,
+  };
+}
+
+/** A form (Discord's modal) with one text field, as the interaction callback takes it. */
+export interface FormPayload {
+  custom_id: string;
+  title: string;
+  components: [
+    {
+      type: ComponentType.ActionRow;
+      components: [
+        {
+          type: ComponentType.TextInput;
+          custom_id: string;
+          label: string;
+          style: TextInputStyle.Paragraph;
+          max_length: number;
+          required: boolean;
+          placeholder?: string;
+        },
+      ];
+    },
+  ];
+}
+
+/** A form within Discord's limits (title and label 45, placeholder 100, value 4000). */
+export function formPayload(form: {
+  customId: string;
+  title: string;
+  field: { id: string; label: string; placeholder?: string; maxLength: number; required: boolean };
+}): FormPayload {
+  const { field } = form;
+  return {
+    custom_id: cutText(form.customId, LIMITS.customId),
+    title: cutText(stripControls(form.title), LIMITS.modalTitle) || 'Form',
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: cutText(field.id, LIMITS.customId),
+            label: cutText(stripControls(field.label), LIMITS.textInputLabel) || 'Text',
+            style: TextInputStyle.Paragraph,
+            max_length: Math.max(1, Math.min(LIMITS.textInputValue, Math.floor(field.maxLength))),
+            required: field.required,
+            ...(field.placeholder
+              ? { placeholder: cutText(stripControls(field.placeholder), LIMITS.textInputPlaceholder) }
+              : {}),
+          },
+        ],
+      },
+    ],
   };
 }
 

@@ -21,7 +21,7 @@ import { isCoreError } from '../core/index.js';
 import type { Logger } from './logger.js';
 import type { ReplyPayload } from './payload.js';
 import type { Incoming } from './transport.js';
-import { render, renderChoices, renderOops } from './views/index.js';
+import { formPayload, render, renderChoices, renderOops } from './views/index.js';
 
 /** Work not done by then is deferred, so Discord gets its acknowledgement in time. */
 export const DEFER_AFTER_MS = 1500;
@@ -56,10 +56,12 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
     const started = performance.now();
     const edits = interimEdits(incoming, started, logger);
     const name =
-      incoming.kind === 'button'
-        ? `button:${incoming.customId?.split(':').slice(0, 2).join(':')}`
+      incoming.kind === 'button' || incoming.kind === 'form'
+        ? `${incoming.kind}:${incoming.customId?.split(':').slice(0, 2).join(':')}`
         : incoming.command;
-    const privately = incoming.kind === 'button' ? false : isPrivate(command, incoming);
+    // A button's reply is private only if its outcome says so; a form is answered privately.
+    const privately =
+      incoming.kind === 'button' ? false : incoming.kind === 'form' ? true : isPrivate(command, incoming);
     try {
       const outcome = await settle(incoming, command, () => work(edits.interim), started, privately);
       // No interim view after the outcome, and none still being sent when it goes.
@@ -116,6 +118,11 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
 
   /** Sends an outcome: a button's update in place or a new reply; an edit after a deferral. */
   const send = async (incoming: Incoming, outcome: Outcome, privately: boolean) => {
+    // A form can only be the first answer to a button; otherwise its view goes instead.
+    if (outcome.form && incoming.kind === 'button' && !incoming.acknowledged) {
+      await incoming.showForm(formPayload(outcome.form));
+      return;
+    }
     const payload = render(outcome.view);
     if (incoming.kind === 'button') {
       if (outcome.update) await (incoming.deferred ? incoming.edit(payload) : incoming.update(payload));
@@ -183,6 +190,12 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
       if (incoming.kind === 'button') {
         await run(incoming, command, () =>
           command?.button ? command.button(incoming, ctx) : unknown('That button is not known any more.'),
+        );
+        return;
+      }
+      if (incoming.kind === 'form') {
+        await run(incoming, command, () =>
+          command?.form ? command.form(incoming, ctx) : unknown('That form is not known any more.'),
         );
         return;
       }

@@ -4,9 +4,9 @@
  * A transport turns its interactions into an Incoming and carries the replies back.
  */
 import type { Request } from '../../commands/_contract.js';
-import type { ReplyPayload } from './payload.js';
+import type { FormPayload, ReplyPayload } from './payload.js';
 
-export type IncomingKind = 'command' | 'button' | 'autocomplete';
+export type IncomingKind = 'command' | 'button' | 'autocomplete' | 'form';
 
 export interface Incoming extends Request {
   kind: IncomingKind;
@@ -32,4 +32,6 @@ export interface Incoming extends Request {
   followUp(payload: ReplyPayload, privately: boolean): Promise<void>;
   /** Autocomplete: the choices. */
   choices(choices: { name: string; value: string }[]): Promise<void>;
+  /** A button: answers with a form to fill in (a modal); its submission comes back as kind 'form'. */
+  showForm(form: FormPayload): Promise<void>;
 }

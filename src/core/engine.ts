@@ -16,13 +16,14 @@ import {
   compileAliases,
   expectedAnswer,
   holdsAnswer,
+  type ParsedQuestion,
   parseQuestion,
   type Vocabulary,
 } from './query.js';
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
-import { bulk, TermEncoder } from './tokenizer.js';
+import { bulk, TermEncoder, terms } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 import {
   type Assembled,
@@ -102,6 +103,12 @@ export interface Answer {
   results: Result[];
   /** Words of the question found nowhere in the corpus. */
   notFound: string[];
+  /**
+   * What the question asks for, as the index reads it: the terms of its concepts (after
+   * stemming, aliases and typo correction) and of the words the documents lack, sorted. Two
+   * wordings of one question share it ("Where can I park?", "parking?").
+   */
+  need: string[];
   /** Unknown words matched to close corpus words. */
   corrections: Correction[];
   /**
@@ -122,6 +129,18 @@ export interface Answer {
   searched: number;
   /** Time taken, in milliseconds. */
   tookMs: number;
+}
+
+/** See Answer.need: a concept counts by its first way to match; words not found by their terms. */
+function needOf(parsed: ParsedQuestion): string[] {
+  const need = new Set<string>();
+  for (const c of parsed.concepts) {
+    if (c.optional) continue;
+    const first = c.alternatives[0];
+    if (first) need.add(first.terms.join(' '));
+  }
+  for (const word of parsed.notFound) for (const t of terms(word)) need.add(t);
+  return [...need].sort();
 }
 
 export interface AnswerOptions {
@@ -293,6 +312,7 @@ export class Engine {
       question: q,
       notFound: parsed.notFound,
       corrections: parsed.corrections,
+      need: needOf(parsed),
       searched: this.passageCount,
     };
     if (parsed.concepts.length === 0) {

@@ -18,6 +18,14 @@ export {
 export { CoreError, isCoreError } from './errors.js';
 export type { Mark } from './excerpt.js';
 export { RELATED, whyNothing } from './explain.js';
+export {
+  type GapEvent,
+  type GapsReport,
+  GapsTally,
+  gapsReport,
+  type NewEvent,
+  parseEvent,
+} from './gaps.js';
 export { cutText } from './normalize.js';
 export { type BuildPhase, type BuildProgress, describeProgress, type ProgressListener } from './progress.js';
 

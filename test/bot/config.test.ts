@@ -9,6 +9,9 @@ describe('loadConfig', () => {
       cacheDir: '.cache',
       logLevel: 'info',
       askRateLimit: 5,
+      dataDir: '.data',
+      gaps: true,
+      gapsRetentionDays: 90,
     });
   });
 
@@ -29,6 +32,9 @@ describe('loadConfig', () => {
       cacheDir: '.cache',
       logLevel: 'debug',
       askRateLimit: 5,
+      dataDir: '.data',
+      gaps: true,
+      gapsRetentionDays: 90,
       apiUrl: 'http://127.0.0.1:8080/api',
     });
   });
@@ -68,7 +74,22 @@ describe('loadConfig', () => {
       cacheDir: '.cache',
       logLevel: 'info',
       askRateLimit: 5,
+      dataDir: '.data',
+      gaps: true,
+      gapsRetentionDays: 90,
     });
+  });
+});
+
+describe('the knowledge-gaps settings', () => {
+  it('reads DATA_DIR, GAPS and GAPS_RETENTION_DAYS, and names a bad value', () => {
+    const c = loadConfig({ DATA_DIR: ' /var/lib/bot ', GAPS: 'OFF', GAPS_RETENTION_DAYS: '30' });
+    expect([c.dataDir, c.gaps, c.gapsRetentionDays]).toEqual(['/var/lib/bot', false, 30]);
+    expect(() => loadConfig({ GAPS: 'maybe' })).toThrow(/GAPS must be on or off, not "maybe"/);
+    for (const bad of ['0', '-3', 'ninety', '4000'])
+      expect(() => loadConfig({ GAPS_RETENTION_DAYS: bad })).toThrow(
+        /GAPS_RETENTION_DAYS must be a whole number of days from 1 to 3650/,
+      );
   });
 });
 

@@ -67,6 +67,7 @@ const answerOf = (over: Partial<Answer> = {}): Answer => ({
   answer: direct(),
   results: [result()],
   notFound: [],
+  need: [],
   corrections: [],
   empty: null,
   related: null,

@@ -65,6 +65,7 @@ const answerOf = (over: Partial<Answer> = {}): Answer => ({
   answer: direct(),
   results: [result(0), result(1), result(2)],
   notFound: [],
+  need: [],
   corrections: [],
   empty: null,
   related: null,

@@ -268,14 +268,21 @@ describe.concurrent('npm run deploy', { timeout: PROCESS_TIMEOUT }, () => {
       DISCORD_API_URL: fake.apiUrl,
     });
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Registered 4 commands');
+    expect(r.out).toContain('Registered 5 commands');
     const registered = (fake.commands.get(fake.guild.id) ?? []) as {
       name: string;
       default_member_permissions?: string;
     }[];
-    expect(registered.map((c) => c.name).sort()).toEqual(['Ask the sources', 'ask', 'reindex', 'sources']);
-    // /reindex is hidden from members without Manage Server (0x20).
+    expect(registered.map((c) => c.name).sort()).toEqual([
+      'Ask the sources',
+      'ask',
+      'gaps',
+      'reindex',
+      'sources',
+    ]);
+    // /reindex and /gaps are hidden from members without Manage Server (0x20).
     expect(registered.find((c) => c.name === 'reindex')?.default_member_permissions).toBe('32');
+    expect(registered.find((c) => c.name === 'gaps')?.default_member_permissions).toBe('32');
   });
 
   it('says in one line when Discord rejects the token', async () => {
@@ -319,6 +326,7 @@ describe('npm start', () => {
           ...process.env,
           DISCORD_TOKEN: 'fake.bot.token',
           DISCORD_API_URL: fake.apiUrl,
+          GAPS: 'off',
           SEEDS_DIR: 'seeds',
           CACHE_DIR: cacheDir,
         },

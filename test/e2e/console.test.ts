@@ -10,7 +10,7 @@ function start(input: string) {
     cwd: root,
     input,
     encoding: 'utf8',
-    env: { ...process.env, DISCORD_TOKEN: '', SEEDS_DIR: 'seeds', NO_COLOR: '1' },
+    env: { ...process.env, DISCORD_TOKEN: '', GAPS: 'off', SEEDS_DIR: 'seeds', NO_COLOR: '1' },
     timeout: 60_000,
   });
 }

@@ -1562,6 +1562,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         guild?.id,
         { ...botUser, bot: true },
       );
+    } else if (init.type === InteractionType.ModalSubmit && init.message) {
+      // A form opened from a message's button comes back with that message.
+      componentMessage = completeMessage({ ...init.message }, channelId, guild?.id, {
+        ...botUser,
+        bot: true,
+      });
     }
 
     const payload: JsonObject = {
@@ -1991,6 +1997,29 @@ function validateCallback(
         return { type: 'Update callbacks are only valid for component and modal interactions' };
       }
       return data ? validateMessage(data, { requireContent: false, prefix: 'data' }) : undefined;
+    case CallbackType.Modal: {
+      if (
+        interactionType !== InteractionType.MessageComponent &&
+        interactionType !== InteractionType.ApplicationCommand
+      )
+        return { type: 'A modal answers only a command or a component' };
+      const problems: Problems = {};
+      checkLength(problems, 'data.custom_id', data?.custom_id, 100, 1);
+      checkLength(problems, 'data.title', data?.title, 45, 1);
+      const rows = asArray(data?.components);
+      if (rows.length < 1 || rows.length > 5)
+        problems['data.components'] = 'Must be between 1 and 5 in length.';
+      for (const [i, r] of rows.entries()) {
+        for (const [k, c] of asArray(isObject(r) ? r.components : undefined).entries()) {
+          if (!isObject(c)) continue;
+          checkLength(problems, `data.components.${i}.components.${k}.label`, c.label, 45, 1);
+          checkLength(problems, `data.components.${i}.components.${k}.custom_id`, c.custom_id, 100, 1);
+          if (typeof c.max_length === 'number' && (c.max_length < 1 || c.max_length > 4000))
+            problems[`data.components.${i}.components.${k}.max_length`] = 'Must be between 1 and 4000.';
+        }
+      }
+      return Object.keys(problems).length > 0 ? problems : undefined;
+    }
     case CallbackType.ApplicationCommandAutocompleteResult: {
       if (interactionType !== InteractionType.Autocomplete)
         return { type: 'Autocomplete result for non-autocomplete' };

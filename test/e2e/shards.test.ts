@@ -45,6 +45,7 @@ beforeAll(async () => {
       DISCORD_TOKEN: 'fake.bot.token',
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_SHARDS: 'auto',
+      GAPS: 'off',
       SEEDS_DIR: seeds,
       CACHE_DIR: path.join(tmp, 'cache'),
       LOG_LEVEL: 'info',

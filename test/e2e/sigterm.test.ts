@@ -51,6 +51,7 @@ describe('npm start and SIGTERM', () => {
         ...process.env,
         DISCORD_TOKEN: 'fake.bot.token',
         DISCORD_API_URL: fake.apiUrl,
+        GAPS: 'off',
         SEEDS_DIR: seeds,
         CACHE_DIR: path.join(tmp, 'cache'),
         // Debug: the watcher logs each change it sees ("seeds changed").

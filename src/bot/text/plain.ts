@@ -62,7 +62,8 @@ export function toText(payload: ReplyPayload, options: { color?: boolean; privat
   }
   for (const r of payload.components) {
     const labels = r.components.map((b) => {
-      const label = 'label' in b && b.label ? bare(b.label) : '?';
+      const label =
+        'label' in b && b.label ? bare(b.label) : 'emoji' in b && b.emoji?.name ? b.emoji.name : '?';
       return b.disabled ? `(${label})` : `[${label}]`;
     });
     if (labels.length) blocks.push(labels.join(' '));

@@ -124,6 +124,7 @@ export class ConsoleSession {
       createdAt: Date.now(),
       customId,
       message,
+      field: () => null,
       string: ((name: string, required?: boolean) =>
         options[name] ?? (required ? '' : null)) as Incoming['string'],
       boolean: () => null,
@@ -148,6 +149,10 @@ export class ConsoleSession {
       edit: async (payload) => show(payload, false, true),
       followUp: async (payload, privately) => show(payload, privately, false),
       choices: async () => {},
+      showForm: async (form) => {
+        acknowledged = true;
+        this.print(`(${form.title}: forms are not shown in the console)`);
+      },
     };
   }
 }

@@ -16,6 +16,7 @@ import {
   type Message,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
+  type ModalSubmitInteraction,
   Options,
   PermissionFlagsBits,
 } from 'discord.js';
@@ -93,7 +94,8 @@ type Handled =
   | ChatInputCommandInteraction
   | MessageContextMenuCommandInteraction
   | ButtonInteraction
-  | AutocompleteInteraction;
+  | AutocompleteInteraction
+  | ModalSubmitInteraction;
 
 /** A discord.js interaction as an Incoming, or null for kinds the bot does not handle. */
 export function fromInteraction(interaction: Interaction): Incoming | null {
@@ -101,6 +103,8 @@ export function fromInteraction(interaction: Interaction): Incoming | null {
   if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
     return adapt(interaction, 'command', interaction.commandName);
   if (interaction.isButton()) return adapt(interaction, 'button', interaction.customId.split(':')[0] ?? '');
+  if (interaction.isModalSubmit())
+    return adapt(interaction, 'form', interaction.customId.split(':')[0] ?? '');
   return null;
 }
 
@@ -126,6 +130,7 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
   };
   let message: MessageSeen | null = null;
   if (interaction.isButton()) message = seen(interaction.message);
+  else if (interaction.isModalSubmit()) message = seen(interaction.message);
   else if (interaction.isMessageContextMenuCommand()) {
     try {
       message = seen(interaction.targetMessage);
@@ -141,7 +146,15 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
     guildId: interaction.guildId,
     canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
     createdAt: interaction.createdTimestamp,
-    customId: interaction.isButton() ? interaction.customId : null,
+    customId: interaction.isButton() || interaction.isModalSubmit() ? interaction.customId : null,
+    field(id) {
+      if (!interaction.isModalSubmit()) return null;
+      try {
+        return interaction.fields.getTextInputValue(id);
+      } catch {
+        return null;
+      }
+    },
     message,
     string: ((name: string, required?: boolean) => {
       const v = option(name, ApplicationCommandOptionType.String);
@@ -174,7 +187,11 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
       await interaction.reply({ ...payload, ...flags(privately) });
     },
     async defer(privately: boolean) {
-      if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
+      if (
+        interaction.isChatInputCommand() ||
+        interaction.isMessageContextMenuCommand() ||
+        interaction.isModalSubmit()
+      )
         await interaction.deferReply(flags(privately));
     },
     async deferUpdate() {
@@ -191,6 +208,9 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
     },
     async choices(choices) {
       if (interaction.isAutocomplete()) await interaction.respond(choices);
+    },
+    async showForm(form) {
+      if (interaction.isButton()) await interaction.showModal(form);
     },
   };
   return incoming;

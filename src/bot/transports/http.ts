@@ -442,7 +442,22 @@ export function fromApi(interaction: Json, exchange: Exchange): Incoming | null 
     customId = data.custom_id;
     command = customId.split(':')[0] ?? '';
     message = seen(interaction.message);
+  } else if (interaction.type === InteractionType.ModalSubmit && typeof data.custom_id === 'string') {
+    kind = 'form';
+    customId = data.custom_id;
+    command = customId.split(':')[0] ?? '';
+    message = interaction.message === undefined ? null : seen(interaction.message);
   } else return null;
+
+  /** A submitted form's text fields: rows of components, each with a custom_id and a value. */
+  const fields = new Map<string, string>();
+  if (kind === 'form' && Array.isArray(data.components)) {
+    for (const row of data.components.filter(isObject)) {
+      const inner = Array.isArray(row.components) ? row.components.filter(isObject) : [row];
+      for (const c of inner)
+        if (typeof c.custom_id === 'string' && typeof c.value === 'string') fields.set(c.custom_id, c.value);
+    }
+  }
 
   const options = Array.isArray(data.options) ? data.options.filter(isObject) : [];
   /** An option's value, checked against the type Discord always sends for it. */
@@ -462,7 +477,7 @@ export function fromApi(interaction: Json, exchange: Exchange): Incoming | null 
     exchange.respond(body ? { type, data: body } : { type });
     state = after;
   };
-  const isCommand = kind === 'command';
+  const isCommand = kind === 'command' || kind === 'form';
   const isButton = kind === 'button';
   const isAutocomplete = kind === 'autocomplete';
   const guildId = typeof interaction.guild_id === 'string' ? interaction.guild_id : null;
@@ -477,6 +492,7 @@ export function fromApi(interaction: Json, exchange: Exchange): Incoming | null 
     createdAt: createdAt(interaction.id),
     customId,
     message,
+    field: (id) => fields.get(id) ?? null,
     string: ((name: string, required?: boolean) => {
       const v = option(name, ApplicationCommandOptionType.String, 'string');
       if (v === undefined && required) throw new NotUnderstood(`required option ${name} is missing`);
@@ -526,6 +542,9 @@ export function fromApi(interaction: Json, exchange: Exchange): Incoming | null 
     },
     async choices(choices) {
       if (isAutocomplete) ack(InteractionResponseType.ApplicationCommandAutocompleteResult, { choices });
+    },
+    async showForm(form) {
+      if (isButton) ack(InteractionResponseType.Modal, form as unknown as Json);
     },
   };
 }

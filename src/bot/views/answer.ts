@@ -112,7 +112,7 @@ function resultField(r: Result, n: number): APIEmbedField {
   return { name: resultName(r, n), value: excerpt ? `${excerpt}\n${source}` : source };
 }
 
-/** More results (Back to first on the last of several pages) and Show paragraph. */
+/** More results (Back to first on the last of several pages), Show paragraph, and 👍 👎 when votes are on. */
 function buttons(view: AnswerView, offset: number, shown: number, total: number): ButtonRow {
   const source = view.source ? sourceKey(view.source) : null;
   const id = (action: AskAction, at: number) =>
@@ -122,7 +122,14 @@ function buttons(view: AnswerView, offset: number, shown: number, total: number)
     last && total > PAGE_SIZE
       ? button('Back to first', id('more', 0), { primary: true })
       : button('More results', id('more', offset + PAGE_SIZE), { disabled: last, primary: true });
-  return row(more, button('Show paragraph', id('para', offset), { disabled: shown === 0 }));
+  const para = button('Show paragraph', id('para', offset), { disabled: shown === 0 });
+  if (!view.votes) return row(more, para);
+  return row(
+    more,
+    para,
+    button('', id('up', offset), { emoji: '👍' }),
+    button('', id('down', offset), { emoji: '👎' }),
+  );
 }
 
 /**

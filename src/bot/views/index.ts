@@ -13,9 +13,11 @@
 import type { View } from '../../../commands/_contract.js';
 import { fitPayload, type ReplyPayload } from '../payload.js';
 import { renderAnswer, renderNothing, renderParagraphs } from './answer.js';
-import { renderProblem, renderReindex, renderReindexing } from './misc.js';
+import { renderGaps } from './gaps.js';
+import { renderNotice, renderProblem, renderReindex, renderReindexing } from './misc.js';
 import { renderSource, renderSources } from './sources.js';
 
+export { formPayload } from '../payload.js';
 export { toText } from '../text/plain.js';
 export { renderChoices, renderOops } from './misc.js';
 
@@ -42,5 +44,9 @@ function layout(view: View): ReplyPayload {
       return renderReindexing(view);
     case 'problem':
       return renderProblem(view.message);
+    case 'notice':
+      return renderNotice(view.message);
+    case 'gaps':
+      return renderGaps(view);
   }
 }

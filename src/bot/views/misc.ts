@@ -81,6 +81,12 @@ export function renderProblem(message: string): ReplyPayload {
   return payloadOf([{ color: COLORS.problem, description: text }]);
 }
 
+/** A short acknowledgement (a vote counted). */
+export function renderNotice(message: string): ReplyPayload {
+  const text = fitText(message.trim() || 'Done.', LIMITS.embedDescription, escapeText);
+  return payloadOf([{ color: COLORS.sources, description: text }]);
+}
+
 /** The reply to an unexpected failure, with a reference for the logs (the router sends it privately). */
 export function renderOops(interactionId: string): ReplyPayload {
   const ref = escapeText(oneLine(interactionId));

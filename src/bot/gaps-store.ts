@@ -1,0 +1,274 @@
+/**
+ * The knowledge-gaps log: votes on answers and questions left without a direct answer, one JSON
+ * object per line, appended to one file per UTC day in DATA_DIR (`gaps-YYYY-MM-DD.jsonl`).
+ *
+ * Durable: a record is acknowledged only after its write reached the disk (fsync); records
+ * arriving together share one fsync (group commit). A process killed mid-write leaves at most a
+ * torn last line, which reading skips and reports; the next append starts on a fresh line.
+ * Several processes may append to one DATA_DIR on a local disk: each record is one O_APPEND write
+ * of one line, which the kernel never interleaves with another. Retention drops whole days: a day
+ * file is deleted once its newest possible event is past retention, and reading filters by time.
+ * User ids are never stored: each is a keyed hash (HMAC-SHA256 with a random key kept in
+ * DATA_DIR/gaps.key), enough to count people and to let a later vote replace an earlier one.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GapsLog } from '../../commands/_contract.js';
+import { type GapEvent, GapsTally, type NewEvent, parseEvent } from '../core/gaps.js';
+import type { Logger } from './logger.js';
+import { describe } from './router.js';
+
+export interface ReadResult {
+  events: GapEvent[];
+  /** Lines that could not be read (a torn last record after a crash), one note each. */
+  skipped: string[];
+}
+
+const DAY_MS = 86_400_000;
+const FILE = /^gaps-(\d{4}-\d{2}-\d{2})\.jsonl$/;
+/** Longest stored question or reason, in UTF-16 units: a record stays one small write. */
+const MAX_TEXT = 600;
+
+export interface GapsStoreOptions {
+  dir: string;
+  retentionDays: number;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+export class GapsStore {
+  private key: Buffer | undefined;
+  private pending: { line: string; day: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private flushing: Promise<void> | undefined;
+  private readonly now: () => number;
+  /** Day files this process has checked for a torn tail. */
+  private readonly checked = new Set<string>();
+
+  constructor(private readonly options: GapsStoreOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get dir(): string {
+    return this.options.dir;
+  }
+
+  /** Creates DATA_DIR and the hashing key if needed. Fails with a clear message if it cannot. */
+  async open(): Promise<void> {
+    await mkdir(this.options.dir, { recursive: true });
+    const file = path.join(this.options.dir, 'gaps.key');
+    try {
+      await writeFile(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const hex = (await readFile(file, 'utf8')).trim();
+    if (!/^[0-9a-f]{64}$/.test(hex))
+      throw new Error(`${file} is not a key this bot wrote: delete it to make a new one`);
+    this.key = Buffer.from(hex, 'hex');
+  }
+
+  /** The keyed hash of a user id. */
+  hashUser(userId: string): string {
+    if (!this.key) throw new Error('the gaps store is not open');
+    return createHmac('sha256', this.key).update(userId).digest('hex').slice(0, 32);
+  }
+
+  /** Appends one event; resolves once it is on disk. */
+  record(event: NewEvent): Promise<void> {
+    const { userId, ...rest } = event;
+    const at = this.now();
+    const stored = { ...rest, at, user: this.hashUser(userId) } as GapEvent;
+    if ('question' in stored) stored.question = stored.question.slice(0, MAX_TEXT);
+    if (stored.type === 'vote' && stored.reason !== undefined)
+      stored.reason = stored.reason.slice(0, MAX_TEXT);
+    const line = `${JSON.stringify(stored)}\n`;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ line, day: dayOf(at), resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /** Writes what is pending, one fsync per day file per round, until nothing is left. */
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        const byDay = new Map<string, typeof batch>();
+        for (const p of batch) byDay.set(p.day, [...(byDay.get(p.day) ?? []), p]);
+        for (const [day, items] of byDay) {
+          try {
+            await this.append(
+              day,
+              items.map((i) => i.line),
+            );
+            for (const i of items) i.resolve();
+          } catch (error) {
+            for (const i of items) i.reject(error);
+          }
+        }
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private async append(day: string, lines: string[]): Promise<void> {
+    const file = path.join(this.options.dir, `gaps-${day}.jsonl`);
+    const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+    try {
+      if (!this.checked.has(day)) {
+        // A torn last record (a crash mid-write) must not swallow the next one: start a new line.
+        const { size } = await handle.stat();
+        if (size > 0) {
+          const last = Buffer.alloc(1);
+          const reader = await open(file, 'r');
+          try {
+            await reader.read(last, 0, 1, size - 1);
+          } finally {
+            await reader.close();
+          }
+          if (last[0] !== 0x0a) lines = ['\n', ...lines];
+        }
+        this.checked.add(day);
+      }
+      // Each line is its own O_APPEND write: another process's lines never land inside it.
+      for (const line of lines) await handle.write(line);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Resolves once every record asked for so far is on disk. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  /** Events of the last `days` days (all kept events without it), oldest first. */
+  async read(days?: number): Promise<ReadResult> {
+    const events: GapEvent[] = [];
+    const { skipped } = await this.scan(days, (e) => events.push(e));
+    events.sort((a, b) => a.at - b.at);
+    return { events, skipped };
+  }
+
+  /**
+   * Visits the events of the last `days` days (all kept events without it), day file by day
+   * file, without holding them: a report over a million events needs memory for its rows only.
+   */
+  async scan(days: number | undefined, visit: (event: GapEvent) => void): Promise<{ skipped: string[] }> {
+    const now = this.now();
+    const since = Math.max(
+      now - this.options.retentionDays * DAY_MS,
+      days === undefined ? Number.NEGATIVE_INFINITY : now - days * DAY_MS,
+    );
+    const skipped: string[] = [];
+    for (const name of await this.dayFiles()) {
+      const day = FILE.exec(name)?.[1] as string;
+      if (Date.parse(`${day}T00:00:00Z`) + DAY_MS <= since) continue;
+      let n = 0;
+      let rest = '';
+      const take = (line: string) => {
+        n++;
+        if (!line) return;
+        const event = parseEvent(line);
+        if (!event) skipped.push(`${name} line ${n}: not a complete record (skipped)`);
+        else if (event.at >= since && event.at <= now) visit(event);
+      };
+      for await (const chunk of createReadStream(path.join(this.options.dir, name), {
+        encoding: 'utf8',
+        highWaterMark: 1 << 20,
+      })) {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) take(line);
+      }
+      take(rest);
+    }
+    return { skipped };
+  }
+
+  /** Deletes the day files whose every event is older than the retention; returns their names. */
+  async purge(): Promise<string[]> {
+    const cutoff = this.now() - this.options.retentionDays * DAY_MS;
+    const gone: string[] = [];
+    for (const name of await this.dayFiles()) {
+      const day = FILE.exec(name)?.[1] as string;
+      if (Date.parse(`${day}T00:00:00Z`) + DAY_MS <= cutoff) {
+        await rm(path.join(this.options.dir, name), { force: true });
+        gone.push(name);
+      }
+    }
+    return gone;
+  }
+
+  /** Bytes kept, for the log. */
+  async size(): Promise<number> {
+    let total = 0;
+    for (const name of await this.dayFiles()) total += (await stat(path.join(this.options.dir, name))).size;
+    return total;
+  }
+
+  private async dayFiles(): Promise<string[]> {
+    try {
+      return (await readdir(this.options.dir)).filter((n) => FILE.test(n)).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+}
+
+export function dayOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+/** The store as the commands use it (Context.gaps): failures are logged, reports tallied. */
+export function gapsLog(store: GapsStore, logger: Logger): GapsLog {
+  return {
+    async record(event) {
+      try {
+        await store.record(event);
+      } catch (error) {
+        logger.error('could not record a knowledge-gaps event', { type: event.type, error: describe(error) });
+        throw error;
+      }
+    },
+    async report(days) {
+      const tally = new GapsTally();
+      const { skipped } = await store.scan(days ?? undefined, (e) => tally.add(e));
+      for (const note of skipped.slice(0, 3)) logger.warn('knowledge-gaps log', { note });
+      return { report: tally.report(days), skipped: skipped.length };
+    },
+  };
+}
+
+/** How often old days are purged while the bot runs. */
+export const PURGE_EVERY_MS = 6 * 3_600_000;
+
+/** Opens the store, purges old days now and then regularly (the timer does not keep the process up). */
+export async function openGaps(
+  options: GapsStoreOptions,
+  logger: Logger,
+): Promise<{ store: GapsStore; log: GapsLog; stop(): void }> {
+  const store = new GapsStore(options);
+  await store.open();
+  const purge = () =>
+    store.purge().then(
+      (gone) => {
+        if (gone.length)
+          logger.info('knowledge-gaps days purged', {
+            files: gone.length,
+            retentionDays: options.retentionDays,
+          });
+      },
+      (error: unknown) => logger.warn('could not purge the knowledge-gaps log', { error: describe(error) }),
+    );
+  await purge();
+  const timer = setInterval(purge, PURGE_EVERY_MS);
+  timer.unref();
+  return { store, log: gapsLog(store, logger), stop: () => clearInterval(timer) };
+}

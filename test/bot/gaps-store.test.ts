@@ -1,0 +1,196 @@
+import { spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dayOf, GapsStore } from '../../src/bot/gaps-store.js';
+import { type GapEvent, gapsReport, type NewEvent } from '../../src/core/gaps.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'seedbot-gaps-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+const fresh = () => path.join(tmp, `d${n++}`);
+const DAY = 86_400_000;
+
+const vote = (userId: string, extra: Partial<NewEvent> = {}): NewEvent =>
+  ({
+    type: 'vote',
+    userId,
+    guild: '42',
+    message: 'm1',
+    question: 'How do I reset my password?',
+    source: 'faq.md',
+    paragraph: 3,
+    vote: 'down',
+    ...extra,
+  }) as NewEvent;
+
+const unanswered = (
+  userId: string,
+  question: string,
+  need: string[],
+  extra: Partial<NewEvent> = {},
+): NewEvent =>
+  ({
+    type: 'unanswered',
+    userId,
+    guild: '42',
+    question,
+    need,
+    missing: [need[0]],
+    related: false,
+    ...extra,
+  }) as NewEvent;
+
+describe('the gaps store', () => {
+  it('keeps events across processes, with a keyed hash for the user and never the raw id', async () => {
+    const dir = fresh();
+    const store = new GapsStore({ dir, retentionDays: 90 });
+    await store.open();
+    await store.record(vote('123456789012345678'));
+    await store.record(unanswered('123456789012345678', 'Where is the parking?', ['park']));
+    const again = new GapsStore({ dir, retentionDays: 90 });
+    await again.open();
+    const { events, skipped } = await again.read();
+    expect(skipped).toEqual([]);
+    expect(events.map((e) => e.type)).toEqual(['vote', 'unanswered']);
+    expect(events[0]?.user).toBe(store.hashUser('123456789012345678'));
+    expect(events[0]?.user).not.toContain('123456789012345678');
+    const text = readdirSync(dir)
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+      .join('');
+    expect(text).not.toContain('123456789012345678');
+    expect(statSync(path.join(dir, 'gaps.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('skips and reports a torn last record, and the next record starts on its own line', async () => {
+    const dir = fresh();
+    const store = new GapsStore({ dir, retentionDays: 90 });
+    await store.open();
+    await store.record(vote('1'));
+    const file = path.join(dir, `gaps-${dayOf(Date.now())}.jsonl`);
+    appendFileSync(file, '{"type":"vote","at":17');
+    const later = new GapsStore({ dir, retentionDays: 90 });
+    await later.open();
+    await later.record(vote('2', { vote: 'up' }));
+    const { events, skipped } = await later.read();
+    expect(events.map((e) => e.type === 'vote' && e.vote)).toEqual(['down', 'up']);
+    expect(skipped).toEqual([`gaps-${dayOf(Date.now())}.jsonl line 2: not a complete record (skipped)`]);
+  });
+
+  it('writes a burst of records from two processes into one folder without losing or mixing any', async () => {
+    const dir = fresh();
+    const script = `
+      import { GapsStore } from ${JSON.stringify(path.resolve('src/bot/gaps-store.ts'))};
+      const store = new GapsStore({ dir: process.argv[2], retentionDays: 90 });
+      await store.open();
+      await Promise.all(Array.from({ length: 400 }, (_, i) => store.record({
+        type: 'unanswered', userId: process.argv[3] + i, guild: null,
+        question: 'q'.repeat(500) + i, need: ['x'], missing: ['x'], related: false })));
+    `;
+    const file = path.join(tmp, 'writer.mts');
+    writeFileSync(file, script);
+    // The key is made once, before the writers start (as the bot's start does).
+    await new GapsStore({ dir, retentionDays: 90 }).open();
+    const run = (who: string) =>
+      new Promise<number | null>((resolve) =>
+        spawn(process.execPath, ['--import', 'tsx', file, dir, who], { stdio: 'inherit' }).on(
+          'exit',
+          resolve,
+        ),
+      );
+    expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
+    const { events, skipped } = await new GapsStore({ dir, retentionDays: 90 }).read();
+    expect(skipped).toEqual([]);
+    expect(events).toHaveLength(800);
+  });
+
+  it('purges days past the retention and never reads events older than it', async () => {
+    const dir = fresh();
+    let now = Date.parse('2026-01-01T12:00:00Z');
+    const store = new GapsStore({ dir, retentionDays: 30, now: () => now });
+    await store.open();
+    await store.record(unanswered('1', 'old question', ['old']));
+    now += 20 * DAY;
+    await store.record(unanswered('1', 'newer question', ['new']));
+    now += 15 * DAY; // the first is 35 days old, the second 15
+    expect((await store.read()).events.map((e) => e.type === 'unanswered' && e.question)).toEqual([
+      'newer question',
+    ]);
+    expect((await store.read(10)).events).toEqual([]);
+    expect(await store.purge()).toEqual(['gaps-2026-01-01.jsonl']);
+    expect(readdirSync(dir).sort()).toEqual(['gaps-2026-01-21.jsonl', 'gaps.key']);
+  });
+});
+
+describe('the gaps report', () => {
+  const at = Date.parse('2026-03-01T00:00:00Z');
+  const v = (user: string, vote: 'up' | 'down', t: number, extra = {}) =>
+    ({
+      type: 'vote',
+      at: at + t,
+      guild: '1',
+      user,
+      message: 'm1',
+      question: 'How do I reset my password?',
+      source: 'faq.md',
+      paragraph: 3,
+      vote,
+      ...extra,
+    }) as const;
+
+  it('counts one vote per person per answer, the latest; a reason sent after a 👎 stays with it', () => {
+    const report = gapsReport([
+      v('a', 'up', 1),
+      v('a', 'down', 2),
+      v('a', 'down', 3, { reason: 'The link is dead' }),
+      v('b', 'down', 4),
+      v('b', 'up', 5),
+      v('c', 'down', 6, { reason: 'wrong form' }),
+    ]);
+    expect(report.answers).toEqual([
+      {
+        question: 'How do I reset my password?',
+        source: 'faq.md',
+        paragraph: 3,
+        down: 2,
+        up: 1,
+        reasons: ['wrong form', 'The link is dead'],
+      },
+    ]);
+    expect(report.documents).toEqual([{ source: 'faq.md', down: 2, up: 1 }]);
+  });
+
+  it('counts rephrasings of one need together, and people once', () => {
+    const u = (user: string, question: string, need: string[], t: number) =>
+      ({
+        type: 'unanswered',
+        at: at + t,
+        guild: '1',
+        user,
+        question,
+        need,
+        missing: ['parking'],
+        related: t % 2 === 0,
+      }) as GapEvent;
+    const report = gapsReport([
+      u('a', 'Where can I park?', ['park'], 1),
+      u('b', 'where do i park', ['park'], 2),
+      u('b', 'Parking?', ['park'], 3),
+      u('c', 'Is there a sauna?', ['sauna'], 4),
+    ]);
+    expect(report.needs.map((r) => [r.question, r.asked, r.people])).toEqual([
+      ['Parking?', 3, 2],
+      ['Is there a sauna?', 1, 1],
+    ]);
+    expect(report.needs[0]?.also).toEqual(['where do i park', 'Where can I park?']);
+  });
+});
