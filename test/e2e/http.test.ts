@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from '../../commands/_contract.js';
 import { loadCommands } from '../../src/bot/commands.js';
 import { ConfigError, loadConfig } from '../../src/bot/config.js';
+import { GapsStore, gapsLog } from '../../src/bot/gaps-store.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { type HttpServer, MAX_BODY_BYTES, startHttp } from '../../src/bot/transports/http.js';
 import { openSeeds } from '../../src/core/index.js';
@@ -54,6 +55,9 @@ let edge: DiscordEdge;
 let server: HttpServer;
 let base: string;
 let ready = true;
+/** The knowledge-gaps log of the HTTP server (votes and forms go through it). */
+const gapsDir = mkdtempSync(path.join(tmpdir(), 'seedbot-http-gaps-'));
+const store = new GapsStore({ dir: gapsDir, retentionDays: 90 });
 /** The slow commands wait on this until the test lets them go on. */
 let gate: Promise<void> = Promise.resolve();
 
@@ -123,6 +127,7 @@ beforeAll(async () => {
       },
     }),
   );
+  await store.open();
   server = await startHttp({
     config: {
       token: 'fake.bot.token',
@@ -140,7 +145,13 @@ beforeAll(async () => {
       gapsRetentionDays: 90,
     },
     commands,
-    ctx: { engine: () => engine },
+    ctx: {
+      engine: () => engine,
+      gaps: gapsLog(
+        store,
+        createLogger('error', () => {}),
+      ),
+    },
     logger: createLogger('debug', (line) => logs.push(line)),
     isReady: () => ready,
   });
@@ -150,6 +161,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await fake?.close();
+  rmSync(gapsDir, { recursive: true, force: true });
 });
 
 const interact = (init: Parameters<DiscordEdge['interact']>[1]) =>
@@ -244,6 +256,32 @@ describe('HTTP interactions', () => {
     expect(everyString(full.response.data).join('\n').length).toBeGreaterThan(100);
     assertWithinLimits(full.response.data);
     expect(reached.filter((r) => r === 'ask:button')).toHaveLength(2);
+  });
+
+  it('takes a 👎 and its reason through the form (a modal), privately', async () => {
+    const asked = await interact(chatInput('ask', { question: 'Who urged his followers to continue?' }));
+    const message = asked.sent.original() as FakeMessage;
+    const down = message.components
+      ?.flatMap((r) => (r as { components: { custom_id: string; emoji?: { name: string } }[] }).components)
+      .find((b) => b.emoji?.name === '👎');
+    const form = await interact(button(down?.custom_id ?? '', message));
+    expect(form.response.type).toBe(CallbackType.Modal);
+    const customId = String(form.response.data?.custom_id);
+    const submitted = await interact({
+      type: 5,
+      data: {
+        custom_id: customId,
+        components: [{ type: 1, components: [{ type: 4, custom_id: 'reason', value: 'Too old' }] }],
+      },
+      message,
+    });
+    expect(submitted.response.type).toBe(CallbackType.ChannelMessageWithSource);
+    expect(submitted.response.data?.flags).toBe(MessageFlags.Ephemeral);
+    const votes = (await store.read()).events.filter((e) => e.type === 'vote' && e.message === message.id);
+    expect(votes.map((v) => v.type === 'vote' && [v.vote, v.reason ?? null])).toEqual([
+      ['down', null],
+      ['down', 'Too old'],
+    ]);
   });
 
   it('answers the message context menu with the message as the question', async () => {
