@@ -12,20 +12,25 @@ const root = path.resolve(import.meta.dirname, '..');
 const verbose = process.argv.includes('--verbose');
 const options = JSON.parse(process.argv.find((a) => a.startsWith('{')) ?? '{}') as EngineOptions;
 
-/** Each set: its documents and its questions. */
-export const SETS = [
+/**
+ * Each set: its documents and its questions. `--questions FILE` adds a question file of your own
+ * over the seeds.
+ */
+const extra = process.argv[process.argv.indexOf('--questions') + 1];
+export const SETS: (readonly [string, string, string])[] = [
   ['seeds', 'seeds', 'test/quality/seeds-questions.jsonl'],
   ['seeds (reader)', 'seeds', 'test/quality/seeds-reader.jsonl'],
-  ['seeds (shared)', 'seeds', '../shared/eval/questions.jsonl'],
   ['eval-corpus', 'test/fixtures/eval-corpus', 'test/fixtures/eval-corpus/questions.jsonl'],
   ['pino docs', 'test/fixtures/docs-pino/docs', 'test/fixtures/docs-pino/questions.jsonl'],
   ['curl FAQ + MPL', 'test/fixtures/faq-curl/docs', 'test/fixtures/faq-curl/questions.jsonl'],
-] as const;
+];
+if (process.argv.includes('--questions') && extra)
+  SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
 
 for (const [name, seeds, questions] of SETS) {
   let cases: ReturnType<typeof readCases>;
   try {
-    cases = readCases(path.join(root, questions));
+    cases = readCases(path.resolve(root, questions));
   } catch {
     continue;
   }
