@@ -76,8 +76,19 @@ describe('the knowledge-gaps log under SIGKILL', () => {
       }
       const thanked = (v: { sent: SentInteraction }) =>
         v.sent.outputs().some((o) => JSON.stringify(o.body).includes('your 👍 is counted'));
-      // Kill it in the middle of the burst.
-      await fake.waitFor(() => voters.filter(thanked).length >= 200, 60_000, '200 acknowledged votes');
+      // Kill it in the middle of the burst (a busy machine may take a while to get there).
+      await fake
+        .waitFor(() => voters.filter(thanked).length >= 200, 150_000, '200 acknowledged votes')
+        .catch((error: unknown) => {
+          const kinds = voters.flatMap((v) =>
+            v.sent.outputs().map((o) => `${o.kind}:${o.callbackType ?? ''}`),
+          );
+          const counts: Record<string, number> = {};
+          for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
+          throw new Error(
+            `${String(error)}; outputs ${JSON.stringify(counts)}; stderr:\n${err.slice(-3000)}`,
+          );
+        });
       const exited = new Promise((resolve) => child?.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
@@ -98,5 +109,5 @@ describe('the knowledge-gaps log under SIGKILL', () => {
     } finally {
       await fake.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
