@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { SlashCommandBuilder } from 'discord.js';
 import { type Engine, matchDocuments } from '../src/core/index.js';
-import type { Context, MessageSeen, Outcome, Request, SlashCommand } from './_contract.js';
+import type { Context, GapsLog, MessageSeen, Outcome, Request, SlashCommand } from './_contract.js';
 
 /** Longest question Discord lets a user type into /ask. */
 export const QUESTION_MAX = 300;
@@ -142,35 +142,54 @@ export function answerQuestion(
 
 const notice = (message: string): Outcome => ({ view: { kind: 'notice', message }, private: true });
 
-/** What a vote is about: the answer's question and the passage it cited (asked again). */
-function votedAnswer(ctx: Context, request: Request, source: string | undefined) {
+/**
+ * Records a person's vote on the answer a message holds: its question, and the passage it cited
+ * (the question asked again, limited to the answer's document if it was). False when the
+ * message's question cannot be read.
+ */
+async function recordVote(
+  ctx: Context,
+  gaps: GapsLog,
+  request: Request,
+  sourceKeyOfAnswer: string | null,
+  vote: 'up' | 'down',
+  reason?: string,
+): Promise<boolean> {
   const question = questionOf(request.message);
-  if (!question) return null;
+  if (!question) return false;
+  const source = documentFor(ctx.engine(), sourceKeyOfAnswer);
   const answer = ctx.engine().answer(question, { limit: 1, ...(source ? { source } : {}) });
   const cited = answer.answer ?? answer.results[0];
-  return { question, source: cited?.source ?? null, paragraph: cited?.paragraph ?? null };
-}
-
-/** 👍 or 👎 on an answer: recorded once per person per answer (a later vote replaces it). */
-async function vote(ctx: Context, request: Request, button: AskButton): Promise<Outcome> {
-  if (!ctx.gaps) return notice('Votes are not recorded here.');
-  const about = votedAnswer(ctx, request, documentFor(ctx.engine(), button.source));
-  if (!about) return problem('The question of this answer could not be read.');
-  const up = button.action === 'up';
-  await ctx.gaps.record({
+  await gaps.record({
     type: 'vote',
     userId: request.userId,
     guild: request.guildId,
     message: request.message?.id ?? request.id,
-    ...about,
-    vote: up ? 'up' : 'down',
+    question,
+    source: cited?.source ?? null,
+    paragraph: cited?.paragraph ?? null,
+    vote,
+    ...(reason ? { reason } : {}),
   });
+  return true;
+}
+
+/** The custom id of the reason form of a 👎 on an answer limited to a document (or not). */
+const reasonFormId = (source: string | null) => `${REASON_FORM}:${source ?? '-'}`;
+
+/** 👍 or 👎 on an answer: recorded once per person per answer (a later vote replaces it). */
+async function vote(ctx: Context, request: Request, button: AskButton): Promise<Outcome> {
+  const { gaps } = ctx;
+  if (!gaps) return notice('Votes are not recorded here.');
+  const up = button.action === 'up';
+  if (!(await recordVote(ctx, gaps, request, button.source, up ? 'up' : 'down')))
+    return problem('The question of this answer could not be read.');
   if (up) return notice('Thanks: your 👍 is counted.');
   return {
     view: { kind: 'notice', message: 'Thanks: your 👎 is counted.' },
     private: true,
     form: {
-      customId: REASON_FORM,
+      customId: reasonFormId(button.source),
       title: 'What was wrong with this answer?',
       field: {
         id: REASON_FIELD,
@@ -185,21 +204,15 @@ async function vote(ctx: Context, request: Request, button: AskButton): Promise<
 
 /** The reason form of a 👎: recorded with the vote (the latest vote and its reason count). */
 async function reason(ctx: Context, request: Request): Promise<Outcome> {
-  if (request.customId !== REASON_FORM) return problem('That form is not known any more.');
+  const [name, action, key] = (request.customId ?? '').split(':');
+  if (`${name}:${action}` !== REASON_FORM) return problem('That form is not known any more.');
   const text = (request.field(REASON_FIELD) ?? '').trim().slice(0, REASON_MAX);
-  if (!ctx.gaps) return notice('Votes are not recorded here.');
+  const { gaps } = ctx;
+  if (!gaps) return notice('Votes are not recorded here.');
   if (!text) return notice('Thanks: your 👎 is counted.');
-  const about = votedAnswer(ctx, request, undefined);
-  if (!about) return notice('Thanks: your 👎 is counted (the answer could not be read for the reason).');
-  await ctx.gaps.record({
-    type: 'vote',
-    userId: request.userId,
-    guild: request.guildId,
-    message: request.message?.id ?? request.id,
-    ...about,
-    vote: 'down',
-    reason: text,
-  });
+  const source = key && key !== '-' ? key : null;
+  if (!(await recordVote(ctx, gaps, request, source, 'down', text)))
+    return notice('Thanks: your 👎 is counted (the answer could not be read for the reason).');
   return notice('Thanks: your 👎 and its reason are recorded.');
 }
 

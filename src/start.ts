@@ -125,7 +125,16 @@ async function main(): Promise<number> {
   process.off('SIGTERM', early);
   // One watcher is enough: with shards, shard 0 watches and the others follow its reloads.
   if (!shard || shard.id === 0) live.watch();
-  stopOnSignals(bot, live, logger);
+  // The live engine stops first (a rebuild under way is not swapped in); a hung stop exits 1 after 4 s.
+  stopOnSignals(
+    () => {
+      live.close();
+      return bot.stop();
+    },
+    logger,
+    {},
+    4000,
+  );
   return -1;
 }
 
@@ -146,35 +155,28 @@ async function runShards(
   });
   process.off('SIGINT', early);
   process.off('SIGTERM', early);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal, shards: plan.count });
-    shards.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('stop failed', { error: describe(error) });
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(() => shards.stop(), logger, { shards: plan.count });
   logger.info('shards started', { shards: plan.count });
   return -1;
 }
 
-function stopOnSignals(bot: Pick<Bot, 'stop'>, live: LiveEngine, logger: Logger): void {
+/**
+ * SIGINT or SIGTERM runs `stop` once, then exits 0 (1 if it fails). `forceAfterMs`: exit 1 if
+ * it has not finished by then.
+ */
+function stopOnSignals(
+  stop: () => Promise<void>,
+  logger: Logger,
+  fields: Record<string, number> = {},
+  forceAfterMs?: number,
+): void {
   let stopping = false;
-  const stop = (signal: string) => {
+  const onSignal = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info('stopping', { signal });
-    const force = setTimeout(() => process.exit(1), 4000);
-    force.unref();
-    live.close();
-    bot.stop().then(
+    logger.info('stopping', { signal, ...fields });
+    if (forceAfterMs !== undefined) setTimeout(() => process.exit(1), forceAfterMs).unref();
+    stop().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('stop failed', { error: describe(error) });
@@ -182,8 +184,8 @@ function stopOnSignals(bot: Pick<Bot, 'stop'>, live: LiveEngine, logger: Logger)
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
 }
 
 main().then(

@@ -136,24 +136,19 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
       return `could not save the index snapshot ${file}: ${error instanceof Error ? error.message : String(error)}`;
     }
   };
+  const opened = (): Opened => ({
+    engine,
+    warnings: [...built.warnings, ...notes],
+    snapshot: file ? 'built' : 'off',
+    build: built.stats,
+  });
   if (options.saveLater) {
     tracker.update({ phase: 'done' });
-    return {
-      engine,
-      warnings: [...built.warnings, ...notes],
-      snapshot: file ? 'built' : 'off',
-      build: built.stats,
-      saved: save(),
-    };
+    return { ...opened(), saved: save() };
   }
   if (file) tracker.update({ phase: 'saving' });
   const note = await save();
   if (note) notes.push(note);
   tracker.update({ phase: 'done' });
-  return {
-    engine,
-    warnings: [...built.warnings, ...notes],
-    snapshot: file ? 'built' : 'off',
-    build: built.stats,
-  };
+  return opened();
 }

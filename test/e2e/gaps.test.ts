@@ -132,12 +132,12 @@ describe('knowledge gaps', () => {
       .sendInteraction(button(emoji(buttons, '👎'), message, { user: voter, permissions: MEMBER }))
       .waitForCallback();
     expect(down.type).toBe(CallbackType.Modal);
-    expect(down.data?.custom_id).toBe(REASON_FORM);
+    expect(down.data?.custom_id).toBe(`${REASON_FORM}:-`);
     const submitted = await fake
       .sendInteraction({
         type: 5,
         data: {
-          custom_id: REASON_FORM,
+          custom_id: `${REASON_FORM}:-`,
           components: [
             {
               type: 1,
