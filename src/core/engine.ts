@@ -428,25 +428,59 @@ export class Engine {
         score: hit.score * (1 - coord + coord * this.passageCoverage(concepts, hit.id, 0)),
       }));
     }
-    if (exactBonus === 0 || written.length === 0)
+    const bonus =
+      exactBonus === 0
+        ? []
+        : written
+            .map((w) => ({
+              parts: w.word.split(WORD_SEPARATORS).filter(Boolean),
+              value:
+                exactBonus *
+                w.terms.reduce(
+                  (best, t) => (this.index.has(t) ? Math.max(best, this.index.idf(t)) : best),
+                  0,
+                ),
+            }))
+            .filter((b) => b.value > 0 && b.parts.length > 0);
+    const asked = this.ranking.headingBonus > 0 ? askedTerms(concepts) : undefined;
+    if (bonus.length === 0 && !asked)
       return coord > 0 ? hits.sort((a, b) => b.score - a.score || a.id - b.id) : hits;
-    const bonus = written
-      .map((w) => ({
-        parts: w.word.split(WORD_SEPARATORS).filter(Boolean),
-        value:
-          exactBonus *
-          w.terms.reduce((best, t) => (this.index.has(t) ? Math.max(best, this.index.idf(t)) : best), 0),
-      }))
-      .filter((b) => b.value > 0 && b.parts.length > 0);
-    if (bonus.length === 0) return hits;
     return hits
       .map((hit) => {
-        const words = writtenWords(this.passageText(hit.id));
         let score = hit.score;
-        for (const b of bonus) if (b.parts.every((p) => words.has(p))) score += b.value;
+        if (bonus.length > 0) {
+          const words = writtenWords(this.passageText(hit.id));
+          for (const b of bonus) if (b.parts.every((p) => words.has(p))) score += b.value;
+        }
+        if (asked) score += this.headingMatch(hit.id, asked);
         return { id: hit.id, score };
       })
       .sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /**
+   * A passage whose own heading the question restates ("Webpack Plugin" for "is there a plugin
+   * for webpack?"): headingBonus × the idf of the heading's words the question has × the share
+   * of the heading they make up. The innermost heading only: a section's parents are shared by
+   * all its passages and say nothing about which one answers.
+   */
+  private headingMatch(passage: number, asked: ReadonlyMap<string, number>): number {
+    const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
+    const leaf = p.section?.at(-1);
+    if (!leaf) return 0;
+    const heading = [...new Set(terms(leaf))];
+    if (heading.length === 0) return 0;
+    let value = 0;
+    let matched = 0;
+    for (const t of heading) {
+      const w = asked.get(t);
+      if (w === undefined || !this.index.has(t)) continue;
+      matched++;
+      value += w * this.index.idf(t);
+    }
+    // One shared word of a longer heading is chance, not a restatement.
+    if (matched === 0 || (matched === 1 && heading.length > 1)) return 0;
+    return (this.ranking.headingBonus * value * matched) / heading.length;
   }
 
   /** Whether a passage holds every key concept of the question (a name, a number, an acronym). */
@@ -593,6 +627,14 @@ export class Engine {
     if (!url || !/^https?:\/\//i.test(url)) return undefined;
     return anchor ? `${url.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}` : url;
   }
+}
+
+/** Every term a question's concepts can match, with its best weight. */
+function askedTerms(concepts: readonly Concept[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of concepts)
+    for (const a of c.alternatives) for (const t of a.terms) out.set(t, Math.max(out.get(t) ?? 0, a.weight));
+  return out;
 }
 
 /** The weight of the question's missing words, in units of a term no passage has. */

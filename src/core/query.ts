@@ -274,8 +274,16 @@ function joinedTerms(question: string, vocabulary: Vocabulary): { term: string; 
     const b = (raw[i + 1] as string).toLowerCase();
     if (a.length < 2 || b.length < 2) continue;
     // A written word of the documents (no tokenising: most joined pairs are no word at all).
-    const t = vocabulary.termOf(`${a}${b}`);
-    if (t && vocabulary.has(t) && !out.some((o) => o.term === t)) out.push({ term: t, words: [a, b] });
+    // "building up" also finds buildup, "logging in" login: the first word's stem, when it is
+    // the start of the word as written, joined to the second.
+    const stem = terms(a)[0];
+    const t = [
+      `${a}${b}`,
+      ...(stem && stem !== a && stem.length >= 3 && a.startsWith(stem) ? [`${stem}${b}`] : []),
+    ]
+      .map((joined) => vocabulary.termOf(joined))
+      .find((term) => term !== undefined && vocabulary.has(term));
+    if (t && !out.some((o) => o.term === t)) out.push({ term: t, words: [a, b] });
   }
   return out;
 }

@@ -28,6 +28,11 @@ export interface Ranking {
   everydayMissing: number;
   /** Bonus, in idf units, for each question word a passage has exactly as written. */
   exactBonus: number;
+  /**
+   * Bonus for a passage whose innermost heading the question restates: this × the idf of the
+   * heading's words found in the question × the share of the heading they make up; 0: off.
+   */
+  headingBonus: number;
   /** How much a passage's score is scaled by the share of the question it holds (0: not). */
   coord: number;
   /**
@@ -55,6 +60,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   answerCoverage: 0.3,
   everydayMissing: 0.3,
   exactBonus: 0.5,
+  headingBonus: 0.5,
   coord: 0,
   keyShare: 0.7,
   aliasWeight: 0.9,

@@ -71,8 +71,46 @@ describe('identifiers', () => {
     expect(top(api, 'how are arrays put in the query string?')?.section).toBe('querystring');
   });
 
+  it('finds a word written as one from a verb and its particle ("logging in" → login)', () => {
+    const files = corpusOf({
+      'auth.md':
+        '# Accounts\n\n## Sessions\n\nA login lasts 30 days on the same browser.\n\n## Server logs\n\nThe server keeps 7 days of request logs.\n',
+      'other.md': '# Other\n\nNothing here about accounts.\n',
+    });
+    const sections = (engine: Engine) =>
+      engine.answer('logging in', { limit: 5 }).results.map((r) => r.section);
+    expect(sections(Engine.create(files))).toContain('Sessions');
+    // Without joined forms, "logging" only finds the logs.
+    expect(sections(Engine.create(files, { joinedWeight: 0 }))).not.toContain('Sessions');
+  });
+
   it('finds a dotted call by its name', () => {
     expect(top(api, 'how do I send the payload?')?.section).toBe('Sending a reply');
+  });
+});
+
+describe('headings', () => {
+  it('puts first the section whose heading the question restates', () => {
+    const files = corpusOf({
+      'bundling.md': `# Bundling
+
+Because logs are written from worker threads, a bundler must emit the worker files as extra entry points; bundling everything into one file breaks the worker threads at run time.
+
+## Webpack Plugin
+
+Webpack users can install the webpack plugin, which adds the extra entry points for them.
+
+## Esbuild Plugin
+
+The esbuild plugin does the same for esbuild.
+`,
+      'other.md': '# Other\n\nNothing here about bundlers.\n',
+      'threads.md': '# Threads\n\nWorker threads run the transports.\n',
+    });
+    const q = 'Bundling with webpack breaks the worker threads. Is there a plugin for this?';
+    expect(Engine.create(files).answer(q).results[0]?.section).toBe('Webpack Plugin');
+    // Without the heading's bonus, the passage with more of the question's words wins.
+    expect(Engine.create(files, { headingBonus: 0 }).answer(q).results[0]?.section).toBeUndefined();
   });
 });
 

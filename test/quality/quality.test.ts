@@ -22,16 +22,18 @@ async function score(seeds: string, questions: string): Promise<Score> {
 /** Floors: hit@1, hit@3, unanswerable questions left without a direct answer, answerable ones refused at most. */
 const SETS = [
   ['seeds', 'test/quality/seeds-questions.jsonl', { hit1: 26, hit3: 26, abstained: 0, refused: 1 }],
-  ['seeds', 'test/quality/seeds-reader.jsonl', { hit1: 15, hit3: 19, abstained: 4, refused: 3 }],
+  ['seeds', 'test/quality/seeds-reader.jsonl', { hit1: 15, hit3: 20, abstained: 4, refused: 3 }],
   [
     'test/fixtures/eval-corpus',
     'test/fixtures/eval-corpus/questions.jsonl',
-    { hit1: 24, hit3: 30, abstained: 0, refused: 0 },
+    { hit1: 26, hit3: 30, abstained: 0, refused: 0 },
   ],
   [
     'test/fixtures/docs-pino/docs',
     'test/fixtures/docs-pino/questions.jsonl',
-    { hit1: 21, hit3: 27, abstained: 2, refused: 1 },
+    // hit@3 27 -> 26 with the heading bonus (P20 goes to rank 4 behind the section whose heading
+    // names its words), while hit@1 rose 21 -> 22 (P09, P28, P29 gained; P19, P20 lost).
+    { hit1: 22, hit3: 26, abstained: 2, refused: 1 },
   ],
   [
     'test/fixtures/faq-curl/docs',
