@@ -29,6 +29,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          isolate: false,
           include: ['test/e2e/**/*.test.ts'],
           // These start processes and wait on sockets: a busy machine may take tens of seconds.
           // They assert outcomes and order, never speed, so the limits only catch a hang.
