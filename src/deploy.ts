@@ -2,18 +2,41 @@
  * `npm run deploy`: registers every command to the test guild DISCORD_GUILD_ID (instant), or
  * globally with `--global`. Problems are one line, never a stack trace.
  */
-import { loadCommands } from './bot/commands.js';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './bot/config.js';
-import { DeployError, deployCommands } from './bot/deploy.js';
 
-async function main(argv: string[]): Promise<number> {
+/** Where the command writes, and the settings it reads. */
+export interface DeployIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the command with these arguments (without `node` and the script) and returns its exit
+ * code: 0 registered, 2 a settings problem or Discord refused (one line on stderr), 1 anything
+ * unexpected.
+ */
+export async function runDeploy(
+  argv: string[],
+  io: DeployIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const printError = (text: string) => io.stderr.write(`${text}\n`);
   const unknown = argv.filter((a) => a !== '--global');
   if (unknown.length > 0) {
-    console.error(`seedbot: unknown option ${unknown[0]}\nusage: npm run deploy [-- --global]`);
+    printError(`seedbot: unknown option ${unknown[0]}\nusage: npm run deploy [-- --global]`);
     return 2;
   }
   const global = argv.includes('--global');
-  const config = loadConfig();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(io.env ?? process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    printError(error.message);
+    return 2;
+  }
   const missing = [
     config.token ? '' : 'DISCORD_TOKEN (the Bot page of your application)',
     config.clientId ? '' : 'DISCORD_CLIENT_ID (the General Information page)',
@@ -22,37 +45,44 @@ async function main(argv: string[]): Promise<number> {
       : 'DISCORD_GUILD_ID (right-click your test server → Copy Server ID), or use --global',
   ].filter(Boolean);
   if (missing.length > 0) {
-    console.error(`seedbot: to deploy, set in .env: ${missing.join('; ')}`);
+    printError(`seedbot: to deploy, set in .env: ${missing.join('; ')}`);
     return 2;
   }
-  const commands = await loadCommands();
-  const names = await deployCommands(
-    {
-      token: config.token as string,
-      clientId: config.clientId as string,
-      ...(config.guildId ? { guildId: config.guildId } : {}),
-      global,
-      ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
-    },
-    commands.values(),
-  );
-  console.log(
-    `Registered ${names.length} commands ${global ? 'globally (they can take up to an hour to appear)' : `to server ${config.guildId}`}: ${names.map((n) => (n.includes(' ') ? n : `/${n}`)).join(', ')}`,
-  );
-  return 0;
+  // Loaded only when needed: a settings problem is reported before discord.js and the
+  // language model load.
+  const [{ loadCommands }, { DeployError, deployCommands }] = await Promise.all([
+    import('./bot/commands.js'),
+    import('./bot/deploy.js'),
+  ]);
+  try {
+    const commands = await loadCommands();
+    const names = await deployCommands(
+      {
+        token: config.token as string,
+        clientId: config.clientId as string,
+        ...(config.guildId ? { guildId: config.guildId } : {}),
+        global,
+        ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+      },
+      commands.values(),
+    );
+    io.stdout.write(
+      `Registered ${names.length} commands ${global ? 'globally (they can take up to an hour to appear)' : `to server ${config.guildId}`}: ${names.map((n) => (n.includes(' ') ? n : `/${n}`)).join(', ')}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof DeployError) {
+      printError(`seedbot: ${error.message}`);
+      return 2;
+    }
+    printError(`seedbot: deploy failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
+// `npm run deploy` (this file run, not imported): the process's arguments and streams.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runDeploy(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DeployError) {
-      console.error(error instanceof DeployError ? `seedbot: ${error.message}` : error.message);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(`seedbot: deploy failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+  });
+}

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { GatewayIntentBits, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedQuestions } from '../../scripts/load.js';
@@ -14,6 +15,7 @@ import { loadCommands } from '../../src/bot/commands.js';
 import { createLogger } from '../../src/bot/logger.js';
 import type { Bot } from '../../src/bot/transports/gateway.js';
 import { openSeeds } from '../../src/core/index.js';
+import { runDeploy } from '../../src/deploy.js';
 import {
   autocomplete,
   button,
@@ -259,9 +261,32 @@ describe('the bot on a fake Discord', () => {
  */
 const PROCESS_TIMEOUT = 90_000;
 
-describe.concurrent('npm run deploy', { timeout: PROCESS_TIMEOUT }, () => {
+/** `npm run deploy` in this process (the entry point only passes its arguments and streams). */
+async function deploy(env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const sink = (write: (s: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        write(String(chunk));
+        done();
+      },
+    });
+  const code = await runDeploy([], {
+    stdout: sink((s) => {
+      out += s;
+    }),
+    stderr: sink((s) => {
+      err += s;
+    }),
+    env,
+  });
+  return { code, out, err };
+}
+
+describe.concurrent('npm run deploy', () => {
   it('registers every command to the test guild', async () => {
-    const r = await run(['src/deploy.ts'], {
+    const r = await deploy({
       DISCORD_TOKEN: 'fake.bot.token',
       DISCORD_CLIENT_ID: fake.applicationId,
       DISCORD_GUILD_ID: fake.guild.id,
@@ -288,7 +313,7 @@ describe.concurrent('npm run deploy', { timeout: PROCESS_TIMEOUT }, () => {
   it('says in one line when Discord rejects the token', async () => {
     const strictFake = await startFakeDiscord({ token: 'the.right.token' });
     try {
-      const r = await run(['src/deploy.ts'], {
+      const r = await deploy({
         DISCORD_TOKEN: 'a.wrong.token',
         DISCORD_CLIENT_ID: strictFake.applicationId,
         DISCORD_GUILD_ID: strictFake.guild.id,
@@ -305,7 +330,7 @@ describe.concurrent('npm run deploy', { timeout: PROCESS_TIMEOUT }, () => {
   });
 
   it('says in one line what is missing', async () => {
-    const r = await run(['src/deploy.ts'], {
+    const r = await deploy({
       DISCORD_TOKEN: '',
       DISCORD_CLIENT_ID: '',
       DISCORD_GUILD_ID: '',
@@ -365,25 +390,4 @@ function embed0(data: unknown): Embed {
   const embed = (data as { embeds?: Embed[] } | undefined)?.embeds?.[0];
   if (!embed) throw new Error('no embed in the payload');
   return embed;
-}
-
-function run(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += String(d);
-    });
-    child.stderr.on('data', (d) => {
-      err += String(d);
-    });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
 }
