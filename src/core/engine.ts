@@ -468,7 +468,8 @@ export class Engine {
     const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
     const leaf = p.section?.at(-1);
     if (!leaf) return 0;
-    const heading = [...new Set(terms(leaf))];
+    // A trailing `(Number)` or `(Array | Object)` is an API heading's type, not its subject.
+    const heading = [...new Set(terms(leaf.replace(/\s*\([^()]*\)\W*$/u, '') || leaf))];
     if (heading.length === 0) return 0;
     let value = 0;
     let matched = 0;

@@ -112,6 +112,26 @@ The esbuild plugin does the same for esbuild.
     // Without the heading's bonus, the passage with more of the question's words wins.
     expect(Engine.create(files, { headingBonus: 0 }).answer(q).results[0]?.section).toBeUndefined();
   });
+
+  it("does not take an API heading's type for its subject", () => {
+    const files = corpusOf({
+      'api.md': `# Logger options
+
+## levelVal (Number)
+
+The level of this logger, to compare with each level name in code.
+
+## Level values
+
+Each level name maps to a number: trace is 10, debug 20, info 30, warn 40, error 50 and fatal 60.
+`,
+      'other.md': '# Other\n\nNothing here about loggers.\n',
+      'output.md': '# Output\n\nLines are JSON objects.\n',
+    });
+    // "(Number)" is what levelVal holds, not what the section is about.
+    const a = Engine.create(files).answer('which number does each level name map to?');
+    expect(a.results[0]?.section).toBe('Level values');
+  });
 });
 
 describe('derived words and acronyms', () => {
