@@ -307,7 +307,9 @@ export class Bm25Index {
       if (prune && w < PRUNE_RATIO * top) break;
       const closed = prune && touched.length >= MAX_SCORED;
       const conceptTouched: number[] = [];
+      const rarity = conceptRarity(c, (t) => (this.has(t) ? this.idf(t) : undefined));
       for (const alt of c.alternatives) {
+        const scale = rarity.get(alt) ?? 1;
         const altTouched: number[] = [];
         for (const term of alt.terms) {
           const r = this.rows.get(term);
@@ -327,7 +329,9 @@ export class Bm25Index {
         for (const id of altTouched) {
           const held = matched[id] as number;
           const s =
-            held === parts || !alt.whole ? ((alternative[id] as number) * alt.weight * held) / parts : 0;
+            held === parts || !alt.whole
+              ? ((alternative[id] as number) * alt.weight * scale * held) / parts
+              : 0;
           alternative[id] = 0;
           matched[id] = 0;
           if (!(s > 0)) continue;
@@ -527,4 +531,34 @@ export async function startWorker(
       void worker.terminate();
     },
   };
+}
+
+/**
+ * One concept, one rarity: when a phrase alternative (an alias, what an acronym stands for) is
+ * common, a rare way of writing the same thing (`MPL` in a license that says "Mozilla Public
+ * License" in every heading) is scaled down to the phrase's rarity, so the one passage that
+ * happens to write `MPL` does not outrank the rest. Factor per alternative, 1 when none applies.
+ */
+export function conceptRarity(
+  concept: Concept,
+  idf: (term: string) => number | undefined,
+): Map<Alternative, number> {
+  const out = new Map<Alternative, number>();
+  if (!concept.alternatives.some((a) => a.whole)) return out;
+  const rarityOf = (a: Alternative): number | undefined => {
+    let r: number | undefined;
+    for (const t of a.terms) {
+      const v = idf(t);
+      if (v === undefined) return undefined;
+      r = r === undefined ? v : Math.max(r, v);
+    }
+    return r;
+  };
+  const known = concept.alternatives
+    .map((a) => [a, rarityOf(a)] as const)
+    .filter((x): x is readonly [Alternative, number] => x[1] !== undefined && x[1] > 0);
+  if (known.length < 2) return out;
+  const floor = Math.min(...known.map(([, r]) => r));
+  for (const [a, r] of known) out.set(a, floor / r);
+  return out;
 }

@@ -3,7 +3,7 @@
  * questions with a direct answer and cited excerpts, as plain data.
  */
 import { createHash } from 'node:crypto';
-import { Bm25Index, buildIndex, buildPostings, type Concept, type Hit } from './bm25.js';
+import { Bm25Index, buildIndex, buildPostings, type Concept, conceptRarity, type Hit } from './bm25.js';
 import type { Corpus } from './corpus.js';
 import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
@@ -528,6 +528,11 @@ export class Engine {
     return total > 0 ? found / total : 0;
   }
 
+  /** Per alternative, the share of its rarity a concept counts (see conceptRarity). */
+  private rarity(c: Concept) {
+    return conceptRarity(c, (t) => (this.index.has(t) ? this.index.idf(t) : undefined));
+  }
+
   /**
    * How much of the question one passage holds: the idf mass of the concepts it matches (with
    * its best alternative, all of a phrase) over the mass of all the question's concepts.
@@ -539,9 +544,12 @@ export class Engine {
       if (c.optional) continue;
       let worth = 0;
       let best = 0;
+      const rarity = this.rarity(c);
       for (const a of c.alternatives) {
         let value = 0;
-        for (const t of a.terms) if (this.index.has(t)) value = Math.max(value, a.weight * this.index.idf(t));
+        const scale = rarity.get(a) ?? 1;
+        for (const t of a.terms)
+          if (this.index.has(t)) value = Math.max(value, a.weight * scale * this.index.idf(t));
         worth = Math.max(worth, value);
         if (value > best && a.terms.every((t) => this.index.holds(t, passage))) best = value;
       }

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import bm25 from 'wink-bm25-text-search';
-import { Bm25Index, buildIndex, buildPostings, type Concept, encode } from '../../src/core/bm25.js';
+import {
+  Bm25Index,
+  buildIndex,
+  buildPostings,
+  type Concept,
+  conceptRarity,
+  encode,
+} from '../../src/core/bm25.js';
 
 const concept = (...terms: string[]): Concept => ({
   alternatives: terms.map((t) => ({ terms: [t], weight: 1 })),
@@ -130,4 +137,23 @@ describe('Bm25Index', () => {
     for (const t of ['w5', 'w12', 'common', 'x3'])
       expect(there.search([concept(t)], 50)).toEqual(here.search([concept(t)], 50));
   }, 60_000);
+});
+
+describe('conceptRarity', () => {
+  // A license that says "Mozilla Public License" in every passage and "MPL" in one.
+  const idf = (t: string) => ({ mpl: 2.6, mozilla: 0.3, public: 0.4, licens: 0.5 })[t];
+  const written = { terms: ['mpl'], weight: 1 };
+  const phrase = { terms: ['mozilla', 'public', 'licens'], weight: 0.9, whole: true };
+
+  it('scales a rare spelling down to the rarity of the phrase it stands for', () => {
+    const scale = conceptRarity({ alternatives: [written, phrase] }, idf);
+    expect(scale.get(written)).toBeCloseTo(0.5 / 2.6);
+    expect(scale.get(phrase)).toBe(1);
+  });
+
+  it('leaves concepts without a phrase, and phrases the documents lack, alone', () => {
+    expect(conceptRarity({ alternatives: [written, { terms: ['licens'], weight: 0.5 }] }, idf).size).toBe(0);
+    const absent = { terms: ['mozilla', 'foundation'], weight: 0.9, whole: true };
+    expect(conceptRarity({ alternatives: [written, absent] }, idf).size).toBe(0);
+  });
 });

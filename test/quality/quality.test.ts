@@ -22,7 +22,13 @@ async function score(seeds: string, questions: string): Promise<Score> {
 /** Floors: hit@1, hit@3, unanswerable questions left without a direct answer, answerable ones refused at most. */
 const SETS = [
   ['seeds', 'test/quality/seeds-questions.jsonl', { hit1: 26, hit3: 26, abstained: 0, refused: 1 }],
-  ['seeds', 'test/quality/seeds-reader.jsonl', { hit1: 15, hit3: 20, abstained: 4, refused: 3 }],
+  [
+    'seeds',
+    'test/quality/seeds-reader.jsonl',
+    // refused 3 -> 4 with one rarity per concept: R06 now finds the right passage first but holds
+    // too little of the question ("gains", "teaming" are nowhere) for a direct answer.
+    { hit1: 17, hit3: 20, abstained: 4, refused: 4 },
+  ],
   [
     'test/fixtures/eval-corpus',
     'test/fixtures/eval-corpus/questions.jsonl',
@@ -36,7 +42,8 @@ const SETS = [
   [
     'test/fixtures/faq-curl/docs',
     'test/fixtures/faq-curl/questions.jsonl',
-    { hit1: 20, hit3: 25, abstained: 7, refused: 4 },
+    // refused 4 -> 5: F22 (whose top five never held the answer) is now shown as related only.
+    { hit1: 20, hit3: 25, abstained: 7, refused: 5 },
   ],
 ] as const;
 
