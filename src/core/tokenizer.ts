@@ -349,12 +349,31 @@ function wordsOf(c: Columns, acronyms: boolean): Word[] {
       i = at.at(-1) as number;
       continue;
     }
+    const flag = optionAt(c, i);
+    if (flag) out.push({ text: flag, written: flag.toLowerCase(), alternatives: [[flag]], exact: true });
     const type = c.type[i];
     const m = type === 'word' || type === 'number' ? meaningAt(i) : meaning(c, i, false);
     if (m.alternatives.length === 0) continue;
     out.push({ text: c.normal[i] ?? '', written: (c.value[i] ?? '').toLowerCase(), ...m });
   }
   return out;
+}
+
+/**
+ * A short command-line option starting at token i (`-k`, `-L`, `-fsSL`), as written: a term of
+ * its own, so "is it safe to pass -k?" finds "use -k". Case counts (`-L` is not `-l`). Long
+ * options (`--insecure`) need nothing: their word is a word.
+ */
+function optionAt(c: Columns, i: number): string | undefined {
+  if (c.value[i] !== '-') return undefined;
+  // At the start of a chunk or after an opening mark (`(-k)`, `-L/-l`), never inside a word.
+  const before = c.type[i - 1];
+  if (i > 0 && (before === 'word' || before === 'number' || c.spaces[i] !== '')) return undefined;
+  // wink reads `-k.` at the end of a sentence as `-` and `k.`.
+  const name = c.value[i + 1]?.replace(/\.$/, '');
+  if (c.type[i + 1] !== 'word' || c.spaces[i + 1] !== '' || !name || !/^[A-Za-z][A-Za-z0-9]{0,3}$/.test(name))
+    return undefined;
+  return `-${name}`;
 }
 
 function makeChunk(columns: Columns): Chunk {

@@ -89,6 +89,38 @@ describe('identifiers', () => {
   });
 });
 
+describe('command-line options', () => {
+  const files = corpusOf({
+    'faq.txt': `curl FAQ
+
+4.7 Why do I get "certificate verify failed"?
+
+To completely disable the certificate verification, use -k. We strongly advise against doing this
+for more than experiments.
+
+3.8 How do I tell curl to follow HTTP redirects?
+
+curl does not follow redirects by default. Use -L to make it follow the Location: header.
+
+3.9 How do I list a directory?
+
+Use -l to list the names in an FTP directory, one per line.
+`,
+    'other.txt': 'Other\n\nNothing here about options.\n',
+    'third.txt': 'Contact\n\nWrite to the list.\n',
+  });
+  const engine = Engine.create(files);
+
+  it('finds a short option as written, at the end of a sentence too', () => {
+    expect(top(engine, 'what is -k for?')?.text).toContain('use -k.');
+  });
+
+  it('tells -L from -l', () => {
+    expect(top(engine, 'what does -L do?')?.text).toContain('Use -L');
+    expect(top(engine, 'what does -l do?')?.text).toContain('Use -l');
+  });
+});
+
 describe('headings', () => {
   it('puts first the section whose heading the question restates', () => {
     const files = corpusOf({
