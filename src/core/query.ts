@@ -121,6 +121,8 @@ export function parseQuestion(
     slots.push({ words: [w], concept: { alternatives } });
   }
 
+  mergeAlternatives(slots, visible);
+
   const notFound: string[] = [];
   const missing: ParsedQuestion['missing'] = [];
   const ignored: string[] = [];
@@ -179,6 +181,28 @@ export function parseQuestion(
   }
   const written = content.map((w) => ({ word: w.written, terms: [...new Set(w.alternatives.flat())] }));
   return { concepts, content: content.map((w) => w.text), notFound, corrections, written, ignored, missing };
+}
+
+/**
+ * "301 or 302", "Windows or macOS": two words joined by "or" ask about either, so they are one
+ * concept that either matches (a passage needs one of them, and one the documents lack is not
+ * missing when the other is there).
+ */
+function mergeAlternatives(slots: Slot[], question: string): void {
+  const pairs = new Set<string>();
+  for (const m of question.matchAll(/([^\s,;:?!()]+)\s+or\s+([^\s,;:?!()]+)/giu))
+    pairs.add(`${(m[1] as string).toLowerCase()}\u0000${(m[2] as string).toLowerCase()}`);
+  if (pairs.size === 0) return;
+  for (let i = 0; i + 1 < slots.length; i++) {
+    const a = slots[i] as Slot;
+    const b = slots[i + 1] as Slot;
+    if (a.words.length !== 1 || b.words.length !== 1) continue;
+    if (!pairs.has(`${a.words[0]?.written}\u0000${b.words[0]?.written}`)) continue;
+    slots.splice(i, 2, {
+      words: [...a.words, ...b.words],
+      concept: { alternatives: [...a.concept.alternatives, ...b.concept.alternatives] },
+    });
+  }
 }
 
 /**

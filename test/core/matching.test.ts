@@ -196,6 +196,21 @@ describe('aliases', () => {
 });
 
 describe('honest answers', () => {
+  it('reads "A or B" as either: one of them missing from the documents is not what they lack', () => {
+    const install = Engine.create(
+      corpusOf({
+        'install.md':
+          '# Install\n\n## Windows\n\nThe installer runs on Windows 10 and later; double-click setup.exe.\n\n## Linux\n\nUse the tarball.\n',
+        'other.md': '# Other\n\nNothing here about installing.\n',
+        'third.md': '# Contact\n\nWrite to the maintainers.\n',
+      }),
+    );
+    const a = install.answer('Does the installer run on Windows or macOS?');
+    expect(a.answer?.text).toContain('Windows 10');
+    // Asked about macOS alone, the documents do not say.
+    expect(install.answer('Does the installer run on macOS?').answer).toBeNull();
+  });
+
   it('gives no direct answer when a name in the question is nowhere in the documents', () => {
     const a = news.answer('Was Cameron at the summit with the Prime Minister?');
     expect(a.answer).toBeNull();
