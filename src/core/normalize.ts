@@ -7,7 +7,8 @@ import { graphemeBoundary } from './graphemes.js';
 export const MAX_RUN = 64;
 
 const ZERO_WIDTH = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
-const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]/g;
+/** Quote marks read as an apostrophe. Not the backtick: ASCII text keeps it on the fast path too. */
+const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u00B4]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
 /** Dashes used as punctuation between words: em/en dashes, horizontal bar, and `--`. */
 const DASHES = /\s*(?:[\u2012\u2013\u2014\u2015\u2E3A\u2E3B]|-{2,})\s*/g;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capRuns, duplicateKey, MAX_RUN, normalizeForMatch } from '../../src/core/normalize.js';
 import { splitSentences } from '../../src/core/sentences.js';
@@ -8,6 +9,19 @@ describe('normalizeForMatch', () => {
     expect(normalizeForMatch('“strengthen” it’s — a -- b\u00A0\u00A0c ﬁ')).toBe(
       '"strengthen" it\'s - a - b c fi',
     );
+  });
+
+  it('reads printable ASCII the same whether or not the text takes the full path (a double space)', () => {
+    // The fast path once kept a backtick the full path turned into an apostrophe, so "a `b`" and
+    // "a  `b`" ranked differently and a page of an answer could differ from the answer.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[\x21-\x7e]{1,8}( [\x21-\x7e]{1,8}){0,4}$/), (text) => {
+        fc.pre(!text.includes('--'));
+        expect(normalizeForMatch(text.replaceAll(' ', '  '))).toBe(normalizeForMatch(text));
+      }),
+      { numRuns: 500 },
+    );
+    expect(normalizeForMatch('Iraq  `x`')).toBe(normalizeForMatch('Iraq `x`'));
   });
 
   it('removes zero-width and bidi marks', () => {
