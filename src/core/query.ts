@@ -123,6 +123,13 @@ export function parseQuestion(
 
   mergeAlternatives(slots, visible);
 
+  // "how long", "how old": the word after "how" asks for a quantity (see expectedAnswer), it
+  // names nothing the documents must hold.
+  const howWords = new Set(
+    [...visible.toLowerCase().matchAll(/\bhow\s+(long|old|far|big|large|often|soon|fast)\b/g)].map(
+      (m) => m[1] as string,
+    ),
+  );
   const notFound: string[] = [];
   const missing: ParsedQuestion['missing'] = [];
   const ignored: string[] = [];
@@ -141,7 +148,12 @@ export function parseQuestion(
     const known = concept.alternatives.some((a) => a.terms.every((t) => vocabulary.has(t)));
     if (!known) {
       // Scaffolding, or a shouted stop word ("AND", "NOT") read as an acronym.
-      if (word && (QUESTION_WORDS.has(word.text) || (word.exact && STOP_WORDS.includes(word.text)))) {
+      if (
+        word &&
+        (QUESTION_WORDS.has(word.text) ||
+          (word.exact && STOP_WORDS.includes(word.text)) ||
+          howWords.has(word.text))
+      ) {
         ignored.push(word.written);
         continue;
       }

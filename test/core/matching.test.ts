@@ -196,6 +196,20 @@ describe('aliases', () => {
 });
 
 describe('honest answers', () => {
+  it('reads the word after "how" as part of the question ("how long"), not as a missing word', () => {
+    const news = Engine.create(
+      corpusOf({
+        'talks.txt': 'Talks\n\nThe leaders met in New York to discuss the 4-year conflict.\n',
+        'other.txt': 'Weather\n\nIt rained in Baghdad.\n',
+        'third.txt': 'Sport\n\nThe match was cancelled.\n',
+      }),
+    );
+    // Not "Not found anywhere: long" under the answer.
+    const a = news.answer('How long is the conflict?');
+    expect(a.answer?.text).toContain('4-year conflict');
+    expect(a.notFound).toEqual([]);
+  });
+
   it('reads "A or B" as either: one of them missing from the documents is not what they lack', () => {
     const install = Engine.create(
       corpusOf({
