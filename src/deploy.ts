@@ -4,7 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from './bot/config.js';
+import { readConfig } from './bot/config.js';
 
 /** Where the command writes, and the settings it reads. */
 export interface DeployIo {
@@ -29,14 +29,8 @@ export async function runDeploy(
     return 2;
   }
   const global = argv.includes('--global');
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(io.env ?? process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    printError(error.message);
-    return 2;
-  }
+  const config = readConfig(printError, io.env);
+  if (!config) return 2;
   const missing = [
     config.token ? '' : 'DISCORD_TOKEN (the Bot page of your application)',
     config.clientId ? '' : 'DISCORD_CLIENT_ID (the General Information page)',

@@ -6,7 +6,7 @@
  * Reads DATA_DIR (and .env); exit code 2 with one line for a usage or settings problem.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './bot/config.js';
+import { readConfig } from './bot/config.js';
 import { GapsStore } from './bot/gaps-store.js';
 import { type GapsReport, GapsTally } from './core/index.js';
 
@@ -61,16 +61,8 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = readConfig(console.error);
+  if (!config) return 2;
   const store = new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays });
   const tally = new GapsTally();
   const { skipped } = await store.scan(days ?? undefined, (e) => tally.add(e));

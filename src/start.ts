@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../commands/_contract.js';
 import { loadCommands } from './bot/commands.js';
-import { type Config, ConfigError, httpSettings, loadConfig } from './bot/config.js';
+import { type Config, httpSettings, readConfig } from './bot/config.js';
 import { openGaps } from './bot/gaps-store.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, type Logger } from './bot/logger.js';
@@ -27,16 +27,8 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', early);
   process.once('SIGTERM', early);
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = readConfig(console.error);
+  if (!config) return 2;
   // In a shard's process (DISCORD_SHARDS), every line says which shard.
   const shard = shardOfProcess();
   const logger = createLogger(config.logLevel, undefined, shard ? { shard: shard.id } : {});

@@ -79,6 +79,23 @@ export function httpSettings(config: Config): HttpConfig | null {
   };
 }
 
+/**
+ * The settings for an entry point: on a ConfigError, its message goes to `printError` and the
+ * result is undefined (the command then exits with code 2). Other errors are thrown.
+ */
+export function readConfig(
+  printError: (message: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    printError(error.message);
+    return undefined;
+  }
+}
+
 /** Reads and validates settings; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
