@@ -24,7 +24,7 @@ import {
   snowflake,
   startFakeDiscord,
 } from '../test/e2e/fake-discord.js';
-import { startTestBot } from '../test/e2e/harness.js';
+import { startTestBot, testConfig } from '../test/e2e/harness.js';
 import { createSigner, postSigned } from '../test/e2e/signed-client.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -100,21 +100,13 @@ export async function runLoad(n = 200, options: LoadOptions = {}): Promise<LoadR
     if (options.http) {
       const signer = createSigner();
       const server = await startHttp({
-        config: {
-          token: 'fake.bot.token',
+        config: testConfig(fake, {
           clientId: fake.applicationId,
           publicKey: signer.publicKeyHex,
           interactionsPort: 0,
           interactionsHost: '127.0.0.1',
-          apiUrl: fake.apiUrl,
-          seedsDir: 'seeds',
-          cacheDir: '.cache',
-          logLevel: 'warn',
-          askRateLimit: 0,
-          dataDir: '.data',
-          gaps: false,
-          gapsRetentionDays: 90,
-        },
+          logLevel: 'warn' as const,
+        }),
         commands: await loadCommands(),
         ctx: { engine: () => engine },
         logger,

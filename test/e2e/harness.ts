@@ -1,6 +1,7 @@
 /** Starts the real bot (client, router, commands) against a fake Discord, for tests and scripts. */
 import type { Command, Context } from '../../commands/_contract.js';
 import { loadCommands } from '../../src/bot/commands.js';
+import type { Config } from '../../src/bot/config.js';
 import type { Logger } from '../../src/bot/logger.js';
 import { type Bot, startBot } from '../../src/bot/transports/gateway.js';
 import { type FakeDiscord, noIdentifyThrottle } from './fake-discord.js';
@@ -12,20 +13,32 @@ export interface TestBotOptions {
   commands?: Map<string, Command>;
 }
 
+/**
+ * The settings a bot under test runs with: the fake's REST base as DISCORD_API_URL, the seeds,
+ * no rate limit, no knowledge-gaps log; `overrides` adds or replaces any (HTTP mode's keys).
+ */
+export function testConfig<T extends Partial<Config>>(
+  fake: FakeDiscord,
+  overrides?: T,
+): Config & { token: string } & T {
+  return {
+    token: 'fake.bot.token',
+    apiUrl: fake.apiUrl,
+    seedsDir: 'seeds',
+    cacheDir: '.cache',
+    logLevel: 'debug',
+    askRateLimit: 0,
+    dataDir: '.data',
+    gaps: false,
+    gapsRetentionDays: 90,
+    ...overrides,
+  } as Config & { token: string } & T;
+}
+
 /** Logs in through the fake's REST base, as DISCORD_API_URL would, and waits until ready. */
 export async function startTestBot(fake: FakeDiscord, options: TestBotOptions): Promise<Bot> {
   const bot = await startBot({
-    config: {
-      token: 'fake.bot.token',
-      apiUrl: fake.apiUrl,
-      seedsDir: 'seeds',
-      cacheDir: '.cache',
-      logLevel: 'debug',
-      askRateLimit: 0,
-      dataDir: '.data',
-      gaps: false,
-      gapsRetentionDays: 90,
-    },
+    config: testConfig(fake),
     commands: options.commands ?? (await loadCommands()),
     ctx: options.ctx,
     logger: options.logger,

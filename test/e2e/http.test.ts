@@ -32,6 +32,7 @@ import {
   messageContext,
   startFakeDiscord,
 } from './fake-discord.js';
+import { testConfig } from './harness.js';
 import { assertWithinLimits, type Embed, everyString } from './limits.js';
 import {
   createSigner,
@@ -129,21 +130,12 @@ beforeAll(async () => {
   );
   await store.open();
   server = await startHttp({
-    config: {
-      token: 'fake.bot.token',
+    config: testConfig(fake, {
       clientId: fake.applicationId,
       publicKey: signer.publicKeyHex,
       interactionsPort: 0,
       interactionsHost: '127.0.0.1',
-      apiUrl: fake.apiUrl,
-      seedsDir: 'seeds',
-      cacheDir: '.cache',
-      logLevel: 'debug',
-      askRateLimit: 0,
-      dataDir: '.data',
-      gaps: false,
-      gapsRetentionDays: 90,
-    },
+    }),
     commands,
     ctx: {
       engine: () => engine,
