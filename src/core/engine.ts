@@ -217,6 +217,8 @@ export class Engine {
   /** Every ranking setting, defaults filled in. */
   readonly ranking: Ranking;
   private documentsTag: string | undefined;
+  /** The terms of each innermost heading, for the heading bonus (see headingMatch). */
+  private readonly headingTerms = new Map<string, string[]>();
 
   constructor(parts: EngineParts) {
     this.parts = parts;
@@ -468,8 +470,13 @@ export class Engine {
     const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
     const leaf = p.section?.at(-1);
     if (!leaf) return 0;
-    // A trailing `(Number)` or `(Array | Object)` is an API heading's type, not its subject.
-    const heading = [...new Set(terms(leaf.replace(/\s*\([^()]*\)\W*$/u, '') || leaf))];
+    // Read once per heading (there are no more than the documents have), not on every question.
+    let heading = this.headingTerms.get(leaf);
+    if (!heading) {
+      // A trailing `(Number)` or `(Array | Object)` is an API heading's type, not its subject.
+      heading = [...new Set(terms(leaf.replace(/\s*\([^()]*\)\W*$/u, '') || leaf))];
+      this.headingTerms.set(leaf, heading);
+    }
     if (heading.length === 0) return 0;
     let value = 0;
     let matched = 0;
