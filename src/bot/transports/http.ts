@@ -11,7 +11,6 @@
  * 64 KiB (413, not read further); then JSON that does not parse (400). `GET /healthz` tells a
  * load balancer whether this process answers (200) or not yet or not any more (503).
  */
-import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InteractionResponseType, InteractionType, REST, Routes } from 'discord.js';
@@ -21,46 +20,10 @@ import type { Logger } from '../logger.js';
 import { createRouter, describe, NOT_UNDERSTOOD } from '../router.js';
 import { render, renderOops } from '../views/index.js';
 import { type Exchange, fromApi, isObject, toApi } from './http-interaction.js';
+import { publicKeyFrom, signatureHeadersProblem, verifySignature } from './signature.js';
 
 /** The largest body accepted: an interaction is a few KiB (a context menu's message: at most ~30). */
 export const MAX_BODY_BYTES = 64 * 1024;
-/** A signature older than this is refused (a replayed request). */
-export const MAX_AGE_S = 5 * 60;
-/** A signature dated further ahead than this is refused (a clock far off, or a forged date). */
-export const MAX_AHEAD_S = 60;
-
-/** DER header of an Ed25519 SubjectPublicKeyInfo: followed by the 32 raw bytes of the key. */
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-
-/** A key object from the 32-byte public key of the application, as hex (the Developer Portal's form). */
-export function publicKeyFrom(hex: string): KeyObject {
-  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('the public key must be 64 hexadecimal characters');
-  return createPublicKey({
-    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]),
-    format: 'der',
-    type: 'spki',
-  });
-}
-
-/**
- * Whether `signature` (hex) signs `timestamp + body` with `key`. Node's own crypto rather than the
- * discord-interactions package: no dependency, the same Ed25519 check, done in OpenSSL (constant
- * time).
- */
-export function verifySignature(key: KeyObject, signature: string, timestamp: string, body: Buffer): boolean {
-  if (!/^[0-9a-f]{128}$/i.test(signature)) return false;
-  try {
-    return verify(
-      null,
-      Buffer.concat([Buffer.from(timestamp, 'utf8'), body]),
-      key,
-      Buffer.from(signature, 'hex'),
-    );
-  } catch {
-    return false;
-  }
-}
-
 export interface HttpOptions {
   /** Settings; `interactionsPort` 0 listens on a free port (tests). */
   config: HttpConfig;
@@ -136,11 +99,8 @@ export async function startHttp({
     const signature = header(req, 'x-signature-ed25519');
     const timestamp = header(req, 'x-signature-timestamp');
     if (signature === undefined || timestamp === undefined) throw new Refused(401, 'missing signature');
-    if (!/^[0-9a-f]{128}$/i.test(signature)) throw new Refused(401, 'malformed signature');
-    if (!/^\d{1,12}$/.test(timestamp)) throw new Refused(401, 'malformed signature timestamp');
-    const age = Date.now() / 1000 - Number(timestamp);
-    if (age > MAX_AGE_S) throw new Refused(401, 'signature timestamp too old');
-    if (age < -MAX_AHEAD_S) throw new Refused(401, 'signature timestamp in the future');
+    const problem = signatureHeadersProblem(signature, timestamp, Date.now());
+    if (problem) throw new Refused(401, problem);
 
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === 'aborted') return;
