@@ -7,6 +7,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Compiles the entry points once for the tests that start them as processes.
+    globalSetup: ['test/setup/compile.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Vitest's default on two cores is one worker; the e2e files wait on child processes and

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dayOf, GapsStore } from '../../src/bot/gaps-store.js';
 import { type GapEvent, gapsReport, type NewEvent } from '../../src/core/gaps.js';
+import { scriptWith } from '../entry.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'seedbot-gaps-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -88,24 +89,22 @@ describe('the gaps store', () => {
 
   it('writes a burst of records from two processes into one folder without losing or mixing any', async () => {
     const dir = fresh();
+    const writer = scriptWith('src/bot/gaps-store.ts');
     const script = `
-      import { GapsStore } from ${JSON.stringify(path.resolve('src/bot/gaps-store.ts'))};
+      import { GapsStore } from ${JSON.stringify(writer.module)};
       const store = new GapsStore({ dir: process.argv[2], retentionDays: 90 });
       await store.open();
       await Promise.all(Array.from({ length: 400 }, (_, i) => store.record({
         type: 'unanswered', userId: process.argv[3] + i, guild: null,
         question: 'q'.repeat(500) + i, need: ['x'], missing: ['x'], related: false })));
     `;
-    const file = path.join(tmp, 'writer.mts');
+    const file = path.join(tmp, 'writer.mjs');
     writeFileSync(file, script);
     // The key is made once, before the writers start (as the bot's start does).
     await new GapsStore({ dir, retentionDays: 90 }).open();
     const run = (who: string) =>
       new Promise<number | null>((resolve) =>
-        spawn(process.execPath, ['--import', 'tsx', file, dir, who], { stdio: 'inherit' }).on(
-          'exit',
-          resolve,
-        ),
+        spawn(process.execPath, [...writer.args(file), dir, who], { stdio: 'inherit' }).on('exit', resolve),
       );
     expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
     const { events, skipped } = await new GapsStore({ dir, retentionDays: 90 }).read();

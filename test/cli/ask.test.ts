@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { entryArgs } from '../entry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'seedbot-cli-'));
@@ -48,7 +49,7 @@ async function ask(args: string[], input?: string, extra: Record<string, string>
 /** The command as its own process, as `npm run ask` starts it. */
 function askProcess(args: string[], input: string) {
   return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, [...entryArgs('src/cli.ts'), ...args], {
       cwd: root,
       env: env({}),
     });

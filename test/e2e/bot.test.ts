@@ -16,6 +16,7 @@ import { createLogger } from '../../src/bot/logger.js';
 import type { Bot } from '../../src/bot/transports/gateway.js';
 import { openSeeds } from '../../src/core/index.js';
 import { runDeploy } from '../../src/deploy.js';
+import { entryArgs } from '../entry.js';
 import {
   autocomplete,
   button,
@@ -345,7 +346,7 @@ describe('npm start', () => {
   it(
     'logs in through DISCORD_API_URL, answers, and stops cleanly on SIGTERM',
     async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+      const child = spawn(process.execPath, entryArgs('src/start.ts'), {
         cwd: root,
         env: {
           ...process.env,

@@ -2,11 +2,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entryArgs } from '../entry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 function start(input: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+  return spawnSync(process.execPath, entryArgs('src/start.ts'), {
     cwd: root,
     input,
     encoding: 'utf8',

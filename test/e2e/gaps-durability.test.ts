@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GapsStore } from '../../src/bot/gaps-store.js';
+import { entryArgs } from '../entry.js';
 import {
   button,
   chatInput,
@@ -33,7 +34,7 @@ describe('the knowledge-gaps log under SIGKILL', () => {
     const fake = await startFakeDiscord();
     try {
       const dataDir = path.join(tmp, 'data');
-      child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+      child = spawn(process.execPath, entryArgs('src/start.ts'), {
         cwd: root,
         env: {
           ...process.env,

@@ -22,6 +22,7 @@ import { GapsStore, gapsLog } from '../../src/bot/gaps-store.js';
 import { createLogger } from '../../src/bot/logger.js';
 import { type HttpServer, MAX_BODY_BYTES, startHttp } from '../../src/bot/transports/http.js';
 import { openSeeds } from '../../src/core/index.js';
+import { entryArgs } from '../entry.js';
 import {
   autocomplete,
   button,
@@ -615,7 +616,7 @@ describe('two npm start replicas behind a round-robin proxy', () => {
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       // What `npm start` runs (tsx src/start.ts), as the SIGTERM test starts it.
-      const proc = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+      const proc = spawn(process.execPath, entryArgs('src/start.ts'), {
         cwd: root,
         env: {
           ...process.env,

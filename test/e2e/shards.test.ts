@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryArgs } from '../entry.js';
 import {
   button,
   CallbackType,
@@ -38,7 +39,7 @@ beforeAll(async () => {
     maxConcurrency: 16,
     guilds: [{ id: guild[0] }, { id: guild[1] }],
   });
-  manager = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+  manager = spawn(process.execPath, entryArgs('src/start.ts'), {
     cwd: root,
     env: {
       ...process.env,

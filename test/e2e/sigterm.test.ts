@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../scripts/bench/corpus.js';
+import { entryArgs } from '../entry.js';
 import { type FakeDiscord, startFakeDiscord } from './fake-discord.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -45,7 +46,7 @@ const count = (text: string, what: string) => text.split(what).length - 1;
 describe('npm start and SIGTERM', () => {
   it('exits with code 0 on SIGTERM sent while a background reload is rebuilding, and never swaps it in', async () => {
     const seeds = path.join(tmp, 'seeds');
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+    const proc = spawn(process.execPath, entryArgs('src/start.ts'), {
       cwd: root,
       env: {
         ...process.env,
