@@ -25,7 +25,7 @@ let bot: Bot;
 let live: LiveEngine;
 
 beforeAll(async () => {
-  writeCorpus(seeds, 4000);
+  writeCorpus(seeds, 1000);
   // Progress shows from the start and at most every 100 ms (the bot's default is 2 s, too slow for a test).
   INTERIM.afterMs = 0;
   INTERIM.everyMs = 100;
