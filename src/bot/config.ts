@@ -5,7 +5,7 @@
  */
 import 'dotenv/config';
 import { isIP } from 'node:net';
-import { DEFAULT_CACHE_DIR } from '../core/index.js';
+import { DEFAULT_CACHE_DIR } from '../core/cache-dir.js';
 
 /** Where the knowledge-gaps log is kept unless DATA_DIR says otherwise. */
 export const DEFAULT_DATA_DIR = '.data';

@@ -17,8 +17,7 @@ import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/pro
 import path from 'node:path';
 import type { GapsLog } from '../../commands/_contract.js';
 import { type GapEvent, GapsTally, type NewEvent, parseEvent } from '../core/gaps.js';
-import type { Logger } from './logger.js';
-import { describe } from './router.js';
+import { describe, type Logger } from './logger.js';
 
 export interface ReadResult {
   events: GapEvent[];

@@ -14,9 +14,8 @@ import {
   openSeeds,
   type ProgressListener,
 } from '../core/index.js';
-import type { Logger } from './logger.js';
+import { describe, type Logger } from './logger.js';
 import { logProgress } from './progress.js';
-import { describe } from './router.js';
 import { FolderWatcher } from './watcher.js';
 
 export { isDocumentPath } from './watcher.js';

@@ -29,6 +29,14 @@ const key = (k: string) => (/^[\w.-]+$/.test(k) ? k : k.replace(/[^\w.-]/g, '_')
  * One line per event: time, level, message, then `key=value` fields. Whatever a message or a
  * value holds (a file name with a line break, say), it stays on its line.
  */
+/**
+ * An error as one log field: `name: message` (a Discord API error's name carries its code, as in
+ * `DiscordAPIError[50001]: Missing Access`).
+ */
+export function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 export function formatLine(level: LogLevel, text: string, fields: Fields = {}): string {
   const parts = Object.entries(fields)
     .filter(([, v]) => v !== undefined)

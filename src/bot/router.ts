@@ -18,7 +18,7 @@ import {
   type View,
 } from '../../commands/_contract.js';
 import { isCoreError } from '../core/index.js';
-import type { Logger } from './logger.js';
+import { describe, type Logger } from './logger.js';
 import type { ReplyPayload } from './payload.js';
 import type { Incoming } from './transport.js';
 import { formPayload, render, renderChoices, renderOops } from './views/index.js';
@@ -261,8 +261,3 @@ const delay = (ms: number) =>
   new Promise<undefined>((resolve) => {
     setTimeout(() => resolve(undefined), ms).unref();
   });
-
-export function describe(error: unknown): string {
-  if (error instanceof DiscordAPIError) return `DiscordAPIError[${error.code}] ${error.message}`;
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

@@ -11,8 +11,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
-import { describe } from './router.js';
+import { describe, type Logger } from './logger.js';
 
 /** What shards and the manager say to each other (other messages are discord.js's own). */
 export interface ShardMessage {

@@ -30,13 +30,14 @@ export { cutText } from './normalize.js';
 export { type BuildPhase, type BuildProgress, describeProgress, type ProgressListener } from './progress.js';
 
 import { type BuildStats, buildSeeds } from './build.js';
+import { DEFAULT_CACHE_DIR } from './cache-dir.js';
 import { readSeeds } from './corpus.js';
 import { Engine, type EngineOptions } from './engine.js';
 import { CoreError } from './errors.js';
 import { type ProgressListener, ProgressTracker } from './progress.js';
 import { loadSnapshot, saveSnapshot, snapshotKey, snapshotPath } from './snapshot.js';
 
-export const DEFAULT_CACHE_DIR = '.cache';
+export { DEFAULT_CACHE_DIR };
 
 export interface OpenOptions {
   engine?: EngineOptions;

@@ -22,9 +22,9 @@ import {
 } from 'discord.js';
 import { type Command, type Context, type MessageSeen, NotUnderstood } from '../../../commands/_contract.js';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import { describe, type Logger } from '../logger.js';
 import type { ReplyPayload } from '../payload.js';
-import { createRouter, describe } from '../router.js';
+import { createRouter } from '../router.js';
 import type { Incoming } from '../transport.js';
 
 export interface Bot {
