@@ -65,10 +65,8 @@ beforeAll(async () => {
     data: { name: 'heavy', toJSON: () => ({ name: 'heavy', description: 'blocks' }) } as never,
     execute: () => {
       acknowledgedBeforeHeavy = deferredYet(heavySent);
-      const until = Date.now() + 2500;
-      while (Date.now() < until) {
-        // Synchronous work: no timer can fire meanwhile.
-      }
+      // Synchronous: no timer can fire meanwhile (a wait that blocks this thread, not a core).
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500);
       return { view: { kind: 'problem', message: 'Heavy work done.' }, ephemeral: false };
     },
   });
