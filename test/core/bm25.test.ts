@@ -127,12 +127,12 @@ describe('Bm25Index', () => {
   });
 
   it('builds the same index on a worker thread as in this thread, and says how far it is', async () => {
-    const docs = Array.from({ length: 20_500 }, (_, i) => body(`w${i % 97} w${i % 13} common x${i % 5}`));
+    const docs = Array.from({ length: 10_500 }, (_, i) => body(`w${i % 97} w${i % 13} common x${i % 5}`));
     const enc = encode(docs);
     const here = new Bm25Index(docs.length, enc.terms, buildPostings(enc, {}));
     const added: number[] = [];
     const there = await buildIndex(enc, {}, (n) => added.push(n), true);
-    expect(added).toEqual([10_000, 20_000, 20_500]);
+    expect(added).toEqual([10_000, 10_500]);
     expect(there.postings).toEqual(here.postings);
     for (const t of ['w5', 'w12', 'common', 'x3'])
       expect(there.search([concept(t)], 50)).toEqual(here.search([concept(t)], 50));

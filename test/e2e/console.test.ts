@@ -1,7 +1,13 @@
 /** `npm start` with no token: the local console, fed on stdin like `echo "/ask …" | npm start`. */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { loadCommands } from '../../src/bot/commands.js';
+import { createLogger } from '../../src/bot/logger.js';
+import { createRouter } from '../../src/bot/router.js';
+import { runConsole } from '../../src/bot/transports/console.js';
+import { openSeeds } from '../../src/core/index.js';
 import { entryArgs } from '../entry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -33,17 +39,33 @@ describe('local console', () => {
     expect(r.stdout).toMatch(/Searched 20 passages in \d+ ms/);
   });
 
-  it('lists sources, pages, explains problems, and reads plain lines as questions', () => {
-    const r = start(
-      '/sources\nHow many people were killed in July?\n/more\n/ask\n/sources nope\n/bogus\nexit\n/ask never read\n',
-    );
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/13 paragraphs/);
-    expect(r.stdout).toContain('*killed* more than 250 *people*');
-    expect(r.stdout).toContain('There are no more results');
-    expect(r.stdout).toContain('Type a question after /ask');
-    expect(r.stdout).toContain('no document matches "nope"');
-    expect(r.stdout).toContain('Unknown command /bogus');
-    expect(r.stdout).not.toContain('never read');
+  it('lists sources, pages, explains problems, and reads plain lines as questions', async () => {
+    // The same console on the same router, in this process (the one above covers the process).
+    const { engine } = await openSeeds(path.join(root, 'seeds'), { cacheDir: null });
+    const router = createRouter({
+      commands: await loadCommands(),
+      ctx: { engine: () => engine },
+      logger: createLogger('warn', () => {}),
+    });
+    let stdout = '';
+    await runConsole({
+      router,
+      input: Readable.from([
+        '/sources\nHow many people were killed in July?\n/more\n/ask\n/sources nope\n/bogus\nexit\n/ask never read\n',
+      ]),
+      output: new Writable({
+        write(chunk, _encoding, done) {
+          stdout += String(chunk);
+          done();
+        },
+      }),
+    });
+    expect(stdout).toMatch(/13 paragraphs/);
+    expect(stdout).toContain('*killed* more than 250 *people*');
+    expect(stdout).toContain('There are no more results');
+    expect(stdout).toContain('Type a question after /ask');
+    expect(stdout).toContain('no document matches "nope"');
+    expect(stdout).toContain('Unknown command /bogus');
+    expect(stdout).not.toContain('never read');
   });
 });
