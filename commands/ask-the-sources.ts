@@ -1,8 +1,9 @@
 /** Message context menu "Ask the sources": the message's text is the question. */
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { cutText } from '../src/core/index.js';
+import { QUESTION_MAX } from './_ask-ids.js';
 import { type MessageCommand, NotUnderstood } from './_contract.js';
-import { answerQuestion, QUESTION_MAX } from './ask.js';
+import { answerQuestion } from './ask.js';
 
 const askTheSources = {
   kind: 'message',

@@ -10,86 +10,21 @@
  * answer carries 👍 and 👎: anyone who sees it may vote (a later vote replaces an earlier one);
  * a 👎 opens a short form for an optional reason.
  */
-import { createHash } from 'node:crypto';
 import { SlashCommandBuilder } from 'discord.js';
 import { type Engine, matchDocuments } from '../src/core/index.js';
-import type { Context, GapsLog, MessageSeen, Outcome, Request, SlashCommand } from './_contract.js';
-
-/** Longest question Discord lets a user type into /ask. */
-export const QUESTION_MAX = 300;
-/** Results shown per page of an answer. */
-export const PAGE_SIZE = 3;
-/** Results fetched for paging (More results goes through them). */
-export const MAX_RESULTS = 10;
-/** A question too long for the embed title is carried whole on a footer line starting so. */
-export const QUESTION_LINE = 'Question: ';
-
-/** A short key of a document path, for custom ids (a path may be longer than they allow). */
-export const sourceKey = (source: string): string =>
-  createHash('sha1').update(source).digest('base64url').slice(0, 8);
-
-export type AskAction = 'more' | 'para' | 'up' | 'down';
-const ACTIONS: readonly string[] = ['more', 'para', 'up', 'down'];
-
-/** The custom id of the form a 👎 opens, and its one field. */
-export const REASON_FORM = 'ask:why';
-export const REASON_FIELD = 'reason';
-/** Longest reason kept. */
-export const REASON_MAX = 200;
-
-export interface AskButton {
-  action: AskAction;
-  /** The user who asked. */
-  asker: string;
-  /** First result of the page. */
-  offset: number;
-  /** sourceKey of the document the question was limited to, or null. */
-  source: string | null;
-  /** The documents' tag when the answer was given. */
-  tag: string;
-}
-
-/** The custom-id codec of /ask's buttons: `ask:<action>:<asker>:<offset>:<source|->:<tag>`. */
-export const askIds = {
-  encode(b: AskButton): string {
-    return ['ask', b.action, b.asker, b.offset, b.source ?? '-', b.tag].join(':');
-  },
-  /** The button a custom id stands for, or null when it is not one of /ask's. */
-  parse(id: string): AskButton | null {
-    const [name, action, asker, offset, source, tag] = id.split(':');
-    if (name !== 'ask' || !action || !ACTIONS.includes(action)) return null;
-    if (!asker || !/^\d{1,20}$|^console$/.test(asker) || !tag) return null;
-    const at = Number(offset);
-    return {
-      action: action as AskAction,
-      asker,
-      // A tampered offset is clamped by the view.
-      offset: Number.isSafeInteger(at) && at >= 0 ? at : 0,
-      source: source && source !== '-' ? source : null,
-      tag,
-    };
-  },
-};
-
-/** Markdown escapes and zero-width spaces undone: the question as the user typed it. */
-function unescapeTitle(text: string): string {
-  return text.replace(/\u200B/g, '').replace(/\\([^\w\s])/g, '$1');
-}
-
-/** The question an answer message was for: its footer's question line, else its title. */
-export function questionOf(message: MessageSeen | null): string | null {
-  const embed = message?.embeds[0];
-  if (!embed) return null;
-  const line = embed.footer?.text.split('\n').find((l) => l.startsWith(QUESTION_LINE));
-  if (line)
-    return (
-      line
-        .slice(QUESTION_LINE.length)
-        .replace(/\u200B/g, '')
-        .trim() || null
-    );
-  return embed.title ? unescapeTitle(embed.title).trim() || null : null;
-}
+import {
+  type AskButton,
+  askIds,
+  MAX_RESULTS,
+  PAGE_SIZE,
+  QUESTION_MAX,
+  questionOf,
+  REASON_FIELD,
+  REASON_FORM,
+  REASON_MAX,
+  sourceKey,
+} from './_ask-ids.js';
+import type { Context, GapsLog, Outcome, Request, SlashCommand } from './_contract.js';
 
 const problem = (message: string): Outcome => ({ view: { kind: 'problem', message }, private: true });
 

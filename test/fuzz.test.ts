@@ -10,16 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type AskAction, askIds, PAGE_SIZE, QUESTION_MAX, questionOf } from '../commands/_ask-ids.js';
 import type { Context, Outcome, Request } from '../commands/_contract.js';
-import {
-  type AskAction,
-  answerQuestion,
-  askIds,
-  PAGE_SIZE,
-  pressButton,
-  QUESTION_MAX,
-  questionOf,
-} from '../commands/ask.js';
+import { answerQuestion, pressButton } from '../commands/ask.js';
 import askTheSources from '../commands/ask-the-sources.js';
 import type { ReplyPayload } from '../src/bot/payload.js';
 import { render } from '../src/bot/views/index.js';

@@ -1,8 +1,8 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { askIds, PAGE_SIZE, QUESTION_LINE, questionOf, sourceKey } from '../../commands/_ask-ids.js';
 import type { Choice, View } from '../../commands/_contract.js';
-import { askIds, PAGE_SIZE, QUESTION_LINE, questionOf, sourceKey } from '../../commands/ask.js';
 import { sourcesIds } from '../../commands/sources.js';
 import { fitPayload, LIMITS, type ReplyPayload } from '../../src/bot/payload.js';
 import { cutText } from '../../src/bot/text/cut.js';

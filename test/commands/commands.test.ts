@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { askIds } from '../../commands/_ask-ids.js';
 import { type Context, isCommand, type Outcome } from '../../commands/_contract.js';
-import ask, { askIds, pressButton } from '../../commands/ask.js';
+import ask, { pressButton } from '../../commands/ask.js';
 import askTheSources from '../../commands/ask-the-sources.js';
 import sources, { sourcesIds } from '../../commands/sources.js';
 import { render } from '../../src/bot/views/index.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REASON_FIELD, REASON_FORM } from '../../commands/ask.js';
+import { REASON_FIELD, REASON_FORM } from '../../commands/_ask-ids.js';
 import { loadCommands } from '../../src/bot/commands.js';
 import { GapsStore, gapsLog } from '../../src/bot/gaps-store.js';
 import { createLogger } from '../../src/bot/logger.js';

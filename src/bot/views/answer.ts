@@ -9,7 +9,6 @@
  * to first" (offset 0) instead of being disabled, so the pages cycle.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { View } from '../../../commands/_contract.js';
 import {
   type AskAction,
   askIds,
@@ -17,7 +16,8 @@ import {
   QUESTION_LINE,
   questionOf,
   sourceKey,
-} from '../../../commands/ask.js';
+} from '../../../commands/_ask-ids.js';
+import type { View } from '../../../commands/_contract.js';
 import {
   type Answer,
   type Citation,
