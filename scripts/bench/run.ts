@@ -135,7 +135,9 @@ if (mode === '--start') {
   const t3 = performance.now();
   for (const q of questions) {
     const s = performance.now();
-    results += engine.answer(q).results.length;
+    // A reply shows every result it asked for: their excerpts are worked out (they are lazy).
+    const { results: shown } = engine.answer(q);
+    for (const r of shown) results += r.excerpt.length >= 0 ? 1 : 0;
     times.push((performance.now() - s) * 1000);
   }
   const totalS = (performance.now() - t3) / 1000;

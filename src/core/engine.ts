@@ -7,7 +7,7 @@ import { Bm25Index, buildIndex, buildPostings, type Concept, conceptRarity, type
 import type { Corpus } from './corpus.js';
 import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
-import { directAnswer, excerpt, type Mark, termWeights } from './excerpt.js';
+import { directAnswer, excerpt, type Mark, type Snippet, termWeights } from './excerpt.js';
 import { cutText, duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import {
@@ -359,15 +359,12 @@ export class Engine {
       if (shown.has(at) || texts.has(key)) continue;
       shown.add(at);
       texts.add(key);
-      const snippet = excerpt(text, weights);
       shownHits.push(hit.id);
-      results.push({
-        ...this.citation(hit.id),
-        text,
-        excerpt: snippet.text,
-        marks: snippet.marks,
-        score: Math.round(hit.score * 1000) / 1000,
-      });
+      results.push(
+        withExcerpt({ ...this.citation(hit.id), text }, Math.round(hit.score * 1000) / 1000, () =>
+          excerpt(text, weights),
+        ),
+      );
       if (results.length >= limit) break;
     }
     const top = results[0];
@@ -397,8 +394,8 @@ export class Engine {
       top && !related
         ? (() => {
             const a = directAnswer(top.text, weights);
-            const { text: _t, excerpt: _e, marks: _m, score: _s, ...citation } = top;
-            return { ...citation, text: a.text, marks: a.marks };
+            // The citation of the top result, without working out its excerpt.
+            return { ...this.citation(shownHits[0] as number), text: a.text, marks: a.marks };
           })()
         : null;
     return {
@@ -651,6 +648,31 @@ function askedTerms(concepts: readonly Concept[]): Map<string, number> {
   for (const c of concepts)
     for (const a of c.alternatives) for (const t of a.terms) out.set(t, Math.max(out.get(t) ?? 0, a.weight));
   return out;
+}
+
+/**
+ * A result whose excerpt and marks are worked out when first read, then kept: /ask fetches ten
+ * results for paging and shows three, and the excerpt is most of what a result costs. They are
+ * ordinary enumerable properties to every reader (JSON, spread, structuredClone, equality).
+ */
+function withExcerpt(
+  result: Omit<Result, 'excerpt' | 'marks' | 'score'>,
+  score: number,
+  make: () => Snippet,
+): Result {
+  let snippet: Snippet | undefined;
+  const get = () => {
+    snippet ??= make();
+    return snippet;
+  };
+  // In the order the fields are declared (text, excerpt, marks, score), as JSON prints them.
+  return Object.assign(
+    Object.defineProperties(result, {
+      excerpt: { enumerable: true, get: () => get().text },
+      marks: { enumerable: true, get: () => get().marks },
+    }),
+    { score },
+  ) as Result;
 }
 
 /** The weight of the question's missing words, in units of a term no passage has. */

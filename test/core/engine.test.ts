@@ -46,6 +46,20 @@ describe('Engine.answer', () => {
     }
   });
 
+  it('gives excerpts worked out when read (/ask shows 3 of 10) that read as plain data everywhere', () => {
+    const [r] = e.answer('ferry tickets', { limit: 10 }).results;
+    expect(r).toBeDefined();
+    // The same excerpt by every route a reader takes: a property, JSON, a spread, a clone.
+    const json = JSON.parse(JSON.stringify(r));
+    expect(json.excerpt).toBe(r?.excerpt);
+    expect(json.marks).toEqual(r?.marks);
+    expect({ ...r }.excerpt).toBe(r?.excerpt);
+    expect(structuredClone(r)).toEqual(json);
+    expect(Object.keys(json)).toEqual(['source', 'title', 'paragraph', 'text', 'excerpt', 'marks', 'score']);
+    // Read twice, worked out once: the same array, not a new one.
+    expect(r?.marks).toBe(r?.marks);
+  });
+
   it('respects limit and rejects limits outside 1..10', () => {
     expect(e.answer('pier council ferry', { limit: 1 }).results).toHaveLength(1);
     expect(() => e.answer('pier', { limit: 0 })).toThrow(CoreError);
