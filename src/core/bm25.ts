@@ -310,6 +310,23 @@ export class Bm25Index {
       const rarity = conceptRarity(c, (t) => (this.has(t) ? this.idf(t) : undefined));
       for (const alt of c.alternatives) {
         const scale = rarity.get(alt) ?? 1;
+        if (alt.terms.length === 1) {
+          // One term (most alternatives): each passage is in its postings once, so its score is
+          // the posting's weight scaled, as below with held = parts = 1, in one pass.
+          const r = this.rows.get(alt.terms[0] as string);
+          if (r === undefined) continue;
+          const end = offsets[r + 1] as number;
+          for (let i = offsets[r] as number; i < end; i++) {
+            const id = ids[i] as number;
+            if (closed && total[id] === 0) continue;
+            const s = (weights[i] as number) * alt.weight * scale;
+            if (!(s > 0)) continue;
+            const had = concept[id] as number;
+            if (had === 0) conceptTouched.push(id);
+            if (s > had) concept[id] = s;
+          }
+          continue;
+        }
         const altTouched: number[] = [];
         for (const term of alt.terms) {
           const r = this.rows.get(term);
