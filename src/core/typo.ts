@@ -3,30 +3,52 @@
  * are within a small edit distance (Damerau–Levenshtein: a swap of neighbours is one edit).
  */
 
+/** Three rows of the distance table, reused by every call (a question compares thousands of words). */
+let rows = new Int32Array(3 * 64);
+
 /** The edit distance between a and b, or max + 1 as soon as it must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prevPrev = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let curr = new Array<number>(n + 1).fill(0);
+  const width = n + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width);
+  const r = rows;
+  // Offsets of the row before last, the last row and the row being filled.
+  let before = 0;
+  let last = width;
+  let row = 2 * width;
+  for (let j = 0; j <= n; j++) {
+    r[before + j] = 0;
+    r[last + j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
-    curr[0] = i;
+    r[row] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (curr[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, (prevPrev[j - 2] as number) + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = (r[last + j] as number) + 1;
+      const inserted = (r[row + j - 1] as number) + 1;
+      if (inserted < d) d = inserted;
+      const replaced = (r[last + j - 1] as number) + (ai === bj ? 0 : 1);
+      if (replaced < d) d = replaced;
+      // A swap of neighbours is one edit.
+      if (j > 1 && aPrev === bj && ai === b.charCodeAt(j - 2)) {
+        const swapped = (r[before + j - 2] as number) + 1;
+        if (swapped < d) d = swapped;
       }
-      curr[j] = d;
+      r[row + j] = d;
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, curr] = [prev, curr, prevPrev];
+    const free = before;
+    before = last;
+    last = row;
+    row = free;
   }
-  return Math.min(prev[n] as number, max + 1);
+  return Math.min(r[last + n] as number, max + 1);
 }
 
 /** Words shorter than this are never corrected: too many short words are one edit apart. */
