@@ -20,6 +20,7 @@ import { describe, type Logger } from '../logger.js';
 import { createRouter, NOT_UNDERSTOOD } from '../router.js';
 import { render, renderOops } from '../views/index.js';
 import { type Exchange, fromApi, isObject, toApi } from './http-interaction.js';
+import { header, pathOf, Refused, readBody, sendJson, tooLarge } from './http-io.js';
 import { publicKeyFrom, signatureHeadersProblem, verifySignature } from './signature.js';
 
 /** The largest body accepted: an interaction is a few KiB (a context menu's message: at most ~30). */
@@ -39,15 +40,6 @@ export interface HttpServer {
   port: number;
   /** Stops taking requests, lets the ones under way finish (follow-ups included), then closes. */
   close(): Promise<void>;
-}
-
-/** Why a request is refused: its status and the reason logged (never anything from its body). */
-class Refused {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    readonly headers: Record<string, string> = {},
-  ) {}
 }
 
 export async function startHttp({
@@ -94,7 +86,7 @@ export async function startHttp({
     if (req.method !== 'POST') throw new Refused(405, 'method not allowed', { allow: 'POST' });
 
     const declared = Number(req.headers['content-length']);
-    if (declared > MAX_BODY_BYTES) throw tooLarge();
+    if (declared > MAX_BODY_BYTES) throw tooLarge(MAX_BODY_BYTES);
     // The signature's headers and date are checked before the body is read.
     const signature = header(req, 'x-signature-ed25519');
     const timestamp = header(req, 'x-signature-timestamp');
@@ -207,67 +199,6 @@ export async function startHttp({
       return closed;
     },
   };
-}
-
-const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0] ?? '/';
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** Refused as too large: the connection is closed after the answer, the rest of the body never kept. */
-const tooLarge = () =>
-  new Refused(413, `body over ${MAX_BODY_BYTES / 1024} KiB`, {
-    connection: 'close',
-  });
-
-/**
- * The body, or a 413 refusal as soon as it grows over `limit` (what is already read is dropped,
- * the rest never buffered), or 'aborted' when the client went away.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'aborted'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const settle = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      req.off('data', onData);
-      action();
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        // Flowing with no listener: whatever still arrives is dropped until the socket closes.
-        settle(() => reject(tooLarge()));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => settle(() => resolve(Buffer.concat(chunks))));
-    req.once('close', () => settle(() => resolve('aborted')));
-    req.once('error', () => settle(() => resolve('aborted')));
-  });
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
 }
 
 function createExchange(res: ServerResponse, rest: REST, applicationId: string, token: string): Exchange {
