@@ -278,6 +278,11 @@ export class Bm25Index {
     return Math.log((total - n + 0.5) / (n + 0.5) + IDF_K);
   }
 
+  /** Per alternative of a concept, the share of its rarity it counts (see conceptRarity). */
+  rarity(c: Concept): Map<Alternative, number> {
+    return conceptRarity(c, (t) => (this.has(t) ? this.idf(t) : undefined));
+  }
+
   /**
    * Scores passages for the concepts and returns the best `limit`, best first (ties in
    * passage order). `accept` limits the passages considered. With `prune` (the default),
@@ -307,7 +312,7 @@ export class Bm25Index {
       if (prune && w < PRUNE_RATIO * top) break;
       const closed = prune && touched.length >= MAX_SCORED;
       const conceptTouched: number[] = [];
-      const rarity = conceptRarity(c, (t) => (this.has(t) ? this.idf(t) : undefined));
+      const rarity = this.rarity(c);
       for (const alt of c.alternatives) {
         const scale = rarity.get(alt) ?? 1;
         if (alt.terms.length === 1) {

@@ -3,7 +3,7 @@
  * questions with a direct answer and cited excerpts, as plain data.
  */
 import { createHash } from 'node:crypto';
-import { Bm25Index, buildIndex, buildPostings, type Concept, conceptRarity, type Hit } from './bm25.js';
+import { Bm25Index, buildIndex, buildPostings, type Concept, type Hit } from './bm25.js';
 import type { Corpus } from './corpus.js';
 import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
@@ -532,11 +532,6 @@ export class Engine {
     return total > 0 ? found / total : 0;
   }
 
-  /** Per alternative, the share of its rarity a concept counts (see conceptRarity). */
-  private rarity(c: Concept) {
-    return conceptRarity(c, (t) => (this.index.has(t) ? this.index.idf(t) : undefined));
-  }
-
   /**
    * How much of the question one passage holds: the idf mass of the concepts it matches (with
    * its best alternative, all of a phrase) over the mass of all the question's concepts.
@@ -548,7 +543,7 @@ export class Engine {
       if (c.optional) continue;
       let worth = 0;
       let best = 0;
-      const rarity = this.rarity(c);
+      const rarity = this.index.rarity(c);
       for (const a of c.alternatives) {
         let value = 0;
         const scale = rarity.get(a) ?? 1;
