@@ -311,8 +311,28 @@ export class Bm25Index {
     for (const { c, w } of ranked) {
       if (prune && w < PRUNE_RATIO * top) break;
       const closed = prune && touched.length >= MAX_SCORED;
-      const conceptTouched: number[] = [];
       const rarity = this.rarity(c);
+      const only = c.alternatives.length === 1 ? c.alternatives[0] : undefined;
+      if (only && only.terms.length === 1) {
+        // One alternative of one term (a plain word): its scores go straight to the totals, as
+        // below with nothing to take the best of.
+        const r = this.rows.get(only.terms[0] as string);
+        if (r === undefined) continue;
+        const weight = only.weight;
+        const scale = rarity.get(only) ?? 1;
+        const end = offsets[r + 1] as number;
+        for (let i = offsets[r] as number; i < end; i++) {
+          const id = ids[i] as number;
+          const had = total[id] as number;
+          if (closed && had === 0) continue;
+          const s = (weights[i] as number) * weight * scale;
+          if (!(s > 0)) continue;
+          if (had === 0) touched.push(id);
+          total[id] = had + s;
+        }
+        continue;
+      }
+      const conceptTouched: number[] = [];
       for (const alt of c.alternatives) {
         const scale = rarity.get(alt) ?? 1;
         if (alt.terms.length === 1) {
@@ -378,40 +398,60 @@ function topHits(
   limit: number,
   accept?: (id: number) => boolean,
 ): Hit[] {
-  const better = (a: Hit, b: Hit) => a.score > b.score || (a.score === b.score && a.id < b.id);
-  // A min-heap of the best so far: O(n log limit), not a sort of every touched passage.
-  const heap: Hit[] = [];
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && better(heap[m] as Hit, heap[l] as Hit)) m = l;
-      if (r < heap.length && better(heap[m] as Hit, heap[r] as Hit)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] as Hit, heap[i] as Hit];
-      i = m;
-    }
+  // A min-heap of the best so far, in two typed columns (no object per passage touched):
+  // O(n log limit), not a sort of every touched passage. The worst of the best is at the root;
+  // a higher score, or an equal one with a lower id, is better.
+  const scores = new Float64Array(limit);
+  const ids = new Int32Array(limit);
+  let size = 0;
+  const worse = (i: number, j: number) =>
+    (scores[i] as number) < (scores[j] as number) ||
+    ((scores[i] as number) === (scores[j] as number) && (ids[i] as number) > (ids[j] as number));
+  const swap = (i: number, j: number) => {
+    const s = scores[i] as number;
+    scores[i] = scores[j] as number;
+    scores[j] = s;
+    const d = ids[i] as number;
+    ids[i] = ids[j] as number;
+    ids[j] = d;
   };
   for (const id of touched) {
     const score = total[id] as number;
     total[id] = 0;
-    if (!(score > 0) || (accept && !accept(id))) continue;
-    const hit = { id, score };
-    if (heap.length < limit) {
-      heap.push(hit);
-      for (let i = heap.length - 1; i > 0; ) {
+    if (!(score > 0)) continue;
+    if (size === limit) {
+      // Not better than the worst kept: skipped before asking `accept`.
+      const s0 = scores[0] as number;
+      if (score < s0 || (score === s0 && id > (ids[0] as number))) continue;
+    }
+    if (accept && !accept(id)) continue;
+    if (size < limit) {
+      scores[size] = score;
+      ids[size] = id;
+      for (let i = size++; i > 0; ) {
         const p = (i - 1) >> 1;
-        if (!better(heap[p] as Hit, heap[i] as Hit)) break;
-        [heap[i], heap[p]] = [heap[p] as Hit, heap[i] as Hit];
+        if (!worse(i, p)) break;
+        swap(i, p);
         i = p;
       }
-    } else if (better(hit, heap[0] as Hit)) {
-      heap[0] = hit;
-      down(0);
+      continue;
+    }
+    scores[0] = score;
+    ids[0] = id;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && worse(l, m)) m = l;
+      if (r < size && worse(r, m)) m = r;
+      if (m === i) break;
+      swap(i, m);
+      i = m;
     }
   }
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+  const hits: Hit[] = [];
+  for (let i = 0; i < size; i++) hits.push({ id: ids[i] as number, score: scores[i] as number });
+  return hits.sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
 /** Below this many passages the index is built in this thread (a worker costs more to start). */

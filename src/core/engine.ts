@@ -155,11 +155,33 @@ export type EngineOptions = RankingOptions;
 
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
-/** The words of a text as written, lower case (quotes and dashes normalised). */
-function writtenWords(text: string): Set<string> {
-  const t = normalizeForMatch(text).toLowerCase();
-  return new Set(/^[\x20-\x7e]*$/.test(t) ? t.split(/[^a-z0-9]+/) : t.split(WORD_SEPARATORS));
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether the character ending (`before`) or starting at `i` is a letter or a digit. */
+function wordCharAt(text: string, i: number, before: boolean): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  const pair = before && c >= 0xdc00 && c <= 0xdfff && i > 0;
+  const high = pair ? text.charCodeAt(i - 1) : 0;
+  const at = pair && high >= 0xd800 && high <= 0xdbff ? i - 1 : i;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at) as number));
 }
+
+/**
+ * Whether `word` (letters and digits) is a whole word of `text` (as matchText gives it): found
+ * with no letter or digit either side. The same as splitting the text at everything that is
+ * not a letter or a digit and looking the word up, without building every word of the text.
+ */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!wordCharAt(text, at - 1, true) && !wordCharAt(text, at + word.length, false)) return true;
+  }
+  return false;
+}
+
+/** A text as its words are compared: lower case, quotes and dashes normalised. */
+const matchText = (text: string) => normalizeForMatch(text).toLowerCase();
 
 /** Everything an engine is made of: what a build computes and a snapshot stores. */
 export interface EngineParts {
@@ -448,8 +470,8 @@ export class Engine {
       .map((hit) => {
         let score = hit.score;
         if (bonus.length > 0) {
-          const words = writtenWords(this.passageText(hit.id));
-          for (const b of bonus) if (b.parts.every((p) => words.has(p))) score += b.value;
+          const text = matchText(this.passageText(hit.id));
+          for (const b of bonus) if (b.parts.every((p) => hasWord(text, p))) score += b.value;
         }
         if (asked) score += this.headingMatch(hit.id, asked);
         return { id: hit.id, score };

@@ -46,6 +46,11 @@ describe('Bm25Index', () => {
       body('apple x'),
     ]);
     expect(index.search([concept('apple')], 10).map((h) => h.id)).toEqual([2, 1, 3]);
+    // More equal passages than asked for: the first ones in order, whatever the limit.
+    const ties = Bm25Index.build(Array.from({ length: 9 }, () => body('apple x')));
+    for (const limit of [1, 2, 3, 8]) {
+      expect(ties.search([concept('apple')], limit).map((h) => h.id)).toEqual([...Array(limit).keys()]);
+    }
   });
 
   it('counts a concept once, with its best alternative scaled by its weight', () => {
