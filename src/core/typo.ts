@@ -6,12 +6,16 @@
 /** Three rows of the distance table, reused by every call (a question compares thousands of words). */
 let rows = new Int32Array(3 * 64);
 
-/** The edit distance between a and b, or max + 1 as soon as it must exceed max. */
+/**
+ * The edit distance between a and b, or max + 1 as soon as it must exceed max. Only the band of
+ * cells within max of the diagonal is computed: a cell further off it costs more than max.
+ */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
   const width = n + 1;
+  const over = max + 1;
   if (rows.length < 3 * width) rows = new Int32Array(6 * width);
   const r = rows;
   // Offsets of the row before last, the last row and the row being filled.
@@ -23,11 +27,16 @@ export function editDistance(a: string, b: string, max: number): number {
     r[last + j] = j;
   }
   for (let i = 1; i <= a.length; i++) {
+    const lo = i > max ? i - max : 1;
+    const hi = i + max < n ? i + max : n;
     r[row] = i;
+    // The cells just outside the band that the band reads: more than max away.
+    if (lo > 1) r[row + lo - 1] = over;
+    if (hi === i + max) r[last + hi] = over;
     let rowMin = i;
     const ai = a.charCodeAt(i - 1);
     const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
-    for (let j = 1; j <= n; j++) {
+    for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = (r[last + j] as number) + 1;
       const inserted = (r[row + j - 1] as number) + 1;
@@ -42,16 +51,15 @@ export function editDistance(a: string, b: string, max: number): number {
       r[row + j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > max) return max + 1;
+    if (rowMin > max) return over;
     const free = before;
     before = last;
     last = row;
     row = free;
   }
-  return Math.min(r[last + n] as number, max + 1);
+  return Math.min(r[last + n] as number, over);
 }
 
-/** Words shorter than this are never corrected: too many short words are one edit apart. */
 export const MIN_TYPO_LENGTH = 4;
 
 /** How many edits a word of this length may have: 1, or 2 from 8 letters on. */
@@ -60,11 +68,20 @@ export function allowedEdits(length: number): number {
   return length >= 8 ? 2 : 1;
 }
 
-/** Which letters a word has, as bits (letters beyond a–z share bits: a filter, never a verdict). */
-export function letterMask(word: string): number {
-  let mask = 0;
-  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) % 31);
-  return mask >>> 0;
+/**
+ * Which letters a word has, as bits, and which it has twice or more (letters beyond a–z share
+ * bits: a filter, never a verdict). The bits that differ between two words' masks count how far
+ * apart their letter counts are (each counted up to two): one edit moves them by two at most.
+ */
+export function letterMasks(word: string): [once: number, twice: number] {
+  let once = 0;
+  let twice = 0;
+  for (let i = 0; i < word.length; i++) {
+    const bit = 1 << (word.charCodeAt(i) % 31);
+    if (once & bit) twice |= bit;
+    once |= bit;
+  }
+  return [once >>> 0, twice >>> 0];
 }
 
 function popcount(x: number): number {
@@ -74,38 +91,50 @@ function popcount(x: number): number {
 }
 
 /**
- * The corpus's written words, bucketed by length, each with its letter mask: one edit
- * changes at most two letters of the mask, so a word whose mask differs in more than
- * 2 × edits letters is skipped without computing its distance.
+ * The corpus's written words, bucketed by length, each with its letter masks: one edit changes
+ * at most two of their bits, so a word whose masks differ in more than 2 × edits bits is skipped
+ * without computing its distance.
  */
 export class TypoIndex {
-  private readonly byLength = new Map<number, { words: string[]; masks: number[] }>();
+  private readonly byLength = new Map<number, { words: string[]; once: Uint32Array; twice: Uint32Array }>();
 
   constructor(words: Iterable<string>) {
+    const lists = new Map<number, string[]>();
     for (const w of words) {
       if (w.length < MIN_TYPO_LENGTH - 1) continue;
-      let bucket = this.byLength.get(w.length);
-      if (!bucket) {
-        bucket = { words: [], masks: [] };
-        this.byLength.set(w.length, bucket);
+      let list = lists.get(w.length);
+      if (!list) {
+        list = [];
+        lists.set(w.length, list);
       }
-      bucket.words.push(w);
-      bucket.masks.push(letterMask(w));
+      list.push(w);
+    }
+    // The masks in typed columns: a mask above 2^30 would otherwise be a boxed number, and the
+    // scan reads every mask of a length.
+    for (const [length, list] of lists) {
+      const once = new Uint32Array(list.length);
+      const twice = new Uint32Array(list.length);
+      list.forEach((w, i) => {
+        [once[i], twice[i]] = letterMasks(w);
+      });
+      this.byLength.set(length, { words: list, once, twice });
     }
   }
 
   /** Corpus words closest to `word` within its allowed edits (all at the smallest distance). */
   nearest(word: string, maxEdits = allowedEdits(word.length)): string[] {
     if (maxEdits === 0) return [];
-    const mask = letterMask(word);
+    const [once, twice] = letterMasks(word);
     let best = maxEdits + 1;
     let found: string[] = [];
     for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
       const bucket = this.byLength.get(len);
       if (!bucket) continue;
-      const { words, masks } = bucket;
+      const { words, once: onces, twice: twices } = bucket;
       for (let i = 0; i < words.length; i++) {
-        if (popcount(((masks[i] as number) ^ mask) >>> 0) > 2 * Math.min(best, maxEdits)) continue;
+        const apart =
+          popcount(((onces[i] as number) ^ once) >>> 0) + popcount(((twices[i] as number) ^ twice) >>> 0);
+        if (apart > 2 * Math.min(best, maxEdits)) continue;
         const candidate = words[i] as string;
         const d = editDistance(word, candidate, Math.min(best, maxEdits));
         if (d < best) {
