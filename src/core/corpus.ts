@@ -259,6 +259,9 @@ export interface SeedBytes {
   failures: string[];
 }
 
+/** Files read at once by readSeeds. */
+const READS_IN_FLIGHT = 8;
+
 /** Lists and reads every document (and aliases.txt) under the folder. */
 export async function readSeeds(dir: string): Promise<SeedBytes> {
   const root = await checkSeedsDir(dir);
@@ -266,17 +269,31 @@ export async function readSeeds(dir: string): Promise<SeedBytes> {
   const failures: string[] = [];
   const files: SeedBytes['files'] = [];
   const rootReal = await realpath(root);
-  for (const { full, real } of await listFiles(root, warnings, failures)) {
-    const source = rel(root, full);
-    try {
-      const read = await readDocumentFile(real, rootReal);
-      if ('problem' in read) warnings.push(`skipped ${shown(source)}: ${read.problem}`);
-      else files.push({ source, bytes: read, hash: contentHash(read) });
-    } catch (error) {
-      warnings.push(`skipped ${shown(source)}: ${reason(error)}`);
-      failures.push(`skipped ${shown(source)}: ${reason(error)}`);
+  const listed = await listFiles(root, warnings, failures);
+  // Several files in flight (each read is a few system calls that wait on the disk or the
+  // thread pool), the outcomes kept in listing order.
+  const outcomes: (Buffer | { problem: string } | { error: unknown })[] = new Array(listed.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < listed.length) {
+      const i = next++;
+      try {
+        outcomes[i] = await readDocumentFile((listed[i] as { real: string }).real, rootReal);
+      } catch (error) {
+        outcomes[i] = { error };
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, listed.length) }, reader));
+  listed.forEach(({ full }, i) => {
+    const source = rel(root, full);
+    const read = outcomes[i] as Buffer | { problem: string } | { error: unknown };
+    if ('error' in read) {
+      warnings.push(`skipped ${shown(source)}: ${reason(read.error)}`);
+      failures.push(`skipped ${shown(source)}: ${reason(read.error)}`);
+    } else if ('problem' in read) warnings.push(`skipped ${shown(source)}: ${read.problem}`);
+    else files.push({ source, bytes: read, hash: contentHash(read) });
+  });
   return { dir, root, files, warnings, failures };
 }
 

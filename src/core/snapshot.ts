@@ -15,7 +15,7 @@
  * ignored, with a warning for the corrupt kind.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bm25Index, type Postings } from './bm25.js';
@@ -277,6 +277,35 @@ export type LoadResult =
   | { status: 'corrupt'; reason: string };
 
 /**
+ * 'stale' when the header of the snapshot file says it is of another format or other documents
+ * (its key, and its units' key when `units` is asked); 'read on' otherwise, or when the header
+ * cannot tell (the whole read checks it).
+ */
+async function readKeys(file: string, key: string, units: boolean): Promise<'stale' | 'read on'> {
+  const handle = await open(file, 'r');
+  try {
+    const prefix = Buffer.alloc(PREFIX);
+    if ((await handle.read(prefix, 0, PREFIX, 0)).bytesRead < PREFIX) return 'read on';
+    const headLength = prefix.readUInt32LE(0);
+    if (headLength > (await handle.stat()).size - PREFIX) return 'read on';
+    const head = Buffer.alloc(headLength);
+    if ((await handle.read(head, 0, headLength, PREFIX)).bytesRead < headLength) return 'read on';
+    let header: Partial<Header>;
+    try {
+      header = JSON.parse(head.toString('utf8')) as Partial<Header>;
+    } catch {
+      return 'read on';
+    }
+    if (header?.magic !== MAGIC) return 'read on';
+    if (header.format !== SNAPSHOT_FORMAT) return 'stale';
+    if (header.key !== key && (!units || header.unitsKey !== (await unitsKey()))) return 'stale';
+    return 'read on';
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Loads a snapshot if it exists, is intact, and was written for exactly this key. With `units`,
  * a snapshot written for other files or settings (by the same code) is loaded for its file units.
  */
@@ -285,6 +314,12 @@ export async function loadSnapshot(
   key: string,
   { units = false }: { units?: boolean } = {},
 ): Promise<LoadResult> {
+  // A snapshot of other documents is known by its header: the rest is not read.
+  try {
+    if ((await readKeys(file, key, units)) === 'stale') return { status: 'stale' };
+  } catch {
+    // Missing or unreadable: the whole read below says which.
+  }
   let data: Buffer;
   try {
     data = await readFile(file);
