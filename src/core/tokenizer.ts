@@ -519,6 +519,9 @@ export function encodingStats(): { texts: number; chunksTokenised: number } {
  */
 class ChunkTable {
   readonly entries: EncodedChunk[] = [];
+  /** Each entry's key, apart: a probe compares keys without reading the entry. */
+  private readonly keys: string[] = [];
+  /** Open addressing: per slot, an entry's index (-1: empty) and its hash, side by side. */
   private slots = new Int32Array(0);
   private mask = 0;
 
@@ -529,33 +532,42 @@ class ChunkTable {
   /** Forgets every chunk (an overflow of the encoder's capacity: they are tokenised again). */
   clear(): void {
     this.entries.length = 0;
+    this.keys.length = 0;
     this.resize(1 << 12);
   }
 
   private resize(size: number): void {
-    this.slots = new Int32Array(size).fill(-1);
+    this.slots = new Int32Array(2 * size).fill(-1);
     this.mask = size - 1;
     for (let i = 0; i < this.entries.length; i++) {
-      let at = (this.entries[i] as EncodedChunk).hash & this.mask;
-      while ((this.slots[at] as number) >= 0) at = (at + 1) & this.mask;
-      this.slots[at] = i;
+      const hash = (this.entries[i] as EncodedChunk).hash;
+      let at = hash & this.mask;
+      while ((this.slots[2 * at] as number) >= 0) at = (at + 1) & this.mask;
+      this.slots[2 * at] = i;
+      this.slots[2 * at + 1] = hash;
     }
   }
 
   /** The index of the chunk text[from, to) of hash `hash`, added (not tokenised) when new. */
   index(text: string, from: number, to: number, hash: number): number {
+    const slots = this.slots;
     let at = hash & this.mask;
     for (;;) {
-      const i = this.slots[at] as number;
+      const i = slots[2 * at] as number;
       if (i < 0) break;
-      const e = this.entries[i] as EncodedChunk;
-      if (e.hash === hash && e.key.length === to - from && text.startsWith(e.key, from)) return i;
+      if (slots[2 * at + 1] === hash) {
+        const key = this.keys[i] as string;
+        if (key.length === to - from && text.startsWith(key, from)) return i;
+      }
       at = (at + 1) & this.mask;
     }
     const i = this.entries.length;
-    this.entries.push({ key: text.slice(from, to), hash, upperWords: -1, hasLower: false });
-    this.slots[at] = i;
-    if (this.entries.length * 2 > this.slots.length) this.resize(this.slots.length * 2);
+    const key = text.slice(from, to);
+    this.entries.push({ key, hash, upperWords: -1, hasLower: false });
+    this.keys.push(key);
+    slots[2 * at] = i;
+    slots[2 * at + 1] = hash;
+    if (this.entries.length * 2 > this.mask + 1) this.resize(2 * (this.mask + 1));
     return i;
   }
 }

@@ -72,11 +72,46 @@ export function hash53(text: string): number {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  return finish53(h1, h2);
+}
+
+function finish53(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * hash53(duplicateKey(text)), or -1 when the key is empty. A text of printable ASCII (most
+ * passages) is hashed as its key reads, lower case with every run of other characters one
+ * space, without making the key.
+ */
+export function duplicateHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let started = false;
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) {
+      const key = duplicateKey(text);
+      return key ? hash53(key) : -1;
+    }
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (gap && started) {
+        h1 = Math.imul(h1 ^ 32, 2654435761);
+        h2 = Math.imul(h2 ^ 32, 1597334677);
+      }
+      gap = false;
+      started = true;
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    } else gap = true;
+  }
+  return started ? finish53(h1, h2) : -1;
 }
 
 /**
@@ -123,8 +158,8 @@ export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder):
   const contextWordOffsets = [0];
   for (const span of buildSpans(paragraphs, () => markdown)) {
     const text = spanText(paragraphs, span);
-    const dupe = duplicateKey(text);
-    if (!dupe) continue;
+    const dupe = duplicateHash(text);
+    if (dupe < 0) continue;
     const p = paragraphs[span.first] as Paragraph;
     // The title field: the document's title (when written as one) and the section's headings.
     const title = `${file.explicitTitle ? p.title : ''}\n${(p.section ?? []).join('\n')}`;
@@ -140,7 +175,7 @@ export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder):
     last.push(span.last);
     start.push(span.start);
     end.push(span.end);
-    dupes.push(hash53(dupe));
+    dupes.push(dupe);
     context.push(c);
     texts.push(text);
   }
