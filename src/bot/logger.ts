@@ -26,10 +26,6 @@ const message = (m: string) => (/^[\w .,;:()'/@+-]*$/.test(m) ? m : quoted(m));
 const key = (k: string) => (/^[\w.-]+$/.test(k) ? k : k.replace(/[^\w.-]/g, '_') || '_');
 
 /**
- * One line per event: time, level, message, then `key=value` fields. Whatever a message or a
- * value holds (a file name with a line break, say), it stays on its line.
- */
-/**
  * An error as one log field: `name: message` (a Discord API error's name carries its code, as in
  * `DiscordAPIError[50001]: Missing Access`).
  */
@@ -37,6 +33,10 @@ export function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/**
+ * One line per event: time, level, message, then `key=value` fields. Whatever a message or a
+ * value holds (a file name with a line break, say), it stays on its line.
+ */
 export function formatLine(level: LogLevel, text: string, fields: Fields = {}): string {
   const parts = Object.entries(fields)
     .filter(([, v]) => v !== undefined)

@@ -60,6 +60,7 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(r[last + n] as number, over);
 }
 
+/** Words shorter than this are never corrected: too many short words are one edit apart. */
 export const MIN_TYPO_LENGTH = 4;
 
 /** How many edits a word of this length may have: 1, or 2 from 8 letters on. */
