@@ -311,27 +311,26 @@ export class Bm25Index {
     for (const { c, w } of ranked) {
       if (prune && w < PRUNE_RATIO * top) break;
       const closed = prune && touched.length >= MAX_SCORED;
-      const rarity = this.rarity(c);
       const only = c.alternatives.length === 1 ? c.alternatives[0] : undefined;
       if (only && only.terms.length === 1) {
         // One alternative of one term (a plain word): its scores go straight to the totals, as
-        // below with nothing to take the best of.
+        // below with nothing to take the best of (and no rarity to share: that takes two).
         const r = this.rows.get(only.terms[0] as string);
         if (r === undefined) continue;
         const weight = only.weight;
-        const scale = rarity.get(only) ?? 1;
         const end = offsets[r + 1] as number;
         for (let i = offsets[r] as number; i < end; i++) {
           const id = ids[i] as number;
           const had = total[id] as number;
           if (closed && had === 0) continue;
-          const s = (weights[i] as number) * weight * scale;
+          const s = (weights[i] as number) * weight;
           if (!(s > 0)) continue;
           if (had === 0) touched.push(id);
           total[id] = had + s;
         }
         continue;
       }
+      const rarity = this.rarity(c);
       const conceptTouched: number[] = [];
       for (const alt of c.alternatives) {
         const scale = rarity.get(alt) ?? 1;
