@@ -277,6 +277,15 @@ export type LoadResult =
   | { status: 'corrupt'; reason: string };
 
 /**
+ * Whether a snapshot's header says it is of no use: another format, or other documents (unless
+ * `units` asks for the file units of a snapshot the same code wrote).
+ */
+async function staleFor(header: Partial<Header>, key: string, units: boolean): Promise<boolean> {
+  if (header.format !== SNAPSHOT_FORMAT) return true;
+  return header.key !== key && (!units || header.unitsKey !== (await unitsKey()));
+}
+
+/**
  * 'stale' when the header of the snapshot file says it is of another format or other documents
  * (its key, and its units' key when `units` is asked); 'read on' otherwise, or when the header
  * cannot tell (the whole read checks it).
@@ -297,9 +306,7 @@ async function readKeys(file: string, key: string, units: boolean): Promise<'sta
       return 'read on';
     }
     if (header?.magic !== MAGIC) return 'read on';
-    if (header.format !== SNAPSHOT_FORMAT) return 'stale';
-    if (header.key !== key && (!units || header.unitsKey !== (await unitsKey()))) return 'stale';
-    return 'read on';
+    return (await staleFor(header, key, units)) ? 'stale' : 'read on';
   } finally {
     await handle.close();
   }
@@ -337,9 +344,9 @@ export async function loadSnapshot(
       throw new Error('unreadable header');
     }
     if (header?.magic !== MAGIC) throw new Error('not a seedbot snapshot');
-    if (header.format !== SNAPSHOT_FORMAT) return { status: 'stale' };
+    if (await staleFor(header, key, units)) return { status: 'stale' };
+    // Of other documents, but wanted for its file units.
     const stale = header.key !== key;
-    if (stale && (!units || header.unitsKey !== (await unitsKey()))) return { status: 'stale' };
     if (!checksum(data.subarray(0, PREFIX), [data.subarray(PREFIX)]).equals(data.subarray(8, 28)))
       throw new Error('checksum mismatch');
     const start = PREFIX + headLength + ((8 - ((PREFIX + headLength) % 8)) % 8);
