@@ -23,7 +23,7 @@ import {
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
-import { bulk, TermEncoder, terms } from './tokenizer.js';
+import { bulk, LETTER_OR_DIGIT, TermEncoder, terms } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 import {
   type Assembled,
@@ -155,8 +155,6 @@ export type EngineOptions = RankingOptions;
 
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
 /** Whether the character ending (`before`) or starting at `i` is a letter or a digit. */
 function wordCharAt(text: string, i: number, before: boolean): boolean {
   if (i < 0 || i >= text.length) return false;
@@ -165,7 +163,7 @@ function wordCharAt(text: string, i: number, before: boolean): boolean {
   const pair = before && c >= 0xdc00 && c <= 0xdfff && i > 0;
   const high = pair ? text.charCodeAt(i - 1) : 0;
   const at = pair && high >= 0xd800 && high <= 0xdbff ? i - 1 : i;
-  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at) as number));
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(at) as number));
 }
 
 /**

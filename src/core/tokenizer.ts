@@ -161,7 +161,8 @@ export function tokenizerStats(): { unknownWords: number; recycled: number; cach
   };
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** One letter or digit, in any script. */
+export const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const HAS_LETTER = /\p{L}/u;
 const ALNUM_RUNS = /[\p{L}\p{N}]+/gu;
 
