@@ -23,6 +23,7 @@ export const SETS: (readonly [string, string, string])[] = [
   ['eval-corpus', 'test/fixtures/eval-corpus', 'test/fixtures/eval-corpus/questions.jsonl'],
   ['pino docs', 'test/fixtures/docs-pino/docs', 'test/fixtures/docs-pino/questions.jsonl'],
   ['curl FAQ + MPL', 'test/fixtures/faq-curl/docs', 'test/fixtures/faq-curl/questions.jsonl'],
+  ['undici docs (held out)', 'test/fixtures/docs-undici/docs', 'test/fixtures/docs-undici/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
