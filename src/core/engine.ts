@@ -239,6 +239,8 @@ export class Engine {
   private documentsTag: string | undefined;
   /** The terms of each innermost heading, for the heading bonus (see headingMatch). */
   private readonly headingTerms = new Map<string, string[]>();
+  /** The documents that have sections (see headingMatch), worked out on first use. */
+  private sectionedDocs: Set<number> | undefined;
 
   constructor(parts: EngineParts) {
     this.parts = parts;
@@ -481,11 +483,14 @@ export class Engine {
    * A passage whose own heading the question restates ("Webpack Plugin" for "is there a plugin
    * for webpack?"): headingBonus × the idf of the heading's words the question has × the share
    * of the heading they make up. The innermost heading only: a section's parents are shared by
-   * all its passages and say nothing about which one answers.
+   * all its passages and say nothing about which one answers. A passage before the first
+   * section of a document that has sections sits under the document's title, its own heading
+   * ("Client certificate" over its introduction); in a document without sections the title is
+   * every passage's and says nothing either.
    */
   private headingMatch(passage: number, asked: ReadonlyMap<string, number>): number {
     const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
-    const leaf = p.section?.at(-1);
+    const leaf = p.section?.at(-1) ?? (this.hasSections(p.doc) ? p.title : undefined);
     if (!leaf) return 0;
     // Read once per heading (there are no more than the documents have), not on every question.
     let heading = this.headingTerms.get(leaf);
@@ -506,6 +511,15 @@ export class Engine {
     // One shared word of a longer heading is chance, not a restatement.
     if (matched === 0 || (matched === 1 && heading.length > 1)) return 0;
     return (this.ranking.headingBonus * value * matched) / heading.length;
+  }
+
+  /** Whether a document has sections (a heading below its title). */
+  private hasSections(doc: number): boolean {
+    if (!this.sectionedDocs) {
+      this.sectionedDocs = new Set();
+      for (const p of this.paragraphs) if (p.section?.length) this.sectionedDocs.add(p.doc);
+    }
+    return this.sectionedDocs.has(doc);
   }
 
   /** Whether a passage holds every key concept of the question (a name, a number, an acronym). */

@@ -145,6 +145,39 @@ The esbuild plugin does the same for esbuild.
     expect(Engine.create(files, { headingBonus: 0 }).answer(q).results[0]?.section).toBeUndefined();
   });
 
+  it("takes a document's title for the heading of its introduction, when the document has sections", () => {
+    const docs = (guide: string) =>
+      corpusOf({
+        'client-certificate.md': guide,
+        'connector.md': `# Connector
+
+The connector builds the socket the client sends its requests on.
+
+## Fingerprints
+
+A custom connector can check the certificate a client is shown before it uses the socket: compare its fingerprint with the one you expect.
+`,
+        'pool.md':
+          '# Pool\n\nA pool keeps several clients open to one origin.\n\n## Size\n\nHow many clients the pool opens at most.\n',
+        'errors.md':
+          '# Errors\n\nEvery error has a code.\n\n## Timeouts\n\nA socket that waits too long is destroyed.\n',
+      });
+    const intro =
+      '# Client certificate\n\nAuthentication with a client certificate is set up on the Client: the key and certificate go in its connect options.\n\n';
+    const code = 'const client = new Client(url, { connect: { key, cert, ca } })\n';
+    const q = 'how do I use a client certificate?';
+    const first = (files: ReturnType<typeof docs>, options = {}) => {
+      const r = Engine.create(files, options).answer(q).results[0];
+      return `${r?.source} ${r?.section ?? ''}`.trim();
+    };
+    // The guide's introduction restates the question through its title, as a section's heading would.
+    const sectioned = docs(`${intro}## Example\n\n\`\`\`js\n${code}\`\`\`\n`);
+    expect(first(sectioned)).toBe('client-certificate.md');
+    expect(first(sectioned, { headingBonus: 0 })).toBe('connector.md Fingerprints');
+    // Without sections, the title heads every passage of its document and singles none out.
+    expect(first(docs(`${intro}${code}`))).toBe('connector.md Fingerprints');
+  });
+
   it("does not take an API heading's type for its subject", () => {
     const files = corpusOf({
       'api.md': `# Logger options
