@@ -226,13 +226,79 @@ function columns(text: string): Columns {
     if (PLAIN_WORD.test(w)) stopWords.set(w, stop[i] === true);
   }
   noteIds(ids);
-  return {
+  return unglueEmoticons({
     value: tokens.out(its.value) as string[],
     normal,
     type: tokens.out(its.type) as string[],
     letterCase: tokens.out(its.case) as string[],
     spaces: tokens.out(its.precedingSpaces) as string[],
+  });
+}
+
+/** An emoticon wink may find inside a name: `:p` of `host:port`, `:o` of `undici:websocket:open`. */
+const GLUED_EMOTICON = /^([:;])(-?)([A-Za-z0-9])$/;
+
+/** Whether token i is such an emoticon with a word or number right before or after it. */
+function glued(c: Columns, i: number): boolean {
+  if (c.type[i] !== 'emoticon' || !GLUED_EMOTICON.test(c.value[i] ?? '')) return false;
+  const word = (k: number) => c.type[k] === 'word' || c.type[k] === 'number';
+  return (i > 0 && c.spaces[i] === '' && word(i - 1)) || (c.spaces[i + 1] === '' && word(i + 1));
+}
+
+function letterCaseOf(word: string): string {
+  if (/^[a-z]+$/.test(word)) return 'lowerCase';
+  if (/^[A-Z]+$/.test(word)) return 'upperCase';
+  if (/^[A-Z][a-z]+$/.test(word)) return 'titleCase';
+  return 'other';
+}
+
+/**
+ * wink-nlp reads `:p`, `:D`, `:o`, `:s`, `:x`, `;p` as emoticons even inside a name, so
+ * `host:port` became `host`, `:p`, `ort`. Glued to a word or number on either side, such a token
+ * is its colon (or semicolon), and its letter starts the word after it (or is a word alone).
+ */
+function unglueEmoticons(c: Columns): Columns {
+  let any = false;
+  for (let i = 0; i < c.type.length && !any; i++) any = glued(c, i);
+  if (!any) return c;
+  const out: Columns = { value: [], normal: [], type: [], letterCase: [], spaces: [] };
+  const push = (value: string, type: string, spaces: string, letterCase = 'other') => {
+    out.value.push(value);
+    out.normal.push(type === 'word' ? value.toLowerCase() : value);
+    out.type.push(type);
+    out.letterCase.push(letterCase);
+    out.spaces.push(spaces);
   };
+  for (let i = 0; i < c.type.length; i++) {
+    if (!glued(c, i)) {
+      out.value.push(c.value[i] as string);
+      out.normal.push(c.normal[i] as string);
+      out.type.push(c.type[i] as string);
+      out.letterCase.push(c.letterCase[i] as string);
+      out.spaces.push(c.spaces[i] as string);
+      continue;
+    }
+    const [, mark, dash, letter] = GLUED_EMOTICON.exec(c.value[i] as string) as unknown as string[];
+    push(mark as string, 'punctuation', c.spaces[i] as string);
+    if (dash) push(dash, 'punctuation', '');
+    const next = c.value[i + 1];
+    if (
+      next !== undefined &&
+      c.spaces[i + 1] === '' &&
+      (c.type[i + 1] === 'word' || c.type[i + 1] === 'number')
+    ) {
+      const word = `${letter}${next}`;
+      push(word, /^\d+$/.test(word) ? 'number' : 'word', '', letterCaseOf(word));
+      i++;
+    } else
+      push(
+        letter as string,
+        /\d/.test(letter as string) ? 'number' : 'word',
+        '',
+        letterCaseOf(letter as string),
+      );
+  }
+  return out;
 }
 
 /** What one token means for matching. */

@@ -99,6 +99,17 @@ describe('terms', () => {
     expect(terms('the group’s leader — François')).toEqual(terms("the group's leader -- Francois"));
   });
 
+  it('keeps every word of a name joined by colons, where wink-nlp sees an emoticon (:p, :o, :D)', () => {
+    expect(terms('localhost:port')).toEqual(['localhost', 'port']);
+    expect(terms('user:password')).toContain('password');
+    expect(terms('undici:websocket:open')).toEqual(['undici', 'websocket', 'open']);
+    expect(terms('tracing:pino_asJson:start')).toEqual(expect.arrayContaining(['pino', 'start']));
+    expect(terms('app:Deploy event')).toEqual(['app', 'deploy', 'event']);
+    // A real emoticon, apart from any word, is still nothing to match.
+    expect(terms('great :p')).toEqual(['great']);
+    expect(terms('Nice :D thanks')).toEqual(['nice', 'thank']);
+  });
+
   it('handles words that are Object.prototype properties', () => {
     const found = terms('constructor __proto__ toString hasOwnProperty');
     // Whole words, and the parts of the camelCase ones.
