@@ -23,7 +23,7 @@ import {
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
-import { bulk, LETTER_OR_DIGIT, TermEncoder, terms } from './tokenizer.js';
+import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 import {
   type Assembled,
@@ -237,8 +237,8 @@ export class Engine {
   /** Every ranking setting, defaults filled in. */
   readonly ranking: Ranking;
   private documentsTag: string | undefined;
-  /** The terms of each innermost heading, for the heading bonus (see headingMatch). */
-  private readonly headingTerms = new Map<string, string[]>();
+  /** The words of each innermost heading (each as its ways to match), for the heading bonus (see headingMatch). */
+  private readonly headingWords = new Map<string, string[][][]>();
   /** The documents that have sections (see headingMatch), worked out on first use. */
   private sectionedDocs: Set<number> | undefined;
 
@@ -493,20 +493,32 @@ export class Engine {
     const leaf = p.section?.at(-1) ?? (this.hasSections(p.doc) ? p.title : undefined);
     if (!leaf) return 0;
     // Read once per heading (there are no more than the documents have), not on every question.
-    let heading = this.headingTerms.get(leaf);
+    let heading = this.headingWords.get(leaf);
     if (!heading) {
-      // A trailing `(Number)` or `(Array | Object)` is an API heading's type, not its subject.
-      heading = [...new Set(terms(leaf.replace(/\s*\([^()]*\)\W*$/u, '') || leaf))];
-      this.headingTerms.set(leaf, heading);
+      // A trailing `(Number)` or `(Array | Object)` is an API heading's type, and a leading
+      // `Class:` or `Event:` its kind, not its subject.
+      const subject = leaf.replace(/\s*\([^()]*\)\W*$/u, '').replace(API_KIND, '');
+      heading = words(subject || leaf, false).map((w) => w.alternatives);
+      this.headingWords.set(leaf, heading);
     }
     if (heading.length === 0) return 0;
     let value = 0;
     let matched = 0;
-    for (const t of heading) {
-      const w = asked.get(t);
-      if (w === undefined || !this.index.has(t)) continue;
+    // A word of the heading counts once, by its best reading (`WebSocket` whole, or `web`
+    // and `socket`): the heading's share is of its words, not of the terms they give.
+    for (const alternatives of heading) {
+      let best = 0;
+      for (const ts of alternatives) {
+        let v = 0;
+        for (const t of ts) {
+          const w = asked.get(t);
+          if (w !== undefined && this.index.has(t)) v += w * this.index.idf(t);
+        }
+        best = Math.max(best, v);
+      }
+      if (best === 0) continue;
       matched++;
-      value += w * this.index.idf(t);
+      value += best;
     }
     // One shared word of a longer heading is chance, not a restatement.
     if (matched === 0 || (matched === 1 && heading.length > 1)) return 0;
@@ -670,6 +682,10 @@ export class Engine {
     return anchor ? `${url.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}` : url;
   }
 }
+
+/** The kind an API reference puts before a heading's subject: `Class: Agent`, `Event: 'close'`. */
+const API_KIND =
+  /^(?:class|function|method|property|event|interface|module|type|enum|namespace|constant|hook|component|command)\s*:\s+(?=\S)/iu;
 
 /** Every term a question's concepts can match, with its best weight. */
 function askedTerms(concepts: readonly Concept[]): Map<string, number> {

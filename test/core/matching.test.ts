@@ -178,6 +178,56 @@ A custom connector can check the certificate a client is shown before it uses th
     expect(first(docs(`${intro}${code}`))).toBe('connector.md Fingerprints');
   });
 
+  it("counts a heading's share by its words: one camelCase word restated whole is all of it", () => {
+    const files = corpusOf({
+      'client.md': `# Client
+
+A client talks to one origin.
+
+## keepAlive
+
+Whether the socket stays open once a response ends, so the next request skips the handshake.
+
+## Idle sockets
+
+A keepalive socket waits for the next request, longer for busy origins, until the server or a timer closes it.
+`,
+      'pool.md': '# Pool\n\nA pool of clients to one origin.\n',
+    });
+    const q = 'what does keepalive do?';
+    // \`keepAlive\` is one word (read whole, or as keep + alive), not three terms of which one matched.
+    expect(Engine.create(files).answer(q).results[0]?.section).toBe('keepAlive');
+    expect(Engine.create(files, { headingBonus: 0 }).answer(q).results[0]?.section).toBe('Idle sockets');
+  });
+
+  it("reads an API reference's `Class:` before a title as its kind, not its subject", () => {
+    const files = corpusOf({
+      'agent.md': `# Class: Agent
+
+An agent sends requests to many origins and keeps a pool of connections for each of them.
+
+## new Agent([options])
+
+Creates an agent. Its options are those of a pool.
+`,
+      'pool.md': `# Class: Pool
+
+A pool of clients to one origin.
+
+## Dispatching to several origins
+
+Requests to another origin need an agent, or a pool for each origin: a pool sends requests to its own origin only.
+`,
+    });
+    const q = 'what is an agent for?';
+    const first = (options = {}) => {
+      const r = Engine.create(files, options).answer(q).results[0];
+      return `${r?.source} ${r?.section ?? ''}`.trim();
+    };
+    expect(first()).toBe('agent.md');
+    expect(first({ headingBonus: 0 })).toBe('agent.md new Agent([options])');
+  });
+
   it("does not take an API heading's type for its subject", () => {
     const files = corpusOf({
       'api.md': `# Logger options

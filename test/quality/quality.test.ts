@@ -48,7 +48,7 @@ const SETS = [
     // Held out: written after the ranking was tuned on the sets above (see its PROVENANCE.md).
     'test/fixtures/docs-undici/docs',
     'test/fixtures/docs-undici/questions.jsonl',
-    { hit1: 13, hit3: 17, abstained: 1, refused: 4 },
+    { hit1: 13, hit3: 18, abstained: 1, refused: 4 },
   ],
 ] as const;
 
