@@ -418,6 +418,15 @@ function wordsOf(c: Columns, acronyms: boolean): Word[] {
     }
     const flag = optionAt(c, i);
     if (flag) out.push({ text: flag, written: flag.toLowerCase(), alternatives: [[flag]], exact: true });
+    const language = languageAt(c, i);
+    if (language) {
+      out.push({ text: language.name, written: language.name, alternatives: [[language.name]], exact: true });
+      // `C++17`: the version after the name is a number of its own.
+      const version = c.value[i + language.length - 1]?.match(/^\+(\d+)$/)?.[1];
+      if (version) out.push({ text: version, written: version, alternatives: [[version]], exact: true });
+      i += language.length - 1;
+      continue;
+    }
     const type = c.type[i];
     const m = type === 'word' || type === 'number' ? meaningAt(i) : meaning(c, i, false);
     if (m.alternatives.length === 0) continue;
@@ -441,6 +450,22 @@ function optionAt(c: Columns, i: number): string | undefined {
   if (c.type[i + 1] !== 'word' || c.spaces[i + 1] !== '' || !name || !/^[A-Za-z][A-Za-z0-9]{0,3}$/.test(name))
     return undefined;
   return `-${name}`;
+}
+
+/**
+ * A language named by a letter and a mark (`C#`, `F#`, `C++`, `C++17`) at token i: one term of
+ * its own (`c#`, `c++`), where the letter alone would be a stop word and the marks nothing.
+ * Returns the term and how many tokens it spans.
+ */
+function languageAt(c: Columns, i: number): { name: string; length: number } | undefined {
+  const letter = c.value[i];
+  if (c.type[i] !== 'word' || !letter || !/^[A-Za-z]$/.test(letter)) return undefined;
+  const glued = (k: number) => c.spaces[k] === '' && c.value[k] !== undefined;
+  if (glued(i + 1) && c.value[i + 1] === '#' && !(glued(i + 2) && c.type[i + 2] === 'word'))
+    return { name: `${letter.toLowerCase()}#`, length: 2 };
+  if (glued(i + 1) && c.value[i + 1] === '+' && glued(i + 2) && /^\+(?:\d+)?$/.test(c.value[i + 2] ?? ''))
+    return { name: `${letter.toLowerCase()}++`, length: 3 };
+  return undefined;
 }
 
 function makeChunk(columns: Columns): Chunk {

@@ -121,6 +121,33 @@ Use -l to list the names in an FTP directory, one per line.
   });
 });
 
+describe('languages named by a letter and a mark', () => {
+  it('tells C#, C++ and the letter C apart', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'clients.md': `# Clients
+
+## Grading
+
+A client passes review with a grade of C; reviews check compiler flags.
+
+## C++
+
+The native client needs CMake and a C++17 compiler, and it builds on Linux, macOS and Windows with the same scripts.
+
+## C#
+
+The client for .NET is written in C#; it ships as a NuGet package and follows the same release schedule as every other package we publish.
+`,
+        'other.md': '# Other\n\nNothing about languages here.\n',
+        'more.md': '# More\n\nReleases ship every month.\n',
+      }),
+    );
+    expect(engine.answer('is there a C# client?').results[0]?.section).toBe('C#');
+    expect(engine.answer('which compiler for C++?').results[0]?.section).toBe('C++');
+  });
+});
+
 describe('headings', () => {
   it('puts first the section whose heading the question restates', () => {
     const files = corpusOf({

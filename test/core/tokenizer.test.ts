@@ -110,6 +110,14 @@ describe('terms', () => {
     expect(terms('Nice :D thanks')).toEqual(['nice', 'thank']);
   });
 
+  it('keeps languages named by a letter and a mark (C#, F#, C++) as terms, where the letter is a stop word', () => {
+    expect(terms('C++ and C# on .NET, F# too')).toEqual(['c++', 'c#', 'net', 'f#']);
+    expect(terms('use C++17 or C++20')).toEqual(['use', 'c++', '17', 'c++', '20']);
+    expect(terms('c# developers')).toEqual(['c#', 'develop']);
+    // A letter alone, or with a mark that names nothing, is still nothing to match.
+    expect(terms('grade C, plan B+, a+b')).toEqual(['grade', 'plan']);
+  });
+
   it('handles words that are Object.prototype properties', () => {
     const found = terms('constructor __proto__ toString hasOwnProperty');
     // Whole words, and the parts of the camelCase ones.
