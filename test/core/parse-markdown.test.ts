@@ -361,9 +361,38 @@ Hidden *text*.
     expect(blocks(md)).toEqual([
       { kind: 'heading', text: 'A fast logger', level: 2, anchor: 'tagline' },
       { kind: 'text', text: 'Made with care & love. Since 2016.' },
-      { kind: 'text', text: 'More' },
+      { kind: 'question', text: 'More' },
       { kind: 'text', text: 'Hidden text.' },
     ]);
+  });
+
+  it('gives a collapsible <details> section its <summary> as the heading of what it holds', () => {
+    const d = doc(`# dotenv
+
+## Advanced
+
+<details><summary>bun</summary><br>
+
+\`\`\`sh
+bun add dotenv
+\`\`\`
+
+</details>
+<details><summary>Multiline values</summary><br>
+
+If you need multiline variables, for example private keys, those are supported with line breaks.
+
+</details>
+
+## FAQ
+
+Plain text under a heading again.
+`);
+    expect(para(d, 'bun add').section).toEqual(['Advanced', 'bun']);
+    expect(para(d, 'If you need multiline').section).toEqual(['Advanced', 'Multiline values']);
+    expect(para(d, 'Plain text').section).toEqual(['FAQ']);
+    // The summary itself is not a passage of its own: it heads its body.
+    expect(d.paragraphs.find((p) => p.text === 'bun')?.kind).toBe('question');
   });
 
   it('gives a heading the anchor of an <a id> or <a name> in it or just before it', () => {

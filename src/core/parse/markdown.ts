@@ -686,9 +686,10 @@ function table(token: Tokens.Table, walk: Walk, group: number | undefined): void
 }
 
 /**
- * A raw HTML block as blocks: `<h1>`–`<h6>` as headings, other text as paragraphs split at
- * block-level tags, tags dropped (`<br>` a space, `<script>` and `<style>` with their content).
- * An `<a id>` or `<a name>` names the heading it is in, or waits for the next one.
+ * A raw HTML block as blocks: `<h1>`–`<h6>` as headings, a `<summary>` (the title of a
+ * collapsible `<details>` section) as a heading of what follows it, other text as paragraphs
+ * split at block-level tags, tags dropped (`<br>` a space, `<script>` and `<style>` with their
+ * content). An `<a id>` or `<a name>` names the heading it is in, or waits for the next one.
  */
 function html(source: string, walk: Walk, group: number | undefined): void {
   let text: string[] = [];
@@ -696,11 +697,14 @@ function html(source: string, walk: Walk, group: number | undefined): void {
   let anchor: string | undefined; // the heading's
   let alt: string | undefined; // an image's in the heading, its text when it has no other
   let skip = ''; // inside <script> or <style>
+  let summary = false; // inside <summary>
   const flush = () => {
     const content = collapse(decodeEntities(text.join(''))) || (level ? (alt ?? '') : '');
     text = [];
     if (!content) return;
-    if (level)
+    // Like a question in a FAQ, a summary heads what follows it up to the next heading or summary.
+    if (summary) emit(walk, { kind: 'question', text: content, ...inGroup(group) });
+    else if (level)
       emit(walk, { kind: 'heading', text: content, level, ...(anchor ? { anchor } : {}), ...inGroup(group) });
     else emit(walk, { kind: 'text', text: content, ...inGroup(group) });
   };
@@ -720,6 +724,9 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       level = part.close ? 0 : Number(heading[1]);
       anchor = part.close ? undefined : attribute(part, 'id');
       alt = undefined;
+    } else if (part.name === 'summary') {
+      flush();
+      summary = !part.close;
     } else if (part.name === 'br') {
       text.push(' ');
     } else if (part.name === 'img') {
