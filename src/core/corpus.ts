@@ -1,5 +1,5 @@
 /**
- * Reads the seeds folder: every `.txt` and `.md` file under it, recursively, in sorted order.
+ * Reads the seeds folder: every `.txt`, `.md` (`.markdown`, `.mdx`) file under it, recursively, in sorted order.
  * A file that cannot be used (unreadable, binary, not UTF-8, empty) is skipped with a warning
  * naming it; the rest are served. `aliases.txt` at the top of the folder holds aliases, not a
  * document.
@@ -20,7 +20,7 @@ export const MAX_LINE_CHARS = 1024 * 1024;
 /** Alias groups read from aliases.txt, and terms per group (a thesaurus, not a word list). */
 export const MAX_ALIAS_GROUPS = 2000;
 export const MAX_ALIAS_TERMS = 32;
-const EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
+const EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.mdx']);
 
 export interface SourceFile extends ParsedDocument {
   /** Path relative to the seeds folder, with `/` separators. */
@@ -81,6 +81,11 @@ export function parseAliases(text: string): string[][] {
         .filter(Boolean),
     )
     .filter((group) => group.length >= 2);
+}
+
+/** Whether a document is Markdown (`.md`, `.markdown`, `.mdx`), by its extension; else plain text. */
+export function isMarkdown(source: string): boolean {
+  return /\.(?:md|markdown|mdx)$/i.test(source);
 }
 
 /** Whether a file name is a document's (or aliases.txt), by its extension. */
@@ -350,7 +355,7 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
     }
     return { kind: 'aliases', aliases, warnings };
   }
-  const markdown = /\.(md|markdown)$/i.test(source);
+  const markdown = isMarkdown(source);
   const doc = parseDocument(decoded.text, markdown, path.basename(source));
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))
     return { kind: 'skipped', warning: `skipped ${shown(source)}: it has no text` };

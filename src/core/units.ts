@@ -11,7 +11,7 @@
  * the written-word vocabulary likewise (its order decides which typo correction wins a tie).
  */
 import type { EncodedPassages } from './bm25.js';
-import type { SourceFile } from './corpus.js';
+import { isMarkdown, type SourceFile } from './corpus.js';
 import type { DocumentInfo, Paragraph, Spans } from './engine.js';
 import { duplicateKey } from './normalize.js';
 import { buildSpans, countWords, spanText } from './sections.js';
@@ -143,7 +143,7 @@ export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder):
     words,
     hash: file.hash,
   };
-  const markdown = /\.(md|markdown)$/i.test(file.source);
+  const markdown = isMarkdown(file.source);
   const first: number[] = [];
   const last: number[] = [];
   const start: number[] = [];

@@ -164,6 +164,21 @@ describe('loadCorpus: which files are read', () => {
     expect(byName.get('raw.txt')?.title).not.toBe('Setup Guide');
   });
 
+  it('reads .mdx files as Markdown, their imports and components left out', async () => {
+    write({
+      'docs/intro.mdx':
+        "---\ntitle: Intro\n---\n\nimport Tabs from '@theme/Tabs';\n\n## Install\n\n<Tabs>\n\nRun the installer.\n\n</Tabs>\n",
+      'other.txt': 'Other\n\nText.',
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['docs/intro.mdx', 'other.txt']);
+    expect(corpus.files[0]).toMatchObject({ title: 'Intro' });
+    expect(corpus.files[0]?.paragraphs.map((p) => [p.text, p.section])).toEqual([
+      ['Install', undefined],
+      ['Run the installer.', ['Install']],
+    ]);
+  });
+
   it('records the size in bytes of each file', async () => {
     write({ 'caf\u00e9.txt': 'Caf\u00e9 menu\n\nCoffee and cake.' });
     const corpus = await loadCorpus(dir);

@@ -366,6 +366,63 @@ Hidden *text*.
     ]);
   });
 
+  it('reads what documentation sites add to Markdown as what a reader sees, and leaves fenced code alone', () => {
+    const d = doc(`---
+title: Installation
+---
+
+import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+:::tip[Before you start]
+
+Use the latest LTS release of Node.js.
+
+:::
+
+<Tabs>
+  <TabItem value="npm" label="npm">
+
+\`\`\`bash
+npm install my-lib
+\`\`\`
+
+  </TabItem>
+</Tabs>
+
+## Configuration
+
+!!! note "Config file"
+    The config file lives in the home folder.
+
+{% include warning.html %}
+
+Set apiKey in the config file to your key.[^1]
+
+[^1]: Keys are issued in the dashboard.
+
+=== "Windows"
+
+    Run my-lib.exe start.
+
+\`\`\`js
+import x from 'y';
+:::
+\`\`\`
+`);
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'Use the latest LTS release of Node.js.',
+      'npm install my-lib',
+      'Configuration',
+      'The config file lives in the home folder.',
+      'Set apiKey in the config file to your key.',
+      'Keys are issued in the dashboard.',
+      'Windows: Run my-lib.exe start.',
+      "import x from 'y';\n:::",
+    ]);
+    expect(para(d, 'Windows:').section).toEqual(['Configuration']);
+  });
+
   it('gives a collapsible <details> section its <summary> as the heading of what it holds', () => {
     const d = doc(`# dotenv
 

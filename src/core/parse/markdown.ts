@@ -42,7 +42,7 @@ export function parseMarkdown(content: string): ParsedBlocks {
   const text = content.includes('\r') ? content.replace(/\r\n?/g, '\n') : content;
   const { meta, body } = splitFrontMatter(text);
   try {
-    return { meta, blocks: toBlocks(lex(defuse(body))) };
+    return { meta, blocks: toBlocks(lex(defuse(dialects(body)))) };
   } catch {
     return { meta, blocks: plainParagraphs(body) };
   }
@@ -199,6 +199,79 @@ const plainStart = (c: number) => c > 62 || (c > 45 && c < 48) || c === 35 || (c
 
 /** A line at column 0 that ends every list item and block quote before it: a fence or heading. */
 const CLOSES = /`{3}|~{3}|#{1,6}(?:[ \t\n]|$)/y;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** The longest line read as an admonition, tab, template or import line. */
+const MARKER_MAX = 300;
+/** `:::tip`, `:::note[Title]`, `:::` (Docusaurus admonitions). */
+const COLON_FENCE = /^ {0,3}:::+ *(?:[A-Za-z][\w-]*)? *(?:\[[^\]\n]*\]|[^\n]*)$/;
+/** `!!! note "Title"`, `??? tip` (MkDocs admonitions), `=== "Linux"` (MkDocs content tabs). */
+const INDENTED_BLOCK = /^( *)(?:(?:!!!|\?\?\?\+?) +[\w-]+(?: +"[^"\n]*")?|(===\+?) +"([^"\n]*)") *$/;
+/** A line that is only a template tag: `{% include note.html %}`, `{{ page.title }}`. */
+const TEMPLATE_LINE = /^ *(?:\{%.*%\}|\{\{.*\}\}) *$/;
+/** A footnote's label where it is defined (`[^1]: `), and a reference to it (`[^1]`). */
+const FOOTNOTE_LABEL = /^ {0,3}\[\^[^\]\s]{1,40}\]: */;
+const FOOTNOTE_REF = /\[\^[^\]\s]{1,40}\]/g;
+/** A top-level MDX import or one-line export: `import Tabs from '@theme/Tabs';`. */
+const MDX_LINE =
+  /^(?:import +(?:[\w*{][^'"\n]* +from +)?['"][^'"\n]+['"];?|export +(?:const|let|var|default) [^\n]*) *$/;
+
+/**
+ * Markdown as documentation sites extend it, read as plain Markdown: admonition fences
+ * (`:::tip` … `:::`, `!!! note`) and template tags (`{% include %}`) vanish, MDX imports too,
+ * and the indented body of an MkDocs admonition or content tab is its own text again (not an
+ * indented code block); a tab's label leads its body (`Windows:` before its code). Fenced
+ * code is left alone. One pass over the lines.
+ */
+function dialects(body: string): string {
+  if (!/:::|!!!|\?\?\?|===|\{[%{]|\[\^|^(?:import|export) /m.test(body)) return body;
+  const lines: (string | null)[] = body.split('\n');
+  let fence = '';
+  let dedent = -1; // the indent of an MkDocs block's marker, while in its body
+  let label = false; // right after a tab's label: blank lines go, so the label leads the body
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i] as string;
+    const blank = line.trim() === '';
+    if (label && blank) {
+      lines[i] = null;
+      continue;
+    }
+    label = false;
+    let inBody = false;
+    if (dedent >= 0) {
+      const indent = line.length - line.trimStart().length;
+      if (blank || indent >= dedent + 4) {
+        line = line.slice(Math.min(indent, dedent + 4));
+        lines[i] = line;
+        inBody = true;
+      } else dedent = -1;
+    }
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && (f[1] as string)[0] === fence[0] && (f[1] as string).length >= fence.length) fence = '';
+      continue;
+    }
+    if (f) {
+      fence = f[1] as string;
+      continue;
+    }
+    if (line.includes('[^')) {
+      line = line.replace(FOOTNOTE_LABEL, '').replace(FOOTNOTE_REF, '');
+      lines[i] = line;
+    }
+    // The markers are short lines; a long line is text (and no pattern gets to backtrack over it).
+    // A block inside a block's body is left as it is written.
+    if (line.length > MARKER_MAX || inBody) continue;
+    const block = INDENTED_BLOCK.exec(line);
+    if (block) {
+      dedent = (block[1] as string).length;
+      // A tab's label leads its body, as a lead-in ending with `:` does.
+      lines[i] = block[2] ? `${block[1]}${block[3] ?? ''}:` : '';
+      label = Boolean(block[2]);
+    } else if (COLON_FENCE.test(line) || TEMPLATE_LINE.test(line) || MDX_LINE.test(line)) lines[i] = '';
+  }
+  return lines.filter((l) => l !== null).join('\n');
+}
 
 /**
  * The Markdown as the lexer gets it. Nesting costs the lexer time and memory out of proportion
