@@ -423,6 +423,26 @@ import x from 'y';
     expect(para(d, 'Windows:').section).toEqual(['Configuration']);
   });
 
+  it('splits a FAQ entry written as one paragraph into its question, heading its answer', () => {
+    const d = doc(`# FAQ
+
+**Q: How do I get the Member role?**
+A: React with a tick in #welcome after reading the rules.
+
+**How do I report someone?**
+Use the /report command or write to a moderator.
+
+Q: Can I stream games? A: Yes, in the Gaming voice channels only.
+
+**Bold lead-in** that is not a question stays one paragraph.
+`);
+    expect(para(d, 'A: React').section).toEqual(['Q: How do I get the Member role?']);
+    expect(para(d, 'Use the /report').section).toEqual(['How do I report someone?']);
+    expect(para(d, 'A: Yes').section).toEqual(['Q: Can I stream games?']);
+    // A bold lead-in that asks nothing is no question: its paragraph stays whole.
+    expect(para(d, 'Bold lead-in').text).toBe('Bold lead-in that is not a question stays one paragraph.');
+  });
+
   it('gives a collapsible <details> section its <summary> as the heading of what it holds', () => {
     const d = doc(`# dotenv
 

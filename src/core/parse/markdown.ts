@@ -709,9 +709,34 @@ function walkTokens(
 /** A paragraph: nothing when only badges; when without text, maybe an anchor for the next heading. */
 function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined): void {
   if (isBadges(inline)) return;
+  const pair = faqPair(inline);
+  if (pair) {
+    emit(walk, { kind: 'question', text: pair.question, ...inGroup(group) });
+    emit(walk, { kind: 'text', text: pair.answer, ...inGroup(group) });
+    return;
+  }
   const text = inlineText(inline);
   if (text) emit(walk, { kind: 'text', text, ...inGroup(group) });
   else walk.anchor = anchorIn(inline) ?? walk.anchor;
+}
+
+/** `Q: …? A: …` run together in one paragraph. */
+const QA_PAIR = /^((?:Q|Question)\s*[:.)]\s+[^\n]*?\?)\s+((?:A|Answer)\s*[:.)]\s+\S[^]*)$/i;
+
+/**
+ * A FAQ entry written as one paragraph: its question (a bold first line ending with `?`, or a
+ * `Q:` line) and its answer on the next lines. Like the plain-text `Q:`/`A:` lines, the
+ * question heads the answer.
+ */
+function faqPair(inline: readonly Token[]): { question: string; answer: string } | undefined {
+  const [first, second] = inline;
+  if (first?.type === 'strong' && second?.type === 'text' && /^[ \t]*\n/.test(second.raw)) {
+    const question = inlineText((first as Tokens.Strong).tokens);
+    const answer = inlineText(inline.slice(1));
+    if (/\?\s*$/.test(question) && answer) return { question, answer };
+  }
+  const qa = QA_PAIR.exec(inlineText(inline));
+  return qa ? { question: qa[1] as string, answer: qa[2] as string } : undefined;
 }
 
 /**
