@@ -423,7 +423,7 @@ import x from 'y';
     expect(para(d, 'Windows:').section).toEqual(['Configuration']);
   });
 
-  it('splits a FAQ entry written as one paragraph into its question, heading its answer', () => {
+  it('splits a FAQ entry or a titled item written as one paragraph: its bold first line heads the rest', () => {
     const d = doc(`# FAQ
 
 **Q: How do I get the Member role?**
@@ -435,12 +435,21 @@ Use the /report command or write to a moderator.
 Q: Can I stream games? A: Yes, in the Gaming voice channels only.
 
 **Bold lead-in** that is not a question stays one paragraph.
+
+**Rule 2 - No spam**
+Do not spam messages or mentions.
+
+**Note:**
+A bold lead-in line ending with a colon heads nothing.
 `);
     expect(para(d, 'A: React').section).toEqual(['Q: How do I get the Member role?']);
     expect(para(d, 'Use the /report').section).toEqual(['How do I report someone?']);
     expect(para(d, 'A: Yes').section).toEqual(['Q: Can I stream games?']);
     // A bold lead-in that asks nothing is no question: its paragraph stays whole.
     expect(para(d, 'Bold lead-in').text).toBe('Bold lead-in that is not a question stays one paragraph.');
+    // A short bold line titles the lines under it, as a rule's title does.
+    expect(para(d, 'Do not spam').section).toEqual(['Rule 2 - No spam']);
+    expect(para(d, 'Note: A bold lead-in').section).toEqual(['Rule 2 - No spam']);
   });
 
   it('gives a collapsible <details> section its <summary> as the heading of what it holds', () => {

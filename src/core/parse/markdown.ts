@@ -723,17 +723,21 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
 /** `Q: …? A: …` run together in one paragraph. */
 const QA_PAIR = /^((?:Q|Question)\s*[:.)]\s+[^\n]*?\?)\s+((?:A|Answer)\s*[:.)]\s+\S[^]*)$/i;
 
+/** A bold first line that titles the lines under it: short, not a sentence or a lead-in. */
+const BOLD_TITLE_MAX = 80;
+
 /**
- * A FAQ entry written as one paragraph: its question (a bold first line ending with `?`, or a
- * `Q:` line) and its answer on the next lines. Like the plain-text `Q:`/`A:` lines, the
- * question heads the answer.
+ * A FAQ entry or a titled item written as one paragraph: its question or title (a bold first
+ * line: `**How do I report someone?**`, `**Rule 2 - No spam**`; or a `Q:` line) and its answer
+ * or body on the next lines. Like the plain-text `Q:`/`A:` lines, the first heads the rest.
  */
 function faqPair(inline: readonly Token[]): { question: string; answer: string } | undefined {
   const [first, second] = inline;
   if (first?.type === 'strong' && second?.type === 'text' && /^[ \t]*\n/.test(second.raw)) {
     const question = inlineText((first as Tokens.Strong).tokens);
     const answer = inlineText(inline.slice(1));
-    if (/\?\s*$/.test(question) && answer) return { question, answer };
+    const title = question.length <= BOLD_TITLE_MAX && !/[.:;,]\s*$/.test(question);
+    if (answer && (/\?\s*$/.test(question) || title)) return { question, answer };
   }
   const qa = QA_PAIR.exec(inlineText(inline));
   return qa ? { question: qa[1] as string, answer: qa[2] as string } : undefined;
