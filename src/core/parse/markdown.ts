@@ -709,19 +709,19 @@ function walkTokens(
 /** A paragraph: nothing when only badges; when without text, maybe an anchor for the next heading. */
 function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined): void {
   if (isBadges(inline)) return;
-  const pair = faqPair(inline);
+  const text = inlineText(inline);
+  const pair = faqPair(inline, text);
   if (pair) {
     emit(walk, { kind: 'question', text: pair.question, ...inGroup(group) });
     emit(walk, { kind: 'text', text: pair.answer, ...inGroup(group) });
     return;
   }
-  const text = inlineText(inline);
   if (text) emit(walk, { kind: 'text', text, ...inGroup(group) });
   else walk.anchor = anchorIn(inline) ?? walk.anchor;
 }
 
 /** `Q: …? A: …` run together in one paragraph. */
-const QA_PAIR = /^((?:Q|Question)\s*[:.)]\s+[^\n]*?\?)\s+((?:A|Answer)\s*[:.)]\s+\S[^]*)$/i;
+const QA_PAIR = /^((?:Q|Question)\s*[:.)]\s+[^\n]*?\?)\s+((?:A|Answer)\s*[:.)]\s+\S[\s\S]*)$/i;
 
 /** A bold first line that titles the lines under it: short, not a sentence or a lead-in. */
 const BOLD_TITLE_MAX = 80;
@@ -731,7 +731,7 @@ const BOLD_TITLE_MAX = 80;
  * line: `**How do I report someone?**`, `**Rule 2 - No spam**`; or a `Q:` line) and its answer
  * or body on the next lines. Like the plain-text `Q:`/`A:` lines, the first heads the rest.
  */
-function faqPair(inline: readonly Token[]): { question: string; answer: string } | undefined {
+function faqPair(inline: readonly Token[], text: string): { question: string; answer: string } | undefined {
   const [first, second] = inline;
   if (first?.type === 'strong' && second?.type === 'text' && /^[ \t]*\n/.test(second.raw)) {
     const question = inlineText((first as Tokens.Strong).tokens);
@@ -739,7 +739,7 @@ function faqPair(inline: readonly Token[]): { question: string; answer: string }
     const title = question.length <= BOLD_TITLE_MAX && !/[.:;,]\s*$/.test(question);
     if (answer && (/\?\s*$/.test(question) || title)) return { question, answer };
   }
-  const qa = QA_PAIR.exec(inlineText(inline));
+  const qa = /^\s*(?:Q|Question)\s*[:.)]/i.test(text) ? QA_PAIR.exec(text) : null;
   return qa ? { question: qa[1] as string, answer: qa[2] as string } : undefined;
 }
 
