@@ -452,6 +452,27 @@ A bold lead-in line ending with a colon heads nothing.
     expect(para(d, 'Note: A bold lead-in').section).toEqual(['Rule 2 - No spam']);
   });
 
+  it('reads an HTML table row by row, as a Markdown table: each cell with its header, the table one group', () => {
+    const found = blocks(`<table>
+  <tr><th>Option</th><th>Default</th><th>Description</th></tr>
+  <tr><td><code>maxRetries</code></td><td>3</td><td>How many times a failed request is <em>sent</em> again.</td></tr>
+  <tr><td>timeout</td><td></td><td><p>Milliseconds before a request is abandoned.</p></td></tr>
+</table>`);
+    expect(found).toEqual([
+      {
+        kind: 'table',
+        text: 'Option: maxRetries · Default: 3 · Description: How many times a failed request is sent again.',
+        group: 1,
+      },
+      {
+        kind: 'table',
+        text: 'Option: timeout · Description: Milliseconds before a request is abandoned.',
+        group: 1,
+      },
+    ]);
+    expect(texts('<table><tr><th>Only</th><th>headers</th></tr></table>')).toEqual(['Only · headers']);
+  });
+
   it('gives a collapsible <details> section its <summary> as the heading of what it holds', () => {
     const d = doc(`# dotenv
 

@@ -800,7 +800,45 @@ function html(source: string, walk: Walk, group: number | undefined): void {
   let alt: string | undefined; // an image's in the heading, its text when it has no other
   let skip = ''; // inside <script> or <style>
   let summary = false; // inside <summary>
+  // Inside <table>: its header cells, the rows so far, the row being read and its cells' kinds.
+  let table: { headers: string[]; rows: string[][]; row: string[]; heads: number; cell: boolean } | undefined;
+  const endCell = () => {
+    if (!table?.cell) return;
+    table.row.push(collapse(decodeEntities(text.join(''))));
+    text = [];
+    table.cell = false;
+  };
+  const endRow = () => {
+    if (!table) return;
+    endCell();
+    const { row } = table;
+    if (row.some(Boolean)) {
+      if (table.heads === row.length && table.headers.length === 0 && table.rows.length === 0)
+        table.headers = row;
+      else table.rows.push(row);
+    }
+    table.row = [];
+    table.heads = 0;
+  };
+  // A row as a Markdown table's reads: `Header: cell · Header: cell`, the table one group.
+  const endTable = () => {
+    if (!table) return;
+    endRow();
+    const { headers, rows } = table;
+    table = undefined;
+    text = [];
+    // A table of header cells only reads as its headers.
+    const labelled = rows.length > 0;
+    const tableGroup = group ?? ++walk.groups;
+    for (const row of labelled ? rows : [headers]) {
+      const cells = row.flatMap((cell, i) =>
+        cell ? [labelled && headers[i] ? `${headers[i]}: ${cell}` : cell] : [],
+      );
+      if (cells.length) emit(walk, { kind: 'table', text: cells.join(' \u00b7 '), group: tableGroup });
+    }
+  };
   const flush = () => {
+    if (table) return;
     const content = collapse(decodeEntities(text.join(''))) || (level ? (alt ?? '') : '');
     text = [];
     if (!content) return;
@@ -826,6 +864,23 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       level = part.close ? 0 : Number(heading[1]);
       anchor = part.close ? undefined : attribute(part, 'id');
       alt = undefined;
+    } else if (part.name === 'table') {
+      if (part.close) endTable();
+      else if (!table) {
+        flush();
+        table = { headers: [], rows: [], row: [], heads: 0, cell: false };
+      }
+    } else if (table && (part.name === 'tr' || part.name === 'td' || part.name === 'th')) {
+      if (part.name === 'tr') endRow();
+      else {
+        endCell();
+        if (!part.close) {
+          table.cell = true;
+          if (part.name === 'th') table.heads++;
+        }
+      }
+    } else if (table && !INLINE_TAGS.has(part.name)) {
+      text.push(' ');
     } else if (part.name === 'summary') {
       flush();
       summary = !part.close;
@@ -840,5 +895,6 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       flush();
     }
   }
+  endTable();
   flush();
 }
