@@ -353,6 +353,27 @@ Life jackets are worn by every member under sixteen.
     ]);
   });
 
+  it('reads server rules written as `Rule 2 - No spam` right above the rule, as sections', () => {
+    const d = doc(`SERVER RULES
+
+Rule 1 - Be respectful
+Treat everyone with respect. No harassment or personal attacks.
+
+Rule 2 - No spam
+Do not spam messages or mentions.
+
+Rule #3: Keep it SFW
+No NSFW content in any channel.
+`);
+    expect(para(d, 'Treat everyone').section).toEqual(['Rule 1 - Be respectful']);
+    expect(para(d, 'Do not spam').section).toEqual(['Rule 2 - No spam']);
+    expect(para(d, 'No NSFW').section).toEqual(['Rule #3: Keep it SFW']);
+    // A numbered line with no separated title still reads as a list item of its run.
+    expect(
+      para(doc('Steps\n\n1. Open the app\n2. Sign in\n3. Tap Settings\n'), '1. Open').section,
+    ).toBeUndefined();
+  });
+
   it('splits a numbered heading from the hard-wrapped paragraph right under it', () => {
     const content = `Terms
 

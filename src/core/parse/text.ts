@@ -46,9 +46,11 @@ const TWO_SENTENCES = /\p{Ll}{2}[.!?]["'\u201D\u2019)\]]*\s+["'\u201C\u2018(]?\p
 /** Bullets and lettered or parenthesised items: never a section number. */
 const BULLET = /^(?:[-*+\u2022\u25E6\u2023](?:\s|$)|\(?(?:[a-zA-Z]|[ivxlcIVXLC]{1,5}|\d{1,3})\)\s)/;
 
-/** `Article 4`, `ARTICLE IV`, `Section 2.1`, `§ 3`, `Chapter 1`… and what follows. */
+/** `Article 4`, `ARTICLE IV`, `Section 2.1`, `§ 3`, `Chapter 1`, `Rule #2`, `Step 3`… and what follows. */
 const KEYWORD_NUMBER =
-  /^(?:(article|section|chapter|part|appendix|annex|schedule)\s+|(art|sec|sect)\.\s*|(§{1,2})\s*)(\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,7}|[a-z])(?![\p{L}\p{N}])\.?/iu;
+  /^(?:(article|section|chapter|part|appendix|annex|schedule|rule|step)\s+#?|(art|sec|sect)\.\s*|(§{1,2})\s*)(\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,7}|[a-z])(?![\p{L}\p{N}])\.?/iu;
+/** What sets a keyword heading's title apart from its number: `Rule 2 - No spam`, `Article 4: Fees`. */
+const TITLE_SEPARATOR = /^\s*[:\-\u2013\u2014]\s+\S/;
 /** `1.`, `1.7.`, `6.2.2.`, `4.2.1` (a single number needs its dot). */
 const PLAIN_NUMBER = /^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})\.)(?=\s|$)/;
 /** `IV.` (I to XXXIX). */
@@ -372,6 +374,15 @@ function numberedTitle(text: string, num: SectionNumber): boolean {
   return !TWO_SENTENCES.test(num.title);
 }
 
+/** A keyword heading whose title is set apart from its number: `Rule 2 - No spam`, `Article 4: Fees`. */
+function keywordTitled(text: string, num: SectionNumber): boolean {
+  return (
+    num.keyword !== undefined &&
+    TITLE_SEPARATOR.test(text.slice(num.label.length)) &&
+    (num.title ?? '').length <= SHORT_HEADING_MAX
+  );
+}
+
 /** A title standing on the line under a bare number: short, with a letter, not a sentence. */
 function titleLine(text: string): boolean {
   return (
@@ -661,7 +672,9 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       continue;
     }
 
-    const numbered = num !== undefined && numberedTitle(F.text, num) && !listItem(num, F, u);
+    // `Rule 2 - No spam` next to `Rule 3 - …` are sections, not the items of a numbered list.
+    const titled = num !== undefined && keywordTitled(F.text, num);
+    const numbered = num !== undefined && numberedTitle(F.text, num) && (titled || !listItem(num, F, u));
     const second = lines[1] as Line;
 
     // A numbered or ALL-CAPS heading right above the hard-wrapped paragraph it heads.
@@ -672,8 +685,11 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         !LIST_ITEM.test(second.text) &&
         !FAQ_LINE.test(second.text) &&
         sectionNumber(second.text) === undefined &&
-        F.text.length < Math.min(0.7 * longest, longest - 15) &&
-        brokenOnPurpose(F, second, Math.max(width, longest)) &&
+        // A keyword heading with a separated title (`Rule 2 - No spam`) is one whatever the
+        // length of the lines under it; otherwise the line must be shorter than the text's.
+        (titled ||
+          (F.text.length < Math.min(0.7 * longest, longest - 15) &&
+            brokenOnPurpose(F, second, Math.max(width, longest)))) &&
         prose(rest)
       ) {
         if (num) numberedHeading(collapse(F.text), num, F);
