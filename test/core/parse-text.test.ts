@@ -368,6 +368,11 @@ No NSFW content in any channel.
     expect(para(d, 'Treat everyone').section).toEqual(['Rule 1 - Be respectful']);
     expect(para(d, 'Do not spam').section).toEqual(['Rule 2 - No spam']);
     expect(para(d, 'No NSFW').section).toEqual(['Rule #3: Keep it SFW']);
+    // A hard-wrapped sentence that starts like one stays whole.
+    const wrapped = doc(
+      'Rules\n\nRule 2 - Do not spam the channels or post the same message in many channels\nat once; repeated offenders will be muted by the moderators.\n',
+    );
+    expect(para(wrapped, 'Rule 2 - Do not spam').text).toContain('at once; repeated offenders');
     // A numbered line with no separated title still reads as a list item of its run.
     expect(
       para(doc('Steps\n\n1. Open the app\n2. Sign in\n3. Tap Settings\n'), '1. Open').section,

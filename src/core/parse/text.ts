@@ -374,12 +374,24 @@ function numberedTitle(text: string, num: SectionNumber): boolean {
   return !TWO_SENTENCES.test(num.title);
 }
 
-/** A keyword heading whose title is set apart from its number: `Rule 2 - No spam`, `Article 4: Fees`. */
-function keywordTitled(text: string, num: SectionNumber): boolean {
+/** At most this many words in a keyword heading's title read above its text with no blank line. */
+const KEYWORD_TITLE_WORDS = 8;
+
+/**
+ * A keyword heading whose short title is set apart from its number (`Rule 2 - No spam`,
+ * `Article 4: Fees`), with a new sentence on the next line: not the first line of a wrapped
+ * sentence (`Rule 2 - Do not spam the channels or post the same message in many channels` /
+ * `at once; …`).
+ */
+function keywordTitled(text: string, num: SectionNumber, next: string | undefined): boolean {
+  const title = num.title ?? '';
   return (
     num.keyword !== undefined &&
     TITLE_SEPARATOR.test(text.slice(num.label.length)) &&
-    (num.title ?? '').length <= SHORT_HEADING_MAX
+    wordCount(title) <= KEYWORD_TITLE_WORDS &&
+    !ENDS_CLAUSE.test(title) &&
+    next !== undefined &&
+    /^["'\u201C(]?[\p{Lu}\d]/u.test(next)
   );
 }
 
@@ -673,7 +685,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     }
 
     // `Rule 2 - No spam` next to `Rule 3 - …` are sections, not the items of a numbered list.
-    const titled = num !== undefined && keywordTitled(F.text, num);
+    const titled = num !== undefined && keywordTitled(F.text, num, lines[1]?.text);
     const numbered = num !== undefined && numberedTitle(F.text, num) && (titled || !listItem(num, F, u));
     const second = lines[1] as Line;
 
