@@ -29,6 +29,8 @@ export interface Block {
    * description). Numbers are unique within a file; a block without one stands alone.
    */
   group?: number;
+  /** The first block after a `<details>` section: the summary heading that section ends here. */
+  closes?: true;
 }
 
 export interface ParsedBlocks {

@@ -183,6 +183,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
   blocks.forEach((b, i) => {
     const number = i + 1;
     const group = groups[i];
+    if (b.closes) question = undefined;
     const grouped = group === undefined ? {} : { group };
     if (b === titleBlock) {
       paragraphs.push({ number, text: b.text, kind: 'title' });

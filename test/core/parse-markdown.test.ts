@@ -411,16 +411,56 @@ import x from 'y';
 \`\`\`
 `);
     expect(d.paragraphs.map((p) => p.text)).toEqual([
-      'Use the latest LTS release of Node.js.',
+      'Before you start: Use the latest LTS release of Node.js.',
       'npm install my-lib',
       'Configuration',
-      'The config file lives in the home folder.',
+      'Config file: The config file lives in the home folder.',
       'Set apiKey in the config file to your key.',
       'Keys are issued in the dashboard.',
       'Windows: Run my-lib.exe start.',
       "import x from 'y';\n:::",
     ]);
     expect(para(d, 'Windows:').section).toEqual(['Configuration']);
+  });
+
+  it('leaves code alone among those dialects: in code spans, list items, indented blocks and fences', () => {
+    const d = doc(`# Templates
+
+Match with \`[^/]+\` or \`[^\\s]\`, not a footnote.[^n]
+
+[^n]: A real footnote.
+
+1. Render the template:
+
+   \`\`\`jinja
+   {% for user in users %}
+   {{ user.name }}
+   {% endfor %}
+   \`\`\`
+
+    {{ .Values.image.repository }}
+
+Text with \`\`\`inline code\`\`\` , more.
+
+\`\`\`jinja
+{% if admin %}
+\`\`\`js
+\`\`\`
+
+=== "Win"
+
+    ---
+    Run app.exe.
+`);
+    const all = d.paragraphs.map((p) => p.text);
+    expect(all).toContain('Match with [^/]+ or [^\\s], not a footnote.');
+    expect(all).toContain('A real footnote.');
+    expect(all).toContain('{% for user in users %}\n{{ user.name }}\n{% endfor %}');
+    expect(all.join('\n')).toContain('{{ .Values.image.repository }}');
+    expect(all).toContain('{% if admin %}\n```js');
+    // A label before a block that is not prose stands as its lead-in, not a Setext heading.
+    expect(all).toContain('Win:');
+    expect(d.paragraphs.find((p) => p.kind === 'heading' && p.text.startsWith('Win'))).toBeUndefined();
   });
 
   it('splits a FAQ entry or a titled item written as one paragraph: its bold first line heads the rest', () => {
@@ -450,6 +490,10 @@ A bold lead-in line ending with a colon heads nothing.
     // A short bold line titles the lines under it, as a rule's title does.
     expect(para(d, 'Do not spam').section).toEqual(['Rule 2 - No spam']);
     expect(para(d, 'Note: A bold lead-in').section).toEqual(['Rule 2 - No spam']);
+    // In a quote, a bold first line is emphasis (a callout), as a heading is there.
+    const quoted = doc('# Guide\n\n> **Note**\n> The old API is deprecated.\n\nMore text.\n');
+    expect(para(quoted, 'More text').section).toBeUndefined();
+    expect(quoted.paragraphs.some((p) => p.kind === 'question')).toBe(false);
   });
 
   it('reads an HTML table row by row, as a Markdown table: each cell with its header, the table one group', () => {
@@ -471,6 +515,31 @@ A bold lead-in line ending with a colon heads nothing.
       },
     ]);
     expect(texts('<table><tr><th>Only</th><th>headers</th></tr></table>')).toEqual(['Only · headers']);
+  });
+
+  it('reads an HTML table with a caption, spanning cells, a nested table, or no end', () => {
+    expect(
+      texts(`<table>
+<caption>Retry options</caption>
+<thead><tr><th>Name</th><th colspan="2">Value</th><th>Notes</th></tr></thead>
+<tr><td>retries</td><td colspan="2">3</td><td>How many times to retry.</td></tr>
+<tr><td>nested</td><td><table><tr><td>a</td></tr></table> inner</td><td>x</td><td>Still the outer row.</td></tr>
+</table>`),
+    ).toEqual([
+      'Retry options',
+      'Name: retries · Value: 3 · Notes: How many times to retry.',
+      'Name: nested · Value: a inner · x · Notes: Still the outer row.',
+    ]);
+    // A table left open ends at the next heading; the text after its rows is kept, in order.
+    const found = blocks(
+      '<table><tr><td>open</td><td>cell</td></tr>\n<p>After the rows.</p><h2>Limits</h2><p>Limit text.</p>',
+    );
+    expect(found.map((b) => [b.kind, b.text])).toEqual([
+      ['table', 'open · cell'],
+      ['text', 'After the rows.'],
+      ['heading', 'Limits'],
+      ['text', 'Limit text.'],
+    ]);
   });
 
   it('gives a collapsible <details> section its <summary> as the heading of what it holds', () => {
@@ -500,6 +569,12 @@ Plain text under a heading again.
     expect(para(d, 'Plain text').section).toEqual(['FAQ']);
     // The summary itself is not a passage of its own: it heads its body.
     expect(d.paragraphs.find((p) => p.text === 'bun')?.kind).toBe('question');
+    // It heads nothing after its </details>.
+    const after = doc(
+      '# Install\n\n<details><summary>Windows</summary>\n\nRun the installer.\n\n</details>\n\nAfter installing on any system, run init.\n',
+    );
+    expect(para(after, 'Run the installer').section).toEqual(['Windows']);
+    expect(para(after, 'After installing').section).toBeUndefined();
   });
 
   it('gives a heading the anchor of an <a id> or <a name> in it or just before it', () => {

@@ -200,76 +200,153 @@ const plainStart = (c: number) => c > 62 || (c > 45 && c < 48) || c === 35 || (c
 /** A line at column 0 that ends every list item and block quote before it: a fence or heading. */
 const CLOSES = /`{3}|~{3}|#{1,6}(?:[ \t\n]|$)/y;
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/** The longest line read as an admonition, tab, template or import line. */
-const MARKER_MAX = 300;
-/** `:::tip`, `:::note[Title]`, `:::` (Docusaurus admonitions). */
-const COLON_FENCE = /^ {0,3}:::+ *(?:[A-Za-z][\w-]*)? *(?:\[[^\]\n]*\]|[^\n]*)$/;
-/** `!!! note "Title"`, `??? tip` (MkDocs admonitions), `=== "Linux"` (MkDocs content tabs). */
-const INDENTED_BLOCK = /^( *)(?:(?:!!!|\?\?\?\+?) +[\w-]+(?: +"[^"\n]*")?|(===\+?) +"([^"\n]*)") *$/;
-/** A line that is only a template tag: `{% include note.html %}`, `{{ page.title }}`. */
-const TEMPLATE_LINE = /^ *(?:\{%.*%\}|\{\{.*\}\}) *$/;
-/** A footnote's label where it is defined (`[^1]: `), and a reference to it (`[^1]`). */
-const FOOTNOTE_LABEL = /^ {0,3}\[\^[^\]\s]{1,40}\]: */;
-const FOOTNOTE_REF = /\[\^[^\]\s]{1,40}\]/g;
-/** A top-level MDX import or one-line export: `import Tabs from '@theme/Tabs';`. */
-const MDX_LINE =
-  /^(?:import +(?:[\w*{][^'"\n]* +from +)?['"][^'"\n]+['"];?|export +(?:const|let|var|default) [^\n]*) *$/;
+/** A code fence at any indent (list items indent theirs); a backtick fence's info has no backtick. */
+const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
+const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+/** The longest line read as an admonition, a tab, a template tag or an import. */
+const MARKER_MAX = 200;
+/** The longest line whose footnote marks are taken out. */
+const FOOTNOTE_LINE_MAX = 4000;
+
+/** What a line of a documentation site's Markdown is, when it is not plain Markdown. */
+type Dialect =
+  | { kind: 'drop' }
+  | { kind: 'label'; label: string; indented: boolean }
+  | { kind: 'block'; indented: true };
 
 /**
- * Markdown as documentation sites extend it, read as plain Markdown: admonition fences
- * (`:::tip` … `:::`, `!!! note`) and template tags (`{% include %}`) vanish, MDX imports too,
- * and the indented body of an MkDocs admonition or content tab is its own text again (not an
- * indented code block); a tab's label leads its body (`Windows:` before its code). Fenced
- * code is left alone. One pass over the lines.
+ * Reads one line (at most MARKER_MAX characters, indented at most 3 spaces) by hand, in linear
+ * time: a Docusaurus admonition fence (`:::tip`, `:::note[Title]`, `:::tip Title`, `:::`), an
+ * MkDocs admonition (`!!! note "Title"`, `??? tip`) or content tab (`=== "Linux"`), a line that
+ * is only a template tag (`{% include x %}`, `{{ page.title }}`), or a top-level MDX import or
+ * one-line export.
+ */
+function dialectOf(line: string): Dialect | undefined {
+  const t = line.trimStart();
+  if (line.length - t.length > 3 || t.length === 0) return undefined;
+  const e = t.trimEnd();
+  if (e.startsWith(':::')) {
+    const rest = e.replace(/^:+/, '');
+    const kind = /^[A-Za-z][\w-]*/.exec(rest)?.[0] ?? '';
+    if (rest.length > 0 && !kind && !/^[\s[]/.test(rest)) return undefined;
+    const after = rest.slice(kind.length).trim();
+    const title = after.startsWith('[') && after.endsWith(']') ? after.slice(1, -1).trim() : after;
+    return title ? { kind: 'label', label: title, indented: false } : { kind: 'drop' };
+  }
+  const mkdocs = /^(?:!!!|\?\?\?\+?|===\+?)(?= )/.exec(e)?.[0];
+  if (mkdocs) {
+    const rest = e.slice(mkdocs.length).trim();
+    const tab = mkdocs.startsWith('=');
+    const type = tab ? '' : (/^[\w-]+/.exec(rest)?.[0] ?? '');
+    if (!tab && !type) return undefined;
+    const quoted = rest.slice(type.length).trim();
+    if (quoted && !(quoted.length >= 2 && quoted.startsWith('"') && quoted.endsWith('"'))) return undefined;
+    if (tab && !quoted) return undefined;
+    const label = quoted.slice(1, -1).trim();
+    return label ? { kind: 'label', label, indented: true } : { kind: 'block', indented: true };
+  }
+  if ((e.startsWith('{%') && e.endsWith('%}')) || (e.startsWith('{{') && e.endsWith('}}')))
+    return { kind: 'drop' };
+  if (line === t && (e.startsWith('import ') || e.startsWith('export '))) {
+    const end = e.endsWith(';') ? e.slice(0, -1) : e;
+    const quoted = end.endsWith("'") || end.endsWith('"');
+    if (e.startsWith('import ') && quoted && (/^import\s+['"]/.test(e) || e.includes(' from ')))
+      return { kind: 'drop' };
+    if (/^export (?:const|let|var|default) /.test(e)) return { kind: 'drop' };
+  }
+  return undefined;
+}
+
+/** Whether a line can follow a label in its paragraph: prose, not a block's start. */
+const startsProse = (line: string) =>
+  !/^\s*(?:[-*+=#>|`~<]|\d+[.)]\s|$)/.test(line) && !/^ {4}|^\t/.test(line);
+
+/** A line with its footnote marks of `ids` out, code spans left as written. */
+function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
+  let out = '';
+  let at = 0;
+  while (at < line.length) {
+    const tick = line.indexOf('`', at);
+    const plain = line.slice(at, tick < 0 ? line.length : tick);
+    out += plain.replace(/\[\^([\w-]{1,40})\]/g, (m, id: string) => (ids.has(id) ? '' : m));
+    if (tick < 0) break;
+    let run = tick;
+    while (line[run] === '`') run++;
+    const fence = line.slice(tick, run);
+    const close = line.indexOf(fence, run);
+    const stop = close < 0 ? run : close + fence.length;
+    out += line.slice(tick, stop);
+    at = stop;
+  }
+  return out;
+}
+
+/**
+ * Markdown as documentation sites extend it, read as what a reader sees: admonition fences
+ * (`:::tip` … `:::`, `!!! note`) vanish and their title leads their text, template tags on a line
+ * of their own and MDX imports vanish, the indented body of an MkDocs admonition or content tab
+ * is text again (not an indented code block) with the tab's label leading it (`Windows: Run
+ * app.exe`), and footnote marks (`[^1]`, of footnotes the file defines) go. Code, fenced or
+ * indented, is left as written. One pass over the lines, linear in their length.
  */
 function dialects(body: string): string {
   if (!/:::|!!!|\?\?\?|===|\{[%{]|\[\^|^(?:import|export) /m.test(body)) return body;
   const lines: (string | null)[] = body.split('\n');
+  const footnotes = new Set<string>();
+  if (body.includes('[^'))
+    for (const line of lines) {
+      const id = line && /^ {0,3}\[\^([\w-]{1,40})\]:/.exec(line)?.[1];
+      if (id) footnotes.add(id);
+    }
   let fence = '';
-  let dedent = -1; // the indent of an MkDocs block's marker, while in its body
-  let label = false; // right after a tab's label: blank lines go, so the label leads the body
+  let body4 = -1; // the indent of an MkDocs block's marker, while in its indented body
+  let label: { text: string; at: number } | undefined; // a label waiting for its body's first line
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
-    const blank = line.trim() === '';
-    if (label && blank) {
-      lines[i] = null;
-      continue;
-    }
-    label = false;
     let inBody = false;
-    if (dedent >= 0) {
-      const indent = line.length - line.trimStart().length;
-      if (blank || indent >= dedent + 4) {
-        line = line.slice(Math.min(indent, dedent + 4));
+    if (body4 >= 0) {
+      const rest = line.slice(body4);
+      if (line.trim() === '') inBody = true;
+      else if (line.startsWith(' '.repeat(body4)) && (rest.startsWith('    ') || rest.startsWith('\t'))) {
+        line = line.slice(0, body4) + rest.slice(rest.startsWith('\t') ? 1 : 4);
         lines[i] = line;
         inBody = true;
-      } else dedent = -1;
+      } else body4 = -1;
     }
-    const f = FENCE.exec(line);
+    if (label) {
+      if (line.trim() === '') {
+        lines[i] = null;
+        continue;
+      }
+      // The label leads the body's first line, or stands as a lead-in before a block.
+      const lead = `${label.text}:`;
+      lines[label.at] = startsProse(line) ? null : `${lead}\n`;
+      if (startsProse(line)) lines[i] = line = `${lead} ${line.trimStart()}`;
+      label = undefined;
+    }
     if (fence) {
-      if (f && (f[1] as string)[0] === fence[0] && (f[1] as string).length >= fence.length) fence = '';
+      const c = FENCE_CLOSE.exec(line)?.[1];
+      if (c && c[0] === fence[0] && c.length >= fence.length) fence = '';
       continue;
     }
-    if (f) {
-      fence = f[1] as string;
+    const f = FENCE_OPEN.exec(line)?.[1];
+    if (f && !(f[0] === '`' && line.indexOf('`', line.indexOf(f) + f.length) >= 0)) {
+      fence = f;
       continue;
     }
-    if (line.includes('[^')) {
-      line = line.replace(FOOTNOTE_LABEL, '').replace(FOOTNOTE_REF, '');
+    if (footnotes.size > 0 && line.length <= FOOTNOTE_LINE_MAX && line.includes('[^')) {
+      line = withoutFootnotes(line.replace(/^ {0,3}\[\^[\w-]{1,40}\]:\s*/, ''), footnotes);
       lines[i] = line;
     }
-    // The markers are short lines; a long line is text (and no pattern gets to backtrack over it).
     // A block inside a block's body is left as it is written.
     if (line.length > MARKER_MAX || inBody) continue;
-    const block = INDENTED_BLOCK.exec(line);
-    if (block) {
-      dedent = (block[1] as string).length;
-      // A tab's label leads its body, as a lead-in ending with `:` does.
-      lines[i] = block[2] ? `${block[1]}${block[3] ?? ''}:` : '';
-      label = Boolean(block[2]);
-    } else if (COLON_FENCE.test(line) || TEMPLATE_LINE.test(line) || MDX_LINE.test(line)) lines[i] = '';
+    const d = dialectOf(line);
+    if (!d) continue;
+    lines[i] = '';
+    if (d.kind === 'label') label = { text: d.label, at: i };
+    if (d.kind !== 'drop' && d.indented) body4 = line.length - line.trimStart().length;
   }
+  if (label) lines[label.at] = `${label.text}:`;
   return lines.filter((l) => l !== null).join('\n');
 }
 
@@ -588,14 +665,14 @@ function htmlParts(source: string): (string | Tag)[] {
 }
 
 const ATTRIBUTES = new Map(
-  ['id', 'name', 'alt'].map((name) => [
+  ['id', 'name', 'alt', 'colspan'].map((name) => [
     name,
     new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`]{1,500}))`, 'i'),
   ]),
 );
 
 /** The value of an attribute of a tag (`id`, `name` or `alt`), quoted or not. */
-function attribute(tag: Tag, name: 'id' | 'name' | 'alt'): string | undefined {
+function attribute(tag: Tag, name: 'id' | 'name' | 'alt' | 'colspan'): string | undefined {
   const m = ATTRIBUTES.get(name)?.exec(tag.attributes);
   const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
   return value || undefined;
@@ -636,6 +713,8 @@ interface Walk {
   groups: number;
   /** An anchor (`<a id>` in a block without text) waiting for a heading right after it. */
   anchor: string | undefined;
+  /** A `<details>` section ended: its summary heads nothing after it (see Block.closes). */
+  closing: boolean;
 }
 
 const inGroup = (group: number | undefined) => (group === undefined ? {} : { group });
@@ -644,11 +723,15 @@ const inGroup = (group: number | undefined) => (group === undefined ? {} : { gro
 function emit(walk: Walk, block: Block): void {
   if (block.kind === 'heading' && !block.anchor && walk.anchor) block.anchor = walk.anchor;
   walk.anchor = undefined;
+  if (walk.closing) {
+    if (block.kind !== 'heading' && block.kind !== 'question') block.closes = true;
+    walk.closing = false;
+  }
   walk.blocks.push(block);
 }
 
 function toBlocks(tokens: readonly Token[]): Block[] {
-  const walk: Walk = { blocks: [], groups: 0, anchor: undefined };
+  const walk: Walk = { blocks: [], groups: 0, anchor: undefined, closing: false };
   walkTokens(tokens, walk, undefined);
   return walk.blocks;
 }
@@ -682,7 +765,7 @@ function walkTokens(
       }
       case 'paragraph':
       case 'text':
-        paragraph(t.tokens ?? [], walk, group);
+        paragraph(t.tokens ?? [], walk, group, contained);
         break;
       case 'code':
         if (/\S/.test(t.text)) emit(walk, { kind: 'code', text: trimBlankLines(t.text), ...inGroup(group) });
@@ -707,10 +790,11 @@ function walkTokens(
 }
 
 /** A paragraph: nothing when only badges; when without text, maybe an anchor for the next heading. */
-function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined): void {
+function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined, contained = false): void {
   if (isBadges(inline)) return;
   const text = inlineText(inline);
-  const pair = faqPair(inline, text);
+  // In a quote or a list item a bold first line is emphasis (`> **Note**`), as a heading is there.
+  const pair = contained ? undefined : faqPair(inline, text);
   if (pair) {
     emit(walk, { kind: 'question', text: pair.question, ...inGroup(group) });
     emit(walk, { kind: 'text', text: pair.answer, ...inGroup(group) });
@@ -801,11 +885,36 @@ function html(source: string, walk: Walk, group: number | undefined): void {
   let skip = ''; // inside <script> or <style>
   let summary = false; // inside <summary>
   // Inside <table>: its header cells, the rows so far, the row being read and its cells' kinds.
-  let table: { headers: string[]; rows: string[][]; row: string[]; heads: number; cell: boolean } | undefined;
+  let table:
+    | {
+        headers: string[];
+        rows: string[][];
+        row: string[];
+        heads: number;
+        cell: boolean;
+        span: number;
+        depth: number;
+        caption: boolean;
+        title: string[];
+        outside: string[];
+      }
+    | undefined;
   const endCell = () => {
-    if (!table?.cell) return;
-    table.row.push(collapse(decodeEntities(text.join(''))));
+    if (!table) return;
+    const content = collapse(decodeEntities(text.join('')));
     text = [];
+    if (table.caption) {
+      // The caption is read before the rows, text outside any cell after them.
+      if (content) table.title.push(content);
+      table.caption = false;
+      return;
+    }
+    if (!table.cell) {
+      if (content) table.outside.push(content);
+      return;
+    }
+    // A cell spanning columns fills them all, so the next cell keeps its column's header.
+    for (let k = 0; k < table.span; k++) table.row.push(k === 0 ? content : '');
     table.cell = false;
   };
   const endRow = () => {
@@ -824,9 +933,10 @@ function html(source: string, walk: Walk, group: number | undefined): void {
   const endTable = () => {
     if (!table) return;
     endRow();
-    const { headers, rows } = table;
+    const { headers, rows, title, outside } = table;
     table = undefined;
     text = [];
+    for (const t of title) emit(walk, { kind: 'text', text: t, ...inGroup(group) });
     // A table of header cells only reads as its headers.
     const labelled = rows.length > 0;
     const tableGroup = group ?? ++walk.groups;
@@ -836,6 +946,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       );
       if (cells.length) emit(walk, { kind: 'table', text: cells.join(' \u00b7 '), group: tableGroup });
     }
+    for (const t of outside) emit(walk, { kind: 'text', text: t, ...inGroup(group) });
   };
   const flush = () => {
     if (table) return;
@@ -860,30 +971,57 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     } else if (part.name === 'script' || part.name === 'style') {
       if (!part.close) skip = part.name;
     } else if (heading) {
+      // A heading ends a table left open.
+      endTable();
       flush();
       level = part.close ? 0 : Number(heading[1]);
       anchor = part.close ? undefined : attribute(part, 'id');
       alt = undefined;
     } else if (part.name === 'table') {
-      if (part.close) endTable();
-      else if (!table) {
+      // A table inside a cell is that cell's text; the outer table ends at its own </table>.
+      if (table && !part.close) table.depth++;
+      else if (table && table.depth > 0) table.depth--;
+      else if (part.close) endTable();
+      else {
         flush();
-        table = { headers: [], rows: [], row: [], heads: 0, cell: false };
+        table = {
+          headers: [],
+          rows: [],
+          row: [],
+          heads: 0,
+          cell: false,
+          span: 1,
+          depth: 0,
+          caption: false,
+          title: [],
+          outside: [],
+        };
       }
-    } else if (table && (part.name === 'tr' || part.name === 'td' || part.name === 'th')) {
+    } else if (
+      table &&
+      table.depth === 0 &&
+      (part.name === 'tr' || part.name === 'td' || part.name === 'th')
+    ) {
       if (part.name === 'tr') endRow();
       else {
         endCell();
         if (!part.close) {
           table.cell = true;
-          if (part.name === 'th') table.heads++;
+          table.span = Math.min(Math.max(Number(attribute(part, 'colspan')) || 1, 1), 50);
+          if (part.name === 'th') table.heads += table.span;
         }
       }
+    } else if (table && part.name === 'caption') {
+      endCell();
+      table.caption = !part.close;
     } else if (table && !INLINE_TAGS.has(part.name)) {
       text.push(' ');
     } else if (part.name === 'summary') {
       flush();
       summary = !part.close;
+    } else if (part.name === 'details') {
+      flush();
+      if (part.close) walk.closing = true;
     } else if (part.name === 'br') {
       text.push(' ');
     } else if (part.name === 'img') {
