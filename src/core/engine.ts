@@ -239,8 +239,8 @@ export class Engine {
   private documentsTag: string | undefined;
   /** The words of each innermost heading (each as its ways to match), for the heading bonus (see headingMatch). */
   private readonly headingWords = new Map<string, string[][][]>();
-  /** The documents that have sections (see headingMatch), worked out on first use. */
-  private sectionedDocs: Set<number> | undefined;
+  /** The heading of each document's introduction (see introHeading), worked out on first use. */
+  private introHeadings: Map<number, string> | undefined;
 
   constructor(parts: EngineParts) {
     this.parts = parts;
@@ -490,7 +490,7 @@ export class Engine {
    */
   private headingMatch(passage: number, asked: ReadonlyMap<string, number>): number {
     const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
-    const leaf = p.section?.at(-1) ?? (this.hasSections(p.doc) ? p.title : undefined);
+    const leaf = p.section?.at(-1) ?? this.introHeading(p.doc);
     if (!leaf) return 0;
     // Read once per heading (there are no more than the documents have), not on every question.
     let heading = this.headingWords.get(leaf);
@@ -525,13 +525,30 @@ export class Engine {
     return (this.ranking.headingBonus * value * matched) / heading.length;
   }
 
-  /** Whether a document has sections (a heading below its title). */
-  private hasSections(doc: number): boolean {
-    if (!this.sectionedDocs) {
-      this.sectionedDocs = new Set();
-      for (const p of this.paragraphs) if (p.section?.length) this.sectionedDocs.add(p.doc);
+  /**
+   * The heading of a document's introduction: its title, when the document has sections and the
+   * title is one it gives (a heading, a headline, front matter), not its first sentence or its
+   * file name standing in for one.
+   */
+  private introHeading(doc: number): string | undefined {
+    if (!this.introHeadings) {
+      this.introHeadings = new Map();
+      const firstText = new Map<number, string>();
+      for (const p of this.paragraphs) {
+        if (p.section?.length && !this.introHeadings.has(p.doc)) this.introHeadings.set(p.doc, p.title);
+        if (p.kind !== 'title' && !firstText.has(p.doc)) firstText.set(p.doc, p.text);
+      }
+      for (const [d, title] of this.introHeadings) {
+        const name = this.documents[d]?.source.split('/').pop();
+        // A title made of the first sentence is that sentence whole, or cut with an ellipsis.
+        const first = firstText.get(d)?.replace(/\s+/g, ' ') ?? '';
+        const sentence =
+          first.startsWith(title.replace(/\u2026$/, '')) &&
+          (title.endsWith('\u2026') || first.length === title.length || /[.!?]["')\]]*$/.test(title));
+        if (title === name || sentence) this.introHeadings.delete(d);
+      }
     }
-    return this.sectionedDocs.has(doc);
+    return this.introHeadings.get(doc);
   }
 
   /** Whether a passage holds every key concept of the question (a name, a number, an acronym). */

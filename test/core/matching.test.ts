@@ -205,6 +205,20 @@ A custom connector can check the certificate a client is shown before it uses th
     expect(first(docs(`${intro}${code}`))).toBe('connector.md Fingerprints');
   });
 
+  it('gives no heading bonus to a title that is only the first sentence standing in for one', () => {
+    const files = corpusOf({
+      'a.md':
+        'Webhooks send messages to a channel without a bot user.\n\n## Limits\n\nThirty messages a minute.\n',
+      'b.md': '# B\n\nWebhooks are set up per channel and send messages as a named bot.\n',
+      'c.md': '# C\n\nOther.\n',
+    });
+    const score = (options = {}) =>
+      Engine.create(files, options)
+        .answer('how do webhooks send messages to a channel?')
+        .results.find((r) => r.source === 'a.md')?.score;
+    expect(score()).toBe(score({ headingBonus: 0 }));
+  });
+
   it("counts a heading's share by its words: one camelCase word restated whole is all of it", () => {
     const files = corpusOf({
       'client.md': `# Client
