@@ -236,7 +236,7 @@ function columns(text: string): Columns {
 }
 
 /** An emoticon wink may find inside a name: `:p` of `host:port`, `:o` of `undici:websocket:open`. */
-const GLUED_EMOTICON = /^([:;])(-?)([A-Za-z0-9])$/;
+const GLUED_EMOTICON = /^([:;])([A-Za-z0-9])$/;
 
 /** Whether token i is such an emoticon with a word or number right before or after it. */
 function glued(c: Columns, i: number): boolean {
@@ -278,9 +278,8 @@ function unglueEmoticons(c: Columns): Columns {
       out.spaces.push(c.spaces[i] as string);
       continue;
     }
-    const [, mark, dash, letter] = GLUED_EMOTICON.exec(c.value[i] as string) as unknown as string[];
+    const [, mark, letter] = GLUED_EMOTICON.exec(c.value[i] as string) as unknown as string[];
     push(mark as string, 'punctuation', c.spaces[i] as string);
-    if (dash) push(dash, 'punctuation', '');
     const next = c.value[i + 1];
     if (
       next !== undefined &&
@@ -422,7 +421,7 @@ function wordsOf(c: Columns, acronyms: boolean): Word[] {
     if (language) {
       out.push({ text: language.name, written: language.name, alternatives: [[language.name]], exact: true });
       // `C++17`: the version after the name is a number of its own.
-      const version = c.value[i + language.length - 1]?.match(/^\+(\d+)$/)?.[1];
+      const version = c.value[i + language.length - 1]?.match(/^\+(\d+)/)?.[1];
       if (version) out.push({ text: version, written: version, alternatives: [[version]], exact: true });
       i += language.length - 1;
       continue;
@@ -463,7 +462,7 @@ function languageAt(c: Columns, i: number): { name: string; length: number } | u
   const glued = (k: number) => c.spaces[k] === '' && c.value[k] !== undefined;
   if (glued(i + 1) && c.value[i + 1] === '#' && !(glued(i + 2) && c.type[i + 2] === 'word'))
     return { name: `${letter.toLowerCase()}#`, length: 2 };
-  if (glued(i + 1) && c.value[i + 1] === '+' && glued(i + 2) && /^\+(?:\d+)?$/.test(c.value[i + 2] ?? ''))
+  if (glued(i + 1) && c.value[i + 1] === '+' && glued(i + 2) && (c.value[i + 2] ?? '').startsWith('+'))
     return { name: `${letter.toLowerCase()}++`, length: 3 };
   return undefined;
 }

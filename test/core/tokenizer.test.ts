@@ -108,12 +108,15 @@ describe('terms', () => {
     // A real emoticon, apart from any word, is still nothing to match.
     expect(terms('great :p')).toEqual(['great']);
     expect(terms('Nice :D thanks')).toEqual(['nice', 'thank']);
+    // Nor is one with a nose made into a command-line option.
+    expect(terms('Thanks:-P and DEBUG:-on')).toEqual(['thank', 'debug']);
   });
 
   it('keeps languages named by a letter and a mark (C#, F#, C++) as terms, where the letter is a stop word', () => {
     expect(terms('C++ and C# on .NET, F# too')).toEqual(['c++', 'c#', 'net', 'f#']);
     expect(terms('use C++17 or C++20')).toEqual(['use', 'c++', '17', 'c++', '20']);
     expect(terms('c# developers')).toEqual(['c#', 'develop']);
+    expect(terms('C++17/20')).toContain('c++');
     // A letter alone, or with a mark that names nothing, is still nothing to match.
     expect(terms('grade C, plan B+, a+b')).toEqual(['grade', 'plan']);
   });
