@@ -236,7 +236,7 @@ function columns(text: string): Columns {
 }
 
 /** An emoticon wink may find inside a name: `:p` of `host:port`, `:o` of `undici:websocket:open`. */
-const GLUED_EMOTICON = /^([:;])([A-Za-z0-9])$/;
+const GLUED_EMOTICON = /^([:;]-?)([A-Za-z0-9])$/;
 
 /** Whether token i is such an emoticon with a word or number right before or after it. */
 function glued(c: Columns, i: number): boolean {
@@ -278,6 +278,7 @@ function unglueEmoticons(c: Columns): Columns {
       out.spaces.push(c.spaces[i] as string);
       continue;
     }
+    // The mark stays one token (`:-` of `${MODE:-production}`), so no `-` reads as an option.
     const [, mark, letter] = GLUED_EMOTICON.exec(c.value[i] as string) as unknown as string[];
     push(mark as string, 'punctuation', c.spaces[i] as string);
     const next = c.value[i + 1];
@@ -420,9 +421,10 @@ function wordsOf(c: Columns, acronyms: boolean): Word[] {
     const language = languageAt(c, i);
     if (language) {
       out.push({ text: language.name, written: language.name, alternatives: [[language.name]], exact: true });
-      // `C++17`: the version after the name is a number of its own.
-      const version = c.value[i + language.length - 1]?.match(/^\+(\d+)/)?.[1];
-      if (version) out.push({ text: version, written: version, alternatives: [[version]], exact: true });
+      // `C++17`, `C++11/14`: the versions after the name are numbers of their own.
+      const rest = language.length === 3 ? (c.value[i + 2] ?? '').slice(1) : '';
+      for (const version of rest.match(/\d+/g) ?? [])
+        out.push({ text: version, written: version, alternatives: [[version]], exact: true });
       i += language.length - 1;
       continue;
     }
@@ -444,6 +446,8 @@ function optionAt(c: Columns, i: number): string | undefined {
   // At the start of a chunk or after an opening mark (`(-k)`, `-L/-l`), never inside a word.
   const before = c.type[i - 1];
   if (i > 0 && (before === 'word' || before === 'number' || c.spaces[i] !== '')) return undefined;
+  // A default after a colon (`${LEVEL:-info}`, `TZ:-UTC`) is not an option.
+  if (i > 0 && /[:=]$/.test(c.value[i - 1] ?? '')) return undefined;
   // wink reads `-k.` at the end of a sentence as `-` and `k.`.
   const name = c.value[i + 1]?.replace(/\.$/, '');
   if (c.type[i + 1] !== 'word' || c.spaces[i + 1] !== '' || !name || !/^[A-Za-z][A-Za-z0-9]{0,3}$/.test(name))

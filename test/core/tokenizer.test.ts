@@ -108,15 +108,25 @@ describe('terms', () => {
     // A real emoticon, apart from any word, is still nothing to match.
     expect(terms('great :p')).toEqual(['great']);
     expect(terms('Nice :D thanks')).toEqual(['nice', 'thank']);
-    // Nor is one with a nose made into a command-line option.
-    expect(terms('Thanks:-P and DEBUG:-on')).toEqual(['thank', 'debug']);
+    // Nor is one with a nose, and a shell default keeps its word whole, never an option.
+    expect(terms('Thanks:-P')).toEqual(['thank']);
+    expect(terms('MODE:-production PORT:-3000 LEVEL:-info TZ:-UTC')).toEqual([
+      'mode',
+      'product',
+      'port',
+      '3000',
+      'level',
+      'info',
+      'tz',
+      'utc',
+    ]);
   });
 
   it('keeps languages named by a letter and a mark (C#, F#, C++) as terms, where the letter is a stop word', () => {
     expect(terms('C++ and C# on .NET, F# too')).toEqual(['c++', 'c#', 'net', 'f#']);
     expect(terms('use C++17 or C++20')).toEqual(['use', 'c++', '17', 'c++', '20']);
     expect(terms('c# developers')).toEqual(['c#', 'develop']);
-    expect(terms('C++17/20')).toContain('c++');
+    expect(terms('C++17/20 and c++11/14')).toEqual(['c++', '17', '20', 'c++', '11', '14']);
     // A letter alone, or with a mark that names nothing, is still nothing to match.
     expect(terms('grade C, plan B+, a+b')).toEqual(['grade', 'plan']);
   });
