@@ -44,6 +44,8 @@ export interface DocumentInfo {
   /** Path relative to the seeds folder. */
   source: string;
   title: string;
+  /** The title is one the document gives (a heading, a headline, front matter), not a stand-in. */
+  explicitTitle?: true;
   url?: string;
   /** Paragraphs in the file, headings and headline included. */
   paragraphs: number;
@@ -533,20 +535,8 @@ export class Engine {
   private introHeading(doc: number): string | undefined {
     if (!this.introHeadings) {
       this.introHeadings = new Map();
-      const firstText = new Map<number, string>();
-      for (const p of this.paragraphs) {
-        if (p.section?.length && !this.introHeadings.has(p.doc)) this.introHeadings.set(p.doc, p.title);
-        if (p.kind !== 'title' && !firstText.has(p.doc)) firstText.set(p.doc, p.text);
-      }
-      for (const [d, title] of this.introHeadings) {
-        const name = this.documents[d]?.source.split('/').pop();
-        // A title made of the first sentence is that sentence whole, or cut with an ellipsis.
-        const first = firstText.get(d)?.replace(/\s+/g, ' ') ?? '';
-        const sentence =
-          first.startsWith(title.replace(/\u2026$/, '')) &&
-          (title.endsWith('\u2026') || first.length === title.length || /[.!?]["')\]]*$/.test(title));
-        if (title === name || sentence) this.introHeadings.delete(d);
-      }
+      for (const p of this.paragraphs)
+        if (p.section?.length && this.documents[p.doc]?.explicitTitle) this.introHeadings.set(p.doc, p.title);
     }
     return this.introHeadings.get(doc);
   }

@@ -138,6 +138,7 @@ export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder):
   const document: DocumentInfo = {
     source: file.source,
     title: file.title,
+    ...(file.explicitTitle ? { explicitTitle: true as const } : {}),
     ...(file.url ? { url: file.url } : {}),
     paragraphs: file.paragraphs.length,
     words,

@@ -233,11 +233,13 @@ describe('documents', () => {
     const e = engine({
       'news.txt': news,
       'guide.md': '---\ntitle: The Guide\nurl: https://example.org/guide\n---\n# Ignored\n\nHello world.\n',
+      'notes.md': 'Only a first sentence here. And more.\n',
     });
     expect(e.documents).toEqual([
       {
         source: 'news.txt',
         title: 'Harbour town council news',
+        explicitTitle: true,
         paragraphs: 5,
         words: expect.any(Number),
         hash: expect.any(String),
@@ -245,9 +247,18 @@ describe('documents', () => {
       {
         source: 'guide.md',
         title: 'The Guide',
+        explicitTitle: true,
         url: 'https://example.org/guide',
         paragraphs: 2,
         words: 3,
+        hash: expect.any(String),
+      },
+      // A title that only stands in for one (the first sentence) is not marked as given.
+      {
+        source: 'notes.md',
+        title: 'Only a first sentence here.',
+        paragraphs: 1,
+        words: 7,
         hash: expect.any(String),
       },
     ]);
