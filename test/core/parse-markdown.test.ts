@@ -423,6 +423,45 @@ import x from 'y';
     expect(para(d, 'Windows:').section).toEqual(['Configuration']);
   });
 
+  it('reads VitePress and Pandoc fences, nested admonitions and a body that starts with code', () => {
+    expect(
+      texts(`::: tip
+This is a VitePress tip.
+:::
+
+::: warning Custom Title
+Be careful here.
+:::
+
+::: {.callout-note}
+Quarto callout body.
+:::
+
+::::info[Outer]
+:::tip[Inner]
+Nested body.
+:::
+::::
+
+:::tip[Faster installs]
+\`npm ci\` is faster than \`npm install\`.
+:::
+
+:::info[Why Node 20?]
+Because it is LTS.
+:::
+`),
+    ).toEqual([
+      'This is a VitePress tip.',
+      'Custom Title: Be careful here.',
+      'Quarto callout body.',
+      'Outer:',
+      'Inner: Nested body.',
+      'Faster installs: npm ci is faster than npm install.',
+      'Why Node 20? Because it is LTS.',
+    ]);
+  });
+
   it('leaves code alone among those dialects: in code spans, list items, indented blocks and fences', () => {
     const d = doc(`# Templates
 
@@ -458,6 +497,7 @@ Text with \`\`\`inline code\`\`\` , more.
     expect(all).toContain('{% for user in users %}\n{{ user.name }}\n{% endfor %}');
     expect(all.join('\n')).toContain('{{ .Values.image.repository }}');
     expect(all).toContain('{% if admin %}\n```js');
+    expect(texts("[^1]: note\n\n    grep '[^1]' file.txt\n")).toEqual(['note', "grep '[^1]' file.txt"]);
     // A label before a block that is not prose stands as its lead-in, not a Setext heading.
     expect(all).toContain('Win:');
     expect(d.paragraphs.find((p) => p.kind === 'heading' && p.text.startsWith('Win'))).toBeUndefined();
@@ -530,6 +570,20 @@ A bold lead-in line ending with a colon heads nothing.
       'Name: retries · Value: 3 · Notes: How many times to retry.',
       'Name: nested · Value: a inner · x · Notes: Still the outer row.',
     ]);
+    // A heading in a cell is the cell's text (a feature grid), a nested table's caption too.
+    expect(
+      texts(
+        '<table><tr><td><h3>Fast</h3>Starts in a second.</td><td><h3>Small</h3>Tiny.</td></tr><tr><td>A</td><td>B</td></tr></table>',
+      ),
+    ).toEqual(['Fast Starts in a second. · Small Tiny.', 'A · B']);
+    expect(
+      texts(
+        '<table><tr><th>Opt</th><th>Desc</th></tr><tr><td>wait</td><td>How long. <table><caption>Units</caption><tr><td>ms</td></tr></table> Default 30s.</td></tr></table>',
+      ),
+    ).toEqual(['Opt: wait · Desc: How long. Units ms Default 30s.']);
+    // A row spanning thousands of columns is read as at most 64 cells.
+    const wide = blocks(`<table><tr>${'<td colspan="50">x</td>'.repeat(100)}</tr></table>`);
+    expect(wide[0]?.text.split(' · ').length).toBeLessThanOrEqual(64);
     // A table left open ends at the next heading; the text after its rows is kept, in order.
     const found = blocks(
       '<table><tr><td>open</td><td>cell</td></tr>\n<p>After the rows.</p><h2>Limits</h2><p>Limit text.</p>',

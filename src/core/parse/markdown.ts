@@ -203,6 +203,8 @@ const CLOSES = /`{3}|~{3}|#{1,6}(?:[ \t\n]|$)/y;
 /** A code fence at any indent (list items indent theirs); a backtick fence's info has no backtick. */
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+/** The most cells an HTML table row is read as (a wider row's last cell takes the rest). */
+const MAX_COLUMNS = 64;
 /** The longest line read as an admonition, a tab, a template tag or an import. */
 const MARKER_MAX = 200;
 /** The longest line whose footnote marks are taken out. */
@@ -226,12 +228,16 @@ function dialectOf(line: string): Dialect | undefined {
   if (line.length - t.length > 3 || t.length === 0) return undefined;
   const e = t.trimEnd();
   if (e.startsWith(':::')) {
+    // `:::tip[Title]` (Docusaurus), `::: warning Title` (VitePress), `::: {.callout-note}` (Pandoc).
     const rest = e.replace(/^:+/, '');
-    const kind = /^[A-Za-z][\w-]*/.exec(rest)?.[0] ?? '';
-    if (rest.length > 0 && !kind && !/^[\s[]/.test(rest)) return undefined;
-    const after = rest.slice(kind.length).trim();
+    const spaced = rest.trimStart();
+    const kind = /^[A-Za-z][\w-]*/.exec(spaced)?.[0] ?? '';
+    if (rest.length > 0 && !kind && !/^[\s[{]/.test(rest)) return undefined;
+    const after = spaced.slice(kind.length).trim();
     const title = after.startsWith('[') && after.endsWith(']') ? after.slice(1, -1).trim() : after;
-    return title ? { kind: 'label', label: title, indented: false } : { kind: 'drop' };
+    return title && !title.startsWith('{')
+      ? { kind: 'label', label: title, indented: false }
+      : { kind: 'drop' };
   }
   const mkdocs = /^(?:!!!|\?\?\?\+?|===\+?)(?= )/.exec(e)?.[0];
   if (mkdocs) {
@@ -259,7 +265,9 @@ function dialectOf(line: string): Dialect | undefined {
 
 /** Whether a line can follow a label in its paragraph: prose, not a block's start. */
 const startsProse = (line: string) =>
-  !/^\s*(?:[-*+=#>|`~<]|\d+[.)]\s|$)/.test(line) && !/^ {4}|^\t/.test(line);
+  !/^\s*(?:[-*+]\s|[-=_*]{3}|#{1,6}(?:\s|$)|>|\||`{3}|~{3}|\d+[.)]\s|<\/?(?:div|table|p|ul|ol|pre|details|h[1-6])\b|$)/i.test(
+    line,
+  ) && !/^ {4}|^\t/.test(line);
 
 /** A line with its footnote marks of `ids` out, code spans left as written. */
 function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
@@ -318,10 +326,12 @@ function dialects(body: string): string {
         lines[i] = null;
         continue;
       }
-      // The label leads the body's first line, or stands as a lead-in before a block.
-      const lead = `${label.text}:`;
-      lines[label.at] = startsProse(line) ? null : `${lead}\n`;
-      if (startsProse(line)) lines[i] = line = `${lead} ${line.trimStart()}`;
+      // The label leads the body's first line, or stands as a lead-in before a block (another
+      // marker included: `::::info[Outer]` then `:::tip[Inner]`).
+      const lead = /[?!:.]$/.test(label.text) ? label.text : `${label.text}:`;
+      const glue = startsProse(line) && (line.length > MARKER_MAX || !dialectOf(line));
+      lines[label.at] = glue ? null : `${lead}\n`;
+      if (glue) lines[i] = line = `${lead} ${line.trimStart()}`;
       label = undefined;
     }
     if (fence) {
@@ -334,7 +344,13 @@ function dialects(body: string): string {
       fence = f;
       continue;
     }
-    if (footnotes.size > 0 && line.length <= FOOTNOTE_LINE_MAX && line.includes('[^')) {
+    // Not in a line indented as code.
+    if (
+      footnotes.size > 0 &&
+      line.length <= FOOTNOTE_LINE_MAX &&
+      line.includes('[^') &&
+      !/^(?: {4}|\t)/.test(line)
+    ) {
       line = withoutFootnotes(line.replace(/^ {0,3}\[\^[\w-]{1,40}\]:\s*/, ''), footnotes);
       lines[i] = line;
     }
@@ -346,7 +362,7 @@ function dialects(body: string): string {
     if (d.kind === 'label') label = { text: d.label, at: i };
     if (d.kind !== 'drop' && d.indented) body4 = line.length - line.trimStart().length;
   }
-  if (label) lines[label.at] = `${label.text}:`;
+  if (label) lines[label.at] = /[?!:.]$/.test(label.text) ? label.text : `${label.text}:`;
   return lines.filter((l) => l !== null).join('\n');
 }
 
@@ -884,12 +900,16 @@ function html(source: string, walk: Walk, group: number | undefined): void {
   let alt: string | undefined; // an image's in the heading, its text when it has no other
   let skip = ''; // inside <script> or <style>
   let summary = false; // inside <summary>
-  // Inside <table>: its header cells, the rows so far, the row being read and its cells' kinds.
+  // Inside <table>: its header cells by column, the rows so far (each its cells with text, by
+  // column), the row being read, and what is being read in it.
   let table:
     | {
         headers: string[];
-        rows: string[][];
-        row: string[];
+        rows: { col: number; text: string }[][];
+        row: { col: number; text: string }[];
+        /** The row's next column, and its cells so far and how many were header cells. */
+        col: number;
+        cells: number;
         heads: number;
         cell: boolean;
         span: number;
@@ -913,20 +933,29 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       if (content) table.outside.push(content);
       return;
     }
-    // A cell spanning columns fills them all, so the next cell keeps its column's header.
-    for (let k = 0; k < table.span; k++) table.row.push(k === 0 ? content : '');
+    // A cell spanning columns takes them all, so the next cell keeps its column's header; past
+    // MAX_COLUMNS, cells join the last column.
+    const { row } = table;
+    const last = row.at(-1);
+    if (table.col >= MAX_COLUMNS && last) last.text = collapse(`${last.text} ${content}`);
+    else if (content) row.push({ col: Math.min(table.col, MAX_COLUMNS - 1), text: content });
+    table.col = Math.min(table.col + table.span, MAX_COLUMNS);
+    table.cells++;
     table.cell = false;
   };
   const endRow = () => {
     if (!table) return;
     endCell();
     const { row } = table;
-    if (row.some(Boolean)) {
-      if (table.heads === row.length && table.headers.length === 0 && table.rows.length === 0)
-        table.headers = row;
-      else table.rows.push(row);
+    if (row.length > 0) {
+      if (table.heads === table.cells && table.headers.length === 0 && table.rows.length === 0) {
+        for (const c of row) table.headers[c.col] = c.text;
+        table.headers = Array.from(table.headers, (h) => h ?? '');
+      } else table.rows.push(row);
     }
     table.row = [];
+    table.col = 0;
+    table.cells = 0;
     table.heads = 0;
   };
   // A row as a Markdown table's reads: `Header: cell · Header: cell`, the table one group.
@@ -937,15 +966,14 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     table = undefined;
     text = [];
     for (const t of title) emit(walk, { kind: 'text', text: t, ...inGroup(group) });
-    // A table of header cells only reads as its headers.
-    const labelled = rows.length > 0;
     const tableGroup = group ?? ++walk.groups;
-    for (const row of labelled ? rows : [headers]) {
-      const cells = row.flatMap((cell, i) =>
-        cell ? [labelled && headers[i] ? `${headers[i]}: ${cell}` : cell] : [],
-      );
+    // A table of header cells only reads as its headers.
+    const lines =
+      rows.length > 0
+        ? rows.map((row) => row.map((c) => (headers[c.col] ? `${headers[c.col]}: ${c.text}` : c.text)))
+        : [headers.filter(Boolean)];
+    for (const cells of lines)
       if (cells.length) emit(walk, { kind: 'table', text: cells.join(' \u00b7 '), group: tableGroup });
-    }
     for (const t of outside) emit(walk, { kind: 'text', text: t, ...inGroup(group) });
   };
   const flush = () => {
@@ -970,6 +998,9 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       if (part.close && part.name === skip) skip = '';
     } else if (part.name === 'script' || part.name === 'style') {
       if (!part.close) skip = part.name;
+    } else if (heading && table && (table.cell || table.depth > 0)) {
+      // A heading in a cell (a README's feature grid) is that cell's text.
+      text.push(' ');
     } else if (heading) {
       // A heading ends a table left open.
       endTable();
@@ -988,6 +1019,8 @@ function html(source: string, walk: Walk, group: number | undefined): void {
           headers: [],
           rows: [],
           row: [],
+          col: 0,
+          cells: 0,
           heads: 0,
           cell: false,
           span: 1,
@@ -1007,11 +1040,11 @@ function html(source: string, walk: Walk, group: number | undefined): void {
         endCell();
         if (!part.close) {
           table.cell = true;
-          table.span = Math.min(Math.max(Number(attribute(part, 'colspan')) || 1, 1), 50);
-          if (part.name === 'th') table.heads += table.span;
+          table.span = Math.min(Math.max(Number(attribute(part, 'colspan')) || 1, 1), MAX_COLUMNS);
+          if (part.name === 'th') table.heads++;
         }
       }
-    } else if (table && part.name === 'caption') {
+    } else if (table && table.depth === 0 && part.name === 'caption') {
       endCell();
       table.caption = !part.close;
     } else if (table && !INLINE_TAGS.has(part.name)) {
