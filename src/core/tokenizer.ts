@@ -446,8 +446,8 @@ function optionAt(c: Columns, i: number): string | undefined {
   // At the start of a chunk or after an opening mark (`(-k)`, `-L/-l`), never inside a word.
   const before = c.type[i - 1];
   if (i > 0 && (before === 'word' || before === 'number' || c.spaces[i] !== '')) return undefined;
-  // A default after a colon (`${LEVEL:-info}`, `TZ:-UTC`) is not an option.
-  if (i > 0 && /[:=]$/.test(c.value[i - 1] ?? '')) return undefined;
+  // A default after a colon (`${LEVEL:-info}`, `TZ:-UTC`) is not an option (`CFLAGS=-O2` is).
+  if (i > 0 && (c.value[i - 1] ?? '').endsWith(':')) return undefined;
   // wink reads `-k.` at the end of a sentence as `-` and `k.`.
   const name = c.value[i + 1]?.replace(/\.$/, '');
   if (c.type[i + 1] !== 'word' || c.spaces[i + 1] !== '' || !name || !/^[A-Za-z][A-Za-z0-9]{0,3}$/.test(name))

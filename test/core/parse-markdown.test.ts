@@ -460,6 +460,17 @@ Because it is LTS.
       'Faster installs: npm ci is faster than npm install.',
       'Why Node 20? Because it is LTS.',
     ]);
+    // MyST and Quarto directives: the title after the braces or in title="…", option lines gone.
+    expect(
+      texts(
+        ':::{admonition} Rate limits apply\n:class: warning\n\nThe API allows 50 requests a second.\n:::\n\n::: {.callout-tip title="Cache keys"}\nKeys expire after a day.\n:::\n\n:::tip[Setup]\n<script>var x = 1;</script>\nRun it.\n:::\n',
+      ),
+    ).toEqual([
+      'Rate limits apply: The API allows 50 requests a second.',
+      'Cache keys: Keys expire after a day.',
+      'Setup:',
+      'Run it.',
+    ]);
   });
 
   it('leaves code alone among those dialects: in code spans, list items, indented blocks and fences', () => {
@@ -498,6 +509,12 @@ Text with \`\`\`inline code\`\`\` , more.
     expect(all.join('\n')).toContain('{{ .Values.image.repository }}');
     expect(all).toContain('{% if admin %}\n```js');
     expect(texts("[^1]: note\n\n    grep '[^1]' file.txt\n")).toEqual(['note', "grep '[^1]' file.txt"]);
+    // A mark after a word goes, in a nested list item too.
+    expect(texts('- Item one\n    - Nested item cites a source[^1].\n\n[^1]: The source.\n')).toEqual([
+      'Item one',
+      'Nested item cites a source.',
+      'The source.',
+    ]);
     // A label before a block that is not prose stands as its lead-in, not a Setext heading.
     expect(all).toContain('Win:');
     expect(d.paragraphs.find((p) => p.kind === 'heading' && p.text.startsWith('Win'))).toBeUndefined();
@@ -581,6 +598,15 @@ A bold lead-in line ending with a colon heads nothing.
         '<table><tr><th>Opt</th><th>Desc</th></tr><tr><td>wait</td><td>How long. <table><caption>Units</caption><tr><td>ms</td></tr></table> Default 30s.</td></tr></table>',
       ),
     ).toEqual(['Opt: wait · Desc: How long. Units ms Default 30s.']);
+    // An <h2> ends a table left open, even in a cell left open.
+    expect(blocks('<table>\n<tr><td>cell\n<h2>Next</h2>\n<p>text</p>').map((b) => [b.kind, b.text])).toEqual([
+      ['table', 'cell'],
+      ['heading', 'Next'],
+      ['text', 'text'],
+    ]);
+    // A row wider than 64 columns joins the rest to its last: once, in linear time.
+    const row = blocks(`<table><tr>${'<td>x</td>'.repeat(20_000)}</tr></table>`);
+    expect(row[0]?.text.split(' · ')).toHaveLength(64);
     // A row spanning thousands of columns is read as at most 64 cells.
     const wide = blocks(`<table><tr>${'<td colspan="50">x</td>'.repeat(100)}</tr></table>`);
     expect(wide[0]?.text.split(' · ').length).toBeLessThanOrEqual(64);

@@ -110,6 +110,8 @@ describe('terms', () => {
     expect(terms('Nice :D thanks')).toEqual(['nice', 'thank']);
     // Nor is one with a nose, and a shell default keeps its word whole, never an option.
     expect(terms('Thanks:-P')).toEqual(['thank']);
+    // After `=` an option is one: `make CFLAGS=-O2`.
+    expect(terms('make CFLAGS=-O2')).toContain('-O2');
     expect(terms('MODE:-production PORT:-3000 LEVEL:-info TZ:-UTC')).toEqual([
       'mode',
       'product',

@@ -212,8 +212,8 @@ const FOOTNOTE_LINE_MAX = 4000;
 
 /** What a line of a documentation site's Markdown is, when it is not plain Markdown. */
 type Dialect =
-  | { kind: 'drop' }
-  | { kind: 'label'; label: string; indented: boolean }
+  | { kind: 'drop'; directive?: boolean }
+  | { kind: 'label'; label: string; indented: boolean; directive?: boolean }
   | { kind: 'block'; indented: true };
 
 /**
@@ -234,10 +234,17 @@ function dialectOf(line: string): Dialect | undefined {
     const kind = /^[A-Za-z][\w-]*/.exec(spaced)?.[0] ?? '';
     if (rest.length > 0 && !kind && !/^[\s[{]/.test(rest)) return undefined;
     const after = spaced.slice(kind.length).trim();
-    const title = after.startsWith('[') && after.endsWith(']') ? after.slice(1, -1).trim() : after;
-    return title && !title.startsWith('{')
-      ? { kind: 'label', label: title, indented: false }
-      : { kind: 'drop' };
+    let title = after.startsWith('[') && after.endsWith(']') ? after.slice(1, -1).trim() : after;
+    let directive = false;
+    if (title.startsWith('{')) {
+      // `:::{admonition} Rate limits` (MyST), `::: {.callout-tip title="Cache keys"}` (Quarto).
+      const close = title.indexOf('}');
+      const attributes = close < 0 ? title : title.slice(0, close);
+      title =
+        (close < 0 ? '' : title.slice(close + 1).trim()) || (/title="([^"]*)"/.exec(attributes)?.[1] ?? '');
+      directive = true;
+    }
+    return title ? { kind: 'label', label: title, indented: false, directive } : { kind: 'drop', directive };
   }
   const mkdocs = /^(?:!!!|\?\?\?\+?|===\+?)(?= )/.exec(e)?.[0];
   if (mkdocs) {
@@ -265,7 +272,7 @@ function dialectOf(line: string): Dialect | undefined {
 
 /** Whether a line can follow a label in its paragraph: prose, not a block's start. */
 const startsProse = (line: string) =>
-  !/^\s*(?:[-*+]\s|[-=_*]{3}|#{1,6}(?:\s|$)|>|\||`{3}|~{3}|\d+[.)]\s|<\/?(?:div|table|p|ul|ol|pre|details|h[1-6])\b|$)/i.test(
+  !/^\s*(?:[-*+]\s|[-=_*]{3}|#{1,6}(?:\s|$)|>|\||`{3}|~{3}|\d+[.)]\s|<\/?(?:div|table|p|ul|ol|dl|pre|details|section|figure|center|iframe|script|style|h[1-6])\b|$)/i.test(
     line,
   ) && !/^ {4}|^\t/.test(line);
 
@@ -276,7 +283,10 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
   while (at < line.length) {
     const tick = line.indexOf('`', at);
     const plain = line.slice(at, tick < 0 ? line.length : tick);
-    out += plain.replace(/\[\^([\w-]{1,40})\]/g, (m, id: string) => (ids.has(id) ? '' : m));
+    // A mark follows a word or its punctuation (`source[^1].`); in code, `'[^1]'` or `([^1])`.
+    out += plain.replace(/(?<=[\p{L}\p{N}.,;:!?)\u201D\u2019"])\[\^([\w-]{1,40})\]/gu, (m, id: string) =>
+      ids.has(id) ? '' : m,
+    );
     if (tick < 0) break;
     let run = tick;
     while (line[run] === '`') run++;
@@ -309,6 +319,7 @@ function dialects(body: string): string {
   let fence = '';
   let body4 = -1; // the indent of an MkDocs block's marker, while in its indented body
   let label: { text: string; at: number } | undefined; // a label waiting for its body's first line
+  let options = false; // right after a `:::{directive}` line: its `:option:` lines go
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
     let inBody = false;
@@ -321,6 +332,12 @@ function dialects(body: string): string {
         inBody = true;
       } else body4 = -1;
     }
+    // A directive's option lines (`:class: warning` under `:::{admonition}`) are not text.
+    if (options && /^:[\w-]+:(?:\s|$)/.test(line.trim())) {
+      lines[i] = null;
+      continue;
+    }
+    options = false;
     if (label) {
       if (line.trim() === '') {
         lines[i] = null;
@@ -344,13 +361,7 @@ function dialects(body: string): string {
       fence = f;
       continue;
     }
-    // Not in a line indented as code.
-    if (
-      footnotes.size > 0 &&
-      line.length <= FOOTNOTE_LINE_MAX &&
-      line.includes('[^') &&
-      !/^(?: {4}|\t)/.test(line)
-    ) {
+    if (footnotes.size > 0 && line.length <= FOOTNOTE_LINE_MAX && line.includes('[^')) {
       line = withoutFootnotes(line.replace(/^ {0,3}\[\^[\w-]{1,40}\]:\s*/, ''), footnotes);
       lines[i] = line;
     }
@@ -360,6 +371,7 @@ function dialects(body: string): string {
     if (!d) continue;
     lines[i] = '';
     if (d.kind === 'label') label = { text: d.label, at: i };
+    if (d.kind !== 'block' && d.directive) options = true;
     if (d.kind !== 'drop' && d.indented) body4 = line.length - line.trimStart().length;
   }
   if (label) lines[label.at] = /[?!:.]$/.test(label.text) ? label.text : `${label.text}:`;
@@ -910,6 +922,8 @@ function html(source: string, walk: Walk, group: number | undefined): void {
         /** The row's next column, and its cells so far and how many were header cells. */
         col: number;
         cells: number;
+        /** Cells past MAX_COLUMNS, joined to the last column at the row's end. */
+        overflow: string[];
         heads: number;
         cell: boolean;
         span: number;
@@ -935,10 +949,9 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     }
     // A cell spanning columns takes them all, so the next cell keeps its column's header; past
     // MAX_COLUMNS, cells join the last column.
-    const { row } = table;
-    const last = row.at(-1);
-    if (table.col >= MAX_COLUMNS && last) last.text = collapse(`${last.text} ${content}`);
-    else if (content) row.push({ col: Math.min(table.col, MAX_COLUMNS - 1), text: content });
+    if (table.col >= MAX_COLUMNS) {
+      if (content) table.overflow.push(content);
+    } else if (content) table.row.push({ col: Math.min(table.col, MAX_COLUMNS - 1), text: content });
     table.col = Math.min(table.col + table.span, MAX_COLUMNS);
     table.cells++;
     table.cell = false;
@@ -947,6 +960,14 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     if (!table) return;
     endCell();
     const { row } = table;
+    // The cells past the last column join it, once.
+    if (table.overflow.length > 0) {
+      const last = row.at(-1);
+      const more = table.overflow.join(' ');
+      if (last) last.text = `${last.text} ${more}`;
+      else row.push({ col: MAX_COLUMNS - 1, text: more });
+      table.overflow = [];
+    }
     if (row.length > 0) {
       if (table.heads === table.cells && table.headers.length === 0 && table.rows.length === 0) {
         for (const c of row) table.headers[c.col] = c.text;
@@ -998,8 +1019,9 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       if (part.close && part.name === skip) skip = '';
     } else if (part.name === 'script' || part.name === 'style') {
       if (!part.close) skip = part.name;
-    } else if (heading && table && (table.cell || table.depth > 0)) {
-      // A heading in a cell (a README's feature grid) is that cell's text.
+    } else if (heading && table && (table.cell || table.depth > 0) && Number(heading[1]) > 2) {
+      // A minor heading in a cell (a README's feature grid) is that cell's text; an <h1> or <h2>
+      // ends a table left open, even in a cell left open (`</td>` may be left out).
       text.push(' ');
     } else if (heading) {
       // A heading ends a table left open.
@@ -1021,6 +1043,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
           row: [],
           col: 0,
           cells: 0,
+          overflow: [],
           heads: 0,
           cell: false,
           span: 1,
