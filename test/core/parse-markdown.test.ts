@@ -471,6 +471,8 @@ Because it is LTS.
       'Setup:',
       'Run it.',
     ]);
+    // A Pandoc div has no option lines: `:bulb:` opening its text stays.
+    expect(texts('::: {.callout-tip}\n:bulb: Use the cache.\n:::\n')).toEqual([':bulb: Use the cache.']);
   });
 
   it('leaves code alone among those dialects: in code spans, list items, indented blocks and fences', () => {
@@ -509,6 +511,10 @@ Text with \`\`\`inline code\`\`\` , more.
     expect(all.join('\n')).toContain('{{ .Values.image.repository }}');
     expect(all).toContain('{% if admin %}\n```js');
     expect(texts("[^1]: note\n\n    grep '[^1]' file.txt\n")).toEqual(['note', "grep '[^1]' file.txt"]);
+    // A mark after a word, a quote or emphasis goes; one in indented code stays (C#'s `items[^1]`).
+    expect(
+      texts("'this'[^1] **bold**[^1] `code`[^1] end.[^1]\n\n    var last = items[^1];\n\n[^1]: note\n"),
+    ).toEqual(["'this' bold code end.", 'var last = items[^1];', 'note']);
     // A mark after a word goes, in a nested list item too.
     expect(texts('- Item one\n    - Nested item cites a source[^1].\n\n[^1]: The source.\n')).toEqual([
       'Item one',
@@ -598,12 +604,19 @@ A bold lead-in line ending with a colon heads nothing.
         '<table><tr><th>Opt</th><th>Desc</th></tr><tr><td>wait</td><td>How long. <table><caption>Units</caption><tr><td>ms</td></tr></table> Default 30s.</td></tr></table>',
       ),
     ).toEqual(['Opt: wait · Desc: How long. Units ms Default 30s.']);
-    // An <h2> ends a table left open, even in a cell left open.
-    expect(blocks('<table>\n<tr><td>cell\n<h2>Next</h2>\n<p>text</p>').map((b) => [b.kind, b.text])).toEqual([
+    // A heading ends a table left open (outside a cell); in a cell, even an <h2> is its text.
+    expect(
+      blocks('<table>\n<tr><td>cell</td>\n<h2>Next</h2>\n<p>text</p>').map((b) => [b.kind, b.text]),
+    ).toEqual([
       ['table', 'cell'],
       ['heading', 'Next'],
       ['text', 'text'],
     ]);
+    expect(
+      texts(
+        '<table><tr><td><h2>Fast</h2>Builds in seconds.</td><td><h2>Safe</h2>Typed.</td></tr><tr><td>a</td><td>b</td></tr></table>',
+      ),
+    ).toEqual(['Fast Builds in seconds. · Safe Typed.', 'a · b']);
     // A row wider than 64 columns joins the rest to its last: once, in linear time.
     const row = blocks(`<table><tr>${'<td>x</td>'.repeat(20_000)}</tr></table>`);
     expect(row[0]?.text.split(' · ')).toHaveLength(64);

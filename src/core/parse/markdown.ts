@@ -238,11 +238,12 @@ function dialectOf(line: string): Dialect | undefined {
     let directive = false;
     if (title.startsWith('{')) {
       // `:::{admonition} Rate limits` (MyST), `::: {.callout-tip title="Cache keys"}` (Quarto).
+      // Only a MyST directive has `:option:` lines after it, not a Pandoc div (`{.class}`).
+      directive = /^\{[A-Za-z]/.test(title);
       const close = title.indexOf('}');
       const attributes = close < 0 ? title : title.slice(0, close);
       title =
         (close < 0 ? '' : title.slice(close + 1).trim()) || (/title="([^"]*)"/.exec(attributes)?.[1] ?? '');
-      directive = true;
     }
     return title ? { kind: 'label', label: title, indented: false, directive } : { kind: 'drop', directive };
   }
@@ -283,8 +284,9 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
   while (at < line.length) {
     const tick = line.indexOf('`', at);
     const plain = line.slice(at, tick < 0 ? line.length : tick);
-    // A mark follows a word or its punctuation (`source[^1].`); in code, `'[^1]'` or `([^1])`.
-    out += plain.replace(/(?<=[\p{L}\p{N}.,;:!?)\u201D\u2019"])\[\^([\w-]{1,40})\]/gu, (m, id: string) =>
+    // A mark follows a word, its punctuation or its emphasis (`source[^1].`), not a space or an
+    // opening bracket (`([^1])`, `= [^1]` are code or a regex).
+    out += plain.replace(/(?<![\s([{=</\\|~-])\[\^([\w-]{1,40})\]/gu, (m, id: string) =>
       ids.has(id) ? '' : m,
     );
     if (tick < 0) break;
@@ -320,6 +322,8 @@ function dialects(body: string): string {
   let body4 = -1; // the indent of an MkDocs block's marker, while in its indented body
   let label: { text: string; at: number } | undefined; // a label waiting for its body's first line
   let options = false; // right after a `:::{directive}` line: its `:option:` lines go
+  let inList = false; // in a list or what continues its items (for telling indented code apart)
+  let blankBefore = false;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
     let inBody = false;
@@ -361,7 +365,15 @@ function dialects(body: string): string {
       fence = f;
       continue;
     }
-    if (footnotes.size > 0 && line.length <= FOOTNOTE_LINE_MAX && line.includes('[^')) {
+    // A list's items and what continues them; a line indented 4 outside a list is code.
+    if (/^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(line)) inList = true;
+    else if (line.trim() === '') blankBefore = true;
+    else {
+      if (blankBefore && !/^\s/.test(line)) inList = false;
+      blankBefore = false;
+    }
+    const indentedCode = !inList && /^(?: {4}|\t)/.test(line);
+    if (footnotes.size > 0 && line.length <= FOOTNOTE_LINE_MAX && line.includes('[^') && !indentedCode) {
       line = withoutFootnotes(line.replace(/^ {0,3}\[\^[\w-]{1,40}\]:\s*/, ''), footnotes);
       lines[i] = line;
     }
@@ -1019,9 +1031,8 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       if (part.close && part.name === skip) skip = '';
     } else if (part.name === 'script' || part.name === 'style') {
       if (!part.close) skip = part.name;
-    } else if (heading && table && (table.cell || table.depth > 0) && Number(heading[1]) > 2) {
-      // A minor heading in a cell (a README's feature grid) is that cell's text; an <h1> or <h2>
-      // ends a table left open, even in a cell left open (`</td>` may be left out).
+    } else if (heading && table && (table.cell || table.depth > 0)) {
+      // A heading in a cell (a README's feature grid) is that cell's text.
       text.push(' ');
     } else if (heading) {
       // A heading ends a table left open.
