@@ -711,7 +711,7 @@ const ATTRIBUTES = new Map(
   ]),
 );
 
-/** The value of an attribute of a tag (`id`, `name` or `alt`), quoted or not. */
+/** The value of an attribute of a tag (`id`, `name`, `alt` or `colspan`), quoted or not. */
 function attribute(tag: Tag, name: 'id' | 'name' | 'alt' | 'colspan'): string | undefined {
   const m = ATTRIBUTES.get(name)?.exec(tag.attributes);
   const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
@@ -896,19 +896,34 @@ function listItem(item: Tokens.ListItem, walk: Walk, group: number): void {
 
 /** A table: a block per body row, `Header: cell · Header: cell` (empty cells left out), one group. */
 function table(token: Tokens.Table, walk: Walk, group: number | undefined): void {
-  const headers = token.header.map((cell) => inlineText(cell.tokens));
   const rows = token.rows.map((row) =>
-    row.flatMap((cell, i) => {
-      const text = inlineText(cell.tokens);
-      const header = headers[i];
-      return text ? [header ? `${header}: ${text}` : text] : [];
-    }),
+    row.map((cell, col) => ({ col, text: inlineText(cell.tokens) })).filter((c) => c.text),
   );
-  if (token.rows.length === 0) rows.push(headers.filter(Boolean));
+  emitTable(
+    walk,
+    token.header.map((cell) => inlineText(cell.tokens)),
+    rows,
+    group,
+  );
+}
+
+/**
+ * A table's rows as blocks of one group, each `Header: cell · Header: cell` (the cells with
+ * text, each under its column's header); a table of headers only reads as its headers.
+ */
+function emitTable(
+  walk: Walk,
+  headers: readonly string[],
+  rows: readonly (readonly { col: number; text: string }[])[],
+  group: number | undefined,
+): void {
+  const lines =
+    rows.length > 0
+      ? rows.map((row) => row.map((c) => (headers[c.col] ? `${headers[c.col]}: ${c.text}` : c.text)))
+      : [headers.filter(Boolean)];
   const tableGroup = group ?? ++walk.groups;
-  for (const cells of rows) {
+  for (const cells of lines)
     if (cells.length) emit(walk, { kind: 'table', text: cells.join(' \u00b7 '), group: tableGroup });
-  }
 }
 
 /**
@@ -991,7 +1006,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     table.cells = 0;
     table.heads = 0;
   };
-  // A row as a Markdown table's reads: `Header: cell · Header: cell`, the table one group.
+  // Its rows read as a Markdown table's (see emitTable), its caption before them.
   const endTable = () => {
     if (!table) return;
     endRow();
@@ -999,14 +1014,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     table = undefined;
     text = [];
     for (const t of title) emit(walk, { kind: 'text', text: t, ...inGroup(group) });
-    const tableGroup = group ?? ++walk.groups;
-    // A table of header cells only reads as its headers.
-    const lines =
-      rows.length > 0
-        ? rows.map((row) => row.map((c) => (headers[c.col] ? `${headers[c.col]}: ${c.text}` : c.text)))
-        : [headers.filter(Boolean)];
-    for (const cells of lines)
-      if (cells.length) emit(walk, { kind: 'table', text: cells.join(' \u00b7 '), group: tableGroup });
+    emitTable(walk, headers, rows, group);
     for (const t of outside) emit(walk, { kind: 'text', text: t, ...inGroup(group) });
   };
   const flush = () => {
