@@ -20,7 +20,8 @@ export const MAX_LINE_CHARS = 1024 * 1024;
 /** Alias groups read from aliases.txt, and terms per group (a thesaurus, not a word list). */
 export const MAX_ALIAS_GROUPS = 2000;
 export const MAX_ALIAS_TERMS = 32;
-const EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.mdx']);
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx']);
+const EXTENSIONS = new Set(['.txt', ...MARKDOWN_EXTENSIONS]);
 
 export interface SourceFile extends ParsedDocument {
   /** Path relative to the seeds folder, with `/` separators. */
@@ -85,7 +86,7 @@ export function parseAliases(text: string): string[][] {
 
 /** Whether a document is Markdown (`.md`, `.markdown`, `.mdx`), by its extension; else plain text. */
 export function isMarkdown(source: string): boolean {
-  return /\.(?:md|markdown|mdx)$/i.test(source);
+  return MARKDOWN_EXTENSIONS.has(path.extname(source).toLowerCase());
 }
 
 /** Whether a file name is a document's (or aliases.txt), by its extension. */
