@@ -262,20 +262,23 @@ function unglueEmoticons(c: Columns): Columns {
   for (let i = 0; i < c.type.length && !any; i++) any = glued(c, i);
   if (!any) return c;
   const out: Columns = { value: [], normal: [], type: [], letterCase: [], spaces: [] };
-  const push = (value: string, type: string, spaces: string, letterCase = 'other') => {
+  // A token as wink gave it (its normal form kept), or a piece of a split one (normal: lower case).
+  const push = (value: string, type: string, spaces: string, letterCase = 'other', normal?: string) => {
     out.value.push(value);
-    out.normal.push(type === 'word' ? value.toLowerCase() : value);
+    out.normal.push(normal ?? (type === 'word' ? value.toLowerCase() : value));
     out.type.push(type);
     out.letterCase.push(letterCase);
     out.spaces.push(spaces);
   };
   for (let i = 0; i < c.type.length; i++) {
     if (!glued(c, i)) {
-      out.value.push(c.value[i] as string);
-      out.normal.push(c.normal[i] as string);
-      out.type.push(c.type[i] as string);
-      out.letterCase.push(c.letterCase[i] as string);
-      out.spaces.push(c.spaces[i] as string);
+      push(
+        c.value[i] as string,
+        c.type[i] as string,
+        c.spaces[i] as string,
+        c.letterCase[i] as string,
+        c.normal[i] as string,
+      );
       continue;
     }
     // The mark stays one token (`:-` of `${MODE:-production}`), so no `-` reads as an option.
@@ -463,10 +466,10 @@ function optionAt(c: Columns, i: number): string | undefined {
 function languageAt(c: Columns, i: number): { name: string; length: number } | undefined {
   const letter = c.value[i];
   if (c.type[i] !== 'word' || !letter || !/^[A-Za-z]$/.test(letter)) return undefined;
-  const glued = (k: number) => c.spaces[k] === '' && c.value[k] !== undefined;
-  if (glued(i + 1) && c.value[i + 1] === '#' && !(glued(i + 2) && c.type[i + 2] === 'word'))
+  const attached = (k: number) => c.spaces[k] === '' && c.value[k] !== undefined;
+  if (attached(i + 1) && c.value[i + 1] === '#' && !(attached(i + 2) && c.type[i + 2] === 'word'))
     return { name: `${letter.toLowerCase()}#`, length: 2 };
-  if (glued(i + 1) && c.value[i + 1] === '+' && glued(i + 2) && (c.value[i + 2] ?? '').startsWith('+'))
+  if (attached(i + 1) && c.value[i + 1] === '+' && attached(i + 2) && (c.value[i + 2] ?? '').startsWith('+'))
     return { name: `${letter.toLowerCase()}++`, length: 3 };
   return undefined;
 }
