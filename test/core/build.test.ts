@@ -20,7 +20,7 @@ const savedParallel = { ...PARALLEL_MIN };
 const savedLimits = structuredClone(CACHE_LIMITS);
 
 beforeAll(() => {
-  writeCorpus(seeds, 1200);
+  writeCorpus(seeds, 600);
   // What the generator does not write: duplicates across files (in different ranges), acronyms,
   // shouting, hyphens, an alias file and a file that is skipped.
   const shared = 'The harbour master said the NASA-funded co-operative buoy reports tides every hour.';
