@@ -700,6 +700,18 @@ Plain paragraph.
     ).toEqual(['See the chart below.']);
   });
 
+  it("drops the badges and logos beside a heading's words, keeps the text of a heading of images alone", () => {
+    expect(
+      blocks(
+        '# dotenv [![NPM version](https://img.shields.io/npm/v/dotenv.svg)](https://www.npmjs.com/package/dotenv) [![downloads](https://img.shields.io/npm/dw/dotenv)](https://npm.im/dotenv)\n\n## ![logo](logo.svg) Usage [guide](./guide.md)\n\n# ![Project Tern](tern.svg)',
+      ),
+    ).toEqual([
+      { kind: 'heading', text: 'dotenv', level: 1 },
+      { kind: 'heading', text: 'Usage guide', level: 2 },
+      { kind: 'heading', text: 'Project Tern', level: 1 },
+    ]);
+  });
+
   it('drops a list of links to anchors (a table of contents), keeps other link lists', () => {
     expect(blocks('- [Install](#install)\n  - [npm](#npm)\n- [Usage](#usage)\n\nText.')).toEqual([
       { kind: 'text', text: 'Text.' },

@@ -630,6 +630,15 @@ function isBadges(inline: readonly Token[]): boolean {
   return only(inline) && images > 0;
 }
 
+/**
+ * A heading's text: its words without the badges or logos beside them (`# dotenv [![npm](…)](…)`
+ * is "dotenv"); a heading made only of images keeps their text.
+ */
+function headingText(inline: readonly Token[]): string {
+  const words = inline.filter((token) => !isBadges([token]));
+  return (words.length < inline.length && inlineText(words)) || inlineText(inline);
+}
+
 /** Whether inline content is only links to anchors of the document (`[Options](#options)`). */
 function isAnchorLinks(inline: readonly Token[]): boolean {
   let links = 0;
@@ -790,7 +799,7 @@ function walkTokens(
     const t = token as MarkedToken;
     switch (t.type) {
       case 'heading': {
-        const text = inlineText(t.tokens);
+        const text = headingText(t.tokens);
         const anchor = anchorIn(t.tokens);
         if (text && contained) emit(walk, { kind: 'text', text, ...inGroup(group) });
         else if (text)
