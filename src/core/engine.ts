@@ -14,6 +14,7 @@ import {
   type AliasGroup,
   type Correction,
   compileAliases,
+  definitionSubject,
   expectedAnswer,
   holdsAnswer,
   type ParsedQuestion,
@@ -243,6 +244,8 @@ export class Engine {
   private readonly headingWords = new Map<string, string[][][]>();
   /** The heading of each document's introduction (see introHeading), worked out on first use. */
   private introHeadings: Map<number, string> | undefined;
+  /** The passages that introduce each title and heading, by its terms (see preferDefinition). */
+  private introductions: Map<string, { passage: number; title: boolean }[]> | undefined;
 
   constructor(parts: EngineParts) {
     this.parts = parts;
@@ -366,9 +369,17 @@ export class Engine {
     const accept =
       doc === undefined ? undefined : (id: number) => this.paragraphs[this.firstOf(id)]?.doc === doc;
     // Several windows of one paragraph may hit: ask for enough to fill `limit` passages.
-    const hits = this.preferKeys(
-      this.rerank(this.index.search(parsed.concepts, limit * 4 + 8, accept), parsed.written, parsed.concepts),
-      parsed.concepts,
+    const hits = this.preferDefinition(
+      this.preferKeys(
+        this.rerank(
+          this.index.search(parsed.concepts, limit * 4 + 8, accept),
+          parsed.written,
+          parsed.concepts,
+        ),
+        parsed.concepts,
+      ),
+      q,
+      accept,
     );
     const weights = termWeights(parsed.concepts, (t) => this.index.idf(t));
     const results: Result[] = [];
@@ -568,6 +579,101 @@ export class Engine {
   }
 
   /**
+   * "What is X?" when X is all of a document's title or of a section heading: the passage that
+   * introduces it goes first (the document's first passage, the section's first), whether it
+   * ranked or not — "what is a ProxyAgent?" is answered by `Class: ProxyAgent`'s opening line,
+   * not by an option that names it three times. A document's title wins over a section's
+   * heading; among several, the one ranked highest, else the first.
+   */
+  private preferDefinition(hits: Hit[], question: string, accept?: (id: number) => boolean): Hit[] {
+    if (!this.ranking.definitions) return hits;
+    const subject = definitionSubject(question);
+    const key = subject === undefined ? '' : headingKey(subject);
+    if (!key) return hits;
+    const targets = this.introductionsOf().get(key);
+    if (!targets) return hits;
+    const rank = (id: number) => {
+      const i = hits.findIndex((h) => h.id === id);
+      return i < 0 ? hits.length : i;
+    };
+    let best: { passage: number; title: boolean } | undefined;
+    for (const t of targets) {
+      if (accept && !accept(t.passage)) continue;
+      if (
+        !best ||
+        (t.title && !best.title) ||
+        (t.title === best.title && rank(t.passage) < rank(best.passage))
+      )
+        best = t;
+    }
+    if (!best || hits[0]?.id === best.passage) return hits;
+    const chosen = best.passage;
+    return [{ id: chosen, score: (hits[0]?.score ?? 0) + 0.001 }, ...hits.filter((h) => h.id !== chosen)];
+  }
+
+  /** See preferDefinition: one pass over the paragraphs, on the first question that needs it. */
+  private introductionsOf(): Map<string, { passage: number; title: boolean }[]> {
+    if (this.introductions) return this.introductions;
+    const out = new Map<string, { passage: number; title: boolean }[]>();
+    // The passage that starts at each paragraph (-1: none).
+    const starts = new Int32Array(this.paragraphs.length).fill(-1);
+    for (let id = this.passageCount - 1; id >= 0; id--) starts[this.firstOf(id)] = id;
+    // Headings repeat ("Example", "Options"): each is read once.
+    const keys = new Map<string, string>();
+    const add = (heading: string, passage: number, title: boolean) => {
+      let key = keys.get(heading);
+      if (key === undefined) {
+        key = headingKey(heading);
+        keys.set(heading, key);
+      }
+      if (!key) return;
+      const list = out.get(key);
+      if (list) list.push({ passage, title });
+      else out.set(key, [{ passage, title }]);
+    };
+    let doc = -1;
+    let section: readonly string[] | undefined;
+    let pending = false; // the section has had no passage yet
+    this.paragraphs.forEach((p, i) => {
+      if (p.doc !== doc) {
+        doc = p.doc;
+        section = undefined;
+        pending = false;
+        const passage = this.firstBodyPassage(i, starts);
+        if (passage >= 0) {
+          add(p.title, passage, true);
+          // "ws: a Node.js WebSocket library", "Pino — a fast logger": the name before the tagline.
+          const name = /^([^:\u2013\u2014]{1,40}?)(?::| [-\u2013\u2014]) \S/u.exec(p.title)?.[1];
+          if (name && name.split(' ').length <= 3) add(name, passage, true);
+        }
+      }
+      if (!sameSection(p.section, section)) {
+        section = p.section;
+        pending = section !== undefined && section.length > 0;
+      }
+      const passage = starts[i] as number;
+      const leaf = section?.at(-1);
+      if (pending && leaf !== undefined && passage >= 0 && isBody(p.kind)) {
+        pending = false;
+        add(leaf, passage, false);
+      }
+    });
+    this.introductions = out;
+    return out;
+  }
+
+  /** The first passage of body text from paragraph `from` on, in its document (-1: none). */
+  private firstBodyPassage(from: number, starts: Int32Array): number {
+    const doc = this.paragraphs[from]?.doc;
+    for (let i = from; i < this.paragraphs.length; i++) {
+      const p = this.paragraphs[i] as Paragraph;
+      if (p.doc !== doc) break;
+      if ((starts[i] as number) >= 0 && isBody(p.kind)) return starts[i] as number;
+    }
+    return -1;
+  }
+
+  /**
    * How much of the question the corpus covers: the idf mass of the found concepts over the
    * mass of all of them, an unknown word weighing as much as a term no passage has.
    */
@@ -693,6 +799,43 @@ export class Engine {
 /** The kind an API reference puts before a heading's subject: `Class: Agent`, `Event: 'close'`. */
 const API_KIND =
   /^(?:class|function|method|property|event|interface|module|type|enum|namespace|constant|hook|component|command)\s*:\s+(?=\S)/iu;
+
+/** Whether two heading paths are the same. */
+function sameSection(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A title's, heading's or question's subject, for matching "what is X?": its words in lower
+ * case, without accents, an API kind (`Class: Agent`), a number (`1.7.`), a trailing type
+ * (`(Object)`), articles and question words, a plural's `s` dropped — so `Class: ProxyAgent` and
+ * "a ProxyAgent" are both `proxyagent`, `1.2 What is libcurl?` is `libcurl`, and "transports" is
+ * `Transports`. Plain string work (a microsecond a heading), not the tokenizer.
+ */
+function headingKey(heading: string): string {
+  const subject = heading
+    .replace(/\s*\([^()]*\)\W*$/u, '')
+    .replace(API_KIND, '')
+    .replace(SECTION_NUMBER, '');
+  return (subject || heading)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !DEFINITION_FILLER.has(w))
+    .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w))
+    .join(' ');
+}
+
+/** Words that say a heading or question is one, not what it is about. */
+const DEFINITION_FILLER = new Set(['a', 'an', 'the', 'what', 'whats', 'who', 'is', 'are', 'does', 'do']);
+
+/** A heading's number, not its subject: `1.7.`, `4.2.1`, `§ 3`, `Article 4:`. */
+const SECTION_NUMBER =
+  /^(?:(?:§|article|section|chapter|part|rule)\s*)?\d+(?:\.\d+)*\.?(?:\s*[:.\u2013\u2014-])?\s+(?=\S)/iu;
 
 /** Every term a question's concepts can match, with its best weight. */
 function askedTerms(concepts: readonly Concept[]): Map<string, number> {

@@ -222,6 +222,25 @@ function mergeAlternatives(slots: Slot[], question: string): void {
  * much", "how old", "how long", "what percentage") or a time ("when", "what year", "which
  * day"); null for anything else.
  */
+/**
+ * What a question asks to have defined: X in "what is X?", "what's an X?", "what are Xs?",
+ * "what is X for?", "what does X do?", "what does X mean?", "who is X?"; undefined for any other
+ * question, or when X is more than six words.
+ */
+export function definitionSubject(question: string): string | undefined {
+  const q = question
+    .trim()
+    .replace(/[\s?!.]+$/u, '')
+    .replace(/\s+/gu, ' ');
+  const m =
+    /^(?:so |and |ok,? )?(?:what|who)(?:'s|\u2019s| is| are) (?:a |an |the )?(.+?)(?: for| about)?$/iu.exec(
+      q,
+    ) ?? /^(?:so |and |ok,? )?what (?:does|do) (?:a |an |the )?(.+?) (?:do|mean|stand for)$/iu.exec(q);
+  const subject = m?.[1]?.trim();
+  if (!subject || subject.split(' ').length > 6) return undefined;
+  return subject;
+}
+
 export function expectedAnswer(question: string): 'quantity' | 'time' | null {
   const q = question.toLowerCase();
   if (

@@ -50,6 +50,11 @@ export interface Ranking {
   joinedWeight: number;
   /** Whether an acronym also matches the capitalised words it stands for in the documents. */
   acronyms: boolean;
+  /**
+   * Whether "what is X?" ("what are Xs?", "what does X do?") puts first the passage that
+   * introduces X, when X is all of a document's title or of a section heading.
+   */
+  definitions: boolean;
 }
 
 export const RANKING_DEFAULTS: Readonly<Ranking> = {
@@ -68,6 +73,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   derivedWeight: 0.5,
   joinedWeight: 0.3,
   acronyms: true,
+  definitions: true,
 };
 
 /** Settings as given to an engine: any of them. */

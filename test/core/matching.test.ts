@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
+import { definitionSubject } from '../../src/core/query.js';
 import { corpusOf } from '../helpers.js';
 
 const API = `# Client options
@@ -238,7 +239,9 @@ A keepalive socket waits for the next request, longer for busy origins, until th
     const q = 'what does keepalive do?';
     // \`keepAlive\` is one word (read whole, or as keep + alive), not three terms of which one matched.
     expect(Engine.create(files).answer(q).results[0]?.section).toBe('keepAlive');
-    expect(Engine.create(files, { headingBonus: 0 }).answer(q).results[0]?.section).toBe('Idle sockets');
+    expect(Engine.create(files, { headingBonus: 0, definitions: false }).answer(q).results[0]?.section).toBe(
+      'Idle sockets',
+    );
   });
 
   it("reads an API reference's `Class:` before a title as its kind, not its subject", () => {
@@ -261,8 +264,9 @@ Requests to another origin need an agent, or a pool for each origin: a pool send
 `,
     });
     const q = 'what is an agent for?';
+    // The heading bonus alone (a definition question also puts the introduction first: below).
     const first = (options = {}) => {
-      const r = Engine.create(files, options).answer(q).results[0];
+      const r = Engine.create(files, { definitions: false, ...options }).answer(q).results[0];
       return `${r?.source} ${r?.section ?? ''}`.trim();
     };
     expect(first()).toBe('agent.md');
@@ -287,6 +291,187 @@ Each level name maps to a number: trace is 10, debug 20, info 30, warn 40, error
     // "(Number)" is what levelVal holds, not what the section is about.
     const a = Engine.create(files).answer('which number does each level name map to?');
     expect(a.results[0]?.section).toBe('Level values');
+  });
+});
+
+describe('definition questions', () => {
+  const REFERENCE = corpusOf({
+    'api/ProxyAgent.md': `# Class: ProxyAgent
+
+Extends: undici.Dispatcher
+
+A Proxy Agent class that implements the Agent API. It allows the connection through a proxy in a simple way.
+
+## new ProxyAgent([options])
+
+Arguments:
+
+* **options** \`ProxyAgentOptions\` (required) - It extends the \`Agent\` options. A string is the proxy's URL.
+
+### Example - Basic ProxyAgent instantiation
+
+This will instantiate the ProxyAgent. It will not do anything until registered as the agent to use with requests: the ProxyAgent is a dispatcher like any other, and a ProxyAgent can be shared.
+`,
+    'api/EnvHttpProxyAgent.md': `# Class: EnvHttpProxyAgent
+
+Extends: undici.Dispatcher
+
+EnvHttpProxyAgent reads the proxy configuration from the environment variables and sets up a ProxyAgent for each protocol.
+
+## Redirects
+
+A ProxyAgent made by an EnvHttpProxyAgent follows the same redirect rules as any ProxyAgent.
+`,
+    'docs/transports.md': `# Transports
+
+Transports can be used for both transmitting and transforming log output.
+
+## Writing a transport
+
+A transport is a module that exports a function returning a stream. Each transport runs in a worker thread; transports are loaded by name.
+`,
+    'docs/api.md': `# API
+
+## transport (Object)
+
+The transport option sends the log lines to one or more transports, each with its own level. Transports named here run in worker threads.
+
+## Redaction
+
+Redaction removes sensitive values from the log lines before they are written.
+
+## Redaction paths
+
+Paths that hold a hyphen need brackets: redaction paths use the same syntax as JavaScript.
+`,
+    'README.md': `# ws: a Node.js WebSocket library
+
+ws is a simple to use, fast and thoroughly tested WebSocket client and server implementation.
+
+## Sending binary data
+
+\`\`\`js
+import WebSocket from 'ws';
+const ws = new WebSocket('ws://www.host.com/path');
+ws.on('open', () => ws.send(new Float32Array(5)));
+\`\`\`
+`,
+  });
+  const on = Engine.create(REFERENCE);
+  const off = Engine.create(REFERENCE, { definitions: false });
+  const first = (engine: Engine, q: string) => {
+    const r = engine.answer(q).results[0];
+    return `${r?.source} ${r?.section ?? ''}`.trim();
+  };
+
+  it('reads what a question asks to have defined', () => {
+    const asked = {
+      'what is a ProxyAgent?': 'ProxyAgent',
+      "What's the BalancedPool": 'BalancedPool',
+      'what are transports ?': 'transports',
+      'What does EnvHttpProxyAgent do?': 'EnvHttpProxyAgent',
+      'what does ECONNRESET mean?': 'ECONNRESET',
+      'what is the mixin option for?': 'mixin option',
+      'Who is Carlin?': 'Carlin',
+      'what is the default timeout when the server never answers at all?': undefined,
+      'how do I set up a proxy?': undefined,
+      'what happens when a request fails?': undefined,
+    };
+    for (const [q, subject] of Object.entries(asked)) expect(definitionSubject(q)).toBe(subject);
+  });
+
+  it('answers what X is with the opening of the document X names, however often others repeat X', () => {
+    expect(first(on, 'what is a ProxyAgent?')).toBe('api/ProxyAgent.md');
+    expect(on.answer('what is a ProxyAgent?').answer?.text).toMatch(
+      /^Extends: undici\.Dispatcher\nA Proxy Agent class/,
+    );
+    expect(first(off, 'what is a ProxyAgent?')).not.toBe('api/ProxyAgent.md');
+    expect(first(on, 'What does EnvHttpProxyAgent do?')).toBe('api/EnvHttpProxyAgent.md');
+  });
+
+  it('prefers a document over a section of the same name, and reads plurals and taglines', () => {
+    expect(first(on, 'what are transports?')).toBe('docs/transports.md');
+    expect(first(off, 'what are transports?')).not.toBe('docs/transports.md');
+    expect(first(on, "what's ws")).toBe('README.md');
+    expect(first(off, "what's ws")).not.toBe('README.md');
+  });
+
+  it("answers with a section's opening when its heading is all of X", () => {
+    expect(first(on, 'what is redaction?')).toBe('docs/api.md Redaction');
+    expect(first(on, 'what are redaction paths for?')).toBe('docs/api.md Redaction paths');
+  });
+
+  it('reads a numbered heading by its words: a definitions section, a FAQ', () => {
+    const license = corpusOf({
+      'LICENSE.txt': `Public License
+
+1. Definitions
+
+1.1. "Contributor"
+    means each individual or legal entity that creates or contributes to the Covered Software.
+
+1.2. "Contributor Version"
+    means the combination of the Contributions of others used by a Contributor and that particular Contributor's Contribution.
+
+1.7. "Larger Work"
+    means a work that combines Covered Software with other material, in a separate file.
+
+3. Responsibilities
+
+3.3. Distribution of a Larger Work
+
+You may create and distribute a Larger Work under terms of Your choice, provided that the Larger Work complies with this License; a Larger Work is not Covered Software.
+`,
+      'FAQ.txt': `Frequently Asked Questions
+
+1.2 What is libcurl?
+
+  libcurl is a reliable and portable library for doing Internet data transfers.
+
+5.7 Link errors when building libcurl on Windows
+
+  You need to make sure that your project and all the libraries that libcurl links against use the same runtime.
+`,
+    });
+    const q = (text: string, options = {}) => first(Engine.create(license, options), text);
+    expect(q('what is a Larger Work?')).toBe('LICENSE.txt 1. Definitions › 1.7. "Larger Work"');
+    expect(q('what is a Larger Work?', { definitions: false })).not.toBe(
+      'LICENSE.txt 1. Definitions › 1.7. "Larger Work"',
+    );
+    expect(q('what does Contributor mean?')).toBe('LICENSE.txt 1. Definitions › 1.1. "Contributor"');
+    expect(q('what is libcurl?')).toBe('FAQ.txt 1.2 What is libcurl?');
+  });
+
+  it('reads documents of every shape: a section with no passage of its own, a document without sections after it', () => {
+    const engine = Engine.create(
+      corpusOf({
+        // "Prices" holds only a paragraph said before: it is indexed once, under "Lockers".
+        'a.md':
+          '# Guide\n\nThe guide to the workshop.\n\n## Lockers\n\nLockers are rented by the month.\n\n## Prices\n\nLockers are rented by the month.\n',
+        'b.txt': 'Opening hours\n\nThe workshop opens at nine and closes at six.',
+        'c.txt': 'House rules\n\nClean the bench you used before you leave.',
+      }),
+    );
+    expect(first(engine, 'what are lockers?')).toBe('a.md Lockers');
+    expect(first(engine, 'what are the opening hours?')).toBe('b.txt');
+    expect(first(engine, 'what is the guide?')).toBe('a.md');
+  });
+
+  it('changes nothing for other questions, or when X is only part of a heading', () => {
+    for (const q of [
+      'how do I set up a proxy agent?',
+      'what is the proxy configuration read from?',
+      'what is a transport option?',
+    ]) {
+      expect(on.answer(q).results.map((r) => r.paragraph)).toEqual(
+        off.answer(q).results.map((r) => r.paragraph),
+      );
+    }
+  });
+
+  it('keeps to the documents asked about', () => {
+    const r = on.answer('what is a ProxyAgent?', { source: 'api/EnvHttpProxyAgent.md' }).results[0];
+    expect(r?.source).toBe('api/EnvHttpProxyAgent.md');
   });
 });
 
