@@ -14,6 +14,9 @@ export default defineConfig({
     // Vitest's default on two cores is one worker; the e2e files wait on child processes and
     // timers, so a third worker keeps both cores busy meanwhile.
     maxWorkers: 3,
+    // Worker threads rather than child processes: the same tests, ~2.5 s less wall time and
+    // ~4.5 CPU-s less per run on two cores (measured alternating with forks, four runs each way).
+    pool: 'threads',
     projects: [
       {
         extends: true,
