@@ -710,6 +710,15 @@ Plain paragraph.
       { kind: 'heading', text: 'Usage guide', level: 2 },
       { kind: 'heading', text: 'Project Tern', level: 1 },
     ]);
+    // A logo's text names the project, not the logo.
+    expect(
+      blocks(
+        '# ![Tern logo](tern.svg)\n\n<h1 align="center"><img src="logo.png" alt="fast-check logo"></h1>',
+      ),
+    ).toEqual([
+      { kind: 'heading', text: 'Tern', level: 1 },
+      { kind: 'heading', text: 'fast-check', level: 1 },
+    ]);
   });
 
   it('drops a list of links to anchors (a table of contents), keeps other link lists', () => {

@@ -636,7 +636,12 @@ function isBadges(inline: readonly Token[]): boolean {
  */
 function headingText(inline: readonly Token[]): string {
   const words = inline.filter((token) => !isBadges([token]));
-  return (words.length < inline.length && inlineText(words)) || inlineText(inline);
+  return (words.length < inline.length && inlineText(words)) || imageTitle(inlineText(inline));
+}
+
+/** A heading's text taken from an image's: "fast-check logo" is "fast-check". */
+function imageTitle(alt: string): string {
+  return alt.replace(/^(?:logo|banner|icon)\s+(?:of\s+|for\s+)?(?=\S)|\s+(?:logo|banner|icon)$/iu, '') || alt;
 }
 
 /** Whether inline content is only links to anchors of the document (`[Options](#options)`). */
@@ -1028,7 +1033,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
   };
   const flush = () => {
     if (table) return;
-    const content = collapse(decodeEntities(text.join(''))) || (level ? (alt ?? '') : '');
+    const content = collapse(decodeEntities(text.join(''))) || (level ? imageTitle(alt ?? '') : '');
     text = [];
     if (!content) return;
     // Like a question in a FAQ, a summary heads what follows it up to the next heading or summary.
