@@ -24,6 +24,7 @@ export const SETS: (readonly [string, string, string])[] = [
   ['pino docs', 'test/fixtures/docs-pino/docs', 'test/fixtures/docs-pino/questions.jsonl'],
   ['curl FAQ + MPL', 'test/fixtures/faq-curl/docs', 'test/fixtures/faq-curl/questions.jsonl'],
   ['undici docs (held out)', 'test/fixtures/docs-undici/docs', 'test/fixtures/docs-undici/questions.jsonl'],
+  ['READMEs (held out)', 'test/fixtures/readmes/docs', 'test/fixtures/readmes/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

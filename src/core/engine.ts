@@ -24,7 +24,7 @@ import {
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
-import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
+import { bulk, isEnglishWord, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 import {
   type Assembled,
@@ -258,6 +258,8 @@ export class Engine {
     const written = parts.vocabulary;
     const sorted = lazy(() => sortedWords(index.terms));
     const acronyms = lazy(() => findAcronyms(this.paragraphs, this.documents));
+    const names = lazy(() => documentNames(this.documents));
+    const ranking = () => this.ranking;
     this.vocabulary = {
       expansion: (acronym) => acronyms().get(acronym),
       has: (term) => index.has(term),
@@ -265,6 +267,7 @@ export class Engine {
       derived: (term) => derivedTerms(sorted(), term, (t) => index.df(t)),
       termOf: (word) => written.get(word),
       typos: new TypoIndex(written.keys()),
+      namesDocument: (word) => ranking().productNames && names().has(headingKey(word)),
     };
     this.aliases = compileAliases(parts.aliases);
     this.ranking = rankingOf(parts.options);
@@ -508,10 +511,7 @@ export class Engine {
     // Read once per heading (there are no more than the documents have), not on every question.
     let heading = this.headingWords.get(leaf);
     if (!heading) {
-      // A trailing `(Number)` or `(Array | Object)` is an API heading's type, and a leading
-      // `Class:` or `Event:` its kind, not its subject.
-      const subject = leaf.replace(/\s*\([^()]*\)\W*$/u, '').replace(API_KIND, '');
-      heading = words(subject || leaf, false).map((w) => w.alternatives);
+      heading = words(headingSubject(leaf) || leaf, false).map((w) => w.alternatives);
       this.headingWords.set(leaf, heading);
     }
     if (heading.length === 0) return 0;
@@ -639,36 +639,39 @@ export class Engine {
         doc = p.doc;
         section = undefined;
         pending = false;
-        const passage = this.firstBodyPassage(i, starts);
+        const passage = this.introPassage(i, starts);
         if (passage >= 0) {
           add(p.title, passage, true);
-          // "ws: a Node.js WebSocket library", "Pino — a fast logger": the name before the tagline.
-          const name = /^([^:\u2013\u2014]{1,40}?)(?::| [-\u2013\u2014]) \S/u.exec(p.title)?.[1];
-          if (name && name.split(' ').length <= 3) add(name, passage, true);
+          const name = titleName(p.title);
+          if (name) add(name, passage, true);
         }
       }
       if (!sameSection(p.section, section)) {
         section = p.section;
         pending = section !== undefined && section.length > 0;
       }
-      const passage = starts[i] as number;
+      // A section's first body paragraph opens it; a duplicate indexed elsewhere does not.
       const leaf = section?.at(-1);
-      if (pending && leaf !== undefined && passage >= 0 && isBody(p.kind)) {
+      if (pending && leaf !== undefined && isBody(p.kind)) {
         pending = false;
-        add(leaf, passage, false);
+        const passage = starts[i] as number;
+        if (passage >= 0) add(leaf, passage, false);
       }
     });
     this.introductions = out;
     return out;
   }
 
-  /** The first passage of body text from paragraph `from` on, in its document (-1: none). */
-  private firstBodyPassage(from: number, starts: Int32Array): number {
+  /**
+   * The passage that opens a document's introduction (the body text before its first section):
+   * -1 when there is none, or when its first paragraph is a duplicate indexed elsewhere.
+   */
+  private introPassage(from: number, starts: Int32Array): number {
     const doc = this.paragraphs[from]?.doc;
     for (let i = from; i < this.paragraphs.length; i++) {
       const p = this.paragraphs[i] as Paragraph;
-      if (p.doc !== doc) break;
-      if ((starts[i] as number) >= 0 && isBody(p.kind)) return starts[i] as number;
+      if (p.doc !== doc || p.section?.length) break;
+      if (isBody(p.kind)) return starts[i] as number;
     }
     return -1;
   }
@@ -800,6 +803,28 @@ export class Engine {
 const API_KIND =
   /^(?:class|function|method|property|event|interface|module|type|enum|namespace|constant|hook|component|command)\s*:\s+(?=\S)/iu;
 
+/**
+ * The names documents are about: a title of one word the dictionary lacks (`dotenv`, `picomatch`,
+ * `fast-check`), or such a word before a title's tagline (`ws: a Node.js WebSocket library`), as
+ * headingKey reads them. A question that names one is about it: a passage of another document
+ * that lacks the name is not its answer (see preferKeys).
+ */
+function documentNames(documents: readonly DocumentInfo[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of documents) {
+    if (!d.explicitTitle) continue;
+    const key = headingKey(titleName(d.title) ?? d.title);
+    if (key && !key.includes(' ') && !isEnglishWord(key)) out.add(key);
+  }
+  return out;
+}
+
+/** The name before a title's tagline: "ws" of "ws: a Node.js WebSocket library", "Pino — a fast logger". */
+function titleName(title: string): string | undefined {
+  const name = /^([^:\u2013\u2014]{1,40}?)(?::| [-\u2013\u2014]) \S/u.exec(title)?.[1];
+  return name && name.split(' ').length <= 3 ? name : undefined;
+}
+
 /** Whether two heading paths are the same. */
 function sameSection(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   if (a === b) return true;
@@ -816,22 +841,44 @@ function sameSection(a: readonly string[] | undefined, b: readonly string[] | un
  * `Transports`. Plain string work (a microsecond a heading), not the tokenizer.
  */
 function headingKey(heading: string): string {
-  const subject = heading
-    .replace(/\s*\([^()]*\)\W*$/u, '')
-    .replace(API_KIND, '')
-    .replace(SECTION_NUMBER, '');
-  return (subject || heading)
+  // A subject is a few words: a long heading is never one (and is not worth reading).
+  if (heading.length > MAX_SUBJECT) return '';
+  return (headingSubject(heading).replace(SECTION_NUMBER, '') || heading)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
+    .replace(/['\u2019]/gu, '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w && !DEFINITION_FILLER.has(w))
-    .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w))
+    .map((w) => (w.length > 4 && w.endsWith('s') && !/(?:ss|us|is)$/u.test(w) ? w.slice(0, -1) : w))
     .join(' ');
 }
 
+const MAX_SUBJECT = 200;
+
+/**
+ * A heading's subject: without a trailing `(Number)` or `(Array | Object)` (an API heading's
+ * type) or a leading `Class:` or `Event:` (its kind). The type is bounded, so a heading of
+ * thousands of brackets is read in linear time.
+ */
+function headingSubject(heading: string): string {
+  return heading.replace(/\s{0,20}\([^()]{0,200}\)\W{0,20}$/u, '').replace(API_KIND, '');
+}
+
 /** Words that say a heading or question is one, not what it is about. */
-const DEFINITION_FILLER = new Set(['a', 'an', 'the', 'what', 'whats', 'who', 'is', 'are', 'does', 'do']);
+const DEFINITION_FILLER = new Set([
+  'a',
+  'an',
+  'the',
+  'what',
+  'whats',
+  'who',
+  'whos',
+  'is',
+  'are',
+  'does',
+  'do',
+]);
 
 /** A heading's number, not its subject: `1.7.`, `4.2.1`, `§ 3`, `Article 4:`. */
 const SECTION_NUMBER =

@@ -457,6 +457,56 @@ You may create and distribute a Larger Work under terms of Your choice, provided
     expect(first(engine, 'what is the guide?')).toBe('a.md');
   });
 
+  it('takes no passage for an introduction a document lacks, or whose opening is a duplicate', () => {
+    const engine = (files: Record<string, string>, options = {}) => Engine.create(corpusOf(files), options);
+    // No introduction: the first section is not what the widget is.
+    const widget = {
+      'widget.md':
+        '# Widget\n\n## Install\n\nnpm install widget-kit.\n\n## Widget config\n\nThe widget reads config.json and draws itself on the page.',
+      'other.md': '# Other\n\nNothing about it here.',
+      'more.md': '# More\n\nStill nothing.',
+    };
+    expect(first(engine(widget), 'what is a widget?')).toBe(
+      first(engine(widget, { definitions: false }), 'what is a widget?'),
+    );
+    // beta.md opens with a paragraph alpha.md said first: it is indexed there, not as beta's opening.
+    const shared = 'Both tools read the same settings file.';
+    const tools = {
+      'alpha.md': `# Alpha\n\n${shared}\n\n## Install\n\nnpm install alpha.`,
+      'beta.md': `# Beta\n\n${shared}\n\n## Install\n\nnpm install beta.`,
+      'gamma.md': '# Gamma\n\nGamma draws charts.',
+    };
+    expect(first(engine(tools), 'what is beta?')).toBe(
+      first(engine(tools, { definitions: false }), 'what is beta?'),
+    );
+  });
+
+  it("reads a heading's apostrophes and short words as a question does", () => {
+    const engine = Engine.create(
+      corpusOf({
+        'faq.md':
+          "# FAQ\n\n## What's curl?\n\nA command line tool for transfers.\n\n## Who uses curl\n\nMany curl users ask what is curl good for.",
+        'news.md': '# News\n\nThe 8.0 release is out.',
+        'changes.md': '# Changes\n\n## New\n\nA new option for retries.',
+      }),
+    );
+    expect(first(engine, 'what is curl?')).toBe("faq.md What's curl?");
+    // "News" is not the plural of "new".
+    expect(first(engine, "what's new?")).toBe('changes.md New');
+  });
+
+  it('reads a heading of 400,000 brackets in linear time', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'a.md': `# Title\n\nIntro text.\n\n## ${'()'.repeat(200_000)}x\n\nBody of the long section.`,
+        'b.md': '# B\n\nOther text.',
+        'c.md': '# C\n\nMore text.',
+      }),
+    );
+    expect(engine.answer('what is x?').results.length).toBeGreaterThanOrEqual(0);
+    expect(engine.answer('where is the body of the long section?').results[0]?.source).toBe('a.md');
+  });
+
   it('changes nothing for other questions, or when X is only part of a heading', () => {
     for (const q of [
       'how do I set up a proxy agent?',
@@ -472,6 +522,91 @@ You may create and distribute a Larger Work under terms of Your choice, provided
   it('keeps to the documents asked about', () => {
     const r = on.answer('what is a ProxyAgent?', { source: 'api/EnvHttpProxyAgent.md' }).results[0];
     expect(r?.source).toBe('api/EnvHttpProxyAgent.md');
+  });
+});
+
+describe('a folder of several products', () => {
+  const READMES = corpusOf({
+    'dotenv.md': `# dotenv [![npm](https://img.shields.io/npm/v/dotenv.svg)](https://npm.im/dotenv)
+
+Dotenv is a zero-dependency module that loads environment variables from a .env file into process.env.
+
+## Usage
+
+Install it.
+
+\`\`\`sh
+npm install dotenv --save
+\`\`\`
+
+Create a .env file in the root of your project and put one variable on each line, as NAME=value. Then, as early as possible in your application, import and configure dotenv.
+
+## CLI
+
+The dotenv command runs a program with the variables of the .env file set: dotenv run -- node index.js.
+
+## FAQ
+
+### What if I commit my .env file by mistake?
+
+Remove it from the history, then install the pre-commit hook of dotenvx to keep it from happening again: npm install -g @dotenvx/dotenvx.
+`,
+    'picomatch.md': `# Picomatch
+
+Blazing fast and accurate glob matcher written in JavaScript.
+
+## Install
+
+Install with npm:
+
+\`\`\`sh
+npm install --save picomatch
+\`\`\`
+`,
+    'ws.md': `# ws: a Node.js WebSocket library
+
+ws is a simple to use WebSocket client and server implementation.
+
+## Installing
+
+\`\`\`
+npm install ws
+\`\`\`
+`,
+  });
+  const on = Engine.create(READMES);
+  const off = Engine.create(READMES, { productNames: false });
+
+  it("answers a question that names a product from that product's document", () => {
+    const q = 'how do I install dotenv?';
+    expect(on.answer(q).results[0]?.text).toContain('npm install dotenv --save');
+    expect(on.answer(q).answer).not.toBeNull();
+    // Without it, another product's shorter install line ranks first, as a direct answer.
+    expect(off.answer(q).results[0]?.text).not.toContain('npm install dotenv');
+  });
+
+  it('gives no direct answer from another product, and reads a name as itself, not as a longer one', () => {
+    // Only dotenv has a command: without the rule, its command is picomatch's "answer".
+    const q = 'does picomatch have a command line tool?';
+    expect(off.answer(q).answer?.source).toBe('dotenv.md');
+    expect(on.answer(q).answer).toBeNull();
+    expect(on.answer(q).results[0]?.source).toBe('picomatch.md');
+    // dotenvx is another product: its install line does not answer for dotenv.
+    expect(on.answer('how do i install dotenv').results[0]?.text).not.toContain('dotenvx');
+  });
+
+  it('takes only names the dictionary lacks, of one word, from titles a document gives', () => {
+    const rules = Engine.create(
+      corpusOf({
+        'rules.md': '# Rules\n\nBe kind to other members.\n\n## Spam\n\nNo advertising in any channel.',
+        'faq.md': '# FAQ\n\nSpam is removed by the moderators within the hour.',
+        'notes.txt': 'Notes\n\nThe server opened in May.',
+      }),
+    );
+    // "Rules" is an English word: the FAQ's answer about spam stays a direct answer.
+    const a = rules.answer('what do the rules say about spam being removed by moderators?');
+    expect(a.results[0]?.source).toBe('faq.md');
+    expect(a.answer).not.toBeNull();
   });
 });
 

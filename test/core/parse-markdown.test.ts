@@ -710,6 +710,12 @@ Plain paragraph.
       { kind: 'heading', text: 'Usage guide', level: 2 },
       { kind: 'heading', text: 'Project Tern', level: 1 },
     ]);
+    // Words of a heading stay, "logo" among them; an image between words keeps its text.
+    expect(blocks('## Changing the logo\n\n## App icon\n\n# Press ![Enter](e.png) to continue')).toEqual([
+      { kind: 'heading', text: 'Changing the logo', level: 2 },
+      { kind: 'heading', text: 'App icon', level: 2 },
+      { kind: 'heading', text: 'Press Enter to continue', level: 1 },
+    ]);
     // A logo's text names the project, not the logo.
     expect(
       blocks(

@@ -635,8 +635,14 @@ function isBadges(inline: readonly Token[]): boolean {
  * is "dotenv"); a heading made only of images keeps their text.
  */
 function headingText(inline: readonly Token[]): string {
-  const words = inline.filter((token) => !isBadges([token]));
-  return (words.length < inline.length && inlineText(words)) || imageTitle(inlineText(inline));
+  if (isBadges(inline)) return imageTitle(inlineText(inline));
+  // Badges and logos sit at a heading's ends; an image between its words is one of them.
+  const edge = (token: Token) => isBadges([token]) || (token.type === 'text' && !/\S/.test(token.raw));
+  let start = 0;
+  let end = inline.length;
+  while (start < end && edge(inline[start] as Token)) start++;
+  while (end > start && edge(inline[end - 1] as Token)) end--;
+  return inlineText(inline.slice(start, end)) || inlineText(inline);
 }
 
 /** A heading's text taken from an image's: "fast-check logo" is "fast-check". */
