@@ -24,7 +24,7 @@ import {
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
-import { bulk, isEnglishWord, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
+import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
 import {
   type Assembled,
@@ -258,8 +258,6 @@ export class Engine {
     const written = parts.vocabulary;
     const sorted = lazy(() => sortedWords(index.terms));
     const acronyms = lazy(() => findAcronyms(this.paragraphs, this.documents));
-    const names = lazy(() => documentNames(this.documents));
-    const ranking = () => this.ranking;
     this.vocabulary = {
       expansion: (acronym) => acronyms().get(acronym),
       has: (term) => index.has(term),
@@ -267,7 +265,6 @@ export class Engine {
       derived: (term) => derivedTerms(sorted(), term, (t) => index.df(t)),
       termOf: (word) => written.get(word),
       typos: new TypoIndex(written.keys()),
-      namesDocument: (word) => ranking().productNames && names().has(headingKey(word)),
     };
     this.aliases = compileAliases(parts.aliases);
     this.ranking = rankingOf(parts.options);
@@ -802,22 +799,6 @@ export class Engine {
 /** The kind an API reference puts before a heading's subject: `Class: Agent`, `Event: 'close'`. */
 const API_KIND =
   /^(?:class|function|method|property|event|interface|module|type|enum|namespace|constant|hook|component|command)\s*:\s+(?=\S)/iu;
-
-/**
- * The names documents are about: a title of one word the dictionary lacks (`dotenv`, `picomatch`,
- * `fast-check`), or such a word before a title's tagline (`ws: a Node.js WebSocket library`), as
- * headingKey reads them. A question that names one is about it: a passage of another document
- * that lacks the name is not its answer (see preferKeys).
- */
-function documentNames(documents: readonly DocumentInfo[]): Set<string> {
-  const out = new Set<string>();
-  for (const d of documents) {
-    if (!d.explicitTitle) continue;
-    const key = headingKey(titleName(d.title) ?? d.title);
-    if (key && !key.includes(' ') && !isEnglishWord(key)) out.add(key);
-  }
-  return out;
-}
 
 /** The name before a title's tagline: "ws" of "ws: a Node.js WebSocket library", "Pino — a fast logger". */
 function titleName(title: string): string | undefined {

@@ -54,8 +54,6 @@ export interface Vocabulary {
   termOf(word: string): string | undefined;
   /** The words an acronym stands for in the documents (`MPL` → Mozilla Public License), or none. */
   expansion(acronym: string): string | undefined;
-  /** Whether a written word is the name of a document's subject (`dotenv` for the dotenv README). */
-  namesDocument?(word: string): boolean;
 }
 
 export interface Correction {
@@ -173,10 +171,6 @@ export function parseQuestion(
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (word && vocabulary.namesDocument?.(word.written)) {
-      // A product's name is itself: `dotenv` is not `dotenvx`.
-      const own = concept.alternatives.filter((a) => a.weight >= 1);
-      concept = { alternatives: own.length > 0 ? own : concept.alternatives, key: true };
     } else if (!word || isName(word, visible)) concept = { ...concept, key: true };
     add(concept);
   }

@@ -55,11 +55,6 @@ export interface Ranking {
    * introduces X, when X is all of a document's title or of a section heading.
    */
   definitions: boolean;
-  /**
-   * Whether a question word that names a document's subject (a one-word title the dictionary
-   * lacks: `dotenv`, `picomatch`) must be in the answer, as a name or a number must.
-   */
-  productNames: boolean;
 }
 
 export const RANKING_DEFAULTS: Readonly<Ranking> = {
@@ -79,7 +74,6 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   joinedWeight: 0.3,
   acronyms: true,
   definitions: true,
-  productNames: true,
 };
 
 /** Settings as given to an engine: any of them. */
