@@ -577,8 +577,8 @@ export class Engine {
 
   /**
    * "What is X?" when X is all of a document's title or of a section heading: the passage that
-   * introduces it goes first (the document's first passage, the section's first), whether it
-   * ranked or not — "what is a ProxyAgent?" is answered by `Class: ProxyAgent`'s opening line,
+   * introduces it goes first (the opening of the document's introduction, the section's first
+   * passage), whether it ranked or not — "what is a ProxyAgent?" is answered by `Class: ProxyAgent`'s opening line,
    * not by an option that names it three times. A document's title wins over a section's
    * heading; among several, the one ranked highest, else the first.
    */

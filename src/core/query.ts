@@ -218,11 +218,6 @@ function mergeAlternatives(slots: Slot[], question: string): void {
 }
 
 /**
- * What kind of answer the question asks for, from its wh-words: a quantity ("how many", "how
- * much", "how old", "how long", "what percentage") or a time ("when", "what year", "which
- * day"); null for anything else.
- */
-/**
  * What a question asks to have defined: X in "what is X?", "what's an X?", "what are Xs?",
  * "what is X for?", "what does X do?", "what does X mean?", "who is X?"; undefined for any other
  * question, or when X is more than six words.
@@ -241,6 +236,11 @@ export function definitionSubject(question: string): string | undefined {
   return subject;
 }
 
+/**
+ * What kind of answer the question asks for, from its wh-words: a quantity ("how many", "how
+ * much", "how old", "how long", "what percentage") or a time ("when", "what year", "which
+ * day"); null for anything else.
+ */
 export function expectedAnswer(question: string): 'quantity' | 'time' | null {
   const q = question.toLowerCase();
   if (

@@ -647,7 +647,8 @@ function headingText(inline: readonly Token[]): string {
 
 /** A heading's text taken from an image's: "fast-check logo" is "fast-check". */
 function imageTitle(alt: string): string {
-  return alt.replace(/^(?:logo|banner|icon)\s+(?:of\s+|for\s+)?(?=\S)|\s+(?:logo|banner|icon)$/iu, '') || alt;
+  const text = collapse(alt);
+  return text.replace(/^(?:logo|banner|icon) (?:of |for )?(?=\S)| (?:logo|banner|icon)$/iu, '') || text;
 }
 
 /** Whether inline content is only links to anchors of the document (`[Options](#options)`). */
