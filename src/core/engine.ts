@@ -22,7 +22,7 @@ import {
   type Vocabulary,
 } from './query.js';
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
-import { isBody, type Span, spanText } from './sections.js';
+import { isBody, type Span, sameSection, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
 import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
 import { TypoIndex } from './typo.js';
@@ -628,14 +628,10 @@ export class Engine {
       if (list) list.push({ passage, title });
       else out.set(key, [{ passage, title }]);
     };
-    let doc = -1;
-    let section: readonly string[] | undefined;
-    let pending = false; // the section has had no passage yet
+    let prev: Paragraph | undefined;
+    let pending = false; // the section has had no body paragraph yet
     this.paragraphs.forEach((p, i) => {
-      if (p.doc !== doc) {
-        doc = p.doc;
-        section = undefined;
-        pending = false;
+      if (p.doc !== prev?.doc) {
         const passage = this.introPassage(i, starts);
         if (passage >= 0) {
           add(p.title, passage, true);
@@ -643,12 +639,10 @@ export class Engine {
           if (name) add(name, passage, true);
         }
       }
-      if (!sameSection(p.section, section)) {
-        section = p.section;
-        pending = section !== undefined && section.length > 0;
-      }
+      if (!prev || !sameSection(p, prev)) pending = (p.section?.length ?? 0) > 0;
+      prev = p;
       // A section's first body paragraph opens it; a duplicate indexed elsewhere does not.
-      const leaf = section?.at(-1);
+      const leaf = p.section?.at(-1);
       if (pending && leaf !== undefined && isBody(p.kind)) {
         pending = false;
         const passage = starts[i] as number;
@@ -804,14 +798,6 @@ const API_KIND =
 function titleName(title: string): string | undefined {
   const name = /^([^:\u2013\u2014]{1,40}?)(?::| [-\u2013\u2014]) \S/u.exec(title)?.[1];
   return name && name.split(' ').length <= 3 ? name : undefined;
-}
-
-/** Whether two heading paths are the same. */
-function sameSection(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

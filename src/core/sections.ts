@@ -55,7 +55,8 @@ export function spanText(paragraphs: readonly SectionParagraph[], span: Span): s
   return lines.join('\n');
 }
 
-const sameSection = (a: SectionParagraph, b: SectionParagraph) =>
+/** Whether two paragraphs sit in the same section of the same document (path and anchor). */
+export const sameSection = (a: SectionParagraph, b: SectionParagraph) =>
   a.doc === b.doc &&
   a.anchor === b.anchor &&
   (a.section?.length ?? 0) === (b.section?.length ?? 0) &&
