@@ -1,10 +1,23 @@
 /** Starts the real bot (client, router, commands) against a fake Discord, for tests and scripts. */
-import type { Command, Context } from '../../commands/_contract.js';
+import type { Command, Context, ReloadReport } from '../../commands/_contract.js';
 import { loadCommands } from '../../src/bot/commands.js';
 import type { Config } from '../../src/bot/config.js';
 import type { Logger } from '../../src/bot/logger.js';
 import { type Bot, startBot } from '../../src/bot/transports/gateway.js';
 import { type FakeDiscord, noIdentifyThrottle } from './fake-discord.js';
+
+/** What a stubbed reload reports: nothing changed in a two-document corpus. */
+export const UNCHANGED_RELOAD: ReloadReport = {
+  added: [],
+  removed: [],
+  changed: [],
+  documents: 2,
+  paragraphs: 29,
+  passages: 20,
+  previousParagraphs: 29,
+  ms: 2000,
+  warnings: [],
+};
 
 export interface TestBotOptions {
   ctx: Context;

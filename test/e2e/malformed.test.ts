@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { InteractionType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReloadReport } from '../../commands/_contract.js';
 import { loadCommands } from '../../src/bot/commands.js';
 import { createLogger } from '../../src/bot/logger.js';
 import type { Bot } from '../../src/bot/transports/gateway.js';
@@ -21,7 +20,7 @@ import {
   type SentInteraction,
   startFakeDiscord,
 } from './fake-discord.js';
-import { startTestBot } from './harness.js';
+import { startTestBot, UNCHANGED_RELOAD } from './harness.js';
 import { everyString } from './limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -41,18 +40,6 @@ const deferredYet = (sent: SentInteraction | undefined) =>
     ?.outputs()
     .some((o) => o.kind === 'callback' && o.callbackType === CallbackType.DeferredChannelMessageWithSource) ??
   false;
-
-const report: ReloadReport = {
-  added: [],
-  removed: [],
-  changed: [],
-  documents: 2,
-  paragraphs: 29,
-  passages: 20,
-  previousParagraphs: 29,
-  ms: 2000,
-  warnings: [],
-};
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
@@ -78,7 +65,7 @@ beforeAll(async () => {
       reload: async () => {
         acknowledgedBeforeReload = deferredYet(reindexSent);
         await new Promise((resolve) => setTimeout(resolve, 2000));
-        return report;
+        return UNCHANGED_RELOAD;
       },
     },
     logger: createLogger('debug', (line) => logs.push(line)),

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context, ReloadReport } from '../../commands/_contract.js';
+import type { Context } from '../../commands/_contract.js';
 import { writeCorpus } from '../../scripts/bench/corpus.js';
 import { LiveEngine } from '../../src/bot/live.js';
 import { createLogger } from '../../src/bot/logger.js';
@@ -15,7 +15,7 @@ import { INTERIM } from '../../src/bot/router.js';
 import type { Bot } from '../../src/bot/transports/gateway.js';
 import { openSeeds } from '../../src/core/index.js';
 import { chatInput, type FakeDiscord, startFakeDiscord } from './fake-discord.js';
-import { startTestBot } from './harness.js';
+import { startTestBot, UNCHANGED_RELOAD } from './harness.js';
 import { assertWithinLimits, everyString } from './limits.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'seedbot-reindex-progress-'));
@@ -97,7 +97,7 @@ describe('/reindex progress', () => {
           elapsedMs: i * 10,
         });
       }
-      return REPORT;
+      return UNCHANGED_RELOAD;
     };
     try {
       const sent = fake.sendInteraction(chatInput('reindex', {}, { permissions: String(1 << 5) }));
@@ -119,15 +119,3 @@ describe('/reindex progress', () => {
     }
   }, 120_000);
 });
-
-const REPORT: ReloadReport = {
-  added: [],
-  removed: [],
-  changed: [],
-  documents: 2,
-  paragraphs: 29,
-  passages: 20,
-  previousParagraphs: 29,
-  ms: 1200,
-  warnings: [],
-};
