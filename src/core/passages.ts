@@ -97,6 +97,30 @@ function dropContents(blocks: Block[]): Block[] {
   return drop.size ? blocks.filter((_, i) => !drop.has(i)) : blocks;
 }
 
+/** Blocks before a Markdown file's `#` heading that may still leave it the title (see markdownTitle). */
+const PREAMBLE_BLOCKS = 3;
+/** Characters, at most, of each preamble block: a notice or a line, not the document's text. */
+const PREAMBLE_CHARS = 160;
+
+/**
+ * The heading that names a Markdown file, if any: its first heading when that is the file's top
+ * heading. A `#` heading opening the file is; so is one under a short preamble (a notice such as
+ * "This project has moved", a line of text) when no other `#` heading follows. A `##` heading
+ * opening the file is only when no other `#` or `##` heading follows: where `## About`,
+ * `## Installation` and `## Usage` are siblings, the first is a section like the others.
+ */
+function markdownTitle(blocks: readonly Block[]): Block | undefined {
+  const at = blocks.findIndex((b) => b.kind === 'heading');
+  const heading = blocks[at];
+  if (!heading || BARE_NUMBER.test(heading.text)) return undefined;
+  const level = heading.level ?? 7;
+  const another = (top: number) =>
+    blocks.some((b, i) => i !== at && b.kind === 'heading' && (b.level ?? 7) <= top);
+  if (at === 0) return level === 1 || (level === 2 && !another(2)) ? heading : undefined;
+  const preamble = blocks.slice(0, at).every((b) => b.kind === 'text' && b.text.length <= PREAMBLE_CHARS);
+  return level === 1 && at <= PREAMBLE_BLOCKS && preamble && !another(1) ? heading : undefined;
+}
+
 /** Parses one file. `markdown` selects Markdown rules; `name` is the fallback title. */
 export function parseDocument(content: string, markdown: boolean, name: string): ParsedDocument {
   const text = content.replace(/^\uFEFF/, '');
@@ -109,10 +133,9 @@ export function parseDocument(content: string, markdown: boolean, name: string):
   const first = blocks[0];
   let titleBlock: Block | undefined;
   if (!title && first && !BARE_NUMBER.test(first.text)) {
-    // A Markdown file's first block, when a top heading (`#` or `##`), names the document.
-    if (markdown && first.kind === 'heading' && (first.level ?? 7) <= 2) {
-      titleBlock = first;
-    } else if (!markdown) {
+    if (markdown) {
+      titleBlock = markdownTitle(blocks);
+    } else {
       // A headline: the first block is one line of the file (a banner above it aside).
       const head = text.split(/\r\n|\r|\n/, 40).map((l) => l.trim());
       if (

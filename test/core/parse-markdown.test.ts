@@ -692,6 +692,26 @@ Plain paragraph.
     expect(texts('<a id="x"></a>\n\nText.')).toEqual(['Text.']);
   });
 
+  it('drops a bar of links (a language switcher, a site menu), keeps links with words around them', () => {
+    expect(
+      texts(
+        [
+          '**English** | [Русский](./README.ru.md) | [简体中文](./README.zh-CN.md) | [Bahasa Indonesia](./README.id-ID.md)',
+          '[Docs](https://x.dev/docs) · [Blog](https://x.dev/blog) · [Discord](https://x.dev/chat)',
+          'Read the [guide](./guide.md) | [FAQ](./faq.md) before you ask.',
+          '[Docs](https://x.dev/docs) [Blog](https://x.dev/blog)',
+          '[How to install it on a server](./install.md) | [Upgrading](./upgrade.md)',
+          'Formats: [JSON](json.md) | [YAML](yaml.md)',
+        ].join('\n\n'),
+      ),
+    ).toEqual([
+      'Read the guide | FAQ before you ask.',
+      'Docs Blog',
+      'How to install it on a server | Upgrading',
+      'Formats: JSON | YAML',
+    ]);
+  });
+
   it('drops paragraphs made only of badges, keeps paragraphs with words around images', () => {
     expect(
       texts(

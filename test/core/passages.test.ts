@@ -401,6 +401,68 @@ Text A.`);
     expectNumbered(doc);
   });
 
+  it('takes a # heading under a short notice as the title; the notice stays a paragraph', () => {
+    const doc = md(`_We are moving to a new home: the old site closes in June._
+
+# Tinybench
+
+Benchmark your code easily.
+
+## Installing
+
+Run npm install -D tinybench.`);
+    expect(doc.title).toBe('Tinybench');
+    expect(doc.explicitTitle).toBe(true);
+    expect(kinds(doc)).toEqual(['text', 'title', 'text', 'heading', 'text']);
+    // The sections sit under the title, not under a heading named like it.
+    expect(para(doc, 5).section).toEqual(['Installing']);
+    expectNumbered(doc);
+  });
+
+  it('does not take a # heading as the title after the text has begun, or when others follow', () => {
+    const prose = md(`This guide explains the club's rules in detail, with examples for each of them, so that members know what is expected of them at meetings, at events and online. Read it once before you join, and again whenever a rule changes: the changes are listed at the end, with the date of each.
+
+# Rules
+
+Be kind.`);
+    expect(prose.explicitTitle).toBe(false);
+    expect(prose.title).not.toBe('Rules');
+    const parts = md(`A note.
+
+# Installation
+
+Run the installer.
+
+# Usage
+
+Run it.`);
+    expect(parts.explicitTitle).toBe(false);
+    expect(para(parts, 2)).toMatchObject({ kind: 'heading', text: 'Installation' });
+  });
+
+  it('reads a ## heading opening a file as a section when other ## headings are its siblings', () => {
+    // A package README whose logo (dropped) stands where a # heading would be.
+    const doc = md(`## About
+
+discord.js is a powerful Node.js module that allows you to easily interact with the Discord API.
+
+## Installation
+
+npm install discord.js
+
+## Links
+
+The website.`);
+    expect(doc.explicitTitle).toBe(false);
+    expect(doc.title).toBe('discord.js is a powerful Node.js module that allows you to easily interact…');
+    expect(para(doc, 1)).toMatchObject({ kind: 'heading', text: 'About' });
+    expect(para(doc, 2).section).toEqual(['About']);
+    // A ## heading over ### sections is still the title.
+    const top = md('## Club Rules\n\nBe kind.\n\n### Meetings\n\nOn Mondays.');
+    expect(top.title).toBe('Club Rules');
+    expect(kinds(top)).toEqual(['title', 'text', 'heading', 'text']);
+  });
+
   it('takes the first # heading as title when the front matter has only a url', () => {
     const doc = md(`---
 url: https://example.com/rules

@@ -651,6 +651,40 @@ function imageTitle(alt: string): string {
   return text.replace(/^(?:logo|banner|icon) (?:of |for )?(?=\S)| (?:logo|banner|icon)$/iu, '') || text;
 }
 
+/** What separates the entries of a line of links: `|`, `·`, `•`. */
+const BAR_SEPARATOR = /[|\u00B7\u2022]/;
+/** Words, at most, of an entry of a bar of links (`Português do Brasil`). */
+const BAR_ENTRY_WORDS = 4;
+
+/**
+ * Whether inline content is a bar of links: entries separated by `|`, `·` or `•`, every one a
+ * link but at most one (the page itself: `**English** | [日本語](…) | [Español](…)`), none longer
+ * than a few words. A language switcher or a site's navigation, never an answer.
+ */
+function isLinkBar(inline: readonly Token[]): boolean {
+  let links = 0;
+  let plain = 0;
+  let separators = 0;
+  const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+  for (const token of inline) {
+    const t = token as MarkedToken;
+    if (t.type === 'link' && !t.autolink) {
+      if (words(inlineText(t.tokens)) > BAR_ENTRY_WORDS) return false;
+      links++;
+    } else if (t.type !== 'html' && t.type !== 'br') {
+      const text = inlineText([token]);
+      const entries = text.split(BAR_SEPARATOR);
+      separators += entries.length - 1;
+      for (const entry of entries) {
+        if (!entry.trim()) continue;
+        if (words(entry) > BAR_ENTRY_WORDS) return false;
+        plain++;
+      }
+    }
+  }
+  return links >= 2 && plain <= 1 && separators >= links + plain - 1;
+}
+
 /** Whether inline content is only links to anchors of the document (`[Options](#options)`). */
 function isAnchorLinks(inline: readonly Token[]): boolean {
   let links = 0;
@@ -850,9 +884,9 @@ function walkTokens(
   }
 }
 
-/** A paragraph: nothing when only badges; when without text, maybe an anchor for the next heading. */
+/** A paragraph: nothing when only badges or a bar of links; when without text, maybe an anchor for the next heading. */
 function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined, contained = false): void {
-  if (isBadges(inline)) return;
+  if (isBadges(inline) || isLinkBar(inline)) return;
   const text = inlineText(inline);
   // In a quote or a list item a bold first line is emphasis (`> **Note**`), as a heading is there.
   const pair = contained ? undefined : faqPair(inline, text);
