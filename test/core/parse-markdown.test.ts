@@ -712,6 +712,21 @@ Plain paragraph.
     ]);
   });
 
+  it('drops a paragraph that only links within the document ("Back to top"), keeps one that says more', () => {
+    expect(
+      texts(
+        [
+          '## Usage',
+          'Call parse() on the text.',
+          '[Back to top][toc]',
+          '[⬆ back to top](#contents)',
+          'See [the options](#options) for more.',
+          '[toc]: #table-of-contents',
+        ].join('\n\n'),
+      ),
+    ).toEqual(['Usage', 'Call parse() on the text.', 'See the options for more.']);
+  });
+
   it('drops paragraphs made only of badges, keeps paragraphs with words around images', () => {
     expect(
       texts(

@@ -420,7 +420,8 @@ Run npm install -D tinybench.`);
   });
 
   it('does not take a # heading as the title after the text has begun, or when others follow', () => {
-    const prose = md(`This guide explains the club's rules in detail, with examples for each of them, so that members know what is expected of them at meetings, at events and online. Read it once before you join, and again whenever a rule changes: the changes are listed at the end, with the date of each.
+    const prose =
+      md(`This guide explains the club's rules in detail, with examples for each of them, so that members know what is expected of them at meetings, at events and online. Read it once before you join, and again whenever a rule changes: the changes are listed at the end, with the date of each.
 
 # Rules
 

@@ -884,9 +884,12 @@ function walkTokens(
   }
 }
 
-/** A paragraph: nothing when only badges or a bar of links; when without text, maybe an anchor for the next heading. */
+/**
+ * A paragraph: nothing when only badges, a bar of links or links within the document ("Back to
+ * top"); when without text, maybe an anchor for the next heading.
+ */
 function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined, contained = false): void {
-  if (isBadges(inline) || isLinkBar(inline)) return;
+  if (isBadges(inline) || isLinkBar(inline) || isAnchorLinks(inline)) return;
   const text = inlineText(inline);
   // In a quote or a list item a bold first line is emphasis (`> **Note**`), as a heading is there.
   const pair = contained ? undefined : faqPair(inline, text);
