@@ -562,6 +562,70 @@ Can I bring my dog?
   });
 });
 
+describe('parseText: entries between rule lines', () => {
+  // The layout of a Debian package's FAQ: entries apart by a line of stars, each opening with
+  // the problem in one sentence (wrapped or not) and answered under it.
+  const KNOWN = `This file lists problems reported often, which are bugs elsewhere or settings.
+
+********
+
+If you hit the "Print Screen" key while in a Linux console, your current
+application will likely dump core.
+
+The kernel maps that key to ^\\, which sends SIGQUIT by default.
+
+********
+
+Home/End keys don't work in some applications.
+
+The key sequences in terminfo entries are for full-screen applications only.
+
+They are valid only after the application has switched the keypad on.
+
+--------
+
+Thanks to everyone who reported these.
+`;
+
+  it('heads each entry with its opening sentence, wrapped or not', () => {
+    const d = doc(KNOWN);
+    expect(para(d, 'The kernel maps').section).toEqual([
+      'If you hit the "Print Screen" key while in a Linux console, your current application will likely dump core.',
+    ]);
+    expect(para(d, 'The key sequences').section).toEqual(["Home/End keys don't work in some applications."]);
+    expect(para(d, 'They are valid').section).toEqual(["Home/End keys don't work in some applications."]);
+    // The introduction before the first rule is in no entry; a last line with nothing under it
+    // heads nothing.
+    expect(para(d, 'This file lists').section).toBeUndefined();
+    expect(para(d, 'Thanks to everyone').kind).toBe('text');
+    expect(d.paragraphs.filter((p) => p.kind === 'heading')).toHaveLength(2);
+  });
+
+  it('does not make a heading of a paragraph of several sentences, a lead-in or an item after a rule', () => {
+    const d = doc(`Intro.
+
+-----
+
+Start the server. Then open the page.
+
+It loads.
+
+-----
+
+To reset it:
+
+Press the button.
+
+-----
+
+- Use the admin panel.
+
+It saves.
+`);
+    expect(d.paragraphs.filter((p) => p.kind === 'heading')).toEqual([]);
+  });
+});
+
 describe('parseText: tables of contents', () => {
   it('gives a contents line with dot leaders and a page number the text of its heading', () => {
     const content = `User Guide

@@ -84,7 +84,10 @@ interface SectionNumber {
   title: string;
 }
 
-type Unit = { kind: 'rst'; line: Line; text: string; level: number } | { kind: 'run'; lines: Line[] };
+/** A run is `ruled` when a rule line (`********`, `-----`) stands between it and the text before. */
+type Unit =
+  | { kind: 'rst'; line: Line; text: string; level: number }
+  | { kind: 'run'; lines: Line[]; ruled?: true };
 
 /** A heading found in a first pass, for telling a table of contents by the headings it lists. */
 interface KnownHeading {
@@ -253,14 +256,20 @@ function toUnits(lines: Line[]): Unit[] {
 
   const units: Unit[] = [];
   let run: Line[] = [];
+  let ruled = false;
   const close = () => {
-    if (run.length > 0) units.push({ kind: 'run', lines: run });
+    if (run.length > 0) {
+      units.push(ruled ? { kind: 'run', lines: run, ruled: true } : { kind: 'run', lines: run });
+      ruled = false;
+    }
     run = [];
   };
   for (let i = 0; i < n; i++) {
     const line = lines[i] as Line;
     if (!line.text || skip[i]) {
       close();
+      // A rule line of its own (not a title's underline or overline).
+      if (line.text && skip[i] === 1 && !titles.has(i - 1) && !titles.has(i + 1)) ruled = true;
       continue;
     }
     const style = titles.get(i);
@@ -273,6 +282,23 @@ function toUnits(lines: Line[]): Unit[] {
   }
   close();
   return units;
+}
+
+/** Characters, at most, of an entry's title (see parseUnits): a sentence, wrapped on two lines. */
+const ENTRY_TITLE_MAX = 160;
+
+/** Whether a paragraph can title an entry: one or two lines, one sentence, not a lead-in or an item. */
+function entryTitle(lines: readonly Line[]): boolean {
+  if (lines.length > 2) return false;
+  const text = collapse(lines.map((l) => l.text).join(' '));
+  return (
+    text.length <= ENTRY_TITLE_MAX &&
+    /\p{L}/u.test(text) &&
+    !/[.!?]\s+\S/.test(text) &&
+    !/[:;,]$/.test(text) &&
+    !BULLET.test(text) &&
+    !LIST_ITEM.test(text)
+  );
 }
 
 /** The width the text is wrapped at: its longest line that is not over the wrap limit. */
@@ -676,6 +702,13 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         continue;
       }
       paragraphs(lines);
+      continue;
+    }
+
+    // An entry between rule lines (`********`): its first paragraph, one short sentence with
+    // more text under it, heads it ("Home/End keys don't work in some applications.").
+    if (unit.ruled && !num && nextRun && !(next as { ruled?: true }).ruled && entryTitle(lines)) {
+      pushHeading(collapse(lines.map((l) => l.text).join(' ')), GUESSED_LEVEL, F);
       continue;
     }
 
