@@ -534,6 +534,30 @@ Answer: Write to the office one month ahead.
     ]);
   });
 
+  it('reads a Q. question of several sentences over several lines as one question', () => {
+    // As in Debian's base-files FAQ: the question states the case, then asks.
+    const content = `Frequently Asked Questions
+
+Q. There is a new point release and I've just upgraded my system.
+The /etc/debian_version file now says 10.x but /etc/issue still says 10.
+Is this ok?
+
+A. Yes. The release managers asked me not to touch /etc/issue, as that's
+a file which is often customized by the user.
+`;
+    expect(blocks(content).map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Frequently Asked Questions'],
+      [
+        'question',
+        "Q. There is a new point release and I've just upgraded my system. The /etc/debian_version file now says 10.x but /etc/issue still says 10. Is this ok?",
+      ],
+      [
+        'text',
+        "A. Yes. The release managers asked me not to touch /etc/issue, as that's a file which is often customized by the user.",
+      ],
+    ]);
+  });
+
   it('makes an unnumbered question line with an indented answer the heading of that answer', () => {
     const content = `Garden Club FAQ
 

@@ -934,7 +934,8 @@ function splitBlock(lines: string[]): string[][] {
   for (let k = 0; k < trimmed.length - 1; k++) if (ENDS_SENTENCE.test(trimmed[k] as string)) ending++;
   const inner = trimmed.length - 1;
   if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
-  if (inner > 0 && ending / inner >= 0.6) {
+  // A `Q.` question over several lines is one paragraph, whatever its sentences.
+  if (inner > 0 && ending / inner >= 0.6 && !FAQ_QUESTION.test(trimmed[0] ?? '')) {
     // Mostly one statement per line, but a line that stops mid-sentence still continues on the next.
     const out: string[][] = [];
     for (const line of trimmed) {
@@ -962,10 +963,12 @@ function splitBlock(lines: string[]): string[][] {
       current = [];
     }
     current.push(line);
-    // A line ending a sentence well short of the wrap width ends its paragraph.
+    // A line ending a sentence well short of the wrap width ends its paragraph; in a `Q.`
+    // question only its question mark does (`Q. There is a new release. … Is this ok?`).
+    const question = FAQ_QUESTION.test(current[0] ?? '');
     const shortEnd = ENDS_SENTENCE.test(line) && line.length < Math.min(0.7 * longest, longest - 15);
-    const questionLine = FAQ_QUESTION.test(current[0] ?? '') && /\?["'\u201D\u2019)]*$/.test(line);
-    if ((shortEnd || questionLine) && i < trimmed.length - 1) {
+    const questionLine = question && /\?["'\u201D\u2019)]*$/.test(line);
+    if (((shortEnd && !question) || questionLine) && i < trimmed.length - 1) {
       out.push(current);
       current = [];
     }
