@@ -558,6 +558,33 @@ a file which is often customized by the user.
     ]);
   });
 
+  it('makes a bulleted term over its indented explanation the heading of that explanation', () => {
+    // As in man-db's FAQ: the areas where one tool does better, each explained under it.
+    const content = `Why use man-db instead of man?
+==============================
+
+There are several areas where man-db does a better job than man:
+
+  * Internationalisation
+
+    man uses the obsolete catgets system for translations of its messages.
+
+  * Performance
+
+    Manual pages can normally be found quickly.
+`;
+    const d = doc(content);
+    expect(para(d, 'man uses the obsolete').section).toEqual([
+      'Why use man-db instead of man?',
+      'Internationalisation',
+    ]);
+    expect(para(d, 'Manual pages can').section).toEqual(['Why use man-db instead of man?', 'Performance']);
+    // A bulleted list without explanations under its items stays a list.
+    expect(
+      blocks('Packing list:\n\n  * Tent\n  * Stove\n\nThat is all.').filter((b) => b.kind === 'heading'),
+    ).toEqual([]);
+  });
+
   it('makes an unnumbered question line with an indented answer the heading of that answer', () => {
     const content = `Garden Club FAQ
 

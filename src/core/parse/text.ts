@@ -44,6 +44,8 @@ const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
 /** Two sentences in one line: a word, a full stop, a space, a capital. */
 const TWO_SENTENCES = /\p{Ll}{2}[.!?]["'\u201D\u2019)\]]*\s+["'\u201C\u2018(]?\p{Lu}/u;
 /** Bullets and lettered or parenthesised items: never a section number. */
+/** A bullet made of a symbol (`*`, `-`, `•`), with the space after it. */
+const BULLET_MARK = /^[-*+\u2022\u25E6\u2023]\s+/;
 const BULLET = /^(?:[-*+\u2022\u25E6\u2023](?:\s|$)|\(?(?:[a-zA-Z]|[ivxlcIVXLC]{1,5}|\d{1,3})\)\s)/;
 
 /** `Article 4`, `ARTICLE IV`, `Section 2.1`, `§ 3`, `Chapter 1`, `Rule #2`, `Step 3`… and what follows. */
@@ -839,14 +841,16 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         questionHeading(text, F);
         return;
       }
+      // A term (`* Internationalisation` too) over its indented explanation.
+      const term = F.text.replace(BULLET_MARK, '');
       if (
         nextRun &&
         nextFirst &&
         nextFirst.indent > F.indent &&
-        termLine(F.text) &&
+        termLine(term) &&
         prose(paragraphOf(nextRun))
       ) {
-        termHeading(text, F);
+        termHeading(term === F.text ? text : collapse(term), F);
         return;
       }
       if (notDeeper && !afterQuestion() && capsLine(F.text)) {
