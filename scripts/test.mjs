@@ -33,7 +33,13 @@ const lint = quiet(bin('@biomejs/biome', 'bin/biome'), ['check', '.']).then((r) 
   if (r.code !== 0) process.stdout.write(`Lint failed:\n${r.output}\n`);
   return r;
 });
-const types = quiet(bin('typescript', 'bin/tsc'), ['--noEmit']);
+// Incremental: a run after the first checks only what changed (its state in node_modules/.cache).
+const types = quiet(bin('typescript', 'bin/tsc'), [
+  '--noEmit',
+  '--incremental',
+  '--tsBuildInfoFile',
+  path.join(root, 'node_modules/.cache/seedbot-tsc.tsbuildinfo'),
+]);
 const tests = new Promise((resolve) => {
   const vitest = spawn(process.execPath, [bin('vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)], {
     cwd: root,
