@@ -712,6 +712,19 @@ Plain paragraph.
     ]);
   });
 
+  it('drops a bar of links written in HTML, keeps HTML links with words around them', () => {
+    expect(
+      texts(
+        [
+          '<p align="center">\n  <a href="#installation">Installation</a> •\n  <a href="#usage">Usage</a> •\n  <a href="https://foo.dev/docs">Docs</a>\n</p>',
+          '<p align="center"><b>English</b> | <a href="README.ja.md">日本語</a> | <a href="README.zh.md">中文</a></p>',
+          '<p>Read <a href="guide.md">the guide</a> | <a href="faq.md">FAQ</a> before you ask.</p>',
+          '<p><a id="top"></a><a href="a.md">One</a> <a href="b.md">Two</a></p>',
+        ].join('\n\n'),
+      ),
+    ).toEqual(['Read the guide | FAQ before you ask.', 'One Two']);
+  });
+
   it('drops a paragraph that only links within the document ("Back to top"), keeps one that says more', () => {
     expect(
       texts(

@@ -657,32 +657,49 @@ const BAR_SEPARATOR = /[|\u00B7\u2022]/;
 const BAR_ENTRY_WORDS = 4;
 
 /**
- * Whether inline content is a bar of links: entries separated by `|`, `·` or `•`, every one a
- * link but at most one (the page itself: `**English** | [日本語](…) | [Español](…)`), none longer
- * than a few words. A language switcher or a site's navigation, never an answer.
+ * Tells a bar of links, fed a line's parts in order: entries separated by `|`, `·` or `•`,
+ * every one a link but at most one (the page itself: `**English** | [日本語](…) | [Español](…)`),
+ * none longer than a few words. A language switcher or a site's navigation, never an answer.
  */
-function isLinkBar(inline: readonly Token[]): boolean {
-  let links = 0;
-  let plain = 0;
-  let separators = 0;
-  const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
-  for (const token of inline) {
-    const t = token as MarkedToken;
-    if (t.type === 'link' && !t.autolink) {
-      if (words(inlineText(t.tokens)) > BAR_ENTRY_WORDS) return false;
-      links++;
-    } else if (t.type !== 'html' && t.type !== 'br') {
-      const text = inlineText([token]);
-      const entries = text.split(BAR_SEPARATOR);
-      separators += entries.length - 1;
-      for (const entry of entries) {
-        if (!entry.trim()) continue;
-        if (words(entry) > BAR_ENTRY_WORDS) return false;
-        plain++;
-      }
+class LinkBar {
+  private links = 0;
+  private plain = 0;
+  private separators = 0;
+  private long = false;
+
+  /** A link, by its text. */
+  link(text: string): void {
+    if (wordsIn(text) > BAR_ENTRY_WORDS) this.long = true;
+    this.links++;
+  }
+
+  /** Text outside the links. */
+  between(text: string): void {
+    const entries = text.split(BAR_SEPARATOR);
+    this.separators += entries.length - 1;
+    for (const entry of entries) {
+      if (!entry.trim()) continue;
+      if (wordsIn(entry) > BAR_ENTRY_WORDS) this.long = true;
+      this.plain++;
     }
   }
-  return links >= 2 && plain <= 1 && separators >= links + plain - 1;
+
+  get found(): boolean {
+    return !this.long && this.links >= 2 && this.plain <= 1 && this.separators >= this.links + this.plain - 1;
+  }
+}
+
+const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** Whether inline content is a bar of links (see LinkBar). */
+function isLinkBar(inline: readonly Token[]): boolean {
+  const bar = new LinkBar();
+  for (const token of inline) {
+    const t = token as MarkedToken;
+    if (t.type === 'link' && !t.autolink) bar.link(inlineText(t.tokens));
+    else if (t.type !== 'html' && t.type !== 'br') bar.between(inlineText([token]));
+  }
+  return bar.found;
 }
 
 /** Whether inline content is only links to anchors of the document (`[Options](#options)`). */
@@ -760,14 +777,14 @@ function htmlParts(source: string): (string | Tag)[] {
 }
 
 const ATTRIBUTES = new Map(
-  ['id', 'name', 'alt', 'colspan'].map((name) => [
+  ['id', 'name', 'alt', 'colspan', 'href'].map((name) => [
     name,
     new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`]{1,500}))`, 'i'),
   ]),
 );
 
-/** The value of an attribute of a tag (`id`, `name`, `alt` or `colspan`), quoted or not. */
-function attribute(tag: Tag, name: 'id' | 'name' | 'alt' | 'colspan'): string | undefined {
+/** The value of an attribute of a tag (`id`, `name`, `alt`, `colspan` or `href`), quoted or not. */
+function attribute(tag: Tag, name: 'id' | 'name' | 'alt' | 'colspan' | 'href'): string | undefined {
   const m = ATTRIBUTES.get(name)?.exec(tag.attributes);
   const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
   return value || undefined;
@@ -997,6 +1014,9 @@ function html(source: string, walk: Walk, group: number | undefined): void {
   let alt: string | undefined; // an image's in the heading, its text when it has no other
   let skip = ''; // inside <script> or <style>
   let summary = false; // inside <summary>
+  // The text's links and what lies between them, to drop a bar of links (see LinkBar).
+  let bar = new LinkBar();
+  let link: string[] | undefined; // inside <a href>: its text so far
   // Inside <table>: its header cells by column, the rows so far (each its cells with text, by
   // column), the row being read, and what is being read in it.
   let table:
@@ -1079,7 +1099,9 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     if (table) return;
     const content = collapse(decodeEntities(text.join(''))) || (level ? imageTitle(alt ?? '') : '');
     text = [];
-    if (!content) return;
+    const links = bar;
+    bar = new LinkBar();
+    if (!content || (!level && !summary && links.found)) return;
     // Like a question in a FAQ, a summary heads what follows it up to the next heading or summary.
     if (summary) emit(walk, { kind: 'question', text: content, ...inGroup(group) });
     else if (level)
@@ -1088,8 +1110,15 @@ function html(source: string, walk: Walk, group: number | undefined): void {
   };
   for (const part of htmlParts(source)) {
     if (typeof part === 'string') {
-      if (!skip) text.push(part);
+      if (skip) continue;
+      text.push(part);
+      if (link) link.push(part);
+      else bar.between(decodeEntities(part));
       continue;
+    }
+    if (part.name === 'a' && !skip) {
+      if (part.close && link) bar.link(collapse(decodeEntities(link.join(''))));
+      link = !part.close && attribute(part, 'href') !== undefined ? [] : undefined;
     }
     const heading = /^h([1-6])$/.exec(part.name);
     const named = anchorOf(part);
