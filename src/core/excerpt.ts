@@ -98,8 +98,9 @@ interface ScoredSentence extends Sentence {
   words: number;
 }
 
-function scoreSentences(text: string, weights: MatchWeights): ScoredSentence[] {
-  return splitSentences(text).map((s) => {
+function scoreSentences(text: string, weights: MatchWeights, items = false): ScoredSentence[] {
+  const sentences = splitSentences(text);
+  return (items ? sentences.flatMap((s) => listItems(text, s)) : sentences).map((s) => {
     const all = new Set(terms(s.text));
     let score = 0;
     for (const t of all) score += weights.terms.get(t) ?? 0;
@@ -107,6 +108,22 @@ function scoreSentences(text: string, weights: MatchWeights): ScoredSentence[] {
     return { ...s, score, words: countWords(s.text) };
   });
 }
+
+/** A sentence cut at the start of each list item in it (a passage's items are joined as `\n• `). */
+function listItems(text: string, s: Sentence): Sentence[] {
+  const out: Sentence[] = [];
+  let start = s.start;
+  for (let at = text.indexOf(LIST_ITEM, start); at >= 0 && at < s.end; at = text.indexOf(LIST_ITEM, at + 1)) {
+    if (at > start) out.push({ start, end: at, text: text.slice(start, at) });
+    start = at + 1;
+  }
+  if (start === s.start) return [s];
+  out.push({ start, end: s.end, text: text.slice(start, s.end) });
+  return out;
+}
+
+/** Where a list item starts in a passage's text (see spanText). */
+const LIST_ITEM = '\n\u2022 ';
 
 /** The best run of 1..maxSentences sentences (first wins ties), as [from, to] indexes. */
 function bestWindow(sentences: ScoredSentence[], maxSentences: number, maxChars: number): [number, number] {
@@ -171,13 +188,20 @@ export function excerpt(text: string, weights: MatchWeights, max = EXCERPT_MAX):
  * one when it is short, so the answer reads on its own.
  */
 export function directAnswer(text: string, weights: MatchWeights, max = EXCERPT_MAX): Snippet {
-  const sentences = scoreSentences(text, weights);
+  // A list's items are answers of their own: "where do I report bugs?" is one item of a list.
+  const sentences = scoreSentences(text, weights, true);
   if (sentences.length === 0) return { text: '', marks: [] };
   let [from, to] = bestWindow(sentences, 1, max);
-  if ((sentences[from] as ScoredSentence).words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
-    if (to + 1 < sentences.length) to++;
-    else from--;
+  const item = (sentences[from] as ScoredSentence).text.startsWith('\u2022 ');
+  if (!item && (sentences[from] as ScoredSentence).words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
+    // With the sentence after it (before it, for the last), unless that only leads in to what
+    // follows (`Arguments:`): the sentence is then the answer on its own.
+    const next = sentences[to + 1];
+    if (next && !/:\s*$/.test(next.text)) to++;
+    else if (!next) from--;
   }
   const window = slice(text, sentences, [from, to]);
-  return fitSnippet({ text: window.text, marks: markWords(window.text, weights) }, max);
+  // An item answers without its bullet.
+  const answer = item && from === to ? window.text.slice(2) : window.text;
+  return fitSnippet({ text: answer, marks: markWords(answer, weights) }, max);
 }

@@ -161,6 +161,40 @@ describe('long paragraphs', () => {
   });
 });
 
+describe('the direct answer', () => {
+  const rules = engine({
+    'rules.md': `# Server Rules
+
+## Channels
+
+- **#general**: chat about anything
+- **#help**: ask questions about the game
+- **#bugs**: report bugs with steps to reproduce
+
+## Responses
+
+All response bodies must always be fully consumed or destroyed.
+Arguments:
+
+- options
+- callback
+`,
+    'other.md': '# Other\n\nBoats float on water.\n',
+    'third.md': '# Third\n\nTrains run on rails.\n',
+  });
+
+  it('is the list item that answers, without its bullet, not the whole list', () => {
+    const a = rules.answer('where do I report bugs?');
+    expect(a.results[0]?.text).toContain('#general');
+    expect(a.answer?.text).toBe('#bugs: report bugs with steps to reproduce');
+  });
+
+  it('is a short sentence on its own when what follows it only leads in to a list', () => {
+    const a = rules.answer('must response bodies be consumed?');
+    expect(a.answer?.text).toBe('All response bodies must always be fully consumed or destroyed.');
+  });
+});
+
 describe('aliases', () => {
   const files = {
     'a.txt': 'The ISIL group lost the town.\nThe weather was dry in the valley.\n',
