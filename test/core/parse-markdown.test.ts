@@ -786,6 +786,17 @@ Plain paragraph.
     ]);
   });
 
+  it("drops a table of contents' label of text with it, keeps a heading or a sentence above it", () => {
+    const toc = '- [Features](#features)\n- [Installation](#installation)';
+    expect(texts(`Queue for promises.\n\n**Table of Contents**\n\n${toc}\n\n## Features`)).toEqual([
+      'Queue for promises.',
+      'Features',
+    ]);
+    expect(texts(`Contents:\n\n${toc}`)).toEqual([]);
+    expect(texts(`### Pino v7+ Compatible\n\n${toc}`)).toEqual(['Pino v7+ Compatible']);
+    expect(texts(`See the sections below.\n\n${toc}`)).toEqual(['See the sections below.']);
+  });
+
   it('reads front matter closed by ..., with lower-case keys and unquoted values', () => {
     const parsed = parseMarkdown(
       '---\nTitle: \'Club Handbook\'\nURL: "https://example.com/h"\nauthor: Someone\n...\n# Welcome\n',

@@ -713,6 +713,9 @@ function isAnchorLinks(inline: readonly Token[]): boolean {
   return links > 0;
 }
 
+/** Words, at most, of the label of a table of contents written as text (`Table of Contents`). */
+const CONTENTS_LABEL_WORDS = 4;
+
 /** Whether every item of a list, nested lists included, is only links to anchors: a table of contents. */
 function isContents(list: Tokens.List): boolean {
   return list.items.every((item) =>
@@ -886,6 +889,16 @@ function walkTokens(
         if (group !== undefined || !isContents(t)) {
           const listGroup = group ?? ++walk.groups;
           for (const item of t.items) listItem(item, walk, listGroup);
+        } else {
+          // A table of contents goes, and a short label of text right above it with it
+          // (`**Table of Contents**`); a heading above it stays, as a heading with nothing under it.
+          const label = walk.blocks.at(-1);
+          if (
+            label?.kind === 'text' &&
+            wordsIn(label.text) <= CONTENTS_LABEL_WORDS &&
+            !/[.!?]$/.test(label.text)
+          )
+            walk.blocks.pop();
         }
         break;
       case 'table':
