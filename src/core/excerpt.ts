@@ -122,6 +122,9 @@ function listItems(text: string, s: Sentence): Sentence[] {
   return out;
 }
 
+/** What opens an FAQ's answer: `A:`, `Answer:` (not `A.`, which may be an initial). */
+const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/i;
+
 /** Where a list item starts in a passage's text (see spanText). */
 const LIST_ITEM = '\n\u2022 ';
 
@@ -201,7 +204,7 @@ export function directAnswer(text: string, weights: MatchWeights, max = EXCERPT_
     else if (!next) from--;
   }
   const window = slice(text, sentences, [from, to]);
-  // An item answers without its bullet.
-  const answer = item && from === to ? window.text.slice(2) : window.text;
+  // An item answers without its bullet, an FAQ's answer without its `A:`.
+  const answer = (item && from === to ? window.text.slice(2) : window.text).replace(ANSWER_MARK, '');
   return fitSnippet({ text: answer, marks: markWords(answer, weights) }, max);
 }

@@ -189,6 +189,18 @@ Arguments:
     expect(a.answer?.text).toBe('#bugs: report bugs with steps to reproduce');
   });
 
+  it("is an FAQ's answer without its A:", () => {
+    const faq = engine({
+      'faq.txt':
+        'Club FAQ\n\nQ: How much is membership?\nA: Membership is $35 per month.\n\nQ: Where do we meet?\nA: In the old mill.\n',
+      'other.txt': 'Boats float on water.\n',
+      'third.txt': 'Trains run on rails.\n',
+    });
+    const a = faq.answer('how much is membership?');
+    expect(a.results[0]?.text).toContain('A: Membership is $35 per month.');
+    expect(a.answer?.text).toBe('Membership is $35 per month.');
+  });
+
   it('is a short sentence on its own when what follows it only leads in to a list', () => {
     const a = rules.answer('must response bodies be consumed?');
     expect(a.answer?.text).toBe('All response bodies must always be fully consumed or destroyed.');
