@@ -109,18 +109,42 @@ function scoreSentences(text: string, weights: MatchWeights, items = false): Sco
   });
 }
 
-/** A sentence cut at the start of each list item in it (a passage's items are joined as `\n• `). */
+/**
+ * A sentence cut into the list items in it (a passage's items are joined as `\n• `) and what
+ * lies between and after them. An item runs over the lines after its own (its code, say) up to
+ * the next item or a line of prose (a capital, a full stop at its end: "Staff reply within a
+ * day.").
+ */
 function listItems(text: string, s: Sentence): Sentence[] {
+  let at = text.indexOf(LIST_ITEM, s.start);
+  if (at < 0 || at >= s.end) return [s];
   const out: Sentence[] = [];
+  const push = (start: number, end: number) => {
+    if (end > start) out.push({ start, end, text: text.slice(start, end) });
+  };
   let start = s.start;
-  for (let at = text.indexOf(LIST_ITEM, start); at >= 0 && at < s.end; at = text.indexOf(LIST_ITEM, at + 1)) {
-    if (at > start) out.push({ start, end: at, text: text.slice(start, at) });
-    start = at + 1;
+  while (at >= 0 && at < s.end) {
+    push(start, at);
+    const item = at + 1;
+    let end = s.end;
+    for (let eol = text.indexOf('\n', item); eol >= 0 && eol < s.end; eol = text.indexOf('\n', eol + 1)) {
+      const next = text.indexOf('\n', eol + 1);
+      const line = text.slice(eol + 1, next < 0 || next > s.end ? s.end : next);
+      if (line.startsWith('\u2022 ') || PROSE_LINE.test(line)) {
+        end = eol;
+        break;
+      }
+    }
+    push(item, end);
+    start = end < s.end ? end + 1 : s.end;
+    at = text.indexOf(LIST_ITEM, end);
   }
-  if (start === s.start) return [s];
-  out.push({ start, end: s.end, text: text.slice(start, s.end) });
+  push(start, s.end);
   return out;
 }
+
+/** A line of prose: a capital first, a sentence's end last. */
+const PROSE_LINE = /^\p{Lu}.*[.!?]["'\u201D\u2019)]*$/u;
 
 /** What opens an FAQ's answer: `A:`, `Answer:` (not `A.`, which may be an initial). */
 const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/i;
@@ -197,11 +221,16 @@ export function directAnswer(text: string, weights: MatchWeights, max = EXCERPT_
   let [from, to] = bestWindow(sentences, 1, max);
   const item = (sentences[from] as ScoredSentence).text.startsWith('\u2022 ');
   if (!item && (sentences[from] as ScoredSentence).words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
-    // With the sentence after it (before it, for the last), unless that only leads in to what
-    // follows (`Arguments:`): the sentence is then the answer on its own.
+    // With the sentence after it (before it, for the last), unless that one only leads in to
+    // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
+    // A lead-in itself takes what it leads in to.
+    const lead = /:\s*$/.test((sentences[from] as ScoredSentence).text);
+    const joins = (u: ScoredSentence | undefined) =>
+      u && !/:\s*$/.test(u.text) && !u.text.startsWith('\u2022 ');
     const next = sentences[to + 1];
-    if (next && !/:\s*$/.test(next.text)) to++;
-    else if (!next) from--;
+    if (next) {
+      if (lead || joins(next)) to++;
+    } else if (joins(sentences[from - 1])) from--;
   }
   const window = slice(text, sentences, [from, to]);
   // An item answers without its bullet, an FAQ's answer without its `A:`.

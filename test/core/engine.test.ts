@@ -171,6 +171,8 @@ describe('the direct answer', () => {
 - **#help**: ask questions about the game
 - **#bugs**: report bugs with steps to reproduce
 
+Staff reply within a day.
+
 ## Responses
 
 All response bodies must always be fully consumed or destroyed.
@@ -199,6 +201,10 @@ Arguments:
     const a = faq.answer('how much is membership?');
     expect(a.results[0]?.text).toContain('A: Membership is $35 per month.');
     expect(a.answer?.text).toBe('Membership is $35 per month.');
+  });
+
+  it('is a line after a list on its own, not with the last item', () => {
+    expect(rules.answer('do staff reply within a day?').answer?.text).toBe('Staff reply within a day.');
   });
 
   it('is a short sentence on its own when what follows it only leads in to a list', () => {

@@ -725,6 +725,28 @@ Plain paragraph.
     ).toEqual(['Read the guide | FAQ before you ask.', 'One Two']);
   });
 
+  it('keeps a line of links that may be an answer: in a section, of two entries, or with code', () => {
+    expect(
+      texts(
+        '# Foo\n\n## Where do I get help?\n\n[Support server](https://x) · [Issue tracker](https://y) · [Email](mailto:z)',
+      ),
+    ).toEqual(['Foo', 'Where do I get help?', 'Support server · Issue tracker · Email']);
+    expect(texts('# Foo\n\n[Email us](mailto:a) | [Call us](tel:1)')).toEqual(['Foo', 'Email us | Call us']);
+    expect(texts('# Foo\n\n`npm install foo` · [Docs](https://x) · [Changelog](https://y)')).toEqual([
+      'Foo',
+      'npm install foo · Docs · Changelog',
+    ]);
+    // In HTML too, and a table's cells never count as a bar: the text after it stays.
+    expect(
+      texts('## Contact\n\n<p><a href="a">Discord</a> | <a href="b">GitHub</a> | <a href="c">Email</a></p>'),
+    ).toEqual(['Contact', 'Discord | GitHub | Email']);
+    expect(
+      texts(
+        '<div>\n<table><tr><td><a href="a">A</a> | <a href="b">B</a> | <a href="c">C</a> |</td></tr></table>\nReboot the router\n</div>',
+      ),
+    ).toEqual(['A | B | C |', 'Reboot the router']);
+  });
+
   it('drops a paragraph that only links within the document ("Back to top"), keeps one that says more', () => {
     expect(
       texts(

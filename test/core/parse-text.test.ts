@@ -579,10 +579,26 @@ There are several areas where man-db does a better job than man:
       'Internationalisation',
     ]);
     expect(para(d, 'Manual pages can').section).toEqual(['Why use man-db instead of man?', 'Performance']);
-    // A bulleted list without explanations under its items stays a list.
+    // A bulleted item over a nested list (not an explanation) stays an item.
     expect(
-      blocks('Packing list:\n\n  * Tent\n  * Stove\n\nThat is all.').filter((b) => b.kind === 'heading'),
+      blocks('Packing list:\n\n  * Tent\n\n      - poles\n      - pegs\n\n  * Stove\n\nThat is all.').filter(
+        (b) => b.kind === 'heading',
+      ),
     ).toEqual([]);
+  });
+
+  it('keeps a question without a line that asks as before: its first line, then the answer', () => {
+    expect(
+      blocks(
+        'FAQ\n\nQ. Installing on Windows.\nDownload the installer from the website and save it.\nRun it as administrator.\nRestart.',
+      ).map((b) => [b.kind, b.text]),
+    ).toEqual([
+      ['heading', 'FAQ'],
+      ['question', 'Q. Installing on Windows.'],
+      ['text', 'Download the installer from the website and save it.'],
+      ['text', 'Run it as administrator.'],
+      ['text', 'Restart.'],
+    ]);
   });
 
   it('makes an unnumbered question line with an indented answer the heading of that answer', () => {
@@ -650,6 +666,20 @@ Thanks to everyone who reported these.
     expect(para(d, 'This file lists').section).toBeUndefined();
     expect(para(d, 'Thanks to everyone').kind).toBe('text');
     expect(d.paragraphs.filter((p) => p.kind === 'heading')).toHaveLength(2);
+  });
+
+  it('does not carry a rule over a title, or read a table framed by rules as an entry', () => {
+    expect(
+      blocks('Intro.\n\n-----\n\nInstall\n=======\n\nUse the installer.\n\nIt takes a minute.').map(
+        (b) => b.kind,
+      ),
+    ).toEqual(['text', 'heading', 'text', 'text']);
+    const table = blocks(
+      '-----\nOption      Meaning\n-----\n-v          verbose\n-q          quiet\n\nOther text here.',
+    );
+    expect(table.find((b) => b.text.startsWith('-v'))?.kind).toBe('text');
+    const rows = blocks('Intro.\n\n-----\n\n-v          verbose\n\nOther text here.');
+    expect(rows.filter((b) => b.kind === 'heading')).toEqual([]);
   });
 
   it('does not make a heading of a paragraph of several sentences, a lead-in or an item after a rule', () => {

@@ -657,9 +657,10 @@ const BAR_SEPARATOR = /[|\u00B7\u2022]/;
 const BAR_ENTRY_WORDS = 4;
 
 /**
- * Tells a bar of links, fed a line's parts in order: entries separated by `|`, `·` or `•`,
- * every one a link but at most one (the page itself: `**English** | [日本語](…) | [Español](…)`),
- * none longer than a few words. A language switcher or a site's navigation, never an answer.
+ * Tells a bar of links, fed a line's parts in order: three entries or more separated by `|`,
+ * `·` or `•`, every one a link but at most one (the page itself: `**English** | [日本語](…) |
+ * [Español](…)`), none longer than a few words, no code. At the top of a document (see
+ * Walk.sectioned), a language switcher or a site's navigation, never an answer.
  */
 class LinkBar {
   private links = 0;
@@ -684,8 +685,14 @@ class LinkBar {
     }
   }
 
+  /** Code (`npm install foo`) is content, never a bar's entry. */
+  code(): void {
+    this.long = true;
+  }
+
   get found(): boolean {
-    return !this.long && this.links >= 2 && this.plain <= 1 && this.separators >= this.links + this.plain - 1;
+    const entries = this.links + this.plain;
+    return !this.long && this.links >= 2 && entries >= 3 && this.plain <= 1 && this.separators >= entries - 1;
   }
 }
 
@@ -697,6 +704,7 @@ function isLinkBar(inline: readonly Token[]): boolean {
   for (const token of inline) {
     const t = token as MarkedToken;
     if (t.type === 'link' && !t.autolink) bar.link(inlineText(t.tokens));
+    else if (t.type === 'codespan') bar.code();
     else if (t.type !== 'html' && t.type !== 'br') bar.between(inlineText([token]));
   }
   return bar.found;
@@ -830,12 +838,19 @@ interface Walk {
   anchor: string | undefined;
   /** A `<details>` section ended: its summary heads nothing after it (see Block.closes). */
   closing: boolean;
+  /**
+   * Whether a section has begun (a heading below the top level): past it, a line of links may
+   * be a section's answer ("## Where do I get help?" over links to the support server and
+   * the issue tracker), and is kept.
+   */
+  sectioned: boolean;
 }
 
 const inGroup = (group: number | undefined) => (group === undefined ? {} : { group });
 
 /** Adds a block: a heading takes the anchor waiting before it; any block ends the wait. */
 function emit(walk: Walk, block: Block): void {
+  if (block.kind === 'heading' && (block.level ?? 1) >= 2) walk.sectioned = true;
   if (block.kind === 'heading' && !block.anchor && walk.anchor) block.anchor = walk.anchor;
   walk.anchor = undefined;
   if (walk.closing) {
@@ -846,7 +861,7 @@ function emit(walk: Walk, block: Block): void {
 }
 
 function toBlocks(tokens: readonly Token[]): Block[] {
-  const walk: Walk = { blocks: [], groups: 0, anchor: undefined, closing: false };
+  const walk: Walk = { blocks: [], groups: 0, anchor: undefined, closing: false, sectioned: false };
   walkTokens(tokens, walk, undefined);
   return walk.blocks;
 }
@@ -919,7 +934,7 @@ function walkTokens(
  * top"); when without text, maybe an anchor for the next heading.
  */
 function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined, contained = false): void {
-  if (isBadges(inline) || isLinkBar(inline) || isAnchorLinks(inline)) return;
+  if (isBadges(inline) || (!walk.sectioned && isLinkBar(inline)) || isAnchorLinks(inline)) return;
   const text = inlineText(inline);
   // In a quote or a list item a bold first line is emphasis (`> **Note**`), as a heading is there.
   const pair = contained ? undefined : faqPair(inline, text);
@@ -1104,6 +1119,8 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     const { headers, rows, title, outside } = table;
     table = undefined;
     text = [];
+    bar = new LinkBar();
+    link = undefined;
     for (const t of title) emit(walk, { kind: 'text', text: t, ...inGroup(group) });
     emitTable(walk, headers, rows, group);
     for (const t of outside) emit(walk, { kind: 'text', text: t, ...inGroup(group) });
@@ -1114,7 +1131,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     text = [];
     const links = bar;
     bar = new LinkBar();
-    if (!content || (!level && !summary && links.found)) return;
+    if (!content || (!level && !summary && !walk.sectioned && links.found)) return;
     // Like a question in a FAQ, a summary heads what follows it up to the next heading or summary.
     if (summary) emit(walk, { kind: 'question', text: content, ...inGroup(group) });
     else if (level)
@@ -1125,11 +1142,13 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     if (typeof part === 'string') {
       if (skip) continue;
       text.push(part);
+      // A table's text is its cells', never a bar's.
+      if (table) continue;
       if (link) link.push(part);
       else bar.between(decodeEntities(part));
       continue;
     }
-    if (part.name === 'a' && !skip) {
+    if (part.name === 'a' && !skip && !table) {
       if (part.close && link) bar.link(collapse(decodeEntities(link.join(''))));
       link = !part.close && attribute(part, 'href') !== undefined ? [] : undefined;
     }

@@ -270,14 +270,26 @@ function toUnits(lines: Line[]): Unit[] {
     const line = lines[i] as Line;
     if (!line.text || skip[i]) {
       close();
-      // A rule line of its own (not a title's underline or overline).
-      if (line.text && skip[i] === 1 && !titles.has(i - 1) && !titles.has(i + 1)) ruled = true;
+      // A rule line of its own (not a title's underline or overline), blank lines around it: a
+      // table's rules (`-----` over and under its header) are not.
+      const blank = (k: number) => k < 0 || k >= n || !(lines[k] as Line).text;
+      if (
+        line.text &&
+        skip[i] === 1 &&
+        !titles.has(i - 1) &&
+        !titles.has(i + 1) &&
+        blank(i - 1) &&
+        blank(i + 1)
+      )
+        ruled = true;
       continue;
     }
     const style = titles.get(i);
     if (style !== undefined) {
       close();
       units.push({ kind: 'rst', line, text: collapse(line.text), level: levelOf(style) });
+      // A title between a rule and the next run is what the rule opened.
+      ruled = false;
       continue;
     }
     run.push(line);
@@ -299,7 +311,9 @@ function entryTitle(lines: readonly Line[]): boolean {
     !/[.!?]\s+\S/.test(text) &&
     !/[:;,]$/.test(text) &&
     !BULLET.test(text) &&
-    !LIST_ITEM.test(text)
+    !LIST_ITEM.test(text) &&
+    // Not a table's row (`-v          verbose`).
+    !lines.some((l) => /\S {3,}\S/.test(l.text))
   );
 }
 
@@ -938,8 +952,11 @@ function splitBlock(lines: string[]): string[][] {
   for (let k = 0; k < trimmed.length - 1; k++) if (ENDS_SENTENCE.test(trimmed[k] as string)) ending++;
   const inner = trimmed.length - 1;
   if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
-  // A `Q.` question over several lines is one paragraph, whatever its sentences.
-  if (inner > 0 && ending / inner >= 0.6 && !FAQ_QUESTION.test(trimmed[0] ?? '')) {
+  // A question (`Q.`, `Q:`) over several lines up to the line that asks (ends with `?`) is one
+  // paragraph, whatever its sentences.
+  const asks = (line: string) => /\?["'\u201D\u2019)]*$/.test(line);
+  const question = FAQ_QUESTION.test(trimmed[0] ?? '') ? trimmed.findIndex(asks) : -1;
+  if (inner > 0 && ending / inner >= 0.6 && question < 1) {
     // Mostly one statement per line, but a line that stops mid-sentence still continues on the next.
     const out: string[][] = [];
     for (const line of trimmed) {
@@ -967,12 +984,12 @@ function splitBlock(lines: string[]): string[][] {
       current = [];
     }
     current.push(line);
-    // A line ending a sentence well short of the wrap width ends its paragraph; in a `Q.`
-    // question only its question mark does (`Q. There is a new release. … Is this ok?`).
-    const question = FAQ_QUESTION.test(current[0] ?? '');
+    // A line ending a sentence well short of the wrap width ends its paragraph; in a question,
+    // up to the line that asks, only that line does (`Q. There is a new release. … Is this ok?`).
+    const asking = FAQ_QUESTION.test(current[0] ?? '') && (i <= question || question < 0);
     const shortEnd = ENDS_SENTENCE.test(line) && line.length < Math.min(0.7 * longest, longest - 15);
-    const questionLine = question && /\?["'\u201D\u2019)]*$/.test(line);
-    if (((shortEnd && !question) || questionLine) && i < trimmed.length - 1) {
+    const questionLine = asking && asks(line);
+    if (((shortEnd && !(asking && i < question)) || questionLine) && i < trimmed.length - 1) {
       out.push(current);
       current = [];
     }
