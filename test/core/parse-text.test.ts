@@ -629,6 +629,20 @@ Can I bring my dog?
   });
 });
 
+describe("parseText: an editor's settings on the first line", () => {
+  it('drops -*- text -*- from the first line; the title is the words under it', () => {
+    const d = doc(
+      '                                                 -*- text -*-\nGNU Wget\n========\n\nGNU Wget is a free utility for downloading files.\n',
+    );
+    expect(d.title).toBe('GNU Wget');
+    expect(d.paragraphs.some((p) => p.text.includes('-*-'))).toBe(false);
+    // Elsewhere the characters stay as written.
+    expect(blocks('Notes\n\nThe marker -*- text -*- sets the mode in Emacs.').at(-1)?.text).toContain(
+      '-*- text -*-',
+    );
+  });
+});
+
 describe('parseText: entries between rule lines', () => {
   // The layout of a Debian package's FAQ: entries apart by a line of stars, each opening with
   // the problem in one sentence (wrapped or not) and answered under it.

@@ -121,9 +121,20 @@ export function parseText(content: string): ParsedBlocks {
 // ---------------------------------------------------------------------------------------------
 // Lines, frames, underlines, runs
 
+/** An editor's settings on a file's first line (`-*- text -*-`, `-*- mode: org; coding: utf-8 -*-`). */
+const MODE_LINE = /-\*-[^\n]{0,200}?-\*-/;
+
+/** Drops the editor's settings from the first line with text: they are not the file's words. */
+function stripModeLine(raw: string[]): void {
+  const first = raw.findIndex((line) => line.trim() !== '');
+  const line = raw[first];
+  if (line !== undefined && first < 3 && MODE_LINE.test(line)) raw[first] = line.replace(MODE_LINE, '');
+}
+
 /** Splits into lines, strips boxes drawn with asterisks, measures indentation. */
 function toLines(content: string): Line[] {
   const raw = content.split(/\r\n|\r|\n/);
+  stripModeLine(raw);
   stripFrames(raw);
   const lines: Line[] = new Array(raw.length);
   for (let index = 0; index < raw.length; index++) {
