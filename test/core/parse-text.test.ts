@@ -601,6 +601,27 @@ There are several areas where man-db does a better job than man:
     ]);
   });
 
+  it('does not make a heading of a short line over indented columns (code or a table)', () => {
+    // From readline's FAQ on Debian: an .inputrc, not a term and its description.
+    const content = `2. key bindings for ESC
+
+   Consider the following .inputrc:
+
+   keymap vi
+       "\\M-[D":        backward-char
+       "\\M-[C":        forward-char
+
+   keymap emacs
+
+       "\\M-[A":        previous-history
+`;
+    expect(
+      blocks(content)
+        .filter((b) => b.kind === 'heading')
+        .map((b) => b.text),
+    ).toEqual(['2. key bindings for ESC']);
+  });
+
   it('makes an unnumbered question line with an indented answer the heading of that answer', () => {
     const content = `Garden Club FAQ
 

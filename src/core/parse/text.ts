@@ -501,6 +501,12 @@ function termLine(text: string): boolean {
   );
 }
 
+/**
+ * Whether lines are set in columns (a gap of three spaces or more inside a line): code or a
+ * table (`"\M-[D":        backward-char`), which a term line above does not head.
+ */
+const inColumns = (lines: readonly Line[]): boolean => lines.some((l) => /\S {3,}\S/.test(l.text));
+
 /** Text that reads as prose: it ends a sentence, or has a few words. */
 function prose(lines: readonly Line[]): boolean {
   const last = lines.at(-1);
@@ -836,7 +842,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     if (num) return numberedTitle(head.text, num) ? 'numbered' : undefined;
     if (questionLine(head.text)) return 'question';
     if (capsLine(head.text)) return 'caps';
-    if (termLine(head.text) && prose(body)) return 'term';
+    if (termLine(head.text) && prose(body) && !inColumns(body)) return 'term';
     return undefined;
   }
 
@@ -873,7 +879,8 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         nextFirst &&
         nextFirst.indent > F.indent &&
         termLine(term) &&
-        prose(paragraphOf(nextRun))
+        prose(paragraphOf(nextRun)) &&
+        !inColumns(nextRun)
       ) {
         termHeading(term === F.text ? text : collapse(term), F);
         return;
@@ -889,7 +896,8 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         !afterQuestion() &&
         looksLikeHeading(F.text) &&
         !/^\P{L}*\p{Ll}/u.test(F.text) &&
-        !BULLET.test(F.text)
+        !BULLET.test(F.text) &&
+        !inColumns([F])
       ) {
         pushHeading(F.text, GUESSED_LEVEL, F);
         return;
