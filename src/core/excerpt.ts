@@ -110,34 +110,39 @@ function scoreSentences(text: string, weights: MatchWeights, items = false): Sco
 }
 
 /**
- * A sentence cut into the list items in it (a passage's items are joined as `\n• `) and what
- * lies between and after them. An item runs over the lines after its own (its code, say) up to
- * the next item or a line of prose (a capital, a full stop at its end: "Staff reply within a
+ * A sentence cut into the list items in it (a passage's items are `• ` lines) and what lies
+ * between and after them. An item runs over the lines after its own (its code, say) up to the
+ * next item or a line of prose (a capital, a full stop at its end: "Staff reply within a
  * day.").
  */
 function listItems(text: string, s: Sentence): Sentence[] {
-  let at = text.indexOf(LIST_ITEM, s.start);
-  if (at < 0 || at >= s.end) return [s];
+  /** The next item's bullet at or after `from`, within the sentence; -1 when none. */
+  const itemAt = (from: number): number => {
+    if (from === s.start && text.startsWith(BULLET, from)) return from;
+    const at = text.indexOf(LIST_ITEM, Math.max(from - 1, s.start));
+    return at >= 0 && at + 1 < s.end ? at + 1 : -1;
+  };
+  let at = itemAt(s.start);
+  if (at < 0) return [s];
   const out: Sentence[] = [];
   const push = (start: number, end: number) => {
     if (end > start) out.push({ start, end, text: text.slice(start, end) });
   };
   let start = s.start;
-  while (at >= 0 && at < s.end) {
-    push(start, at);
-    const item = at + 1;
+  while (at >= 0) {
+    push(start, at > s.start ? at - 1 : at);
     let end = s.end;
-    for (let eol = text.indexOf('\n', item); eol >= 0 && eol < s.end; eol = text.indexOf('\n', eol + 1)) {
+    for (let eol = text.indexOf('\n', at); eol >= 0 && eol < s.end; eol = text.indexOf('\n', eol + 1)) {
       const next = text.indexOf('\n', eol + 1);
       const line = text.slice(eol + 1, next < 0 || next > s.end ? s.end : next);
-      if (line.startsWith('\u2022 ') || PROSE_LINE.test(line)) {
+      if (line.startsWith(BULLET) || PROSE_LINE.test(line)) {
         end = eol;
         break;
       }
     }
-    push(item, end);
+    push(at, end);
     start = end < s.end ? end + 1 : s.end;
-    at = text.indexOf(LIST_ITEM, end);
+    at = end < s.end ? itemAt(end + 1) : -1;
   }
   push(start, s.end);
   return out;
@@ -147,10 +152,11 @@ function listItems(text: string, s: Sentence): Sentence[] {
 const PROSE_LINE = /^\p{Lu}.*[.!?]["'\u201D\u2019)]*$/u;
 
 /** What opens an FAQ's answer: `A:`, `Answer:` (not `A.`, which may be an initial). */
-const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/i;
+const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/;
 
-/** Where a list item starts in a passage's text (see spanText). */
-const LIST_ITEM = '\n\u2022 ';
+/** A list item's bullet in a passage's text (see spanText), and where one starts after a line. */
+const BULLET = '\u2022 ';
+const LIST_ITEM = `\n${BULLET}`;
 
 /** The best run of 1..maxSentences sentences (first wins ties), as [from, to] indexes. */
 function bestWindow(sentences: ScoredSentence[], maxSentences: number, maxChars: number): [number, number] {
@@ -219,14 +225,13 @@ export function directAnswer(text: string, weights: MatchWeights, max = EXCERPT_
   const sentences = scoreSentences(text, weights, true);
   if (sentences.length === 0) return { text: '', marks: [] };
   let [from, to] = bestWindow(sentences, 1, max);
-  const item = (sentences[from] as ScoredSentence).text.startsWith('\u2022 ');
+  const item = (sentences[from] as ScoredSentence).text.startsWith(BULLET);
   if (!item && (sentences[from] as ScoredSentence).words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
     // With the sentence after it (before it, for the last), unless that one only leads in to
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
     // A lead-in itself takes what it leads in to.
     const lead = /:\s*$/.test((sentences[from] as ScoredSentence).text);
-    const joins = (u: ScoredSentence | undefined) =>
-      u && !/:\s*$/.test(u.text) && !u.text.startsWith('\u2022 ');
+    const joins = (u: ScoredSentence | undefined) => u && !/:\s*$/.test(u.text) && !u.text.startsWith(BULLET);
     const next = sentences[to + 1];
     if (next) {
       if (lead || joins(next)) to++;
@@ -234,6 +239,7 @@ export function directAnswer(text: string, weights: MatchWeights, max = EXCERPT_
   }
   const window = slice(text, sentences, [from, to]);
   // An item answers without its bullet, an FAQ's answer without its `A:`.
-  const answer = (item && from === to ? window.text.slice(2) : window.text).replace(ANSWER_MARK, '');
+  const answer =
+    item && from === to ? window.text.slice(BULLET.length) : window.text.replace(ANSWER_MARK, '');
   return fitSnippet({ text: answer, marks: markWords(answer, weights) }, max);
 }

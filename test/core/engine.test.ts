@@ -205,6 +205,14 @@ Arguments:
 
   it('is a line after a list on its own, not with the last item', () => {
     expect(rules.answer('do staff reply within a day?').answer?.text).toBe('Staff reply within a day.');
+    // Also when the list opens the passage with one item.
+    const one = engine({
+      'r.md':
+        '# Rules\n\n## Bugs\n\n- **#bugs**: report bugs with steps to reproduce\n\nStaff reply within a day.\n',
+      'o.md': '# O\n\nBoats float on water.\n',
+      't.md': '# T\n\nTrains run on rails.\n',
+    });
+    expect(one.answer('do staff reply within a day?').answer?.text).toBe('Staff reply within a day.');
   });
 
   it('is a short sentence on its own when what follows it only leads in to a list', () => {

@@ -732,6 +732,12 @@ Plain paragraph.
       ),
     ).toEqual(['Foo', 'Where do I get help?', 'Support server · Issue tracker · Email']);
     expect(texts('# Foo\n\n[Email us](mailto:a) | [Call us](tel:1)')).toEqual(['Foo', 'Email us | Call us']);
+    // Under a # section of a file with # sections, or an FAQ question, too.
+    expect(texts('# Foo\n\n# Help\n\n[A](https://a) · [B](https://b) · [C](https://c)')).toEqual([
+      'Foo',
+      'Help',
+      'A · B · C',
+    ]);
     expect(texts('# Foo\n\n`npm install foo` · [Docs](https://x) · [Changelog](https://y)')).toEqual([
       'Foo',
       'npm install foo · Docs · Changelog',
@@ -815,6 +821,9 @@ Plain paragraph.
       'Features',
     ]);
     expect(texts(`Contents:\n\n${toc}`)).toEqual([]);
+    // A tagline or a note above it is not its label.
+    expect(texts(`# got\n\nA tiny HTTP client\n\n${toc}`)).toEqual(['got', 'A tiny HTTP client']);
+    expect(texts(`> **Note**: beta software\n\n${toc}`)).toEqual(['Note: beta software']);
     expect(texts(`### Pino v7+ Compatible\n\n${toc}`)).toEqual(['Pino v7+ Compatible']);
     expect(texts(`See the sections below.\n\n${toc}`)).toEqual(['See the sections below.']);
   });

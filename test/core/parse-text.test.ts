@@ -587,6 +587,37 @@ There are several areas where man-db does a better job than man:
     ).toEqual([]);
   });
 
+  it('keeps each question of a block whole up to its own line that asks', () => {
+    expect(
+      blocks(
+        'FAQ\n\nQ. Is it free?\nA. Yes, it is.\nQ. There is a new release of the tool out today.\nI use the old one on my laptop. Is this ok?\nA. Yes.',
+      ).map((b) => [b.kind, b.text]),
+    ).toEqual([
+      ['heading', 'FAQ'],
+      ['question', 'Q. Is it free?'],
+      ['text', 'A. Yes, it is.'],
+      [
+        'question',
+        'Q. There is a new release of the tool out today. I use the old one on my laptop. Is this ok?',
+      ],
+      ['text', 'A. Yes.'],
+    ]);
+  });
+
+  it('keeps a term over justified text (gaps of spaces) a heading', () => {
+    const content = `Options
+
+--verbose
+       Print  more  information  about  what  the  program  is   doing   while
+       it   runs,   one   line   for   each   file   it   reads   or   writes.
+`;
+    expect(
+      blocks(content)
+        .filter((b) => b.kind === 'heading')
+        .map((b) => b.text),
+    ).toContain('--verbose');
+  });
+
   it('keeps a question without a line that asks as before: its first line, then the answer', () => {
     expect(
       blocks(
@@ -601,8 +632,8 @@ There are several areas where man-db does a better job than man:
     ]);
   });
 
-  it('does not make a heading of a short line over indented columns (code or a table)', () => {
-    // From readline's FAQ on Debian: an .inputrc, not a term and its description.
+  it('does not make a heading of a line set in columns (a row of code or a table)', () => {
+    // From readline's FAQ on Debian: an .inputrc; its lone last row was a heading.
     const content = `2. key bindings for ESC
 
    Consider the following .inputrc:
@@ -657,7 +688,10 @@ describe("parseText: an editor's settings on the first line", () => {
     );
     expect(d.title).toBe('GNU Wget');
     expect(d.paragraphs.some((p) => p.text.includes('-*-'))).toBe(false);
-    // Elsewhere the characters stay as written.
+    // Elsewhere, or with words beside them, the characters stay as written.
+    expect(blocks('The marker -*- text -*- sets the mode in Emacs.\n\nMore.')[0]?.text).toBe(
+      'The marker -*- text -*- sets the mode in Emacs.',
+    );
     expect(blocks('Notes\n\nThe marker -*- text -*- sets the mode in Emacs.').at(-1)?.text).toContain(
       '-*- text -*-',
     );
@@ -701,6 +735,13 @@ Thanks to everyone who reported these.
     expect(para(d, 'This file lists').section).toBeUndefined();
     expect(para(d, 'Thanks to everyone').kind).toBe('text');
     expect(d.paragraphs.filter((p) => p.kind === 'heading')).toHaveLength(2);
+  });
+
+  it('opens an entry at a rule with no blank line under it', () => {
+    const d = doc(
+      "Intro.\n\n********\nHome/End keys don't work in some applications.\n\nThe key sequences are for full-screen applications only.\n",
+    );
+    expect(para(d, 'The key sequences').section).toEqual(["Home/End keys don't work in some applications."]);
   });
 
   it('does not carry a rule over a title, or read a table framed by rules as an entry', () => {

@@ -721,7 +721,7 @@ function isAnchorLinks(inline: readonly Token[]): boolean {
   return links > 0;
 }
 
-/** Words, at most, of the label of a table of contents written as text (`Table of Contents`). */
+/** Words, at most, of a label (see Walk.label: `Table of Contents`). */
 const CONTENTS_LABEL_WORDS = 4;
 
 /** Whether every item of a list, nested lists included, is only links to anchors: a table of contents. */
@@ -844,13 +844,24 @@ interface Walk {
    * the issue tracker), and is kept.
    */
   sectioned: boolean;
+  /**
+   * The last paragraph when it can label what follows: a short paragraph all in bold
+   * (`**Table of Contents**`) or ending with `:` (`Contents:`), not in a quote or a list.
+   */
+  label: Block | undefined;
 }
 
 const inGroup = (group: number | undefined) => (group === undefined ? {} : { group });
 
 /** Adds a block: a heading takes the anchor waiting before it; any block ends the wait. */
 function emit(walk: Walk, block: Block): void {
-  if (block.kind === 'heading' && (block.level ?? 1) >= 2) walk.sectioned = true;
+  // A section begins at a heading below the top level, at any heading but the file's first
+  // block (files with `#` sections), and at an FAQ question (`<summary>`).
+  if (
+    (block.kind === 'heading' && ((block.level ?? 1) >= 2 || walk.blocks.length > 0)) ||
+    block.kind === 'question'
+  )
+    walk.sectioned = true;
   if (block.kind === 'heading' && !block.anchor && walk.anchor) block.anchor = walk.anchor;
   walk.anchor = undefined;
   if (walk.closing) {
@@ -861,7 +872,14 @@ function emit(walk: Walk, block: Block): void {
 }
 
 function toBlocks(tokens: readonly Token[]): Block[] {
-  const walk: Walk = { blocks: [], groups: 0, anchor: undefined, closing: false, sectioned: false };
+  const walk: Walk = {
+    blocks: [],
+    groups: 0,
+    anchor: undefined,
+    closing: false,
+    sectioned: false,
+    label: undefined,
+  };
   walkTokens(tokens, walk, undefined);
   return walk.blocks;
 }
@@ -905,15 +923,10 @@ function walkTokens(
           const listGroup = group ?? ++walk.groups;
           for (const item of t.items) listItem(item, walk, listGroup);
         } else {
-          // A table of contents goes, and a short label of text right above it with it
-          // (`**Table of Contents**`); a heading above it stays, as a heading with nothing under it.
-          const label = walk.blocks.at(-1);
-          if (
-            label?.kind === 'text' &&
-            wordsIn(label.text) <= CONTENTS_LABEL_WORDS &&
-            !/[.!?]$/.test(label.text)
-          )
-            walk.blocks.pop();
+          // A table of contents goes, and its label right above it with it (see Walk.label); a
+          // heading above it stays, as a heading with nothing under it.
+          const last = walk.blocks.at(-1);
+          if (last && last === walk.label) walk.blocks.pop();
         }
         break;
       case 'table':
@@ -943,8 +956,16 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
     emit(walk, { kind: 'text', text: pair.answer, ...inGroup(group) });
     return;
   }
-  if (text) emit(walk, { kind: 'text', text, ...inGroup(group) });
-  else walk.anchor = anchorIn(inline) ?? walk.anchor;
+  if (text) {
+    emit(walk, { kind: 'text', text, ...inGroup(group) });
+    const bold = inline.filter((t) => t.type !== 'text' || /\S/.test(t.raw));
+    if (
+      !contained &&
+      wordsIn(text) <= CONTENTS_LABEL_WORDS &&
+      ((bold.length === 1 && bold[0]?.type === 'strong') || /:$/.test(text))
+    )
+      walk.label = walk.blocks.at(-1);
+  } else walk.anchor = anchorIn(inline) ?? walk.anchor;
 }
 
 /** `Q: …? A: …` run together in one paragraph. */

@@ -124,11 +124,12 @@ export function parseText(content: string): ParsedBlocks {
 /** An editor's settings on a file's first line (`-*- text -*-`, `-*- mode: org; coding: utf-8 -*-`). */
 const MODE_LINE = /-\*-[^\n]{0,200}?-\*-/;
 
-/** Drops the editor's settings from the first line with text: they are not the file's words. */
+/** Drops a first line that only holds an editor's settings: they are not the file's words. */
 function stripModeLine(raw: string[]): void {
   const first = raw.findIndex((line) => line.trim() !== '');
   const line = raw[first];
-  if (line !== undefined && first < 3 && MODE_LINE.test(line)) raw[first] = line.replace(MODE_LINE, '');
+  if (line !== undefined && first < 3 && MODE_LINE.test(line) && line.replace(MODE_LINE, '').trim() === '')
+    raw[first] = '';
 }
 
 /** Splits into lines, strips boxes drawn with asterisks, measures indentation. */
@@ -281,18 +282,10 @@ function toUnits(lines: Line[]): Unit[] {
     const line = lines[i] as Line;
     if (!line.text || skip[i]) {
       close();
-      // A rule line of its own (not a title's underline or overline), blank lines around it: a
-      // table's rules (`-----` over and under its header) are not.
-      const blank = (k: number) => k < 0 || k >= n || !(lines[k] as Line).text;
-      if (
-        line.text &&
-        skip[i] === 1 &&
-        !titles.has(i - 1) &&
-        !titles.has(i + 1) &&
-        blank(i - 1) &&
-        blank(i + 1)
-      )
-        ruled = true;
+      // A rule line of its own: not a title's underline or overline, a blank line above it (a
+      // table's rules and rows are told apart by entryTitle).
+      const blankAbove = i === 0 || !(lines[i - 1] as Line).text;
+      if (line.text && skip[i] === 1 && !titles.has(i - 1) && !titles.has(i + 1) && blankAbove) ruled = true;
       continue;
     }
     const style = titles.get(i);
@@ -501,11 +494,8 @@ function termLine(text: string): boolean {
   );
 }
 
-/**
- * Whether lines are set in columns (a gap of three spaces or more inside a line): code or a
- * table (`"\M-[D":        backward-char`), which a term line above does not head.
- */
-const inColumns = (lines: readonly Line[]): boolean => lines.some((l) => /\S {3,}\S/.test(l.text));
+/** Whether a line is set in columns (a gap of three spaces or more): a row of code or a table. */
+const inColumns = (line: Line): boolean => /\S {3,}\S/.test(line.text);
 
 /** Text that reads as prose: it ends a sentence, or has a few words. */
 function prose(lines: readonly Line[]): boolean {
@@ -842,7 +832,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     if (num) return numberedTitle(head.text, num) ? 'numbered' : undefined;
     if (questionLine(head.text)) return 'question';
     if (capsLine(head.text)) return 'caps';
-    if (termLine(head.text) && prose(body) && !inColumns(body)) return 'term';
+    if (termLine(head.text) && prose(body)) return 'term';
     return undefined;
   }
 
@@ -879,8 +869,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         nextFirst &&
         nextFirst.indent > F.indent &&
         termLine(term) &&
-        prose(paragraphOf(nextRun)) &&
-        !inColumns(nextRun)
+        prose(paragraphOf(nextRun))
       ) {
         termHeading(term === F.text ? text : collapse(term), F);
         return;
@@ -897,7 +886,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         looksLikeHeading(F.text) &&
         !/^\P{L}*\p{Ll}/u.test(F.text) &&
         !BULLET.test(F.text) &&
-        !inColumns([F])
+        !inColumns(F)
       ) {
         pushHeading(F.text, GUESSED_LEVEL, F);
         return;
@@ -971,11 +960,22 @@ function splitBlock(lines: string[]): string[][] {
   for (let k = 0; k < trimmed.length - 1; k++) if (ENDS_SENTENCE.test(trimmed[k] as string)) ending++;
   const inner = trimmed.length - 1;
   if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
-  // A question (`Q.`, `Q:`) over several lines up to the line that asks (ends with `?`) is one
-  // paragraph, whatever its sentences.
+  // A question (`Q.`, `Q:`) over several lines, up to the line that asks (ends with `?`) before
+  // the next `Q`/`A` line, is one paragraph whatever its sentences: asked[i] is that line for a
+  // question starting at line i, -1 for one that never asks.
   const asks = (line: string) => /\?["'\u201D\u2019)]*$/.test(line);
-  const question = FAQ_QUESTION.test(trimmed[0] ?? '') ? trimmed.findIndex(asks) : -1;
-  if (inner > 0 && ending / inner >= 0.6 && question < 1) {
+  const asked = new Int32Array(trimmed.length).fill(-1);
+  let long = false;
+  for (let k = trimmed.length - 1, nextAsk = -1, nextFaq = trimmed.length; k >= 0; k--) {
+    const line = trimmed[k] as string;
+    if (asks(line)) nextAsk = k;
+    if (FAQ_QUESTION.test(line) && nextAsk >= 0 && nextAsk < nextFaq) {
+      asked[k] = nextAsk;
+      if (nextAsk > k) long = true;
+    }
+    if (FAQ_LINE.test(line)) nextFaq = k;
+  }
+  if (inner > 0 && ending / inner >= 0.6 && !long) {
     // Mostly one statement per line, but a line that stops mid-sentence still continues on the next.
     const out: string[][] = [];
     for (const line of trimmed) {
@@ -994,6 +994,8 @@ function splitBlock(lines: string[]): string[][] {
   }
   const out: string[][] = [];
   let current: string[] = [];
+  /** The line that asks the question the current paragraph opens with; -1 when none. */
+  let asking = -1;
   trimmed.forEach((line, i) => {
     const startsItem =
       (LIST_ITEM.test(line) || NUMBERED_CLAUSE.test(line) || FAQ_LINE.test(line)) &&
@@ -1002,13 +1004,13 @@ function splitBlock(lines: string[]): string[][] {
       out.push(current);
       current = [];
     }
+    if (current.length === 0) asking = asked[i] as number;
     current.push(line);
     // A line ending a sentence well short of the wrap width ends its paragraph; in a question,
     // up to the line that asks, only that line does (`Q. There is a new release. … Is this ok?`).
-    const asking = FAQ_QUESTION.test(current[0] ?? '') && (i <= question || question < 0);
     const shortEnd = ENDS_SENTENCE.test(line) && line.length < Math.min(0.7 * longest, longest - 15);
-    const questionLine = asking && asks(line);
-    if (((shortEnd && !(asking && i < question)) || questionLine) && i < trimmed.length - 1) {
+    const questionLine = FAQ_QUESTION.test(current[0] ?? '') && asks(line);
+    if (((shortEnd && i >= asking) || questionLine) && i < trimmed.length - 1) {
       out.push(current);
       current = [];
     }
