@@ -100,7 +100,8 @@ interface ScoredSentence extends Sentence {
 
 function scoreSentences(text: string, weights: MatchWeights, items = false): ScoredSentence[] {
   const sentences = splitSentences(text);
-  return (items ? sentences.flatMap((s) => listItems(text, s)) : sentences).map((s) => {
+  const listed = items && (text.startsWith(BULLET) || text.includes(LIST_ITEM));
+  return (listed ? sentences.flatMap((s) => listItems(text, s)) : sentences).map((s) => {
     const all = new Set(terms(s.text));
     let score = 0;
     for (const t of all) score += weights.terms.get(t) ?? 0;

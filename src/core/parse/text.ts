@@ -964,12 +964,15 @@ function splitBlock(lines: string[]): string[][] {
   // the next `Q`/`A` line, is one paragraph whatever its sentences: asked[i] is that line for a
   // question starting at line i, -1 for one that never asks.
   const asks = (line: string) => /\?["'\u201D\u2019)]*$/.test(line);
-  const asked = new Int32Array(trimmed.length).fill(-1);
+  // Only a block with a line starting with Q (`Q.`, `Question:`) has questions to look at.
+  const asked = trimmed.some((line) => (line.charCodeAt(0) | 32) === 113)
+    ? new Int32Array(trimmed.length).fill(-1)
+    : undefined;
   let long = false;
-  for (let k = trimmed.length - 1, nextAsk = -1, nextFaq = trimmed.length; k >= 0; k--) {
+  for (let k = asked ? trimmed.length - 1 : -1, nextAsk = -1, nextFaq = trimmed.length; k >= 0; k--) {
     const line = trimmed[k] as string;
     if (asks(line)) nextAsk = k;
-    if (FAQ_QUESTION.test(line) && nextAsk >= 0 && nextAsk < nextFaq) {
+    if (asked && FAQ_QUESTION.test(line) && nextAsk >= 0 && nextAsk < nextFaq) {
       asked[k] = nextAsk;
       if (nextAsk > k) long = true;
     }
@@ -1004,7 +1007,7 @@ function splitBlock(lines: string[]): string[][] {
       out.push(current);
       current = [];
     }
-    if (current.length === 0) asking = asked[i] as number;
+    if (current.length === 0) asking = asked?.[i] ?? -1;
     current.push(line);
     // A line ending a sentence well short of the wrap width ends its paragraph; in a question,
     // up to the line that asks, only that line does (`Q. There is a new release. … Is this ok?`).
