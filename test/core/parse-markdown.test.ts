@@ -732,7 +732,11 @@ Plain paragraph.
       ),
     ).toEqual(['Foo', 'Where do I get help?', 'Support server · Issue tracker · Email']);
     expect(texts('# Foo\n\n[Email us](mailto:a) | [Call us](tel:1)')).toEqual(['Foo', 'Email us | Call us']);
-    // Under a # section of a file with # sections, or an FAQ question, too.
+    // A notice above the title does not begin a section: the bar under the title goes.
+    expect(
+      texts('> [!WARNING]\n> No longer maintained.\n\n# Foo\n\n[Docs](a) · [Blog](b) · [Discord](c)'),
+    ).toEqual(['Warning: No longer maintained.', 'Foo']);
+    // Under a # section of a file with # sections, it stays.
     expect(texts('# Foo\n\n# Help\n\n[A](https://a) · [B](https://b) · [C](https://c)')).toEqual([
       'Foo',
       'Help',
@@ -821,6 +825,7 @@ Plain paragraph.
       'Features',
     ]);
     expect(texts(`Contents:\n\n${toc}`)).toEqual([]);
+    expect(texts(`Table of Contents\n\n${toc}`)).toEqual([]);
     // A tagline or a note above it is not its label.
     expect(texts(`# got\n\nA tiny HTTP client\n\n${toc}`)).toEqual(['got', 'A tiny HTTP client']);
     expect(texts(`> **Note**: beta software\n\n${toc}`)).toEqual(['Note: beta software']);

@@ -688,6 +688,10 @@ describe("parseText: an editor's settings on the first line", () => {
     );
     expect(d.title).toBe('GNU Wget');
     expect(d.paragraphs.some((p) => p.text.includes('-*-'))).toBe(false);
+    // Set apart at the end of a title line (GNU NEWS files), they go and the title stays.
+    expect(blocks('GNU coreutils NEWS                   -*- outline -*-\n\nSome text here.')[0]?.text).toBe(
+      'GNU coreutils NEWS',
+    );
     // Elsewhere, or with words beside them, the characters stay as written.
     expect(blocks('The marker -*- text -*- sets the mode in Emacs.\n\nMore.')[0]?.text).toBe(
       'The marker -*- text -*- sets the mode in Emacs.',

@@ -721,6 +721,8 @@ function isAnchorLinks(inline: readonly Token[]): boolean {
   return links > 0;
 }
 
+/** A label a table of contents may have in plain text. */
+const CONTENTS_LABEL = /^(?:table of )?contents$|^toc$/i;
 /** Words, at most, of a label (see Walk.label: `Table of Contents`). */
 const CONTENTS_LABEL_WORDS = 4;
 
@@ -844,6 +846,8 @@ interface Walk {
    * the issue tracker), and is kept.
    */
   sectioned: boolean;
+  /** Whether a heading has been read. */
+  headed: boolean;
   /**
    * The last paragraph when it can label what follows: a short paragraph all in bold
    * (`**Table of Contents**`) or ending with `:` (`Contents:`), not in a quote or a list.
@@ -855,13 +859,12 @@ const inGroup = (group: number | undefined) => (group === undefined ? {} : { gro
 
 /** Adds a block: a heading takes the anchor waiting before it; any block ends the wait. */
 function emit(walk: Walk, block: Block): void {
-  // A section begins at a heading below the top level, at any heading but the file's first
-  // block (files with `#` sections), and at an FAQ question (`<summary>`).
-  if (
-    (block.kind === 'heading' && ((block.level ?? 1) >= 2 || walk.blocks.length > 0)) ||
-    block.kind === 'question'
-  )
-    walk.sectioned = true;
+  // A section begins at a heading below the top level, or at a `#` heading after another
+  // heading (files with `#` sections).
+  if (block.kind === 'heading') {
+    if ((block.level ?? 1) >= 2 || walk.headed) walk.sectioned = true;
+    walk.headed = true;
+  }
   if (block.kind === 'heading' && !block.anchor && walk.anchor) block.anchor = walk.anchor;
   walk.anchor = undefined;
   if (walk.closing) {
@@ -878,6 +881,7 @@ function toBlocks(tokens: readonly Token[]): Block[] {
     anchor: undefined,
     closing: false,
     sectioned: false,
+    headed: false,
     label: undefined,
   };
   walkTokens(tokens, walk, undefined);
@@ -962,7 +966,7 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
     if (
       !contained &&
       wordsIn(text) <= CONTENTS_LABEL_WORDS &&
-      ((bold.length === 1 && bold[0]?.type === 'strong') || /:$/.test(text))
+      ((bold.length === 1 && bold[0]?.type === 'strong') || /:$/.test(text) || CONTENTS_LABEL.test(text))
     )
       walk.label = walk.blocks.at(-1);
   } else walk.anchor = anchorIn(inline) ?? walk.anchor;

@@ -121,15 +121,18 @@ export function parseText(content: string): ParsedBlocks {
 // ---------------------------------------------------------------------------------------------
 // Lines, frames, underlines, runs
 
-/** An editor's settings on a file's first line (`-*- text -*-`, `-*- mode: org; coding: utf-8 -*-`). */
-const MODE_LINE = /-\*-[^\n]{0,200}?-\*-/;
+/**
+ * An editor's settings closing a file's first line (`-*- text -*-`, `-*- mode: org -*-`): the
+ * whole line, or set apart from its words by two spaces or more (`GNU coreutils NEWS
+ * -*- outline -*-`), not inside a sentence.
+ */
+const MODE_LINE = /(?:^|\s{2,})-\*-[^\n]{0,200}?-\*-\s*$/;
 
-/** Drops a first line that only holds an editor's settings: they are not the file's words. */
+/** Drops an editor's settings from the first line: they are not the file's words. */
 function stripModeLine(raw: string[]): void {
   const first = raw.findIndex((line) => line.trim() !== '');
   const line = raw[first];
-  if (line !== undefined && first < 3 && MODE_LINE.test(line) && line.replace(MODE_LINE, '').trim() === '')
-    raw[first] = '';
+  if (line !== undefined && first < 3 && MODE_LINE.test(line)) raw[first] = line.replace(MODE_LINE, '');
 }
 
 /** Splits into lines, strips boxes drawn with asterisks, measures indentation. */
