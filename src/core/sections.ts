@@ -98,7 +98,11 @@ export function buildSpans(
         if (!sameSection(p, q)) break;
         body.push(j);
         chars += q.text.length + 1;
-      } else if (q.kind !== 'title') break;
+      } else if (q.kind !== 'title' || body.length > 0) {
+        // A heading ends the section, and so does a title after text (a notice above it is a
+        // passage of its own); a title before any text is passed over.
+        break;
+      }
       j++;
     }
     // Plain text under no heading is not a section: its paragraphs stand alone (a news article);

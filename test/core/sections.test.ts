@@ -7,6 +7,18 @@ const engine = (files: Record<string, string>) =>
   Engine.create(corpusOf({ ...files, 'other.txt': 'Other\n\nUnrelated words here.\n' }));
 
 describe('passages', () => {
+  it('keep a notice above the title apart from the introduction under it', () => {
+    const e = engine({
+      'bench.md':
+        '_We are moving to a new home: the old site closes in June._\n\n# Tinybench\n\nBenchmark your code easily with Tinybench.\n\n## Installing\n\nRun npm install.\n',
+    });
+    const r = e.answer('how do I benchmark my code?').results;
+    expect(r[0]?.text).toBe('Benchmark your code easily with Tinybench.');
+    expect(e.answer('is the old site closing?').results[0]?.text).toBe(
+      'We are moving to a new home: the old site closes in June.',
+    );
+  });
+
   it('keep a short section whole, its heading path cited, the heading not a result of its own', () => {
     const e = engine({
       'api.md':
