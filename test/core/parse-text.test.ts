@@ -604,6 +604,20 @@ There are several areas where man-db does a better job than man:
     ]);
   });
 
+  it('keeps notes one per line in a block where a question runs over two lines', () => {
+    expect(
+      blocks(
+        'Notes\n\nThe first note says the tool starts faster.\nThe second note says the menu has moved.\nQ. Something changed in the tool today.\nWhat changed?\nA. The menu.',
+      ).map((b) => [b.kind, b.text]),
+    ).toEqual([
+      ['heading', 'Notes'],
+      ['text', 'The first note says the tool starts faster.'],
+      ['text', 'The second note says the menu has moved.'],
+      ['question', 'Q. Something changed in the tool today. What changed?'],
+      ['text', 'A. The menu.'],
+    ]);
+  });
+
   it('keeps a term over justified text (gaps of spaces) a heading', () => {
     const content = `Options
 

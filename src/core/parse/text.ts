@@ -971,20 +971,24 @@ function splitBlock(lines: string[]): string[][] {
   const asked = trimmed.some((line) => (line.charCodeAt(0) | 32) === 113)
     ? new Int32Array(trimmed.length).fill(-1)
     : undefined;
-  let long = false;
   for (let k = asked ? trimmed.length - 1 : -1, nextAsk = -1, nextFaq = trimmed.length; k >= 0; k--) {
     const line = trimmed[k] as string;
     if (asks(line)) nextAsk = k;
-    if (asked && FAQ_QUESTION.test(line) && nextAsk >= 0 && nextAsk < nextFaq) {
-      asked[k] = nextAsk;
-      if (nextAsk > k) long = true;
-    }
+    if (asked && FAQ_QUESTION.test(line) && nextAsk >= 0 && nextAsk < nextFaq) asked[k] = nextAsk;
     if (FAQ_LINE.test(line)) nextFaq = k;
   }
-  if (inner > 0 && ending / inner >= 0.6 && !long) {
-    // Mostly one statement per line, but a line that stops mid-sentence still continues on the next.
+  if (inner > 0 && ending / inner >= 0.6) {
+    // Mostly one statement per line, but a line that stops mid-sentence still continues on the
+    // next, and a question runs to the line that asks.
     const out: string[][] = [];
-    for (const line of trimmed) {
+    for (let k = 0; k < trimmed.length; k++) {
+      const line = trimmed[k] as string;
+      const upTo = asked?.[k] ?? -1;
+      if (upTo > k) {
+        out.push(trimmed.slice(k, upTo + 1));
+        k = upTo;
+        continue;
+      }
       const last = out.at(-1);
       const prev = last?.at(-1);
       if (
