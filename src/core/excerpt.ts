@@ -231,11 +231,11 @@ export function directAnswer(text: string, weights: MatchWeights, max = EXCERPT_
     // With the sentence after it (before it, for the last), unless that one only leads in to
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
     // A lead-in itself takes what it leads in to.
-    const lead = /:\s*$/.test((sentences[from] as ScoredSentence).text);
-    const joins = (u: ScoredSentence | undefined) => u && !/:\s*$/.test(u.text) && !u.text.startsWith(BULLET);
+    const leadsIn = (u: ScoredSentence) => /:\s*$/.test(u.text);
+    const joins = (u: ScoredSentence | undefined) => u && !leadsIn(u) && !u.text.startsWith(BULLET);
     const next = sentences[to + 1];
     if (next) {
-      if (lead || joins(next)) to++;
+      if (leadsIn(sentences[from] as ScoredSentence) || joins(next)) to++;
     } else if (joins(sentences[from - 1])) from--;
   }
   const window = slice(text, sentences, [from, to]);

@@ -6,6 +6,8 @@ import { parseText } from '../../src/core/parse/text.js';
 import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
 
 const blocks = (content: string): Block[] => parseText(content).blocks;
+/** The blocks as [kind, text] pairs. */
+const kindsAndTexts = (content: string): string[][] => blocks(content).map((b) => [b.kind, b.text]);
 const doc = (content: string): ParsedDocument => parseDocument(content, false, 'x.txt');
 const headingsOf = (content: string) =>
   blocks(content)
@@ -525,7 +527,7 @@ A: Yes, for up to three months each year.
 Question: How do I cancel?
 Answer: Write to the office one month ahead.
 `;
-    expect(blocks(content).map((b) => [b.kind, b.text])).toEqual([
+    expect(kindsAndTexts(content)).toEqual([
       ['heading', 'Membership FAQ'],
       ['question', 'Q: Can I pause my membership?'],
       ['text', 'A: Yes, for up to three months each year.'],
@@ -545,7 +547,7 @@ Is this ok?
 A. Yes. The release managers asked me not to touch /etc/issue, as that's
 a file which is often customized by the user.
 `;
-    expect(blocks(content).map((b) => [b.kind, b.text])).toEqual([
+    expect(kindsAndTexts(content)).toEqual([
       ['heading', 'Frequently Asked Questions'],
       [
         'question',
@@ -589,9 +591,9 @@ There are several areas where man-db does a better job than man:
 
   it('keeps each question of a block whole up to its own line that asks', () => {
     expect(
-      blocks(
+      kindsAndTexts(
         'FAQ\n\nQ. Is it free?\nA. Yes, it is.\nQ. There is a new release of the tool out today.\nI use the old one on my laptop. Is this ok?\nA. Yes.',
-      ).map((b) => [b.kind, b.text]),
+      ),
     ).toEqual([
       ['heading', 'FAQ'],
       ['question', 'Q. Is it free?'],
@@ -606,9 +608,9 @@ There are several areas where man-db does a better job than man:
 
   it('keeps notes one per line in a block where a question runs over two lines', () => {
     expect(
-      blocks(
+      kindsAndTexts(
         'Notes\n\nThe first note says the tool starts faster.\nThe second note says the menu has moved.\nQ. Something changed in the tool today.\nWhat changed?\nA. The menu.',
-      ).map((b) => [b.kind, b.text]),
+      ),
     ).toEqual([
       ['heading', 'Notes'],
       ['text', 'The first note says the tool starts faster.'],
@@ -634,9 +636,9 @@ There are several areas where man-db does a better job than man:
 
   it('keeps a question without a line that asks as before: its first line, then the answer', () => {
     expect(
-      blocks(
+      kindsAndTexts(
         'FAQ\n\nQ. Installing on Windows.\nDownload the installer from the website and save it.\nRun it as administrator.\nRestart.',
-      ).map((b) => [b.kind, b.text]),
+      ),
     ).toEqual([
       ['heading', 'FAQ'],
       ['question', 'Q. Installing on Windows.'],

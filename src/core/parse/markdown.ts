@@ -12,6 +12,7 @@
  */
 import { Lexer, type MarkedToken, type Token, Tokenizer, type Tokens } from 'marked';
 import type { Block, ParsedBlocks } from '../blocks.js';
+import { countWords } from '../sections.js';
 
 /** Block-quote and list markers kept at the start of a line; deeper nesting is cut. */
 const MAX_DEPTH = 8;
@@ -670,7 +671,7 @@ class LinkBar {
 
   /** A link, by its text. */
   link(text: string): void {
-    if (wordsIn(text) > BAR_ENTRY_WORDS) this.long = true;
+    if (countWords(text) > BAR_ENTRY_WORDS) this.long = true;
     this.links++;
   }
 
@@ -680,7 +681,7 @@ class LinkBar {
     this.separators += entries.length - 1;
     for (const entry of entries) {
       if (!entry.trim()) continue;
-      if (wordsIn(entry) > BAR_ENTRY_WORDS) this.long = true;
+      if (countWords(entry) > BAR_ENTRY_WORDS) this.long = true;
       this.plain++;
     }
   }
@@ -695,8 +696,6 @@ class LinkBar {
     return !this.long && this.links >= 2 && entries >= 3 && this.plain <= 1 && this.separators >= entries - 1;
   }
 }
-
-const wordsIn = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Whether inline content is a bar of links (see LinkBar). */
 function isLinkBar(inline: readonly Token[]): boolean {
@@ -841,8 +840,8 @@ interface Walk {
   /** A `<details>` section ended: its summary heads nothing after it (see Block.closes). */
   closing: boolean;
   /**
-   * Whether a section has begun (a heading below the top level): past it, a line of links may
-   * be a section's answer ("## Where do I get help?" over links to the support server and
+   * Whether a section has begun (a heading below the top level, or a `#` heading after another
+   * heading): past it, a line of links may be a section's answer ("## Where do I get help?" over links to the support server and
    * the issue tracker), and is kept.
    */
   sectioned: boolean;
@@ -965,7 +964,7 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
     const bold = inline.filter((t) => t.type !== 'text' || /\S/.test(t.raw));
     if (
       !contained &&
-      wordsIn(text) <= CONTENTS_LABEL_WORDS &&
+      countWords(text) <= CONTENTS_LABEL_WORDS &&
       ((bold.length === 1 && bold[0]?.type === 'strong') || /:$/.test(text) || CONTENTS_LABEL.test(text))
     )
       walk.label = walk.blocks.at(-1);

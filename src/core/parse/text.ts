@@ -43,9 +43,9 @@ const ENDS_CLAUSE = /[.,;:\u2026]["'\u201D\u2019)\]]*$/;
 const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
 /** Two sentences in one line: a word, a full stop, a space, a capital. */
 const TWO_SENTENCES = /\p{Ll}{2}[.!?]["'\u201D\u2019)\]]*\s+["'\u201C\u2018(]?\p{Lu}/u;
-/** Bullets and lettered or parenthesised items: never a section number. */
 /** A bullet made of a symbol (`*`, `-`, `•`), with the space after it. */
 const BULLET_MARK = /^[-*+\u2022\u25E6\u2023]\s+/;
+/** Bullets and lettered or parenthesised items: never a section number. */
 const BULLET = /^(?:[-*+\u2022\u25E6\u2023](?:\s|$)|\(?(?:[a-zA-Z]|[ivxlcIVXLC]{1,5}|\d{1,3})\)\s)/;
 
 /** `Article 4`, `ARTICLE IV`, `Section 2.1`, `§ 3`, `Chapter 1`, `Rule #2`, `Step 3`… and what follows. */
@@ -308,21 +308,25 @@ function toUnits(lines: Line[]): Unit[] {
 /** Characters, at most, of an entry's title (see parseUnits): a sentence, wrapped on two lines. */
 const ENTRY_TITLE_MAX = 160;
 
-/** Whether a paragraph can title an entry: one or two lines, one sentence, not a lead-in or an item. */
-function entryTitle(lines: readonly Line[]): boolean {
-  if (lines.length > 2) return false;
+/**
+ * The title a paragraph gives an entry: one or two lines, one sentence, not a lead-in, an item
+ * or a table's row (`-v          verbose`); undefined when it gives none.
+ */
+function entryTitle(lines: readonly Line[]): string | undefined {
+  if (lines.length > 2 || lines.some(inColumns)) return undefined;
   const text = collapse(lines.map((l) => l.text).join(' '));
-  return (
+  const title =
     text.length <= ENTRY_TITLE_MAX &&
     /\p{L}/u.test(text) &&
     !/[.!?]\s+\S/.test(text) &&
     !/[:;,]$/.test(text) &&
     !BULLET.test(text) &&
-    !LIST_ITEM.test(text) &&
-    // Not a table's row (`-v          verbose`).
-    !lines.some((l) => /\S {3,}\S/.test(l.text))
-  );
+    !LIST_ITEM.test(text);
+  return title ? text : undefined;
 }
+
+/** Whether a line is set in columns (a gap of three spaces or more): a row of code or a table. */
+const inColumns = (line: Line): boolean => /\S {3,}\S/.test(line.text);
 
 /** The width the text is wrapped at: its longest line that is not over the wrap limit. */
 function wrapWidth(lines: Line[]): number {
@@ -496,9 +500,6 @@ function termLine(text: string): boolean {
     !FAQ_LINE.test(text)
   );
 }
-
-/** Whether a line is set in columns (a gap of three spaces or more): a row of code or a table. */
-const inColumns = (line: Line): boolean => /\S {3,}\S/.test(line.text);
 
 /** Text that reads as prose: it ends a sentence, or has a few words. */
 function prose(lines: readonly Line[]): boolean {
@@ -733,8 +734,9 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
 
     // An entry between rule lines (`********`): its first paragraph, one short sentence with
     // more text under it, heads it ("Home/End keys don't work in some applications.").
-    if (unit.ruled && !num && nextRun && !(next as { ruled?: true }).ruled && entryTitle(lines)) {
-      pushHeading(collapse(lines.map((l) => l.text).join(' ')), GUESSED_LEVEL, F);
+    const entry = unit.ruled && !num && next?.kind === 'run' && !next.ruled ? entryTitle(lines) : undefined;
+    if (entry !== undefined) {
+      pushHeading(entry, GUESSED_LEVEL, F);
       continue;
     }
 
@@ -966,14 +968,13 @@ function splitBlock(lines: string[]): string[][] {
   // A question (`Q.`, `Q:`) over several lines, up to the line that asks (ends with `?`) before
   // the next `Q`/`A` line, is one paragraph whatever its sentences: asked[i] is that line for a
   // question starting at line i, -1 for one that never asks.
-  const asks = (line: string) => /\?["'\u201D\u2019)]*$/.test(line);
   // Only a block with a line starting with Q (`Q.`, `Question:`) has questions to look at.
   const asked = trimmed.some((line) => (line.charCodeAt(0) | 32) === 113)
     ? new Int32Array(trimmed.length).fill(-1)
     : undefined;
   for (let k = asked ? trimmed.length - 1 : -1, nextAsk = -1, nextFaq = trimmed.length; k >= 0; k--) {
     const line = trimmed[k] as string;
-    if (asks(line)) nextAsk = k;
+    if (ENDS_QUESTION.test(line)) nextAsk = k;
     if (asked && FAQ_QUESTION.test(line) && nextAsk >= 0 && nextAsk < nextFaq) asked[k] = nextAsk;
     if (FAQ_LINE.test(line)) nextFaq = k;
   }
@@ -1019,7 +1020,7 @@ function splitBlock(lines: string[]): string[][] {
     // A line ending a sentence well short of the wrap width ends its paragraph; in a question,
     // up to the line that asks, only that line does (`Q. There is a new release. … Is this ok?`).
     const shortEnd = ENDS_SENTENCE.test(line) && line.length < Math.min(0.7 * longest, longest - 15);
-    const questionLine = FAQ_QUESTION.test(current[0] ?? '') && asks(line);
+    const questionLine = FAQ_QUESTION.test(current[0] ?? '') && ENDS_QUESTION.test(line);
     if (((shortEnd && i >= asking) || questionLine) && i < trimmed.length - 1) {
       out.push(current);
       current = [];
