@@ -25,6 +25,7 @@ export const SETS: (readonly [string, string, string])[] = [
   ['curl FAQ + MPL', 'test/fixtures/faq-curl/docs', 'test/fixtures/faq-curl/questions.jsonl'],
   ['undici docs (held out)', 'test/fixtures/docs-undici/docs', 'test/fixtures/docs-undici/questions.jsonl'],
   ['READMEs (held out)', 'test/fixtures/readmes/docs', 'test/fixtures/readmes/questions.jsonl'],
+  ['npm docs (held out)', 'test/fixtures/docs-npm/docs', 'test/fixtures/docs-npm/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
