@@ -6,7 +6,7 @@ import type { Alternative, Concept } from './bm25.js';
 import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
 import { STOP_WORDS } from './stopwords.js';
 import { isEnglishWord, terms, type Word, words } from './tokenizer.js';
-import { allowedEdits, TypoIndex } from './typo.js';
+import { allowedEdits, plausibleTypo, TypoIndex } from './typo.js';
 
 /**
  * Words that shape a help-channel question rather than name its topic ("is there a way to…",
@@ -349,6 +349,7 @@ function correct(word: string, vocabulary: Vocabulary): { word: string; term: st
   const out: { word: string; term: string }[] = [];
   const terms = new Set<string>();
   for (const candidate of vocabulary.typos.nearest(word)) {
+    if (!plausibleTypo(word, candidate)) continue;
     const term = vocabulary.termOf(candidate);
     if (!term || terms.has(term) || !vocabulary.has(term)) continue;
     terms.add(term);

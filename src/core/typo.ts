@@ -69,6 +69,38 @@ export function allowedEdits(length: number): number {
   return length >= 8 ? 2 : 1;
 }
 
+/** Below this length, a letter replaced by one its key does not touch is another word, not a typo. */
+const SHORT_WORD = 6;
+const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/** Whether two letters' keys touch on a QWERTY keyboard (in a row, or the row above or below). */
+export function neighbourKeys(a: string, b: string): boolean {
+  const ra = KEY_ROWS.findIndex((r) => r.includes(a));
+  const rb = KEY_ROWS.findIndex((r) => r.includes(b));
+  if (ra < 0 || rb < 0) return true;
+  const ia = (KEY_ROWS[ra] as string).indexOf(a);
+  const ib = (KEY_ROWS[rb] as string).indexOf(b);
+  // Each row sits half a key to the right of the one above it.
+  if (ra === rb) return Math.abs(ia - ib) === 1;
+  if (rb === ra + 1) return ib === ia || ib === ia - 1;
+  if (rb === ra - 1) return ib === ia || ib === ia + 1;
+  return false;
+}
+
+/**
+ * Whether `candidate`, one edit from a short `word`, is a slip of the hand rather than another
+ * word: a letter left out, doubled or swapped, or a key's neighbour hit instead. "pypi" is not
+ * a typo of `gypi` (p and g lie apart); "wprk" is one of `work`, "frist" of `first`.
+ */
+export function plausibleTypo(word: string, candidate: string): boolean {
+  if (word.length >= SHORT_WORD || word.length !== candidate.length) return true;
+  const differ: number[] = [];
+  for (let i = 0; i < word.length && differ.length < 3; i++) if (word[i] !== candidate[i]) differ.push(i);
+  if (differ.length !== 1) return true;
+  const at = differ[0] as number;
+  return neighbourKeys(word[at] as string, candidate[at] as string);
+}
+
 /**
  * Which letters a word has, as bits, and which it has twice or more (letters beyond a–z share
  * bits: a filter, never a verdict). The bits that differ between two words' masks count how far

@@ -274,6 +274,22 @@ describe('typo tolerance', () => {
     expect(e.answer('myr').corrections).toEqual([]);
     expect(e.answer('bread').results).toEqual([]);
   });
+
+  it('corrects a short word only by a slip of the hand, not into another name', () => {
+    const t = engine({
+      'build.md': '# Building\n\nThe addon build reads config.gypi from the build folder.\n',
+      'queue.md': '# Queue\n\nEach work item waits in the queue until a worker takes it.\n',
+      'publish.md': '# Publishing\n\nRun the publish command to upload a release.\n',
+    });
+    // p and g lie apart on the keyboard: PyPI is a name the documents lack, not a typo.
+    const pypi = t.answer('how do I publish to pypi?');
+    expect(pypi.corrections).toEqual([]);
+    expect(pypi.notFound).toContain('pypi');
+    expect(pypi.answer).toBeNull();
+    // A neighbouring key (p for o) or two letters swapped are typos.
+    expect(t.answer('where does a wprk item wait?').corrections).toEqual([{ from: 'wprk', to: ['work'] }]);
+    expect(t.answer('where does a wrok item wait?').corrections).toEqual([{ from: 'wrok', to: ['work'] }]);
+  });
 });
 
 describe('tiny corpora', () => {

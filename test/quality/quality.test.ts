@@ -43,7 +43,9 @@ const SETS = [
   [
     'test/fixtures/faq-curl/docs',
     'test/fixtures/faq-curl/questions.jsonl',
-    { hit1: 20, hit3: 25, abstained: 7, refused: 4 },
+    // refused 4 -> 5 with typos that are slips of the hand: F03's "login" was read as `logic`
+    // (n and c lie apart) and the answer went through; now "login" is missing from the FAQ.
+    { hit1: 20, hit3: 25, abstained: 7, refused: 5 },
   ],
   [
     // Held out: written after the ranking was tuned on the sets above (see its PROVENANCE.md).
@@ -61,7 +63,8 @@ const SETS = [
     // Held out: written before the bot was run on it (see its PROVENANCE.md).
     'test/fixtures/docs-npm/docs',
     'test/fixtures/docs-npm/questions.jsonl',
-    { hit1: 8, hit3: 19, abstained: 1, refused: 1 },
+    // abstained 1 -> 2: "pypi" is no longer read as `gypi` (config.gypi).
+    { hit1: 8, hit3: 19, abstained: 2, refused: 1 },
   ],
 ] as const;
 
