@@ -36,6 +36,8 @@ export interface ParsedDocument {
 }
 
 const TITLE_MAX = 80;
+/** A paragraph after a code block up to this long says what the code does (see parseDocument). */
+const FOLLOW_UP_CHARS = 200;
 const HEADLINE_MAX = 120;
 const ENDS_SENTENCE = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;
 const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
@@ -184,6 +186,28 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       groups[k] = mine;
       if (was === undefined) break;
     }
+  });
+
+  // A code block shows what the paragraph before it says, with or without a colon, and a short
+  // paragraph after it often says what it does ("Will run the test script in both packages."):
+  // they travel together. A paragraph that leads in to the next code block is that one's.
+  const groupOf = (i: number) => {
+    groups[i] ??= nextGroup++;
+    return groups[i] as number;
+  };
+  blocks.forEach((b, i) => {
+    if (b.kind !== 'code') return;
+    if (i > 0 && kinds[i - 1] === 'text' && groups[i] === undefined) groups[i] = groupOf(i - 1);
+    const after = blocks[i + 1];
+    if (
+      after &&
+      kinds[i + 1] === 'text' &&
+      groups[i + 1] === undefined &&
+      after.text.length <= FOLLOW_UP_CHARS &&
+      !/:\s*$/.test(after.text) &&
+      blocks[i + 2]?.kind !== 'code'
+    )
+      groups[i + 1] = groupOf(i);
   });
 
   const paragraphs: ParsedParagraph[] = [];

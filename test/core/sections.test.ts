@@ -48,6 +48,28 @@ describe('passages', () => {
     expect(r?.text).toBe('Install with npm:\nnpm install widget');
   });
 
+  it('keep a code block with the paragraph that shows it and the short one that says what it does', () => {
+    const filler = 'Background words to make this section longer than one message. '.repeat(30);
+    const e = engine({
+      'workspaces.md': [
+        '# Workspaces\n\n## Running commands\n',
+        filler,
+        'You could also run the command within the workspace.',
+        '```\ncd packages/a && npm run test\n```',
+        'Either will run the test script defined within the package.',
+        'Commands run in each workspace in the order they appear in your package.json',
+        '```json\n{ "workspaces": ["packages/a", "packages/b"] }\n```',
+      ].join('\n\n'),
+    });
+    expect(e.answer('how do I run the test script inside one workspace?').results[0]?.text).toBe(
+      'You could also run the command within the workspace.\ncd packages/a && npm run test\nEither will run the test script defined within the package.',
+    );
+    // A paragraph right before a code block is that block's, not the one before.
+    expect(e.answer('in which order do commands run in each workspace?').results[0]?.text).toBe(
+      'Commands run in each workspace in the order they appear in your package.json\n{ "workspaces": ["packages/a", "packages/b"] }',
+    );
+  });
+
   it('read a table of contents as nothing, and its headings as sections', () => {
     const e = engine({
       'faq.txt':

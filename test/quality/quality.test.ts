@@ -64,7 +64,7 @@ const SETS = [
     'test/fixtures/docs-npm/docs',
     'test/fixtures/docs-npm/questions.jsonl',
     // abstained 1 -> 2: "pypi" is no longer read as `gypi` (config.gypi).
-    { hit1: 8, hit3: 19, abstained: 2, refused: 1 },
+    { hit1: 8, hit3: 20, abstained: 2, refused: 1 },
   ],
 ] as const;
 
