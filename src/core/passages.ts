@@ -8,7 +8,7 @@
 import type { Block } from './blocks.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
-import { countWords } from './sections.js';
+import { countWords, SECTION_CHARS } from './sections.js';
 import { splitSentences } from './sentences.js';
 
 export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code' | 'list' | 'table';
@@ -38,6 +38,8 @@ export interface ParsedDocument {
 const TITLE_MAX = 80;
 /** A paragraph after a code block up to this long says what the code does (see parseDocument). */
 const FOLLOW_UP_CHARS = 200;
+/** A sentence's end: not a colon (a lead-in) and not a bare label (`Conclusion`). */
+const SENTENCE_END = /[.!?]["'\u201D\u2019)\]]*$/;
 const HEADLINE_MAX = 120;
 const ENDS_SENTENCE = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;
 const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
@@ -189,25 +191,35 @@ export function parseDocument(content: string, markdown: boolean, name: string):
   });
 
   // A code block shows what the paragraph before it says, with or without a colon, and a short
-  // paragraph after it often says what it does ("Will run the test script in both packages."):
-  // they travel together. A paragraph that leads in to the next code block is that one's.
-  const groupOf = (i: number) => {
-    groups[i] ??= nextGroup++;
-    return groups[i] as number;
-  };
+  // sentence after it often says what it does ("Will run the test script in both packages."):
+  // they travel together, as long as the three fit one passage. A paragraph already in a group
+  // (a list's last item) keeps to it, and one that leads in to the next code block is that one's.
   blocks.forEach((b, i) => {
     if (b.kind !== 'code') return;
-    if (i > 0 && kinds[i - 1] === 'text' && groups[i] === undefined) groups[i] = groupOf(i - 1);
+    const mine = groups[i];
+    const before =
+      mine === undefined && i > 0 && kinds[i - 1] === 'text' && groups[i - 1] === undefined
+        ? blocks[i - 1]
+        : undefined;
     const after = blocks[i + 1];
-    if (
+    const follows =
       after &&
       kinds[i + 1] === 'text' &&
       groups[i + 1] === undefined &&
       after.text.length <= FOLLOW_UP_CHARS &&
-      !/:\s*$/.test(after.text) &&
-      blocks[i + 2]?.kind !== 'code'
-    )
-      groups[i + 1] = groupOf(i);
+      SENTENCE_END.test(after.text) &&
+      blocks[i + 2]?.kind !== 'code';
+    if (!before && !follows) return;
+    // The characters of the group the code is in already (a lead-in ending with `:` and it).
+    let size = b.text.length;
+    if (mine !== undefined)
+      for (let k = i - 1; k >= 0 && groups[k] === mine; k--) size += (blocks[k] as Block).text.length;
+    size += (before?.text.length ?? 0) + (follows ? after.text.length : 0);
+    if (size > SECTION_CHARS) return;
+    const group = mine ?? nextGroup++;
+    groups[i] = group;
+    if (before) groups[i - 1] = group;
+    if (follows) groups[i + 1] = group;
   });
 
   const paragraphs: ParsedParagraph[] = [];

@@ -70,6 +70,33 @@ describe('passages', () => {
     );
   });
 
+  it('keep a list, a lead-in with its code, and a label apart, and never grow a group past one passage', () => {
+    const filler = 'Background words to make this section longer than one message. '.repeat(30);
+    const settings = Array.from({ length: 45 }, (_, n) => `npm config set option${n} value${n}`).join('\n');
+    const items = Array.from({ length: 14 }, (_, n) => `- Option ${n} controls one behaviour of the tool.`);
+    const e = engine({
+      'config.md': [
+        '# Config\n\n## Settings\n',
+        filler,
+        'Set every option with:',
+        `\`\`\`sh\n${settings}\n\`\`\``,
+        `This writes each option into your user npmrc file. ${'It keeps them for later runs. '.repeat(3)}`,
+        items.join('\n'),
+        '```sh\nnpm --version\n```',
+        '**Conclusion**',
+      ].join('\n\n'),
+    });
+    // The lead-in keeps its long code; the sentence after them would not fit with both.
+    const set = e.answer('set every option with npm config set option7 value7').results[0]?.text ?? '';
+    expect(set.startsWith(`Set every option with:\n${settings.slice(0, 40)}`)).toBe(true);
+    expect(set).not.toContain('npmrc');
+    expect(e.answer('user npmrc file later runs').results[0]?.text).toMatch(/^This writes each option/);
+    // The list stays one passage: the code after its last item does not join it.
+    const list = e.answer('which option controls one behaviour?').results[0]?.text ?? '';
+    expect(list.split('\n')).toHaveLength(14);
+    expect(e.answer('npm version').results[0]?.text).toBe('npm --version');
+  });
+
   it('read a table of contents as nothing, and its headings as sections', () => {
     const e = engine({
       'faq.txt':
