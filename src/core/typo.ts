@@ -89,16 +89,24 @@ export function neighbourKeys(a: string, b: string): boolean {
 
 /**
  * Whether `candidate`, one edit from a short `word`, is a slip of the hand rather than another
- * word: a letter left out, doubled or swapped, or a key's neighbour hit instead. "pypi" is not
- * a typo of `gypi` (p and g lie apart); "wprk" is one of `work`, "frist" of `first`.
+ * word: a letter left out, doubled or swapped, or a key's neighbour hit instead of it or beside
+ * it. "pypi" is not a typo of `gypi` (p and g lie apart), nor "pnpx" of `npx`; "wprk" is one of
+ * `work`, "frist" of `first`, "worrk" of `work`.
  */
 export function plausibleTypo(word: string, candidate: string): boolean {
-  if (word.length >= SHORT_WORD || word.length !== candidate.length) return true;
-  const differ: number[] = [];
-  for (let i = 0; i < word.length && differ.length < 3; i++) if (word[i] !== candidate[i]) differ.push(i);
-  if (differ.length !== 1) return true;
-  const at = differ[0] as number;
-  return neighbourKeys(word[at] as string, candidate[at] as string);
+  if (word.length >= SHORT_WORD) return true;
+  let at = 0;
+  while (at < candidate.length && word[at] === candidate[at]) at++;
+  if (word.length === candidate.length) {
+    // One letter replaced (a swap of two changes two places and is always a slip).
+    if (at === word.length || word.slice(at + 1) !== candidate.slice(at + 1)) return true;
+    return neighbourKeys(word[at] as string, candidate[at] as string);
+  }
+  if (word.length !== candidate.length + 1) return true;
+  // One letter too many, at `at`: a doubled letter, or a key beside the one meant.
+  const extra = word[at] as string;
+  const around = [word[at - 1], word[at + 1]].filter((c): c is string => c !== undefined);
+  return around.some((c) => c === extra || neighbourKeys(c, extra));
 }
 
 /**

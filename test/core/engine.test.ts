@@ -279,7 +279,7 @@ describe('typo tolerance', () => {
     const t = engine({
       'build.md': '# Building\n\nThe addon build reads config.gypi from the build folder.\n',
       'queue.md': '# Queue\n\nEach work item waits in the queue until a worker takes it.\n',
-      'publish.md': '# Publishing\n\nRun the publish command to upload a release.\n',
+      'publish.md': '# Publishing\n\nRun the publish command to upload a release with npx and auth.\n',
     });
     // p and g lie apart on the keyboard: PyPI is a name the documents lack, not a typo.
     const pypi = t.answer('how do I publish to pypi?');
@@ -289,6 +289,11 @@ describe('typo tolerance', () => {
     // A neighbouring key (p for o) or two letters swapped are typos.
     expect(t.answer('where does a wprk item wait?').corrections).toEqual([{ from: 'wprk', to: ['work'] }]);
     expect(t.answer('where does a wrok item wait?').corrections).toEqual([{ from: 'wrok', to: ['work'] }]);
+    // A letter too many counts when it doubles one or its key touches a neighbour's: "worrk" is
+    // `work`; "pnpx" is not `npx`, nor "oauth" `auth`.
+    expect(t.answer('where does a worrk item wait?').corrections).toEqual([{ from: 'worrk', to: ['work'] }]);
+    expect(t.answer('is there an addon for pnpx?').corrections).toEqual([]);
+    expect(t.answer('does the build need oauth?').corrections).toEqual([]);
   });
 });
 

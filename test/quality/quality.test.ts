@@ -51,7 +51,8 @@ const SETS = [
     // Held out: written after the ranking was tuned on the sets above (see its PROVENANCE.md).
     'test/fixtures/docs-undici/docs',
     'test/fixtures/docs-undici/questions.jsonl',
-    { hit1: 13, hit3: 18, abstained: 1, refused: 4 },
+    // abstained 1 -> 2: "oauth" is no longer read as `auth` (an o typed before a is no slip).
+    { hit1: 13, hit3: 18, abstained: 2, refused: 4 },
   ],
   [
     // Held out: committed before the bot was run on it (see its PROVENANCE.md).
