@@ -8,13 +8,21 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine, loadCorpus } from '../../src/core/index.js';
+import { openSeeds } from '../../src/core/index.js';
 import { evaluate, readCases, type Score, summary } from './evaluate.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/**
+ * Each set's index is kept between runs like the bot keeps its own (a snapshot keyed by the
+ * documents, the ranking settings and the core's source, so any change rebuilds it): a run after
+ * the first loads it instead of building it again. `npx vitest --clearCache` does not empty it;
+ * deleting node_modules/.cache does.
+ */
+const cacheDir = path.join(root, 'node_modules/.cache/seedbot-quality');
+
 async function score(seeds: string, questions: string): Promise<Score> {
-  const engine = Engine.create(await loadCorpus(path.join(root, seeds)));
+  const { engine } = await openSeeds(path.join(root, seeds), { cacheDir });
   const s = evaluate(readCases(path.join(root, questions)), (q) => engine.answer(q, { limit: 5 }));
   console.log(`${questions}: ${summary(s)}${s.misses.length ? `\n  ${s.misses.join('\n  ')}` : ''}`);
   return s;
