@@ -12,6 +12,7 @@ import { cutText, duplicateKey, normalizeForMatch } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import {
   type AliasGroup,
+  asksForWay,
   type Correction,
   compileAliases,
   definitionSubject,
@@ -428,7 +429,7 @@ export class Engine {
     const answer =
       top && !related
         ? (() => {
-            const a = directAnswer(top.text, weights);
+            const a = directAnswer(top.text, weights, { way: asksForWay(q) });
             // The citation of the top result, without working out its excerpt.
             return { ...this.citation(shownHits[0] as number), text: a.text, marks: a.marks };
           })()

@@ -152,6 +152,12 @@ function listItems(text: string, s: Sentence): Sentence[] {
 /** A line of prose: a capital first, a sentence's end last. */
 const PROSE_LINE = /^\p{Lu}.*[.!?]["'\u201D\u2019)]*$/u;
 
+/** A sentence that forbids: "Please do not…", "Never…", "You must not…". */
+const PROHIBITION =
+  /^(?:note:\s*)?(?:please\s+)?(?:do not|don't|never|avoid)\b|\b(?:must|should)(?: not|n't| never)\b/i;
+/** A sentence that gives a way replaces a prohibition when it scores at least this share of it. */
+const WAY_SHARE = 0.6;
+
 /** What opens an FAQ's answer: `A:`, `Answer:` (not `A.`, which may be an initial). */
 const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/;
 
@@ -221,11 +227,27 @@ export function excerpt(text: string, weights: MatchWeights, max = EXCERPT_MAX):
  * The direct answer from the top paragraph: its best sentence, with the next (or previous)
  * one when it is short, so the answer reads on its own.
  */
-export function directAnswer(text: string, weights: MatchWeights, max = EXCERPT_MAX): Snippet {
+export function directAnswer(
+  text: string,
+  weights: MatchWeights,
+  { way = false }: { way?: boolean } = {},
+  max = EXCERPT_MAX,
+): Snippet {
   // A list's items are answers of their own: "where do I report bugs?" is one item of a list.
   const sentences = scoreSentences(text, weights, true);
   if (sentences.length === 0) return { text: '', marks: [] };
   let [from, to] = bestWindow(sentences, 1, max);
+  const best = sentences[from] as ScoredSentence;
+  if (way && PROHIBITION.test(best.text)) {
+    // Asked for a way, a prohibition ("Please do not report vulnerabilities through public
+    // issues.") is not one: the best sentence that gives one instead, when it holds nearly as
+    // much of the question.
+    let k = -1;
+    sentences.forEach((u, i) => {
+      if (!PROHIBITION.test(u.text) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score)) k = i;
+    });
+    if (k >= 0 && (sentences[k] as ScoredSentence).score >= WAY_SHARE * best.score) [from, to] = [k, k];
+  }
   const item = (sentences[from] as ScoredSentence).text.startsWith(BULLET);
   if (!item && (sentences[from] as ScoredSentence).words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
     // With the sentence after it (before it, for the last), unless that one only leads in to

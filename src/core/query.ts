@@ -259,6 +259,20 @@ const NUMBER_WORDS =
 const TIME_WORDS =
   /\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|midnight|noon|dawn|dusk|sunrise|sunset|hours?|minutes?|weekends?|week|month|year|decade|century|season|spring|summer|autumn|winter|ago|since|until|before|after|during|daily|weekly|monthly|annually|always|never|immediately|once)\b/i;
 
+/**
+ * Whether a question asks for a way to do something ("how do I report…", "how to…", "where can
+ * I…"), not how to avoid something ("how do I stop…", "…without…"): a prohibition does not
+ * answer it (see directAnswer).
+ */
+export function asksForWay(question: string): boolean {
+  const q = question.toLowerCase();
+  return (
+    /^\s*(?:how\s+(?:do|does|can|could|should|would|will|to)\b|how\s+to\b|where\s+(?:do|can|should)\s+i\b|what(?:'s|\s+is)\s+the\s+(?:best\s+|right\s+)?way\s+to\b)/.test(
+      q,
+    ) && !/\b(?:not|never|avoid|prevent|stop|without|disable|block|forbid|keep)\b|n't\b/.test(q)
+  );
+}
+
 /** Whether a text holds the kind of answer a question asks for (any text does when it asks for none). */
 export function holdsAnswer(text: string, expected: 'quantity' | 'time' | null): boolean {
   if (expected === 'quantity') return NUMBER_WORDS.test(text);

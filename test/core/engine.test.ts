@@ -219,6 +219,24 @@ Arguments:
     const a = rules.answer('must response bodies be consumed?');
     expect(a.answer?.text).toBe('All response bodies must always be fully consumed or destroyed.');
   });
+
+  it('answers "how do I…" with the way, not with what not to do', () => {
+    const e = engine({
+      'security.md':
+        '# Security\n\n## Reporting a vulnerability\n\nWe appreciate responsible disclosure. If you would like to report a vulnerability, the preferred way to do so is contacting us directly. Please do not report security vulnerabilities through public issues.\n\nPlease include the following minimum information:\n\n1. Type of issue.\n2. Steps to reproduce it.\n',
+      'other.md': '# Other\n\nRelease notes are published every month.\n',
+    });
+    expect(e.answer('how do I report a security vulnerability?').answer?.text).toBe(
+      'If you would like to report a vulnerability, the preferred way to do so is contacting us directly.',
+    );
+    // A yes/no question, or one about what not to do, takes the prohibition itself.
+    expect(e.answer('can I report security vulnerabilities in public issues?').answer?.text).toBe(
+      'Please do not report security vulnerabilities through public issues.',
+    );
+    expect(e.answer('how do I avoid reporting vulnerabilities in public issues?').answer?.text).toBe(
+      'Please do not report security vulnerabilities through public issues.',
+    );
+  });
 });
 
 describe('aliases', () => {
