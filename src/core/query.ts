@@ -244,12 +244,16 @@ export function definitionSubject(question: string): string | undefined {
 export function expectedAnswer(question: string): 'quantity' | 'time' | null {
   const q = question.toLowerCase();
   if (
-    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b/.test(
+    /\bhow (?:many|much|old|long|far|big|large|often|fast|high|deep|heavy)\b|\bwhat (?:percentage|proportion|number|amount)\b/.test(
       q,
     )
   )
     return 'quantity';
-  if (/^\s*when\b|[,;]\s*when\b|\b(?:what|which) (?:year|date|day|month|time)\b|\bsince when\b/.test(q))
+  if (
+    /^\s*when\b|[,;]\s*when\b|\b(?:what|which) (?:year|date|day|month|time)\b|\b(?:since|by|until) when\b|\bhow (?:soon|quickly|early|late)\b/.test(
+      q,
+    )
+  )
     return 'time';
   return null;
 }

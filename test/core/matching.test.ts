@@ -598,6 +598,24 @@ describe('honest answers', () => {
     expect(a.related).toBe('partial');
   });
 
+  it('reads "how soon" as asking for a time, and "how fast" for a quantity', () => {
+    const e = Engine.create(
+      corpusOf({
+        'security.md': '# Security\n\nSecurity reports go to the security team by email.\n',
+        'support.md': '# Support\n\nThe support team replies to every ticket within two days.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    const security = e.answer('how soon will the security team reply to a report?');
+    expect(security.results[0]?.source).toBe('security.md');
+    expect(security.answer).toBeNull();
+    expect(security.related).toBe('partial');
+    expect(e.answer('how soon does the support team reply to a ticket?').answer?.text).toContain(
+      'within two days',
+    );
+    expect(e.answer('how fast does the mirror sync the package list?').related).toBe('partial');
+  });
+
   it('answers when the documents hold it, despite a question word they lack', () => {
     const a = api.answer('hey, what is the default for max retries exactly?');
     expect(a.answer?.text).toContain('Default: 3');
