@@ -75,6 +75,13 @@ const SETS = [
     // abstained 1 -> 2: "pypi" is no longer read as `gypi` (config.gypi).
     { hit1: 8, hit3: 20, abstained: 2, refused: 1 },
   ],
+  [
+    // A project's contribution guide, code of conduct and security policy (a development set:
+    // see its PROVENANCE.md).
+    'test/fixtures/community/docs',
+    'test/fixtures/community/questions.jsonl',
+    { hit1: 8, hit3: 9, abstained: 3, refused: 1 },
+  ],
 ] as const;
 
 describe('retrieval quality', () => {
