@@ -152,9 +152,12 @@ function listItems(text: string, s: Sentence): Sentence[] {
 /** A line of prose: a capital first, a sentence's end last. */
 const PROSE_LINE = /^\p{Lu}.*[.!?]["'\u201D\u2019)]*$/u;
 
-/** A sentence that forbids: "Please do not…", "Never…", "You must not…". */
+/**
+ * A sentence that forbids: "Please do not…", "• Never…", "Warning: don't…", "You must not…"
+ * (not "Do not hesitate to…" nor "You should not need to…", which invite).
+ */
 const PROHIBITION =
-  /^(?:note:\s*)?(?:please\s+)?(?:do not|don't|never|avoid)\b|\b(?:must|should)(?: not|n't| never)\b/i;
+  /^(?:[-*\u2022]\s+)?(?:\w+:\s*)?(?:please\s+)?(?:do not|don['\u2019]t|never|avoid)\b(?!\s+(?:hesitate|mind))|\b(?:must|should)(?: not|n['\u2019]t| never)\b(?!\s+need)/i;
 /** A sentence that gives a way replaces a prohibition when it scores at least this share of it. */
 const WAY_SHARE = 0.6;
 
@@ -238,13 +241,14 @@ export function directAnswer(
   if (sentences.length === 0) return { text: '', marks: [] };
   let [from, to] = bestWindow(sentences, 1, max);
   const best = sentences[from] as ScoredSentence;
-  if (way && PROHIBITION.test(best.text)) {
-    // Asked for a way, a prohibition ("Please do not report vulnerabilities through public
-    // issues.") is not one: the best sentence that gives one instead, when it holds nearly as
-    // much of the question.
+  // Asked for a way, a prohibition ("Please do not report vulnerabilities through public
+  // issues.") is not one: the best sentence that gives one instead, when it holds nearly as much
+  // of the question; and a short answer does not take a prohibition along.
+  const forbids = (u: ScoredSentence | undefined) => way && u !== undefined && PROHIBITION.test(u.text);
+  if (forbids(best) && best.score > 0) {
     let k = -1;
     sentences.forEach((u, i) => {
-      if (!PROHIBITION.test(u.text) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score)) k = i;
+      if (!forbids(u) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score)) k = i;
     });
     if (k >= 0 && (sentences[k] as ScoredSentence).score >= WAY_SHARE * best.score) [from, to] = [k, k];
   }
@@ -254,7 +258,8 @@ export function directAnswer(
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
     // A lead-in itself takes what it leads in to.
     const leadsIn = (u: ScoredSentence) => /:\s*$/.test(u.text);
-    const joins = (u: ScoredSentence | undefined) => u && !leadsIn(u) && !u.text.startsWith(BULLET);
+    const joins = (u: ScoredSentence | undefined) =>
+      u && !leadsIn(u) && !u.text.startsWith(BULLET) && !(forbids(u) && !forbids(sentences[from]));
     const next = sentences[to + 1];
     if (next) {
       if (leadsIn(sentences[from] as ScoredSentence) || joins(next)) to++;

@@ -244,13 +244,13 @@ export function definitionSubject(question: string): string | undefined {
 export function expectedAnswer(question: string): 'quantity' | 'time' | null {
   const q = question.toLowerCase();
   if (
-    /\bhow (?:many|much|old|long|far|big|large|often|fast|high|deep|heavy)\b|\bwhat (?:percentage|proportion|number|amount)\b/.test(
+    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b/.test(
       q,
     )
   )
     return 'quantity';
   if (
-    /^\s*when\b|[,;]\s*when\b|\b(?:what|which) (?:year|date|day|month|time)\b|\b(?:since|by|until) when\b|\bhow (?:soon|quickly|early|late)\b/.test(
+    /^\s*when\b|[,;]\s*when\b|\b(?:what|which) (?:year|date|day|month|time)\b|\b(?:since|by|until) when\b|\bhow soon\b/.test(
       q,
     )
   )
@@ -269,11 +269,11 @@ const TIME_WORDS =
  * answer it (see directAnswer).
  */
 export function asksForWay(question: string): boolean {
-  const q = question.toLowerCase();
+  const q = question.toLowerCase().replaceAll('\u2019', "'");
   return (
-    /^\s*(?:how\s+(?:do|does|can|could|should|would|will|to)\b|how\s+to\b|where\s+(?:do|can|should)\s+i\b|what(?:'s|\s+is)\s+the\s+(?:best\s+|right\s+)?way\s+to\b)/.test(
+    /\bhow\s+(?:do|does|can|could|should|would|will|to)\b|\bwhere\s+(?:do|can|should)\s+(?:i|we)\b|\bwhat(?:'s|\s+is)\s+the\s+(?:best\s+|right\s+)?way\s+to\b/.test(
       q,
-    ) && !/\b(?:not|never|avoid|prevent|stop|without|disable|block|forbid|keep)\b|n't\b/.test(q)
+    ) && !/\b(?:not|never|avoid|prevent|stop|without|disable|block|forbid)\b|n't\b|\bkeep\b.*\bfrom\b/.test(q)
   );
 }
 

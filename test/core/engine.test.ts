@@ -236,6 +236,18 @@ Arguments:
     expect(e.answer('how do I avoid reporting vulnerabilities in public issues?').answer?.text).toBe(
       'Please do not report security vulnerabilities through public issues.',
     );
+    // The way, however the question opens; an invitation ("Do not hesitate to…") is no prohibition.
+    expect(e.answer('hey, how can we report a security vulnerability?').answer?.text).toBe(
+      'If you would like to report a vulnerability, the preferred way to do so is contacting us directly.',
+    );
+    const invited = engine({
+      'security.md':
+        '# Security\n\n## Reporting\n\nDo not hesitate to report a security vulnerability by email to the team. Advisories are listed on the releases page.\n',
+      'other.md': '# Other\n\nRelease notes are published every month.\n',
+    });
+    expect(invited.answer('how do I report a security vulnerability?').answer?.text).toContain(
+      'Do not hesitate to report a security vulnerability by email to the team.',
+    );
   });
 });
 
