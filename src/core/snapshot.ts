@@ -10,7 +10,8 @@
  * JSON.parse, more than the whole start-up budget, while the columns load in a fraction of it.
  *
  * Its key is a hash of the corpus files (paths and bytes), every ranking setting, the snapshot
- * format, the package version and the core's source: any change means a rebuild. A snapshot that is corrupt
+ * format, the package version, the parsing and indexing packages' versions and the core's
+ * source: any change means a rebuild. A snapshot that is corrupt
  * (bad magic, checksum, structure) or written for other inputs is never trusted: it is
  * ignored, with a warning for the corrupt kind.
  */
@@ -32,15 +33,39 @@ const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code', 
 
 let fingerprint: string | undefined;
 
+/** The packages whose code reads the documents or builds the index (their versions are in the key). */
+const INDEX_PACKAGES = ['marked', 'wink-nlp', 'wink-eng-lite-web-model', 'wink-bm25-text-search'];
+
+/** A package.json's version, or `?` when it cannot be read. */
+async function versionAt(url: URL): Promise<string> {
+  try {
+    return String((JSON.parse(await readFile(url, 'utf8')) as { version?: string }).version ?? '?');
+  } catch {
+    return '?';
+  }
+}
+
+/** `name@version` of each package that parses or indexes, as installed (part of the key). */
+export async function indexPackageVersions(): Promise<string[]> {
+  return Promise.all(
+    INDEX_PACKAGES.map(
+      async (name) =>
+        `${name}@${await versionAt(new URL(`../../node_modules/${name}/package.json`, import.meta.url))}`,
+    ),
+  );
+}
+
 /**
- * The package version and a hash of the core's own source files: a snapshot made by other code
- * (a parser or tokenizer changed, even without a version bump) is never loaded.
+ * The package version, the versions of the packages that parse and index (an upgrade of the
+ * Markdown parser or the tokenizer changes what a build gives) and a hash of the core's own
+ * source files: a snapshot made by other code (a parser or tokenizer changed, even without a
+ * version bump) is never loaded.
  */
 async function version(): Promise<string> {
   if (fingerprint === undefined) {
     const h = createHash('sha256');
-    const pkg = new URL('../../package.json', import.meta.url);
-    h.update(String((JSON.parse(await readFile(pkg, 'utf8')) as { version?: string }).version ?? '0'));
+    h.update(await versionAt(new URL('../../package.json', import.meta.url)));
+    for (const v of await indexPackageVersions()) h.update(`\n${v}`);
     const core = fileURLToPath(new URL('.', import.meta.url));
     const files = (await readdir(core, { recursive: true })).filter((f) => /\.(ts|js)$/.test(f)).sort();
     for (const f of files) {

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSeeds } from '../../src/core/corpus.js';
 import { openSeeds } from '../../src/core/index.js';
-import { loadSnapshot, saveSnapshot, snapshotKey, snapshotPath } from '../../src/core/snapshot.js';
+import {
+  indexPackageVersions,
+  loadSnapshot,
+  saveSnapshot,
+  snapshotKey,
+  snapshotPath,
+} from '../../src/core/snapshot.js';
 
 let dir: string;
 let seeds: string;
@@ -96,6 +102,20 @@ describe('index snapshots', () => {
     const other = await openSeeds(seeds, { cacheDir: cache, engine: { titleWeight: 2 } });
     expect(other.snapshot).toBe('built');
     expect(other.warnings).toEqual([]);
+  });
+
+  it('keys a snapshot by the installed Markdown parser and tokenizer, so an upgrade rebuilds it', async () => {
+    const installed = (name: string) =>
+      (
+        JSON.parse(readFileSync(path.join('node_modules', name, 'package.json'), 'utf8')) as {
+          version: string;
+        }
+      ).version;
+    expect(await indexPackageVersions()).toEqual(
+      ['marked', 'wink-nlp', 'wink-eng-lite-web-model', 'wink-bm25-text-search'].map(
+        (n) => `${n}@${installed(n)}`,
+      ),
+    );
   });
 
   it('answers questions holding Object.prototype names on built and loaded indexes', async () => {
