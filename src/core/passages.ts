@@ -211,15 +211,16 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       blocks[i + 2]?.kind !== 'code';
     if (!before && !follows) return;
     // The characters of the group the code is in already (a lead-in ending with `:` and it).
-    let size = b.text.length;
+    let size = b.text.length + (before?.text.length ?? 0);
     if (mine !== undefined)
       for (let k = i - 1; k >= 0 && groups[k] === mine; k--) size += (blocks[k] as Block).text.length;
-    size += (before?.text.length ?? 0) + (follows ? after.text.length : 0);
-    if (size > SECTION_CHARS) return;
+    // The paragraph before first: the follow-up only joins what still fits.
+    const withAfter = follows && size + after.text.length <= SECTION_CHARS;
+    if (size > SECTION_CHARS || (!before && !withAfter)) return;
     const group = mine ?? nextGroup++;
     groups[i] = group;
     if (before) groups[i - 1] = group;
-    if (follows) groups[i + 1] = group;
+    if (withAfter) groups[i + 1] = group;
   });
 
   const paragraphs: ParsedParagraph[] = [];

@@ -95,6 +95,20 @@ describe('passages', () => {
     const list = e.answer('which option controls one behaviour?').results[0]?.text ?? '';
     expect(list.split('\n')).toHaveLength(14);
     expect(e.answer('npm version').results[0]?.text).toBe('npm --version');
+    // Without a colon too: the paragraph before keeps the code when the one after would not fit.
+    const plain = engine({
+      'config.md': [
+        '# Config\n\n## Settings\n',
+        filler,
+        'Every option can be set at once',
+        `\`\`\`sh\n${settings}\n\`\`\``,
+        `This writes each option into your user npmrc file. ${'It keeps them for later runs. '.repeat(3)}`,
+      ].join('\n\n'),
+    });
+    const all = plain.answer('can every option be set at once with npm config set option7 value7?')
+      .results[0];
+    expect(all?.text.startsWith('Every option can be set at once\nnpm config set option0')).toBe(true);
+    expect(all?.text).not.toContain('npmrc');
   });
 
   it('read a table of contents as nothing, and its headings as sections', () => {
