@@ -455,7 +455,7 @@ export class Engine {
     written: readonly { word: string; terms: string[] }[],
     concepts: readonly Concept[],
   ): Hit[] {
-    const { coord, exactBonus } = this.ranking;
+    const { coord, exactBonus, codeWeight } = this.ranking;
     if (coord > 0) {
       // Passages that hold more of the question first: the score scaled by the share held.
       hits = hits.map((hit) => ({
@@ -478,7 +478,7 @@ export class Engine {
             }))
             .filter((b) => b.value > 0 && b.parts.length > 0);
     const asked = this.ranking.headingBonus > 0 ? askedTerms(concepts) : undefined;
-    if (bonus.length === 0 && !asked)
+    if (bonus.length === 0 && !asked && codeWeight === 1)
       return coord > 0 ? hits.sort((a, b) => b.score - a.score || a.id - b.id) : hits;
     return hits
       .map((hit) => {
@@ -488,9 +488,18 @@ export class Engine {
           for (const b of bonus) if (b.parts.every((p) => hasWord(text, p))) score += b.value;
         }
         if (asked) score += this.headingMatch(hit.id, asked);
+        if (codeWeight !== 1 && this.onlyCode(hit.id)) score *= codeWeight;
         return { id: hit.id, score };
       })
       .sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /** Whether a passage is code and nothing else. */
+  private onlyCode(passage: number): boolean {
+    const last = this.spans.last[passage] as number;
+    for (let k = this.spans.first[passage] as number; k <= last; k++)
+      if (this.paragraphs[k]?.kind !== 'code') return false;
+    return true;
   }
 
   /**

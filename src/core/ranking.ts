@@ -36,6 +36,12 @@ export interface Ranking {
   /** How much a passage's score is scaled by the share of the question it holds (0: not). */
   coord: number;
   /**
+   * Scale of the score of a passage that is only code (a synopsis, an example without a word
+   * around it): short and dense with identifiers, it outscores the prose that explains the same
+   * thing; 1: no scaling.
+   */
+  codeWeight: number;
+  /**
    * When the best passage lacks what the question names (a name, a number, an acronym), one of
    * the next four that has it all goes first if it scores at least this share of the best.
    */
@@ -67,6 +73,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   exactBonus: 0.5,
   headingBonus: 0.5,
   coord: 0,
+  codeWeight: 0.9,
   keyShare: 0.7,
   aliasWeight: 0.9,
   typoWeight: 0.6,

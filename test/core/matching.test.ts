@@ -173,6 +173,20 @@ The esbuild plugin does the same for esbuild.
     expect(Engine.create(files, { headingBonus: 0 }).answer(q).results[0]?.section).toBeUndefined();
   });
 
+  it('puts the prose that says it before a code-only passage with the same words (a synopsis)', () => {
+    const files = corpusOf({
+      'npm-ci.md':
+        '# npm-ci\n\n## Synopsis\n\n```bash\nnpm ci\n\naliases: clean-install, install-clean\n```\n\n## Description\n\nnpm ci is a clean install of a project.\n',
+      'npm-install.md':
+        '# npm-install\n\n## Description\n\nThis command installs a package and any packages that it depends on.\n',
+      'other.md': '# Other\n\nRelease notes are published every month.\n',
+    });
+    const q = 'is npm ci a clean install?';
+    expect(Engine.create(files).answer(q).results[0]?.text).toBe('npm ci is a clean install of a project.');
+    // Unscaled, the short synopsis with the words twice wins.
+    expect(Engine.create(files, { codeWeight: 1 }).answer(q).results[0]?.section).toBe('Synopsis');
+  });
+
   it("takes a document's title for the heading of its introduction, when the document has sections", () => {
     const docs = (guide: string) =>
       corpusOf({

@@ -66,14 +66,17 @@ const SETS = [
     // Held out: committed before the bot was run on it (see its PROVENANCE.md).
     'test/fixtures/readmes/docs',
     'test/fixtures/readmes/questions.jsonl',
-    { hit1: 14, hit3: 18, abstained: 3, refused: 2 },
+    // hit@3 18 -> 19 with code-only passages scaled by codeWeight (M09).
+    { hit1: 14, hit3: 19, abstained: 3, refused: 2 },
   ],
   [
     // Held out: written before the bot was run on it (see its PROVENANCE.md).
     'test/fixtures/docs-npm/docs',
     'test/fixtures/docs-npm/questions.jsonl',
     // abstained 1 -> 2: "pypi" is no longer read as `gypi` (config.gypi).
-    { hit1: 8, hit3: 20, abstained: 2, refused: 1 },
+    // hit@1 8 -> 9 with code-only passages scaled by codeWeight (N02: the synopsis no longer
+    // outranks the description).
+    { hit1: 9, hit3: 20, abstained: 2, refused: 1 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
