@@ -244,7 +244,7 @@ export function definitionSubject(question: string): string | undefined {
 export function expectedAnswer(question: string): 'quantity' | 'time' | null {
   const q = question.toLowerCase();
   if (
-    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b/.test(
+    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|largest|smallest|highest|lowest)\b/.test(
       q,
     )
   )

@@ -612,6 +612,21 @@ describe('honest answers', () => {
     expect(a.related).toBe('partial');
   });
 
+  it('reads "what is the maximum…" as asking for a quantity', () => {
+    const e = Engine.create(
+      corpusOf({
+        'uploads.md': '# Uploads\n\nThe maximum size of an upload is set by the administrator.\n',
+        'limits.md': '# Limits\n\nA message may hold at most 2000 characters.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    const upload = e.answer("what's the maximum size of an upload?");
+    expect(upload.results[0]?.source).toBe('uploads.md');
+    expect(upload.answer).toBeNull();
+    expect(upload.related).toBe('partial');
+    expect(e.answer('what is the maximum length of a message?').answer?.text).toContain('2000 characters');
+  });
+
   it('reads "how soon" as asking for a time', () => {
     const e = Engine.create(
       corpusOf({
