@@ -426,17 +426,14 @@ export class Engine {
       )
         related = 'partial';
     }
-    let answer: Answer['answer'] = null;
-    if (top && !related) {
-      const expected = expectedAnswer(q);
-      const answers = expected ? (sentence: string) => holdsAnswer(sentence, expected) : undefined;
-      const a = directAnswer(top.text, weights, { way: asksForWay(q), answers });
-      // Asked how many or when, an answer without a number or a time says the passage is only
-      // related.
-      if (answers && !answers(a.text)) related = 'partial';
-      // The citation of the top result, without working out its excerpt.
-      else answer = { ...this.citation(shownHits[0] as number), text: a.text, marks: a.marks };
-    }
+    const answer =
+      top && !related
+        ? (() => {
+            const a = directAnswer(top.text, weights, { way: asksForWay(q) });
+            // The citation of the top result, without working out its excerpt.
+            return { ...this.citation(shownHits[0] as number), text: a.text, marks: a.marks };
+          })()
+        : null;
     return {
       ...base,
       answer,

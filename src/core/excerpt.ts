@@ -158,7 +158,7 @@ const PROSE_LINE = /^\p{Lu}.*[.!?]["'\u201D\u2019)]*$/u;
  */
 const PROHIBITION =
   /^(?:[-*\u2022]\s+)?(?:\w+:\s*)?(?:please\s+)?(?:do not|don['\u2019]t|never|avoid)\b(?!\s+(?:hesitate|mind))|\b(?:must|should)(?: not|n['\u2019]t| never)\b(?!\s+need)/i;
-/** A sentence that answers replaces one that does not when it scores at least this share of it. */
+/** A sentence that gives a way replaces a prohibition when it scores at least this share of it. */
 const WAY_SHARE = 0.6;
 
 /** What opens an FAQ's answer: `A:`, `Answer:` (not `A.`, which may be an initial). */
@@ -233,7 +233,7 @@ export function excerpt(text: string, weights: MatchWeights, max = EXCERPT_MAX):
 export function directAnswer(
   text: string,
   weights: MatchWeights,
-  { way = false, answers }: { way?: boolean; answers?: (sentence: string) => boolean } = {},
+  { way = false }: { way?: boolean } = {},
   max = EXCERPT_MAX,
 ): Snippet {
   // A list's items are answers of their own: "where do I report bugs?" is one item of a list.
@@ -242,15 +242,13 @@ export function directAnswer(
   let [from, to] = bestWindow(sentences, 1, max);
   const best = sentences[from] as ScoredSentence;
   // Asked for a way, a prohibition ("Please do not report vulnerabilities through public
-  // issues.") is not one; asked how many or when, a sentence without a number or a time is not
-  // one (`answers`): the best sentence that is one instead, when it holds nearly as much of the
-  // question. A short answer does not take a prohibition along.
+  // issues.") is not one: the best sentence that gives one instead, when it holds nearly as much
+  // of the question; and a short answer does not take a prohibition along.
   const forbids = (u: ScoredSentence | undefined) => way && u !== undefined && PROHIBITION.test(u.text);
-  const fits = (u: ScoredSentence) => !forbids(u) && (answers === undefined || answers(u.text));
-  if (!fits(best) && best.score > 0) {
+  if (forbids(best) && best.score > 0) {
     let k = -1;
     sentences.forEach((u, i) => {
-      if (fits(u) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score)) k = i;
+      if (!forbids(u) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score)) k = i;
     });
     if (k >= 0 && (sentences[k] as ScoredSentence).score >= WAY_SHARE * best.score) [from, to] = [k, k];
   }

@@ -612,19 +612,6 @@ describe('honest answers', () => {
     expect(a.related).toBe('partial');
   });
 
-  it('answers "how many" with the sentence that holds the number', () => {
-    const e = Engine.create(
-      corpusOf({
-        'privacy.md':
-          '# Privacy\n\nEvery time your key fob is used, the door system records the date, the time and which door was opened. Door logs are kept for 90 days and are only reviewed after an incident.\n',
-        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
-      }),
-    );
-    expect(e.answer('How many days do you keep the records of when I used the door?').answer?.text).toBe(
-      'Door logs are kept for 90 days and are only reviewed after an incident.',
-    );
-  });
-
   it('reads "what is the maximum…" as asking for a quantity', () => {
     const e = Engine.create(
       corpusOf({
