@@ -242,9 +242,9 @@ export function definitionSubject(question: string): string | undefined {
  * day"); null for anything else.
  */
 export function expectedAnswer(question: string): 'quantity' | 'time' | null {
-  const q = question.toLowerCase();
+  const q = question.toLowerCase().replaceAll('\u2019', "'");
   if (
-    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|largest|smallest|highest|lowest)\b/.test(
+    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|max|min|largest|smallest|highest|lowest)\s+(?:[a-z]+\s+)?(?:size|number|length|limit|price|cost|age|amount|count|value|speed|rate|duration|width|height|weight)s?\b/.test(
       q,
     )
   )

@@ -625,6 +625,10 @@ describe('honest answers', () => {
     expect(upload.answer).toBeNull();
     expect(upload.related).toBe('partial');
     expect(e.answer('what is the maximum length of a message?').answer?.text).toContain('2000 characters');
+    // With a curly apostrophe too; a superlative without a measure ("the minimum requirements")
+    // asks for no number.
+    expect(e.answer('what\u2019s the maximum size of an upload?').answer).toBeNull();
+    expect(e.answer('what are the minimum requirements for an upload?').related).not.toBe('partial');
   });
 
   it('reads "how soon" as asking for a time', () => {
