@@ -192,8 +192,9 @@ export function parseDocument(content: string, markdown: boolean, name: string):
 
   // A code block shows what the paragraph before it says, with or without a colon, and a short
   // sentence after it often says what it does ("Will run the test script in both packages."):
-  // they travel together, as long as the three fit one passage. A paragraph already in a group
-  // (a list's last item) keeps to it, and one that leads in to the next code block is that one's.
+  // they travel together while they fit one passage (the one before first). A paragraph already
+  // in a group (a list's last item) keeps to it, and one that leads in to the next code block is
+  // that one's.
   blocks.forEach((b, i) => {
     if (b.kind !== 'code') return;
     const mine = groups[i];

@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bm25Index, type Postings } from './bm25.js';
@@ -37,21 +38,30 @@ let fingerprint: string | undefined;
 const INDEX_PACKAGES = ['marked', 'wink-nlp', 'wink-eng-lite-web-model', 'wink-bm25-text-search'];
 
 /** A package.json's version, or `?` when it cannot be read. */
-async function versionAt(url: URL): Promise<string> {
+async function versionAt(file: URL | string): Promise<string> {
   try {
-    return String((JSON.parse(await readFile(url, 'utf8')) as { version?: string }).version ?? '?');
+    return String((JSON.parse(await readFile(file, 'utf8')) as { version?: string }).version ?? '?');
   } catch {
     return '?';
+  }
+}
+
+/** Where a package's package.json is, resolved as Node resolves the package (hoisted or not). */
+function packageJson(name: string): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve(`${name}/package.json`);
+  } catch {
+    return undefined;
   }
 }
 
 /** `name@version` of each package that parses or indexes, as installed (part of the key). */
 export async function indexPackageVersions(): Promise<string[]> {
   return Promise.all(
-    INDEX_PACKAGES.map(
-      async (name) =>
-        `${name}@${await versionAt(new URL(`../../node_modules/${name}/package.json`, import.meta.url))}`,
-    ),
+    INDEX_PACKAGES.map(async (name) => {
+      const file = packageJson(name);
+      return `${name}@${file ? await versionAt(file) : '?'}`;
+    }),
   );
 }
 
