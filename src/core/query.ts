@@ -259,7 +259,7 @@ export function expectedAnswer(question: string): 'quantity' | 'time' | null {
 }
 
 const NUMBER_WORDS =
-  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|once|twice|several|few|all|none|no longer|forever|indefinitely)\b/i;
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|once|twice|several|few|all|none|no longer|forever|indefinitely|unlimited|every|each|hourly|nightly|daily|weekly|monthly|yearly|annually|an? (?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade))\b/i;
 const TIME_WORDS =
   /\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|midnight|noon|dawn|dusk|sunrise|sunset|hours?|minutes?|weekends?|week|month|year|decade|century|season|spring|summer|autumn|winter|ago|since|until|before|after|during|daily|weekly|monthly|annually|always|never|immediately|once)\b/i;
 

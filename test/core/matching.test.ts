@@ -631,6 +631,19 @@ describe('honest answers', () => {
     expect(e.answer('what are the minimum requirements for an upload?').related).not.toBe('partial');
   });
 
+  it('takes "nightly", "unlimited" and "a month" as the number a question asks for', () => {
+    const e = Engine.create(
+      corpusOf({
+        'backups.md': '# Backups\n\nThe database is backed up nightly to a second region.\n',
+        'plans.md': '# Plans\n\nThe team plan includes unlimited seats for your organisation.\n',
+        'logs.md': '# Logs\n\nDoor logs are kept for a month, then deleted.\n',
+      }),
+    );
+    expect(e.answer('How often is the database backed up?').answer?.text).toContain('nightly');
+    expect(e.answer('How many seats does the team plan include?').answer?.text).toContain('unlimited seats');
+    expect(e.answer('How long are door logs kept?').answer?.text).toContain('for a month');
+  });
+
   it('reads "how soon" as asking for a time', () => {
     const e = Engine.create(
       corpusOf({
