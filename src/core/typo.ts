@@ -89,9 +89,9 @@ export function neighbourKeys(a: string, b: string): boolean {
 
 /**
  * Whether `candidate`, one edit from a short `word`, is a slip of the hand rather than another
- * word: a letter left out, doubled or swapped, or a key's neighbour hit instead of it or beside
- * it. "pypi" is not a typo of `gypi` (p and g lie apart), nor "pnpx" of `npx`; "wprk" is one of
- * `work`, "frist" of `first`, "worrk" of `work`.
+ * word: a letter left out (not the first), doubled or swapped, or a key's neighbour hit instead
+ * of it or beside it. "pypi" is not a typo of `gypi` (p and g lie apart), nor "pnpx" of `npx`,
+ * nor "auth" of `oauth`; "wprk" is one of `work`, "frist" of `first`, "worrk" of `work`.
  */
 export function plausibleTypo(word: string, candidate: string): boolean {
   if (word.length >= SHORT_WORD) return true;
@@ -102,6 +102,8 @@ export function plausibleTypo(word: string, candidate: string): boolean {
     if (at === word.length || word.slice(at + 1) !== candidate.slice(at + 1)) return true;
     return neighbourKeys(word[at] as string, candidate[at] as string);
   }
+  // One letter left out: a slip anywhere but at the start ("auth" is not `oauth`).
+  if (word.length + 1 === candidate.length) return at > 0;
   if (word.length !== candidate.length + 1) return true;
   // One letter too many, at `at`: a doubled letter, or a key beside the one meant.
   const extra = word[at] as string;

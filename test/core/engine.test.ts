@@ -324,6 +324,13 @@ describe('typo tolerance', () => {
     expect(t.answer('where does a worrk item wait?').corrections).toEqual([{ from: 'worrk', to: ['work'] }]);
     expect(t.answer('is there an addon for pnpx?').corrections).toEqual([]);
     expect(t.answer('does the build need oauth?').corrections).toEqual([]);
+    // A letter left out counts, but not the first: "worer" is `worker`, "auth" is not `oauth`.
+    expect(t.answer('which worer takes an item?').corrections).toEqual([{ from: 'worer', to: ['worker'] }]);
+    const o = engine({
+      'login.md': '# Login\n\nSign in with OAuth through your identity provider.\n',
+      'other.md': '# Other\n\nRelease notes are published every month.\n',
+    });
+    expect(o.answer('does sign in support auth?').corrections).toEqual([]);
   });
 });
 
