@@ -74,17 +74,24 @@ export async function indexPackageVersions(): Promise<string[]> {
 async function version(): Promise<string> {
   if (fingerprint === undefined) {
     const h = createHash('sha256');
-    h.update(await versionAt(new URL('../../package.json', import.meta.url)));
-    for (const v of await indexPackageVersions()) h.update(`\n${v}`);
-    const core = fileURLToPath(new URL('.', import.meta.url));
-    const files = (await readdir(core, { recursive: true })).filter((f) => /\.(ts|js)$/.test(f)).sort();
-    for (const f of files) {
-      h.update(`\n${f}\n`);
-      h.update(await readFile(path.join(core, f)));
-    }
+    for (const part of await codeInputs()) h.update(part);
     fingerprint = h.digest('hex');
   }
   return fingerprint;
+}
+
+/**
+ * Everything besides the files and settings a snapshot depends on, in the order hashed: the
+ * package version, the parsing and indexing packages' versions, and each core source file's
+ * name and bytes.
+ */
+export async function codeInputs(): Promise<(string | Buffer)[]> {
+  const parts: (string | Buffer)[] = [await versionAt(new URL('../../package.json', import.meta.url))];
+  for (const v of await indexPackageVersions()) parts.push(`\n${v}`);
+  const core = fileURLToPath(new URL('.', import.meta.url));
+  const files = (await readdir(core, { recursive: true })).filter((f) => /\.(ts|js)$/.test(f)).sort();
+  for (const f of files) parts.push(`\n${f}\n`, await readFile(path.join(core, f)));
+  return parts;
 }
 
 /**

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSeeds } from '../../src/core/corpus.js';
 import { openSeeds } from '../../src/core/index.js';
 import {
+  codeInputs,
   indexPackageVersions,
   loadSnapshot,
   saveSnapshot,
@@ -111,11 +112,14 @@ describe('index snapshots', () => {
           version: string;
         }
       ).version;
-    expect(await indexPackageVersions()).toEqual(
-      ['marked', 'wink-nlp', 'wink-eng-lite-web-model', 'wink-bm25-text-search'].map(
-        (n) => `${n}@${installed(n)}`,
-      ),
+    const versions = ['marked', 'wink-nlp', 'wink-eng-lite-web-model', 'wink-bm25-text-search'].map(
+      (n) => `${n}@${installed(n)}`,
     );
+    expect(await indexPackageVersions()).toEqual(versions);
+    // They are hashed into the key with the core's source.
+    const inputs = (await codeInputs()).map(String);
+    for (const v of versions) expect(inputs).toContain(`\n${v}`);
+    expect(inputs.some((p) => /^\ntokenizer\.(ts|js)\n$/.test(p))).toBe(true);
   });
 
   it('answers questions holding Object.prototype names on built and loaded indexes', async () => {
