@@ -3,6 +3,7 @@
  * groups (aliases.txt) and typo corrections as extra ways to match.
  */
 import type { Alternative, Concept } from './bm25.js';
+import { normalizeForMatch } from './normalize.js';
 import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
 import { STOP_WORDS } from './stopwords.js';
 import { isEnglishWord, terms, type Word, words } from './tokenizer.js';
@@ -236,13 +237,18 @@ export function definitionSubject(question: string): string | undefined {
   return subject;
 }
 
+/** A question's wording as the patterns below read it: lower case, quotes straightened. */
+function wording(question: string): string {
+  return normalizeForMatch(question).toLowerCase();
+}
+
 /**
  * What kind of answer the question asks for, from its wh-words: a quantity ("how many", "how
  * much", "how old", "how long", "what percentage") or a time ("when", "what year", "which
  * day"); null for anything else.
  */
 export function expectedAnswer(question: string): 'quantity' | 'time' | null {
-  const q = question.toLowerCase().replaceAll('\u2019', "'");
+  const q = wording(question);
   if (
     /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|max|min|largest|smallest|highest|lowest)\s+(?:[a-z]+\s+)?(?:size|number|length|limit|price|cost|age|amount|count|value|speed|rate|duration|width|height|weight)s?\b/.test(
       q,
@@ -269,7 +275,7 @@ const TIME_WORDS =
  * answer it (see directAnswer).
  */
 export function asksForWay(question: string): boolean {
-  const q = question.toLowerCase().replaceAll('\u2019', "'");
+  const q = wording(question);
   return (
     /\bhow\s+(?:do|does|can|could|should|would|will|to)\b|\bwhere\s+(?:do|can|should)\s+(?:i|we)\b|\bwhat(?:'s|\s+is)\s+the\s+(?:best\s+|right\s+)?way\s+to\b/.test(
       q,
