@@ -26,6 +26,11 @@ export const SETS: (readonly [string, string, string])[] = [
   ['undici docs (held out)', 'test/fixtures/docs-undici/docs', 'test/fixtures/docs-undici/questions.jsonl'],
   ['READMEs (held out)', 'test/fixtures/readmes/docs', 'test/fixtures/readmes/questions.jsonl'],
   ['npm docs (held out)', 'test/fixtures/docs-npm/docs', 'test/fixtures/docs-npm/questions.jsonl'],
+  [
+    'Requests docs, .rst (held out)',
+    'test/fixtures/docs-requests/docs',
+    'test/fixtures/docs-requests/questions.jsonl',
+  ],
   ['community docs', 'test/fixtures/community/docs', 'test/fixtures/community/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)

@@ -1,0 +1,675 @@
+/**
+ * reStructuredText (Sphinx documentation) to Markdown, for the Markdown reader: the structure
+ * and text a reader of the built page sees, in the Markdown that says the same.
+ *
+ * - Section titles (underlined, or over- and underlined) become `#` headings, their levels in
+ *   the order each adornment style first appears (as docutils reads them).
+ * - A paragraph ending with `::` leads in to the indented literal block after it (`Begin by
+ *   importing the module:` + the code); `.. code-block::`, `.. code::`, `.. sourcecode::` and
+ *   doctest blocks (`>>>`) are code too.
+ * - Admonitions (`.. note::`, `.. warning::`, `.. admonition:: Title`, `.. versionadded::`…)
+ *   keep their body, led by their title (`Note: …`); a Sphinx object description
+ *   (`.. function:: get(url, params=None)`) heads its description.
+ * - What a reader never sees is dropped: comments, link targets, substitution definitions,
+ *   `toctree`, `image`, `include`, `autoclass` and the other directives without prose.
+ * - Grid tables, simple tables and `list-table` become pipe tables; a definition list's term
+ *   heads its definition (a bold first line); a field list's fields become list items.
+ * - Inline: roles read as their text (`:class:`~requests.Session`` → `Session`, code roles as
+ *   code), ``literals`` as code, `text <url>`_ as a link, references and footnote marks as
+ *   their words only.
+ *
+ * One pass over the lines, regular expressions on single lines only: linear in the input.
+ */
+
+/** Punctuation that can adorn a section title (docutils' recommended set and the rest). */
+const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}\s*$/;
+const BLANK = /^\s*$/;
+/** `.. name:: arguments` (a directive), with an optional domain (`py:function`). */
+const DIRECTIVE = /^\.\.\s+([\w-]+(?::[\w-]+)?)::(?:\s+(.*))?$/;
+/** `.. _target:` / `.. __:` / `.. _name: url`. */
+const TARGET = /^\.\.\s+_/;
+/** `.. |name| replace:: text` (and other substitution definitions). */
+const SUBSTITUTION = /^\.\.\s+\|([^|]+)\|\s+([\w-]+)::\s*(.*)$/;
+/** `.. [1] text`, `.. [#] text`, `.. [#name] text`, `.. [CIT2002] text`. */
+const FOOTNOTE = /^\.\.\s+\[([^\]]+)\]\s*(.*)$/;
+const BULLET = /^([-*+\u2022])\s+(.*)$/;
+const ENUMERATED = /^(?:(\d+|#|[a-zA-Z]|[ivxlcIVXLC]+)[.)]|\((\d+|#|[a-zA-Z]|[ivxlcIVXLC]+)\))\s+(.*)$/;
+/** `:name: body` (a field list item), not a role (`:ref:` followed by a backtick). */
+const FIELD = /^:([^:`\s][^:`]*):(?:\s+(.*))?$/;
+const GRID_BORDER = /^\+(?:[-=]+\+)+\s*$/;
+const SIMPLE_BORDER = /^=+(?:\s+=+)+\s*$/;
+
+/** Directives whose body is code (their argument is its language). */
+const CODE = new Set([
+  'code-block',
+  'code',
+  'sourcecode',
+  'doctest',
+  'testcode',
+  'testoutput',
+  'ipython',
+  'parsed-literal',
+  'prompt',
+]);
+/** Directives whose body is prose led by a fixed title. */
+const ADMONITIONS: Record<string, string> = {
+  note: 'Note',
+  warning: 'Warning',
+  tip: 'Tip',
+  hint: 'Hint',
+  important: 'Important',
+  caution: 'Caution',
+  danger: 'Danger',
+  error: 'Error',
+  attention: 'Attention',
+  seealso: 'See also',
+  todo: 'To do',
+};
+/** Directives that say when something changed; their argument is a version. */
+const VERSIONS: Record<string, string> = {
+  versionadded: 'New in version',
+  versionchanged: 'Changed in version',
+  deprecated: 'Deprecated since version',
+  versionremoved: 'Removed in version',
+};
+/** Directives with nothing a reader reads (or only a file reference): dropped with their body. */
+const DROPPED = new Set([
+  'toctree',
+  'image',
+  'include',
+  'literalinclude',
+  'raw',
+  'index',
+  'contents',
+  'highlight',
+  'module',
+  'currentmodule',
+  'meta',
+  'sectnum',
+  'header',
+  'footer',
+  'default-role',
+  'role',
+  'rst-class',
+  'class',
+  'target-notes',
+  'graphviz',
+  'math',
+  'only',
+  'ifconfig',
+  'comment',
+  'title',
+  'tabularcolumns',
+  'automodule',
+  'autoclass',
+  'autofunction',
+  'automethod',
+  'autoattribute',
+  'autodata',
+  'autoexception',
+  'autosummary',
+  'autoprogram',
+  'argparse',
+  'click',
+]);
+/** Sphinx object descriptions: their signature heads their description. */
+const OBJECTS = new Set([
+  'function',
+  'method',
+  'classmethod',
+  'staticmethod',
+  'attribute',
+  'property',
+  'data',
+  'exception',
+  'decorator',
+  'decoratormethod',
+  'envvar',
+  'option',
+  'describe',
+  'object',
+  'program',
+  'confval',
+]);
+/** Roles whose text is code. */
+const CODE_ROLES =
+  /^(?:(?:py|c|cpp|js|std):)?(?:func|meth|class|attr|mod|data|obj|exc|const|member|var|type|macro|struct|union|enum|enumerator|func|envvar|file|program|option|command|samp|kbd|code|literal|makevar|mimetype|regexp|confval)$/;
+
+/** Converts a reStructuredText document to Markdown. */
+export function rstToMarkdown(content: string): string {
+  const lines = content
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map(expandTabs);
+  return new Converter(lines).run().join('\n');
+}
+
+/** A line with its tabs expanded to 8-column stops. */
+function expandTabs(line: string): string {
+  if (!line.includes('\t')) return line.trimEnd();
+  let out = '';
+  for (const c of line) out += c === '\t' ? ' '.repeat(8 - (out.length % 8)) : c;
+  return out.trimEnd();
+}
+
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/** Bodies nested deeper than this (quotes in items in directives…) are read as plain text. */
+const MAX_DEPTH = 12;
+
+/** What the converters of one document share: title styles, substitutions, the section level. */
+interface Shared {
+  /** Adornment styles in the order first seen: a style's index is its level - 1. */
+  styles: string[];
+  substitutions: Map<string, string>;
+  /** The level of the section being read (0 before any title). */
+  level: number;
+}
+
+class Converter {
+  private readonly out: string[] = [];
+  /** The length of the output after the last list item (-1: none). */
+  private itemEnd = -1;
+
+  constructor(
+    private readonly lines: string[],
+    private readonly shared: Shared = { styles: [], substitutions: new Map(), level: 0 },
+    private readonly depth = 0,
+  ) {
+    if (depth > 0) return;
+    // Substitution definitions may follow their use: read them first.
+    for (const line of lines) {
+      const m = SUBSTITUTION.exec(line.trim());
+      if (m?.[1] && m[2] === 'replace') shared.substitutions.set(m[1], m[3] ?? '');
+    }
+  }
+
+  run(): string[] {
+    this.blocks(this.lines, 0, this.lines.length, this.depth === 0);
+    return this.out;
+  }
+
+  /** The end of the block indented more than `indent` that starts at `from` (blank lines inside). */
+  private indentedEnd(lines: string[], from: number, to: number, indent: number): number {
+    let end = from;
+    for (let i = from; i < to; i++) {
+      const line = lines[i] as string;
+      if (BLANK.test(line)) continue;
+      if (indentOf(line) <= indent) break;
+      end = i + 1;
+    }
+    return end;
+  }
+
+  /** Lines [from, to) dedented by their smallest indentation. */
+  private dedent(lines: string[], from: number, to: number): string[] {
+    const body = lines.slice(from, to);
+    let min = Number.POSITIVE_INFINITY;
+    for (const l of body) if (!BLANK.test(l)) min = Math.min(min, indentOf(l));
+    return Number.isFinite(min) ? body.map((l) => l.slice(min)) : body.map(() => '');
+  }
+
+  private emit(...lines: string[]): void {
+    this.out.push(...lines);
+  }
+
+  private blank(): void {
+    if (this.out.length > 0 && this.out.at(-1) !== '') this.out.push('');
+  }
+
+  private code(body: string[], language = ''): void {
+    const trimmed = body.slice();
+    while (trimmed.length && BLANK.test(trimmed[0] as string)) trimmed.shift();
+    while (trimmed.length && BLANK.test(trimmed.at(-1) as string)) trimmed.pop();
+    if (trimmed.length === 0) return;
+    let fence = '```';
+    while (trimmed.some((l) => l.trimStart().startsWith(fence))) fence += '`';
+    this.blank();
+    this.emit(`${fence}${language.replace(/[`\s].*$/, '')}`, ...trimmed, fence, '');
+  }
+
+  private heading(title: string, style: string): void {
+    const { styles } = this.shared;
+    let at = styles.indexOf(style);
+    if (at < 0) {
+      styles.push(style);
+      at = styles.length - 1;
+    }
+    this.shared.level = at + 1;
+    this.blank();
+    this.emit(`${'#'.repeat(Math.min(6, this.shared.level))} ${this.inline(title.trim())}`, '');
+  }
+
+  /** Converts lines [from, to), all at the same nesting (already dedented). */
+  private blocks(lines: string[], from: number, to: number, top: boolean): void {
+    let i = from;
+    while (i < to) {
+      const line = lines[i] as string;
+      if (BLANK.test(line)) {
+        this.blank();
+        i++;
+        continue;
+      }
+      const next = lines[i + 1];
+      const after = lines[i + 2];
+      // A title over- and underlined with the same adornment.
+      if (
+        top &&
+        ADORNMENT.test(line) &&
+        next !== undefined &&
+        !BLANK.test(next) &&
+        !ADORNMENT.test(next) &&
+        after !== undefined &&
+        after.trim() === line.trim()
+      ) {
+        this.heading(next, `o${line.trim()[0]}`);
+        i += 3;
+        continue;
+      }
+      // A title underlined (the underline at least as long as the title, or three marks).
+      if (
+        top &&
+        next !== undefined &&
+        indentOf(line) === 0 &&
+        ADORNMENT.test(next) &&
+        next.trim().length >= Math.min(line.trim().length, 3) &&
+        !ADORNMENT.test(line) &&
+        !GRID_BORDER.test(next) &&
+        !SIMPLE_BORDER.test(next)
+      ) {
+        this.heading(line, `u${next.trim()[0]}`);
+        i += 2;
+        continue;
+      }
+      // A transition (a lone line of adornment): nothing a passage needs.
+      if (ADORNMENT.test(line) && !GRID_BORDER.test(line) && !SIMPLE_BORDER.test(line)) {
+        i++;
+        continue;
+      }
+      if (indentOf(line) > 0) {
+        // A block quote (or the body of a definition whose term was cut off): its text.
+        const end = this.indentedEnd(lines, i, to, 0);
+        for (const l of this.flow(this.dedent(lines, i, end))) this.emit(l);
+        this.blank();
+        i = end;
+        continue;
+      }
+      if (this.depth >= MAX_DEPTH) {
+        i = this.paragraph(lines, i, to);
+        continue;
+      }
+      if (line.startsWith('..') && (line === '..' || line.startsWith('.. '))) {
+        i = this.explicit(lines, i, to);
+        continue;
+      }
+      if (GRID_BORDER.test(line)) {
+        i = this.gridTable(lines, i, to);
+        continue;
+      }
+      if (SIMPLE_BORDER.test(line)) {
+        i = this.simpleTable(lines, i, to);
+        continue;
+      }
+      if (line.startsWith('>>>')) {
+        let end = i;
+        while (end < to && !BLANK.test(lines[end] as string)) end++;
+        this.code(lines.slice(i, end), 'pycon');
+        i = end;
+        continue;
+      }
+      if (BULLET.test(line) || ENUMERATED.test(line) || FIELD.test(line)) {
+        i = this.item(lines, i, to);
+        continue;
+      }
+      i = this.paragraph(lines, i, to);
+    }
+  }
+
+  /** A paragraph: its lines up to a blank line or a change of indentation; `::` leads in to code. */
+  private paragraph(lines: string[], from: number, to: number): number {
+    let end = from + 1;
+    while (end < to && !BLANK.test(lines[end] as string) && indentOf(lines[end] as string) === 0) end++;
+    // A definition list item: a term line with its definition indented right under it.
+    if (end === from + 1 && end < to && !BLANK.test(lines[end] as string)) {
+      const defEnd = this.indentedEnd(lines, end, to, 0);
+      const body = this.dedent(lines, end, defEnd);
+      const term = (lines[from] as string).trim().replace(/\s+:\s+.*$/, '');
+      this.blank();
+      const [first, ...rest] = this.flow(body);
+      this.emit(`**${this.inline(term).replace(/\*/g, '\\*')}**`);
+      if (first !== undefined) this.emit(first);
+      this.emit('');
+      for (const l of rest) this.emit(l);
+      this.blank();
+      return defEnd;
+    }
+    const text = lines.slice(from, end).map((l) => l.trim());
+    const last = text.length - 1;
+    const literal = /::$/.test(text[last] as string);
+    if (literal) {
+      const l = text[last] as string;
+      text[last] = l === '::' ? '' : /\s::$/.test(l) ? l.replace(/\s*::$/, '') : l.replace(/::$/, ':');
+    }
+    const kept = text.filter((t) => t !== '');
+    if (kept.length) {
+      this.blank();
+      // Inline markup may run over a line's end (a link's text on one line, its URL on the next).
+      for (const t of this.inline(kept.join('\n')).split('\n')) this.emit(this.escapeLine(t));
+      this.emit('');
+    }
+    if (!literal) return end;
+    // The literal block: the indented lines after it (after blank lines).
+    let start = end;
+    while (start < to && BLANK.test(lines[start] as string)) start++;
+    if (start >= to || indentOf(lines[start] as string) === 0) return start;
+    const blockEnd = this.indentedEnd(lines, start, to, 0);
+    this.code(this.dedent(lines, start, blockEnd));
+    return blockEnd;
+  }
+
+  /** Lines of a body converted on their own (a definition, an item's text), one level deeper. */
+  private flow(body: string[]): string[] {
+    const converted =
+      this.depth >= MAX_DEPTH
+        ? body.filter((l) => !BLANK.test(l)).map((l) => this.escapeLine(this.inline(l.trim())))
+        : new Converter(body, this.shared, this.depth + 1).run();
+    while (converted.length && converted[0] === '') converted.shift();
+    while (converted.length && converted.at(-1) === '') converted.pop();
+    return converted;
+  }
+
+  /** A bullet, enumerated or field list item, with its body indented under its text. */
+  private item(lines: string[], from: number, to: number): number {
+    const line = lines[from] as string;
+    const bullet = BULLET.exec(line);
+    const number = bullet ? null : ENUMERATED.exec(line);
+    const field = bullet || number ? null : FIELD.exec(line);
+    const text = bullet
+      ? bullet[2]
+      : number
+        ? number[3]
+        : `${(field?.[1] ?? '').trim()}: ${field?.[2] ?? ''}`.trim();
+    // The item's body: its continuation lines (indented) up to a line back at the margin.
+    const end = this.indentedEnd(lines, from + 1, to, 0);
+    const converted = this.flow([text ?? '', ...this.dedent(lines, from + 1, end)]);
+    const marker = number ? '1.' : '-';
+    const pad = ' '.repeat(marker.length + 1);
+    // Items one after the other stay one list; anything else before the first is a paragraph.
+    if (this.itemEnd !== this.out.length) this.blank();
+    converted.forEach((l, k) => {
+      this.emit(k === 0 ? `${marker} ${l}` : l === '' ? '' : `${pad}${l}`);
+    });
+    this.itemEnd = this.out.length;
+    return end;
+  }
+
+  /** An explicit markup block (`..`): a directive, a comment, a target, a footnote. */
+  private explicit(lines: string[], from: number, to: number): number {
+    const line = (lines[from] as string).trim();
+    const end = this.indentedEnd(lines, from + 1, to, 0);
+    const directive = DIRECTIVE.exec(line);
+    if (!directive) {
+      const footnote = TARGET.test(line) || SUBSTITUTION.test(line) ? null : FOOTNOTE.exec(line);
+      if (footnote) {
+        const body = [footnote[2] ?? '', ...this.dedent(lines, from + 1, end)];
+        this.blank();
+        for (const l of this.flow(body)) this.emit(l);
+        this.blank();
+      }
+      // Comments, targets and substitution definitions: nothing a reader sees.
+      return end;
+    }
+    const name = (directive[1] ?? '').toLowerCase();
+    const base = name.replace(/^[\w-]+:/, '');
+    const argument = (directive[2] ?? '').trim();
+    // The directive's options (`:header-rows: 1`) come first in its body.
+    const own = this.dedent(lines, from + 1, end);
+    let k = 0;
+    while (k < own.length && /^:[\w-]+:/.test(own[k] as string)) k++;
+    const options = own.slice(0, k).join('\n');
+    const body = own.slice(k);
+    if (CODE.has(base)) {
+      this.code(body, argument);
+      return end;
+    }
+    if (DROPPED.has(base) || base.startsWith('auto')) return end;
+    if (base === 'list-table') {
+      this.listTable(body, argument, /^:header-rows:\s*[1-9]/m.test(options));
+      return end;
+    }
+    if (base === 'csv-table') {
+      this.csvTable(body, argument);
+      return end;
+    }
+    if (base === 'figure') {
+      // A figure's caption and legend are prose; its image is not.
+      for (const l of this.flow(body)) this.emit(l);
+      this.blank();
+      return end;
+    }
+    const admonition = ADMONITIONS[base];
+    const version = VERSIONS[base];
+    let lead: string | undefined;
+    let prose = body;
+    if (admonition) {
+      lead = admonition;
+      // `.. note:: text` starts its body on the directive's line.
+      if (argument) prose = [argument, ...body];
+    } else if (version) {
+      const [v, ...words] = argument.split(/\s+/);
+      lead = `${version} ${v ?? ''}`.trim();
+      if (words.length) prose = [words.join(' '), ...body];
+    } else if (OBJECTS.has(base) || name.includes(':')) {
+      // An object description: its signature is a heading one level below the section.
+      if (argument) {
+        this.blank();
+        this.emit(`${'#'.repeat(Math.min(6, this.shared.level + 1))} ${this.inline(argument)}`, '');
+      }
+      for (const l of this.flow(body)) this.emit(l);
+      this.blank();
+      return end;
+    } else {
+      // A titled directive (`.. admonition:: Title`, `.. tab:: Windows`), or one this reader
+      // does not know (`.. command:: add_executable`): its argument leads its body.
+      lead = argument || undefined;
+    }
+    // The body is read as text (the directive itself is not).
+    const converted = this.flow(prose);
+    this.blank();
+    if (converted.length === 0) {
+      // A version note without a body is a sentence of its own; any other directive without
+      // one makes its content when the site is built (`.. pip-command-usage:: install`).
+      if (version && lead) this.emit(`${this.inline(lead)}.`, '');
+      return end;
+    }
+    if (lead) {
+      const first = converted[0];
+      if (first !== undefined && !/^(?:[-*]|1\.|```|#|\||\*\*)/.test(first)) {
+        converted[0] = `${this.inline(lead)}: ${first}`;
+      } else {
+        this.emit(`${this.inline(lead)}:`, '');
+      }
+    }
+    for (const l of converted) this.emit(l);
+    this.blank();
+    return end;
+  }
+
+  /** A grid table (`+---+---+` borders, `|` between cells) as a pipe table. */
+  private gridTable(lines: string[], from: number, to: number): number {
+    const border = lines[from] as string;
+    const cuts: number[] = [];
+    for (let c = 0; c < border.length; c++) if (border[c] === '+') cuts.push(c);
+    const rows: string[][] = [];
+    let header = -1;
+    let cells: string[][] = cuts.slice(1).map(() => []);
+    let i = from + 1;
+    for (; i < to; i++) {
+      const line = lines[i] as string;
+      if (GRID_BORDER.test(line) || /^\+[-=+]+\+\s*$/.test(line)) {
+        rows.push(cells.map((c) => c.join(' ').trim()));
+        cells = cuts.slice(1).map(() => []);
+        if (line.includes('=')) header = rows.length;
+        continue;
+      }
+      if (!line.startsWith('|')) break;
+      for (let c = 0; c + 1 < cuts.length; c++) {
+        const text = line
+          .slice((cuts[c] as number) + 1, cuts[c + 1] as number)
+          .replace(/\|/g, ' ')
+          .trim();
+        if (text) cells[c]?.push(text);
+      }
+    }
+    this.pipeTable(rows, header === 1);
+    return i;
+  }
+
+  /** A simple table (`=====  =====` borders, columns by the gaps) as a pipe table. */
+  private simpleTable(lines: string[], from: number, to: number): number {
+    const border = lines[from] as string;
+    const spans: [number, number][] = [];
+    const re = /=+/g;
+    for (let m = re.exec(border); m; m = re.exec(border)) spans.push([m.index, m.index + m[0].length]);
+    const rows: string[][] = [];
+    let borders = 1;
+    let header = false;
+    let i = from + 1;
+    for (; i < to; i++) {
+      const line = lines[i] as string;
+      if (SIMPLE_BORDER.test(line) || /^=+\s*$/.test(line)) {
+        borders++;
+        if (borders === 2 && lines[i + 1] !== undefined && !BLANK.test(lines[i + 1] as string)) {
+          header = rows.length === 1;
+          continue;
+        }
+        i++;
+        break;
+      }
+      if (BLANK.test(line)) continue;
+      if (/^-+(?:\s+-+)*\s*$/.test(line)) continue;
+      const row = spans.map(([s, e], c) => line.slice(s, c === spans.length - 1 ? undefined : e).trim());
+      // A line whose first column is empty continues the row above.
+      if (!row[0] && rows.length) {
+        const above = rows.at(-1) as string[];
+        row.forEach((cell, c) => {
+          if (cell) above[c] = `${above[c] ?? ''} ${cell}`.trim();
+        });
+      } else rows.push(row);
+    }
+    this.pipeTable(rows, header);
+    return i;
+  }
+
+  /** `.. list-table::`: rows as `* - cell` items, `:header-rows: 1` read from the options. */
+  private listTable(body: string[], title: string, header: boolean): void {
+    const rows: string[][] = [];
+    let row: string[] | undefined;
+    for (const line of body) {
+      const m = /^(\*|-)\s+-\s+(.*)$/.exec(line);
+      if (m) {
+        row = [m[2] ?? ''];
+        rows.push(row);
+        continue;
+      }
+      const cell = /^\s+-\s+(.*)$/.exec(line);
+      if (cell && row) {
+        row.push(cell[1] ?? '');
+        continue;
+      }
+      if (row && /^\s+\S/.test(line)) row[row.length - 1] = `${row.at(-1) ?? ''} ${line.trim()}`.trim();
+    }
+    if (title) {
+      // The table's title leads in to it.
+      this.blank();
+      this.emit(`${this.escapeLine(this.inline(title)).replace(/[.:]?$/, ':')}`, '');
+    }
+    this.pipeTable(rows, header);
+  }
+
+  /** `.. csv-table::` with its rows in its body. */
+  private csvTable(body: string[], title: string): void {
+    const rows = body
+      .filter((l) => !BLANK.test(l))
+      .map((l) =>
+        (l.match(/"(?:[^"]|"")*"|[^,]+/g) ?? []).map((c) =>
+          c.trim().replace(/^"|"$/g, '').replace(/""/g, '"'),
+        ),
+      );
+    if (title) {
+      // The table's title leads in to it.
+      this.blank();
+      this.emit(`${this.escapeLine(this.inline(title)).replace(/[.:]?$/, ':')}`, '');
+    }
+    this.pipeTable(rows, false);
+  }
+
+  private pipeTable(rows: string[][], header: boolean): void {
+    const kept = rows.filter((r) => r.some((c) => c));
+    if (kept.length === 0) return;
+    const width = Math.max(...kept.map((r) => r.length));
+    const cell = (c: string | undefined) => this.inline(c ?? '').replace(/\|/g, '\\|');
+    const line = (r: string[]) => `| ${Array.from({ length: width }, (_, k) => cell(r[k])).join(' | ')} |`;
+    // A table without a header row gets an empty one: every row stays a row of cells.
+    const head = header ? (kept[0] as string[]) : [];
+    const rest = header ? kept.slice(1) : kept;
+    this.blank();
+    this.emit(line(head), `|${' --- |'.repeat(width)}`, ...rest.map(line), '');
+  }
+
+  /**
+   * Markdown would read some line starts as structure the RST text does not have, and `<word>`
+   * as an HTML tag (outside code spans).
+   */
+  private escapeLine(line: string): string {
+    const start = line.replace(/^(#{1,6}(?:\s|$)|>|[-+*]\s|\d+[.)]\s|={3,}|-{3,})/, '\\$1');
+    return start.replace(/(`+)[^`]*?\1|<(?=[A-Za-z/!?])/g, (m) => (m === '<' ? '\\<' : m));
+  }
+
+  /** Inline markup: roles, literals, links, references and footnote marks. */
+  inline(text: string): string {
+    return (
+      text
+        // ``literal`` → `literal`
+        .replace(/``(.+?)``/g, (_m, code: string) =>
+          code.includes('`') ? `\`\` ${code} \`\`` : `\`${code}\``,
+        )
+        // :role:`text <target>` / :role:`~a.b.c` / :role:`text`
+        .replace(/:((?:[\w-]+:)?[\w-]+):`([^`]+)`/g, (_m, role: string, body: string) => {
+          const labelled = /\S\s*<[^<>]*>\s*$/.test(body);
+          let shown = labelled ? body.replace(/\s*<[^<>]*>\s*$/, '').trim() : body.trim();
+          if (shown.startsWith('~')) shown = shown.slice(1).split('.').pop() ?? shown;
+          shown = shown.replace(/^[!]/, '');
+          // A cross-reference without a label reads as its target's words (`../topics/vcs-support`).
+          if (!labelled && /^(?:std:)?(?:doc|ref)$/.test(role)) {
+            shown = (shown.split('/').pop() ?? shown).replace(/[-_]+/g, ' ').trim() || shown;
+          }
+          if (/^(?:rfc|pep)$/i.test(role)) return `${role.toUpperCase()} ${shown}`;
+          return CODE_ROLES.test(role) ? `\`${shown}\`` : shown;
+        })
+        // `text <url>`_ → [text](url); `<url>`_ → url; `text <target_>`_ → text
+        .replace(/`([^`<]*?)\s*<([^<>`]+)>`__?/g, (_m, label: string, target: string) => {
+          if (/^[a-z][\w+.-]*:/i.test(target) || target.startsWith('/'))
+            return label ? `[${label}](${target})` : target;
+          return label || target.replace(/_$/, '');
+        })
+        // `text`_ → text
+        .replace(/`([^`]+)`__?(?![\w`])/g, '$1')
+        // |substitution| → its text
+        .replace(/\|([^|\s][^|]*)\|(?:__?)?/g, (m, name: string) =>
+          this.shared.substitutions.has(name)
+            ? (this.shared.substitutions.get(name) as string)
+            : /^\w[\w\s-]*$/.test(name)
+              ? name
+              : m,
+        )
+        // footnote and citation marks: [1]_, [#]_, [#note]_, [CIT2002]_
+        .replace(/\s?\[(?:#[\w-]*|\d+|\*|[A-Za-z][\w-]*)\]_/g, '')
+        // word_ (a reference to a target) → word
+        .replace(/(^|[\s(])([A-Za-z][\w-]*[A-Za-z0-9])__?(?=[\s.,;:!?)]|$)/g, '$1$2')
+        // a role after its text: `text`:role:
+        .replace(/`([^`]+)`:[\w-]+:/g, '`$1`')
+    );
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * reStructuredText (Sphinx documentation): converted to Markdown and read as Markdown, so a
+ * `.rst` page has the sections, code, tables and prose a reader of the built page sees; hostile
+ * input converts without throwing (checked by outcome, not by timing).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isDocumentName, loadCorpus } from '../../src/core/corpus.js';
+import { Engine } from '../../src/core/engine.js';
+import { rstToMarkdown } from '../../src/core/parse/rst.js';
+import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
+
+const doc = (rst: string): ParsedDocument => parseDocument(rstToMarkdown(rst), true, 'x.rst');
+
+/** The paragraph whose text starts with `start`, failing the test when there is none. */
+function para(d: ParsedDocument, start: string): ParsedParagraph {
+  const found = d.paragraphs.find((p) => p.text.startsWith(start));
+  if (!found) throw new Error(`no paragraph starting with ${start} in ${JSON.stringify(d.paragraphs)}`);
+  return found;
+}
+
+/** A Sphinx page as projects write them (after the Requests and CMake documentation). */
+const GUIDE = `.. _top:
+
+=============
+Widget Guide
+=============
+
+.. contents:: On this page
+   :local:
+
+.. |project| replace:: Widgetron
+
+Welcome to |project|. See :ref:\`install <install>\` and :doc:\`usage/first-steps\`.
+
+Installation
+============
+
+Install it with pip::
+
+    $ pip install widgetron
+
+.. note::
+   Widgetron needs Python 3.9 or later.
+
+.. warning:: Never run it as root.
+
+Configuration
+=============
+
+.. code-block:: ini
+   :linenos:
+
+   [widget]
+   retries = 3
+
+The settings are read from \`\`widget.ini\`\` [#]_.
+
+.. [#] Or from the \`\`WIDGET_CONFIG\`\` environment variable.
+
+max_retries
+    How many times a failed call is tried again. Default: \`\`3\`\`.
+
+Options
+-------
+
++------------+---------+----------------------------+
+| Option     | Default | Meaning                    |
++============+=========+============================+
+| retries    | 3       | Calls tried again          |
++------------+---------+----------------------------+
+| timeout    | 10      | Seconds to wait, at most   |
+|            |         | for one call               |
++------------+---------+----------------------------+
+
+=======  ===========
+Level    Description
+=======  ===========
+debug    Everything
+info     Normal work
+=======  ===========
+
+.. list-table:: Exit codes
+   :header-rows: 1
+
+   * - Code
+     - Meaning
+   * - 2
+     - Bad configuration
+
+API
+---
+
+.. function:: connect(host, port=443)
+
+   Opens a connection to *host* and returns a :class:\`~widgetron.client.Client\`.
+
+   :param host: The server's name.
+
+.. autoclass:: widgetron.Client
+   :members:
+
+..
+   A comment nobody reads.
+
+.. versionadded:: 2.1
+   The \`\`port\`\` argument.
+
+FAQ
+---
+
+Why does it fail on Windows?
+    Because the \`socket module <https://docs.python.org/3/library/socket.html>\`_ differs there.
+
+>>> import widgetron
+>>> widgetron.ping()
+True
+`;
+
+describe('reStructuredText: structure', () => {
+  const d = doc(GUIDE);
+
+  it('reads section titles as headings, their levels in the order each adornment style first appears', () => {
+    expect(d.title).toBe('Widget Guide');
+    expect(para(d, 'Install it with pip').section).toEqual(['Installation']);
+    expect(para(d, 'Option: retries').section).toEqual(['Configuration', 'Options']);
+    expect(para(d, 'Opens a connection').section).toEqual([
+      'Configuration',
+      'API',
+      'connect(host, port=443)',
+    ]);
+  });
+
+  it('reads a literal block after "::" and a code-block directive as code, the lead-in with it', () => {
+    const lead = para(d, 'Install it with pip:');
+    expect(lead.text).toBe('Install it with pip:');
+    const code = para(d, '$ pip install widgetron');
+    expect(code.kind).toBe('code');
+    expect(code.group).toBe(lead.group);
+    expect(para(d, '[widget]').kind).toBe('code');
+    expect(para(d, '>>> import widgetron').kind).toBe('code');
+  });
+
+  it('keeps an admonition and a version note, led by their title; drops comments, targets, toctree-like and autodoc directives', () => {
+    expect(para(d, 'Note: Widgetron needs Python 3.9').kind).toBe('text');
+    expect(para(d, 'Warning: Never run it as root.').kind).toBe('text');
+    expect(para(d, 'New in version 2.1: The port argument.').kind).toBe('text');
+    const all = d.paragraphs.map((p) => p.text).join('\n');
+    for (const gone of [
+      'comment nobody reads',
+      'On this page',
+      'autoclass',
+      'members',
+      'replace::',
+      '.. _top',
+      'linenos',
+    ]) {
+      expect(all).not.toContain(gone);
+    }
+  });
+
+  it('reads tables (grid, simple, list-table) row by row with their headers', () => {
+    expect(para(d, 'Option: timeout').text).toBe(
+      'Option: timeout · Default: 10 · Meaning: Seconds to wait, at most for one call',
+    );
+    expect(para(d, 'Level: info').text).toBe('Level: info · Description: Normal work');
+    expect(para(d, 'Code: 2').text).toBe('Code: 2 · Meaning: Bad configuration');
+  });
+
+  it('lets a definition list term head its definition, and an object description head its body', () => {
+    expect(para(d, 'How many times a failed call').section).toEqual(['Configuration', 'max_retries']);
+    expect(para(d, 'Because the socket module').section).toEqual([
+      'Configuration',
+      'FAQ',
+      'Why does it fail on Windows?',
+    ]);
+    expect(para(d, 'param host').kind).toBe('list');
+  });
+
+  it('reads inline markup as its text: substitutions, roles, literals, links, footnote marks', () => {
+    expect(para(d, 'Welcome to').text).toBe('Welcome to Widgetron. See install and first steps.');
+    expect(para(d, 'Opens a connection').text).toBe('Opens a connection to host and returns a Client.');
+    expect(para(d, 'The settings are read').text).toBe('The settings are read from widget.ini.');
+    expect(para(d, 'Or from the WIDGET_CONFIG').kind).toBe('text');
+    const md = rstToMarkdown(GUIDE);
+    expect(md).toContain('[socket module](https://docs.python.org/3/library/socket.html)');
+  });
+
+  it('keeps a link whose URL is on the next line, and text that looks like HTML or Markdown as text', () => {
+    const d2 = doc(
+      'Intro\n=====\n\nAdd a `changelog entry\n<https://example.org/changelog>`__ first.\n\nReplace <token> with yours\n# not a heading, and 1. not a list\n',
+    );
+    expect(para(d2, 'Add a changelog entry').text).toBe('Add a changelog entry first.');
+    expect(para(d2, 'Replace').text).toBe('Replace <token> with yours # not a heading, and 1. not a list');
+    expect(rstToMarkdown('Add a `changelog entry\n<https://example.org/changelog>`__ first.\n')).toContain(
+      '[changelog entry](https://example.org/changelog)',
+    );
+  });
+});
+
+describe('reStructuredText: hostile input', () => {
+  it('converts deep nesting, a long line and unclosed markup without throwing', () => {
+    const deep = Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}* item ${i}`).join('\n');
+    expect(doc(deep).paragraphs.length).toBeGreaterThan(0);
+    const quotes = Array.from({ length: 1_500 }, (_, i) => `${' '.repeat(i * 2)}quoted ${i}\n`).join('\n');
+    expect(
+      doc(quotes)
+        .paragraphs.map((p) => p.text)
+        .join(' '),
+    ).toContain('quoted 1499');
+    const long = `Title\n=====\n\n${':ref:`x '.repeat(20_000)}\`\`open ${'|a '.repeat(20_000)}\n`;
+    expect(doc(long).paragraphs.length).toBeGreaterThan(1);
+    const directives = `${'.. note::\n'.repeat(2_000)}   body\n`;
+    expect(() => doc(directives)).not.toThrow();
+  });
+});
+
+describe('reStructuredText: in the seeds folder', () => {
+  let dir = '';
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    dir = '';
+  });
+
+  it('reads .rst files and answers from them with their section', async () => {
+    expect(isDocumentName('guide.rst')).toBe(true);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seedbot-rst-'));
+    fs.writeFileSync(path.join(dir, 'guide.rst'), GUIDE);
+    fs.writeFileSync(path.join(dir, 'other.md'), '# Other\n\nNothing about widgets here, only gardens.\n');
+    fs.writeFileSync(path.join(dir, 'third.txt'), 'A third document about boats.\n');
+    const corpus = await loadCorpus(dir);
+    expect(corpus.files.map((f) => f.source)).toContain('guide.rst');
+    const answer = Engine.create(corpus).answer('how do I install widgetron?');
+    expect(answer.answer?.source).toBe('guide.rst');
+    expect(answer.results[0]?.section).toBe('Installation');
+    expect(answer.results[0]?.text).toContain('pip install widgetron');
+  });
+});
