@@ -31,6 +31,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/docs-requests/docs',
     'test/fixtures/docs-requests/questions.jsonl',
   ],
+  [
+    'Cargo Book, .html (held out)',
+    'test/fixtures/docs-cargo/docs',
+    'test/fixtures/docs-cargo/questions.jsonl',
+  ],
   ['community docs', 'test/fixtures/community/docs', 'test/fixtures/community/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)

@@ -1,6 +1,6 @@
 /**
- * Reads the seeds folder: every `.txt`, `.md` (`.markdown`, `.mdx`) and `.rst` file under it,
- * recursively, in sorted order.
+ * Reads the seeds folder: every `.txt`, `.md` (`.markdown`, `.mdx`), `.rst` and `.html` file under
+ * it, recursively, in sorted order.
  * A file that cannot be used (unreadable, binary, not UTF-8, empty) is skipped with a warning
  * naming it; the rest are served. `aliases.txt` at the top of the folder holds aliases, not a
  * document.
@@ -10,6 +10,7 @@ import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from './errors.js';
+import { readHtml } from './parse/html.js';
 import { rstToMarkdown } from './parse/rst.js';
 import { type ParsedDocument, parseDocument } from './passages.js';
 import { runSteps, runStepsAsync } from './steps.js';
@@ -25,7 +26,9 @@ export const MAX_ALIAS_TERMS = 32;
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx']);
 /** reStructuredText (Sphinx documentation): converted to Markdown, then read as Markdown. */
 const RST_EXTENSIONS = new Set(['.rst', '.rest']);
-const EXTENSIONS = new Set(['.txt', ...MARKDOWN_EXTENSIONS, ...RST_EXTENSIONS]);
+/** HTML pages: their content converted to Markdown, then read as Markdown. */
+const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+const EXTENSIONS = new Set(['.txt', ...MARKDOWN_EXTENSIONS, ...RST_EXTENSIONS, ...HTML_EXTENSIONS]);
 
 export interface SourceFile extends ParsedDocument {
   /** Path relative to the seeds folder, with `/` separators. */
@@ -89,17 +92,14 @@ export function parseAliases(text: string): string[][] {
 }
 
 /**
- * Whether a document is read by the Markdown reader (`.md`, `.markdown`, `.mdx`, and `.rst`
- * once converted), by its extension; else plain text.
+ * Whether a document is read by the Markdown reader (`.md`, `.markdown`, `.mdx`, and `.rst` and
+ * `.html` once converted), by its extension; else plain text.
  */
 export function isMarkdown(source: string): boolean {
   const extension = path.extname(source).toLowerCase();
-  return MARKDOWN_EXTENSIONS.has(extension) || RST_EXTENSIONS.has(extension);
-}
-
-/** Whether a document is reStructuredText (`.rst`, `.rest`), by its extension. */
-export function isRst(source: string): boolean {
-  return RST_EXTENSIONS.has(path.extname(source).toLowerCase());
+  return (
+    MARKDOWN_EXTENSIONS.has(extension) || RST_EXTENSIONS.has(extension) || HTML_EXTENSIONS.has(extension)
+  );
 }
 
 /** Whether a file name is a document's (or aliases.txt), by its extension. */
@@ -254,7 +254,7 @@ export async function checkSeedsDir(dir: string): Promise<string> {
   } catch {
     throw new CoreError(
       'SEEDS_MISSING',
-      `seeds folder ${dir} does not exist: create it and put .txt, .md or .rst files in it, or point SEEDS_DIR (or --seeds) at your documents`,
+      `seeds folder ${dir} does not exist: create it and put .txt, .md, .rst or .html files in it, or point SEEDS_DIR (or --seeds) at your documents`,
     );
   }
   if (!s.isDirectory()) {
@@ -370,7 +370,18 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
     return { kind: 'aliases', aliases, warnings };
   }
   const markdown = isMarkdown(source);
-  const text = isRst(source) ? rstToMarkdown(decoded.text) : decoded.text;
+  const extension = path.extname(source).toLowerCase();
+  let text = decoded.text;
+  if (RST_EXTENSIONS.has(extension)) text = rstToMarkdown(text);
+  else if (HTML_EXTENSIONS.has(extension)) {
+    const page = readHtml(text);
+    if (page.redirect !== undefined)
+      return {
+        kind: 'skipped',
+        warning: `skipped ${shown(source)}: it only redirects${page.redirect ? ` to ${shown(page.redirect)}` : ''}`,
+      };
+    text = page.markdown;
+  }
   const doc = parseDocument(text, markdown, path.basename(source));
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))
     return { kind: 'skipped', warning: `skipped ${shown(source)}: it has no text` };
@@ -381,7 +392,7 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
 export function emptySeeds(dir: string, warnings: readonly string[]): CoreError {
   return new CoreError(
     'SEEDS_EMPTY',
-    `seeds folder ${dir} has no readable .txt, .md or .rst documents${warnings.length ? ` (${warnings.length} skipped: ${warnings.join('; ')})` : ''}: add some and start again`,
+    `seeds folder ${dir} has no readable .txt, .md, .rst or .html documents${warnings.length ? ` (${warnings.length} skipped: ${warnings.join('; ')})` : ''}: add some and start again`,
   );
 }
 

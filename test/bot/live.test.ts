@@ -99,7 +99,7 @@ describe('LiveEngine', () => {
     const before = l.engine();
     unlinkSync(path.join(seeds, 'ferry.txt'));
     unlinkSync(path.join(seeds, 'museum.txt'));
-    await expect(l.reload('test')).rejects.toThrow(/no readable \.txt, \.md or \.rst documents/);
+    await expect(l.reload('test')).rejects.toThrow(/no readable \.txt, \.md, \.rst or \.html documents/);
     expect(l.engine()).toBe(before);
     expect(logs.some((line) => line.includes('reload failed') && line.includes('no readable'))).toBe(true);
   });

@@ -152,7 +152,7 @@ describe('npm run ask', () => {
     mkdirSync(empty);
     const r = await ask(['q'], undefined, { SEEDS_DIR: empty });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/has no readable \.txt, \.md or \.rst documents/);
+    expect(r.err).toMatch(/has no readable \.txt, \.md, \.rst or \.html documents/);
   });
 
   it('skips an unreadable or binary file with a warning and serves the rest', async () => {

@@ -383,7 +383,7 @@ describe('loadCorpus: errors', () => {
     expect(error.code).toBe('SEEDS_EMPTY');
     expect(error.message.startsWith('seedbot:')).toBe(true);
     expect(error.message).toContain(dir);
-    expect(error.message).toMatch(/\.txt, \.md or \.rst/);
+    expect(error.message).toMatch(/\.txt, \.md, \.rst or \.html/);
   });
 
   it('rejects a folder of unusable files with SEEDS_EMPTY, naming the files it skipped', async () => {

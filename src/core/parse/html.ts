@@ -1,0 +1,631 @@
+/**
+ * HTML pages (an exported help centre, a documentation site's build output, a saved web page)
+ * to Markdown, for the Markdown reader: the text a reader of the page sees, with its structure.
+ *
+ * - Only the page's content is read: its `<main>` (else its `<article>`, else the element with
+ *   `role="main"`, else the whole body); site chrome is dropped wherever it is — `<nav>`,
+ *   `<aside>`, `<footer>`, forms and buttons, scripts and styles, hidden elements.
+ * - Headings (`<h1>`…`<h6>`) become sections, their `id` the section's anchor; paragraphs, lists,
+ *   `<pre>` code (with its language), tables (row by row with their headers), block quotes and
+ *   definition lists (the term heads its definition) keep their shape.
+ * - Inline: code, bold and italics as Markdown, links to the web as links (in-page links and the
+ *   `¶` marks beside headings as their text or nothing), images left out.
+ * - A page that only redirects (`<meta http-equiv="refresh">` and no text of its own) is
+ *   reported as a redirect, not read.
+ *
+ * The page is parsed by htmlparser2's streaming parser (the browser's rules for unclosed and
+ * implied tags), and converted in one pass with explicit stacks: no recursion. A page nested
+ * deeper than MAX_NESTING is read as plain text instead (the parser's work per closing tag
+ * grows with the nesting).
+ */
+import { Parser } from 'htmlparser2';
+
+/** What an HTML page reads as. */
+export interface HtmlPage {
+  markdown: string;
+  /** Where the page sends its reader, when it only redirects. */
+  redirect?: string;
+}
+
+/** Elements whose content is never the page's text. */
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'nav',
+  'aside',
+  'footer',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'dialog',
+  'audio',
+  'video',
+  'map',
+  'head',
+]);
+/** Elements that end the paragraph being read (their content starts a new block). */
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'hgroup',
+  'address',
+  'figure',
+  'figcaption',
+  'details',
+  'summary',
+  'fieldset',
+  'legend',
+  'center',
+  'hr',
+  'dl',
+  'dt',
+  'dd',
+  'body',
+  'html',
+]);
+const VOID = new Set([
+  'br',
+  'hr',
+  'img',
+  'input',
+  'meta',
+  'link',
+  'area',
+  'base',
+  'col',
+  'embed',
+  'source',
+  'track',
+  'wbr',
+]);
+/** Elements whose end tag may be left out: not counted as nesting (`<p>` after `<p>` closes it). */
+const OPTIONAL_END = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'option',
+  'optgroup',
+  'colgroup',
+  'rt',
+  'rp',
+]);
+const HEADING = /^h([1-6])$/;
+/** Inline elements read as code. */
+const CODE = new Set(['code', 'kbd', 'samp', 'tt', 'var']);
+/** Bold and italics, and their Markdown marks. */
+const EMPHASIS: Record<string, string> = { strong: '**', b: '**', em: '*', i: '*' };
+/** Inline marks nested deeper than this are left out (each one rewrites its text). */
+const MAX_MARKS = 8;
+/** Pages nested deeper than this are read as plain text (see the module comment). */
+export const MAX_NESTING = 512;
+/** A redirect page's own text is at most this long. */
+const REDIRECT_TEXT = 200;
+
+/** Converts an HTML page to Markdown. */
+export function readHtml(content: string): HtmlPage {
+  const html = content.replace(/^\uFEFF/, '');
+  const redirect = redirectOf(html);
+  const markdown = nestingOf(html) > MAX_NESTING ? plainText(html) : new Converter(html).run();
+  if (redirect && markdown.replace(/\s+/g, ' ').trim().length <= REDIRECT_TEXT)
+    return { markdown: '', redirect };
+  return { markdown };
+}
+
+/** The target of a `<meta http-equiv="refresh" content="0; URL=…">`. */
+function redirectOf(html: string): string | undefined {
+  const meta = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh["']?[^>]*>/i.exec(html.slice(0, 20_000))?.[0];
+  if (!meta) return undefined;
+  const url = /url\s*=\s*['"]?([^'";>\s]+)/i.exec(meta)?.[1];
+  return url ?? '';
+}
+
+/** The deepest nesting of elements, read from the tags alone (linear; void elements aside). */
+function nestingOf(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const name = (m[2] as string).toLowerCase();
+    if (VOID.has(name) || OPTIONAL_END.has(name)) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3]) deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+/** The page's text without its tags, one paragraph per line: the fallback for hostile nesting. */
+function plainText(html: string): string {
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return html
+    .replace(/<\/?(?:p|div|li|h[1-6]|tr|br|pre|section|article)\b[^>]*>/gi, '\n\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#\d+|#x[\da-f]+|[a-z]+);/gi, (m, name: string) => {
+      if (name.startsWith('#')) {
+        const code =
+          name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
+      }
+      return entities[name.toLowerCase()] ?? m;
+    })
+    .split(/\n\s*\n/)
+    .map((p) =>
+      p
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/[\\`*_[\]<>#|~&]/g, '\\$&'),
+    )
+    .filter((p) => p !== '')
+    .join('\n\n');
+}
+
+/** Text escaped so that Markdown reads it as written. */
+const escapeText = (text: string): string => text.replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
+
+/** A line start Markdown would read as structure: a list marker, a number, a rule. */
+const escapeStart = (line: string): string => line.replace(/^([-+]|\d+(?=[.)]\s)|=+$)/, '\\$1');
+
+interface Open {
+  name: string;
+  /** What opening it changed, undone when it closes. */
+  scope?: boolean;
+  skip?: boolean;
+  mark?: { start: number; kind: 'code' | 'emphasis' | 'link'; text: string };
+  list?: boolean;
+  /** A `<dl>` or `<details>`: a term or summary left without a body is shown when it closes. */
+  terms?: boolean;
+}
+
+interface List {
+  marker: string;
+}
+
+interface Table {
+  rows: string[][];
+  row: string[] | undefined;
+  header: boolean;
+  /** Tables inside a cell are read as the cell's text. */
+  nested: number;
+}
+
+/**
+ * The text being read, as pieces: an inline element's Markdown rewrites only the pieces it
+ * holds (the text before it is never copied), so marks cost what they hold.
+ */
+class Inline {
+  private parts: string[] = [];
+
+  get length(): number {
+    return this.parts.length;
+  }
+
+  push(text: string): void {
+    if (text) this.parts.push(text);
+  }
+
+  /** Takes the pieces from `start` on, as one string. */
+  take(start: number): string {
+    return start >= this.parts.length ? '' : this.parts.splice(start).join('');
+  }
+
+  /** Takes all of it. */
+  text(): string {
+    return this.take(0);
+  }
+
+  clear(): void {
+    this.parts = [];
+  }
+
+  /** Whether it holds anything but whitespace (looking back from its end). */
+  hasText(): boolean {
+    for (let k = this.parts.length - 1; k >= 0; k--) if (/\S/.test(this.parts[k] as string)) return true;
+    return false;
+  }
+
+  /** Whether it is empty or ends with whitespace. */
+  endsInSpace(): boolean {
+    const last = this.parts.at(-1);
+    return last === undefined || /\s$/.test(last);
+  }
+}
+
+class Converter {
+  private readonly out: string[] = [];
+  private readonly open: Open[] = [];
+  private readonly inline = new Inline();
+  /** Elements of the page's content that are open (its main, article or role="main"). */
+  private inScope = 0;
+  private readonly scope: ((name: string, attributes: Record<string, string>) => boolean) | undefined;
+  private skip = 0;
+  private code = 0;
+  private marks = 0;
+  private heading: { level: number; id?: string } | undefined;
+  private pre: { text: string; language: string; depth: number } | undefined;
+  private table: Table | undefined;
+  private readonly lists: List[] = [];
+  /** The current list item has not shown its marker yet. */
+  private itemFirst = false;
+  private quotes = 0;
+  /** A definition list's term, heading the definition that follows. */
+  private term: string | undefined;
+  private title = '';
+  private inTitle = false;
+  private sawH1 = false;
+
+  constructor(private readonly html: string) {
+    if (/<main[\s>]/i.test(html)) this.scope = (name) => name === 'main';
+    else if (/<article[\s>]/i.test(html)) this.scope = (name) => name === 'article';
+    else if (/\srole\s*=\s*["']?main["'\s>]/i.test(html)) this.scope = (_n, a) => a.role === 'main';
+  }
+
+  run(): string {
+    const parser = new Parser(
+      {
+        onopentag: (name, attributes) => this.opened(name, attributes),
+        onclosetag: (name) => this.closed(name),
+        ontext: (text) => this.text(text),
+      },
+      { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    );
+    parser.write(this.html);
+    parser.end();
+    this.flush();
+    let markdown = this.out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+    const title = this.title.replace(/\s+/g, ' ').trim();
+    if (!this.sawH1 && title) markdown = `---\ntitle: ${JSON.stringify(title)}\n---\n\n${markdown}`;
+    return `${markdown}\n`;
+  }
+
+  private get reading(): boolean {
+    return this.skip === 0 && (this.scope === undefined || this.inScope > 0);
+  }
+
+  private opened(name: string, attributes: Record<string, string>): void {
+    const entry: Open = { name };
+    const parent = this.open.at(-1);
+    this.open.push(entry);
+    if (name === 'title' && parent?.name === 'head' && !this.title) this.inTitle = true;
+    if (this.scope?.(name, attributes)) {
+      entry.scope = true;
+      this.inScope++;
+    }
+    const hidden =
+      'hidden' in attributes ||
+      attributes['aria-hidden'] === 'true' ||
+      /display\s*:\s*none/i.test(attributes.style ?? '');
+    if (SKIPPED.has(name) || hidden) {
+      entry.skip = true;
+      this.skip++;
+      return;
+    }
+    if (!this.reading) return;
+    if (this.pre) {
+      if (name === 'br') this.pre.text += '\n';
+      else if (name === 'code' && !this.pre.language) this.pre.language = languageOf(attributes.class);
+      return;
+    }
+    if (this.table && name !== 'table' && !CODE.has(name) && !EMPHASIS[name] && name !== 'a') {
+      if (this.table.nested === 0) this.tableOpened(name);
+      else if (BLOCKS.has(name) || name === 'br') this.inline.push(' ');
+      return;
+    }
+    const heading = HEADING.exec(name);
+    if (heading) {
+      this.flush();
+      this.heading = { level: Number(heading[1]), ...(attributes.id ? { id: attributes.id } : {}) };
+      return;
+    }
+    switch (name) {
+      case 'br':
+        this.inline.push('\n');
+        return;
+      case 'pre':
+        this.flush();
+        this.pre = { text: '', language: languageOf(attributes.class), depth: this.open.length };
+        return;
+      case 'ul':
+      case 'ol':
+      case 'menu':
+        this.flushTerm();
+        this.lists.push({ marker: name === 'ol' ? '1.' : '-' });
+        entry.list = true;
+        return;
+      case 'li':
+        this.flush();
+        this.itemFirst = true;
+        return;
+      case 'blockquote':
+        this.flush();
+        this.quotes++;
+        return;
+      case 'table':
+        if (this.table) this.table.nested++;
+        else {
+          this.flush();
+          this.table = { rows: [], row: undefined, header: false, nested: 0 };
+        }
+        return;
+      case 'a':
+        this.mark(entry, 'link', attributes.href ?? '');
+        return;
+      case 'dl':
+      case 'details':
+        this.flush();
+        entry.terms = true;
+        return;
+      case 'dt':
+      case 'summary':
+        // A term (or a summary) heads what follows it; one right after another stands alone.
+        this.flushTerm();
+        return;
+      case 'dd':
+        this.flush();
+        return;
+    }
+    if (CODE.has(name)) {
+      if (this.code === 0 && this.marks < MAX_MARKS) {
+        this.code = 1;
+        this.mark(entry, 'code', '');
+      }
+      return;
+    }
+    const emphasis = EMPHASIS[name];
+    if (emphasis && this.code === 0) {
+      this.mark(entry, 'emphasis', emphasis);
+      return;
+    }
+    if (BLOCKS.has(name)) this.flush();
+  }
+
+  private mark(entry: Open, kind: 'code' | 'emphasis' | 'link', text: string): void {
+    if (this.marks >= MAX_MARKS) return;
+    this.marks++;
+    entry.mark = { start: this.inline.length, kind, text };
+  }
+
+  private closed(name: string): void {
+    const entry = this.open.pop();
+    if (!entry) return;
+    if (name === 'title') this.inTitle = false;
+    const reading = this.reading;
+    if (entry.skip) this.skip--;
+    if (entry.scope) {
+      this.flushTerm();
+      this.inScope--;
+    }
+    if (entry.skip || !reading) return;
+    if (this.pre) {
+      if (this.open.length < this.pre.depth) this.endPre();
+      return;
+    }
+    if (entry.mark) {
+      this.marks--;
+      if (entry.mark.kind === 'code') this.code = 0;
+      this.unmark(entry.mark);
+      return;
+    }
+    if (this.table) {
+      if (name === 'table') {
+        if (this.table.nested > 0) this.table.nested--;
+        else this.endTable();
+      } else if (this.table.nested === 0) this.tableClosed(name);
+      return;
+    }
+    if (HEADING.test(name) && this.heading) {
+      this.endHeading();
+      return;
+    }
+    if (entry.list) {
+      this.flush();
+      this.lists.pop();
+      this.itemFirst = false;
+      return;
+    }
+    if (name === 'blockquote') {
+      this.flush();
+      this.quotes = Math.max(0, this.quotes - 1);
+      // The quote ends here: what follows must not be read as its lazy continuation.
+      this.out.push('');
+      return;
+    }
+    if (name === 'dt' || name === 'summary') {
+      // The term waits for its definition, which it heads.
+      this.term = this.inline.text().replace(/\s+/g, ' ').trim();
+      return;
+    }
+    if (entry.terms) {
+      this.flushTerm();
+      return;
+    }
+    if (name === 'li' || name === 'dd' || BLOCKS.has(name)) this.flush();
+  }
+
+  /** Wraps what an inline element held in its Markdown. */
+  private unmark(mark: NonNullable<Open['mark']>): void {
+    const held = this.inline.take(mark.start);
+    const inner = held.replace(/\s+/g, ' ').trim();
+    if (mark.kind === 'code') {
+      const raw = held.replace(/\s+/g, ' ').trim();
+      if (!raw) return;
+      const longest = Math.max(0, ...(raw.match(/`+/g) ?? []).map((r) => r.length));
+      const fence = '`'.repeat(longest + 1);
+      const pad = raw.startsWith('`') || raw.endsWith('`') ? ' ' : '';
+      this.inline.push(`${fence}${pad}${raw}${pad}${fence}`);
+      return;
+    }
+    const lead = /^\s/.test(held) ? ' ' : '';
+    const trail = /\s$/.test(held) ? ' ' : '';
+    if (mark.kind === 'emphasis') {
+      this.inline.push(inner ? `${lead}${mark.text}${inner}${mark.text}${trail}` : lead + trail);
+      return;
+    }
+    // A link: to the web, as a link; within the page or the site, its text; a mark without
+    // letters or digits beside a heading (`¶`, `#`), nothing.
+    const href = mark.text;
+    if (!/[\p{L}\p{N}]/u.test(inner)) {
+      this.inline.push(lead + trail);
+      return;
+    }
+    if (/^(?:https?:|mailto:)/i.test(href) && !this.heading && !this.table) {
+      const url = href.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
+      this.inline.push(`${lead}[${inner}](${url})${trail}`);
+      return;
+    }
+    this.inline.push(held);
+  }
+
+  private text(text: string): void {
+    if (this.inTitle) {
+      this.title += text;
+      return;
+    }
+    if (!this.reading) return;
+    if (this.pre) {
+      this.pre.text += text;
+      return;
+    }
+    const collapsed = text.replace(/\s+/g, ' ');
+    this.inline.push(this.code > 0 ? collapsed : escapeText(collapsed));
+  }
+
+  /** Emits the paragraph being read (`paragraph` false: only when inside a table, a cell break). */
+  private flush(paragraph = true): void {
+    if (this.table) {
+      if (paragraph && !this.inline.endsInSpace()) this.inline.push(' ');
+      return;
+    }
+    if (!paragraph) return;
+    const lines = this.inline
+      .text()
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter((l) => l !== '');
+    if (lines.length === 0) return;
+    const term = this.term;
+    this.term = undefined;
+    this.block([...(term ? [`**${term}**`] : []), ...lines.map(escapeStart)]);
+  }
+
+  /** Emits what is being read, and a term whose definition never came as a paragraph of its own. */
+  private flushTerm(): void {
+    this.flush();
+    this.emitTerm();
+  }
+
+  private emitTerm(): void {
+    const term = this.term;
+    this.term = undefined;
+    if (term) this.block([`**${term}**`]);
+  }
+
+  /** Emits lines as one block, with the prefixes of the lists and quotes it is in. */
+  private block(lines: string[]): void {
+    const quote = '> '.repeat(this.quotes);
+    let indent = '';
+    for (let k = 0; k < this.lists.length - 1; k++)
+      indent += ' '.repeat((this.lists[k] as List).marker.length + 1);
+    const list = this.lists.at(-1);
+    const rest = list ? indent + ' '.repeat(list.marker.length + 1) : '';
+    lines.forEach((line, k) => {
+      let prefix = rest;
+      if (k === 0 && list && this.itemFirst) {
+        prefix = `${indent}${list.marker} `;
+        this.itemFirst = false;
+      }
+      this.out.push(`${quote}${prefix}${line}`);
+    });
+    this.out.push(list ? '' : quote.trimEnd());
+  }
+
+  private endHeading(): void {
+    const heading = this.heading as { level: number; id?: string };
+    this.heading = undefined;
+    const text = this.inline.text().replace(/\s+/g, ' ').trim();
+    if (!text) return;
+    if (heading.level === 1) this.sawH1 = true;
+    this.out.push('');
+    if (heading.id && /^[\w.:-]+$/.test(heading.id)) this.out.push(`<a id="${heading.id}"></a>`, '');
+    this.out.push(`${'#'.repeat(heading.level)} ${text}`, '');
+  }
+
+  private endPre(): void {
+    const pre = this.pre as { text: string; language: string };
+    this.pre = undefined;
+    const lines = pre.text.replace(/\r\n?/g, '\n').split('\n');
+    while (lines.length && !/\S/.test(lines[0] as string)) lines.shift();
+    while (lines.length && !/\S/.test(lines.at(-1) as string)) lines.pop();
+    if (lines.length === 0) return;
+    let fence = '```';
+    while (lines.some((l) => l.trimStart().startsWith(fence))) fence += '`';
+    this.emitTerm();
+    this.block([`${fence}${pre.language}`, ...lines, fence]);
+  }
+
+  private tableOpened(name: string): void {
+    const table = this.table as Table;
+    if (name === 'tr') {
+      table.row = [];
+      this.inline.clear();
+    } else if (name === 'th' || name === 'td') {
+      this.inline.clear();
+      if (name === 'th' && table.rows.length === 0) table.header = true;
+    } else if (name === 'li' && this.inline.hasText()) this.inline.push('; ');
+    else if (!this.inline.endsInSpace()) this.inline.push(' ');
+  }
+
+  private tableClosed(name: string): void {
+    const table = this.table as Table;
+    if (name === 'th' || name === 'td') {
+      // A cell outside any row (a table without <tr>) starts one.
+      table.row ??= [];
+      table.row.push(this.inline.text().replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|'));
+    } else if (name === 'tr') {
+      if (table.row?.some((c) => c)) table.rows.push(table.row);
+      table.row = undefined;
+    }
+  }
+
+  private endTable(): void {
+    const table = this.table as Table;
+    this.table = undefined;
+    this.inline.clear();
+    if (table.row?.some((c) => c)) table.rows.push(table.row);
+    if (table.rows.length === 0) return;
+    const width = Math.max(...table.rows.map((r) => r.length));
+    const line = (r: string[]) => `| ${Array.from({ length: width }, (_, k) => r[k] ?? '').join(' | ')} |`;
+    const head = table.header ? (table.rows[0] as string[]) : [];
+    const body = table.header ? table.rows.slice(1) : table.rows;
+    this.emitTerm();
+    this.out.push('');
+    this.block([line(head), `|${' --- |'.repeat(width)}`, ...body.map(line)]);
+  }
+}
+
+/** A code block's language from its class (`language-rust`, `lang-js`, `hljs python`). */
+function languageOf(className: string | undefined): string {
+  const m = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec(className ?? '');
+  return m?.[1] ?? '';
+}

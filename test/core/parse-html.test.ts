@@ -1,0 +1,187 @@
+/**
+ * HTML pages: the page's content (not the site around it) converted to Markdown and read as
+ * Markdown; a redirect page is not a document; hostile input converts without throwing (checked
+ * by outcome, not by timing).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isDocumentName, loadCorpus } from '../../src/core/corpus.js';
+import { Engine } from '../../src/core/engine.js';
+import { MAX_NESTING, readHtml } from '../../src/core/parse/html.js';
+import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
+
+const doc = (html: string): ParsedDocument => parseDocument(readHtml(html).markdown, true, 'x.html');
+
+/** The paragraph whose text starts with `start`, failing the test when there is none. */
+function para(d: ParsedDocument, start: string): ParsedParagraph {
+  const found = d.paragraphs.find((p) => p.text.startsWith(start));
+  if (!found) throw new Error(`no paragraph starting with ${start} in ${JSON.stringify(d.paragraphs)}`);
+  return found;
+}
+
+/** A documentation site's page as generators write it (after mdBook, Sphinx and Docusaurus output). */
+const PAGE = `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Widgets - The Widget Book</title>
+  <style>body { color: red }</style>
+  <script>const searchIndex = "how do I install widgets";</script>
+</head>
+<body>
+  <div id="help-popup"><p>Press S to search in the book</p></div>
+  <nav class="sidebar"><ol><li><a href="intro.html">Introduction</a></li><li><a href="install.html">Installation</a></li></ol></nav>
+  <div class="page">
+    <button id="theme-toggle">Change theme</button>
+    <main>
+      <h1 id="widgets"><a class="header" href="#widgets">Widgets</a></h1>
+      <p>A <strong>widget</strong> is a small tool. See the <a href="https://example.org/guide">online guide</a>
+         or the <a href="install.html">install page</a>.</p>
+      <h2 id="installing">Installing<a class="headerlink" href="#installing" title="Link to this heading">¶</a></h2>
+      <p>Install it with the package manager:</p>
+      <pre><code class="language-console">$ cargo install widgets
+$ widgets --version</code></pre>
+      <h2 id="options">Options</h2>
+      <table>
+        <thead><tr><th>Option</th><th>Default</th><th>Meaning</th></tr></thead>
+        <tbody>
+          <tr><td><code>retries</code></td><td>3</td><td>Calls tried again</td></tr>
+          <tr><td><code>timeout</code></td><td>10</td><td>Seconds to wait, <em>at most</em></td></tr>
+        </tbody>
+      </table>
+      <dl>
+        <dt><code>--offline</code></dt>
+        <dd><p>Never touches the network.</p></dd>
+      </dl>
+      <ul>
+        <li>Widgets are <em>fast</em>.</li>
+        <li>Widgets are small:
+          <ul><li>under 1 MB</li></ul>
+        </li>
+      </ul>
+      <blockquote><p><strong>Note:</strong> widgets need Rust 1.70 or later.</p></blockquote>
+      <p>Text with &lt;angle brackets&gt;, a # sign, 1. a number and *stars* stays text.</p>
+      <p hidden>Hidden text nobody sees.</p>
+      <nav class="nav-wrapper"><a href="next.html">Next chapter</a></nav>
+    </main>
+    <footer><p>Copyright the widget team</p></footer>
+  </div>
+</body>
+</html>`;
+
+describe('HTML pages: what is read', () => {
+  const d = doc(PAGE);
+  const all = d.paragraphs.map((p) => p.text).join('\n');
+
+  it('reads the page content only: no head, scripts, styles, menus, buttons, pop-ups, footers or hidden text', () => {
+    expect(d.title).toBe('Widgets');
+    for (const gone of [
+      'color: red',
+      'searchIndex',
+      'Press S',
+      'Introduction',
+      'Change theme',
+      'Next chapter',
+      'Copyright',
+      'Hidden text',
+      '¶',
+    ]) {
+      expect(all).not.toContain(gone);
+    }
+  });
+
+  it('keeps headings as sections with their ids as anchors, code with its lead-in, tables row by row', () => {
+    const lead = para(d, 'Install it with the package manager:');
+    expect(lead.section).toEqual(['Installing']);
+    expect(lead.anchor).toBe('installing');
+    const code = para(d, '$ cargo install widgets');
+    expect(code.kind).toBe('code');
+    expect(code.group).toBe(lead.group);
+    expect(para(d, 'Option: timeout').text).toBe(
+      'Option: timeout · Default: 10 · Meaning: Seconds to wait, at most',
+    );
+    expect(para(d, 'Option: timeout').section).toEqual(['Options']);
+  });
+
+  it('reads inline markup as text, links to the web with their address, and a definition term as its heading', () => {
+    expect(para(d, 'A widget is a small tool.').text).toBe(
+      'A widget is a small tool. See the online guide or the install page.',
+    );
+    expect(readHtml(PAGE).markdown).toContain('[online guide](https://example.org/guide)');
+    expect(para(d, 'Never touches the network.').section).toEqual(['Options', '--offline']);
+    expect(para(d, 'Widgets are fast.').kind).toBe('list');
+    expect(para(d, 'under 1 MB').kind).toBe('list');
+    expect(para(d, 'Note: widgets need Rust 1.70').kind).toBe('text');
+    expect(para(d, 'Text with').text).toBe(
+      'Text with <angle brackets>, a # sign, 1. a number and *stars* stays text.',
+    );
+  });
+
+  it('reads a page without <main> whole, chrome aside, and titles it from <title> when it has no <h1>', () => {
+    const plain = doc(
+      '<html><head><title>House rules</title></head><body><nav><a href="/">Home</a></nav><h2>Rule 1</h2><p>Be kind to everyone.</p><footer>Made with a site builder</footer></body></html>',
+    );
+    expect(plain.title).toBe('House rules');
+    expect(para(plain, 'Be kind').section).toEqual(['Rule 1']);
+    expect(plain.paragraphs.map((p) => p.text).join(' ')).not.toMatch(/Home|site builder/);
+    // A fragment, as a help-centre export writes it.
+    expect(para(doc('<p>Reset your password from <b>Settings</b>.</p>'), 'Reset').text).toBe(
+      'Reset your password from Settings.',
+    );
+  });
+
+  it('reports a page that only redirects, with its target', () => {
+    const page = readHtml(
+      '<html><head><meta http-equiv="refresh" content="0; URL=../reference/build-cache.html"></head><body><p>Redirecting to <a href="../reference/build-cache.html">../reference/build-cache.html</a>.</p></body></html>',
+    );
+    expect(page.redirect).toBe('../reference/build-cache.html');
+    expect(page.markdown).toBe('');
+  });
+});
+
+describe('HTML pages: hostile input', () => {
+  it('converts deep nesting, unclosed tags, long text and stray closing tags without throwing', () => {
+    // Nested far past MAX_NESTING, with stray closing tags the parser looks for all the way down.
+    const deep = `${'<div>'.repeat(MAX_NESTING * 200)}deep text${'</span>'.repeat(200_000)}`;
+    expect(doc(deep).paragraphs.map((p) => p.text)).toEqual(['deep text']);
+    const marks = `<p>${'<b><i><a href="https://x.org">'.repeat(3_000)}marked</p>`;
+    expect(
+      doc(marks)
+        .paragraphs.map((p) => p.text)
+        .join(' '),
+    ).toContain('marked');
+    const lists = `${'<ul><li>item'.repeat(400)}`;
+    expect(doc(lists).paragraphs.length).toBeGreaterThan(0);
+    const long = `<p>${'word &amp; <code>x</code> '.repeat(20_000)}</p><table>${'<tr><td>a<td>b'.repeat(5_000)}`;
+    expect(doc(long).paragraphs.length).toBeGreaterThan(1);
+  });
+});
+
+describe('HTML pages: in the seeds folder', () => {
+  let dir = '';
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    dir = '';
+  });
+
+  it('reads .html and .htm files, skips a redirect page with a warning naming it, and answers with the section', async () => {
+    expect(isDocumentName('page.html') && isDocumentName('PAGE.HTM')).toBe(true);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seedbot-html-'));
+    fs.writeFileSync(path.join(dir, 'widgets.html'), PAGE);
+    fs.writeFileSync(
+      path.join(dir, 'old.htm'),
+      '<meta http-equiv="refresh" content="0; url=widgets.html"><p>Moved.</p>',
+    );
+    fs.writeFileSync(path.join(dir, 'other.md'), '# Other\n\nNothing about widgets here, only gardens.\n');
+    fs.writeFileSync(path.join(dir, 'third.txt'), 'A third document about boats.\n');
+    const corpus = await loadCorpus(dir);
+    expect(corpus.files.map((f) => f.source).sort()).toEqual(['other.md', 'third.txt', 'widgets.html']);
+    expect(corpus.warnings).toEqual(['skipped old.htm: it only redirects to widgets.html']);
+    const answer = Engine.create(corpus).answer('how do I install widgets?');
+    expect(answer.answer?.source).toBe('widgets.html');
+    expect(answer.results[0]?.section).toBe('Installing');
+    expect(answer.results[0]?.text).toContain('cargo install widgets');
+  });
+});
