@@ -126,10 +126,29 @@ describe('HTML pages: what is read', () => {
     expect(plain.title).toBe('House rules');
     expect(para(plain, 'Be kind').section).toEqual(['Rule 1']);
     expect(plain.paragraphs.map((p) => p.text).join(' ')).not.toMatch(/Home|site builder/);
+    const roles = doc(
+      '<body><div role="navigation"><p>Home · Blog</p></div><div role="banner"><p>Site name</p></div><h2>Rule 2</h2><p>No spam.</p><div role="contentinfo"><p>Copyright</p></div></body>',
+    );
+    expect(roles.paragraphs.map((p) => p.text)).toEqual(['Rule 2', 'No spam.']);
     // A fragment, as a help-centre export writes it.
     expect(para(doc('<p>Reset your password from <b>Settings</b>.</p>'), 'Reset').text).toBe(
       'Reset your password from Settings.',
     );
+  });
+
+  it('reads Sphinx output: the role="main" body, a section id or the ¶ link as the heading anchor, the sidebar left out', () => {
+    const sphinx = doc(`<html><body><div class="document"><div class="body" role="main">
+<section id="quickstart"><h1>Quickstart<a class="headerlink" href="#quickstart" title="Link to this heading">¶</a></h1>
+<p>Eager to get started?</p>
+<section id="requests"><h2>Make a Request</h2><p>Making a request is simple.</p>
+<div class="highlight-pycon"><div class="highlight"><pre><span class="gp">&gt;&gt;&gt; </span><span class="kn">import</span> requests
+</pre></div></div></section></section></div></div>
+<div class="sphinxsidebar" role="navigation"><h3>Navigation</h3><p>Quick search</p></div></body></html>`);
+    expect(sphinx.title).toBe('Quickstart');
+    expect(para(sphinx, 'Making a request').section).toEqual(['Make a Request']);
+    expect(para(sphinx, 'Making a request').anchor).toBe('requests');
+    expect(para(sphinx, '>>> import requests').kind).toBe('code');
+    expect(sphinx.paragraphs.map((p) => p.text).join(' ')).not.toMatch(/Navigation|Quick search|¶/);
   });
 
   it('reports a page that only redirects, with its target', () => {

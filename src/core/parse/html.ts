@@ -52,6 +52,17 @@ const SKIPPED = new Set([
   'map',
   'head',
 ]);
+/** ARIA roles of site chrome (a sidebar `<div role="navigation">`, a site footer), left out like `<nav>`. */
+const CHROME_ROLES = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'search',
+  'menu',
+  'menubar',
+  'toolbar',
+]);
 /** Elements that end the paragraph being read (their content starts a new block). */
 const BLOCKS = new Set([
   'p',
@@ -110,6 +121,8 @@ const OPTIONAL_END = new Set([
   'rp',
 ]);
 const HEADING = /^h([1-6])$/;
+/** Elements whose id is the anchor of the heading that opens them. */
+const SECTIONS = new Set(['section', 'div', 'article']);
 /** Inline elements read as code. */
 const CODE = new Set(['code', 'kbd', 'samp', 'tt', 'var']);
 /** Bold and italics, and their Markdown marks. */
@@ -193,6 +206,8 @@ interface Open {
   list?: boolean;
   /** A `<dl>` or `<details>`: a term or summary left without a body is shown when it closes. */
   terms?: boolean;
+  /** A section's id (Sphinx puts it on `<section>`, not on the heading), until a heading takes it. */
+  id?: string;
 }
 
 interface List {
@@ -304,7 +319,7 @@ class Converter {
   }
 
   private opened(name: string, attributes: Record<string, string>): void {
-    const entry: Open = { name };
+    const entry: Open = { name, ...(attributes.id && SECTIONS.has(name) ? { id: attributes.id } : {}) };
     const parent = this.open.at(-1);
     this.open.push(entry);
     if (name === 'title' && parent?.name === 'head' && !this.title) this.inTitle = true;
@@ -315,6 +330,7 @@ class Converter {
     const hidden =
       'hidden' in attributes ||
       attributes['aria-hidden'] === 'true' ||
+      CHROME_ROLES.has(attributes.role ?? '') ||
       /display\s*:\s*none/i.test(attributes.style ?? '');
     if (SKIPPED.has(name) || hidden) {
       entry.skip = true;
@@ -335,7 +351,16 @@ class Converter {
     const heading = HEADING.exec(name);
     if (heading) {
       this.flush();
-      this.heading = { level: Number(heading[1]), ...(attributes.id ? { id: attributes.id } : {}) };
+      // Its anchor: its own id, else that of the section it opens (the nearest one not taken).
+      let id = attributes.id;
+      for (let k = this.open.length - 2; !id && k >= 0 && this.open.length - k < 8; k--) {
+        const section = this.open[k] as Open;
+        if (section.id) {
+          id = section.id;
+          section.id = undefined;
+        }
+      }
+      this.heading = { level: Number(heading[1]), ...(id ? { id } : {}) };
       return;
     }
     switch (name) {
@@ -369,6 +394,9 @@ class Converter {
         }
         return;
       case 'a':
+        // The mark beside a heading (`<a class="headerlink" href="#install">¶</a>`) names its anchor.
+        if (this.heading && !this.heading.id && attributes.href?.startsWith('#'))
+          this.heading.id = attributes.href.slice(1);
         this.mark(entry, 'link', attributes.href ?? '');
         return;
       case 'dl':
