@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isDocumentName, loadCorpus } from '../../src/core/corpus.js';
+import { isDocumentName, loadCorpus, parseFile } from '../../src/core/corpus.js';
 import { Engine } from '../../src/core/engine.js';
 import { MAX_NESTING, readHtml } from '../../src/core/parse/html.js';
 import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
@@ -175,6 +175,38 @@ describe('HTML pages: hostile input', () => {
     expect(doc(lists).paragraphs.length).toBeGreaterThan(0);
     const long = `<p>${'word &amp; <code>x</code> '.repeat(20_000)}</p><table>${'<tr><td>a<td>b'.repeat(5_000)}`;
     expect(doc(long).paragraphs.length).toBeGreaterThan(1);
+  });
+});
+
+describe('HTML pages: character sets', () => {
+  it('decodes a page that is not UTF-8 by the character set its <meta> declares; other files must be UTF-8', () => {
+    const bytes = Buffer.from(
+      '<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 cr\xe8me \x93quoted\x94 \x80 5</p></body></html>',
+      'latin1',
+    );
+    const page = parseFile('menu.html', bytes);
+    expect(page.kind === 'document' && page.file.paragraphs.map((p) => p.text)).toEqual([
+      'Café crème “quoted” € 5',
+    ]);
+    const sjis = new Uint8Array([
+      ...Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS"><p>'),
+      0x93,
+      0xfa,
+      0x96,
+      0x7b,
+      ...Buffer.from('</p>'),
+    ]);
+    const japanese = parseFile('jp.html', sjis);
+    expect(japanese.kind === 'document' && japanese.file.paragraphs.map((p) => p.text)).toEqual(['日本']);
+    expect(parseFile('menu.txt', bytes)).toEqual({
+      kind: 'skipped',
+      warning: 'skipped menu.txt: it is not valid UTF-8 text (save it as UTF-8)',
+    });
+    expect(parseFile('odd.html', Buffer.from('<meta charset="x-no-such"><p>caf\xe9</p>', 'latin1'))).toEqual({
+      kind: 'skipped',
+      warning:
+        'skipped odd.html: it declares the character set x-no-such, which is not known (save it as UTF-8)',
+    });
   });
 });
 
