@@ -56,7 +56,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * UTF-8 is decoded by the character set its `<meta>` declares (`windows-1252`, `iso-8859-1`,
  * `shift_jis`…), as a browser does; other files must be UTF-8.
  */
-export function decodeText(bytes: Uint8Array, { html = false }: { html?: boolean } = {}): { text: string } | { problem: string } {
+export function decodeText(
+  bytes: Uint8Array,
+  { html = false }: { html?: boolean } = {},
+): { text: string } | { problem: string } {
   const head = bytes.subarray(0, 8192);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     return { problem: 'it is UTF-16 text (save it as UTF-8)' };
@@ -71,9 +74,15 @@ export function decodeText(bytes: Uint8Array, { html = false }: { html?: boolean
         const text = new TextDecoder(charset).decode(bytes);
         // Node's decoder reads the windows-1252 family as ISO-8859-1; browsers (and the
         // encoding standard) read 0x80–0x9F as windows-1252's quotes, dashes and euro sign.
-        return { text: LATIN1_LABELS.test(charset) ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c) : text };
+        return {
+          text: LATIN1_LABELS.test(charset)
+            ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c)
+            : text,
+        };
       } catch {
-        return { problem: `it declares the character set ${shown(charset)}, which is not known (save it as UTF-8)` };
+        return {
+          problem: `it declares the character set ${shown(charset)}, which is not known (save it as UTF-8)`,
+        };
       }
     }
     return { problem: 'it is not valid UTF-8 text (save it as UTF-8)' };
@@ -81,7 +90,8 @@ export function decodeText(bytes: Uint8Array, { html = false }: { html?: boolean
 }
 
 /** Labels the encoding standard reads as windows-1252. */
-const LATIN1_LABELS = /^(?:windows-1252|cp1252|x-cp1252|iso-8859-1|iso8859-1|iso_8859-1|latin1|l1|us-ascii|ascii|ansi_x3\.4-1968|cp819|ibm819|iso-ir-100|csisolatin1)$/;
+const LATIN1_LABELS =
+  /^(?:windows-1252|cp1252|x-cp1252|iso-8859-1|iso8859-1|iso_8859-1|latin1|l1|us-ascii|ascii|ansi_x3\.4-1968|cp819|ibm819|iso-ir-100|csisolatin1)$/;
 /** windows-1252's characters for the bytes 0x80–0x9F (the encoding standard's table). */
 const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
