@@ -409,17 +409,24 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
   const markdown = isMarkdown(source);
   const extension = path.extname(source).toLowerCase();
   let text = decoded.text;
-  if (RST_EXTENSIONS.has(extension)) text = rstToMarkdown(text);
-  else if (HTML_EXTENSIONS.has(extension)) {
-    const page = readHtml(text);
-    if (page.redirect !== undefined)
-      return {
-        kind: 'skipped',
-        warning: `skipped ${shown(source)}: it only redirects${page.redirect ? ` to ${shown(page.redirect)}` : ''}`,
-      };
-    text = page.markdown;
+  let read = markdown;
+  try {
+    if (RST_EXTENSIONS.has(extension)) text = rstToMarkdown(text);
+    else if (HTML_EXTENSIONS.has(extension)) {
+      const page = readHtml(text);
+      if (page.redirect !== undefined)
+        return {
+          kind: 'skipped',
+          warning: `skipped ${shown(source)}: it only redirects${page.redirect ? ` to ${shown(page.redirect)}` : ''}`,
+        };
+      text = page.markdown;
+    }
+  } catch {
+    // A conversion that fails (a limit of the engine on an extreme file) loses nothing: the
+    // file is read as plain text, tags and markup included.
+    read = false;
   }
-  const doc = parseDocument(text, markdown, path.basename(source));
+  const doc = parseDocument(text, read, path.basename(source));
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))
     return { kind: 'skipped', warning: `skipped ${shown(source)}: it has no text` };
   return { kind: 'document', file: { ...doc, source, bytes: bytes.length, hash: hash.slice(0, 16) } };

@@ -63,7 +63,8 @@ $ widgets --version</code></pre>
       </ul>
       <blockquote><p><strong>Note:</strong> widgets need Rust 1.70 or later.</p></blockquote>
       <p>Text with &lt;angle brackets&gt;, a # sign, 1. a number and *stars* stays text.</p>
-      <p hidden>Hidden text nobody sees.</p>
+      <p aria-hidden="true">Decorative text nobody reads.</p>
+      <span class="sr-only">Skip to content</span>
       <nav class="nav-wrapper"><a href="next.html">Next chapter</a></nav>
     </main>
     <footer><p>Copyright the widget team</p></footer>
@@ -75,7 +76,7 @@ describe('HTML pages: what is read', () => {
   const d = doc(PAGE);
   const all = d.paragraphs.map((p) => p.text).join('\n');
 
-  it('reads the page content only: no head, scripts, styles, menus, buttons, pop-ups, footers or hidden text', () => {
+  it('reads the page content only: no head, scripts, styles, menus, buttons, pop-ups, footers or screen-reader text', () => {
     expect(d.title).toBe('Widgets');
     for (const gone of [
       'color: red',
@@ -85,7 +86,8 @@ describe('HTML pages: what is read', () => {
       'Change theme',
       'Next chapter',
       'Copyright',
-      'Hidden text',
+      'Decorative',
+      'Skip to content',
       '¶',
     ]) {
       expect(all).not.toContain(gone);
@@ -160,6 +162,79 @@ describe('HTML pages: what is read', () => {
   });
 });
 
+describe('HTML pages: what exported pages do', () => {
+  const texts = (html: string) => doc(html).paragraphs.map((p) => p.text);
+
+  it('chooses the content from the parsed page: a <main> in a code sample, article cards or a thin <main> leave the body read', () => {
+    expect(
+      texts(
+        '<h1>Layouts</h1><pre><code>&lt;div role="main"&gt;…&lt;/div&gt;</code></pre><p>Screen readers jump there.</p>',
+      ),
+    ).toEqual(['Layouts', '<div role="main">…</div>', 'Screen readers jump there.']);
+    expect(
+      texts(
+        '<div><h2>Fees</h2><p>Adults pay fifty pounds a year, juniors twenty, and families can pay monthly.</p></div><article class="card"><p>Related</p></article><article class="card"><p>More</p></article>',
+      ),
+    ).toEqual([
+      'Fees',
+      'Adults pay fifty pounds a year, juniors twenty, and families can pay monthly.',
+      'Related',
+      'More',
+    ]);
+    expect(
+      texts(
+        '<main><p>Banner</p></main><div><h2>Rules</h2><p>Be kind to every member of the server, always and everywhere.</p></div>',
+      ),
+    ).toContain('Be kind to every member of the server, always and everywhere.');
+  });
+
+  it('reads what a click shows and what a form wraps: hidden tab panels, accordion questions, admonitions in the content', () => {
+    const d = doc(`<form id="aspnetForm"><main>
+      <h3><button aria-expanded="false">How do I reset my password?</button></h3><div hidden><p>Use the Forgot link.</p></div>
+      <aside class="admonition"><p>Requires Node 18.</p></aside>
+      <div role="tabpanel"><p>npm install widgets</p></div><div role="tabpanel" hidden><p>yarn add widgets</p></div>
+    </main></form>`);
+    expect(para(d, 'Use the Forgot link.').section).toEqual(['How do I reset my password?']);
+    expect(d.paragraphs.map((p) => p.text)).toEqual(
+      expect.arrayContaining(['Requires Node 18.', 'yarn add widgets']),
+    );
+  });
+
+  it('reads a layout table as blocks, and a table of row headers as rows', () => {
+    const d = doc(
+      '<table><tr><td><h2>Joining</h2><p>Fill in the form.</p></td><td><h2>Fees</h2><p>Fifty pounds.</p></td></tr></table>',
+    );
+    expect(para(d, 'Fill in the form.').section).toEqual(['Joining']);
+    expect(para(d, 'Fifty pounds.').section).toEqual(['Fees']);
+    const notion = texts(
+      '<table><tr><th>Owner</th><td>Alex</td></tr><tr><th>Status</th><td>Done | shipped</td></tr></table>',
+    );
+    expect(notion).toEqual(['Owner · Alex', 'Status · Done | shipped']);
+  });
+
+  it('keeps numbered steps, symbols and CJK text as written, and ends a definition list where it ends', () => {
+    expect(texts('<p>1. Open settings</p><p>2024.</p><p>- 5 degrees</p>')).toEqual([
+      '1. Open settings',
+      '2024.',
+      '- 5 degrees',
+    ]);
+    expect(texts('<p>To get a slice, use <a href="../primitive.reference.html">&amp;</a>.</p>')).toEqual([
+      'To get a slice, use &.',
+    ]);
+    expect(texts('<p><strong>注意：</strong>请先安装。</p>')).toEqual(['注意：请先安装。']);
+    expect(
+      texts(
+        '<p>Returns <code><a href="https://doc.rust-lang.org/std/option/">Option</a>&lt;T&gt;</code>.</p>',
+      ),
+    ).toEqual(['Returns Option<T>.']);
+    const d = doc(
+      '<h1>Server rules</h1><h2>Glossary</h2><dl><dt>Ban</dt><dd>Removal from the server.</dd></dl><p>To appeal a ban, email us.</p>',
+    );
+    expect(para(d, 'Removal').section).toEqual(['Glossary', 'Ban']);
+    expect(para(d, 'To appeal').section).toEqual(['Glossary']);
+  });
+});
+
 describe('HTML pages: hostile input', () => {
   it('converts deep nesting, unclosed tags, long text and stray closing tags without throwing', () => {
     // Nested far past MAX_NESTING, with stray closing tags the parser looks for all the way down.
@@ -175,6 +250,16 @@ describe('HTML pages: hostile input', () => {
     expect(doc(lists).paragraphs.length).toBeGreaterThan(0);
     const long = `<p>${'word &amp; <code>x</code> '.repeat(20_000)}</p><table>${'<tr><td>a<td>b'.repeat(5_000)}`;
     expect(doc(long).paragraphs.length).toBeGreaterThan(1);
+    // A ragged table (one row of many cells over many short rows), code of backticks, deep
+    // quotes, tags that never end: bounded output, no exception.
+    const ragged = `<table><tr>${'<td>c</td>'.repeat(20_000)}</tr>${'<tr><td>r</td></tr>'.repeat(20_000)}</table>`;
+    expect(readHtml(ragged).markdown.length).toBeLessThan(ragged.length * 5);
+    expect(() =>
+      readHtml(`<pre>${'`'.repeat(50_000)}</pre><p><code>${'` '.repeat(150_000)}</code></p>`),
+    ).not.toThrow();
+    const quotes = `${'<blockquote>'.repeat(400)}${'<p>x</p>'.repeat(2_000)}`;
+    expect(readHtml(quotes).markdown.length).toBeLessThan(quotes.length * 5);
+    expect(doc(`<p>${'<a '.repeat(100_000)}`).paragraphs.length).toBeGreaterThanOrEqual(0);
   });
 });
 

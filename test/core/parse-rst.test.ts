@@ -194,6 +194,14 @@ describe('reStructuredText: structure', () => {
     );
     expect(para(d2, 'Add a changelog entry').text).toBe('Add a changelog entry first.');
     expect(para(d2, 'Replace').text).toBe('Replace <token> with yours # not a heading, and 1. not a list');
+    // A paragraph that starts like a list or a site generator's syntax stays text.
+    const d3 = doc('Intro\n=====\n\nSome text.\n\n2024.\n\n::: not a fence\n\n{{ not a template }}\n');
+    expect(d3.paragraphs.filter((p) => p.kind !== 'title').map((p) => p.text)).toEqual([
+      'Some text.',
+      '2024.',
+      '::: not a fence',
+      '{{ not a template }}',
+    ]);
     expect(rstToMarkdown('Add a `changelog entry\n<https://example.org/changelog>`__ first.\n')).toContain(
       '[changelog entry](https://example.org/changelog)',
     );

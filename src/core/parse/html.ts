@@ -36,9 +36,7 @@ const SKIPPED = new Set([
   'svg',
   'math',
   'nav',
-  'aside',
   'footer',
-  'form',
   'button',
   'select',
   'textarea',
@@ -121,6 +119,8 @@ const OPTIONAL_END = new Set([
   'rp',
 ]);
 const HEADING = /^h([1-6])$/;
+/** The parts of a table: blocks when the table is a layout. */
+const TABLE_PARTS = new Set(['tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'caption']);
 /** Elements whose id is the anchor of the heading that opens them. */
 const SECTIONS = new Set(['section', 'div', 'article']);
 /** Inline elements read as code. */
@@ -129,6 +129,15 @@ const CODE = new Set(['code', 'kbd', 'samp', 'tt', 'var']);
 const EMPHASIS: Record<string, string> = { strong: '**', b: '**', em: '*', i: '*' };
 /** Inline marks nested deeper than this are left out (each one rewrites its text). */
 const MAX_MARKS = 8;
+/** Lists and quotes nested deeper than this are indented no further (each level prefixes each line). */
+const MAX_PREFIX_DEPTH = 8;
+/** Table columns past this many join the last one (every row is read as wide as the widest). */
+const MAX_COLUMNS = 32;
+/** An element this share of the page's text or more is its content (see survey). */
+const CONTENT_SHARE = 0.3;
+/** Classes of text only screen readers hear, and of line numbers beside code. */
+const UNSEEN_CLASS =
+  /(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|skip-link|linenos|lineno|linenodiv)(?:\s|$)/;
 /** Pages nested deeper than this are read as plain text (see the module comment). */
 export const MAX_NESTING = 512;
 /** A redirect page's own text is at most this long. */
@@ -138,10 +147,100 @@ const REDIRECT_TEXT = 200;
 export function readHtml(content: string): HtmlPage {
   const html = content.replace(/^\uFEFF/, '');
   const redirect = redirectOf(html);
-  const markdown = nestingOf(html) > MAX_NESTING ? plainText(html) : new Converter(html).run();
+  const markdown = nestingOf(html) > MAX_NESTING ? plainText(html) : new Converter(html, survey(html)).run();
   if (redirect && markdown.replace(/\s+/g, ' ').trim().length <= REDIRECT_TEXT)
     return { markdown: '', redirect };
   return { markdown };
+}
+
+/** What a first pass over the page finds: which element holds its content, which tables are layout. */
+interface Survey {
+  /** Whether an element is the page's content (undefined: the whole body is). */
+  scope: ((name: string, attributes: Record<string, string>) => boolean) | undefined;
+  /** Per table, in the order they open: whether it lays out blocks (headings, code, tables). */
+  layout: boolean[];
+}
+
+/** Elements whose text is never read, in the survey as in the conversion. */
+const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'head']);
+/** Blocks inside a table cell that make the table a layout, read as blocks rather than rows. */
+const LAYOUT_BLOCKS = /^(?:h[1-6]|pre|table)$/;
+
+/**
+ * Parses the page once to choose what to read: its `<main>` when that holds a good share of the
+ * page's text, else its `role="main"` element, else its one `<article>`, else the whole body (a
+ * page of article cards, or a `<main>` holding only a banner, is read whole). Found from the
+ * parsed elements, not the raw text, so a `<main>` in a code sample or a script counts for nothing.
+ */
+function survey(html: string): Survey {
+  let total = 0;
+  let skip = 0;
+  const open: { name: string; main?: boolean; role?: boolean; article?: boolean; table?: number }[] = [];
+  let inMain = 0;
+  let inRole = 0;
+  let inArticle = 0;
+  let mainText = 0;
+  let roleText = 0;
+  let mains = 0;
+  let roles = 0;
+  const articles: number[] = [];
+  const layout: boolean[] = [];
+  const tables: number[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const entry: (typeof open)[number] = { name };
+        open.push(entry);
+        if (NO_TEXT.has(name)) skip++;
+        if (name === 'main') {
+          entry.main = true;
+          if (inMain++ === 0) mains++;
+        }
+        if (attributes.role === 'main') {
+          entry.role = true;
+          if (inRole++ === 0) roles++;
+        }
+        if (name === 'article') {
+          entry.article = true;
+          if (inArticle++ === 0) articles.push(0);
+        }
+        if (name === 'table') {
+          const outer = tables.at(-1);
+          if (outer !== undefined) layout[outer] = true;
+          entry.table = layout.length;
+          tables.push(layout.length);
+          layout.push(false);
+        } else if (LAYOUT_BLOCKS.test(name) && tables.length > 0) layout[tables.at(-1) as number] = true;
+      },
+      onclosetag(name) {
+        const entry = open.pop();
+        if (!entry) return;
+        if (NO_TEXT.has(name)) skip--;
+        if (entry.main) inMain--;
+        if (entry.role) inRole--;
+        if (entry.article) inArticle--;
+        if (entry.table !== undefined) tables.pop();
+      },
+      ontext(text) {
+        if (skip > 0) return;
+        let n = 0;
+        for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) > 32) n++;
+        total += n;
+        if (inMain > 0) mainText += n;
+        if (inRole > 0) roleText += n;
+        if (inArticle > 0) articles[articles.length - 1] = (articles.at(-1) as number) + n;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  const holds = (n: number) => n > 0 && n >= CONTENT_SHARE * total;
+  let scope: Survey['scope'];
+  if (mains > 0 && holds(mainText)) scope = (name) => name === 'main';
+  else if (roles > 0 && holds(roleText)) scope = (_name, attributes) => attributes.role === 'main';
+  else if (articles.length === 1 && holds(articles[0] as number)) scope = (name) => name === 'article';
+  return { scope, layout };
 }
 
 /** The target of a `<meta http-equiv="refresh" content="0; URL=…">`. */
@@ -156,7 +255,8 @@ function redirectOf(html: string): string | undefined {
 function nestingOf(html: string): number {
   let depth = 0;
   let deepest = 0;
-  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
+  // `[^<>]`: a tag ends before the next `<`, so a page of `<a ` without `>` costs no rescans.
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g;
   for (let m = tag.exec(html); m; m = tag.exec(html)) {
     const name = (m[2] as string).toLowerCase();
     if (VOID.has(name) || OPTIONAL_END.has(name)) continue;
@@ -170,8 +270,8 @@ function nestingOf(html: string): number {
 function plainText(html: string): string {
   const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
   return html
-    .replace(/<\/?(?:p|div|li|h[1-6]|tr|br|pre|section|article)\b[^>]*>/gi, '\n\n')
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<\/?(?:p|div|li|h[1-6]|tr|br|pre|section|article)\b[^<>]*>/gi, '\n\n')
+    .replace(/<[^<>]*>/g, ' ')
     .replace(/&(#\d+|#x[\da-f]+|[a-z]+);/gi, (m, name: string) => {
       if (name.startsWith('#')) {
         const code =
@@ -191,11 +291,27 @@ function plainText(html: string): string {
     .join('\n\n');
 }
 
+/** The longest run of `char` in `text`. */
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let k = 0; k < text.length; k++) {
+    run = text[k] === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
 /** Text escaped so that Markdown reads it as written. */
 const escapeText = (text: string): string => text.replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
 
-/** A line start Markdown would read as structure: a list marker, a number, a rule. */
-const escapeStart = (line: string): string => line.replace(/^([-+]|\d+(?=[.)]\s)|=+$)/, '\\$1');
+/**
+ * A line start Markdown (or the dialects the Markdown reader knows) would read as structure: a
+ * list marker, a number and its dot (`1\\.`, the escape goes after the digits), a rule, `:::`,
+ * `!!!`, `===`, `{{`, `{%`.
+ */
+const escapeStart = (line: string): string =>
+  line.replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2').replace(/^([-+=:!{])/, '\\$1');
 
 interface Open {
   name: string;
@@ -208,6 +324,7 @@ interface Open {
   terms?: boolean;
   /** A section's id (Sphinx puts it on `<section>`, not on the heading), until a heading takes it. */
   id?: string;
+  layoutTable?: boolean;
 }
 
 interface List {
@@ -217,6 +334,7 @@ interface List {
 interface Table {
   rows: string[][];
   row: string[] | undefined;
+  /** Whether every cell of the first row is a `<th>` (a row of headers, not a column of them). */
   header: boolean;
   /** Tables inside a cell are read as the cell's text. */
   nested: number;
@@ -251,10 +369,10 @@ class Inline {
     this.parts = [];
   }
 
-  /** Whether it holds anything but whitespace (looking back from its end). */
-  hasText(): boolean {
-    for (let k = this.parts.length - 1; k >= 0; k--) if (/\S/.test(this.parts[k] as string)) return true;
-    return false;
+  /** Whether its last piece has text (not only whitespace or a `; ` separator). */
+  endsInText(): boolean {
+    const last = this.parts.at(-1);
+    return last !== undefined && last !== '; ' && /\S/.test(last);
   }
 
   /** Whether it is empty or ends with whitespace. */
@@ -287,10 +405,16 @@ class Converter {
   private inTitle = false;
   private sawH1 = false;
 
-  constructor(private readonly html: string) {
-    if (/<main[\s>]/i.test(html)) this.scope = (name) => name === 'main';
-    else if (/<article[\s>]/i.test(html)) this.scope = (name) => name === 'article';
-    else if (/\srole\s*=\s*["']?main["'\s>]/i.test(html)) this.scope = (_n, a) => a.role === 'main';
+  /** Tables opened so far (their index in the survey's layout list). */
+  private tables = 0;
+  private readonly layout: boolean[];
+
+  constructor(
+    private readonly html: string,
+    { scope, layout }: Survey,
+  ) {
+    this.scope = scope;
+    this.layout = layout;
   }
 
   run(): string {
@@ -310,7 +434,7 @@ class Converter {
       .replace(/\n{3,}/g, '\n\n')
       .trim();
     const title = this.title.replace(/\s+/g, ' ').trim();
-    if (!this.sawH1 && title) markdown = `---\ntitle: ${JSON.stringify(title)}\n---\n\n${markdown}`;
+    if (!this.sawH1 && title) markdown = `---\ntitle: ${title}\n---\n\n${markdown}`;
     return `${markdown}\n`;
   }
 
@@ -327,12 +451,16 @@ class Converter {
       entry.scope = true;
       this.inScope++;
     }
-    const hidden =
-      'hidden' in attributes ||
+    // Left out: chrome, and what no reader sees. Hidden tab panels and folded answers are read
+    // (a click shows them); a sidebar `<aside>` is chrome unless it sits in the page's content
+    // (an admonition), a button unless it is a heading's text (an accordion's question).
+    const unseen =
+      (SKIPPED.has(name) && !(name === 'button' && this.heading)) ||
+      (name === 'aside' && !this.inScope) ||
       attributes['aria-hidden'] === 'true' ||
       CHROME_ROLES.has(attributes.role ?? '') ||
-      /display\s*:\s*none/i.test(attributes.style ?? '');
-    if (SKIPPED.has(name) || hidden) {
+      UNSEEN_CLASS.test(attributes.class ?? '');
+    if (unseen) {
       entry.skip = true;
       this.skip++;
       return;
@@ -351,14 +479,12 @@ class Converter {
     const heading = HEADING.exec(name);
     if (heading) {
       this.flush();
-      // Its anchor: its own id, else that of the section it opens (the nearest one not taken).
+      // Its anchor: its own id, else that of the section it opens (its parent's, once).
       let id = attributes.id;
-      for (let k = this.open.length - 2; !id && k >= 0 && this.open.length - k < 8; k--) {
-        const section = this.open[k] as Open;
-        if (section.id) {
-          id = section.id;
-          section.id = undefined;
-        }
+      const section = this.open.at(-2);
+      if (!id && section?.id) {
+        id = section.id;
+        section.id = undefined;
       }
       this.heading = { level: Number(heading[1]), ...(id ? { id } : {}) };
       return;
@@ -388,15 +514,16 @@ class Converter {
         return;
       case 'table':
         if (this.table) this.table.nested++;
-        else {
+        else if (this.layout[this.tables++]) {
+          // A table that lays out headings, code or tables: its cells are read as blocks.
           this.flush();
-          this.table = { rows: [], row: undefined, header: false, nested: 0 };
+          entry.layoutTable = true;
+        } else {
+          this.flush();
+          this.table = { rows: [], row: undefined, header: true, nested: 0 };
         }
         return;
       case 'a':
-        // The mark beside a heading (`<a class="headerlink" href="#install">¶</a>`) names its anchor.
-        if (this.heading && !this.heading.id && attributes.href?.startsWith('#'))
-          this.heading.id = attributes.href.slice(1);
         this.mark(entry, 'link', attributes.href ?? '');
         return;
       case 'dl':
@@ -425,7 +552,7 @@ class Converter {
       this.mark(entry, 'emphasis', emphasis);
       return;
     }
-    if (BLOCKS.has(name)) this.flush();
+    if (BLOCKS.has(name) || TABLE_PARTS.has(name)) this.flush();
   }
 
   private mark(entry: Open, kind: 'code' | 'emphasis' | 'link', text: string): void {
@@ -485,10 +612,14 @@ class Converter {
       return;
     }
     if (entry.terms) {
+      // What follows the list or the details is not under their last term: the Markdown reader
+      // ends a summary's section at `</details>`.
       this.flushTerm();
+      this.out.push('', '</details>', '');
       return;
     }
-    if (name === 'li' || name === 'dd' || BLOCKS.has(name)) this.flush();
+    if (name === 'li' || name === 'dd' || BLOCKS.has(name) || TABLE_PARTS.has(name) || entry.layoutTable)
+      this.flush();
   }
 
   /** Wraps what an inline element held in its Markdown. */
@@ -498,8 +629,7 @@ class Converter {
     if (mark.kind === 'code') {
       const raw = held.replace(/\s+/g, ' ').trim();
       if (!raw) return;
-      const longest = Math.max(0, ...(raw.match(/`+/g) ?? []).map((r) => r.length));
-      const fence = '`'.repeat(longest + 1);
+      const fence = '`'.repeat(longestRun(raw, '`') + 1);
       const pad = raw.startsWith('`') || raw.endsWith('`') ? ' ' : '';
       this.inline.push(`${fence}${pad}${raw}${pad}${fence}`);
       return;
@@ -507,17 +637,22 @@ class Converter {
     const lead = /^\s/.test(held) ? ' ' : '';
     const trail = /\s$/.test(held) ? ' ' : '';
     if (mark.kind === 'emphasis') {
-      this.inline.push(inner ? `${lead}${mark.text}${inner}${mark.text}${trail}` : lead + trail);
+      // Bold is kept only where it titles what follows (a paragraph's first words, ending like
+      // a word or a question): the reader needs no other emphasis, and `**` beside punctuation
+      // or CJK text does not close but shows.
+      const titles = mark.start === 0 && mark.text === '**' && /[\p{L}\p{N}?!.)]$/u.test(inner);
+      this.inline.push(titles ? `${lead}**${inner}**${trail}` : held);
       return;
     }
-    // A link: to the web, as a link; within the page or the site, its text; a mark without
-    // letters or digits beside a heading (`¶`, `#`), nothing.
+    // A link: to the web, as a link; within the page or the site, its text; the mark beside a
+    // heading (`<a class="headerlink" href="#install">¶</a>`), nothing but the heading's anchor.
     const href = mark.text;
-    if (!/[\p{L}\p{N}]/u.test(inner)) {
+    if (href.startsWith('#') && !/[\p{L}\p{N}]/u.test(inner) && (this.heading || !inner)) {
+      if (this.heading && !this.heading.id) this.heading.id = href.slice(1);
       this.inline.push(lead + trail);
       return;
     }
-    if (/^(?:https?:|mailto:)/i.test(href) && !this.heading && !this.table) {
+    if (/^(?:https?:|mailto:)/i.test(href) && inner && !this.heading && !this.table && this.code === 0) {
       const url = href.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
       this.inline.push(`${lead}[${inner}](${url})${trail}`);
       return;
@@ -571,9 +706,9 @@ class Converter {
 
   /** Emits lines as one block, with the prefixes of the lists and quotes it is in. */
   private block(lines: string[]): void {
-    const quote = '> '.repeat(this.quotes);
+    const quote = '> '.repeat(Math.min(this.quotes, MAX_PREFIX_DEPTH));
     let indent = '';
-    for (let k = 0; k < this.lists.length - 1; k++)
+    for (let k = Math.max(0, this.lists.length - MAX_PREFIX_DEPTH); k < this.lists.length - 1; k++)
       indent += ' '.repeat((this.lists[k] as List).marker.length + 1);
     const list = this.lists.at(-1);
     const rest = list ? indent + ' '.repeat(list.marker.length + 1) : '';
@@ -606,8 +741,12 @@ class Converter {
     while (lines.length && !/\S/.test(lines[0] as string)) lines.shift();
     while (lines.length && !/\S/.test(lines.at(-1) as string)) lines.pop();
     if (lines.length === 0) return;
-    let fence = '```';
-    while (lines.some((l) => l.trimStart().startsWith(fence))) fence += '`';
+    let longest = 0;
+    for (const l of lines) {
+      const run = /^\s*(`*)/.exec(l)?.[1]?.length ?? 0;
+      if (run > longest) longest = run;
+    }
+    const fence = '`'.repeat(Math.max(3, longest + 1));
     this.emitTerm();
     this.block([`${fence}${pre.language}`, ...lines, fence]);
   }
@@ -619,8 +758,8 @@ class Converter {
       this.inline.clear();
     } else if (name === 'th' || name === 'td') {
       this.inline.clear();
-      if (name === 'th' && table.rows.length === 0) table.header = true;
-    } else if (name === 'li' && this.inline.hasText()) this.inline.push('; ');
+      if (name === 'td' && table.rows.length === 0) table.header = false;
+    } else if (name === 'li' && this.inline.endsInText()) this.inline.push('; ');
     else if (!this.inline.endsInSpace()) this.inline.push(' ');
   }
 
@@ -629,7 +768,8 @@ class Converter {
     if (name === 'th' || name === 'td') {
       // A cell outside any row (a table without <tr>) starts one.
       table.row ??= [];
-      table.row.push(this.inline.text().replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|'));
+      // A cell's pipes are escaped once (the text's are already, a code span's not yet).
+      table.row.push(this.inline.text().replace(/\s+/g, ' ').trim().replace(/\\?\|/g, '\\|'));
     } else if (name === 'tr') {
       if (table.row?.some((c) => c)) table.rows.push(table.row);
       table.row = undefined;
@@ -642,8 +782,25 @@ class Converter {
     this.inline.clear();
     if (table.row?.some((c) => c)) table.rows.push(table.row);
     if (table.rows.length === 0) return;
-    const width = Math.max(...table.rows.map((r) => r.length));
-    const line = (r: string[]) => `| ${Array.from({ length: width }, (_, k) => r[k] ?? '').join(' | ')} |`;
+    // Rows past MAX_COLUMNS cells join the rest into their last: every row is read as wide as
+    // the widest, so a ragged table of one long row cannot multiply the text.
+    let width = 0;
+    for (const r of table.rows) if (r.length > width) width = r.length;
+    width = Math.min(width, MAX_COLUMNS);
+    const cells = (r: string[]) =>
+      r.length <= width
+        ? r
+        : [
+            ...r.slice(0, width - 1),
+            r
+              .slice(width - 1)
+              .filter((c) => c)
+              .join(' '),
+          ];
+    const line = (r: string[]) => {
+      const c = cells(r);
+      return `| ${Array.from({ length: width }, (_, k) => c[k] ?? '').join(' | ')} |`;
+    };
     const head = table.header ? (table.rows[0] as string[]) : [];
     const body = table.header ? table.rows.slice(1) : table.rows;
     this.emitTerm();

@@ -223,8 +223,12 @@ class Converter {
     while (trimmed.length && BLANK.test(trimmed[0] as string)) trimmed.shift();
     while (trimmed.length && BLANK.test(trimmed.at(-1) as string)) trimmed.pop();
     if (trimmed.length === 0) return;
-    let fence = '```';
-    while (trimmed.some((l) => l.trimStart().startsWith(fence))) fence += '`';
+    let longest = 0;
+    for (const l of trimmed) {
+      const run = /^\s*(`*)/.exec(l)?.[1]?.length ?? 0;
+      if (run > longest) longest = run;
+    }
+    const fence = '`'.repeat(Math.max(3, longest + 1));
     this.blank();
     this.emit(`${fence}${language.replace(/[`\s].*$/, '')}`, ...trimmed, fence, '');
   }
@@ -608,7 +612,8 @@ class Converter {
   private pipeTable(rows: string[][], header: boolean): void {
     const kept = rows.filter((r) => r.some((c) => c));
     if (kept.length === 0) return;
-    const width = Math.max(...kept.map((r) => r.length));
+    let width = 0;
+    for (const r of kept) if (r.length > width) width = r.length;
     const cell = (c: string | undefined) => this.inline(c ?? '').replace(/\|/g, '\\|');
     const line = (r: string[]) => `| ${Array.from({ length: width }, (_, k) => cell(r[k])).join(' | ')} |`;
     // A table without a header row gets an empty one: every row stays a row of cells.
@@ -623,7 +628,10 @@ class Converter {
    * as an HTML tag (outside code spans).
    */
   private escapeLine(line: string): string {
-    const start = line.replace(/^(#{1,6}(?:\s|$)|>|[-+*]\s|\d+[.)]\s|={3,}|-{3,})/, '\\$1');
+    // A number's dot is escaped after its digits (`1\\.`: a backslash before a digit is no escape).
+    const start = line
+      .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
+      .replace(/^(#{1,6}(?:\s|$)|>|[-+*]\s|={3,}|-{3,}|:::|!!!|\{[{%])/, '\\$1');
     return start.replace(/(`+)[^`]*?\1|<(?=[A-Za-z/!?])/g, (m) => (m === '<' ? '\\<' : m));
   }
 
