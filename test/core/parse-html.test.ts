@@ -200,6 +200,15 @@ describe('HTML pages: what exported pages do', () => {
     );
   });
 
+  it('leaves out a table of contents inside the content, as in Markdown', () => {
+    const d =
+      doc(`<main><article><h1>Install</h1><h2 id="requirements">Requirements</h2><p>Node 20 or later.</p>
+      <h2 id="steps">Steps</h2><p>Run the installer, then restart.</p></article>
+      <div class="toc"><ul><li><a href="#requirements">Requirements</a></li><li><a href="#steps">Steps</a></li></ul></div></main>`);
+    expect(d.paragraphs.filter((p) => p.kind === 'list')).toEqual([]);
+    expect(para(d, 'Run the installer').section).toEqual(['Steps']);
+  });
+
   it('reads a layout table as blocks, and a table of row headers as rows', () => {
     const d = doc(
       '<table><tr><td><h2>Joining</h2><p>Fill in the form.</p></td><td><h2>Fees</h2><p>Fifty pounds.</p></td></tr></table>',

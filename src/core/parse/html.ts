@@ -644,7 +644,7 @@ class Converter {
       this.inline.push(titles ? `${lead}**${inner}**${trail}` : held);
       return;
     }
-    // A link: to the web, as a link; within the page or the site, its text; the mark beside a
+    // A link: to the web or within the page, as a link; to the rest of the site, its text; the mark beside a
     // heading (`<a class="headerlink" href="#install">¶</a>`), nothing but the heading's anchor.
     const href = mark.text;
     if (href.startsWith('#') && !/[\p{L}\p{N}]/u.test(inner) && (this.heading || !inner)) {
@@ -652,7 +652,8 @@ class Converter {
       this.inline.push(lead + trail);
       return;
     }
-    if (/^(?:https?:|mailto:)/i.test(href) && inner && !this.heading && !this.table && this.code === 0) {
+    // Links within the page stay links too: the Markdown reader knows a table of contents by them.
+    if (/^(?:https?:|mailto:|#)/i.test(href) && inner && !this.heading && !this.table && this.code === 0) {
       const url = href.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
       this.inline.push(`${lead}[${inner}](${url})${trail}`);
       return;
