@@ -208,6 +208,141 @@ describe('reStructuredText: structure', () => {
   });
 });
 
+describe('reStructuredText: what Sphinx projects write (after a review against docutils)', () => {
+  const texts = (rst: string) =>
+    doc(rst)
+      .paragraphs.filter((p) => p.kind !== 'title')
+      .map((p) => p.text);
+
+  it('reads a class with its methods, each signature heading its description, and text after it in the section', () => {
+    const d = doc(`API
+===
+
+.. py:class:: Client(host)
+
+   A connection to *host*.
+
+   .. method:: close()
+
+      Closes the connection.
+
+.. option:: -S <path-to-source>
+
+   Where the sources are.
+
+After the options, a word on errors.
+`);
+    expect(para(d, 'A connection to host.').section).toEqual(['Client(host)']);
+    expect(para(d, 'Closes the connection.').section).toEqual(['close()']);
+    expect(para(d, 'Where the sources are.').section).toEqual(['-S <path-to-source>']);
+    expect(para(d, 'After the options').section).toBeUndefined();
+  });
+
+  it('keeps a definition whole, placeholders in titles, terms and cells, and a literal block inside a list item', () => {
+    const d = doc(`Settings
+========
+
+CMAKE_<LANG>_COMPILER
+---------------------
+
+max_attempts
+   An integer representing the maximum number of attempts that will be made for
+   a single request, including the first.
+
+<name>
+   The package's name.
+
+* Use the compute engine::
+
+      from google.auth import compute_engine
+
++---------+---------+
+| Value   | Meaning |
++=========+=========+
+| <value> | a | b   |
++---------+---------+
+`);
+    expect(para(d, 'An integer').text).toBe(
+      'An integer representing the maximum number of attempts that will be made for a single request, including the first.',
+    );
+    expect(para(d, 'An integer').section).toEqual(['CMAKE_<LANG>_COMPILER', 'max_attempts']);
+    expect(para(d, "The package's name.").section).toEqual(['CMAKE_<LANG>_COMPILER', '<name>']);
+    expect(para(d, 'from google.auth import compute_engine').kind).toBe('code');
+    expect(para(d, 'Value: <value>').text).toBe('Value: <value> · Meaning: a | b');
+  });
+
+  it('reads literals as written, even with roles, pipes or a line break inside', () => {
+    expect(
+      texts('Pass ``:all:`` to ``--no-binary``, or ``(RUNTIME|LIBRARY)``; ``pip\nlist`` lists.\n'),
+    ).toEqual(['Pass :all: to --no-binary, or (RUNTIME|LIBRARY); pip list lists.']);
+    expect(texts('Release v\\ |version|. Foo\\ s are fine.\n\n~~~ not a fence\n')).toEqual([
+      'Release v. Foos are fine.',
+      '~~~ not a fence',
+    ]);
+    expect(texts('.. |Req| replace:: :class:`requests.Request`\n\nBuild a |Req| first.\n')).toEqual([
+      'Build a requests.Request first.',
+    ]);
+  });
+
+  it('reads what the built page shows: only-html bodies, rubrics, containers, quotes after an empty comment; not test set-up code', () => {
+    const all = texts(`Page
+====
+
+.. only:: html
+
+   Shown on the web.
+
+.. rubric:: Footnotes
+
+.. container:: highlight-box
+
+   Boxed text.
+
+..
+
+   A quote after an empty comment.
+
+.. testsetup:: *
+
+   from cachetools import cached
+
+.. code-tab:: python
+
+   import widgets
+`).join('\n');
+    for (const shown of [
+      'Shown on the web.',
+      'Footnotes',
+      'Boxed text.',
+      'A quote after an empty comment.',
+      'import widgets',
+    ])
+      expect(all).toContain(shown);
+    expect(all).not.toMatch(/highlight-box|cachetools|python:/);
+  });
+
+  it('reads grid tables with cells spanning rows or columns, and CSV with empty fields', () => {
+    const grid = texts(`+-------+-------+
+| Name  | Notes |
++=======+=======+
+| alpha | first |
++-------+       |
+| beta  |       |
++-------+-------+
+| a cell span   |
++---------------+
+`);
+    expect(grid).toEqual(['Name: alpha · Notes: first', 'Name: beta', 'Name: a cell span']);
+    expect(texts('.. csv-table::\n\n   "a, b",,c\n')).toEqual(['a, b · c']);
+  });
+
+  it('reads a short underline under a longer line as text, as docutils does', () => {
+    expect(texts('Intro\n=====\n\nSee the list below for all of it\n---\n')).toEqual([
+      'See the list below for all of it ---',
+    ]);
+  });
+});
+
 describe('reStructuredText: hostile input', () => {
   it('converts deep nesting, a long line and unclosed markup without throwing', () => {
     const deep = Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}* item ${i}`).join('\n');
@@ -222,6 +357,12 @@ describe('reStructuredText: hostile input', () => {
     expect(doc(long).paragraphs.length).toBeGreaterThan(1);
     const directives = `${'.. note::\n'.repeat(2_000)}   body\n`;
     expect(() => doc(directives)).not.toThrow();
+    // A link's backtick before a long run of spaces; a literal block and a table too long to
+    // spread into one call; a ragged table (one wide row over many short ones).
+    expect(() => rstToMarkdown(`\`${' '.repeat(200_000)}x\n`)).not.toThrow();
+    expect(() => rstToMarkdown(`Code::\n\n${'    line\n'.repeat(150_000)}`)).not.toThrow();
+    const ragged = `${'=== '.repeat(5_000)}\n${'a\n'.repeat(5_000)}${'=== '.repeat(5_000)}\n`;
+    expect(rstToMarkdown(ragged).length).toBeLessThan(ragged.length * 10);
   });
 });
 

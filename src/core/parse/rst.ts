@@ -50,7 +50,67 @@ const CODE = new Set([
   'ipython',
   'parsed-literal',
   'prompt',
+  'code-tab',
+  'jupyter-execute',
+  'productionlist',
 ]);
+/** Directives whose argument is a style or a layout, not text: only their body is read. */
+const LAYOUT = new Set([
+  'container',
+  'only',
+  'grid',
+  'grid-item',
+  'grid-item-card',
+  'tab-set',
+  'tabs',
+  'ifconfig',
+]);
+/** Directives whose argument is text of its own even without a body. */
+const ARGUMENT_TEXT = new Set(['rubric', 'centered', 'topic', 'sidebar', 'admonition']);
+/** Table columns past this many join the last one (every row is read as wide as the widest). */
+const MAX_COLUMNS = 32;
+
+/** The fields of one CSV line (quotes with doubled quotes inside, empty fields kept). */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k] as string;
+    if (quoted) {
+      if (c === '"' && line[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && !field.trim()) quoted = true;
+    else if (c === ',') {
+      fields.push(field.trim());
+      field = '';
+    } else field += c;
+  }
+  fields.push(field.trim());
+  return fields;
+}
+
+/** Substitutions Sphinx fills in when the site is built. */
+const BUILD_VALUES = new Set(['version', 'release', 'today']);
+
+/** The longest run of `char` in `text`. */
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let k = 0; k < text.length; k++) {
+    run = text[k] === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** `<word>` outside code spans escaped: the Markdown reader would drop it as an HTML tag. */
+function escapeTags(text: string): string {
+  return text.replace(/(`+)[^`]*?\1|<(?=[A-Za-z/!?])/g, (m) => (m === '<' ? '\\<' : m));
+}
 /** Directives whose body is prose led by a fixed title. */
 const ADMONITIONS: Record<string, string> = {
   note: 'Note',
@@ -91,12 +151,12 @@ const DROPPED = new Set([
   'default-role',
   'role',
   'rst-class',
-  'class',
+  'program',
+  'testsetup',
+  'testcleanup',
   'target-notes',
   'graphviz',
   'math',
-  'only',
-  'ifconfig',
   'comment',
   'title',
   'tabularcolumns',
@@ -128,7 +188,7 @@ const OBJECTS = new Set([
   'option',
   'describe',
   'object',
-  'program',
+  'class',
   'confval',
 ]);
 /** Roles whose text is code. */
@@ -181,7 +241,18 @@ class Converter {
     // Substitution definitions may follow their use: read them first.
     for (const line of lines) {
       const m = SUBSTITUTION.exec(line.trim());
-      if (m?.[1] && m[2] === 'replace') shared.substitutions.set(m[1], m[3] ?? '');
+      if (!m?.[1]) continue;
+      // An image or a date is nothing a passage can show; a unicode character is itself.
+      const value =
+        m[2] === 'replace'
+          ? (m[3] ?? '')
+          : m[2] === 'unicode'
+            ? (m[3] ?? '').replace(/(?:U\+|0x|\\x|\\u)([\da-f]{2,6})/gi, (_u, hex: string) => {
+                const code = Number.parseInt(hex, 16);
+                return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+              })
+            : '';
+      shared.substitutions.set(m[1], value);
     }
   }
 
@@ -202,6 +273,11 @@ class Converter {
     return end;
   }
 
+  /** Lines [from, to) dedented by `column` (or by their own indentation when it is less). */
+  private dedentBy(lines: string[], from: number, to: number, column: number): string[] {
+    return lines.slice(from, to).map((l) => l.slice(Math.min(column, indentOf(l))));
+  }
+
   /** Lines [from, to) dedented by their smallest indentation. */
   private dedent(lines: string[], from: number, to: number): string[] {
     const body = lines.slice(from, to);
@@ -211,7 +287,12 @@ class Converter {
   }
 
   private emit(...lines: string[]): void {
-    this.out.push(...lines);
+    this.emitAll(lines);
+  }
+
+  /** Emits lines one by one (a spread of a very long block would overflow the stack). */
+  private emitAll(lines: readonly string[]): void {
+    for (const line of lines) this.out.push(line);
   }
 
   private blank(): void {
@@ -230,7 +311,9 @@ class Converter {
     }
     const fence = '`'.repeat(Math.max(3, longest + 1));
     this.blank();
-    this.emit(`${fence}${language.replace(/[`\s].*$/, '')}`, ...trimmed, fence, '');
+    this.emit(`${fence}${language.replace(/[`\s].*$/, '')}`);
+    this.emitAll(trimmed);
+    this.emit(fence, '');
   }
 
   private heading(title: string, style: string): void {
@@ -242,7 +325,7 @@ class Converter {
     }
     this.shared.level = at + 1;
     this.blank();
-    this.emit(`${'#'.repeat(Math.min(6, this.shared.level))} ${this.inline(title.trim())}`, '');
+    this.emit(`${'#'.repeat(Math.min(6, this.shared.level))} ${escapeTags(this.inline(title.trim()))}`, '');
   }
 
   /** Converts lines [from, to), all at the same nesting (already dedented). */
@@ -277,7 +360,7 @@ class Converter {
         next !== undefined &&
         indentOf(line) === 0 &&
         ADORNMENT.test(next) &&
-        next.trim().length >= Math.min(line.trim().length, 3) &&
+        next.trim().length >= Math.min(line.trim().length, 4) &&
         !ADORNMENT.test(line) &&
         !GRID_BORDER.test(next) &&
         !SIMPLE_BORDER.test(next)
@@ -340,12 +423,13 @@ class Converter {
       const body = this.dedent(lines, end, defEnd);
       const term = (lines[from] as string).trim().replace(/\s+:\s+.*$/, '');
       this.blank();
-      const [first, ...rest] = this.flow(body);
-      this.emit(`**${this.inline(term).replace(/\*/g, '\\*')}**`);
-      if (first !== undefined) this.emit(first);
-      this.emit('');
-      for (const l of rest) this.emit(l);
-      this.blank();
+      // The term in bold heads its definition: the definition's first paragraph follows it on
+      // the next line (a list or code after a blank line), up to `</details>`, which ends it.
+      const converted = this.flow(body);
+      this.emit(`**${escapeTags(this.inline(term)).replace(/\*/g, '\\*')}**`);
+      if (converted[0] !== undefined && /^(?:[-*]\s|1\.\s|```|\||#|>)/.test(converted[0])) this.emit('');
+      this.emitAll(converted);
+      this.emit('', '</details>', '');
       return defEnd;
     }
     const text = lines.slice(from, end).map((l) => l.trim());
@@ -394,9 +478,13 @@ class Converter {
       : number
         ? number[3]
         : `${(field?.[1] ?? '').trim()}: ${field?.[2] ?? ''}`.trim();
-    // The item's body: its continuation lines (indented) up to a line back at the margin.
+    // The item's body: its continuation lines (indented) up to a line back at the margin,
+    // dedented by the column of the item's text (code indented deeper stays indented: a literal
+    // block); a field's body by its own indentation.
     const end = this.indentedEnd(lines, from + 1, to, 0);
-    const converted = this.flow([text ?? '', ...this.dedent(lines, from + 1, end)]);
+    const column = field ? 0 : line.length - (text ?? '').length;
+    const body = column > 0 ? this.dedentBy(lines, from + 1, end, column) : this.dedent(lines, from + 1, end);
+    const converted = this.flow([text ?? '', ...body]);
     const marker = number ? '1.' : '-';
     const pad = ' '.repeat(marker.length + 1);
     // Items one after the other stay one list; anything else before the first is a paragraph.
@@ -411,6 +499,9 @@ class Converter {
   /** An explicit markup block (`..`): a directive, a comment, a target, a footnote. */
   private explicit(lines: string[], from: number, to: number): number {
     const line = (lines[from] as string).trim();
+    // An empty comment (`..`) followed by a blank line is that line alone: an indented block
+    // after it is a quote of its own.
+    if (line === '..' && BLANK.test(lines[from + 1] ?? '')) return from + 1;
     const end = this.indentedEnd(lines, from + 1, to, 0);
     const directive = DIRECTIVE.exec(line);
     if (!directive) {
@@ -446,6 +537,11 @@ class Converter {
       this.csvTable(body, argument);
       return end;
     }
+    if (LAYOUT.has(base)) {
+      for (const l of this.flow(body)) this.emit(l);
+      this.blank();
+      return end;
+    }
     if (base === 'figure') {
       // A figure's caption and legend are prose; its image is not.
       for (const l of this.flow(body)) this.emit(l);
@@ -465,13 +561,16 @@ class Converter {
       lead = `${version} ${v ?? ''}`.trim();
       if (words.length) prose = [words.join(' '), ...body];
     } else if (OBJECTS.has(base) || name.includes(':')) {
-      // An object description: its signature is a heading one level below the section.
-      if (argument) {
-        this.blank();
-        this.emit(`${'#'.repeat(Math.min(6, this.shared.level + 1))} ${this.inline(argument)}`, '');
-      }
-      for (const l of this.flow(body)) this.emit(l);
+      // An object description: its signature heads its description (in bold, as a definition
+      // list's term does), up to `</details>`, which ends it: text after it is the section's.
+      const converted = this.flow(body);
       this.blank();
+      if (argument) {
+        this.emit(`**${escapeTags(this.inline(argument)).replace(/\*/g, '\\*')}**`);
+        if (converted[0] !== undefined && /^(?:[-*]\s|1\.\s|```|\||#|>)/.test(converted[0])) this.emit('');
+      }
+      this.emitAll(converted);
+      this.emit('', '</details>', '');
       return end;
     } else {
       // A titled directive (`.. admonition:: Title`, `.. tab:: Windows`), or one this reader
@@ -482,9 +581,11 @@ class Converter {
     const converted = this.flow(prose);
     this.blank();
     if (converted.length === 0) {
-      // A version note without a body is a sentence of its own; any other directive without
-      // one makes its content when the site is built (`.. pip-command-usage:: install`).
+      // A version note without a body is a sentence of its own, and so is a rubric's argument;
+      // any other directive without one makes its content when the site is built
+      // (`.. pip-command-usage:: install`).
       if (version && lead) this.emit(`${this.inline(lead)}.`, '');
+      else if (ARGUMENT_TEXT.has(base) && lead) this.emit(this.escapeLine(this.inline(lead)), '');
       return end;
     }
     if (lead) {
@@ -503,29 +604,41 @@ class Converter {
   /** A grid table (`+---+---+` borders, `|` between cells) as a pipe table. */
   private gridTable(lines: string[], from: number, to: number): number {
     const border = lines[from] as string;
+    // Column edges: the border's `+` marks (at most MAX_COLUMNS columns; the rest join the last).
     const cuts: number[] = [];
     for (let c = 0; c < border.length; c++) if (border[c] === '+') cuts.push(c);
+    if (cuts.length > MAX_COLUMNS + 1) cuts.splice(MAX_COLUMNS, cuts.length - MAX_COLUMNS - 1);
+    const edge = new Set(cuts);
     const rows: string[][] = [];
     let header = -1;
     let cells: string[][] = cuts.slice(1).map(() => []);
+    const save = () => {
+      if (cells.some((c) => c.length)) rows.push(cells.map((c) => c.join(' ').trim()));
+      cells = cuts.slice(1).map(() => []);
+    };
     let i = from + 1;
     for (; i < to; i++) {
       const line = lines[i] as string;
-      if (GRID_BORDER.test(line) || /^\+[-=+]+\+\s*$/.test(line)) {
-        rows.push(cells.map((c) => c.join(' ').trim()));
-        cells = cuts.slice(1).map(() => []);
-        if (line.includes('=')) header = rows.length;
+      if (line.startsWith('+')) {
+        // A border, whole or partial (a cell spanning rows): the row above ends.
+        save();
+        if (/^\+=/.test(line)) header = rows.length;
         continue;
       }
       if (!line.startsWith('|')) break;
-      for (let c = 0; c + 1 < cuts.length; c++) {
-        const text = line
-          .slice((cuts[c] as number) + 1, cuts[c + 1] as number)
-          .replace(/\|/g, ' ')
-          .trim();
-        if (text) cells[c]?.push(text);
+      // A cell runs from one `|` on a column edge to the next (a cell spanning columns has none
+      // between them): its text goes to its first column.
+      let column = 0;
+      let start = 0;
+      for (let c = 1; c <= line.length; c++) {
+        if (c < line.length && !(line[c] === '|' && edge.has(c))) continue;
+        const text = line.slice(start + 1, c).trim();
+        if (text) cells[Math.min(column, cells.length - 1)]?.push(text);
+        while (column < cuts.length - 1 && (cuts[column + 1] as number) <= c) column++;
+        start = c;
       }
     }
+    save();
     this.pipeTable(rows, header === 1);
     return i;
   }
@@ -536,6 +649,7 @@ class Converter {
     const spans: [number, number][] = [];
     const re = /=+/g;
     for (let m = re.exec(border); m; m = re.exec(border)) spans.push([m.index, m.index + m[0].length]);
+    if (spans.length > MAX_COLUMNS) spans.length = MAX_COLUMNS;
     const rows: string[][] = [];
     let borders = 1;
     let header = false;
@@ -594,13 +708,7 @@ class Converter {
 
   /** `.. csv-table::` with its rows in its body. */
   private csvTable(body: string[], title: string): void {
-    const rows = body
-      .filter((l) => !BLANK.test(l))
-      .map((l) =>
-        (l.match(/"(?:[^"]|"")*"|[^,]+/g) ?? []).map((c) =>
-          c.trim().replace(/^"|"$/g, '').replace(/""/g, '"'),
-        ),
-      );
+    const rows = body.filter((l) => !BLANK.test(l)).map(csvFields);
     if (title) {
       // The table's title leads in to it.
       this.blank();
@@ -614,13 +722,19 @@ class Converter {
     if (kept.length === 0) return;
     let width = 0;
     for (const r of kept) if (r.length > width) width = r.length;
-    const cell = (c: string | undefined) => this.inline(c ?? '').replace(/\|/g, '\\|');
-    const line = (r: string[]) => `| ${Array.from({ length: width }, (_, k) => cell(r[k])).join(' | ')} |`;
+    width = Math.min(width, MAX_COLUMNS);
+    const cell = (c: string | undefined) => escapeTags(this.inline(c ?? '')).replace(/\\?\|/g, '\\|');
+    const line = (r: string[]) => {
+      const cells = r.length <= width ? r : [...r.slice(0, width - 1), r.slice(width - 1).join(' ')];
+      return `| ${Array.from({ length: width }, (_, k) => cell(cells[k])).join(' | ')} |`;
+    };
     // A table without a header row gets an empty one: every row stays a row of cells.
     const head = header ? (kept[0] as string[]) : [];
     const rest = header ? kept.slice(1) : kept;
     this.blank();
-    this.emit(line(head), `|${' --- |'.repeat(width)}`, ...rest.map(line), '');
+    this.emit(line(head), `|${' --- |'.repeat(width)}`);
+    for (const r of rest) this.emit(line(r));
+    this.emit('');
   }
 
   /**
@@ -631,47 +745,64 @@ class Converter {
     // A number's dot is escaped after its digits (`1\\.`: a backslash before a digit is no escape).
     const start = line
       .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
-      .replace(/^(#{1,6}(?:\s|$)|>|[-+*]\s|={3,}|-{3,}|:::|!!!|\{[{%])/, '\\$1');
-    return start.replace(/(`+)[^`]*?\1|<(?=[A-Za-z/!?])/g, (m) => (m === '<' ? '\\<' : m));
+      .replace(/^(#{1,6}(?:\s|$)|>|[-+*]\s|={3,}|-{3,}|~{3,}|:::|!!!|\{[{%])/, '\\$1');
+    return escapeTags(start);
   }
 
   /** Inline markup: roles, literals, links, references and footnote marks. */
-  inline(text: string): string {
+  inline(text: string, substitute = true): string {
+    // Inline literals and code roles are set aside first, out of the way of every other rule
+    // (a literal may hold `:all:` or `|`, and may run over a line's end), and put back last.
+    const held: string[] = [];
+    const hold = (code: string) => `\uE000${held.push(code.replace(/\s+/g, ' ')) - 1}\uE001`;
+    const out = text
+      .replace(/``([\s\S]+?)``/g, (_m, code: string) => hold(code))
+      // :role:`text <target>` / :role:`~a.b.c` / :role:`text`
+      .replace(/:((?:[\w-]+:)?[\w-]+):`([^`]+)`/g, (_m, role: string, body: string) => {
+        const labelled = /\S\s*<[^<>]*>\s*$/.test(body);
+        let shown = labelled ? body.replace(/\s*<[^<>]*>\s*$/, '').trim() : body.trim();
+        if (shown.startsWith('~')) shown = shown.slice(1).split('.').pop() ?? shown;
+        shown = shown.replace(/^[!]/, '');
+        // A cross-reference without a label reads as its target's words (`../topics/vcs-support`).
+        if (!labelled && /^(?:std:)?(?:doc|ref)$/.test(role)) {
+          shown = (shown.split('/').pop() ?? shown).replace(/[-_]+/g, ' ').trim() || shown;
+        }
+        if (/^(?:rfc|pep)$/i.test(role)) return `${role.toUpperCase()} ${shown}`;
+        return CODE_ROLES.test(role) ? hold(shown) : shown;
+      });
+    return this.markup(out, substitute)
+      .replace(/\\ /g, '')
+      .replace(/\uE000(\d+)\uE001/g, (_m, k: string) => {
+        const code = held[Number(k)] ?? '';
+        const fence = '`'.repeat(longestRun(code, '`') + 1);
+        return code.includes('`') ? `${fence} ${code} ${fence}` : `\`${code}\``;
+      });
+  }
+
+  /** Links, references, substitutions and footnote marks of text whose literals are set aside. */
+  private markup(text: string, substitute: boolean): string {
     return (
       text
-        // ``literal`` → `literal`
-        .replace(/``(.+?)``/g, (_m, code: string) =>
-          code.includes('`') ? `\`\` ${code} \`\`` : `\`${code}\``,
-        )
-        // :role:`text <target>` / :role:`~a.b.c` / :role:`text`
-        .replace(/:((?:[\w-]+:)?[\w-]+):`([^`]+)`/g, (_m, role: string, body: string) => {
-          const labelled = /\S\s*<[^<>]*>\s*$/.test(body);
-          let shown = labelled ? body.replace(/\s*<[^<>]*>\s*$/, '').trim() : body.trim();
-          if (shown.startsWith('~')) shown = shown.slice(1).split('.').pop() ?? shown;
-          shown = shown.replace(/^[!]/, '');
-          // A cross-reference without a label reads as its target's words (`../topics/vcs-support`).
-          if (!labelled && /^(?:std:)?(?:doc|ref)$/.test(role)) {
-            shown = (shown.split('/').pop() ?? shown).replace(/[-_]+/g, ' ').trim() || shown;
-          }
-          if (/^(?:rfc|pep)$/i.test(role)) return `${role.toUpperCase()} ${shown}`;
-          return CODE_ROLES.test(role) ? `\`${shown}\`` : shown;
-        })
         // `text <url>`_ → [text](url); `<url>`_ → url; `text <target_>`_ → text
-        .replace(/`([^`<]*?)\s*<([^<>`]+)>`__?/g, (_m, label: string, target: string) => {
+        // (`[^`<]*`, not lazy with `\s*` after it: a backtick before a long run of spaces costs
+        // one scan, not one per space)
+        .replace(/`([^`<]*)<([^<>`]+)>`__?/g, (_m, written: string, target: string) => {
+          const label = written.trimEnd();
           if (/^[a-z][\w+.-]*:/i.test(target) || target.startsWith('/'))
             return label ? `[${label}](${target})` : target;
           return label || target.replace(/_$/, '');
         })
         // `text`_ → text
         .replace(/`([^`]+)`__?(?![\w`])/g, '$1')
-        // |substitution| → its text
-        .replace(/\|([^|\s][^|]*)\|(?:__?)?/g, (m, name: string) =>
-          this.shared.substitutions.has(name)
-            ? (this.shared.substitutions.get(name) as string)
-            : /^\w[\w\s-]*$/.test(name)
-              ? name
-              : m,
-        )
+        // |substitution| → its text (read as inline markup itself, once); one defined as an
+        // image or a date, or Sphinx's |version|, |release| and |today|, whose values come
+        // from the build, → nothing
+        .replace(/\|([^|\s][^|]*)\|(?:__?)?/g, (m, name: string) => {
+          const value = this.shared.substitutions.get(name);
+          if (value !== undefined) return substitute ? this.inline(value, false) : value;
+          if (BUILD_VALUES.has(name)) return '';
+          return /^\w[\w\s-]*$/.test(name) ? name : m;
+        })
         // footnote and citation marks: [1]_, [#]_, [#note]_, [CIT2002]_
         .replace(/\s?\[(?:#[\w-]*|\d+|\*|[A-Za-z][\w-]*)\]_/g, '')
         // word_ (a reference to a target) → word
