@@ -16,6 +16,7 @@ import { answerQuestion, pressButton } from '../commands/ask.js';
 import askTheSources from '../commands/ask-the-sources.js';
 import type { ReplyPayload } from '../src/bot/payload.js';
 import { render } from '../src/bot/views/index.js';
+import { parseFile } from '../src/core/corpus.js';
 import {
   type Answer,
   CoreError,
@@ -27,6 +28,8 @@ import {
   MAX_QUESTION_LENGTH,
 } from '../src/core/index.js';
 import { normalizeForMatch } from '../src/core/normalize.js';
+import { readHtml } from '../src/core/parse/html.js';
+import { rstToMarkdown } from '../src/core/parse/rst.js';
 import { assertWithinLimits, boldCount, embedTextLength, everyString, LONE_SURROGATE } from './e2e/limits.js';
 import { strict } from './fakes.js';
 import { corpusOf } from './helpers.js';
@@ -473,11 +476,10 @@ function checkAnswer(a: Answer, q: string, limit: number): void {
  */
 const SCALE = Math.max(1, Number(process.env.FUZZ_RUNS) || 1);
 const RUNS = Object.fromEntries(
-  Object.entries({ answer: 400, render: 250, paragraphs: 150, match: 100, readBack: 250 }).map(([k, n]) => [
-    k,
-    Math.round(n * SCALE),
-  ]),
-) as Record<'answer' | 'render' | 'paragraphs' | 'match' | 'readBack', number>;
+  Object.entries({ answer: 400, render: 250, paragraphs: 150, match: 100, readBack: 250, readers: 150 }).map(
+    ([k, n]) => [k, Math.round(n * SCALE)],
+  ),
+) as Record<'answer' | 'render' | 'paragraphs' | 'match' | 'readBack' | 'readers', number>;
 
 describe('fuzzing answer()', () => {
   it('throws only CoreError EMPTY_QUESTION, for empty questions; results are well formed', () => {
@@ -533,6 +535,107 @@ describe('fuzzing answer()', () => {
         },
       ),
       { numRuns: RUNS.match },
+    );
+  });
+});
+
+/** Pieces of reStructuredText, HTML and Markdown syntax, put together at random with junk. */
+const syntax = fc.constantFrom(
+  '\n',
+  '\n\n',
+  '  ',
+  '    ',
+  '::',
+  '.. ',
+  '.. note::',
+  '.. code-block:: py',
+  '.. py:class:: C',
+  '.. |s| replace:: x',
+  '``',
+  '`',
+  ':ref:`a <b>`',
+  '`t <http://x.org>`_',
+  '_',
+  '|',
+  '+---+---+',
+  '| a | b |',
+  '===',
+  '---',
+  '~~~',
+  '* ',
+  '1. ',
+  '#. ',
+  '>>> ',
+  ':param x:',
+  '[#]_',
+  '\\ ',
+  '<',
+  '>',
+  '<p>',
+  '</p>',
+  '<main>',
+  '</main>',
+  '<article>',
+  '<table>',
+  '<tr>',
+  '<td>',
+  '<th>',
+  '</td>',
+  '<pre>',
+  '</pre>',
+  '<code>',
+  '</code>',
+  '<a href="#x">',
+  '<a href="http://x.org">',
+  '</a>',
+  '<h2 id="a">',
+  '</h2>',
+  '<ul>',
+  '<li>',
+  '</ul>',
+  '<dl>',
+  '<dt>',
+  '<dd>',
+  '</dl>',
+  '<details>',
+  '<summary>',
+  '<blockquote>',
+  '</blockquote>',
+  '&amp;',
+  '&#x1F600;',
+  '&lt;b&gt;',
+  '<script>',
+  '</script>',
+  '<!--',
+  '-->',
+  '<b>',
+  '</b>',
+  '<br>',
+  '<meta charset="shift_jis">',
+  '# ',
+  '**',
+  '[x](y)',
+  '<details>',
+  'word',
+  'Title',
+);
+const document = fc
+  .array(fc.oneof({ weight: 4, arbitrary: syntax }, { weight: 1, arbitrary: junk }), { maxLength: 120 })
+  .map((parts) => parts.join(''));
+
+describe('fuzzing the document readers', () => {
+  it('reads any .rst, .html or .md file without throwing: a document of non-empty paragraphs, or skipped with a reason', () => {
+    fc.assert(
+      fc.property(document, fc.constantFrom('x.rst', 'x.html', 'x.md'), (text, name) => {
+        // The converters themselves never throw (the corpus would read the file as plain text).
+        if (name === 'x.rst') rstToMarkdown(text);
+        if (name === 'x.html') readHtml(text);
+        const read = parseFile(name, Buffer.from(text));
+        if (read.kind === 'skipped') expect(read.warning).toMatch(/^skipped x\./);
+        else if (read.kind === 'document')
+          for (const p of read.file.paragraphs) expect(p.text.trim().length).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS.readers },
     );
   });
 });
