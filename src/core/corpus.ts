@@ -89,6 +89,9 @@ export function decodeText(
   }
 }
 
+/** How much longer than the file its Markdown may be before the file is read as plain text. */
+const MAX_EXPANSION = { factor: 8, slack: 200_000 };
+
 /** Labels the encoding standard reads as windows-1252. */
 const LATIN1_LABELS =
   /^(?:windows-1252|cp1252|x-cp1252|iso-8859-1|iso8859-1|iso_8859-1|latin1|l1|us-ascii|ascii|ansi_x3\.4-1968|cp819|ibm819|iso-ir-100|csisolatin1)$/;
@@ -99,7 +102,8 @@ const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’
 function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   const meta = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
-  return meta && !/^utf-?8$/i.test(meta) ? meta.toLowerCase() : undefined;
+  // A page declaring UTF-16 in its own (ASCII-readable) bytes is not UTF-16: browsers read it as UTF-8.
+  return meta && !/^utf-?(?:8|16)/i.test(meta) ? meta.toLowerCase() : undefined;
 }
 
 function longestLine(text: string): number {
@@ -421,10 +425,14 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
         };
       text = page.markdown;
     }
+    // A conversion that grows the text far past the file (a limit missed) is not trusted.
+    if (text.length > MAX_EXPANSION.factor * decoded.text.length + MAX_EXPANSION.slack)
+      throw new Error('expanded');
   } catch {
     // A conversion that fails (a limit of the engine on an extreme file) loses nothing: the
     // file is read as plain text, tags and markup included.
     read = false;
+    text = decoded.text;
   }
   const doc = parseDocument(text, read, path.basename(source));
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))

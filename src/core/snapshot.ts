@@ -16,6 +16,7 @@
  * ignored, with a warning for the corrupt kind.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -35,7 +36,14 @@ const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code', 
 let fingerprint: string | undefined;
 
 /** The packages whose code reads the documents or builds the index (their versions are in the key). */
-const INDEX_PACKAGES = ['marked', 'wink-nlp', 'wink-eng-lite-web-model', 'wink-bm25-text-search'];
+const INDEX_PACKAGES = [
+  'marked',
+  'htmlparser2',
+  'entities',
+  'wink-nlp',
+  'wink-eng-lite-web-model',
+  'wink-bm25-text-search',
+];
 
 /** A package.json's version, or `?` when it cannot be read. */
 async function versionAt(file: URL | string): Promise<string> {
@@ -48,9 +56,19 @@ async function versionAt(file: URL | string): Promise<string> {
 
 /** Where a package's package.json is, resolved as Node resolves the package (hoisted or not). */
 function packageJson(name: string): string | undefined {
+  const require = createRequire(import.meta.url);
   try {
-    return createRequire(import.meta.url).resolve(`${name}/package.json`);
+    return require.resolve(`${name}/package.json`);
   } catch {
+    // A package whose exports leave out its package.json (htmlparser2, entities): the nearest
+    // package.json above its entry point.
+    try {
+      let dir = path.dirname(require.resolve(name));
+      for (let up = 0; up < 6; up++, dir = path.dirname(dir)) {
+        const file = path.join(dir, 'package.json');
+        if (existsSync(file)) return file;
+      }
+    } catch {}
     return undefined;
   }
 }

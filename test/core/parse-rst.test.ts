@@ -363,6 +363,13 @@ describe('reStructuredText: hostile input', () => {
     expect(() => rstToMarkdown(`Code::\n\n${'    line\n'.repeat(150_000)}`)).not.toThrow();
     const ragged = `${'=== '.repeat(2_000)}\n${'a\n'.repeat(2_000)}${'=== '.repeat(2_000)}\n`;
     expect(rstToMarkdown(ragged).length).toBeLessThan(ragged.length * 10);
+    // A long substitution used thousands of times: what substitutions add is bounded.
+    const subs = `.. |a| replace:: ${'word '.repeat(200)}\n\n${'|a| '.repeat(20_000)}\n`;
+    expect(rstToMarkdown(subs).length).toBeLessThan(subs.length * 3 + 200_000);
+    // A link address with parentheses stays whole.
+    expect(rstToMarkdown('See `the article <https://x.org/Smiley_:)>`_ now.\n')).toContain(
+      '(https://x.org/Smiley_:%29) now.',
+    );
   });
 });
 

@@ -105,16 +105,23 @@ describe('index snapshots', () => {
     expect(other.warnings).toEqual([]);
   });
 
-  it('keys a snapshot by the installed Markdown parser and tokenizer, so an upgrade rebuilds it', async () => {
+  it('keys a snapshot by the installed Markdown and HTML parsers and tokenizer, so an upgrade rebuilds it', async () => {
     const installed = (name: string) =>
       (
         JSON.parse(readFileSync(path.join('node_modules', name, 'package.json'), 'utf8')) as {
           version: string;
         }
       ).version;
-    const versions = ['marked', 'wink-nlp', 'wink-eng-lite-web-model', 'wink-bm25-text-search'].map(
-      (n) => `${n}@${installed(n)}`,
-    );
+    const versions = [
+      'marked',
+      'htmlparser2',
+      'entities',
+      'wink-nlp',
+      'wink-eng-lite-web-model',
+      'wink-bm25-text-search',
+    ].map((n) => `${n}@${installed(n)}`);
+    // Every version is read (htmlparser2 and entities do not export their package.json).
+    for (const v of versions) expect(v).toMatch(/@\d+\.\d+\.\d+/);
     expect(await indexPackageVersions()).toEqual(versions);
     // They are hashed into the key with the core's source.
     const inputs = (await codeInputs()).map(String);

@@ -146,11 +146,14 @@ const REDIRECT_TEXT = 200;
 /** Converts an HTML page to Markdown. */
 export function readHtml(content: string): HtmlPage {
   const html = content.replace(/^\uFEFF/, '');
-  const redirect = redirectOf(html);
-  const markdown = nestingOf(html) > MAX_NESTING ? plainText(html) : new Converter(html, survey(html)).run();
-  if (redirect && markdown.replace(/\s+/g, ' ').trim().length <= REDIRECT_TEXT)
-    return { markdown: '', redirect };
-  return { markdown };
+  const surveyed = nestingOf(html) > MAX_NESTING ? undefined : survey(html);
+  // Too deeply nested (by its tags, or as the parser nests them): plain text.
+  if (!surveyed) return { markdown: plainText(html) };
+  // A redirect: a parsed `<meta http-equiv="refresh">` (not one in a comment or a script) on a
+  // page with next to no text of its own.
+  if (surveyed.redirect !== undefined && surveyed.text <= REDIRECT_TEXT)
+    return { markdown: '', redirect: surveyed.redirect };
+  return { markdown: new Converter(html, surveyed).run() };
 }
 
 /** What a first pass over the page finds: which element holds its content, which tables are layout. */
@@ -159,7 +162,14 @@ interface Survey {
   scope: ((name: string, attributes: Record<string, string>) => boolean) | undefined;
   /** Per table, in the order they open: whether it lays out blocks (headings, code, tables). */
   layout: boolean[];
+  /** The target of a `<meta http-equiv="refresh">`. */
+  redirect?: string;
+  /** Characters of text the page shows (whitespace aside). */
+  text: number;
 }
+
+/** Thrown inside the survey when the page nests deeper than MAX_NESTING (read as plain text). */
+class TooDeep extends Error {}
 
 /** Elements whose text is never read, in the survey as in the conversion. */
 const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'head']);
@@ -172,8 +182,9 @@ const LAYOUT_BLOCKS = /^(?:h[1-6]|pre|table)$/;
  * page of article cards, or a `<main>` holding only a banner, is read whole). Found from the
  * parsed elements, not the raw text, so a `<main>` in a code sample or a script counts for nothing.
  */
-function survey(html: string): Survey {
+function survey(html: string): Survey | undefined {
   let total = 0;
+  let redirect: string | undefined;
   let skip = 0;
   const open: { name: string; main?: boolean; role?: boolean; article?: boolean; table?: number }[] = [];
   let inMain = 0;
@@ -191,6 +202,11 @@ function survey(html: string): Survey {
       onopentag(name, attributes) {
         const entry: (typeof open)[number] = { name };
         open.push(entry);
+        // The parser's own nesting (unclosed `<li><p>` pairs nest as it reads them): past the
+        // limit, each tag would cost the parser the whole depth.
+        if (open.length > MAX_NESTING) throw new TooDeep();
+        if (name === 'meta' && /^refresh$/i.test(attributes['http-equiv'] ?? ''))
+          redirect ??= /url\s*=\s*['"]?([^'";\s]+)/i.exec(attributes.content ?? '')?.[1] ?? '';
         if (NO_TEXT.has(name)) skip++;
         if (name === 'main') {
           entry.main = true;
@@ -233,22 +249,19 @@ function survey(html: string): Survey {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.write(html);
-  parser.end();
+  try {
+    parser.write(html);
+    parser.end();
+  } catch (error) {
+    if (error instanceof TooDeep) return undefined;
+    throw error;
+  }
   const holds = (n: number) => n > 0 && n >= CONTENT_SHARE * total;
   let scope: Survey['scope'];
   if (mains > 0 && holds(mainText)) scope = (name) => name === 'main';
   else if (roles > 0 && holds(roleText)) scope = (_name, attributes) => attributes.role === 'main';
   else if (articles.length === 1 && holds(articles[0] as number)) scope = (name) => name === 'article';
-  return { scope, layout };
-}
-
-/** The target of a `<meta http-equiv="refresh" content="0; URL=…">`. */
-function redirectOf(html: string): string | undefined {
-  const meta = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh["']?[^>]*>/i.exec(html.slice(0, 20_000))?.[0];
-  if (!meta) return undefined;
-  const url = /url\s*=\s*['"]?([^'";>\s]+)/i.exec(meta)?.[1];
-  return url ?? '';
+  return { scope, layout, ...(redirect !== undefined ? { redirect } : {}), text: total };
 }
 
 /** The deepest nesting of elements, read from the tags alone (linear; void elements aside). */
@@ -654,7 +667,10 @@ class Converter {
     }
     // Links within the page stay links too: the Markdown reader knows a table of contents by them.
     if (/^(?:https?:|mailto:|#)/i.test(href) && inner && !this.heading && !this.table && this.code === 0) {
-      const url = href.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
+      // Parentheses and spaces would end the Markdown link (encodeURIComponent leaves `(` `)`).
+      const url = href.replace(/[()\s<>]/g, (c) =>
+        c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c),
+      );
       this.inline.push(`${lead}[${inner}](${url})${trail}`);
       return;
     }
@@ -783,8 +799,8 @@ class Converter {
     this.inline.clear();
     if (table.row?.some((c) => c)) table.rows.push(table.row);
     if (table.rows.length === 0) return;
-    // Rows past MAX_COLUMNS cells join the rest into their last: every row is read as wide as
-    // the widest, so a ragged table of one long row cannot multiply the text.
+    // Rows past MAX_COLUMNS cells join the rest into their last, and each row is written with
+    // its own cells only (not padded to the widest): a ragged table cannot multiply the text.
     let width = 0;
     for (const r of table.rows) if (r.length > width) width = r.length;
     width = Math.min(width, MAX_COLUMNS);
@@ -798,11 +814,10 @@ class Converter {
               .filter((c) => c)
               .join(' '),
           ];
-    const line = (r: string[]) => {
-      const c = cells(r);
-      return `| ${Array.from({ length: width }, (_, k) => c[k] ?? '').join(' | ')} |`;
-    };
-    const head = table.header ? (table.rows[0] as string[]) : [];
+    const line = (r: string[]) => `| ${cells(r).join(' | ')} |`;
+    const head = table.header
+      ? Array.from({ length: width }, (_, k) => (table.rows[0] as string[])[k] ?? '')
+      : Array.from({ length: width }, () => '');
     const body = table.header ? table.rows.slice(1) : table.rows;
     this.emitTerm();
     this.out.push('');

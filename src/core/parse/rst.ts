@@ -93,6 +93,9 @@ function csvFields(line: string): string[] {
   return fields;
 }
 
+/** What substitutions may add to a file: a base, and so much per character of it (see Shared.budget). */
+const SUBSTITUTION_BUDGET = { base: 100_000, perChar: 2 };
+
 /** Substitutions Sphinx fills in when the site is built. */
 const BUILD_VALUES = new Set(['version', 'release', 'today']);
 
@@ -225,6 +228,11 @@ interface Shared {
   substitutions: Map<string, string>;
   /** The level of the section being read (0 before any title). */
   level: number;
+  /**
+   * Characters substitutions may still add: a short file of many `|a|` for a long `replace::`
+   * would otherwise grow without bound. Past it, a substitution reads as its name.
+   */
+  budget: number;
 }
 
 class Converter {
@@ -234,7 +242,13 @@ class Converter {
 
   constructor(
     private readonly lines: string[],
-    private readonly shared: Shared = { styles: [], substitutions: new Map(), level: 0 },
+    private readonly shared: Shared = {
+      styles: [],
+      substitutions: new Map(),
+      level: 0,
+      budget:
+        SUBSTITUTION_BUDGET.base + SUBSTITUTION_BUDGET.perChar * lines.reduce((n, l) => n + l.length + 1, 0),
+    },
     private readonly depth = 0,
   ) {
     if (depth > 0) return;
@@ -724,12 +738,14 @@ class Converter {
     for (const r of kept) if (r.length > width) width = r.length;
     width = Math.min(width, MAX_COLUMNS);
     const cell = (c: string | undefined) => escapeTags(this.inline(c ?? '')).replace(/\\?\|/g, '\\|');
+    // Each row with its own cells only (not padded to the widest): a ragged table cannot
+    // multiply the text.
     const line = (r: string[]) => {
       const cells = r.length <= width ? r : [...r.slice(0, width - 1), r.slice(width - 1).join(' ')];
-      return `| ${Array.from({ length: width }, (_, k) => cell(cells[k])).join(' | ')} |`;
+      return `| ${cells.map(cell).join(' | ')} |`;
     };
     // A table without a header row gets an empty one: every row stays a row of cells.
-    const head = header ? (kept[0] as string[]) : [];
+    const head = Array.from({ length: width }, (_, k) => (header ? ((kept[0] as string[])[k] ?? '') : ''));
     const rest = header ? kept.slice(1) : kept;
     this.blank();
     this.emit(line(head), `|${' --- |'.repeat(width)}`);
@@ -789,7 +805,9 @@ class Converter {
         .replace(/`([^`<]*)<([^<>`]+)>`__?/g, (_m, written: string, target: string) => {
           const label = written.trimEnd();
           if (/^[a-z][\w+.-]*:/i.test(target) || target.startsWith('/'))
-            return label ? `[${label}](${target})` : target;
+            return label
+              ? `[${label}](${target.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})`
+              : target;
           return label || target.replace(/_$/, '');
         })
         // `text`_ → text
@@ -799,7 +817,11 @@ class Converter {
         // from the build, → nothing
         .replace(/\|([^|\s][^|]*)\|(?:__?)?/g, (m, name: string) => {
           const value = this.shared.substitutions.get(name);
-          if (value !== undefined) return substitute ? this.inline(value, false) : value;
+          if (value !== undefined && value.length <= this.shared.budget) {
+            this.shared.budget -= value.length;
+            return substitute ? this.inline(value, false) : value;
+          }
+          if (value !== undefined) return /^\w[\w\s-]*$/.test(name) ? name : '';
           if (BUILD_VALUES.has(name)) return '';
           return /^\w[\w\s-]*$/.test(name) ? name : m;
         })
