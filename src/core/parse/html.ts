@@ -19,6 +19,7 @@
  * grows with the nesting).
  */
 import { Parser } from 'htmlparser2';
+import { codeFence, codeSpan } from './markdown-out.js';
 
 /** What an HTML page reads as. */
 export interface HtmlPage {
@@ -302,17 +303,6 @@ function plainText(html: string): string {
     )
     .filter((p) => p !== '')
     .join('\n\n');
-}
-
-/** The longest run of `char` in `text`. */
-function longestRun(text: string, char: string): number {
-  let longest = 0;
-  let run = 0;
-  for (let k = 0; k < text.length; k++) {
-    run = text[k] === char ? run + 1 : 0;
-    if (run > longest) longest = run;
-  }
-  return longest;
 }
 
 /** Text escaped so that Markdown reads it as written. */
@@ -642,9 +632,7 @@ class Converter {
     if (mark.kind === 'code') {
       const raw = held.replace(/\s+/g, ' ').trim();
       if (!raw) return;
-      const fence = '`'.repeat(longestRun(raw, '`') + 1);
-      const pad = raw.startsWith('`') || raw.endsWith('`') ? ' ' : '';
-      this.inline.push(`${fence}${pad}${raw}${pad}${fence}`);
+      this.inline.push(codeSpan(raw));
       return;
     }
     const lead = /^\s/.test(held) ? ' ' : '';
@@ -758,12 +746,7 @@ class Converter {
     while (lines.length && !/\S/.test(lines[0] as string)) lines.shift();
     while (lines.length && !/\S/.test(lines.at(-1) as string)) lines.pop();
     if (lines.length === 0) return;
-    let longest = 0;
-    for (const l of lines) {
-      const run = /^\s*(`*)/.exec(l)?.[1]?.length ?? 0;
-      if (run > longest) longest = run;
-    }
-    const fence = '`'.repeat(Math.max(3, longest + 1));
+    const fence = codeFence(lines);
     this.emitTerm();
     this.block([`${fence}${pre.language}`, ...lines, fence]);
   }

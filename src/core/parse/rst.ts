@@ -21,6 +21,8 @@
  * One pass over the lines, regular expressions on single lines only: linear in the input.
  */
 
+import { codeFence, codeSpan } from './markdown-out.js';
+
 /** Punctuation that can adorn a section title (docutils' recommended set and the rest). */
 const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}\s*$/;
 const BLANK = /^\s*$/;
@@ -98,17 +100,6 @@ const SUBSTITUTION_BUDGET = { base: 100_000, perChar: 2 };
 
 /** Substitutions Sphinx fills in when the site is built. */
 const BUILD_VALUES = new Set(['version', 'release', 'today']);
-
-/** The longest run of `char` in `text`. */
-function longestRun(text: string, char: string): number {
-  let longest = 0;
-  let run = 0;
-  for (let k = 0; k < text.length; k++) {
-    run = text[k] === char ? run + 1 : 0;
-    if (run > longest) longest = run;
-  }
-  return longest;
-}
 
 /** `<word>` outside code spans escaped: the Markdown reader would drop it as an HTML tag. */
 function escapeTags(text: string): string {
@@ -318,12 +309,7 @@ class Converter {
     while (trimmed.length && BLANK.test(trimmed[0] as string)) trimmed.shift();
     while (trimmed.length && BLANK.test(trimmed.at(-1) as string)) trimmed.pop();
     if (trimmed.length === 0) return;
-    let longest = 0;
-    for (const l of trimmed) {
-      const run = /^\s*(`*)/.exec(l)?.[1]?.length ?? 0;
-      if (run > longest) longest = run;
-    }
-    const fence = '`'.repeat(Math.max(3, longest + 1));
+    const fence = codeFence(trimmed);
     this.blank();
     this.emit(`${fence}${language.replace(/[`\s].*$/, '')}`);
     this.emitAll(trimmed);
@@ -789,9 +775,7 @@ class Converter {
     return this.markup(out, substitute)
       .replace(/\\ /g, '')
       .replace(/\uE000(\d+)\uE001/g, (_m, k: string) => {
-        const code = held[Number(k)] ?? '';
-        const fence = '`'.repeat(longestRun(code, '`') + 1);
-        return code.includes('`') ? `${fence} ${code} ${fence}` : `\`${code}\``;
+        return codeSpan(held[Number(k)] ?? '');
       });
   }
 
