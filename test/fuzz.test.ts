@@ -9,14 +9,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type AskAction, askIds, PAGE_SIZE, QUESTION_MAX, questionOf } from '../commands/_ask-ids.js';
 import type { Context, Outcome, Request } from '../commands/_contract.js';
 import { answerQuestion, pressButton } from '../commands/ask.js';
 import askTheSources from '../commands/ask-the-sources.js';
 import type { ReplyPayload } from '../src/bot/payload.js';
 import { render } from '../src/bot/views/index.js';
-import { parseFile } from '../src/core/corpus.js';
+import { parseFile, prepareReaders } from '../src/core/corpus.js';
 import {
   type Answer,
   CoreError,
@@ -624,6 +624,8 @@ const document = fc
   .map((parts) => parts.join(''));
 
 describe('fuzzing the document readers', () => {
+  beforeAll(() => prepareReaders(['x.html']));
+
   it('reads any .rst, .html or .md file without throwing: a document of non-empty paragraphs, or skipped with a reason', () => {
     fc.assert(
       fc.property(document, fc.constantFrom('x.rst', 'x.html', 'x.md'), (text, name) => {

@@ -10,7 +10,6 @@ import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from './errors.js';
-import { readHtml } from './parse/html.js';
 import { rstToMarkdown } from './parse/rst.js';
 import { type ParsedDocument, parseDocument } from './passages.js';
 import { runSteps, runStepsAsync } from './steps.js';
@@ -86,6 +85,23 @@ export function decodeText(
       }
     }
     return { problem: 'it is not valid UTF-8 text (save it as UTF-8)' };
+  }
+}
+
+/**
+ * The HTML reader, loaded when a folder first holds an HTML page: its parser and entity tables
+ * cost about 10 MB in every thread that loads them, which a folder of Markdown never pays.
+ */
+let htmlReader: typeof import('./parse/html.js') | undefined;
+
+/** Loads the readers that files among `sources` need (parseFile reads an HTML page only then). */
+export async function prepareReaders(sources: Iterable<string>): Promise<void> {
+  if (htmlReader) return;
+  for (const source of sources) {
+    if (HTML_EXTENSIONS.has(path.extname(source).toLowerCase())) {
+      htmlReader = await import('./parse/html.js');
+      return;
+    }
   }
 }
 
@@ -354,6 +370,7 @@ export async function readSeeds(dir: string): Promise<SeedBytes> {
     } else if ('problem' in read) warnings.push(`skipped ${shown(source)}: ${read.problem}`);
     else files.push({ source, bytes: read, hash: contentHash(read) });
   });
+  await prepareReaders(files.map((f) => f.source));
   return { dir, root, files, warnings, failures };
 }
 
@@ -414,10 +431,13 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
   const extension = path.extname(source).toLowerCase();
   let text = decoded.text;
   let read = markdown;
+  const html = HTML_EXTENSIONS.has(extension) ? htmlReader : undefined;
+  if (HTML_EXTENSIONS.has(extension) && !html)
+    throw new Error(`seedbot: ${source} is an HTML page and prepareReaders has not loaded the HTML reader`);
   try {
     if (RST_EXTENSIONS.has(extension)) text = rstToMarkdown(text);
-    else if (HTML_EXTENSIONS.has(extension)) {
-      const page = readHtml(text);
+    else if (html) {
+      const page = html.readHtml(text);
       if (page.redirect !== undefined)
         return {
           kind: 'skipped',

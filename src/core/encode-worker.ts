@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeFiles, transferList } from './build.js';
+import { prepareReaders } from './corpus.js';
 import { runSteps } from './steps.js';
 import { bulk, TermEncoder } from './tokenizer.js';
 import { dictionaryOf } from './units.js';
@@ -16,8 +17,10 @@ if (port) {
   // The tokenizer's caches are sized to the whole build's text.
   const end = bulk((workerData as { bytes: number }).bytes);
   const encoder = new TermEncoder();
-  port.on('message', (job: { files?: FileJob[]; finish?: boolean }) => {
+  port.on('message', async (job: { files?: FileJob[]; finish?: boolean }) => {
     if (job.files) {
+      // This thread loads the readers its files need (one job at a time: nothing runs meanwhile).
+      await prepareReaders(job.files.map((f) => f.source));
       let done: number[] = [];
       let last = performance.now();
       const parsed = runSteps(

@@ -28,6 +28,13 @@ beforeAll(() => {
   writeFileSync(path.join(seeds, 'zz-last.txt'), `Notes\n\n${shared}\n\nWHERE IS THE FERRY TODAY\n`);
   writeFileSync(path.join(seeds, 'aliases.txt'), 'ferry, boat\nNASA, space agency\n');
   writeFileSync(path.join(seeds, 'empty.txt'), '\n\n');
+  // Pages in the formats read through a converter, last in the listing, where a worker thread
+  // takes them (it loads the HTML reader itself).
+  writeFileSync(
+    path.join(seeds, 'zz-page.html'),
+    '<html><head><title>Ferry</title></head><body><nav>Home</nav><main><h1>Ferry times</h1><p>The ferry leaves at noon.</p></main></body></html>',
+  );
+  writeFileSync(path.join(seeds, 'zz-guide.rst'), 'Buoys\n=====\n\nRead a buoy with::\n\n    buoy --read\n');
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

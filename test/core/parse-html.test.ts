@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { isDocumentName, loadCorpus, parseFile } from '../../src/core/corpus.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isDocumentName, loadCorpus, parseFile, prepareReaders } from '../../src/core/corpus.js';
 import { Engine } from '../../src/core/engine.js';
 import { MAX_NESTING, readHtml } from '../../src/core/parse/html.js';
 import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
@@ -292,6 +292,8 @@ describe('HTML pages: hostile input', () => {
 });
 
 describe('HTML pages: character sets', () => {
+  beforeAll(() => prepareReaders(['x.html']));
+
   it('decodes a page that is not UTF-8 by the character set its <meta> declares; other files must be UTF-8', () => {
     const bytes = Buffer.from(
       '<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 cr\xe8me \x93quoted\x94 \x80 5</p></body></html>',
