@@ -228,6 +228,10 @@ describe('HTML pages: what exported pages do', () => {
     );
     expect(para(d, 'Fill in the form.').section).toEqual(['Joining']);
     expect(para(d, 'Fifty pounds.').section).toEqual(['Fees']);
+    const captioned = doc(
+      '<table><caption>Membership fees</caption><tr><th>Plan</th><th>Price</th></tr><tr><td>Adult</td><td>50</td></tr></table>',
+    );
+    expect(para(captioned, 'Membership fees:').group).toBe(para(captioned, 'Plan: Adult').group);
     const notion = texts(
       '<table><tr><th>Owner</th><td>Alex</td></tr><tr><th>Status</th><td>Done | shipped</td></tr></table>',
     );

@@ -279,6 +279,9 @@ max_attempts
       'Release v. Foos are fine.',
       '~~~ not a fence',
     ]);
+    expect(texts('Multiply a*b*c or 2*3*4; write &lt; for less-than, *not* emphasis.\n')).toEqual([
+      'Multiply a*b*c or 2*3*4; write &lt; for less-than, not emphasis.',
+    ]);
     expect(texts('.. |Req| replace:: :class:`requests.Request`\n\nBuild a |Req| first.\n')).toEqual([
       'Build a requests.Request first.',
     ]);

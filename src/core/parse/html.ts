@@ -337,6 +337,8 @@ interface List {
 interface Table {
   rows: string[][];
   row: string[] | undefined;
+  /** Its `<caption>`, which leads in to it. */
+  caption?: string;
   /** Whether every cell of the first row is a `<th>` (a row of headers, not a column of them). */
   header: boolean;
   /** Tables inside a cell are read as the cell's text. */
@@ -765,7 +767,9 @@ class Converter {
 
   private tableClosed(name: string): void {
     const table = this.table as Table;
-    if (name === 'th' || name === 'td') {
+    if (name === 'caption') {
+      table.caption = this.inline.text().replace(/\s+/g, ' ').trim();
+    } else if (name === 'th' || name === 'td') {
       // A cell outside any row (a table without <tr>) starts one.
       table.row ??= [];
       // A cell's pipes are escaped once (the text's are already, a code span's not yet).
@@ -804,6 +808,8 @@ class Converter {
     const body = table.header ? table.rows.slice(1) : table.rows;
     this.emitTerm();
     this.out.push('');
+    // The caption leads in to the table (a lead-in ending with `:` travels with it).
+    if (table.caption) this.block([`${escapeStart(table.caption).replace(/[.:]?$/, ':')}`]);
     this.block([line(head), `|${' --- |'.repeat(width)}`, ...body.map(line)]);
   }
 }

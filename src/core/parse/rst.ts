@@ -101,9 +101,16 @@ const SUBSTITUTION_BUDGET = { base: 100_000, perChar: 2 };
 /** Substitutions Sphinx fills in when the site is built. */
 const BUILD_VALUES = new Set(['version', 'release', 'today']);
 
-/** `<word>` outside code spans escaped: the Markdown reader would drop it as an HTML tag. */
-function escapeTags(text: string): string {
-  return text.replace(/(`+)[^`]*?\1|<(?=[A-Za-z/!?])/g, (m) => (m === '<' ? '\\<' : m));
+/**
+ * What reStructuredText reads as text and Markdown would not, escaped outside code spans: `<word>`
+ * (an HTML tag, dropped), `&lt;` (an entity, decoded), `a*b*c` (emphasis; RST never starts it
+ * inside a word).
+ */
+function escapeInline(text: string): string {
+  return text.replace(
+    /(`+)[^`]*?\1|<(?=[A-Za-z/!?])|&(?=#?\w+;)|(?<=[\p{L}\p{N}])\*(?=[\p{L}\p{N}])/gu,
+    (m) => (m.startsWith('`') ? m : `\\${m}`),
+  );
 }
 /** Directives whose body is prose led by a fixed title. */
 const ADMONITIONS: Record<string, string> = {
@@ -325,7 +332,7 @@ class Converter {
     }
     this.shared.level = at + 1;
     this.blank();
-    this.emit(`${'#'.repeat(Math.min(6, this.shared.level))} ${escapeTags(this.inline(title.trim()))}`, '');
+    this.emit(`${'#'.repeat(Math.min(6, this.shared.level))} ${escapeInline(this.inline(title.trim()))}`, '');
   }
 
   /** Converts lines [from, to), all at the same nesting (already dedented). */
@@ -426,7 +433,7 @@ class Converter {
       // The term in bold heads its definition: the definition's first paragraph follows it on
       // the next line (a list or code after a blank line), up to `</details>`, which ends it.
       const converted = this.flow(body);
-      this.emit(`**${escapeTags(this.inline(term)).replace(/\*/g, '\\*')}**`);
+      this.emit(`**${escapeInline(this.inline(term).replace(/\*/g, '\\*'))}**`);
       if (converted[0] !== undefined && /^(?:[-*]\s|1\.\s|```|\||#|>)/.test(converted[0])) this.emit('');
       this.emitAll(converted);
       this.emit('', '</details>', '');
@@ -566,7 +573,7 @@ class Converter {
       const converted = this.flow(body);
       this.blank();
       if (argument) {
-        this.emit(`**${escapeTags(this.inline(argument)).replace(/\*/g, '\\*')}**`);
+        this.emit(`**${escapeInline(this.inline(argument).replace(/\*/g, '\\*'))}**`);
         if (converted[0] !== undefined && /^(?:[-*]\s|1\.\s|```|\||#|>)/.test(converted[0])) this.emit('');
       }
       this.emitAll(converted);
@@ -723,7 +730,7 @@ class Converter {
     let width = 0;
     for (const r of kept) if (r.length > width) width = r.length;
     width = Math.min(width, MAX_COLUMNS);
-    const cell = (c: string | undefined) => escapeTags(this.inline(c ?? '')).replace(/\\?\|/g, '\\|');
+    const cell = (c: string | undefined) => escapeInline(this.inline(c ?? '')).replace(/\\?\|/g, '\\|');
     // Each row with its own cells only (not padded to the widest): a ragged table cannot
     // multiply the text.
     const line = (r: string[]) => {
@@ -748,7 +755,7 @@ class Converter {
     const start = line
       .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
       .replace(/^(#{1,6}(?:\s|$)|>|[-+*]\s|={3,}|-{3,}|~{3,}|:::|!!!|\{[{%])/, '\\$1');
-    return escapeTags(start);
+    return escapeInline(start);
   }
 
   /** Inline markup: roles, literals, links, references and footnote marks. */
