@@ -399,7 +399,9 @@ export function contentHash(bytes: Uint8Array): string {
 export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(bytes)): ParsedFile {
   if (bytes.length > MAX_FILE_BYTES)
     return { kind: 'skipped', warning: `skipped ${shown(source)}: ${tooLarge(bytes.length)}` };
-  const decoded = decodeText(bytes, { html: HTML_EXTENSIONS.has(path.extname(source).toLowerCase()) });
+  const extension = path.extname(source).toLowerCase();
+  const html = HTML_EXTENSIONS.has(extension);
+  const decoded = decodeText(bytes, { html });
   if ('problem' in decoded)
     return { kind: 'skipped', warning: `skipped ${shown(source)}: ${decoded.problem}` };
   const longLine = longestLine(decoded.text);
@@ -427,17 +429,14 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
     }
     return { kind: 'aliases', aliases, warnings };
   }
-  const markdown = isMarkdown(source);
-  const extension = path.extname(source).toLowerCase();
-  let text = decoded.text;
-  let read = markdown;
-  const html = HTML_EXTENSIONS.has(extension) ? htmlReader : undefined;
-  if (HTML_EXTENSIONS.has(extension) && !html)
+  if (html && !htmlReader)
     throw new Error(`seedbot: ${source} is an HTML page and prepareReaders has not loaded the HTML reader`);
+  let text = decoded.text;
+  let markdown = isMarkdown(source);
   try {
     if (RST_EXTENSIONS.has(extension)) text = rstToMarkdown(text);
-    else if (html) {
-      const page = html.readHtml(text);
+    else if (html && htmlReader) {
+      const page = htmlReader.readHtml(text);
       if (page.redirect !== undefined)
         return {
           kind: 'skipped',
@@ -451,10 +450,10 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
   } catch {
     // A conversion that fails (a limit of the engine on an extreme file) loses nothing: the
     // file is read as plain text, tags and markup included.
-    read = false;
+    markdown = false;
     text = decoded.text;
   }
-  const doc = parseDocument(text, read, path.basename(source));
+  const doc = parseDocument(text, markdown, path.basename(source));
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))
     return { kind: 'skipped', warning: `skipped ${shown(source)}: it has no text` };
   return { kind: 'document', file: { ...doc, source, bytes: bytes.length, hash: hash.slice(0, 16) } };

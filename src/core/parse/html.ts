@@ -2,24 +2,25 @@
  * HTML pages (an exported help centre, a documentation site's build output, a saved web page)
  * to Markdown, for the Markdown reader: the text a reader of the page sees, with its structure.
  *
- * - Only the page's content is read: its `<main>` (else its `<article>`, else the element with
- *   `role="main"`, else the whole body); site chrome is dropped wherever it is — `<nav>`,
- *   `<aside>`, `<footer>`, forms and buttons, scripts and styles, hidden elements.
+ * - Only the page's content is read: its `<main>` (else its `role="main"` element, else its one
+ *   `<article>`, else the whole body: see survey); site chrome is dropped wherever it is —
+ *   `<nav>`, a sidebar `<aside>`, `<footer>`, buttons, scripts and styles, ARIA chrome roles,
+ *   screen-reader text. Hidden tab panels and folded answers are read.
  * - Headings (`<h1>`…`<h6>`) become sections, their `id` the section's anchor; paragraphs, lists,
  *   `<pre>` code (with its language), tables (row by row with their headers), block quotes and
  *   definition lists (the term heads its definition) keep their shape.
- * - Inline: code, bold and italics as Markdown, links to the web as links (in-page links and the
- *   `¶` marks beside headings as their text or nothing), images left out.
- * - A page that only redirects (`<meta http-equiv="refresh">` and no text of its own) is
- *   reported as a redirect, not read.
+ * - Inline: code, and bold where it titles what follows; links to the web or within the page as
+ *   links, the `¶` marks in headings as nothing; images left out.
+ * - A page that only redirects (a `<meta http-equiv="refresh">` and next to no text of its own)
+ *   is reported as a redirect, not read.
  *
  * The page is parsed by htmlparser2's streaming parser (the browser's rules for unclosed and
- * implied tags), and converted in one pass with explicit stacks: no recursion. A page nested
- * deeper than MAX_NESTING is read as plain text instead (the parser's work per closing tag
- * grows with the nesting).
+ * implied tags), and converted in one pass with explicit stacks: no recursion. A page the
+ * parser nests deeper than MAX_NESTING is read as plain text instead (the parser's work per
+ * tag grows with the nesting).
  */
 import { Parser } from 'htmlparser2';
-import { codeFence, codeSpan } from './markdown-out.js';
+import { codeBlock, codeSpan, link, pipeTable } from './markdown-out.js';
 
 /** What an HTML page reads as. */
 export interface HtmlPage {
@@ -86,39 +87,6 @@ const BLOCKS = new Set([
   'body',
   'html',
 ]);
-const VOID = new Set([
-  'br',
-  'hr',
-  'img',
-  'input',
-  'meta',
-  'link',
-  'area',
-  'base',
-  'col',
-  'embed',
-  'source',
-  'track',
-  'wbr',
-]);
-/** Elements whose end tag may be left out: not counted as nesting (`<p>` after `<p>` closes it). */
-const OPTIONAL_END = new Set([
-  'p',
-  'li',
-  'dt',
-  'dd',
-  'tr',
-  'td',
-  'th',
-  'thead',
-  'tbody',
-  'tfoot',
-  'option',
-  'optgroup',
-  'colgroup',
-  'rt',
-  'rp',
-]);
 const HEADING = /^h([1-6])$/;
 /** The parts of a table: blocks when the table is a layout. */
 const TABLE_PARTS = new Set(['tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'caption']);
@@ -132,8 +100,6 @@ const EMPHASIS: Record<string, string> = { strong: '**', b: '**', em: '*', i: '*
 const MAX_MARKS = 8;
 /** Lists and quotes nested deeper than this are indented no further (each level prefixes each line). */
 const MAX_PREFIX_DEPTH = 8;
-/** Table columns past this many join the last one (every row is read as wide as the widest). */
-const MAX_COLUMNS = 32;
 /** An element this share of the page's text or more is its content (see survey). */
 const CONTENT_SHARE = 0.3;
 /** Classes of text only screen readers hear, and of line numbers beside code. */
@@ -147,8 +113,8 @@ const REDIRECT_TEXT = 200;
 /** Converts an HTML page to Markdown. */
 export function readHtml(content: string): HtmlPage {
   const html = content.replace(/^\uFEFF/, '');
-  const surveyed = nestingOf(html) > MAX_NESTING ? undefined : survey(html);
-  // Too deeply nested (by its tags, or as the parser nests them): plain text.
+  const surveyed = survey(html);
+  // Nested too deep for the parser: plain text.
   if (!surveyed) return { markdown: plainText(html) };
   // A redirect: a parsed `<meta http-equiv="refresh">` (not one in a comment or a script) on a
   // page with next to no text of its own.
@@ -265,21 +231,6 @@ function survey(html: string): Survey | undefined {
   return { scope, layout, ...(redirect !== undefined ? { redirect } : {}), text: total };
 }
 
-/** The deepest nesting of elements, read from the tags alone (linear; void elements aside). */
-function nestingOf(html: string): number {
-  let depth = 0;
-  let deepest = 0;
-  // `[^<>]`: a tag ends before the next `<`, so a page of `<a ` without `>` costs no rescans.
-  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g;
-  for (let m = tag.exec(html); m; m = tag.exec(html)) {
-    const name = (m[2] as string).toLowerCase();
-    if (VOID.has(name) || OPTIONAL_END.has(name)) continue;
-    if (m[1]) depth = Math.max(0, depth - 1);
-    else if (!m[3]) deepest = Math.max(deepest, ++depth);
-  }
-  return deepest;
-}
-
 /** The page's text without its tags, one paragraph per line: the fallback for hostile nesting. */
 function plainText(html: string): string {
   const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -295,12 +246,7 @@ function plainText(html: string): string {
       return entities[name.toLowerCase()] ?? m;
     })
     .split(/\n\s*\n/)
-    .map((p) =>
-      p
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/[\\`*_[\]<>#|~&]/g, '\\$&'),
-    )
+    .map((p) => escapeText(p.replace(/\s+/g, ' ').trim()))
     .filter((p) => p !== '')
     .join('\n\n');
 }
@@ -327,7 +273,9 @@ interface Open {
   terms?: boolean;
   /** A section's id (Sphinx puts it on `<section>`, not on the heading), until a heading takes it. */
   id?: string;
+  /** A table that lays out blocks (see Survey.layout), or the data table being read. */
   layoutTable?: boolean;
+  dataTable?: boolean;
 }
 
 interface List {
@@ -341,8 +289,6 @@ interface Table {
   caption?: string;
   /** Whether every cell of the first row is a `<th>` (a row of headers, not a column of them). */
   header: boolean;
-  /** Tables inside a cell are read as the cell's text. */
-  nested: number;
 }
 
 /**
@@ -476,9 +422,10 @@ class Converter {
       else if (name === 'code' && !this.pre.language) this.pre.language = languageOf(attributes.class);
       return;
     }
-    if (this.table && name !== 'table' && !CODE.has(name) && !EMPHASIS[name] && name !== 'a') {
-      if (this.table.nested === 0) this.tableOpened(name);
-      else if (BLOCKS.has(name) || name === 'br') this.inline.push(' ');
+    // In a data table, anything but inline marks only parts cells (the survey makes a table
+    // holding a table a layout, so none opens here).
+    if (this.table && !CODE.has(name) && !EMPHASIS[name] && name !== 'a') {
+      this.tableOpened(name);
       return;
     }
     const heading = HEADING.exec(name);
@@ -518,14 +465,12 @@ class Converter {
         this.quotes++;
         return;
       case 'table':
-        if (this.table) this.table.nested++;
-        else if (this.layout[this.tables++]) {
-          // A table that lays out headings, code or tables: its cells are read as blocks.
-          this.flush();
-          entry.layoutTable = true;
-        } else {
-          this.flush();
-          this.table = { rows: [], row: undefined, header: true, nested: 0 };
+        this.flush();
+        // A table that lays out headings, code or tables: its cells are read as blocks.
+        if (this.layout[this.tables++]) entry.layoutTable = true;
+        else {
+          entry.dataTable = true;
+          this.table = { rows: [], row: undefined, header: true };
         }
         return;
       case 'a':
@@ -587,11 +532,12 @@ class Converter {
       this.unmark(entry.mark);
       return;
     }
+    if (entry.dataTable) {
+      this.endTable();
+      return;
+    }
     if (this.table) {
-      if (name === 'table') {
-        if (this.table.nested > 0) this.table.nested--;
-        else this.endTable();
-      } else if (this.table.nested === 0) this.tableClosed(name);
+      this.tableClosed(name);
       return;
     }
     if (HEADING.test(name) && this.heading) {
@@ -632,9 +578,7 @@ class Converter {
     const held = this.inline.take(mark.start);
     const inner = held.replace(/\s+/g, ' ').trim();
     if (mark.kind === 'code') {
-      const raw = held.replace(/\s+/g, ' ').trim();
-      if (!raw) return;
-      this.inline.push(codeSpan(raw));
+      if (inner) this.inline.push(codeSpan(inner));
       return;
     }
     const lead = /^\s/.test(held) ? ' ' : '';
@@ -657,11 +601,7 @@ class Converter {
     }
     // Links within the page stay links too: the Markdown reader knows a table of contents by them.
     if (/^(?:https?:|mailto:|#)/i.test(href) && inner && !this.heading && !this.table && this.code === 0) {
-      // Parentheses and spaces would end the Markdown link (encodeURIComponent leaves `(` `)`).
-      const url = href.replace(/[()\s<>]/g, (c) =>
-        c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c),
-      );
-      this.inline.push(`${lead}[${inner}](${url})${trail}`);
+      this.inline.push(`${lead}${link(inner, href)}${trail}`);
       return;
     }
     this.inline.push(held);
@@ -681,13 +621,12 @@ class Converter {
     this.inline.push(this.code > 0 ? collapsed : escapeText(collapsed));
   }
 
-  /** Emits the paragraph being read (`paragraph` false: only when inside a table, a cell break). */
-  private flush(paragraph = true): void {
+  /** Emits the paragraph being read (inside a table, a space in the cell). */
+  private flush(): void {
     if (this.table) {
-      if (paragraph && !this.inline.endsInSpace()) this.inline.push(' ');
+      if (!this.inline.endsInSpace()) this.inline.push(' ');
       return;
     }
-    if (!paragraph) return;
     const lines = this.inline
       .text()
       .split('\n')
@@ -744,13 +683,10 @@ class Converter {
   private endPre(): void {
     const pre = this.pre as { text: string; language: string };
     this.pre = undefined;
-    const lines = pre.text.replace(/\r\n?/g, '\n').split('\n');
-    while (lines.length && !/\S/.test(lines[0] as string)) lines.shift();
-    while (lines.length && !/\S/.test(lines.at(-1) as string)) lines.pop();
-    if (lines.length === 0) return;
-    const fence = codeFence(lines);
+    const code = codeBlock(pre.text.replace(/\r\n?/g, '\n').split('\n'), pre.language);
+    if (code.length === 0) return;
     this.emitTerm();
-    this.block([`${fence}${pre.language}`, ...lines, fence]);
+    this.block(code);
   }
 
   private tableOpened(name: string): void {
@@ -786,31 +722,11 @@ class Converter {
     this.inline.clear();
     if (table.row?.some((c) => c)) table.rows.push(table.row);
     if (table.rows.length === 0) return;
-    // Rows past MAX_COLUMNS cells join the rest into their last, and each row is written with
-    // its own cells only (not padded to the widest): a ragged table cannot multiply the text.
-    let width = 0;
-    for (const r of table.rows) if (r.length > width) width = r.length;
-    width = Math.min(width, MAX_COLUMNS);
-    const cells = (r: string[]) =>
-      r.length <= width
-        ? r
-        : [
-            ...r.slice(0, width - 1),
-            r
-              .slice(width - 1)
-              .filter((c) => c)
-              .join(' '),
-          ];
-    const line = (r: string[]) => `| ${cells(r).join(' | ')} |`;
-    const head = table.header
-      ? Array.from({ length: width }, (_, k) => (table.rows[0] as string[])[k] ?? '')
-      : Array.from({ length: width }, () => '');
-    const body = table.header ? table.rows.slice(1) : table.rows;
     this.emitTerm();
     this.out.push('');
     // The caption leads in to the table (a lead-in ending with `:` travels with it).
     if (table.caption) this.block([`${escapeStart(table.caption).replace(/[.:]?$/, ':')}`]);
-    this.block([line(head), `|${' --- |'.repeat(width)}`, ...body.map(line)]);
+    this.block(pipeTable(table.rows, table.header));
   }
 }
 

@@ -204,8 +204,11 @@ const CLOSES = /`{3}|~{3}|#{1,6}(?:[ \t\n]|$)/y;
 /** A code fence at any indent (list items indent theirs); a backtick fence's info has no backtick. */
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
-/** The most cells an HTML table row is read as (a wider row's last cell takes the rest). */
-const MAX_COLUMNS = 64;
+/**
+ * The most cells a table row is read as (a wider row's last cell takes the rest): an HTML
+ * table's here, and the tables converted from reStructuredText and HTML pages.
+ */
+export const MAX_COLUMNS = 64;
 /** The longest line read as an admonition, a tab, a template tag or an import. */
 const MARKER_MAX = 200;
 /** The longest line whose footnote marks are taken out. */

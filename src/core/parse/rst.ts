@@ -12,16 +12,18 @@
  *   (`.. function:: get(url, params=None)`) heads its description.
  * - What a reader never sees is dropped: comments, link targets, substitution definitions,
  *   `toctree`, `image`, `include`, `autoclass` and the other directives without prose.
- * - Grid tables, simple tables and `list-table` become pipe tables; a definition list's term
- *   heads its definition (a bold first line); a field list's fields become list items.
+ * - Grid, simple, `list-table` and `csv-table` tables become pipe tables; a definition list's
+ *   term heads its definition (a bold first line); a field list's fields become list items.
  * - Inline: roles read as their text (`:class:`~requests.Session`` → `Session`, code roles as
  *   code), ``literals`` as code, `text <url>`_ as a link, references and footnote marks as
  *   their words only.
  *
- * One pass over the lines, regular expressions on single lines only: linear in the input.
+ * One pass over the lines, regular expressions on one line or one paragraph (inline markup):
+ * linear in the input.
  */
 
-import { codeFence, codeSpan } from './markdown-out.js';
+import { MAX_COLUMNS } from './markdown.js';
+import { codeBlock, codeSpan, link, pipeTable } from './markdown-out.js';
 
 /** Punctuation that can adorn a section title (docutils' recommended set and the rest). */
 const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}\s*$/;
@@ -56,8 +58,12 @@ const CODE = new Set([
   'jupyter-execute',
   'productionlist',
 ]);
-/** Directives whose argument is a style or a layout, not text: only their body is read. */
+/**
+ * Directives whose argument is a style, a layout or a file, not text: only their body is read
+ * (a figure's caption and legend are prose; its image is not).
+ */
 const LAYOUT = new Set([
+  'figure',
   'container',
   'only',
   'grid',
@@ -69,31 +75,6 @@ const LAYOUT = new Set([
 ]);
 /** Directives whose argument is text of its own even without a body. */
 const ARGUMENT_TEXT = new Set(['rubric', 'centered', 'topic', 'sidebar', 'admonition']);
-/** Table columns past this many join the last one (every row is read as wide as the widest). */
-const MAX_COLUMNS = 32;
-
-/** The fields of one CSV line (quotes with doubled quotes inside, empty fields kept). */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let k = 0; k < line.length; k++) {
-    const c = line[k] as string;
-    if (quoted) {
-      if (c === '"' && line[k + 1] === '"') {
-        field += '"';
-        k++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && !field.trim()) quoted = true;
-    else if (c === ',') {
-      fields.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  fields.push(field.trim());
-  return fields;
-}
 
 /** What substitutions may add to a file: a base, and so much per character of it (see Shared.budget). */
 const SUBSTITUTION_BUDGET = { base: 100_000, perChar: 2 };
@@ -101,17 +82,6 @@ const SUBSTITUTION_BUDGET = { base: 100_000, perChar: 2 };
 /** Substitutions Sphinx fills in when the site is built. */
 const BUILD_VALUES = new Set(['version', 'release', 'today']);
 
-/**
- * What reStructuredText reads as text and Markdown would not, escaped outside code spans: `<word>`
- * (an HTML tag, dropped), `&lt;` (an entity, decoded), `a*b*c` (emphasis; RST never starts it
- * inside a word).
- */
-function escapeInline(text: string): string {
-  return text.replace(
-    /(`+)[^`]*?\1|<(?=[A-Za-z/!?])|&(?=#?\w+;)|(?<=[\p{L}\p{N}])\*(?=[\p{L}\p{N}])/gu,
-    (m) => (m.startsWith('`') ? m : `\\${m}`),
-  );
-}
 /** Directives whose body is prose led by a fixed title. */
 const ADMONITIONS: Record<string, string> = {
   note: 'Note',
@@ -161,18 +131,11 @@ const DROPPED = new Set([
   'comment',
   'title',
   'tabularcolumns',
-  'automodule',
-  'autoclass',
-  'autofunction',
-  'automethod',
-  'autoattribute',
-  'autodata',
-  'autoexception',
-  'autosummary',
-  'autoprogram',
   'argparse',
   'click',
 ]);
+/** Directives of Sphinx's autodoc (`autoclass`, `automodule`…), dropped like the above. */
+const AUTODOC = /^auto/;
 /** Sphinx object descriptions: their signature heads their description. */
 const OBJECTS = new Set([
   'function',
@@ -195,6 +158,40 @@ const OBJECTS = new Set([
 /** Roles whose text is code. */
 const CODE_ROLES =
   /^(?:(?:py|c|cpp|js|std):)?(?:func|meth|class|attr|mod|data|obj|exc|const|member|var|type|macro|struct|union|enum|enumerator|func|envvar|file|program|option|command|samp|kbd|code|literal|makevar|mimetype|regexp|confval)$/;
+
+/**
+ * What reStructuredText reads as text and Markdown would not, escaped outside code spans: `<word>`
+ * (an HTML tag, dropped), `&lt;` (an entity, decoded), `a*b*c` (emphasis; RST never starts it
+ * inside a word).
+ */
+function escapeInline(text: string): string {
+  return text.replace(
+    /(`+)[^`]*?\1|<(?=[A-Za-z/!?])|&(?=#?\w+;)|(?<=[\p{L}\p{N}])\*(?=[\p{L}\p{N}])/gu,
+    (m) => (m.startsWith('`') ? m : `\\${m}`),
+  );
+}
+/** The fields of one CSV line (quotes with doubled quotes inside, empty fields kept). */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k] as string;
+    if (quoted) {
+      if (c === '"' && line[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && !field.trim()) quoted = true;
+    else if (c === ',') {
+      fields.push(field.trim());
+      field = '';
+    } else field += c;
+  }
+  fields.push(field.trim());
+  return fields;
+}
 
 /** Converts a reStructuredText document to Markdown. */
 export function rstToMarkdown(content: string): string {
@@ -312,15 +309,33 @@ class Converter {
   }
 
   private code(body: string[], language = ''): void {
-    const trimmed = body.slice();
-    while (trimmed.length && BLANK.test(trimmed[0] as string)) trimmed.shift();
-    while (trimmed.length && BLANK.test(trimmed.at(-1) as string)) trimmed.pop();
-    if (trimmed.length === 0) return;
-    const fence = codeFence(trimmed);
+    const code = codeBlock(body, language.replace(/[`\s].*$/, ''));
+    if (code.length === 0) return;
     this.blank();
-    this.emit(`${fence}${language.replace(/[`\s].*$/, '')}`);
-    this.emitAll(trimmed);
-    this.emit(fence, '');
+    this.emitAll(code);
+    this.emit('');
+  }
+
+  /**
+   * A term in bold heading what follows it (a definition, an object's description): the first
+   * paragraph on the next line (a list or code after a blank line), up to `</details>`, where
+   * the Markdown reader ends what the term heads.
+   */
+  private headed(term: string, converted: readonly string[]): void {
+    this.blank();
+    if (term) {
+      this.emit(`**${escapeInline(this.inline(term).replace(/\*/g, '\\*'))}**`);
+      if (converted[0] !== undefined && /^(?:[-*]\s|1\.\s|```|\||#|>)/.test(converted[0])) this.emit('');
+    }
+    this.emitAll(converted);
+    this.emit('', '</details>', '');
+  }
+
+  /** A table's title, leading in to it. */
+  private leadIn(title: string): void {
+    if (!title) return;
+    this.blank();
+    this.emit(this.escapeLine(this.inline(title)).replace(/[.:]?$/, ':'), '');
   }
 
   private heading(title: string, style: string): void {
@@ -361,7 +376,7 @@ class Converter {
         i += 3;
         continue;
       }
-      // A title underlined (the underline at least as long as the title, or three marks).
+      // A title underlined (the underline at least as long as the title, or four marks).
       if (
         top &&
         next !== undefined &&
@@ -429,14 +444,7 @@ class Converter {
       const defEnd = this.indentedEnd(lines, end, to, 0);
       const body = this.dedent(lines, end, defEnd);
       const term = (lines[from] as string).trim().replace(/\s+:\s+.*$/, '');
-      this.blank();
-      // The term in bold heads its definition: the definition's first paragraph follows it on
-      // the next line (a list or code after a blank line), up to `</details>`, which ends it.
-      const converted = this.flow(body);
-      this.emit(`**${escapeInline(this.inline(term).replace(/\*/g, '\\*'))}**`);
-      if (converted[0] !== undefined && /^(?:[-*]\s|1\.\s|```|\||#|>)/.test(converted[0])) this.emit('');
-      this.emitAll(converted);
-      this.emit('', '</details>', '');
+      this.headed(term, this.flow(body));
       return defEnd;
     }
     const text = lines.slice(from, end).map((l) => l.trim());
@@ -535,7 +543,7 @@ class Converter {
       this.code(body, argument);
       return end;
     }
-    if (DROPPED.has(base) || base.startsWith('auto')) return end;
+    if (DROPPED.has(base) || AUTODOC.test(base)) return end;
     if (base === 'list-table') {
       this.listTable(body, argument, /^:header-rows:\s*[1-9]/m.test(options));
       return end;
@@ -545,13 +553,7 @@ class Converter {
       return end;
     }
     if (LAYOUT.has(base)) {
-      for (const l of this.flow(body)) this.emit(l);
-      this.blank();
-      return end;
-    }
-    if (base === 'figure') {
-      // A figure's caption and legend are prose; its image is not.
-      for (const l of this.flow(body)) this.emit(l);
+      this.emitAll(this.flow(body));
       this.blank();
       return end;
     }
@@ -568,16 +570,9 @@ class Converter {
       lead = `${version} ${v ?? ''}`.trim();
       if (words.length) prose = [words.join(' '), ...body];
     } else if (OBJECTS.has(base) || name.includes(':')) {
-      // An object description: its signature heads its description (in bold, as a definition
-      // list's term does), up to `</details>`, which ends it: text after it is the section's.
-      const converted = this.flow(body);
-      this.blank();
-      if (argument) {
-        this.emit(`**${escapeInline(this.inline(argument).replace(/\*/g, '\\*'))}**`);
-        if (converted[0] !== undefined && /^(?:[-*]\s|1\.\s|```|\||#|>)/.test(converted[0])) this.emit('');
-      }
-      this.emitAll(converted);
-      this.emit('', '</details>', '');
+      // An object description: its signature heads its description, as a definition's term
+      // does; text after it is the section's.
+      this.headed(argument, this.flow(body));
       return end;
     } else {
       // A titled directive (`.. admonition:: Title`, `.. tab:: Windows`), or one this reader
@@ -705,50 +700,30 @@ class Converter {
       }
       if (row && /^\s+\S/.test(line)) row[row.length - 1] = `${row.at(-1) ?? ''} ${line.trim()}`.trim();
     }
-    if (title) {
-      // The table's title leads in to it.
-      this.blank();
-      this.emit(`${this.escapeLine(this.inline(title)).replace(/[.:]?$/, ':')}`, '');
-    }
+    this.leadIn(title);
     this.pipeTable(rows, header);
   }
 
   /** `.. csv-table::` with its rows in its body. */
   private csvTable(body: string[], title: string): void {
     const rows = body.filter((l) => !BLANK.test(l)).map(csvFields);
-    if (title) {
-      // The table's title leads in to it.
-      this.blank();
-      this.emit(`${this.escapeLine(this.inline(title)).replace(/[.:]?$/, ':')}`, '');
-    }
+    this.leadIn(title);
     this.pipeTable(rows, false);
   }
 
+  /** Rows of RST cells as a pipe table (a table without a header row gets an empty one). */
   private pipeTable(rows: string[][], header: boolean): void {
-    const kept = rows.filter((r) => r.some((c) => c));
+    const cell = (c: string) => escapeInline(this.inline(c)).replace(/\\?\|/g, '\\|');
+    const kept = rows.filter((r) => r.some((c) => c)).map((r) => r.map(cell));
     if (kept.length === 0) return;
-    let width = 0;
-    for (const r of kept) if (r.length > width) width = r.length;
-    width = Math.min(width, MAX_COLUMNS);
-    const cell = (c: string | undefined) => escapeInline(this.inline(c ?? '')).replace(/\\?\|/g, '\\|');
-    // Each row with its own cells only (not padded to the widest): a ragged table cannot
-    // multiply the text.
-    const line = (r: string[]) => {
-      const cells = r.length <= width ? r : [...r.slice(0, width - 1), r.slice(width - 1).join(' ')];
-      return `| ${cells.map(cell).join(' | ')} |`;
-    };
-    // A table without a header row gets an empty one: every row stays a row of cells.
-    const head = Array.from({ length: width }, (_, k) => (header ? ((kept[0] as string[])[k] ?? '') : ''));
-    const rest = header ? kept.slice(1) : kept;
     this.blank();
-    this.emit(line(head), `|${' --- |'.repeat(width)}`);
-    for (const r of rest) this.emit(line(r));
+    this.emitAll(pipeTable(kept, header));
     this.emit('');
   }
 
   /**
-   * Markdown would read some line starts as structure the RST text does not have, and `<word>`
-   * as an HTML tag (outside code spans).
+   * A line start Markdown (or a dialect the Markdown reader knows) would read as structure the
+   * RST text does not have (a heading, a list, a rule, `:::`, `{{`), and what escapeInline escapes.
    */
   private escapeLine(line: string): string {
     // A number's dot is escaped after its digits (`1\\.`: a backslash before a digit is no escape).
@@ -781,9 +756,7 @@ class Converter {
       });
     return this.markup(out, substitute)
       .replace(/\\ /g, '')
-      .replace(/\uE000(\d+)\uE001/g, (_m, k: string) => {
-        return codeSpan(held[Number(k)] ?? '');
-      });
+      .replace(/\uE000(\d+)\uE001/g, (_m, k: string) => codeSpan(held[Number(k)] ?? ''));
   }
 
   /** Links, references, substitutions and footnote marks of text whose literals are set aside. */
@@ -796,9 +769,7 @@ class Converter {
         .replace(/`([^`<]*)<([^<>`]+)>`__?/g, (_m, written: string, target: string) => {
           const label = written.trimEnd();
           if (/^[a-z][\w+.-]*:/i.test(target) || target.startsWith('/'))
-            return label
-              ? `[${label}](${target.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})`
-              : target;
+            return label ? link(label, target) : target;
           return label || target.replace(/_$/, '');
         })
         // `text`_ → text
