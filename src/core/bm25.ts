@@ -54,6 +54,11 @@ export interface Concept {
   optional?: boolean;
   /** What the question is about (a name, a number, an acronym): a direct answer must have it. */
   key?: boolean;
+  /**
+   * A number written onto a word (`HTTP/2`, `10%`): the passage must hold it so written, not
+   * the number anywhere (see numberForms in query.ts). Tested on the passage's text in lower case.
+   */
+  form?: RegExp;
 }
 
 export interface Hit {

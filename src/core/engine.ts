@@ -415,9 +415,7 @@ export class Engine {
         best,
         missingWeight(parsed.missing, this.ranking.everydayMissing),
       );
-      const lacksKey = parsed.concepts.some(
-        (c) => c.key && !c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, best))),
-      );
+      const lacksKey = !this.holdsKeys(parsed.concepts, best);
       if (parsed.missing.some((m) => m.specific)) related = 'missing';
       else if (
         lacksKey ||
@@ -559,10 +557,16 @@ export class Engine {
     return this.introHeadings.get(doc);
   }
 
-  /** Whether a passage holds every key concept of the question (a name, a number, an acronym). */
+  /**
+   * Whether a passage holds every key concept of the question (a name, a number, an acronym),
+   * a number written onto a word as it is written (`HTTP/2`, not HTTP and a 2 apart).
+   */
   private holdsKeys(concepts: readonly Concept[], passage: number): boolean {
     return concepts.every(
-      (c) => !c.key || c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, passage))),
+      (c) =>
+        !c.key ||
+        (c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, passage))) &&
+          (!c.form || c.form.test(matchText(this.passageText(passage))))),
     );
   }
 

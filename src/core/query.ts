@@ -131,6 +131,7 @@ export function parseQuestion(
       (m) => m[1] as string,
     ),
   );
+  const forms = numberForms(visible);
   const notFound: string[] = [];
   const missing: ParsedQuestion['missing'] = [];
   const ignored: string[] = [];
@@ -172,7 +173,10 @@ export function parseQuestion(
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (!word || isName(word, visible)) concept = { ...concept, key: true };
+    } else if (!word || isName(word, visible)) {
+      const form = word && forms.get(word.written);
+      concept = { ...concept, key: true, ...(form ? { form } : {}) };
+    }
     add(concept);
   }
   const asked = new Set(content.flatMap((w) => w.alternatives.flat()));
@@ -308,6 +312,31 @@ function misspeltStopWord(word: Word): boolean {
  */
 function isSpecific(word: Word, question: string): boolean {
   return !isEnglishWord(word.written) || isName(word, question);
+}
+
+/**
+ * The numbers a question writes onto a word, each with how a passage must write it: a version
+ * after a slash (`HTTP/2`, `TLS/1.3`: the word then the number, with or without the slash, so
+ * "HTTP 2" and "http2" too) and a percentage (`10%`, "10 percent", either way). "Does undici support
+ * HTTP/3?" is not answered by a passage that says HTTP and, elsewhere, 3.
+ */
+function numberForms(question: string): Map<string, RegExp> {
+  const forms = new Map<string, RegExp>();
+  const number = (n: string) => n.replace(/\./g, '\\.');
+  for (const m of question.matchAll(
+    /(?<![\p{L}\p{N}])(\p{L}[\p{L}\p{N}]*) ?\/ ?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])/gu,
+  )) {
+    const [, word, n] = m as unknown as [string, string, string];
+    forms.set(
+      n,
+      new RegExp(`(?<![\\p{L}\\p{N}])${wording(word)} ?[/-]? ?${number(n)}(?![\\p{N}]|\\.\\d)`, 'u'),
+    );
+  }
+  for (const m of question.matchAll(/(?<![\p{N}.])(\d+(?:\.\d+)?) ?(?:%|per ?cent\b)/giu)) {
+    const n = m[1] as string;
+    forms.set(n, new RegExp(`(?<![\\p{N}.])${number(n)} ?(?:%|per ?cent\\b)`, 'u'));
+  }
+  return forms;
 }
 
 /** A number, an acronym, or a word capitalised inside the sentence (a name). */

@@ -631,6 +631,28 @@ describe('honest answers', () => {
     expect(e.answer('what are the minimum requirements for an upload?').related).not.toBe('partial');
   });
 
+  it('reads a number written onto a word (HTTP/2, 10%) as one thing a passage must hold so written', () => {
+    const e = Engine.create(
+      corpusOf({
+        'client.md':
+          '# Client\n\n## Protocols\n\nThe client speaks HTTP/1.1 and HTTP/2; pass allowH2 to turn HTTP/2 on.\n\n## Retries\n\nA failed request is retried 3 times, each after a 10 second pause.\n',
+        'sampling.md': '# Sampling\n\nThe logger can keep 25% of debug lines and drop the rest.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    // HTTP in one place, a 3 in another: not HTTP/3.
+    const h3 = e.answer('does the client support http/3?');
+    expect(h3.results.length).toBeGreaterThan(0);
+    expect(h3.answer).toBeNull();
+    expect(h3.related).toBe('partial');
+    for (const q of ['does the client support HTTP/2?', 'does the client support http 2?'])
+      expect(e.answer(q).answer?.text, q).toContain('HTTP/2');
+    // A percentage, likewise: 10 seconds are not 10%.
+    for (const q of ['can the logger keep only 10% of debug lines?', 'keep 10 percent of debug lines?'])
+      expect(e.answer(q).answer, q).toBeNull();
+    expect(e.answer('can the logger keep 25 percent of debug lines?').answer?.text).toContain('25%');
+  });
+
   it('takes "nightly", "unlimited" and "a month" as the number a question asks for', () => {
     const e = Engine.create(
       corpusOf({

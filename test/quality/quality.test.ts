@@ -46,7 +46,8 @@ const SETS = [
   [
     'test/fixtures/docs-pino/docs',
     'test/fixtures/docs-pino/questions.jsonl',
-    { hit1: 23, hit3: 28, abstained: 2, refused: 1 },
+    // abstained 2 -> 3: a number written onto a word must be found so written ("10%", P35).
+    { hit1: 23, hit3: 28, abstained: 3, refused: 1 },
   ],
   [
     'test/fixtures/faq-curl/docs',
@@ -59,8 +60,9 @@ const SETS = [
     // Held out: written after the ranking was tuned on the sets above (see its PROVENANCE.md).
     'test/fixtures/docs-undici/docs',
     'test/fixtures/docs-undici/questions.jsonl',
-    // abstained 1 -> 2: "oauth" is no longer read as `auth` (an o typed before a is no slip).
-    { hit1: 13, hit3: 18, abstained: 2, refused: 4 },
+    // abstained 1 -> 2: "oauth" is no longer read as `auth` (an o typed before a is no slip);
+    // 2 -> 3: "http/3" is not HTTP and a 3 apart (U31).
+    { hit1: 13, hit3: 18, abstained: 3, refused: 4 },
   ],
   [
     // Held out: committed before the bot was run on it (see its PROVENANCE.md).
@@ -83,7 +85,8 @@ const SETS = [
     // read .rst files (see its PROVENANCE.md).
     'test/fixtures/docs-requests/docs',
     'test/fixtures/docs-requests/questions.jsonl',
-    { hit1: 21, hit3: 29, abstained: 4, refused: 1 },
+    // abstained 4 -> 5: "HTTP/2" is not HTTP and a 2 apart (R33).
+    { hit1: 21, hit3: 29, abstained: 5, refused: 1 },
   ],
   [
     // Held out: The Cargo Book as rendered HTML pages, questions committed before the bot read
