@@ -247,12 +247,21 @@ function wording(question: string): string {
 }
 
 /**
- * What kind of answer the question asks for, from its wh-words: a quantity ("how many", "how
- * much", "how old", "how long", "what percentage") or a time ("when", "what year", "which
- * day"); null for anything else.
+ * What kind of answer the question asks for, from its wh-words: a price ("how much does it
+ * cost", "what is the fee for…"), a quantity ("how many", "how much", "how old", "how long",
+ * "what percentage") or a time ("when", "what year", "which day"); null for anything else.
  */
-export function expectedAnswer(question: string): 'quantity' | 'time' | null {
+export function expectedAnswer(question: string): ExpectedAnswer {
   const q = wording(question);
+  if (
+    /\b(?:cost|costs|price|prices|priced|pricing|fee|fees|charge|charged|charges|pay|paid|subscription)\b/.test(
+      q,
+    ) &&
+    /\bhow much\b|\bwhat (?:does|do|will|would) .*\bcost\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:\w+\s+)?(?:price|cost|fee|charge)s?\b/.test(
+      q,
+    )
+  )
+    return 'price';
   if (
     /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|max|min|largest|smallest|highest|lowest)\s+(?:[a-z]+\s+)?(?:size|number|length|limit|price|cost|age|amount|count|value|speed|rate|duration|width|height|weight)s?\b/.test(
       q,
@@ -287,8 +296,16 @@ export function asksForWay(question: string): boolean {
   );
 }
 
+/** An amount of money, or the word that it costs nothing. */
+const MONEY =
+  /[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b)|\b(?:free|gratis|no (?:charge|cost|fee)|costs? nothing)\b/i;
+
+/** The kind of answer a question asks for (see expectedAnswer). */
+export type ExpectedAnswer = 'price' | 'quantity' | 'time' | null;
+
 /** Whether a text holds the kind of answer a question asks for (any text does when it asks for none). */
-export function holdsAnswer(text: string, expected: 'quantity' | 'time' | null): boolean {
+export function holdsAnswer(text: string, expected: ExpectedAnswer): boolean {
+  if (expected === 'price') return MONEY.test(text);
   if (expected === 'quantity') return NUMBER_WORDS.test(text);
   if (expected === 'time') return TIME_WORDS.test(text) || NUMBER_WORDS.test(text);
   return true;

@@ -653,6 +653,27 @@ describe('honest answers', () => {
     expect(e.answer('can the logger keep 25 percent of debug lines?').answer?.text).toContain('25%');
   });
 
+  it('reads "how much does it cost?" as asking for an amount of money, or "free"', () => {
+    const e = Engine.create(
+      corpusOf({
+        'plans.md':
+          '# Plans\n\n## Team\n\nThe team plan costs $8 per seat per month.\n\n## Community\n\nThe community plan is free for open-source projects.\n',
+        'hosting.md':
+          '# Hosting\n\nWe host the dashboard for you. Hosting it carries a non-trivial cost: it needs 50% more memory.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    const hosting = e.answer('how much does the hosted dashboard cost?');
+    expect(hosting.results[0]?.source).toBe('hosting.md');
+    expect(hosting.answer).toBeNull();
+    expect(hosting.related).toBe('partial');
+    expect(e.answer('how much does the team plan cost?').answer?.text).toContain('$8 per seat');
+    expect(e.answer('what does the community plan cost?').answer?.text).toContain('free');
+    expect(e.answer("what's the monthly fee for the team plan?").answer?.text).toContain('$8');
+    // Not about money: any number answers.
+    expect(e.answer('how much memory does hosting the dashboard need?').answer?.text).toContain('50%');
+  });
+
   it('takes "nightly", "unlimited" and "a month" as the number a question asks for', () => {
     const e = Engine.create(
       corpusOf({

@@ -46,8 +46,9 @@ const SETS = [
   [
     'test/fixtures/docs-pino/docs',
     'test/fixtures/docs-pino/questions.jsonl',
-    // abstained 2 -> 3: a number written onto a word must be found so written ("10%", P35).
-    { hit1: 23, hit3: 28, abstained: 3, refused: 1 },
+    // abstained 2 -> 3: a number written onto a word must be found so written ("10%", P35);
+    // 3 -> 4: "how much does it cost?" needs an amount of money or "free" (P33).
+    { hit1: 23, hit3: 28, abstained: 4, refused: 1 },
   ],
   [
     'test/fixtures/faq-curl/docs',
@@ -77,8 +78,9 @@ const SETS = [
     'test/fixtures/docs-npm/questions.jsonl',
     // abstained 1 -> 2: "pypi" is no longer read as `gypi` (config.gypi).
     // hit@1 8 -> 9 with code-only passages scaled by codeWeight (N02: the synopsis no longer
-    // outranks the description); abstained 2 -> 3: "what's the maximum size…" asks for a number.
-    { hit1: 9, hit3: 20, abstained: 3, refused: 1 },
+    // outranks the description); abstained 2 -> 3: "what's the maximum size…" asks for a number;
+    // 3 -> 4: "how much does … cost per month?" asks for an amount of money (N33).
+    { hit1: 9, hit3: 20, abstained: 4, refused: 1 },
   ],
   [
     // Held out: Sphinx documentation in reStructuredText, questions committed before the bot
@@ -93,7 +95,8 @@ const SETS = [
     // .html files (see its PROVENANCE.md).
     'test/fixtures/docs-cargo/docs',
     'test/fixtures/docs-cargo/questions.jsonl',
-    { hit1: 14, hit3: 20, abstained: 5, refused: 0 },
+    // abstained 5 -> 6: "how much does it cost to host…" asks for an amount of money (K38).
+    { hit1: 14, hit3: 20, abstained: 6, refused: 0 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
