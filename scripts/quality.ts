@@ -36,6 +36,7 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/docs-cargo/docs',
     'test/fixtures/docs-cargo/questions.jsonl',
   ],
+  ['Node.js API docs (held out)', 'test/fixtures/docs-node/docs', 'test/fixtures/docs-node/questions.jsonl'],
   ['community docs', 'test/fixtures/community/docs', 'test/fixtures/community/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)

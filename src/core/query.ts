@@ -296,6 +296,10 @@ export function asksForWay(question: string): boolean {
   );
 }
 
+/** An API that gives the quantity asked for: "Returns the amount of free system memory". */
+const RETURNS_QUANTITY =
+  /\breturns? (?:an? |the )?(?:\w+ )?(?:amount|number|count|size|length|total|percentage)\b/i;
+
 /** An amount of money, or the word that it costs nothing. */
 const MONEY =
   /[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b)|\b(?:free|gratis|no (?:charge|cost|fee)|costs? nothing)\b/i;
@@ -306,7 +310,7 @@ export type ExpectedAnswer = 'price' | 'quantity' | 'time' | null;
 /** Whether a text holds the kind of answer a question asks for (any text does when it asks for none). */
 export function holdsAnswer(text: string, expected: ExpectedAnswer): boolean {
   if (expected === 'price') return MONEY.test(text);
-  if (expected === 'quantity') return NUMBER_WORDS.test(text);
+  if (expected === 'quantity') return NUMBER_WORDS.test(text) || RETURNS_QUANTITY.test(text);
   if (expected === 'time') return TIME_WORDS.test(text) || NUMBER_WORDS.test(text);
   return true;
 }

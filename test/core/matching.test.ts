@@ -687,6 +687,22 @@ describe('honest answers', () => {
     expect(e.answer('How long are door logs kept?').answer?.text).toContain('for a month');
   });
 
+  it('takes an API that returns the quantity as the answer to "how much"', () => {
+    const e = Engine.create(
+      corpusOf({
+        'os.md':
+          '# os\n\n## os.freemem()\n\nReturns the amount of free system memory in bytes as an integer.\n\n## os.hostname()\n\nReturns the host name of the operating system as a string.\n',
+        'disk.md': '# Disk\n\nThe free disk space is shown in the status bar.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    expect(e.answer('how much free memory is there on the system?').answer?.text).toContain(
+      'Returns the amount of free system memory',
+    );
+    // Saying where a quantity is shown is not giving it.
+    expect(e.answer('how much free disk space is there?').answer).toBeNull();
+  });
+
   it('reads "how soon" as asking for a time', () => {
     const e = Engine.create(
       corpusOf({
