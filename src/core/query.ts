@@ -302,14 +302,16 @@ const RETURNS_QUANTITY =
 
 /** An amount of money, or the word that it costs nothing. */
 const MONEY =
-  /[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b)|\b(?:free|gratis|no (?:charge|cost|fee)|costs? nothing)\b/i;
+  /[$€£¥₹₩₽]\s?\d|\d\s?(?:[$€£¥₹₩₽]|(?:dollars?|euros?|pounds?|cents?|pence|pesos?|yen|yuan|rupees?|roubles?|rubles?|francs?|kron(?:a|e|or|er)|won|reais|rand|lira|lire|dinars?|dirhams?|riyals?|shekels?|zloty|baht|ringgit|credits?|coins?|gems?)\b)|\b(?:free|gratis|no (?:charge|cost|fee)|costs? nothing)\b/i;
+/** An amount with a currency's code: `20 USD`, `EUR 15`. */
+const CURRENCY_CODE = /\d\s?[A-Z]{3}\b|\b[A-Z]{3}\s?\d/;
 
 /** The kind of answer a question asks for (see expectedAnswer). */
 export type ExpectedAnswer = 'price' | 'quantity' | 'time' | null;
 
 /** Whether a text holds the kind of answer a question asks for (any text does when it asks for none). */
 export function holdsAnswer(text: string, expected: ExpectedAnswer): boolean {
-  if (expected === 'price') return MONEY.test(text);
+  if (expected === 'price') return MONEY.test(text) || CURRENCY_CODE.test(text);
   if (expected === 'quantity') return NUMBER_WORDS.test(text) || RETURNS_QUANTITY.test(text);
   if (expected === 'time') return TIME_WORDS.test(text) || NUMBER_WORDS.test(text);
   return true;

@@ -657,7 +657,7 @@ describe('honest answers', () => {
     const e = Engine.create(
       corpusOf({
         'plans.md':
-          '# Plans\n\n## Team\n\nThe team plan costs $8 per seat per month.\n\n## Community\n\nThe community plan is free for open-source projects.\n',
+          '# Plans\n\n## Team\n\nThe team plan costs $8 per seat per month.\n\n## Community\n\nThe community plan is free for open-source projects.\n\n## Pro\n\nThe pro plan is 20 USD a month, or 900 pesos.\n',
         'hosting.md':
           '# Hosting\n\nWe host the dashboard for you. Hosting it carries a non-trivial cost: it needs 50% more memory.\n',
         'other.md': '# Other\n\nThe mirror syncs the package list.\n',
@@ -670,6 +670,7 @@ describe('honest answers', () => {
     expect(e.answer('how much does the team plan cost?').answer?.text).toContain('$8 per seat');
     expect(e.answer('what does the community plan cost?').answer?.text).toContain('free');
     expect(e.answer("what's the monthly fee for the team plan?").answer?.text).toContain('$8');
+    expect(e.answer('how much does the pro plan cost?').answer?.text).toContain('20 USD');
     // Not about money: any number answers.
     expect(e.answer('how much memory does hosting the dashboard need?').answer?.text).toContain('50%');
   });
