@@ -105,8 +105,11 @@ export async function prepareReaders(sources: Iterable<string>): Promise<void> {
   }
 }
 
-/** How much longer than the file its Markdown may be before the file is read as plain text. */
-const MAX_EXPANSION = { factor: 8, slack: 200_000 };
+/**
+ * How much longer than the file its Markdown may be before the file is read as plain text.
+ * Mutable for tests (a test that changes it puts it back).
+ */
+export const MAX_EXPANSION = { factor: 8, slack: 200_000 };
 
 /** Labels the encoding standard reads as windows-1252. */
 const LATIN1_LABELS =
@@ -152,7 +155,7 @@ export function parseAliases(text: string): string[][] {
  * Whether a document is read by the Markdown reader (`.md`, `.markdown`, `.mdx`, and `.rst` and
  * `.html` once converted), by its extension; else plain text.
  */
-export function isMarkdown(source: string): boolean {
+function isMarkdown(source: string): boolean {
   const extension = path.extname(source).toLowerCase();
   return (
     MARKDOWN_EXTENSIONS.has(extension) || RST_EXTENSIONS.has(extension) || HTML_EXTENSIONS.has(extension)

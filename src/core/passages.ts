@@ -31,6 +31,8 @@ export interface ParsedDocument {
   title: string;
   /** True when the title was written as one (front matter, `#` heading, headline line). */
   explicitTitle: boolean;
+  /** Read by the Markdown reader (its text under the title is a section), or as plain text. */
+  markdown: boolean;
   url?: string;
   paragraphs: ParsedParagraph[];
 }
@@ -271,5 +273,5 @@ export function parseDocument(content: string, markdown: boolean, name: string):
     paragraphs.push({ number, text: b.text, kind: b.kind, ...where(headings), ...grouped });
   });
   const url = meta.url?.trim();
-  return { title, explicitTitle, ...(url ? { url } : {}), paragraphs };
+  return { title, explicitTitle, markdown, ...(url ? { url } : {}), paragraphs };
 }

@@ -11,7 +11,7 @@
  * the written-word vocabulary likewise (its order decides which typo correction wins a tie).
  */
 import type { EncodedPassages } from './bm25.js';
-import { isMarkdown, type SourceFile } from './corpus.js';
+import type { SourceFile } from './corpus.js';
 import type { DocumentInfo, Paragraph, Spans } from './engine.js';
 import { duplicateKey } from './normalize.js';
 import { buildSpans, countWords, spanText } from './sections.js';
@@ -144,7 +144,6 @@ export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder):
     words,
     hash: file.hash,
   };
-  const markdown = isMarkdown(file.source);
   const first: number[] = [];
   const last: number[] = [];
   const start: number[] = [];
@@ -157,7 +156,7 @@ export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder):
   const contextOffsets = [0];
   const contextWords: number[] = [];
   const contextWordOffsets = [0];
-  for (const span of buildSpans(paragraphs, () => markdown)) {
+  for (const span of buildSpans(paragraphs, () => file.markdown)) {
     const text = spanText(paragraphs, span);
     const dupe = duplicateHash(text);
     if (dupe < 0) continue;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Corpus, decodeText, loadCorpus, parseAliases } from '../../src/core/corpus.js';
+import { type Corpus, decodeText, loadCorpus, MAX_EXPANSION, parseAliases } from '../../src/core/corpus.js';
+import { Engine } from '../../src/core/engine.js';
 import { CoreError, isCoreError } from '../../src/core/errors.js';
 
 const SEEDS = path.resolve(import.meta.dirname, '../../seeds');
@@ -162,6 +163,26 @@ describe('loadCorpus: which files are read', () => {
     // The same front matter in a .txt file is not read as front matter.
     expect(byName.get('raw.txt')?.url).toBeUndefined();
     expect(byName.get('raw.txt')?.title).not.toBe('Setup Guide');
+  });
+
+  it('reads a page whose conversion is not trusted as plain text, passages and all', async () => {
+    const page = (n: number) =>
+      `<html><body>\n\n<p>Ferry times for pier ${n}.</p>\n\n<p>The ferry leaves pier ${n} at noon.</p>\n\n<p>Tickets are sold at pier ${n}.</p>\n\n</body></html>\n`;
+    write({ 'a.html': page(1), 'b.html': page(2), 'c.html': page(3) });
+    const saved = { ...MAX_EXPANSION };
+    try {
+      // Every conversion now grows "too much": each page falls back to its plain text.
+      Object.assign(MAX_EXPANSION, { factor: 0, slack: 0 });
+      const corpus = await loadCorpus(dir);
+      expect(corpus.files.map((f) => f.markdown)).toEqual([false, false, false]);
+      // Its paragraphs are passages of their own, as in any plain-text file, not one section.
+      const top = Engine.create(corpus).answer('when does the ferry leave pier 2?').results[0];
+      expect(top?.source).toBe('b.html');
+      expect(top?.text).toBe('<p>The ferry leaves pier 2 at noon.</p>');
+    } finally {
+      Object.assign(MAX_EXPANSION, saved);
+    }
+    expect((await loadCorpus(dir)).files.map((f) => f.markdown)).toEqual([true, true, true]);
   });
 
   it('reads .mdx files as Markdown, their imports and components left out', async () => {
