@@ -121,6 +121,15 @@ describe('HTML pages: what is read', () => {
     );
   });
 
+  it('keeps a footnote mark or an exponent apart from the word before it', () => {
+    const found = doc(
+      '<main><h1>Ferry</h1><p>The ferry<sup>1</sup> leaves at noon<sup><a href="#n2">[2]</a></sup>; the hall is 40 m<sup>2</sup>; water is H<sub>2</sub>O.</p></main>',
+    );
+    expect(para(found, 'The ferry').text).toBe(
+      'The ferry 1 leaves at noon [2]; the hall is 40 m 2; water is H2O.',
+    );
+  });
+
   it('reads a page without <main> whole, chrome aside, and titles it from <title> when it has no <h1>', () => {
     const plain = doc(
       '<html><head><title>House rules</title></head><body><nav><a href="/">Home</a></nav><h2>Rule 1</h2><p>Be kind to everyone.</p><footer>Made with a site builder</footer></body></html>',

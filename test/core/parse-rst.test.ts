@@ -339,6 +339,14 @@ max_attempts
     expect(texts('.. csv-table::\n\n   "a, b",,c\n')).toEqual(['a, b · c']);
   });
 
+  it('reads a line block (an address) as its lines, without the bars', () => {
+    const found = texts(
+      'Contact\n=======\n\n| Ferry Office\n| 12 Pier Road\n|\n| Harbourtown\n\nWrite to us.\n',
+    );
+    expect(found[0]).toMatch(/^Ferry Office\s+12 Pier Road\s+Harbourtown$/);
+    expect(found.join(' ')).not.toContain('|');
+  });
+
   it('reads a short underline under a longer line as text, as docutils does', () => {
     expect(texts('Intro\n=====\n\nSee the list below for all of it\n---\n')).toEqual([
       'See the list below for all of it ---',

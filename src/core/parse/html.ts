@@ -445,6 +445,10 @@ class Converter {
       case 'br':
         this.inline.push('\n');
         return;
+      case 'sup':
+        // A footnote mark or an exponent is not part of the word before it ("ferry¹" is no "ferry1").
+        if (this.code === 0 && !this.inline.endsInSpace()) this.inline.push(' ');
+        return;
       case 'pre':
         this.flush();
         this.pre = { text: '', language: languageOf(attributes.class), depth: this.open.length };

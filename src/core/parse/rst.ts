@@ -33,6 +33,8 @@ const DIRECTIVE = /^\.\.\s+([\w-]+(?::[\w-]+)?)::(?:\s+(.*))?$/;
 /** `.. _target:` / `.. __:` / `.. _name: url`. */
 const TARGET = /^\.\.\s+_/;
 /** `.. |name| replace:: text` (and other substitution definitions). */
+/** A line of a line block: `| ` and its text, or a bare `|` (a blank line in the block). */
+const LINE_BLOCK = /^\|(?: +|$)/;
 const SUBSTITUTION = /^\.\.\s+\|([^|]+)\|\s+([\w-]+)::\s*(.*)$/;
 /** `.. [1] text`, `.. [#] text`, `.. [#name] text`, `.. [CIT2002] text`. */
 const FOOTNOTE = /^\.\.\s+\[([^\]]+)\]\s*(.*)$/;
@@ -454,7 +456,10 @@ class Converter {
       const l = text[last] as string;
       text[last] = l === '::' ? '' : /\s::$/.test(l) ? l.replace(/\s*::$/, '') : l.replace(/::$/, ':');
     }
-    const kept = text.filter((t) => t !== '');
+    let kept = text.filter((t) => t !== '');
+    // A line block (an address, a verse): each line starts with a bar, which is not text.
+    if (kept.length > 0 && kept.every((t) => LINE_BLOCK.test(t)))
+      kept = kept.map((t) => t.replace(LINE_BLOCK, '')).filter((t) => t !== '');
     if (kept.length) {
       this.blank();
       // Inline markup may run over a line's end (a link's text on one line, its URL on the next).
