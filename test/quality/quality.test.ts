@@ -1,10 +1,11 @@
 /**
  * Retrieval quality on real questions, so it cannot drop silently: the project's own sets over
  * seeds/, an independent FAQ/legal/Markdown corpus written to test layouts the seeds lack, and
- * five sets over real documentation nobody here wrote (pino's and undici's Markdown docs;
+ * sets over real documentation nobody here wrote (pino's, undici's and Node.js's Markdown docs;
  * curl's plain-text FAQ with the MPL 2.0 text; six npm packages' READMEs side by side; npm's
- * own documentation site). Each floor is today's figure: a change that loses a question
- * fails here and must say why.
+ * own documentation site; Requests' reStructuredText; The Cargo Book's HTML pages; a project's
+ * community files). Each floor is today's figure: a change that loses a question fails here and
+ * must say why.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
