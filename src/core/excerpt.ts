@@ -7,7 +7,7 @@ import type { Concept } from './bm25.js';
 import { BoundedCache } from './cache.js';
 import { countWords } from './sections.js';
 import { type Sentence, splitSentences } from './sentences.js';
-import { terms } from './tokenizer.js';
+import { shortcutPattern, terms } from './tokenizer.js';
 
 /** A character range [start, end) of a matched word in a piece of text. */
 export type Mark = [number, number];
@@ -65,6 +65,11 @@ function markWords(text: string, weights: MatchWeights): Mark[] {
     terms: termsOfWord(m[0]),
   }));
   for (const w of found) if (w.terms.some((t) => weights.terms.has(t))) marks.push([w.start, w.end]);
+  // A keyboard shortcut is marked whole (`Ctrl+C`), not only its modifier.
+  for (const t of weights.terms.keys()) {
+    const pattern = t.includes('+') ? shortcutPattern(t) : undefined;
+    if (pattern) for (const m of text.matchAll(pattern)) marks.push([m.index, m.index + m[0].length]);
+  }
   for (const phrase of weights.phrases) {
     // The phrase's terms in a row of words (each word giving one or more of them).
     for (let i = 0; i < found.length; i++) {

@@ -401,6 +401,8 @@ function wordsOf(c: Columns, acronyms: boolean): Word[] {
   const out: Word[] = [];
   const meaningAt = (i: number) => meaning(c, i, acronyms && c.letterCase[i] === 'upperCase');
   for (let i = 0; i < c.normal.length; i++) {
+    const keys = keysAt(c, i);
+    if (keys) out.push({ text: keys, written: keys, alternatives: [[keys]], exact: true });
     if (c.type[i] === 'word' && hyphenJoins(c, i + 1)) {
       // `a-b-c` split by the tokeniser: one word, matched joined (`abc`) or by its parts.
       const at = [i];
@@ -456,6 +458,65 @@ function optionAt(c: Columns, i: number): string | undefined {
   if (c.type[i + 1] !== 'word' || c.spaces[i + 1] !== '' || !name || !/^[A-Za-z][A-Za-z0-9]{0,3}$/.test(name))
     return undefined;
   return `-${name}`;
+}
+
+/** Modifier keys as a shortcut writes them, and the name each is read as. */
+const MODIFIER_KEYS: Readonly<Record<string, string>> = {
+  ctrl: 'ctrl',
+  control: 'ctrl',
+  alt: 'alt',
+  shift: 'shift',
+  cmd: 'cmd',
+  command: 'cmd',
+  meta: 'meta',
+  option: 'option',
+  opt: 'option',
+  super: 'super',
+  win: 'win',
+  fn: 'fn',
+};
+
+/**
+ * Where a text writes a shortcut term (`ctrl+c`): `Ctrl+C`, `Ctrl-C`, `Control + C`, any case;
+ * undefined for a term that is no shortcut.
+ */
+export function shortcutPattern(term: string): RegExp | undefined {
+  const keys = term.split('+');
+  if (keys.length < 2 || !MODIFIER_KEYS[keys[0] as string]) return undefined;
+  const spelled = (key: string) => {
+    const names = Object.keys(MODIFIER_KEYS).filter((n) => MODIFIER_KEYS[n] === key);
+    return names.length > 0 ? `(?:${names.join('|')})` : key.replace(/[^a-z0-9]/g, '');
+  };
+  return new RegExp(`(?<![\\p{L}\\p{N}])${keys.map(spelled).join(' ?[+-] ?')}(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+/**
+ * A keyboard shortcut starting at token i (`Ctrl+C`, `Ctrl-Shift-P`, `Alt+F4`,
+ * `Control-Alt-Delete`): one term of its own as well as its words (`ctrl+c`), so "what does
+ * ctrl+c do?" finds `Ctrl+C` and not every other Ctrl shortcut (the C alone is no word).
+ */
+function keysAt(c: Columns, i: number): string | undefined {
+  const first = MODIFIER_KEYS[(c.value[i] ?? '').toLowerCase()];
+  if (c.type[i] !== 'word' || !first) return undefined;
+  // Inside a shortcut (the Shift of Ctrl+Shift+P) no other one starts.
+  const joined = (k: number) =>
+    (c.value[k] === '+' || c.value[k] === '-') && c.spaces[k] === '' && c.spaces[k + 1] === '';
+  if (i >= 2 && joined(i - 1) && MODIFIER_KEYS[(c.value[i - 2] ?? '').toLowerCase()]) return undefined;
+  const keys = [first];
+  let hyphen = false;
+  for (let k = i + 1; keys.length < 5 && joined(k); k += 2) {
+    const key = c.value[k + 1] ?? '';
+    if ((c.type[k + 1] !== 'word' && c.type[k + 1] !== 'number') || !/^[A-Za-z0-9]{1,12}$/.test(key)) break;
+    hyphen ||= c.value[k] === '-';
+    const modifier = MODIFIER_KEYS[key.toLowerCase()];
+    keys.push(modifier ?? key.toLowerCase());
+    if (modifier) continue;
+    // With hyphens, a word after one modifier is a compound ("alt-text", "shift-left"), not a
+    // shortcut; a letter, a digit or a function key is.
+    if (hyphen && keys.length === 2 && !/^(?:[A-Za-z0-9]|F\d{1,2})$/i.test(key)) return undefined;
+    return keys.join('+');
+  }
+  return undefined;
 }
 
 /**

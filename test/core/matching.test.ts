@@ -653,6 +653,25 @@ describe('honest answers', () => {
     expect(e.answer('can the logger keep 25 percent of debug lines?').answer?.text).toContain('25%');
   });
 
+  it('finds a keyboard shortcut as written, not any shortcut with the same modifier', () => {
+    const e = Engine.create(
+      corpusOf({
+        'keys.md':
+          '# Keyboard shortcuts\n\n## Editing\n\nPress Ctrl+Z to undo and Ctrl+Y to redo the last change in the editor window.\n\n## Stopping\n\nPress <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop the server.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+        'third.md': '# Contact\n\nWrite to the maintainers.\n',
+      }),
+    );
+    const stop = e.answer('what does ctrl+c do in the editor?');
+    expect(stop.answer?.text).toContain('to stop the server');
+    // Marked whole in the excerpt.
+    const top = stop.results[0];
+    expect(top?.marks.map(([from, to]) => top.excerpt.slice(from, to))).toContain('Ctrl+C');
+    expect(e.answer('what does ctrl-c do?').answer?.text).toContain('to stop the server');
+    // A shortcut the documents never write gets no direct answer.
+    expect(e.answer('what does ctrl+q do in the editor?').answer).toBeNull();
+  });
+
   it('reads "how much does it cost?" as asking for an amount of money, or "free"', () => {
     const e = Engine.create(
       corpusOf({

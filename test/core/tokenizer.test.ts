@@ -133,6 +133,23 @@ describe('terms', () => {
     expect(terms('grade C, plan B+, a+b')).toEqual(['grade', 'plan']);
   });
 
+  it('keeps a keyboard shortcut as a term of its own, besides its words', () => {
+    expect(terms('Press Ctrl+C to stop')).toEqual(['press', 'ctrl+c', 'ctrl', 'stop']);
+    expect(terms('Ctrl+Shift+P, Cmd+Enter, Alt+F4')).toEqual(
+      expect.arrayContaining(['ctrl+shift+p', 'cmd+enter', 'alt+f4']),
+    );
+    expect(terms('Ctrl+Shift+P')).not.toContain('shift+p');
+    // Written with hyphens, or with Control for Ctrl, it is the same shortcut.
+    expect(terms('use Ctrl-C or Control+C')).toEqual(expect.arrayContaining(['ctrl+c']));
+    expect(terms('Control-Alt-Delete')).toContain('ctrl+alt+delete');
+    // A compound with a modifier's name is no shortcut; nor are keys apart.
+    for (const text of ['alt-text', 'shift-left', 'the control-flow graph', 'ctrl + c'])
+      expect(
+        terms(text).some((t) => t.includes('+')),
+        text,
+      ).toBe(false);
+  });
+
   it('handles words that are Object.prototype properties', () => {
     const found = terms('constructor __proto__ toString hasOwnProperty');
     // Whole words, and the parts of the camelCase ones.

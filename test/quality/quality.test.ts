@@ -104,7 +104,8 @@ const SETS = [
     // run on them (see its PROVENANCE.md).
     'test/fixtures/docs-node/docs',
     'test/fixtures/docs-node/questions.jsonl',
-    { hit1: 13, hit3: 21, abstained: 4, refused: 1 },
+    // hit@3 21 -> 22: a keyboard shortcut is a term of its own ("ctrl+c", J27).
+    { hit1: 13, hit3: 22, abstained: 4, refused: 1 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
