@@ -461,20 +461,20 @@ function optionAt(c: Columns, i: number): string | undefined {
 }
 
 /** Modifier keys as a shortcut writes them, and the name each is read as. */
-const MODIFIER_KEYS: Readonly<Record<string, string>> = {
-  ctrl: 'ctrl',
-  control: 'ctrl',
-  alt: 'alt',
-  shift: 'shift',
-  cmd: 'cmd',
-  command: 'cmd',
-  meta: 'meta',
-  option: 'option',
-  opt: 'option',
-  super: 'super',
-  win: 'win',
-  fn: 'fn',
-};
+const MODIFIER_KEYS: ReadonlyMap<string, string> = new Map([
+  ['ctrl', 'ctrl'],
+  ['control', 'ctrl'],
+  ['alt', 'alt'],
+  ['shift', 'shift'],
+  ['cmd', 'cmd'],
+  ['command', 'cmd'],
+  ['meta', 'meta'],
+  ['option', 'option'],
+  ['opt', 'option'],
+  ['super', 'super'],
+  ['win', 'win'],
+  ['fn', 'fn'],
+]);
 
 /**
  * Where a text writes a shortcut term (`ctrl+c`): `Ctrl+C`, `Ctrl-C`, `Control + C`, any case;
@@ -482,9 +482,9 @@ const MODIFIER_KEYS: Readonly<Record<string, string>> = {
  */
 export function shortcutPattern(term: string): RegExp | undefined {
   const keys = term.split('+');
-  if (keys.length < 2 || !MODIFIER_KEYS[keys[0] as string]) return undefined;
+  if (keys.length < 2 || !MODIFIER_KEYS.has(keys[0] as string)) return undefined;
   const spelled = (key: string) => {
-    const names = Object.keys(MODIFIER_KEYS).filter((n) => MODIFIER_KEYS[n] === key);
+    const names = [...MODIFIER_KEYS].filter(([, name]) => name === key).map(([written]) => written);
     return names.length > 0 ? `(?:${names.join('|')})` : key.replace(/[^a-z0-9]/g, '');
   };
   return new RegExp(`(?<![\\p{L}\\p{N}])${keys.map(spelled).join(' ?[+-] ?')}(?![\\p{L}\\p{N}])`, 'giu');
@@ -496,19 +496,19 @@ export function shortcutPattern(term: string): RegExp | undefined {
  * ctrl+c do?" finds `Ctrl+C` and not every other Ctrl shortcut (the C alone is no word).
  */
 function keysAt(c: Columns, i: number): string | undefined {
-  const first = MODIFIER_KEYS[(c.value[i] ?? '').toLowerCase()];
+  const first = MODIFIER_KEYS.get(c.normal[i] ?? '');
   if (c.type[i] !== 'word' || !first) return undefined;
   // Inside a shortcut (the Shift of Ctrl+Shift+P) no other one starts.
   const joined = (k: number) =>
     (c.value[k] === '+' || c.value[k] === '-') && c.spaces[k] === '' && c.spaces[k + 1] === '';
-  if (i >= 2 && joined(i - 1) && MODIFIER_KEYS[(c.value[i - 2] ?? '').toLowerCase()]) return undefined;
+  if (i >= 2 && joined(i - 1) && MODIFIER_KEYS.has(c.normal[i - 2] ?? '')) return undefined;
   const keys = [first];
   let hyphen = false;
   for (let k = i + 1; keys.length < 5 && joined(k); k += 2) {
     const key = c.value[k + 1] ?? '';
     if ((c.type[k + 1] !== 'word' && c.type[k + 1] !== 'number') || !/^[A-Za-z0-9]{1,12}$/.test(key)) break;
     hyphen ||= c.value[k] === '-';
-    const modifier = MODIFIER_KEYS[key.toLowerCase()];
+    const modifier = MODIFIER_KEYS.get(key.toLowerCase());
     keys.push(modifier ?? key.toLowerCase());
     if (modifier) continue;
     // With hyphens, a word after one modifier is a compound ("alt-text", "shift-left"), not a

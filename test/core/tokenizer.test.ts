@@ -143,7 +143,13 @@ describe('terms', () => {
     expect(terms('use Ctrl-C or Control+C')).toEqual(expect.arrayContaining(['ctrl+c']));
     expect(terms('Control-Alt-Delete')).toContain('ctrl+alt+delete');
     // A compound with a modifier's name is no shortcut; nor are keys apart.
-    for (const text of ['alt-text', 'shift-left', 'the control-flow graph', 'ctrl + c'])
+    for (const text of [
+      'alt-text',
+      'shift-left',
+      'the control-flow graph',
+      'ctrl + c',
+      'constructor+x valueOf-C',
+    ])
       expect(
         terms(text).some((t) => t.includes('+')),
         text,
