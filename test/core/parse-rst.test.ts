@@ -337,6 +337,15 @@ max_attempts
 `);
     expect(grid).toEqual(['Name: alpha · Notes: first', 'Name: beta', 'Name: a cell span']);
     expect(texts('.. csv-table::\n\n   "a, b",,c\n')).toEqual(['a, b · c']);
+    // The header as an option, or as the first row.
+    expect(
+      texts(
+        '.. csv-table:: Prices\n   :header: "Plan", "Price"\n   :widths: 20, 10\n\n   "Team", "$8"\n   Pro, $20\n',
+      ),
+    ).toEqual(['Prices:', 'Plan: Team · Price: $8', 'Plan: Pro · Price: $20']);
+    expect(texts('.. csv-table::\n   :header-rows: 1\n\n   Plan, Price\n   Team, $8\n')).toEqual([
+      'Plan: Team · Price: $8',
+    ]);
   });
 
   it('reads a line block (an address) as its lines, without the bars', () => {

@@ -554,7 +554,7 @@ class Converter {
       return end;
     }
     if (base === 'csv-table') {
-      this.csvTable(body, argument);
+      this.csvTable(body, argument, options);
       return end;
     }
     if (LAYOUT.has(base)) {
@@ -709,11 +709,16 @@ class Converter {
     this.pipeTable(rows, header);
   }
 
-  /** `.. csv-table::` with its rows in its body. */
-  private csvTable(body: string[], title: string): void {
+  /**
+   * `.. csv-table::` with its rows in its body; its `:header:` option (a CSV line) is the header
+   * row, as is the first row with `:header-rows: 1`.
+   */
+  private csvTable(body: string[], title: string, options: string): void {
     const rows = body.filter((l) => !BLANK.test(l)).map(csvFields);
+    const header = /^:header:\s*(.+)$/m.exec(options)?.[1];
+    if (header) rows.unshift(csvFields(header));
     this.leadIn(title);
-    this.pipeTable(rows, false);
+    this.pipeTable(rows, header !== undefined || /^:header-rows:\s*[1-9]/m.test(options));
   }
 
   /** Rows of RST cells as a pipe table (a table without a header row gets an empty one). */
