@@ -231,6 +231,16 @@ describe('HTML pages: what exported pages do', () => {
     expect(para(d, 'Run the installer').section).toEqual(['Steps']);
   });
 
+  it('keeps every cell under its header when a cell spans columns', () => {
+    const found = texts(
+      '<table><tr><th>Plan</th><th colspan="2">Price</th><th>Seats</th></tr><tr><td>Team</td><td>$8</td><td>a month</td><td>10</td></tr><tr><td colspan="3">Enterprise, on request</td><td>any</td></tr></table>',
+    );
+    expect(found).toEqual([
+      'Plan: Team · Price: $8 · Price: a month · Seats: 10',
+      'Plan: Enterprise, on request · Seats: any',
+    ]);
+  });
+
   it('reads a layout table as blocks, and a table of row headers as rows', () => {
     const d = doc(
       '<table><tr><td><h2>Joining</h2><p>Fill in the form.</p></td><td><h2>Fees</h2><p>Fifty pounds.</p></td></tr></table>',

@@ -20,6 +20,7 @@
  * tag grows with the nesting).
  */
 import { Parser } from 'htmlparser2';
+import { MAX_COLUMNS } from './markdown.js';
 import { codeBlock, codeSpan, link, pipeTable } from './markdown-out.js';
 
 /** What an HTML page reads as. */
@@ -95,7 +96,13 @@ const SECTIONS = new Set(['section', 'div', 'article']);
 /** Inline elements read as code. */
 const CODE = new Set(['code', 'kbd', 'samp', 'tt', 'var']);
 /** Bold and italics, and their Markdown marks. */
-const EMPHASIS: Record<string, string> = { strong: '**', b: '**', em: '*', i: '*' };
+/** Emphasis tags and their Markdown marks (a Map: a tag named `constructor` is no emphasis). */
+const EMPHASIS: ReadonlyMap<string, string> = new Map([
+  ['strong', '**'],
+  ['b', '**'],
+  ['em', '*'],
+  ['i', '*'],
+]);
 /** Inline marks nested deeper than this are left out (each one rewrites its text). */
 const MAX_MARKS = 8;
 /** Lists and quotes nested deeper than this are indented no further (each level prefixes each line). */
@@ -289,6 +296,8 @@ interface Table {
   caption?: string;
   /** Whether every cell of the first row is a `<th>` (a row of headers, not a column of them). */
   header: boolean;
+  /** The columns the cell being read spans (its `colspan`). */
+  span: number;
 }
 
 /**
@@ -424,8 +433,8 @@ class Converter {
     }
     // In a data table, anything but inline marks only parts cells (the survey makes a table
     // holding a table a layout, so none opens here).
-    if (this.table && !CODE.has(name) && !EMPHASIS[name] && name !== 'a') {
-      this.tableOpened(name);
+    if (this.table && !CODE.has(name) && !EMPHASIS.has(name) && name !== 'a') {
+      this.tableOpened(name, attributes);
       return;
     }
     const heading = HEADING.exec(name);
@@ -474,7 +483,7 @@ class Converter {
         if (this.layout[this.tables++]) entry.layoutTable = true;
         else {
           entry.dataTable = true;
-          this.table = { rows: [], row: undefined, header: true };
+          this.table = { rows: [], row: undefined, header: true, span: 1 };
         }
         return;
       case 'a':
@@ -501,7 +510,7 @@ class Converter {
       }
       return;
     }
-    const emphasis = EMPHASIS[name];
+    const emphasis = EMPHASIS.get(name);
     if (emphasis && this.code === 0) {
       this.mark(entry, 'emphasis', emphasis);
       return;
@@ -693,7 +702,7 @@ class Converter {
     this.block(code);
   }
 
-  private tableOpened(name: string): void {
+  private tableOpened(name: string, attributes: Record<string, string>): void {
     const table = this.table as Table;
     if (name === 'tr') {
       table.row = [];
@@ -701,6 +710,8 @@ class Converter {
     } else if (name === 'th' || name === 'td') {
       this.inline.clear();
       if (name === 'td' && table.rows.length === 0) table.header = false;
+      // A cell spanning columns holds their places, so the cells after it keep their headers.
+      table.span = Math.min(Math.max(Number.parseInt(attributes.colspan ?? '', 10) || 1, 1), MAX_COLUMNS);
     } else if (name === 'li' && this.inline.endsInText()) this.inline.push('; ');
     else if (!this.inline.endsInSpace()) this.inline.push(' ');
   }
@@ -713,7 +724,12 @@ class Converter {
       // A cell outside any row (a table without <tr>) starts one.
       table.row ??= [];
       // A cell's pipes are escaped once (the text's are already, a code span's not yet).
-      table.row.push(this.inline.text().replace(/\s+/g, ' ').trim().replace(/\\?\|/g, '\\|'));
+      const text = this.inline.text().replace(/\s+/g, ' ').trim().replace(/\\?\|/g, '\\|');
+      table.row.push(text);
+      // A header spanning columns heads each of them; a spanning value is said once.
+      const header = table.header && table.rows.length === 0;
+      for (let k = 1; k < table.span && table.row.length < MAX_COLUMNS; k++)
+        table.row.push(header ? text : '');
     } else if (name === 'tr') {
       if (table.row?.some((c) => c)) table.rows.push(table.row);
       table.row = undefined;
