@@ -618,6 +618,19 @@ const syntax = fc.constantFrom(
   '<details>',
   'word',
   'Title',
+  // Names of Object.prototype's properties where the readers look names up.
+  '.. constructor::',
+  '.. __proto__:: x',
+  '<constructor>',
+  '&constructor;',
+  '&__proto__;',
+  // Later additions: spans, shortcuts, line blocks, CSV headers, exponents.
+  '<td colspan="99999">',
+  '<th colspan="3">',
+  'Ctrl+',
+  'Control-',
+  '.. csv-table::\n   :header: a, b\n\n   ',
+  '<sup>',
 );
 const document = fc
   .array(fc.oneof({ weight: 4, arbitrary: syntax }, { weight: 1, arbitrary: junk }), { maxLength: 120 })

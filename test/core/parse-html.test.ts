@@ -285,6 +285,9 @@ describe('HTML pages: hostile input', () => {
     // Nested far past MAX_NESTING, with stray closing tags the parser looks for all the way down.
     const deep = `${'<div>'.repeat(MAX_NESTING * 200)}deep text${'</span>'.repeat(200_000)}`;
     expect(doc(deep).paragraphs.map((p) => p.text)).toEqual(['deep text']);
+    // Read as plain text, an entity named like an Object.prototype property stays as written.
+    const odd = `${'<div>'.repeat(MAX_NESTING * 2)}a &constructor; b &amp; c`;
+    expect(doc(odd).paragraphs.map((p) => p.text)).toEqual(['a &constructor; b & c']);
     const marks = `<p>${'<b><i><a href="https://x.org">'.repeat(3_000)}marked</p>`;
     expect(
       doc(marks)

@@ -386,6 +386,10 @@ describe('reStructuredText: hostile input', () => {
     // A long substitution used thousands of times: what substitutions add is bounded.
     const subs = `.. |a| replace:: ${'word '.repeat(200)}\n\n${'|a| '.repeat(20_000)}\n`;
     expect(rstToMarkdown(subs).length).toBeLessThan(subs.length * 3 + 200_000);
+    // Directives named like Object.prototype's properties are unknown directives, not a crash.
+    expect(rstToMarkdown('.. constructor:: x\n\n   body text\n\n.. toString::\n\n   more\n')).toBe(
+      'x: body text\n\nmore\n',
+    );
     // A link address with parentheses stays whole.
     expect(rstToMarkdown('See `the article <https://x.org/Smiley_:)>`_ now.\n')).toContain(
       '(https://x.org/Smiley_:%29) now.',

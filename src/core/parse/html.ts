@@ -240,7 +240,14 @@ function survey(html: string): Survey | undefined {
 
 /** The page's text without its tags, one paragraph per line: the fallback for hostile nesting. */
 function plainText(html: string): string {
-  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  const entities = new Map([
+    ['amp', '&'],
+    ['lt', '<'],
+    ['gt', '>'],
+    ['quot', '"'],
+    ['apos', "'"],
+    ['nbsp', ' '],
+  ]);
   return html
     .replace(/<\/?(?:p|div|li|h[1-6]|tr|br|pre|section|article)\b[^<>]*>/gi, '\n\n')
     .replace(/<[^<>]*>/g, ' ')
@@ -250,7 +257,7 @@ function plainText(html: string): string {
           name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
         return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
       }
-      return entities[name.toLowerCase()] ?? m;
+      return entities.get(name.toLowerCase()) ?? m;
     })
     .split(/\n\s*\n/)
     .map((p) => escapeText(p.replace(/\s+/g, ' ').trim()))

@@ -84,27 +84,27 @@ const SUBSTITUTION_BUDGET = { base: 100_000, perChar: 2 };
 /** Substitutions Sphinx fills in when the site is built. */
 const BUILD_VALUES = new Set(['version', 'release', 'today']);
 
-/** Directives whose body is prose led by a fixed title. */
-const ADMONITIONS: Record<string, string> = {
-  note: 'Note',
-  warning: 'Warning',
-  tip: 'Tip',
-  hint: 'Hint',
-  important: 'Important',
-  caution: 'Caution',
-  danger: 'Danger',
-  error: 'Error',
-  attention: 'Attention',
-  seealso: 'See also',
-  todo: 'To do',
-};
+/** Directives whose body is prose led by a fixed title (Maps: a directive named `constructor` is none). */
+const ADMONITIONS: ReadonlyMap<string, string> = new Map([
+  ['note', 'Note'],
+  ['warning', 'Warning'],
+  ['tip', 'Tip'],
+  ['hint', 'Hint'],
+  ['important', 'Important'],
+  ['caution', 'Caution'],
+  ['danger', 'Danger'],
+  ['error', 'Error'],
+  ['attention', 'Attention'],
+  ['seealso', 'See also'],
+  ['todo', 'To do'],
+]);
 /** Directives that say when something changed; their argument is a version. */
-const VERSIONS: Record<string, string> = {
-  versionadded: 'New in version',
-  versionchanged: 'Changed in version',
-  deprecated: 'Deprecated since version',
-  versionremoved: 'Removed in version',
-};
+const VERSIONS: ReadonlyMap<string, string> = new Map([
+  ['versionadded', 'New in version'],
+  ['versionchanged', 'Changed in version'],
+  ['deprecated', 'Deprecated since version'],
+  ['versionremoved', 'Removed in version'],
+]);
 /** Directives with nothing a reader reads (or only a file reference): dropped with their body. */
 const DROPPED = new Set([
   'toctree',
@@ -562,8 +562,8 @@ class Converter {
       this.blank();
       return end;
     }
-    const admonition = ADMONITIONS[base];
-    const version = VERSIONS[base];
+    const admonition = ADMONITIONS.get(base);
+    const version = VERSIONS.get(base);
     let lead: string | undefined;
     let prose = body;
     if (admonition) {
