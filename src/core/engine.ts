@@ -565,8 +565,9 @@ export class Engine {
     return concepts.every(
       (c) =>
         !c.key ||
-        (c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, passage))) &&
-          (!c.form || c.form.test(matchText(this.passageText(passage))))),
+        (c.form
+          ? c.form.test(matchText(this.passageText(passage)))
+          : c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, passage)))),
     );
   }
 

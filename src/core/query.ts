@@ -148,6 +148,12 @@ export function parseQuestion(
     const word = slot.words.length === 1 ? slot.words[0] : undefined;
     let concept = withDerived(slot.concept, word, vocabulary, ranking.derivedWeight);
     const known = concept.alternatives.some((a) => a.terms.every((t) => vocabulary.has(t)));
+    const form = word && forms.get(word.written);
+    if (form) {
+      // Found by how a passage writes it (`http3` is one term, not http and 3), never missing.
+      add({ ...concept, key: true, form });
+      continue;
+    }
     if (!known) {
       // Scaffolding, or a shouted stop word ("AND", "NOT") read as an acronym.
       if (
@@ -173,10 +179,7 @@ export function parseQuestion(
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (!word || isName(word, visible)) {
-      const form = word && forms.get(word.written);
-      concept = { ...concept, key: true, ...(form ? { form } : {}) };
-    }
+    } else if (!word || isName(word, visible)) concept = { ...concept, key: true };
     add(concept);
   }
   const asked = new Set(content.flatMap((w) => w.alternatives.flat()));
@@ -248,26 +251,38 @@ function wording(question: string): string {
 
 /**
  * What kind of answer the question asks for, from its wh-words: a price ("how much does it
- * cost", "what is the fee for…"), a quantity ("how many", "how much", "how old", "how long",
- * "what percentage") or a time ("when", "what year", "which day"); null for anything else.
+ * cost", "what is the fee for…", "how much is the Pro plan?"), a limit (a quantity something
+ * can reach: "how many connections can it handle?", "what is the maximum size…"), a quantity
+ * ("how many", "how much", "how old", "how long", "what percentage") or a time ("when", "what
+ * year", "which day"); null for anything else. What something costs in time, memory or
+ * performance is a quantity, not a price.
  */
 export function expectedAnswer(question: string): ExpectedAnswer {
   const q = wording(question);
+  const resource = RESOURCE.test(q);
   if (
-    /\b(?:cost|costs|price|prices|priced|pricing|fee|fees|charge|charged|charges|pay|paid|subscription)\b/.test(
-      q,
-    ) &&
-    /\bhow much\b|\bwhat (?:does|do|will|would) .*\bcost\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:\w+\s+)?(?:price|cost|fee|charge)s?\b/.test(
-      q,
-    )
+    !resource &&
+    ((/\b(?:cost|costs|price|prices|priced|pricing|fee|fees|charge|charged|charges|pay)\b/.test(q) &&
+      /\bhow much\b|\bwhat (?:does|do|will|would) .*\bcost\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:\w+\s+)?(?:price|cost|fee|charge)s?\b/.test(
+        q,
+      )) ||
+      /\bhow much (?:is|are|does|do)\b(?:\s+\S+){0,4}?\s+(?:plan|plans|tier|subscription|membership|licen[cs]e|seat|seats|ticket|tickets|upgrade|premium|pro|account|course|class|pass)\b/.test(
+        q,
+      ))
   )
     return 'price';
-  if (
-    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b|\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|max|min|largest|smallest|highest|lowest)\s+(?:[a-z]+\s+)?(?:size|number|length|limit|price|cost|age|amount|count|value|speed|rate|duration|width|height|weight)s?\b/.test(
+  const quantity =
+    /\bhow (?:many|much|old|long|far|big|large|often)\b|\bwhat (?:percentage|proportion|number|amount)\b/.test(
       q,
-    )
+    );
+  if (
+    /\bwhat(?:'s|\s+is|\s+are)\s+the\s+(?:maximum|minimum|max|min|largest|smallest|highest|lowest)\s+(?:[a-z]+\s+)?(?:size|number|length|limit|price|cost|age|amount|count|value|speed|rate|duration|width|height|weight)s?\b/.test(
+      q,
+    ) ||
+    (quantity && /\b(?:can|could|max|maximum|limit|at most|up to|allowed)\b/.test(q))
   )
-    return 'quantity';
+    return 'limit';
+  if (quantity) return 'quantity';
   if (
     /^\s*when\b|[,;]\s*when\b|\b(?:what|which) (?:year|date|day|month|time)\b|\b(?:since|by|until) when\b|\bhow soon\b/.test(
       q,
@@ -276,6 +291,10 @@ export function expectedAnswer(question: string): ExpectedAnswer {
     return 'time';
   return null;
 }
+
+/** What a question may ask the cost of that is no price: time, memory, speed… */
+const RESOURCE =
+  /\b(?:performance|overhead|memory|ram|cpu|disk|storage|space|bandwidth|latency|speed|time|tokens?|battery|power|energy)\b/;
 
 const NUMBER_WORDS =
   /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|once|twice|several|few|all|none|no longer|forever|indefinitely|unlimited|every|each|hourly|nightly|daily|weekly|monthly|yearly|annually|an? (?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade))\b/i;
@@ -296,22 +315,30 @@ export function asksForWay(question: string): boolean {
   );
 }
 
-/** An API that gives the quantity asked for: "Returns the amount of free system memory". */
+/**
+ * An API that gives the quantity asked for: "Returns the amount of free system memory" (not
+ * "returns a number", a type; nor for a limit: returning how many there are says nothing of
+ * how many there can be).
+ */
 const RETURNS_QUANTITY =
-  /\breturns? (?:an? |the )?(?:\w+ )?(?:amount|number|count|size|length|total|percentage)\b/i;
+  /\breturns? (?:the )?(?:\w+ )?(?:amount|number|count|size|length|total|percentage) of\b/i;
 
-/** An amount of money, or the word that it costs nothing. */
-const MONEY =
-  /[$€£¥₹₩₽]\s?\d|\d\s?(?:[$€£¥₹₩₽]|(?:dollars?|euros?|pounds?|cents?|pence|pesos?|yen|yuan|rupees?|roubles?|rubles?|francs?|kron(?:a|e|or|er)|won|reais|rand|lira|lire|dinars?|dirhams?|riyals?|shekels?|zloty|baht|ringgit|credits?|coins?|gems?)\b)|\b(?:free|gratis|no (?:charge|cost|fee)|costs? nothing)\b/i;
-/** An amount with a currency's code: `20 USD`, `EUR 15`. */
-const CURRENCY_CODE = /\d\s?[A-Z]{3}\b|\b[A-Z]{3}\s?\d/;
+/** Currencies written as words or codes after an amount (`2,500 pesos`, `20 USD`, `50 kr`). */
+const CURRENCY =
+  'dollars?|euros?|pounds?|cents?|pence|pesos?|yen|yuan|rupees?|roubles?|rubles?|francs?|kron(?:a|e|or|er)|kr|won|reais|rand|lira|lire|dinars?|dirhams?|riyals?|shekels?|zloty|baht|ringgit|credits?|coins?|gems?|usd|eur|gbp|jpy|cny|inr|cad|aud|nzd|chf|sek|nok|dkk|pln|czk|huf|brl|mxn|krw|rub|try|zar|sgd|hkd|ils|aed|sar|thb|myr|idr|php|ars|clp|cop';
+/** An amount of money, or words that say it costs nothing ("is free", "at no extra cost"). */
+const MONEY = new RegExp(
+  `[$€£¥₹₩₽]\\s?\\d|\\d\\s?(?:[$€£¥₹₩₽]|(?:${CURRENCY})\\b)|\\b(?:rs\\.?|usd|eur|gbp|inr|cad|aud|chf)\\s?\\d|\\b(?:(?:is|are|be|it's|completely|totally|always|entirely|stays?) free\\b|for free\\b|free of charge|free (?:plan|tier|version|edition|account|trial|forever|for (?:everyone|all|personal|open|non|individuals|students|teams))|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?(?:charge|cost|fee)s?\\b|costs? nothing|gratis)`,
+  'i',
+);
 
 /** The kind of answer a question asks for (see expectedAnswer). */
-export type ExpectedAnswer = 'price' | 'quantity' | 'time' | null;
+export type ExpectedAnswer = 'price' | 'limit' | 'quantity' | 'time' | null;
 
 /** Whether a text holds the kind of answer a question asks for (any text does when it asks for none). */
 export function holdsAnswer(text: string, expected: ExpectedAnswer): boolean {
-  if (expected === 'price') return MONEY.test(text) || CURRENCY_CODE.test(text);
+  if (expected === 'price') return MONEY.test(text);
+  if (expected === 'limit') return NUMBER_WORDS.test(text);
   if (expected === 'quantity') return NUMBER_WORDS.test(text) || RETURNS_QUANTITY.test(text);
   if (expected === 'time') return TIME_WORDS.test(text) || NUMBER_WORDS.test(text);
   return true;
@@ -339,20 +366,24 @@ function isSpecific(word: Word, question: string): boolean {
 
 /**
  * The numbers a question writes onto a word, each with how a passage must write it: a version
- * after a slash (`HTTP/2`, `TLS/1.3`: the word then the number, with or without the slash, so
- * "HTTP 2" and "http2" too) and a percentage (`10%`, "10 percent", either way). "Does undici support
- * HTTP/3?" is not answered by a passage that says HTTP and, elsewhere, 3.
+ * after a slash (`HTTP/2`, `TLS/1.3`: the word, letters only, then the number, with or without
+ * the slash, so "HTTP 2", "http2" and `HTTP/2.0` too) and a percentage (`10%`, "10 percent",
+ * either way). "Does undici support HTTP/3?" is not answered by a passage that says HTTP and,
+ * elsewhere, 3. The written form is all such a concept needs: `http2` is one term, not http
+ * and 2. `IPv4/6` and `x86/64` make no form (a word with digits before the slash).
  */
 function numberForms(question: string): Map<string, RegExp> {
   const forms = new Map<string, RegExp>();
   const number = (n: string) => n.replace(/\./g, '\\.');
-  for (const m of question.matchAll(
-    /(?<![\p{L}\p{N}])(\p{L}[\p{L}\p{N}]*) ?\/ ?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])/gu,
-  )) {
+  for (const m of question.matchAll(/(?<![\p{L}\p{N}])(\p{L}+) ?\/ ?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])/gu)) {
     const [, word, n] = m as unknown as [string, string, string];
+    // `HTTP/2.0` is `HTTP/2`; `HTTP/2.1` is not.
     forms.set(
       n,
-      new RegExp(`(?<![\\p{L}\\p{N}])${wording(word)} ?[/-]? ?${number(n)}(?![\\p{N}]|\\.\\d)`, 'u'),
+      new RegExp(
+        `(?<![\\p{L}\\p{N}])${wording(word)} ?[/-]? ?${number(n)}(?:\\.0+)?(?![\\p{N}]|\\.\\d)`,
+        'u',
+      ),
     );
   }
   for (const m of question.matchAll(/(?<![\p{N}.])(\d+(?:\.\d+)?) ?(?:%|per ?cent\b)/giu)) {

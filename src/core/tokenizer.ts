@@ -476,24 +476,84 @@ const MODIFIER_KEYS: ReadonlyMap<string, string> = new Map([
   ['fn', 'fn'],
 ]);
 
+/** The order modifiers are named in a shortcut's term, whatever order a text writes them in. */
+const MODIFIER_ORDER = ['ctrl', 'alt', 'shift', 'cmd', 'option', 'meta', 'super', 'win', 'fn'];
+/** Keys named by a word, which may end a shortcut (`Ctrl+Enter`); a letter, digit or F-key may too. */
+const KEY_NAMES = new Set([
+  'enter',
+  'return',
+  'tab',
+  'space',
+  'esc',
+  'escape',
+  'delete',
+  'del',
+  'backspace',
+  'home',
+  'end',
+  'pageup',
+  'pagedown',
+  'pgup',
+  'pgdn',
+  'up',
+  'down',
+  'left',
+  'right',
+  'insert',
+  'ins',
+  'plus',
+  'minus',
+  'comma',
+  'period',
+  'slash',
+  'backslash',
+  'backtick',
+  'semicolon',
+  'quote',
+  'pause',
+  'break',
+  'print',
+  'prtsc',
+]);
+const SINGLE_KEY = /^(?:[a-z0-9]|f\d{1,2})$/;
+
 /**
- * Where a text writes a shortcut term (`ctrl+c`): `Ctrl+C`, `Ctrl-C`, `Control + C`, any case;
- * undefined for a term that is no shortcut.
+ * Where a text writes a shortcut term (`ctrl+shift+p`): `Ctrl+Shift+P`, `Shift-Ctrl-P`,
+ * `Control + Shift + P`, any case, the modifiers in any order; undefined for a term that is no
+ * shortcut.
  */
 export function shortcutPattern(term: string): RegExp | undefined {
   const keys = term.split('+');
-  if (keys.length < 2 || !MODIFIER_KEYS.has(keys[0] as string)) return undefined;
-  const spelled = (key: string) => {
-    const names = [...MODIFIER_KEYS].filter(([, name]) => name === key).map(([written]) => written);
-    return names.length > 0 ? `(?:${names.join('|')})` : key.replace(/[^a-z0-9]/g, '');
-  };
-  return new RegExp(`(?<![\\p{L}\\p{N}])${keys.map(spelled).join(' ?[+-] ?')}(?![\\p{L}\\p{N}])`, 'giu');
+  const key = keys.pop() as string;
+  if (keys.length === 0 || !keys.every((k) => MODIFIER_ORDER.includes(k))) return undefined;
+  const modifiers = [...MODIFIER_KEYS].filter(([, name]) => keys.includes(name)).map(([written]) => written);
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:(?:${modifiers.join('|')}) ?[+-] ?){${keys.length}}${key.replace(/[^a-z0-9]/g, '')}(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
+}
+
+/** A text as it is cut into chunks, in questions and documents alike. */
+function chunkText(text: string): string {
+  return closeShortcuts(normalizeForMatch(text));
 }
 
 /**
- * A keyboard shortcut starting at token i (`Ctrl+C`, `Ctrl-Shift-P`, `Alt+F4`,
- * `Control-Alt-Delete`): one term of its own as well as its words (`ctrl+c`), so "what does
- * ctrl+c do?" finds `Ctrl+C` and not every other Ctrl shortcut (the C alone is no word).
+ * Spaces around the plus of a shortcut, closed up (`Ctrl + C` → `Ctrl+C`) before a text is cut
+ * into chunks at its spaces, so that the shortcut is one chunk (see keysAt).
+ */
+function closeShortcuts(text: string): string {
+  return text.includes('+') ? text.replace(SPACED_SHORTCUT, '$1+') : text;
+}
+const SPACED_SHORTCUT =
+  /\b(ctrl|control|alt|shift|cmd|command|meta|option|opt|super|win|fn) ?\+ ?(?=[\p{L}\p{N}])/giu;
+
+/**
+ * A keyboard shortcut starting at token i (`Ctrl+C`, `Ctrl-Shift-P`, `Alt+F4`, `Cmd+Enter`,
+ * `Control-Alt-Delete`): one term of its own as well as its words (`ctrl+c`, the modifiers in a
+ * fixed order), so "what does ctrl+c do?" finds `Ctrl+C` and not every other Ctrl shortcut (the
+ * C alone is no word). The key is a letter, a digit, an F-key or a named key (`Enter`, `Left`);
+ * with hyphens, a named key needs two modifiers: "shift-left" and "alt-text" are words.
  */
 function keysAt(c: Columns, i: number): string | undefined {
   const first = MODIFIER_KEYS.get(c.normal[i] ?? '');
@@ -502,19 +562,22 @@ function keysAt(c: Columns, i: number): string | undefined {
   const joined = (k: number) =>
     (c.value[k] === '+' || c.value[k] === '-') && c.spaces[k] === '' && c.spaces[k + 1] === '';
   if (i >= 2 && joined(i - 1) && MODIFIER_KEYS.has(c.normal[i - 2] ?? '')) return undefined;
-  const keys = [first];
+  const modifiers = new Set([first]);
   let hyphen = false;
-  for (let k = i + 1; keys.length < 5 && joined(k); k += 2) {
-    const key = c.value[k + 1] ?? '';
-    if ((c.type[k + 1] !== 'word' && c.type[k + 1] !== 'number') || !/^[A-Za-z0-9]{1,12}$/.test(key)) break;
+  for (let k = i + 1; modifiers.size < 5 && joined(k); k += 2) {
+    const key = c.normal[k + 1] ?? '';
+    if (c.type[k + 1] !== 'word' && c.type[k + 1] !== 'number') return undefined;
     hyphen ||= c.value[k] === '-';
-    const modifier = MODIFIER_KEYS.get(key.toLowerCase());
-    keys.push(modifier ?? key.toLowerCase());
-    if (modifier) continue;
-    // With hyphens, a word after one modifier is a compound ("alt-text", "shift-left"), not a
-    // shortcut; a letter, a digit or a function key is.
-    if (hyphen && keys.length === 2 && !/^(?:[A-Za-z0-9]|F\d{1,2})$/i.test(key)) return undefined;
-    return keys.join('+');
+    const modifier = MODIFIER_KEYS.get(key);
+    if (modifier) {
+      modifiers.add(modifier);
+      continue;
+    }
+    const single = SINGLE_KEY.test(key);
+    if (!single && !(KEY_NAMES.has(key) && (!hyphen || modifiers.size > 1))) return undefined;
+    // `ctrl-c-handler` is a name, not a shortcut.
+    if (c.value[k + 2] === '-' && c.spaces[k + 2] === '' && c.type[k + 3] === 'word') return undefined;
+    return [...MODIFIER_ORDER.filter((m) => modifiers.has(m)), key].join('+');
   }
   return undefined;
 }
@@ -549,7 +612,7 @@ function makeChunk(columns: Columns): Chunk {
 
 /** The chunks of a text, tokenising the ones not seen before in one wink-nlp call. */
 function chunksOf(text: string, remember = true): Chunk[] {
-  const normal = normalizeForMatch(text);
+  const normal = chunkText(text);
   if (!normal) return [];
   const raw = normal.split(' ');
   const out: Chunk[] = new Array(raw.length);
@@ -802,7 +865,7 @@ export class TermEncoder {
     const refs: number[] = [];
     const textEnds: number[] = [];
     for (const t of texts) {
-      const normal = normalizeForMatch(t);
+      const normal = chunkText(t);
       if (normal) {
         const n = normal.length;
         let start = 0;

@@ -647,6 +647,18 @@ describe('honest answers', () => {
     expect(h3.related).toBe('partial');
     for (const q of ['does the client support HTTP/2?', 'does the client support http 2?'])
       expect(e.answer(q).answer?.text, q).toContain('HTTP/2');
+    // Written as one word or with a minor version of 0, it is the same.
+    const more = Engine.create(
+      corpusOf({
+        'a.md': '# A\n\nThe proxy speaks http3 to the upstream.\n',
+        'b.md': '# B\n\nThe server answers HTTP/2.0 requests.\n',
+        'c.md': '# C\n\nAddresses may be IPv4 and IPv6.\n',
+      }),
+    );
+    expect(more.answer('does the proxy speak http/3?').answer?.text).toContain('http3');
+    expect(more.answer('does the server answer http/2 requests?').answer?.text).toContain('HTTP/2.0');
+    // A word with digits before the slash is no version.
+    expect(more.answer('are IPv4/6 addresses allowed?').answer?.text).toContain('IPv4 and IPv6');
     // A percentage, likewise: 10 seconds are not 10%.
     for (const q of ['can the logger keep only 10% of debug lines?', 'keep 10 percent of debug lines?'])
       expect(e.answer(q).answer, q).toBeNull();
@@ -657,7 +669,7 @@ describe('honest answers', () => {
     const e = Engine.create(
       corpusOf({
         'keys.md':
-          '# Keyboard shortcuts\n\n## Editing\n\nPress Ctrl+Z to undo and Ctrl+Y to redo the last change in the editor window.\n\n## Stopping\n\nPress <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop the server.\n',
+          '# Keyboard shortcuts\n\n## Editing\n\nPress Ctrl+Z to undo and Ctrl+Y to redo the last change in the editor window.\n\n## Stopping\n\nPress <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop the server.\n\n## Commands\n\nPress Shift + Ctrl + P to open the command list.\n',
         'other.md': '# Other\n\nThe mirror syncs the package list.\n',
         'third.md': '# Contact\n\nWrite to the maintainers.\n',
       }),
@@ -668,6 +680,11 @@ describe('honest answers', () => {
     const top = stop.results[0];
     expect(top?.marks.map(([from, to]) => top.excerpt.slice(from, to))).toContain('Ctrl+C');
     expect(e.answer('what does ctrl-c do?').answer?.text).toContain('to stop the server');
+    // Written with spaces and the modifiers in another order, found and marked all the same.
+    const list = e.answer('what does ctrl+shift+p do in the editor?');
+    expect(list.answer?.text).toContain('command list');
+    const first = list.results[0];
+    expect(first?.marks.map(([from, to]) => first.excerpt.slice(from, to))).toContain('Shift + Ctrl + P');
     // A shortcut the documents never write gets no direct answer.
     expect(e.answer('what does ctrl+q do in the editor?').answer).toBeNull();
   });
@@ -692,6 +709,24 @@ describe('honest answers', () => {
     expect(e.answer('how much does the pro plan cost?').answer?.text).toContain('20 USD');
     // Not about money: any number answers.
     expect(e.answer('how much memory does hosting the dashboard need?').answer?.text).toContain('50%');
+    expect(e.answer('how much does hosting the dashboard cost in memory?').answer?.text).toContain('50%');
+  });
+
+  it('knows a price from words that only look like one', () => {
+    const e = Engine.create(
+      corpusOf({
+        'plans.md':
+          '# Plans\n\n## Pro\n\nThe Pro plan includes 10 seats. Feel free to ask the team about it.\n\n## Backups\n\nBackups are included at no extra cost.\n\n## Storage\n\nPaid plans get 100 GB of storage.\n',
+        'auth.md': '# Sign-in\n\nThe hosted dashboard follows RFC 6749 for sign-in.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    // "Feel free", a standard's number and a seat count are no price.
+    expect(e.answer('how much is the Pro plan?').answer).toBeNull();
+    expect(e.answer('how much does the hosted dashboard cost?').answer).toBeNull();
+    // "At no extra cost" is one; storage that paid plans get is a quantity, not a price.
+    expect(e.answer('how much do backups cost?').answer?.text).toContain('at no extra cost');
+    expect(e.answer('how much storage do paid plans get?').answer?.text).toContain('100 GB');
   });
 
   it('takes "nightly", "unlimited" and "a month" as the number a question asks for', () => {
@@ -719,6 +754,8 @@ describe('honest answers', () => {
     expect(e.answer('how much free memory is there on the system?').answer?.text).toContain(
       'Returns the amount of free system memory',
     );
+    // How many there are says nothing of how many there can be.
+    expect(e.answer('how much free memory can the system have at most?').answer).toBeNull();
     // Saying where a quantity is shown is not giving it.
     expect(e.answer('how much free disk space is there?').answer).toBeNull();
   });

@@ -139,15 +139,22 @@ describe('terms', () => {
       expect.arrayContaining(['ctrl+shift+p', 'cmd+enter', 'alt+f4']),
     );
     expect(terms('Ctrl+Shift+P')).not.toContain('shift+p');
-    // Written with hyphens, or with Control for Ctrl, it is the same shortcut.
-    expect(terms('use Ctrl-C or Control+C')).toEqual(expect.arrayContaining(['ctrl+c']));
-    expect(terms('Control-Alt-Delete')).toContain('ctrl+alt+delete');
-    // A compound with a modifier's name is no shortcut; nor are keys apart.
+    // Written with hyphens or spaces, with Control for Ctrl, or the modifiers in another order, it
+    // is the same shortcut.
+    for (const text of ['use Ctrl-C', 'Control+C', 'press Ctrl + C', 'press ctrl +c'])
+      expect(terms(text), text).toContain('ctrl+c');
+    expect(terms('Shift+Ctrl+P')).toContain('ctrl+shift+p');
+    expect(terms('Control-Alt-Delete, Cmd+Enter')).toEqual(
+      expect.arrayContaining(['ctrl+alt+delete', 'cmd+enter']),
+    );
+    // A compound with a modifier's name is no shortcut, nor a name that starts with one.
     for (const text of [
       'alt-text',
       'shift-left',
       'the control-flow graph',
-      'ctrl + c',
+      'meta+data',
+      'command+line',
+      'a ctrl-c-handler',
       'constructor+x valueOf-C',
     ])
       expect(
