@@ -121,12 +121,12 @@ describe('HTML pages: what is read', () => {
     );
   });
 
-  it('keeps a footnote mark or an exponent apart from the word before it', () => {
+  it('keeps a footnote mark or an exponent apart from the words around it, and an ordinal whole', () => {
     const found = doc(
-      '<main><h1>Ferry</h1><p>The ferry<sup>1</sup> leaves at noon<sup><a href="#n2">[2]</a></sup>; the hall is 40 m<sup>2</sup>; water is H<sub>2</sub>O.</p></main>',
+      '<main><h1>Ferry</h1><p>The ferry<sup>1</sup> leaves at noon<sup><a href="#n2">[2]</a></sup>; the hall is 40 m<sup>2</sup>; water is H<sub>2</sub>O; a note<sup>3</sup>for you on the 21<sup>st</sup>.</p></main>',
     );
     expect(para(found, 'The ferry').text).toBe(
-      'The ferry 1 leaves at noon [2]; the hall is 40 m 2; water is H2O.',
+      'The ferry 1 leaves at noon [2]; the hall is 40 m 2; water is H2O; a note 3 for you on the 21st.',
     );
   });
 

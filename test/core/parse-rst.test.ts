@@ -346,6 +346,17 @@ max_attempts
     expect(texts('.. csv-table::\n   :header-rows: 1\n\n   Plan, Price\n   Team, $8\n')).toEqual([
       'Plan: Team · Price: $8',
     ]);
+    // A header option over two lines; two header rows; rows kept in a file (not read).
+    expect(texts('.. csv-table::\n   :header: "Plan",\n      "Price"\n\n   Team, $8\n')).toEqual([
+      'Plan: Team · Price: $8',
+    ]);
+    expect(
+      texts('.. csv-table::\n   :header-rows: 2\n\n   Plan, Price\n   name, a month\n   Team, $8\n'),
+    ).toEqual(['Plan name: Team · Price a month: $8']);
+    expect(texts('Intro.\n\n.. csv-table:: Data\n   :file: data.csv\n   :header: a, b\n\nAfter.\n')).toEqual([
+      'Intro.',
+      'After.',
+    ]);
   });
 
   it('reads a line block (an address) as its lines, without the bars', () => {

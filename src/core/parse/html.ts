@@ -95,7 +95,6 @@ const TABLE_PARTS = new Set(['tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'capti
 const SECTIONS = new Set(['section', 'div', 'article']);
 /** Inline elements read as code. */
 const CODE = new Set(['code', 'kbd', 'samp', 'tt', 'var']);
-/** Bold and italics, and their Markdown marks. */
 /** Emphasis tags and their Markdown marks (a Map: a tag named `constructor` is no emphasis). */
 const EMPHASIS: ReadonlyMap<string, string> = new Map([
   ['strong', '**'],
@@ -290,6 +289,8 @@ interface Open {
   /** A table that lays out blocks (see Survey.layout), or the data table being read. */
   layoutTable?: boolean;
   dataTable?: boolean;
+  /** A `<sup>` set apart from the word before it (and so from the word after it). */
+  spaced?: boolean;
 }
 
 interface List {
@@ -342,6 +343,11 @@ class Inline {
     return last !== undefined && last !== '; ' && /\S/.test(last);
   }
 
+  /** Whether its last piece ends with a letter. */
+  endsInLetter(): boolean {
+    return /\p{L}$/u.test(this.parts.at(-1) ?? '');
+  }
+
   /** Whether it is empty or ends with whitespace. */
   endsInSpace(): boolean {
     const last = this.parts.at(-1);
@@ -353,6 +359,8 @@ class Converter {
   private readonly out: string[] = [];
   private readonly open: Open[] = [];
   private readonly inline = new Inline();
+  /** The next text starts a word of its own (after a footnote mark). */
+  private spaceBeforeWord = false;
   /** Elements of the page's content that are open (its main, article or role="main"). */
   private inScope = 0;
   private readonly scope: ((name: string, attributes: Record<string, string>) => boolean) | undefined;
@@ -462,8 +470,12 @@ class Converter {
         this.inline.push('\n');
         return;
       case 'sup':
-        // A footnote mark or an exponent is not part of the word before it ("ferry¹" is no "ferry1").
-        if (this.code === 0 && !this.inline.endsInSpace()) this.inline.push(' ');
+        // A footnote mark is not part of the word before it or after it ("ferry¹" is no
+        // "ferry1"); an ordinal's ending is (`21<sup>st</sup>` is "21st").
+        if (this.code === 0 && this.inline.endsInLetter()) {
+          this.inline.push(' ');
+          entry.spaced = true;
+        }
         return;
       case 'pre':
         this.flush();
@@ -546,6 +558,7 @@ class Converter {
       if (this.open.length < this.pre.depth) this.endPre();
       return;
     }
+    if (entry.spaced) this.spaceBeforeWord = true;
     if (entry.mark) {
       this.marks--;
       if (entry.mark.kind === 'code') this.code = 0;
@@ -638,6 +651,9 @@ class Converter {
       return;
     }
     const collapsed = text.replace(/\s+/g, ' ');
+    // After a footnote mark, the next word starts apart ("note¹ for", not "note 1for").
+    if (this.spaceBeforeWord && /^[\p{L}\p{N}]/u.test(collapsed)) this.inline.push(' ');
+    this.spaceBeforeWord = false;
     this.inline.push(this.code > 0 ? collapsed : escapeText(collapsed));
   }
 

@@ -32,9 +32,9 @@ const BLANK = /^\s*$/;
 const DIRECTIVE = /^\.\.\s+([\w-]+(?::[\w-]+)?)::(?:\s+(.*))?$/;
 /** `.. _target:` / `.. __:` / `.. _name: url`. */
 const TARGET = /^\.\.\s+_/;
-/** `.. |name| replace:: text` (and other substitution definitions). */
 /** A line of a line block: `| ` and its text, or a bare `|` (a blank line in the block). */
 const LINE_BLOCK = /^\|(?: +|$)/;
+/** `.. |name| replace:: text` (and other substitution definitions). */
 const SUBSTITUTION = /^\.\.\s+\|([^|]+)\|\s+([\w-]+)::\s*(.*)$/;
 /** `.. [1] text`, `.. [#] text`, `.. [#name] text`, `.. [CIT2002] text`. */
 const FOOTNOTE = /^\.\.\s+\[([^\]]+)\]\s*(.*)$/;
@@ -541,8 +541,13 @@ class Converter {
     // The directive's options (`:header-rows: 1`) come first in its body.
     const own = this.dedent(lines, from + 1, end);
     let k = 0;
-    while (k < own.length && /^:[\w-]+:/.test(own[k] as string)) k++;
-    const options = own.slice(0, k).join('\n');
+    // An option's value may go on over indented lines (a long `:header:`): they join it.
+    while (
+      k < own.length &&
+      (/^:[\w-]+:/.test(own[k] as string) || (k > 0 && /^\s+\S/.test(own[k] as string)))
+    )
+      k++;
+    const options = own.slice(0, k).join('\n').replace(/\n\s+/g, ' ');
     const body = own.slice(k);
     if (CODE.has(base)) {
       this.code(body, argument);
@@ -714,11 +719,27 @@ class Converter {
    * row, as is the first row with `:header-rows: 1`.
    */
   private csvTable(body: string[], title: string, options: string): void {
+    // Rows kept in another file or at an address are not read: no table, rather than a header alone.
+    if (/^:(?:file|url):/m.test(options)) return;
     const rows = body.filter((l) => !BLANK.test(l)).map(csvFields);
     const header = /^:header:\s*(.+)$/m.exec(options)?.[1];
     if (header) rows.unshift(csvFields(header));
+    // `:header-rows: 2`: the first rows, column by column, make one header row.
+    const headerRows = header ? 1 : Math.min(Number(/^:header-rows:\s*(\d+)/m.exec(options)?.[1] ?? 0), 8);
+    if (headerRows > 1) {
+      const top = rows.splice(0, headerRows);
+      const width = Math.max(...top.map((r) => r.length));
+      rows.unshift(
+        Array.from({ length: width }, (_, i) =>
+          top
+            .map((r) => r[i] ?? '')
+            .filter(Boolean)
+            .join(' '),
+        ),
+      );
+    }
     this.leadIn(title);
-    this.pipeTable(rows, header !== undefined || /^:header-rows:\s*[1-9]/m.test(options));
+    this.pipeTable(rows, headerRows > 0);
   }
 
   /** Rows of RST cells as a pipe table (a table without a header row gets an empty one). */
