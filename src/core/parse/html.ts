@@ -659,6 +659,7 @@ class Converter {
 
   /** Emits the paragraph being read (inside a table, a space in the cell). */
   private flush(): void {
+    this.spaceBeforeWord = false;
     if (this.table) {
       if (!this.inline.endsInSpace()) this.inline.push(' ');
       return;
