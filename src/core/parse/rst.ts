@@ -716,7 +716,7 @@ class Converter {
 
   /**
    * `.. csv-table::` with its rows in its body; its `:header:` option (a CSV line) is the header
-   * row, as is the first row with `:header-rows: 1`.
+   * row, as are the first rows (joined column by column) with `:header-rows: N`.
    */
   private csvTable(body: string[], title: string, options: string): void {
     // Rows kept in another file or at an address are not read: no table, rather than a header alone.
