@@ -373,8 +373,12 @@ function isSpecific(word: Word, question: string): boolean {
  * and 2. `IPv4/6` and `x86/64` make no form (a word with digits before the slash).
  */
 function numberForms(question: string): Map<string, RegExp> {
-  const forms = new Map<string, RegExp>();
+  const sources = new Map<string, string[]>();
   const number = (n: string) => n.replace(/\./g, '\\.');
+  // The same number written onto two words (`HTTP/2` and `2%`) must be found both ways.
+  const forms = {
+    set: (n: string, form: RegExp) => sources.set(n, [...(sources.get(n) ?? []), form.source]),
+  };
   for (const m of question.matchAll(/(?<![\p{L}\p{N}])(\p{L}+) ?\/ ?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])/gu)) {
     const [, word, n] = m as unknown as [string, string, string];
     // `HTTP/2.0` is `HTTP/2`; `HTTP/2.1` is not.
@@ -390,7 +394,14 @@ function numberForms(question: string): Map<string, RegExp> {
     const n = m[1] as string;
     forms.set(n, new RegExp(`(?<![\\p{N}.])${number(n)} ?(?:%|per ?cent\\b)`, 'u'));
   }
-  return forms;
+  return new Map(
+    [...sources].map(([n, all]) => [
+      n,
+      all.length === 1
+        ? new RegExp(all[0] as string, 'u')
+        : new RegExp(`^${all.map((a) => `(?=[\\s\\S]*?(?:${a}))`).join('')}`, 'u'),
+    ]),
+  );
 }
 
 /** A number, an acronym, or a word capitalised inside the sentence (a name). */

@@ -659,6 +659,16 @@ describe('honest answers', () => {
     expect(more.answer('does the server answer http/2 requests?').answer?.text).toContain('HTTP/2.0');
     // A word with digits before the slash is no version.
     expect(more.answer('are IPv4/6 addresses allowed?').answer?.text).toContain('IPv4 and IPv6');
+    // One number written onto two words must be found both ways in the passage.
+    const both = Engine.create(
+      corpusOf({
+        'a.md': '# A\n\nThe client speaks HTTP/2 over TLS.\n',
+        'b.md': '# B\n\nThe logger keeps 2% of the debug lines it sends over HTTP.\n',
+        'c.md': '# C\n\nThe proxy speaks HTTP/2 and keeps 2% of what it logs.\n',
+      }),
+    );
+    expect(both.answer('which one speaks HTTP/2 and keeps 2% of logs?').answer?.text).toContain('The proxy');
+    expect(both.answer('does the logger speak HTTP/2 and keep 2% of debug lines?').answer).toBeNull();
     // A percentage, likewise: 10 seconds are not 10%.
     for (const q of ['can the logger keep only 10% of debug lines?', 'keep 10 percent of debug lines?'])
       expect(e.answer(q).answer, q).toBeNull();
