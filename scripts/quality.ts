@@ -37,6 +37,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/docs-cargo/questions.jsonl',
   ],
   ['Node.js API docs (held out)', 'test/fixtures/docs-node/docs', 'test/fixtures/docs-node/questions.jsonl'],
+  [
+    'GPL + Apache licences (held out)',
+    'test/fixtures/licenses/docs',
+    'test/fixtures/licenses/questions.jsonl',
+  ],
   ['community docs', 'test/fixtures/community/docs', 'test/fixtures/community/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)

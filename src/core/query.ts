@@ -108,17 +108,22 @@ export function parseQuestion(
     const w = content[i] as Word;
     const alternatives: Alternative[] = w.alternatives.map((terms) => ({ terms, weight: 1 }));
     // An acronym the documents seldom write also matches what it stands for there, as a phrase.
+    // One they write often still names what it stands for: a passage that says "GNU Affero
+    // General Public License" names the GPL a question asks about. At weight 0 the phrase adds
+    // nothing to a score; it counts for what a passage holds (a direct answer must name what
+    // the question is about) and gives the acronym the phrase's rarity (see conceptRarity).
     const acronym = w.alternatives.length === 1 ? w.alternatives[0]?.[0] : undefined;
     const long =
-      ranking.acronyms &&
-      acronym &&
-      w.exact &&
-      /^\p{Lu}{2,6}$/u.test(w.written.toUpperCase()) &&
-      vocabulary.df(acronym) <= RARE_ACRONYM
+      ranking.acronyms && acronym && w.exact && /^\p{Lu}{2,6}$/u.test(w.written.toUpperCase())
         ? vocabulary.expansion(w.written.toUpperCase())
         : undefined;
     const phrase = long ? [...new Set(terms(long))] : [];
-    if (phrase.length >= 2) alternatives.push({ terms: phrase, weight: ranking.aliasWeight, whole: true });
+    if (phrase.length >= 2)
+      alternatives.push({
+        terms: phrase,
+        weight: vocabulary.df(acronym as string) <= RARE_ACRONYM ? ranking.aliasWeight : 0,
+        whole: true,
+      });
     slots.push({ words: [w], concept: { alternatives } });
   }
 

@@ -598,6 +598,26 @@ describe('honest answers', () => {
     expect(install.answer('Does the installer run on macOS?').answer).toBeNull();
   });
 
+  it('takes what an acronym stands for as naming it, however often the documents write it', () => {
+    const gpl = Engine.create(
+      corpusOf({
+        'gpl.txt': [
+          'GNU General Public License',
+          'The GPL lets you share and change the program. The GPL is a copyleft licence.',
+          'You may convey the program under the GPL only.',
+          'Each later version of the GPL is published by the Free Software Foundation.',
+          'A work based on the program is covered by the GPL as a whole.',
+          'You may link or combine the program with a work licensed under the GNU Affero General Public License into a single combined work.',
+        ].join('\n\n'),
+        'other.txt': 'Notes\n\nThe mirror syncs the package list.\n',
+        'third.txt': 'Contact\n\nWrite to the maintainers.\n',
+      }),
+    );
+    const a = gpl.answer('can I combine GPL code with code under the Affero GPL?');
+    expect(a.answer?.text).toContain('Affero General Public License');
+    expect(a.related).toBeNull();
+  });
+
   it('gives no direct answer when a name in the question is nowhere in the documents', () => {
     const a = news.answer('Was Cameron at the summit with the Prime Minister?');
     expect(a.answer).toBeNull();

@@ -3,8 +3,8 @@
  * seeds/, an independent FAQ/legal/Markdown corpus written to test layouts the seeds lack, and
  * sets over real documentation nobody here wrote (pino's, undici's and Node.js's Markdown docs;
  * curl's plain-text FAQ with the MPL 2.0 text; six npm packages' READMEs side by side; npm's
- * own documentation site; Requests' reStructuredText; The Cargo Book's HTML pages; a project's
- * community files). Each floor is today's figure: a change that loses a question fails here and
+ * own documentation site; Requests' reStructuredText; The Cargo Book's HTML pages; the GPL and
+ * Apache licence texts; a project's community files). Each floor is today's figure: a change that loses a question fails here and
  * must say why.
  */
 import path from 'node:path';
@@ -106,6 +106,13 @@ const SETS = [
     'test/fixtures/docs-node/questions.jsonl',
     // hit@3 21 -> 22: a keyboard shortcut is a term of its own ("ctrl+c", J27).
     { hit1: 13, hit3: 22, abstained: 4, refused: 1 },
+  ],
+  [
+    // Held out: the GPL-3.0 and Apache-2.0 texts, questions committed before the bot was run on
+    // them (see its PROVENANCE.md). Refused 7 -> 3 when an acronym names what it stands for.
+    'test/fixtures/licenses/docs',
+    'test/fixtures/licenses/questions.jsonl',
+    { hit1: 11, hit3: 17, abstained: 5, refused: 3 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
