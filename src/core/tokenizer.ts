@@ -477,7 +477,7 @@ const MODIFIER_KEYS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** The order modifiers are named in a shortcut's term, whatever order a text writes them in. */
-const MODIFIER_ORDER = ['ctrl', 'alt', 'shift', 'cmd', 'option', 'meta', 'super', 'win', 'fn'];
+const MODIFIER_ORDER = [...new Set(MODIFIER_KEYS.values())];
 /** Keys named by a word, which may end a shortcut (`Ctrl+Enter`); a letter, digit or F-key may too. */
 const KEY_NAMES = new Set([
   'enter',
@@ -545,8 +545,10 @@ function chunkText(text: string): string {
 function closeShortcuts(text: string): string {
   return text.includes('+') ? text.replace(SPACED_SHORTCUT, '$1+') : text;
 }
-const SPACED_SHORTCUT =
-  /\b(ctrl|control|alt|shift|cmd|command|meta|option|opt|super|win|fn) ?\+ ?(?=[\p{L}\p{N}])/giu;
+const SPACED_SHORTCUT = new RegExp(
+  `\\b(${[...MODIFIER_KEYS.keys()].join('|')}) ?\\+ ?(?=[\\p{L}\\p{N}])`,
+  'giu',
+);
 
 /**
  * A keyboard shortcut starting at token i (`Ctrl+C`, `Ctrl-Shift-P`, `Alt+F4`, `Cmd+Enter`,
