@@ -8,7 +8,7 @@ import type { Corpus } from './corpus.js';
 import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, type Snippet, termWeights } from './excerpt.js';
-import { cutText, duplicateKey, normalizeForMatch } from './normalize.js';
+import { cutText, duplicateKey, matchText } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import {
   type AliasGroup,
@@ -181,9 +181,6 @@ function hasWord(text: string, word: string): boolean {
   }
   return false;
 }
-
-/** A text as its words are compared: lower case, quotes and dashes normalised. */
-const matchText = (text: string) => normalizeForMatch(text).toLowerCase();
 
 /** Everything an engine is made of: what a build computes and a snapshot stores. */
 export interface EngineParts {

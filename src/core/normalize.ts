@@ -65,6 +65,11 @@ export function normalizeForMatch(text: string): string {
   );
 }
 
+/** A text as words are compared: normalized as above, in lower case. */
+export function matchText(text: string): string {
+  return normalizeForMatch(text).toLowerCase();
+}
+
 /** A key under which paragraphs that differ only in quotes, dashes, case or spacing collide. */
 export function duplicateKey(text: string): string {
   // In ASCII text quotes, dashes and spaces all become separators anyway.

@@ -3,7 +3,7 @@
  * groups (aliases.txt) and typo corrections as extra ways to match.
  */
 import type { Alternative, Concept } from './bm25.js';
-import { normalizeForMatch } from './normalize.js';
+import { matchText } from './normalize.js';
 import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
 import { STOP_WORDS } from './stopwords.js';
 import { isEnglishWord, terms, type Word, words } from './tokenizer.js';
@@ -249,11 +249,6 @@ export function definitionSubject(question: string): string | undefined {
   return subject;
 }
 
-/** A question's wording as the patterns below read it: lower case, quotes straightened. */
-function wording(question: string): string {
-  return normalizeForMatch(question).toLowerCase();
-}
-
 /**
  * What kind of answer the question asks for, from its wh-words: a price ("how much does it
  * cost", "what is the fee for…", "how much is the Pro plan?"), a limit (a quantity something
@@ -263,7 +258,7 @@ function wording(question: string): string {
  * performance is a quantity, not a price.
  */
 export function expectedAnswer(question: string): ExpectedAnswer {
-  const q = wording(question);
+  const q = matchText(question);
   const resource = RESOURCE.test(q);
   if (
     !resource &&
@@ -312,7 +307,7 @@ const TIME_WORDS =
  * answer it (see directAnswer).
  */
 export function asksForWay(question: string): boolean {
-  const q = wording(question);
+  const q = matchText(question);
   return (
     /\bhow\s+(?:do|does|can|could|should|would|will|to)\b|\bwhere\s+(?:do|can|should)\s+(?:i|we)\b|\bwhat(?:'s|\s+is)\s+the\s+(?:best\s+|right\s+)?way\s+to\b/.test(
       q,
@@ -390,7 +385,7 @@ function numberForms(question: string): Map<string, RegExp> {
     forms.set(
       n,
       new RegExp(
-        `(?<![\\p{L}\\p{N}])${wording(word)} ?[/-]? ?${number(n)}(?:\\.0+)?(?![\\p{N}]|\\.\\d)`,
+        `(?<![\\p{L}\\p{N}])${matchText(word)} ?[/-]? ?${number(n)}(?:\\.0+)?(?![\\p{N}]|\\.\\d)`,
         'u',
       ),
     );
