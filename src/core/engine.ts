@@ -559,11 +559,12 @@ export class Engine {
    * a number written onto a word as it is written (`HTTP/2`, not HTTP and a 2 apart).
    */
   private holdsKeys(concepts: readonly Concept[], passage: number): boolean {
+    let text: string | undefined;
     return concepts.every(
       (c) =>
         !c.key ||
         (c.form
-          ? c.form.test(matchText(this.passageText(passage)))
+          ? c.form.test((text ??= matchText(this.passageText(passage))))
           : c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, passage)))),
     );
   }

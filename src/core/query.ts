@@ -374,32 +374,22 @@ function isSpecific(word: Word, question: string): boolean {
  */
 function numberForms(question: string): Map<string, RegExp> {
   const sources = new Map<string, string[]>();
+  const add = (n: string, source: string) => sources.set(n, [...(sources.get(n) ?? []), source]);
   const number = (n: string) => n.replace(/\./g, '\\.');
-  // The same number written onto two words (`HTTP/2` and `2%`) must be found both ways.
-  const forms = {
-    set: (n: string, form: RegExp) => sources.set(n, [...(sources.get(n) ?? []), form.source]),
-  };
   for (const m of question.matchAll(/(?<![\p{L}\p{N}])(\p{L}+) ?\/ ?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])/gu)) {
     const [, word, n] = m as unknown as [string, string, string];
     // `HTTP/2.0` is `HTTP/2`; `HTTP/2.1` is not.
-    forms.set(
-      n,
-      new RegExp(
-        `(?<![\\p{L}\\p{N}])${matchText(word)} ?[/-]? ?${number(n)}(?:\\.0+)?(?![\\p{N}]|\\.\\d)`,
-        'u',
-      ),
-    );
+    add(n, `(?<![\\p{L}\\p{N}])${matchText(word)} ?[/-]? ?${number(n)}(?:\\.0+)?(?![\\p{N}]|\\.\\d)`);
   }
   for (const m of question.matchAll(/(?<![\p{N}.])(\d+(?:\.\d+)?) ?(?:%|per ?cent\b)/giu)) {
     const n = m[1] as string;
-    forms.set(n, new RegExp(`(?<![\\p{N}.])${number(n)} ?(?:%|per ?cent\\b)`, 'u'));
+    add(n, `(?<![\\p{N}.])${number(n)} ?(?:%|per ?cent\\b)`);
   }
+  // The same number written onto two words (`HTTP/2` and `2%`) must be found both ways.
   return new Map(
     [...sources].map(([n, all]) => [
       n,
-      all.length === 1
-        ? new RegExp(all[0] as string, 'u')
-        : new RegExp(`^${all.map((a) => `(?=[\\s\\S]*?(?:${a}))`).join('')}`, 'u'),
+      new RegExp(`^${all.map((a) => `(?=[\\s\\S]*?(?:${a}))`).join('')}`, 'u'),
     ]),
   );
 }
