@@ -560,11 +560,15 @@ export class Engine {
    */
   private holdsKeys(concepts: readonly Concept[], passage: number): boolean {
     let text: string | undefined;
+    const compared = (): string => {
+      if (text === undefined) text = matchText(this.passageText(passage));
+      return text;
+    };
     return concepts.every(
       (c) =>
         !c.key ||
         (c.form
-          ? c.form.test((text ??= matchText(this.passageText(passage))))
+          ? c.form.test(compared())
           : c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, passage)))),
     );
   }
