@@ -118,13 +118,15 @@ export interface Answer {
   /**
    * Why there are no results: the question had only common words (`no-terms`), none of its
    * words is in the documents (`not-found`), or too little of it is (`weak`: the words found
-   * weigh less than minCoverage of the question).
+   * weigh less than minCoverage of the question, even with the everyday words it lacks counting
+   * less).
    */
   empty: 'no-terms' | 'not-found' | 'weak' | null;
   /**
    * Why there are results but no direct answer — they are only related: a word of the question
    * is nowhere in the documents (`missing`: see notFound), or the best passage holds too little
-   * of the question (`partial`: less than answerCoverage of it).
+   * of the question (`partial`: less than answerCoverage of it, or the documents hold enough of
+   * it only when the everyday words they lack count less).
    */
   related: 'missing' | 'partial' | null;
   /** How much of the question the best passage holds (0–1; missing words count against it). */
@@ -353,7 +355,14 @@ export class Engine {
         tookMs: performance.now() - started,
       };
     }
-    if (this.coverage(parsed.concepts, parsed.missing.length) < this.ranking.minCoverage) {
+    // Enough of the question is in the documents when the words they lack count fully; when
+    // only an everyday word missing at its own weight (everydayMissing) lets it pass, the
+    // closest passages are shown, as related only.
+    const { minCoverage, everydayMissing } = this.ranking;
+    const thin =
+      this.coverage(parsed.concepts, parsed.missing.length) < minCoverage &&
+      this.coverage(parsed.concepts, missingWeight(parsed.missing, everydayMissing)) >= minCoverage;
+    if (!thin && this.coverage(parsed.concepts, parsed.missing.length) < minCoverage) {
       return {
         ...base,
         answer: null,
@@ -415,6 +424,7 @@ export class Engine {
       const lacksKey = !this.holdsKeys(parsed.concepts, best);
       if (parsed.missing.some((m) => m.specific)) related = 'missing';
       else if (
+        thin ||
         lacksKey ||
         held < this.ranking.answerCoverage ||
         !holdsAnswer(results[0]?.text ?? '', expectedAnswer(q))

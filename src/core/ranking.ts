@@ -12,8 +12,10 @@ export interface Ranking {
   titleWeight: number;
   /**
    * Share of the question (its words weighted by rarity, an unknown word weighing the most)
-   * that must be found anywhere in the documents for any result: a question about "tax
-   * refunds" gets nothing from a page that only mentions refunds.
+   * that must be found anywhere in the documents for a direct answer, and for any result at all
+   * once the everyday words the documents lack count at everydayMissing: "how do I stream a
+   * download into a file?" (no "download" in the documents) lists the streaming passages as
+   * related only; "what is the recipe for pancakes?" gets nothing.
    */
   minCoverage: number;
   /**
@@ -23,7 +25,8 @@ export interface Ranking {
   answerCoverage: number;
   /**
    * How much an everyday word missing from the documents ("speech", "view") counts against a
-   * direct answer, where a missing name, number or unknown word counts 1.
+   * direct answer, and against any result at all (see minCoverage), where a missing name,
+   * number or unknown word counts 1.
    */
   everydayMissing: number;
   /** Bonus, in idf units, for each question word a passage has exactly as written. */

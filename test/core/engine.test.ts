@@ -114,6 +114,27 @@ describe('nothing found', () => {
     expect(a.empty).toBe('weak');
     expect(a.notFound).toContain('football');
   });
+
+  it('lists the closest passages, as related only, when everyday words the documents lack make it thin', () => {
+    const docs = engine({
+      'streams.md': [
+        '# Streams',
+        '## Writing a response to a file',
+        'Pipe the response body stream into a file with `stream.pipeline(body, fs.createWriteStream(path))`: the body is never held in memory whole.',
+        '## Reading JSON',
+        'Call `await body.json()` to parse a JSON body.',
+      ].join('\n\n'),
+      'pool.md': '# Pool\n\nA pool keeps several connections to one origin open and reuses them.\n',
+      'errors.md': '# Errors\n\nA request that times out rejects with a `HeadersTimeoutError`.\n',
+    });
+    // "download" and "straight" are nowhere in the documents: everyday words, they count less.
+    const a = docs.answer('how can i stream a download straight into a file?');
+    expect(a.notFound).toEqual(['download', 'straight']);
+    expect(a.empty).toBeNull();
+    expect(a.results[0]?.text).toContain('Pipe the response body stream into a file');
+    expect(a.answer).toBeNull();
+    expect(a.related).toBe('partial');
+  });
 });
 
 describe('duplicates', () => {

@@ -20,6 +20,11 @@ export interface Score {
   mrr: number;
   negatives: number;
   negativesEmpty: number;
+  /**
+   * Negatives that got more than they should: any result, or for one tagged `hard` (part of it
+   * is in the documents: "a tax refund" where a page mentions refunds) a direct answer.
+   */
+  negativesWrong: number;
   /** Questions tagged `abstain`: the documents do not answer them; no direct answer expected. */
   abstain: number;
   abstained: number;
@@ -51,6 +56,7 @@ export function evaluate(cases: readonly Case[], ask: (q: string) => Answer): Sc
     mrr: 0,
     negatives: 0,
     negativesEmpty: 0,
+    negativesWrong: 0,
     abstain: 0,
     abstained: 0,
     refused: 0,
@@ -69,7 +75,11 @@ export function evaluate(cases: readonly Case[], ask: (q: string) => Answer): Sc
     if (c.accept.length === 0) {
       s.negatives++;
       if (results.length === 0) s.negativesEmpty++;
-      else s.misses.push(`${c.id} negative got ${results.length}: ${c.q}`);
+      else
+        s.misses.push(
+          `${c.id} negative got ${results.length}${answer.answer ? ' and an answer' : ''}: ${c.q}`,
+        );
+      if (c.tags?.includes('hard') ? answer.answer : results.length > 0) s.negativesWrong++;
       continue;
     }
     s.positives++;

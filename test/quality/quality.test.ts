@@ -63,8 +63,10 @@ const SETS = [
     'test/fixtures/docs-undici/docs',
     'test/fixtures/docs-undici/questions.jsonl',
     // abstained 1 -> 2: "oauth" is no longer read as `auth` (an o typed before a is no slip);
-    // 2 -> 3: "http/3" is not HTTP and a 3 apart (U31).
-    { hit1: 13, hit3: 18, abstained: 3, refused: 4 },
+    // 2 -> 3: "http/3" is not HTTP and a 3 apart (U31). hit@1 13 -> 14, hit@3 18 -> 19: "how can
+    // i stream a download straight into a file?" (no "download" in the documents) lists the
+    // streaming passages, as related only, where it had no result at all.
+    { hit1: 14, hit3: 19, abstained: 3, refused: 4 },
   ],
   [
     // Held out: committed before the bot was run on it (see its PROVENANCE.md).
@@ -110,16 +112,20 @@ const SETS = [
   [
     // Held out: the GPL-3.0 and Apache-2.0 texts, questions committed before the bot was run on
     // them (see its PROVENANCE.md). Refused 7 -> 3 when an acronym names what it stands for.
+    // hit@3 17 -> 18: the trademark question (no "project" or "fork" in the licences) gets
+    // related passages where it had none.
     'test/fixtures/licenses/docs',
     'test/fixtures/licenses/questions.jsonl',
-    { hit1: 11, hit3: 17, abstained: 5, refused: 3 },
+    { hit1: 11, hit3: 18, abstained: 5, refused: 3 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
     // see its PROVENANCE.md).
     'test/fixtures/community/docs',
     'test/fixtures/community/questions.jsonl',
-    { hit1: 8, hit3: 9, abstained: 3, refused: 1 },
+    // hit@1 8 -> 9, hit@3 9 -> 10: "can I ask usage questions in the issue tracker?" gets
+    // related passages, the right one first, where it had none.
+    { hit1: 9, hit3: 10, abstained: 3, refused: 1 },
   ],
 ] as const;
 
@@ -131,8 +137,10 @@ describe('retrieval quality', () => {
       expect(s.hit3).toBeGreaterThanOrEqual(floor.hit3);
       expect(s.abstained).toBeGreaterThanOrEqual(floor.abstained);
       expect(s.refused).toBeLessThanOrEqual(floor.refused);
-      // Questions about nothing in the documents get no result at all; no excerpt shows twice.
-      expect(s.negativesEmpty).toBe(s.negatives);
+      // Questions about nothing in the documents get no result at all, and those about what only
+      // touches them ("a tax refund" where a page mentions refunds) no direct answer; no excerpt
+      // shows twice.
+      expect(s.negativesWrong).toBe(0);
       expect(s.duplicates).toBe(0);
     });
   }
