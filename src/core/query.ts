@@ -149,14 +149,18 @@ export function parseQuestion(
     seen.add(key);
     concepts.push(concept);
   };
+  const examples = exampleWords(visible);
   for (const slot of slots) {
     const word = slot.words.length === 1 ? slot.words[0] : undefined;
+    // A word given as an example ("numbers like 30") ranks as any other, but names nothing a
+    // direct answer must hold.
+    const example = word !== undefined && examples.has(word.written);
     let concept = withDerived(slot.concept, word, vocabulary, ranking.derivedWeight);
     const known = concept.alternatives.some((a) => a.terms.every((t) => vocabulary.has(t)));
     const form = word && forms.get(word.written);
     if (form) {
       // Found by how a passage writes it (`http3` is one term, not http and 3), never missing.
-      add({ ...concept, key: true, form });
+      add(example ? concept : { ...concept, key: true, form });
       continue;
     }
     if (!known) {
@@ -179,12 +183,12 @@ export function parseQuestion(
       if (fixes.length === 0) {
         const text = slot.words.map((w) => w.written).join(' ');
         notFound.push(text);
-        missing.push({ word: text, specific: !word || isSpecific(word, visible) });
+        missing.push({ word: text, specific: !word || (!example && isSpecific(word, visible)) });
         continue;
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (!word || isName(word, visible)) concept = { ...concept, key: true };
+    } else if (!word || (!example && isName(word, visible))) concept = { ...concept, key: true };
     add(concept);
   }
   const asked = new Set(content.flatMap((w) => w.alternatives.flat()));
@@ -360,6 +364,27 @@ function misspeltStopWord(word: Word): boolean {
  * sentence). "When did Cameron become prime minister?" is about Cameron; "How does Washington
  * view Iran?" is not about a view.
  */
+/** One example: a quoted phrase, or a run of characters up to a space or punctuation. */
+const EXAMPLE_ITEM = '"[^"]{1,40}"|\u201C[^\u201D]{1,40}\u201D|\'[^\']{1,40}\'|`[^`]{1,40}`|[^\\s,;?!]+';
+/**
+ * Examples given in a question: "level names like \"info\"", "numbers like 30", "options such
+ * as `redact`", "e.g. {1..3}", a list of them ("like a, b or c"). Not a verb's object: "I'd
+ * like", "would like", "looks like", "feels like".
+ */
+const EXAMPLES = new RegExp(
+  `(?<!\\b(?:i|you|we|they|would|'d|\u2019d|do|does|did|don't|feel|feels|look|looks|seem|seems|sound|sounds)\\s+)\\b(?:like|such as|e\\.g\\.?|for example|for instance)\\s+((?:${EXAMPLE_ITEM})(?:\\s*(?:,|\\bor\\b|\\band\\b)\\s*(?:${EXAMPLE_ITEM}))*)`,
+  'giu',
+);
+
+/** The words (lower case, as written) of the examples a question gives (see EXAMPLES). */
+export function exampleWords(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of question.matchAll(EXAMPLES))
+    for (const w of (m[1] ?? '').toLowerCase().matchAll(/[\p{L}\p{N}]+/gu))
+      if (w[0] !== 'or' && w[0] !== 'and') out.add(w[0]);
+  return out;
+}
+
 function isSpecific(word: Word, question: string): boolean {
   return !isEnglishWord(word.written) || isName(word, question);
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
-import { definitionSubject } from '../../src/core/query.js';
+import { definitionSubject, exampleWords } from '../../src/core/query.js';
 import { corpusOf } from '../helpers.js';
 
 const API = `# Client options
@@ -565,6 +565,37 @@ describe('aliases', () => {
     const first = a.results[0];
     const marked = (first?.marks ?? []).map(([s, e]) => first?.excerpt.slice(s, e));
     expect(marked).toContain('Islamic State');
+  });
+});
+
+describe('examples in a question', () => {
+  it('finds the words a question gives as examples, not the object of "would like"', () => {
+    expect([...exampleWords('level names like "info" in the json instead of numbers like 30?')]).toEqual([
+      'info',
+      '30',
+    ]);
+    expect([...exampleWords('options such as `redact`, `level` or "base"?')]).toEqual([
+      'redact',
+      'level',
+      'base',
+    ]);
+    expect([...exampleWords('does it read a format, e.g. YAML?')]).toEqual(['yaml']);
+    expect([...exampleWords("I'd like 30 workers; we would like a refund; it looks like a bug")]).toEqual([]);
+  });
+
+  it('neither puts first a passage for holding an example the question gives, nor refuses one without it', () => {
+    const e = Engine.create(
+      corpusOf({
+        'levels.md':
+          '# Log levels as labels\n\nBy default each line prints the level as a number. The `formatters.level` option prints its label, such as info or warn, instead of the number.\n',
+        'browser.md':
+          "# Browser\n\nWith `asObject`, the logger writes each level as an object such as `{ level: 30, msg: 'hi' }` to the console instead of a string.\n",
+        'other.md': '# Transports\n\nTransports run in a worker thread.\n',
+      }),
+    );
+    const a = e.answer('how can I get level names like "info" in the output instead of numbers like 30?');
+    expect(a.results[0]?.source).toBe('levels.md');
+    expect(a.answer?.source).toBe('levels.md');
   });
 });
 

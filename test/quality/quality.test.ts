@@ -48,8 +48,9 @@ const SETS = [
     'test/fixtures/docs-pino/docs',
     'test/fixtures/docs-pino/questions.jsonl',
     // abstained 2 -> 3: a number written onto a word must be found so written ("10%", P35);
-    // 3 -> 4: "how much does it cost?" needs an amount of money or "free" (P33).
-    { hit1: 23, hit3: 28, abstained: 4, refused: 1 },
+    // 3 -> 4: "how much does it cost?" needs an amount of money or "free" (P33). hit@1 23 -> 24:
+    // "numbers like 30" gives 30 as an example, not as what a passage must hold (P03).
+    { hit1: 24, hit3: 28, abstained: 4, refused: 1 },
   ],
   [
     'test/fixtures/faq-curl/docs',
@@ -72,8 +73,9 @@ const SETS = [
     // Held out: committed before the bot was run on it (see its PROVENANCE.md).
     'test/fixtures/readmes/docs',
     'test/fixtures/readmes/questions.jsonl',
-    // hit@3 18 -> 19 with code-only passages scaled by codeWeight (M09).
-    { hit1: 14, hit3: 19, abstained: 3, refused: 2 },
+    // hit@3 18 -> 19 with code-only passages scaled by codeWeight (M09). hit@1 14 -> 15: in
+    // "brace expansion like {1..3}" the numbers are an example (M12).
+    { hit1: 15, hit3: 19, abstained: 3, refused: 2 },
   ],
   [
     // Held out: written before the bot was run on it (see its PROVENANCE.md).
