@@ -24,6 +24,17 @@ export const QUESTION_WORDS = new Set(
     'go goes going do does did done thing kind sort case'
   ).split(' '),
 );
+/**
+ * Contractions typed without their apostrophe, read as the stop words they are ("whats the
+ * difference…", "it doesnt start"). Not those that are words too (`its`, `well`, `ill`, `id`).
+ */
+const CONTRACTIONS = new Set(
+  (
+    'whats hows wheres whos whys whens thats theres heres dont doesnt didnt cant couldnt wont ' +
+    'wouldnt shouldnt isnt arent wasnt werent havent hasnt hadnt im ive youre youve youll ' +
+    'theyre theyve theyll weve lets'
+  ).split(' '),
+);
 /** An acronym in at most this many passages is also read as what it stands for. */
 const RARE_ACRONYM = 2;
 /** At most this many corrections per unknown word. */
@@ -155,6 +166,11 @@ export function parseQuestion(
     // A word given as an example ("numbers like 30") ranks as any other, but names nothing a
     // direct answer must hold.
     const example = word !== undefined && examples.has(word.written);
+    if (word && CONTRACTIONS.has(word.written)) {
+      // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are.
+      ignored.push(word.written);
+      continue;
+    }
     let concept = withDerived(slot.concept, word, vocabulary, ranking.derivedWeight);
     const known = concept.alternatives.some((a) => a.terms.every((t) => vocabulary.has(t)));
     const form = word && forms.get(word.written);

@@ -599,6 +599,15 @@ describe('examples in a question', () => {
   });
 });
 
+describe('contractions typed without an apostrophe', () => {
+  it('reads "whats" and "doesnt" as "what\'s" and "doesn\'t"', () => {
+    const need = (q: string) => api.answer(q).need;
+    expect(need('whats the default for maxRetries?')).toEqual(need("what's the default for maxRetries?"));
+    expect(need('the socket doesnt stay open, why?')).toEqual(need("the socket doesn't stay open, why?"));
+    expect(api.answer('whats the default for maxRetries?').notFound).toEqual([]);
+  });
+});
+
 describe('honest answers', () => {
   it('reads the word after "how" as part of the question ("how long"), not as a missing word', () => {
     const news = Engine.create(
