@@ -2,7 +2,10 @@
  * Every question set at once, in this process: hit@1, hit@3, MRR@5, negatives with no result,
  * unanswerable questions without a direct answer, answerable ones refused.
  *
- *   npx tsx scripts/quality.ts [--verbose] ['{"titleWeight":1}']
+ *   npx tsx scripts/quality.ts [--verbose] [--wrap 'hey guys, {q} thx'] ['{"titleWeight":1}']
+ *
+ * `--wrap` asks every question inside a template (`{q}` is the question), as people type them
+ * in a chat: the figures should not move.
  */
 import path from 'node:path';
 import { Engine, type EngineOptions, loadCorpus } from '../src/core/index.js';
@@ -10,7 +13,9 @@ import { evaluate, readCases, summary } from '../test/quality/evaluate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const verbose = process.argv.includes('--verbose');
-const options = JSON.parse(process.argv.find((a) => a.startsWith('{')) ?? '{}') as EngineOptions;
+const options = JSON.parse(
+  process.argv.find((a) => a.startsWith('{"') || a === '{}') ?? '{}',
+) as EngineOptions;
 
 /**
  * Each set: its documents and its questions. `--questions FILE` adds a question file of your own
@@ -47,6 +52,8 @@ export const SETS: (readonly [string, string, string])[] = [
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
 
+const wrap = process.argv.includes('--wrap') ? process.argv[process.argv.indexOf('--wrap') + 1] : undefined;
+
 for (const [name, seeds, questions] of SETS) {
   let cases: ReturnType<typeof readCases>;
   try {
@@ -55,7 +62,9 @@ for (const [name, seeds, questions] of SETS) {
     continue;
   }
   const engine = Engine.create(await loadCorpus(path.join(root, seeds)), options);
-  const s = evaluate(cases, (q) => engine.answer(q, { limit: 5 }));
+  const s = evaluate(wrap ? cases.map((c) => ({ ...c, q: wrap.replace('{q}', c.q) })) : cases, (q) =>
+    engine.answer(q, { limit: 5 }),
+  );
   console.log(`${name.padEnd(16)} ${summary(s)}`);
   if (verbose) for (const m of s.misses) console.log(`    ${m}`);
 }

@@ -21,7 +21,9 @@ export const QUESTION_WORDS = new Set(
     'actually really basically exactly correct correctly right properly proper best good better ok okay ' +
     'question questions idea wondering wonder trying try tried currently still also even just maybe perhaps ' +
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
-    'go goes going do does did done thing kind sort case'
+    'go goes going do does did done thing kind sort case ' +
+    // Chat shorthand: "btw", "idk", "tbh"…
+    'btw idk imo imho tbh afaik iirc fyi lol lmao omg asap thx ty tia plz ppl'
   ).split(' '),
 );
 /**
@@ -35,6 +37,23 @@ const CONTRACTIONS = new Set(
     'theyre theyve theyll weve lets'
   ).split(' '),
 );
+/** A greeting opening a question: "hi", "hey guys,", "hello everyone!", "good morning all —". */
+const GREETING =
+  /^\s*(?:hi|hey|hello|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening))(?:\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:\s*[,!.:;\u2014-]+\s*|\s+(?=(?:how|what|why|when|where|who|which|is|are|can|could|does|do|did|should|would|will|has|have|i|anyone|any|so)\b))/i;
+/** Thanks closing a question: "…? thx", "…, thanks in advance!", "… pls", "cheers". */
+const THANKS =
+  /([?.!]*)(?:[\s,:;-]+(?:thanks(?:\s+(?:a\s+lot|in\s+advance|so\s+much))?|thank\s+you(?:\s+(?:in\s+advance|so\s+much))?|many\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please)[\s!.]*)+$/i;
+
+/**
+ * A question without the greeting before it and the thanks after it: "hey guys, how do I set a
+ * timeout? thx" asks what "how do I set a timeout?" asks, even where the documents happen to
+ * say "guy" or "thanks". A question that is nothing else is left as it is.
+ */
+export function withoutCourtesies(question: string): string {
+  const out = question.replace(GREETING, '').replace(THANKS, '$1');
+  return /[\p{L}\p{N}]/u.test(out) ? out : question;
+}
+
 /** An acronym in at most this many passages is also read as what it stands for. */
 const RARE_ACRONYM = 2;
 /** At most this many corrections per unknown word. */
@@ -105,9 +124,10 @@ export function parseQuestion(
   aliases: readonly AliasGroup[],
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
-  const content = words(question, false).filter((w) => w.alternatives.length > 0);
+  const plain = withoutCourtesies(question);
+  const content = words(plain, false).filter((w) => w.alternatives.length > 0);
   // The question as read for capitals and neighbours: without invisible characters.
-  const visible = question.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');
+  const visible = plain.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');
   const slots: Slot[] = [];
   for (let i = 0; i < content.length; i++) {
     const alias = matchAlias(content, i, aliases, ranking.aliasWeight);

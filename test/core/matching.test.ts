@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
-import { definitionSubject, exampleWords } from '../../src/core/query.js';
+import { definitionSubject, exampleWords, withoutCourtesies } from '../../src/core/query.js';
 import { corpusOf } from '../helpers.js';
 
 const API = `# Client options
@@ -605,6 +605,39 @@ describe('contractions typed without an apostrophe', () => {
     expect(need('whats the default for maxRetries?')).toEqual(need("what's the default for maxRetries?"));
     expect(need('the socket doesnt stay open, why?')).toEqual(need("the socket doesn't stay open, why?"));
     expect(api.answer('whats the default for maxRetries?').notFound).toEqual([]);
+  });
+});
+
+describe('greetings, thanks and chat shorthand', () => {
+  it('reads a question without the greeting before it and the thanks after it', () => {
+    expect(withoutCourtesies('hey guys, how do I set a timeout? thx')).toBe('how do I set a timeout?');
+    expect(withoutCourtesies('Good morning all \u2014 what is the default port? Thanks in advance!')).toBe(
+      'what is the default port?',
+    );
+    expect(withoutCourtesies('hi how do i install it pls')).toBe('how do i install it');
+    // Nothing else to ask, or the words are what it asks about: left as they are.
+    expect(withoutCourtesies('thanks')).toBe('thanks');
+    expect(withoutCourtesies('hello world example?')).toBe('hello world example?');
+    expect(withoutCourtesies('what does the please command do')).toBe('what does the please command do');
+  });
+
+  it('asks the same of documents that happen to say "guys" or "thanks"', () => {
+    const e = Engine.create(
+      corpusOf({
+        'ferry.md':
+          '# Ferry\n\nThe ferry leaves the north pier at 7 am and 5 pm.\n\nThanks to the guys at the harbour office for the new timetable.\n',
+        'pier.md': '# Pier\n\nThe north pier is closed on Sundays.\n',
+        'market.md': '# Market\n\nThe fish market opens at dawn.\n',
+      }),
+    );
+    const plain = e.answer('when does the ferry leave?');
+    const chatty = e.answer('hey guys, when does the ferry leave? thanks');
+    expect(chatty.need).toEqual(plain.need);
+    expect(chatty.answer?.text).toContain('7 am and 5 pm');
+    // Shorthand the documents lack is no word they fail to cover.
+    const shorthand = e.answer('btw when does the ferry leave? idk, tia');
+    expect(shorthand.notFound).toEqual([]);
+    expect(shorthand.answer?.text).toContain('7 am and 5 pm');
   });
 });
 
