@@ -37,21 +37,72 @@ const CONTRACTIONS = new Set(
     'theyre theyve theyll weve lets'
   ).split(' '),
 );
-/** A greeting opening a question: "hi", "hey guys,", "hello everyone!", "good morning all —". */
-const GREETING =
-  /^\s*(?:hi|hey|hello|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening))(?:\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:\s*[,!.:;\u2014-]+\s*|\s+(?=(?:how|what|why|when|where|who|which|is|are|can|could|does|do|did|should|would|will|has|have|i|anyone|any|so)\b))/i;
-/** Thanks closing a question: "…? thx", "…, thanks in advance!", "… pls", "cheers". */
-const THANKS =
-  /([?.!]*)(?:[\s,:;-]+(?:thanks(?:\s+(?:a\s+lot|in\s+advance|so\s+much))?|thank\s+you(?:\s+(?:in\s+advance|so\s+much))?|many\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please)[\s!.]*)+$/i;
+/** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
+const OPENER =
+  '(?=(?:how|what|why|when|where|who|which|whose|is|are|am|was|were|can|could|does|do|did|should|would|will|has|have|if|whether|i|anyone|any|so|there)\\b)';
+const AFTER_LEAD = `(?:\\s*[,!.:;\\u2013\\u2014-]+\\s*|\\s+${OPENER})`;
+const SMALL = '(?:quick|small|simple|short|dumb|stupid|silly|noob|newbie|beginner|basic|obvious)';
+const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
+/**
+ * What may open a question and asks nothing: a greeting ("hey guys,", "Good morning all —"),
+ * "Quick question:", "I have a question,", "Sorry if this is a dumb question but", "newbie
+ * here.", "Does anyone know", "Can someone tell me", "I was wondering if".
+ */
+const LEAD_INS = [
+  `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?${AFTER_LEAD}`,
+  `(?:(?:a|one)\\s+)?${SMALL}\\s+q(?:uestion)?${AFTER_LEAD}`,
+  `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
+  `sorry\\s+(?:if\\s+this\\s+is|for)\\s+(?:a|the)\\s+(?:${SMALL}\\s+)?question(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,
+  `(?:(?:total|complete)\\s+)?(?:newbie|noob|beginner|new\\s+(?:user|to\\s+this))\\s+here${AFTER_LEAD}`,
+  `(?:(?:does|do)\\s+)?${SOMEONE}(?:\\s+here)?\\s+knows?\\s+(?:(?:if|whether)\\s+)?`,
+  `(?:can|could|would)\\s+(?:${SOMEONE}|you)\\s+(?:please\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
+  `i\\s+(?:was|am|['\\u2019]m)\\s+wondering\\s+(?:(?:if|whether)\\s+)?`,
+];
+const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
+/**
+ * What may close a question and asks nothing: thanks ("thx", "Thanks in advance!", "cheers",
+ * "pls"), "Any help appreciated", "Any ideas?", "please help".
+ */
+const CLOSINGS = [
+  'thanks(?:\\s+(?:a\\s+lot|in\\s+advance|so\\s+much))?',
+  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much))?',
+  'many\\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please',
+  'any\\s+help\\s+(?:is\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
+  'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
+  'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
+];
+const CLOSING = new RegExp(`([?.!]*)(?:[\\s,:;-]+(?:${CLOSINGS.join('|')})[\\s!.?]*)+$`, 'i');
 
 /**
- * A question without the greeting before it and the thanks after it: "hey guys, how do I set a
- * timeout? thx" asks what "how do I set a timeout?" asks, even where the documents happen to
- * say "guy" or "thanks". A question that is nothing else is left as it is.
+ * A question without what opens and closes it and asks nothing (see LEAD_INS and CLOSINGS):
+ * "hey guys, quick question: how do I set a timeout? thx" asks what "how do I set a timeout?"
+ * asks, even where the documents happen to say "guy" or "thanks". A question that is nothing
+ * else is left as it is.
  */
 export function withoutCourtesies(question: string): string {
-  const out = question.replace(GREETING, '').replace(THANKS, '$1');
+  let out = question;
+  for (let lead = LEAD_IN.exec(out); lead && lead[0].length > 0; lead = LEAD_IN.exec(out))
+    out = out.slice(lead[0].length);
+  out = out.replace(CLOSING, '$1');
   return /[\p{L}\p{N}]/u.test(out) ? out : question;
+}
+
+/** Letters, at least, of a question read as shouted when nearly all are capitals. */
+const SHOUT_LETTERS = 12;
+/** Share of a question's letters in capitals from which it is shouted. */
+const SHOUT_SHARE = 0.8;
+
+/**
+ * A question typed in capitals ("HOW DO I SET A TIMEOUT?") read in lower case: its words are
+ * words, not acronyms the documents lack. One that writes some acronyms ("Does HTTP/2 need
+ * TLS?") is read as written.
+ */
+export function unshouted(question: string): string {
+  const upper = question.match(/\p{Lu}/gu)?.length ?? 0;
+  const lower = question.match(/\p{Ll}/gu)?.length ?? 0;
+  return upper + lower >= SHOUT_LETTERS && upper >= SHOUT_SHARE * (upper + lower)
+    ? question.toLowerCase()
+    : question;
 }
 
 /** An acronym in at most this many passages is also read as what it stands for. */
@@ -124,7 +175,7 @@ export function parseQuestion(
   aliases: readonly AliasGroup[],
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
-  const plain = withoutCourtesies(question);
+  const plain = unshouted(withoutCourtesies(question));
   const content = words(plain, false).filter((w) => w.alternatives.length > 0);
   // The question as read for capitals and neighbours: without invisible characters.
   const visible = plain.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');

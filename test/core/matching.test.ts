@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
-import { definitionSubject, exampleWords, withoutCourtesies } from '../../src/core/query.js';
+import { definitionSubject, exampleWords, unshouted, withoutCourtesies } from '../../src/core/query.js';
 import { corpusOf } from '../helpers.js';
 
 const API = `# Client options
@@ -615,10 +615,20 @@ describe('greetings, thanks and chat shorthand', () => {
       'what is the default port?',
     );
     expect(withoutCourtesies('hi how do i install it pls')).toBe('how do i install it');
+    expect(
+      withoutCourtesies('hey, quick question: does anyone know how to retry? Any help appreciated!'),
+    ).toBe('how to retry?');
+    expect(withoutCourtesies('Sorry if this is a dumb question but is it free? Any ideas?')).toBe(
+      'is it free?',
+    );
+    expect(withoutCourtesies('newbie here. Can someone tell me how retries work?')).toBe('how retries work?');
+    expect(withoutCourtesies('I was wondering if pino supports Deno')).toBe('pino supports Deno');
     // Nothing else to ask, or the words are what it asks about: left as they are.
     expect(withoutCourtesies('thanks')).toBe('thanks');
     expect(withoutCourtesies('hello world example?')).toBe('hello world example?');
     expect(withoutCourtesies('what does the please command do')).toBe('what does the please command do');
+    expect(withoutCourtesies('I have a question about streams')).toBe('I have a question about streams');
+    expect(withoutCourtesies('where can I find tips')).toBe('where can I find tips');
   });
 
   it('asks the same of documents that happen to say "guys" or "thanks"', () => {
@@ -638,6 +648,17 @@ describe('greetings, thanks and chat shorthand', () => {
     const shorthand = e.answer('btw when does the ferry leave? idk, tia');
     expect(shorthand.notFound).toEqual([]);
     expect(shorthand.answer?.text).toContain('7 am and 5 pm');
+  });
+});
+
+describe('a question typed in capitals', () => {
+  it('reads it in lower case, its words as words and not as acronyms the documents lack', () => {
+    expect(unshouted('HOW DO I SET THE MAXRETRIES OPTION?')).toBe('how do i set the maxretries option?');
+    expect(unshouted('Does HTTP/2 need TLS?')).toBe('Does HTTP/2 need TLS?');
+    // "ATTEMPT" is no acronym the documents lack, but a word they do not use.
+    const shouted = api.answer('HOW MANY TIMES DOES THE CLIENT ATTEMPT A FAILED REQUEST AGAIN?');
+    expect(shouted.related).toBeNull();
+    expect(shouted.answer?.text).toContain('sent again');
   });
 });
 
