@@ -360,9 +360,9 @@ export class Engine {
     // closest passages are shown, as related only.
     const { minCoverage, everydayMissing } = this.ranking;
     const thin =
-      this.coverage(parsed.concepts, parsed.missing.length) < minCoverage &&
+      this.coverage(parsed.concepts, missingWeight(parsed.missing, 1)) < minCoverage &&
       this.coverage(parsed.concepts, missingWeight(parsed.missing, everydayMissing)) >= minCoverage;
-    if (!thin && this.coverage(parsed.concepts, parsed.missing.length) < minCoverage) {
+    if (!thin && this.coverage(parsed.concepts, missingWeight(parsed.missing, 1)) < minCoverage) {
       return {
         ...base,
         answer: null,
@@ -912,8 +912,8 @@ function withExcerpt(
 }
 
 /** The weight of the question's missing words, in units of a term no passage has. */
-function missingWeight(missing: readonly { specific: boolean }[], everyday: number): number {
-  return missing.reduce((n, m) => n + (m.specific ? 1 : everyday), 0);
+function missingWeight(missing: readonly { specific: boolean; context?: true }[], everyday: number): number {
+  return missing.reduce((n, m) => n + (m.context ? 0 : m.specific ? 1 : everyday), 0);
 }
 
 /** A value computed on first use. */

@@ -158,7 +158,7 @@ export interface ParsedQuestion {
    * The words of notFound, each marked specific (a name, a number, an acronym, a word no English
    * dictionary has: what the question is about) or not (an everyday word that only phrases it).
    */
-  missing: { word: string; specific: boolean }[];
+  missing: { word: string; specific: boolean; context?: true }[];
 }
 
 const same = (a: readonly string[], b: readonly string[]) =>
@@ -232,11 +232,15 @@ export function parseQuestion(
     concepts.push(concept);
   };
   const examples = exampleWords(visible);
+  const context = contextWords(visible);
   for (const slot of slots) {
     const word = slot.words.length === 1 ? slot.words[0] : undefined;
     // A word given as an example ("numbers like 30") ranks as any other, but names nothing a
-    // direct answer must hold.
-    const example = word !== undefined && examples.has(word.written);
+    // direct answer must hold; nor does one of the sentences around the question that say
+    // where the asker stands ("I'm on Windows."), which ranks for less (contextWeight) and
+    // counts nothing against an answer when the documents lack it.
+    const around = word !== undefined && context.has(word.written);
+    const example = around || (word !== undefined && examples.has(word.written));
     if (word && CONTRACTIONS.has(word.written)) {
       // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are.
       ignored.push(word.written);
@@ -270,12 +274,21 @@ export function parseQuestion(
       if (fixes.length === 0) {
         const text = slot.words.map((w) => w.written).join(' ');
         notFound.push(text);
-        missing.push({ word: text, specific: !word || (!example && isSpecific(word, visible)) });
+        missing.push(
+          around
+            ? { word: text, specific: false, context: true }
+            : { word: text, specific: !word || (!example && isSpecific(word, visible)) },
+        );
         continue;
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
     } else if (!word || (!example && isName(word, visible))) concept = { ...concept, key: true };
+    if (around && ranking.contextWeight !== 1)
+      concept = {
+        ...concept,
+        alternatives: concept.alternatives.map((a) => ({ ...a, weight: a.weight * ranking.contextWeight })),
+      };
     add(concept);
   }
   const asked = new Set(content.flatMap((w) => w.alternatives.flat()));
@@ -462,6 +475,33 @@ const EXAMPLES = new RegExp(
   `(?<!\\b(?:i|you|we|they|would|'d|\u2019d|do|does|did|don't|feel|feels|look|looks|seem|seems|sound|sounds)\\s+)\\b(?:like|such as|e\\.g\\.?|for example|for instance)\\s+((?:${EXAMPLE_ITEM})(?:\\s*(?:,|\\bor\\b|\\band\\b)\\s*(?:${EXAMPLE_ITEM}))*)`,
   'giu',
 );
+
+/** A question's opening word when the sentence asks something. */
+const ASKS =
+  /^\s*["'\u201C(]*(?:how|what|what's|whats|why|when|where|who|whom|whose|which|can|could|does|do|did|is|are|am|was|were|should|shall|will|would|has|have|may|might|must|any|anyone|anybody|someone|somebody)\b/i;
+
+/**
+ * The words (lower case, as written) of the sentences around the question that only say where
+ * the asker stands: "I'm using it with Node 20. How do I set a timeout?", "How do I find the
+ * config? (I'm on Windows)". A sentence asks when it ends with a question mark or opens with a
+ * question word; when none does, or every one does, there is no context. A word the question
+ * itself has is not context.
+ */
+export function contextWords(question: string): Set<string> {
+  const out = new Set<string>();
+  const sentences = question
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((t) => t.trim())
+    .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));
+  if (!asks.includes(true) || !asks.includes(false)) return out;
+  const asked = new Set<string>();
+  sentences.forEach((t, i) => {
+    for (const m of t.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) (asks[i] ? asked : out).add(m[0]);
+  });
+  for (const w of asked) out.delete(w);
+  return out;
+}
 
 /** The words (lower case, as written) of the examples a question gives (see EXAMPLES). */
 export function exampleWords(question: string): Set<string> {

@@ -51,6 +51,11 @@ export interface Ranking {
   keyShare: number;
   /** Weight of an alias (aliases.txt, an acronym's words) that is not the form asked. */
   aliasWeight: number;
+  /**
+   * Weight of a word that only says where the asker stands, in a sentence around the question
+   * ("I'm using it with Node 20. How do I set a timeout?": `node`, `20`); 1: as any word.
+   */
+  contextWeight: number;
   /** Weight of a typo correction. */
   typoWeight: number;
   /** Weight of a longer word a question word begins (Iraq → Iraqi); 0 turns it off. */
@@ -79,6 +84,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   codeWeight: 0.9,
   keyShare: 0.7,
   aliasWeight: 0.9,
+  contextWeight: 0.5,
   typoWeight: 0.6,
   derivedWeight: 0.5,
   joinedWeight: 0.3,

@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
-import { definitionSubject, exampleWords, unshouted, withoutCourtesies } from '../../src/core/query.js';
+import {
+  contextWords,
+  definitionSubject,
+  exampleWords,
+  unshouted,
+  withoutCourtesies,
+} from '../../src/core/query.js';
 import { corpusOf } from '../helpers.js';
 
 const API = `# Client options
@@ -648,6 +654,29 @@ describe('greetings, thanks and chat shorthand', () => {
     const shorthand = e.answer('btw when does the ferry leave? idk, tia');
     expect(shorthand.notFound).toEqual([]);
     expect(shorthand.answer?.text).toContain('7 am and 5 pm');
+  });
+});
+
+describe('context around a question', () => {
+  it('reads the sentences that do not ask as context', () => {
+    expect([...contextWords("I'm using it with Node 20. How do I set a timeout?")]).toEqual(
+      expect.arrayContaining(['node', '20']),
+    );
+    expect([...contextWords("How do I find the config? (I'm on Windows)")]).toContain('windows');
+    // One sentence, or only questions: no context.
+    expect([
+      ...contextWords('My download died halfway through, can curl pick up where it left off?'),
+    ]).toEqual([]);
+    expect([...contextWords('What is a pool? What is an agent?')]).toEqual([]);
+    // A word the question itself has is not context.
+    expect([...contextWords('I use a pool. How big is the pool?')]).not.toContain('pool');
+  });
+
+  it('answers the question whatever the context names that the documents lack', () => {
+    const a = api.answer("I'm using it with Node 20. How many times is a failed request sent again?");
+    expect(a.notFound).toEqual(['node', '20']);
+    expect(a.related).toBeNull();
+    expect(a.answer?.text).toContain('sent again');
   });
 });
 
