@@ -49,6 +49,8 @@ const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
  * here.", "Does anyone know", "Can someone tell me", "I was wondering if".
  */
 const LEAD_INS = [
+  // Discourse markers: "ok so", "um,", "anyway", "well,".
+  `(?:ok(?:ay)?|so|well|um+|uh+|hmm+|erm|anyway|also|alright|oh|ah)${AFTER_LEAD}`,
   `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?${AFTER_LEAD}`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+q(?:uestion)?${AFTER_LEAD}`,
   `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
@@ -489,19 +491,42 @@ const ASKS =
  */
 export function contextWords(question: string): Set<string> {
   const out = new Set<string>();
-  const sentences = question
+  // An instance the question quotes (a URL, an address, a path) is context wherever it stands.
+  // Its words however the tokenizer cuts them, whole or at its punctuation (`127.0.0.1:3000`,
+  // `127.0.0.1` and `3000`, `127`…).
+  for (const m of question.matchAll(INSTANCE)) {
+    const text = m[0].toLowerCase();
+    for (const w of [
+      ...writtenWords(text),
+      ...writtenWords(text.replace(/[^\p{L}\p{N}.]+/gu, ' ')),
+      ...(text.match(/[\p{L}\p{N}]+/gu) ?? []),
+    ])
+      out.add(w);
+  }
+  const rest = question.replace(INSTANCE, ' ');
+  const sentences = rest
     .split(/(?<=[.!?])\s+|\n+/)
     .map((t) => t.trim())
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
   const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));
-  if (!asks.includes(true) || !asks.includes(false)) return out;
+  const around = asks.includes(true) && asks.includes(false);
   const asked = new Set<string>();
   sentences.forEach((t, i) => {
-    for (const m of t.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) (asks[i] ? asked : out).add(m[0]);
+    for (const w of writtenWords(t)) (asks[i] || !around ? asked : out).add(w);
   });
   for (const w of asked) out.delete(w);
   return out;
 }
+
+/**
+ * Instances a question may quote, which name no topic of the documents: a URL, an IP address
+ * (and its port), `localhost:3000`, a file path of two parts or more, an e-mail address.
+ */
+const INSTANCE =
+  /\b(?:https?|ftp|wss?|file):\/\/[^\s"'<>`)]+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\blocalhost:\d{1,5}\b|(?<![\w.])(?:~|\.{1,2})?(?:\/[\w.@+-]+){2,}\/?|\b[A-Za-z]:\\[^\s"'<>`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+
+/** A text's words as a question's are written (lower case), by the same tokenizer. */
+const writtenWords = (text: string): string[] => words(text, false).map((w) => w.written);
 
 /** The words (lower case, as written) of the examples a question gives (see EXAMPLES). */
 export function exampleWords(question: string): Set<string> {

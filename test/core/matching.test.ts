@@ -629,6 +629,8 @@ describe('greetings, thanks and chat shorthand', () => {
     );
     expect(withoutCourtesies('newbie here. Can someone tell me how retries work?')).toBe('how retries work?');
     expect(withoutCourtesies('I was wondering if pino supports Deno')).toBe('pino supports Deno');
+    expect(withoutCourtesies('ok so how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('um, what is a pool?')).toBe('what is a pool?');
     // Nothing else to ask, or the words are what it asks about: left as they are.
     expect(withoutCourtesies('thanks')).toBe('thanks');
     expect(withoutCourtesies('hello world example?')).toBe('hello world example?');
@@ -670,6 +672,19 @@ describe('context around a question', () => {
     expect([...contextWords('What is a pool? What is an agent?')]).toEqual([]);
     // A word the question itself has is not context.
     expect([...contextWords('I use a pool. How big is the pool?')]).not.toContain('pool');
+  });
+
+  it('reads a URL, an address or a path the question quotes as context', () => {
+    expect([...contextWords('how do I set a timeout for https://api.example.com/v1/items?')]).toEqual(
+      expect.arrayContaining(['example', 'v1', 'items']),
+    );
+    expect([...contextWords('why is 192.168.1.20:8080 refused?')]).toEqual(
+      expect.arrayContaining(['192.168.1.20', '8080']),
+    );
+    expect([...contextWords('where is /home/me/app/.npmrc read?')]).toContain('home');
+    const a = api.answer('How many times is a failed request sent again to http://10.0.0.5:8080/api?');
+    expect(a.related).toBeNull();
+    expect(a.answer?.text).toContain('sent again');
   });
 
   it('answers the question whatever the context names that the documents lack', () => {
