@@ -37,6 +37,14 @@ const CONTRACTIONS = new Set(
     'theyre theyve theyll weve lets'
   ).split(' '),
 );
+/**
+ * Chat markup that holds no words: a mention of a user, a role or a channel (`<@123…>`,
+ * `<@&…>`, `<#…>`), a custom emoji (`<:thinking:987…>`), a timestamp (`<t:1700000000:R>`), a
+ * command (`</ask:123…>`). A question typed in a chat may hold them; they are read as a space.
+ */
+const CHAT_MARKUP =
+  /<(?:@[!&]?\d{1,20}|#\d{1,20}|a?:\w{1,32}:\d{1,20}|t:-?\d{1,13}(?::[tTdDfFR])?|\/[\w -]{1,100}:\d{1,20})>/g;
+
 /** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
 const OPENER =
   '(?=(?:how|what|why|when|where|who|which|whose|is|are|am|was|were|can|could|does|do|did|should|would|will|has|have|if|whether|i|anyone|any|so|there)\\b)';
@@ -51,6 +59,8 @@ const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
 const LEAD_INS = [
   // Discourse markers: "ok so", "um,", "anyway", "well,".
   `(?:ok(?:ay)?|so|well|um+|uh+|hmm+|erm|anyway|also|alright|oh|ah)${AFTER_LEAD}`,
+  // A call for help: "pls help:", "help!", "please help me,".
+  '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz))?\\s*[:!,.\\u2013\\u2014-]+\\s*',
   `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?${AFTER_LEAD}`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+q(?:uestion)?${AFTER_LEAD}`,
   `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
@@ -177,7 +187,7 @@ export function parseQuestion(
   aliases: readonly AliasGroup[],
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
-  const plain = unshouted(withoutCourtesies(question));
+  const plain = unshouted(withoutCourtesies(question.replace(CHAT_MARKUP, ' ')));
   const content = words(plain, false).filter((w) => w.alternatives.length > 0);
   // The question as read for capitals and neighbours: without invisible characters.
   const visible = plain.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');

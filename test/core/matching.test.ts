@@ -631,6 +631,8 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('I was wondering if pino supports Deno')).toBe('pino supports Deno');
     expect(withoutCourtesies('ok so how do I retry?')).toBe('how do I retry?');
     expect(withoutCourtesies('um, what is a pool?')).toBe('what is a pool?');
+    expect(withoutCourtesies('pls help: what is a pool?')).toBe('what is a pool?');
+    expect(withoutCourtesies('help me understand pools')).toBe('help me understand pools');
     // Nothing else to ask, or the words are what it asks about: left as they are.
     expect(withoutCourtesies('thanks')).toBe('thanks');
     expect(withoutCourtesies('hello world example?')).toBe('hello world example?');
@@ -691,6 +693,16 @@ describe('context around a question', () => {
     const a = api.answer("I'm using it with Node 20. How many times is a failed request sent again?");
     expect(a.notFound).toEqual(['node', '20']);
     expect(a.related).toBeNull();
+    expect(a.answer?.text).toContain('sent again');
+  });
+});
+
+describe('chat markup in a question', () => {
+  it('reads mentions, custom emoji and timestamps as nothing', () => {
+    const a = api.answer(
+      '<@123456789012345678> how many times is a failed request sent again <t:1700000000:R>? <:thinking:987654321098765432>',
+    );
+    expect(a.notFound).toEqual([]);
     expect(a.answer?.text).toContain('sent again');
   });
 });
