@@ -148,3 +148,41 @@ describe('retrieval quality', () => {
     });
   }
 });
+
+/**
+ * The same questions as people type them in a chat: inside a greeting and thanks, after a
+ * mention, with a sentence of context, a URL or an address, in capitals. Each must score as
+ * the bare questions do, give or take two (the frames add words that rank). Before these were
+ * read for what they are, a mention alone refused every question.
+ */
+const FRAMES: readonly [string, (q: string) => string][] = [
+  ['hey guys, … thx', (q) => `hey guys, ${q} thx`],
+  ['Quick question: … Any help appreciated!', (q) => `Quick question: ${q} Any help appreciated!`],
+  ['<@mention> ok so …', (q) => `<@123456789012345678> ok so ${q}`],
+  ["I'm using it with Node 20. …", (q) => `I'm using it with Node 20. ${q}`],
+  ['… for https://…', (q) => `${q.replace(/\?$/, '')} for https://api.example.com/v1/items?`],
+  ['IN CAPITALS', (q) => q.toUpperCase()],
+];
+
+describe('questions as typed in a chat', () => {
+  const sets = SETS.filter(([, questions]) => /pino|docs-npm|licenses|seeds-reader/.test(questions));
+  for (const [seeds, questions] of sets) {
+    it(`${questions}: scores as the bare questions inside greetings, context and markup`, async () => {
+      const { engine } = await openSeeds(path.join(root, seeds), { cacheDir });
+      const cases = readCases(path.join(root, questions));
+      const ask = (q: string) => engine.answer(q, { limit: 5 });
+      const bare = evaluate(cases, ask);
+      for (const [name, frame] of FRAMES) {
+        const s = evaluate(
+          cases.map((c) => ({ ...c, q: frame(c.q) })),
+          ask,
+        );
+        expect(
+          Math.abs(s.hit1 - bare.hit1),
+          `${name}: hit@1 ${s.hit1} against ${bare.hit1}`,
+        ).toBeLessThanOrEqual(2);
+        expect(s.refused, `${name}: refused`).toBeLessThanOrEqual(bare.refused + 2);
+      }
+    });
+  }
+});
