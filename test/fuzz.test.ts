@@ -501,6 +501,41 @@ describe('fuzzing answer()', () => {
     );
   });
 
+  it('reads chat phrasing of any length without stalling (greetings, closings, examples, paths)', () => {
+    // Runs of the pieces the question's chat rules look for, up to the 500 characters a question
+    // is cut to: a rule that could cut a run two ways would take exponential time on them.
+    const piece = fc.constantFrom(
+      'pls',
+      'thanks',
+      'thank you',
+      'hey',
+      'ok so',
+      'quick question:',
+      'like',
+      'e.g.',
+      'or',
+      '/a',
+      'a@b.',
+      'http://x',
+      '<@1>',
+      '?',
+      '!',
+      ',',
+      '"',
+      ' ',
+      '  ',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 250 }), (pieces) => {
+        const q = pieces.join(' ');
+        if (isEmpty(q)) return;
+        checkAnswer(engines.seeds.answer(q, { limit: 3 }), q, 3);
+      }),
+      { numRuns: RUNS.answer },
+    );
+  });
+
   it('finds a hostile paragraph from its own words, junk around them', () => {
     // Noise without letters or digits: words not in the corpus would make the question weak.
     const SYMBOLS = [...MARKDOWN, '<@', '</', '@', '<#'].filter((m) => !/[\p{L}\p{N}]/u.test(m));

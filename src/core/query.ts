@@ -83,7 +83,12 @@ const CLOSINGS = [
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
 ];
-const CLOSING = new RegExp(`([?.!]*)(?:[\\s,:;-]+(?:${CLOSINGS.join('|')})[\\s!.?]*)+$`, 'i');
+// Each closing is the run of punctuation and spaces before it and its words: one way only to
+// cut a run of them (a loop that could also split the spaces between two ways is exponential).
+const CLOSING = new RegExp(
+  `([?.!]*)(?:[\\s,:;.!?\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}]))+[\\s!.?]*$`,
+  'iu',
+);
 
 /**
  * A question without what opens and closes it and asks nothing (see LEAD_INS and CLOSINGS):

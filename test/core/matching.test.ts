@@ -633,6 +633,9 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('um, what is a pool?')).toBe('what is a pool?');
     expect(withoutCourtesies('pls help: what is a pool?')).toBe('what is a pool?');
     expect(withoutCourtesies('help me understand pools')).toBe('help me understand pools');
+    // A long run of closings that does not end the question is cut one way only, at once.
+    const run = `is it free? ${'pls  '.repeat(100)}x`;
+    expect(withoutCourtesies(run)).toBe(run);
     // Nothing else to ask, or the words are what it asks about: left as they are.
     expect(withoutCourtesies('thanks')).toBe('thanks');
     expect(withoutCourtesies('hello world example?')).toBe('hello world example?');
