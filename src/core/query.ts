@@ -520,7 +520,9 @@ export function contextWords(question: string): Set<string> {
   }
   const rest = question.replace(INSTANCE, ' ');
   const sentences = rest
-    .split(/(?<=[.!?])\s+|\n+/)
+    // At sentence ends only, not at line breaks: a question read back from a message has its
+    // lines joined, and must read the same (a button asks it again).
+    .split(/(?<=[.!?])\s+/)
     .map((t) => t.trim())
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
   const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));

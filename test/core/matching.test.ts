@@ -679,6 +679,12 @@ describe('context around a question', () => {
     expect([...contextWords('I use a pool. How big is the pool?')]).not.toContain('pool');
   });
 
+  it('reads a question the same with its lines joined (as a button reads it back)', () => {
+    const typed = 'My sockets stay open\nhow many times is a failed request sent again?';
+    const places = (q: string) => api.answer(q).results.map((r) => [r.source, r.paragraph, r.score]);
+    expect(places(typed.replace('\n', ' '))).toEqual(places(typed));
+  });
+
   it('reads a URL, an address or a path the question quotes as context', () => {
     expect([...contextWords('how do I set a timeout for https://api.example.com/v1/items?')]).toEqual(
       expect.arrayContaining(['example', 'v1', 'items']),
