@@ -23,7 +23,7 @@ export const QUESTION_WORDS = new Set(
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
     'go goes going do does did done thing kind sort case ' +
     // Chat shorthand: "btw", "idk", "tbh"…
-    'btw idk imo imho tbh afaik iirc fyi lol lmao omg asap thx ty tia plz ppl'
+    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl'
   ).split(' '),
 );
 /**
@@ -60,7 +60,7 @@ const LEAD_INS = [
   // Discourse markers: "ok so", "um,", "anyway", "well,".
   `(?:ok(?:ay)?|so|well|um+|uh+|hmm+|erm|anyway|also|alright|oh|ah)${AFTER_LEAD}`,
   // A call for help: "pls help:", "help!", "please help me,".
-  '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz))?\\s*[:!,.\\u2013\\u2014-]+\\s*',
+  '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?\\s*[:!,.\\u2013\\u2014-]+\\s*',
   `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?${AFTER_LEAD}`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+q(?:uestion)?${AFTER_LEAD}`,
   `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
@@ -82,11 +82,12 @@ const CLOSINGS = [
   'any\\s+help\\s+(?:is\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
+  '(?:sorry|apologies)\\s+for\\s+(?:my|the)\\s+(?:bad\\s+|poor\\s+)?english',
 ];
 // Each closing is the run of punctuation and spaces before it and its words: one way only to
 // cut a run of them (a loop that could also split the spaces between two ways is exponential).
 const CLOSING = new RegExp(
-  `([?.!]*)(?:[\\s,:;.!?\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}]))+[\\s!.?]*$`,
+  `([?.!]*)(?:[\\s,:;.!?()\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}]))+[\\s!.?)]*$`,
   'iu',
 );
 

@@ -632,6 +632,9 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('ok so how do I retry?')).toBe('how do I retry?');
     expect(withoutCourtesies('um, what is a pool?')).toBe('what is a pool?');
     expect(withoutCourtesies('pls help: what is a pool?')).toBe('what is a pool?');
+    expect(withoutCourtesies('Help needed! what is a pool? (sorry for my bad english)')).toBe(
+      'what is a pool?',
+    );
     expect(withoutCourtesies('help me understand pools')).toBe('help me understand pools');
     // A long run of closings that does not end the question is cut one way only, at once.
     const run = `is it free? ${'pls  '.repeat(100)}x`;
