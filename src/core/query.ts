@@ -476,12 +476,6 @@ function misspeltStopWord(word: Word): boolean {
   return functionWords.nearest(word.written, 1).length > 0;
 }
 
-/**
- * Whether a word the documents lack is what the question is about rather than how it is put:
- * a number or acronym, a word English dictionaries lack, or a name (capitalised inside the
- * sentence). "When did Cameron become prime minister?" is about Cameron; "How does Washington
- * view Iran?" is not about a view.
- */
 /** One example: a quoted phrase, or a run of characters up to a space or punctuation. */
 const EXAMPLE_ITEM = '"[^"]{1,40}"|\u201C[^\u201D]{1,40}\u201D|\'[^\']{1,40}\'|`[^`]{1,40}`|[^\\s,;?!]+';
 /**
@@ -549,12 +543,21 @@ const writtenWords = (text: string): string[] => words(text, false).map((w) => w
 /** The words (lower case, as written) of the examples a question gives (see EXAMPLES). */
 export function exampleWords(question: string): Set<string> {
   const out = new Set<string>();
-  for (const m of question.matchAll(EXAMPLES))
-    for (const w of (m[1] ?? '').toLowerCase().matchAll(/[\p{L}\p{N}]+/gu))
-      if (w[0] !== 'or' && w[0] !== 'and') out.add(w[0]);
+  for (const m of question.matchAll(EXAMPLES)) {
+    const text = (m[1] ?? '').toLowerCase();
+    // As the tokenizer cuts them (`v1.2`), and at their punctuation (`{1..3}`: 1 and 3).
+    for (const w of [...writtenWords(text), ...(text.match(/[\p{L}\p{N}]+/gu) ?? [])])
+      if (w !== 'or' && w !== 'and') out.add(w);
+  }
   return out;
 }
 
+/**
+ * Whether a word the documents lack is what the question is about rather than how it is put:
+ * a number or acronym, a word English dictionaries lack, or a name (capitalised inside the
+ * sentence). "When did Cameron become prime minister?" is about Cameron; "How does Washington
+ * view Iran?" is not about a view.
+ */
 function isSpecific(word: Word, question: string): boolean {
   return !isEnglishWord(word.written) || isName(word, question);
 }
