@@ -55,6 +55,11 @@ export interface Concept {
   /** What the question is about (a name, a number, an acronym): a direct answer must have it. */
   key?: boolean;
   /**
+   * Only says where the asker stands (a sentence around the question, a URL it quotes): found
+   * in the documents, it does not make the question one they cover (see Engine.coverage).
+   */
+  context?: boolean;
+  /**
    * A number written onto a word (`HTTP/2`, `10%`): the passage must hold it so written, not
    * the number anywhere (see numberForms in query.ts). Tested on the passage's text in lower case.
    */

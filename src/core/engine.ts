@@ -701,7 +701,7 @@ export class Engine {
   private coverage(concepts: readonly Concept[], unknown: number): number {
     let found = 0;
     for (const c of concepts) {
-      if (c.optional) continue;
+      if (c.optional || c.context) continue;
       let best = 0;
       for (const a of c.alternatives) {
         for (const t of a.terms) if (this.index.has(t)) best = Math.max(best, a.weight * this.index.idf(t));

@@ -34,7 +34,7 @@ const CONTRACTIONS = new Set(
   (
     'whats hows wheres whos whys whens thats theres heres dont doesnt didnt cant couldnt wont ' +
     'wouldnt shouldnt isnt arent wasnt werent havent hasnt hadnt im ive youre youve youll ' +
-    'theyre theyve theyll weve lets'
+    'theyre theyve theyll weve'
   ).split(' '),
 );
 /**
@@ -48,7 +48,8 @@ const CHAT_MARKUP =
 /** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
 const OPENER =
   '(?=(?:how|what|why|when|where|who|which|whose|is|are|am|was|were|can|could|does|do|did|should|would|will|has|have|if|whether|i|anyone|any|so|there)\\b)';
-const AFTER_LEAD = `(?:\\s*[,!.:;\\u2013\\u2014-]+\\s*|\\s+${OPENER})`;
+// A dash only after a space: "well-known" and "so-called" are words, not "well" and "so".
+const AFTER_LEAD = `(?:\\s*[,!.:;]+\\s*|\\s+[\\u2013\\u2014-]+\\s*|\\s+${OPENER})`;
 const SMALL = '(?:quick|small|simple|short|dumb|stupid|silly|noob|newbie|beginner|basic|obvious)';
 const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
 /**
@@ -60,7 +61,7 @@ const LEAD_INS = [
   // Discourse markers: "ok so", "um,", "anyway", "well,".
   `(?:ok(?:ay)?|so|well|um+|uh+|hmm+|erm|anyway|also|alright|oh|ah)${AFTER_LEAD}`,
   // A call for help: "pls help:", "help!", "please help me,".
-  '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?\\s*[:!,.\\u2013\\u2014-]+\\s*',
+  '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
   `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?${AFTER_LEAD}`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+q(?:uestion)?${AFTER_LEAD}`,
   `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
@@ -87,7 +88,7 @@ const CLOSINGS = [
 // Each closing is the run of punctuation and spaces before it and its words: one way only to
 // cut a run of them (a loop that could also split the spaces between two ways is exponential).
 const CLOSING = new RegExp(
-  `([?.!]*)(?:[\\s,:;.!?()\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}]))+[\\s!.?)]*$`,
+  `(?<![?.!])([?.!]*)(?:[\\s,:;.!?()\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}]))+[\\s!.?)]*$`,
   'iu',
 );
 
@@ -258,8 +259,8 @@ export function parseQuestion(
     // where the asker stands ("I'm on Windows."), which ranks for less (contextWeight) and
     // counts nothing against an answer when the documents lack it.
     const around = word !== undefined && context.has(word.written);
-    const example = around || (word !== undefined && examples.has(word.written));
-    if (word && CONTRACTIONS.has(word.written)) {
+    const example = word !== undefined && examples.has(word.written);
+    if (word && !word.exact && CONTRACTIONS.has(word.written)) {
       // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are.
       ignored.push(word.written);
       continue;
@@ -269,7 +270,7 @@ export function parseQuestion(
     const form = word && forms.get(word.written);
     if (form) {
       // Found by how a passage writes it (`http3` is one term, not http and 3), never missing.
-      add(example ? concept : { ...concept, key: true, form });
+      add(around ? { ...concept, context: true } : { ...concept, key: true, form });
       continue;
     }
     if (!known) {
@@ -295,16 +296,17 @@ export function parseQuestion(
         missing.push(
           around
             ? { word: text, specific: false, context: true }
-            : { word: text, specific: !word || (!example && isSpecific(word, visible)) },
+            : { word: text, specific: !word || isSpecific(word, visible) },
         );
         continue;
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (!word || (!example && isName(word, visible))) concept = { ...concept, key: true };
-    if (around && ranking.contextWeight !== 1)
+    } else if (!word || (!example && !around && isName(word, visible))) concept = { ...concept, key: true };
+    if (around)
       concept = {
         ...concept,
+        context: true,
         alternatives: concept.alternatives.map((a) => ({ ...a, weight: a.weight * ranking.contextWeight })),
       };
     add(concept);
@@ -520,14 +522,39 @@ export function contextWords(question: string): Set<string> {
     .split(/(?<=[.!?])\s+/)
     .map((t) => t.trim())
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  // A sentence asks when it ends with a question mark or opens with a question word; when none
+  // does, the last one is what is asked (the sentences before it say where the asker stands).
+  const said = sentences.map((t) => writtenWords(t));
   const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));
-  const around = asks.includes(true) && asks.includes(false);
+  if (!asks.includes(true) && asks.length > 0) asks[asks.length - 1] = true;
+  // One that names too little of its own ("Why?", "How do I fix it?", "Is there a plugin for
+  // this?") asks about the sentence before it, which is part of the question.
+  for (let i = asks.length - 1; i > 0; i--)
+    if (asks[i] && !asks[i - 1] && contentOf(new Set(said[i])).length < MIN_ASKED) asks[i - 1] = true;
   const asked = new Set<string>();
-  sentences.forEach((t, i) => {
-    for (const w of writtenWords(t)) (asks[i] || !around ? asked : out).add(w);
+  const told = new Set<string>();
+  said.forEach((ws, i) => {
+    for (const w of ws) (asks[i] ? asked : told).add(w);
   });
+  // A question that names too little even so is about what it quotes ("what is /etc/npmrc
+  // for?"): there is no context.
+  if (contentOf(asked).length < MIN_ASKED) return new Set();
+  for (const w of told) out.add(w);
   for (const w of asked) out.delete(w);
   return out;
+}
+
+/** Words that name something, of the question's own sentence, for context to be context. */
+const MIN_ASKED = 2;
+
+/** The words of a set that name something: not stop words or help-channel words. */
+function contentOf(written: ReadonlySet<string>): string[] {
+  return [...written].filter(
+    (w) =>
+      !QUESTION_WORDS.has(w) &&
+      !CONTRACTIONS.has(w) &&
+      words(w, false).some((x) => x.alternatives.length > 0),
+  );
 }
 
 /**

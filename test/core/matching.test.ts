@@ -589,6 +589,12 @@ describe('examples in a question', () => {
     expect([...exampleWords("I'd like 30 workers; we would like a refund; it looks like a bug")]).toEqual([]);
   });
 
+  it('still says an example the documents lack is not in them', () => {
+    const a = api.answer('how many times is a failed request sent again, on a reset like ECONNRESET?');
+    expect(a.notFound).toContain('econnreset');
+    expect(a.related).toBe('missing');
+  });
+
   it('neither puts first a passage for holding an example the question gives, nor refuses one without it', () => {
     const e = Engine.create(
       corpusOf({
@@ -636,6 +642,10 @@ describe('greetings, thanks and chat shorthand', () => {
       'what is a pool?',
     );
     expect(withoutCourtesies('help me understand pools')).toBe('help me understand pools');
+    // "well-known" and "so-called" are words, not "well" and "so".
+    expect(withoutCourtesies('well-known symbols?')).toBe('well-known symbols?');
+    expect(withoutCourtesies('so-called redirects?')).toBe('so-called redirects?');
+    expect(withoutCourtesies(`${'?'.repeat(499)}a`)).toBe(`${'?'.repeat(499)}a`);
     // A long run of closings that does not end the question is cut one way only, at once.
     const run = `is it free? ${'pls  '.repeat(100)}x`;
     expect(withoutCourtesies(run)).toBe(run);
@@ -692,13 +702,28 @@ describe('context around a question', () => {
     expect([...contextWords('how do I set a timeout for https://api.example.com/v1/items?')]).toEqual(
       expect.arrayContaining(['example', 'v1', 'items']),
     );
-    expect([...contextWords('why is 192.168.1.20:8080 refused?')]).toEqual(
+    expect([...contextWords('why is the connection to 192.168.1.20:8080 refused?')]).toEqual(
       expect.arrayContaining(['192.168.1.20', '8080']),
     );
-    expect([...contextWords('where is /home/me/app/.npmrc read?')]).toContain('home');
+    expect([...contextWords('when is the config file /home/me/app/.npmrc read?')]).toContain('home');
     const a = api.answer('How many times is a failed request sent again to http://10.0.0.5:8080/api?');
     expect(a.related).toBeNull();
     expect(a.answer?.text).toContain('sent again');
+  });
+
+  it('reads no context when the question names too little of its own, nor when context is all it finds', () => {
+    // "Why?" asks about the sentence before it; the one before that is still context.
+    const told = contextWords("I'm using it with Node 20. My sockets stay open after a request ends. Why?");
+    expect([...told]).toEqual(expect.arrayContaining(['node', '20']));
+    expect(told.has('sockets')).toBe(false);
+    // "How do I fix it?" asks about the sentence before it: the 418 it names must be found.
+    expect(contextWords('Requests fail with error 418. How do I fix it?').size).toBe(0);
+    expect(api.answer('Requests fail with error 418. How do I fix it?').answer).toBeNull();
+    // A path that is what the question asks about.
+    expect(contextWords('what is /etc/foorc for?').size).toBe(0);
+    expect(api.answer('what is /etc/foorc for?').answer).toBeNull();
+    // Context found in the documents does not make the question one they cover.
+    expect(api.answer('My client keeps sockets open. How do I repot an orchid?').results).toEqual([]);
   });
 
   it('answers the question whatever the context names that the documents lack', () => {

@@ -57,8 +57,7 @@ const SETS = [
     'test/fixtures/faq-curl/questions.jsonl',
     // refused 4 -> 5 with typos that are slips of the hand: F03's "login" was read as `logic`
     // (n and c lie apart) and the answer went through; now "login" is missing from the FAQ.
-    // 5 -> 4: the sentence before "How do I make it fail?" is context (F16).
-    { hit1: 20, hit3: 25, abstained: 7, refused: 4 },
+    { hit1: 20, hit3: 25, abstained: 7, refused: 5 },
   ],
   [
     // Held out: written after the ranking was tuned on the sets above (see its PROVENANCE.md).
