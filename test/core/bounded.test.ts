@@ -66,7 +66,7 @@ describe('the tokenizer under overflow', () => {
     expect(terms(question)).toHaveLength(50);
   });
 
-  it('keeps memory flat under 800 questions of 6,400 new words', () => {
+  it('keeps memory flat under 2,000 questions of 16,000 new words', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const heap = () => {
@@ -89,13 +89,16 @@ describe('the tokenizer under overflow', () => {
     const ask = (n: number) => {
       for (let i = 0; i < n; i++) engine.answer(`${Array.from({ length: 8 }, next).join(' ')} Iraq?`);
     };
-    ask(300);
+    // The bounded caches fill over the first thousand or so questions (the heap grows by about
+    // 0.8 MB, then stays): measured after them.
+    ask(1500);
     const before = heap();
     ask(500);
     const after = heap();
-    // 4,000 more new words, twice what the unknown-words cache holds: kept (in wink's
-    // vocabulary or our caches), they take about 0.5 MB; recycled, the heap moves by ±0.15 MB.
-    expect(after - before).toBeLessThan(0.3);
+    // 4,000 more new words, twice what the unknown-words cache holds. Recycled, the heap moves
+    // by ±0.2 MB (0.3 on a loaded machine); a question that left a kilobyte behind would add
+    // 0.5 MB. That wink's vocabulary is recycled is checked below, by its counters.
+    expect(after - before).toBeLessThan(0.4);
     const stats = tokenizerStats();
     expect(stats.unknownWords).toBeLessThanOrEqual(CACHE_LIMITS.query.unknownWords);
     expect(stats.recycled).toBeGreaterThan(0);
