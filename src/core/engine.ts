@@ -359,10 +359,11 @@ export class Engine {
     // only an everyday word missing at its own weight (everydayMissing) lets it pass, the
     // closest passages are shown, as related only.
     const { minCoverage, everydayMissing } = this.ranking;
+    const enough = this.coverage(parsed.concepts, missingWeight(parsed.missing, 1)) >= minCoverage;
     const thin =
-      this.coverage(parsed.concepts, missingWeight(parsed.missing, 1)) < minCoverage &&
+      !enough &&
       this.coverage(parsed.concepts, missingWeight(parsed.missing, everydayMissing)) >= minCoverage;
-    if (!thin && this.coverage(parsed.concepts, missingWeight(parsed.missing, 1)) < minCoverage) {
+    if (!enough && !thin) {
       return {
         ...base,
         answer: null,
