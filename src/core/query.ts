@@ -503,19 +503,22 @@ const ASKS =
  */
 export function contextWords(question: string): Set<string> {
   const out = new Set<string>();
-  // An instance the question quotes (a URL, an address, a path) is context wherever it stands.
-  // Its words however the tokenizer cuts them, whole or at its punctuation (`127.0.0.1:3000`,
-  // `127.0.0.1` and `3000`, `127`…).
-  for (const m of question.matchAll(INSTANCE)) {
-    const text = m[0].toLowerCase();
-    for (const w of [
-      ...writtenWords(text),
-      ...writtenWords(text.replace(/[^\p{L}\p{N}.]+/gu, ' ')),
-      ...(text.match(/[\p{L}\p{N}]+/gu) ?? []),
-    ])
-      out.add(w);
+  // What the question quotes is context wherever it stands: a block of code, the frames of a
+  // stack trace, a URL, an address, a path. Its words however the tokenizer cuts them, whole
+  // or at their punctuation (`127.0.0.1:3000`, `127.0.0.1` and `3000`, `127`…).
+  let rest = question;
+  for (const quoted of QUOTED) {
+    for (const m of rest.matchAll(quoted)) {
+      const text = m[0].toLowerCase();
+      for (const w of [
+        ...writtenWords(text),
+        ...writtenWords(text.replace(/[^\p{L}\p{N}.]+/gu, ' ')),
+        ...(text.match(/[\p{L}\p{N}]+/gu) ?? []),
+      ])
+        out.add(w);
+    }
+    rest = rest.replace(quoted, ' ');
   }
-  const rest = question.replace(INSTANCE, ' ');
   const sentences = rest
     // At sentence ends only, not at line breaks: a question read back from a message has its
     // lines joined, and must read the same (a button asks it again).
@@ -563,6 +566,16 @@ function contentOf(written: ReadonlySet<string>): string[] {
  */
 const INSTANCE =
   /\b(?:https?|ftp|wss?|file):\/\/[^\s"'<>`)]+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\blocalhost:\d{1,5}\b|(?<![\w.])(?:~|\.{1,2})?(?:\/[\w.@+-]+){2,}\/?|\b[A-Za-z]:\\[^\s"'<>`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+
+/** A fenced block of code (to the end of the question when it is not closed). */
+const CODE_BLOCK = /```[\s\S]*?(?:```|$)/g;
+/**
+ * A frame of a stack trace: `at Object.<anonymous> (/app/index.js:10:5)`, `at file:///a.mjs:3:7`.
+ * Found without line breaks, as a question read back from a message has its lines joined.
+ */
+const STACK_FRAME = /\bat (?:[\w.$<>[\]]+(?: \[as \w+\])? \()?(?:file:\/\/|node:)?[^\s()]+:\d+:\d+\)?/g;
+/** What a question may quote, in the order it is taken out (a URL inside code is code). */
+const QUOTED = [CODE_BLOCK, STACK_FRAME, INSTANCE];
 
 /** A text's words as a question's are written (lower case), by the same tokenizer. */
 const writtenWords = (text: string): string[] => words(text, false).map((w) => w.written);

@@ -698,6 +698,20 @@ describe('context around a question', () => {
     expect(places(typed.replace('\n', ' '))).toEqual(places(typed));
   });
 
+  it('reads a block of code and the frames of a stack trace the question quotes as context', () => {
+    const q =
+      'With ```js\nconst retrier = makeRetrier(spoolQueue)\n``` and a crash at Object.<anonymous> ' +
+      '(/srv/app/index.js:10:5), how many times is a failed request sent again?';
+    const told = contextWords(q);
+    expect([...told]).toEqual(expect.arrayContaining(['retrier', 'spoolqueue', 'anonymous', 'srv']));
+    const a = api.answer(q);
+    expect(a.related).toBeNull();
+    expect(a.answer?.text).toContain('sent again');
+    // The same with its lines joined, as a button reads it back.
+    const places = (x: string) => api.answer(x).results.map((r) => [r.source, r.paragraph, r.score]);
+    expect(places(q.replace(/\n/g, ' '))).toEqual(places(q));
+  });
+
   it('reads a URL, an address or a path the question quotes as context', () => {
     expect([...contextWords('how do I set a timeout for https://api.example.com/v1/items?')]).toEqual(
       expect.arrayContaining(['example', 'v1', 'items']),
