@@ -504,19 +504,10 @@ const ASKS =
 export function contextWords(question: string): Set<string> {
   const out = new Set<string>();
   // What the question quotes is context wherever it stands: a block of code, the frames of a
-  // stack trace, a URL, an address, a path. Its words however the tokenizer cuts them, whole
-  // or at their punctuation (`127.0.0.1:3000`, `127.0.0.1` and `3000`, `127`…).
+  // stack trace, a URL, an address, a path.
   let rest = question;
   for (const quoted of QUOTED) {
-    for (const m of rest.matchAll(quoted)) {
-      const text = m[0].toLowerCase();
-      for (const w of [
-        ...writtenWords(text),
-        ...writtenWords(text.replace(/[^\p{L}\p{N}.]+/gu, ' ')),
-        ...(text.match(/[\p{L}\p{N}]+/gu) ?? []),
-      ])
-        out.add(w);
-    }
+    for (const m of rest.matchAll(quoted)) for (const w of quotedWords(m[0])) out.add(w);
     rest = rest.replace(quoted, ' ');
   }
   const sentences = rest
@@ -525,39 +516,38 @@ export function contextWords(question: string): Set<string> {
     .split(/(?<=[.!?])\s+/)
     .map((t) => t.trim())
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  // One sentence quoting nothing (most questions) has no context: nothing more to read.
+  if (out.size === 0 && sentences.length < 2) return out;
   // A sentence asks when it ends with a question mark or opens with a question word; when none
   // does, the last one is what is asked (the sentences before it say where the asker stands).
-  const said = sentences.map((t) => writtenWords(t));
+  const said = sentences.map((t) => words(t, false));
   const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));
   if (!asks.includes(true) && asks.length > 0) asks[asks.length - 1] = true;
   // One that names too little of its own ("Why?", "How do I fix it?", "Is there a plugin for
   // this?") asks about the sentence before it, which is part of the question.
   for (let i = asks.length - 1; i > 0; i--)
-    if (asks[i] && !asks[i - 1] && contentOf(new Set(said[i])).length < MIN_ASKED) asks[i - 1] = true;
-  const asked = new Set<string>();
-  const told = new Set<string>();
-  said.forEach((ws, i) => {
-    for (const w of ws) (asks[i] ? asked : told).add(w);
-  });
+    if (asks[i] && !asks[i - 1] && naming(said[i] as Word[]) < MIN_ASKED) asks[i - 1] = true;
+  const asked = said.filter((_, i) => asks[i]).flat();
   // A question that names too little even so is about what it quotes ("what is /etc/npmrc
   // for?"): there is no context.
-  if (contentOf(asked).length < MIN_ASKED) return new Set();
-  for (const w of told) out.add(w);
-  for (const w of asked) out.delete(w);
+  if (naming(asked) < MIN_ASKED) return new Set();
+  said.forEach((ws, i) => {
+    if (!asks[i]) for (const w of ws) out.add(w.written);
+  });
+  for (const w of asked) out.delete(w.written);
   return out;
 }
 
 /** Words that name something, of the question's own sentence, for context to be context. */
 const MIN_ASKED = 2;
 
-/** The words of a set that name something: not stop words or help-channel words. */
-function contentOf(written: ReadonlySet<string>): string[] {
-  return [...written].filter(
-    (w) =>
-      !QUESTION_WORDS.has(w) &&
-      !CONTRACTIONS.has(w) &&
-      words(w, false).some((x) => x.alternatives.length > 0),
-  );
+/** How many distinct words name something: not stop words or help-channel words. */
+function naming(ws: readonly Word[]): number {
+  const named = new Set<string>();
+  for (const w of ws)
+    if (w.alternatives.length > 0 && !QUESTION_WORDS.has(w.written) && !CONTRACTIONS.has(w.written))
+      named.add(w.written);
+  return named.size;
 }
 
 /**
@@ -577,18 +567,26 @@ const STACK_FRAME = /\bat (?:[\w.$<>[\]]+(?: \[as \w+\])? \()?(?:file:\/\/|node:
 /** What a question may quote, in the order it is taken out (a URL inside code is code). */
 const QUOTED = [CODE_BLOCK, STACK_FRAME, INSTANCE];
 
-/** A text's words as a question's are written (lower case), by the same tokenizer. */
-const writtenWords = (text: string): string[] => words(text, false).map((w) => w.written);
+/**
+ * The words of quoted text (an example, a URL, code), lower case, however a question's words
+ * may be cut from it: as the tokenizer cuts the text (`v1.2`, `127.0.0.1:3000`), as it cuts
+ * the text broken at its punctuation (`127.0.0.1` and `3000`), and each run of letters or
+ * digits (`{1..3}`: 1 and 3).
+ */
+function quotedWords(quoted: string): string[] {
+  const text = quoted.toLowerCase();
+  return [
+    ...words(text, false).map((w) => w.written),
+    ...words(text.replace(/[^\p{L}\p{N}.]+/gu, ' '), false).map((w) => w.written),
+    ...(text.match(/[\p{L}\p{N}]+/gu) ?? []),
+  ];
+}
 
 /** The words (lower case, as written) of the examples a question gives (see EXAMPLES). */
 export function exampleWords(question: string): Set<string> {
   const out = new Set<string>();
-  for (const m of question.matchAll(EXAMPLES)) {
-    const text = (m[1] ?? '').toLowerCase();
-    // As the tokenizer cuts them (`v1.2`), and at their punctuation (`{1..3}`: 1 and 3).
-    for (const w of [...writtenWords(text), ...(text.match(/[\p{L}\p{N}]+/gu) ?? [])])
-      if (w !== 'or' && w !== 'and') out.add(w);
-  }
+  for (const m of question.matchAll(EXAMPLES))
+    for (const w of quotedWords(m[1] ?? '')) if (w !== 'or' && w !== 'and') out.add(w);
   return out;
 }
 
