@@ -15,6 +15,7 @@
  */
 import bm25 from 'wink-bm25-text-search';
 import { type Ranking, rankingOf } from './ranking.js';
+import { type WorkerName, workerModule } from './worker-module.js';
 
 /** One indexed passage: its terms per field (already tokenised). */
 export interface IndexedFields {
@@ -544,14 +545,14 @@ export interface CoreWorker {
  * stops fails the result awaited.
  */
 export async function startWorker(
-  name: 'bm25-worker' | 'encode-worker',
+  name: WorkerName,
   data: unknown,
   progress?: (message: unknown) => void,
   transferList: ArrayBuffer[] = [],
   heapMb?: number,
 ): Promise<CoreWorker> {
   const { Worker } = await import('node:worker_threads');
-  const url = new URL(`./${name}.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  const module = await workerModule(name);
   // A smaller young generation than V8's default: a build keeps most of what it allocates, and
   // the worker's memory peaks with the build's.
   const resourceLimits = {
@@ -559,13 +560,10 @@ export async function startWorker(
     ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}),
   };
   const options = { workerData: data, transferList, resourceLimits };
-  // Run from TypeScript sources (tsx), the worker registers tsx before loading its module.
-  const worker = url.pathname.endsWith('.ts')
-    ? new Worker(
-        `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`,
-        { ...options, eval: true },
-      )
-    : new Worker(url, options);
+  const worker =
+    'url' in module
+      ? new Worker(module.url, { ...options, ...(module.execArgv ? { execArgv: module.execArgv } : {}) })
+      : new Worker(module.code, { ...options, eval: true });
   let waiting: { resolve: (value: unknown) => void; reject: (error: unknown) => void } | undefined;
   let failure: unknown;
   let closed = false;

@@ -161,11 +161,14 @@ export async function buildSeeds(
     { done: 0, total: work() },
   );
 
-  // The index's worker loads while the passages are made (its start is no longer on the way).
-  const indexer = passagesGuess >= WORKER_MIN.passages ? startIndexWorker(2 * passagesGuess) : undefined;
+  const threads = Math.max(1, build.threads ?? availableParallelism());
+  const parallel = todoBytes >= PARALLEL_MIN.bytes && threads > 1;
+  // Before a short tokenising (a reload), the index's worker loads meanwhile, so its start is
+  // not on the way. Before a long one on every core, it starts when the passages are made: it
+  // would take a core from the tokenising and hold its memory through the build's peak.
+  const indexer =
+    !parallel && passagesGuess >= WORKER_MIN.passages ? startIndexWorker(2 * passagesGuess) : undefined;
   try {
-    const threads = Math.max(1, build.threads ?? availableParallelism());
-    const parallel = todoBytes >= PARALLEL_MIN.bytes && threads > 1;
     // Contiguous blocks of files, taken from the front by this thread and from the back by the
     // workers until they meet: however fast each thread turns out to be (a worker starts late,
     // another process takes a core), they finish together.
