@@ -317,11 +317,16 @@ export class Bm25Index {
         for (const t of a.terms) if (this.has(t)) best = Math.max(best, a.weight * this.idf(t));
       return best;
     };
-    const ranked = concepts.map((c) => ({ c, w: worth(c) })).sort((a, b) => b.w - a.w);
-    const top = ranked[0]?.w ?? 0;
+    // Context (see contextWords) comes after the question's own concepts and only adds to the
+    // passages they found: a passage that matches only what the asker says around the question
+    // is not what was asked.
+    const ranked = concepts
+      .map((c) => ({ c, w: worth(c) }))
+      .sort((a, b) => Number(a.c.context === true) - Number(b.c.context === true) || b.w - a.w);
+    const top = ranked.find((r) => !r.c.context)?.w ?? 0;
     for (const { c, w } of ranked) {
-      if (prune && w < PRUNE_RATIO * top) break;
-      const closed = prune && touched.length >= MAX_SCORED;
+      if (prune && w < PRUNE_RATIO * top) continue;
+      const closed = (prune && touched.length >= MAX_SCORED) || c.context === true;
       const only = c.alternatives.length === 1 ? c.alternatives[0] : undefined;
       if (only && only.terms.length === 1) {
         // One alternative of one term (a plain word): its scores go straight to the totals, as

@@ -715,13 +715,14 @@ export class Engine {
 
   /**
    * How much of the question one passage holds: the idf mass of the concepts it matches (with
-   * its best alternative, all of a phrase) over the mass of all the question's concepts.
+   * its best alternative, all of a phrase) over the mass of all the question's concepts. Context
+   * (see contextWords) is left out: it ranks, but a passage that lacks it may still answer.
    */
   private passageCoverage(concepts: readonly Concept[], passage: number, missing: number): number {
     let held = 0;
     let total = missing * this.index.idf('');
     for (const c of concepts) {
-      if (c.optional) continue;
+      if (c.optional || c.context) continue;
       let worth = 0;
       let best = 0;
       const rarity = this.index.rarity(c);

@@ -508,7 +508,9 @@ export function contextWords(question: string): Set<string> {
   let rest = question;
   for (const quoted of QUOTED) {
     for (const m of rest.matchAll(quoted)) for (const w of quotedWords(m[0])) out.add(w);
-    rest = rest.replace(quoted, ' ');
+    // A block of code or a stack frame ends the sentence before it (an error line above its
+    // frames says what went wrong; it does not run on into the question below them).
+    rest = rest.replace(quoted, quoted === INSTANCE ? ' ' : '. ');
   }
   const sentences = rest
     // At sentence ends only, not at line breaks: a question read back from a message has its
@@ -524,9 +526,15 @@ export function contextWords(question: string): Set<string> {
   const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));
   if (!asks.includes(true) && asks.length > 0) asks[asks.length - 1] = true;
   // One that names too little of its own ("Why?", "How do I fix it?", "Is there a plugin for
-  // this?") asks about the sentence before it, which is part of the question.
+  // this?"), or points back at it ("How do I fix this error?"), asks about the sentence before
+  // it, which is part of the question.
   for (let i = asks.length - 1; i > 0; i--)
-    if (asks[i] && !asks[i - 1] && naming(said[i] as Word[]) < MIN_ASKED) asks[i - 1] = true;
+    if (
+      asks[i] &&
+      !asks[i - 1] &&
+      (naming(said[i] as Word[]) < MIN_ASKED || POINTS_BACK.test(sentences[i] as string))
+    )
+      asks[i - 1] = true;
   const asked = said.filter((_, i) => asks[i]).flat();
   // A question that names too little even so is about what it quotes ("what is /etc/npmrc
   // for?"): there is no context.
@@ -540,6 +548,9 @@ export function contextWords(question: string): Set<string> {
 
 /** Words that name something, of the question's own sentence, for context to be context. */
 const MIN_ASKED = 2;
+
+/** A question that points at what was said before it: "fix this error", "what do these mean". */
+const POINTS_BACK = /\b(?:this|these)\b/i;
 
 /** How many distinct words name something: not stop words or help-channel words. */
 function naming(ws: readonly Word[]): number {

@@ -712,6 +712,41 @@ describe('context around a question', () => {
     expect(places(q.replace(/\n/g, ' '))).toEqual(places(q));
   });
 
+  it('reads the error line above a stack trace as context, unless the question points back at it', () => {
+    const trace =
+      "TypeError: Cannot read properties of undefined (reading 'handshake')\n    at Object.<anonymous> (/app/index.js:10:5)\n";
+    // The question names its own subject: the error line says where the asker stands.
+    const q = `${trace}How many times is a failed request sent again?`;
+    expect([...contextWords(q)]).toEqual(expect.arrayContaining(['typeerror', 'handshake']));
+    const a = api.answer(q);
+    expect(a.related).toBeNull();
+    expect(a.answer?.text).toContain('sent again');
+    // "How do I fix this error?" asks about the error line: its words must be answered.
+    const fix = `${trace}How do I fix this error?`;
+    expect(contextWords(fix).has('handshake')).toBe(false);
+    expect(api.answer(fix).answer).toBeNull();
+    // A question after a block of code is a sentence of its own.
+    const coded =
+      'My code:\n```js\nconst c = new Client(url)\n```\nHow many times is a failed request sent again?';
+    expect(api.answer(coded).answer?.text).toContain('sent again');
+  });
+
+  it('ranks by what is asked: context only adds to the passages the question finds', () => {
+    // Context found in the documents is no reason to rank a passage that holds only it, nor
+    // to refuse the passage that answers without it.
+    const e = Engine.create(
+      corpusOf({
+        'retries.md': '# Retries\n\nA failed request is sent again three times before the client gives up.\n',
+        'pools.md': '# Pools\n\nA pool keeps sockets open between requests to reuse them.\n',
+        'other.md': '# Other\n\nNothing here about clients.\n',
+      }),
+    );
+    const a = e.answer('I reuse sockets with a pool. How many times is it sent again?');
+    expect(a.results[0]?.source).toBe('retries.md');
+    expect(a.related).toBeNull();
+    expect(a.answer?.text).toContain('three times');
+  });
+
   it('reads a URL, an address or a path the question quotes as context', () => {
     expect([...contextWords('how do I set a timeout for https://api.example.com/v1/items?')]).toEqual(
       expect.arrayContaining(['example', 'v1', 'items']),
