@@ -9,7 +9,7 @@
  * esbuild, a folder that cannot be written), the worker registers tsx as before.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -23,19 +23,30 @@ export type WorkerName = 'bm25-worker' | 'encode-worker';
  */
 export type WorkerModule = { url: URL; execArgv?: string[] } | { code: string };
 
-/** A bundle older than this is removed when a new bundle of the same worker is written. */
-const STALE_MS = 60 * 60 * 1000;
+/**
+ * A bundle older than this is removed when a new bundle of the same worker is written (another
+ * process may still run the old code; see workerModule for one that outlives it).
+ */
+const STALE_MS = 7 * 24 * 60 * 60 * 1000;
 
-const made = new Map<WorkerName, Promise<WorkerModule>>();
+const made = new Map<string, Promise<WorkerModule>>();
 
-/** The module of worker `name` (bundled once per process when run from the sources). */
-export function workerModule(name: WorkerName): Promise<WorkerModule> {
-  let module = made.get(name);
+/**
+ * The module of worker `name` (bundled once per process when run from the sources, and again
+ * if its file was removed meanwhile, say by another process after a week). Bundles are written
+ * inside the project, in `dir`: the packages they import resolve from there.
+ */
+export async function workerModule(
+  name: WorkerName,
+  dir = fileURLToPath(new URL('../../node_modules/.cache/seedbot-workers/', import.meta.url)),
+): Promise<WorkerModule> {
+  const key = `${dir}\0${name}`;
+  let module = made.get(key);
+  const known = await module;
+  if (known && 'url' in known && known.execArgv && !existsSync(known.url)) module = undefined;
   if (!module) {
-    // Bundles are written inside the project: the packages they import resolve from there.
-    const dir = fileURLToPath(new URL('../../node_modules/.cache/seedbot-workers/', import.meta.url));
     module = moduleOf(name, import.meta.url.endsWith('.ts'), dir);
-    made.set(name, module);
+    made.set(key, module);
   }
   return module;
 }

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPostings, encode, type Postings } from '../../src/core/bm25.js';
-import { moduleOf, type WorkerModule } from '../../src/core/worker-module.js';
+import { moduleOf, type WorkerModule, workerModule } from '../../src/core/worker-module.js';
 
 const dirs: string[] = [];
 // Inside the project, as the bundles' own folder is: the packages they import resolve from it.
@@ -57,12 +57,23 @@ describe('a worker thread run from the TypeScript sources', () => {
     expect(await moduleOf('encode-worker', true, dir)).toMatchObject({ execArgv: [] });
   });
 
-  it("removes a worker's bundles older than an hour when its code changed, and keeps the rest", async () => {
+  it('bundles once per process, and again when the file was removed meanwhile', async () => {
     const dir = folder();
-    const old = Date.now() / 1000 - 2 * 3600;
+    const first = await workerModule('bm25-worker', dir);
+    expect(await workerModule('bm25-worker', dir)).toBe(first);
+    const url = 'url' in first ? first.url : new URL('file:///nowhere');
+    rmSync(url);
+    const again = await workerModule('bm25-worker', dir);
+    expect(again).toEqual(first);
+    expect(existsSync(url)).toBe(true);
+  });
+
+  it("removes a worker's bundles older than a week when its code changed, and keeps the rest", async () => {
+    const dir = folder();
+    const old = Date.now() / 1000 - 8 * 24 * 3600;
     for (const [name, when] of [
       ['bm25-worker-0000000000000000.mjs', old],
-      ['bm25-worker-1111111111111111.mjs', Date.now() / 1000],
+      ['bm25-worker-1111111111111111.mjs', Date.now() / 1000 - 6 * 24 * 3600],
       ['encode-worker-0000000000000000.mjs', old],
     ] as const) {
       writeFileSync(path.join(dir, name), '');
