@@ -549,8 +549,13 @@ export function contextWords(question: string): Set<string> {
 /** Words that name something, of the question's own sentence, for context to be context. */
 const MIN_ASKED = 2;
 
-/** A question that points at what was said before it: "fix this error", "what do these mean". */
-const POINTS_BACK = /\b(?:this|these)\b/i;
+/**
+ * A question that points at what was said before it: "How do I fix this error?", "what do
+ * these warnings mean?", "why does this happen?", "how can I avoid that?". Not any "this": in
+ * "how do I configure this logger for production?" it is the product.
+ */
+const POINTS_BACK =
+  /\b(?:this|that|these|those) (?:errors?|warnings?|messages?|exceptions?|issues?|problems?|outputs?|crash(?:es)?|traces?|stack ?traces?|failures?|codes?)\b|\b(?:this|that) (?:means?|happens?|happening|happened)\b|\b(?:fix|solve|avoid|prevent|handle|cause|causes|caused|explain|mean|means) (?:this|that|these|those)\b/i;
 
 /** How many distinct words name something: not stop words or help-channel words. */
 function naming(ws: readonly Word[]): number {

@@ -725,6 +725,11 @@ describe('context around a question', () => {
     const fix = `${trace}How do I fix this error?`;
     expect(contextWords(fix).has('handshake')).toBe(false);
     expect(api.answer(fix).answer).toBeNull();
+    expect(contextWords(`${trace}What do these errors mean for my retries?`).has('handshake')).toBe(false);
+    // Not any "this": here it is the product, and the sentence before is still context.
+    expect(contextWords("I'm on Windows. How do I set this client to retry failed requests?")).toContain(
+      'windows',
+    );
     // A question after a block of code is a sentence of its own.
     const coded =
       'My code:\n```js\nconst c = new Client(url)\n```\nHow many times is a failed request sent again?';
