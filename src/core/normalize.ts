@@ -83,3 +83,18 @@ export function duplicateKey(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * Whether a text has more than `max` ASCII letters and digits, counted without a regular
+ * expression or a copy: a cheap test that its comparable form (letters and digits, runs of
+ * anything else as one space) is longer than `max`, so it can equal no key of that length.
+ */
+export function moreLettersThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && ++n > max) return true;
+  }
+  return false;
+}

@@ -6,6 +6,7 @@
  * Every paragraph is numbered, 1-based, in file order, a headline too.
  */
 import type { Block } from './blocks.js';
+import { moreLettersThan } from './normalize.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
 import { countWords, SECTION_CHARS } from './sections.js';
@@ -87,11 +88,18 @@ const headingKey = (text: string) =>
  */
 function dropContents(blocks: Block[]): Block[] {
   const later = new Map<string, number>();
+  let longest = 0;
   blocks.forEach((b, i) => {
-    if (b.kind === 'heading' || b.kind === 'question') later.set(headingKey(b.text), i);
+    if (b.kind !== 'heading' && b.kind !== 'question') return;
+    const key = headingKey(b.text);
+    later.set(key, i);
+    longest = Math.max(longest, key.length);
   });
+  // A block with more letters than any heading's key repeats none (most paragraphs): its key
+  // is not worked out.
   const repeats = (b: Block, i: number) =>
     (b.kind === 'list' || b.kind === 'heading' || b.kind === 'text' || b.kind === 'question') &&
+    !moreLettersThan(b.text, longest) &&
     (later.get(headingKey(b.text)) ?? -1) > i;
   const drop = new Set<number>();
   for (let i = 0; i < blocks.length; ) {

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { moreLettersThan } from '../../src/core/normalize.js';
 import {
   type ParsedDocument,
   type ParsedParagraph,
@@ -836,5 +838,34 @@ the benches overnight, as the cleaners need to reach every corner.`,
     );
     expect(doc.title).toBe('Club Rules');
     expect(doc.paragraphs[0]).toEqual({ number: 1, text: 'Club Rules', kind: 'title' });
+  });
+});
+
+describe('telling a paragraph from a listed heading, cheaply', () => {
+  // The comparable form the tables of contents are matched by: letters and digits, runs of
+  // anything else as one space.
+  const key = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+
+  it('says a text has more letters than a key only when its comparable form is longer', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.nat(60), (t, max) => {
+        if (moreLettersThan(t, max)) expect(key(t).length).toBeGreaterThan(max);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(moreLettersThan('Getting started', 14)).toBe(false);
+    expect(moreLettersThan('The client sends a request again after a failure.', 14)).toBe(true);
+  });
+
+  it('still drops a table of contents that lists the headings after it', () => {
+    const doc = md(
+      '# Guide\n\n- Install\n- Configure\n- Run\n\n## Install\n\nnpm i x\n\n## Configure\n\nEdit the file.\n\n## Run\n\nStart it.\n',
+    );
+    expect(doc.paragraphs.map((p) => p.text)).not.toContain('Install\nConfigure\nRun');
+    expect(doc.paragraphs.filter((p) => p.kind === 'list')).toEqual([]);
   });
 });

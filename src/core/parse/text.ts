@@ -14,6 +14,7 @@
  * (most of them anchored and on lines short enough to be a heading), no recursion.
  */
 import type { Block, ParsedBlocks } from '../blocks.js';
+import { moreLettersThan } from '../normalize.js';
 
 /** The longest line a hard-wrapped text has; longer lines mean one paragraph per line. */
 const WRAP_LIMIT = 100;
@@ -100,6 +101,8 @@ interface KnownHeading {
 interface Contents {
   byKey: Map<string, KnownHeading>;
   byNumber: Map<string, KnownHeading>;
+  /** The length of the longest key of `byKey`. */
+  longest: number;
 }
 
 /** Parses a plain-text file into blocks. */
@@ -556,19 +559,23 @@ const brokenOnPurpose = (first: Line, next: Line, width: number): boolean =>
 function contentsOf(known: readonly KnownHeading[]): Contents {
   const byKey = new Map<string, KnownHeading>();
   const byNumber = new Map<string, KnownHeading>();
+  let longest = 0;
   for (const h of known) {
-    byKey.set(headingKey(h.text), h);
+    const key = headingKey(h.text);
+    byKey.set(key, h);
+    longest = Math.max(longest, key.length);
     const num = sectionNumber(h.text);
     if (num?.parts && !num.keyword) byNumber.set(num.key, h);
   }
-  return { byKey, byNumber };
+  return { byKey, byNumber, longest };
 }
 
 /** The text of the heading after `line` that a contents entry lists, if any. */
 function listedHeading(text: string, line: number, contents: Contents): string | undefined {
   const entry = collapse(text.replace(LEADER, ''));
   if (!entry) return undefined;
-  const exact = contents.byKey.get(headingKey(entry));
+  // An entry with more letters than any heading's key lists none by its words.
+  const exact = moreLettersThan(entry, contents.longest) ? undefined : contents.byKey.get(headingKey(entry));
   if (exact && exact.line > line) return exact.text;
   const num = sectionNumber(entry);
   if (!num?.parts || num.keyword || !num.title) return undefined;
@@ -588,7 +595,7 @@ function listedHeading(text: string, line: number, contents: Contents): string |
  */
 function contentsEntries(lines: readonly Line[], contents: Contents): string[] | undefined {
   let listed = 0;
-  const texts: string[] = [];
+  const headings: (string | undefined)[] = [];
   for (let k = 0; k < lines.length; k++) {
     // A listing starts within its first three lines (a `Contents` line may come first).
     if (k >= 3 && listed === 0) return undefined;
@@ -596,9 +603,10 @@ function contentsEntries(lines: readonly Line[], contents: Contents): string[] |
     const heading =
       line.text.length <= 2 * HEADING_MAX ? listedHeading(line.text, line.index, contents) : undefined;
     if (heading !== undefined) listed++;
-    texts.push(heading ?? collapse(line.text));
+    headings.push(heading);
   }
-  return listed >= 2 && listed * 2 >= lines.length ? texts : undefined;
+  if (listed < 2 || listed * 2 < lines.length) return undefined;
+  return lines.map((line, k) => headings[k] ?? collapse(line.text));
 }
 
 // ---------------------------------------------------------------------------------------------
