@@ -3,10 +3,11 @@
  * explicit anchors kept, and hostile input parsed without throwing (checked by outcome, not by
  * timing).
  */
-import { Lexer } from 'marked';
+import fc from 'fast-check';
+import { Lexer, type Token } from 'marked';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Block } from '../../src/core/blocks.js';
-import { parseMarkdown } from '../../src/core/parse/markdown.js';
+import { noInlineMarkup, parseMarkdown } from '../../src/core/parse/markdown.js';
 import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
 
 const blocks = (content: string): Block[] => parseMarkdown(content).blocks;
@@ -936,5 +937,38 @@ describe('parseMarkdown: hostile input', () => {
         { kind: 'text', text: 'Three.' },
       ],
     });
+  });
+});
+
+describe('prose with no inline markup', () => {
+  it('is read as the inline lexer reads it: one text token, as written', () => {
+    const lexer = new Lexer({ gfm: true });
+    const lexed = (src: string) => {
+      const out: Token[] = [];
+      lexer.inlineTokens(src, out);
+      return out;
+    };
+    const chars = [...'ab Zé9.,;:?\'"()-/#%$+={}^\n\t*_`[]!<>&@|\\~w'];
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...chars), maxLength: 60 }), (src) => {
+        if (!noInlineMarkup(src)) return;
+        plain++;
+        expect(lexed(src)).toEqual([expect.objectContaining({ type: 'text', raw: src, text: src })]);
+        expect(lexed(src)[0]).not.toHaveProperty('tokens');
+      }),
+      { numRuns: 3000 },
+    );
+    expect(plain).toBeGreaterThan(100);
+    for (const src of [
+      'see https://x.io',
+      'a *b*',
+      'a  \nb',
+      'mail me@x.io',
+      'www.x.io',
+      'a | b',
+      'a &amp; b',
+    ])
+      expect(noInlineMarkup(src)).toBe(false);
   });
 });

@@ -493,11 +493,26 @@ const inlineSafe = (src: string) =>
   (src.length <= MAX_EMPHASIS ||
     (count(src, '*_~', MAX_EMPHASIS) <= MAX_EMPHASIS && count(src, '`[<', MAX_OPENERS) <= MAX_OPENERS));
 
+/**
+ * Inline text none of whose characters the inline lexer reacts to (no escape, code, emphasis,
+ * strikethrough, link, image, tag, entity, autolink or hard break, nor a table's bar): the lexer
+ * would give it back as one text token, as it is (a property test checks it). A hard break is
+ * looked for as exactly two spaces before a line break: the same texts, and a long run of spaces
+ * before a letter costs no backtracking.
+ */
+export const noInlineMarkup = (src: string): boolean =>
+  src !== '' && !/[\\`*_~[\]!<>&@|]|:\/\/|www\.| {2}\n/i.test(src);
+
 /** The block tokens; each block's inline tokens, or its text with markup stripped (see inlineSafe). */
 function lex(markdown: string): Token[] {
   const lexer = new Lexer({ gfm: true, tokenizer: new BoundedTokenizer() });
   const tokens = lexer.blockTokens(markdown, lexer.tokens);
   for (const { src, tokens: inline } of lexer.inlineQueue) {
+    // Most paragraphs of prose: the lexer's rules, tried at every word, would find nothing.
+    if (noInlineMarkup(src)) {
+      inline.push({ type: 'text', raw: src, text: src });
+      continue;
+    }
     if (inlineSafe(src)) {
       try {
         lexer.state.inRawBlock = false;
