@@ -303,12 +303,16 @@ export function parseQuestion(
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
     } else if (!word || (!example && !around && isName(word, visible))) concept = { ...concept, key: true };
-    if (around)
+    if (around) {
+      // A name, a number or an identifier says more about the asker's case than an everyday word.
+      const weight =
+        word && !isSpecific(word, visible) ? ranking.everydayContextWeight : ranking.contextWeight;
       concept = {
         ...concept,
         context: true,
-        alternatives: concept.alternatives.map((a) => ({ ...a, weight: a.weight * ranking.contextWeight })),
+        alternatives: concept.alternatives.map((a) => ({ ...a, weight: a.weight * weight })),
       };
+    }
     add(concept);
   }
   const asked = new Set(content.flatMap((w) => w.alternatives.flat()));

@@ -53,9 +53,15 @@ export interface Ranking {
   aliasWeight: number;
   /**
    * Weight of a word that only says where the asker stands, in a sentence around the question
-   * ("I'm using it with Node 20. How do I set a timeout?": `node`, `20`); 1: as any word.
+   * or the code it quotes, when it names something ("I'm using it with Node 20. How do I set a
+   * timeout?": `node`, `20`; `makeRetrier` in a pasted block); 1: as any word.
    */
   contextWeight: number;
+  /**
+   * Weight of an everyday word of that context (an English word that is no name: "I am on the
+   * latest version.", `client` in pasted code): it says little about what is asked.
+   */
+  everydayContextWeight: number;
   /** Weight of a typo correction. */
   typoWeight: number;
   /** Weight of a longer word a question word begins (Iraq → Iraqi); 0 turns it off. */
@@ -85,6 +91,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   keyShare: 0.7,
   aliasWeight: 0.9,
   contextWeight: 0.5,
+  everydayContextWeight: 0.1,
   typoWeight: 0.6,
   derivedWeight: 0.5,
   joinedWeight: 0.3,

@@ -752,6 +752,20 @@ describe('context around a question', () => {
     expect(a.answer?.text).toContain('three times');
   });
 
+  it('ranks the everyday words of context for little: "I am on the latest version." names nothing', () => {
+    const e = Engine.create(
+      corpusOf({
+        'retries.md': '# Retries\n\nA failed request is sent again three times before the client gives up.\n',
+        'releases.md':
+          '# Releases\n\nIn the latest version, a failed request is sent again once: update to the latest version.\n',
+        'other.md': '# Other\n\nNothing here about clients.\n',
+      }),
+    );
+    const a = e.answer('I am on the latest version. How many times is a failed request sent again?');
+    expect(a.results.map((r) => r.source)).toEqual(['retries.md', 'releases.md']);
+    expect(a.answer?.source).toBe('retries.md');
+  });
+
   it('reads a URL, an address or a path the question quotes as context', () => {
     expect([...contextWords('how do I set a timeout for https://api.example.com/v1/items?')]).toEqual(
       expect.arrayContaining(['example', 'v1', 'items']),
