@@ -516,14 +516,22 @@ export function contextWords(question: string): Set<string> {
     // frames says what went wrong; it does not run on into the question below them).
     rest = rest.replace(quoted, quoted === INSTANCE ? ' ' : '. ');
   }
+  // An aside at the end about the asker ("how do I set a cookie in the headers (I'm on
+  // Linux)") is said, not asked, even with no stop before it; it is never the question.
+  let aside: string | undefined;
   const sentences = rest
+    .replace(ASIDE, (_, said: string) => {
+      aside = said;
+      return '';
+    })
     // At sentence ends only, not at line breaks: a question read back from a message has its
     // lines joined, and must read the same (a button asks it again).
     .split(/(?<=[.!?])\s+/)
     .map((t) => t.trim())
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  const asideWords = aside === undefined ? [] : words(aside, false);
   // One sentence quoting nothing (most questions) has no context: nothing more to read.
-  if (out.size === 0 && sentences.length < 2) return out;
+  if (out.size === 0 && sentences.length < 2 && asideWords.length === 0) return out;
   // A sentence asks when it ends with a question mark or opens with a question word; when none
   // does, the last one is what is asked (the sentences before it say where the asker stands).
   const said = sentences.map((t) => words(t, false));
@@ -541,17 +549,22 @@ export function contextWords(question: string): Set<string> {
       asks[i - 1] = true;
   const asked = said.filter((_, i) => asks[i]).flat();
   // A question that names too little even so is about what it quotes ("what is /etc/npmrc
-  // for?"): there is no context.
-  if (naming(asked) < MIN_ASKED) return new Set();
-  said.forEach((ws, i) => {
-    if (!asks[i]) for (const w of ws) out.add(w.written);
-  });
+  // for?"): only its closing aside is context.
+  if (naming(asked) >= MIN_ASKED) {
+    said.forEach((ws, i) => {
+      if (!asks[i]) for (const w of ws) out.add(w.written);
+    });
+  } else out.clear();
+  for (const w of asideWords) out.add(w.written);
   for (const w of asked) out.delete(w.written);
   return out;
 }
 
 /** Words that name something, of the question's own sentence, for context to be context. */
 const MIN_ASKED = 2;
+
+/** A closing aside in brackets about the asker: "(I'm on Linux)", "(using Node 20)", "(my setup)". */
+const ASIDE = /\s*\(((?:i|i'm|i\u2019m|im|i've|we|we're|my|our|using)\b[^()?]{0,200})\)\s*$/i;
 
 /**
  * A question that points at what was said before it: "How do I fix this error?", "what do

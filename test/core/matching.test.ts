@@ -766,6 +766,22 @@ describe('context around a question', () => {
     expect(a.answer?.source).toBe('retries.md');
   });
 
+  it('reads a closing aside about the asker as context, never as the question', () => {
+    const told = contextWords("how do I set a cookie in the headers (I'm on Linux)");
+    expect(told.has('linux')).toBe(true);
+    expect(told.has('cookie')).toBe(false);
+    // Even after a question that names little, and after one that asks nothing.
+    expect(contextWords("is there any warranty? (I'm on Linux)").has('linux')).toBe(true);
+    const statement = contextWords("I never received the email to reset my password (I'm on Linux)");
+    expect(statement.has('linux')).toBe(true);
+    expect(statement.has('password')).toBe(false);
+    // An aside that is part of what is asked is not one about the asker.
+    expect(contextWords('how do I log (in the browser)').size).toBe(0);
+    const a = api.answer("How many times is a failed request sent again (I'm on Linux)");
+    expect(a.notFound).toEqual(['linux']);
+    expect(a.answer?.text).toContain('sent again');
+  });
+
   it('reads a URL, an address or a path the question quotes as context', () => {
     expect([...contextWords('how do I set a timeout for https://api.example.com/v1/items?')]).toEqual(
       expect.arrayContaining(['example', 'v1', 'items']),
