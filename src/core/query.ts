@@ -44,6 +44,11 @@ const CONTRACTIONS = new Set(
  */
 const CHAT_MARKUP =
   /<(?:@[!&]?\d{1,20}|#\d{1,20}|a?:\w{1,32}:\d{1,20}|t:-?\d{1,13}(?::[tTdDfFR])?|\/[\w -]{1,100}:\d{1,20})>/g;
+/**
+ * Emoji (🙏, 😅, 👍🏽), which hold no words either: read as a space, so "Thanks!! 🙂" still closes
+ * a question. Not ©, ® and ™, which are signs of the text.
+ */
+const EMOJI = /(?:(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D])+/gu;
 
 /** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
 const OPENER =
@@ -194,7 +199,7 @@ export function parseQuestion(
   aliases: readonly AliasGroup[],
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
-  const plain = unshouted(withoutCourtesies(question.replace(CHAT_MARKUP, ' ')));
+  const plain = unshouted(withoutCourtesies(question.replace(CHAT_MARKUP, ' ').replace(EMOJI, ' ')));
   const content = words(plain, false).filter((w) => w.alternatives.length > 0);
   // The question as read for capitals and neighbours: without invisible characters.
   const visible = plain.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');

@@ -819,6 +819,22 @@ describe('context around a question', () => {
 });
 
 describe('chat markup in a question', () => {
+  it('reads emoji as nothing, so thanks with a smile still close a question', () => {
+    // Documents that happen to say "thanks": the word must not become part of the question.
+    const e = Engine.create(
+      corpusOf({
+        'ferry.md':
+          '# Ferry\n\nThe ferry leaves the north pier at 7 am and 5 pm.\n\nThanks to the harbour office for the new timetable.\n',
+        'pier.md': '# Pier\n\nThe north pier is closed on Sundays.\n',
+        'market.md': '# Market\n\nThe fish market opens at dawn.\n',
+      }),
+    );
+    const bare = 'when does the ferry leave?';
+    const need = (q: string) => e.answer(q).need;
+    expect(need(`${bare} Thanks!! \u{1F642}`)).toEqual(need(bare));
+    expect(need(`\u{1F64F}\u{1F64F} ${bare} thanks \u{1F44D}\u{1F3FD}`)).toEqual(need(bare));
+  });
+
   it('reads mentions, custom emoji and timestamps as nothing', () => {
     const a = api.answer(
       '<@123456789012345678> how many times is a failed request sent again <t:1700000000:R>? <:thinking:987654321098765432>',
