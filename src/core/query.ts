@@ -45,10 +45,11 @@ const CONTRACTIONS = new Set(
 const CHAT_MARKUP =
   /<(?:@[!&]?\d{1,20}|#\d{1,20}|a?:\w{1,32}:\d{1,20}|t:-?\d{1,13}(?::[tTdDfFR])?|\/[\w -]{1,100}:\d{1,20})>/g;
 /**
- * Emoji (🙏, 😅, 👍🏽), which hold no words either: read as a space, so "Thanks!! 🙂" still closes
- * a question. Not ©, ® and ™, which are signs of the text.
+ * Emoji (🙏, 😅, 👍🏽, with their skin tones, variation selectors and joiners), which hold no words
+ * either: read as a space, so "Thanks!! 🙂" still closes a question. Not ©, ® and ™, which are
+ * signs of the text, nor a joiner between letters.
  */
-const EMOJI = /(?:(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D])+/gu;
+const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]*/gu;
 
 /** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
 const OPENER =

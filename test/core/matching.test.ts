@@ -833,6 +833,11 @@ describe('chat markup in a question', () => {
     const need = (q: string) => e.answer(q).need;
     expect(need(`${bare} Thanks!! \u{1F642}`)).toEqual(need(bare));
     expect(need(`\u{1F64F}\u{1F64F} ${bare} thanks \u{1F44D}\u{1F3FD}`)).toEqual(need(bare));
+    // A joiner between letters is no emoji: the word stays one, as it reads on screen.
+    const places = (q: string) => api.answer(q).results.map((r) => [r.source, r.paragraph, r.score]);
+    expect(places('what is the default of max\u200dRetries?')).toEqual(
+      places('what is the default of maxRetries?'),
+    );
   });
 
   it('reads mentions, custom emoji and timestamps as nothing', () => {
