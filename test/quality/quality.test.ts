@@ -150,9 +150,10 @@ describe('retrieval quality', () => {
 
 /**
  * The same questions as people type them in a chat: inside a greeting and thanks, after a
- * mention, with a sentence of context, a URL or an address, in capitals. Each must score as
- * the bare questions do, give or take two (the frames add words that rank). Before these were
- * read for what they are, a mention alone refused every question.
+ * mention, with a sentence of context or an aside about the asker, a URL or an address, in
+ * capitals, with an emoji. Each must score as the bare questions do, give or take two (the
+ * frames add words that rank). Before these were read for what they are, a mention alone
+ * refused every question.
  */
 const FRAMES: readonly [string, (q: string) => string][] = [
   ['hey guys, … thx', (q) => `hey guys, ${q} thx`],
@@ -161,6 +162,9 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ["I'm using it with Node 20. …", (q) => `I'm using it with Node 20. ${q}`],
   ['… for https://…', (q) => `${q.replace(/\?$/, '')} for https://api.example.com/v1/items?`],
   ['IN CAPITALS', (q) => q.toUpperCase()],
+  ["… (I'm on Linux)", (q) => `${q} (I'm on Linux)`],
+  ['I am on the latest version. …', (q) => `I am on the latest version. ${q}`],
+  ['… Thanks!! 🙂', (q) => `${q} Thanks!! \u{1F642}`],
 ];
 
 describe('questions as typed in a chat', () => {
