@@ -531,8 +531,9 @@ export function contextWords(question: string): Set<string> {
       return '';
     })
     // At sentence ends only, not at line breaks: a question read back from a message has its
-    // lines joined, and must read the same (a button asks it again).
-    .split(/(?<=[.!?])\s+/)
+    // lines joined, and must read the same (a button asks it again). Nor after "e.g.", "i.e.",
+    // "etc.", "vs.", "cf.".
+    .split(/(?<=[.!?])(?<!\b(?:e\.g|i\.e|etc|vs|cf)\.)\s+/i)
     .map((t) => t.trim())
     .filter((t) => /[\p{L}\p{N}]/u.test(t));
   const asideWords = aside === undefined ? [] : words(aside, false);
@@ -569,16 +570,31 @@ export function contextWords(question: string): Set<string> {
 /** Words that name something, of the question's own sentence, for context to be context. */
 const MIN_ASKED = 2;
 
-/** A closing aside in brackets about the asker: "(I'm on Linux)", "(using Node 20)", "(my setup)". */
-const ASIDE = /\s*\(((?:i|i'm|i\u2019m|im|i've|we|we're|my|our|using)\b[^()?]{0,200})\)\s*$/i;
+/**
+ * A closing aside in brackets about the asker: "(I'm on Linux)", "(using Node 20)", "(my
+ * setup)". Not "(i.e. the timeout)".
+ */
+const ASIDE =
+  /\s*\(((?:i|i'm|i\u2019m|im|i've|i\u2019ve|we|we're|we\u2019re|my|our|using)(?=\s)[^()?]{0,200})\)\s*$/i;
 
 /**
  * A question that points at what was said before it: "How do I fix this error?", "what do
  * these warnings mean?", "why does this happen?", "how can I avoid that?". Not any "this": in
  * "how do I configure this logger for production?" it is the product.
  */
-const POINTS_BACK =
-  /\b(?:this|that|these|those) (?:errors?|warnings?|messages?|exceptions?|issues?|problems?|outputs?|crash(?:es)?|traces?|stack ?traces?|failures?|codes?)\b|\b(?:this|that) (?:means?|happens?|happening|happened)\b|\b(?:fix|solve|avoid|prevent|handle|cause|causes|caused|explain|mean|means) (?:this|that|these|those)\b/i;
+const POINTS_BACK = new RegExp(
+  [
+    // "this error", "those warnings" (not "so that errors are logged": "that" only before one).
+    '\\b(?:this|that) (?:error|warning|message|exception|issue|problem|output|crash|trace|stack ?trace|failure|code)\\b',
+    '\\b(?:these|those) (?:errors|warnings|messages|exceptions|issues|problems|outputs|crashes|traces|stack ?traces|failures|codes)\\b',
+    // "why does this happen?", "what does this mean?" (not "does it mean that…").
+    '\\b(?:this|that) (?:happens?|happening|happened)\\b',
+    '\\bthis means?\\b',
+    '\\b(?:fix|solve|avoid|prevent|handle|explain) (?:this|that|these|those)\\b',
+    '\\b(?:cause|causes|caused|mean|means) (?:this|these|those)\\b',
+  ].join('|'),
+  'i',
+);
 
 /** How many distinct words name something: not stop words or help-channel words. */
 function naming(ws: readonly Word[]): number {

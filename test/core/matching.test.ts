@@ -726,6 +726,9 @@ describe('context around a question', () => {
     expect(contextWords(fix).has('handshake')).toBe(false);
     expect(api.answer(fix).answer).toBeNull();
     expect(contextWords(`${trace}What do these errors mean for my retries?`).has('handshake')).toBe(false);
+    // "that" as a conjunction, "mean that": no pointing back.
+    expect(contextWords('I use Fastify. How do I make sure that errors are logged?')).toContain('fastify');
+    expect(contextWords('I use Fastify. Does it mean that the cache is cleared?')).toContain('fastify');
     // Not any "this": here it is the product, and the sentence before is still context.
     expect(contextWords("I'm on Windows. How do I set this client to retry failed requests?")).toContain(
       'windows',
@@ -777,6 +780,8 @@ describe('context around a question', () => {
     expect(statement.has('password')).toBe(false);
     // An aside that is part of what is asked is not one about the asker.
     expect(contextWords('how do I log (in the browser)').size).toBe(0);
+    expect(contextWords('how do I set the timeout (i.e. the read timeout)').size).toBe(0);
+    expect(contextWords('how do I pick a level, e.g. warn or error?').size).toBe(0);
     const a = api.answer("How many times is a failed request sent again (I'm on Linux)");
     expect(a.notFound).toEqual(['linux']);
     expect(a.answer?.text).toContain('sent again');
