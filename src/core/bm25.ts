@@ -15,7 +15,7 @@
  */
 import bm25 from 'wink-bm25-text-search';
 import { type Ranking, rankingOf } from './ranking.js';
-import { type WorkerName, workerModule } from './worker-module.js';
+import { threadOf, type WorkerName, workerModule } from './worker-module.js';
 
 /** One indexed passage: its terms per field (already tokenised). */
 export interface IndexedFields {
@@ -556,19 +556,13 @@ export async function startWorker(
   transferList: ArrayBuffer[] = [],
   heapMb?: number,
 ): Promise<CoreWorker> {
-  const { Worker } = await import('node:worker_threads');
-  const module = await workerModule(name);
   // A smaller young generation than V8's default: a build keeps most of what it allocates, and
   // the worker's memory peaks with the build's.
   const resourceLimits = {
     maxYoungGenerationSizeMb: 16,
     ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}),
   };
-  const options = { workerData: data, transferList, resourceLimits };
-  const worker =
-    'url' in module
-      ? new Worker(module.url, { ...options, ...(module.execArgv ? { execArgv: module.execArgv } : {}) })
-      : new Worker(module.code, { ...options, eval: true });
+  const worker = await threadOf(await workerModule(name), { workerData: data, transferList, resourceLimits });
   let waiting: { resolve: (value: unknown) => void; reject: (error: unknown) => void } | undefined;
   let failure: unknown;
   let closed = false;

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
 
 export type WorkerName = 'bm25-worker' | 'encode-worker';
 
@@ -30,6 +31,14 @@ export type WorkerModule = { url: URL; execArgv?: string[] } | { code: string };
 const STALE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const made = new Map<string, Promise<WorkerModule>>();
+
+/** A thread running `module`, with `options` (its data, transfers, limits). */
+export async function threadOf(module: WorkerModule, options: WorkerOptions = {}): Promise<Worker> {
+  const { Worker } = await import('node:worker_threads');
+  return 'url' in module
+    ? new Worker(module.url, { ...options, ...(module.execArgv ? { execArgv: module.execArgv } : {}) })
+    : new Worker(module.code, { ...options, eval: true });
+}
 
 /**
  * The module of worker `name` (bundled once per process when run from the sources, and again

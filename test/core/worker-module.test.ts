@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPostings, encode, type Postings } from '../../src/core/bm25.js';
-import { moduleOf, type WorkerModule, workerModule } from '../../src/core/worker-module.js';
+import { moduleOf, threadOf, type WorkerModule, workerModule } from '../../src/core/worker-module.js';
 
 const dirs: string[] = [];
 // Inside the project, as the bundles' own folder is: the packages they import resolve from it.
@@ -24,10 +23,7 @@ const passages = ['release notes for the spring version', 'install the package w
 
 /** Runs the index worker from `module` on the passages above and returns its postings. */
 async function postingsFrom(module: WorkerModule): Promise<Postings> {
-  const worker =
-    'url' in module
-      ? new Worker(module.url, { ...(module.execArgv ? { execArgv: module.execArgv } : {}) })
-      : new Worker(module.code, { eval: true });
+  const worker = await threadOf(module);
   try {
     const result = new Promise<Postings>((resolve, reject) => {
       worker.on('message', (m: { result?: Postings }) => {
