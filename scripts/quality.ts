@@ -62,7 +62,7 @@ for (const [name, seeds, questions] of SETS) {
     continue;
   }
   const engine = Engine.create(await loadCorpus(path.join(root, seeds)), options);
-  const s = evaluate(wrap ? cases.map((c) => ({ ...c, q: wrap.replace('{q}', c.q) })) : cases, (q) =>
+  const s = evaluate(wrap ? cases.map((c) => ({ ...c, q: wrap.replace('{q}', () => c.q) })) : cases, (q) =>
     engine.answer(q, { limit: 5 }),
   );
   console.log(`${name.padEnd(16)} ${summary(s)}`);
