@@ -262,8 +262,8 @@ export function parseQuestion(
     const word = slot.words.length === 1 ? slot.words[0] : undefined;
     // A word given as an example ("numbers like 30") ranks as any other, but names nothing a
     // direct answer must hold; nor does one of the sentences around the question that say
-    // where the asker stands ("I'm on Windows."), which ranks for less (contextWeight) and
-    // counts nothing against an answer when the documents lack it.
+    // where the asker stands ("I'm on Windows."), which ranks for less (contextWeight,
+    // everydayContextWeight) and counts nothing against an answer when the documents lack it.
     const around = word !== undefined && context.has(word.written);
     const example = word !== undefined && examples.has(word.written);
     if (word && !word.exact && CONTRACTIONS.has(word.written)) {
@@ -505,11 +505,10 @@ const ASKS =
   /^\s*["'\u201C(]*(?:how|what|what's|whats|why|when|where|who|whom|whose|which|can|could|does|do|did|is|are|am|was|were|should|shall|will|would|has|have|may|might|must|any|anyone|anybody|someone|somebody)\b/i;
 
 /**
- * The words (lower case, as written) of the sentences around the question that only say where
- * the asker stands: "I'm using it with Node 20. How do I set a timeout?", "How do I find the
- * config? (I'm on Windows)". A sentence asks when it ends with a question mark or opens with a
- * question word; when none does, or every one does, there is no context. A word the question
- * itself has is not context.
+ * The words (lower case, as written) of what a question says around what it asks: the sentences
+ * that only say where the asker stands ("I'm using it with Node 20. How do I set a timeout?"),
+ * a closing aside ("(I'm on Linux)"), and what it quotes (code, a stack trace, a URL, a path).
+ * A word the question itself has is not context.
  */
 export function contextWords(question: string): Set<string> {
   const out = new Set<string>();
