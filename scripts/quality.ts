@@ -48,6 +48,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/licenses/questions.jsonl',
   ],
   ['community docs', 'test/fixtures/community/docs', 'test/fixtures/community/questions.jsonl'],
+  [
+    'MPL 1.1 + GFDL + Artistic (held out)',
+    'test/fixtures/licenses-2/docs',
+    'test/fixtures/licenses-2/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
