@@ -989,3 +989,154 @@ describe('parseText: the real fixture documents', () => {
     expect(blocks(content).filter((b) => b.kind === 'heading')).toHaveLength(43);
   });
 });
+
+describe('parseText: licences and statutes (titles closed by a full stop, run-in titles, centred headings)', () => {
+  const gplLike = `                    EXAMPLE PUBLIC LICENSE
+                       Version 3, 29 June 2007
+
+                            Preamble
+
+  The Example General Public License is a free, copyleft license for
+software and other kinds of works.
+
+                       TERMS AND CONDITIONS
+
+  0. Definitions.
+
+  "This License" refers to version 3 of the Example General Public License.
+
+  "Copyright" also means copyright-like laws that apply to other kinds of
+works, such as semiconductor masks.
+
+  4. Conveying Verbatim Copies.
+
+  You may convey verbatim copies of the Program's source code as you
+receive it, in any medium, provided that you conspicuously and
+appropriately publish on each copy an appropriate copyright notice.
+
+  5. Conveying Modified Source Versions.
+
+  You may convey a work based on the Program, or the modifications to
+produce it from the Program, in the form of source code.
+
+  13. Use with the Example Affero General Public License.
+
+  Notwithstanding any other provision of this License, you have
+permission to link or combine any covered work with a work licensed
+under version 3 of the Example Affero General Public License.
+
+                     END OF TERMS AND CONDITIONS
+
+            How to Apply These Terms to Your New Programs
+
+  If you develop a new program, and you want it to be of the greatest
+possible use to the public, the best way to achieve this is to make it
+free software which everyone can redistribute and change under these terms.
+
+  To do so, attach the following notices to the program.  It is safest
+to attach them to the start of each source file.
+`;
+
+  it('makes numbered titles closed by a full stop headings, without the full stop', () => {
+    expect(headingsOf(gplLike).map(([text]) => text)).toEqual([
+      'EXAMPLE PUBLIC LICENSE',
+      'Preamble',
+      'TERMS AND CONDITIONS',
+      '0. Definitions',
+      '4. Conveying Verbatim Copies',
+      '5. Conveying Modified Source Versions',
+      '13. Use with the Example Affero General Public License',
+      'END OF TERMS AND CONDITIONS',
+      'How to Apply These Terms to Your New Programs',
+    ]);
+  });
+
+  it('puts the text after a centred heading under it, not under the last numbered section', () => {
+    const d = doc(gplLike);
+    expect(para(d, 'To do so, attach the following notices').section).toEqual([
+      'How to Apply These Terms to Your New Programs',
+    ]);
+    expect(para(d, 'You may convey verbatim copies').section).toEqual(['4. Conveying Verbatim Copies']);
+    expect(para(d, 'The Example General Public License is a free').section).toEqual(['Preamble']);
+  });
+
+  it('makes the title run into a numbered clause its heading, the rest its text', () => {
+    const content = `                                 Example License
+
+   1. Definitions.
+
+      "License" shall mean the terms and conditions for use, reproduction,
+      and distribution as defined by Sections 1 through 9 of this document.
+
+   2. Grant of Copyright License. Subject to the terms and conditions of
+      this License, each Contributor hereby grants to You a perpetual,
+      worldwide, non-exclusive, no-charge, royalty-free, irrevocable
+      copyright license to reproduce and distribute the Work.
+
+   6. Trademarks. This License does not grant permission to use the trade
+      names, trademarks, service marks, or product names of the Licensor,
+      except as required for reasonable and customary use in describing the
+      origin of the Work.
+`;
+    expect(headingsOf(content).map(([text]) => text)).toEqual([
+      'Example License',
+      '1. Definitions',
+      '2. Grant of Copyright License',
+      '6. Trademarks',
+    ]);
+    const d = doc(content);
+    expect(para(d, 'This License does not grant permission').section).toEqual(['6. Trademarks']);
+    expect(para(d, 'Subject to the terms and conditions').section).toEqual(['2. Grant of Copyright License']);
+  });
+
+  it('reads `Section 1. Purpose.` after `Article II` as sections, numbered subsections under sections', () => {
+    const content = `ARTICLE II. PURPOSE
+
+Section 1. Purpose.
+The purpose of the club is to promote chess among students.
+
+Section 2. Meetings.
+
+Meetings are held monthly on the first Monday of the month.
+
+     3.1. Application of License.
+     The Modifications which You create or to which You contribute are
+     governed by the terms of this License, including without limitation
+     Section 2.2.
+
+     3.2. Availability of Source Code.
+     Any Modification which You create or to which You contribute must be
+     made available in Source Code form under the terms of this License.
+`;
+    expect(headingsOf(content)).toEqual([
+      ['ARTICLE II. PURPOSE', 1],
+      ['Section 1. Purpose', 2],
+      ['Section 2. Meetings', 2],
+      ['3.1. Application of License', 2],
+      ['3.2. Availability of Source Code', 2],
+    ]);
+  });
+
+  it('keeps sentences that end with a full stop, short steps and indented lines as text', () => {
+    const content = `Getting started
+
+1. Open the app.
+
+2. Click the button.
+
+Step 1. Open the app.
+
+Step 2. Click the button.
+
+3. Dues. Members pay annual dues of ten dollars.
+
+The tool is run from the command line, with the name of the file to read
+as its only argument, and it prints what it found:
+
+        Run It Now
+
+    npm install
+`;
+    expect(headingsOf(content)).toEqual([['Getting started', 7]]);
+  });
+});

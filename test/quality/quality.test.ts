@@ -4,7 +4,7 @@
  * sets over real documentation nobody here wrote (pino's, undici's and Node.js's Markdown docs;
  * curl's plain-text FAQ with the MPL 2.0 text; six npm packages' READMEs side by side; npm's
  * own documentation site; Requests' reStructuredText; The Cargo Book's HTML pages; the GPL and
- * Apache licence texts; a project's community files). Each floor is today's figure: a change that loses a question fails here and
+ * Apache licence texts, and the MPL 1.1, GFDL and Artistic ones; a project's community files). Each floor is today's figure: a change that loses a question fails here and
  * must say why.
  */
 import path from 'node:path';
@@ -116,9 +116,22 @@ const SETS = [
     // them (see its PROVENANCE.md). Refused 7 -> 3 when an acronym names what it stands for.
     // hit@3 17 -> 18: the trademark question (no "project" or "fork" in the licences) gets
     // related passages where it had none.
+    // hit@1 11 -> 14, hit@3 18 -> 16, refused 3 -> 2: the numbered titles closed by a full stop
+    // (`8. Termination.`) and the centred headings are sections; the passages under "How to
+    // Apply These Terms to Your New Programs" now share its words, and two answers in the
+    // definitions and in section 14 fell from second place out of the top three.
     'test/fixtures/licenses/docs',
     'test/fixtures/licenses/questions.jsonl',
-    { hit1: 11, hit3: 18, abstained: 5, refused: 3 },
+    { hit1: 14, hit3: 16, abstained: 5, refused: 2 },
+  ],
+  [
+    // Held out: the MPL 1.1, GFDL 1.3 and Artistic licence texts, questions committed before the
+    // bot was run on them (see its PROVENANCE.md). First run: 9/18, 12/18, 4/4, 6/18; with their
+    // sections read (the same change as above): 9, 12, 3 (a price question now gets the MPL's
+    // warranty disclaimer, which names "cost", as an answer), 6.
+    'test/fixtures/licenses-2/docs',
+    'test/fixtures/licenses-2/questions.jsonl',
+    { hit1: 9, hit3: 12, abstained: 3, refused: 6 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:

@@ -328,6 +328,41 @@ function entryTitle(lines: readonly Line[]): string | undefined {
   return title ? text : undefined;
 }
 
+/** A short line with no final punctuation, not a bullet, not lower case (`or perhaps`), not columns. */
+const headingLike = (line: Line): boolean =>
+  looksLikeHeading(line.text) &&
+  !/^\P{L}*\p{Ll}/u.test(line.text) &&
+  !BULLET.test(line.text) &&
+  !inColumns(line);
+
+/** A centred heading: a part of the document, above its numbered sections. */
+const CENTRED_LEVEL = 1;
+/** The least indentation of a centred line, and how much more it has than the text around it. */
+const CENTRED_INDENT = 8;
+const CENTRED_STEP = 4;
+
+/**
+ * Whether a line standing alone is centred, as plain-text licences and statutes set their
+ * headings (`Preamble`, `How to Apply These Terms to Your New Programs`): indented well past
+ * the lines before and after it, about as far from the left as from the right of the text.
+ */
+function centred(line: Line, width: number, next: Line | undefined, previous: Line | undefined): boolean {
+  const left = line.indent;
+  const right = width - line.indent - line.text.length;
+  return (
+    left >= CENTRED_INDENT &&
+    right >= 0 &&
+    left * 2 >= right &&
+    right * 3 >= left &&
+    (next === undefined || next.indent <= left - CENTRED_STEP) &&
+    (previous === undefined || previous.indent <= left - CENTRED_STEP)
+  );
+}
+
+/** The last line of a unit (an underlined title's line). */
+const lastLine = (unit: Unit | undefined): Line | undefined =>
+  unit === undefined ? undefined : unit.kind === 'rst' ? unit.line : unit.lines.at(-1);
+
 /** Whether a line is set in columns (a gap of three spaces or more): a row of code or a table. */
 const inColumns = (line: Line): boolean => /\S {3,}\S/.test(line.text);
 
@@ -426,16 +461,71 @@ function sectionNumber(text: string): SectionNumber | undefined {
 function numberedTitle(text: string, num: SectionNumber): boolean {
   if (text.length > HEADING_MAX || !num.title) return false;
   if (!/\p{L}/u.test(num.title)) return false;
-  if (ENDS_CLAUSE.test(num.title)) return false;
+  if (ENDS_CLAUSE.test(num.title) && !dottedTitle(num.title)) return false;
   return !TWO_SENTENCES.test(num.title);
 }
+
+/** The most words of a title closed by a full stop (see dottedTitle). */
+const DOTTED_TITLE_WORDS = 10;
+/** A capitalised word (or a number), its quotes and brackets aside. */
+const CAPITALISED = /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u;
+/** The words a title leaves in lower case. */
+const TITLE_SMALL_WORDS = new Set(
+  'a an the and or nor but of to in on at by for from with into onto upon over as per via vs this that its not than off out up'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A title closed by one full stop, as licences and statutes write them (`14. Revised Versions
+ * of this License.`, `Section 1. Purpose.`): a few words, each capitalised but the small ones
+ * (`of`, `the`, `with`), and no other sentence in it. "1. Open the app." is a sentence, not a
+ * title.
+ */
+function dottedTitle(title: string): boolean {
+  if (!/[\p{L}\p{N})'"\u2019\u201D]\.$/u.test(title)) return false;
+  const words = title.slice(0, -1).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > DOTTED_TITLE_WORDS) return false;
+  if (!CAPITALISED.test(words[0] as string)) return false;
+  for (const w of words) {
+    if (/[.!?;:]$/.test(w)) return false;
+    if (!CAPITALISED.test(w) && !TITLE_SMALL_WORDS.has(w.replace(/[^\p{L}]+/gu, ''))) return false;
+  }
+  return true;
+}
+
+/** The most words of a run-in title, and the fewest of the text it opens (see runInTitle). */
+const RUN_IN_TITLE_WORDS = 8;
+const RUN_IN_BODY_WORDS = 20;
+/** A title closed by a full stop, then a sentence: `Grant of Copyright License. Subject to…`. */
+const RUN_IN = /^(\p{Lu}[^.!?:;]{0,80}?\.)\s+(?=["'\u201C(]?\p{Lu})/u;
+
+/**
+ * The title a numbered paragraph opens with, run into its text as licences write their
+ * clauses (`2. Grant of Copyright License. Subject to the terms…`): the number and a short
+ * title (see dottedTitle), followed by a long text. Undefined when the paragraph has none.
+ */
+function runInTitle(text: string): { heading: string; num: SectionNumber; body: string } | undefined {
+  // The number and the title are within the paragraph's first characters.
+  const num = sectionNumber(text.slice(0, HEADING_MAX));
+  if (!num?.title) return undefined;
+  const title = RUN_IN.exec(num.title)?.[1];
+  if (!title || !dottedTitle(title) || wordCount(title) > RUN_IN_TITLE_WORDS) return undefined;
+  const body = text.slice(text.indexOf(title, num.label.length) + title.length).trim();
+  if (wordCount(body) < RUN_IN_BODY_WORDS) return undefined;
+  return { heading: `${num.label} ${title.slice(0, -1)}`, num, body };
+}
+
+/** A numbered heading's text without the full stop that closes its title. */
+const headingText = (text: string, num: SectionNumber): string =>
+  num.title && dottedTitle(num.title) ? text.slice(0, -1) : text;
 
 /** At most this many words in a keyword heading's title read above its text with no blank line. */
 const KEYWORD_TITLE_WORDS = 8;
 
 /**
  * A keyword heading whose short title is set apart from its number (`Rule 2 - No spam`,
- * `Article 4: Fees`), with a new sentence on the next line: not the first line of a wrapped
+ * `Article 4: Fees`, `Section 1. Purpose.`), with a new sentence on the next line: not the first line of a wrapped
  * sentence (`Rule 2 - Do not spam the channels or post the same message in many channels` /
  * `at once; …`).
  */
@@ -443,9 +533,9 @@ function keywordTitled(text: string, num: SectionNumber, next: string | undefine
   const title = num.title ?? '';
   return (
     num.keyword !== undefined &&
-    TITLE_SEPARATOR.test(text.slice(num.label.length)) &&
+    ((TITLE_SEPARATOR.test(text.slice(num.label.length)) && !ENDS_CLAUSE.test(title)) ||
+      dottedTitle(title)) &&
     wordCount(title) <= KEYWORD_TITLE_WORDS &&
-    !ENDS_CLAUSE.test(title) &&
     next !== undefined &&
     /^["'\u201C(]?[\p{Lu}\d]/u.test(next)
   );
@@ -651,7 +741,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     return level;
   };
   const numberedHeading = (text: string, num: SectionNumber, line: Line) =>
-    pushHeading(text, numberedLevel(num), line);
+    pushHeading(headingText(text, num), numberedLevel(num), line);
   /** A term: one level below the heading it sits under (terms at its indentation closed). */
   const termHeading = (text: string, line: Line) => {
     while (stack.length > 0 && (stack.at(-1)?.term ?? -1) >= line.indent) stack.pop();
@@ -661,17 +751,29 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
   const questionHeading = (text: string, line: Line) => pushHeading(text, QUESTION_LEVEL, line);
   const paragraphs = (lines: readonly Line[]) => {
     if (lines.length === 0) return;
-    for (const para of splitBlock(lines.map((l) => l.text)))
-      blocks.push({ kind: 'text', text: para.join(' ') });
+    for (const para of splitBlock(lines.map((l) => l.text))) {
+      const text = para.join(' ');
+      // A numbered clause with its title run in (`4. Redistribution. You may…`): a section.
+      const runIn = runInTitle(text);
+      if (runIn) {
+        pushHeading(collapse(runIn.heading), numberedLevel(runIn.num), lines[0] as Line);
+        blocks.push({ kind: 'text', text: runIn.body });
+      } else blocks.push({ kind: 'text', text });
+    }
   };
 
-  /** Whether a numbered line is an item of a list: the item before or after it is its sibling. */
+  /**
+   * Whether a numbered line is an item of a list: the item before or after it is its sibling.
+   * A title closed by a full stop (`3.1. Application of License.`) heads a section unless the
+   * next line is its sibling (then they are a list of titles, with nothing under them).
+   */
   const listItem = (num: SectionNumber, line: Line, u: number) => {
     const prev = units[u - 1];
     const next = units[u + 1];
     const first = (unit: Unit | undefined) => (unit?.kind === 'run' ? unit.lines[0] : undefined);
+    const dotted = dottedTitle(num.title);
     for (const [other, step] of [
-      [first(prev), -1],
+      [dotted ? undefined : first(prev), -1],
       [first(next), 1],
     ] as const) {
       if (!other || other.indent !== line.indent) continue;
@@ -754,7 +856,10 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     }
 
     // `Rule 2 - No spam` next to `Rule 3 - …` are sections, not the items of a numbered list.
-    const titled = num !== undefined && keywordTitled(F.text, num, lines[1]?.text);
+    const titled =
+      num !== undefined &&
+      (keywordTitled(F.text, num, lines[1]?.text) ||
+        (dottedTitle(num.title) && /^["'\u201C(]?[\p{Lu}\d]/u.test(lines[1]?.text ?? '')));
     const numbered = num !== undefined && numberedTitle(F.text, num) && (titled || !listItem(num, F, u));
     const second = lines[1] as Line;
 
@@ -866,11 +971,20 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       return;
     }
     if (num) {
-      if (numberedTitle(F.text, num) && !listItem(num, F, u)) numberedHeading(text, num, F);
+      // `Section 2. Meetings.` after `Section 1. Purpose.` is a section, not a list's item.
+      const section = num.keyword !== undefined && dottedTitle(num.title);
+      if (numberedTitle(F.text, num) && (section || !listItem(num, F, u))) numberedHeading(text, num, F);
       else paragraphs([F]);
       return;
     }
     if (separated) {
+      // A centred line heads a part of the document (`Preamble`, `How to Apply These Terms…`),
+      // closing the numbered sections before it; a centred heading may follow another.
+      const before = blocks.at(-1)?.kind === 'heading' ? undefined : lastLine(units[u - 1]);
+      if (centred(F, width, nextFirst, before) && !afterQuestion() && headingLike(F)) {
+        pushHeading(text, CENTRED_LEVEL, F);
+        return;
+      }
       if (questionLine(F.text) && nextFirst && !ENDS_QUESTION.test(nextFirst.text) && notDeeper) {
         questionHeading(text, F);
         return;
@@ -893,14 +1007,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       }
       // A short line, as before; not a bullet, not lower case (`or perhaps`), not the `Yes`
       // that answers the question heading right above it.
-      if (
-        notDeeper &&
-        !afterQuestion() &&
-        looksLikeHeading(F.text) &&
-        !/^\P{L}*\p{Ll}/u.test(F.text) &&
-        !BULLET.test(F.text) &&
-        !inColumns(F)
-      ) {
+      if (notDeeper && !afterQuestion() && headingLike(F)) {
         pushHeading(F.text, GUESSED_LEVEL, F);
         return;
       }
