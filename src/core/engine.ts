@@ -643,6 +643,10 @@ export class Engine {
     // The passage that starts at each paragraph (-1: none).
     const starts = new Int32Array(this.paragraphs.length).fill(-1);
     for (let id = this.passageCount - 1; id >= 0; id--) starts[this.firstOf(id)] = id;
+    // The first passage that holds each paragraph (-1: none, a duplicate indexed elsewhere).
+    const holders = new Int32Array(this.paragraphs.length).fill(-1);
+    for (let id = this.passageCount - 1; id >= 0; id--)
+      for (let k = this.spans.first[id] as number; k <= (this.spans.last[id] as number); k++) holders[k] = id;
     // Headings repeat ("Example", "Options"): each is read once.
     const keys = new Map<string, string>();
     const add = (heading: string, passage: number, title: boolean) => {
@@ -675,6 +679,19 @@ export class Engine {
         pending = false;
         const passage = starts[i] as number;
         if (passage >= 0) add(leaf, passage, false);
+      }
+      // A paragraph that defines a term in quotes (`"Standard Version" refers to…`, `A
+      // "Transparent" copy of the Document means…`) introduces it, as a heading would: the
+      // passage that holds it (a short section's passage holds all its definitions).
+      const holder = holders[i] as number;
+      if (holder >= 0 && isBody(p.kind)) {
+        const d = DEFINES.exec(p.text.slice(0, DEFINES_WITHIN));
+        if (d) {
+          const term = d[1] as string;
+          const more = d[2]?.trim();
+          if (!more || d[3] !== 'is') add(term, holder, false);
+          if (more && d[3] !== 'is') add(`${term} ${more}`, holder, false);
+        }
       }
     });
     this.introductions = out;
@@ -851,6 +868,16 @@ function headingKey(heading: string): string {
 }
 
 const MAX_SUBJECT = 200;
+
+/**
+ * A definition opening a paragraph, as licences and policies write them: a term in quotes, a
+ * few words of it after the quotes, then `means`, `refers to`, `shall mean` or `is`/`are`
+ * (`1.9. "Modifications" means…`, `The "Invariant Sections" are…`, `To "convey" a work means…`).
+ */
+const DEFINES =
+  /^(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?(?:\p{L}+\s+){0,2}?["\u201C]([^"\u201D\n]{1,60})["\u201D](?:\s*\([^()]{0,40}\))?((?:\s+[\p{L}\p{N}'-]+){0,4}?)\s+(means|refers? to|shall mean|shall refer to|is defined as|are defined as|is|are)\b/u;
+/** The characters of a paragraph's opening read for a definition. */
+const DEFINES_WITHIN = 160;
 
 /**
  * A heading's subject: without a trailing `(Number)` or `(Array | Object)` (an API heading's

@@ -366,18 +366,38 @@ function mergeAlternatives(slots: Slot[], question: string): void {
 
 /**
  * What a question asks to have defined: X in "what is X?", "what's an X?", "what are Xs?",
- * "what is X for?", "what does X do?", "what does X mean?", "who is X?"; undefined for any other
- * question, or when X is more than six words.
+ * "what is X for?", "what does X do?", "what does X mean (in the GPL)?", "who is X?", "what
+ * does the MPL mean by X?", "what counts as X?", "what is meant by X?", "define X"; undefined
+ * for any other question, or when X is more than six words.
  */
 export function definitionSubject(question: string): string | undefined {
-  const q = question
+  // The question may say where the asker stands around it ("I'm on the latest version. What
+  // is X?", "What is X? Thanks!"): the last sentence that asks for a definition is read.
+  const sentences = ownSentences(question);
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    const subject = subjectOf(sentences[i] as string);
+    if (subject !== undefined) return subject;
+  }
+  return undefined;
+}
+
+/** X in one sentence asking what X is (see definitionSubject). */
+function subjectOf(sentence: string): string | undefined {
+  const q = withoutCourtesies(sentence)
     .trim()
     .replace(/[\s?!.]+$/u, '')
     .replace(/\s+/gu, ' ');
   const m =
-    /^(?:so |and |ok,? )?(?:what|who)(?:'s|\u2019s| is| are) (?:a |an |the )?(.+?)(?: for| about)?$/iu.exec(
+    /^(?:so |and |ok,? )?(?:what|who)(?:'s|\u2019s| is| are) (?!meant by )(?:a |an |the )?(.+?)(?: for| about)?$/iu.exec(
       q,
-    ) ?? /^(?:so |and |ok,? )?what (?:does|do) (?:a |an |the )?(.+?) (?:do|mean|stand for)$/iu.exec(q);
+    ) ??
+    /^(?:so |and |ok,? )?what (?:does|do) (?:a |an |the )?(.+?) (?:do|mean|stand for)(?: (?:in|under) [^?]{1,60})?$/iu.exec(
+      q,
+    ) ??
+    /^(?:so |and |ok,? )?what (?:does|do) [^?]{1,60}? mean by (?:a |an |the )?(.+)$/iu.exec(q) ??
+    /^(?:so |and |ok,? )?(?:what (?:counts|qualifies) as|what is meant by|define|the meaning of|meaning of) (?:a |an |the )?(.+)$/iu.exec(
+      q,
+    );
   const subject = m?.[1]?.trim();
   if (!subject || subject.split(' ').length > 6) return undefined;
   return subject;
@@ -521,20 +541,7 @@ export function contextWords(question: string): Set<string> {
     // frames says what went wrong; it does not run on into the question below them).
     rest = rest.replace(quoted, quoted === INSTANCE ? ' ' : '. ');
   }
-  // An aside at the end about the asker ("how do I set a cookie in the headers (I'm on
-  // Linux)") is said, not asked, even with no stop before it; it is never the question.
-  let aside: string | undefined;
-  const sentences = rest
-    .replace(ASIDE, (_, said: string) => {
-      aside = said;
-      return '';
-    })
-    // At sentence ends only, not at line breaks: a question read back from a message has its
-    // lines joined, and must read the same (a button asks it again). Nor after "e.g.", "i.e.",
-    // "etc.", "vs.", "cf.".
-    .split(/(?<=[.!?])(?<!\b(?:e\.g|i\.e|etc|vs|cf)\.)\s+/i)
-    .map((t) => t.trim())
-    .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  const { sentences, aside } = sentencesOf(rest);
   const asideWords = aside === undefined ? [] : words(aside, false);
   // One sentence quoting nothing (most questions) has no context: nothing more to read.
   if (out.size === 0 && sentences.length < 2 && asideWords.length === 0) return out;
@@ -564,6 +571,34 @@ export function contextWords(question: string): Set<string> {
   for (const w of asideWords) out.add(w.written);
   for (const w of asked) out.delete(w.written);
   return out;
+}
+
+/**
+ * A text's sentences, and its closing aside about the asker ("how do I set a cookie in the
+ * headers (I'm on Linux)"), which is said, not asked, even with no stop before it: it is never
+ * one of the sentences.
+ */
+function sentencesOf(text: string): { sentences: string[]; aside: string | undefined } {
+  let aside: string | undefined;
+  const sentences = text
+    .replace(ASIDE, (_, said: string) => {
+      aside = said;
+      return '';
+    })
+    // At sentence ends only, not at line breaks: a question read back from a message has its
+    // lines joined, and must read the same (a button asks it again). Nor after "e.g.", "i.e.",
+    // "etc.", "vs.", "cf.".
+    .split(/(?<=[.!?])(?<!\b(?:e\.g|i\.e|etc|vs|cf)\.)\s+/i)
+    .map((t) => t.trim())
+    .filter((t) => /[\p{L}\p{N}]/u.test(t));
+  return { sentences, aside };
+}
+
+/** A question's sentences without what it quotes (code, a stack trace, a URL, a path). */
+function ownSentences(question: string): string[] {
+  let rest = question;
+  for (const quoted of QUOTED) rest = rest.replace(quoted, quoted === INSTANCE ? ' ' : '. ');
+  return sentencesOf(rest).sentences;
 }
 
 /** Words that name something, of the question's own sentence, for context to be context. */

@@ -71,8 +71,9 @@ export interface Ranking {
   /** Whether an acronym also matches the capitalised words it stands for in the documents. */
   acronyms: boolean;
   /**
-   * Whether "what is X?" ("what are Xs?", "what does X do?") puts first the passage that
-   * introduces X, when X is all of a document's title or of a section heading.
+   * Whether "what is X?" ("what are Xs?", "what does X do?", "what counts as X?") puts first
+   * the passage that introduces X, when X is all of a document's title or of a section
+   * heading, or the passage of a paragraph that defines X in quotes (`"X" means…`).
    */
   definitions: boolean;
 }

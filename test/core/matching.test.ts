@@ -393,6 +393,12 @@ ws.on('open', () => ws.send(new Float32Array(5)));
       'what does ECONNRESET mean?': 'ECONNRESET',
       'what is the mixin option for?': 'mixin option',
       'Who is Carlin?': 'Carlin',
+      'what does convey mean in the GPL?': 'convey',
+      'what does the MPL mean by a modification?': 'modification',
+      'what counts as a transparent copy of a document?': 'transparent copy of a document',
+      'what is meant by "Standard Version"': '"Standard Version"',
+      'define larger work': 'larger work',
+      'what does it mean when the build fails in CI on Windows with an odd error?': undefined,
       'what is the default timeout when the server never answers at all?': undefined,
       'how do I set up a proxy?': undefined,
       'what happens when a request fails?': undefined,
@@ -460,6 +466,58 @@ You may create and distribute a Larger Work under terms of Your choice, provided
     );
     expect(q('what does Contributor mean?')).toBe('LICENSE.txt 1. Definitions › 1.1. "Contributor"');
     expect(q('what is libcurl?')).toBe('FAQ.txt 1.2 What is libcurl?');
+  });
+
+  it('answers "what is X?" with the paragraph that defines X in quotes, as licences do', () => {
+    const license = corpusOf({
+      'LICENSE.txt': `Documentation License
+
+1. Applicability and Definitions
+
+A "Modified Version" of the Document means any work containing the Document or a portion of
+it, either copied verbatim, or with modifications and/or translated into another language.
+
+A "Transparent" copy of the Document means a machine-readable copy, represented in a format
+whose specification is available to the general public.
+
+If you publish or distribute Opaque copies of the Document, you must either include a
+machine-readable Transparent copy along with each Opaque copy, or state in or with each Opaque
+copy a computer-network location from which the general network-using public has access to
+download a complete Transparent copy of the Document.
+
+The "Invariant Sections" are certain Secondary Sections whose titles are designated, as being
+those of Invariant Sections, in the notice that says that the Document is released under this
+License.
+
+2. Verbatim Copying
+
+You may copy and distribute a Transparent copy or an Opaque copy of the Document, and of the
+Invariant Sections, in any medium, provided that this License is reproduced in all copies.
+`,
+      'ARTISTIC.txt': `Artistic License
+
+"Standard Version" refers to such a Package if it has not been modified, or has been modified
+in accordance with the wishes of the Copyright Holder.
+
+You may distribute a Standard Version of the Package, or a modified version, in any medium,
+provided that you duplicate all of the original copyright notices of the Standard Version.
+`,
+    });
+    const q = (text: string, options = {}) => Engine.create(license, options).answer(text).results[0]?.text;
+    // The short definitions section is one passage: the one that holds the definition.
+    expect(q('what counts as a transparent copy of a document?')).toContain(
+      'A "Transparent" copy of the Document means',
+    );
+    expect(q('what counts as a transparent copy of a document?', { definitions: false })).not.toContain(
+      'A "Transparent" copy of the Document means',
+    );
+    expect(q('what are invariant sections?')).toContain('The "Invariant Sections" are certain');
+    expect(q('what does standard version mean in the artistic license?')).toMatch(
+      /^"Standard Version" refers to such a Package/,
+    );
+    expect(q('what does standard version mean in the artistic license?', { definitions: false })).not.toMatch(
+      /^"Standard Version" refers to such a Package/,
+    );
   });
 
   it('reads documents of every shape: a section with no passage of its own, a document without sections after it', () => {
