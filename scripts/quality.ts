@@ -49,6 +49,11 @@ export const SETS: (readonly [string, string, string])[] = [
   ],
   ['community docs', 'test/fixtures/community/docs', 'test/fixtures/community/questions.jsonl'],
   [
+    'Debian FAQ + constitution (held out)',
+    'test/fixtures/debian/docs',
+    'test/fixtures/debian/questions.jsonl',
+  ],
+  [
     'MPL 1.1 + GFDL + Artistic (held out)',
     'test/fixtures/licenses-2/docs',
     'test/fixtures/licenses-2/questions.jsonl',
