@@ -1140,3 +1140,97 @@ as its only argument, and it prints what it found:
     expect(headingsOf(content)).toEqual([['Getting started', 7]]);
   });
 });
+
+describe('parseText: a long FAQ with chapters, wrapped questions and a wrapped table of contents', () => {
+  const faq = `
+                      The Example Linux FAQ
+
+---------------------------------------------------------------------
+
+                            Version 11.0
+
+---------------------------------------------------------------------
+
+Table of Contents
+
+1. Definitions and overview
+    1.1. What is this FAQ?
+    1.2. What is the difference between Example Linux and other Linux
+    distributions? Why should I choose Example over some other
+    distribution?
+2. The package tools
+    2.1. I am still confused. What did you say I should install?
+    2.2. Why does the official CD contain symlinks for \`frozen' and
+    \`unstable'? I thought this CD contains just \`stable'!
+
+Chapter 1. Definitions and overview
+
+1.1. What is this FAQ?
+
+    This document gives frequently asked questions (with their
+    answers!) about the Example distribution and about the project.
+
+1.2. What is the difference between Example Linux and other Linux
+distributions? Why should I choose Example over some other
+distribution?
+
+    These key features distinguish Example from other Linux
+    distributions: its package manager, its social contract and its
+    release process.
+
+Chapter 2. The package tools
+
+2.1. I am still confused. What did you say I should install?
+
+    If unsure, the best bet would be the stable distribution.
+
+2.2. Why does the official CD contain symlinks for \`frozen' and
+\`unstable'? I thought this CD contains just \`stable'!
+
+    Official CD images indeed contain symlinks like these, so that the
+    same image works as a mirror.
+
+    update-alternatives --install /usr/bin/x-window-manager x-window-manager /usr/local/bin/wm 80
+`;
+
+  it('makes a numbered question wrapped over two or three lines a heading, however wide a code line runs', () => {
+    expect(headingsOf(faq).map(([text]) => text)).toEqual([
+      'The Example Linux FAQ',
+      'Table of Contents',
+      'Chapter 1. Definitions and overview',
+      '1.1. What is this FAQ?',
+      '1.2. What is the difference between Example Linux and other Linux distributions? Why should I choose Example over some other distribution?',
+      'Chapter 2. The package tools',
+      '2.1. I am still confused. What did you say I should install?',
+      "2.2. Why does the official CD contain symlinks for `frozen' and `unstable'? I thought this CD contains just `stable'!",
+    ]);
+  });
+
+  it('drops a table of contents whose entries wrap and whose chapters are listed without "Chapter"', () => {
+    const d = doc(faq);
+    const texts = d.paragraphs.filter((p) => p.kind !== 'heading' && p.kind !== 'title').map((p) => p.text);
+    expect(
+      texts.some((t) => /^1\.1\. What is this FAQ\?|^distributions\?|^2\. The package tools/.test(t)),
+    ).toBe(false);
+    expect(para(d, 'These key features').section?.at(-1)).toMatch(/^1\.2\. What is the difference/);
+    expect(para(d, 'If unsure, the best bet').section?.at(-1)).toBe(
+      '2.1. I am still confused. What did you say I should install?',
+    );
+  });
+
+  it('keeps a centred version or date out of the headings, a centred title in', () => {
+    const content = `                     EXAMPLE PUBLIC LICENSE
+
+                          Version 2.1
+
+This license is a free, copyleft license for software and other
+kinds of works, written for the example of this test.
+
+                          Preamble
+
+The licenses for most software are designed to take away your
+freedom to share and change it.
+`;
+    expect(headingsOf(content).map(([text]) => text)).toEqual(['EXAMPLE PUBLIC LICENSE', 'Preamble']);
+  });
+});

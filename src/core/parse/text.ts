@@ -100,7 +100,8 @@ interface KnownHeading {
 
 interface Contents {
   byKey: Map<string, KnownHeading>;
-  byNumber: Map<string, KnownHeading>;
+  /** The headings of each number, in file order. */
+  byNumber: Map<string, KnownHeading[]>;
   /** The length of the longest key of `byKey`. */
   longest: number;
 }
@@ -344,12 +345,15 @@ const CENTRED_STEP = 4;
 /**
  * Whether a line standing alone is centred, as plain-text licences and statutes set their
  * headings (`Preamble`, `How to Apply These Terms to Your New Programs`): indented well past
- * the lines before and after it, about as far from the left as from the right of the text.
+ * the lines before and after it, about as far from the left as from the right of the text,
+ * with no digit.
  */
 function centred(line: Line, width: number, next: Line | undefined, previous: Line | undefined): boolean {
   const left = line.indent;
   const right = width - line.indent - line.text.length;
   return (
+    // A version or a date (`Version 11.0`, `January 2021`) is centred under a title, not one.
+    !/\p{N}/u.test(line.text) &&
     left >= CENTRED_INDENT &&
     right >= 0 &&
     left * 2 >= right &&
@@ -555,6 +559,29 @@ function titleLine(text: string): boolean {
   );
 }
 
+/**
+ * Lines that ask a numbered question: the first has the number, the last ends with a question
+ * mark, none between starts another number or an item, and together they are short enough to
+ * be a heading.
+ */
+function numberedQuestion(lines: readonly Line[]): boolean {
+  const last = lines.at(-1) as Line;
+  // "…? I thought this CD contains just `stable'!" asks too.
+  if (
+    !ENDS_QUESTION.test(last.text) &&
+    !(/!["'\u201D\u2019)\]]*$/.test(last.text) && lines.some((l) => l.text.includes('?')))
+  )
+    return false;
+  let length = 0;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k] as Line;
+    length += line.text.length + 1;
+    if (k > 0 && (LIST_ITEM.test(line.text) || BULLET.test(line.text) || sectionNumber(line.text)))
+      return false;
+  }
+  return length <= 2 * HEADING_MAX;
+}
+
 /** A question on a line of its own (one sentence, ending with a question mark). */
 function questionLine(text: string): boolean {
   return (
@@ -648,14 +675,18 @@ const brokenOnPurpose = (first: Line, next: Line, width: number): boolean =>
 
 function contentsOf(known: readonly KnownHeading[]): Contents {
   const byKey = new Map<string, KnownHeading>();
-  const byNumber = new Map<string, KnownHeading>();
+  const byNumber = new Map<string, KnownHeading[]>();
   let longest = 0;
   for (const h of known) {
     const key = headingKey(h.text);
     byKey.set(key, h);
     longest = Math.max(longest, key.length);
+    // `Chapter 1. Definitions` may be listed as `1. Definitions`.
     const num = sectionNumber(h.text);
-    if (num?.parts && !num.keyword) byNumber.set(num.key, h);
+    if (!num?.parts || (num.keyword && num.keyword !== 'chapter' && num.keyword !== 'part')) continue;
+    const list = byNumber.get(num.key);
+    if (list) list.push(h);
+    else byNumber.set(num.key, [h]);
   }
   return { byKey, byNumber, longest };
 }
@@ -669,8 +700,9 @@ function listedHeading(text: string, line: number, contents: Contents): string |
   if (exact && exact.line > line) return exact.text;
   const num = sectionNumber(entry);
   if (!num?.parts || num.keyword || !num.title) return undefined;
-  const numbered = contents.byNumber.get(num.key);
-  if (!numbered || numbered.line <= line) return undefined;
+  // The first heading of that number after the entry.
+  const numbered = contents.byNumber.get(num.key)?.find((h) => h.line > line);
+  if (!numbered) return undefined;
   // Same number, wording close enough (half the words shared).
   const mine = new Set(headingKey(num.title).split(' '));
   const theirs = new Set(headingKey(sectionNumber(numbered.text)?.title ?? '').split(' '));
@@ -686,17 +718,33 @@ function listedHeading(text: string, line: number, contents: Contents): string |
 function contentsEntries(lines: readonly Line[], contents: Contents): string[] | undefined {
   let listed = 0;
   const headings: (string | undefined)[] = [];
+  /** Each entry's text: a numbered entry wrapped over several lines is one. */
+  const entries: string[] = [];
   for (let k = 0; k < lines.length; k++) {
     // A listing starts within its first three lines (a `Contents` line may come first).
     if (k >= 3 && listed === 0) return undefined;
     const line = lines[k] as Line;
-    const heading =
-      line.text.length <= 2 * HEADING_MAX ? listedHeading(line.text, line.index, contents) : undefined;
+    const first = line.index;
+    let text = line.text;
+    // The lines that carry on a numbered entry (indented as much or more, no number of their
+    // own, not an item, not a heading the listing names) are part of it.
+    if (sectionNumber(text)?.parts) {
+      while (k + 1 < lines.length && text.length <= 2 * HEADING_MAX) {
+        const next = lines[k + 1] as Line;
+        if (next.indent < line.indent) break;
+        if (sectionNumber(next.text) || LIST_ITEM.test(next.text) || BULLET.test(next.text)) break;
+        if (listedHeading(next.text, next.index, contents) !== undefined) break;
+        text = `${text} ${next.text}`;
+        k++;
+      }
+    }
+    const heading = text.length <= 2 * HEADING_MAX ? listedHeading(text, first, contents) : undefined;
     if (heading !== undefined) listed++;
     headings.push(heading);
+    entries.push(text);
   }
-  if (listed < 2 || listed * 2 < lines.length) return undefined;
-  return lines.map((line, k) => headings[k] ?? collapse(line.text));
+  if (listed < 2 || listed * 2 < entries.length) return undefined;
+  return entries.map((text, k) => headings[k] ?? collapse(text));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -885,6 +933,14 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       }
     }
 
+    // A numbered question over up to three lines, its answer under it: an FAQ's entry ("1.5.
+    // What is the difference between Debian and other Linux / distributions? Why should I
+    // choose Debian?"), however wide the document's other lines run.
+    if (num && lines.length <= 3 && nextRun && numberedQuestion(lines) && !listItem(num, F, u)) {
+      numberedHeading(collapse(lines.map((l) => l.text).join(' ')), num, F);
+      continue;
+    }
+
     // A numbered heading wrapped over two lines, standing alone.
     if (num && lines.length === 2 && !brokenOnPurpose(F, second, width) && !LIST_ITEM.test(second.text)) {
       const joined = collapse(`${F.text} ${second.text}`);
@@ -973,7 +1029,11 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     if (num) {
       // `Section 2. Meetings.` after `Section 1. Purpose.` is a section, not a list's item.
       const section = num.keyword !== undefined && dottedTitle(num.title);
-      if (numberedTitle(F.text, num) && (section || !listItem(num, F, u))) numberedHeading(text, num, F);
+      // A numbered question of several sentences ("3.1.13. I am still confused. What did you
+      // say I should install?") heads the answer under it.
+      const asks = nextRun !== undefined && numberedQuestion([F]);
+      if ((numberedTitle(F.text, num) || asks) && (section || !listItem(num, F, u)))
+        numberedHeading(text, num, F);
       else paragraphs([F]);
       return;
     }
