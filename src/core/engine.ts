@@ -428,7 +428,8 @@ export class Engine {
         thin ||
         lacksKey ||
         held < this.ranking.answerCoverage ||
-        !holdsAnswer(results[0]?.text ?? '', expectedAnswer(q))
+        !holdsAnswer(results[0]?.text ?? '', expectedAnswer(q)) ||
+        !(this.textNames(parsed.concepts, best) || this.restatesHeading(parsed.concepts, best))
       )
         related = 'partial';
     }
@@ -569,6 +570,36 @@ export class Engine {
    * Whether a passage holds every key concept of the question (a name, a number, an acronym),
    * a number written onto a word as it is written (`HTTP/2`, not HTTP and a 2 apart).
    */
+  /**
+   * Whether a passage's own text (not its headings) holds a word the question asks with: a
+   * passage that matches only by part of the heading above it ("what is the fine for breaking
+   * the code of conduct?" against "What is the code of conduct for the mailing lists?" over
+   * "for notes on reporting bugs.") says nothing of what was asked. (One whose whole heading
+   * the question restates answers it: see restatesHeading.)
+   */
+  private textNames(concepts: readonly Concept[], passage: number): boolean {
+    const own = new Set(terms(this.passageText(passage)));
+    return concepts.some(
+      (c) =>
+        !c.optional &&
+        !c.context &&
+        c.alternatives.some((a) => a.weight > 0 && a.terms.every((t) => own.has(t))),
+    );
+  }
+
+  /** Whether the question holds every word of a passage's own heading ("what is the code of conduct?"). */
+  private restatesHeading(concepts: readonly Concept[], passage: number): boolean {
+    const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
+    const leaf = p.section?.at(-1);
+    if (!leaf) return false;
+    const asked = askedTerms(concepts);
+    const heading = words(headingSubject(leaf) || leaf, false).map((w) => w.alternatives);
+    return (
+      heading.length > 0 &&
+      heading.every((alternatives) => alternatives.some((ts) => ts.every((t) => asked.has(t))))
+    );
+  }
+
   private holdsKeys(concepts: readonly Concept[], passage: number): boolean {
     let text: string | undefined;
     const compared = (): string => {

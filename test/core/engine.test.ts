@@ -272,6 +272,37 @@ Arguments:
   });
 });
 
+describe('a heading is not an answer on its own', () => {
+  const engine = Engine.create(
+    corpusOf({
+      'rules.md':
+        '# Workshop rules\n\n## Code of conduct for the mailing lists\n\nBe polite to everyone. Do not spam the channels or post the same message twice.\n\n## Late returns\n\nA fine of five pounds is charged for each week a borrowed tool is returned late.\n\n## Breakages\n\nIf you break a tool, tell a member of staff the same day so it can be repaired.\n',
+      'hours.md':
+        '# Opening hours\n\nThe workshop is open from nine to five on weekdays and from ten to four on Saturdays.\n',
+      'tools.md':
+        '# Tools\n\nMembers may borrow hand tools for up to two weeks. Power tools stay in the workshop.\n',
+    }),
+  );
+
+  it('gives no direct answer from a passage whose text names nothing asked, under part of the question in its heading', () => {
+    const a = engine.answer('what is the fine for breaking the code of conduct?');
+    expect(a.results[0]?.section).toBe('Code of conduct for the mailing lists');
+    expect(a.answer).toBeNull();
+    expect(a.related).toBe('partial');
+  });
+
+  it('answers with that passage when the question restates its whole heading, or its text names what is asked', () => {
+    expect(engine.answer('what is the code of conduct for the mailing lists?').answer?.text).toMatch(
+      /^Be polite/,
+    );
+    expect(engine.answer('how much is the fine for a late tool?').answer?.text).toMatch(
+      /^A fine of five pounds/,
+    );
+    // A word read through a typo's correction is named as well as one typed right.
+    expect(engine.answer('whats the fien per weeek?').answer?.text).toMatch(/^A fine of five pounds/);
+  });
+});
+
 describe('aliases', () => {
   const files = {
     'a.txt': 'The ISIL group lost the town.\nThe weather was dry in the valley.\n',

@@ -130,9 +130,12 @@ const SETS = [
     // table of contents) and the Debian constitution, questions committed before the bot was
     // run on them (see its PROVENANCE.md). First run: 8/22, 15/22, 1/5, 1/22; with its
     // wrapped questions read as headings and its table of contents dropped: 12, 16, 1, 1.
+    // Declined 1 -> 2: a passage whose text names nothing asked, only part of its heading
+    // ("…code of conduct for the mailing lists?" over "for notes on reporting bugs."), is no
+    // direct answer.
     'test/fixtures/debian/docs',
     'test/fixtures/debian/questions.jsonl',
-    { hit1: 12, hit3: 16, abstained: 1, refused: 1 },
+    { hit1: 12, hit3: 16, abstained: 2, refused: 1 },
   ],
   [
     // Held out: the MPL 1.1, GFDL 1.3 and Artistic licence texts, questions committed before the
