@@ -49,6 +49,11 @@ export const SETS: (readonly [string, string, string])[] = [
   ],
   ['community docs', 'test/fixtures/community/docs', 'test/fixtures/community/questions.jsonl'],
   [
+    'fastify docs (held out)',
+    'test/fixtures/docs-fastify/docs',
+    'test/fixtures/docs-fastify/questions.jsonl',
+  ],
+  [
     'Debian FAQ + constitution (held out)',
     'test/fixtures/debian/docs',
     'test/fixtures/debian/questions.jsonl',
