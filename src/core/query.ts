@@ -338,8 +338,73 @@ export function parseQuestion(
       ...(standsIn.length > 0 ? {} : { optional: true }),
     });
   }
+  if (ranking.phrasalWeight > 0)
+    phrasalVerbs(visible, concepts, vocabulary, ranking, { notFound, missing, add });
   const written = content.map((w) => ({ word: w.written, terms: [...new Set(w.alternatives.flat())] }));
   return { concepts, content: content.map((w) => w.text), notFound, corrections, written, ignored, missing };
+}
+
+/**
+ * Phrasal verbs and the verb they mean, as documentation writes it: "turn on logging" asks to
+ * enable it, "set up a proxy" to configure one, "get rid of a package" to remove it.
+ */
+const PHRASAL_VERBS: readonly (readonly [RegExp, string, readonly string[]])[] = [
+  [
+    /\b(?:turn|turns|turned|turning|switch|switches|switched|switching)\s+(?:\w+\s+)?on\b/i,
+    'turn',
+    ['enable'],
+  ],
+  [
+    /\b(?:turn|turns|turned|turning|switch|switches|switched|switching)\s+(?:\w+\s+)?off\b/i,
+    'turn',
+    ['disable'],
+  ],
+  [/\b(?:shut|shuts|shutting)\s+(?:\w+\s+)?down\b/i, 'shut', ['shutdown', 'close']],
+  [/\b(?:set|sets|setting)\s+up\b/i, 'set', ['setup', 'configure']],
+  [/\b(?:get|gets|getting|got)\s+rid\s+of\b/i, 'rid', ['remove']],
+];
+
+/**
+ * Reads a phrasal verb as the verb it means: the concept of its own verb ("turn") also matches
+ * the meant verb's terms (`enabl`) at phrasalWeight, and the verb as written weighs
+ * phrasalVerbWeight — "turn" alone says little (a passage saying "in turn" is no answer).
+ */
+function phrasalVerbs(
+  question: string,
+  concepts: Concept[],
+  vocabulary: Vocabulary,
+  ranking: Ranking,
+  found: { notFound: string[]; missing: ParsedQuestion['missing']; add: (concept: Concept) => void },
+): void {
+  for (const [pattern, verb, meant] of PHRASAL_VERBS) {
+    const m = pattern.exec(question);
+    if (!m) continue;
+    const added = meant.flatMap((word) => terms(word)).filter((t) => vocabulary.has(t));
+    if (added.length === 0) continue;
+    // "switch" reads as itself: its concept is the one holding the verb as written.
+    const written = m[0].split(/\s+/)[0]?.toLowerCase() ?? verb;
+    const verbTerms = new Set([...terms(verb), ...terms(written)]);
+    const concept = concepts.find(
+      (c) => !c.context && c.alternatives.some((a) => a.terms.some((t) => verbTerms.has(t))),
+    );
+    const meaning = added.map((t) => ({ terms: [t], weight: ranking.phrasalWeight }));
+    if (concept) {
+      concept.alternatives = [
+        ...concept.alternatives.map((a) => ({ ...a, weight: a.weight * ranking.phrasalVerbWeight })),
+        ...meaning,
+      ];
+      continue;
+    }
+    // A verb the documents lack ("get rid of") stands for the verb it means, not missing.
+    for (const w of [written, verb]) {
+      const at = found.notFound.indexOf(w);
+      if (at < 0) continue;
+      found.notFound.splice(at, 1);
+      const gone = found.missing.findIndex((x) => x.word === w);
+      if (gone >= 0) found.missing.splice(gone, 1);
+    }
+    found.add({ alternatives: meaning });
+  }
 }
 
 /**

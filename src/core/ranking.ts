@@ -68,6 +68,13 @@ export interface Ranking {
   derivedWeight: number;
   /** Weight of two question words found written as one (`query string` → querystring); 0: off. */
   joinedWeight: number;
+  /**
+   * Weight of the verb a phrasal verb means ("turn on" → enable, "set up" → configure), the
+   * verb as written then weighing phrasalVerbWeight; 0: off.
+   */
+  phrasalWeight: number;
+  /** Weight of a phrasal verb's own verb ("turn" in "turn on"), which alone means little. */
+  phrasalVerbWeight: number;
   /** Whether an acronym also matches the capitalised words it stands for in the documents. */
   acronyms: boolean;
   /**
@@ -96,6 +103,8 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   typoWeight: 0.6,
   derivedWeight: 0.5,
   joinedWeight: 0.3,
+  phrasalWeight: 0.9,
+  phrasalVerbWeight: 0.5,
   acronyms: true,
   definitions: true,
 };

@@ -468,6 +468,28 @@ You may create and distribute a Larger Work under terms of Your choice, provided
     expect(q('what is libcurl?')).toBe('FAQ.txt 1.2 What is libcurl?');
   });
 
+  it('reads a phrasal verb as the verb it means: turn on is enable, get rid of is remove', () => {
+    const corpus = corpusOf({
+      'logging.md':
+        '# Logging\n\nLogging is disabled by default. Enable logging by passing `{ logger: true }` when you create the server.\n',
+      'hooks.md':
+        '# Request logging\n\nEach hook runs in turn, and the logging of the request is passed to it as its second argument, with the reply object and the callback that ends the hook when it is done.\n',
+      'uninstall.md': '# Uninstalling\n\nTo remove a package, run `npm uninstall` with its name.\n',
+      'dependencies.md':
+        '# Dependencies\n\nEvery package a project depends on is listed in its package file.\n',
+    });
+    const first = (q: string, options = {}) =>
+      Engine.create(corpus, options).answer(q).results[0]?.text.slice(0, 30);
+    expect(first('how do I turn on logging?')).toBe('Logging is disabled by default');
+    expect(first('how do I turn on logging?', { phrasalWeight: 0 })).not.toBe(
+      'Logging is disabled by default',
+    );
+    expect(first('how do I get rid of a package?')).toBe('To remove a package, run npm u');
+    expect(first('how do I get rid of a package?', { phrasalWeight: 0 })).not.toBe(
+      'To remove a package, run npm u',
+    );
+  });
+
   it('answers "what is X?" with the paragraph that defines X in quotes, as licences do', () => {
     const license = corpusOf({
       'LICENSE.txt': `Documentation License

@@ -1,7 +1,7 @@
 /**
  * Retrieval quality on real questions, so it cannot drop silently: the project's own sets over
  * seeds/, an independent FAQ/legal/Markdown corpus written to test layouts the seeds lack, and
- * sets over real documentation nobody here wrote (pino's, undici's and Node.js's Markdown docs;
+ * sets over real documentation nobody here wrote (pino's, undici's, fastify's and Node.js's Markdown docs;
  * curl's plain-text FAQ with the MPL 2.0 text; six npm packages' READMEs side by side; npm's
  * own documentation site; Requests' reStructuredText; The Cargo Book's HTML pages; the GPL and
  * Apache licence texts, and the MPL 1.1, GFDL and Artistic ones; the Debian FAQ and constitution;
@@ -51,7 +51,8 @@ const SETS = [
     // abstained 2 -> 3: a number written onto a word must be found so written ("10%", P35);
     // 3 -> 4: "how much does it cost?" needs an amount of money or "free" (P33). hit@1 23 -> 24:
     // "numbers like 30" gives 30 as an example, not as what a passage must hold (P03).
-    { hit1: 24, hit3: 28, abstained: 4, refused: 1 },
+    // hit@1 24 -> 25: "turn on" also finds `enable` (phrasal verbs).
+    { hit1: 25, hit3: 28, abstained: 4, refused: 1 },
   ],
   [
     'test/fixtures/faq-curl/docs',
@@ -102,7 +103,8 @@ const SETS = [
     'test/fixtures/docs-cargo/docs',
     'test/fixtures/docs-cargo/questions.jsonl',
     // abstained 5 -> 6: "how much does it cost to host…" asks for an amount of money (K38).
-    { hit1: 14, hit3: 20, abstained: 6, refused: 0 },
+    // hit@1 14 -> 15: phrasal verbs ("turn on" → enable).
+    { hit1: 15, hit3: 20, abstained: 6, refused: 0 },
   ],
   [
     // Held out: 10 pages of the Node.js API reference, questions committed before the bot was
@@ -124,6 +126,15 @@ const SETS = [
     'test/fixtures/licenses/docs',
     'test/fixtures/licenses/questions.jsonl',
     { hit1: 14, hit3: 16, abstained: 5, refused: 2 },
+  ],
+  [
+    // Held out: 18 pages of fastify's docs folder (server options as headings with `+ Default:`
+    // lines, raw HTML, anchors), questions committed before the bot was run on them (see its
+    // PROVENANCE.md). First run: 8/25, 11/25, 5/5, 0/25; 9, 12 with phrasal verbs ("how do I
+    // turn on logging?" → "Enable logging by passing…").
+    'test/fixtures/docs-fastify/docs',
+    'test/fixtures/docs-fastify/questions.jsonl',
+    { hit1: 9, hit3: 12, abstained: 5, refused: 0 },
   ],
   [
     // Held out: the Debian FAQ (hard-wrapped, numbered questions over up to three lines, a
