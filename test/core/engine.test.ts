@@ -433,6 +433,34 @@ describe('documents', () => {
       },
     ]);
   });
+
+  it("names documents that share a title (a site's banner) by their files too, in lists and citations", () => {
+    const page = (heading: string, text: string) =>
+      `<h1 align="center">Fastify</h1>\n\n## ${heading}\n\n${text}\n`;
+    const e = engine({
+      'Reference/Reply.md': page(
+        'Reply',
+        'The second argument of a handler is the reply: it sends the response.',
+      ),
+      'Reference/Content-Type-Parser.md': page(
+        'Content-Type Parser',
+        'Parsers read request bodies by their type.',
+      ),
+      'guide/README.md': '# Overview\n\nThis guide walks through a first server.\n',
+      'api/README.md': '# Overview\n\nThe API reference lists every method.\n',
+      'hooks.md': '# Hooks\n\nHooks run at points of the request lifecycle.\n',
+    });
+    expect(e.documents.map((d) => d.title)).toEqual([
+      'Reply (Fastify)',
+      'Content Type Parser (Fastify)',
+      'guide (Overview)',
+      'api (Overview)',
+      'Hooks',
+    ]);
+    const cited = e.answer('what sends the response to the client?').results[0];
+    expect(cited?.source).toBe('Reference/Reply.md');
+    expect(cited?.title).toBe('Reply (Fastify)');
+  });
 });
 
 describe('exact forms', () => {
