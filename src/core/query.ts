@@ -273,7 +273,11 @@ export function parseQuestion(
     }
     let concept = withDerived(slot.concept, word, vocabulary, ranking.derivedWeight);
     const known = concept.alternatives.some((a) => a.terms.every((t) => vocabulary.has(t)));
-    const form = word && forms.get(word.written);
+    // `HTTP/3` read as one word is found by the form of its number too.
+    const form =
+      word &&
+      (forms.get(word.written) ??
+        (word.written.includes('/') ? forms.get(word.written.split('/').at(-1) ?? '') : undefined));
     if (form) {
       // Found by how a passage writes it (`http3` is one term, not http and 3), never missing.
       add(around ? { ...concept, context: true } : { ...concept, key: true, form });
@@ -421,6 +425,9 @@ function mergeAlternatives(slots: Slot[], question: string): void {
     const a = slots[i] as Slot;
     const b = slots[i + 1] as Slot;
     if (a.words.length !== 1 || b.words.length !== 1) continue;
+    // A name with its version (`HTTP/3 or QUIC`) is found by how a passage writes it (see
+    // numberForms): it stays a concept of its own.
+    if (a.words.concat(b.words).some((w) => /\/\d/.test(w.written))) continue;
     if (!pairs.has(`${a.words[0]?.written}\u0000${b.words[0]?.written}`)) continue;
     slots.splice(i, 2, {
       words: [...a.words, ...b.words],

@@ -363,6 +363,17 @@ export function camelParts(value: string): string[] | null {
 }
 
 /** Whether token i is a hyphen joining two words: `intelligence-sharing`. */
+/**
+ * Whether tokens from `i` are a name and its version joined by a slash, `HTTP/2`, `HTTP/3`:
+ * letters, `/`, a number of one or two digits, nothing glued after (not `a/2/b`).
+ */
+function versionSlash(c: Columns, i: number): boolean {
+  if (c.type[i] !== 'word' || c.normal[i + 1] !== '/' || c.type[i + 2] !== 'number') return false;
+  if (c.spaces[i + 1] !== '' || c.spaces[i + 2] !== '') return false;
+  if (!/^\p{L}{2,}$/u.test(c.normal[i] ?? '') || !/^\d{1,2}$/.test(c.normal[i + 2] ?? '')) return false;
+  return c.spaces[i + 3] !== '' || (c.normal[i + 3] !== '/' && c.type[i + 3] !== 'word');
+}
+
 function hyphenJoins(c: Columns, i: number): boolean {
   if (c.normal[i] !== '-' || c.spaces[i] !== '' || c.spaces[i + 1] !== '') return false;
   if (c.type[i - 1] !== 'word' || c.type[i + 1] !== 'word') return false;
@@ -403,6 +414,20 @@ function wordsOf(c: Columns, acronyms: boolean): Word[] {
   for (let i = 0; i < c.normal.length; i++) {
     const keys = keysAt(c, i);
     if (keys) out.push({ text: keys, written: keys, alternatives: [[keys]], exact: true });
+    if (versionSlash(c, i)) {
+      // `HTTP/2`: one word, matched as written without the slash (`http2`) or by its parts.
+      const name = c.normal[i] as string;
+      const version = c.normal[i + 2] as string;
+      const parts = [...new Set([...(meaningAt(i).alternatives[0] ?? []), version])];
+      out.push({
+        text: `${name}/${version}`,
+        written: `${(c.value[i] ?? '').toLowerCase()}/${version}`,
+        alternatives: [[`${name}${version}`], parts],
+        exact: false,
+      });
+      i += 2;
+      continue;
+    }
     if (c.type[i] === 'word' && hyphenJoins(c, i + 1)) {
       // `a-b-c` split by the tokeniser: one word, matched joined (`abc`) or by its parts.
       const at = [i];

@@ -1046,6 +1046,8 @@ describe('honest answers', () => {
     expect(h3.results.length).toBeGreaterThan(0);
     expect(h3.answer).toBeNull();
     expect(h3.related).toBe('partial');
+    // Nor with another name joined by "or" that the documents lack.
+    expect(e.answer('does the client support HTTP/3 or QUIC yet?').answer).toBeNull();
     for (const q of ['does the client support HTTP/2?', 'does the client support http 2?'])
       expect(e.answer(q).answer?.text, q).toContain('HTTP/2');
     // Written as one word or with a minor version of 0, it is the same.
@@ -1060,6 +1062,19 @@ describe('honest answers', () => {
     expect(more.answer('does the server answer http/2 requests?').answer?.text).toContain('HTTP/2.0');
     // A word with digits before the slash is no version.
     expect(more.answer('are IPv4/6 addresses allowed?').answer?.text).toContain('IPv4 and IPv6');
+    // `HTTP/2` in a passage is found by a question that writes it as one word, first.
+    const h2 = Engine.create(
+      corpusOf({
+        'http2.md':
+          '# HTTP/2\n\nThe server supports HTTP/2 over HTTPS or over plain text.\n\n## Secure\n\nBrowsers support HTTP/2 only over a secure connection, so pass a key and a certificate: `{ http2: true, https: { key, cert } }`.\n',
+        'server.md':
+          '# Server\n\n## http2\n\nDefault: false. If true, the http2 module is used: `http2: true`.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    expect(h2.answer('does the server support http2?').results[0]?.text).toMatch(
+      /^The server supports HTTP\/2/,
+    );
     // One number written onto two words must be found both ways in the passage.
     const both = Engine.create(
       corpusOf({
