@@ -350,13 +350,16 @@ function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
 }
 
 const CAMEL = /[a-z\d][A-Z]|[A-Z]{2}[a-z]/;
-const CAMEL_PARTS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g;
+const CAMEL_PARTS = /[A-Z]{2,}(?![a-z])|[A-Z](?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g;
+/** An acronym's plural (`APIs`, `PRs`, `URLs`): the acronym, not `AP` and `Is`. */
+const ACRONYM_PLURAL = /^[A-Z]{2,}s$/;
 
 /**
  * The parts of a camelCase or PascalCase word (`maxRetries` → max, Retries; `XMLHttpRequest`
- * → XML, Http, Request), or null for any other word.
+ * → XML, Http, Request; `OAuth` → O, Auth), or null for any other word.
  */
 export function camelParts(value: string): string[] | null {
+  if (ACRONYM_PLURAL.test(value)) return [value.slice(0, -1)];
   if (!CAMEL.test(value)) return null;
   const parts = value.match(CAMEL_PARTS);
   return parts && parts.length > 1 ? parts : null;

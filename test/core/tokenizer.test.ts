@@ -124,6 +124,24 @@ describe('terms', () => {
     ]);
   });
 
+  it('reads a name and its version joined by a slash as one word, with and without the slash (HTTP/2)', () => {
+    expect(words('HTTP/2 over TLS').map((w) => w.alternatives)).toEqual([
+      [['http2'], ['http', '2']],
+      [['tls']],
+    ]);
+    expect(terms('http/3')).toEqual(['http3', 'http', '3']);
+    // Not a path of several parts, nor a word glued on after.
+    expect(terms('a/2/b')).toEqual(['2']);
+    expect(terms('and/or')).toEqual([]);
+  });
+
+  it("splits identifiers at their words, an acronym's plural staying the acronym", () => {
+    expect(terms('OAuth')).toEqual(['oauth', 'auth']);
+    expect(terms('XMLHttpRequest')).toEqual(['xmlhttprequest', 'xml', 'http', 'request']);
+    expect(terms('APIs URLs')).toEqual(['api', 'url']);
+    expect(terms('PRs')).toEqual(['prs', 'pr']);
+  });
+
   it('keeps languages named by a letter and a mark (C#, F#, C++) as terms, where the letter is a stop word', () => {
     expect(terms('C++ and C# on .NET, F# too')).toEqual(['c++', 'c#', 'net', 'f#']);
     expect(terms('use C++17 or C++20')).toEqual(['use', 'c++', '17', 'c++', '20']);
