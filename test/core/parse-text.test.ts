@@ -1117,6 +1117,31 @@ Meetings are held monthly on the first Monday of the month.
     ]);
   });
 
+  it('keeps a lead-in over an indented list with its list, not as a term heading', () => {
+    const content = `3. Individual Developers
+
+  3.1. Powers
+
+   An individual Developer may
+    1. make any technical or nontechnical decision with regard to their
+       own work;
+    2. propose or sponsor draft General Resolutions.
+
+  3.2. Composition
+
+   Glossary
+    A list of the words this constitution uses, with what each means.
+`;
+    expect(headingsOf(content).map(([text]) => text)).toEqual([
+      '3. Individual Developers',
+      '3.1. Powers',
+      '3.2. Composition',
+      'Glossary',
+    ]);
+    // (The first heading is the document's title.)
+    expect(para(doc(content), 'An individual Developer may').section).toEqual(['3.1. Powers']);
+  });
+
   it('keeps sentences that end with a full stop, short steps and indented lines as text', () => {
     const content = `Getting started
 

@@ -616,10 +616,18 @@ function termLine(text: string): boolean {
     wordCount(text) <= TERM_WORDS &&
     /\p{L}/u.test(text) &&
     /[\p{L}\p{N}"'\u201D\u2019)]$/u.test(text) &&
+    !LEAD_IN_END.test(text) &&
     !BULLET.test(text) &&
     !FAQ_LINE.test(text)
   );
 }
+
+/**
+ * The last word of a sentence that carries on into the indented lines under it ("An individual
+ * Developer may" / "1. make any technical decision…"): a lead-in, never a term.
+ */
+const LEAD_IN_END =
+  /\s(?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|than|if|when|where|whether)$/i;
 
 /** Text that reads as prose: it ends a sentence, or has a few words. */
 function prose(lines: readonly Line[]): boolean {
