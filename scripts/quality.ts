@@ -53,6 +53,7 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/docs-fastify/docs',
     'test/fixtures/docs-fastify/questions.jsonl',
   ],
+  ['Git docs, .html (held out)', 'test/fixtures/docs-git/docs', 'test/fixtures/docs-git/questions.jsonl'],
   [
     'Debian FAQ + constitution (held out)',
     'test/fixtures/debian/docs',
