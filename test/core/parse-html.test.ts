@@ -130,6 +130,23 @@ describe('HTML pages: what is read', () => {
     );
   });
 
+  it("heads a definition with its term even when the term ends with a full stop (an FAQ's entry)", () => {
+    const d = doc(`<h1>gitfaq</h1><h2>Cross-Platform Issues</h2>
+<div class="dlist"><dl>
+<dt class="hdlist1">I&#8217;m on Windows and my text files are detected as binary.</dt>
+<dd><p>Git works best when you store text files as UTF-8. Many programs on Windows support UTF-8.</p></dd>
+<dt class="hdlist1">Why do I have a file that&#8217;s always modified?</dt>
+<dd><p>Internally, Git always stores file names as sequences of bytes.</p></dd>
+</dl></div>`);
+    expect(para(d, 'Git works best').section).toEqual([
+      'Cross-Platform Issues',
+      'I\u2019m on Windows and my text files are detected as binary',
+    ]);
+    expect(para(d, 'Internally, Git').section?.at(-1)).toBe(
+      'Why do I have a file that\u2019s always modified?',
+    );
+  });
+
   it('reads a page without <main> whole, chrome aside, and titles it from <title> when it has no <h1>', () => {
     const plain = doc(
       '<html><head><title>House rules</title></head><body><nav><a href="/">Home</a></nav><h2>Rule 1</h2><p>Be kind to everyone.</p><footer>Made with a site builder</footer></body></html>',

@@ -670,7 +670,7 @@ class Converter {
       .map((l) => l.replace(/\s+/g, ' ').trim())
       .filter((l) => l !== '');
     if (lines.length === 0) return;
-    const term = this.term;
+    const term = termText(this.term);
     this.term = undefined;
     this.block([...(term ? [`**${term}**`] : []), ...lines.map(escapeStart)]);
   }
@@ -682,7 +682,7 @@ class Converter {
   }
 
   private emitTerm(): void {
-    const term = this.term;
+    const term = termText(this.term);
     this.term = undefined;
     if (term) this.block([`**${term}**`]);
   }
@@ -778,4 +778,12 @@ class Converter {
 function languageOf(className: string | undefined): string {
   const m = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec(className ?? '');
   return m?.[1] ?? '';
+}
+
+/**
+ * A term as it heads its definition: one closed by a full stop ("I'm on Windows and my files
+ * are detected as binary.", an FAQ's entry) heads it as any term does, without the stop.
+ */
+function termText(term: string | undefined): string | undefined {
+  return term?.replace(/(?<![.\s])\.$/, '');
 }
