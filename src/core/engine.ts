@@ -522,12 +522,7 @@ export class Engine {
     const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
     const leaf = p.section?.at(-1) ?? this.introHeading(p.doc);
     if (!leaf) return 0;
-    // Read once per heading (there are no more than the documents have), not on every question.
-    let heading = this.headingWords.get(leaf);
-    if (!heading) {
-      heading = words(headingSubject(leaf) || leaf, false).map((w) => w.alternatives);
-      this.headingWords.set(leaf, heading);
-    }
+    const heading = this.headingWordsOf(leaf);
     if (heading.length === 0) return 0;
     let value = 0;
     let matched = 0;
@@ -567,10 +562,6 @@ export class Engine {
   }
 
   /**
-   * Whether a passage holds every key concept of the question (a name, a number, an acronym),
-   * a number written onto a word as it is written (`HTTP/2`, not HTTP and a 2 apart).
-   */
-  /**
    * Whether a passage's own text (not its headings) holds a word the question asks with: a
    * passage that matches only by part of the heading above it ("what is the fine for breaking
    * the code of conduct?" against "What is the code of conduct for the mailing lists?" over
@@ -587,19 +578,34 @@ export class Engine {
     );
   }
 
+  /** A heading's words, each as its readings' terms (see headingMatch). */
+  private headingWordsOf(heading: string): string[][][] {
+    // Read once per heading (there are no more than the documents have), not on every question.
+    let read = this.headingWords.get(heading);
+    if (!read) {
+      read = words(headingSubject(heading) || heading, false).map((w) => w.alternatives);
+      this.headingWords.set(heading, read);
+    }
+    return read;
+  }
+
   /** Whether the question holds every word of a passage's own heading ("what is the code of conduct?"). */
   private restatesHeading(concepts: readonly Concept[], passage: number): boolean {
     const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
     const leaf = p.section?.at(-1);
     if (!leaf) return false;
     const asked = askedTerms(concepts);
-    const heading = words(headingSubject(leaf) || leaf, false).map((w) => w.alternatives);
+    const heading = this.headingWordsOf(leaf);
     return (
       heading.length > 0 &&
       heading.every((alternatives) => alternatives.some((ts) => ts.every((t) => asked.has(t))))
     );
   }
 
+  /**
+   * Whether a passage holds every key concept of the question (a name, a number, an acronym),
+   * a number written onto a word as it is written (`HTTP/2`, not HTTP and a 2 apart).
+   */
   private holdsKeys(concepts: readonly Concept[], passage: number): boolean {
     let text: string | undefined;
     const compared = (): string => {

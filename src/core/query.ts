@@ -399,15 +399,18 @@ function phrasalVerbs(
       ];
       continue;
     }
-    // A verb the documents lack ("get rid of") stands for the verb it means, not missing.
+    // A verb the documents lack ("get rid of") stands for the verb it means, not missing; one
+    // read as a stop word ("set") only adds the meant verb, which a passage need not hold.
+    let standsIn = false;
     for (const w of [written, verb]) {
       const at = found.notFound.indexOf(w);
       if (at < 0) continue;
+      standsIn = true;
       found.notFound.splice(at, 1);
       const gone = found.missing.findIndex((x) => x.word === w);
       if (gone >= 0) found.missing.splice(gone, 1);
     }
-    found.add({ alternatives: meaning });
+    found.add({ alternatives: meaning, ...(standsIn ? {} : { optional: true }) });
   }
 }
 

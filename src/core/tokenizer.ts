@@ -365,7 +365,6 @@ export function camelParts(value: string): string[] | null {
   return parts && parts.length > 1 ? parts : null;
 }
 
-/** Whether token i is a hyphen joining two words: `intelligence-sharing`. */
 /**
  * Whether tokens from `i` are a name and its version joined by a slash, `HTTP/2`, `HTTP/3`:
  * letters, `/`, a number of one or two digits, nothing glued after (not `a/2/b`).
@@ -377,6 +376,7 @@ function versionSlash(c: Columns, i: number): boolean {
   return c.spaces[i + 3] !== '' || (c.normal[i + 3] !== '/' && c.type[i + 3] !== 'word');
 }
 
+/** Whether token i is a hyphen joining two words: `intelligence-sharing`. */
 function hyphenJoins(c: Columns, i: number): boolean {
   if (c.normal[i] !== '-' || c.spaces[i] !== '' || c.spaces[i + 1] !== '') return false;
   if (c.type[i - 1] !== 'word' || c.type[i + 1] !== 'word') return false;

@@ -529,9 +529,9 @@ const KEYWORD_TITLE_WORDS = 8;
 
 /**
  * A keyword heading whose short title is set apart from its number (`Rule 2 - No spam`,
- * `Article 4: Fees`, `Section 1. Purpose.`), with a new sentence on the next line: not the first line of a wrapped
- * sentence (`Rule 2 - Do not spam the channels or post the same message in many channels` /
- * `at once; …`).
+ * `Article 4: Fees`) or closed by a full stop (`Section 1. Purpose.`), with a new sentence on
+ * the next line: not the first line of a wrapped sentence (`Rule 2 - Do not spam the channels
+ * or post the same message in many channels` / `at once; …`).
  */
 function keywordTitled(text: string, num: SectionNumber, next: string | undefined): boolean {
   const title = num.title ?? '';
