@@ -53,6 +53,7 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/docs-fastify/docs',
     'test/fixtures/docs-fastify/questions.jsonl',
   ],
+  ['highlight.js docs (held out)', 'test/fixtures/docs-hljs/docs', 'test/fixtures/docs-hljs/questions.jsonl'],
   ['Git docs, .html (held out)', 'test/fixtures/docs-git/docs', 'test/fixtures/docs-git/questions.jsonl'],
   [
     'Debian FAQ + constitution (held out)',
