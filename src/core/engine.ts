@@ -258,8 +258,10 @@ export class Engine {
     const written = parts.vocabulary;
     const sorted = lazy(() => sortedWords(index.terms));
     const acronyms = lazy(() => findAcronyms(this.paragraphs, this.documents));
+    const titleAcronyms = lazy(() => findTitleAcronyms(this.documents));
     this.vocabulary = {
       expansion: (acronym) => acronyms().get(acronym),
+      titleExpansion: (acronym) => titleAcronyms().get(acronym),
       has: (term) => index.has(term),
       df: (term) => index.df(term),
       derived: (term) => derivedTerms(sorted(), term, (t) => index.df(t)),
@@ -1032,6 +1034,30 @@ function findAcronyms(
     let most = 0;
     for (const [phrase, n] of byPhrase) if (n > most) [best, most] = [phrase, n];
     out.set(initials, best);
+  }
+  return out;
+}
+
+/**
+ * The acronyms of the documents' titles, a short name in capitals giving its letter too (GNU
+ * Free Documentation License → GFDL, Mozilla Public License → MPL): each to its title's words.
+ */
+function findTitleAcronyms(documents: readonly DocumentInfo[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of documents) {
+    for (const m of d.title.matchAll(NAME_RUN)) {
+      const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
+      for (let i = 0; i < words.length; i++) {
+        for (let j = i + 2; j <= Math.min(words.length, i + 6); j++) {
+          const run = words.slice(i, j);
+          // Not a title in capitals only ("MOZILLA PUBLIC LICENSE": shouting, not acronyms).
+          if (run.every((w) => /^\p{Lu}+$/u.test(w))) continue;
+          if (run.some((w) => w.length < 2 || (/^\p{Lu}+$/u.test(w) && w.length > 4))) continue;
+          const initials = run.map((w) => (w[0] as string).toUpperCase()).join('');
+          if (!out.has(initials)) out.set(initials, run.join(' '));
+        }
+      }
+    }
   }
   return out;
 }

@@ -161,6 +161,11 @@ export interface Vocabulary {
   termOf(word: string): string | undefined;
   /** The words an acronym stands for in the documents (`MPL` → Mozilla Public License), or none. */
   expansion(acronym: string): string | undefined;
+  /**
+   * The title of a document an acronym the documents never write stands for (`GFDL` → GNU
+   * Free Documentation License, a name in capitals giving its letter), or none.
+   */
+  titleExpansion?(acronym: string): string | undefined;
 }
 
 export interface Correction {
@@ -231,6 +236,14 @@ export function parseQuestion(
         weight: vocabulary.df(acronym as string) <= RARE_ACRONYM ? ranking.aliasWeight : 0,
         whole: true,
       });
+    else if (ranking.acronyms && acronym && !vocabulary.has(acronym) && /^\p{L}{3,6}$/u.test(w.written)) {
+      // An acronym the documents never write, of a document's title ("GFDL" for the GNU Free
+      // Documentation License), typed in capitals or not: it names that document, so it is not
+      // missing; at weight 0 it adds nothing to a score.
+      const title = vocabulary.titleExpansion?.(w.written.toUpperCase());
+      const named = title ? [...new Set(terms(title))] : [];
+      if (named.length >= 2) alternatives.push({ terms: named, weight: 0, whole: true });
+    }
     slots.push({ words: [w], concept: { alternatives } });
   }
 

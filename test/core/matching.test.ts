@@ -636,6 +636,28 @@ describe('derived words and acronyms', () => {
     expect(top(news, 'What did the PM do at the summit?')?.text).toContain('Prime Minister');
     expect(top(news, 'MPL maintainers')?.text).toContain('Mozilla Public License');
   });
+
+  it('reads an acronym the documents never write as the document whose title it abbreviates, in capitals or not', () => {
+    const licences = Engine.create(
+      corpusOf({
+        'fdl.txt':
+          'GNU Free Documentation License\n\nTranslation is considered a kind of modification, so you may distribute translations of the Document under the terms of section 4.\n\nYou may copy and distribute the Document in any medium, either commercially or noncommercially.\n',
+        'artistic.txt':
+          'The Artistic License\n\nYou may make and give away verbatim copies of the source form of the Standard Version of this Package.\n',
+        'other.txt': 'Notes\n\nThe mirror syncs the package list every night.\n',
+      }),
+    );
+    for (const q of [
+      'can I translate a document under the GFDL?',
+      'can I translate a document under the gfdl?',
+    ]) {
+      const a = licences.answer(q);
+      expect(a.related, q).not.toBe('missing');
+      expect(a.answer?.text, q).toMatch(/^Translation is considered/);
+    }
+    // An acronym no title gives is still missing.
+    expect(licences.answer('can I translate a document under the XQZL?').related).toBe('missing');
+  });
 });
 
 describe('aliases', () => {
