@@ -56,6 +56,11 @@ export const SETS: (readonly [string, string, string])[] = [
   ['highlight.js docs (held out)', 'test/fixtures/docs-hljs/docs', 'test/fixtures/docs-hljs/questions.jsonl'],
   ['Git docs, .html (held out)', 'test/fixtures/docs-git/docs', 'test/fixtures/docs-git/questions.jsonl'],
   [
+    'Debian community rules (held out)',
+    'test/fixtures/debian-community/docs',
+    'test/fixtures/debian-community/questions.jsonl',
+  ],
+  [
     'Debian FAQ + constitution (held out)',
     'test/fixtures/debian/docs',
     'test/fixtures/debian/questions.jsonl',
