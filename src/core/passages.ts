@@ -111,6 +111,11 @@ function dropContents(blocks: Block[]): Block[] {
   return drop.size ? blocks.filter((_, i) => !drop.has(i)) : blocks;
 }
 
+/** A paragraph whose sentence goes on past it: it ends with a word that leads on (`…send mail to`). */
+const UNFINISHED = /[\s(](?:to|with|at|from|by|for|of|the|a|an|and|or|is|are|be|as|via|into|onto|than)$/i;
+/** The most blocks after such a paragraph that may finish its sentence. */
+const UNFINISHED_BLOCKS = 3;
+
 /** Blocks before a Markdown file's `#` heading that may still leave it the title (see markdownTitle). */
 const PREAMBLE_BLOCKS = 3;
 /** Characters, at most, of each preamble block: a notice or a line, not the document's text. */
@@ -197,6 +202,24 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       if (k > i + 1 && was !== theirs) break;
       groups[k] = mine;
       if (was === undefined) break;
+    }
+  });
+
+  // A sentence a blank line cuts (`…please send mail to` / `<listname>-REQUEST@lists.debian.org`
+  // / `with the word subscribe as subject.`) travels as one, up to the block that ends it.
+  blocks.forEach((b, i) => {
+    if (kinds[i] !== 'text' || groups[i] !== undefined || !UNFINISHED.test(b.text)) return;
+    let size = b.text.length;
+    for (let k = i + 1; k < blocks.length && k <= i + UNFINISHED_BLOCKS; k++) {
+      const n = blocks[k] as Block;
+      if ((kinds[k] !== 'text' && n.kind !== 'code') || groups[k] !== undefined) return;
+      size += n.text.length;
+      if (size > SECTION_CHARS) return;
+      if (n.kind === 'text' && SENTENCE_END.test(n.text)) {
+        const group = nextGroup++;
+        for (let j = i; j <= k; j++) groups[j] = group;
+        return;
+      }
     }
   });
 

@@ -588,6 +588,35 @@ Seven to ten.`);
     expect(texts(doc).join('\n')).not.toMatch(/^[=-]+$/m);
   });
 
+  it('keeps a sentence that blank lines cut together (a lead-in ending with "to", the address, the rest)', () => {
+    const doc = parseDocument(
+      `Mailing lists
+
+Subscription
+
+  Anyone is able to subscribe or unsubscribe on their own to any mailing list.
+
+  To subscribe or unsubscribe from a mailing list, please send mail to
+
+        <listname>-REQUEST@lists.example.org
+
+  with the word subscribe or unsubscribe as subject.
+
+  Please remember the -REQUEST part of the address.
+`,
+      false,
+      'lists.txt',
+    );
+    const at = (start: string) => doc.paragraphs.find((p) => p.text.startsWith(start));
+    const lead = at('To subscribe or unsubscribe');
+    expect(lead?.kind).toBe('text');
+    expect(lead?.group).toBeDefined();
+    expect(at('<listname>-REQUEST')?.group).toBe(lead?.group);
+    expect(at('with the word subscribe')?.group).toBe(lead?.group);
+    // The next sentence is a paragraph of its own.
+    expect(at('Please remember')?.group).toBeUndefined();
+  });
+
   it('makes a table row a paragraph that names its columns, the rows of a table one group', () => {
     const doc = md(`# Prices
 

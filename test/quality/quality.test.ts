@@ -123,9 +123,10 @@ const SETS = [
     // (`8. Termination.`) and the centred headings are sections; the passages under "How to
     // Apply These Terms to Your New Programs" now share its words, and two answers in the
     // definitions and in section 14 fell from second place out of the top three.
+    // hit@1 14 -> 15: a sentence that blank lines cut stays one passage.
     'test/fixtures/licenses/docs',
     'test/fixtures/licenses/questions.jsonl',
-    { hit1: 14, hit3: 16, abstained: 5, refused: 2 },
+    { hit1: 15, hit3: 16, abstained: 5, refused: 2 },
   ],
   [
     // Held out: 18 pages of fastify's docs folder (server options as headings with `+ Default:`
@@ -151,6 +152,15 @@ const SETS = [
     'test/fixtures/docs-git/docs',
     'test/fixtures/docs-git/questions.jsonl',
     { hit1: 7, hit3: 12, abstained: 5, refused: 1 },
+  ],
+  [
+    // Held out: Debian's social contract and mailing-list rules, questions committed before
+    // the bot was run on them (see its PROVENANCE.md). First run: 8/14, 11/14, 3/4, 0/14; with
+    // a lead-in ending with "to" no longer taken for a heading: 8, 13, 2 (the directory of
+    // lists, read right, answers "how many people are subscribed to debian-user?"), 0.
+    'test/fixtures/debian-community/docs',
+    'test/fixtures/debian-community/questions.jsonl',
+    { hit1: 8, hit3: 13, abstained: 2, refused: 0 },
   ],
   [
     // Held out: the Debian FAQ (hard-wrapped, numbered questions over up to three lines, a

@@ -329,9 +329,13 @@ function entryTitle(lines: readonly Line[]): string | undefined {
   return title ? text : undefined;
 }
 
-/** A short line with no final punctuation, not a bullet, not lower case (`or perhaps`), not columns. */
+/**
+ * A short line with no final punctuation, not a bullet, not lower case (`or perhaps`), not
+ * columns, not a sentence cut short (`…please send mail to`, see LEAD_IN_END).
+ */
 const headingLike = (line: Line): boolean =>
   looksLikeHeading(line.text) &&
+  !LEAD_IN_END.test(line.text) &&
   !/^\P{L}*\p{Ll}/u.test(line.text) &&
   !BULLET.test(line.text) &&
   !inColumns(line);
