@@ -725,11 +725,12 @@ export class Engine {
       const holder = holders[i] as number;
       if (holder >= 0 && isBody(p.kind)) {
         const d = DEFINES.exec(p.text.slice(0, DEFINES_WITHIN));
-        if (d) {
-          const term = d[1] as string;
-          const more = d[2]?.trim();
-          if (!more || d[3] !== 'is') add(term, holder, false);
-          if (more && d[3] !== 'is') add(`${term} ${more}`, holder, false);
+        // `The "foo" option is deprecated` says something of the term, it does not define it:
+        // `is` defines only right after the quotes.
+        const more = d?.[2]?.trim();
+        if (d && !(more && d[3] === 'is')) {
+          add(d[1] as string, holder, false);
+          if (more) add(`${d[1]} ${more}`, holder, false);
         }
       }
     });

@@ -342,17 +342,10 @@ export function parseQuestion(
   for (const { term, words: pair } of ranking.joinedWeight > 0 ? joinedTerms(visible, vocabulary) : []) {
     if (asked.has(term)) continue;
     // Needed when it stands for a word the documents lack ("keep alive" for keepAlive).
-    const standsIn = pair.filter((w) => notFound.includes(w));
-    for (const w of standsIn) {
-      notFound.splice(notFound.indexOf(w), 1);
-      missing.splice(
-        missing.findIndex((m) => m.word === w),
-        1,
-      );
-    }
+    const needed = standIn(pair, notFound, missing);
     add({
       alternatives: [{ terms: [term], weight: ranking.joinedWeight }],
-      ...(standsIn.length > 0 ? {} : { optional: true }),
+      ...(needed ? {} : { optional: true }),
     });
   }
   if (ranking.phrasalWeight > 0)
@@ -414,17 +407,26 @@ function phrasalVerbs(
     }
     // A verb the documents lack ("get rid of") stands for the verb it means, not missing; one
     // read as a stop word ("set") only adds the meant verb, which a passage need not hold.
-    let standsIn = false;
-    for (const w of [written, verb]) {
-      const at = found.notFound.indexOf(w);
-      if (at < 0) continue;
-      standsIn = true;
-      found.notFound.splice(at, 1);
-      const gone = found.missing.findIndex((x) => x.word === w);
-      if (gone >= 0) found.missing.splice(gone, 1);
-    }
-    found.add({ alternatives: meaning, ...(standsIn ? {} : { optional: true }) });
+    const needed = standIn([written, verb], found.notFound, found.missing);
+    found.add({ alternatives: meaning, ...(needed ? {} : { optional: true }) });
   }
+}
+
+/**
+ * Takes words out of what the question lacks when a concept now stands for them (their joined
+ * form, the verb a phrasal verb means); whether any was lacking.
+ */
+function standIn(words: readonly string[], notFound: string[], missing: ParsedQuestion['missing']): boolean {
+  let any = false;
+  for (const w of words) {
+    const at = notFound.indexOf(w);
+    if (at < 0) continue;
+    any = true;
+    notFound.splice(at, 1);
+    const gone = missing.findIndex((m) => m.word === w);
+    if (gone >= 0) missing.splice(gone, 1);
+  }
+  return any;
 }
 
 /**
@@ -625,9 +627,7 @@ export function contextWords(question: string): Set<string> {
   let rest = question;
   for (const quoted of QUOTED) {
     for (const m of rest.matchAll(quoted)) for (const w of quotedWords(m[0])) out.add(w);
-    // A block of code or a stack frame ends the sentence before it (an error line above its
-    // frames says what went wrong; it does not run on into the question below them).
-    rest = rest.replace(quoted, quoted === INSTANCE ? ' ' : '. ');
+    rest = cutQuoted(rest, quoted);
   }
   const { sentences, aside } = sentencesOf(rest);
   const asideWords = aside === undefined ? [] : words(aside, false);
@@ -685,9 +685,17 @@ function sentencesOf(text: string): { sentences: string[]; aside: string | undef
 /** A question's sentences without what it quotes (code, a stack trace, a URL, a path). */
 function ownSentences(question: string): string[] {
   let rest = question;
-  for (const quoted of QUOTED) rest = rest.replace(quoted, quoted === INSTANCE ? ' ' : '. ');
+  for (const quoted of QUOTED) rest = cutQuoted(rest, quoted);
   return sentencesOf(rest).sentences;
 }
+
+/**
+ * A text without what one pattern of QUOTED finds. A block of code or a stack frame ends the
+ * sentence before it (an error line above its frames says what went wrong; it does not run on
+ * into the question below them); a URL or a path is a word's place in its sentence.
+ */
+const cutQuoted = (text: string, quoted: RegExp): string =>
+  text.replace(quoted, quoted === INSTANCE ? ' ' : '. ');
 
 /** Words that name something, of the question's own sentence, for context to be context. */
 const MIN_ASKED = 2;
