@@ -10,7 +10,7 @@ import { moreLettersThan } from './normalize.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
 import { countWords, SECTION_CHARS } from './sections.js';
-import { splitSentences } from './sentences.js';
+import { leadsOn, splitSentences } from './sentences.js';
 
 export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code' | 'list' | 'table';
 
@@ -111,9 +111,7 @@ function dropContents(blocks: Block[]): Block[] {
   return drop.size ? blocks.filter((_, i) => !drop.has(i)) : blocks;
 }
 
-/** A paragraph whose sentence goes on past it: it ends with a word that leads on (`…send mail to`). */
-const UNFINISHED = /[\s(](?:to|with|at|from|by|for|of|the|a|an|and|or|is|are|be|as|via|into|onto|than)$/i;
-/** The most blocks after such a paragraph that may finish its sentence. */
+/** The most blocks after a paragraph whose sentence goes on past it that may finish it. */
 const UNFINISHED_BLOCKS = 3;
 
 /** Blocks before a Markdown file's `#` heading that may still leave it the title (see markdownTitle). */
@@ -208,7 +206,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
   // A sentence a blank line cuts (`…please send mail to` / `<listname>-REQUEST@lists.debian.org`
   // / `with the word subscribe as subject.`) travels as one, up to the block that ends it.
   blocks.forEach((b, i) => {
-    if (kinds[i] !== 'text' || groups[i] !== undefined || !UNFINISHED.test(b.text)) return;
+    if (kinds[i] !== 'text' || groups[i] !== undefined || !leadsOn(b.text)) return;
     let size = b.text.length;
     for (let k = i + 1; k < blocks.length && k <= i + UNFINISHED_BLOCKS; k++) {
       const n = blocks[k] as Block;

@@ -97,3 +97,13 @@ function pushSentence(out: Sentence[], text: string, start: number, end: number)
   while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
   if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
 }
+
+/**
+ * Whether a text stops where its sentence goes on: it ends with a word that leads on to more
+ * (`…please send mail to`, `An individual Developer may`, `…a copy of the`), so a line or a
+ * paragraph ending so is a sentence cut short, never a heading or a term.
+ */
+export const leadsOn = (text: string): boolean => LEADS_ON.test(text);
+
+const LEADS_ON =
+  /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;

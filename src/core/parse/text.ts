@@ -15,6 +15,7 @@
  */
 import type { Block, ParsedBlocks } from '../blocks.js';
 import { moreLettersThan } from '../normalize.js';
+import { leadsOn } from '../sentences.js';
 
 /** The longest line a hard-wrapped text has; longer lines mean one paragraph per line. */
 const WRAP_LIMIT = 100;
@@ -331,11 +332,11 @@ function entryTitle(lines: readonly Line[]): string | undefined {
 
 /**
  * A short line with no final punctuation, not a bullet, not lower case (`or perhaps`), not
- * columns, not a sentence cut short (`…please send mail to`, see LEAD_IN_END).
+ * columns, not a sentence cut short (`…please send mail to`, see leadsOn).
  */
 const headingLike = (line: Line): boolean =>
   looksLikeHeading(line.text) &&
-  !LEAD_IN_END.test(line.text) &&
+  !leadsOn(line.text) &&
   !/^\P{L}*\p{Ll}/u.test(line.text) &&
   !BULLET.test(line.text) &&
   !inColumns(line);
@@ -620,18 +621,11 @@ function termLine(text: string): boolean {
     wordCount(text) <= TERM_WORDS &&
     /\p{L}/u.test(text) &&
     /[\p{L}\p{N}"'\u201D\u2019)]$/u.test(text) &&
-    !LEAD_IN_END.test(text) &&
+    !leadsOn(text) &&
     !BULLET.test(text) &&
     !FAQ_LINE.test(text)
   );
 }
-
-/**
- * The last word of a sentence that carries on into the indented lines under it ("An individual
- * Developer may" / "1. make any technical decision…"): a lead-in, never a term.
- */
-const LEAD_IN_END =
-  /\s(?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|than|if|when|where|whether)$/i;
 
 /** Text that reads as prose: it ends a sentence, or has a few words. */
 function prose(lines: readonly Line[]): boolean {
