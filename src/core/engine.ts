@@ -1009,22 +1009,13 @@ function findAcronyms(
 ): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   const note = (text: string) => {
-    for (const m of text.matchAll(NAME_RUN)) {
-      const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
-      for (let i = 0; i < words.length; i++) {
-        for (let j = i + 2; j <= Math.min(words.length, i + 6); j++) {
-          const run = words.slice(i, j);
-          if (run.some((w) => w.length < 2 || /^\p{Lu}+$/u.test(w))) continue;
-          const initials = run.map((w) => (w[0] as string).toUpperCase()).join('');
-          const phrase = run.join(' ');
-          let byPhrase = counts.get(initials);
-          if (!byPhrase) {
-            byPhrase = new Map();
-            counts.set(initials, byPhrase);
-          }
-          byPhrase.set(phrase, (byPhrase.get(phrase) ?? 0) + 1);
-        }
+    for (const { initials, phrase } of nameRuns(text, false)) {
+      let byPhrase = counts.get(initials);
+      if (!byPhrase) {
+        byPhrase = new Map();
+        counts.set(initials, byPhrase);
       }
+      byPhrase.set(phrase, (byPhrase.get(phrase) ?? 0) + 1);
     }
   };
   for (const d of documents) note(d.title);
@@ -1045,22 +1036,31 @@ function findAcronyms(
  */
 function findTitleAcronyms(documents: readonly DocumentInfo[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const d of documents) {
-    for (const m of d.title.matchAll(NAME_RUN)) {
-      const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
-      for (let i = 0; i < words.length; i++) {
-        for (let j = i + 2; j <= Math.min(words.length, i + 6); j++) {
-          const run = words.slice(i, j);
-          // Not a title in capitals only ("MOZILLA PUBLIC LICENSE": shouting, not acronyms).
-          if (run.every((w) => /^\p{Lu}+$/u.test(w))) continue;
-          if (run.some((w) => w.length < 2 || (/^\p{Lu}+$/u.test(w) && w.length > 4))) continue;
-          const initials = run.map((w) => (w[0] as string).toUpperCase()).join('');
-          if (!out.has(initials)) out.set(initials, run.join(' '));
-        }
+  for (const d of documents)
+    for (const { initials, phrase } of nameRuns(d.title, true))
+      if (!out.has(initials)) out.set(initials, phrase);
+  return out;
+}
+
+/**
+ * The runs of two to six capitalised words of a text's names (see NAME_RUN), each with its
+ * initials; never a run in capitals only ("MOZILLA PUBLIC LICENSE" is shouting, not a name).
+ * With `shortCaps`, a short word in capitals inside a name gives its letter (GNU in GNU Free
+ * Documentation License); without, a run holding one is left out.
+ */
+function* nameRuns(text: string, shortCaps: boolean): Generator<{ initials: string; phrase: string }> {
+  const caps = (w: string) => /^\p{Lu}+$/u.test(w);
+  for (const m of text.matchAll(NAME_RUN)) {
+    const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 2; j <= Math.min(words.length, i + 6); j++) {
+        const run = words.slice(i, j);
+        if (run.some((w) => w.length < 2 || (caps(w) && (!shortCaps || w.length > 4))) || run.every(caps))
+          continue;
+        yield { initials: run.map((w) => (w[0] as string).toUpperCase()).join(''), phrase: run.join(' ') };
       }
     }
   }
-  return out;
 }
 
 /** The corpus's terms made of letters only, sorted (for finding the words a term begins). */
