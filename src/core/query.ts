@@ -199,13 +199,20 @@ interface Slot {
   concept: Concept;
 }
 
+/**
+ * A question as it is read: without chat markup and emoji, without what opens and closes it
+ * and asks nothing, in lower case when shouted.
+ */
+export const plainQuestion = (question: string): string =>
+  unshouted(withoutCourtesies(question.replace(CHAT_MARKUP, ' ').replace(EMOJI, ' ')));
+
 export function parseQuestion(
   question: string,
   vocabulary: Vocabulary,
   aliases: readonly AliasGroup[],
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
-  const plain = unshouted(withoutCourtesies(question.replace(CHAT_MARKUP, ' ').replace(EMOJI, ' ')));
+  const plain = plainQuestion(question);
   const content = words(plain, false).filter((w) => w.alternatives.length > 0);
   // The question as read for capitals and neighbours: without invisible characters.
   const visible = plain.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');
@@ -463,7 +470,7 @@ function mergeAlternatives(slots: Slot[], question: string): void {
 export function definitionSubject(question: string): string | undefined {
   // The question may say where the asker stands around it ("I'm on the latest version. What
   // is X?", "What is X? Thanks!"): the last sentence that asks for a definition is read.
-  const sentences = ownSentences(question);
+  const sentences = ownSentences(plainQuestion(question));
   for (let i = sentences.length - 1; i >= 0; i--) {
     const subject = subjectOf(sentences[i] as string);
     if (subject !== undefined) return subject;

@@ -398,6 +398,9 @@ ws.on('open', () => ws.send(new Float32Array(5)));
       'what counts as a transparent copy of a document?': 'transparent copy of a document',
       'what is meant by "Standard Version"': '"Standard Version"',
       'define larger work': 'larger work',
+      // As typed in a chat: after a mention, a lead-in, an emoji.
+      '<@123456789012345678> ok so what does the MPL mean by a modification?': 'modification',
+      'hey \u{1F44B} what counts as a transparent copy?': 'transparent copy',
       'what does it mean when the build fails in CI on Windows with an odd error?': undefined,
       'what is the default timeout when the server never answers at all?': undefined,
       'how do I set up a proxy?': undefined,
