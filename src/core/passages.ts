@@ -10,7 +10,7 @@ import { moreLettersThan } from './normalize.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
 import { countWords, SECTION_CHARS } from './sections.js';
-import { leadsOn, splitSentences } from './sentences.js';
+import { endsSentence, leadsOn, splitSentences } from './sentences.js';
 
 export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code' | 'list' | 'table';
 
@@ -41,8 +41,6 @@ export interface ParsedDocument {
 const TITLE_MAX = 80;
 /** A paragraph after a code block up to this long says what the code does (see parseDocument). */
 const FOLLOW_UP_CHARS = 200;
-/** A sentence's end: not a colon (a lead-in) and not a bare label (`Conclusion`). */
-const SENTENCE_END = /[.!?]["'\u201D\u2019)\]]*$/;
 const HEADLINE_MAX = 120;
 const ENDS_SENTENCE = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;
 const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
@@ -213,7 +211,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       if ((kinds[k] !== 'text' && n.kind !== 'code') || groups[k] !== undefined) return;
       size += n.text.length;
       if (size > SECTION_CHARS) return;
-      if (n.kind === 'text' && SENTENCE_END.test(n.text)) {
+      if (n.kind === 'text' && endsSentence(n.text)) {
         const group = nextGroup++;
         for (let j = i; j <= k; j++) groups[j] = group;
         return;
@@ -239,7 +237,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       kinds[i + 1] === 'text' &&
       groups[i + 1] === undefined &&
       after.text.length <= FOLLOW_UP_CHARS &&
-      SENTENCE_END.test(after.text) &&
+      endsSentence(after.text) &&
       blocks[i + 2]?.kind !== 'code';
     if (!before && !follows) return;
     // The characters of the group the code is in already (a lead-in ending with `:` and it).

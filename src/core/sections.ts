@@ -1,14 +1,22 @@
 /**
  * From paragraphs to passages, the units that are indexed and shown: a section (the body under a
- * heading) short enough to read in one message is one passage; a longer one is split at its paragraphs (a group — a
- * list, a table, a lead-in with what follows — stays whole when it fits); a paragraph too long
+ * heading) short enough to read in one message is one passage; a longer one is split at its
+ * paragraphs (a group — a list, a table, a lead-in with what follows — stays whole when it fits),
+ * short ones packed together up to PACK_CHARS; a paragraph too long
  * on its own is read as overlapping windows of sentences. Headings are not passages: their
  * words are indexed with every passage under them.
  */
-import { splitSentences } from './sentences.js';
+import { endsSentence, splitSentences } from './sentences.js';
 
 /** A section up to this many characters is one passage (about one Discord message). */
 export const SECTION_CHARS = 1500;
+/**
+ * A longer section's short paragraphs travel together in passages of up to this many
+ * characters: "To support other content types, use the addContentTypeParser API." alone says
+ * little; with the paragraph before it ("Fastify natively supports 'application/json'…") it
+ * answers "how do I accept a content type it doesn't parse?".
+ */
+export const PACK_CHARS = 500;
 /** Paragraphs longer than this many words (or SECTION_CHARS characters) are read as windows. */
 export const LONG_PARAGRAPH_WORDS = 80;
 /** Each window starts at a sentence and runs on until it has at least this many words. */
@@ -110,27 +118,52 @@ export function buildSpans(
     const section = (p.section?.length ?? 0) > 0 || structured(p.doc);
     if (chars <= SECTION_CHARS && body.length > 0 && section) {
       spans.push({ first: body[0] as number, last: body.at(-1) as number, start: 0, end: 0 });
-    } else splitSection(paragraphs, body, spans);
+    } else splitSection(paragraphs, body, spans, section ? PACK_CHARS : 0);
     i = j;
   }
   return spans;
 }
 
-/** A long section: a passage per group that fits, else per paragraph, else windows. */
-function splitSection(paragraphs: readonly SectionParagraph[], body: number[], spans: Span[]): void {
-  for (let k = 0; k < body.length; ) {
-    const at = body[k] as number;
-    const group = (paragraphs[at] as SectionParagraph).group;
+/**
+ * A long section: its whole units — a group that fits, a paragraph short enough to be one
+ * window — packed in order into passages of up to PACK_CHARS characters; a group too long is
+ * split into its paragraphs, and a long paragraph into windows, each a passage of its own.
+ */
+function splitSection(
+  paragraphs: readonly SectionParagraph[],
+  body: number[],
+  spans: Span[],
+  pack: number,
+): void {
+  /** Body index after the unit starting at k (a group's paragraphs, or one), and its characters. */
+  const unit = (k: number): { end: number; chars: number; whole: boolean; label: boolean } => {
+    const first = paragraphs[body[k] as number] as SectionParagraph;
     let end = k + 1;
-    let chars = (paragraphs[at] as SectionParagraph).text.length;
-    if (group !== undefined) {
-      while (end < body.length && (paragraphs[body[end] as number] as SectionParagraph).group === group) {
+    let chars = first.text.length;
+    if (first.group !== undefined)
+      while (
+        end < body.length &&
+        (paragraphs[body[end] as number] as SectionParagraph).group === first.group
+      ) {
         chars += (paragraphs[body[end] as number] as SectionParagraph).text.length + 1;
         end++;
       }
-    }
-    if (end - k > 1 && chars <= SECTION_CHARS) {
-      spans.push({ first: at, last: body[end - 1] as number, start: 0, end: 0 });
+    const whole =
+      end - k > 1 ? chars <= SECTION_CHARS : short(first.text) || windows(first.text).length === 1;
+    // A label or a lead-in of its own (**Conclusion**, "Options") opens what follows it.
+    const label = end - k === 1 && first.kind === 'text' && !endsSentence(first.text);
+    return { end, chars, whole, label };
+  };
+  for (let k = 0; k < body.length; ) {
+    let { end, chars, whole } = unit(k);
+    if (whole) {
+      let next = end < body.length ? unit(end) : undefined;
+      while (next?.whole && !next.label && chars + 1 + next.chars <= pack) {
+        chars += 1 + next.chars;
+        end = next.end;
+        next = end < body.length ? unit(end) : undefined;
+      }
+      spans.push({ first: body[k] as number, last: body[end - 1] as number, start: 0, end: 0 });
     } else {
       for (let m = k; m < end; m++) {
         const index = body[m] as number;
@@ -150,7 +183,7 @@ function splitSection(paragraphs: readonly SectionParagraph[], body: number[], s
  * sentence is not buried by length normalisation, and an answer never scans a huge text.
  */
 export function windows(text: string): [number, number][] {
-  if (countWords(text) <= LONG_PARAGRAPH_WORDS && text.length <= SECTION_CHARS) return [[0, 0]];
+  if (short(text)) return [[0, 0]];
   const sentences = splitSentences(text).flatMap((s) => pieces(text, s.start, s.end));
   if (sentences.length < 2) return [[0, 0]];
   const out: [number, number][] = [];
@@ -169,6 +202,10 @@ export function windows(text: string): [number, number][] {
   }
   return out;
 }
+
+/** Whether a paragraph is short enough to be read whole. */
+const short = (text: string): boolean =>
+  text.length <= SECTION_CHARS && countWords(text) <= LONG_PARAGRAPH_WORDS;
 
 /** A sentence as ranges of at most WINDOW_CHARS characters, cut at spaces. */
 function pieces(text: string, start: number, end: number): [number, number][] {

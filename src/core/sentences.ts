@@ -107,3 +107,11 @@ export const leadsOn = (text: string): boolean => LEADS_ON.test(text);
 
 const LEADS_ON =
   /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;
+
+/**
+ * Whether a paragraph ends like a sentence (`.`, `!`, `?`, a closing quote or bracket after
+ * them): not a lead-in ending with a colon, not a bare label such as **Conclusion**.
+ */
+export const endsSentence = (text: string): boolean => SENTENCE_END.test(text);
+
+const SENTENCE_END = /[.!?]["'\u201D\u2019)\]]*$/;

@@ -50,6 +50,8 @@ describe('passages', () => {
 
   it('keep a code block with the paragraph that shows it and the short one that says what it does', () => {
     const filler = 'Background words to make this section longer than one message. '.repeat(30);
+    // Enough packages that the two groups do not fit one packed passage together.
+    const packages = Array.from({ length: 30 }, (_, n) => `"packages/p${n}"`).join(', ');
     const e = engine({
       'workspaces.md': [
         '# Workspaces\n\n## Running commands\n',
@@ -58,7 +60,7 @@ describe('passages', () => {
         '```\ncd packages/a && npm run test\n```',
         'Either will run the test script defined within the package.',
         'Commands run in each workspace in the order they appear in your package.json',
-        '```json\n{ "workspaces": ["packages/a", "packages/b"] }\n```',
+        `\`\`\`json\n{ "workspaces": [${packages}] }\n\`\`\``,
       ].join('\n\n'),
     });
     expect(e.answer('how do I run the test script inside one workspace?').results[0]?.text).toBe(
@@ -66,7 +68,7 @@ describe('passages', () => {
     );
     // A paragraph right before a code block is that block's, not the one before.
     expect(e.answer('in which order do commands run in each workspace?').results[0]?.text).toBe(
-      'Commands run in each workspace in the order they appear in your package.json\n{ "workspaces": ["packages/a", "packages/b"] }',
+      `Commands run in each workspace in the order they appear in your package.json\n{ "workspaces": [${packages}] }`,
     );
   });
 
@@ -120,6 +122,40 @@ describe('passages', () => {
     expect(r[0]).toMatchObject({ section: '1. Billing › 1.1 When are invoices sent?' });
     expect(r[0]?.text).toBe('Invoices go out on the first of the month.');
     expect(r.every((x) => !x.text.includes('2.1 How do I reset'))).toBe(true);
+  });
+
+  it("pack a long section's short paragraphs into passages of up to 500 characters", () => {
+    const options = (n: number) =>
+      `Option ${n} of the parser is described here with its default value and the reasons to change it. `.repeat(
+        4,
+      );
+    const e = engine({
+      'parsers.md': [
+        '# Body parsers',
+        '## Content types',
+        'The server parses application/json and text/plain bodies by default, with a charset of utf-8.',
+        'To support other content types, use the addParser API or an existing plugin.',
+        ...[1, 2, 3, 4].map(options),
+      ].join('\n\n'),
+    });
+    const r = e.answer('how do I accept a content type the server does not parse by default?').results[0];
+    // The one-line paragraph travels with the one before it: together they answer.
+    expect(r).toMatchObject({ section: 'Content types', paragraph: 3, through: 4 });
+    expect(r?.text).toContain('use the addParser API');
+    // Paragraphs too long to pack (about 400 characters each, two over 500) stay apart.
+    const option = e.answer('option 3 of the parser').results[0];
+    expect(option).toMatchObject({ paragraph: 7 });
+    expect(option?.through).toBeUndefined();
+  });
+
+  it('keep the short paragraphs of plain text under no heading apart (a news article)', () => {
+    const e = engine({
+      'news.txt':
+        'The council met on Monday.\n\nThe mayor spoke first about the new bridge.\n\nThe budget was approved later that evening.\n',
+    });
+    expect(e.answer('when was the budget approved?').results[0]?.text).toBe(
+      'The budget was approved later that evening.',
+    );
   });
 
   it('read a very long paragraph as windows of at most 1,000 characters', () => {

@@ -87,7 +87,9 @@ const SETS = [
     // hit@1 8 -> 9 with code-only passages scaled by codeWeight (N02: the synopsis no longer
     // outranks the description); abstained 2 -> 3: "what's the maximum size…" asks for a number;
     // 3 -> 4: "how much does … cost per month?" asks for an amount of money (N33).
-    { hit1: 9, hit3: 20, abstained: 4, refused: 1 },
+    // hit@1 9 -> 11, hit@3 20 -> 19: a long section's short paragraphs packed into passages of
+    // up to 500 characters.
+    { hit1: 11, hit3: 19, abstained: 4, refused: 1 },
   ],
   [
     // Held out: Sphinx documentation in reStructuredText, questions committed before the bot
@@ -104,7 +106,9 @@ const SETS = [
     'test/fixtures/docs-cargo/questions.jsonl',
     // abstained 5 -> 6: "how much does it cost to host…" asks for an amount of money (K38).
     // hit@1 14 -> 15: phrasal verbs ("turn on" → enable).
-    { hit1: 15, hit3: 20, abstained: 6, refused: 0 },
+    // hit@1 15 -> 14: a long section's short paragraphs packed into passages of up to 500
+    // characters ("how do I add a dependency?" now gets cargo add's packed options first).
+    { hit1: 14, hit3: 20, abstained: 6, refused: 0 },
   ],
   [
     // Held out: 10 pages of the Node.js API reference, questions committed before the bot was
@@ -124,9 +128,11 @@ const SETS = [
     // Apply These Terms to Your New Programs" now share its words, and two answers in the
     // definitions and in section 14 fell from second place out of the top three.
     // hit@1 14 -> 15: a sentence that blank lines cut stays one passage.
+    // hit@3 16 -> 17: short paragraphs of a long section packed into passages of up to 500
+    // characters.
     'test/fixtures/licenses/docs',
     'test/fixtures/licenses/questions.jsonl',
-    { hit1: 15, hit3: 16, abstained: 5, refused: 2 },
+    { hit1: 15, hit3: 17, abstained: 5, refused: 2 },
   ],
   [
     // Held out: 18 pages of fastify's docs folder (server options as headings with `+ Default:`
@@ -140,10 +146,11 @@ const SETS = [
   [
     // Held out: highlight.js's Markdown files (a table of 300 languages, upgrade guides, a 156 KB
     // changelog), questions committed before the bot was run on them (see its PROVENANCE.md).
-    // First run: 7/14, 12/14, 1/4, 0/14.
+    // First run: 7/14, 12/14, 1/4, 0/14. hit@3 12 -> 13: short paragraphs of a long section
+    // packed into passages of up to 500 characters.
     'test/fixtures/docs-hljs/docs',
     'test/fixtures/docs-hljs/questions.jsonl',
-    { hit1: 7, hit3: 12, abstained: 1, refused: 0 },
+    { hit1: 7, hit3: 13, abstained: 1, refused: 0 },
   ],
   [
     // Held out: Git's FAQ and six of its manual pages as HTML (Debian's git-doc), questions
@@ -181,10 +188,11 @@ const SETS = [
     // warranty disclaimer, which names "cost", as an answer), 6. hit@1 9 -> 11, hit@3 12 -> 14: a
     // paragraph defining a term in quotes answers "what counts as X?" (written after seeing
     // those two misses). Refused 6 -> 4: "GFDL", written nowhere, names the document whose
-    // title it abbreviates.
+    // title it abbreviates. hit@1 11 -> 12, hit@3 14 -> 15, refused 4 -> 3: short paragraphs
+    // of a long section packed into passages of up to 500 characters.
     'test/fixtures/licenses-2/docs',
     'test/fixtures/licenses-2/questions.jsonl',
-    { hit1: 11, hit3: 14, abstained: 3, refused: 4 },
+    { hit1: 12, hit3: 15, abstained: 3, refused: 3 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
