@@ -585,7 +585,11 @@ export class Engine {
     // Read once per heading (there are no more than the documents have), not on every question.
     let read = this.headingWords.get(heading);
     if (!read) {
-      read = words(headingSubject(heading) || heading, false).map((w) => w.alternatives);
+      // A single letter is no word a question restates: the short form of an option beside its
+      // long one (`-r, --release`), a list's label.
+      read = words(headingSubject(heading) || heading, false)
+        .map((w) => w.alternatives)
+        .filter((alternatives) => alternatives.some((ts) => ts.some((t) => /[\p{L}\p{N}]{2}/u.test(t))));
       this.headingWords.set(heading, read);
     }
     return read;

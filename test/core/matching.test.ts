@@ -264,6 +264,21 @@ A keepalive socket waits for the next request, longer for busy origins, until th
     );
   });
 
+  it("counts no single letter in a heading's share: an option's short form beside its long one", () => {
+    const files = corpusOf({
+      'build.md': [
+        '# cargo build\n\nCompile the current package.',
+        '## Options\n\n### -r, --release\n\nBuild optimized artifacts with the release profile.',
+        '### -j N, --jobs N\n\nNumber of parallel jobs to run.',
+        '## Examples\n\nBuild the local package and all of its dependencies, then build it again for a release: cargo build --release (a release build takes longer)',
+      ].join('\n\n'),
+      'other.md': '# Other\n\nUnrelated words here.\n',
+    });
+    // `-r, --release` is restated whole by "release": its `-r` is no word the question lacks.
+    for (const q of ['how do I build for release?', 'what does --release do?'])
+      expect(Engine.create(files).answer(q).results[0]?.section, q).toBe('Options › -r, --release');
+  });
+
   it("reads an API reference's `Class:` before a title as its kind, not its subject", () => {
     const files = corpusOf({
       'agent.md': `# Class: Agent
