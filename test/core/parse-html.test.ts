@@ -147,6 +147,29 @@ describe('HTML pages: what is read', () => {
     );
   });
 
+  it('heads one definition with the terms written in a row over it (an option and its short form)', () => {
+    const d = doc(`<h1>git-stash(1)</h1><h2>OPTIONS</h2>
+<div class="dlist"><dl>
+<dt class="hdlist1">-u</dt>
+<dt class="hdlist1">--include-untracked</dt>
+<dt class="hdlist1">--no-include-untracked</dt>
+<dd><p>When used with the push and save commands, all untracked files are also stashed.</p></dd>
+<dt class="hdlist1">--only-untracked</dt>
+<dd><p>This option is only valid for the show command.</p></dd>
+<dt class="hdlist1">--index</dt>
+<dd></dd>
+<dt class="hdlist1">-q</dt>
+<dd><p>Quiet, suppress feedback messages.</p></dd>
+</dl></div>`);
+    expect(para(d, 'When used with the push').section).toEqual([
+      'OPTIONS',
+      '-u, --include-untracked, --no-include-untracked',
+    ]);
+    expect(para(d, 'This option is only valid').section?.at(-1)).toBe('--only-untracked');
+    // A term whose definition came (empty) stands alone: the next term heads its own.
+    expect(para(d, 'Quiet,').section?.at(-1)).toBe('-q');
+  });
+
   it('reads a page without <main> whole, chrome aside, and titles it from <title> when it has no <h1>', () => {
     const plain = doc(
       '<html><head><title>House rules</title></head><body><nav><a href="/">Home</a></nav><h2>Rule 1</h2><p>Be kind to everyone.</p><footer>Made with a site builder</footer></body></html>',

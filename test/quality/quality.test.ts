@@ -155,10 +155,11 @@ const SETS = [
   [
     // Held out: Git's FAQ and six of its manual pages as HTML (Debian's git-doc), questions
     // committed before the bot was run on them (see its PROVENANCE.md). First run: 7/20,
-    // 12/20, 5/5, 1/20.
+    // 12/20, 5/5, 1/20. hit@1 7 -> 8: definition terms in a row (`-u`, `--include-untracked`,
+    // `--no-include-untracked`) head their definition together.
     'test/fixtures/docs-git/docs',
     'test/fixtures/docs-git/questions.jsonl',
-    { hit1: 7, hit3: 12, abstained: 5, refused: 1 },
+    { hit1: 8, hit3: 12, abstained: 5, refused: 1 },
   ],
   [
     // Held out: Debian's social contract and mailing-list rules, questions committed before

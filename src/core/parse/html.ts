@@ -376,6 +376,11 @@ class Converter {
   private quotes = 0;
   /** A definition list's term, heading the definition that follows. */
   private term: string | undefined;
+  /**
+   * The term read last, while no definition has opened since: terms in a row (`-u`,
+   * `--include-untracked`, `--no-include-untracked` over one definition) head it together.
+   */
+  private termsInRow: string | undefined;
   private title = '';
   private inTitle = false;
   private sawH1 = false;
@@ -514,12 +519,18 @@ class Converter {
         entry.terms = true;
         return;
       case 'dt':
-      case 'summary':
-        // A term (or a summary) heads what follows it; one right after another stands alone.
-        this.flushTerm();
+      case 'summary': {
+        // A term (or a summary) heads what follows it; a summary right after another stands
+        // alone, a term right after another joins it.
+        const row = name === 'dt' && this.term !== undefined && this.term === this.termsInRow;
+        if (row) this.flush();
+        else this.flushTerm();
+        this.termsInRow = row ? this.term : undefined;
         return;
+      }
       case 'dd':
         this.flush();
+        this.termsInRow = undefined;
         return;
     }
     if (CODE.has(name)) {
@@ -592,7 +603,10 @@ class Converter {
     }
     if (name === 'dt' || name === 'summary') {
       // The term waits for its definition, which it heads.
-      this.term = this.inline.text().replace(/\s+/g, ' ').trim();
+      const term = this.inline.text().replace(/\s+/g, ' ').trim();
+      const before = name === 'dt' ? this.termsInRow : undefined;
+      this.term = before && term ? `${before}, ${term}` : term || before;
+      this.termsInRow = name === 'dt' ? this.term : undefined;
       return;
     }
     if (entry.terms) {
