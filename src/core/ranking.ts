@@ -88,7 +88,7 @@ export interface Ranking {
 export const RANKING_DEFAULTS: Readonly<Ranking> = {
   k1: 1.2,
   b: 0.75,
-  titleWeight: 1,
+  titleWeight: 1.5,
   minCoverage: 0.4,
   answerCoverage: 0.3,
   everydayMissing: 0.3,

@@ -437,7 +437,9 @@ ws.on('open', () => ws.send(new Float32Array(5)));
     expect(first(on, 'what are transports?')).toBe('docs/transports.md');
     expect(first(off, 'what are transports?')).not.toBe('docs/transports.md');
     expect(first(on, "what's ws")).toBe('README.md');
-    expect(first(off, "what's ws")).not.toBe('README.md');
+    // Without the rule, a title weighted as the body leaves the README's two letters behind.
+    const flat = Engine.create(REFERENCE, { definitions: false, titleWeight: 1 });
+    expect(first(flat, "what's ws")).not.toBe('README.md');
   });
 
   it("answers with a section's opening when its heading is all of X", () => {

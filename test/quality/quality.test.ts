@@ -77,7 +77,8 @@ const SETS = [
     'test/fixtures/readmes/questions.jsonl',
     // hit@3 18 -> 19 with code-only passages scaled by codeWeight (M09). hit@1 14 -> 15: in
     // "brace expansion like {1..3}" the numbers are an example (M12).
-    { hit1: 15, hit3: 19, abstained: 3, refused: 2 },
+    // hit@1 15 -> 16: titleWeight 1.5.
+    { hit1: 16, hit3: 19, abstained: 3, refused: 2 },
   ],
   [
     // Held out: written before the bot was run on it (see its PROVENANCE.md).
@@ -89,7 +90,8 @@ const SETS = [
     // 3 -> 4: "how much does … cost per month?" asks for an amount of money (N33).
     // hit@1 9 -> 11, hit@3 20 -> 19: a long section's short paragraphs packed into passages of
     // up to 500 characters.
-    { hit1: 11, hit3: 19, abstained: 4, refused: 1 },
+    // hit@3 19 -> 21: titleWeight 1.5.
+    { hit1: 11, hit3: 21, abstained: 4, refused: 1 },
   ],
   [
     // Held out: Sphinx documentation in reStructuredText, questions committed before the bot
@@ -97,7 +99,8 @@ const SETS = [
     'test/fixtures/docs-requests/docs',
     'test/fixtures/docs-requests/questions.jsonl',
     // abstained 4 -> 5: "HTTP/2" is not HTTP and a 2 apart (R33).
-    { hit1: 21, hit3: 29, abstained: 5, refused: 1 },
+    // hit@1 21 -> 23, refused 1 -> 2: titleWeight 1.5.
+    { hit1: 23, hit3: 29, abstained: 5, refused: 2 },
   ],
   [
     // Held out: The Cargo Book as rendered HTML pages, questions committed before the bot read
@@ -108,7 +111,8 @@ const SETS = [
     // hit@1 14 -> 15: phrasal verbs ("turn on" → enable).
     // hit@1 15 -> 14: a long section's short paragraphs packed into passages of up to 500
     // characters ("how do I add a dependency?" now gets cargo add's packed options first).
-    { hit1: 14, hit3: 20, abstained: 6, refused: 0 },
+    // hit@1 14 -> 15: titleWeight 1.5.
+    { hit1: 15, hit3: 20, abstained: 6, refused: 0 },
   ],
   [
     // Held out: 10 pages of the Node.js API reference, questions committed before the bot was
@@ -116,7 +120,8 @@ const SETS = [
     'test/fixtures/docs-node/docs',
     'test/fixtures/docs-node/questions.jsonl',
     // hit@3 21 -> 22: a keyboard shortcut is a term of its own ("ctrl+c", J27).
-    { hit1: 13, hit3: 22, abstained: 4, refused: 1 },
+    // hit@3 22 -> 20: titleWeight 1.5.
+    { hit1: 13, hit3: 20, abstained: 4, refused: 1 },
   ],
   [
     // Held out: the GPL-3.0 and Apache-2.0 texts, questions committed before the bot was run on
@@ -159,7 +164,8 @@ const SETS = [
     // `--no-include-untracked`) head their definition together.
     'test/fixtures/docs-git/docs',
     'test/fixtures/docs-git/questions.jsonl',
-    { hit1: 8, hit3: 12, abstained: 5, refused: 1 },
+    // hit@1 8 -> 9: titleWeight 1.5.
+    { hit1: 9, hit3: 12, abstained: 5, refused: 1 },
   ],
   [
     // Held out: Debian's social contract and mailing-list rules, questions committed before
@@ -168,7 +174,8 @@ const SETS = [
     // lists, read right, answers "how many people are subscribed to debian-user?"), 0.
     'test/fixtures/debian-community/docs',
     'test/fixtures/debian-community/questions.jsonl',
-    { hit1: 8, hit3: 13, abstained: 2, refused: 0 },
+    // hit@3 13 -> 12, declined 2 -> 3: titleWeight 1.5.
+    { hit1: 8, hit3: 12, abstained: 3, refused: 0 },
   ],
   [
     // Held out: the Debian FAQ (hard-wrapped, numbered questions over up to three lines, a
@@ -180,7 +187,8 @@ const SETS = [
     // direct answer.
     'test/fixtures/debian/docs',
     'test/fixtures/debian/questions.jsonl',
-    { hit1: 12, hit3: 16, abstained: 2, refused: 1 },
+    // hit@3 16 -> 17: titleWeight 1.5.
+    { hit1: 12, hit3: 17, abstained: 2, refused: 1 },
   ],
   [
     // Held out: the MPL 1.1, GFDL 1.3 and Artistic licence texts, questions committed before the
@@ -202,7 +210,8 @@ const SETS = [
     'test/fixtures/community/questions.jsonl',
     // hit@1 8 -> 9, hit@3 9 -> 10: "can I ask usage questions in the issue tracker?" gets
     // related passages, the right one first, where it had none.
-    { hit1: 9, hit3: 10, abstained: 3, refused: 1 },
+    // hit@3 10 -> 11: titleWeight 1.5.
+    { hit1: 9, hit3: 11, abstained: 3, refused: 1 },
   ],
 ] as const;
 
