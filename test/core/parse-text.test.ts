@@ -1258,4 +1258,34 @@ freedom to share and change it.
 `;
     expect(headingsOf(content).map(([text]) => text)).toEqual(['EXAMPLE PUBLIC LICENSE', 'Preamble']);
   });
+
+  it('reads a list item on as one paragraph when its line ends with a quoted question or a colon', () => {
+    const content = `12.2.1. What are the rules of the mailing lists?
+
+   When using the mailing lists, please follow these rules:
+
+      * Do not send spam. See the mailing list advertising
+        policy on the web site.
+
+      * See section 12.5, “How do I report a bug?”
+        for notes on reporting bugs.
+
+      * If security or stability are at all important for you:
+        install stable. This is the most preferred way.
+`;
+    const d = doc(content);
+    const texts = d.paragraphs.map((p) => [p.kind, p.text]);
+    expect(texts).toContainEqual([
+      'text',
+      '* See section 12.5, “How do I report a bug?” for notes on reporting bugs.',
+    ]);
+    expect(texts).toContainEqual([
+      'text',
+      '* If security or stability are at all important for you: install stable. This is the most preferred way.',
+    ]);
+    // No part of an item heads the rest of it.
+    expect(
+      d.paragraphs.filter((p) => p.kind === 'question' || p.kind === 'heading').map((p) => p.text),
+    ).toEqual(['12.2.1. What are the rules of the mailing lists?']);
+  });
 });

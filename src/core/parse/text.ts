@@ -1133,6 +1133,17 @@ function continuesWithNumber(current: readonly string[], line: string, longest: 
 }
 
 /**
+ * Whether a line goes on with the list item a paragraph opens with: it starts in lower case and
+ * starts no item itself, whatever the line before ends with ("* See section 12.5, “How do I
+ * report a bug?”" / "for notes on reporting bugs.").
+ */
+function continuesItem(paragraph: readonly string[], line: string | undefined): boolean {
+  return (
+    line !== undefined && LIST_ITEM.test(paragraph[0] ?? '') && /^\p{Ll}/u.test(line) && !LIST_ITEM.test(line)
+  );
+}
+
+/**
  * Splits a block of consecutive lines of plain text into paragraphs (each a list of lines).
  * One paragraph per line when lines are long, or when most lines end a sentence (hard-wrapped
  * text breaks lines mid-sentence); otherwise wrapped lines are joined, and a new paragraph
@@ -1176,8 +1187,8 @@ function splitBlock(lines: string[]): string[][] {
       if (
         last &&
         prev !== undefined &&
-        !ENDS_SENTENCE.test(prev) &&
-        (/^\p{Ll}/u.test(line) || continuesWithNumber(last, line, longest))
+        ((!ENDS_SENTENCE.test(prev) && (/^\p{Ll}/u.test(line) || continuesWithNumber(last, line, longest))) ||
+          continuesItem(last, line))
       ) {
         last.push(line);
       } else out.push([line]);
@@ -1200,7 +1211,10 @@ function splitBlock(lines: string[]): string[][] {
     current.push(line);
     // A line ending a sentence well short of the wrap width ends its paragraph; in a question,
     // up to the line that asks, only that line does (`Q. There is a new release. … Is this ok?`).
-    const shortEnd = ENDS_SENTENCE.test(line) && line.length < Math.min(0.7 * longest, longest - 15);
+    const shortEnd =
+      ENDS_SENTENCE.test(line) &&
+      line.length < Math.min(0.7 * longest, longest - 15) &&
+      !continuesItem(current, trimmed[i + 1]);
     const questionLine = FAQ_QUESTION.test(current[0] ?? '') && ENDS_QUESTION.test(line);
     if (((shortEnd && i >= asking) || questionLine) && i < trimmed.length - 1) {
       out.push(current);
