@@ -66,6 +66,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/debian/questions.jsonl',
   ],
   [
+    'date-fns docs (held out)',
+    'test/fixtures/docs-datefns/docs',
+    'test/fixtures/docs-datefns/questions.jsonl',
+  ],
+  [
     'MPL 1.1 + GFDL + Artistic (held out)',
     'test/fixtures/licenses-2/docs',
     'test/fixtures/licenses-2/questions.jsonl',
