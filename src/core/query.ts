@@ -200,11 +200,16 @@ interface Slot {
 }
 
 /**
- * A question as it is read: without chat markup and emoji, without what opens and closes it
- * and asks nothing, in lower case when shouted.
+ * A question as it is read: without chat markup and emoji, without the language named after a
+ * code fence, without what opens and closes it and asks nothing, in lower case when shouted.
  */
 export const plainQuestion = (question: string): string =>
-  unshouted(withoutCourtesies(question.replace(CHAT_MARKUP, ' ').replace(EMOJI, ' ')));
+  unshouted(
+    withoutCourtesies(question.replace(FENCE_INFO, '```').replace(CHAT_MARKUP, ' ').replace(EMOJI, ' ')),
+  );
+
+/** The language named after a code fence's opening (```` ```js ````): no word of the question. */
+const FENCE_INFO = /```[^\s`]*/g;
 
 export function parseQuestion(
   question: string,
@@ -286,6 +291,11 @@ export function parseQuestion(
     // everydayContextWeight) and counts nothing against an answer when the documents lack it.
     const around = word !== undefined && context.has(word.written);
     const example = word !== undefined && examples.has(word.written);
+    if (around && word && CODE_KEYWORDS.has(word.written)) {
+      // A keyword of the code the question quotes (`const`, `await`, `def`) names nothing.
+      ignored.push(word.written);
+      continue;
+    }
     if (word && !word.exact && CONTRACTIONS.has(word.written)) {
       // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are.
       ignored.push(word.written);
@@ -357,7 +367,11 @@ export function parseQuestion(
   }
   if (ranking.phrasalWeight > 0)
     phrasalVerbs(visible, concepts, vocabulary, ranking, { notFound, missing, add });
-  const written = content.map((w) => ({ word: w.written, terms: [...new Set(w.alternatives.flat())] }));
+  // The words asked, as written: not those around the question, nor those read as nothing.
+  const skipped = new Set(ignored);
+  const written = content
+    .filter((w) => !context.has(w.written) && !skipped.has(w.written))
+    .map((w) => ({ word: w.written, terms: [...new Set(w.alternatives.flat())] }));
   return { concepts, content: content.map((w) => w.text), notFound, corrections, written, ignored, missing };
 }
 
@@ -748,6 +762,13 @@ function naming(ws: readonly Word[]): number {
  */
 const INSTANCE =
   /\b(?:https?|ftp|wss?|file):\/\/[^\s"'<>`)]+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\blocalhost:\d{1,5}\b|(?<![\w.])(?:~|\.{1,2})?(?:\/[\w.@+-]+){2,}\/?|\b[A-Za-z]:\\[^\s"'<>`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+
+/** Keywords of the languages people paste, which name nothing of their case. */
+const CODE_KEYWORDS = new Set(
+  'const let var function async await return new class this self def elif if else for while try catch except finally throw raise true false null undefined none void static public private'.split(
+    ' ',
+  ),
+);
 
 /** A fenced block of code (to the end of the question when it is not closed). */
 const CODE_BLOCK = /```[\s\S]*?(?:```|$)/g;

@@ -861,6 +861,24 @@ describe('context around a question', () => {
     expect(api.answer(coded).answer?.text).toContain('sent again');
   });
 
+  it("reads neither a code fence's language nor the keywords of pasted code as words of the question", () => {
+    const e = Engine.create(
+      corpusOf({
+        'uninstall.md':
+          '# npm uninstall\n\nThis uninstalls a package, completely removing everything npm installed on its behalf.\n',
+        'scripts.md':
+          '# Scripts\n\nA script written in JS can call const result = await uninstall(name), which uninstalls a package from your project.\n',
+        'other.md': '# Other\n\nNothing here about packages.\n',
+      }),
+    );
+    const bare = 'how do I uninstall a package?';
+    const places = (q: string) => e.answer(q).results.map((r) => [r.source, r.score]);
+    // `js`, `const` and `await` say nothing of the asker's case: the passage that holds them
+    // scores as it does for the bare question.
+    for (const code of ['```js\nconst x = await fn()\n```', '```javascript\nlet x = await fn()\n```'])
+      expect(places(`My code:\n${code}\n${bare}`)).toEqual(places(bare));
+  });
+
   it('ranks by what is asked: context only adds to the passages the question finds', () => {
     // Context found in the documents is no reason to rank a passage that holds only it, nor
     // to refuse the passage that answers without it.
