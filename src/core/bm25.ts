@@ -46,6 +46,11 @@ export interface Alternative {
   weight: number;
   /** A phrase that counts only whole (an alias, what an acronym stands for). */
   whole?: boolean;
+  /**
+   * A document's title the question names by its acronym ("GFDL"): every passage of that
+   * document holds it, whatever its section (see Engine.holdsKeys).
+   */
+  title?: boolean;
 }
 
 /** Something the question asks about: a word, or a phrase found in the aliases. */

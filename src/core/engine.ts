@@ -623,8 +623,19 @@ export class Engine {
         !c.key ||
         (c.form
           ? c.form.test(compared())
-          : c.alternatives.some((a) => a.terms.every((t) => this.index.holds(t, passage)))),
+          : c.alternatives.some((a) =>
+              a.title
+                ? this.titleHolds(a.terms, passage)
+                : a.terms.every((t) => this.index.holds(t, passage)),
+            )),
     );
+  }
+
+  /** Whether the title of a passage's document has every one of `terms`. */
+  private titleHolds(named: readonly string[], passage: number): boolean {
+    const doc = (this.paragraphs[this.spans.first[passage] as number] as Paragraph).doc;
+    const title = new Set(terms(this.documents[doc]?.title ?? ''));
+    return named.every((t) => title.has(t));
   }
 
   /**

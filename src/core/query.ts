@@ -254,7 +254,7 @@ export function parseQuestion(
       // missing; at weight 0 it adds nothing to a score.
       const title = vocabulary.titleExpansion?.(w.written.toUpperCase());
       const named = title ? [...new Set(terms(title))] : [];
-      if (named.length >= 2) alternatives.push({ terms: named, weight: 0, whole: true });
+      if (named.length >= 2) alternatives.push({ terms: named, weight: 0, whole: true, title: true });
     }
     slots.push({ words: [w], concept: { alternatives } });
   }

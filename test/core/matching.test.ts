@@ -677,6 +677,21 @@ describe('derived words and acronyms', () => {
     }
     // An acronym no title gives is still missing.
     expect(licences.answer('can I translate a document under the XQZL?').related).toBe('missing');
+    // A passage inside one of the document's sections, whose title field lacks the title (a
+    // first line ending like a sentence is no headline), is in the document the acronym names
+    // all the same: a direct answer.
+    const sectioned = Engine.create(
+      corpusOf({
+        'fdl.txt':
+          'GNU Free Documentation License.\n\n9. TERMINATION\n\nIf you cease all violation of this License, then your license from a particular copyright holder is reinstated.\n\n10. FUTURE REVISIONS\n\nThe Free Software Foundation may publish new, revised versions of this License from time to time.\n',
+        'artistic.txt':
+          'The Artistic License\n\nYou may make and give away verbatim copies of the source form of the Standard Version of this Package.\n',
+        'other.txt': 'Notes\n\nThe mirror syncs the package list every night.\n',
+      }),
+    );
+    const back = sectioned.answer('if I stop the violation, is my GFDL license reinstated?');
+    expect(back.results[0]?.section).toBe('9. TERMINATION');
+    expect(back.answer?.text).toMatch(/^If you cease all violation/);
   });
 });
 
