@@ -187,8 +187,9 @@ const SETS = [
     // direct answer.
     'test/fixtures/debian/docs',
     'test/fixtures/debian/questions.jsonl',
-    // hit@3 16 -> 17: titleWeight 1.5.
-    { hit1: 12, hit3: 17, abstained: 2, refused: 1 },
+    // hit@3 16 -> 17: titleWeight 1.5. Refused 1 -> 0: a long section's short paragraphs
+    // packed into passages of up to 500 characters.
+    { hit1: 12, hit3: 17, abstained: 2, refused: 0 },
   ],
   [
     // Held out: the MPL 1.1, GFDL 1.3 and Artistic licence texts, questions committed before the
