@@ -168,6 +168,11 @@ describe('HTML pages: what is read', () => {
     expect(para(d, 'This option is only valid').section?.at(-1)).toBe('--only-untracked');
     // A term whose definition came (empty) stands alone: the next term heads its own.
     expect(para(d, 'Quiet,').section?.at(-1)).toBe('-q');
+    // A long run of terms (a glossary without definitions) never grows one heading unbounded.
+    const run = doc(
+      `<h1>Glossary</h1><dl>${Array.from({ length: 500 }, (_, i) => `<dt>term number ${i}</dt>`).join('')}<dd><p>Shared text.</p></dd></dl>`,
+    );
+    expect(para(run, 'Shared text').section?.at(-1)?.length).toBeLessThanOrEqual(80);
   });
 
   it('reads a page without <main> whole, chrome aside, and titles it from <title> when it has no <h1>', () => {

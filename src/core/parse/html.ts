@@ -20,7 +20,7 @@
  * tag grows with the nesting).
  */
 import { Parser } from 'htmlparser2';
-import { MAX_COLUMNS } from './markdown.js';
+import { BOLD_TITLE_MAX, MAX_COLUMNS } from './markdown.js';
 import { codeBlock, codeSpan, link, pipeTable } from './markdown-out.js';
 
 /** What an HTML page reads as. */
@@ -604,7 +604,13 @@ class Converter {
     if (name === 'dt' || name === 'summary') {
       // The term waits for its definition, which it heads.
       const term = this.inline.text().replace(/\s+/g, ' ').trim();
-      const before = name === 'dt' ? this.termsInRow : undefined;
+      let before = name === 'dt' ? this.termsInRow : undefined;
+      if (before && term && shown(before) + 2 + shown(term) > BOLD_TITLE_MAX) {
+        // Joined terms head their definition while they are as short as a bold title; a
+        // longer run (a glossary without definitions) goes on from here.
+        this.emitTerm();
+        before = undefined;
+      }
       this.term = before && term ? `${before}, ${term}` : term || before;
       this.termsInRow = name === 'dt' ? this.term : undefined;
       return;
@@ -793,6 +799,9 @@ function languageOf(className: string | undefined): string {
   const m = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec(className ?? '');
   return m?.[1] ?? '';
 }
+
+/** About how many characters Markdown shows of `md`: its links' text, without their marks. */
+const shown = (md: string): number => md.replace(/\]\([^)\s]*\)/g, '').replace(/[[\]`*_\\]/g, '').length;
 
 /**
  * A term as it heads its definition: one closed by a full stop ("I'm on Windows and my files

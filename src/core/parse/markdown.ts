@@ -993,7 +993,7 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
 const QA_PAIR = /^((?:Q|Question)\s*[:.)]\s+[^\n]*?\?)\s+((?:A|Answer)\s*[:.)]\s+\S[\s\S]*)$/i;
 
 /** A bold first line that titles the lines under it: short, not a sentence or a lead-in. */
-const BOLD_TITLE_MAX = 80;
+export const BOLD_TITLE_MAX = 80;
 
 /**
  * A FAQ entry or a titled item written as one paragraph: its question or title (a bold first
