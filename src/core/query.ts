@@ -283,6 +283,9 @@ export function parseQuestion(
   };
   const examples = exampleWords(visible);
   const context = contextWords(visible);
+  // The words of a URL, an address or a path the question quotes: the asker's own places.
+  const places = new Set<string>();
+  for (const m of visible.matchAll(INSTANCE)) for (const w of quotedWords(m[0])) places.add(w);
   for (const slot of slots) {
     const word = slot.words.length === 1 ? slot.words[0] : undefined;
     // A word given as an example ("numbers like 30") ranks as any other, but names nothing a
@@ -346,7 +349,9 @@ export function parseQuestion(
     if (around) {
       // A name, a number or an identifier says more about the asker's case than an everyday word.
       const weight =
-        word && !isSpecific(word, visible) ? ranking.everydayContextWeight : ranking.contextWeight;
+        word && (!isSpecific(word, visible) || places.has(word.written))
+          ? ranking.everydayContextWeight
+          : ranking.contextWeight;
       concept = {
         ...concept,
         context: true,

@@ -894,6 +894,21 @@ describe('context around a question', () => {
       expect(places(`My code:\n${code}\n${bare}`)).toEqual(places(bare));
   });
 
+  it("ranks the words of a URL the question quotes as everyday words: they are the asker's own places", () => {
+    const e = Engine.create(
+      corpusOf({
+        'timeouts.md':
+          '# Timeouts\n\nSet the timeout option to limit how long a request waits for the server.\n',
+        'api.md':
+          '# API client\n\nFor example, the API client lists items over https from v1 of the API, and waits for its timeout; see api.example.com.\n',
+        'other.md': '# Other\n\nNothing here.\n',
+      }),
+    );
+    const a = e.answer('how do I set a timeout for https://api.example.com/v1/items?');
+    expect(a.results[0]?.source).toBe('timeouts.md');
+    expect(a.answer?.text).toContain('Set the timeout option');
+  });
+
   it('ranks by what is asked: context only adds to the passages the question finds', () => {
     // Context found in the documents is no reason to rank a passage that holds only it, nor
     // to refuse the passage that answers without it.
