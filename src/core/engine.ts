@@ -244,6 +244,8 @@ export class Engine {
   private readonly headingWords = new Map<string, string[][][]>();
   /** The heading of each document's introduction (see introHeading), worked out on first use. */
   private introHeadings: Map<number, string> | undefined;
+  /** Each document's title as terms, read when a title's acronym is asked (see titleHolds). */
+  private titleTerms: Map<number, Set<string>> | undefined;
   /** The passages that introduce each title and heading, by its terms (see preferDefinition). */
   private introductions: Map<string, { passage: number; title: boolean }[]> | undefined;
 
@@ -585,11 +587,11 @@ export class Engine {
     // Read once per heading (there are no more than the documents have), not on every question.
     let read = this.headingWords.get(heading);
     if (!read) {
-      // A single letter is no word a question restates: the short form of an option beside its
-      // long one (`-r, --release`), a list's label.
+      // An option's short form beside its long one (`-r, --release`) is no word a question
+      // restates: restating `--release` is restating the heading.
       read = words(headingSubject(heading) || heading, false)
-        .map((w) => w.alternatives)
-        .filter((alternatives) => alternatives.some((ts) => ts.some((t) => /[\p{L}\p{N}]{2}/u.test(t))));
+        .filter((w) => !SHORT_OPTION.test(w.written))
+        .map((w) => w.alternatives);
       this.headingWords.set(heading, read);
     }
     return read;
@@ -623,19 +625,24 @@ export class Engine {
         !c.key ||
         (c.form
           ? c.form.test(compared())
-          : c.alternatives.some((a) =>
-              a.title
-                ? this.titleHolds(a.terms, passage)
-                : a.terms.every((t) => this.index.holds(t, passage)),
+          : c.alternatives.some(
+              (a) =>
+                (a.title && this.titleHolds(a.terms, passage)) ||
+                a.terms.every((t) => this.index.holds(t, passage)),
             )),
     );
   }
 
-  /** Whether the title of a passage's document has every one of `terms`. */
+  /** Whether the title of a passage's document has every one of `named`. */
   private titleHolds(named: readonly string[], passage: number): boolean {
     const doc = (this.paragraphs[this.spans.first[passage] as number] as Paragraph).doc;
-    const title = new Set(terms(this.documents[doc]?.title ?? ''));
-    return named.every((t) => title.has(t));
+    this.titleTerms ??= new Map();
+    let title = this.titleTerms.get(doc);
+    if (!title) {
+      title = new Set(terms(this.documents[doc]?.title ?? ''));
+      this.titleTerms.set(doc, title);
+    }
+    return named.every((t) => (title as Set<string>).has(t));
   }
 
   /**
@@ -1049,6 +1056,9 @@ function findAcronyms(
  * The acronyms of the documents' titles, a short name in capitals giving its letter too (GNU
  * Free Documentation License → GFDL, Mozilla Public License → MPL): each to its title's words.
  */
+/** An option's short form as a heading writes it beside the long one: `-r`, `-F`. */
+const SHORT_OPTION = /^-\p{L}$/u;
+
 function findTitleAcronyms(documents: readonly DocumentInfo[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const d of documents)

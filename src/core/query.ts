@@ -208,8 +208,11 @@ export const plainQuestion = (question: string): string =>
     withoutCourtesies(question.replace(FENCE_INFO, '```').replace(CHAT_MARKUP, ' ').replace(EMOJI, ' ')),
   );
 
-/** The language named after a code fence's opening (```` ```js ````): no word of the question. */
-const FENCE_INFO = /```[^\s`]*/g;
+/**
+ * The language named after a code fence's opening, alone on its line (```` ```js ````): no word
+ * of the question. Code written on one line between fences (```` ```ERR_REQUIRE_ESM``` ````) is.
+ */
+const FENCE_INFO = /```[^\s`]+(?=[ \t]*(?:\r?\n|$))/g;
 
 export function parseQuestion(
   question: string,
@@ -283,9 +286,8 @@ export function parseQuestion(
   };
   const examples = exampleWords(visible);
   const context = contextWords(visible);
-  // The words of a URL, an address or a path the question quotes: the asker's own places.
-  const places = new Set<string>();
-  for (const m of visible.matchAll(INSTANCE)) for (const w of quotedWords(m[0])) places.add(w);
+  // What it quotes: code, whose keywords name nothing; places (a URL, a path), the asker's own.
+  const { code, places } = quoted(visible);
   for (const slot of slots) {
     const word = slot.words.length === 1 ? slot.words[0] : undefined;
     // A word given as an example ("numbers like 30") ranks as any other, but names nothing a
@@ -294,7 +296,7 @@ export function parseQuestion(
     // everydayContextWeight) and counts nothing against an answer when the documents lack it.
     const around = word !== undefined && context.has(word.written);
     const example = word !== undefined && examples.has(word.written);
-    if (around && word && CODE_KEYWORDS.has(word.written)) {
+    if (around && word && code.has(word.written) && CODE_KEYWORDS.has(word.written)) {
       // A keyword of the code the question quotes (`const`, `await`, `def`) names nothing.
       ignored.push(word.written);
       continue;
@@ -647,21 +649,17 @@ const ASKS =
  * A word the question itself has is not context.
  */
 export function contextWords(question: string): Set<string> {
-  const out = new Set<string>();
   // What the question quotes is context wherever it stands: a block of code, the frames of a
   // stack trace, a URL, an address, a path.
-  let rest = question;
-  for (const quoted of QUOTED) {
-    for (const m of rest.matchAll(quoted)) for (const w of quotedWords(m[0])) out.add(w);
-    rest = cutQuoted(rest, quoted);
-  }
-  const { sentences, aside } = sentencesOf(rest);
+  const said = quoted(question);
+  const out = new Set([...said.code, ...said.places]);
+  const { sentences, aside } = sentencesOf(said.rest);
   const asideWords = aside === undefined ? [] : words(aside, false);
   // One sentence quoting nothing (most questions) has no context: nothing more to read.
   if (out.size === 0 && sentences.length < 2 && asideWords.length === 0) return out;
   // A sentence asks when it ends with a question mark or opens with a question word; when none
   // does, the last one is what is asked (the sentences before it say where the asker stands).
-  const said = sentences.map((t) => words(t, false));
+  const told = sentences.map((t) => words(t, false));
   const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));
   if (!asks.includes(true) && asks.length > 0) asks[asks.length - 1] = true;
   // One that names too little of its own ("Why?", "How do I fix it?", "Is there a plugin for
@@ -671,14 +669,14 @@ export function contextWords(question: string): Set<string> {
     if (
       asks[i] &&
       !asks[i - 1] &&
-      (naming(said[i] as Word[]) < MIN_ASKED || POINTS_BACK.test(sentences[i] as string))
+      (naming(told[i] as Word[]) < MIN_ASKED || POINTS_BACK.test(sentences[i] as string))
     )
       asks[i - 1] = true;
-  const asked = said.filter((_, i) => asks[i]).flat();
+  const asked = told.filter((_, i) => asks[i]).flat();
   // A question that names too little even so is about what it quotes ("what is /etc/npmrc
   // for?"): only its closing aside is context.
   if (naming(asked) >= MIN_ASKED) {
-    said.forEach((ws, i) => {
+    told.forEach((ws, i) => {
       if (!asks[i]) for (const w of ws) out.add(w.written);
     });
   } else out.clear();
@@ -710,9 +708,24 @@ function sentencesOf(text: string): { sentences: string[]; aside: string | undef
 
 /** A question's sentences without what it quotes (code, a stack trace, a URL, a path). */
 function ownSentences(question: string): string[] {
+  return sentencesOf(quoted(question).rest).sentences;
+}
+
+/**
+ * What a question quotes, taken out in the order of QUOTED (a URL inside code is code): the
+ * words of its code (blocks, stack frames), those of the places it names (a URL, an address, a
+ * path), and the question without them.
+ */
+function quoted(question: string): { code: Set<string>; places: Set<string>; rest: string } {
+  const code = new Set<string>();
+  const places = new Set<string>();
   let rest = question;
-  for (const quoted of QUOTED) rest = cutQuoted(rest, quoted);
-  return sentencesOf(rest).sentences;
+  for (const pattern of QUOTED) {
+    const into = pattern === INSTANCE ? places : code;
+    for (const m of rest.matchAll(pattern)) for (const w of quotedWords(m[0])) into.add(w);
+    rest = cutQuoted(rest, pattern);
+  }
+  return { code, places, rest };
 }
 
 /**
@@ -720,8 +733,8 @@ function ownSentences(question: string): string[] {
  * sentence before it (an error line above its frames says what went wrong; it does not run on
  * into the question below them); a URL or a path is a word's place in its sentence.
  */
-const cutQuoted = (text: string, quoted: RegExp): string =>
-  text.replace(quoted, quoted === INSTANCE ? ' ' : '. ');
+const cutQuoted = (text: string, pattern: RegExp): string =>
+  text.replace(pattern, pattern === INSTANCE ? ' ' : '. ');
 
 /** Words that name something, of the question's own sentence, for context to be context. */
 const MIN_ASKED = 2;

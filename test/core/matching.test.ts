@@ -264,7 +264,7 @@ A keepalive socket waits for the next request, longer for busy origins, until th
     );
   });
 
-  it("counts no single letter in a heading's share: an option's short form beside its long one", () => {
+  it("counts no option's short form (`-r`) in a heading's share, and counts a number", () => {
     const files = corpusOf({
       'build.md': [
         '# cargo build\n\nCompile the current package.',
@@ -277,6 +277,20 @@ A keepalive socket waits for the next request, longer for busy origins, until th
     // `-r, --release` is restated whole by "release": its `-r` is no word the question lacks.
     for (const q of ['how do I build for release?', 'what does --release do?'])
       expect(Engine.create(files).answer(q).results[0]?.section, q).toBe('Options › -r, --release');
+    // A number is a word of its heading: "step 1" restates `Step 1`, not `Step 2`.
+    const setup = [
+      'Download the installer from the releases page and check its signature.',
+      'Run the installer and choose the folder where the program goes.',
+      'Open the settings window and enter your licence key there.',
+    ]
+      .map((t, i) => `## Step ${i + 1}\n\n${t} This step of the setup takes about a minute on most machines.`)
+      .join('\n\n');
+    const steps = Engine.create(
+      corpusOf({ 'setup.md': `# Setup guide\n\n${setup}\n`, 'other.md': '# Other\n\nNothing here.\n' }),
+    );
+    const [one, two] = steps.answer('in step 1 where does the program go?').results;
+    expect(one?.section).toBe('Step 1');
+    expect(one?.score).toBeGreaterThan(1.1 * (two?.score ?? 0));
   });
 
   it("reads an API reference's `Class:` before a title as its kind, not its subject", () => {
@@ -692,6 +706,19 @@ describe('derived words and acronyms', () => {
     const back = sectioned.answer('if I stop the violation, is my GFDL license reinstated?');
     expect(back.results[0]?.section).toBe('9. TERMINATION');
     expect(back.answer?.text).toMatch(/^If you cease all violation/);
+    // Another document that writes the title out holds it as well.
+    const readme = Engine.create(
+      corpusOf({
+        'fdl.txt':
+          'GNU Free Documentation License\n\n1. APPLICABILITY\n\nThis License applies to any manual.\n',
+        'readme.md':
+          '# Widget\n\n## Manual\n\nThe manual of Widget is distributed under the GNU Free Documentation License, version 1.3.\n',
+        'other.txt': 'Notes\n\nThe mirror syncs the package list every night.\n',
+      }),
+    );
+    const manual = readme.answer('is the Widget manual distributed under the GFDL?');
+    expect(manual.results[0]?.source).toBe('readme.md');
+    expect(manual.answer?.text).toContain('distributed under the GNU Free Documentation License');
   });
 });
 
@@ -892,6 +919,16 @@ describe('context around a question', () => {
     // scores as it does for the bare question.
     for (const code of ['```js\nconst x = await fn()\n```', '```javascript\nlet x = await fn()\n```'])
       expect(places(`My code:\n${code}\n${bare}`)).toEqual(places(bare));
+    // Code written on one line between fences is what is asked about, not a fence's language.
+    const errors = Engine.create(
+      corpusOf({
+        'errors.md':
+          '# Errors\n\n## ERR_REQUIRE_ESM\n\nThrown when a CommonJS module requires an ES module.\n',
+        'other.md': '# Other\n\nNothing here about modules.\n',
+      }),
+    );
+    const asked = errors.answer('what does ```ERR_REQUIRE_ESM``` mean?');
+    expect(asked.results[0]?.section).toBe('ERR_REQUIRE_ESM');
   });
 
   it("ranks the words of a URL the question quotes as everyday words: they are the asker's own places", () => {
