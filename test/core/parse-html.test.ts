@@ -168,6 +168,19 @@ describe('HTML pages: what is read', () => {
     expect(para(d, 'This option is only valid').section?.at(-1)).toBe('--only-untracked');
     // A term whose definition came (empty) stands alone: the next term heads its own.
     expect(para(d, 'Quiet,').section?.at(-1)).toBe('-q');
+    // Terms are measured as a reader sees them: a link's address does not count, and two terms
+    // that read longer than a bold title do not join (the first stands alone).
+    const measured = doc(`<h1>cargo-add(1)</h1><h2>OPTIONS</h2><dl>
+<dt><a href="#option-cargo-add--F"><code>-F</code> <em>features</em></a></dt>
+<dt><a href="#option-cargo-add---features"><code>--features</code> <em>features</em></a></dt>
+<dd><p>Space or comma separated list of features to activate.</p></dd>
+<dt><code>--max_old_space_size_in_mb_for_the_worker</code></dt>
+<dt><code>--max_new_space_size_in_mb_for_the_worker_x</code></dt>
+<dd><p>Sets the sizes of the heap.</p></dd></dl>`);
+    expect(para(measured, 'Space or comma').section?.at(-1)).toBe('-F features, --features features');
+    expect(para(measured, 'Sets the sizes').section?.at(-1)).toBe(
+      '--max_new_space_size_in_mb_for_the_worker_x',
+    );
     // A long run of terms (a glossary without definitions) never grows one heading unbounded.
     const run = doc(
       `<h1>Glossary</h1><dl>${Array.from({ length: 500 }, (_, i) => `<dt>term number ${i}</dt>`).join('')}<dd><p>Shared text.</p></dd></dl>`,

@@ -20,7 +20,7 @@
  * tag grows with the nesting).
  */
 import { Parser } from 'htmlparser2';
-import { BOLD_TITLE_MAX, MAX_COLUMNS } from './markdown.js';
+import { BOLD_TITLE_MAX, MAX_COLUMNS, plainInline } from './markdown.js';
 import { codeBlock, codeSpan, link, pipeTable } from './markdown-out.js';
 
 /** What an HTML page reads as. */
@@ -605,7 +605,7 @@ class Converter {
       // The term waits for its definition, which it heads.
       const term = this.inline.text().replace(/\s+/g, ' ').trim();
       let before = name === 'dt' ? this.termsInRow : undefined;
-      if (before && term && shown(before) + 2 + shown(term) > BOLD_TITLE_MAX) {
+      if (before && term && !titleLength(`${before}, ${term}`)) {
         // Joined terms head their definition while they are as short as a bold title; a
         // longer run (a glossary without definitions) goes on from here.
         this.emitTerm();
@@ -800,8 +800,12 @@ function languageOf(className: string | undefined): string {
   return m?.[1] ?? '';
 }
 
-/** About how many characters Markdown shows of `md`: its links' text, without their marks. */
-const shown = (md: string): number => md.replace(/\]\([^)\s]*\)/g, '').replace(/[[\]`*_\\]/g, '').length;
+/**
+ * Whether terms written as Markdown read as short as a bold title, so that the Markdown reader
+ * heads their definition with them (its text is never longer than its Markdown).
+ */
+const titleLength = (md: string): boolean =>
+  md.length <= BOLD_TITLE_MAX || plainInline(md).length <= BOLD_TITLE_MAX;
 
 /**
  * A term as it heads its definition: one closed by a full stop ("I'm on Windows and my files

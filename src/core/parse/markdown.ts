@@ -503,6 +503,24 @@ const inlineSafe = (src: string) =>
 export const noInlineMarkup = (src: string): boolean =>
   src !== '' && !/[\\`*_~[\]!<>&@|]|:\/\/|www\.| {2}\n/i.test(src);
 
+/**
+ * The text a reader sees of inline Markdown, read as a paragraph's inline content is (see lex):
+ * what the HTML reader measures a heading it writes by.
+ */
+export function plainInline(src: string): string {
+  if (noInlineMarkup(src)) return collapse(src);
+  const inline: Token[] = [];
+  if (inlineSafe(src)) {
+    try {
+      new Lexer({ gfm: true, tokenizer: new BoundedTokenizer() }).inlineTokens(src, inline);
+      return inlineText(inline);
+    } catch {
+      // Read as the lexer's fallback below reads it.
+    }
+  }
+  return collapse(stripMarkup(src));
+}
+
 /** The block tokens; each block's inline tokens, or its text with markup stripped (see inlineSafe). */
 function lex(markdown: string): Token[] {
   const lexer = new Lexer({ gfm: true, tokenizer: new BoundedTokenizer() });
