@@ -10,7 +10,7 @@ import { moreLettersThan } from './normalize.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
 import { countWords, SECTION_CHARS } from './sections.js';
-import { endsSentence, leadsOn, splitSentences } from './sentences.js';
+import { endsClause, endsSentence, leadsOn, splitSentences } from './sentences.js';
 
 export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code' | 'list' | 'table';
 
@@ -42,7 +42,6 @@ const TITLE_MAX = 80;
 /** A paragraph after a code block up to this long says what the code does (see parseDocument). */
 const FOLLOW_UP_CHARS = 200;
 const HEADLINE_MAX = 120;
-const ENDS_SENTENCE = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;
 const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
 /** A heading that is only a number (`4.2.1.`, `§ 3`) says nothing: never a title. */
 const BARE_NUMBER = /^\s*(?:§+\s*)?[\dIVXLCivxlc]+(?:\.[\dIVXLCivxlc]+)*\.?\s*$/;
@@ -156,7 +155,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       if (
         head.includes(first.text) &&
         first.text.length <= HEADLINE_MAX &&
-        !ENDS_SENTENCE.test(first.text) &&
+        !endsClause(first.text) &&
         blocks.length > 1 &&
         (first.kind === 'text' || first.kind === 'heading')
       ) {

@@ -124,10 +124,28 @@ export function buildSpans(
   return spans;
 }
 
+/** A paragraph of its own up to this long, not ending like a sentence, is a label or lead-in. */
+const LABEL_CHARS = 80;
+
+/** A run of a long section's paragraphs that travels together (see splitSection). */
+interface Unit {
+  /** Body indexes [from, to). */
+  from: number;
+  to: number;
+  chars: number;
+  /** Read whole (a group that fits, a paragraph of one window), so it may be packed. */
+  whole: boolean;
+  /** A label or a lead-in of its own (**Conclusion**, "Options"): it opens what follows it. */
+  label: boolean;
+  /** The windows of a paragraph of its own, when worked out. */
+  cuts?: [number, number][];
+}
+
 /**
  * A long section: its whole units — a group that fits, a paragraph short enough to be one
- * window — packed in order into passages of up to PACK_CHARS characters; a group too long is
- * split into its paragraphs, and a long paragraph into windows, each a passage of its own.
+ * window — packed in order into passages of up to `pack` characters, a label opening a passage
+ * rather than closing one; a group too long is split into its paragraphs, and a long paragraph
+ * into windows, each a passage of its own.
  */
 function splitSection(
   paragraphs: readonly SectionParagraph[],
@@ -135,44 +153,39 @@ function splitSection(
   spans: Span[],
   pack: number,
 ): void {
-  /** Body index after the unit starting at k (a group's paragraphs, or one), and its characters. */
-  const unit = (k: number): { end: number; chars: number; whole: boolean; label: boolean } => {
-    const first = paragraphs[body[k] as number] as SectionParagraph;
-    let end = k + 1;
+  const at = (k: number) => paragraphs[body[k] as number] as SectionParagraph;
+  const units: Unit[] = [];
+  for (let k = 0; k < body.length; ) {
+    const first = at(k);
+    let to = k + 1;
     let chars = first.text.length;
     if (first.group !== undefined)
-      while (
-        end < body.length &&
-        (paragraphs[body[end] as number] as SectionParagraph).group === first.group
-      ) {
-        chars += (paragraphs[body[end] as number] as SectionParagraph).text.length + 1;
-        end++;
-      }
-    const whole =
-      end - k > 1 ? chars <= SECTION_CHARS : short(first.text) || windows(first.text).length === 1;
-    // A label or a lead-in of its own (**Conclusion**, "Options") opens what follows it.
-    const label = end - k === 1 && first.kind === 'text' && !endsSentence(first.text);
-    return { end, chars, whole, label };
-  };
-  for (let k = 0; k < body.length; ) {
-    let { end, chars, whole } = unit(k);
-    if (whole) {
-      let next = end < body.length ? unit(end) : undefined;
-      while (next?.whole && !next.label && chars + 1 + next.chars <= pack) {
-        chars += 1 + next.chars;
-        end = next.end;
-        next = end < body.length ? unit(end) : undefined;
-      }
-      spans.push({ first: body[k] as number, last: body[end - 1] as number, start: 0, end: 0 });
-    } else {
-      for (let m = k; m < end; m++) {
+      while (to < body.length && at(to).group === first.group) chars += at(to++).text.length + 1;
+    const cuts = to - k === 1 && !short(first.text) ? windows(first.text) : undefined;
+    const whole = to - k > 1 ? chars <= SECTION_CHARS : (cuts?.length ?? 1) === 1;
+    const label =
+      to - k === 1 && first.kind === 'text' && first.text.length <= LABEL_CHARS && !endsSentence(first.text);
+    units.push({ from: k, to, chars, whole, label, ...(cuts ? { cuts } : {}) });
+    k = to;
+  }
+  for (let u = 0; u < units.length; ) {
+    const unit = units[u] as Unit;
+    if (!unit.whole) {
+      for (let m = unit.from; m < unit.to; m++) {
         const index = body[m] as number;
-        for (const [start, stop] of windows((paragraphs[index] as SectionParagraph).text)) {
+        for (const [start, stop] of unit.cuts ?? windows(at(m).text))
           spans.push({ first: index, last: index, start, end: stop });
-        }
       }
+      u++;
+      continue;
     }
-    k = end;
+    let chars = unit.chars;
+    let next = u + 1;
+    for (let n = units[next]; n?.whole && !n.label && chars + 1 + n.chars <= pack; n = units[++next])
+      chars += 1 + n.chars;
+    const last = units[next - 1] as Unit;
+    spans.push({ first: body[unit.from] as number, last: body[last.to - 1] as number, start: 0, end: 0 });
+    u = next;
   }
 }
 

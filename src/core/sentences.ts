@@ -115,3 +115,11 @@ const LEADS_ON =
 export const endsSentence = (text: string): boolean => SENTENCE_END.test(text);
 
 const SENTENCE_END = /[.!?]["'\u201D\u2019)\]]*$/;
+
+/**
+ * Whether a line or paragraph ends a sentence or a clause (`.`, `!`, `?`, `:`, `;`, `…`, a
+ * closing quote or bracket after them): never a heading or a title.
+ */
+export const endsClause = (text: string): boolean => CLAUSE_END.test(text);
+
+const CLAUSE_END = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;

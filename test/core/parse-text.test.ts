@@ -1283,6 +1283,13 @@ freedom to share and change it.
       'text',
       '* If security or stability are at all important for you: install stable. This is the most preferred way.',
     ]);
+    // A `Q.` line is no list item: its answer in lower case stays under it.
+    expect(
+      kindsAndTexts('Q. Is the service free for students?\nyes, students pay nothing for it.\n'),
+    ).toEqual([
+      ['question', 'Q. Is the service free for students?'],
+      ['text', 'yes, students pay nothing for it.'],
+    ]);
     // No part of an item heads the rest of it.
     expect(
       d.paragraphs.filter((p) => p.kind === 'question' || p.kind === 'heading').map((p) => p.text),

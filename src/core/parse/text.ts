@@ -15,7 +15,7 @@
  */
 import type { Block, ParsedBlocks } from '../blocks.js';
 import { moreLettersThan } from '../normalize.js';
-import { leadsOn } from '../sentences.js';
+import { endsClause, leadsOn } from '../sentences.js';
 
 /** The longest line a hard-wrapped text has; longer lines mean one paragraph per line. */
 const WRAP_LIMIT = 100;
@@ -39,7 +39,6 @@ const LIST_ITEM =
 const NUMBERED_CLAUSE = /^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S/;
 const FAQ_LINE = /^\s*(?:Q|A|Question|Answer)\s*[:.)]\s+\S/i;
 const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
-const ENDS_SENTENCE = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;
 /** A heading's title never ends like a sentence or a clause (a question mark is fine). */
 const ENDS_CLAUSE = /[.,;:\u2026]["'\u201D\u2019)\]]*$/;
 const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
@@ -611,7 +610,7 @@ function capsLine(text: string): boolean {
 /** A short line with no final punctuation, as today: a heading when it stands alone. */
 function looksLikeHeading(line: string): boolean {
   const t = line.trim();
-  return t.length > 0 && t.length <= 80 && !ENDS_SENTENCE.test(t) && !/[,]$/.test(t) && /\p{L}/u.test(t);
+  return t.length > 0 && t.length <= 80 && !endsClause(t) && !/[,]$/.test(t) && /\p{L}/u.test(t);
 }
 
 /** A term over an indented description: a few words, no final punctuation. */
@@ -631,7 +630,7 @@ function termLine(text: string): boolean {
 function prose(lines: readonly Line[]): boolean {
   const last = lines.at(-1);
   if (!last) return false;
-  if (ENDS_SENTENCE.test(last.text)) return true;
+  if (endsClause(last.text)) return true;
   let words = 0;
   for (const line of lines) {
     words += wordCount(line.text);
@@ -1126,20 +1125,25 @@ function longestOf(lines: readonly (string | number)[]): number {
 function continuesWithNumber(current: readonly string[], line: string, longest: number): boolean {
   if (!/^\d/.test(line)) return false;
   const prev = current.at(-1);
-  if (prev === undefined || ENDS_SENTENCE.test(prev) || prev.length < longest - 15) return false;
+  if (prev === undefined || endsClause(prev) || prev.length < longest - 15) return false;
   const mine = sectionNumber(line);
   const theirs = sectionNumber(current[0] as string);
   return !(mine && theirs && sibling(theirs, mine, 1));
 }
 
 /**
- * Whether a line goes on with the list item a paragraph opens with: it starts in lower case and
- * starts no item itself, whatever the line before ends with ("* See section 12.5, “How do I
+ * Whether a line goes on with the list item a paragraph opens with (not a `Q.` or `A.` line):
+ * it starts in lower case and starts no item itself, whatever the line before ends with ("* See section 12.5, “How do I
  * report a bug?”" / "for notes on reporting bugs.").
  */
 function continuesItem(paragraph: readonly string[], line: string | undefined): boolean {
+  const first = paragraph[0] ?? '';
   return (
-    line !== undefined && LIST_ITEM.test(paragraph[0] ?? '') && /^\p{Ll}/u.test(line) && !LIST_ITEM.test(line)
+    line !== undefined &&
+    LIST_ITEM.test(first) &&
+    !FAQ_LINE.test(first) &&
+    /^\p{Ll}/u.test(line) &&
+    !LIST_ITEM.test(line)
   );
 }
 
@@ -1154,7 +1158,7 @@ function splitBlock(lines: string[]): string[][] {
   const trimmed = lines.map((l) => l.trim());
   const longest = longestOf(trimmed);
   let ending = 0;
-  for (let k = 0; k < trimmed.length - 1; k++) if (ENDS_SENTENCE.test(trimmed[k] as string)) ending++;
+  for (let k = 0; k < trimmed.length - 1; k++) if (endsClause(trimmed[k] as string)) ending++;
   const inner = trimmed.length - 1;
   if (longest > WRAP_LIMIT) return trimmed.map((l) => [l]);
   // A question (`Q.`, `Q:`) over several lines, up to the line that asks (ends with `?`) before
@@ -1187,7 +1191,7 @@ function splitBlock(lines: string[]): string[][] {
       if (
         last &&
         prev !== undefined &&
-        ((!ENDS_SENTENCE.test(prev) && (/^\p{Ll}/u.test(line) || continuesWithNumber(last, line, longest))) ||
+        ((!endsClause(prev) && (/^\p{Ll}/u.test(line) || continuesWithNumber(last, line, longest))) ||
           continuesItem(last, line))
       ) {
         last.push(line);
@@ -1212,7 +1216,7 @@ function splitBlock(lines: string[]): string[][] {
     // A line ending a sentence well short of the wrap width ends its paragraph; in a question,
     // up to the line that asks, only that line does (`Q. There is a new release. … Is this ok?`).
     const shortEnd =
-      ENDS_SENTENCE.test(line) &&
+      endsClause(line) &&
       line.length < Math.min(0.7 * longest, longest - 15) &&
       !continuesItem(current, trimmed[i + 1]);
     const questionLine = FAQ_QUESTION.test(current[0] ?? '') && ENDS_QUESTION.test(line);
