@@ -200,10 +200,11 @@ const SETS = [
     // those two misses). Refused 6 -> 4: "GFDL", written nowhere, names the document whose
     // title it abbreviates. hit@1 11 -> 12, hit@3 14 -> 15, refused 4 -> 3: short paragraphs
     // of a long section packed into passages of up to 500 characters. Refused 3 -> 1: a
-    // passage holds the title its document's acronym names, in whatever section it is.
+    // passage holds the title its document's acronym names, in whatever section it is. hit@1
+    // 12 -> 13: only a short paragraph is a label that opens a packed passage.
     'test/fixtures/licenses-2/docs',
     'test/fixtures/licenses-2/questions.jsonl',
-    { hit1: 12, hit3: 15, abstained: 3, refused: 1 },
+    { hit1: 13, hit3: 15, abstained: 3, refused: 1 },
   ],
   [
     // Held out: the Markdown files of the npm package date-fns 4.4.0 (a docs folder, a 123 KB
