@@ -721,8 +721,13 @@ function quoted(question: string): { code: Set<string>; places: Set<string>; res
   const places = new Set<string>();
   let rest = question;
   for (const pattern of QUOTED) {
-    const into = pattern === INSTANCE ? places : code;
-    for (const m of rest.matchAll(pattern)) for (const w of quotedWords(m[0])) into.add(w);
+    for (const m of rest.matchAll(pattern)) {
+      // A stack frame names a function (code) and where it was (a place: the asker's file).
+      const [named, place] =
+        pattern === INSTANCE ? ['', m[0]] : pattern === STACK_FRAME ? frameParts(m[0]) : [m[0], ''];
+      for (const w of quotedWords(named)) code.add(w);
+      for (const w of quotedWords(place)) places.add(w);
+    }
     rest = cutQuoted(rest, pattern);
   }
   return { code, places, rest };
@@ -795,6 +800,13 @@ const CODE_BLOCK = /```[\s\S]*?(?:```|$)/g;
  * Found without line breaks, as a question read back from a message has its lines joined.
  */
 const STACK_FRAME = /\bat (?:[\w.$<>[\]]+(?: \[as \w+\])? \()?(?:file:\/\/|node:)?[^\s()]+:\d+:\d+\)?/g;
+/** A stack frame's function (`Pool.dispatch`) and its place (`/app/node_modules/…/pool.js:10:5`). */
+function frameParts(frame: string): [string, string] {
+  const open = frame.indexOf('(');
+  if (open >= 0) return [frame.slice(0, open), frame.slice(open)];
+  return ['', frame];
+}
+
 /** What a question may quote, in the order it is taken out (a URL inside code is code). */
 const QUOTED = [CODE_BLOCK, STACK_FRAME, INSTANCE];
 

@@ -946,6 +946,23 @@ describe('context around a question', () => {
     expect(a.answer?.text).toContain('Set the timeout option');
   });
 
+  it("weighs the place a stack frame names (the asker's file) as everyday context", () => {
+    const e = Engine.create(
+      corpusOf({
+        'retries.md': '# Retries\n\nA failed request is sent again three times before the client gives up.\n',
+        'bundling.md':
+          '# Bundling\n\nA failed request from JS in srv is sent again once: srv JS, srv app JS and srv index JS.\n',
+        'other.md': '# Other\n\nNothing here.\n',
+      }),
+    );
+    const bare = 'how many times is a failed request sent again?';
+    const score = (q: string) => e.answer(q).results.find((r) => r.source === 'bundling.md')?.score ?? 0;
+    const framed = `TypeError: boom\n    at Object.<anonymous> (/srv/app/index.js:10:5)\n${bare}`;
+    // `srv`, `app`, `index`, `js` of the frame's path add little to the passage that writes them.
+    expect(score(framed)).toBeLessThan(1.5 * score(bare));
+    expect(e.answer(framed).results[0]?.source).toBe('retries.md');
+  });
+
   it('ranks by what is asked: context only adds to the passages the question finds', () => {
     // Context found in the documents is no reason to rank a passage that holds only it, nor
     // to refuse the passage that answers without it.
