@@ -351,7 +351,7 @@ export function parseQuestion(
     if (around) {
       // A name, a number or an identifier says more about the asker's case than an everyday word.
       const weight =
-        word && (!isSpecific(word, visible) || places.has(word.written))
+        word && (!isSpecific(word, visible) || places.has(word.written) || VERSION.test(word.written))
           ? ranking.everydayContextWeight
           : ranking.contextWeight;
       concept = {
@@ -800,6 +800,9 @@ const CODE_BLOCK = /```[\s\S]*?(?:```|$)/g;
  * Found without line breaks, as a question read back from a message has its lines joined.
  */
 const STACK_FRAME = /\bat (?:[\w.$<>[\]]+(?: \[as \w+\])? \()?(?:file:\/\/|node:)?[^\s()]+:\d+:\d+\)?/g;
+/** A number or a version said around the question (`20`, `v3.2`): the asker's, not a topic. */
+const VERSION = /^v?\d+(?:\.\d+)*$/;
+
 /** A stack frame's function (`Pool.dispatch`) and its place (`/app/node_modules/…/pool.js:10:5`). */
 function frameParts(frame: string): [string, string] {
   const open = frame.indexOf('(');

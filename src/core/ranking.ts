@@ -59,8 +59,9 @@ export interface Ranking {
   contextWeight: number;
   /**
    * Weight of an everyday word of that context (an English word that is no name: "I am on the
-   * latest version.", `client` in pasted code), and of any word of a URL, an address or a path
-   * it quotes (the asker's own places): it says little about what is asked.
+   * latest version.", `client` in pasted code), of a number or a version ("Node 20", `v3.2`),
+   * and of any word of a URL, an address or a path it quotes (the asker's own places): it says
+   * little about what is asked.
    */
   everydayContextWeight: number;
   /** Weight of a typo correction. */

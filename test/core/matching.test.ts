@@ -946,6 +946,20 @@ describe('context around a question', () => {
     expect(a.answer?.text).toContain('Set the timeout option');
   });
 
+  it('weighs a number or a version said around the question as everyday context', () => {
+    const e = Engine.create(
+      corpusOf({
+        'timeouts.md':
+          '# Timeouts\n\nSet the timeout option to limit how long a request waits for the server.\n',
+        'release.md':
+          '# Release 20\n\nRelease 20 set the timeout to 20 seconds: 20 for every request in 20.\n',
+        'other.md': '# Other\n\nNothing here.\n',
+      }),
+    );
+    // "20" is the asker's release, not what is asked: the passage that repeats it is not first.
+    expect(e.answer('I am on release 20. How do I set a timeout?').results[0]?.source).toBe('timeouts.md');
+  });
+
   it("weighs the place a stack frame names (the asker's file) as everyday context", () => {
     const e = Engine.create(
       corpusOf({
