@@ -53,7 +53,7 @@ const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}[\u{1F3FB}-\u{1F
 
 /** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
 const OPENER =
-  '(?=(?:how|what|why|when|where|who|which|whose|is|are|am|was|were|can|could|does|do|did|should|would|will|has|have|if|whether|i|anyone|any|so|there)\\b)';
+  '(?=(?:how|what|why|when|where|who|which|whose|is|are|am|was|were|can|could|does|do|did|should|would|will|has|have|if|whether|i|anyone|any|so|there|basically|actually|honestly|seriously|literally)\\b)';
 // A dash only after a space: "well-known" and "so-called" are words, not "well" and "so".
 const AFTER_LEAD = `(?:\\s*[,!.:;]+\\s*|\\s+[\\u2013\\u2014-]+\\s*|\\s+${OPENER})`;
 const SMALL = '(?:quick|small|simple|short|dumb|stupid|silly|noob|newbie|beginner|basic|obvious)';
@@ -64,8 +64,10 @@ const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
  * here.", "Does anyone know", "Can someone tell me", "I was wondering if".
  */
 const LEAD_INS = [
-  // Discourse markers: "ok so", "um,", "anyway", "well,".
-  `(?:ok(?:ay)?|so|well|um+|uh+|hmm+|erm|anyway|also|alright|oh|ah)${AFTER_LEAD}`,
+  // Discourse markers: "ok so", "um,", "anyway", "well,", "so basically".
+  `(?:ok(?:ay)?|so|well|um+|uh+|hmm+|erm|anyway|also|alright|oh|ah|basically|actually|honestly|seriously|literally)${AFTER_LEAD}`,
+  // A name the message is addressed to, typed as text: "@docsbot how do I…", "@bot,".
+  `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+)?\\s+`,
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
   `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?${AFTER_LEAD}`,

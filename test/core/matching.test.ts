@@ -800,6 +800,11 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('newbie here. Can someone tell me how retries work?')).toBe('how retries work?');
     expect(withoutCourtesies('I was wondering if pino supports Deno')).toBe('pino supports Deno');
     expect(withoutCourtesies('ok so how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('so basically how do I retry?')).toBe('how do I retry?');
+    // A name the message is addressed to, typed as text; a scoped package is a word.
+    expect(withoutCourtesies('@docsbot how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('@docsbot, what is a pool?')).toBe('what is a pool?');
+    expect(withoutCourtesies('@types/node has no fetch types?')).toBe('@types/node has no fetch types?');
     expect(withoutCourtesies('um, what is a pool?')).toBe('what is a pool?');
     expect(withoutCourtesies('pls help: what is a pool?')).toBe('what is a pool?');
     expect(withoutCourtesies('Help needed! what is a pool? (sorry for my bad english)')).toBe(
