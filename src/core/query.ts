@@ -5,6 +5,7 @@
 import type { Alternative, Concept } from './bm25.js';
 import { matchText } from './normalize.js';
 import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
+import { endsClause } from './sentences.js';
 import { STOP_WORDS } from './stopwords.js';
 import { isEnglishWord, terms, type Word, words } from './tokenizer.js';
 import { allowedEdits, plausibleTypo, TypoIndex } from './typo.js';
@@ -55,7 +56,7 @@ const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}[\u{1F3FB}-\u{1F
 const OPENER =
   '(?=(?:how|what|why|when|where|who|which|whose|is|are|am|was|were|can|could|does|do|did|should|would|will|has|have|if|whether|i|anyone|any|so|there|basically|actually|honestly|seriously|literally)\\b)';
 // A dash only after a space: "well-known" and "so-called" are words, not "well" and "so".
-const AFTER_LEAD = `(?:\\s*[,!.:;]+\\s*|\\s+[\\u2013\\u2014-]+\\s*|\\s+${OPENER})`;
+const AFTER_LEAD = `(?:\\s*[,!.:;?]+\\s*|\\s+[\\u2013\\u2014-]+\\s*|\\s+${OPENER})`;
 const SMALL = '(?:quick|small|simple|short|dumb|stupid|silly|noob|newbie|beginner|basic|obvious)';
 const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
 /**
@@ -76,7 +77,7 @@ const LEAD_INS = [
   `sorry\\s+(?:if\\s+this\\s+is|for)\\s+(?:a|the)\\s+(?:${SMALL}\\s+)?question(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,
   `(?:(?:total|complete)\\s+)?(?:newbie|noob|beginner|new\\s+(?:user|to\\s+this))\\s+here${AFTER_LEAD}`,
   `(?:(?:does|do)\\s+)?${SOMEONE}(?:\\s+here)?\\s+knows?\\s+(?:(?:if|whether)\\s+)?`,
-  `(?:can|could|would)\\s+(?:${SOMEONE}|you)\\s+(?:please\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
+  `(?:can|could|would)\\s+(?:${SOMEONE}|you|u|ya)\\s+(?:please\\s+|pls\\s+|plz\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
   `i\\s+(?:was|am|['\\u2019]m)\\s+wondering\\s+(?:(?:if|whether)\\s+)?`,
 ];
 const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
@@ -207,8 +208,23 @@ interface Slot {
  */
 export const plainQuestion = (question: string): string =>
   unshouted(
-    withoutCourtesies(question.replace(FENCE_INFO, '```').replace(CHAT_MARKUP, ' ').replace(EMOJI, ' ')),
+    withoutCourtesies(
+      question
+        .replace(FENCE_INFO, '```')
+        .replace(QUOTE_LINE, (_, said: string) => {
+          const line = said.trimEnd();
+          return !line || endsClause(line) ? line : `${line}.`;
+        })
+        .replace(CHAT_MARKUP, ' ')
+        .replace(EMOJI, ' '),
+    ),
   );
+
+/**
+ * A line quoted as Discord quotes (`> what my boss asked`, `>>> …`): what someone said, a
+ * sentence of its own, which says where the asker stands unless it asks.
+ */
+const QUOTE_LINE = /^[ \t]*>{1,3}[ \t]?([^\n]*)$/gm;
 
 /**
  * The language named after a code fence's opening, alone on its line (```` ```js ````): no word

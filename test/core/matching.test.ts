@@ -801,6 +801,8 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('I was wondering if pino supports Deno')).toBe('pino supports Deno');
     expect(withoutCourtesies('ok so how do I retry?')).toBe('how do I retry?');
     expect(withoutCourtesies('so basically how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('hello?? how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('can u tell me how retries work?')).toBe('how retries work?');
     // A name the message is addressed to, typed as text; a scoped package is a word.
     expect(withoutCourtesies('@docsbot how do I retry?')).toBe('how do I retry?');
     expect(withoutCourtesies('@docsbot, what is a pool?')).toBe('what is a pool?');
@@ -963,6 +965,22 @@ describe('context around a question', () => {
     );
     // "20" is the asker's release, not what is asked: the passage that repeats it is not first.
     expect(e.answer('I am on release 20. How do I set a timeout?').results[0]?.source).toBe('timeouts.md');
+  });
+
+  it('reads a line quoted as Discord quotes it as a sentence of its own, said by someone', () => {
+    const e = Engine.create(
+      corpusOf({
+        'levels.md': '# Levels\n\nChange the log level at runtime by setting logger.level to a new value.\n',
+        'transports.md': '# Transports\n\nA transport sends the log lines to a file or a service.\n',
+        'other.md': '# Other\n\nNothing here.\n',
+      }),
+    );
+    // "my boss asked me this" says where the asker stands: its words are not what is asked.
+    for (const q of ['> my boss asked me this\nhow do I change the level', '>>> how do I change the level']) {
+      const a = e.answer(q);
+      expect(a.related, q).toBeNull();
+      expect(a.answer?.text, q).toContain('Change the log level');
+    }
   });
 
   it("weighs the place a stack frame names (the asker's file) as everyday context", () => {

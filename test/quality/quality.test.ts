@@ -256,6 +256,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['Quick question: … Any help appreciated!', (q) => `Quick question: ${q} Any help appreciated!`],
   ['<@mention> ok so …', (q) => `<@123456789012345678> ok so ${q}`],
   ['@docsbot so basically …', (q) => `@docsbot so basically ${q}`],
+  ['> a quoted line, then …', (q) => `> my boss asked me this\n${q}`],
   ["I'm using it with Node 20. …", (q) => `I'm using it with Node 20. ${q}`],
   ['… for https://…', (q) => `${q.replace(/\?$/, '')} for https://api.example.com/v1/items?`],
   ['IN CAPITALS', (q) => q.toUpperCase()],
