@@ -71,7 +71,7 @@ const LEAD_INS = [
   `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+)?\\s+`,
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
-  `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?${AFTER_LEAD}`,
+  `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+q(?:uestion)?${AFTER_LEAD}`,
   `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
   `sorry\\s+(?:if\\s+this\\s+is|for)\\s+(?:a|the)\\s+(?:${SMALL}\\s+)?question(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,
@@ -86,8 +86,13 @@ const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
  * "pls"), "Any help appreciated", "Any ideas?", "please help".
  */
 const CLOSINGS = [
-  'thanks(?:\\s+(?:a\\s+lot|in\\s+advance|so\\s+much))?',
-  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much))?',
+  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
+  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
+  // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
+  'if\\s+(?:that|this|it)\\s+makes\\s+sense',
+  "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
+  // A name the message is addressed to, after it: "cc @maintainers".
+  '(?:cc\\s+)?@[\\w.-]{1,40}',
   'many\\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please',
   'any\\s+help\\s+(?:is\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
@@ -97,7 +102,7 @@ const CLOSINGS = [
 // Each closing is the run of punctuation and spaces before it and its words: one way only to
 // cut a run of them (a loop that could also split the spaces between two ways is exponential).
 const CLOSING = new RegExp(
-  `(?<![?.!])([?.!]*)(?:[\\s,:;.!?()\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}]))+[\\s!.?)]*$`,
+  `(?<![?.!])([?.!]*)(?:[\\s,:;.!?(\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}]))+[\\s!.?)]*$`,
   'iu',
 );
 
@@ -764,10 +769,10 @@ const MIN_ASKED = 2;
 
 /**
  * A closing aside in brackets about the asker: "(I'm on Linux)", "(using Node 20)", "(my
- * setup)". Not "(i.e. the timeout)".
+ * setup)", "(on Windows)", a version "(v4.2.0)". Not "(i.e. the timeout)".
  */
 const ASIDE =
-  /\s*\(((?:i|i'm|i\u2019m|im|i've|i\u2019ve|we|we're|we\u2019re|my|our|using)(?=\s)[^()?]{0,200})\)\s*$/i;
+  /\s*\(((?:i|i'm|i\u2019m|im|i've|i\u2019ve|we|we're|we\u2019re|my|our|using|on|with)(?=\s)[^()?]{0,200}|(?:version\s+)?v?\d{1,4}(?:\.\d{1,4}){0,3})\)\s*$/i;
 
 /**
  * A question that points at what was said before it: "How do I fix this error?", "what do

@@ -802,6 +802,17 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('ok so how do I retry?')).toBe('how do I retry?');
     expect(withoutCourtesies('so basically how do I retry?')).toBe('how do I retry?');
     expect(withoutCourtesies('hello?? how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('hey @docsbot how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? cc @maintainers')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? thanks a ton!!!')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry, if that makes sense')).toBe('how do I retry');
+    expect(withoutCourtesies('can I retry or is that not possible?')).toBe('can I retry');
+    // A version in brackets after the question is the asker's, as "(I'm on Linux)" is.
+    expect([...contextWords('how do I retry? (v4.2.0)')]).toEqual(['v4', '2', '0']);
+    // A closing after the aside leaves the aside's bracket to it.
+    expect(withoutCourtesies('how do I retry? (v4.2.0), if that makes sense')).toBe(
+      'how do I retry? (v4.2.0)',
+    );
     expect(withoutCourtesies('can u tell me how retries work?')).toBe('how retries work?');
     // A name the message is addressed to, typed as text; a scoped package is a word.
     expect(withoutCourtesies('@docsbot how do I retry?')).toBe('how do I retry?');

@@ -257,6 +257,8 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['<@mention> ok so …', (q) => `<@123456789012345678> ok so ${q}`],
   ['@docsbot so basically …', (q) => `@docsbot so basically ${q}`],
   ['> a quoted line, then …', (q) => `> my boss asked me this\n${q}`],
+  ['hey @docsbot … cc @maintainers', (q) => `hey @docsbot ${q} cc @maintainers`],
+  ['… (v4.2.0)', (q) => `${q} (v4.2.0)`],
   ["I'm using it with Node 20. …", (q) => `I'm using it with Node 20. ${q}`],
   ['… for https://…', (q) => `${q.replace(/\?$/, '')} for https://api.example.com/v1/items?`],
   ['IN CAPITALS', (q) => q.toUpperCase()],
