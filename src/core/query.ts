@@ -75,6 +75,9 @@ const LEAD_INS = [
   `(?:(?:a|one)\\s+)?${SMALL}\\s+q(?:uestion)?${AFTER_LEAD}`,
   `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
   `sorry\\s+(?:if\\s+this\\s+is|for)\\s+(?:a|the)\\s+(?:${SMALL}\\s+)?question(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,
+  `sorry\\s+(?:to\\s+(?:bother|interrupt|ask)(?:\\s+(?:you|you\\s+all|everyone|again))?|for\\s+(?:the\\s+)?(?:bother|noise|spam))(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,
+  // "Question about the docs:", "question regarding transports -": the topic is said again below.
+  `question\\s+(?:about|regarding|re|on|for)\\s+[^:?!\\n\\u2013\\u2014]{1,60}?(?:\\s*:+\\s*|\\s+[\\u2013\\u2014-]+\\s+)`,
   `(?:(?:total|complete)\\s+)?(?:newbie|noob|beginner|new\\s+(?:user|to\\s+this))\\s+here${AFTER_LEAD}`,
   `(?:(?:does|do)\\s+)?${SOMEONE}(?:\\s+here)?\\s+knows?\\s+(?:(?:if|whether)\\s+)?`,
   `(?:can|could|would)\\s+(?:${SOMEONE}|you|u|ya)\\s+(?:please\\s+|pls\\s+|plz\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
@@ -98,6 +101,9 @@ const CLOSINGS = [
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
   '(?:sorry|apologies)\\s+for\\s+(?:my|the)\\s+(?:bad\\s+|poor\\s+)?english',
+  // A sign-off and the name under it ("Cheers, Tom"), a mail client's signature.
+  '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
+  'sent\\s+from\\s+my\\s+\\w{1,20}',
 ];
 // Each closing is the run of punctuation and spaces before it and its words: one way only to
 // cut a run of them (a loop that could also split the spaces between two ways is exponential).

@@ -807,6 +807,13 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('how do I retry? thanks a ton!!!')).toBe('how do I retry?');
     expect(withoutCourtesies('how do I retry, if that makes sense')).toBe('how do I retry');
     expect(withoutCourtesies('can I retry or is that not possible?')).toBe('can I retry');
+    expect(withoutCourtesies('Hey, sorry to bother: how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('Question regarding the docs: how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Cheers, Tom')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry?\n\nKind regards\nTom')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry?\n\nSent from my iPhone')).toBe('how do I retry?');
+    // Not every "best" signs off.
+    expect(withoutCourtesies('what are the best practices')).toBe('what are the best practices');
     // A version in brackets after the question is the asker's, as "(I'm on Linux)" is.
     expect([...contextWords('how do I retry? (v4.2.0)')]).toEqual(['v4', '2', '0']);
     // A closing after the aside leaves the aside's bracket to it.

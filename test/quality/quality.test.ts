@@ -259,6 +259,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['> a quoted line, then …', (q) => `> my boss asked me this\n${q}`],
   ['hey @docsbot … cc @maintainers', (q) => `hey @docsbot ${q} cc @maintainers`],
   ['… (v4.2.0)', (q) => `${q} (v4.2.0)`],
+  ['Hey, sorry to bother: … Cheers, Tom', (q) => `Hey, sorry to bother: ${q} Cheers, Tom`],
   ["I'm using it with Node 20. …", (q) => `I'm using it with Node 20. ${q}`],
   ['… for https://…', (q) => `${q.replace(/\?$/, '')} for https://api.example.com/v1/items?`],
   ['IN CAPITALS', (q) => q.toUpperCase()],
