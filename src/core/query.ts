@@ -71,8 +71,10 @@ const LEAD_INS = [
   `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+)?\\s+`,
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
-  `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
-  `(?:(?:a|one)\\s+)?${SMALL}\\s+q(?:uestion)?${AFTER_LEAD}`,
+  `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-])|\\s+(?!world\\b)(?=[a-z]))`,
+  `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
+  // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
+  `(?:(?:i['\\u2019]?m\\s+)?not\\s+sure\\s+if\\s+this\\s+is\\s+the\\s+right|(?:sorry|apologies)\\s+if\\s+this\\s+is\\s+the\\s+wrong)\\s+(?:channel|place|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
   `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
   `sorry\\s+(?:if\\s+this\\s+is|for)\\s+(?:a|the)\\s+(?:${SMALL}\\s+)?question(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,
   `sorry\\s+(?:to\\s+(?:bother|interrupt|ask)(?:\\s+(?:you|you\\s+all|everyone|again))?|for\\s+(?:the\\s+)?(?:bother|noise|spam))(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,

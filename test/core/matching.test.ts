@@ -812,6 +812,13 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('how do I retry? Cheers, Tom')).toBe('how do I retry?');
     expect(withoutCourtesies('how do I retry?\n\nKind regards\nTom')).toBe('how do I retry?');
     expect(withoutCourtesies('how do I retry?\n\nSent from my iPhone')).toBe('how do I retry?');
+    expect(withoutCourtesies('yo npm install fails, why?')).toBe('npm install fails, why?');
+    expect(withoutCourtesies('hi all! quick one: how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('Not sure if this is the right channel, but how do I retry?')).toBe(
+      'how do I retry?',
+    );
+    // "hello world" is a program, not a greeting.
+    expect(withoutCourtesies('hello world example in pino?')).toBe('hello world example in pino?');
     // Not every "best" signs off.
     expect(withoutCourtesies('what are the best practices')).toBe('what are the best practices');
     // A version in brackets after the question is the asker's, as "(I'm on Linux)" is.
