@@ -47,10 +47,11 @@ export interface Alternative {
   /** A phrase that counts only whole (an alias, what an acronym stands for). */
   whole?: boolean;
   /**
-   * A document's title the question names by its acronym ("GFDL"): every passage of that
-   * document holds it, whatever its section (see Engine.holdsKeys).
+   * The document title the question names by its acronym ("GFDL"): every passage of that
+   * document holds it, whatever its section, and so does one that writes the title out as a
+   * phrase (see Engine.holdsKeys).
    */
-  title?: boolean;
+  title?: string;
 }
 
 /** Something the question asks about: a word, or a phrase found in the aliases. */

@@ -625,10 +625,10 @@ export class Engine {
         !c.key ||
         (c.form
           ? c.form.test(compared())
-          : c.alternatives.some(
-              (a) =>
-                (a.title && this.titleHolds(a.terms, passage)) ||
-                a.terms.every((t) => this.index.holds(t, passage)),
+          : c.alternatives.some((a) =>
+              a.title !== undefined
+                ? this.titleHolds(a.terms, passage) || compared().includes(matchText(a.title))
+                : a.terms.every((t) => this.index.holds(t, passage)),
             )),
     );
   }
@@ -1052,13 +1052,13 @@ function findAcronyms(
   return out;
 }
 
+/** An option's short form as a heading writes it beside the long one: `-r`, `-F`. */
+const SHORT_OPTION = /^-\p{L}$/u;
+
 /**
  * The acronyms of the documents' titles, a short name in capitals giving its letter too (GNU
  * Free Documentation License → GFDL, Mozilla Public License → MPL): each to its title's words.
  */
-/** An option's short form as a heading writes it beside the long one: `-r`, `-F`. */
-const SHORT_OPTION = /^-\p{L}$/u;
-
 function findTitleAcronyms(documents: readonly DocumentInfo[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const d of documents)

@@ -5,7 +5,7 @@
 import type { Alternative, Concept } from './bm25.js';
 import { matchText } from './normalize.js';
 import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
-import { endsClause } from './sentences.js';
+import { endsSentence } from './sentences.js';
 import { STOP_WORDS } from './stopwords.js';
 import { isEnglishWord, terms, type Word, words } from './tokenizer.js';
 import { allowedEdits, plausibleTypo, TypoIndex } from './typo.js';
@@ -67,25 +67,29 @@ const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
 const LEAD_INS = [
   // Discourse markers: "ok so", "um,", "anyway", "well,", "so basically".
   `(?:ok(?:ay)?|so|well|um+|uh+|hmm+|erm|anyway|also|alright|oh|ah|basically|actually|honestly|seriously|literally)${AFTER_LEAD}`,
-  // A name the message is addressed to, typed as text: "@docsbot how do I…", "@bot,".
-  `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+)?\\s+`,
+  // A name the message is addressed to, typed as text: "@docsbot my build fails", "@Bot, how…";
+  // not a decorator or a directive the question is about ("@Injectable decorator not working",
+  // "@ts-expect-error doesn't…"), written with capitals or a dash and asked about without a comma.
+  `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+\\s*|\\s+${OPENER})`,
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
-  `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-])|\\s+(?!world\\b)(?=[a-z]))`,
+  `(?:hi|hey|hello|hiya|howdy|yo|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
   // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
   `(?:(?:i['\\u2019]?m\\s+)?not\\s+sure\\s+if\\s+this\\s+is\\s+the\\s+right|(?:sorry|apologies)\\s+if\\s+this\\s+is\\s+the\\s+wrong)\\s+(?:channel|place|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
   `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+a\\s+(?:${SMALL}\\s+)?question${AFTER_LEAD}`,
-  `sorry\\s+(?:if\\s+this\\s+is|for)\\s+(?:a|the)\\s+(?:${SMALL}\\s+)?question(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,
-  `sorry\\s+(?:to\\s+(?:bother|interrupt|ask)(?:\\s+(?:you|you\\s+all|everyone|again))?|for\\s+(?:the\\s+)?(?:bother|noise|spam))(?:\\s*[,!.:;-]+\\s*|\\s+but\\s+)`,
-  // "Question about the docs:", "question regarding transports -": the topic is said again below.
-  `question\\s+(?:about|regarding|re|on|for)\\s+[^:?!\\n\\u2013\\u2014]{1,60}?(?:\\s*:+\\s*|\\s+[\\u2013\\u2014-]+\\s+)`,
+  `sorry\\s+(?:if\\s+this\\s+is|for)\\s+(?:a|the)\\s+(?:${SMALL}\\s+)?question(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
+  `sorry\\s+(?:to\\s+(?:bother|interrupt|ask)(?:\\s+(?:you|you\\s+all|everyone|again))?|for\\s+(?:the\\s+)?(?:bother|noise|spam))(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
   `(?:(?:total|complete)\\s+)?(?:newbie|noob|beginner|new\\s+(?:user|to\\s+this))\\s+here${AFTER_LEAD}`,
   `(?:(?:does|do)\\s+)?${SOMEONE}(?:\\s+here)?\\s+knows?\\s+(?:(?:if|whether)\\s+)?`,
   `(?:can|could|would)\\s+(?:${SOMEONE}|you|u|ya)\\s+(?:please\\s+|pls\\s+|plz\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
   `i\\s+(?:was|am|['\\u2019]m)\\s+wondering\\s+(?:(?:if|whether)\\s+)?`,
 ];
 const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
+/** A handle in lower case opening the message, before any word ("@docsbot my build fails"). */
+const ADDRESSED = /^\s*@[a-z0-9_]{2,32}(?![\w./@-])\s+/;
+/** How many characters of a question's start open it and ask nothing (see LEAD_INS), 0: none. */
+const opening = (text: string): number => (LEAD_IN.exec(text) ?? ADDRESSED.exec(text))?.[0].length ?? 0;
 /**
  * What may close a question and asks nothing: thanks ("thx", "Thanks in advance!", "cheers",
  * "pls"), "Any help appreciated", "Any ideas?", "please help".
@@ -94,23 +98,26 @@ const CLOSINGS = [
   'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
   'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
   // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
-  'if\\s+(?:that|this|it)\\s+makes\\s+sense',
+  '(?<=,\\s*)if\\s+(?:that|this|it)\\s+makes\\s+sense',
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
-  // A name the message is addressed to, after it: "cc @maintainers".
-  '(?:cc\\s+)?@[\\w.-]{1,40}',
+  // Names the message is copied to, after it: "cc @maintainers".
+  'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
   'many\\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please',
   'any\\s+help\\s+(?:is\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
   '(?:sorry|apologies)\\s+for\\s+(?:my|the)\\s+(?:bad\\s+|poor\\s+)?english',
   // A sign-off and the name under it ("Cheers, Tom"), a mail client's signature.
-  '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
-  'sent\\s+from\\s+my\\s+\\w{1,20}',
+  // after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
+  '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s*)(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
+  '(?<=[.!?\\n]\\s*)sent\\s+from\\s+my\\s+\\w{1,20}',
 ];
-// Each closing is the run of punctuation and spaces before it and its words: one way only to
-// cut a run of them (a loop that could also split the spaces between two ways is exponential).
+// One closing at the end of the question, with the punctuation and spaces before it: they are
+// taken off one at a time from the end (see withoutCourtesies). A regex that took a whole run
+// at once could cut it in many ways ("thx, ty" is one sign-off or two closings), and tried
+// them all: exponential on a few hundred characters.
 const CLOSING = new RegExp(
-  `(?<![?.!])([?.!]*)(?:[\\s,:;.!?(\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}]))+[\\s!.?)]*$`,
+  `(?<![?.!])([?.!]*)[\\s,:;.!?(\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}])[\\s!.?)]*$`,
   'iu',
 );
 
@@ -122,9 +129,8 @@ const CLOSING = new RegExp(
  */
 export function withoutCourtesies(question: string): string {
   let out = question;
-  for (let lead = LEAD_IN.exec(out); lead && lead[0].length > 0; lead = LEAD_IN.exec(out))
-    out = out.slice(lead[0].length);
-  out = out.replace(CLOSING, '$1');
+  for (let lead = opening(out); lead > 0; lead = opening(out)) out = out.slice(lead);
+  for (let m = CLOSING.exec(out); m; m = CLOSING.exec(out)) out = out.slice(0, m.index) + (m[1] ?? '');
   return /[\p{L}\p{N}]/u.test(out) ? out : question;
 }
 
@@ -222,22 +228,36 @@ interface Slot {
 export const plainQuestion = (question: string): string =>
   unshouted(
     withoutCourtesies(
-      question
-        .replace(FENCE_INFO, '```')
-        .replace(QUOTE_LINE, (_, said: string) => {
-          const line = said.trimEnd();
-          return !line || endsClause(line) ? line : `${line}.`;
-        })
-        .replace(CHAT_MARKUP, ' ')
-        .replace(EMOJI, ' '),
+      quotesSaid(question.replace(FENCE_INFO, '```')).replace(CHAT_MARKUP, ' ').replace(EMOJI, ' '),
     ),
   );
 
 /**
- * A line quoted as Discord quotes (`> what my boss asked`, `>>> …`): what someone said, a
- * sentence of its own, which says where the asker stands unless it asks.
+ * Lines quoted as Discord quotes them (`> what my boss asked`, over one line or several), outside
+ * code: what someone said, one sentence of their own, which says where the asker stands unless
+ * it asks.
  */
-const QUOTE_LINE = /^[ \t]*>{1,3}[ \t]?([^\n]*)$/gm;
+function quotesSaid(text: string): string {
+  if (!text.includes('> ')) return text;
+  const lines = text.split('\n');
+  let fenced = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trimStart().startsWith('```')) fenced = !fenced;
+    if (fenced || !QUOTE_LINE.test(line)) continue;
+    // The quote's lines, to the last one in a row: one sentence, ended once.
+    let j = i;
+    while (j + 1 < lines.length && QUOTE_LINE.test(lines[j + 1] as string)) j++;
+    for (let k = i; k <= j; k++) lines[k] = (lines[k] as string).replace(QUOTE_LINE, '').trimEnd();
+    const last = lines[j] as string;
+    if (last && !endsSentence(last)) lines[j] = `${last}.`;
+    i = j;
+  }
+  return lines.join('\n');
+}
+
+/** A line quoted as Discord quotes it: `> ` (or `>>> `, the rest of the message) at its start. */
+const QUOTE_LINE = /^[ \t]*>{1,3} /;
 
 /**
  * The language named after a code fence's opening, alone on its line (```` ```js ````): no word
@@ -288,7 +308,7 @@ export function parseQuestion(
       // missing; at weight 0 it adds nothing to a score.
       const title = vocabulary.titleExpansion?.(w.written.toUpperCase());
       const named = title ? [...new Set(terms(title))] : [];
-      if (named.length >= 2) alternatives.push({ terms: named, weight: 0, whole: true, title: true });
+      if (title && named.length >= 2) alternatives.push({ terms: named, weight: 0, whole: true, title });
     }
     slots.push({ words: [w], concept: { alternatives } });
   }
@@ -777,10 +797,10 @@ const MIN_ASKED = 2;
 
 /**
  * A closing aside in brackets about the asker: "(I'm on Linux)", "(using Node 20)", "(my
- * setup)", "(on Windows)", a version "(v4.2.0)". Not "(i.e. the timeout)".
+ * setup)", a version "(v4.2.0)". Not "(i.e. the timeout)".
  */
 const ASIDE =
-  /\s*\(((?:i|i'm|i\u2019m|im|i've|i\u2019ve|we|we're|we\u2019re|my|our|using|on|with)(?=\s)[^()?]{0,200}|(?:version\s+)?v?\d{1,4}(?:\.\d{1,4}){0,3})\)\s*$/i;
+  /\s*\(((?:i|i'm|i\u2019m|im|i've|i\u2019ve|we|we're|we\u2019re|my|our|using)(?=\s)[^()?]{0,200}|(?:version\s+)?v?\d{1,4}(?:\.\d{1,4}){0,3})\)\s*$/i;
 
 /**
  * A question that points at what was said before it: "How do I fix this error?", "what do

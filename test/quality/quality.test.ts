@@ -261,7 +261,6 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['… (v4.2.0)', (q) => `${q} (v4.2.0)`],
   ['Hey, sorry to bother: … Cheers, Tom', (q) => `Hey, sorry to bother: ${q} Cheers, Tom`],
   ['Not sure if this is the right channel, but …', (q) => `Not sure if this is the right channel, but ${q}`],
-  ['yo …', (q) => `yo ${q}`],
   ["I'm using it with Node 20. …", (q) => `I'm using it with Node 20. ${q}`],
   ['… for https://…', (q) => `${q.replace(/\?$/, '')} for https://api.example.com/v1/items?`],
   ['IN CAPITALS', (q) => q.toUpperCase()],

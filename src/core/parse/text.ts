@@ -40,7 +40,7 @@ const NUMBERED_CLAUSE = /^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S/;
 const FAQ_LINE = /^\s*(?:Q|A|Question|Answer)\s*[:.)]\s+\S/i;
 const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
 /** A heading's title never ends like a sentence or a clause (a question mark is fine). */
-const ENDS_CLAUSE = /[.,;:\u2026]["'\u201D\u2019)\]]*$/;
+const TITLE_CLAUSE_END = /[.,;:\u2026]["'\u201D\u2019)\]]*$/;
 const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
 /** Two sentences in one line: a word, a full stop, a space, a capital. */
 const TWO_SENTENCES = /\p{Ll}{2}[.!?]["'\u201D\u2019)\]]*\s+["'\u201C\u2018(]?\p{Lu}/u;
@@ -469,7 +469,7 @@ function sectionNumber(text: string): SectionNumber | undefined {
 function numberedTitle(text: string, num: SectionNumber): boolean {
   if (text.length > HEADING_MAX || !num.title) return false;
   if (!/\p{L}/u.test(num.title)) return false;
-  if (ENDS_CLAUSE.test(num.title) && !dottedTitle(num.title)) return false;
+  if (TITLE_CLAUSE_END.test(num.title) && !dottedTitle(num.title)) return false;
   return !TWO_SENTENCES.test(num.title);
 }
 
@@ -541,7 +541,7 @@ function keywordTitled(text: string, num: SectionNumber, next: string | undefine
   const title = num.title ?? '';
   return (
     num.keyword !== undefined &&
-    ((TITLE_SEPARATOR.test(text.slice(num.label.length)) && !ENDS_CLAUSE.test(title)) ||
+    ((TITLE_SEPARATOR.test(text.slice(num.label.length)) && !TITLE_CLAUSE_END.test(title)) ||
       dottedTitle(title)) &&
     wordCount(title) <= KEYWORD_TITLE_WORDS &&
     next !== undefined &&
@@ -555,7 +555,7 @@ function titleLine(text: string): boolean {
     text.length > 0 &&
     text.length <= SHORT_HEADING_MAX &&
     /\p{L}/u.test(text) &&
-    !ENDS_CLAUSE.test(text) &&
+    !TITLE_CLAUSE_END.test(text) &&
     !TWO_SENTENCES.test(text) &&
     !BULLET.test(text) &&
     !FAQ_LINE.test(text) &&
@@ -1132,7 +1132,7 @@ function continuesWithNumber(current: readonly string[], line: string, longest: 
 }
 
 /**
- * Whether a line goes on with the list item a paragraph opens with (not a `Q.` or `A.` line):
+ * Whether a line goes on with the list item a paragraph opens with (not a `Q.` question):
  * it starts in lower case and starts no item itself, whatever the line before ends with ("* See section 12.5, “How do I
  * report a bug?”" / "for notes on reporting bugs.").
  */
@@ -1141,7 +1141,7 @@ function continuesItem(paragraph: readonly string[], line: string | undefined): 
   return (
     line !== undefined &&
     LIST_ITEM.test(first) &&
-    !FAQ_LINE.test(first) &&
+    !FAQ_QUESTION.test(first) &&
     /^\p{Ll}/u.test(line) &&
     !LIST_ITEM.test(line)
   );
