@@ -210,7 +210,7 @@ const SETS = [
     // Held out: the Markdown files of the npm package date-fns 4.4.0 (a docs folder, a 123 KB
     // changelog), questions committed before the bot was run on them, after that day's
     // other changes (see its PROVENANCE.md). First run: 13/28, 20/28, 2/5, 2/28; the code of
-    // the code of that day's start gave 14/28, 19/28, 2/5, 2/28.
+    // that day's start gave 14/28, 19/28, 2/5, 2/28.
     'test/fixtures/docs-datefns/docs',
     'test/fixtures/docs-datefns/questions.jsonl',
     { hit1: 13, hit3: 20, abstained: 2, refused: 2 },
