@@ -107,8 +107,8 @@ const CLOSINGS = [
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
   '(?:sorry|apologies)\\s+for\\s+(?:my|the)\\s+(?:bad\\s+|poor\\s+)?english',
-  // A sign-off and the name under it ("Cheers, Tom"), a mail client's signature.
-  // after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
+  // A sign-off and the name under it ("Cheers, Tom"), a mail client's signature; the last two
+  // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s*)(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s*)sent\\s+from\\s+my\\s+\\w{1,20}',
 ];
@@ -336,9 +336,10 @@ export function parseQuestion(
     concepts.push(concept);
   };
   const examples = exampleWords(visible);
-  const context = contextWords(visible);
+  const said = quoted(visible);
+  const context = contextWords(visible, said);
   // What it quotes: code, whose keywords name nothing; places (a URL, a path), the asker's own.
-  const { code, places } = quoted(visible);
+  const { code, places } = said;
   for (const slot of slots) {
     const word = slot.words.length === 1 ? slot.words[0] : undefined;
     // A word given as an example ("numbers like 30") ranks as any other, but names nothing a
@@ -697,12 +698,11 @@ const ASKS =
  * The words (lower case, as written) of what a question says around what it asks: the sentences
  * that only say where the asker stands ("I'm using it with Node 20. How do I set a timeout?"),
  * a closing aside ("(I'm on Linux)"), and what it quotes (code, a stack trace, a URL, a path).
- * A word the question itself has is not context.
+ * A word the question itself has is not context. `said`: what it quotes, when already taken out.
  */
-export function contextWords(question: string): Set<string> {
+export function contextWords(question: string, said = quoted(question)): Set<string> {
   // What the question quotes is context wherever it stands: a block of code, the frames of a
   // stack trace, a URL, an address, a path.
-  const said = quoted(question);
   const out = new Set([...said.code, ...said.places]);
   const { sentences, aside } = sentencesOf(said.rest);
   const asideWords = aside === undefined ? [] : words(aside, false);
