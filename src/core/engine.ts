@@ -12,6 +12,7 @@ import { cutText, duplicateKey, matchText } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import {
   type AliasGroup,
+  asksAboutChanges,
   asksForWay,
   type Correction,
   compileAliases,
@@ -225,6 +226,11 @@ function* prepareSteps(corpus: Corpus): Generator<void, Assembled> {
   }
 }
 
+/** A heading that is a version (`1.4.0 - 2016-10-09`, `[2.0.0]`, `Version 11.12.0`, `v4.0.0`). */
+const VERSION_HEADING = /^\W{0,3}(?:v(?:ersion)?\s*)?\d+\.\d+/i;
+/** A file named as a change log: `CHANGELOG.md`, `CHANGES.rst`, `HISTORY.md`, `NEWS`, `RELEASE_NOTES.md`. */
+const CHANGE_LOG_FILE = /(?:^|\/)(?:change[-_ ]?log|changes|history|news|release[-_ ]?notes)(?:\.[^/]*)?$/i;
+
 export class Engine {
   readonly documents: DocumentInfo[];
   readonly paragraphs: Paragraph[];
@@ -246,6 +252,8 @@ export class Engine {
   private introHeadings: Map<number, string> | undefined;
   /** Each document's title as terms, read when a title's acronym is asked (see titleHolds). */
   private titleTerms: Map<number, Set<string>> | undefined;
+  /** The documents that are change logs (see isChangeLog). */
+  private changeLogs: Set<number> | undefined;
   /** The passages that introduce each title and heading, by its terms (see preferDefinition). */
   private introductions: Map<string, { passage: number; title: boolean }[]> | undefined;
 
@@ -385,6 +393,7 @@ export class Engine {
       this.preferKeys(
         this.rerank(
           this.index.search(parsed.concepts, limit * 4 + 8, accept),
+          q,
           parsed.written,
           parsed.concepts,
         ),
@@ -463,10 +472,12 @@ export class Engine {
    */
   private rerank(
     hits: Hit[],
+    question: string,
     written: readonly { word: string; terms: string[] }[],
     concepts: readonly Concept[],
   ): Hit[] {
     const { coord, exactBonus, codeWeight } = this.ranking;
+    const changeLog = asksAboutChanges(question) ? 1 : this.ranking.changeLogWeight;
     if (coord > 0) {
       // Passages that hold more of the question first: the score scaled by the share held.
       hits = hits.map((hit) => ({
@@ -489,7 +500,7 @@ export class Engine {
             }))
             .filter((b) => b.value > 0 && b.parts.length > 0);
     const asked = this.ranking.headingBonus > 0 ? askedTerms(concepts) : undefined;
-    if (bonus.length === 0 && !asked && codeWeight === 1)
+    if (bonus.length === 0 && !asked && codeWeight === 1 && changeLog === 1)
       return coord > 0 ? hits.sort((a, b) => b.score - a.score || a.id - b.id) : hits;
     return hits
       .map((hit) => {
@@ -500,9 +511,37 @@ export class Engine {
         }
         if (asked) score += this.headingMatch(hit.id, asked);
         if (codeWeight !== 1 && this.onlyCode(hit.id)) score *= codeWeight;
+        if (changeLog !== 1 && this.isChangeLog(hit.id)) score *= changeLog;
         return { id: hit.id, score };
       })
       .sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /**
+   * Whether a passage is in a change log: a file named as one (`CHANGELOG.md`, `HISTORY.md`,
+   * `NEWS`, `RELEASE_NOTES.md`) or one whose headings are mostly versions (`1.4.0 - 2016-10-09`,
+   * `Version 11.12.0`), at least three of them. Worked out once for every document.
+   */
+  private isChangeLog(passage: number): boolean {
+    if (!this.changeLogs) {
+      const headings = new Map<number, Set<string>>();
+      let last: string[] | undefined;
+      for (const p of this.paragraphs) {
+        if (!p.section || p.section === last) continue;
+        last = p.section;
+        const set = headings.get(p.doc) ?? new Set<string>();
+        headings.set(p.doc, set);
+        for (const h of p.section) set.add(h);
+      }
+      this.changeLogs = new Set();
+      for (const [doc, info] of this.documents.entries()) {
+        const all = [...(headings.get(doc) ?? [])];
+        const versions = all.filter((h) => VERSION_HEADING.test(h)).length;
+        if (CHANGE_LOG_FILE.test(info.source) || (versions >= 3 && versions * 2 >= all.length))
+          this.changeLogs.add(doc);
+      }
+    }
+    return this.changeLogs.has((this.paragraphs[this.spans.first[passage] as number] as Paragraph).doc);
   }
 
   /** Whether a passage is code and nothing else. */

@@ -626,6 +626,17 @@ const TIME_WORDS =
   /\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|midnight|noon|dawn|dusk|sunrise|sunset|hours?|minutes?|weekends?|week|month|year|decade|century|season|spring|summer|autumn|winter|ago|since|until|before|after|during|daily|weekly|monthly|annually|always|never|immediately|once)\b/i;
 
 /**
+ * Whether a question asks about versions or changes ("which release added…", "is 10.7 still
+ * supported?", "what replaces X since v4?"): then a change log is as good a place as any.
+ */
+export function asksAboutChanges(question: string): boolean {
+  return CHANGE_WORDS.test(question);
+}
+
+const CHANGE_WORDS =
+  /\b(?:versions?|releases?|released|releasing|change[- ]?logs?|changes|changed|added|introduced|since|new in|deprecat\w*|removed|renamed|replaces?|replaced|breaking|upgrad\w*|migrat\w*|v\d+|\d+\.\d+)\b/i;
+
+/**
  * Whether a question asks for a way to do something ("how do I report…", "how to…", "where can
  * I…"), not how to avoid something ("how do I stop…", "…without…"): a prohibition does not
  * answer it (see directAnswer).

@@ -45,6 +45,13 @@ export interface Ranking {
    */
   codeWeight: number;
   /**
+   * Scale of the score of a passage of a change log (a file named CHANGELOG, CHANGES, HISTORY,
+   * NEWS or RELEASE-NOTES, or one whose headings are mostly version numbers) when the question
+   * asks nothing about versions or changes: a change log names every feature in the docs' own
+   * words ("Fixed incorrect behaviour of YYYY…") but explains none; 1: no scaling.
+   */
+  changeLogWeight: number;
+  /**
    * When the best passage lacks what the question names (a name, a number, an acronym), one of
    * the next four that has it all goes first if it scores at least this share of the best.
    */
@@ -98,6 +105,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   headingBonus: 0.5,
   coord: 0,
   codeWeight: 0.9,
+  changeLogWeight: 0.8,
   keyShare: 0.7,
   aliasWeight: 0.9,
   contextWeight: 0.5,

@@ -193,6 +193,50 @@ The esbuild plugin does the same for esbuild.
     expect(Engine.create(files, { codeWeight: 1 }).answer(q).results[0]?.section).toBe('Synopsis');
   });
 
+  it('puts the guide before the change log, unless the question asks about versions or changes', () => {
+    const guide = `# Tokens
+
+## Popular mistakes
+
+YYYY and YY represent the local week-numbering year (44, 01, 00, 17), often confused with yyyy and yy, which represent the calendar year: to format a plain date, use yyyy-MM-dd.
+`;
+    const log = (name: string) =>
+      corpusOf({
+        'tokens.md': guide,
+        [name]: `# Change Log
+
+## 1.4.0 - 2016-10-09
+
+### Fixed
+
+Fixed incorrect behaviour of YYYY and YY for years prior to 1000: now format(new Date('0001-01-01'), 'YYYY-MM-DD') returns the date 0001-01-01 instead of 1-01-01.
+
+## 1.3.0 - 2016-05-26
+
+### Added
+
+Added the isValid function.
+
+## 1.2.0 - 2016-05-23
+
+### Added
+
+Added the locale option.
+`,
+        'install.md': '# Installing\n\nInstall the package with npm install date-fns.\n',
+      });
+    const q = 'why does format with YYYY-MM-DD give me a weird date?';
+    expect(Engine.create(log('CHANGELOG.md')).answer(q).results[0]?.source).toBe('tokens.md');
+    // Told apart by its version headings too, whatever the file's name.
+    expect(Engine.create(log('releases.md')).answer(q).results[0]?.source).toBe('tokens.md');
+    // Unscaled, the change log's line that repeats the question's words wins.
+    const unscaled = Engine.create(log('CHANGELOG.md'), { changeLogWeight: 1 });
+    expect(unscaled.answer(q).results[0]?.source).toBe('CHANGELOG.md');
+    // Asked since which version, the change log is where the answer is.
+    const since = 'since which version does format with YYYY-MM-DD give the right date?';
+    expect(Engine.create(log('CHANGELOG.md')).answer(since).results[0]?.source).toBe('CHANGELOG.md');
+  });
+
   it("takes a document's title for the heading of its introduction, when the document has sections", () => {
     const docs = (guide: string) =>
       corpusOf({
