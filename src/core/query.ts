@@ -232,6 +232,9 @@ export const plainQuestion = (question: string): string =>
     ),
   );
 
+/** A greeting word opening a message (see parseQuestion). */
+const GREETING = /^\s*(yo|hey|heya|hiya|hi|hello|howdy|sup|wassup|hola|ahoy|oi)(?![\p{L}\p{N}'\u2019-])/iu;
+
 /**
  * Lines quoted as Discord quotes them (`> what my boss asked`, over one line or several), outside
  * code: what someone said, one sentence of their own, which says where the asker stands unless
@@ -273,6 +276,18 @@ export function parseQuestion(
 ): ParsedQuestion {
   const plain = plainQuestion(question);
   const content = words(plain, false).filter((w) => w.alternatives.length > 0);
+  // A greeting that opens the message before any word ("yo my build fails", "sup how do I…")
+  // asks nothing, when the documents never write it: "hello world" stays a question about
+  // "hello" where they do.
+  const greeting = GREETING.exec(plain)?.[1]?.toLowerCase();
+  const first = content[0];
+  if (
+    greeting &&
+    content.length > 1 &&
+    first?.written.toLowerCase() === greeting &&
+    !first.alternatives.some((a) => a.some((t) => vocabulary.has(t)))
+  )
+    content.shift();
   // The question as read for capitals and neighbours: without invisible characters.
   const visible = plain.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');
   const slots: Slot[] = [];

@@ -937,6 +937,34 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(shorthand.notFound).toEqual([]);
     expect(shorthand.answer?.text).toContain('7 am and 5 pm');
   });
+
+  it('reads a greeting before any word as no word, unless the documents write it', () => {
+    const ferry = Engine.create(
+      corpusOf({
+        'ferry.md': '# Ferry\n\nThe ferry to the island leaves the north pier at 7 am and 5 pm.\n',
+        'pier.md': '# Pier\n\nThe north pier is closed on Sundays.\n',
+        'market.md': '# Market\n\nThe fish market opens at dawn.\n',
+      }),
+    );
+    for (const q of [
+      'yo the ferry to the island, when does it leave?',
+      'sup when does the ferry leave for the island?',
+    ]) {
+      const a = ferry.answer(q);
+      expect(a.notFound).toEqual([]);
+      expect(a.answer?.text).toContain('7 am and 5 pm');
+    }
+    // Where the documents say "hello", it is a word of the question.
+    const logger = Engine.create(
+      corpusOf({
+        'usage.md': "# Usage\n\nCall logger.info('hello world') to log a line.\n",
+        'levels.md': '# Levels\n\nThe default level is info.\n',
+        'files.md': '# Files\n\nLogs go to standard output.\n',
+      }),
+    );
+    expect(logger.answer('hello world example?').results[0]?.text).toContain("logger.info('hello world')");
+    expect(logger.answer('hello world example?').need).toContain('hello');
+  });
 });
 
 describe('context around a question', () => {

@@ -270,6 +270,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ["… (I'm on Linux)", (q) => `${q} (I'm on Linux)`],
   ['I am on the latest version. …', (q) => `I am on the latest version. ${q}`],
   ['… Thanks!! 🙂', (q) => `${q} Thanks!! \u{1F642}`],
+  ['yo …', (q) => `yo ${q}`],
 ];
 
 describe('questions as typed in a chat', () => {
