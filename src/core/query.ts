@@ -111,6 +111,9 @@ const CLOSINGS = [
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s*)(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s*)sent\\s+from\\s+my\\s+\\w{1,20}',
+  // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
+  // examples?"), after a sentence: the same question.
+  '(?<=[.!?\\n]\\s*)(?:(?:is|are)\\s+there|do\\s+you\\s+have|have\\s+you\\s+got|any)\\s+(?:an?\\s+)?(?:code\\s+)?examples?(?:\\s+(?:of|for)\\s+(?:this|that|it))?',
 ];
 // One closing at the end of the question, with the punctuation and spaces before it: they are
 // taken off one at a time from the end (see withoutCourtesies). A regex that took a whole run

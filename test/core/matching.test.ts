@@ -911,6 +911,15 @@ describe('greetings, thanks and chat shorthand', () => {
     // A long run of closings that does not end the question is cut one way only, at once.
     const run = `is it free? ${'pls  '.repeat(100)}x`;
     expect(withoutCourtesies(run)).toBe(run);
+    // A follow-up asking for an example of it asks the same.
+    expect(withoutCourtesies('how do I set a timeout? Is there an example?')).toBe('how do I set a timeout?');
+    expect(withoutCourtesies('what is a pool? any examples? thx')).toBe('what is a pool?');
+    expect(withoutCourtesies('how do I retry?\nDo you have an example of this?')).toBe('how do I retry?');
+    expect(withoutCourtesies('Are there examples of plugins?')).toBe('Are there examples of plugins?');
+    expect(withoutCourtesies('how do I write one? Are there examples of plugins?')).toBe(
+      'how do I write one? Are there examples of plugins?',
+    );
+    expect(withoutCourtesies('is there an example')).toBe('is there an example');
     // Nothing else to ask, or the words are what it asks about: left as they are.
     expect(withoutCourtesies('thanks')).toBe('thanks');
     expect(withoutCourtesies('hello world example?')).toBe('hello world example?');

@@ -271,6 +271,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['I am on the latest version. …', (q) => `I am on the latest version. ${q}`],
   ['… Thanks!! 🙂', (q) => `${q} Thanks!! \u{1F642}`],
   ['yo …', (q) => `yo ${q}`],
+  ['… Is there an example?', (q) => `${q} Is there an example?`],
 ];
 
 describe('questions as typed in a chat', () => {
