@@ -60,6 +60,12 @@ const AFTER_LEAD = `(?:\\s*[,!.:;?]+\\s*|\\s+[\\u2013\\u2014-]+\\s*|\\s+${OPENER
 const SMALL = '(?:quick|small|simple|short|dumb|stupid|silly|noob|newbie|beginner|basic|obvious)';
 const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
 /**
+ * Where the asker looked first: "I read the docs but couldn't find it", "I've already checked
+ * the documentation", "I tried googling but found nothing". It asks nothing.
+ */
+const SEARCHED =
+  "i(?:['\\u2019]ve|\\s+have)?\\s+(?:already\\s+|also\\s+)?(?:read|checked|looked\\s+(?:at|through)|searched|gone\\s+through|went\\s+through|googled|tried\\s+(?:googling|searching))(?:\\s+(?:the|your)\\s+(?:docs|documentation|manual|readme|wiki|faq|guides?))?(?:\\s*,?\\s+but\\s+(?:(?:couldn['\\u2019]?t|could\\s+not|can['\\u2019]?t|cannot|didn['\\u2019]?t|did\\s+not)\\s+find\\s+(?:it|anything|an\\s+answer|much)|found\\s+nothing))?";
+/**
  * What may open a question and asks nothing: a greeting ("hey guys,", "Good morning all —"),
  * "Quick question:", "I have a question,", "Sorry if this is a dumb question but", "newbie
  * here.", "Does anyone know", "Can someone tell me", "I was wondering if".
@@ -84,6 +90,7 @@ const LEAD_INS = [
   `(?:(?:does|do)\\s+)?${SOMEONE}(?:\\s+here)?\\s+knows?\\s+(?:(?:if|whether)\\s+)?`,
   `(?:can|could|would)\\s+(?:${SOMEONE}|you|u|ya)\\s+(?:please\\s+|pls\\s+|plz\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
   `i\\s+(?:was|am|['\\u2019]m)\\s+wondering\\s+(?:(?:if|whether)\\s+)?`,
+  `${SEARCHED}\\s*[,!.:;?]+\\s*`,
 ];
 const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
 /** A handle in lower case opening the message, before any word ("@docsbot my build fails"). */
@@ -104,13 +111,16 @@ const CLOSINGS = [
   'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
   'many\\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please',
   'any\\s+help\\s+(?:is\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
-  'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
+  'any\\s+(?:ideas?|thoughts|suggestions|pointers|tips|advice)',
+  // "(sorry if dumb question)", "sorry if this is a stupid question".
+  `(?:sorry|apologies)\\s+if\\s+(?:this\\s+is\\s+|it['\\u2019]?s\\s+)?(?:an?\\s+)?(?:${SMALL}\\s+)?q(?:uestion)?`,
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
   '(?:sorry|apologies)\\s+for\\s+(?:my|the)\\s+(?:bad\\s+|poor\\s+)?english',
   // A sign-off and the name under it ("Cheers, Tom"), a mail client's signature; the last two
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s*)(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s*)sent\\s+from\\s+my\\s+\\w{1,20}',
+  `(?<=[.!?\\n]\\s*)${SEARCHED}`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.
   '(?<=[.!?\\n]\\s*)(?:(?:is|are)\\s+there|do\\s+you\\s+have|have\\s+you\\s+got|any)\\s+(?:an?\\s+)?(?:code\\s+)?examples?(?:\\s+(?:of|for)\\s+(?:this|that|it))?',

@@ -911,6 +911,23 @@ describe('greetings, thanks and chat shorthand', () => {
     // A long run of closings that does not end the question is cut one way only, at once.
     const run = `is it free? ${'pls  '.repeat(100)}x`;
     expect(withoutCourtesies(run)).toBe(run);
+    expect(withoutCourtesies('what is a pool? any idea?')).toBe('what is a pool?');
+    expect(withoutCourtesies('what is a pool? (sorry if dumb question)')).toBe('what is a pool?');
+    expect(withoutCourtesies('what is a pool? Sorry if this is a stupid question.')).toBe('what is a pool?');
+    // Where the asker looked first asks nothing.
+    expect(withoutCourtesies("how do I set a timeout? I read the docs but couldn't find it.")).toBe(
+      'how do I set a timeout?',
+    );
+    expect(
+      withoutCourtesies("I've already checked the documentation, but can't find anything. how do I retry?"),
+    ).toBe('how do I retry?');
+    expect(withoutCourtesies('i googled. what is a pool?')).toBe('what is a pool?');
+    expect(withoutCourtesies('i read files with fs, how do I close them?')).toBe(
+      'i read files with fs, how do I close them?',
+    );
+    expect(withoutCourtesies('I read the docs on streams. What is a pool?')).toBe(
+      'I read the docs on streams. What is a pool?',
+    );
     // A follow-up asking for an example of it asks the same.
     expect(withoutCourtesies('how do I set a timeout? Is there an example?')).toBe('how do I set a timeout?');
     expect(withoutCourtesies('what is a pool? any examples? thx')).toBe('what is a pool?');

@@ -272,6 +272,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['… Thanks!! 🙂', (q) => `${q} Thanks!! \u{1F642}`],
   ['yo …', (q) => `yo ${q}`],
   ['… Is there an example?', (q) => `${q} Is there an example?`],
+  ['… any idea? (sorry if dumb question)', (q) => `${q} any idea? (sorry if dumb question)`],
 ];
 
 describe('questions as typed in a chat', () => {
