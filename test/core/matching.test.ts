@@ -928,6 +928,17 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('I read the docs on streams. What is a pool?')).toBe(
       'I read the docs on streams. What is a pool?',
     );
+    // Who it is addressed to, "I'm new here", "hope you are all doing well", "Please advise."
+    expect(withoutCourtesies('guys, how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('folks how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('everyone can join?')).toBe('everyone can join?');
+    expect(withoutCourtesies("I'm new here. how do I retry?")).toBe('how do I retry?');
+    expect(withoutCourtesies("how do I retry? I'm new to this.")).toBe('how do I retry?');
+    expect(withoutCourtesies('hope you are all doing well! how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Please advise.')).toBe('how do I retry?');
+    expect(withoutCourtesies("I'm new to streams, what is a pool?")).toBe(
+      "I'm new to streams, what is a pool?",
+    );
     // A follow-up asking for an example of it asks the same.
     expect(withoutCourtesies('how do I set a timeout? Is there an example?')).toBe('how do I set a timeout?');
     expect(withoutCourtesies('what is a pool? any examples? thx')).toBe('what is a pool?');
