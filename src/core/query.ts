@@ -67,7 +67,15 @@ const SEARCHED =
   "i(?:['\\u2019]ve|\\s+have)?\\s+(?:already\\s+|also\\s+)?(?:read|checked|looked\\s+(?:at|through)|searched|gone\\s+through|went\\s+through|googled|tried\\s+(?:googling|searching))(?:\\s+(?:the|your)\\s+(?:docs|documentation|manual|readme|wiki|faq|guides?))?(?:\\s*,?\\s+but\\s+(?:(?:couldn['\\u2019]?t|could\\s+not|can['\\u2019]?t|cannot|didn['\\u2019]?t|did\\s+not)\\s+find\\s+(?:it|anything|an\\s+answer|much)|found\\s+nothing))?";
 /** "I'm new here", "I am new to this", "I'm pretty new to all this". */
 const NEW_HERE =
-  "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?";
+  "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?|this\\s+is\\s+my\\s+first\\s+time\\s+(?:using|trying)\\s+(?:it|this)";
+/**
+ * How the asker fares: "I've been stuck on this for hours", "what am I doing wrong?", "am I
+ * missing something obvious?". It asks what the question asks.
+ */
+const STUCK =
+  "(?:i(?:['\\u2019]ve|\\s+have)\\s+been\\s+|been\\s+)stuck(?:\\s+on\\s+(?:this|it))?(?:\\s+for\\s+(?:hours|days|ages|a\\s+while|the\\s+(?:whole|entire)\\s+day))?|what\\s+am\\s+i\\s+(?:doing\\s+wrong|missing)(?:\\s+here)?|am\\s+i\\s+missing\\s+something(?:\\s+(?:obvious|here))?|did\\s+i\\s+miss\\s+something";
+/** "Hope this is the right place.", "Can anyone help?" before the question. */
+const ASKS_HELP = `(?:i\\s+)?hope\\s+this\\s+is\\s+the\\s+right\\s+(?:place|channel|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?|(?:can|could|would)\\s+(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body|you(?:\\s+guys)?)\\s+(?:please\\s+)?help(?:\\s+me)?(?:\\s+out)?(?:\\s+(?:here|with\\s+(?:this|something)))?`;
 /** "hope you're doing well", "Hope you are all well". */
 const HOPE_WELL =
   "(?:i\\s+)?hope\\s+(?:you|you['\\u2019]re|you\\s+are|everyone\\s+is|all\\s+is)\\s+(?:all\\s+)?(?:doing\\s+)?(?:well|good|great|fine)";
@@ -94,6 +102,8 @@ const LEAD_INS = [
   `sorry\\s+(?:to\\s+(?:bother|interrupt|ask)(?:\\s+(?:you|you\\s+all|everyone|again))?|for\\s+(?:the\\s+)?(?:bother|noise|spam))(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
   `(?:(?:total|complete)\\s+)?(?:newbie|noob|beginner|new\\s+(?:user|to\\s+this))\\s+here${AFTER_LEAD}`,
   `(?:(?:does|do)\\s+)?${SOMEONE}(?:\\s+here)?\\s+knows?\\s+(?:(?:if|whether)\\s+)?`,
+  // Before the rule below, which would take "could someone help me" of "…help me out here:".
+  `(?:${ASKS_HELP}|${STUCK})\\s*[,!.:;?]+\\s*`,
   `(?:can|could|would)\\s+(?:${SOMEONE}|you|u|ya)\\s+(?:please\\s+|pls\\s+|plz\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
   `i\\s+(?:was|am|['\\u2019]m)\\s+wondering\\s+(?:(?:if|whether)\\s+)?`,
   `${SEARCHED}\\s*[,!.:;?]+\\s*`,
@@ -113,8 +123,8 @@ const opening = (text: string): number => (LEAD_IN.exec(text) ?? ADDRESSED.exec(
  * "pls"), "Any help appreciated", "Any ideas?", "please help".
  */
 const CLOSINGS = [
-  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
-  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
+  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much|guys|all|everyone|again))?(?:\\s+for\\s+(?:the|your|any)\\s+(?:help|time))?',
+  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much|very\\s+much|all|again))?(?:\\s+for\\s+(?:the|your|any)\\s+(?:help|time))?',
   // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
   '(?<=,\\s*)if\\s+(?:that|this|it)\\s+makes\\s+sense',
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
@@ -131,7 +141,7 @@ const CLOSINGS = [
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s*)(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s*)sent\\s+from\\s+my\\s+\\w{1,20}',
-  `(?<=[.!?\\n]\\s*)(?:${SEARCHED}|${NEW_HERE}|please\\s+advise)`,
+  `(?<=[.!?\\n]\\s*)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|please\\s+advise)`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.
   '(?<=[.!?\\n]\\s*)(?:(?:is|are)\\s+there|do\\s+you\\s+have|have\\s+you\\s+got|any)\\s+(?:an?\\s+)?(?:code\\s+)?examples?(?:\\s+(?:of|for)\\s+(?:this|that|it))?',

@@ -939,6 +939,17 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies("I'm new to streams, what is a pool?")).toBe(
       "I'm new to streams, what is a pool?",
     );
+    // How the asker fares, and a call for help before the question.
+    expect(withoutCourtesies('how do I retry? What am I doing wrong?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? am I missing something obvious?')).toBe('how do I retry?');
+    expect(withoutCourtesies("how do I retry? I've been stuck on this for hours.")).toBe('how do I retry?');
+    expect(withoutCourtesies('Can anyone help? how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('could someone help me out here: how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('Hope this is the right place. how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Thanks for your time.')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Thank you very much!')).toBe('how do I retry?');
+    expect(withoutCourtesies('what am I missing?')).toBe('what am I missing?');
+    expect(withoutCourtesies('why does stuck mode happen?')).toBe('why does stuck mode happen?');
     // A follow-up asking for an example of it asks the same.
     expect(withoutCourtesies('how do I set a timeout? Is there an example?')).toBe('how do I set a timeout?');
     expect(withoutCourtesies('what is a pool? any examples? thx')).toBe('what is a pool?');

@@ -273,6 +273,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['yo …', (q) => `yo ${q}`],
   ['… Is there an example?', (q) => `${q} Is there an example?`],
   ['… any idea? (sorry if dumb question)', (q) => `${q} any idea? (sorry if dumb question)`],
+  ['Can anyone help? … What am I doing wrong?', (q) => `Can anyone help? ${q} What am I doing wrong?`],
 ];
 
 describe('questions as typed in a chat', () => {
