@@ -110,7 +110,7 @@ const LEAD_INS = [
   // Those the message is addressed to: "guys, …", "folks how do I…" (not "everyone can…").
   `(?:guys|folks|everyone|everybody|y['\\u2019]?all)(?:\\s*[,!:;]+\\s*|\\s+(?=(?:how|what|why|when|where|which)\\b))`,
   // "I'm new here.", "I am new to this,", "hope you're all doing well."
-  `${NEW_HERE}\\s*[,!.:;]+\\s*`,
+  `(?:${NEW_HERE})\\s*[,!.:;]+\\s*`,
   `${HOPE_WELL}\\s*[,!.:;]+\\s*`,
 ];
 const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
