@@ -12,7 +12,6 @@ import { cutText, duplicateKey, matchText } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import {
   type AliasGroup,
-  asksAboutChanges,
   asksForWay,
   type Correction,
   compileAliases,
@@ -393,7 +392,7 @@ export class Engine {
       this.preferKeys(
         this.rerank(
           this.index.search(parsed.concepts, limit * 4 + 8, accept),
-          q,
+          parsed.changes,
           parsed.written,
           parsed.concepts,
         ),
@@ -472,12 +471,12 @@ export class Engine {
    */
   private rerank(
     hits: Hit[],
-    question: string,
+    changes: boolean,
     written: readonly { word: string; terms: string[] }[],
     concepts: readonly Concept[],
   ): Hit[] {
     const { coord, exactBonus, codeWeight } = this.ranking;
-    const changeLog = asksAboutChanges(question) ? 1 : this.ranking.changeLogWeight;
+    const changeLog = changes ? 1 : this.ranking.changeLogWeight;
     if (coord > 0) {
       // Passages that hold more of the question first: the score scaled by the share held.
       hits = hits.map((hit) => ({

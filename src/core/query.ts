@@ -245,6 +245,12 @@ export interface ParsedQuestion {
    * dictionary has: what the question is about) or not (an everyday word that only phrases it).
    */
   missing: { word: string; specific: boolean; context?: true }[];
+  /**
+   * Whether the question asks about versions or changes ("which release added…", "is 10.7
+   * still supported?"), in its own words, not in what it says around it ("I'm on the latest
+   * version."): then a change log is as good a place as any.
+   */
+  changes: boolean;
 }
 
 const same = (a: readonly string[], b: readonly string[]) =>
@@ -480,7 +486,17 @@ export function parseQuestion(
   const written = content
     .filter((w) => !context.has(w.written) && !skipped.has(w.written))
     .map((w) => ({ word: w.written, terms: [...new Set(w.alternatives.flat())] }));
-  return { concepts, content: content.map((w) => w.text), notFound, corrections, written, ignored, missing };
+  const changes = [...visible.matchAll(CHANGE_WORDS)].some((m) => !context.has(m[0].toLowerCase()));
+  return {
+    concepts,
+    content: content.map((w) => w.text),
+    notFound,
+    corrections,
+    written,
+    ignored,
+    missing,
+    changes,
+  };
 }
 
 /**
@@ -674,16 +690,9 @@ const NUMBER_WORDS =
 const TIME_WORDS =
   /\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|midnight|noon|dawn|dusk|sunrise|sunset|hours?|minutes?|weekends?|week|month|year|decade|century|season|spring|summer|autumn|winter|ago|since|until|before|after|during|daily|weekly|monthly|annually|always|never|immediately|once)\b/i;
 
-/**
- * Whether a question asks about versions or changes ("which release added…", "is 10.7 still
- * supported?", "what replaces X since v4?"): then a change log is as good a place as any.
- */
-export function asksAboutChanges(question: string): boolean {
-  return CHANGE_WORDS.test(question);
-}
-
+/** Words that ask about versions or changes (see ParsedQuestion.changes). */
 const CHANGE_WORDS =
-  /\b(?:versions?|releases?|released|releasing|change[- ]?logs?|changes|changed|added|introduced|since|new in|deprecat\w*|removed|renamed|replaces?|replaced|breaking|upgrad\w*|migrat\w*|v\d+|\d+\.\d+)\b/i;
+  /\b(?:versions?|releases?|released|releasing|change[- ]?logs?|changes|changed|added|introduced|since|new in|deprecat\w*|removed|renamed|replaces?|replaced|breaking|upgrad\w*|migrat\w*|v\d+|\d+\.\d+)\b/gi;
 
 /**
  * Whether a question asks for a way to do something ("how do I report…", "how to…", "where can

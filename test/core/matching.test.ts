@@ -232,6 +232,9 @@ Added the locale option.
     // Unscaled, the change log's line that repeats the question's words wins.
     const unscaled = Engine.create(log('CHANGELOG.md'), { changeLogWeight: 1 });
     expect(unscaled.answer(q).results[0]?.source).toBe('CHANGELOG.md');
+    // A version said around the question is where the asker stands, not what is asked.
+    const around = "I'm using the latest version. why does format with YYYY-MM-DD give me a weird date?";
+    expect(Engine.create(log('CHANGELOG.md')).answer(around).results[0]?.source).toBe('tokens.md');
     // Asked since which version, the change log is where the answer is.
     const since = 'since which version does format with YYYY-MM-DD give the right date?';
     expect(Engine.create(log('CHANGELOG.md')).answer(since).results[0]?.source).toBe('CHANGELOG.md');
