@@ -74,6 +74,12 @@ const NEW_HERE =
  */
 const STUCK =
   "(?:i(?:['\\u2019]ve|\\s+have)\\s+been\\s+|been\\s+)stuck(?:\\s+on\\s+(?:this|it))?(?:\\s+for\\s+(?:hours|days|ages|a\\s+while|the\\s+(?:whole|entire)\\s+day))?|what\\s+am\\s+i\\s+(?:doing\\s+wrong|missing)(?:\\s+here)?|am\\s+i\\s+missing\\s+something(?:\\s+(?:obvious|here))?|did\\s+i\\s+miss\\s+something";
+/**
+ * What a question adds after it and asks nothing by: "Is that possible?", "Does that make
+ * sense?", "Any help?", "Is this a bug?", "Should be simple but I can't figure it out."
+ */
+const FOLLOW_UP =
+  "is\\s+(?:that|this|it)\\s+(?:even\\s+)?possible(?:\\s+at\\s+all)?|(?:does\\s+)?(?:that|this)\\s+makes?\\s+sense|any\\s+help|is\\s+(?:this|that|it)\\s+a\\s+bug|(?:(?:it\\s+)?should\\s+be\\s+(?:simple|easy|straightforward)\\s*,?\\s+but\\s+)?i\\s+(?:can['\\u2019]?t|cannot|can\\s+not|couldn['\\u2019]?t|could\\s+not)\\s+(?:figure|work)\\s+(?:it|this|that)\\s+out";
 /** "Hope this is the right place.", "Can anyone help?" before the question. */
 const ASKS_HELP = `(?:i\\s+)?hope\\s+this\\s+is\\s+the\\s+right\\s+(?:place|channel|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?|(?:can|could|would)\\s+(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body|you(?:\\s+guys)?)\\s+(?:please\\s+)?help(?:\\s+me)?(?:\\s+out)?(?:\\s+(?:here|with\\s+(?:this|something)))?`;
 /** "hope you're doing well", "Hope you are all well". */
@@ -107,6 +113,8 @@ const LEAD_INS = [
   `(?:can|could|would)\\s+(?:${SOMEONE}|you|u|ya)\\s+(?:please\\s+|pls\\s+|plz\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
   `i\\s+(?:was|am|['\\u2019]m)\\s+wondering\\s+(?:(?:if|whether)\\s+)?`,
   `${SEARCHED}\\s*[,!.:;?]+\\s*`,
+  // "Question:", "my question -" (not "question-answering").
+  `(?:(?:my|a|one|another)\\s+)?question(?:\\s*:+|\\s+[\\u2013\\u2014-]+)\\s*`,
   // Those the message is addressed to: "guys, …", "folks how do I…" (not "everyone can…").
   `(?:guys|folks|everyone|everybody|y['\\u2019]?all)(?:\\s*[,!:;]+\\s*|\\s+(?=(?:how|what|why|when|where|which)\\b))`,
   // "I'm new here.", "I am new to this,", "hope you're all doing well."
@@ -141,7 +149,7 @@ const CLOSINGS = [
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s*)(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s*)sent\\s+from\\s+my\\s+\\w{1,20}',
-  `(?<=[.!?\\n]\\s*)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|please\\s+advise)`,
+  `(?<=[.!?\\n]\\s*)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.
   '(?<=[.!?\\n]\\s*)(?:(?:is|are)\\s+there|do\\s+you\\s+have|have\\s+you\\s+got|any)\\s+(?:an?\\s+)?(?:code\\s+)?examples?(?:\\s+(?:of|for)\\s+(?:this|that|it))?',

@@ -953,6 +953,23 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('how do I retry? Thank you very much!')).toBe('how do I retry?');
     expect(withoutCourtesies('what am I missing?')).toBe('what am I missing?');
     expect(withoutCourtesies('why does stuck mode happen?')).toBe('why does stuck mode happen?');
+    // What a question adds after it and asks nothing by; "Question:" before it.
+    expect(withoutCourtesies('how do I retry? Is that possible?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Does that make sense?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Any help?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Is this a bug?')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Should be simple but I cannot figure it out.')).toBe(
+      'how do I retry?',
+    );
+    expect(withoutCourtesies('Question: how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('question-answering models?')).toBe('question-answering models?');
+    expect(withoutCourtesies('is it possible to retry?')).toBe('is it possible to retry?');
+    expect(withoutCourtesies('can I install it without any help?')).toBe(
+      'can I install it without any help?',
+    );
+    expect(withoutCourtesies('retries fail. is it a bug in the pool?')).toBe(
+      'retries fail. is it a bug in the pool?',
+    );
     // A follow-up asking for an example of it asks the same.
     expect(withoutCourtesies('how do I set a timeout? Is there an example?')).toBe('how do I set a timeout?');
     expect(withoutCourtesies('what is a pool? any examples? thx')).toBe('what is a pool?');

@@ -274,6 +274,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['… Is there an example?', (q) => `${q} Is there an example?`],
   ['… any idea? (sorry if dumb question)', (q) => `${q} any idea? (sorry if dumb question)`],
   ['Can anyone help? … What am I doing wrong?', (q) => `Can anyone help? ${q} What am I doing wrong?`],
+  ['Question: … Is that possible?', (q) => `Question: ${q} Is that possible?`],
 ];
 
 describe('questions as typed in a chat', () => {
