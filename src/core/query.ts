@@ -67,7 +67,7 @@ const SEARCHED =
   "i(?:['\\u2019]ve|\\s+have)?\\s+(?:already\\s+|also\\s+)?(?:read|checked|looked\\s+(?:at|through)|searched|gone\\s+through|went\\s+through|googled|tried\\s+(?:googling|searching))(?:\\s+(?:the|your)\\s+(?:docs|documentation|manual|readme|wiki|faq|guides?))?(?:\\s*,?\\s+but\\s+(?:(?:couldn['\\u2019]?t|could\\s+not|can['\\u2019]?t|cannot|didn['\\u2019]?t|did\\s+not)\\s+find\\s+(?:it|anything|an\\s+answer|much)|found\\s+nothing))?";
 /** "I'm new here", "I am new to this", "I'm pretty new to all this". */
 const NEW_HERE =
-  "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?|this\\s+is\\s+my\\s+first\\s+time\\s+(?:using|trying)\\s+(?:it|this)";
+  "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?|i(?:['\\u2019]?m|\\s+am)\\s+(?:a\\s+)?(?:(?:total|complete)\\s+)?(?:beginner|newbie|noob)|first\\s+(?:post|time\\s+posting)(?:\\s+here)?|this\\s+is\\s+my\\s+first\\s+time\\s+(?:using|trying)\\s+(?:it|this)";
 /**
  * How the asker fares: "I've been stuck on this for hours", "what am I doing wrong?", "am I
  * missing something obvious?". It asks what the question asks.
@@ -79,9 +79,9 @@ const STUCK =
  * sense?", "Any help?", "Is this a bug?", "Should be simple but I can't figure it out."
  */
 const FOLLOW_UP =
-  "is\\s+(?:that|this|it)\\s+(?:even\\s+)?possible(?:\\s+at\\s+all)?|(?:does\\s+)?(?:that|this)\\s+makes?\\s+sense|any\\s+help|is\\s+(?:this|that|it)\\s+a\\s+bug|(?:(?:it\\s+)?should\\s+be\\s+(?:simple|easy|straightforward)\\s*,?\\s+but\\s+)?i\\s+(?:can['\\u2019]?t|cannot|can\\s+not|couldn['\\u2019]?t|could\\s+not)\\s+(?:figure|work)\\s+(?:it|this|that)\\s+out";
+  "let\\s+me\\s+know\\s+if\\s+you\\s+need\\s+(?:more|any\\s+(?:more|other))\\s+(?:info(?:rmation)?|details|context)|(?:i['\\u2019]?m\\s+|i\\s+am\\s+)?happy\\s+to\\s+(?:provide|share|give)\\s+more\\s+(?:info(?:rmation)?|details|context)|have\\s+a\\s+(?:nice|good|great)\\s+(?:day|one|evening|weekend)|best\\s*,\\s*\\p{L}{2,20}|is\\s+(?:that|this|it)\\s+(?:even\\s+)?possible(?:\\s+at\\s+all)?|(?:does\\s+)?(?:that|this)\\s+makes?\\s+sense|any\\s+help|is\\s+(?:this|that|it)\\s+a\\s+bug|(?:(?:it\\s+)?should\\s+be\\s+(?:simple|easy|straightforward)\\s*,?\\s+but\\s+)?i\\s+(?:can['\\u2019]?t|cannot|can\\s+not|couldn['\\u2019]?t|could\\s+not)\\s+(?:figure|work)\\s+(?:it|this|that)\\s+out";
 /** "Hope this is the right place.", "Can anyone help?" before the question. */
-const ASKS_HELP = `(?:i\\s+)?hope\\s+this\\s+is\\s+the\\s+right\\s+(?:place|channel|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?|(?:can|could|would)\\s+(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body|you(?:\\s+guys)?)\\s+(?:please\\s+)?help(?:\\s+me)?(?:\\s+out)?(?:\\s+(?:here|with\\s+(?:this|something)))?`;
+const ASKS_HELP = `(?:i\\s+)?hope\\s+(?:some\\s?one|some\\s?body|any\\s?one|you)\\s+can\\s+help(?:\\s+me)?|i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+(?:a|an|this)\\s+(?:(?:small|weird|strange)\\s+)?(?:problem|issue)|(?:i\\s+)?hope\\s+this\\s+is\\s+the\\s+right\\s+(?:place|channel|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?|(?:can|could|would)\\s+(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body|you(?:\\s+guys)?)\\s+(?:please\\s+)?help(?:\\s+me)?(?:\\s+out)?(?:\\s+(?:here|with\\s+(?:this|something)))?`;
 /** "hope you're doing well", "Hope you are all well". */
 const HOPE_WELL =
   "(?:i\\s+)?hope\\s+(?:you|you['\\u2019]re|you\\s+are|everyone\\s+is|all\\s+is)\\s+(?:all\\s+)?(?:doing\\s+)?(?:well|good|great|fine)";
@@ -131,8 +131,10 @@ const opening = (text: string): number => (LEAD_IN.exec(text) ?? ADDRESSED.exec(
  * "pls"), "Any help appreciated", "Any ideas?", "please help".
  */
 const CLOSINGS = [
-  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much|guys|all|everyone|again))?(?:\\s+for\\s+(?:the|your|any)\\s+(?:help|time))?',
-  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much|very\\s+much|all|again))?(?:\\s+for\\s+(?:the|your|any)\\s+(?:help|time))?',
+  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much|guys|all|everyone|again))?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?',
+  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much|very\\s+much|all|again))?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?',
+  // "appreciate any help", "Much appreciated."
+  '(?:i\\s+)?(?:(?:would|really)\\s+)?appreciate\\s+(?:it|any\\s+help|your\\s+help|the\\s+help)|much\\s+appreciated',
   // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
   '(?<=,\\s*)if\\s+(?:that|this|it)\\s+makes\\s+sense',
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
@@ -149,7 +151,7 @@ const CLOSINGS = [
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s*)(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s*)sent\\s+from\\s+my\\s+\\w{1,20}',
-  `(?<=[.!?\\n]\\s*)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
+  `(?<=[.!?\\n]\\s*\\(?)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.
   '(?<=[.!?\\n]\\s*)(?:(?:is|are)\\s+there|do\\s+you\\s+have|have\\s+you\\s+got|any)\\s+(?:an?\\s+)?(?:code\\s+)?examples?(?:\\s+(?:of|for)\\s+(?:this|that|it))?',

@@ -970,6 +970,16 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('retries fail. is it a bug in the pool?')).toBe(
       'retries fail. is it a bug in the pool?',
     );
+    expect(withoutCourtesies('how do I retry? Thanks, appreciate it!')).toBe('how do I retry?');
+    expect(withoutCourtesies('I have a problem: how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('Hi all, hope someone can help. how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies("how do I retry? I'm a beginner. (first post here)")).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Let me know if you need more info.')).toBe('how do I retry?');
+    expect(withoutCourtesies('Good morning! how do I retry? Have a nice day! Best, Sam')).toBe(
+      'how do I retry?',
+    );
+    expect(withoutCourtesies('I have an issue with retries')).toBe('I have an issue with retries');
+    expect(withoutCourtesies('what is the best, Sam?')).toBe('what is the best, Sam?');
     // A follow-up asking for an example of it asks the same.
     expect(withoutCourtesies('how do I set a timeout? Is there an example?')).toBe('how do I set a timeout?');
     expect(withoutCourtesies('what is a pool? any examples? thx')).toBe('what is a pool?');

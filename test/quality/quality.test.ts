@@ -275,6 +275,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['… any idea? (sorry if dumb question)', (q) => `${q} any idea? (sorry if dumb question)`],
   ['Can anyone help? … What am I doing wrong?', (q) => `Can anyone help? ${q} What am I doing wrong?`],
   ['Question: … Is that possible?', (q) => `Question: ${q} Is that possible?`],
+  ['Good morning! … Have a nice day!', (q) => `Good morning! ${q} Have a nice day!`],
 ];
 
 describe('questions as typed in a chat', () => {
