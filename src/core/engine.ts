@@ -225,8 +225,13 @@ function* prepareSteps(corpus: Corpus): Generator<void, Assembled> {
   }
 }
 
-/** A heading that is a version (`1.4.0 - 2016-10-09`, `[2.0.0]`, `Version 11.12.0`, `v4.0.0`). */
-const VERSION_HEADING = /^\W{0,3}(?:v(?:ersion)?\s*)?\d+\.\d+/i;
+/**
+ * A heading that is a version and nothing else, but a date: `1.4.0 - 2016-10-09`, `[2.0.0]`,
+ * `Version 11.12.0`, `v4.0.0-beta.1 (May 30, 2026)`. Not a numbered section with its title
+ * (`3.4. Notices`, `4.2.1. Why is the beta channel called edge?`).
+ */
+const VERSION_HEADING =
+  /^[\W_]{0,3}(?:(?:version|release|v)\s*)?\d+(?:\.\d+){1,3}(?:-\w+(?:\.\w+)*)?[\W_]*(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|unreleased)[\W_]*)?$/iu;
 /** A file named as a change log: `CHANGELOG.md`, `CHANGES.rst`, `HISTORY.md`, `NEWS`, `RELEASE_NOTES.md`. */
 const CHANGE_LOG_FILE = /(?:^|\/)(?:change[-_ ]?log|changes|history|news|release[-_ ]?notes)(?:\.[^/]*)?$/i;
 

@@ -240,6 +240,32 @@ Added the locale option.
     expect(Engine.create(log('CHANGELOG.md')).answer(since).results[0]?.source).toBe('CHANGELOG.md');
   });
 
+  it('does not take a document with numbered sections for a change log', () => {
+    const files = corpusOf({
+      'licence.txt': `Widget Licence
+
+1.1. Definitions
+
+"Contributor" means each person who creates or contributes to the Widget.
+
+1.2. Grant
+
+Each Contributor grants You a world-wide, royalty-free licence to use the Widget.
+
+1.3. Notices
+
+You may not remove or alter the copyright notices of the Widget.
+`,
+      'guide.md': '# Guide\n\nInstall the Widget with npm install widget.\n',
+      'faq.md': '# FAQ\n\nThe Widget runs on Linux and macOS.\n',
+    });
+    const q = 'may I remove the copyright notices?';
+    const top = Engine.create(files).answer(q).results[0];
+    expect(top?.section).toBe('1.3. Notices');
+    // Unscaled: a section number is no version.
+    expect(top?.score).toBe(Engine.create(files, { changeLogWeight: 1 }).answer(q).results[0]?.score);
+  });
+
   it("takes a document's title for the heading of its introduction, when the document has sections", () => {
     const docs = (guide: string) =>
       corpusOf({
