@@ -827,6 +827,10 @@ Plain paragraph.
     ]);
     expect(texts(`Contents:\n\n${toc}`)).toEqual([]);
     expect(texts(`Table of Contents\n\n${toc}`)).toEqual([]);
+    // A heading that only names it goes too; another heading stays.
+    expect(
+      texts(`# FP Guide\n\nFunctions that curry.\n\n## Table of Contents\n\n${toc}\n\n## Usage`),
+    ).toEqual(['FP Guide', 'Functions that curry.', 'Usage']);
     // A tagline or a note above it is not its label.
     expect(texts(`# got\n\nA tiny HTTP client\n\n${toc}`)).toEqual(['got', 'A tiny HTTP client']);
     expect(texts(`> **Note**: beta software\n\n${toc}`)).toEqual(['Note: beta software']);

@@ -962,10 +962,16 @@ function walkTokens(
           const listGroup = group ?? ++walk.groups;
           for (const item of t.items) listItem(item, walk, listGroup);
         } else {
-          // A table of contents goes, and its label right above it with it (see Walk.label); a
-          // heading above it stays, as a heading with nothing under it.
+          // A table of contents goes, and its label right above it with it (see Walk.label), or
+          // a heading that only names it (`## Table of Contents`); another heading above it
+          // stays, as a heading with nothing under it.
           const last = walk.blocks.at(-1);
-          if (last && last === walk.label) walk.blocks.pop();
+          if (
+            last &&
+            (last === walk.label ||
+              (last.kind === 'heading' && CONTENTS_LABEL.test(last.text.replace(/\s*:$/, ''))))
+          )
+            walk.blocks.pop();
         }
         break;
       case 'table':
