@@ -173,6 +173,16 @@ function splitSection(
     if (!unit.whole) {
       for (let m = unit.from; m < unit.to; m++) {
         const index = body[m] as number;
+        // In a group too long to be one passage, a lead-in ("Display the tree for the package
+        // in the current directory:") still travels with the code, table or text it leads to;
+        // not with the first item of a list it opens, which is no more its own than the rest.
+        if (m + 1 < unit.to && leadsIn(at(m).text) && at(m + 1).kind !== 'list' && short(at(m + 1).text)) {
+          if (at(m).text.length + 1 + at(m + 1).text.length <= SECTION_CHARS) {
+            spans.push({ first: index, last: body[m + 1] as number, start: 0, end: 0 });
+            m++;
+            continue;
+          }
+        }
         for (const [start, stop] of unit.cuts ?? windows(at(m).text))
           spans.push({ first: index, last: index, start, end: stop });
       }
@@ -215,6 +225,9 @@ export function windows(text: string): [number, number][] {
   }
   return out;
 }
+
+/** Whether a paragraph leads in to the next one: short, ending with a colon. */
+const leadsIn = (text: string): boolean => short(text) && /:\s*$/.test(text);
 
 /** Whether a paragraph is short enough to be read whole. */
 const short = (text: string): boolean =>

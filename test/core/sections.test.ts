@@ -113,6 +113,26 @@ describe('passages', () => {
     expect(all?.text).not.toContain('npmrc');
   });
 
+  it("keep an example's lead-in with its code in a list too long to be one passage", () => {
+    const item = (n: number, what: string, command: string) =>
+      `${n}. ${what} ${'This is one of the common ways to read the dependency graph of a workspace. '.repeat(4)}It goes:\n\n   \`\`\`\n   ${command}\n   \`\`\``;
+    const e = engine({
+      'cargo-tree.md': [
+        '# cargo-tree\n\n## Examples\n',
+        item(1, 'Display the tree for the package in the current directory.', 'cargo tree'),
+        item(2, 'Display all the packages that depend on the syn package.', 'cargo tree -i syn'),
+        item(3, 'Show the features enabled on each package.', 'cargo tree --format "{p} {f}"'),
+        item(4, 'Show all packages that are built multiple times.', 'cargo tree -d'),
+        item(5, 'Explain why features are enabled for the syn package.', 'cargo tree -e features -i syn'),
+        item(6, 'Show the dependencies of the build scripts only.', 'cargo tree -e build'),
+      ].join('\n\n'),
+    });
+    const top = e.answer('how do I list the packages that depend on syn?').results[0]?.text ?? '';
+    expect(top).toContain('depend on the syn package');
+    expect(top).toContain('cargo tree -i syn');
+    expect(top).not.toContain('cargo tree -d');
+  });
+
   it('read a table of contents as nothing, and its headings as sections', () => {
     const e = engine({
       'faq.txt':

@@ -112,7 +112,9 @@ const SETS = [
     // hit@1 15 -> 14: a long section's short paragraphs packed into passages of up to 500
     // characters ("how do I add a dependency?" now gets cargo add's packed options first).
     // hit@1 14 -> 15: titleWeight 1.5.
-    { hit1: 15, hit3: 20, abstained: 6, refused: 0 },
+    // hit@1 15 -> 14: a lead-in travels with its code in a list too long for one passage; K15's
+    // top two passages, neither of them changed, swap places at 11.11 against 11.11.
+    { hit1: 14, hit3: 20, abstained: 6, refused: 0 },
   ],
   [
     // Held out: 10 pages of the Node.js API reference, questions committed before the bot was
