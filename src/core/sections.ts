@@ -176,7 +176,7 @@ function splitSection(
         // In a group too long to be one passage, a lead-in ("Display the tree for the package
         // in the current directory:") still travels with the code, table or text it leads to;
         // not with the first item of a list it opens, which is no more its own than the rest.
-        if (m + 1 < unit.to && leadsIn(at(m).text) && at(m + 1).kind !== 'list' && short(at(m + 1).text)) {
+        if (m + 1 < unit.to && leadsIn(at(m).text) && !isItem(at(m + 1)) && short(at(m + 1).text)) {
           if (at(m).text.length + 1 + at(m + 1).text.length <= SECTION_CHARS) {
             spans.push({ first: index, last: body[m + 1] as number, start: 0, end: 0 });
             m++;
@@ -191,7 +191,14 @@ function splitSection(
     }
     let chars = unit.chars;
     let next = u + 1;
-    for (let n = units[next]; n?.whole && !n.label && chars + 1 + n.chars <= pack; n = units[++next])
+    // A label opens a passage, unless what comes before leads in to it ("…, run:" then
+    // `apt update`, which is short and ends like no sentence either) and it is no list item.
+    const ledTo = (n: Unit) => leadsIn(at(n.from - 1).text) && !isItem(at(n.from));
+    for (
+      let n = units[next];
+      n?.whole && (!n.label || ledTo(n)) && chars + 1 + n.chars <= pack;
+      n = units[++next]
+    )
       chars += 1 + n.chars;
     const last = units[next - 1] as Unit;
     spans.push({ first: body[unit.from] as number, last: body[last.to - 1] as number, start: 0, end: 0 });
@@ -228,6 +235,10 @@ export function windows(text: string): [number, number][] {
 
 /** Whether a paragraph leads in to the next one: short, ending with a colon. */
 const leadsIn = (text: string): boolean => short(text) && /:\s*$/.test(text);
+
+/** Whether a paragraph is a list item: read as one, or plain text opening with a bullet (`- `, `* `, `1. `). */
+const isItem = (p: SectionParagraph): boolean =>
+  p.kind === 'list' || /^(?:[-*+\u2022]|\d{1,3}[.)])\s/.test(p.text);
 
 /** Whether a paragraph is short enough to be read whole. */
 const short = (text: string): boolean =>

@@ -133,6 +133,40 @@ describe('passages', () => {
     expect(top).not.toContain('cargo tree -d');
   });
 
+  it('keep a command with the line that leads in to it, though the command looks like a label', () => {
+    const filler = 'APT is the package tool of the system and retrieves packages from many sources. '.repeat(
+      20,
+    );
+    const e = engine({
+      'faq.txt': [
+        '8. Package tools',
+        '',
+        '8.1. APT',
+        '',
+        filler,
+        '',
+        'Some common ways to use apt are:',
+        '',
+        '  * To install the foo package and all its dependencies, run:',
+        '',
+        '    apt install foo',
+        '',
+        '  * To remove the foo package from your system, run:',
+        '',
+        '    apt remove foo',
+        '',
+        '  * To remove the foo package and its configuration files, run:',
+        '',
+        '    apt purge foo',
+        '',
+      ].join('\n'),
+    });
+    const top =
+      e.answer('how do I remove the foo package and its configuration files?').results[0]?.text ?? '';
+    expect(top).toContain('its configuration files, run:');
+    expect(top).toContain('apt purge foo');
+  });
+
   it('read a table of contents as nothing, and its headings as sections', () => {
     const e = engine({
       'faq.txt':
