@@ -38,3 +38,6 @@ export interface ParsedBlocks {
   meta: Record<string, string>;
   blocks: Block[];
 }
+
+/** A label a table of contents may have (`Table of Contents`, `Contents:`, `TOC`). */
+export const CONTENTS_LABEL = /^(?:table of )?contents:?$|^toc:?$/i;

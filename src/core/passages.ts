@@ -5,7 +5,7 @@
  * `:` with what follows it, and gives every paragraph its heading path and anchor.
  * Every paragraph is numbered, 1-based, in file order, a headline too.
  */
-import type { Block } from './blocks.js';
+import { type Block, CONTENTS_LABEL } from './blocks.js';
 import { moreLettersThan } from './normalize.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
@@ -102,7 +102,17 @@ function dropContents(blocks: Block[]): Block[] {
   for (let i = 0; i < blocks.length; ) {
     let j = i;
     while (j < blocks.length && repeats(blocks[j] as Block, j)) j++;
-    if (j - i >= 3) for (let k = i; k < j; k++) drop.add(k);
+    if (j - i >= 3) {
+      for (let k = i; k < j; k++) drop.add(k);
+      // Its label right above it goes with it (`Table of Contents` in a plain-text FAQ).
+      const label = blocks[i - 1];
+      if (
+        label &&
+        (label.kind === 'text' || label.kind === 'heading') &&
+        CONTENTS_LABEL.test(label.text.trim())
+      )
+        drop.add(i - 1);
+    }
     i = Math.max(j, i + 1);
   }
   return drop.size ? blocks.filter((_, i) => !drop.has(i)) : blocks;

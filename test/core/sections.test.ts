@@ -176,6 +176,12 @@ describe('passages', () => {
     expect(r[0]).toMatchObject({ section: '1. Billing › 1.1 When are invoices sent?' });
     expect(r[0]?.text).toBe('Invoices go out on the first of the month.');
     expect(r.every((x) => !x.text.includes('2.1 How do I reset'))).toBe(true);
+    // Its label goes with it.
+    const labelled = engine({
+      'faq.txt':
+        'FAQ\n\nTable of Contents\n\n 1. Billing\n  1.1 When are invoices sent?\n 2. Access\n  2.1 How do I reset my card?\n\n1. Billing\n\n  1.1 When are invoices sent?\n\n  Invoices go out on the first of the month.\n\n2. Access\n\n  2.1 How do I reset my card?\n\n  Ask at the front desk.\n',
+    });
+    expect(labelled.answer('table of contents').results).toEqual([]);
   });
 
   it("pack a long section's short paragraphs into passages of up to 500 characters", () => {

@@ -11,7 +11,7 @@
  * anyway, the file is read as plain paragraphs.
  */
 import { Lexer, type MarkedToken, type Token, Tokenizer, type Tokens } from 'marked';
-import type { Block, ParsedBlocks } from '../blocks.js';
+import { type Block, CONTENTS_LABEL, type ParsedBlocks } from '../blocks.js';
 import { countWords } from '../sections.js';
 
 /** Block-quote and list markers kept at the start of a line; deeper nesting is cut. */
@@ -756,8 +756,6 @@ function isAnchorLinks(inline: readonly Token[]): boolean {
   return links > 0;
 }
 
-/** A label a table of contents may have in plain text. */
-const CONTENTS_LABEL = /^(?:table of )?contents$|^toc$/i;
 /** Words, at most, of a label (see Walk.label: `Table of Contents`). */
 const CONTENTS_LABEL_WORDS = 4;
 
@@ -966,11 +964,7 @@ function walkTokens(
           // a heading that only names it (`## Table of Contents`); another heading above it
           // stays, as a heading with nothing under it.
           const last = walk.blocks.at(-1);
-          if (
-            last &&
-            (last === walk.label ||
-              (last.kind === 'heading' && CONTENTS_LABEL.test(last.text.replace(/\s*:$/, ''))))
-          )
+          if (last && (last === walk.label || (last.kind === 'heading' && CONTENTS_LABEL.test(last.text))))
             walk.blocks.pop();
         }
         break;
