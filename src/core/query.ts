@@ -136,7 +136,7 @@ const CLOSINGS = [
   // "appreciate any help", "Much appreciated."
   '(?:i\\s+)?(?:(?:would|really)\\s+)?appreciate\\s+(?:it|any\\s+help|your\\s+help|the\\s+help)|much\\s+appreciated',
   // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
-  '(?<=,\\s*)if\\s+(?:that|this|it)\\s+makes\\s+sense',
+  '(?<=,\\s{0,8})if\\s+(?:that|this|it)\\s+makes\\s+sense',
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
   // Names the message is copied to, after it: "cc @maintainers".
   'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
@@ -149,19 +149,19 @@ const CLOSINGS = [
   '(?:sorry|apologies)\\s+for\\s+(?:my|the)\\s+(?:bad\\s+|poor\\s+)?english',
   // A sign-off and the name under it ("Cheers, Tom"), a mail client's signature; the last two
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
-  '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s*)(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
-  '(?<=[.!?\\n]\\s*)sent\\s+from\\s+my\\s+\\w{1,20}',
-  `(?<=[.!?\\n]\\s*\\(?)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
+  '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s{0,8})(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
+  '(?<=[.!?\\n]\\s{0,8})sent\\s+from\\s+my\\s+\\w{1,20}',
+  `(?<=[.!?\\n]\\s{0,8}\\(?)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.
-  '(?<=[.!?\\n]\\s*)(?:(?:is|are)\\s+there|do\\s+you\\s+have|have\\s+you\\s+got|any)\\s+(?:an?\\s+)?(?:code\\s+)?examples?(?:\\s+(?:of|for)\\s+(?:this|that|it))?',
+  '(?<=[.!?\\n]\\s{0,8})(?:(?:is|are)\\s+there|do\\s+you\\s+have|have\\s+you\\s+got|any)\\s+(?:an?\\s+)?(?:code\\s+)?examples?(?:\\s+(?:of|for)\\s+(?:this|that|it))?',
 ];
 // One closing at the end of the question, with the punctuation and spaces before it: they are
 // taken off one at a time from the end (see withoutCourtesies). A regex that took a whole run
 // at once could cut it in many ways ("thx, ty" is one sign-off or two closings), and tried
 // them all: exponential on a few hundred characters.
 const CLOSING = new RegExp(
-  `(?<![?.!])([?.!]*)[\\s,:;.!?(\\u2013\\u2014-]+(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}])[\\s!.?)]*$`,
+  `(?<![?.!])([?.!]*)[\\s,:;.!?(\\u2013\\u2014-]{1,8}(?:${CLOSINGS.join('|')})(?![\\p{L}\\p{N}])[\\s!.?)]*$`,
   'iu',
 );
 

@@ -940,6 +940,9 @@ describe('greetings, thanks and chat shorthand', () => {
     // A long run of closings that does not end the question is cut one way only, at once.
     const run = `is it free? ${'pls  '.repeat(100)}x`;
     expect(withoutCourtesies(run)).toBe(run);
+    // Nor a long run of spaces before closings (see pathological.test.ts).
+    const spaced = `how do i set a timeout${' '.repeat(300)}${' ty'.repeat(59)}`;
+    expect(withoutCourtesies(spaced).trimEnd()).toBe('how do i set a timeout');
     expect(withoutCourtesies('what is a pool? any idea?')).toBe('what is a pool?');
     expect(withoutCourtesies('what is a pool? (sorry if dumb question)')).toBe('what is a pool?');
     expect(withoutCourtesies('what is a pool? Sorry if this is a stupid question.')).toBe('what is a pool?');

@@ -38,3 +38,23 @@ describe('long runs without spaces', () => {
     expect(e.answer('When does the ferry leave?').results[0]?.paragraph).toBe(4);
   });
 });
+
+describe('questions made to stall the reading of chat courtesies', () => {
+  // The one timed check here: an answer has to come within Discord's 3 s. A run of spaces
+  // before a run of closings was cut every way by the closings regex: 10 s for this question.
+  it('answer within 3 s', { timeout: 3_000 }, () => {
+    const e = Engine.create(
+      corpusOf({ 'a.txt': 'Set a timeout with the timeout option.\nThe ferry leaves at nine.\n' }),
+    );
+    const fill = (head: string, unit: string) => {
+      let s = `${head}${' '.repeat(300)}`;
+      while (s.length + unit.length <= MAX_QUESTION_LENGTH) s += unit;
+      return s;
+    };
+    for (const q of [
+      fill('how do i set a timeout', ' ty'),
+      fill('how do i set a timeout', '. is that possible'),
+    ])
+      expect(e.answer(q).results[0]?.text).toBe('Set a timeout with the timeout option.');
+  });
+});
