@@ -227,13 +227,19 @@ function* prepareSteps(corpus: Corpus): Generator<void, Assembled> {
 
 /**
  * A heading that is a version and nothing else, but a date: `1.4.0 - 2016-10-09`, `[2.0.0]`,
- * `Version 11.12.0`, `v4.0.0-beta.1 (May 30, 2026)`. Not a numbered section with its title
- * (`3.4. Notices`, `4.2.1. Why is the beta channel called edge?`).
+ * `Version 11.12`, `Release v2.0`, `v4.0.0-beta.1 (May 30, 2026)`, `4.2.0 (2020/01/01)`. A
+ * number of two parts needs a `v`, "version" or "release" before it or a date after it: `1.1`
+ * and `3.4. Notices` are numbered sections.
  */
 const VERSION_HEADING =
-  /^[\W_]{0,3}(?:(?:version|release|v)\s*)?\d+(?:\.\d+){1,3}(?:-\w+(?:\.\w+)*)?[\W_]*(?:(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+\p{L}+\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|unreleased)[\W_]*)?$/iu;
-/** A file named as a change log: `CHANGELOG.md`, `CHANGES.rst`, `HISTORY.md`, `NEWS`, `RELEASE_NOTES.md`. */
-const CHANGE_LOG_FILE = /(?:^|\/)(?:change[-_ ]?log|changes|history|news|release[-_ ]?notes)(?:\.[^/]*)?$/i;
+  /^[\W_]{0,3}(?:(?:(?:version|release)\s+v?|v)\d+(?:\.\d+){1,3}|\d+(?:\.\d+){2,3}|\d+\.\d+(?=[\W_]+(?:\d{4}|\p{L}+\s+\d)))(?:-\w+(?:\.\w+)*)?[\W_]*(?:(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}\s+\p{L}+\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|unreleased)[\W_]*)?$/iu;
+/** A file named as a change log: `CHANGELOG.md`, `CHANGELOG-2.x.md`, `RELEASE_NOTES.md`. */
+const CHANGE_LOG_FILE = /(?:^|\/)(?:change[-_ ]?log|release[-_ ]?notes)(?:[-_.][^/]*)?$/i;
+/**
+ * A file whose name may be a change log's (`CHANGES.rst`, `HISTORY.md`, `NEWS`) or something
+ * else (a page on the project's history, its news): one when it has version headings too.
+ */
+const CHANGE_LOG_NAME = /(?:^|\/)(?:changes|history|news)(?:\.[^/]*)?$/i;
 
 export class Engine {
   readonly documents: DocumentInfo[];
@@ -522,9 +528,10 @@ export class Engine {
   }
 
   /**
-   * Whether a passage is in a change log: a file named as one (`CHANGELOG.md`, `HISTORY.md`,
-   * `NEWS`, `RELEASE_NOTES.md`) or one whose headings are mostly versions (`1.4.0 - 2016-10-09`,
-   * `Version 11.12.0`), at least three of them. Worked out once for every document.
+   * Whether a passage is in a change log: a file named as one (`CHANGELOG.md`,
+   * `RELEASE_NOTES.md`), one named as one may be with two version headings at least
+   * (`HISTORY.md`, `NEWS`, `CHANGES.rst`), or one whose headings are mostly versions
+   * (`1.4.0 - 2016-10-09`, `Version 11.12.0`), at least three of them. Worked out once.
    */
   private isChangeLog(passage: number): boolean {
     if (!this.changeLogs) {
@@ -541,7 +548,11 @@ export class Engine {
       for (const [doc, info] of this.documents.entries()) {
         const all = [...(headings.get(doc) ?? [])];
         const versions = all.filter((h) => VERSION_HEADING.test(h)).length;
-        if (CHANGE_LOG_FILE.test(info.source) || (versions >= 3 && versions * 2 >= all.length))
+        if (
+          CHANGE_LOG_FILE.test(info.source) ||
+          (CHANGE_LOG_NAME.test(info.source) && versions >= 2) ||
+          (versions >= 3 && versions * 2 >= all.length)
+        )
           this.changeLogs.add(doc);
       }
     }

@@ -75,13 +75,20 @@ const NEW_HERE =
 const STUCK =
   "(?:i(?:['\\u2019]ve|\\s+have)\\s+been\\s+|been\\s+)stuck(?:\\s+on\\s+(?:this|it))?(?:\\s+for\\s+(?:hours|days|ages|a\\s+while|the\\s+(?:whole|entire)\\s+day))?|what\\s+am\\s+i\\s+(?:doing\\s+wrong|missing)(?:\\s+here)?|am\\s+i\\s+missing\\s+something(?:\\s+(?:obvious|here))?|did\\s+i\\s+miss\\s+something";
 /**
- * What a question adds after it and asks nothing by: "Is that possible?", "Does that make
- * sense?", "Any help?", "Is this a bug?", "Should be simple but I can't figure it out."
+ * What a question adds after it and asks nothing by: "Any help?", "Should be simple but I can't
+ * figure it out.", "Let me know if you need more info.", "Have a nice day!", "Best, Sam".
  */
 const FOLLOW_UP =
-  "let\\s+me\\s+know\\s+if\\s+you\\s+need\\s+(?:more|any\\s+(?:more|other))\\s+(?:info(?:rmation)?|details|context)|(?:i['\\u2019]?m\\s+|i\\s+am\\s+)?happy\\s+to\\s+(?:provide|share|give)\\s+more\\s+(?:info(?:rmation)?|details|context)|have\\s+a\\s+(?:nice|good|great)\\s+(?:day|one|evening|weekend)|best\\s*,\\s*\\p{L}{2,20}|is\\s+(?:that|this|it)\\s+(?:even\\s+)?possible(?:\\s+at\\s+all)?|(?:does\\s+)?(?:that|this)\\s+makes?\\s+sense|any\\s+help|is\\s+(?:this|that|it)\\s+a\\s+bug|(?:(?:it\\s+)?should\\s+be\\s+(?:simple|easy|straightforward)\\s*,?\\s+but\\s+)?i\\s+(?:can['\\u2019]?t|cannot|can\\s+not|couldn['\\u2019]?t|could\\s+not)\\s+(?:figure|work)\\s+(?:it|this|that)\\s+out";
+  "let\\s+me\\s+know\\s+if\\s+you\\s+need\\s+(?:more|any\\s+(?:more|other))\\s+(?:info(?:rmation)?|details|context)|(?:i['\\u2019]?m\\s+|i\\s+am\\s+)?happy\\s+to\\s+(?:provide|share|give)\\s+more\\s+(?:info(?:rmation)?|details|context)|have\\s+a\\s+(?:nice|good|great)\\s+(?:day|one|evening|weekend)|best\\s*,\\s*\\p{L}{2,20}|any\\s+help|(?:(?:it\\s+)?should\\s+be\\s+(?:simple|easy|straightforward)\\s*,?\\s+but\\s+)?i\\s+(?:can['\\u2019]?t|cannot|can\\s+not|couldn['\\u2019]?t|could\\s+not)\\s+(?:figure|work)\\s+(?:it|this|that)\\s+out";
+/**
+ * What asks the question again, after a question only: "…? Is that possible?", "…? Does that
+ * make sense?", "…? Is this a bug?". After a statement it is the question ("Curl ignores
+ * NO_PROXY. Is this a bug?").
+ */
+const ASKS_AGAIN =
+  'is\\s+(?:that|this|it)\\s+(?:even\\s+)?possible(?:\\s+at\\s+all)?|(?:does\\s+)?(?:that|this)\\s+makes?\\s+sense|is\\s+(?:this|that|it)\\s+a\\s+bug';
 /** "Hope this is the right place.", "Can anyone help?" before the question. */
-const ASKS_HELP = `(?:i\\s+)?hope\\s+(?:some\\s?one|some\\s?body|any\\s?one|you)\\s+can\\s+help(?:\\s+me)?|i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+(?:a|an|this)\\s+(?:(?:small|weird|strange)\\s+)?(?:problem|issue)|(?:i\\s+)?hope\\s+this\\s+is\\s+the\\s+right\\s+(?:place|channel|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?|(?:can|could|would)\\s+(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body|you(?:\\s+guys)?)\\s+(?:please\\s+)?help(?:\\s+me)?(?:\\s+out)?(?:\\s+(?:here|with\\s+(?:this|something)))?`;
+const ASKS_HELP = `(?:i\\s+)?hope\\s+(?:some\\s?one|some\\s?body|any\\s?one|you)\\s+can\\s+help(?:\\s+me)?|(?:i\\s+)?hope\\s+this\\s+is\\s+the\\s+right\\s+(?:place|channel|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?|(?:can|could|would)\\s+(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body|you(?:\\s+guys)?)\\s+(?:please\\s+)?help(?:\\s+me)?(?:\\s+out)?(?:\\s+(?:here|with\\s+(?:this|something)))?`;
 /** "hope you're doing well", "Hope you are all well". */
 const HOPE_WELL =
   "(?:i\\s+)?hope\\s+(?:you|you['\\u2019]re|you\\s+are|everyone\\s+is|all\\s+is)\\s+(?:all\\s+)?(?:doing\\s+)?(?:well|good|great|fine)";
@@ -109,17 +116,21 @@ const LEAD_INS = [
   `(?:(?:total|complete)\\s+)?(?:newbie|noob|beginner|new\\s+(?:user|to\\s+this))\\s+here${AFTER_LEAD}`,
   `(?:(?:does|do)\\s+)?${SOMEONE}(?:\\s+here)?\\s+knows?\\s+(?:(?:if|whether)\\s+)?`,
   // Before the rule below, which would take "could someone help me" of "…help me out here:".
-  `(?:${ASKS_HELP}|${STUCK})\\s*[,!.:;?]+\\s*`,
+  `(?:${ASKS_HELP})\\s*[,!.:;?]+\\s*`,
+  // Not before a colon: "What am I missing here: the config or the env var?" asks it.
+  `(?:${STUCK})\\s*[,!.;?]+\\s*`,
+  // "I have a problem:", before what the problem is (not "I have an issue. Where do I report it?").
+  `i\\s+(?:have|got|['\\u2019]ve\\s+got)\\s+(?:a|an|this)\\s+(?:(?:small|weird|strange)\\s+)?(?:problem|issue)\\s*[:,]+\\s*`,
   `(?:can|could|would)\\s+(?:${SOMEONE}|you|u|ya)\\s+(?:please\\s+|pls\\s+|plz\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
   `i\\s+(?:was|am|['\\u2019]m)\\s+wondering\\s+(?:(?:if|whether)\\s+)?`,
-  `${SEARCHED}\\s*[,!.:;?]+\\s*`,
+  `(?:${SEARCHED})\\s*[,!.:;?]+\\s*`,
   // "Question:", "my question -" (not "question-answering").
-  `(?:(?:my|a|one|another)\\s+)?question(?:\\s*:+|\\s+[\\u2013\\u2014-]+)\\s*`,
+  `(?:(?:my|a|one|another)\\s+)?question\\s*:+\\s*`,
   // Those the message is addressed to: "guys, …", "folks how do I…" (not "everyone can…").
   `(?:guys|folks|everyone|everybody|y['\\u2019]?all)(?:\\s*[,!:;]+\\s*|\\s+(?=(?:how|what|why|when|where|which)\\b))`,
   // "I'm new here.", "I am new to this,", "hope you're all doing well."
   `(?:${NEW_HERE})\\s*[,!.:;]+\\s*`,
-  `${HOPE_WELL}\\s*[,!.:;]+\\s*`,
+  `(?:${HOPE_WELL})\\s*[,!.:;]+\\s*`,
 ];
 const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
 /** A handle in lower case opening the message, before any word ("@docsbot my build fails"). */
@@ -131,10 +142,12 @@ const opening = (text: string): number => (LEAD_IN.exec(text) ?? ADDRESSED.exec(
  * "pls"), "Any help appreciated", "Any ideas?", "please help".
  */
 const CLOSINGS = [
-  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much|guys|all|everyone|again))?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?',
-  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much|very\\s+much|all|again))?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?',
-  // "appreciate any help", "Much appreciated."
-  '(?:i\\s+)?(?:(?:would|really)\\s+)?appreciate\\s+(?:it|any\\s+help|your\\s+help|the\\s+help)|much\\s+appreciated',
+  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
+  'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
+  // After a sentence (or a comma) only, where the words could be asked about: "Thanks guys!",
+  // "Thank you very much!", "Thanks for your time.", "Thanks for reading.", "Any idea?",
+  // "appreciate any help", "Much appreciated." ("how do I use thanks all?" keeps its words).
+  '(?<=[,.!?\\n]\\s{0,8}\\(?)(?:(?:thanks|thank\\s+you)(?:\\s+(?:guys|all|everyone|again|very\\s+much|so\\s+much|a\\s+lot))?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?|any\\s+idea|(?:i\\s+)?(?:(?:would|really)\\s+)?appreciate\\s+(?:it|any\\s+help|your\\s+help|the\\s+help)|much\\s+appreciated)',
   // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
   '(?<=,\\s{0,8})if\\s+(?:that|this|it)\\s+makes\\s+sense',
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
@@ -142,7 +155,7 @@ const CLOSINGS = [
   'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
   'many\\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please',
   'any\\s+help\\s+(?:is\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
-  'any\\s+(?:ideas?|thoughts|suggestions|pointers|tips|advice)',
+  'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   // "(sorry if dumb question)", "sorry if this is a stupid question".
   `(?:sorry|apologies)\\s+if\\s+(?:this\\s+is\\s+|it['\\u2019]?s\\s+)?(?:an?\\s+)?(?:${SMALL}\\s+)?q(?:uestion)?`,
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
@@ -152,6 +165,7 @@ const CLOSINGS = [
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s{0,8})(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s{0,8})sent\\s+from\\s+my\\s+\\w{1,20}',
   `(?<=[.!?\\n]\\s{0,8}\\(?)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
+  `(?<=\\?\\s{0,8}\\(?)(?:${ASKS_AGAIN})`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.
   '(?<=[.!?\\n]\\s{0,8})(?:(?:is|are)\\s+there|do\\s+you\\s+have|have\\s+you\\s+got|any)\\s+(?:an?\\s+)?(?:code\\s+)?examples?(?:\\s+(?:of|for)\\s+(?:this|that|it))?',
@@ -283,7 +297,8 @@ export const plainQuestion = (question: string): string =>
   );
 
 /** A greeting word opening a message (see parseQuestion). */
-const GREETING = /^\s*(yo|hey|heya|hiya|hi|hello|howdy|sup|wassup|hola|ahoy|oi)(?![\p{L}\p{N}'\u2019-])/iu;
+const GREETING =
+  /^\s*(yo|hey|heya|hiya|hi|hello|howdy|sup|wassup|hola|ahoy|oi)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
 
 /**
  * Lines quoted as Discord quotes them (`> what my boss asked`, over one line or several), outside
@@ -329,12 +344,14 @@ export function parseQuestion(
   // A greeting that opens the message before any word ("yo my build fails", "sup how do I…")
   // asks nothing, when the documents never write it: "hello world" stays a question about
   // "hello" where they do.
-  const greeting = GREETING.exec(plain)?.[1]?.toLowerCase();
+  // Not in capitals (`SUP files`, an acronym), nor asked about ("Hola: what does it mean?").
+  const greeting = GREETING.exec(plain)?.[1];
   const first = content[0];
   if (
     greeting &&
+    greeting !== greeting.toUpperCase() &&
     content.length > 1 &&
-    first?.written.toLowerCase() === greeting &&
+    first?.written.toLowerCase() === greeting.toLowerCase() &&
     !first.alternatives.some((a) => a.some((t) => vocabulary.has(t)))
   )
     content.shift();
@@ -496,7 +513,7 @@ export function parseQuestion(
   const written = content
     .filter((w) => !context.has(w.written) && !skipped.has(w.written))
     .map((w) => ({ word: w.written, terms: [...new Set(w.alternatives.flat())] }));
-  const changes = [...visible.matchAll(CHANGE_WORDS)].some((m) => !context.has(m[0].toLowerCase()));
+  const changes = written.some((w) => CHANGE_WORD.test(w.word));
   return {
     concepts,
     content: content.map((w) => w.text),
@@ -700,9 +717,12 @@ const NUMBER_WORDS =
 const TIME_WORDS =
   /\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|midnight|noon|dawn|dusk|sunrise|sunset|hours?|minutes?|weekends?|week|month|year|decade|century|season|spring|summer|autumn|winter|ago|since|until|before|after|during|daily|weekly|monthly|annually|always|never|immediately|once)\b/i;
 
-/** Words that ask about versions or changes (see ParsedQuestion.changes). */
-const CHANGE_WORDS =
-  /\b(?:versions?|releases?|released|releasing|change[- ]?logs?|changes|changed|added|introduced|since|new in|deprecat\w*|removed|renamed|replaces?|replaced|breaking|upgrad\w*|migrat\w*|v\d+|\d+\.\d+)\b/gi;
+/**
+ * A word that asks about versions or changes (see ParsedQuestion.changes), a version among them
+ * (`v4`, `v4.2`, `4.2.0`; not `2.5` or `127.0.0.1`).
+ */
+const CHANGE_WORD =
+  /^(?:versions?|releases?|released|releasing|change-?logs?|changes|changed|added|introduced|since|deprecat\w*|removed|renamed|replaces?|replaced|breaking|upgrad\w*|migrat\w*|v\d+(?:\.\d+){0,3}|\d+\.\d+\.\d+)$/i;
 
 /**
  * Whether a question asks for a way to do something ("how do I report…", "how to…", "where can

@@ -233,8 +233,11 @@ Added the locale option.
     const unscaled = Engine.create(log('CHANGELOG.md'), { changeLogWeight: 1 });
     expect(unscaled.answer(q).results[0]?.source).toBe('CHANGELOG.md');
     // A version said around the question is where the asker stands, not what is asked.
-    const around = "I'm using the latest version. why does format with YYYY-MM-DD give me a weird date?";
-    expect(Engine.create(log('CHANGELOG.md')).answer(around).results[0]?.source).toBe('tokens.md');
+    for (const around of [
+      "I'm using the latest version. why does format with YYYY-MM-DD give me a weird date?",
+      "I'm on date-fns v4.1.0. why does format with YYYY-MM-DD give me a weird date?",
+    ])
+      expect(Engine.create(log('CHANGELOG.md')).answer(around).results[0]?.source).toBe('tokens.md');
     // Asked since which version, the change log is where the answer is.
     const since = 'since which version does format with YYYY-MM-DD give the right date?';
     expect(Engine.create(log('CHANGELOG.md')).answer(since).results[0]?.source).toBe('CHANGELOG.md');
@@ -264,6 +267,16 @@ You may not remove or alter the copyright notices of the Widget.
     expect(top?.section).toBe('1.3. Notices');
     // Unscaled: a section number is no version.
     expect(top?.score).toBe(Engine.create(files, { changeLogWeight: 1 }).answer(q).results[0]?.score);
+    // Nor is a page on the project's history one for its name.
+    const history = corpusOf({
+      'history.md': '# History\n\nThe Widget was started in 2009 by three students in Lyon.\n',
+      'guide.md': '# Guide\n\nInstall the Widget with npm install widget.\n',
+      'faq.md': '# FAQ\n\nThe Widget runs on Linux and macOS.\n',
+    });
+    const started = 'who started the Widget?';
+    expect(Engine.create(history).answer(started).results[0]?.score).toBe(
+      Engine.create(history, { changeLogWeight: 1 }).answer(started).results[0]?.score,
+    );
   });
 
   it("takes a document's title for the heading of its introduction, when the document has sections", () => {
@@ -981,6 +994,24 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('how do I retry? Thanks for your time.')).toBe('how do I retry?');
     expect(withoutCourtesies('how do I retry? Thank you very much!')).toBe('how do I retry?');
     expect(withoutCourtesies('what am I missing?')).toBe('what am I missing?');
+    expect(withoutCourtesies('What am I missing here: the config or the env var?')).toBe(
+      'What am I missing here: the config or the env var?',
+    );
+    // After a statement, "Is this a bug?" is the question; "I have an issue." is what "it" is.
+    expect(withoutCourtesies('Curl ignores NO_PROXY. Is this a bug?')).toBe(
+      'Curl ignores NO_PROXY. Is this a bug?',
+    );
+    expect(withoutCourtesies('I have an issue. Where do I report it?')).toBe(
+      'I have an issue. Where do I report it?',
+    );
+    expect(withoutCourtesies('Question - answer format: what is it?')).toBe(
+      'Question - answer format: what is it?',
+    );
+    // Words that could be asked about stay unless a sentence or a comma comes before them.
+    expect(withoutCourtesies('how do I thank you for reading')).toBe('how do I thank you for reading');
+    expect(withoutCourtesies('how do I use thanks all?')).toBe('how do I use thanks all?');
+    expect(withoutCourtesies('What is any idea?')).toBe('What is any idea?');
+    expect(withoutCourtesies('how do I retry? Thanks guys!')).toBe('how do I retry?');
     expect(withoutCourtesies('why does stuck mode happen?')).toBe('why does stuck mode happen?');
     // What a question adds after it and asks nothing by; "Question:" before it.
     expect(withoutCourtesies('how do I retry? Is that possible?')).toBe('how do I retry?');
@@ -1071,6 +1102,9 @@ describe('greetings, thanks and chat shorthand', () => {
     );
     expect(logger.answer('hello world example?').results[0]?.text).toContain("logger.info('hello world')");
     expect(logger.answer('hello world example?').need).toContain('hello');
+    // Nor in capitals (an acronym), nor asked about.
+    expect(ferry.answer('SUP boards: when does the ferry leave?').notFound).toEqual(['sup', 'boards']);
+    expect(ferry.answer('Hola: what does it mean?').notFound).toContain('hola');
   });
 });
 
