@@ -24,7 +24,7 @@ export const QUESTION_WORDS = new Set(
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
     'go goes going do does did done thing kind sort case ' +
     // Chat shorthand: "btw", "idk", "tbh"…
-    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl'
+    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk gm'
   ).split(' '),
 );
 /**
@@ -154,7 +154,7 @@ const CLOSINGS = [
   // Names the message is copied to, after it: "cc @maintainers".
   'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
   'many\\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please',
-  'any\\s+help\\s+(?:is\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
+  'any\\s+(?:help|pointers|tips|advice|ideas|suggestions|input|guidance)\\s+(?:is\\s+|are\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   // "(sorry if dumb question)", "sorry if this is a stupid question".
   `(?:sorry|apologies)\\s+if\\s+(?:this\\s+is\\s+|it['\\u2019]?s\\s+)?(?:an?\\s+)?(?:${SMALL}\\s+)?q(?:uestion)?`,
@@ -298,7 +298,7 @@ export const plainQuestion = (question: string): string =>
 
 /** A greeting word opening a message (see parseQuestion). */
 const GREETING =
-  /^\s*(yo|hey|heya|hiya|hi|hello|howdy|sup|wassup|hola|ahoy|oi)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
+  /^\s*(yo|hey|heya|hiya|hi|hello|howdy|sup|wassup|hola|ahoy|oi|gm)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
 
 /**
  * Lines quoted as Discord quotes them (`> what my boss asked`, over one line or several), outside

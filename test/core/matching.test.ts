@@ -1012,6 +1012,8 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('how do I use thanks all?')).toBe('how do I use thanks all?');
     expect(withoutCourtesies('What is any idea?')).toBe('What is any idea?');
     expect(withoutCourtesies('how do I retry? Thanks guys!')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Any pointers appreciated.')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Any tips are welcome!')).toBe('how do I retry?');
     expect(withoutCourtesies('why does stuck mode happen?')).toBe('why does stuck mode happen?');
     // What a question adds after it and asks nothing by; "Question:" before it.
     expect(withoutCourtesies('how do I retry? Is that possible?')).toBe('how do I retry?');
@@ -1071,7 +1073,7 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(chatty.need).toEqual(plain.need);
     expect(chatty.answer?.text).toContain('7 am and 5 pm');
     // Shorthand the documents lack is no word they fail to cover.
-    const shorthand = e.answer('btw when does the ferry leave? idk, tia');
+    const shorthand = e.answer('btw when does the ferry leave? idk, tia, lmk');
     expect(shorthand.notFound).toEqual([]);
     expect(shorthand.answer?.text).toContain('7 am and 5 pm');
   });
@@ -1087,6 +1089,7 @@ describe('greetings, thanks and chat shorthand', () => {
     for (const q of [
       'yo the ferry to the island, when does it leave?',
       'sup when does the ferry leave for the island?',
+      'gm the ferry to the island leaves when?',
     ]) {
       const a = ferry.answer(q);
       expect(a.notFound).toEqual([]);

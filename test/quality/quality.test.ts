@@ -278,6 +278,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['Can anyone help? … What am I doing wrong?', (q) => `Can anyone help? ${q} What am I doing wrong?`],
   ['Question: … Is that possible?', (q) => `Question: ${q} Is that possible?`],
   ['Good morning! … Have a nice day!', (q) => `Good morning! ${q} Have a nice day!`],
+  ['gm … Any pointers appreciated.', (q) => `gm ${q} Any pointers appreciated.`],
 ];
 
 describe('questions as typed in a chat', () => {
