@@ -1014,6 +1014,16 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('how do I retry? Thanks guys!')).toBe('how do I retry?');
     expect(withoutCourtesies('how do I retry? Any pointers appreciated.')).toBe('how do I retry?');
     expect(withoutCourtesies('how do I retry? Any tips are welcome!')).toBe('how do I retry?');
+    expect(withoutCourtesies('Morning all, how do I retry? Would appreciate any guidance.')).toBe(
+      'how do I retry?',
+    );
+    expect(withoutCourtesies('how do I retry? Thoughts? Sorry for the long post.')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Help would be appreciated, urgent!')).toBe('how do I retry?');
+    expect(withoutCourtesies('evening classes: when do they start?')).toBe(
+      'evening classes: when do they start?',
+    );
+    expect(withoutCourtesies('any thoughts on retries')).toBe('any thoughts on retries');
+    expect(withoutCourtesies('is it urgent?')).toBe('is it urgent?');
     expect(withoutCourtesies('why does stuck mode happen?')).toBe('why does stuck mode happen?');
     // What a question adds after it and asks nothing by; "Question:" before it.
     expect(withoutCourtesies('how do I retry? Is that possible?')).toBe('how do I retry?');
