@@ -188,9 +188,16 @@ const CLOSING = new RegExp(
 export function withoutCourtesies(question: string): string {
   let out = question;
   for (let lead = opening(out); lead > 0; lead = opening(out)) out = out.slice(lead);
-  for (let m = CLOSING.exec(out); m; m = CLOSING.exec(out)) out = out.slice(0, m.index) + (m[1] ?? '');
+  // Closings are looked for as if a sentence ended where a capitalised word follows a word in
+  // lower case ("how do i install ws Thanks guys!"): a question typed without its question mark
+  // still ends there. The stand-in full stop takes the space's place, so the places match.
+  for (let m = CLOSING.exec(sentenced(out)); m; m = CLOSING.exec(sentenced(out)))
+    out = out.slice(0, m.index) + out.slice(m.index, m.index + (m[1]?.length ?? 0)).trimEnd();
   return /[\p{L}\p{N}]/u.test(out) ? out : question;
 }
+
+/** A text with a full stop for each space between a word in lower case and a capitalised one. */
+const sentenced = (text: string): string => text.replace(/(?<=[\p{Ll}\p{N}]) (?=\p{Lu}\p{Ll})/gu, '.');
 
 /** Letters, at least, of a question read as shouted when nearly all are capitals. */
 const SHOUT_LETTERS = 12;

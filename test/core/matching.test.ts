@@ -1024,6 +1024,15 @@ describe('greetings, thanks and chat shorthand', () => {
     );
     expect(withoutCourtesies('any thoughts on retries')).toBe('any thoughts on retries');
     expect(withoutCourtesies('is it urgent?')).toBe('is it urgent?');
+    // A question typed without its question mark ends where a capitalised word follows.
+    expect(withoutCourtesies('how do i install ws Thanks guys!')).toBe('how do i install ws');
+    expect(withoutCourtesies('how do i install ws Let me know if you need more info.')).toBe(
+      'how do i install ws',
+    );
+    expect(withoutCourtesies('how do I use Redis')).toBe('how do I use Redis');
+    expect(withoutCourtesies('how do i install ws Is this a bug?')).toBe(
+      'how do i install ws Is this a bug?',
+    );
     expect(withoutCourtesies('why does stuck mode happen?')).toBe('why does stuck mode happen?');
     // What a question adds after it and asks nothing by; "Question:" before it.
     expect(withoutCourtesies('how do I retry? Is that possible?')).toBe('how do I retry?');
