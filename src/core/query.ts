@@ -51,6 +51,11 @@ const CHAT_MARKUP =
  * signs of the text, nor a joiner between letters.
  */
 const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]*/gu;
+/**
+ * A smiley typed in signs (`:)`, `:-(`, `;)`, `:D`, `:P`), read as a space as an emoji is: not
+ * inside a word or a path (`C:/`, `https://`), nor a sign followed by a letter or digit.
+ */
+const EMOTICON = /(?<![\p{L}\p{N}:;/\\])[:;]['-]?(?:[()DPp|\][/*3]|\){2,3}|\({2,3})(?![\p{L}\p{N}/\\])/gu;
 
 /** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
 const OPENER =
@@ -65,6 +70,13 @@ const SOMEONE = '(?:any\\s?one|some\\s?one|any\\s?body|some\\s?body)';
  */
 const SEARCHED =
   "i(?:['\\u2019]ve|\\s+have)?\\s+(?:already\\s+|also\\s+)?(?:read|checked|looked\\s+(?:at|through)|searched|gone\\s+through|went\\s+through|googled|tried\\s+(?:googling|searching))(?:\\s+(?:the|your)\\s+(?:docs|documentation|manual|readme|wiki|faq|guides?))?(?:\\s*,?\\s+but\\s+(?:(?:couldn['\\u2019]?t|could\\s+not|can['\\u2019]?t|cannot|didn['\\u2019]?t|did\\s+not)\\s+find\\s+(?:it|anything|an\\s+answer|much)|found\\s+nothing))?";
+/**
+ * What the asker says of the question or of themselves: "Sorry if this was asked before",
+ * "long time lurker here", "This is driving me crazy", "Still learning, sorry", "(asking for a
+ * friend)", "Edit: typo".
+ */
+const ASIDE_SAID =
+  "(?:sorry|apologies)\\s+if\\s+this\\s+(?:was|has\\s+been|is)\\s+(?:already\\s+)?asked(?:\\s+(?:before|already))?|long\\s+time\\s+lurker(?:\\s*,?\\s+first\\s+time\\s+poster)?(?:\\s+here)?|(?:this\\s+is|it['\\u2019]?s)\\s+driving\\s+me\\s+(?:crazy|nuts|insane|mad)|still\\s+learning(?:\\s*,?\\s+sorry)?|asking\\s+for\\s+a\\s+friend|edit\\s*:\\s*(?:typos?|formatting|spelling)";
 /** "I'm new here", "I am new to this", "I'm pretty new to all this". */
 const NEW_HERE =
   "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?|i(?:['\\u2019]?m|\\s+am)\\s+(?:a\\s+)?(?:(?:total|complete)\\s+)?(?:beginner|newbie|noob)|first\\s+(?:post|time\\s+posting)(?:\\s+here)?|this\\s+is\\s+my\\s+first\\s+time\\s+(?:using|trying)\\s+(?:it|this)";
@@ -129,7 +141,7 @@ const LEAD_INS = [
   // Those the message is addressed to: "guys, …", "folks how do I…" (not "everyone can…").
   `(?:guys|folks|everyone|everybody|y['\\u2019]?all)(?:\\s*[,!:;]+\\s*|\\s+(?=(?:how|what|why|when|where|which)\\b))`,
   // "I'm new here.", "I am new to this,", "hope you're all doing well."
-  `(?:${NEW_HERE})\\s*[,!.:;]+\\s*`,
+  `(?:${NEW_HERE}|${ASIDE_SAID})\\s*[,!.:;]+\\s*`,
   `(?:${HOPE_WELL})\\s*[,!.:;]+\\s*`,
 ];
 const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
@@ -142,7 +154,7 @@ const opening = (text: string): number => (LEAD_IN.exec(text) ?? ADDRESSED.exec(
  * "pls"), "Any help appreciated", "Any ideas?", "please help".
  */
 const CLOSINGS = [
-  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
+  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|so\\s+much))?(?:\\s+in\\s+advance)?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
   'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
   // After a sentence (or a comma) only, where the words could be asked about: "Thanks guys!",
   // "Thank you very much!", "Thanks for your time.", "Thanks for reading.", "Any idea?",
@@ -164,7 +176,7 @@ const CLOSINGS = [
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s{0,8})(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s{0,8})sent\\s+from\\s+my\\s+\\w{1,20}',
-  `(?<=[.!?\\n]\\s{0,8}\\(?)(?:${SEARCHED}|${NEW_HERE}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
+  `(?<=[.!?\\n]\\s{0,8}\\(?)(?:${SEARCHED}|${NEW_HERE}|${ASIDE_SAID}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
   `(?<=\\?\\s{0,8}\\(?)(?:${ASKS_AGAIN})`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.
@@ -299,7 +311,10 @@ interface Slot {
 export const plainQuestion = (question: string): string =>
   unshouted(
     withoutCourtesies(
-      quotesSaid(question.replace(FENCE_INFO, '```')).replace(CHAT_MARKUP, ' ').replace(EMOJI, ' '),
+      quotesSaid(question.replace(FENCE_INFO, '```'))
+        .replace(CHAT_MARKUP, ' ')
+        .replace(EMOJI, ' ')
+        .replace(EMOTICON, ' '),
     ),
   );
 

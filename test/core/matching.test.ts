@@ -8,6 +8,7 @@ import {
   contextWords,
   definitionSubject,
   exampleWords,
+  plainQuestion,
   unshouted,
   withoutCourtesies,
 } from '../../src/core/query.js';
@@ -1024,6 +1025,13 @@ describe('greetings, thanks and chat shorthand', () => {
     );
     expect(withoutCourtesies('any thoughts on retries')).toBe('any thoughts on retries');
     expect(withoutCourtesies('is it urgent?')).toBe('is it urgent?');
+    // What the asker says of the question or of themselves.
+    expect(withoutCourtesies('Sorry if this was asked before, how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('Hi, long time lurker here. how do I retry? This is driving me crazy.')).toBe(
+      'how do I retry?',
+    );
+    expect(withoutCourtesies('how do I retry? Still learning, sorry. Edit: typo')).toBe('how do I retry?');
+    expect(withoutCourtesies('how do I retry? Thanks a lot in advance')).toBe('how do I retry?');
     // A question typed without its question mark ends where a capitalised word follows.
     expect(withoutCourtesies('how do i install ws Thanks guys!')).toBe('how do i install ws');
     expect(withoutCourtesies('how do i install ws Let me know if you need more info.')).toBe(
@@ -1092,7 +1100,7 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(chatty.need).toEqual(plain.need);
     expect(chatty.answer?.text).toContain('7 am and 5 pm');
     // Shorthand the documents lack is no word they fail to cover.
-    const shorthand = e.answer('btw when does the ferry leave? idk, tia, lmk');
+    const shorthand = e.answer('btw when does the ferry leave? idk, tia, lmk :)');
     expect(shorthand.notFound).toEqual([]);
     expect(shorthand.answer?.text).toContain('7 am and 5 pm');
   });
@@ -1381,6 +1389,12 @@ describe('chat markup in a question', () => {
     const need = (q: string) => e.answer(q).need;
     expect(need(`${bare} Thanks!! \u{1F642}`)).toEqual(need(bare));
     expect(need(`\u{1F64F}\u{1F64F} ${bare} thanks \u{1F44D}\u{1F3FD}`)).toEqual(need(bare));
+    // A smiley typed in signs too; a path or a URL keeps its colon.
+    expect(need(`${bare} Thanks a lot in advance :)`)).toEqual(need(bare));
+    expect(need(`:( ${bare} ;-)`)).toEqual(need(bare));
+    expect(plainQuestion('is C:/Users/me read? see https://x.org')).toBe(
+      'is C:/Users/me read? see https://x.org',
+    );
     // A joiner between letters is no emoji: the word stays one, as it reads on screen.
     const places = (q: string) => api.answer(q).results.map((r) => [r.source, r.paragraph, r.score]);
     expect(places('what is the default of max\u200dRetries?')).toEqual(
