@@ -52,10 +52,12 @@ const CHAT_MARKUP =
  */
 const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]*/gu;
 /**
- * A smiley typed in signs (`:)`, `:-(`, `;)`, `:D`, `:P`), read as a space as an emoji is: not
- * inside a word or a path (`C:/`, `https://`), nor a sign followed by a letter or digit.
+ * A smiley typed in signs (`:)`, `:-(`, `;)`, `:D`, `:P`, and `<3` ending the message), read as
+ * a space as an emoji is: not inside a word or a path (`C:/`, `https://`), nor a sign followed by
+ * a letter or digit, nor `a <3` inside a sentence.
  */
-const EMOTICON = /(?<![\p{L}\p{N}:;/\\])[:;]['-]?(?:[()DPp|\][/*3]|\){2,3}|\({2,3})(?![\p{L}\p{N}/\\])/gu;
+const EMOTICON =
+  /(?<![\p{L}\p{N}:;/\\])(?:[:;]['-]?(?:[()DPp|\][/*3]|\){2,3}|\({2,3})|(?<=\s)<3+(?=\s*$))(?![\p{L}\p{N}/\\])/gu;
 
 /** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
 const OPENER =
@@ -77,6 +79,12 @@ const SEARCHED =
  */
 const ASIDE_SAID =
   "(?:sorry|apologies)\\s+if\\s+this\\s+(?:was|has\\s+been|is)\\s+(?:already\\s+)?asked(?:\\s+(?:before|already))?|long\\s+time\\s+lurker(?:\\s*,?\\s+first\\s+time\\s+poster)?(?:\\s+here)?|(?:this\\s+is|it['\\u2019]?s)\\s+driving\\s+me\\s+(?:crazy|nuts|insane|mad)|still\\s+learning(?:\\s*,?\\s+sorry)?|asking\\s+for\\s+a\\s+friend|edit\\s*:\\s*(?:typos?|formatting|spelling)";
+/**
+ * What the asker is doing, said before the question in one breath: "I am working on a project
+ * and how do I…", "I'm building a bot and what is…".
+ */
+const WORKING_ON =
+  "i(?:['\\u2019]?m|\\s+am)\\s+(?:working\\s+on|building|making|writing|developing)\\s+(?:a|an|my|this|our)\\s+(?:[\\w-]+\\s+){0,3}?(?:project|app|application|bot|site|website|tool|script|library|package|program|service)\\s*,?\\s+and\\s+";
 /** "I'm new here", "I am new to this", "I'm pretty new to all this". */
 const NEW_HERE =
   "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?|i(?:['\\u2019]?m|\\s+am)\\s+(?:a\\s+)?(?:(?:total|complete)\\s+)?(?:beginner|newbie|noob)|first\\s+(?:post|time\\s+posting)(?:\\s+here)?|this\\s+is\\s+my\\s+first\\s+time\\s+(?:using|trying)\\s+(?:it|this)";
@@ -118,7 +126,8 @@ const LEAD_INS = [
   `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+\\s*|\\s+${OPENER})`,
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
-  `(?:hi|hey|hello|hiya|howdy|yo|greetings|(?:good\\s+)?(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
+  // Drawn out too: "hiii", "heyyy", "hellooo", "yooo".
+  `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|(?:good\\s+)?(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
   // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
   `(?:(?:i['\\u2019]?m\\s+)?not\\s+sure\\s+if\\s+this\\s+is\\s+the\\s+right|(?:sorry|apologies)\\s+if\\s+this\\s+is\\s+the\\s+wrong)\\s+(?:channel|place|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
@@ -142,6 +151,7 @@ const LEAD_INS = [
   `(?:guys|folks|everyone|everybody|y['\\u2019]?all)(?:\\s*[,!:;]+\\s*|\\s+(?=(?:how|what|why|when|where|which)\\b))`,
   // "I'm new here.", "I am new to this,", "hope you're all doing well."
   `(?:${NEW_HERE}|${ASIDE_SAID})\\s*[,!.:;]+\\s*`,
+  `${WORKING_ON}${OPENER}`,
   `(?:${HOPE_WELL})\\s*[,!.:;]+\\s*`,
 ];
 const LEAD_IN = new RegExp(`^\\s*(?:${LEAD_INS.join('|')})`, 'i');
@@ -165,7 +175,7 @@ const CLOSINGS = [
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
   // Names the message is copied to, after it: "cc @maintainers".
   'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
-  'many\\s+thanks|thx|tnx|ty|tia|cheers|pls|plz|please',
+  'many\\s+thanks|(?:thx|tnx)(?:\\s+in\\s+advance)?|ty|tysm|tyvm|tia|cheers|pls|plz|please',
   'any\\s+(?:help|pointers|tips|advice|ideas|suggestions|input|guidance)\\s+(?:is\\s+|are\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   // "(sorry if dumb question)", "sorry if this is a stupid question".
@@ -320,7 +330,7 @@ export const plainQuestion = (question: string): string =>
 
 /** A greeting word opening a message (see parseQuestion). */
 const GREETING =
-  /^\s*(yo|hey|heya|hiya|hi|hello|howdy|sup|wassup|hola|ahoy|oi|gm)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
+  /^\s*(yo+|hey+|heya|hiya|hi+|hel+o+|howdy|sup|wassup|hola|ahoy|oi|gm)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
 
 /**
  * Lines quoted as Discord quotes them (`> what my boss asked`, over one line or several), outside

@@ -1032,6 +1032,10 @@ describe('greetings, thanks and chat shorthand', () => {
     );
     expect(withoutCourtesies('how do I retry? Still learning, sorry. Edit: typo')).toBe('how do I retry?');
     expect(withoutCourtesies('how do I retry? Thanks a lot in advance')).toBe('how do I retry?');
+    expect(withoutCourtesies('Hiii how do I retry? tysm')).toBe('how do I retry?');
+    expect(withoutCourtesies('heyyy, how do I retry? thx in advance')).toBe('how do I retry?');
+    expect(withoutCourtesies('I am working on a project and how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('hiking trails?')).toBe('hiking trails?');
     // A question typed without its question mark ends where a capitalised word follows.
     expect(withoutCourtesies('how do i install ws Thanks guys!')).toBe('how do i install ws');
     expect(withoutCourtesies('how do i install ws Let me know if you need more info.')).toBe(
@@ -1392,6 +1396,8 @@ describe('chat markup in a question', () => {
     // A smiley typed in signs too; a path or a URL keeps its colon.
     expect(need(`${bare} Thanks a lot in advance :)`)).toEqual(need(bare));
     expect(need(`:( ${bare} ;-)`)).toEqual(need(bare));
+    expect(need(`${bare} <3`)).toEqual(need(bare));
+    expect(plainQuestion('what if a <3 here?')).toBe('what if a <3 here?');
     expect(plainQuestion('is C:/Users/me read? see https://x.org')).toBe(
       'is C:/Users/me read? see https://x.org',
     );
