@@ -24,7 +24,7 @@ export const QUESTION_WORDS = new Set(
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
     'go goes going do does did done thing kind sort case ' +
     // Chat shorthand: "btw", "idk", "tbh"…
-    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk gm'
+    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk'
   ).split(' '),
 );
 /**
@@ -127,7 +127,9 @@ const LEAD_INS = [
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
   // Drawn out too: "hiii", "heyyy", "hellooo", "yooo".
-  `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|(?:good\\s+)?(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
+  // A morning without "good" greets only those it names: "Morning all," (not "Morning is there…").
+  `(?:morning|afternoon|evening)\\s+(?:all|everyone|everybody|guys|folks|team|people|y'all)${AFTER_LEAD}`,
+  `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
   // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
   `(?:(?:i['\\u2019]?m\\s+)?not\\s+sure\\s+if\\s+this\\s+is\\s+the\\s+right|(?:sorry|apologies)\\s+if\\s+this\\s+is\\s+the\\s+wrong)\\s+(?:channel|place|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
@@ -169,7 +171,7 @@ const CLOSINGS = [
   // After a sentence (or a comma) only, where the words could be asked about: "Thanks guys!",
   // "Thank you very much!", "Thanks for your time.", "Thanks for reading.", "Any idea?",
   // "appreciate any help", "Much appreciated." ("how do I use thanks all?" keeps its words).
-  '(?<=[,.!?\\n]\\s{0,8}\\(?)(?:(?:thanks|thank\\s+you)(?:\\s+(?:guys|all|everyone|again|very\\s+much|so\\s+much|a\\s+lot))?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?|any\\s+idea|thoughts|urgent(?:ly)?|(?:i\\s+|i[\\x27\\u2019]d\\s+)?(?:(?:would|really|greatly)\\s+)?appreciate\\s+(?:it|(?:any|your|the|some)\\s+(?:help|guidance|pointers|tips|advice|input|suggestions))|(?:(?:any|your|some)\\s+)?(?:help|guidance|input|advice)\\s+(?:is|would\\s+be)\\s+(?:(?:much|greatly|really|very)\\s+)?appreciated|much\\s+appreciated|(?:sorry|apologies)\\s+for\\s+(?:the|this|my)\\s+(?:long|lengthy)\\s+(?:post|message|question|text))',
+  '(?<=[,.!?\\n]\\s{0,8}\\(?)(?:(?:thanks|thank\\s+you)(?:\\s+(?:guys|all|everyone|again|very\\s+much|so\\s+much|a\\s+lot))?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?|any\\s+idea|(?:thoughts|urgent(?:ly)?)(?=\\s*[?!])|(?:i\\s+|i[\\x27\\u2019]d\\s+)?(?:(?:would|really|greatly)\\s+)?appreciate\\s+(?:it|(?:any|your|the|some)\\s+(?:help|guidance|pointers|tips|advice|input|suggestions))|(?:(?:any|your|some)\\s+)?(?:help|guidance|input|advice)\\s+(?:is|would\\s+be)\\s+(?:(?:much|greatly|really|very)\\s+)?appreciated|much\\s+appreciated|(?:sorry|apologies)\\s+for\\s+(?:the|this|my)\\s+(?:long|lengthy)\\s+(?:post|message|question|text))',
   // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
   '(?<=,\\s{0,8})if\\s+(?:that|this|it)\\s+makes\\s+sense',
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
@@ -210,16 +212,9 @@ const CLOSING = new RegExp(
 export function withoutCourtesies(question: string): string {
   let out = question;
   for (let lead = opening(out); lead > 0; lead = opening(out)) out = out.slice(lead);
-  // Closings are looked for as if a sentence ended where a capitalised word follows a word in
-  // lower case ("how do i install ws Thanks guys!"): a question typed without its question mark
-  // still ends there. The stand-in full stop takes the space's place, so the places match.
-  for (let m = CLOSING.exec(sentenced(out)); m; m = CLOSING.exec(sentenced(out)))
-    out = out.slice(0, m.index) + out.slice(m.index, m.index + (m[1]?.length ?? 0)).trimEnd();
+  for (let m = CLOSING.exec(out); m; m = CLOSING.exec(out)) out = out.slice(0, m.index) + (m[1] ?? '');
   return /[\p{L}\p{N}]/u.test(out) ? out : question;
 }
-
-/** A text with a full stop for each space between a word in lower case and a capitalised one. */
-const sentenced = (text: string): string => text.replace(/(?<=[\p{Ll}\p{N}]) (?=\p{Lu}\p{Ll})/gu, '.');
 
 /** Letters, at least, of a question read as shouted when nearly all are capitals. */
 const SHOUT_LETTERS = 12;

@@ -1036,15 +1036,19 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('heyyy, how do I retry? thx in advance')).toBe('how do I retry?');
     expect(withoutCourtesies('I am working on a project and how do I retry?')).toBe('how do I retry?');
     expect(withoutCourtesies('hiking trails?')).toBe('hiking trails?');
-    // A question typed without its question mark ends where a capitalised word follows.
-    expect(withoutCourtesies('how do i install ws Thanks guys!')).toBe('how do i install ws');
-    expect(withoutCourtesies('how do i install ws Let me know if you need more info.')).toBe(
-      'how do i install ws',
+    // A capitalised word after the question is a word of it, not a new sentence.
+    expect(withoutCourtesies('how do I mark a ticket as Urgent')).toBe('how do I mark a ticket as Urgent');
+    expect(withoutCourtesies('my app is called Thoughts')).toBe('my app is called Thoughts');
+    // After a comma, the last item of a list is no closing.
+    expect(withoutCourtesies('which priorities exist: low, normal, urgent')).toBe(
+      'which priorities exist: low, normal, urgent',
     );
-    expect(withoutCourtesies('how do I use Redis')).toBe('how do I use Redis');
-    expect(withoutCourtesies('how do i install ws Is this a bug?')).toBe(
-      'how do i install ws Is this a bug?',
+    // A morning without "good" greets only those it names.
+    expect(withoutCourtesies('Morning all, how do I retry?')).toBe('how do I retry?');
+    expect(withoutCourtesies('Evening, weekend and holiday rates: where are they listed?')).toBe(
+      'Evening, weekend and holiday rates: where are they listed?',
     );
+    expect(withoutCourtesies('Morning is there a ferry?')).toBe('Morning is there a ferry?');
     expect(withoutCourtesies('why does stuck mode happen?')).toBe('why does stuck mode happen?');
     // What a question adds after it and asks nothing by; "Question:" before it.
     expect(withoutCourtesies('how do I retry? Is that possible?')).toBe('how do I retry?');

@@ -279,7 +279,7 @@ const FRAMES: readonly [string, (q: string) => string][] = [
   ['Question: … Is that possible?', (q) => `Question: ${q} Is that possible?`],
   ['Good morning! … Have a nice day!', (q) => `Good morning! ${q} Have a nice day!`],
   ['gm … Any pointers appreciated.', (q) => `gm ${q} Any pointers appreciated.`],
-  ['Morning all, … Thoughts?', (q) => `Morning all, ${q} Thoughts?`],
+  ['Morning all, …', (q) => `Morning all, ${q}`],
 ];
 
 describe('questions as typed in a chat', () => {
