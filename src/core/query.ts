@@ -126,9 +126,9 @@ const LEAD_INS = [
   `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+\\s*|\\s+${OPENER})`,
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
-  // Drawn out too: "hiii", "heyyy", "hellooo", "yooo".
   // A morning without "good" greets only those it names: "Morning all," (not "Morning is there…").
   `(?:morning|afternoon|evening)\\s+(?:all|everyone|everybody|guys|folks|team|people|y'all)${AFTER_LEAD}`,
+  // A greeting, drawn out too: "hiii", "heyyy", "hellooo", "yooo".
   `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
   // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
@@ -147,7 +147,7 @@ const LEAD_INS = [
   `(?:can|could|would)\\s+(?:${SOMEONE}|you|u|ya)\\s+(?:please\\s+|pls\\s+|plz\\s+)?(?:help\\s+me(?:\\s+(?:with|understand|figure\\s+out))?|tell\\s+me|explain(?:\\s+to\\s+me)?)\\s+`,
   `i\\s+(?:was|am|['\\u2019]m)\\s+wondering\\s+(?:(?:if|whether)\\s+)?`,
   `(?:${SEARCHED})\\s*[,!.:;?]+\\s*`,
-  // "Question:", "my question -" (not "question-answering").
+  // "Question:", "my question:" (not "Question - answer format: …").
   `(?:(?:my|a|one|another)\\s+)?question\\s*:+\\s*`,
   // Those the message is addressed to: "guys, …", "folks how do I…" (not "everyone can…").
   `(?:guys|folks|everyone|everybody|y['\\u2019]?all)(?:\\s*[,!:;]+\\s*|\\s+(?=(?:how|what|why|when|where|which)\\b))`,
@@ -294,9 +294,9 @@ export interface ParsedQuestion {
    */
   missing: { word: string; specific: boolean; context?: true }[];
   /**
-   * Whether the question asks about versions or changes ("which release added…", "is 10.7
-   * still supported?"), in its own words, not in what it says around it ("I'm on the latest
-   * version."): then a change log is as good a place as any.
+   * Whether the question asks about versions or changes ("which release added…", "is version
+   * 10.7 still supported?", "what changed in v4?"), in the words it asks, not in what it says
+   * around it ("I'm on the latest version."): then a change log is as good a place as any.
    */
   changes: boolean;
 }
@@ -370,8 +370,8 @@ export function parseQuestion(
   const content = words(plain, false).filter((w) => w.alternatives.length > 0);
   // A greeting that opens the message before any word ("yo my build fails", "sup how do I…")
   // asks nothing, when the documents never write it: "hello world" stays a question about
-  // "hello" where they do.
-  // Not in capitals (`SUP files`, an acronym), nor asked about ("Hola: what does it mean?").
+  // "hello" where they do. Not in capitals (`SUP files`, an acronym), nor asked about ("Hola:
+  // what does it mean?").
   const greeting = GREETING.exec(plain)?.[1];
   const first = content[0];
   if (

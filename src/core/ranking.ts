@@ -45,10 +45,11 @@ export interface Ranking {
    */
   codeWeight: number;
   /**
-   * Scale of the score of a passage of a change log (a file named CHANGELOG, CHANGES, HISTORY,
-   * NEWS or RELEASE-NOTES, or one whose headings are mostly version numbers) when the question
-   * asks nothing about versions or changes: a change log names every feature in the docs' own
-   * words ("Fixed incorrect behaviour of YYYY…") but explains none; 1: no scaling.
+   * Scale of the score of a passage of a change log (a file named CHANGELOG or RELEASE-NOTES;
+   * CHANGES, HISTORY or NEWS with version headings; or one whose headings are mostly versions)
+   * when the question asks nothing about versions or changes: a change log names every feature
+   * in the docs' own words ("Fixed incorrect behaviour of YYYY…") but explains none; 1: no
+   * scaling.
    */
   changeLogWeight: number;
   /**
