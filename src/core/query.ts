@@ -124,6 +124,8 @@ const LEAD_INS = [
   // not a decorator or a directive the question is about ("@Injectable decorator not working",
   // "@ts-expect-error doesn't…"), written with capitals or a dash and asked about without a comma.
   `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+\\s*|\\s+${OPENER})`,
+  // "urgent:", "URGENT!" before the question.
+  'urgent\\s*[:!]+\\s*',
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
   // A morning without "good" greets only those it names: "Morning all," (not "Morning is there…").
@@ -171,7 +173,7 @@ const CLOSINGS = [
   // After a sentence (or a comma) only, where the words could be asked about: "Thanks guys!",
   // "Thank you very much!", "Thanks for your time.", "Thanks for reading.", "Any idea?",
   // "appreciate any help", "Much appreciated." ("how do I use thanks all?" keeps its words).
-  '(?<=[,.!?\\n]\\s{0,8}\\(?)(?:(?:thanks|thank\\s+you)(?:\\s+(?:guys|all|everyone|again|very\\s+much|so\\s+much|a\\s+lot))?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?|any\\s+idea|(?:thoughts|urgent(?:ly)?)(?=\\s*[?!])|(?:i\\s+|i[\\x27\\u2019]d\\s+)?(?:(?:would|really|greatly)\\s+)?appreciate\\s+(?:it|(?:any|your|the|some)\\s+(?:help|guidance|pointers|tips|advice|input|suggestions))|(?:(?:any|your|some)\\s+)?(?:help|guidance|input|advice)\\s+(?:is|would\\s+be)\\s+(?:(?:much|greatly|really|very)\\s+)?appreciated|much\\s+appreciated|(?:sorry|apologies)\\s+for\\s+(?:the|this|my)\\s+(?:long|lengthy)\\s+(?:post|message|question|text))',
+  '(?<=[,.!?\\n]\\s{0,8}\\(?)(?:(?:thanks|thank\\s+you)(?:\\s+(?:guys|all|everyone|again|very\\s+much|so\\s+much|a\\s+lot))?(?:\\s+in\\s+advance(?:\\s+(?:guys|all|everyone))?)?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?|any\\s+idea|(?:thoughts|urgent(?:ly)?)(?=\\s*[?!])|(?:i\\s+|i[\\x27\\u2019]d\\s+)?(?:(?:would|really|greatly)\\s+)?appreciate\\s+(?:it|(?:any|your|the|some)\\s+(?:help|guidance|pointers|tips|advice|input|suggestions))|(?:(?:any|your|some)\\s+)?(?:help|guidance|input|advice)\\s+(?:is|would\\s+be)\\s+(?:(?:much|greatly|really|very)\\s+)?appreciated|much\\s+appreciated|(?:sorry|apologies)\\s+for\\s+(?:the|this|my)\\s+(?:long|lengthy)\\s+(?:post|message|question|text))',
   // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
   '(?<=,\\s{0,8})if\\s+(?:that|this|it)\\s+makes\\s+sense',
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
@@ -179,7 +181,7 @@ const CLOSINGS = [
   'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
   'many\\s+thanks|(?:thx|tnx)(?:\\s+in\\s+advance)?|ty|tysm|tyvm|tia|cheers|pls|plz|please',
   'any\\s+(?:help|pointers|tips|advice|ideas|suggestions|input|guidance)\\s+(?:is\\s+|are\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
-  'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
+  'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice|clues?)',
   // "(sorry if dumb question)", "sorry if this is a stupid question".
   `(?:sorry|apologies)\\s+if\\s+(?:this\\s+is\\s+|it['\\u2019]?s\\s+)?(?:an?\\s+)?(?:${SMALL}\\s+)?q(?:uestion)?`,
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',

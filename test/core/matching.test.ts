@@ -1036,6 +1036,10 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('heyyy, how do I retry? thx in advance')).toBe('how do I retry?');
     expect(withoutCourtesies('I am working on a project and how do I retry?')).toBe('how do I retry?');
     expect(withoutCourtesies('hiking trails?')).toBe('hiking trails?');
+    expect(withoutCourtesies('urgent: how do I retry? any clue? thanks in advance guys')).toBe(
+      'how do I retry?',
+    );
+    expect(withoutCourtesies('is it urgent: yes or no?')).toBe('is it urgent: yes or no?');
     // A capitalised word after the question is a word of it, not a new sentence.
     expect(withoutCourtesies('how do I mark a ticket as Urgent')).toBe('how do I mark a ticket as Urgent');
     expect(withoutCourtesies('my app is called Thoughts')).toBe('my app is called Thoughts');
