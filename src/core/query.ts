@@ -87,7 +87,7 @@ const WORKING_ON =
   "i(?:['\\u2019]?m|\\s+am)\\s+(?:working\\s+on|building|making|writing|developing)\\s+(?:a|an|my|this|our)\\s+(?:[\\w-]+\\s+){0,3}?(?:project|app|application|bot|site|website|tool|script|library|package|program|service)\\s*,?\\s+and\\s+";
 /** "I'm new here", "I am new to this", "I'm pretty new to all this". */
 const NEW_HERE =
-  "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?|i(?:['\\u2019]?m|\\s+am)\\s+(?:a\\s+)?(?:(?:total|complete)\\s+)?(?:beginner|newbie|noob)|first\\s+(?:post|time\\s+posting)(?:\\s+here)?|this\\s+is\\s+my\\s+first\\s+time\\s+(?:using|trying)\\s+(?:it|this)";
+  "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?|i(?:['\\u2019]?m|\\s+am)\\s+(?:a\\s+)?(?:(?:total|complete)\\s+)?(?:beginner|newbie|noob)|first\\s+(?:post|time\\s+posting|time\\s+poster)(?:\\s+here)?|new\\s+to\\s+(?:all\\s+)?this|this\\s+is\\s+my\\s+first\\s+time\\s+(?:using|trying)\\s+(?:it|this)";
 /**
  * How the asker fares: "I've been stuck on this for hours", "what am I doing wrong?", "am I
  * missing something obvious?". It asks what the question asks.
@@ -131,7 +131,7 @@ const LEAD_INS = [
   // A morning without "good" greets only those it names: "Morning all," (not "Morning is there…").
   `(?:morning|afternoon|evening)\\s+(?:all|everyone|everybody|guys|folks|team|people|y'all)${AFTER_LEAD}`,
   // A greeting, drawn out too: "hiii", "heyyy", "hellooo", "yooo".
-  `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|good\\s+(?:morning|afternoon|evening))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
+  `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|good\\s+(?:morning|afternoon|evening|day))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
   // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
   `(?:(?:i['\\u2019]?m\\s+)?not\\s+sure\\s+if\\s+this\\s+is\\s+the\\s+right|(?:sorry|apologies)\\s+if\\s+this\\s+is\\s+the\\s+wrong)\\s+(?:channel|place|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
@@ -168,7 +168,7 @@ const opening = (text: string): number => (LEAD_IN.exec(text) ?? ADDRESSED.exec(
  * "pls"), "Any help appreciated", "Any ideas?", "please help".
  */
 const CLOSINGS = [
-  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|so\\s+much))?(?:\\s+in\\s+advance)?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
+  'thanks(?:\\s+(?:a\\s+(?:lot|ton|bunch|million)|so\\s+much|heaps))?(?:\\s+in\\s+advance)?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
   'thank\\s+you(?:\\s+(?:in\\s+advance|so\\s+much))?(?:\\s+for\\s+(?:the|your|any)\\s+help)?',
   // After a sentence (or a comma) only, where the words could be asked about: "Thanks guys!",
   // "Thank you very much!", "Thanks for your time.", "Thanks for reading.", "Any idea?",
@@ -179,7 +179,7 @@ const CLOSINGS = [
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
   // Names the message is copied to, after it: "cc @maintainers".
   'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
-  'many\\s+thanks|(?:thx|tnx)(?:\\s+in\\s+advance)?|ty|tysm|tyvm|tia|cheers|pls|plz|please',
+  'many\\s+thanks|(?:thx|tnx|ty)(?:\\s+in\\s+advance)?|tysm|tyvm|tia|cheers(?:\\s+(?:mate|mates|all|guys|everyone))?|pls|plz|please',
   'any\\s+(?:help|pointers|tips|advice|ideas|suggestions|input|guidance)\\s+(?:is\\s+|are\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
   'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice|clues?)',
   // "(sorry if dumb question)", "sorry if this is a stupid question".

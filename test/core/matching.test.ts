@@ -1040,6 +1040,14 @@ describe('greetings, thanks and chat shorthand', () => {
       'how do I retry?',
     );
     expect(withoutCourtesies('is it urgent: yes or no?')).toBe('is it urgent: yes or no?');
+    expect(withoutCourtesies('Good day, how do I retry? (new to this) Thanks heaps! Cheers mate')).toBe(
+      'how do I retry?',
+    );
+    expect(withoutCourtesies('how do I retry? ty in advance')).toBe('how do I retry?');
+    expect(withoutCourtesies('good day trading tips?')).toBe('good day trading tips?');
+    expect(withoutCourtesies('what does new to this version mean?')).toBe(
+      'what does new to this version mean?',
+    );
     // A capitalised word after the question is a word of it, not a new sentence.
     expect(withoutCourtesies('how do I mark a ticket as Urgent')).toBe('how do I mark a ticket as Urgent');
     expect(withoutCourtesies('my app is called Thoughts')).toBe('my app is called Thoughts');
