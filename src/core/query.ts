@@ -130,8 +130,10 @@ const LEAD_INS = [
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
   // A morning without "good" greets only those it names: "Morning all," (not "Morning is there…").
   `(?:morning|afternoon|evening)\\s+(?:all|everyone|everybody|guys|folks|team|people|y'all)${AFTER_LEAD}`,
+  // A letter's greeting: "Dear all,", "Respected sir,".
+  `(?:dear|respected)\\s+(?:all|sirs?|madam|ma'am|team|everyone|friends|community|members|colleagues)\\s*[,!:]+\\s*`,
   // A greeting, drawn out too: "hiii", "heyyy", "hellooo", "yooo".
-  `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|good\\s+(?:morning|afternoon|evening|day))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
+  `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|good\\s+(?:morning|afternoon|evening|day))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all|sirs?|madam|ma'am))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
   // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
   `(?:(?:i['\\u2019]?m\\s+)?not\\s+sure\\s+if\\s+this\\s+is\\s+the\\s+right|(?:sorry|apologies)\\s+if\\s+this\\s+is\\s+the\\s+wrong)\\s+(?:channel|place|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
@@ -190,7 +192,7 @@ const CLOSINGS = [
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s{0,8})(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s{0,8})sent\\s+from\\s+my\\s+\\w{1,20}',
-  `(?<=[.!?\\n]\\s{0,8}\\(?)(?:${SEARCHED}|${NEW_HERE}|${ASIDE_SAID}|${STUCK}|${FOLLOW_UP}|please\\s+advise)`,
+  `(?<=[.!?\\n]\\s{0,8}\\(?)(?:${SEARCHED}|${NEW_HERE}|${ASIDE_SAID}|${STUCK}|${FOLLOW_UP}|please\\s+(?:advise|guide(?:\\s+me)?)|(?:waiting|looking\\s+forward)\\s+(?:for|to)\\s+(?:your|a|any)\\s+(?:reply|response|answer|help)|thanks\\s+(?:and|&)\\s+regards)`,
   `(?<=\\?\\s{0,8}\\(?)(?:${ASKS_AGAIN})`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.

@@ -1045,6 +1045,14 @@ describe('greetings, thanks and chat shorthand', () => {
     );
     expect(withoutCourtesies('how do I retry? ty in advance')).toBe('how do I retry?');
     expect(withoutCourtesies('good day trading tips?')).toBe('good day trading tips?');
+    expect(withoutCourtesies('Dear all, how do I retry? Please guide.')).toBe('how do I retry?');
+    expect(withoutCourtesies('Hello sir, how do I retry? Waiting for your reply. Thanks and regards.')).toBe(
+      'how do I retry?',
+    );
+    expect(withoutCourtesies('dear diary: what is a pool?')).toBe('dear diary: what is a pool?');
+    expect(withoutCourtesies('is waiting for a response supported?')).toBe(
+      'is waiting for a response supported?',
+    );
     expect(withoutCourtesies('what does new to this version mean?')).toBe(
       'what does new to this version mean?',
     );
