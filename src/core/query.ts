@@ -52,12 +52,11 @@ const CHAT_MARKUP =
  */
 const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]*/gu;
 /**
- * A smiley typed in signs (`:)`, `:-(`, `;)`, `:D`, `:P`, and `<3` ending the message), read as
- * a space as an emoji is: not inside a word or a path (`C:/`, `https://`), nor a sign followed by
- * a letter or digit, nor `a <3` inside a sentence.
+ * A smiley typed in signs, standing alone (`:)`, `:-(`, `;)`, `:D`, `:P`; `<3` ending the message
+ * after a sentence), read as a space as an emoji is: not in code or a path (`a[:3]`, `(?:)`,
+ * `C:/`), nor `node <3`.
  */
-const EMOTICON =
-  /(?<![\p{L}\p{N}:;/\\])(?:[:;]['-]?(?:[()DPp|\][/*3]|\){2,3}|\({2,3})|(?<=\s)<3+(?=\s*$))(?![\p{L}\p{N}/\\])/gu;
+const EMOTICON = /(?<=^|\s)[:;]['-]?(?:\){1,3}|\({1,3}|[DPp])(?=$|[\s.,!?])|(?<=[.!?)]\s{0,8})<3+(?=\s*$)/gu;
 
 /** What may follow a lead-in without a comma: the question itself ("hi how do I…"). */
 const OPENER =
@@ -78,13 +77,14 @@ const SEARCHED =
  * friend)", "Edit: typo".
  */
 const ASIDE_SAID =
-  "(?:sorry|apologies)\\s+if\\s+this\\s+(?:was|has\\s+been|is)\\s+(?:already\\s+)?asked(?:\\s+(?:before|already))?|long\\s+time\\s+lurker(?:\\s*,?\\s+first\\s+time\\s+poster)?(?:\\s+here)?|(?:this\\s+is|it['\\u2019]?s)\\s+driving\\s+me\\s+(?:crazy|nuts|insane|mad)|still\\s+learning(?:\\s*,?\\s+sorry)?|asking\\s+for\\s+a\\s+friend|edit\\s*:\\s*(?:typos?|formatting|spelling)";
+  "(?:sorry|apologies)\\s+if\\s+this\\s+(?:was|has\\s+been|is)\\s+(?:already\\s+)?asked(?:\\s+(?:before|already))?|long\\s+time\\s+lurker(?:\\s*,?\\s+first\\s+time\\s+poster)?(?:\\s+here)?|(?:this\\s+is|it['\\u2019]?s)\\s+driving\\s+me\\s+(?:crazy|nuts|insane|mad)|(?:i['\\u2019]?m\\s+|i\\s+am\\s+)still\\s+learning|still\\s+learning\\s*,?\\s+sorry|asking\\s+for\\s+a\\s+friend|edit\\s*:\\s*(?:typos?|formatting|spelling)";
 /**
- * What the asker is doing, said before the question in one breath: "I am working on a project
- * and how do I…", "I'm building a bot and what is…".
+ * What the asker is doing, said before the question in one breath and naming nothing: "I am
+ * working on a project and how do I…" (not "I'm building a Fastify app and…", which helps find
+ * the answer).
  */
 const WORKING_ON =
-  "i(?:['\\u2019]?m|\\s+am)\\s+(?:working\\s+on|building|making|writing|developing)\\s+(?:a|an|my|this|our)\\s+(?:[\\w-]+\\s+){0,3}?(?:project|app|application|bot|site|website|tool|script|library|package|program|service)\\s*,?\\s+and\\s+";
+  "i(?:['\\u2019]?m|\\s+am)\\s+(?:working\\s+on|building|making|writing|developing)\\s+(?:a|an|my|this|our)\\s+(?:(?:small|side|personal|new|little|simple)\\s+)?(?:project|app|application|thing)\\s*,?\\s+and\\s+";
 /** "I'm new here", "I am new to this", "I'm pretty new to all this". */
 const NEW_HERE =
   "i(?:['\\u2019]?m|\\s+am)\\s+(?:(?:very|pretty|quite|fairly|completely|totally)\\s+)?new(?:\\s+here|\\s+to\\s+(?:all\\s+)?(?:this|these|it))?|i(?:['\\u2019]?m|\\s+am)\\s+(?:a\\s+)?(?:(?:total|complete)\\s+)?(?:beginner|newbie|noob)|first\\s+(?:post|time\\s+posting|time\\s+poster)(?:\\s+here)?|new\\s+to\\s+(?:all\\s+)?this|this\\s+is\\s+my\\s+first\\s+time\\s+(?:using|trying)\\s+(?:it|this)";
@@ -125,15 +125,15 @@ const LEAD_INS = [
   // "@ts-expect-error doesn't…"), written with capitals or a dash and asked about without a comma.
   `@[\\w.-]{1,40}(?![\\w./@-])(?:\\s*[,:]+\\s*|\\s+${OPENER})`,
   // "urgent:", "URGENT!" before the question.
-  'urgent\\s*[:!]+\\s*',
+  `urgent\\s*[:!]+\\s*${OPENER}`,
   // A call for help: "pls help:", "help!", "please help me,".
   '(?:(?:please|pls|plz)\\s+)?help(?:\\s+(?:me|please|pls|plz|needed|wanted))?(?:\\s*[:!,.]+|\\s+[\\u2013\\u2014-]+)\\s*',
   // A morning without "good" greets only those it names: "Morning all," (not "Morning is there…").
   `(?:morning|afternoon|evening)\\s+(?:all|everyone|everybody|guys|folks|team|people|y'all)${AFTER_LEAD}`,
   // A letter's greeting: "Dear all,", "Respected sir,".
-  `(?:dear|respected)\\s+(?:all|sirs?|madam|ma'am|team|everyone|friends|community|members|colleagues)\\s*[,!:]+\\s*`,
+  `(?:dear|respected)\\s+(?:all|sirs?(?:\\s*\\/\\s*madam)?|madam|ma'am|team|everyone|friends|community|members|colleagues)\\s*[,!:.]+\\s*`,
   // A greeting, drawn out too: "hiii", "heyyy", "hellooo", "yooo".
-  `(?:hi+|hey+|hel+o+|hiya|howdy|yo+|greetings|good\\s+(?:morning|afternoon|evening|day))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all|sirs?|madam|ma'am))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
+  `(?:hi+|hey+|hell+o+|hiya|howdy|yo+|greetings|good\\s+(?:morning|afternoon|evening|day))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all|sirs?|madam|ma'am))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
   // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
   `(?:(?:i['\\u2019]?m\\s+)?not\\s+sure\\s+if\\s+this\\s+is\\s+the\\s+right|(?:sorry|apologies)\\s+if\\s+this\\s+is\\s+the\\s+wrong)\\s+(?:channel|place|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
@@ -175,7 +175,7 @@ const CLOSINGS = [
   // After a sentence (or a comma) only, where the words could be asked about: "Thanks guys!",
   // "Thank you very much!", "Thanks for your time.", "Thanks for reading.", "Any idea?",
   // "appreciate any help", "Much appreciated." ("how do I use thanks all?" keeps its words).
-  '(?<=[,.!?\\n]\\s{0,8}\\(?)(?:(?:thanks|thank\\s+you)(?:\\s+(?:guys|all|everyone|again|very\\s+much|so\\s+much|a\\s+lot))?(?:\\s+in\\s+advance(?:\\s+(?:guys|all|everyone))?)?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?|any\\s+idea|(?:thoughts|urgent(?:ly)?)(?=\\s*[?!])|(?:i\\s+|i[\\x27\\u2019]d\\s+)?(?:(?:would|really|greatly)\\s+)?appreciate\\s+(?:it|(?:any|your|the|some)\\s+(?:help|guidance|pointers|tips|advice|input|suggestions))|(?:(?:any|your|some)\\s+)?(?:help|guidance|input|advice)\\s+(?:is|would\\s+be)\\s+(?:(?:much|greatly|really|very)\\s+)?appreciated|much\\s+appreciated|(?:sorry|apologies)\\s+for\\s+(?:the|this|my)\\s+(?:long|lengthy)\\s+(?:post|message|question|text))',
+  '(?<=[,.!?\\n]\\s{0,8}\\(?)(?:(?:thanks|thank\\s+you)(?:\\s+(?:guys|all|everyone|again|very\\s+much|so\\s+much|a\\s+lot))?(?:\\s+in\\s+advance(?:\\s+(?:guys|all|everyone))?)?(?:\\s+for\\s+(?:(?:the|your|any)\\s+(?:help|time)|reading))?|any\\s+(?:idea|clues?)|urgent(?:ly)?(?=\\s*!)|(?:i\\s+|i[\\x27\\u2019]d\\s+)?(?:(?:would|really|greatly)\\s+)?appreciate\\s+(?:it|(?:any|your|the|some)\\s+(?:help|guidance|pointers|tips|advice|input|suggestions))|(?:(?:any|your|some)\\s+)?(?:help|guidance|input|advice)\\s+(?:is|would\\s+be)\\s+(?:(?:much|greatly|really|very)\\s+)?appreciated|much\\s+appreciated|(?:sorry|apologies)\\s+for\\s+(?:the|this|my)\\s+(?:long|lengthy)\\s+(?:post|message|question|text))',
   // What a question adds and asks nothing by: "…, if that makes sense", "…or is that not possible?"
   '(?<=,\\s{0,8})if\\s+(?:that|this|it)\\s+makes\\s+sense',
   "or\\s+is\\s+(?:that|this|it)\\s+(?:not\\s+possible|impossible)|or\\s+(?:isn['\\u2019]?t|is\\s+not)\\s+(?:that|this|it)\\s+possible",
@@ -183,7 +183,7 @@ const CLOSINGS = [
   'cc\\s+@\\w[\\w-]{0,39}(?:\\.\\w[\\w-]{0,39}){0,3}',
   'many\\s+thanks|(?:thx|tnx|ty)(?:\\s+in\\s+advance)?|tysm|tyvm|tia|cheers(?:\\s+(?:mate|mates|all|guys|everyone))?|pls|plz|please',
   'any\\s+(?:help|pointers|tips|advice|ideas|suggestions|input|guidance)\\s+(?:is\\s+|are\\s+|would\\s+be\\s+)?(?:much\\s+|greatly\\s+|really\\s+)?(?:appreciated|welcome)',
-  'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice|clues?)',
+  'any\\s+(?:ideas|thoughts|suggestions|pointers|tips|advice)',
   // "(sorry if dumb question)", "sorry if this is a stupid question".
   `(?:sorry|apologies)\\s+if\\s+(?:this\\s+is\\s+|it['\\u2019]?s\\s+)?(?:an?\\s+)?(?:${SMALL}\\s+)?q(?:uestion)?`,
   'please\\s+help(?:\\s+me)?|help\\s+(?:please|pls|plz)',
@@ -192,7 +192,7 @@ const CLOSINGS = [
   // only after a sentence or a line ("…? Kind regards", not "how do I translate best regards").
   '(?:cheers|thanks|thx|regards)\\s*,\\s*\\p{L}{2,20}|(?<=[,.!?\\n]\\s{0,8})(?:best|kind|warm)\\s+regards(?:\\s*,?\\s+\\p{L}{2,20})?',
   '(?<=[.!?\\n]\\s{0,8})sent\\s+from\\s+my\\s+\\w{1,20}',
-  `(?<=[.!?\\n]\\s{0,8}\\(?)(?:${SEARCHED}|${NEW_HERE}|${ASIDE_SAID}|${STUCK}|${FOLLOW_UP}|please\\s+(?:advise|guide(?:\\s+me)?)|(?:waiting|looking\\s+forward)\\s+(?:for|to)\\s+(?:your|a|any)\\s+(?:reply|response|answer|help)|thanks\\s+(?:and|&)\\s+regards)`,
+  `(?<=[.!?\\n]\\s{0,8}\\(?)(?:${SEARCHED}|${NEW_HERE}|${ASIDE_SAID}|${STUCK}|${FOLLOW_UP}|please\\s+(?:advise|guide(?:\\s+me)?)|(?:waiting|looking\\s+forward)\\s+(?:for|to)\\s+your\\s+(?:reply|response|answer|help)|thoughts(?=\\s*\\?)|thanks\\s+(?:and|&)\\s+regards)`,
   `(?<=\\?\\s{0,8}\\(?)(?:${ASKS_AGAIN})`,
   // A follow-up that asks for an example of what was asked ("…? Is there an example?", "Any
   // examples?"), after a sentence: the same question.
@@ -329,7 +329,7 @@ export const plainQuestion = (question: string): string =>
 
 /** A greeting word opening a message (see parseQuestion). */
 const GREETING =
-  /^\s*(yo+|hey+|heya|hiya|hi+|hel+o+|howdy|sup|wassup|hola|ahoy|oi|gm)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
+  /^\s*(yo+|hey+|heya|hiya|hi+|hell+o+|howdy|sup|wassup|hola|ahoy|oi|gm)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
 
 /**
  * Lines quoted as Discord quotes them (`> what my boss asked`, over one line or several), outside

@@ -1053,6 +1053,19 @@ describe('greetings, thanks and chat shorthand', () => {
     expect(withoutCourtesies('is waiting for a response supported?')).toBe(
       'is waiting for a response supported?',
     );
+    // Where the words are what is asked, they stay.
+    for (const q of [
+      'HELO is rejected by the server, why?',
+      "I'm building a Fastify app and how do I set the log level?",
+      'urgent: true — what does this option do?',
+      'What levels are there: low, normal, urgent?',
+      'How do I display any clues?',
+      'The transport hangs on exit. Waiting for a response.',
+      'My model trains fine. Still learning?',
+      'types: ideas, todos, thoughts?',
+    ])
+      expect(withoutCourtesies(q)).toBe(q);
+    expect(withoutCourtesies('Dear Sir/Madam, how do I retry? any clue?')).toBe('how do I retry?');
     expect(withoutCourtesies('what does new to this version mean?')).toBe(
       'what does new to this version mean?',
     );
@@ -1422,6 +1435,17 @@ describe('chat markup in a question', () => {
     expect(need(`:( ${bare} ;-)`)).toEqual(need(bare));
     expect(need(`${bare} <3`)).toEqual(need(bare));
     expect(plainQuestion('what if a <3 here?')).toBe('what if a <3 here?');
+    expect(plainQuestion('is pino supported on node <3')).toBe('is pino supported on node <3');
+    // Code keeps its signs: a slice, a format, a group, a symbol.
+    for (const q of [
+      'What does a[:3] return?',
+      'what is x[:, :3]?',
+      'why "{:*^30}"?',
+      'is (?:) valid?',
+      'what is `:p`?',
+    ])
+      expect(plainQuestion(q)).toBe(q);
+    expect(plainQuestion('great :))) how?').replace(/\s+/g, ' ')).toBe('great how?');
     expect(plainQuestion('is C:/Users/me read? see https://x.org')).toBe(
       'is C:/Users/me read? see https://x.org',
     );
