@@ -320,7 +320,7 @@ interface Slot {
 export const plainQuestion = (question: string): string =>
   unshouted(
     withoutCourtesies(
-      quotesSaid(question.replace(FENCE_INFO, '```'))
+      quotesSaid(question.replace(FENCE_INFO, '$1$2'))
         .replace(CHAT_MARKUP, ' ')
         .replace(EMOJI, ' ')
         .replace(EMOTICON, ' '),
@@ -359,10 +359,12 @@ function quotesSaid(text: string): string {
 const QUOTE_LINE = /^[ \t]*>{1,3} /;
 
 /**
- * The language named after a code fence's opening, alone on its line (```` ```js ````): no word
- * of the question. Code written on one line between fences (```` ```ERR_REQUIRE_ESM``` ````) is.
+ * The language named after a code fence's opening, at the start of its line and alone on it
+ * (```` ```js ````): no word of the question. Code written on one line between fences
+ * (```` ```ERR_REQUIRE_ESM``` ````) is, and so is what follows a fence that closes inline code
+ * (```` ```x```[x](http://y) ````).
  */
-const FENCE_INFO = /```[^\s`]+(?=[ \t]*(?:\r?\n|$))/g;
+const FENCE_INFO = /(^|\n)([ \t]*```)[^\s`]+(?=[ \t]*(?:\r?\n|$))/g;
 
 export function parseQuestion(
   question: string,

@@ -1267,6 +1267,9 @@ describe('context around a question', () => {
     );
     const asked = errors.answer('what does ```ERR_REQUIRE_ESM``` mean?');
     expect(asked.results[0]?.section).toBe('ERR_REQUIRE_ESM');
+    // Nor is what follows a fence that closes inline code: it reads as on one line.
+    const inline = (end: string) => errors.answer(`is ESM \`\`\`x\`\`\`required${end}`).results;
+    expect(inline('\nwhat is it?')).toEqual(inline(' what is it?'));
   });
 
   it("ranks the words of a URL the question quotes as everyday words: they are the asker's own places", () => {
