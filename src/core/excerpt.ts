@@ -6,7 +6,7 @@
 import type { Concept } from './bm25.js';
 import { BoundedCache } from './cache.js';
 import { countWords } from './sections.js';
-import { type Sentence, splitSentences } from './sentences.js';
+import { leadsIn, type Sentence, splitSentences } from './sentences.js';
 import { shortcutPattern, terms } from './tokenizer.js';
 
 /** A character range [start, end) of a matched word in a piece of text. */
@@ -262,12 +262,11 @@ export function directAnswer(
     // With the sentence after it (before it, for the last), unless that one only leads in to
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
     // A lead-in itself takes what it leads in to.
-    const leadsIn = (u: ScoredSentence) => /:\s*$/.test(u.text);
     const joins = (u: ScoredSentence | undefined) =>
-      u && !leadsIn(u) && !u.text.startsWith(BULLET) && !(forbids(u) && !forbids(sentences[from]));
+      u && !leadsIn(u.text) && !u.text.startsWith(BULLET) && !(forbids(u) && !forbids(sentences[from]));
     const next = sentences[to + 1];
     if (next) {
-      if (leadsIn(sentences[from] as ScoredSentence) || joins(next)) to++;
+      if (leadsIn((sentences[from] as ScoredSentence).text) || joins(next)) to++;
     } else if (joins(sentences[from - 1])) from--;
   }
   const window = slice(text, sentences, [from, to]);

@@ -10,7 +10,7 @@ import { moreLettersThan } from './normalize.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
 import { countWords, SECTION_CHARS } from './sections.js';
-import { endsClause, endsSentence, leadsOn, splitSentences } from './sentences.js';
+import { endsClause, endsSentence, leadsIn, leadsOn, splitSentences } from './sentences.js';
 
 export type ParagraphKind = 'text' | 'title' | 'heading' | 'question' | 'code' | 'list' | 'table';
 
@@ -197,7 +197,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
   const groups = blocks.map((b) => b.group);
   blocks.forEach((b, i) => {
     const next = blocks[i + 1];
-    if ((kinds[i] !== 'text' && kinds[i] !== 'list') || !next || !/:\s*$/.test(b.text)) return;
+    if ((kinds[i] !== 'text' && kinds[i] !== 'list') || !next || !leadsIn(b.text)) return;
     if (next.kind !== 'list' && next.kind !== 'code' && next.kind !== 'table') return;
     const theirs = groups[i + 1] ?? nextGroup++;
     const mine = groups[i] ?? theirs;

@@ -6,7 +6,7 @@
  * on its own is read as overlapping windows of sentences. Headings are not passages: their
  * words are indexed with every passage under them.
  */
-import { endsSentence, splitSentences } from './sentences.js';
+import { endsSentence, leadsIn, splitSentences } from './sentences.js';
 
 /** A section up to this many characters is one passage (about one Discord message). */
 export const SECTION_CHARS = 1500;
@@ -176,7 +176,7 @@ function splitSection(
         // In a group too long to be one passage, a lead-in ("Display the tree for the package
         // in the current directory:") still travels with the code, table or text it leads to;
         // not with the first item of a list it opens, which is no more its own than the rest.
-        if (m + 1 < unit.to && leadsIn(at(m).text) && !isItem(at(m + 1)) && short(at(m + 1).text)) {
+        if (m + 1 < unit.to && shortLeadIn(at(m).text) && !isItem(at(m + 1)) && short(at(m + 1).text)) {
           if (at(m).text.length + 1 + at(m + 1).text.length <= SECTION_CHARS) {
             spans.push({ first: index, last: body[m + 1] as number, start: 0, end: 0 });
             m++;
@@ -193,7 +193,7 @@ function splitSection(
     let next = u + 1;
     // A label opens a passage, unless what comes before leads in to it ("…, run:" then
     // `apt update`, which is short and ends like no sentence either) and it is no list item.
-    const ledTo = (n: Unit) => leadsIn(at(n.from - 1).text) && !isItem(at(n.from));
+    const ledTo = (n: Unit) => shortLeadIn(at(n.from - 1).text) && !isItem(at(n.from));
     for (
       let n = units[next];
       n?.whole && (!n.label || ledTo(n)) && chars + 1 + n.chars <= pack;
@@ -233,8 +233,8 @@ export function windows(text: string): [number, number][] {
   return out;
 }
 
-/** Whether a paragraph leads in to the next one: short, ending with a colon. */
-const leadsIn = (text: string): boolean => short(text) && /:\s*$/.test(text);
+/** Whether a paragraph is a lead-in of its own: short, ending with a colon. */
+const shortLeadIn = (text: string): boolean => short(text) && leadsIn(text);
 
 /** Whether a paragraph is a list item: read as one, or plain text opening with a bullet (`- `, `* `, `1. `). */
 const isItem = (p: SectionParagraph): boolean =>

@@ -105,6 +105,9 @@ function pushSentence(out: Sentence[], text: string, start: number, end: number)
  */
 export const leadsOn = (text: string): boolean => LEADS_ON.test(text);
 
+/** Whether a text leads in to what follows it: it ends with a colon ("Install with npm:"). */
+export const leadsIn = (text: string): boolean => /:\s*$/.test(text);
+
 const LEADS_ON =
   /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;
 
