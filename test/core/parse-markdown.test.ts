@@ -214,6 +214,62 @@ describe('parseMarkdown: an API reference', () => {
   });
 });
 
+describe('parseMarkdown: heading ids of docs sites', () => {
+  // Docusaurus, MkDocs, kramdown and Pandoc write a heading's id after it; their sites link
+  // the section by it.
+  const SITE = `---
+title: Installation
+---
+
+## Install the CLI {#install}
+
+Run \`npm install -g widget\`.
+
+### Proxy settings { #proxy .advanced }
+
+Set HTTPS_PROXY first.
+
+## Upgrading {: #upgrade}
+
+Read the changelog.
+
+## Unnumbered {.unnumbered}
+
+No id here.
+
+## Templates use {curly braces}
+
+Not an attribute block.
+
+## The \`{#each}\` block
+
+Code keeps its braces.
+
+## Escaped \\{#literal\\}
+
+Escaped braces are text.
+`;
+
+  it('leaves the attribute block out of the section and takes its id as the anchor', () => {
+    const d = doc(SITE);
+    expect(para(d, 'Run npm install')).toMatchObject({ section: ['Install the CLI'], anchor: 'install' });
+    expect(para(d, 'Set HTTPS_PROXY')).toMatchObject({
+      section: ['Install the CLI', 'Proxy settings'],
+      anchor: 'proxy',
+    });
+    expect(para(d, 'Read the changelog')).toMatchObject({ section: ['Upgrading'], anchor: 'upgrade' });
+    // A class alone names no anchor: the slug of the words stands.
+    expect(para(d, 'No id here')).toMatchObject({ section: ['Unnumbered'], anchor: 'unnumbered' });
+  });
+
+  it('keeps braces that are words, code or escaped', () => {
+    const d = doc(SITE);
+    expect(para(d, 'Not an attribute block').section).toEqual(['Templates use {curly braces}']);
+    expect(para(d, 'Code keeps its braces').section).toEqual(['The {#each} block']);
+    expect(para(d, 'Escaped braces are text').section).toEqual(['Escaped {#literal}']);
+  });
+});
+
 describe('parseMarkdown: blocks', () => {
   it('reads ATX and Setext headings of every level, without closing hashes', () => {
     const found = blocks(

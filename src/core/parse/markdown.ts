@@ -836,6 +836,33 @@ function attribute(tag: Tag, name: 'id' | 'name' | 'alt' | 'colspan' | 'href'): 
   return value || undefined;
 }
 
+/** One attribute of a heading's attribute block: `#id`, `.class` or `key=value`. */
+const HEADING_ATTRIBUTE = String.raw`(?:#[A-Za-z0-9_][\w:.-]*|\.[A-Za-z_][\w-]*|[A-Za-z_][\w-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))`;
+/** A heading's attribute block, alone at the end of its text (kramdown's has a colon: `{: #id}`). */
+const HEADING_ATTRIBUTES = new RegExp(
+  String.raw`^\{:?[ \t]*(${HEADING_ATTRIBUTE}(?:[ \t]+${HEADING_ATTRIBUTE})*)[ \t]*\}$`,
+);
+
+/**
+ * A heading's tokens without the attribute block that ends it (`## Installation {#install}`,
+ * as Docusaurus, MkDocs, kramdown and Pandoc write one), and the id it gives: those sites link
+ * the section by that id, not by the slug of its words, and the block is no word of the
+ * heading. Only in plain text: `` ## `{#each}` `` (code) keeps its braces.
+ */
+function withoutAttributes(inline: readonly Token[]): { inline: readonly Token[]; id?: string } {
+  const last = inline.at(-1);
+  if (last?.type !== 'text' || !last.raw.endsWith('}')) return { inline };
+  const at = last.raw.lastIndexOf('{');
+  const block = HEADING_ATTRIBUTES.exec(last.raw.slice(at));
+  const before = last.raw.slice(0, at).trimEnd();
+  if (!block || (!before && inline.length === 1)) return { inline };
+  const id = /(?:^|[ \t])#([^\s]+)/.exec(block[1] as string)?.[1];
+  const rest = before
+    ? [...inline.slice(0, -1), { type: 'text', raw: before, text: before } as Token]
+    : inline.slice(0, -1);
+  return { inline: rest, ...(id ? { id } : {}) };
+}
+
 /** The anchor an `<a id="…">` or `<a name="…">` gives. */
 const anchorOf = (tag: Tag) =>
   tag.name === 'a' && !tag.close ? (attribute(tag, 'id') ?? attribute(tag, 'name')) : undefined;
@@ -935,8 +962,9 @@ function walkTokens(
     const t = token as MarkedToken;
     switch (t.type) {
       case 'heading': {
-        const text = headingText(t.tokens);
-        const anchor = anchorIn(t.tokens);
+        const { inline, id } = withoutAttributes(t.tokens);
+        const text = headingText(inline);
+        const anchor = id ?? anchorIn(inline);
         if (text && contained) emit(walk, { kind: 'text', text, ...inGroup(group) });
         else if (text)
           emit(walk, {
