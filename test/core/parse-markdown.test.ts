@@ -270,6 +270,96 @@ Escaped braces are text.
   });
 });
 
+describe('parseMarkdown: MDX components, definition lists and markers', () => {
+  it("reads an accordion's title as the question it answers, and a tab's, step's or field's name as its lead", () => {
+    const d = doc(`---
+title: FAQ
+---
+
+<AccordionGroup>
+  <Accordion title="How do I reset my password?">
+    Open Settings, choose Security and click Reset password.
+  </Accordion>
+  <Accordion title="Can I change my username?">
+    Usernames are permanent once chosen.
+  </Accordion>
+</AccordionGroup>
+
+## Installing
+
+<Tabs>
+  <Tab title="Yarn">
+    \`\`\`bash
+    yarn add widget
+    \`\`\`
+  </Tab>
+</Tabs>
+
+<Steps>
+  <Step title="Create a token">
+    Generate an API token in the dashboard.
+  </Step>
+</Steps>
+
+<ParamField path="user_id" type="string" required>
+  The id of the user to fetch.
+</ParamField>
+
+<Accordion title="Does it work offline?">
+
+Yes, after the first sync.
+
+</Accordion>
+
+After the accordion.
+
+<A NAME="old"></A><P TITLE="x">Old HTML in capitals.</P>
+`);
+    expect(para(d, 'Open Settings').section).toEqual(['How do I reset my password?']);
+    expect(para(d, 'Usernames are permanent').section).toEqual(['Can I change my username?']);
+    expect(d.paragraphs.map((p) => p.text)).toEqual(
+      expect.arrayContaining([
+        'Yarn: yarn add widget',
+        'Create a token: Generate an API token in the dashboard.',
+        'user_id: The id of the user to fetch.',
+        'Old HTML in capitals.',
+      ]),
+    );
+    expect(para(d, 'Yes, after the first sync').section).toEqual(['Installing', 'Does it work offline?']);
+    expect(para(d, 'After the accordion').section).toEqual(['Installing']);
+  });
+
+  it('reads a definition list as terms and what they mean, and drops MDX comments and table of contents markers', () => {
+    const d = doc(`# Options
+
+{/* truncate */}
+
+[[toc]]
+
+* TOC
+{:toc}
+
+[TOC]
+
+Retry count
+: How many times a failed request is retried.
+: Never more than ten.
+
+Timeout
+: Seconds before a request gives up.
+
+The ratio is 3
+to 4.
+`);
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'Options',
+      'Retry count: How many times a failed request is retried. Never more than ten.',
+      'Timeout: Seconds before a request gives up.',
+      'The ratio is 3 to 4.',
+    ]);
+  });
+});
+
 describe('parseMarkdown: blocks', () => {
   it('reads ATX and Setext headings of every level, without closing hashes', () => {
     const found = blocks(
@@ -469,6 +559,8 @@ import x from 'y';
 `);
     expect(d.paragraphs.map((p) => p.text)).toEqual([
       'Before you start: Use the latest LTS release of Node.js.',
+      // The tab's label leads its code.
+      'npm:',
       'npm install my-lib',
       'Configuration',
       'Config file: The config file lives in the home folder.',

@@ -204,6 +204,8 @@ const CLOSES = /`{3}|~{3}|#{1,6}(?:[ \t\n]|$)/y;
 /** A code fence at any indent (list items indent theirs); a backtick fence's info has no backtick. */
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+/** A line that only opens or closes a fence (in an HTML block, where it is no fence). */
+const FENCE_LINE = /^[ \t]*(?:`{3,}[^`\n]*|~{3,}[^\n]*)$/gm;
 /**
  * The most cells a table row is read as (a wider row's last cell takes the rest): an HTML
  * table's here, and the tables converted from reStructuredText and HTML pages.
@@ -216,16 +218,27 @@ const FOOTNOTE_LINE_MAX = 4000;
 
 /** What a line of a documentation site's Markdown is, when it is not plain Markdown. */
 type Dialect =
-  | { kind: 'drop'; directive?: boolean }
+  | { kind: 'drop'; directive?: boolean; toc?: boolean }
   | { kind: 'label'; label: string; indented: boolean; directive?: boolean }
   | { kind: 'block'; indented: true };
+
+/**
+ * A line where a Markdown tool puts a table of contents: `[[toc]]` (VitePress), `[TOC]`
+ * (Python-Markdown), `[[_TOC_]]` (GitLab), `${toc}`, `{:toc}` (kramdown, under a list item
+ * `* TOC` that goes with it).
+ */
+const TOC_MARKER = /^(?:\[\[_?toc_?\]\]|\[toc\]|\$\{toc\}|\{:\s?toc\})$/i;
+/** A definition's line in a definition list: `: What it means`. */
+const DEFINITION = /^ {0,3}:[ \t]+(?=\S)/;
+/** The list item kramdown's `{:toc}` replaces. */
+const TOC_ITEM = /^\s{0,3}(?:[-*+]|1[.)])\s+(?:toc|table of contents)\s*$/i;
 
 /**
  * Reads one line (at most MARKER_MAX characters, indented at most 3 spaces) by hand, in linear
  * time: a Docusaurus admonition fence (`:::tip`, `:::note[Title]`, `:::tip Title`, `:::`), an
  * MkDocs admonition (`!!! note "Title"`, `??? tip`) or content tab (`=== "Linux"`), a line that
- * is only a template tag (`{% include x %}`, `{{ page.title }}`), or a top-level MDX import or
- * one-line export.
+ * is only a template tag (`{% include x %}`, `{{ page.title }}`), an MDX comment or a table of
+ * contents marker (see TOC_MARKER), or a top-level MDX import or one-line export.
  */
 function dialectOf(line: string): Dialect | undefined {
   const t = line.trimStart();
@@ -265,6 +278,9 @@ function dialectOf(line: string): Dialect | undefined {
   }
   if ((e.startsWith('{%') && e.endsWith('%}')) || (e.startsWith('{{') && e.endsWith('}}')))
     return { kind: 'drop' };
+  // An MDX comment (`{/* truncate */}`), a marker where a tool puts a table of contents.
+  if (e.startsWith('{/*') && e.endsWith('*/}')) return { kind: 'drop' };
+  if (TOC_MARKER.test(e)) return { kind: 'drop', toc: true };
   if (line === t && (e.startsWith('import ') || e.startsWith('export '))) {
     const end = e.endsWith(';') ? e.slice(0, -1) : e;
     const quoted = end.endsWith("'") || end.endsWith('"');
@@ -314,7 +330,7 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
  * indented, is left as written. One pass over the lines, linear in their length.
  */
 function dialects(body: string): string {
-  if (!/:::|!!!|\?\?\?|===|\{[%{]|\[\^|^(?:import|export) /m.test(body)) return body;
+  if (!/:::|!!!|\?\?\?|===|\{[%{/]|\[\^|^(?:import|export) |^ {0,3}:[ \t]|toc/im.test(body)) return body;
   const lines: (string | null)[] = body.split('\n');
   const footnotes = new Set<string>();
   if (body.includes('[^'))
@@ -328,6 +344,7 @@ function dialects(body: string): string {
   let options = false; // right after a `:::{directive}` line: its `:option:` lines go
   let inList = false; // in a list or what continues its items (for telling indented code apart)
   let blankBefore = false;
+  const definitions = new Set<number>(); // the lines that were a definition's `: `
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
     let inBody = false;
@@ -381,11 +398,24 @@ function dialects(body: string): string {
       line = withoutFootnotes(line.replace(/^ {0,3}\[\^[\w-]{1,40}\]:\s*/, ''), footnotes);
       lines[i] = line;
     }
+    // A definition list (`Term` then `: What it means`, as PHP Markdown Extra, Pandoc, kramdown
+    // and MkDocs write one) reads `Term: What it means`.
+    if (!indentedCode && DEFINITION.test(line) && i > 0) {
+      const term = lines[i - 1];
+      const defined = definitions.has(i - 1);
+      if (defined || (term && startsProse(term) && !/^\s/.test(term) && !/[:.!?]$/.test(term.trimEnd()))) {
+        if (!defined) lines[i - 1] = `${(term as string).trimEnd()}:`;
+        lines[i] = line = line.replace(DEFINITION, '');
+        definitions.add(i);
+        continue;
+      }
+    }
     // A block inside a block's body is left as it is written.
     if (line.length > MARKER_MAX || inBody) continue;
     const d = dialectOf(line);
     if (!d) continue;
     lines[i] = '';
+    if (d.kind === 'drop' && d.toc && i > 0 && TOC_ITEM.test(lines[i - 1] ?? '')) lines[i - 1] = '';
     if (d.kind === 'label') label = { text: d.label, at: i };
     if (d.kind !== 'block' && d.directive) options = true;
     if (d.kind !== 'drop' && d.indented) body4 = line.length - line.trimStart().length;
@@ -779,6 +809,11 @@ interface Tag {
   name: string;
   close: boolean;
   attributes: string;
+  /**
+   * Named in PascalCase: an MDX component (`<Accordion>`, `<ParamField>`), not an HTML element
+   * (old HTML writes those in capitals: `<A NAME="top">`).
+   */
+  component?: true;
 }
 
 /**
@@ -809,6 +844,7 @@ function htmlParts(source: string): (string | Tag)[] {
       const body = source.slice(lt + (close ? 2 : 1), gt);
       const name = /^[A-Za-z][A-Za-z\d-]*/.exec(body)?.[0] ?? '';
       tag = { name: name.toLowerCase(), close, attributes: body.slice(name.length) };
+      if (/^[A-Z][A-Za-z\d]*[a-z]/.test(name)) tag.component = true;
       end = gt + 1;
     } else {
       i = lt + 1;
@@ -823,17 +859,57 @@ function htmlParts(source: string): (string | Tag)[] {
 }
 
 const ATTRIBUTES = new Map(
-  ['id', 'name', 'alt', 'colspan', 'href'].map((name) => [
-    name,
-    new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`]{1,500}))`, 'i'),
-  ]),
+  ['id', 'name', 'alt', 'colspan', 'href', 'title', 'label', 'path', 'query', 'body', 'header', 'field'].map(
+    (name) => [
+      name,
+      new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`]{1,500}))`, 'i'),
+    ],
+  ),
 );
 
 /** The value of an attribute of a tag (`id`, `name`, `alt`, `colspan` or `href`), quoted or not. */
-function attribute(tag: Tag, name: 'id' | 'name' | 'alt' | 'colspan' | 'href'): string | undefined {
+function attribute(tag: Tag, name: AttributeName): string | undefined {
   const m = ATTRIBUTES.get(name)?.exec(tag.attributes);
   const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
   return value || undefined;
+}
+
+type AttributeName =
+  | 'id'
+  | 'name'
+  | 'alt'
+  | 'colspan'
+  | 'href'
+  | 'title'
+  | 'label'
+  | 'path'
+  | 'query'
+  | 'body'
+  | 'header'
+  | 'field';
+
+/** MDX components that fold a question's answer away (Mintlify's `<Accordion title="…">`). */
+const FOLDING = new Set(['accordion', 'expandable']);
+/** What names an MDX component's content: its title, its label, or the field it documents. */
+const NAMING: readonly AttributeName[] = [
+  'title',
+  'label',
+  'name',
+  'path',
+  'query',
+  'body',
+  'header',
+  'field',
+];
+
+/** The name an MDX component gives its content (`<Tab title="npm">`, `<ParamField path="id">`). */
+function componentLabel(tag: Tag): string | undefined {
+  if (!tag.component || tag.close) return undefined;
+  for (const name of NAMING) {
+    const value = attribute(tag, name);
+    if (value) return collapse(decodeEntities(value));
+  }
+  return undefined;
 }
 
 /** One attribute of a heading's attribute block: `#id`, `.class` or `key=value`. */
@@ -1226,7 +1302,9 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       emit(walk, { kind: 'heading', text: content, level, ...(anchor ? { anchor } : {}), ...inGroup(group) });
     else emit(walk, { kind: 'text', text: content, ...inGroup(group) });
   };
-  for (const part of htmlParts(source)) {
+  // Code fenced inside an HTML block (an MDX tab's) is not Markdown there: its fences go.
+  const unfenced = source.includes('``') || source.includes('~~') ? source.replace(FENCE_LINE, '') : source;
+  for (const part of htmlParts(unfenced)) {
     if (typeof part === 'string') {
       if (skip) continue;
       text.push(part);
@@ -1301,6 +1379,17 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     } else if (part.name === 'summary') {
       flush();
       summary = !part.close;
+    } else if (part.component && FOLDING.has(part.name)) {
+      // Like a <details> section: its title heads what it folds away (a FAQ's question).
+      flush();
+      const title = componentLabel(part);
+      if (title) emit(walk, { kind: 'question', text: title, ...inGroup(group) });
+      if (part.close) walk.closing = true;
+    } else if (componentLabel(part)) {
+      // A tab's, a step's, a card's or a field's name leads its content (`npm: npm i x`).
+      flush();
+      const label = componentLabel(part) as string;
+      text.push(/[?!:.]$/.test(label) ? `${label} ` : `${label}: `);
     } else if (part.name === 'details') {
       flush();
       if (part.close) walk.closing = true;
