@@ -451,7 +451,9 @@ export class Engine {
         thin ||
         lacksKey ||
         held < this.ranking.answerCoverage ||
-        !holdsAnswer(results[0]?.text ?? '', expectedAnswer(q)) ||
+        !(
+          holdsAnswer(results[0]?.text ?? '', expectedAnswer(q)) || this.posesQuestion(parsed.concepts, best)
+        ) ||
         !(this.textNames(parsed.concepts, best) || this.restatesHeading(parsed.concepts, best))
       )
         related = 'partial';
@@ -662,6 +664,17 @@ export class Engine {
       heading.length > 0 &&
       heading.every((alternatives) => alternatives.some((ts) => ts.every((t) => asked.has(t))))
     );
+  }
+
+  /**
+   * Whether the documents pose the question themselves: the passage is the answer under a
+   * question heading (a FAQ's "When is the next update?") that the question restates. What it
+   * says is their answer, with or without the number or time the question asks for ("There is
+   * no fixed schedule").
+   */
+  private posesQuestion(concepts: readonly Concept[], passage: number): boolean {
+    const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
+    return p.section?.at(-1)?.trimEnd().endsWith('?') === true && this.restatesHeading(concepts, passage);
   }
 
   /**

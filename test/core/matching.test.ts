@@ -1650,6 +1650,22 @@ describe('honest answers', () => {
     expect(e.answer('How long are door logs kept?').answer?.text).toContain('for a month');
   });
 
+  it("answers a FAQ's own question with what it says, number or not", () => {
+    const e = Engine.create(
+      corpusOf({
+        'faq.md':
+          '# FAQ\n\n**When is the next update?**\nWe post release dates in #announcements. There is no fixed schedule.\n\n**How long does shipping take?**\nIt depends on the carrier in your country.\n',
+        'releases.md': '# Releases\n\nReleases are published on the project page.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    // The documents pose the question and answer it: "no fixed schedule" is their answer.
+    expect(e.answer('so when is the next update out?').answer?.text).toContain('no fixed schedule');
+    expect(e.answer('how long does shipping take?').answer?.text).toContain('depends on the carrier');
+    // A heading that is no question poses none: a time is still needed.
+    expect(e.answer('when are releases published?').answer).toBeNull();
+  });
+
   it('takes an API that returns the quantity as the answer to "how much"', () => {
     const e = Engine.create(
       corpusOf({
