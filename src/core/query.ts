@@ -450,6 +450,7 @@ export function parseQuestion(
     seen.add(key);
     concepts.push(concept);
   };
+  const permission = PERMISSION_QUESTION.test(visible);
   const examples = exampleWords(visible);
   const said = quoted(visible);
   const context = contextWords(visible, said);
@@ -474,6 +475,14 @@ export function parseQuestion(
       continue;
     }
     let concept = withDerived(slot.concept, word, vocabulary, ranking.derivedWeight);
+    if (word && permission && !word.exact && PERMISSION_WORDS.has(word.text))
+      concept = {
+        ...concept,
+        alternatives: concept.alternatives.map((a) => ({
+          ...a,
+          weight: a.weight * ranking.permissionWeight,
+        })),
+      };
     const known = concept.alternatives.some((a) => a.terms.every((t) => vocabulary.has(t)));
     // `HTTP/3` read as one word is found by the form of its number too.
     const form =
@@ -1070,6 +1079,14 @@ function isName(word: Word, question: string): boolean {
   }
   return false;
 }
+
+/**
+ * The words a yes-or-no question asks permission with ("is cheating allowed?", "is it ok to…",
+ * "am I permitted to…"), and such a question (see permissionWeight).
+ */
+const PERMISSION_WORDS = new Set(['allowed', 'permitted', 'ok', 'okay', 'acceptable']);
+const PERMISSION_QUESTION =
+  /(?:^|[.!?:]\s{1,4})[^\p{L}\p{N}\s]{0,4}(?:am|is|are|can|may|could|would)\b[^?.!]{0,300}?\b(?:allowed|permitted|ok|okay|acceptable)\b/iu;
 
 /** A word's concept with the longer corpus words it begins as weaker alternatives. */
 function withDerived(

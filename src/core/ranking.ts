@@ -85,6 +85,12 @@ export interface Ranking {
   phrasalWeight: number;
   /** Weight of a phrasal verb's own verb ("turn" in "turn on"), which alone means little. */
   phrasalVerbWeight: number;
+  /**
+   * Weight of the word a question asks permission with ("is cheating allowed?", "is it ok to
+   * DM people?", "am I permitted to…"): it frames what is asked about, and rules seldom say it
+   * ("No cheats"); 1: as any word.
+   */
+  permissionWeight: number;
   /** Whether an acronym also matches the capitalised words it stands for in the documents. */
   acronyms: boolean;
   /**
@@ -116,6 +122,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   joinedWeight: 0.3,
   phrasalWeight: 0.9,
   phrasalVerbWeight: 0.5,
+  permissionWeight: 0.5,
   acronyms: true,
   definitions: true,
 };

@@ -1127,6 +1127,29 @@ describe('greetings, thanks and chat shorthand', () => {
   });
 });
 
+describe('a question that asks permission', () => {
+  // A server's rules and FAQ: rules forbid ("No cheats"), they seldom say "allowed".
+  const e = Engine.create(
+    corpusOf({
+      'rules.md':
+        '# Server Rules\n\n## 3. Keep it SFW\n\nNo NSFW, gore or shocking content anywhere, including avatars.\n\n## 5. No piracy or cheats\n\nSharing cracked copies, cheat tools or exploits gets you banned immediately.\n',
+      'faq.md':
+        '# FAQ\n\n**Can I stream or make videos of the game?**\nYes, monetised videos and streams are allowed. Please link the store page.\n\n**Is the game free?**\nThe base game is free.\n',
+      'guide.md': '# Guide\n\n## Saving\n\nThe game autosaves every 5 minutes.\n',
+    }),
+  );
+
+  it('finds what is asked about before the word that asks permission', () => {
+    expect(e.answer('is cheating allowed?').results[0]?.section).toBe('5. No piracy or cheats');
+    expect(e.answer("I'm new here. Is NSFW ok?").results[0]?.section).toBe('3. Keep it SFW');
+    expect(e.answer('am I permitted to share exploits?').results[0]?.section).toBe('5. No piracy or cheats');
+    // The word still counts: what the documents say is allowed is still found by it.
+    expect(e.answer('are streams allowed?').results[0]?.section).toBe(
+      'Can I stream or make videos of the game?',
+    );
+  });
+});
+
 describe('context around a question', () => {
   it('reads the sentences that do not ask as context', () => {
     expect([...contextWords("I'm using it with Node 20. How do I set a timeout?")]).toEqual(
