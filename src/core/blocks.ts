@@ -41,3 +41,15 @@ export interface ParsedBlocks {
 
 /** A label a table of contents may have (`Table of Contents`, `Contents:`, `TOC`). */
 export const CONTENTS_LABEL = /^(?:table of )?contents:?$|^toc:?$/i;
+
+/** The marks of a FAQ's question and answer written out (`Q: How do I…?`, `A: Run…`). */
+export const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
+export const FAQ_ANSWER = /^\s*(?:A|Answer)\s*[:.)]\s+/i;
+
+/** A FAQ's question and answer as a reader takes them: the section is the question, without the marks. */
+export function faqEntry(question: string, answer: string): { question: string; answer: string } {
+  return {
+    question: question.replace(FAQ_QUESTION, '') || question,
+    answer: answer.replace(FAQ_ANSWER, '') || answer,
+  };
+}

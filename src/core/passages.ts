@@ -5,7 +5,7 @@
  * `:` with what follows it, and gives every paragraph its heading path and anchor.
  * Every paragraph is numbered, 1-based, in file order, a headline too.
  */
-import { type Block, CONTENTS_LABEL } from './blocks.js';
+import { type Block, CONTENTS_LABEL, FAQ_QUESTION } from './blocks.js';
 import { moreLettersThan } from './normalize.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
@@ -42,7 +42,6 @@ const TITLE_MAX = 80;
 /** A paragraph after a code block up to this long says what the code does (see parseDocument). */
 const FOLLOW_UP_CHARS = 200;
 const HEADLINE_MAX = 120;
-const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
 /** A heading that is only a number (`4.2.1.`, `§ 3`) says nothing: never a title. */
 const BARE_NUMBER = /^\s*(?:§+\s*)?[\dIVXLCivxlc]+(?:\.[\dIVXLCivxlc]+)*\.?\s*$/;
 

@@ -694,9 +694,9 @@ Do not spam messages or mentions.
 **Note:**
 A bold lead-in line ending with a colon heads nothing.
 `);
-    expect(para(d, 'A: React').section).toEqual(['Q: How do I get the Member role?']);
+    expect(para(d, 'React with a tick').section).toEqual(['How do I get the Member role?']);
     expect(para(d, 'Use the /report').section).toEqual(['How do I report someone?']);
-    expect(para(d, 'A: Yes').section).toEqual(['Q: Can I stream games?']);
+    expect(para(d, 'Yes, in the Gaming').section).toEqual(['Can I stream games?']);
     // A bold lead-in that asks nothing is no question: its paragraph stays whole.
     expect(para(d, 'Bold lead-in').text).toBe('Bold lead-in that is not a question stays one paragraph.');
     // A short bold line titles the lines under it, as a rule's title does.

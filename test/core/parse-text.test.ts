@@ -398,6 +398,35 @@ month, and refunds are given only when the club closes for more than a week.
   });
 });
 
+describe("parseText: a server's rules, numbered titles over numbered clauses", () => {
+  it('makes each numbered title over its own clauses a section, and the next numbered title one too', () => {
+    const content = `COMMUNITY RULES
+
+1. General
+1.1 Be respectful to everyone, including staff.
+1.2 English only in public channels.
+
+2. Content
+2.1 No NSFW content.
+2.2 No piracy links.
+
+3. Punishments
+Breaking a rule leads to a warning, a mute or a ban, depending on how serious it is.
+`;
+    expect(headingsOf(content)).toEqual([
+      ['COMMUNITY RULES', 7],
+      ['1. General', 1],
+      ['2. Content', 1],
+      ['3. Punishments', 1],
+    ]);
+    const d = doc(content);
+    const under = (start: string) => d.paragraphs.find((p) => p.text.startsWith(start))?.section;
+    expect(under('1.2 English only')).toEqual(['1. General']);
+    expect(under('2.1 No NSFW')).toEqual(['2. Content']);
+    expect(under('Breaking a rule')).toEqual(['3. Punishments']);
+  });
+});
+
 describe('parseText: a section number alone on its line', () => {
   const content = `Handbook
 
@@ -529,10 +558,10 @@ Answer: Write to the office one month ahead.
 `;
     expect(kindsAndTexts(content)).toEqual([
       ['heading', 'Membership FAQ'],
-      ['question', 'Q: Can I pause my membership?'],
-      ['text', 'A: Yes, for up to three months each year.'],
-      ['question', 'Question: How do I cancel?'],
-      ['text', 'Answer: Write to the office one month ahead.'],
+      ['question', 'Can I pause my membership?'],
+      ['text', 'Yes, for up to three months each year.'],
+      ['question', 'How do I cancel?'],
+      ['text', 'Write to the office one month ahead.'],
     ]);
   });
 
@@ -551,11 +580,11 @@ a file which is often customized by the user.
       ['heading', 'Frequently Asked Questions'],
       [
         'question',
-        "Q. There is a new point release and I've just upgraded my system. The /etc/debian_version file now says 10.x but /etc/issue still says 10. Is this ok?",
+        "There is a new point release and I've just upgraded my system. The /etc/debian_version file now says 10.x but /etc/issue still says 10. Is this ok?",
       ],
       [
         'text',
-        "A. Yes. The release managers asked me not to touch /etc/issue, as that's a file which is often customized by the user.",
+        "Yes. The release managers asked me not to touch /etc/issue, as that's a file which is often customized by the user.",
       ],
     ]);
   });
@@ -596,13 +625,13 @@ There are several areas where man-db does a better job than man:
       ),
     ).toEqual([
       ['heading', 'FAQ'],
-      ['question', 'Q. Is it free?'],
-      ['text', 'A. Yes, it is.'],
+      ['question', 'Is it free?'],
+      ['text', 'Yes, it is.'],
       [
         'question',
-        'Q. There is a new release of the tool out today. I use the old one on my laptop. Is this ok?',
+        'There is a new release of the tool out today. I use the old one on my laptop. Is this ok?',
       ],
-      ['text', 'A. Yes.'],
+      ['text', 'Yes.'],
     ]);
   });
 
@@ -615,8 +644,8 @@ There are several areas where man-db does a better job than man:
       ['heading', 'Notes'],
       ['text', 'The first note says the tool starts faster.'],
       ['text', 'The second note says the menu has moved.'],
-      ['question', 'Q. Something changed in the tool today. What changed?'],
-      ['text', 'A. The menu.'],
+      ['question', 'Something changed in the tool today. What changed?'],
+      ['text', 'The menu.'],
     ]);
   });
 
@@ -641,7 +670,7 @@ There are several areas where man-db does a better job than man:
       ),
     ).toEqual([
       ['heading', 'FAQ'],
-      ['question', 'Q. Installing on Windows.'],
+      ['question', 'Installing on Windows.'],
       ['text', 'Download the installer from the website and save it.'],
       ['text', 'Run it as administrator.'],
       ['text', 'Restart.'],
@@ -1287,7 +1316,7 @@ freedom to share and change it.
     expect(
       kindsAndTexts('Q. Is the service free for students?\nyes, students pay nothing for it.\n'),
     ).toEqual([
-      ['question', 'Q. Is the service free for students?'],
+      ['question', 'Is the service free for students?'],
       ['text', 'yes, students pay nothing for it.'],
     ]);
     // No part of an item heads the rest of it.

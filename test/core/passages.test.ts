@@ -236,15 +236,15 @@ Q: How do I cancel my membership?
 A: Write to the office one month ahead.`);
     expect(texts(doc)).toEqual([
       'Frequently Asked Questions',
-      'Q: Can I pause my membership?',
-      'A: Yes. You can pause it for up to three months each year by asking at the front desk.',
-      'Q: How do I cancel my membership?',
-      'A: Write to the office one month ahead.',
+      'Can I pause my membership?',
+      'Yes. You can pause it for up to three months each year by asking at the front desk.',
+      'How do I cancel my membership?',
+      'Write to the office one month ahead.',
     ]);
     expect(kinds(doc)).toEqual(['title', 'question', 'text', 'question', 'text']);
-    expect(para(doc, 3).section?.join(' › ')).toBe('Q: Can I pause my membership?');
+    expect(para(doc, 3).section?.join(' › ')).toBe('Can I pause my membership?');
     // The next question replaces the previous one.
-    expect(para(doc, 5).section?.join(' › ')).toBe('Q: How do I cancel my membership?');
+    expect(para(doc, 5).section?.join(' › ')).toBe('How do I cancel my membership?');
     expectNumbered(doc);
   });
 
@@ -256,8 +256,8 @@ A: Report it at the front desk straight away so that nobody else can use it.
 
 A new card costs ten euros and is ready the next working day.`);
     expect(kinds(doc)).toEqual(['title', 'question', 'text', 'text']);
-    expect(para(doc, 3).section?.join(' › ')).toBe('Q: What happens if I lose my card?');
-    expect(para(doc, 4).section?.join(' › ')).toBe('Q: What happens if I lose my card?');
+    expect(para(doc, 3).section?.join(' › ')).toBe('What happens if I lose my card?');
+    expect(para(doc, 4).section?.join(' › ')).toBe('What happens if I lose my card?');
   });
 
   it('joins a question wrapped over two lines and keeps it apart from the answer', () => {
@@ -268,11 +268,11 @@ booked it before me?
 A: No, a booking lasts at most two hours.`);
     expect(para(doc, 2)).toMatchObject({
       kind: 'question',
-      text: 'Q: Can I book a tennis court for a whole afternoon if nobody else has booked it before me?',
+      text: 'Can I book a tennis court for a whole afternoon if nobody else has booked it before me?',
     });
     expect(para(doc, 3)).toMatchObject({
-      text: 'A: No, a booking lasts at most two hours.',
-      section: ['Q: Can I book a tennis court for a whole afternoon if nobody else has booked it before me?'],
+      text: 'No, a booking lasts at most two hours.',
+      section: ['Can I book a tennis court for a whole afternoon if nobody else has booked it before me?'],
     });
   });
 
@@ -286,7 +286,7 @@ A: Use the app or call the front desk.`);
     expect(para(doc, 3)).toMatchObject({ kind: 'question', section: ['BOOKINGS'] });
     const answer = para(doc, 4);
     expect(answer.section?.join(' › ')).toContain('BOOKINGS');
-    expect(answer.section?.join(' › ')).toContain('Q: How do I book a court?');
+    expect(answer.section?.join(' › ')).toContain('How do I book a court?');
   });
 });
 
@@ -795,8 +795,8 @@ Setext
       '1. Payment',
       'Fees are due on the first day of each month and are paid by direct debit.',
       'Late fees apply to every payment that arrives after the tenth day of the month.',
-      'Q: Can I pay in cash?',
-      'A: Yes, at the front desk.',
+      'Can I pay in cash?',
+      'Yes, at the front desk.',
     ]);
     expect(kinds(doc)).toEqual(['title', 'heading', 'text', 'text', 'question', 'text']);
     expectNumbered(doc);
@@ -830,7 +830,7 @@ in person.
 Q: How do I cancel?
 A: Write to the office.`;
     expect(paras(doc)).toContain(
-      'A: Yes, for up to three months each year, by asking at the front desk in person.',
+      'Yes, for up to three months each year, by asking at the front desk in person.',
     );
   });
 

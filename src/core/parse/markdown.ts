@@ -11,7 +11,14 @@
  * anyway, the file is read as plain paragraphs.
  */
 import { Lexer, type MarkedToken, type Token, Tokenizer, type Tokens } from 'marked';
-import { type Block, CONTENTS_LABEL, type ParsedBlocks } from '../blocks.js';
+import {
+  type Block,
+  CONTENTS_LABEL,
+  FAQ_ANSWER,
+  FAQ_QUESTION,
+  faqEntry,
+  type ParsedBlocks,
+} from '../blocks.js';
 import { countWords } from '../sections.js';
 
 /** Block-quote and list markers kept at the start of a line; deeper nesting is cut. */
@@ -1099,8 +1106,24 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
     emit(walk, { kind: 'text', text: pair.answer, ...inGroup(group) });
     return;
   }
+  if (
+    text &&
+    !contained &&
+    FAQ_QUESTION.test(text) &&
+    /\?["'\u201D\u2019)]*$/.test(text) &&
+    !text.includes('\n')
+  ) {
+    // A `Q:` paragraph of its own: the question the next paragraph (its `A:`) answers.
+    emit(walk, { kind: 'question', text: faqEntry(text, '').question, ...inGroup(group) });
+    return;
+  }
   if (text) {
-    emit(walk, { kind: 'text', text, ...inGroup(group) });
+    const last = walk.blocks.at(-1);
+    emit(walk, {
+      kind: 'text',
+      text: last?.kind === 'question' && FAQ_ANSWER.test(text) ? faqEntry('', text).answer : text,
+      ...inGroup(group),
+    });
     const bold = inline.filter((t) => t.type !== 'text' || /\S/.test(t.raw));
     if (
       !contained &&
@@ -1128,10 +1151,10 @@ function faqPair(inline: readonly Token[], text: string): { question: string; an
     const question = inlineText((first as Tokens.Strong).tokens);
     const answer = inlineText(inline.slice(1));
     const title = question.length <= BOLD_TITLE_MAX && !/[.:;,]\s*$/.test(question);
-    if (answer && (/\?\s*$/.test(question) || title)) return { question, answer };
+    if (answer && (/\?\s*$/.test(question) || title)) return faqEntry(question, answer);
   }
-  const qa = /^\s*(?:Q|Question)\s*[:.)]/i.test(text) ? QA_PAIR.exec(text) : null;
-  return qa ? { question: qa[1] as string, answer: qa[2] as string } : undefined;
+  const qa = FAQ_QUESTION.test(text) ? QA_PAIR.exec(text) : null;
+  return qa ? faqEntry(qa[1] as string, qa[2] as string) : undefined;
 }
 
 /**

@@ -13,7 +13,7 @@
  * Everything runs in linear time: a loop over lines, regular expressions only on single lines
  * (most of them anchored and on lines short enough to be a heading), no recursion.
  */
-import type { Block, ParsedBlocks } from '../blocks.js';
+import { type Block, FAQ_QUESTION, faqEntry, type ParsedBlocks } from '../blocks.js';
 import { moreLettersThan } from '../normalize.js';
 import { endsClause, leadsOn } from '../sentences.js';
 
@@ -38,7 +38,6 @@ const LIST_ITEM =
   /^\s*(?:[-*+\u2022\u25E6\u2023]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)])\s+\S/;
 const NUMBERED_CLAUSE = /^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S/;
 const FAQ_LINE = /^\s*(?:Q|A|Question|Answer)\s*[:.)]\s+\S/i;
-const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
 /** A heading's title never ends like a sentence or a clause (a question mark is fine). */
 const TITLE_CLAUSE_END = /[.,;:\u2026]["'\u201D\u2019)\]]*$/;
 const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
@@ -668,6 +667,13 @@ function sibling(a: SectionNumber, b: SectionNumber, step: number): boolean {
   return (b.parts[last] as number) - (a.parts[last] as number) === step;
 }
 
+/** Whether `a` is the first number under `b` (`2.1` under `2.`, `§ 3.1` under `§ 3`). */
+function childOf(a: SectionNumber, b: SectionNumber): boolean {
+  if (!a.parts || !b.parts || a.parts.length !== b.parts.length + 1 || a.keyword !== b.keyword) return false;
+  for (let k = 0; k < b.parts.length; k++) if (a.parts[k] !== b.parts[k]) return false;
+  return a.parts.at(-1) === 1 || a.parts.at(-1) === 0;
+}
+
 /**
  * Whether the first line of a block is broken on purpose: the next line's first word would
  * have fitted on it, so the text was not wrapped there.
@@ -772,11 +778,14 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
   const keywordRanks = new Map<string, number>();
   const separated = units.length > 1;
 
+  /** The lines read as headings so far. */
+  const headingLines = new Set<number>();
   const pushHeading = (text: string, level: number, line: Line, term = -1) => {
     while ((stack.at(-1)?.level ?? 0) >= level) stack.pop();
     stack.push({ level, term });
     blocks.push({ kind: 'heading', text, level });
     known.push({ line: line.index, text });
+    headingLines.add(line.index);
   };
   const numberedLevel = (num: SectionNumber, fixed?: number): number => {
     let level = fixed ?? Math.min(num.depth, NUMBERED_MAX_LEVEL);
@@ -831,6 +840,8 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     ] as const) {
       if (!other || other.indent !== line.indent) continue;
       const theirs = sectionNumber(other.text);
+      // A sibling before it that heads a section (`3. Voice` over its clauses) makes it one too.
+      if (step === -1 && theirs && headingLines.has(other.index) && sibling(theirs, num, 1)) continue;
       if (theirs && (step === 1 ? sibling(num, theirs, 1) : sibling(theirs, num, 1))) return true;
     }
     return false;
@@ -915,6 +926,17 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         (dottedTitle(num.title) && /^["'\u201C(]?[\p{Lu}\d]/u.test(lines[1]?.text ?? '')));
     const numbered = num !== undefined && numberedTitle(F.text, num) && (titled || !listItem(num, F, u));
     const second = lines[1] as Line;
+
+    // A numbered title over its own numbered clauses (`2. Content` then `2.1 No NSFW content.`):
+    // a section, whatever numbers its neighbours have; the clauses are its text.
+    if (num && numberedTitle(F.text, num) && second.indent >= F.indent) {
+      const under = sectionNumber(second.text);
+      if (under && childOf(under, num)) {
+        numberedHeading(collapse(F.text), num, F);
+        hanging(lines.slice(1), width);
+        continue;
+      }
+    }
 
     // A numbered or ALL-CAPS heading right above the hard-wrapped paragraph it heads.
     if ((numbered || (!num && capsLine(F.text))) && second.indent === F.indent) {
@@ -1080,7 +1102,8 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     paragraphs([F]);
   }
 
-  // `Q:` lines heading an answer are questions.
+  // `Q:` lines heading an answer are questions; the marks go (the section is the question, the
+  // text its answer).
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i] as Block;
     const next = blocks[i + 1];
@@ -1090,7 +1113,10 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       next?.kind === 'text' &&
       !FAQ_QUESTION.test(next.text)
     ) {
+      const entry = faqEntry(b.text, next.text);
       b.kind = 'question';
+      b.text = entry.question;
+      next.text = entry.answer;
     }
   }
   return { blocks, known };
