@@ -233,6 +233,10 @@ Set HTTPS_PROXY first.
 
 Read the changelog.
 
+## Snake\\_case names {#snake}
+
+Escapes read as text.
+
 ## Unnumbered {.unnumbered}
 
 No id here.
@@ -258,6 +262,7 @@ Escaped braces are text.
       anchor: 'proxy',
     });
     expect(para(d, 'Read the changelog')).toMatchObject({ section: ['Upgrading'], anchor: 'upgrade' });
+    expect(para(d, 'Escapes read as text')).toMatchObject({ section: ['Snake_case names'], anchor: 'snake' });
     // A class alone names no anchor: the slug of the words stands.
     expect(para(d, 'No id here')).toMatchObject({ section: ['Unnumbered'], anchor: 'unnumbered' });
   });

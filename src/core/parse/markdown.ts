@@ -874,7 +874,7 @@ const ATTRIBUTES = new Map(
   ),
 );
 
-/** The value of an attribute of a tag (`id`, `name`, `alt`, `colspan` or `href`), quoted or not. */
+/** The value of an attribute of a tag (see ATTRIBUTES), quoted or not. */
 function attribute(tag: Tag, name: AttributeName): string | undefined {
   const m = ATTRIBUTES.get(name)?.exec(tag.attributes);
   const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
@@ -940,8 +940,10 @@ function withoutAttributes(inline: readonly Token[]): { inline: readonly Token[]
   const before = last.raw.slice(0, at).trimEnd();
   if (!block || (!before && inline.length === 1)) return { inline };
   const id = /(?:^|[ \t])#([^\s]+)/.exec(block[1] as string)?.[1];
+  // The text as read (escapes resolved) up to the block, which has no escape in it.
+  const text = last.text.slice(0, Math.max(0, last.text.length - (last.raw.length - at))).trimEnd();
   const rest = before
-    ? [...inline.slice(0, -1), { type: 'text', raw: before, text: before } as Token]
+    ? [...inline.slice(0, -1), { type: 'text', raw: before, text } as Token]
     : inline.slice(0, -1);
   return { inline: rest, ...(id ? { id } : {}) };
 }
