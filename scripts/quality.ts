@@ -75,6 +75,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/licenses-2/docs',
     'test/fixtures/licenses-2/questions.jsonl',
   ],
+  [
+    'Python Discord community (held out)',
+    'test/fixtures/community-pydis/docs',
+    'test/fixtures/community-pydis/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
