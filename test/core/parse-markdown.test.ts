@@ -334,6 +334,42 @@ After the accordion.
     expect(para(d, 'After the accordion').section).toEqual(['Installing']);
   });
 
+  it("reads a GitBook or Hugo tab's title and a titled code block's as leads, and drops other template tags", () => {
+    const d = doc(`# Unsubscribe
+
+## Request example
+
+{% tabs %}
+{% tab title="cURL" %}
+{% code title="unsubscribe.sh" overflow="wrap" %}
+\`\`\`bash
+wscat -c wss://example.org/ws
+\`\`\`
+{% endcode %}
+{% endtab %}
+{% endtabs %}
+
+{% hint style="warning" %}
+At most 50 subscriptions per connection.
+{% endhint %}
+
+{{< tab name="Docker" >}}
+Run the image.
+{{< /tab >}}
+
+{% include figure.html title="A figure" %}
+`);
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'Unsubscribe',
+      'Request example',
+      'cURL:',
+      'unsubscribe.sh:',
+      'wscat -c wss://example.org/ws',
+      'At most 50 subscriptions per connection.',
+      'Docker: Run the image.',
+    ]);
+  });
+
   it('reads a definition list as terms and what they mean, and drops MDX comments and table of contents markers', () => {
     const d = doc(`# Options
 

@@ -235,6 +235,9 @@ type Dialect =
  * `* TOC` that goes with it).
  */
 const TOC_MARKER = /^(?:\[\[_?toc_?\]\]|\[toc\]|\$\{toc\}|\{:\s?toc\})$/i;
+/** A template tag that titles what it holds: a tab, a step, a titled code block or hint. */
+const TAG_TITLE =
+  /^\{[{%][<%]?[ \t]*(?:tab|step|code|hint|details|expand|accordion|collapse)\b[^}"]{0,80}\b(?:title|name|header|label)[ \t]*=[ \t]*"([^"]{1,120})"/i;
 /** A definition's line in a definition list: `: What it means`. */
 const DEFINITION = /^ {0,3}:[ \t]+(?=\S)/;
 /** The list item kramdown's `{:toc}` replaces. */
@@ -283,8 +286,12 @@ function dialectOf(line: string): Dialect | undefined {
     const label = quoted.slice(1, -1).trim();
     return label ? { kind: 'label', label, indented: true } : { kind: 'block', indented: true };
   }
-  if ((e.startsWith('{%') && e.endsWith('%}')) || (e.startsWith('{{') && e.endsWith('}}')))
-    return { kind: 'drop' };
+  if ((e.startsWith('{%') && e.endsWith('%}')) || (e.startsWith('{{') && e.endsWith('}}'))) {
+    // A GitBook tab or code title (`{% tab title="npm" %}`), a Hugo tab (`{{< tab name="npm" >}}`):
+    // its title leads what it holds; any other tag is dropped.
+    const title = TAG_TITLE.exec(e)?.[1]?.trim();
+    return title ? { kind: 'label', label: title, indented: false } : { kind: 'drop' };
+  }
   // An MDX comment (`{/* truncate */}`), a marker where a tool puts a table of contents.
   if (e.startsWith('{/*') && e.endsWith('*/}')) return { kind: 'drop' };
   if (TOC_MARKER.test(e)) return { kind: 'drop', toc: true };
