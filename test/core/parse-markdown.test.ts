@@ -370,6 +370,22 @@ Run the image.
     ]);
   });
 
+  it("reads a code block's title in its fence as its lead (Docusaurus title=, VitePress [label])", () => {
+    const d = doc(
+      '# Install\n\n::: code-group\n\n```sh [npm]\nnpm i widget\n```\n\n```sh [pnpm]\npnpm add widget\n```\n\n:::\n\n```js title="widget.config.js" showLineNumbers\nexport default {}\n```\n\n```js\nplain()\n```\n',
+    );
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'Install',
+      'npm:',
+      'npm i widget',
+      'pnpm:',
+      'pnpm add widget',
+      'widget.config.js:',
+      'export default {}',
+      'plain()',
+    ]);
+  });
+
   it('reads a definition list as terms and what they mean, and drops MDX comments and table of contents markers', () => {
     const d = doc(`# Options
 

@@ -238,6 +238,8 @@ const TOC_MARKER = /^(?:\[\[_?toc_?\]\]|\[toc\]|\$\{toc\}|\{:\s?toc\})$/i;
 /** A template tag that titles what it holds: a tab, a step, a titled code block or hint. */
 const TAG_TITLE =
   /^\{[{%][<%]?[ \t]*(?:tab|step|code|hint|details|expand|accordion|collapse)\b[^}"]{0,80}\b(?:title|name|header|label)[ \t]*=[ \t]*"([^"]{1,120})"/i;
+/** A code block's title in its fence's info: `title="app.js"` (Docusaurus, MkDocs), `[npm]` (VitePress). */
+const CODE_TITLE = /(?:^|\s)title=(?:"([^"]{1,80})"|'([^']{1,80})')|^[\w+#.-]{0,20}[ \t]+\[([^\]]{1,40})\]/;
 /** A definition's line in a definition list: `: What it means`. */
 const DEFINITION = /^ {0,3}:[ \t]+(?=\S)/;
 /** The list item kramdown's `{:toc}` replaces. */
@@ -1073,7 +1075,14 @@ function walkTokens(
         paragraph(t.tokens ?? [], walk, group, contained);
         break;
       case 'code':
-        if (/\S/.test(t.text)) emit(walk, { kind: 'code', text: trimBlankLines(t.text), ...inGroup(group) });
+        if (/\S/.test(t.text)) {
+          // A code block's title in its fence (`\`\`\`js title="app.js"`, VitePress's `\`\`\`sh [npm]`)
+          // leads it, as a lead-in line would.
+          const title = CODE_TITLE.exec(t.lang ?? '');
+          const label = (title?.[1] ?? title?.[2] ?? title?.[3])?.trim();
+          if (label) emit(walk, { kind: 'text', text: `${label}:`, ...inGroup(group) });
+          emit(walk, { kind: 'code', text: trimBlankLines(t.text), ...inGroup(group) });
+        }
         break;
       case 'list':
         if (group !== undefined || !isContents(t)) {
