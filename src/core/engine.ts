@@ -604,7 +604,13 @@ export class Engine {
     }
     // One shared word of a longer heading is chance, not a restatement.
     if (matched === 0 || (matched === 1 && heading.length > 1)) return 0;
-    return (this.ranking.headingBonus * value * matched) / heading.length;
+    // A FAQ's question the question restates whole, three words or more: the documents pose
+    // it themselves (a shorter one, "Who's using dotenv?", is restated by chance).
+    const posed =
+      matched === heading.length && heading.length >= POSED_MIN_WORDS && ENDS_QUESTION.test(leaf)
+        ? this.ranking.questionHeadingFactor
+        : 1;
+    return (posed * this.ranking.headingBonus * value * matched) / heading.length;
   }
 
   /**
@@ -674,7 +680,8 @@ export class Engine {
    */
   private posesQuestion(concepts: readonly Concept[], passage: number): boolean {
     const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
-    return p.section?.at(-1)?.trimEnd().endsWith('?') === true && this.restatesHeading(concepts, passage);
+    const leaf = p.section?.at(-1);
+    return leaf !== undefined && ENDS_QUESTION.test(leaf) && this.restatesHeading(concepts, passage);
   }
 
   /**
@@ -1031,6 +1038,11 @@ const DEFINITION_FILLER = new Set([
   'does',
   'do',
 ]);
+
+/** A question heading ends with a question mark (and maybe a closing quote or bracket). */
+const ENDS_QUESTION = /\?["'\u201D\u2019)]*$/;
+/** The fewest words of a question heading whose whole restatement is no chance. */
+const POSED_MIN_WORDS = 3;
 
 /** A heading's number, not its subject: `1.7.`, `4.2.1`, `§ 3`, `Article 4:`. */
 const SECTION_NUMBER =

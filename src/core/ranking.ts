@@ -36,6 +36,12 @@ export interface Ranking {
    * heading's words found in the question × the share of the heading they make up; 0: off.
    */
   headingBonus: number;
+  /**
+   * How many times headingBonus a passage gets when its heading is a question (a FAQ's "Can I
+   * get Python bot on my server?") that the question restates whole, three words or more: the
+   * documents pose that question themselves; 1: no more than any heading.
+   */
+  questionHeadingFactor: number;
   /** How much a passage's score is scaled by the share of the question it holds (0: not). */
   coord: number;
   /**
@@ -110,6 +116,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   everydayMissing: 0.3,
   exactBonus: 0.5,
   headingBonus: 0.5,
+  questionHeadingFactor: 2,
   coord: 0,
   codeWeight: 0.9,
   changeLogWeight: 0.8,

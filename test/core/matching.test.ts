@@ -157,6 +157,20 @@ The client for .NET is written in C#; it ships as a NuGet package and follows th
 });
 
 describe('headings', () => {
+  it("puts first the FAQ's question the question restates whole, over an entry that repeats its words", () => {
+    const e = Engine.create(
+      corpusOf({
+        'faq.md':
+          '# FAQ\n\n## Questions about our bots\n\n### Can I get the Helper bot on my server?\n\nThere is no way to invite it elsewhere: it is tied to our infrastructure.\n\n### Do the bots do X? Can I contribute to a bot?\n\nWe run two bots on our server: the Helper bot and the Quiz bot. The Helper bot manages the server and its channels, and the Quiz bot runs games on the server. Both bots are open source.\n\n## Events\n\nWe hold events every month.\n',
+        'rules.md': '# Rules\n\nBe kind. No spam.\n',
+        'guide.md': '# Guide\n\nAsk questions in the help channels.\n',
+      }),
+    );
+    expect(e.answer('can i add the helper bot to my own server?').results[0]?.section).toBe(
+      'Questions about our bots › Can I get the Helper bot on my server?',
+    );
+  });
+
   it('puts first the section whose heading the question restates', () => {
     const files = corpusOf({
       'bundling.md': `# Bundling
