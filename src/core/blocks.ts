@@ -24,6 +24,11 @@ export interface Block {
   /** An anchor the document gives a heading explicitly (`<a id="install"></a>` before it). */
   anchor?: string;
   /**
+   * The heading as written, when the text shown differs from it (a FAQ heading `Q: How do
+   * I…?` shows without its mark): its slug is the anchor a site gives it.
+   */
+  written?: string;
+  /**
    * Blocks with the same group number belong together in one passage when they fit: the items
    * of one list, the rows of one table, a definition (a term, its `Default:` lines and its
    * description). Numbers are unique within a file; a block without one stands alone.

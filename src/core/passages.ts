@@ -87,9 +87,12 @@ function dropContents(blocks: Block[]): Block[] {
   let longest = 0;
   blocks.forEach((b, i) => {
     if (b.kind !== 'heading' && b.kind !== 'question') return;
-    const key = headingKey(b.text);
-    later.set(key, i);
-    longest = Math.max(longest, key.length);
+    // A contents entry may list a heading as shown or as written (`Q: How do I…?`).
+    for (const text of b.written ? [b.text, b.written] : [b.text]) {
+      const key = headingKey(text);
+      later.set(key, i);
+      longest = Math.max(longest, key.length);
+    }
   });
   // A block with more letters than any heading's key repeats none (most paragraphs): its key
   // is not worked out.
@@ -266,7 +269,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
   const slugs = new Map<string, number>();
   const anchorOf = (b: Block) => {
     if (b.anchor) return b.anchor;
-    const base = slug(b.text);
+    const base = slug(b.written ?? b.text);
     const seen = slugs.get(base) ?? 0;
     slugs.set(base, seen + 1);
     return seen === 0 ? base : `${base}-${seen}`;

@@ -267,6 +267,17 @@ Escaped braces are text.
     expect(para(d, 'No id here')).toMatchObject({ section: ['Unnumbered'], anchor: 'unnumbered' });
   });
 
+  it('shows a FAQ heading without its Q: mark, linked by the slug of the heading as written', () => {
+    const d = doc(
+      '# FAQ\n\n#### **Q: Can I get the bot on my server?**\n\nThere is no way to invite it.\n\n## Q: and A: explained\n\nA heading that asks nothing keeps its words.\n',
+    );
+    expect(para(d, 'There is no way')).toMatchObject({
+      section: ['Can I get the bot on my server?'],
+      anchor: 'q-can-i-get-the-bot-on-my-server',
+    });
+    expect(para(d, 'A heading that asks nothing').section).toEqual(['Q: and A: explained']);
+  });
+
   it('keeps braces that are words, code or escaped', () => {
     const d = doc(SITE);
     expect(para(d, 'Not an attribute block').section).toEqual(['Templates use {curly braces}']);

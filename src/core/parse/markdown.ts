@@ -238,6 +238,8 @@ const TOC_MARKER = /^(?:\[\[_?toc_?\]\]|\[toc\]|\$\{toc\}|\{:\s?toc\})$/i;
 /** A template tag that titles what it holds: a tab, a step, a titled code block or hint. */
 const TAG_TITLE =
   /^\{[{%][<%]?[ \t]*(?:tab|step|code|hint|details|expand|accordion|collapse)\b[^}"]{0,80}\b(?:title|name|header|label)[ \t]*=[ \t]*"([^"]{1,120})"/i;
+/** A question ends with a question mark (and maybe a closing quote or bracket). */
+const ENDS_QUESTION = /\?["'\u201D\u2019)]*$/;
 /** A code block's title in its fence's info: `title="app.js"` (Docusaurus, MkDocs), `[npm]` (VitePress). */
 const CODE_TITLE = /(?:^|\s)title=(?:"([^"]{1,80})"|'([^']{1,80})')|^[\w+#.-]{0,20}[ \t]+\[([^\]]{1,40})\]/;
 /** A definition's line in a definition list: `: What it means`. */
@@ -1057,7 +1059,12 @@ function walkTokens(
     switch (t.type) {
       case 'heading': {
         const { inline, id } = withoutAttributes(t.tokens);
-        const text = headingText(inline);
+        const written = headingText(inline);
+        // A FAQ heading's mark (`### Q: How do I…?`) is no word of the question.
+        const text =
+          FAQ_QUESTION.test(written) && ENDS_QUESTION.test(written)
+            ? faqEntry(written, '').question
+            : written;
         const anchor = id ?? anchorIn(inline);
         if (text && contained) emit(walk, { kind: 'text', text, ...inGroup(group) });
         else if (text)
@@ -1066,6 +1073,7 @@ function walkTokens(
             text,
             level: t.depth,
             ...(anchor ? { anchor } : {}),
+            ...(text !== written ? { written } : {}),
             ...inGroup(group),
           });
         break;
@@ -1124,13 +1132,7 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
     emit(walk, { kind: 'text', text: pair.answer, ...inGroup(group) });
     return;
   }
-  if (
-    text &&
-    !contained &&
-    FAQ_QUESTION.test(text) &&
-    /\?["'\u201D\u2019)]*$/.test(text) &&
-    !text.includes('\n')
-  ) {
+  if (text && !contained && FAQ_QUESTION.test(text) && ENDS_QUESTION.test(text) && !text.includes('\n')) {
     // A `Q:` paragraph of its own: the question the next paragraph (its `A:`) answers.
     emit(walk, { kind: 'question', text: faqEntry(text, '').question, ...inGroup(group) });
     return;
