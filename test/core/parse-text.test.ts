@@ -425,6 +425,49 @@ Breaking a rule leads to a warning, a mute or a ban, depending on how serious it
     expect(under('2.1 No NSFW')).toEqual(['2. Content']);
     expect(under('Breaking a rule')).toEqual(['3. Punishments']);
   });
+
+  it('reads every later number as a section too, with or without clauses, blank lines or not', () => {
+    const sectionOf = (content: string, start: string) =>
+      doc(content).paragraphs.find((p) => p.text.startsWith(start))?.section;
+    const spaced = `RULES
+
+1. General
+1.1 Be respectful.
+1.2 English only.
+
+2. Content
+2.1 No NSFW content.
+
+3. Voice channels
+3.1 No soundboards.
+3.2 Do not record others.
+
+4. Appeals
+Write to the moderators to appeal a ban.
+`;
+    expect(sectionOf(spaced, '2.1 No NSFW')).toEqual(['2. Content']);
+    expect(sectionOf(spaced, '3.2 Do not record')).toEqual(['3. Voice channels']);
+    expect(sectionOf(spaced, 'Write to the moderators')).toEqual(['4. Appeals']);
+    // Pasted without blank lines: each number up to the next that is not its own.
+    const packed =
+      'RULES\n\n1. General\n1.1 Be respectful.\n1.2 English only.\n2. Content\n2.1 No NSFW content.\n2.2 No piracy.\n3. Punishments\nBreaking a rule leads to a warning.\n';
+    expect(sectionOf(packed, '1.2 English')).toEqual(['1. General']);
+    expect(sectionOf(packed, '2.2 No piracy')).toEqual(['2. Content']);
+    expect(sectionOf(packed, 'Breaking a rule')).toEqual(['3. Punishments']);
+    // A procedure's later steps are not the first step's text.
+    const steps =
+      'Install\n\n1. Download the archive\n1.1 Unpack it to /opt\n1.2 Run ./configure\n2. Build with make\n3. Install with make install\n';
+    expect(sectionOf(steps, '2. Build with make')).toBeUndefined();
+  });
+
+  it('keeps a list whose one item has one sub-item a list, and a version number no clause', () => {
+    expect(
+      headingsOf('Shopping\n\n1. Apples\n\n2. Pears\n2.1 Conference pears only.\n\n3. Milk\n\n4. Bread\n'),
+    ).toEqual([['Shopping', 7]]);
+    expect(
+      headingsOf('Notes\n\n1. Upgrading\n1.0 is the first stable release of the tool, and a good one.\n'),
+    ).toEqual([['Notes', 7]]);
+  });
 });
 
 describe('parseText: a section number alone on its line', () => {

@@ -667,11 +667,42 @@ function sibling(a: SectionNumber, b: SectionNumber, step: number): boolean {
   return (b.parts[last] as number) - (a.parts[last] as number) === step;
 }
 
-/** Whether `a` is the first number under `b` (`2.1` under `2.`, `§ 3.1` under `§ 3`). */
-function childOf(a: SectionNumber, b: SectionNumber): boolean {
-  if (!a.parts || !b.parts || a.parts.length !== b.parts.length + 1 || a.keyword !== b.keyword) return false;
+/** Whether `a` is numbered under `b` (`2.1` or `2.3.1` under `2.`, `§ 3.1` under `§ 3`). */
+function under(a: SectionNumber, b: SectionNumber): boolean {
+  if (!a.parts || !b.parts || a.parts.length <= b.parts.length || a.keyword !== b.keyword) return false;
   for (let k = 0; k < b.parts.length; k++) if (a.parts[k] !== b.parts[k]) return false;
-  return a.parts.at(-1) === 1 || a.parts.at(-1) === 0;
+  return true;
+}
+
+/**
+ * Whether a run's first line, numbered `num` (a title, not a sentence), heads a section over
+ * the lines after it, and where that section ends: at the first numbered line not under it.
+ * It does when its first clause (`2.1` under `2.`) follows and a second one is under it too,
+ * or, right after such a section (`follows`), whatever follows: a numbered list whose one item
+ * has a sub-item (`2. Pears` / `2.1 Conference pears only.`) stays a list.
+ */
+function sectionOfClauses(
+  lines: readonly Line[],
+  num: SectionNumber,
+  follows: boolean,
+): { end: number } | undefined {
+  if (!num.parts) return undefined;
+  let end = 1;
+  let clauses = 0;
+  for (; end < lines.length; end++) {
+    const n = sectionNumber((lines[end] as Line).text);
+    if (!n) continue;
+    if (!under(n, num)) break;
+    clauses++;
+  }
+  const first = lines[1] ? sectionNumber((lines[1] as Line).text) : undefined;
+  const opens =
+    first !== undefined &&
+    under(first, num) &&
+    first.parts?.length === num.parts.length + 1 &&
+    first.parts.at(-1) === 1 &&
+    (lines[1] as Line).indent >= (lines[0] as Line).indent;
+  return (opens && clauses >= 2) || follows ? { end } : undefined;
 }
 
 /**
@@ -767,7 +798,9 @@ interface Parsed {
 }
 
 /** Turns units into blocks; `contents` (from a first pass) splits tables of contents. */
-function parseUnits(units: readonly Unit[], width: number, contents: Contents | undefined): Parsed {
+function parseUnits(input: readonly Unit[], width: number, contents: Contents | undefined): Parsed {
+  // A run may be split where a numbered section's clauses end (see sectionOfClauses).
+  const units = [...input];
   const blocks: Block[] = [];
   const known: KnownHeading[] = [];
   /** The headings open at this point, as passages.ts will stack them. */
@@ -778,14 +811,11 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
   const keywordRanks = new Map<string, number>();
   const separated = units.length > 1;
 
-  /** The lines read as headings so far. */
-  const headingLines = new Set<number>();
   const pushHeading = (text: string, level: number, line: Line, term = -1) => {
     while ((stack.at(-1)?.level ?? 0) >= level) stack.pop();
     stack.push({ level, term });
     blocks.push({ kind: 'heading', text, level });
     known.push({ line: line.index, text });
-    headingLines.add(line.index);
   };
   const numberedLevel = (num: SectionNumber, fixed?: number): number => {
     let level = fixed ?? Math.min(num.depth, NUMBERED_MAX_LEVEL);
@@ -829,7 +859,22 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
    * A title closed by a full stop (`3.1. Application of License.`) heads a section unless the
    * next line is its sibling (then they are a list of titles, with nothing under them).
    */
+  /** The numbers made sections over their own clauses (`2. Content` over `2.1 …`), keyed. */
+  const clauseSections = new Set<string>();
+  const numberKey = (num: SectionNumber, parts: readonly number[]) =>
+    `${num.keyword ?? ''}:${parts.join('.')}`;
+  /** Whether the number before it (`2.` for `3.`) was made a section over its clauses. */
+  const followsSection = (num: SectionNumber) => {
+    const last = num.parts?.at(-1);
+    return (
+      last !== undefined &&
+      last > 1 &&
+      clauseSections.has(numberKey(num, [...(num.parts as number[]).slice(0, -1), last - 1]))
+    );
+  };
   const listItem = (num: SectionNumber, line: Line, u: number) => {
+    // After a section over its clauses, the next number heads one too: no list item.
+    if (followsSection(num)) return false;
     const prev = units[u - 1];
     const next = units[u + 1];
     const first = (unit: Unit | undefined) => (unit?.kind === 'run' ? unit.lines[0] : undefined);
@@ -840,8 +885,6 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     ] as const) {
       if (!other || other.indent !== line.indent) continue;
       const theirs = sectionNumber(other.text);
-      // A sibling before it that heads a section (`3. Voice` over its clauses) makes it one too.
-      if (step === -1 && theirs && headingLines.has(other.index) && sibling(theirs, num, 1)) continue;
       if (theirs && (step === 1 ? sibling(num, theirs, 1) : sibling(theirs, num, 1))) return true;
     }
     return false;
@@ -927,13 +970,17 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     const numbered = num !== undefined && numberedTitle(F.text, num) && (titled || !listItem(num, F, u));
     const second = lines[1] as Line;
 
-    // A numbered title over its own numbered clauses (`2. Content` then `2.1 No NSFW content.`):
-    // a section, whatever numbers its neighbours have; the clauses are its text.
-    if (num && numberedTitle(F.text, num) && second.indent >= F.indent) {
-      const under = sectionNumber(second.text);
-      if (under && childOf(under, num)) {
+    // A numbered title over its own numbered clauses (`2. Content` then `2.1 No NSFW content.`,
+    // `2.2 …`), and the numbers after it (`3. Punishments`): sections, their clauses or text
+    // under them up to the next number that is not theirs, where the run is split.
+    if (num && numberedTitle(F.text, num)) {
+      const section = sectionOfClauses(lines, num, followsSection(num));
+      if (section) {
         numberedHeading(collapse(F.text), num, F);
-        hanging(lines.slice(1), width);
+        clauseSections.add(numberKey(num, num.parts as number[]));
+        hanging(lines.slice(1, section.end), width);
+        if (section.end < lines.length)
+          units.splice(u + 1, 0, { kind: 'run', lines: lines.slice(section.end) });
         continue;
       }
     }
