@@ -16,6 +16,7 @@ import {
   type Correction,
   compileAliases,
   definitionSubject,
+  type ExpectedAnswer,
   expectedAnswer,
   holdsAnswer,
   type ParsedQuestion,
@@ -452,7 +453,8 @@ export class Engine {
         lacksKey ||
         held < this.ranking.answerCoverage ||
         !(
-          holdsAnswer(results[0]?.text ?? '', expectedAnswer(q)) || this.posesQuestion(parsed.concepts, best)
+          holdsAnswer(results[0]?.text ?? '', expectedAnswer(q)) ||
+          this.posesQuestion(parsed.concepts, best, expectedAnswer(q))
         ) ||
         !(this.textNames(parsed.concepts, best) || this.restatesHeading(parsed.concepts, best))
       )
@@ -676,12 +678,18 @@ export class Engine {
    * Whether the documents pose the question themselves: the passage is the answer under a
    * question heading (a FAQ's "When is the next update?") that the question restates. What it
    * says is their answer, with or without the number or time the question asks for ("There is
-   * no fixed schedule").
+   * no fixed schedule"), when the heading asks for the same (a "when" for a "when": "how much
+   * does the helper role cost?" is not posed by "How do I get the helper role?").
    */
-  private posesQuestion(concepts: readonly Concept[], passage: number): boolean {
+  private posesQuestion(concepts: readonly Concept[], passage: number, asked: ExpectedAnswer): boolean {
     const p = this.paragraphs[this.spans.first[passage] as number] as Paragraph;
     const leaf = p.section?.at(-1);
-    return leaf !== undefined && ENDS_QUESTION.test(leaf) && this.restatesHeading(concepts, passage);
+    return (
+      leaf !== undefined &&
+      ENDS_QUESTION.test(leaf) &&
+      expectedAnswer(leaf) === asked &&
+      this.restatesHeading(concepts, passage)
+    );
   }
 
   /**

@@ -1703,6 +1703,21 @@ describe('honest answers', () => {
     expect(e.answer('when are releases published?').answer).toBeNull();
   });
 
+  it('does not take a FAQ question for one that asks something else of the same words', () => {
+    const e = Engine.create(
+      corpusOf({
+        'faq.md':
+          '# FAQ\n\n## How do I get the helper role?\n\nAsk a moderator in the #roles channel after a month of helping.\n\n## How do I reset my password?\n\nUse the Forgot password link on the login page.\n',
+        'rules.md': '# Rules\n\nBe kind. No spam.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    // "How do I…" asks for a way, not a price or a frequency.
+    expect(e.answer('how much does it cost to get the helper role?').answer).toBeNull();
+    expect(e.answer('how often can I reset my password?').answer).toBeNull();
+    expect(e.answer('how do I reset my password?').answer?.text).toContain('Forgot password');
+  });
+
   it('takes an API that returns the quantity as the answer to "how much"', () => {
     const e = Engine.create(
       corpusOf({
