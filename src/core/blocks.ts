@@ -49,12 +49,17 @@ export const CONTENTS_LABEL = /^(?:table of )?contents:?$|^toc:?$/i;
 
 /** The marks of a FAQ's question and answer written out (`Q: How do I…?`, `A: Run…`). */
 export const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
-export const FAQ_ANSWER = /^\s*(?:A|Answer)\s*[:.)]\s+/i;
+export const FAQ_ANSWER = /^\s*(?:A|Answer)\s*(?::|\)|\.(?!\s*\p{Lu}\.))\s+/iu;
+/** A question ends with a question mark, maybe inside closing quotes or brackets. */
+export const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
 
 /** A FAQ's question and answer as a reader takes them: the section is the question, without the marks. */
 export function faqEntry(question: string, answer: string): { question: string; answer: string } {
+  // A mark with nothing after it that says anything (`Q: ?`) stays.
+  const asked = question.replace(FAQ_QUESTION, '');
+  const said = answer.replace(FAQ_ANSWER, '');
   return {
-    question: question.replace(FAQ_QUESTION, '') || question,
-    answer: answer.replace(FAQ_ANSWER, '') || answer,
+    question: /[\p{L}\p{N}]/u.test(asked) ? asked : question,
+    answer: /[\p{L}\p{N}]/u.test(said) ? said : answer,
   };
 }

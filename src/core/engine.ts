@@ -3,6 +3,7 @@
  * questions with a direct answer and cited excerpts, as plain data.
  */
 import { createHash } from 'node:crypto';
+import { ENDS_QUESTION } from './blocks.js';
 import { Bm25Index, buildIndex, buildPostings, type Concept, type Hit } from './bm25.js';
 import type { Corpus } from './corpus.js';
 import { resolveDocument } from './documents.js';
@@ -1047,8 +1048,6 @@ const DEFINITION_FILLER = new Set([
   'do',
 ]);
 
-/** A question heading ends with a question mark (and maybe a closing quote or bracket). */
-const ENDS_QUESTION = /\?["'\u201D\u2019)]*$/;
 /** The fewest words of a question heading whose whole restatement is no chance. */
 const POSED_MIN_WORDS = 3;
 

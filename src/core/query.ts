@@ -475,7 +475,8 @@ export function parseQuestion(
       continue;
     }
     let concept = withDerived(slot.concept, word, vocabulary, ranking.derivedWeight);
-    if (word && permission && !word.exact && PERMISSION_WORDS.has(word.text))
+    // "Is it OK to…" is typed in capitals as often as not: no acronym there.
+    if (word && permission && PERMISSION_WORDS.has(word.written.toLowerCase()))
       concept = {
         ...concept,
         alternatives: concept.alternatives.map((a) => ({
@@ -1086,7 +1087,7 @@ function isName(word: Word, question: string): boolean {
  */
 const PERMISSION_WORDS = new Set(['allowed', 'permitted', 'ok', 'okay', 'acceptable']);
 const PERMISSION_QUESTION =
-  /(?:^|[.!?:]\s{1,4})[^\p{L}\p{N}\s]{0,4}(?:am|is|are|can|may|could|would)\b[^?.!]{0,300}?\b(?:allowed|permitted|ok|okay|acceptable)\b/iu;
+  /(?:^|[.!?:]\s{1,4})[^\p{L}\p{N}\s]{0,4}(?:am|is|are|can|may|could|would)(?:n[’']?t)?\b[^?.!]{0,300}?\b(?:allowed|permitted|ok|okay|acceptable)\b(?=\s*(?:[?.!,;:)]|$|(?:to|in|on|here|there|for|at|during|anywhere|if|when|now|again|anymore|or)\b))/iu;
 
 /** A word's concept with the longer corpus words it begins as weaker alternatives. */
 function withDerived(

@@ -1161,6 +1161,22 @@ describe('a question that asks permission', () => {
     expect(e.answer('are streams allowed?').results[0]?.section).toBe(
       'Can I stream or make videos of the game?',
     );
+    // In capitals too.
+    expect(e.answer('Is cheating OK?').results[0]?.section).toBe('5. No piracy or cheats');
+  });
+
+  it('keeps a permission word that is part of a name whole', () => {
+    const api = Engine.create(
+      corpusOf({
+        'api.md':
+          '# API\n\n## Allowed mentions\n\nThe allowed mentions object controls which mentions ping.\n\n## Webhooks\n\nWebhooks can send messages with embeds and mentions to a channel.\n',
+        'rules.md': '# Rules\n\nNo spam.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    expect(api.answer('Are allowed mentions supported by webhooks?').results[0]?.section).toBe(
+      'Allowed mentions',
+    );
   });
 });
 

@@ -397,6 +397,89 @@ Run the image.
     ]);
   });
 
+  it('gives no label from a component that wraps nothing, an expression, a media name or an HTML tag in capitals', () => {
+    const d = doc(`# Page
+
+<Card title="Speed">
+  <Icon name="star" /> Builds in under a second.
+</Card>
+
+<YouTube id="abc123" title="Getting started video" />
+Then install the package with npm.
+
+<Diagram name="sharing_state_child" height={367}>
+The child reads the state.
+</Diagram>
+
+<TabItem value="npm" label={"npm"}>
+Run npm i widget.
+</TabItem>
+
+<Img title="Figure 1">A proxy sits in front.</Img>
+
+<ResponseField name="status" type="string">
+Either active or suspended.
+</ResponseField>
+
+<Expandable title="properties">
+The nested fields.
+</Expandable>
+`);
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'Page',
+      'Speed: Builds in under a second.',
+      'Then install the package with npm.',
+      'The child reads the state.',
+      'Run npm i widget.',
+      'A proxy sits in front.',
+      'status: Either active or suspended.',
+      // An expandable group of fields is no FAQ's question: its title only leads it.
+      'properties: The nested fields.',
+    ]);
+    expect(para(d, 'properties:').section).toBeUndefined();
+  });
+
+  it('leaves marks that are text: an initial after "A.", a code fence\'s line numbers, quoted attribute values', () => {
+    const d = doc(`# FAQ
+
+## Q: Who wrote it?
+
+A. J. Smith wrote it in 2019.
+
+## Q: How do I install it?
+
+A: Run npm i widget.
+
+## Output {data-x="a #b" #out}
+
+\`\`\`python [1]
+print(1)
+\`\`\`
+
+\`\`\`ts [!code highlight]
+x()
+\`\`\`
+
+{% code-block title="x" %}
+
+{{< code lang="js" title="app.js" >}}
+run()
+{{< /code >}}
+`);
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'FAQ',
+      'Who wrote it?',
+      'A. J. Smith wrote it in 2019.',
+      'How do I install it?',
+      'Run npm i widget.',
+      'Output',
+      'print(1)',
+      'x()',
+      'app.js: run()',
+    ]);
+    expect(para(d, 'print(1)').anchor).toBe('out');
+  });
+
   it('reads a definition list as terms and what they mean, and drops MDX comments and table of contents markers', () => {
     const d = doc(`# Options
 

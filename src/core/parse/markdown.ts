@@ -14,6 +14,7 @@ import { Lexer, type MarkedToken, type Token, Tokenizer, type Tokens } from 'mar
 import {
   type Block,
   CONTENTS_LABEL,
+  ENDS_QUESTION,
   FAQ_ANSWER,
   FAQ_QUESTION,
   faqEntry,
@@ -237,11 +238,31 @@ type Dialect =
 const TOC_MARKER = /^(?:\[\[_?toc_?\]\]|\[toc\]|\$\{toc\}|\{:\s?toc\})$/i;
 /** A template tag that titles what it holds: a tab, a step, a titled code block or hint. */
 const TAG_TITLE =
-  /^\{[{%][<%]?[ \t]*(?:tab|step|code|hint|details|expand|accordion|collapse)\b[^}"]{0,80}\b(?:title|name|header|label)[ \t]*=[ \t]*"([^"]{1,120})"/i;
-/** A question ends with a question mark (and maybe a closing quote or bracket). */
-const ENDS_QUESTION = /\?["'\u201D\u2019)]*$/;
+  /^\{[{%][<%]?[ \t]*(?:tab|step|code|hint|details|expand|accordion|collapse)(?=[\s%>])(?:[ \t]+[\w-]+(?:[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s"'%>}]+))?){0,8}?[ \t]+(?:title|name|header|label)[ \t]*=[ \t]*"([^"]{1,120})"/i;
 /** A code block's title in its fence's info: `title="app.js"` (Docusaurus, MkDocs), `[npm]` (VitePress). */
-const CODE_TITLE = /(?:^|\s)title=(?:"([^"]{1,80})"|'([^']{1,80})')|^[\w+#.-]{0,20}[ \t]+\[([^\]]{1,40})\]/;
+const CODE_TITLE =
+  /(?:^|\s)title=(?:"([^"]{1,80})"|'([^']{1,80})')|^[\w+#.-]{0,20}[ \t]+\[(?![\d\s,-]*\])(?!!)([^\]]{1,40})\]/;
+/** A line that is one MDX component's tag, opening, closing or wrapping nothing. */
+const JSX_TAG_LINE = /^[ \t]*<\/?[A-Z][\w.]*(?:[ \t][^<>]*)?>[ \t]*$/;
+
+/** A tag's expression values (`={…}`, braces nested) as empty strings: `label={"npm"}` → `label=""`. */
+function withoutExpressions(line: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = line.indexOf('={', at); open >= 0; open = line.indexOf('={', at)) {
+    let depth = 0;
+    let k = open + 1;
+    for (; k < line.length; k++) {
+      const c = line[k];
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) break;
+    }
+    out += `${line.slice(at, open)}=""`;
+    at = k + 1;
+  }
+  return out + line.slice(at);
+}
+
 /** A definition's line in a definition list: `: What it means`. */
 const DEFINITION = /^ {0,3}:[ \t]+(?=\S)/;
 /** The list item kramdown's `{:toc}` replaces. */
@@ -348,7 +369,7 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
  * indented, is left as written. One pass over the lines, linear in their length.
  */
 function dialects(body: string): string {
-  if (!/:::|!!!|\?\?\?|===|\{[%{/]|\[\^|^(?:import|export) |^ {0,3}:[ \t]|toc/im.test(body)) return body;
+  if (!/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|toc/im.test(body)) return body;
   const lines: (string | null)[] = body.split('\n');
   const footnotes = new Set<string>();
   if (body.includes('[^'))
@@ -428,6 +449,10 @@ function dialects(body: string): string {
         continue;
       }
     }
+    // An MDX tag on a line of its own with expressions for values (`<TabItem label={"npm"}>`):
+    // the expressions go, so that it reads as the tag it is, not as text.
+    if (!indentedCode && line.includes('={') && JSX_TAG_LINE.test(line))
+      lines[i] = line = withoutExpressions(line);
     // A block inside a block's body is left as it is written.
     if (line.length > MARKER_MAX || inBody) continue;
     const d = dialectOf(line);
@@ -862,7 +887,7 @@ function htmlParts(source: string): (string | Tag)[] {
       const body = source.slice(lt + (close ? 2 : 1), gt);
       const name = /^[A-Za-z][A-Za-z\d-]*/.exec(body)?.[0] ?? '';
       tag = { name: name.toLowerCase(), close, attributes: body.slice(name.length) };
-      if (/^[A-Z][A-Za-z\d]*[a-z]/.test(name)) tag.component = true;
+      if (/^[A-Z][A-Za-z\d]*[a-z]/.test(name) && !HTML_ELEMENTS.has(tag.name)) tag.component = true;
       end = gt + 1;
     } else {
       i = lt + 1;
@@ -880,7 +905,10 @@ const ATTRIBUTES = new Map(
   ['id', 'name', 'alt', 'colspan', 'href', 'title', 'label', 'path', 'query', 'body', 'header', 'field'].map(
     (name) => [
       name,
-      new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`]{1,500}))`, 'i'),
+      new RegExp(
+        `(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`{][^\\s"'=<>\`]{0,499}))`,
+        'i',
+      ),
     ],
   ),
 );
@@ -907,23 +935,27 @@ type AttributeName =
   | 'field';
 
 /** MDX components that fold a question's answer away (Mintlify's `<Accordion title="…">`). */
-const FOLDING = new Set(['accordion', 'expandable']);
-/** What names an MDX component's content: its title, its label, or the field it documents. */
-const NAMING: readonly AttributeName[] = [
-  'title',
-  'label',
-  'name',
-  'path',
-  'query',
-  'body',
-  'header',
-  'field',
-];
+const FOLDING = new Set(['accordion']);
+/** What names an MDX component's content: its title or its label. */
+const NAMING: readonly AttributeName[] = ['title', 'label'];
+/** What names the field an API field component documents (`<ParamField path="id">`). */
+const FIELD_NAMING: readonly AttributeName[] = ['name', 'path', 'query', 'body', 'header', 'field'];
+/** HTML elements, which a page may write capitalised (`<Img>`, `<Font>`): never a component. */
+const HTML_ELEMENTS = new Set(
+  'a abbr address area article aside audio b bdi bdo big blockquote body br button canvas caption center cite code col colgroup data dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header hr html i iframe img input ins kbd label legend li link main map mark menu meta nav object ol option p picture pre q s samp script section select small source span strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr tt u ul var video wbr'.split(
+    ' ',
+  ),
+);
 
-/** The name an MDX component gives its content (`<Tab title="npm">`, `<ParamField path="id">`). */
+/**
+ * The name an MDX component gives the content it wraps (`<Tab title="npm">`, `<ParamField
+ * path="id">`). Not a component that wraps nothing (`<Icon name="star" />`, `<YouTube
+ * title="…" />`), nor a value that is an expression (`label={"npm"}`).
+ */
 function componentLabel(tag: Tag): string | undefined {
-  if (!tag.component || tag.close) return undefined;
-  for (const name of NAMING) {
+  if (!tag.component || tag.close || /\/\s*$/.test(tag.attributes)) return undefined;
+  const field = /field|param|prop|attribute|option|arg/.test(tag.name);
+  for (const name of field ? [...NAMING, ...FIELD_NAMING] : NAMING) {
     const value = attribute(tag, name);
     if (value) return collapse(decodeEntities(value));
   }
@@ -950,7 +982,7 @@ function withoutAttributes(inline: readonly Token[]): { inline: readonly Token[]
   const block = HEADING_ATTRIBUTES.exec(last.raw.slice(at));
   const before = last.raw.slice(0, at).trimEnd();
   if (!block || (!before && inline.length === 1)) return { inline };
-  const id = /(?:^|[ \t])#([^\s]+)/.exec(block[1] as string)?.[1];
+  const id = /(?:^|[ \t])#([^\s]+)/.exec((block[1] as string).replace(/"[^"]*"|'[^']*'/g, '""'))?.[1];
   // The text as read (escapes resolved) up to the block, which has no escape in it.
   const text = last.text.slice(0, Math.max(0, last.text.length - (last.raw.length - at))).trimEnd();
   const rest = before
@@ -1141,7 +1173,11 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
     const last = walk.blocks.at(-1);
     emit(walk, {
       kind: 'text',
-      text: last?.kind === 'question' && FAQ_ANSWER.test(text) ? faqEntry('', text).answer : text,
+      text:
+        (last?.kind === 'question' || (last?.kind === 'heading' && last.written !== undefined)) &&
+        FAQ_ANSWER.test(text)
+          ? faqEntry('', text).answer
+          : text,
       ...inGroup(group),
     });
     const bold = inline.filter((t) => t.type !== 'text' || /\S/.test(t.raw));
@@ -1428,7 +1464,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       const title = componentLabel(part);
       if (title) emit(walk, { kind: 'question', text: title, ...inGroup(group) });
       if (part.close) walk.closing = true;
-    } else if (componentLabel(part)) {
+    } else if (componentLabel(part) !== undefined) {
       // A tab's, a step's, a card's or a field's name leads its content (`npm: npm i x`).
       flush();
       const label = componentLabel(part) as string;
@@ -1443,6 +1479,8 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     } else if (named) {
       if (level) anchor = named;
       else walk.anchor = named;
+    } else if (part.component && /\/\s*$/.test(part.attributes)) {
+      // A component that wraps nothing (`<Icon name="star" />`) is no break in the text.
     } else if (!INLINE_TAGS.has(part.name)) {
       flush();
     }

@@ -13,7 +13,7 @@
  * Everything runs in linear time: a loop over lines, regular expressions only on single lines
  * (most of them anchored and on lines short enough to be a heading), no recursion.
  */
-import { type Block, FAQ_QUESTION, faqEntry, type ParsedBlocks } from '../blocks.js';
+import { type Block, ENDS_QUESTION, FAQ_QUESTION, faqEntry, type ParsedBlocks } from '../blocks.js';
 import { moreLettersThan } from '../normalize.js';
 import { endsClause, leadsOn } from '../sentences.js';
 
@@ -40,7 +40,6 @@ const NUMBERED_CLAUSE = /^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S/;
 const FAQ_LINE = /^\s*(?:Q|A|Question|Answer)\s*[:.)]\s+\S/i;
 /** A heading's title never ends like a sentence or a clause (a question mark is fine). */
 const TITLE_CLAUSE_END = /[.,;:\u2026]["'\u201D\u2019)\]]*$/;
-const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
 /** Two sentences in one line: a word, a full stop, a space, a capital. */
 const TWO_SENTENCES = /\p{Ll}{2}[.!?]["'\u201D\u2019)\]]*\s+["'\u201C\u2018(]?\p{Lu}/u;
 /** A bullet made of a symbol (`*`, `-`, `•`), with the space after it. */
