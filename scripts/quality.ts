@@ -80,6 +80,7 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/community-pydis/docs',
     'test/fixtures/community-pydis/questions.jsonl',
   ],
+  ['Godot FAQ, .rst (held out)', 'test/fixtures/faq-godot/docs', 'test/fixtures/faq-godot/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

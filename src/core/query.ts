@@ -23,8 +23,9 @@ export const QUESTION_WORDS = new Set(
     'question questions idea wondering wonder trying try tried currently still also even just maybe perhaps ' +
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
     'go goes going do does did done thing kind sort case ' +
-    // Chat shorthand: "btw", "idk", "tbh"…
-    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk'
+    // Chat shorthand: "btw", "idk", "tbh"…, and spoken contractions ("gonna", "kinda").
+    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk ' +
+    'gonna wanna gotta kinda sorta dunno lemme gimme tryna outta'
   ).split(' '),
 );
 /**

@@ -894,6 +894,12 @@ describe('contractions typed without an apostrophe', () => {
     expect(need('the socket doesnt stay open, why?')).toEqual(need("the socket doesn't stay open, why?"));
     expect(api.answer('whats the default for maxRetries?').notFound).toEqual([]);
   });
+
+  it('reads spoken contractions ("gonna", "kinda") as the words they shape, not as something the documents lack', () => {
+    const a = api.answer('is the client gonna give up after kinda few retries?');
+    expect(a.notFound).toEqual([]);
+    expect(a.answer).not.toBeNull();
+  });
 });
 
 describe('greetings, thanks and chat shorthand', () => {

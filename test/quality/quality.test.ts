@@ -232,6 +232,18 @@ const SETS = [
     { hit1: 19, hit3: 22, abstained: 5, refused: 2 },
   ],
   [
+    // Held out: seven pages of Godot's documentation in reStructuredText (its FAQ, release
+    // policy, system requirements, troubleshooting, licence compliance, community channels and
+    // ways to contribute), questions as a game developers' server asks them, committed before
+    // the bot was run on them (see its PROVENANCE.md). First run: 17/28, 22/28, 5/8, 7/28; the
+    // code of that day's start gave 17/28, 22/28, 5/8, 6/28 (its one more refusal: the FAQ
+    // entry the question restates, now first, does not name the C++ the asker knows). Refused
+    // 7 -> 6: "gonna" is chat, not a word the documents lack.
+    'test/fixtures/faq-godot/docs',
+    'test/fixtures/faq-godot/questions.jsonl',
+    { hit1: 17, hit3: 22, abstained: 5, refused: 6 },
+  ],
+  [
     // A project's contribution guide, code of conduct and security policy (a development set:
     // see its PROVENANCE.md).
     'test/fixtures/community/docs',
