@@ -359,6 +359,27 @@ max_attempts
     ]);
   });
 
+  it("drops the field list that opens a file (Sphinx's metadata), not one in its text", () => {
+    const d = doc(`:allow_comments: False
+:tocdepth: 2
+
+.. _doc_requirements:
+
+System requirements
+===================
+
+Storage
+-------
+
+:Minimum: 200 MB
+:Recommended: 2 GB
+`);
+    const texts = d.paragraphs.map((p) => p.text);
+    expect(texts.some((t) => /allow_comments|tocdepth/.test(t))).toBe(false);
+    expect(texts.join('\n')).toContain('200 MB');
+    expect(d.title).toBe('System requirements');
+  });
+
   it('reads a line block (an address) as its lines, without the bars', () => {
     const found = texts(
       'Contact\n=======\n\n| Ferry Office\n| 12 Pier Road\n|\n| Harbourtown\n\nWrite to us.\n',

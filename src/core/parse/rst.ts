@@ -202,7 +202,25 @@ export function rstToMarkdown(content: string): string {
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map(expandTabs);
-  return new Converter(lines).run().join('\n');
+  return new Converter(withoutMetadata(lines)).run().join('\n');
+}
+
+/**
+ * The lines without the field list that opens a document, before anything else: Sphinx reads
+ * it as the file's metadata (`:orphan:`, `:tocdepth: 2`, `:allow_comments: False`), which no
+ * reader sees.
+ */
+function withoutMetadata(lines: string[]): string[] {
+  let start = 0;
+  while (start < lines.length && lines[start] === '') start++;
+  let end = start;
+  while (
+    end < lines.length &&
+    (/^:[\w-]+:(?:\s|$)/.test(lines[end] as string) || (end > start && /^\s+\S/.test(lines[end] as string)))
+  )
+    end++;
+  if (end === start || (end < lines.length && lines[end] !== '')) return lines;
+  return [...lines.slice(0, start), ...lines.slice(end)];
 }
 
 /** A line with its tabs expanded to 8-column stops. */
