@@ -460,6 +460,38 @@ Write to the moderators to appeal a ban.
     expect(sectionOf(steps, '2. Build with make')).toBeUndefined();
   });
 
+  it('finds sections whose clauses stand apart, run on, or start with one, and stops at a list after them', () => {
+    const sectionOf = (content: string, start: string) =>
+      doc(content).paragraphs.find((p) => p.text.startsWith(start))?.section;
+    // A FAQ with a blank line after each answer.
+    const faq =
+      'FOO FAQ\n\n1. General questions\n1.1 What is Foo?\nFoo is a tool that converts spreadsheets.\n\n1.2 Is Foo free?\nYes, it is free software.\n\n2. Installation\n2.1 How do I install Foo?\nRun the installer from the download page.\n';
+    expect(sectionOf(faq, 'Run the installer')).toEqual(['2. Installation', '2.1 How do I install Foo?']);
+    // Clauses a blank line apart.
+    const apart =
+      'Server rules\n\n1. Be respectful\n\n1.1 No harassment of any kind.\n\n1.2 No spamming members.\n\n2. Content\n\n2.1 No NSFW content.\n';
+    expect(sectionOf(apart, '2.1 No NSFW')).toEqual(['2. Content']);
+    // A first section of one clause, all in one run.
+    const tight =
+      'Server rules\n\n1. General\n1.1 Be nice to everyone here.\n2. Content\n2.1 No NSFW content.\n2.2 No piracy links.\n';
+    expect(sectionOf(tight, '1.1 Be nice')).toEqual(['1. General']);
+    expect(sectionOf(tight, '2.2 No piracy')).toEqual(['2. Content']);
+    // A numbered list under a later heading is a list, not more sections.
+    const appeal = `${tight}\nHow to appeal a ban\n\nIf you were banned, you can appeal.\n\n1. Open a ticket in the appeals server\n\n2. Explain what happened and why\n\n3. Wait for a moderator to answer\n\nAppeals are usually answered within a week.\n`;
+    expect(sectionOf(appeal, 'Appeals are usually')?.at(-1)).toBe('How to appeal a ban');
+    expect(doc(appeal).paragraphs.find((p) => p.text.startsWith('2. Explain'))?.kind).toBe('text');
+    // A numbered heading after another, over indented text (a Vim help file).
+    const help =
+      'Some intro text about the plugin.\n\n1. Overview\n   The plugin opens zip archives.\n   It needs the unzip program.\n\n2. Usage\n\n   When one edits a zip file, this plugin shows its contents.\n';
+    expect(sectionOf(help, 'When one edits')).toEqual(['2. Usage']);
+  });
+
+  it('reads a long file of numbered sections in linear time', () => {
+    const unit = '1. Title\n1.1 First clause.\n1.2 Second clause.\n';
+    // 30,000 sections: each split off its run without copying the rest (it ran out of memory).
+    expect(doc(unit.repeat(30_000)).paragraphs.length).toBeGreaterThan(60_000);
+  });
+
   it('keeps a list whose one item has one sub-item a list, and a version number no clause', () => {
     expect(
       headingsOf('Shopping\n\n1. Apples\n\n2. Pears\n2.1 Conference pears only.\n\n3. Milk\n\n4. Bread\n'),

@@ -674,19 +674,25 @@ function under(a: SectionNumber, b: SectionNumber): boolean {
 }
 
 /**
- * Whether a run's first line, numbered `num` (a title, not a sentence), heads a section over
- * the lines after it, and where that section ends: at the first numbered line not under it.
- * It does when its first clause (`2.1` under `2.`) follows and a second one is under it too,
- * or, right after such a section (`follows`), whatever follows: a numbered list whose one item
- * has a sub-item (`2. Pears` / `2.1 Conference pears only.`) stays a list.
+ * Whether line `from` of a run, numbered `num` (`2. Content`: a top-level number, a title, not a
+ * sentence or a row of columns), heads a section over what follows, and where that section
+ * ends in the run: at the first numbered line not under it. It does right after such a
+ * section (`follows`: `3. Punishments` after `2. Content`), and when its first clause (`2.1`)
+ * follows it and another clause does too, in the run or at the start of the runs after it
+ * (`later`), or the next number after its clauses opens the same way: a numbered list whose one
+ * item has a sub-item (`2. Pears` / `2.1 Conference pears only.`) stays a list. Linear: the
+ * run is read from `from` to the section's end.
  */
 function sectionOfClauses(
   lines: readonly Line[],
+  from: number,
   num: SectionNumber,
+  later: readonly Line[],
   follows: boolean,
 ): { end: number } | undefined {
-  if (!num.parts) return undefined;
-  let end = 1;
+  const head = lines[from] as Line;
+  if (num.parts?.length !== 1 || !numberedTitle(head.text, num) || inColumns(head)) return undefined;
+  let end = from + 1;
   let clauses = 0;
   for (; end < lines.length; end++) {
     const n = sectionNumber((lines[end] as Line).text);
@@ -694,14 +700,31 @@ function sectionOfClauses(
     if (!under(n, num)) break;
     clauses++;
   }
-  const first = lines[1] ? sectionNumber((lines[1] as Line).text) : undefined;
-  const opens =
-    first !== undefined &&
-    under(first, num) &&
-    first.parts?.length === num.parts.length + 1 &&
-    first.parts.at(-1) === 1 &&
-    (lines[1] as Line).indent >= (lines[0] as Line).indent;
-  return (opens && clauses >= 2) || follows ? { end } : undefined;
+  if (follows) return { end };
+  const opens = (line: Line | undefined, parent: SectionNumber, indent: number): boolean => {
+    const n = line ? sectionNumber(line.text) : undefined;
+    return (
+      n !== undefined &&
+      n.parts?.length === 2 &&
+      n.parts[1] === 1 &&
+      under(n, parent) &&
+      (line as Line).indent >= indent
+    );
+  };
+  if (!opens(lines[from + 1] ?? later[0], num, head.indent)) return undefined;
+  if (end === lines.length)
+    for (const line of later) {
+      const n = line ? sectionNumber(line.text) : undefined;
+      if (!n || !under(n, num)) break;
+      clauses++;
+    }
+  if (clauses >= 2) return { end };
+  // One clause, and the next number opens its own the same way (`2. Content` / `2.1 …`).
+  const next = lines[end];
+  const after = next ? sectionNumber(next.text) : undefined;
+  return after && sibling(num, after, 1) && opens(lines[end + 1], after, next?.indent ?? 0)
+    ? { end }
+    : undefined;
 }
 
 /**
@@ -797,9 +820,7 @@ interface Parsed {
 }
 
 /** Turns units into blocks; `contents` (from a first pass) splits tables of contents. */
-function parseUnits(input: readonly Unit[], width: number, contents: Contents | undefined): Parsed {
-  // A run may be split where a numbered section's clauses end (see sectionOfClauses).
-  const units = [...input];
+function parseUnits(units: readonly Unit[], width: number, contents: Contents | undefined): Parsed {
   const blocks: Block[] = [];
   const known: KnownHeading[] = [];
   /** The headings open at this point, as passages.ts will stack them. */
@@ -810,11 +831,14 @@ function parseUnits(input: readonly Unit[], width: number, contents: Contents | 
   const keywordRanks = new Map<string, number>();
   const separated = units.length > 1;
 
+  /** The lines read as headings so far, and how many. */
+  const headingLines = new Set<number>();
   const pushHeading = (text: string, level: number, line: Line, term = -1) => {
     while ((stack.at(-1)?.level ?? 0) >= level) stack.pop();
     stack.push({ level, term });
     blocks.push({ kind: 'heading', text, level });
     known.push({ line: line.index, text });
+    headingLines.add(line.index);
   };
   const numberedLevel = (num: SectionNumber, fixed?: number): number => {
     let level = fixed ?? Math.min(num.depth, NUMBERED_MAX_LEVEL);
@@ -854,23 +878,21 @@ function parseUnits(input: readonly Unit[], width: number, contents: Contents | 
   };
 
   /**
+   * The last section over its own clauses (`2. Content` over `2.1 …`): its number, and the
+   * headings read when it was. The next number (`3.`) heads one too, right after it: no
+   * other heading came between.
+   */
+  let lastSection: { num: SectionNumber; headings: number } | undefined;
+  const followsSection = (num: SectionNumber) =>
+    lastSection !== undefined &&
+    lastSection.headings === headingLines.size &&
+    sibling(lastSection.num, num, 1);
+
+  /**
    * Whether a numbered line is an item of a list: the item before or after it is its sibling.
    * A title closed by a full stop (`3.1. Application of License.`) heads a section unless the
    * next line is its sibling (then they are a list of titles, with nothing under them).
    */
-  /** The numbers made sections over their own clauses (`2. Content` over `2.1 …`), keyed. */
-  const clauseSections = new Set<string>();
-  const numberKey = (num: SectionNumber, parts: readonly number[]) =>
-    `${num.keyword ?? ''}:${parts.join('.')}`;
-  /** Whether the number before it (`2.` for `3.`) was made a section over its clauses. */
-  const followsSection = (num: SectionNumber) => {
-    const last = num.parts?.at(-1);
-    return (
-      last !== undefined &&
-      last > 1 &&
-      clauseSections.has(numberKey(num, [...(num.parts as number[]).slice(0, -1), last - 1]))
-    );
-  };
   const listItem = (num: SectionNumber, line: Line, u: number) => {
     // After a section over its clauses, the next number heads one too: no list item.
     if (followsSection(num)) return false;
@@ -884,12 +906,16 @@ function parseUnits(input: readonly Unit[], width: number, contents: Contents | 
     ] as const) {
       if (!other || other.indent !== line.indent) continue;
       const theirs = sectionNumber(other.text);
+      // A sibling before it that heads a section makes it one too.
+      if (step === -1 && theirs && headingLines.has(other.index) && sibling(theirs, num, 1)) continue;
       if (theirs && (step === 1 ? sibling(num, theirs, 1) : sibling(theirs, num, 1))) return true;
     }
     return false;
   };
 
   let skipNext = 0;
+  /** Where the run being read goes on, after a section split off its start (see below). */
+  let resume = 0;
   for (let u = 0; u < units.length; u++) {
     const unit = units[u] as Unit;
     if (unit.kind === 'rst') {
@@ -897,11 +923,47 @@ function parseUnits(input: readonly Unit[], width: number, contents: Contents | 
       if (num) numberedLevel(num, unit.level);
       pushHeading(unit.text, unit.level, unit.line);
       skipNext = 0;
+      resume = 0;
       continue;
     }
-    const lines = skipNext > 0 ? unit.lines.slice(skipNext) : unit.lines;
+    const from = resume > 0 ? resume : skipNext;
+    resume = 0;
     skipNext = 0;
-    if (lines.length === 0) continue;
+    const all = unit.lines;
+    if (from >= all.length) continue;
+
+    // A numbered title over its own numbered clauses (`2. Content` then `2.1 No NSFW content.`,
+    // `2.2 …`), and the numbers right after it (`3. Punishments`): sections, their clauses or
+    // text under them, up to the next number that is not theirs; the run goes on from there.
+    // Not in a table of contents.
+    const head = all[from] as Line;
+    const headNum = FAQ_LINE.test(head.text) ? undefined : sectionNumber(head.text);
+    if (
+      headNum?.parts?.length === 1 &&
+      !(contents && from === 0 && all.length > 1 && contentsEntries(all, contents))
+    ) {
+      // The runs right after it that open with one of its clauses (`1.2` after `1.`).
+      const later: Line[] = [];
+      for (let k = u + 1; k < units.length; k++) {
+        const next = units[k] as Unit;
+        const first = next.kind === 'run' ? next.lines[0] : undefined;
+        const n = first ? sectionNumber(first.text) : undefined;
+        if (!first || !n || !under(n, headNum)) break;
+        later.push(first);
+      }
+      const section = sectionOfClauses(all, from, headNum, later, followsSection(headNum));
+      if (section) {
+        numberedHeading(collapse(head.text), headNum, head);
+        lastSection = { num: headNum, headings: headingLines.size };
+        hanging(all.slice(from + 1, section.end), width);
+        if (section.end < all.length) {
+          resume = section.end;
+          u--;
+        }
+        continue;
+      }
+    }
+    const lines = from > 0 ? all.slice(from) : all;
     const next = units[u + 1];
     const nextRun = next?.kind === 'run' ? next.lines : undefined;
     const F = lines[0] as Line;
@@ -968,21 +1030,6 @@ function parseUnits(input: readonly Unit[], width: number, contents: Contents | 
         (dottedTitle(num.title) && /^["'\u201C(]?[\p{Lu}\d]/u.test(lines[1]?.text ?? '')));
     const numbered = num !== undefined && numberedTitle(F.text, num) && (titled || !listItem(num, F, u));
     const second = lines[1] as Line;
-
-    // A numbered title over its own numbered clauses (`2. Content` then `2.1 No NSFW content.`,
-    // `2.2 …`), and the numbers after it (`3. Punishments`): sections, their clauses or text
-    // under them up to the next number that is not theirs, where the run is split.
-    if (num && numberedTitle(F.text, num)) {
-      const section = sectionOfClauses(lines, num, followsSection(num));
-      if (section) {
-        numberedHeading(collapse(F.text), num, F);
-        clauseSections.add(numberKey(num, num.parts as number[]));
-        hanging(lines.slice(1, section.end), width);
-        if (section.end < lines.length)
-          units.splice(u + 1, 0, { kind: 'run', lines: lines.slice(section.end) });
-        continue;
-      }
-    }
 
     // A numbered or ALL-CAPS heading right above the hard-wrapped paragraph it heads.
     if ((numbered || (!num && capsLine(F.text))) && second.indent === F.indent) {
