@@ -49,7 +49,7 @@ export const CONTENTS_LABEL = /^(?:table of )?contents:?$|^toc:?$/i;
 
 /** The marks of a FAQ's question and answer written out (`Q: How do I…?`, `A: Run…`). */
 export const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;
-export const FAQ_ANSWER = /^\s*(?:A|Answer)\s*(?::|\)|\.(?!\s*\p{Lu}\.))\s+/iu;
+export const FAQ_ANSWER = /^\s*(?:[Aa]|[Aa]nswer|ANSWER)\s*(?::|\)|\.(?!\s*\p{Lu}\.))\s+/u;
 /** A question ends with a question mark, maybe inside closing quotes or brackets. */
 export const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
 

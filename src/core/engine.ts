@@ -688,7 +688,7 @@ export class Engine {
     return (
       leaf !== undefined &&
       ENDS_QUESTION.test(leaf) &&
-      expectedAnswer(leaf) === asked &&
+      sameKind(expectedAnswer(leaf), asked) &&
       this.restatesHeading(concepts, passage)
     );
   }
@@ -1047,6 +1047,12 @@ const DEFINITION_FILLER = new Set([
   'does',
   'do',
 ]);
+
+/** Whether two questions ask for the same kind of answer ("how many can…" and "how many…" alike). */
+function sameKind(a: ExpectedAnswer, b: ExpectedAnswer): boolean {
+  const kind = (k: ExpectedAnswer) => (k === 'limit' ? 'quantity' : k);
+  return kind(a) === kind(b);
+}
 
 /** The fewest words of a question heading whose whole restatement is no chance. */
 const POSED_MIN_WORDS = 3;

@@ -23,11 +23,15 @@ export const QUESTION_WORDS = new Set(
     'question questions idea wondering wonder trying try tried currently still also even just maybe perhaps ' +
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
     'go goes going do does did done thing kind sort case ' +
-    // Chat shorthand: "btw", "idk", "tbh"…, and spoken contractions ("gonna", "kinda").
-    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk ' +
-    'gonna wanna gotta kinda sorta dunno lemme gimme tryna outta'
+    // Chat shorthand: "btw", "idk", "tbh"…
+    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk'
   ).split(' '),
 );
+/**
+ * Spoken contractions ("is it gonna break?", "kinda slow"): chat, left out as QUESTION_WORDS
+ * are when the documents lack them, but only as written, never as a typo of a name ("Lemmy").
+ */
+const SPOKEN = new Set('gonna wanna gotta kinda sorta dunno lemme gimme tryna outta'.split(' '));
 /**
  * Contractions typed without their apostrophe, read as the stop words they are ("whats the
  * difference…", "it doesnt start"). Not those that are words too (`its`, `well`, `ill`, `id`).
@@ -451,7 +455,7 @@ export function parseQuestion(
     seen.add(key);
     concepts.push(concept);
   };
-  const permission = PERMISSION_QUESTION.test(visible);
+  const permission = permissionWord(visible);
   const examples = exampleWords(visible);
   const said = quoted(visible);
   const context = contextWords(visible, said);
@@ -476,8 +480,7 @@ export function parseQuestion(
       continue;
     }
     let concept = withDerived(slot.concept, word, vocabulary, ranking.derivedWeight);
-    // "Is it OK to…" is typed in capitals as often as not: no acronym there.
-    if (word && permission && PERMISSION_WORDS.has(word.written.toLowerCase()))
+    if (word && permission !== undefined && word.written.toLowerCase() === permission)
       concept = {
         ...concept,
         alternatives: concept.alternatives.map((a) => ({
@@ -501,6 +504,7 @@ export function parseQuestion(
       if (
         word &&
         (QUESTION_WORDS.has(word.text) ||
+          SPOKEN.has(word.text) ||
           (word.exact && STOP_WORDS.includes(word.text)) ||
           howWords.has(word.text))
       ) {
@@ -968,7 +972,12 @@ const POINTS_BACK = new RegExp(
 function naming(ws: readonly Word[]): number {
   const named = new Set<string>();
   for (const w of ws)
-    if (w.alternatives.length > 0 && !QUESTION_WORDS.has(w.written) && !CONTRACTIONS.has(w.written))
+    if (
+      w.alternatives.length > 0 &&
+      !QUESTION_WORDS.has(w.written) &&
+      !SPOKEN.has(w.written) &&
+      !CONTRACTIONS.has(w.written)
+    )
       named.add(w.written);
   return named.size;
 }
@@ -1086,9 +1095,21 @@ function isName(word: Word, question: string): boolean {
  * The words a yes-or-no question asks permission with ("is cheating allowed?", "is it ok to…",
  * "am I permitted to…"), and such a question (see permissionWeight).
  */
-const PERMISSION_WORDS = new Set(['allowed', 'permitted', 'ok', 'okay', 'acceptable']);
 const PERMISSION_QUESTION =
-  /(?:^|[.!?:]\s{1,4})[^\p{L}\p{N}\s]{0,4}(?:am|is|are|can|may|could|would)(?:n[’']?t)?\b[^?.!]{0,300}?\b(?:allowed|permitted|ok|okay|acceptable)\b(?=\s*(?:[?.!,;:)]|$|(?:to|in|on|here|there|for|at|during|anywhere|if|when|now|again|anymore|or)\b))/iu;
+  /(?:^|[.!?:]\s{1,4})[^\p{L}\p{N}\s]{0,4}(?:am|is|are|can|may|could|would)(?:n[’']?t)?\b([^?.!]{0,300}?)\b(allowed|permitted|ok|okay|acceptable)\b(?=\s*(?:[?.!,;:)]|$|(?:to|in|on|here|there|for|at|during|anywhere|if|when|now|again|anymore|or)\b))/iu;
+
+/**
+ * The word a question asks permission with, in lower case, if it does. In capitals, "OK" asks
+ * only after "it", "this", "that" or "be" ("Is it OK to…"): elsewhere it is a status ("Is 200
+ * OK for a DELETE request?").
+ */
+function permissionWord(question: string): string | undefined {
+  const m = PERMISSION_QUESTION.exec(question);
+  const word = m?.[2];
+  if (!m || !word) return undefined;
+  if (word === word.toUpperCase() && !/\b(?:it|this|that|be)\s+$/i.test(m[1] ?? '')) return undefined;
+  return word.toLowerCase();
+}
 
 /** A word's concept with the longer corpus words it begins as weaker alternatives. */
 function withDerived(

@@ -899,6 +899,8 @@ describe('contractions typed without an apostrophe', () => {
     const a = api.answer('is the client gonna give up after kinda few retries?');
     expect(a.notFound).toEqual([]);
     expect(a.answer).not.toBeNull();
+    // Only as written: a name one letter away is no typo of one.
+    expect(api.answer('does the client retry on Lemmy?').notFound).toEqual(['lemmy']);
   });
 });
 
@@ -1738,6 +1740,18 @@ describe('honest answers', () => {
     expect(e.answer('how much does it cost to get the helper role?').answer).toBeNull();
     expect(e.answer('how often can I reset my password?').answer).toBeNull();
     expect(e.answer('how do I reset my password?').answer?.text).toContain('Forgot password');
+  });
+
+  it('takes "how many can…" as the same kind of question as "how many…"', () => {
+    const e = Engine.create(
+      corpusOf({
+        'faq.md':
+          '# FAQ\n\n## How many emojis does a server get?\n\nIt depends on the boost level of the server.\n',
+        'rules.md': '# Rules\n\nBe kind. No spam.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    expect(e.answer('How many emojis can a server have?').answer?.text).toContain('boost level');
   });
 
   it('takes an API that returns the quantity as the answer to "how much"', () => {

@@ -446,6 +446,10 @@ The nested fields.
 
 A. J. Smith wrote it in 2019.
 
+## Q: How do I cache it?
+
+A. e.g. run npm ci in the build.
+
 ## Q: How do I install it?
 
 A: Run npm i widget.
@@ -470,6 +474,8 @@ run()
       'FAQ',
       'Who wrote it?',
       'A. J. Smith wrote it in 2019.',
+      'How do I cache it?',
+      'e.g. run npm ci in the build.',
       'How do I install it?',
       'Run npm i widget.',
       'Output',
@@ -478,6 +484,39 @@ run()
       'app.js: run()',
     ]);
     expect(para(d, 'print(1)').anchor).toBe('out');
+  });
+
+  it("keeps a library's component named like an HTML section, JSX expressions' strings and code out of the way", () => {
+    const d = doc(`# Page
+
+<Aside type="caution" title="Breaking change in v4">
+The config moved.
+</Aside>
+
+<Tab title="&nbsp;">
+No label at all.
+</Tab>
+
+<Foo a={"}"} title="Real">
+Braces in a string.
+</Foo>
+
+<Button onClick={() => setOpen(true)} title="Open">
+Opens the panel.
+</Button>
+
+1. Write this in your page:
+
+        <Foo bar={x} />
+`);
+    const texts = d.paragraphs.map((p) => p.text);
+    expect(texts).toContain('Breaking change in v4: The config moved.');
+    expect(texts).toContain('No label at all.');
+    expect(texts).toContain('Real: Braces in a string.');
+    expect(texts).toContain('Open: Opens the panel.');
+    // Code in a list item is left as written.
+    expect(texts.some((t) => t.includes('<Foo bar={x} />'))).toBe(true);
+    expect(texts.some((t) => /^:/.test(t))).toBe(false);
   });
 
   it('reads a definition list as terms and what they mean, and drops MDX comments and table of contents markers', () => {

@@ -378,6 +378,9 @@ Storage
     expect(texts.some((t) => /allow_comments|tocdepth/.test(t))).toBe(false);
     expect(texts.join('\n')).toContain('200 MB');
     expect(d.title).toBe('System requirements');
+    // Fields a reader sees at the top of a README (docutils shows them as a table) stay.
+    const readme = doc(':Version: 2.4.1\n:License: BSD 3-Clause\n\nFoo\n===\n\nA tool.\n');
+    expect(readme.paragraphs.map((p) => p.text).join('\n')).toContain('BSD 3-Clause');
   });
 
   it('reads a line block (an address) as its lines, without the bars', () => {

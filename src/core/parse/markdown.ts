@@ -242,19 +242,31 @@ const TAG_TITLE =
 /** A code block's title in its fence's info: `title="app.js"` (Docusaurus, MkDocs), `[npm]` (VitePress). */
 const CODE_TITLE =
   /(?:^|\s)title=(?:"([^"]{1,80})"|'([^']{1,80})')|^[\w+#.-]{0,20}[ \t]+\[(?![\d\s,-]*\])(?!!)([^\]]{1,40})\]/;
-/** A line that is one MDX component's tag, opening, closing or wrapping nothing. */
-const JSX_TAG_LINE = /^[ \t]*<\/?[A-Z][\w.]*(?:[ \t][^<>]*)?>[ \t]*$/;
+/**
+ * A line that opens with an MDX component's tag and ends one (`<TabItem label={"npm"}>`,
+ * `<Button onClick={() => open()} title="Open">`), indented as a block (code is indented more).
+ */
+const JSX_TAG_LINE = /^ {0,3}<\/?[A-Z][\w.]*[\s/>].*>[ \t]*$/;
 
-/** A tag's expression values (`={…}`, braces nested) as empty strings: `label={"npm"}` → `label=""`. */
+/**
+ * A tag's expression values (`={…}`, braces nested, strings in them skipped) as empty strings:
+ * `label={"npm"}` → `label=""`.
+ */
 function withoutExpressions(line: string): string {
   let out = '';
   let at = 0;
   for (let open = line.indexOf('={', at); open >= 0; open = line.indexOf('={', at)) {
     let depth = 0;
+    let quote = '';
     let k = open + 1;
     for (; k < line.length; k++) {
-      const c = line[k];
-      if (c === '{') depth++;
+      const c = line[k] as string;
+      if (quote) {
+        // Braces in a string do not count (`a={"}"}`).
+        if (c === '\\') k++;
+        else if (c === quote) quote = '';
+      } else if (c === '"' || c === "'" || c === '`') quote = c;
+      else if (c === '{') depth++;
       else if (c === '}' && --depth === 0) break;
     }
     out += `${line.slice(at, open)}=""`;
@@ -451,8 +463,7 @@ function dialects(body: string): string {
     }
     // An MDX tag on a line of its own with expressions for values (`<TabItem label={"npm"}>`):
     // the expressions go, so that it reads as the tag it is, not as text.
-    if (!indentedCode && line.includes('={') && JSX_TAG_LINE.test(line))
-      lines[i] = line = withoutExpressions(line);
+    if (line.includes('={') && JSX_TAG_LINE.test(line)) lines[i] = line = withoutExpressions(line);
     // A block inside a block's body is left as it is written.
     if (line.length > MARKER_MAX || inBody) continue;
     const d = dialectOf(line);
@@ -940,9 +951,13 @@ const FOLDING = new Set(['accordion']);
 const NAMING: readonly AttributeName[] = ['title', 'label'];
 /** What names the field an API field component documents (`<ParamField path="id">`). */
 const FIELD_NAMING: readonly AttributeName[] = ['name', 'path', 'query', 'body', 'header', 'field'];
-/** HTML elements, which a page may write capitalised (`<Img>`, `<Font>`): never a component. */
+/**
+ * Presentational HTML elements, which old pages write capitalised (`<Img>`, `<Font>`, `<Table>`):
+ * never a component. Not those an MDX library names its components after (`<Aside>`,
+ * `<Details>`, `<Section>`).
+ */
 const HTML_ELEMENTS = new Set(
-  'a abbr address area article aside audio b bdi bdo big blockquote body br button canvas caption center cite code col colgroup data dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header hr html i iframe img input ins kbd label legend li link main map mark menu meta nav object ol option p picture pre q s samp script section select small source span strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr tt u ul var video wbr'.split(
+  'a b big br center div em font h1 h2 h3 h4 h5 h6 hr i img li ol p pre small span strike strong sub sup table tbody td th thead tr tt u ul'.split(
     ' ',
   ),
 );
@@ -957,7 +972,8 @@ function componentLabel(tag: Tag): string | undefined {
   const field = /field|param|prop|attribute|option|arg/.test(tag.name);
   for (const name of field ? [...NAMING, ...FIELD_NAMING] : NAMING) {
     const value = attribute(tag, name);
-    if (value) return collapse(decodeEntities(value));
+    const label = value ? collapse(decodeEntities(value)) : '';
+    if (label) return label;
   }
   return undefined;
 }

@@ -208,7 +208,8 @@ export function rstToMarkdown(content: string): string {
 /**
  * The lines without the field list that opens a document, before anything else: Sphinx reads
  * it as the file's metadata (`:orphan:`, `:tocdepth: 2`, `:allow_comments: False`), which no
- * reader sees.
+ * reader sees. Only names in lower case: docutils shows `:Version:` or `:License:` at the top
+ * of a README as a table.
  */
 function withoutMetadata(lines: string[]): string[] {
   let start = 0;
@@ -216,7 +217,8 @@ function withoutMetadata(lines: string[]): string[] {
   let end = start;
   while (
     end < lines.length &&
-    (/^:[\w-]+:(?:\s|$)/.test(lines[end] as string) || (end > start && /^\s+\S/.test(lines[end] as string)))
+    (/^:[a-z][a-z\d_-]*:(?:\s|$)/.test(lines[end] as string) ||
+      (end > start && /^\s+\S/.test(lines[end] as string)))
   )
     end++;
   if (end === start || (end < lines.length && lines[end] !== '')) return lines;
