@@ -27,6 +27,9 @@ export const QUESTION_WORDS = new Set(
     'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk'
   ).split(' '),
 );
+/** "id" typed for "I'd": before a verb that "I'd" takes ("id like to…", "id rather…"), in lower case. */
+const I_WOULD =
+  /(?:^|[^\p{L}\p{N}_])id\s+(?:like|love|rather|prefer|appreciate|want|be|have|need|say|think|guess|imagine|assume|expect|suggest|recommend)\b/u;
 /**
  * Spoken contractions ("is it gonna break?", "kinda slow"): chat, left out as QUESTION_WORDS
  * are when the documents lack them, but only as written, never as a typo of a name ("Lemmy").
@@ -474,8 +477,13 @@ export function parseQuestion(
       ignored.push(word.written);
       continue;
     }
-    if (word && !word.exact && CONTRACTIONS.has(word.written)) {
-      // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are.
+    if (
+      word &&
+      !word.exact &&
+      (CONTRACTIONS.has(word.written) || (word.written === 'id' && I_WOULD.test(visible)))
+    ) {
+      // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are;
+      // "id like to…" is "I'd".
       ignored.push(word.written);
       continue;
     }

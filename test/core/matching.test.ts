@@ -901,6 +901,9 @@ describe('contractions typed without an apostrophe', () => {
     expect(a.answer).not.toBeNull();
     // Only as written: a name one letter away is no typo of one.
     expect(api.answer('does the client retry on Lemmy?').notFound).toEqual(['lemmy']);
+    // "id like to…" is "I'd"; an ID in capitals is not.
+    expect(api.answer('id like to know how many times a failed request is sent again').notFound).toEqual([]);
+    expect(api.answer('what ID does a failed request get?').notFound).toEqual(['id']);
   });
 });
 
