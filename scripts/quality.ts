@@ -81,6 +81,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/community-pydis/questions.jsonl',
   ],
   ['Godot FAQ, .rst (held out)', 'test/fixtures/faq-godot/docs', 'test/fixtures/faq-godot/questions.jsonl'],
+  [
+    'Kubernetes community (held out)',
+    'test/fixtures/community-k8s/docs',
+    'test/fixtures/community-k8s/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

@@ -23,8 +23,10 @@ export const QUESTION_WORDS = new Set(
     'question questions idea wondering wonder trying try tried currently still also even just maybe perhaps ' +
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
     'go goes going do does did done thing kind sort case ' +
-    // Chat shorthand: "btw", "idk", "tbh"…
-    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk'
+    // Chat shorthand: "btw", "idk", "tbh"…, "rn" (right now), and "supposed" in "what am I
+    // supposed to do?".
+    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk rn atm ' +
+    'supposed'
   ).split(' '),
 );
 /** "id" typed for "I'd": before a verb that "I'd" takes ("id like to…", "id rather…"), in lower case. */
