@@ -29,6 +29,23 @@ export const QUESTION_WORDS = new Set(
     'supposed'
   ).split(' '),
 );
+/**
+ * The words of what a question says is the asker's own, after a preposition: "for my masters
+ * thesis", "in our fork". An everyday word of them the documents lack says where the asker
+ * stands, not what the documents fail to cover (it counts nothing against an answer, as the
+ * context around a question). Not the object asked about ("how do I make my character jump?").
+ */
+function ownedWords(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of question.toLowerCase().matchAll(OWNED)) {
+    if (m[1]) out.add(m[1]);
+    if (m[2]) out.add(m[2]);
+  }
+  return out;
+}
+const OWNED =
+  /\b(?:for|in|on|with|from|to|into|at|about|of|during|by)\s+(?:my|our)\s+([a-z]+)(?:\s+([a-z]+))?/g;
+
 /** "id" typed for "I'd": before a verb that "I'd" takes ("id like to…", "id rather…"), in lower case. */
 const I_WOULD =
   /(?:^|[^\p{L}\p{N}_])id\s+(?:like|love|rather|prefer|appreciate|want|be|have|need|say|think|guess|imagine|assume|expect|suggest|recommend)\b/u;
@@ -464,6 +481,7 @@ export function parseQuestion(
   const examples = exampleWords(visible);
   const said = quoted(visible);
   const context = contextWords(visible, said);
+  const owned = ownedWords(visible);
   // What it quotes: code, whose keywords name nothing; places (a URL, a path), the asker's own.
   const { code, places } = said;
   for (const slot of slots) {
@@ -531,7 +549,7 @@ export function parseQuestion(
         const text = slot.words.map((w) => w.written).join(' ');
         notFound.push(text);
         missing.push(
-          around
+          around || (word && owned.has(word.written) && !isSpecific(word, visible))
             ? { word: text, specific: false, context: true }
             : { word: text, specific: !word || isSpecific(word, visible) },
         );

@@ -1492,6 +1492,22 @@ describe('a question typed in capitals', () => {
 });
 
 describe('honest answers', () => {
+  it("does not count against an answer what the question says is the asker's own, unless it is what is asked about", () => {
+    const e = Engine.create(
+      corpusOf({
+        'slack.md':
+          '# Slack\n\n## Surveys\n\nSurveys, focus groups and research studies are not allowed in channels without approval from the admins.\n',
+        'license.md':
+          '# License\n\n## Attribution\n\nFree assets often come with licenses that require attribution. Double-check them.\n',
+        'other.md': '# Other\n\nThe mirror syncs the package list.\n',
+      }),
+    );
+    // "for my masters thesis" says why the asker asks; the documents need not name it.
+    expect(e.answer('can i post a survey for my masters thesis in slack').answer?.text).toContain('Surveys');
+    // "my character" is what is asked about: the documents lacking it is still no answer.
+    expect(e.answer('how do i make my character double jump?').answer).toBeNull();
+  });
+
   it('reads the word after "how" as part of the question ("how long"), not as a missing word', () => {
     const news = Engine.create(
       corpusOf({

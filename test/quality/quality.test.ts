@@ -139,7 +139,8 @@ const SETS = [
     // characters.
     'test/fixtures/licenses/docs',
     'test/fixtures/licenses/questions.jsonl',
-    { hit1: 15, hit3: 17, abstained: 5, refused: 2 },
+    // Refused 2 -> 1: "…for my fork?" says whose fork; the licence need not name one.
+    { hit1: 15, hit3: 17, abstained: 5, refused: 1 },
   ],
   [
     // Held out: 18 pages of fastify's docs folder (server options as headings with `+ Default:`
@@ -251,7 +252,8 @@ const SETS = [
     // "what am I supposed to do") are chat, not words the documents lack.
     'test/fixtures/community-k8s/docs',
     'test/fixtures/community-k8s/questions.jsonl',
-    { hit1: 12, hit3: 17, abstained: 5, refused: 6 },
+    // Refused 6 -> 5: "…a survey for my masters thesis" says why the asker asks.
+    { hit1: 12, hit3: 17, abstained: 5, refused: 5 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
