@@ -23,17 +23,16 @@ export const QUESTION_WORDS = new Set(
     'question questions idea wondering wonder trying try tried currently still also even just maybe perhaps ' +
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
     'go goes going do does did done thing kind sort case ' +
-    // Chat shorthand: "btw", "idk", "tbh"…, "rn" (right now), and "supposed" in "what am I
-    // supposed to do?".
-    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk rn atm ' +
-    'supposed'
+    // Chat shorthand: "btw", "idk", "tbh"…, and "supposed" in "what am I supposed to do?".
+    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk supposed'
   ).split(' '),
 );
 /**
- * The words of what a question says is the asker's own, after a preposition: "for my masters
- * thesis", "in our fork". An everyday word of them the documents lack says where the asker
- * stands, not what the documents fail to cover (it counts nothing against an answer, as the
- * context around a question). Not the object asked about ("how do I make my character jump?").
+ * The words of what a question says the asker does something for: "for my masters thesis",
+ * "for our fork". An everyday word of them the documents lack says why the asker asks, not
+ * what the documents fail to cover (it counts nothing against an answer, as the context around
+ * a question). Not the object asked about ("how do I make my character jump?") nor a platform
+ * ("can I run it on my raspberry pi?").
  */
 function ownedWords(question: string): Set<string> {
   const out = new Set<string>();
@@ -43,12 +42,13 @@ function ownedWords(question: string): Set<string> {
   }
   return out;
 }
-const OWNED =
-  /\b(?:for|in|on|with|from|to|into|at|about|of|during|by)\s+(?:my|our)\s+([a-z]+)(?:\s+([a-z]+))?/g;
+const OWNED = /\bfor\s+(?:my|our)\s+([a-z]+)(?:\s+([a-z]+))?/g;
 
-/** "id" typed for "I'd": before a verb that "I'd" takes ("id like to…", "id rather…"), in lower case. */
-const I_WOULD =
-  /(?:^|[^\p{L}\p{N}_])id\s+(?:like|love|rather|prefer|appreciate|want|be|have|need|say|think|guess|imagine|assume|expect|suggest|recommend)\b/u;
+/**
+ * "id" typed for "I'd", opening a sentence before a verb only "I'd" takes there ("id like to…",
+ * "Id rather…"); "can the id be changed?" and "the user id like 1234" keep their id.
+ */
+const I_WOULD = /(^|[.!?]\s+|,\s*)[Ii]d\s+(?=(?:like|love|rather|prefer|appreciate)\b)/g;
 /**
  * Spoken contractions ("is it gonna break?", "kinda slow"): chat, left out as QUESTION_WORDS
  * are when the documents lack them, but only as written, never as a typo of a name ("Lemmy").
@@ -399,7 +399,8 @@ export function parseQuestion(
   aliases: readonly AliasGroup[],
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
-  const plain = plainQuestion(question);
+  // "id like to…" is "I'd like to…", at the start of a sentence; "the user id" is an id.
+  const plain = plainQuestion(question).replace(I_WOULD, '$1I’d ');
   const content = words(plain, false).filter((w) => w.alternatives.length > 0);
   // A greeting that opens the message before any word ("yo my build fails", "sup how do I…")
   // asks nothing, when the documents never write it: "hello world" stays a question about
@@ -497,11 +498,7 @@ export function parseQuestion(
       ignored.push(word.written);
       continue;
     }
-    if (
-      word &&
-      !word.exact &&
-      (CONTRACTIONS.has(word.written) || (word.written === 'id' && I_WOULD.test(visible)))
-    ) {
+    if (word && !word.exact && CONTRACTIONS.has(word.written)) {
       // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are;
       // "id like to…" is "I'd".
       ignored.push(word.written);

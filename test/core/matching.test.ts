@@ -901,9 +901,12 @@ describe('contractions typed without an apostrophe', () => {
     expect(a.answer).not.toBeNull();
     // Only as written: a name one letter away is no typo of one.
     expect(api.answer('does the client retry on Lemmy?').notFound).toEqual(['lemmy']);
-    // "id like to…" is "I'd"; an ID in capitals is not.
+    // "id like to…" opening a sentence is "I'd"; an id elsewhere is an id.
     expect(api.answer('id like to know how many times a failed request is sent again').notFound).toEqual([]);
+    expect(api.answer('Id rather know how many times a failed request is sent again').notFound).toEqual([]);
     expect(api.answer('what ID does a failed request get?').notFound).toEqual(['id']);
+    expect(api.answer('can the id of a failed request be sent again?').notFound).toEqual(['id']);
+    expect(api.answer('id like to know the request id').notFound).toEqual(['id']);
   });
 });
 
@@ -1504,8 +1507,10 @@ describe('honest answers', () => {
     );
     // "for my masters thesis" says why the asker asks; the documents need not name it.
     expect(e.answer('can i post a survey for my masters thesis in slack').answer?.text).toContain('Surveys');
-    // "my character" is what is asked about: the documents lacking it is still no answer.
+    // "my character" is what is asked about, "on my raspberry pi" where it should run: the
+    // documents lacking them is still no answer.
     expect(e.answer('how do i make my character double jump?').answer).toBeNull();
+    expect(e.answer('are surveys allowed on my raspberry pi?').answer).toBeNull();
   });
 
   it('reads the word after "how" as part of the question ("how long"), not as a missing word', () => {

@@ -248,8 +248,8 @@ const SETS = [
     // Held out: eight pages of the Kubernetes community's chat, moderation, meeting and
     // mailing-list guidelines, questions as a project's Slack or Discord asks them, committed
     // before the bot was run on them (see its PROVENANCE.md). First run: 11/28, 16/28, 5/8,
-    // 6/28, as the code of that day's start. 12, 17 since: "rn" (right now) and "supposed" (in
-    // "what am I supposed to do") are chat, not words the documents lack.
+    // 6/28, as the code of that day's start. 12, 17 since: "supposed" (in
+    // "what am I supposed to do") is chat, not a word the documents lack.
     'test/fixtures/community-k8s/docs',
     'test/fixtures/community-k8s/questions.jsonl',
     // Refused 6 -> 5: "…a survey for my masters thesis" says why the asker asks.
