@@ -1162,7 +1162,7 @@ describe('a question that asks permission', () => {
       'rules.md':
         '# Server Rules\n\n## 3. Keep it SFW\n\nNo NSFW, gore or shocking content anywhere, including avatars.\n\n## 5. No piracy or cheats\n\nSharing cracked copies, cheat tools or exploits gets you banned immediately.\n',
       'faq.md':
-        '# FAQ\n\n**Can I stream or make videos of the game?**\nYes, monetised videos and streams are allowed. Please link the store page.\n\n**Is the game free?**\nThe base game is free.\n',
+        '# FAQ\n\n**Can I stream or make videos of the game?**\nYes, monetised videos and streams are allowed. Please link the store page.\n\n**Is fan art ok?**\nFan art is OK in the art channel.\n\n**Is the game free?**\nThe base game is free.\n',
       'guide.md': '# Guide\n\n## Saving\n\nThe game autosaves every 5 minutes.\n',
     }),
   );
@@ -1175,8 +1175,8 @@ describe('a question that asks permission', () => {
     expect(e.answer('are streams allowed?').results[0]?.section).toBe(
       'Can I stream or make videos of the game?',
     );
-    // In capitals too.
-    expect(e.answer('Is cheating OK?').results[0]?.section).toBe('5. No piracy or cheats');
+    // In capitals too, after "it": the fan art entry says OK twice, the rule says exploits.
+    expect(e.answer('Is it OK to share exploits?').results[0]?.section).toBe('5. No piracy or cheats');
   });
 
   it('keeps a permission word that is part of a name whole', () => {
