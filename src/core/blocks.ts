@@ -53,13 +53,19 @@ export const FAQ_ANSWER = /^\s*(?:[Aa]|[Aa]nswer|ANSWER)\s*(?::|\)|\.(?!\s*\p{Lu
 /** A question ends with a question mark, maybe inside closing quotes or brackets. */
 export const ENDS_QUESTION = /\?["'\u201D\u2019)\]]*$/;
 
-/** A FAQ's question and answer as a reader takes them: the section is the question, without the marks. */
-export function faqEntry(question: string, answer: string): { question: string; answer: string } {
-  // A mark with nothing after it that says anything (`Q: ?`) stays.
-  const asked = question.replace(FAQ_QUESTION, '');
-  const said = answer.replace(FAQ_ANSWER, '');
-  return {
-    question: /[\p{L}\p{N}]/u.test(asked) ? asked : question,
-    answer: /[\p{L}\p{N}]/u.test(said) ? said : answer,
-  };
-}
+/** A text without a mark it opens with; a mark with nothing after it that says anything (`Q: ?`) stays. */
+const withoutMark = (text: string, mark: RegExp): string => {
+  const rest = text.replace(mark, '');
+  return /[\p{L}\p{N}]/u.test(rest) ? rest : text;
+};
+
+/** A FAQ's question as a reader takes it: the section, without its `Q:`. */
+export const faqQuestion = (text: string): string => withoutMark(text, FAQ_QUESTION);
+/** A FAQ's answer as a reader takes it, without its `A:`. */
+export const faqAnswer = (text: string): string => withoutMark(text, FAQ_ANSWER);
+
+/** A FAQ's question and answer as a reader takes them, without their marks. */
+export const faqEntry = (question: string, answer: string): { question: string; answer: string } => ({
+  question: faqQuestion(question),
+  answer: faqAnswer(answer),
+});

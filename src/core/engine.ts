@@ -440,6 +440,7 @@ export class Engine {
     // word counting against it (fully when it is what the question is about).
     let related: Answer['related'] = null;
     let held = 0;
+    const asked = expectedAnswer(q);
     if (shownHits[0] !== undefined) {
       const best = shownHits[0];
       held = this.passageCoverage(
@@ -453,10 +454,7 @@ export class Engine {
         thin ||
         lacksKey ||
         held < this.ranking.answerCoverage ||
-        !(
-          holdsAnswer(results[0]?.text ?? '', expectedAnswer(q)) ||
-          this.posesQuestion(parsed.concepts, best, expectedAnswer(q))
-        ) ||
+        !(holdsAnswer(results[0]?.text ?? '', asked) || this.posesQuestion(parsed.concepts, best, asked)) ||
         !(this.textNames(parsed.concepts, best) || this.restatesHeading(parsed.concepts, best))
       )
         related = 'partial';

@@ -499,8 +499,7 @@ export function parseQuestion(
       continue;
     }
     if (word && !word.exact && CONTRACTIONS.has(word.written)) {
-      // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are;
-      // "id like to…" is "I'd".
+      // "whats", "dont": a stop word written without its apostrophe, as "what's" and "don't" are.
       ignored.push(word.written);
       continue;
     }

@@ -17,7 +17,9 @@ import {
   ENDS_QUESTION,
   FAQ_ANSWER,
   FAQ_QUESTION,
+  faqAnswer,
   faqEntry,
+  faqQuestion,
   type ParsedBlocks,
 } from '../blocks.js';
 import { countWords } from '../sections.js';
@@ -275,6 +277,9 @@ function withoutExpressions(line: string): string {
   return out + line.slice(at);
 }
 
+/** A label as the lead-in to what it names: `npm` → `npm:`; a title that ends a sentence stays. */
+const asLead = (label: string): string => (/[?!:.]$/.test(label) ? label : `${label}:`);
+
 /** A definition's line in a definition list: `: What it means`. */
 const DEFINITION = /^ {0,3}:[ \t]+(?=\S)/;
 /** The list item kramdown's `{:toc}` replaces. */
@@ -381,7 +386,12 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
  * indented, is left as written. One pass over the lines, linear in their length.
  */
 function dialects(body: string): string {
-  if (!/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|toc/im.test(body)) return body;
+  if (
+    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc/im.test(
+      body,
+    )
+  )
+    return body;
   const lines: (string | null)[] = body.split('\n');
   const footnotes = new Set<string>();
   if (body.includes('[^'))
@@ -421,7 +431,7 @@ function dialects(body: string): string {
       }
       // The label leads the body's first line, or stands as a lead-in before a block (another
       // marker included: `::::info[Outer]` then `:::tip[Inner]`).
-      const lead = /[?!:.]$/.test(label.text) ? label.text : `${label.text}:`;
+      const lead = asLead(label.text);
       const glue = startsProse(line) && (line.length > MARKER_MAX || !dialectOf(line));
       lines[label.at] = glue ? null : `${lead}\n`;
       if (glue) lines[i] = line = `${lead} ${line.trimStart()}`;
@@ -455,7 +465,7 @@ function dialects(body: string): string {
       const term = lines[i - 1];
       const defined = definitions.has(i - 1);
       if (defined || (term && startsProse(term) && !/^\s/.test(term) && !/[:.!?]$/.test(term.trimEnd()))) {
-        if (!defined) lines[i - 1] = `${(term as string).trimEnd()}:`;
+        if (!defined) lines[i - 1] = asLead((term as string).trimEnd());
         lines[i] = line = line.replace(DEFINITION, '');
         definitions.add(i);
         continue;
@@ -474,7 +484,7 @@ function dialects(body: string): string {
     if (d.kind !== 'block' && d.directive) options = true;
     if (d.kind !== 'drop' && d.indented) body4 = line.length - line.trimStart().length;
   }
-  if (label) lines[label.at] = /[?!:.]$/.test(label.text) ? label.text : `${label.text}:`;
+  if (label) lines[label.at] = asLead(label.text);
   return lines.filter((l) => l !== null).join('\n');
 }
 
@@ -912,16 +922,31 @@ function htmlParts(source: string): (string | Tag)[] {
   return parts;
 }
 
+/** The attributes of a tag read (see attribute). */
+const ATTRIBUTE_NAMES = [
+  'id',
+  'name',
+  'alt',
+  'colspan',
+  'href',
+  'title',
+  'label',
+  'path',
+  'query',
+  'body',
+  'header',
+  'field',
+] as const;
+type AttributeName = (typeof ATTRIBUTE_NAMES)[number];
+
 const ATTRIBUTES = new Map(
-  ['id', 'name', 'alt', 'colspan', 'href', 'title', 'label', 'path', 'query', 'body', 'header', 'field'].map(
-    (name) => [
-      name,
-      new RegExp(
-        `(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`{][^\\s"'=<>\`]{0,499}))`,
-        'i',
-      ),
-    ],
-  ),
+  ATTRIBUTE_NAMES.map((name) => [
+    name,
+    new RegExp(
+      `(?:^|\\s)${name}\\s*=\\s*(?:"([^"]{0,500})"|'([^']{0,500})'|([^\\s"'=<>\`{][^\\s"'=<>\`]{0,499}))`,
+      'i',
+    ),
+  ]),
 );
 
 /** The value of an attribute of a tag (see ATTRIBUTES), quoted or not. */
@@ -930,20 +955,6 @@ function attribute(tag: Tag, name: AttributeName): string | undefined {
   const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
   return value || undefined;
 }
-
-type AttributeName =
-  | 'id'
-  | 'name'
-  | 'alt'
-  | 'colspan'
-  | 'href'
-  | 'title'
-  | 'label'
-  | 'path'
-  | 'query'
-  | 'body'
-  | 'header'
-  | 'field';
 
 /** MDX components that fold a question's answer away (Mintlify's `<Accordion title="…">`). */
 const FOLDING = new Set(['accordion']);
@@ -968,7 +979,7 @@ const HTML_ELEMENTS = new Set(
  * title="…" />`), nor a value that is an expression (`label={"npm"}`).
  */
 function componentLabel(tag: Tag): string | undefined {
-  if (!tag.component || tag.close || /\/\s*$/.test(tag.attributes)) return undefined;
+  if (!tag.component || tag.close || wrapsNothing(tag)) return undefined;
   const field = /field|param|prop|attribute|option|arg/.test(tag.name);
   for (const name of field ? [...NAMING, ...FIELD_NAMING] : NAMING) {
     const value = attribute(tag, name);
@@ -977,6 +988,9 @@ function componentLabel(tag: Tag): string | undefined {
   }
   return undefined;
 }
+
+/** Whether a tag closes itself (`<Icon name="star" />`): it wraps nothing. */
+const wrapsNothing = (tag: Tag): boolean => /\/\s*$/.test(tag.attributes);
 
 /** One attribute of a heading's attribute block: `#id`, `.class` or `key=value`. */
 const HEADING_ATTRIBUTE = String.raw`(?:#[A-Za-z0-9_][\w:.-]*|\.[A-Za-z_][\w-]*|[A-Za-z_][\w-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))`;
@@ -1110,9 +1124,7 @@ function walkTokens(
         const written = headingText(inline);
         // A FAQ heading's mark (`### Q: How do I…?`) is no word of the question.
         const text =
-          FAQ_QUESTION.test(written) && ENDS_QUESTION.test(written)
-            ? faqEntry(written, '').question
-            : written;
+          FAQ_QUESTION.test(written) && ENDS_QUESTION.test(written) ? faqQuestion(written) : written;
         const anchor = id ?? anchorIn(inline);
         if (text && contained) emit(walk, { kind: 'text', text, ...inGroup(group) });
         else if (text)
@@ -1136,7 +1148,7 @@ function walkTokens(
           // leads it, as a lead-in line would.
           const title = CODE_TITLE.exec(t.lang ?? '');
           const label = (title?.[1] ?? title?.[2] ?? title?.[3])?.trim();
-          if (label) emit(walk, { kind: 'text', text: `${label}:`, ...inGroup(group) });
+          if (label) emit(walk, { kind: 'text', text: asLead(label), ...inGroup(group) });
           emit(walk, { kind: 'code', text: trimBlankLines(t.text), ...inGroup(group) });
         }
         break;
@@ -1182,7 +1194,7 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
   }
   if (text && !contained && FAQ_QUESTION.test(text) && ENDS_QUESTION.test(text) && !text.includes('\n')) {
     // A `Q:` paragraph of its own: the question the next paragraph (its `A:`) answers.
-    emit(walk, { kind: 'question', text: faqEntry(text, '').question, ...inGroup(group) });
+    emit(walk, { kind: 'question', text: faqQuestion(text), ...inGroup(group) });
     return;
   }
   if (text) {
@@ -1192,7 +1204,7 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
       text:
         (last?.kind === 'question' || (last?.kind === 'heading' && last.written !== undefined)) &&
         FAQ_ANSWER.test(text)
-          ? faqEntry('', text).answer
+          ? faqAnswer(text)
           : text,
       ...inGroup(group),
     });
@@ -1414,6 +1426,8 @@ function html(source: string, walk: Walk, group: number | undefined): void {
       link = !part.close && attribute(part, 'href') !== undefined ? [] : undefined;
     }
     const heading = /^h([1-6])$/.exec(part.name);
+    // The name an MDX component gives what it wraps, read once (see componentLabel).
+    const label = componentLabel(part);
     const named = anchorOf(part);
     if (skip) {
       if (part.close && part.name === skip) skip = '';
@@ -1477,14 +1491,12 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     } else if (part.component && FOLDING.has(part.name)) {
       // Like a <details> section: its title heads what it folds away (a FAQ's question).
       flush();
-      const title = componentLabel(part);
-      if (title) emit(walk, { kind: 'question', text: title, ...inGroup(group) });
+      if (label) emit(walk, { kind: 'question', text: label, ...inGroup(group) });
       if (part.close) walk.closing = true;
-    } else if (componentLabel(part) !== undefined) {
+    } else if (label !== undefined) {
       // A tab's, a step's, a card's or a field's name leads its content (`npm: npm i x`).
       flush();
-      const label = componentLabel(part) as string;
-      text.push(/[?!:.]$/.test(label) ? `${label} ` : `${label}: `);
+      text.push(`${asLead(label)} `);
     } else if (part.name === 'details') {
       flush();
       if (part.close) walk.closing = true;
@@ -1495,7 +1507,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     } else if (named) {
       if (level) anchor = named;
       else walk.anchor = named;
-    } else if (part.component && /\/\s*$/.test(part.attributes)) {
+    } else if (part.component && wrapsNothing(part)) {
       // A component that wraps nothing (`<Icon name="star" />`) is no break in the text.
     } else if (!INLINE_TAGS.has(part.name)) {
       flush();

@@ -714,7 +714,7 @@ function sectionOfClauses(
   if (!opens(lines[from + 1] ?? later[0], num, head.indent)) return undefined;
   if (end === lines.length)
     for (const line of later) {
-      const n = line ? sectionNumber(line.text) : undefined;
+      const n = sectionNumber(line.text);
       if (!n || !under(n, num)) break;
       clauses++;
     }
