@@ -692,24 +692,29 @@ function tokenizeChunks(missing: string[], remember = true): Map<string, Chunk> 
  * more upper-case chunks ("WHERE IS IT" is shouting, not three acronyms). `true` or `false`
  * for every chunk alike (the usual case, no allocation), else one flag per chunk.
  */
-function acronymReadings(cs: readonly { upperWords: number; hasLower: boolean }[]): boolean | boolean[] {
+function acronymReadings(
+  upperWords: ArrayLike<number>,
+  hasLower: ArrayLike<number>,
+  n: number,
+): boolean | boolean[] {
   let upper = 0;
   let lower = false;
   let run = 0;
   let longRun = false;
-  for (const c of cs) {
-    upper += c.upperWords;
-    lower ||= c.hasLower;
-    run = c.upperWords > 0 && !c.hasLower ? run + 1 : 0;
+  for (let i = 0; i < n; i++) {
+    const u = upperWords[i] as number;
+    const l = hasLower[i] === 1;
+    upper += u;
+    lower ||= l;
+    run = u > 0 && !l ? run + 1 : 0;
     if (run >= 3) longRun = true;
   }
   if (!lower && upper >= 3) return false;
   if (!longRun) return true;
-  const flags = cs.map(() => true);
+  const flags = new Array<boolean>(n).fill(true);
   run = 0;
-  for (let i = 0; i <= cs.length; i++) {
-    const c = cs[i];
-    if (c && c.upperWords > 0 && !c.hasLower) {
+  for (let i = 0; i <= n; i++) {
+    if (i < n && (upperWords[i] as number) > 0 && hasLower[i] !== 1) {
       run++;
       continue;
     }
@@ -726,7 +731,11 @@ function acronymReadings(cs: readonly { upperWords: number; hasLower: boolean }[
  */
 export function words(text: string, remember = true): Word[] {
   const cs = chunksOf(text, remember);
-  const acronyms = acronymReadings(cs);
+  const acronyms = acronymReadings(
+    cs.map((c) => c.upperWords),
+    cs.map((c) => (c.hasLower ? 1 : 0)),
+    cs.length,
+  );
   const out: Word[] = [];
   cs.forEach((chunk, i) => {
     const asAcronyms = acronyms === true || (acronyms !== false && acronyms[i] === true);
@@ -735,28 +744,7 @@ export function words(text: string, remember = true): Word[] {
   return out;
 }
 
-/** The term ids and written-word ids of one reading of a chunk, for one TermEncoder. */
-interface ChunkCode {
-  ids: number[];
-  words: number[];
-}
-
-/** What a TermEncoder remembers of a chunk: how it reads, and its codes (no wink columns). */
-interface EncodedChunk {
-  key: string;
-  /** Its hash in the encoder's table (see ChunkTable). */
-  hash: number;
-  /** -1 until the chunk is tokenised. */
-  upperWords: number;
-  hasLower: boolean;
-  acronyms?: ChunkCode;
-  words?: ChunkCode;
-  /** A reading's words not encoded yet (upper-case chunks: both readings are read at once). */
-  pendingAcronyms?: Word[];
-  pendingWords?: Word[];
-}
-
-/** Counts what encoders did (for tests: a reload tokenises only what changed). */
+/** Texts encoded and chunks tokenised by TermEncoders (for tests: a reload tokenises only what changed). */
 const encoderStats = { texts: 0, chunksTokenised: 0 };
 
 /** Texts encoded and chunks tokenised by TermEncoders in this thread since it started. */
@@ -764,16 +752,32 @@ export function encodingStats(): { texts: number; chunksTokenised: number } {
   return { ...encoderStats };
 }
 
+/** Reading 0 of a chunk takes its upper-case words as acronyms, reading 1 as ordinary words. */
+type Reading = 0 | 1;
+
 /**
  * The chunks an encoder has seen, found by a hash of their characters computed while the text
  * is scanned: a chunk seen before costs no substring and no string hashing (an open-addressing
- * table of 32-bit FNV-1a hashes; equal hashes are told apart by the characters).
+ * table of 32-bit FNV-1a hashes; equal hashes are told apart by the characters). What every
+ * occurrence of a chunk needs is kept in typed columns by the chunk's index, not in an object
+ * per chunk: how it reads, and where its codes are in one pool of numbers. Each code is the
+ * number of its term ids, the number of its written-word ids, then the ids.
  */
 class ChunkTable {
-  readonly entries: EncodedChunk[] = [];
-  /** Each entry's key, apart: a probe compares keys without reading the entry. */
-  private readonly keys: string[] = [];
-  /** Open addressing: per slot, an entry's index (-1: empty) and its hash, side by side. */
+  /** Each chunk's text, by index. */
+  readonly keys: string[] = [];
+  size = 0;
+  /** Per chunk: its hash; its upper-case words (-1 until tokenised); 1 when it has lower-case words. */
+  hashes = new Int32Array(0);
+  upper = new Int32Array(0);
+  lower = new Uint8Array(0);
+  /** Per chunk i and reading r, at 2i + r: where its code starts in `pool`, plus one (0: none yet). */
+  codes = new Int32Array(0);
+  pool = new Int32Array(1 << 12);
+  poolSize = 0;
+  /** A reading's words read but not coded yet, by 2i + r (both readings are read at once). */
+  readonly pending = new Map<number, Word[]>();
+  /** Open addressing: per slot, a chunk's index (-1: empty) and its hash, side by side. */
   private slots = new Int32Array(0);
   private mask = 0;
 
@@ -783,16 +787,18 @@ class ChunkTable {
 
   /** Forgets every chunk (an overflow of the encoder's capacity: they are tokenised again). */
   clear(): void {
-    this.entries.length = 0;
+    this.size = 0;
     this.keys.length = 0;
+    this.poolSize = 0;
+    this.pending.clear();
     this.resize(1 << 12);
   }
 
-  private resize(size: number): void {
-    this.slots = new Int32Array(2 * size).fill(-1);
-    this.mask = size - 1;
-    for (let i = 0; i < this.entries.length; i++) {
-      const hash = (this.entries[i] as EncodedChunk).hash;
+  private resize(slotCount: number): void {
+    this.slots = new Int32Array(2 * slotCount).fill(-1);
+    this.mask = slotCount - 1;
+    for (let i = 0; i < this.size; i++) {
+      const hash = this.hashes[i] as number;
       let at = hash & this.mask;
       while ((this.slots[2 * at] as number) >= 0) at = (at + 1) & this.mask;
       this.slots[2 * at] = i;
@@ -803,25 +809,71 @@ class ChunkTable {
   /** The index of the chunk text[from, to) of hash `hash`, added (not tokenised) when new. */
   index(text: string, from: number, to: number, hash: number): number {
     const slots = this.slots;
+    const length = to - from;
     let at = hash & this.mask;
     for (;;) {
       const i = slots[2 * at] as number;
       if (i < 0) break;
       if (slots[2 * at + 1] === hash) {
         const key = this.keys[i] as string;
-        if (key.length === to - from && text.startsWith(key, from)) return i;
+        if (key.length === length && sameChars(key, text, from, length)) return i;
       }
       at = (at + 1) & this.mask;
     }
-    const i = this.entries.length;
-    const key = text.slice(from, to);
-    this.entries.push({ key, hash, upperWords: -1, hasLower: false });
-    this.keys.push(key);
+    const i = this.size++;
+    if (i >= this.hashes.length) this.grow();
+    this.keys.push(text.slice(from, to));
+    this.hashes[i] = hash;
+    this.upper[i] = -1;
+    this.lower[i] = 0;
+    this.codes[2 * i] = 0;
+    this.codes[2 * i + 1] = 0;
     slots[2 * at] = i;
     slots[2 * at + 1] = hash;
-    if (this.entries.length * 2 > this.mask + 1) this.resize(2 * (this.mask + 1));
+    if (this.size * 2 > this.mask + 1) this.resize(2 * (this.mask + 1));
     return i;
   }
+
+  /** Appends a code (term ids, then written-word ids) to the pool: where it starts. */
+  addCode(ids: readonly number[], words: readonly number[]): number {
+    const need = this.poolSize + 2 + ids.length + words.length;
+    if (need > this.pool.length) {
+      const grown = new Int32Array(Math.max(need, 2 * this.pool.length));
+      grown.set(this.pool.subarray(0, this.poolSize));
+      this.pool = grown;
+    }
+    const at = this.poolSize;
+    const pool = this.pool;
+    pool[at] = ids.length;
+    pool[at + 1] = words.length;
+    let p = at + 2;
+    for (const id of ids) pool[p++] = id;
+    for (const w of words) pool[p++] = w;
+    this.poolSize = p;
+    return at;
+  }
+
+  private grow(): void {
+    const n = Math.max(1 << 12, 2 * this.hashes.length);
+    const hashes = new Int32Array(n);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const upper = new Int32Array(n);
+    upper.set(this.upper);
+    this.upper = upper;
+    const lower = new Uint8Array(n);
+    lower.set(this.lower);
+    this.lower = lower;
+    const codes = new Int32Array(2 * n);
+    codes.set(this.codes);
+    this.codes = codes;
+  }
+}
+
+/** Whether `key` is text[from, from + length) (the caller has compared the lengths). */
+function sameChars(key: string, text: string, from: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (key.charCodeAt(k) !== text.charCodeAt(from + k)) return false;
+  return true;
 }
 
 /**
@@ -842,6 +894,10 @@ export class TermEncoder {
   private wordStamp = new Int32Array(1024).fill(-1);
   private text = 0;
   private readonly chunks = new ChunkTable();
+  /** A batch's chunks (table indexes), text after text; and one text's readings, gathered. */
+  private refs = new Int32Array(1 << 12);
+  private textUpper = new Int32Array(64);
+  private textLower = new Uint8Array(64);
   /** Chunks remembered at most (between batches; an overflow costs only time). */
   private readonly capacity: number;
 
@@ -886,13 +942,14 @@ export class TermEncoder {
     words: number[],
     wordEnds: number[],
   ): void {
+    const table = this.chunks;
     // The capacity is checked between batches: a batch's chunks stay until it is encoded.
-    if (this.chunks.entries.length >= this.capacity) this.chunks.clear();
-    const entries = this.chunks.entries;
+    if (table.size >= this.capacity) table.clear();
     // Chunks new to the table are added at its end: those from `first` on are this batch's.
-    const first = entries.length;
+    const first = table.size;
     // Each text's chunks (the pieces split(' ') gives of its normal form), as table indexes.
-    const refs: number[] = [];
+    let refs = this.refs;
+    let count = 0;
     const textEnds: number[] = [];
     for (const t of texts) {
       const normal = chunkText(t);
@@ -906,84 +963,95 @@ export class TermEncoder {
             hash = Math.imul(hash ^ c, 16777619);
             continue;
           }
-          refs.push(this.chunks.index(normal, start, j, hash));
+          if (count === refs.length) {
+            const grown = new Int32Array(2 * refs.length);
+            grown.set(refs);
+            refs = grown;
+            this.refs = refs;
+          }
+          refs[count++] = table.index(normal, start, j, hash);
           start = j + 1;
           hash = 0x811c9dc5 | 0;
         }
       }
-      textEnds.push(refs.length);
+      textEnds.push(count);
     }
-    if (entries.length > first) this.tokenise(entries.slice(first));
+    if (table.size > first) this.tokenise(first, table.size);
     let from = 0;
     for (const to of textEnds) {
-      const cs: EncodedChunk[] = new Array(to - from);
-      for (let k = from; k < to; k++) cs[k - from] = entries[refs[k] as number] as EncodedChunk;
-      this.encodeChunks(cs, out, words);
+      this.encodeChunks(refs, from, to, out, words);
       ends.push(out.length);
       wordEnds.push(words.length);
       from = to;
     }
   }
 
-  /** Tokenises new chunks (one wink-nlp call) and fills their entries in. */
-  private tokenise(fresh: EncodedChunk[]): void {
-    encoderStats.chunksTokenised += fresh.length;
-    const made = tokenizeChunks(
-      fresh.map((e) => e.key),
-      false,
-    );
-    for (const entry of fresh) {
-      const chunk = made.get(entry.key) as Chunk;
-      entry.upperWords = chunk.upperWords;
-      entry.hasLower = chunk.hasLower;
+  /** Tokenises the table's chunks from..to (one wink-nlp call) and fills their columns in. */
+  private tokenise(from: number, to: number): void {
+    const table = this.chunks;
+    encoderStats.chunksTokenised += to - from;
+    const keys = table.keys.slice(from, to);
+    const made = tokenizeChunks(keys, false);
+    for (let i = from; i < to; i++) {
+      const chunk = made.get(table.keys[i] as string) as Chunk;
+      table.upper[i] = chunk.upperWords;
+      table.lower[i] = chunk.hasLower ? 1 : 0;
       // Both readings are read now, while wink's columns are at hand; ids are given on first use.
-      entry.pendingAcronyms = wordsOf(chunk.columns, true);
-      if (chunk.upperWords > 0) entry.pendingWords = wordsOf(chunk.columns, false);
+      table.pending.set(2 * i, wordsOf(chunk.columns, true));
+      if (chunk.upperWords > 0) table.pending.set(2 * i + 1, wordsOf(chunk.columns, false));
     }
   }
 
-  private encodeChunks(cs: readonly EncodedChunk[], out: number[], words: number[]): void {
+  /** Appends the codes of the chunks refs[from..to), one text's, to `out` and `words`. */
+  private encodeChunks(refs: Int32Array, from: number, to: number, out: number[], words: number[]): void {
     encoderStats.texts++;
     const stamp = this.text++;
-    const acronyms = acronymReadings(cs);
-    for (let i = 0; i < cs.length; i++) {
-      const chunk = cs[i] as EncodedChunk;
-      const asAcronyms = acronyms === true || (acronyms !== false && acronyms[i] === true);
-      const code = this.codeOf(chunk, asAcronyms && chunk.upperWords > 0);
-      for (const id of code.ids) out.push(id);
-      for (const w of code.words) {
-        if (this.wordStamp[w] !== stamp) {
-          this.wordStamp[w] = stamp;
+    const table = this.chunks;
+    const n = to - from;
+    if (n > this.textUpper.length) {
+      this.textUpper = new Int32Array(2 * n);
+      this.textLower = new Uint8Array(2 * n);
+    }
+    const upper = this.textUpper;
+    const lower = this.textLower;
+    for (let k = 0; k < n; k++) {
+      const i = refs[from + k] as number;
+      upper[k] = table.upper[i] as number;
+      lower[k] = table.lower[i] as number;
+    }
+    const acronyms = acronymReadings(upper, lower, n);
+    for (let k = 0; k < n; k++) {
+      const i = refs[from + k] as number;
+      const asAcronyms = acronyms === true || (acronyms !== false && acronyms[k] === true);
+      // A chunk without upper-case words reads one way.
+      const reading: Reading = (upper[k] as number) > 0 && !asAcronyms ? 1 : 0;
+      let at = (table.codes[2 * i + reading] as number) - 1;
+      if (at < 0) at = this.codeOf(i, reading);
+      const pool = table.pool;
+      let p = at + 2;
+      for (const end = p + (pool[at] as number); p < end; p++) out.push(pool[p] as number);
+      const stamps = this.wordStamp;
+      for (const end = p + (pool[at + 1] as number); p < end; p++) {
+        const w = pool[p] as number;
+        if (stamps[w] !== stamp) {
+          stamps[w] = stamp;
           words.push(w);
         }
       }
     }
   }
 
-  /** A chunk's code for a reading (a chunk without upper-case words reads one way). */
-  private codeOf(chunk: EncodedChunk, acronyms: boolean): ChunkCode {
-    const upper = chunk.upperWords > 0;
-    const reading = !upper || acronyms;
-    let code = reading ? chunk.acronyms : chunk.words;
-    if (code) return code;
-    let ws = reading ? chunk.pendingAcronyms : chunk.pendingWords;
-    if (!ws) {
-      // Read again (the readings of an entry are always kept together: this is a safety net).
-      const columns = tokenizeChunks([chunk.key], false).get(chunk.key)?.columns as Columns;
-      ws = wordsOf(columns, reading);
+  /** Codes reading `reading` of chunk i (its ids given now, in the order first seen): where it starts. */
+  private codeOf(i: number, reading: Reading): number {
+    const table = this.chunks;
+    let ws = table.pending.get(2 * i + reading);
+    if (ws) table.pending.delete(2 * i + reading);
+    else {
+      // Read again (the readings of a chunk are always kept together: this is a safety net).
+      const key = table.keys[i] as string;
+      const columns = tokenizeChunks([key], false).get(key)?.columns as Columns;
+      ws = wordsOf(columns, reading === 0);
     }
-    code = this.codeWords(ws);
-    if (reading) {
-      chunk.acronyms = code;
-      chunk.pendingAcronyms = undefined;
-    } else {
-      chunk.words = code;
-      chunk.pendingWords = undefined;
-    }
-    return code;
-  }
-
-  private codeWords(ws: Word[]): ChunkCode {
     const ids: number[] = [];
     const words: number[] = [];
     for (const word of ws) {
@@ -997,7 +1065,9 @@ export class TermEncoder {
         words.push(this.wordId(word.written.replaceAll('-', ''), term));
       }
     }
-    return { ids, words };
+    const at = table.addCode(ids, words);
+    table.codes[2 * i + reading] = at + 1;
+    return at;
   }
 
   private termId(t: string): number {

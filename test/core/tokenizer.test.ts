@@ -204,6 +204,36 @@ describe('terms', () => {
     expect(encoder.vocabulary.get('defence')).toBe(encoder.vocabulary.get('defense'));
     expect(encoder.vocabulary.get('ministry')).toBe('ministri');
   });
+
+  it('encodes every text as terms() reads it, however its chunks are shared, read and remembered', () => {
+    const texts = [
+      // The same upper-case chunks read as acronyms (beside lower case) and as words (shouted).
+      'The NHS and the WHO publish the EU rules',
+      'THE NHS AND THE WHO PUBLISH THE EU RULES',
+      // A run of three upper-case chunks is shouting; the acronym after lower case is not.
+      'Please READ THE RULES before you ask the FAQ channel about NHS data',
+      'NHS',
+      'maxRetries and keepAlive, co-operate, HTTP/2 and Ctrl+C',
+      // A text of more chunks than a text usually has.
+      Array.from({ length: 300 }, (_, i) => `word${i % 40} Term${i % 7}`).join(' '),
+    ];
+    // Enough distinct chunks in one batch to outgrow every starting size.
+    for (let i = 0; i < 60; i++)
+      texts.push(Array.from({ length: 120 }, (_, k) => `chunk${i}x${k} IDX${k % 9}`).join(' '));
+    for (const capacity of [100_000, 50]) {
+      const encoder = new TermEncoder(capacity);
+      // Twice: the second pass reads every chunk from what the encoder remembered (or re-read it).
+      for (let pass = 0; pass < 2; pass++) {
+        const ids: number[] = [];
+        const ends: number[] = [];
+        for (const _ of encoder.encodeAll(texts, ids, ends, [], [], 16));
+        texts.forEach((text, i) => {
+          const mine = ids.slice(ends[i - 1] ?? 0, ends[i]).map((id) => encoder.terms[id]);
+          expect(mine, `${capacity} ${pass} ${text.slice(0, 40)}`).toEqual(terms(text));
+        });
+      }
+    }
+  });
 });
 
 describe('words', () => {
