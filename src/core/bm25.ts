@@ -482,16 +482,21 @@ export const WORKER_MIN = { passages: 5_000 };
  * Builds the index from encoded passages: one wink engine, on a worker thread when the corpus
  * is large (the thread that asked keeps answering meanwhile), else in this thread. Same result
  * either way. `progress` hears how many passages were added. On a worker thread, the encoded
- * passages' id columns are moved to it: `enc` cannot be used after.
+ * passages' id columns are moved to it: `enc` cannot be used after. `meanwhile` runs once the
+ * work is under way: on a worker thread, while the worker builds; in this thread, before.
  */
 export async function buildIndex(
   enc: EncodedPassages,
   options: Bm25Options = {},
   progress?: (added: number) => void,
   worker: boolean | IndexWorker = enc.titleOffsets.length - 1 >= WORKER_MIN.passages,
+  meanwhile?: () => void,
 ): Promise<Bm25Index> {
   const size = enc.titleOffsets.length - 1;
-  if (!worker) return new Bm25Index(size, enc.terms, buildPostings(enc, options, progress));
+  if (!worker) {
+    meanwhile?.();
+    return new Bm25Index(size, enc.terms, buildPostings(enc, options, progress));
+  }
   const indexer = worker === true ? startIndexWorker(size) : worker;
   indexer.progress = progress;
   // The worker needs only the ids, not the term strings; the id columns are moved to it, not
@@ -501,8 +506,9 @@ export async function buildIndex(
     (a) => a.buffer as ArrayBuffer,
   );
   try {
-    const postings = await (await indexer.worker).request<Postings>({ enc: shared, options }, moved);
-    return new Bm25Index(size, enc.terms, postings);
+    const built = (await indexer.worker).request<Postings>({ enc: shared, options }, moved);
+    meanwhile?.();
+    return new Bm25Index(size, enc.terms, await built);
   } finally {
     indexer.close();
   }

@@ -42,7 +42,7 @@ export interface FileCache {
 /** Below this many bytes to tokenise, one thread is faster than starting workers. */
 export const PARALLEL_MIN = { bytes: 4 * 1024 * 1024 };
 /** Blocks of files per tokenising thread (see buildSeeds). */
-const BLOCKS_PER_THREAD = 4;
+const BLOCKS_PER_THREAD = 16;
 
 export interface BuildOptions {
   /** Threads that tokenise (default: one per core). */
@@ -168,6 +168,9 @@ export async function buildSeeds(
   // would take a core from the tokenising and hold its memory through the build's peak.
   const indexer =
     !parallel && passagesGuess >= WORKER_MIN.passages ? startIndexWorker(2 * passagesGuess) : undefined;
+  // The tokenizer's build limits, ended while the index is built (see buildIndex's `meanwhile`):
+  // ending them empties its caches and may read wink-nlp's model again, which need not wait.
+  const endBulk = bulk(todoBytes);
   try {
     // Contiguous blocks of files, taken from the front by this thread and from the back by the
     // workers until they meet: however fast each thread turns out to be (a worker starts late,
@@ -193,17 +196,12 @@ export async function buildSeeds(
     const dictionaries: Dictionary[] = new Array(parallel ? threads : 1);
     const threadsUsed = dictionaries.length;
     const here = async () => {
-      const end = bulk(todoBytes);
-      try {
-        const encoder = new TermEncoder();
-        while (front <= back) {
-          const b = front++;
-          outcomes[b] = await runStepsAsync(encodeFiles(blocks[b] as FileJob[], encoder, fileDone));
-        }
-        dictionaries[0] = dictionaryOf(encoder);
-      } finally {
-        end();
+      const encoder = new TermEncoder();
+      while (front <= back) {
+        const b = front++;
+        outcomes[b] = await runStepsAsync(encodeFiles(blocks[b] as FileJob[], encoder, fileDone));
       }
+      dictionaries[0] = dictionaryOf(encoder);
     };
     const worker = async (k: number) => {
       const w = await startWorker('encode-worker', { bytes: todoBytes }, (m) => {
@@ -265,8 +263,9 @@ export async function buildSeeds(
     const assembled = assemble(units, dictionary.dictionary());
     dictionary = undefined;
     dictionaries.length = 0;
-    // The bytes, the encoders and the units as they came are garbage now: collected before the
-    // index is built, they are not held through the build's largest step.
+    // The bytes, the encoders and the units as they came are garbage now: collected while the
+    // index's worker starts adding passages, they are not held through the build's largest step
+    // (its end), and the collection is not on the way.
     files.length = 0;
     todo.length = 0;
     blocks.length = 0;
@@ -274,7 +273,6 @@ export async function buildSeeds(
     made.clear();
     previous.clear();
     units.length = 0;
-    if (todoBytes >= PARALLEL_MIN.bytes) collectGarbage();
     const size = assembled.spans.first.length;
     passagesGuess = size;
     tracker.update(
@@ -286,6 +284,10 @@ export async function buildSeeds(
       options,
       (added) => tracker.update({}, { done: todoBytes + added * PASSAGE_WORK, total: work() }),
       size >= WORKER_MIN.passages ? (indexer ?? true) : false,
+      () => {
+        endBulk();
+        if (todoBytes >= PARALLEL_MIN.bytes) collectGarbage();
+      },
     );
     const engine = Engine.fromAssembled(assembled, index, aliases, options);
     return {
@@ -294,6 +296,7 @@ export async function buildSeeds(
       stats: { parsed, tokenised, reused: reusedFiles, threads: threadsUsed },
     };
   } finally {
+    endBulk();
     indexer?.close();
   }
 }

@@ -231,6 +231,12 @@ function remapUnit(unit: FileUnit, terms: ArrayLike<number>, words: ArrayLike<nu
   };
 }
 
+/** Whether a map sends every id to itself. */
+function isIdentity(map: Uint32Array): boolean {
+  for (let i = 0; i < map.length; i++) if (map[i] !== i) return false;
+  return true;
+}
+
 /**
  * A dictionary that grows: starts as `base` (whose units keep their ids) and takes in units
  * encoded with other dictionaries, giving their new terms and words the next ids.
@@ -277,6 +283,8 @@ export class DictionaryBuilder {
       }
       wordMap[i] = id;
     });
+    // The first dictionary added to an empty builder keeps its ids: its units need no copy.
+    if (isIdentity(termMap) && isIdentity(wordMap)) return [...units];
     return units.map((u) => remapUnit(u, termMap, wordMap));
   }
 

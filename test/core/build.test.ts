@@ -12,7 +12,7 @@ import { writeCorpus } from '../../scripts/bench/corpus.js';
 import { PARALLEL_MIN } from '../../src/core/build.js';
 import { type BuildProgress, openSeeds } from '../../src/core/index.js';
 import { snapshotPath } from '../../src/core/snapshot.js';
-import { CACHE_LIMITS, encodingStats } from '../../src/core/tokenizer.js';
+import { CACHE_LIMITS, encodingStats, tokenizerStats } from '../../src/core/tokenizer.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'seedbot-build-'));
 const seeds = path.join(work, 'seeds');
@@ -73,6 +73,17 @@ describe('a cold build', () => {
     CACHE_LIMITS.bulk.words = 16;
     const tight = await snapshotOf(seeds, 1);
     expect(tight.equals(normal)).toBe(true);
+  }, 120_000);
+
+  it('gives back what the tokenizer held for it, so a bot that rebuilds for months does not grow', async () => {
+    for (const threads of [1, 2]) {
+      PARALLEL_MIN.bytes = 0;
+      const cache = mkdtempSync(path.join(work, 'cache-'));
+      await openSeeds(seeds, { cacheDir: cache, threads });
+      // Its word caches were sized to the corpus and filled by it (thousands of words): emptied
+      // once it is built. What is left is the aliases' words, read as a question's are.
+      expect(tokenizerStats().cached).toBeLessThan(50);
+    }
   }, 120_000);
 
   it('says how far it is, in order, up to 100%', async () => {
