@@ -229,9 +229,19 @@ export function encode(passages: readonly IndexedFields[]): EncodedPassages {
   };
 }
 
+/** Each term's id (its position in `terms`). */
+export function termIdsOf(terms: readonly string[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  terms.forEach((t, id) => {
+    ids.set(t, id);
+  });
+  return ids;
+}
+
 export class Bm25Index {
-  /** term → row in the postings. */
-  private readonly rows = new Map<string, number>();
+  /** term → id, and id → row in the postings (-1: the term is in no indexed passage). */
+  private readonly ids: ReadonlyMap<string, number>;
+  private readonly rowOf: Int32Array;
   /** Scratch accumulators, one slot per passage, reused by every query. */
   private readonly total: Float64Array;
   private readonly concept: Float64Array;
@@ -244,9 +254,13 @@ export class Bm25Index {
     /** Every term, by id (the dictionary of the encoded passages). */
     readonly terms: readonly string[],
     readonly postings: Postings,
+    /** termIdsOf(terms), when made already (a build makes it while wink works). */
+    ids: ReadonlyMap<string, number> = termIdsOf(terms),
   ) {
+    this.ids = ids;
+    this.rowOf = new Int32Array(terms.length).fill(-1);
     postings.termIds.forEach((id, r) => {
-      this.rows.set(terms[id] as string, r);
+      this.rowOf[id] = r;
     });
     this.total = new Float64Array(size);
     this.concept = new Float64Array(size);
@@ -260,14 +274,20 @@ export class Bm25Index {
     return new Bm25Index(passages.length, enc.terms, buildPostings(enc, options));
   }
 
+  /** The term's row in the postings, or -1. */
+  private row(term: string): number {
+    const id = this.ids.get(term);
+    return id === undefined ? -1 : (this.rowOf[id] as number);
+  }
+
   has(term: string): boolean {
-    return this.rows.has(term);
+    return this.row(term) >= 0;
   }
 
   /** Whether a passage holds the term (a binary search in the term's postings). */
   holds(term: string, passage: number): boolean {
-    const r = this.rows.get(term);
-    if (r === undefined) return false;
+    const r = this.row(term);
+    if (r < 0) return false;
     let lo = this.postings.offsets[r] as number;
     let hi = this.postings.offsets[r + 1] as number;
     while (lo < hi) {
@@ -282,10 +302,8 @@ export class Bm25Index {
 
   /** Number of passages holding the term. */
   df(term: string): number {
-    const r = this.rows.get(term);
-    return r === undefined
-      ? 0
-      : (this.postings.offsets[r + 1] as number) - (this.postings.offsets[r] as number);
+    const r = this.row(term);
+    return r < 0 ? 0 : (this.postings.offsets[r + 1] as number) - (this.postings.offsets[r] as number);
   }
 
   /** wink's idf: ln((N − n + 0.5) / (n + 0.5) + k); the idf of an unseen term for n = 0. */
@@ -337,8 +355,8 @@ export class Bm25Index {
       if (only && only.terms.length === 1) {
         // One alternative of one term (a plain word): its scores go straight to the totals, as
         // below with nothing to take the best of (and no rarity to share: that takes two).
-        const r = this.rows.get(only.terms[0] as string);
-        if (r === undefined) continue;
+        const r = this.row(only.terms[0] as string);
+        if (r < 0) continue;
         const weight = only.weight;
         const end = offsets[r + 1] as number;
         for (let i = offsets[r] as number; i < end; i++) {
@@ -359,8 +377,8 @@ export class Bm25Index {
         if (alt.terms.length === 1) {
           // One term (most alternatives): each passage is in its postings once, so its score is
           // the posting's weight scaled, as below with held = parts = 1, in one pass.
-          const r = this.rows.get(alt.terms[0] as string);
-          if (r === undefined) continue;
+          const r = this.row(alt.terms[0] as string);
+          if (r < 0) continue;
           const end = offsets[r + 1] as number;
           for (let i = offsets[r] as number; i < end; i++) {
             const id = ids[i] as number;
@@ -375,8 +393,8 @@ export class Bm25Index {
         }
         const altTouched: number[] = [];
         for (const term of alt.terms) {
-          const r = this.rows.get(term);
-          if (r === undefined) continue;
+          const r = this.row(term);
+          if (r < 0) continue;
           const end = offsets[r + 1] as number;
           for (let i = offsets[r] as number; i < end; i++) {
             const id = ids[i] as number;
@@ -508,7 +526,8 @@ export async function buildIndex(
   try {
     const built = (await indexer.worker).request<Postings>({ enc: shared, options }, moved);
     meanwhile?.();
-    return new Bm25Index(size, enc.terms, await built);
+    const ids = termIdsOf(enc.terms);
+    return new Bm25Index(size, enc.terms, await built, ids);
   } finally {
     indexer.close();
   }
