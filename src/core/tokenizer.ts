@@ -226,13 +226,55 @@ function columns(text: string): Columns {
     if (PLAIN_WORD.test(w)) stopWords.set(w, stop[i] === true);
   }
   noteIds(ids);
-  return unglueEmoticons({
-    value: tokens.out(its.value) as string[],
-    normal,
-    type: tokens.out(its.type) as string[],
-    letterCase: tokens.out(its.case) as string[],
-    spaces: tokens.out(its.precedingSpaces) as string[],
-  });
+  return unglueEmoticons(
+    splitPossessives({
+      value: tokens.out(its.value) as string[],
+      normal,
+      type: tokens.out(its.type) as string[],
+      letterCase: tokens.out(its.case) as string[],
+      spaces: tokens.out(its.precedingSpaces) as string[],
+    }),
+  );
+}
+
+/** A word and its possessive `'s`, as one token. */
+const POSSESSIVE = /^(.*[^'])('[sS])$/;
+
+/**
+ * wink-nlp splits a possessive (`Bob's` → `Bob`, `'s`), but not before `.`, `,` or `:`
+ * (`Bob's.` → `Bob's`, `.`), and then it has learnt `Bob's` as a word: every later `Bob's` comes
+ * back whole too. So how a text was read depended on what was read before it (another question,
+ * the order of files, the thread a file went to). Such a token is split here as wink splits it
+ * the first time: the word as wink reads it alone, then `'s`.
+ */
+function splitPossessives(c: Columns): Columns {
+  let out: Columns | undefined;
+  for (let i = 0; i < c.type.length; i++) {
+    const m = c.type[i] === 'word' ? POSSESSIVE.exec(c.value[i] as string) : null;
+    const alone = m ? read(m[1] as string) : undefined;
+    if (!out && !(alone && alone.length() === 1)) continue;
+    out ??= {
+      value: c.value.slice(0, i),
+      normal: c.normal.slice(0, i),
+      type: c.type.slice(0, i),
+      letterCase: c.letterCase.slice(0, i),
+      spaces: c.spaces.slice(0, i),
+    };
+    if (m && alone && alone.length() === 1) {
+      out.value.push(alone.out(its.value)[0] as string, m[2] as string);
+      out.normal.push(alone.out(its.normal)[0] as string, "'s");
+      out.type.push(alone.out(its.type)[0] as string, 'word');
+      out.letterCase.push(alone.out(its.case)[0] as string, 'other');
+      out.spaces.push(c.spaces[i] as string, '');
+      continue;
+    }
+    out.value.push(c.value[i] as string);
+    out.normal.push(c.normal[i] as string);
+    out.type.push(c.type[i] as string);
+    out.letterCase.push(c.letterCase[i] as string);
+    out.spaces.push(c.spaces[i] as string);
+  }
+  return out ?? c;
 }
 
 /** An emoticon wink may find inside a name: `:p` of `host:port`, `:o` of `undici:websocket:open`. */

@@ -205,6 +205,18 @@ describe('terms', () => {
     expect(encoder.vocabulary.get('ministry')).toBe('ministri');
   });
 
+  it('reads a possessive the same whatever was read before it', () => {
+    // Each word once in this file: wink-nlp learns a possessive it reads before `.`, `,` or `:`.
+    // Three upper-case chunks in a row are shouting, not acronyms; whole, `GRPT's` was none.
+    const text = "the ynb GRPT's DNSX's KJQU handler";
+    const fresh = words(text, false);
+    // Read before a full stop, a comma, a colon: in a question, or in another document.
+    terms("what does GRPT's. do, and DNSX's: or ynb's, ?");
+    expect(words(text, false)).toEqual(fresh);
+    // And as wink reads it the first time: the word, then 's.
+    expect(words("QWXB's.").map((w) => w.written)).toEqual(['qwxb']);
+  });
+
   it('encodes every text as terms() reads it, however its chunks are shared, read and remembered', () => {
     const texts = [
       // The same upper-case chunks read as acronyms (beside lower case) and as words (shouted).
