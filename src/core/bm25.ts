@@ -102,13 +102,37 @@ const PROGRESS_EVERY = 10_000;
 /**
  * Runs one wink engine with two fields (title and body) over every passage and returns the
  * postings of every term, in term id order. `progress` hears how many passages were added
- * (then `size` again once consolidated).
+ * (then `size` again once consolidated). With `order`, the passages' ids are renumbered: id
+ * s is order[s] in the postings (see Renumbering).
  */
 export function buildPostings(
   enc: EncodedPassages,
   options: Bm25Options,
   progress?: (added: number) => void,
+  order?: Int32Array,
 ): Postings {
+  const postings = extract(consolidated(enc, options, progress), enc, order);
+  progress?.(enc.titleOffsets.length - 1);
+  return postings;
+}
+
+/**
+ * Ids given to the index in another numbering than the engine's: term id s of the encoded
+ * passages is the engine's term order[s] (-1: no passage has it), the engine's terms being
+ * `terms`. A build sends its passages to the worker before their ids are final, and the
+ * numbering once it is worked out: wink needs only that a term has one id throughout.
+ */
+export interface Renumbering {
+  terms: string[];
+  order: Int32Array;
+}
+
+/** wink's engine over every passage, consolidated (see buildPostings). */
+export function consolidated(
+  enc: EncodedPassages,
+  options: Bm25Options,
+  progress?: (added: number) => void,
+): ReturnType<typeof bm25> {
   const o = rankingOf(options);
   const size = enc.titleOffsets.length - 1;
   const engine = bm25();
@@ -132,25 +156,36 @@ export function buildPostings(
   const empty = { title: NONE, body: NONE };
   for (let pad = size; pad < 3; pad++) engine.addDoc(empty, `pad${pad}`);
   engine.consolidate(6);
-  const postings = extract(engine, enc, size);
-  progress?.(size);
-  return postings;
+  return engine;
 }
 
-/** Reads wink's consolidated weights into postings, passages in order. */
-function extract(engine: ReturnType<typeof bm25>, enc: EncodedPassages, size: number): Postings {
+/**
+ * Reads wink's consolidated weights into postings, passages in order, terms in the order of
+ * their ids (renumbered by `order` when given).
+ */
+export function extract(engine: ReturnType<typeof bm25>, enc: EncodedPassages, order?: Int32Array): Postings {
+  const size = enc.titleOffsets.length - 1;
   const tokens = engine.getTokens();
   const docs = engine.getDocs();
-  // Rows: the terms that occur, in id order.
+  // Rows: the terms that occur, in (final) id order; `row` and `winkIndex` by the passages' ids.
   const row = new Int32Array(enc.terms.length).fill(-1);
   const termIds: number[] = [];
-  for (let id = 0; id < enc.terms.length; id++) {
-    if (tokens[id] !== undefined) {
-      row[id] = termIds.length;
-      termIds.push(id);
-    }
-  }
-  const winkIndex = termIds.map((id) => tokens[id] as number);
+  const winkIndex: number[] = [];
+  const take = (id: number, final: number) => {
+    if (tokens[id] === undefined) return;
+    row[id] = termIds.length;
+    termIds.push(final);
+    winkIndex.push(tokens[id] as number);
+  };
+  if (order) {
+    let finals = 0;
+    for (const f of order) if (f >= finals) finals = f + 1;
+    const idOf = new Int32Array(finals).fill(-1);
+    order.forEach((f, id) => {
+      if (f >= 0) idOf[f] = id;
+    });
+    for (let f = 0; f < finals; f++) if ((idOf[f] as number) >= 0) take(idOf[f] as number, f);
+  } else for (let id = 0; id < enc.terms.length; id++) take(id, id);
   // Each passage's distinct indexed terms (both fields), as rows: counted, then filled in.
   const stamp = new Int32Array(enc.terms.length).fill(-1);
   const rows = new Int32Array(MAX_TITLE_TERMS + MAX_BODY_TERMS);
@@ -501,19 +536,21 @@ export const WORKER_MIN = { passages: 5_000 };
  * is large (the thread that asked keeps answering meanwhile), else in this thread. Same result
  * either way. `progress` hears how many passages were added. On a worker thread, the encoded
  * passages' id columns are moved to it: `enc` cannot be used after. `meanwhile` runs once the
- * work is under way: on a worker thread, while the worker builds; in this thread, before.
+ * work is under way (on a worker thread, while the worker builds; in this thread, before) and
+ * may return how the passages' ids are renumbered in the index (see Renumbering).
  */
 export async function buildIndex(
   enc: EncodedPassages,
   options: Bm25Options = {},
   progress?: (added: number) => void,
   worker: boolean | IndexWorker = enc.titleOffsets.length - 1 >= WORKER_MIN.passages,
-  meanwhile?: () => void,
+  meanwhile?: () => Renumbering | undefined,
 ): Promise<Bm25Index> {
   const size = enc.titleOffsets.length - 1;
   if (!worker) {
-    meanwhile?.();
-    return new Bm25Index(size, enc.terms, buildPostings(enc, options, progress));
+    const renumbered = meanwhile?.();
+    const postings = buildPostings(enc, options, progress, renumbered?.order);
+    return new Bm25Index(size, renumbered?.terms ?? enc.terms, postings);
   }
   const indexer = worker === true ? startIndexWorker(size) : worker;
   indexer.progress = progress;
@@ -524,10 +561,14 @@ export async function buildIndex(
     (a) => a.buffer as ArrayBuffer,
   );
   try {
-    const built = (await indexer.worker).request<Postings>({ enc: shared, options }, moved);
-    meanwhile?.();
-    const ids = termIdsOf(enc.terms);
-    return new Bm25Index(size, enc.terms, await built, ids);
+    const w = await indexer.worker;
+    // With `meanwhile`, the worker waits for the numbering once wink is consolidated.
+    const built = w.request<Postings>({ enc: shared, options, renumbered: meanwhile !== undefined }, moved);
+    const renumbered = meanwhile?.();
+    if (meanwhile) w.post({ order: renumbered?.order ?? null });
+    const terms = renumbered?.terms ?? enc.terms;
+    const ids = termIdsOf(terms);
+    return new Bm25Index(size, terms, await built, ids);
   } finally {
     indexer.close();
   }
@@ -572,6 +613,8 @@ export interface CoreWorker {
   next<T>(): Promise<T>;
   /** Sends a job and waits for its result. */
   request<T>(job: unknown, transferList?: ArrayBuffer[]): Promise<T>;
+  /** Sends more for the job under way (its result still comes through request or next). */
+  post(message: unknown): void;
   close(): void;
 }
 
@@ -624,6 +667,9 @@ export async function startWorker(
       const result = next<T>();
       worker.postMessage(job, list);
       return result;
+    },
+    post(message: unknown) {
+      worker.postMessage(message);
     },
     close() {
       closed = true;

@@ -23,11 +23,14 @@ import {
 import { runStepsAsync } from './steps.js';
 import { bulk, TermEncoder } from './tokenizer.js';
 import {
+  type Assembled,
   assemble,
   type Dictionary,
   DictionaryBuilder,
   dictionaryOf,
   type FileUnit,
+  keptPassages,
+  passageFields,
   passagesIn,
   UNIT_COLUMNS,
   unitSteps,
@@ -260,36 +263,44 @@ export async function buildSeeds(
     if (units.length === 0) throw emptySeeds(read.dir, warnings);
     const tokenised = [...made.values()].filter((p) => p.kind === 'unit').length;
 
-    const assembled = assemble(units, dictionary.dictionary());
+    // The passages to index, with the merged dictionary's ids: the index's worker starts on
+    // them at once, and the join puts every id in its final place meanwhile (see Renumbering).
+    const merged = dictionary.dictionary();
     dictionary = undefined;
     dictionaries.length = 0;
-    // The bytes, the encoders and the units as they came are garbage now: collected while the
-    // index's worker starts adding passages, they are not held through the build's largest step
-    // (its end), and the collection is not on the way.
+    const kept = keptPassages(units);
+    const size = kept.keptUnit.length;
+    const fields = passageFields(units, kept);
+    // The bytes, the encoders and the units as they came are garbage once joined: collected
+    // while the index's worker adds its first passages, they are not held through the build's
+    // largest step (its end), and the collection is not on the way.
     files.length = 0;
     todo.length = 0;
     blocks.length = 0;
     outcomes.length = 0;
     made.clear();
     previous.clear();
-    units.length = 0;
-    const size = assembled.spans.first.length;
     passagesGuess = size;
     tracker.update(
       { phase: 'indexing', files: filesTotal, passages: size },
       { done: todoBytes, total: work() },
     );
+    let assembled: Assembled | undefined;
     const index = await buildIndex(
-      assembled.encoded,
+      { terms: merged.terms, ...fields },
       options,
       (added) => tracker.update({}, { done: todoBytes + added * PASSAGE_WORK, total: work() }),
       size >= WORKER_MIN.passages ? (indexer ?? true) : false,
       () => {
+        const joined = assemble(units, merged, kept);
+        assembled = joined;
+        units.length = 0;
         endBulk();
         if (todoBytes >= PARALLEL_MIN.bytes) collectGarbage();
+        return { terms: joined.dictionary.terms, order: joined.termIds };
       },
     );
-    const engine = Engine.fromAssembled(assembled, index, aliases, options);
+    const engine = Engine.fromAssembled(assembled as Assembled, index, aliases, options);
     return {
       engine,
       warnings,

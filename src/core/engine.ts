@@ -34,6 +34,7 @@ import {
   assemble,
   type Dictionary,
   dictionaryOf,
+  encodedOf,
   type FileUnit,
   unitSteps,
   vocabularyOf,
@@ -297,7 +298,8 @@ export class Engine {
   /** Builds an engine from a parsed corpus in this thread (small corpora, tests). */
   static create(corpus: Corpus, options: EngineOptions = {}): Engine {
     const p = runSteps(prepareSteps(corpus));
-    const index = new Bm25Index(p.spans.first.length, p.encoded.terms, buildPostings(p.encoded, options));
+    const encoded = encodedOf(p);
+    const index = new Bm25Index(p.spans.first.length, encoded.terms, buildPostings(encoded, options));
     return Engine.fromAssembled(p, index, corpus.aliases, options);
   }
 
@@ -313,7 +315,7 @@ export class Engine {
   ): Promise<Engine> {
     const p = await runStepsAsync(prepareSteps(corpus));
     const size = p.spans.first.length;
-    const index = await buildIndex(p.encoded, options, (added) => progress?.(added, size));
+    const index = await buildIndex(encodedOf(p), options, (added) => progress?.(added, size));
     return Engine.fromAssembled(p, index, corpus.aliases, options);
   }
 

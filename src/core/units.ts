@@ -298,7 +298,8 @@ export interface Assembled {
   documents: DocumentInfo[];
   paragraphs: Paragraph[];
   spans: Spans;
-  encoded: EncodedPassages;
+  /** The indexed passages (see keptPassages). */
+  kept: KeptPassages;
   /** The units again, their ids into `dictionary`, their paragraphs numbered for this engine. */
   units: FileUnit[];
   /**
@@ -308,11 +309,18 @@ export interface Assembled {
    */
   dictionary: Dictionary;
   keptWords: number;
+  /** The final id of each term id of the input (-1: a term no unit has). */
+  termIds: Int32Array;
 }
 
-/** Joins the units of every file, in order (their ids all into `dictionary`). */
-export function assemble(input: readonly FileUnit[], dictionary: Dictionary): Assembled {
-  // The kept passages: the first of each duplicate key, in file order.
+/** The passages indexed, in order: passage keptPassage[k] of unit keptUnit[k]. */
+export interface KeptPassages {
+  keptUnit: number[];
+  keptPassage: number[];
+}
+
+/** The passages to index: the first of each duplicate key, in file order. */
+export function keptPassages(input: readonly FileUnit[]): KeptPassages {
   const keptUnit: number[] = [];
   const keptPassage: number[] = [];
   const seen = new Map<number, number[]>();
@@ -341,6 +349,61 @@ export function assemble(input: readonly FileUnit[], dictionary: Dictionary): As
       keptPassage.push(p);
     }
   });
+  return { keptUnit, keptPassage };
+}
+
+/** The title and body term ids of the kept passages, with the units' own ids. */
+export function passageFields(
+  units: readonly FileUnit[],
+  { keptUnit, keptPassage }: KeptPassages,
+): Omit<EncodedPassages, 'terms'> {
+  const kept = keptUnit.length;
+  const titleOffsets = new Uint32Array(kept + 1);
+  const bodyOffsets = new Uint32Array(kept + 1);
+  for (let k = 0; k < kept; k++) {
+    const unit = units[keptUnit[k] as number] as FileUnit;
+    const p = keptPassage[k] as number;
+    const c = unit.context[p] as number;
+    titleOffsets[k + 1] =
+      (titleOffsets[k] as number) +
+      (unit.contextOffsets[c + 1] as number) -
+      (unit.contextOffsets[c] as number);
+    bodyOffsets[k + 1] =
+      (bodyOffsets[k] as number) + (unit.bodyOffsets[p + 1] as number) - (unit.bodyOffsets[p] as number);
+  }
+  const titleIds = new Uint32Array(titleOffsets[kept] as number);
+  const bodyIds = new Uint32Array(bodyOffsets[kept] as number);
+  for (let k = 0; k < kept; k++) {
+    const unit = units[keptUnit[k] as number] as FileUnit;
+    const p = keptPassage[k] as number;
+    const c = unit.context[p] as number;
+    titleIds.set(
+      unit.contextIds.subarray(unit.contextOffsets[c] as number, unit.contextOffsets[c + 1] as number),
+      titleOffsets[k] as number,
+    );
+    bodyIds.set(
+      unit.bodyIds.subarray(unit.bodyOffsets[p] as number, unit.bodyOffsets[p + 1] as number),
+      bodyOffsets[k] as number,
+    );
+  }
+  return { titleOffsets, titleIds, bodyOffsets, bodyIds };
+}
+
+/** The kept passages' fields in the final ids, for the index. */
+export function encodedOf(a: Assembled): EncodedPassages {
+  return { terms: a.dictionary.terms, ...passageFields(a.units, a.kept) };
+}
+
+/**
+ * Joins the units of every file, in order (their ids all into `dictionary`), into what the
+ * engine keeps: the kept passages (given, or worked out), every id in its final place.
+ */
+export function assemble(
+  input: readonly FileUnit[],
+  dictionary: Dictionary,
+  chosen: KeptPassages = keptPassages(input),
+): Assembled {
+  const { keptUnit, keptPassage } = chosen;
   const kept = keptUnit.length;
 
   // Final ids: first seen over the kept titles, then the kept bodies, then everything else.
@@ -400,13 +463,11 @@ export function assemble(input: readonly FileUnit[], dictionary: Dictionary): As
     return { ...remapUnit(unit, termMap, wordMap), paragraphs: numbered };
   });
 
-  // The passages and their fields, in final ids.
+  // The passages, in final ids.
   const first = new Uint32Array(kept);
   const last = new Uint32Array(kept);
   const start = new Uint32Array(kept);
   const end = new Uint32Array(kept);
-  const titleOffsets = new Uint32Array(kept + 1);
-  const bodyOffsets = new Uint32Array(kept + 1);
   const paragraphBase = new Uint32Array(units.length);
   let paragraphCount = 0;
   units.forEach((unit, u) => {
@@ -417,32 +478,10 @@ export function assemble(input: readonly FileUnit[], dictionary: Dictionary): As
     const u = keptUnit[k] as number;
     const unit = units[u] as FileUnit;
     const p = keptPassage[k] as number;
-    const c = titleOf(unit, p);
     first[k] = (paragraphBase[u] as number) + (unit.spans.first[p] as number);
     last[k] = (paragraphBase[u] as number) + (unit.spans.last[p] as number);
     start[k] = unit.spans.start[p] as number;
     end[k] = unit.spans.end[p] as number;
-    titleOffsets[k + 1] =
-      (titleOffsets[k] as number) +
-      (unit.contextOffsets[c + 1] as number) -
-      (unit.contextOffsets[c] as number);
-    bodyOffsets[k + 1] =
-      (bodyOffsets[k] as number) + (unit.bodyOffsets[p + 1] as number) - (unit.bodyOffsets[p] as number);
-  }
-  const titleIds = new Uint32Array(titleOffsets[kept] as number);
-  const bodyIds = new Uint32Array(bodyOffsets[kept] as number);
-  for (let k = 0; k < kept; k++) {
-    const unit = units[keptUnit[k] as number] as FileUnit;
-    const p = keptPassage[k] as number;
-    const c = titleOf(unit, p);
-    titleIds.set(
-      unit.contextIds.subarray(unit.contextOffsets[c] as number, unit.contextOffsets[c + 1] as number),
-      titleOffsets[k] as number,
-    );
-    bodyIds.set(
-      unit.bodyIds.subarray(unit.bodyOffsets[p] as number, unit.bodyOffsets[p + 1] as number),
-      bodyOffsets[k] as number,
-    );
   }
   const documents = distinctTitles(units.map((u) => u.document));
   const paragraphs: Paragraph[] = new Array(paragraphCount);
@@ -458,10 +497,11 @@ export function assemble(input: readonly FileUnit[], dictionary: Dictionary): As
     documents,
     paragraphs,
     spans: { first, last, start, end },
-    encoded: { terms, titleOffsets, titleIds, bodyOffsets, bodyIds },
+    kept: chosen,
     units,
     dictionary: { terms, words, wordTerms: Uint32Array.from(wordTerms) },
     keptWords,
+    termIds: termMap,
   };
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../scripts/bench/corpus.js';
+import { WORKER_MIN } from '../../src/core/bm25.js';
 import { PARALLEL_MIN } from '../../src/core/build.js';
 import { type BuildProgress, openSeeds } from '../../src/core/index.js';
 import { snapshotPath } from '../../src/core/snapshot.js';
@@ -17,6 +18,7 @@ import { CACHE_LIMITS, encodingStats, tokenizerStats } from '../../src/core/toke
 const work = mkdtempSync(path.join(tmpdir(), 'seedbot-build-'));
 const seeds = path.join(work, 'seeds');
 const savedParallel = { ...PARALLEL_MIN };
+const savedWorker = { ...WORKER_MIN };
 const savedLimits = structuredClone(CACHE_LIMITS);
 
 beforeAll(() => {
@@ -40,6 +42,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 afterEach(() => {
   Object.assign(PARALLEL_MIN, savedParallel);
+  Object.assign(WORKER_MIN, savedWorker);
   Object.assign(CACHE_LIMITS.bulk, savedLimits.bulk);
 });
 
@@ -65,6 +68,16 @@ describe('a cold build', () => {
     const three = await snapshotOf(seeds, 3);
     expect(three.length).toBe(one.length);
     expect(three.equals(one)).toBe(true);
+  }, 120_000);
+
+  it("gives the same index on the index's own thread as in this one, ids numbered meanwhile", async () => {
+    WORKER_MIN.passages = Number.POSITIVE_INFINITY;
+    const here = await snapshotOf(seeds, 1);
+    // The worker gets the passages before their ids are final, then how they are numbered.
+    WORKER_MIN.passages = 10;
+    PARALLEL_MIN.bytes = 0;
+    const there = await snapshotOf(seeds, 2);
+    expect(there.equals(here)).toBe(true);
   }, 120_000);
 
   it('gives the same index when every tokenizer cache overflows', async () => {
@@ -128,6 +141,23 @@ describe('a reload', () => {
       (unit?.dupes.length ?? 0) + (unit?.contextOffsets.length ?? 1) - 1,
     );
     expect(reloaded.engine.answer('Who repainted the lamp room?').answer?.source).toBe(edited);
+    const cold = await snapshotOf(dir, 1);
+    expect(readFileSync(snapshotPath(cache, dir)).equals(cold)).toBe(true);
+  }, 120_000);
+
+  it("on the index's own thread, started while the changed files are read, gives what a cold build gives", async () => {
+    WORKER_MIN.passages = 10;
+    const dir = path.join(work, 'reloaded-on-worker');
+    cpSync(seeds, dir, { recursive: true });
+    const cache = mkdtempSync(path.join(work, 'cache-'));
+    const first = await openSeeds(dir, { cacheDir: cache });
+    // A file gone (its terms are in the previous dictionary, in no passage now) and one edited.
+    rmSync(path.join(dir, 'a-first.md'));
+    appendFileSync(path.join(dir, 'part-000/doc-00007.txt'), '\nThe quartermaster counted the oars twice.\n');
+    const reloaded = await openSeeds(dir, { cacheDir: cache, previous: first.engine });
+    expect(reloaded.build).toMatchObject({ tokenised: 1 });
+    expect(reloaded.engine.answer('Who counted the oars?').answer?.source).toBe('part-000/doc-00007.txt');
+    WORKER_MIN.passages = Number.POSITIVE_INFINITY;
     const cold = await snapshotOf(dir, 1);
     expect(readFileSync(snapshotPath(cache, dir)).equals(cold)).toBe(true);
   }, 120_000);
