@@ -73,10 +73,14 @@ export async function moduleOf(name: WorkerName, fromSources: boolean, dir: stri
   }
 }
 
-/** Bundles the worker module at `source` into `dir`, once per version of its code. */
+/**
+ * Bundles the worker module at `source` into `dir`, once per version of its code. esbuild
+ * works in a process of its own: this thread goes on meanwhile (a cold build tokenises while
+ * its worker's module is bundled).
+ */
 async function bundle(name: WorkerName, source: URL, dir: string): Promise<URL> {
-  const { buildSync } = await import('esbuild');
-  const out = buildSync({
+  const { build } = await import('esbuild');
+  const out = await build({
     entryPoints: [fileURLToPath(source)],
     bundle: true,
     format: 'esm',
