@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { buildIndex, startIndexWorker, startWorker, WORKER_MIN } from './bm25.js';
 import { emptySeeds, type ParsedFile, parseFile, type SeedBytes } from './corpus.js';
-import { Engine, type EngineOptions } from './engine.js';
+import { Engine, type EngineOptions, type Prepared } from './engine.js';
 import { collectGarbage } from './gc.js';
 import {
   type BuildProgress,
@@ -286,6 +286,7 @@ export async function buildSeeds(
       { done: todoBytes, total: work() },
     );
     let assembled: Assembled | undefined;
+    let prepared: Prepared | undefined;
     const index = await buildIndex(
       { terms: merged.terms, ...fields },
       options,
@@ -300,10 +301,11 @@ export async function buildSeeds(
         // holds its old engine too (the build's peak: 670-675 MB at 100k instead of 690-698).
         // Built in this thread, a small corpus has little to collect and would wait for it.
         if (todoBytes >= PARALLEL_MIN.bytes || size >= WORKER_MIN.passages) collectGarbage();
+        prepared = Engine.prepare(joined);
         return { terms: joined.dictionary.terms, order: joined.termIds };
       },
     );
-    const engine = Engine.fromAssembled(assembled as Assembled, index, aliases, options);
+    const engine = Engine.fromAssembled(assembled as Assembled, index, aliases, options, prepared);
     return {
       engine,
       warnings,

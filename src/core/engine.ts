@@ -162,6 +162,12 @@ export interface AnswerOptions {
 /** Ranking settings (see ranking.ts for each one and its default). */
 export type EngineOptions = RankingOptions;
 
+/** See Engine.prepare. */
+export interface Prepared {
+  vocabulary: Map<string, string>;
+  typos: TypoIndex;
+}
+
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
 /** Whether the character ending (`before`) or starting at `i` is a letter or a digit. */
@@ -270,7 +276,8 @@ export class Engine {
   /** The passages that introduce each title and heading, by its terms (see preferDefinition). */
   private introductions: Map<string, { passage: number; title: boolean }[]> | undefined;
 
-  constructor(parts: EngineParts) {
+  /** `typos`: the typo index of `parts.vocabulary`, when made already (see prepare). */
+  constructor(parts: EngineParts, typos: TypoIndex = new TypoIndex(parts.vocabulary.keys())) {
     this.parts = parts;
     this.documents = parts.documents;
     this.paragraphs = parts.paragraphs;
@@ -289,7 +296,7 @@ export class Engine {
       df: (term) => index.df(term),
       derived: (term) => derivedTerms(sorted(), term, (t) => index.df(t)),
       termOf: (word) => written.get(word),
-      typos: new TypoIndex(written.keys()),
+      typos,
     };
     this.aliases = compileAliases(parts.aliases);
     this.ranking = rankingOf(parts.options);
@@ -319,19 +326,37 @@ export class Engine {
     return Engine.fromAssembled(p, index, corpus.aliases, options);
   }
 
+  /**
+   * What an engine of joined file units works out from them alone, its written words and their
+   * typo index: a build makes it while the index is built.
+   */
+  static prepare(p: Assembled): Prepared {
+    const vocabulary = vocabularyOf(p.dictionary, p.keptWords);
+    return { vocabulary, typos: new TypoIndex(vocabulary.keys()) };
+  }
+
   /** The engine of joined file units and their index (see build.ts). */
-  static fromAssembled(p: Assembled, index: Bm25Index, aliases: string[][], options: EngineOptions): Engine {
+  static fromAssembled(
+    p: Assembled,
+    index: Bm25Index,
+    aliases: string[][],
+    options: EngineOptions,
+    prepared: Prepared = Engine.prepare(p),
+  ): Engine {
     // The encoded passages are the index's now: only the units are kept.
-    return new Engine({
-      documents: p.documents,
-      paragraphs: p.paragraphs,
-      spans: p.spans,
-      index,
-      vocabulary: vocabularyOf(p.dictionary, p.keptWords),
-      aliases,
-      options,
-      files: { units: p.units, dictionary: p.dictionary, keptWords: p.keptWords },
-    });
+    return new Engine(
+      {
+        documents: p.documents,
+        paragraphs: p.paragraphs,
+        spans: p.spans,
+        index,
+        vocabulary: prepared.vocabulary,
+        aliases,
+        options,
+        files: { units: p.units, dictionary: p.dictionary, keptWords: p.keptWords },
+      },
+      prepared.typos,
+    );
   }
 
   /** The document a name designates (see documents.ts). Throws CoreError otherwise. */
