@@ -564,6 +564,8 @@ export async function buildIndex(
     const w = await indexer.worker;
     // With `meanwhile`, the worker waits for the numbering once wink is consolidated.
     const built = w.request<Postings>({ enc: shared, options, renumbered: meanwhile !== undefined }, moved);
+    // Should `meanwhile` throw, nothing waits for the worker any more: its failure is no one's.
+    built.catch(() => {});
     const renumbered = meanwhile?.();
     if (meanwhile) w.post({ order: renumbered?.order ?? null });
     const terms = renumbered?.terms ?? enc.terms;

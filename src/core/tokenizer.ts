@@ -241,18 +241,24 @@ function columns(text: string): Columns {
 const POSSESSIVE = /^(.*[^'])('[sS])$/;
 
 /**
- * wink-nlp splits a possessive (`Bob's` → `Bob`, `'s`), but not before `.`, `,` or `:`
- * (`Bob's.` → `Bob's`, `.`), and then it has learnt `Bob's` as a word: every later `Bob's` comes
- * back whole too. So how a text was read depended on what was read before it (another question,
- * the order of files, the thread a file went to). Such a token is split here as wink splits it
- * the first time: the word as wink reads it alone, then `'s`.
+ * wink-nlp splits a possessive (`Bob's` → `Bob`, `'s`), but not before punctuation (`.`, `,`,
+ * `:`, `-`, `/`, `…`: `Bob's.` → `Bob's`, `.`), and then it has learnt `Bob's` as a word: every
+ * later `Bob's` comes back whole too. So how a text was read depended on what was read before it
+ * (another question, the order of files, the thread a file went to). Such a token is split here
+ * as wink splits it the first time: the word as wink reads it alone, then each `'s`.
  */
 function splitPossessives(c: Columns): Columns {
   let out: Columns | undefined;
   for (let i = 0; i < c.type.length; i++) {
-    const m = c.type[i] === 'word' ? POSSESSIVE.exec(c.value[i] as string) : null;
-    const alone = m ? read(m[1] as string) : undefined;
-    if (!out && !(alone && alone.length() === 1)) continue;
+    let base = c.type[i] === 'word' ? (c.value[i] as string) : '';
+    const marks: string[] = [];
+    for (let m = POSSESSIVE.exec(base); m; m = POSSESSIVE.exec(base)) {
+      base = m[1] as string;
+      marks.unshift(m[2] as string);
+    }
+    const alone = marks.length > 0 ? read(base) : undefined;
+    const split = alone !== undefined && alone.length() === 1;
+    if (!out && !split) continue;
     out ??= {
       value: c.value.slice(0, i),
       normal: c.normal.slice(0, i),
@@ -260,12 +266,12 @@ function splitPossessives(c: Columns): Columns {
       letterCase: c.letterCase.slice(0, i),
       spaces: c.spaces.slice(0, i),
     };
-    if (m && alone && alone.length() === 1) {
-      out.value.push(alone.out(its.value)[0] as string, m[2] as string);
-      out.normal.push(alone.out(its.normal)[0] as string, "'s");
-      out.type.push(alone.out(its.type)[0] as string, 'word');
-      out.letterCase.push(alone.out(its.case)[0] as string, 'other');
-      out.spaces.push(c.spaces[i] as string, '');
+    if (split) {
+      out.value.push(alone.out(its.value)[0] as string, ...marks);
+      out.normal.push(alone.out(its.normal)[0] as string, ...marks.map(() => "'s"));
+      out.type.push(alone.out(its.type)[0] as string, ...marks.map(() => 'word'));
+      out.letterCase.push(alone.out(its.case)[0] as string, ...marks.map(() => 'other'));
+      out.spaces.push(c.spaces[i] as string, ...marks.map(() => ''));
       continue;
     }
     out.value.push(c.value[i] as string);

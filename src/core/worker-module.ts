@@ -50,14 +50,17 @@ export async function workerModule(
   dir = fileURLToPath(new URL('../../node_modules/.cache/seedbot-workers/', import.meta.url)),
 ): Promise<WorkerModule> {
   const key = `${dir}\0${name}`;
-  let module = made.get(key);
-  const known = await module;
-  if (known && 'url' in known && known.execArgv && !existsSync(known.url)) module = undefined;
-  if (!module) {
-    module = moduleOf(name, import.meta.url.endsWith('.ts'), dir);
+  const again = () => {
+    const module = moduleOf(name, import.meta.url.endsWith('.ts'), dir);
     made.set(key, module);
-  }
-  return module;
+    return module;
+  };
+  // Remembered before anything is awaited: callers at the same moment share one bundle.
+  const module = made.get(key) ?? again();
+  const known = await module;
+  if ('url' in known && known.execArgv && !existsSync(known.url))
+    return made.get(key) === module ? again() : (made.get(key) as Promise<WorkerModule>);
+  return known;
 }
 
 /** The module of worker `name`, from the sources (bundled into `dir`) or built. */

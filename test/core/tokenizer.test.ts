@@ -215,6 +215,10 @@ describe('terms', () => {
     expect(words(text, false)).toEqual(fresh);
     // And as wink reads it the first time: the word, then 's.
     expect(words("QWXB's.").map((w) => w.written)).toEqual(['qwxb']);
+    // Twice over too, and before a hyphen or a slash.
+    const twice = words("the plowk's's handle", false);
+    terms("plowk's's. and plowk's- or plowk's/");
+    expect(words("the plowk's's handle", false)).toEqual(twice);
   });
 
   it('encodes every text as terms() reads it, however its chunks are shared, read and remembered', () => {

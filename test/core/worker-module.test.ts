@@ -64,6 +64,13 @@ describe('a worker thread run from the TypeScript sources', () => {
     expect(existsSync(url)).toBe(true);
   });
 
+  it('bundles once for callers at the same moment (the threads of a build start together)', async () => {
+    const dir = folder();
+    const all = await Promise.all([1, 2, 3].map(() => workerModule('encode-worker', dir)));
+    expect(all[1]).toBe(all[0]);
+    expect(all[2]).toBe(all[0]);
+  });
+
   it("removes a worker's bundles older than a week when its code changed, and keeps the rest", async () => {
     const dir = folder();
     const old = Date.now() / 1000 - 8 * 24 * 3600;
