@@ -1,6 +1,8 @@
 /**
  * A worker thread that builds the wink index (see buildPostings) of the passages it is sent,
- * reporting passages added. It is started ahead of the build and waits for its one job.
+ * reporting passages added. It is started ahead of the build and waits for its one job; a job
+ * sent before its ids were final is followed by their numbering (see Renumbering), which the
+ * worker waits for once wink is consolidated.
  */
 import { parentPort } from 'node:worker_threads';
 import { type Bm25Options, consolidated, type EncodedPassages, extract } from './bm25.js';
