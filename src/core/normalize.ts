@@ -45,6 +45,8 @@ export function capRuns(text: string): string {
 /** Anything normalizeForMatch may change besides long runs: not printable ASCII, `--`, double spaces. */
 const NOT_PLAIN = /[^\x20-\x7e]|--| {2}/;
 const NOT_ASCII = /[^\x20-\x7e]/;
+/** Beyond printable ASCII and the ASCII line breaks and tabs. */
+const NOT_ASCII_TEXT = /[^\t\n\r\x20-\x7e]/;
 
 /**
  * NFKC, zero-width and bidi marks removed, curly quotes straightened, dashes between words
@@ -52,6 +54,9 @@ const NOT_ASCII = /[^\x20-\x7e]/;
  */
 export function normalizeForMatch(text: string): string {
   if (!NOT_PLAIN.test(text)) return capRuns(text.trim());
+  // ASCII with line breaks (most passages): NFKC, the marks, quotes and hyphens change nothing.
+  if (!NOT_ASCII_TEXT.test(text))
+    return capRuns((text.includes('--') ? text.replace(DASHES, ' - ') : text).replace(SPACES, ' ').trim());
   return capRuns(
     text
       .normalize('NFKC')

@@ -24,6 +24,18 @@ describe('normalizeForMatch', () => {
     expect(normalizeForMatch('Iraq  `x`')).toBe(normalizeForMatch('Iraq `x`'));
   });
 
+  it('reads ASCII text with line breaks as it reads the same text with a non-ASCII mark in it', () => {
+    // Passages of several paragraphs are joined by line breaks: ASCII ones take a shorter path.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[\x20-\x7e\t\n\r]{0,40}$/), (text) => {
+        // A zero-width space is removed by the full path, and sends the text down it.
+        expect(normalizeForMatch(text)).toBe(normalizeForMatch(`${text}\u200B`));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(normalizeForMatch('one -- two\n\nthree\tfour\r\n')).toBe('one - two three four');
+  });
+
   it('removes zero-width and bidi marks', () => {
     expect(normalizeForMatch('se\u200Bcu\u200Frity\u202E')).toBe('security');
   });
