@@ -265,7 +265,7 @@ export function encode(passages: readonly IndexedFields[]): EncodedPassages {
 }
 
 /** Each term's id (its position in `terms`). */
-export function termIdsOf(terms: readonly string[]): Map<string, number> {
+function termIdsOf(terms: readonly string[]): Map<string, number> {
   const ids = new Map<string, number>();
   terms.forEach((t, id) => {
     ids.set(t, id);

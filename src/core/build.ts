@@ -271,6 +271,7 @@ export async function buildSeeds(
     const kept = keptPassages(units);
     const size = kept.keptUnit.length;
     const fields = passageFields(units, kept);
+    const onWorker = size >= WORKER_MIN.passages;
     // The bytes, the encoders and the units as they came are garbage once joined: collected
     // while the index's worker adds its first passages, they are not held through the build's
     // largest step (its end), and the collection is not on the way.
@@ -291,7 +292,7 @@ export async function buildSeeds(
       { terms: merged.terms, ...fields },
       options,
       (added) => tracker.update({}, { done: todoBytes + added * PASSAGE_WORK, total: work() }),
-      size >= WORKER_MIN.passages ? (indexer ?? true) : false,
+      onWorker ? (indexer ?? true) : false,
       () => {
         const joined = assemble(units, merged, kept);
         assembled = joined;
@@ -300,7 +301,7 @@ export async function buildSeeds(
         // Also after a reload of one file: every file's bytes were read again, and a live bot
         // holds its old engine too (the build's peak: 670-675 MB at 100k instead of 690-698).
         // Built in this thread, a small corpus has little to collect and would wait for it.
-        if (todoBytes >= PARALLEL_MIN.bytes || size >= WORKER_MIN.passages) collectGarbage();
+        if (todoBytes >= PARALLEL_MIN.bytes || onWorker) collectGarbage();
         prepared = Engine.prepare(joined);
         return { terms: joined.dictionary.terms, order: joined.termIds };
       },

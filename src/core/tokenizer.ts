@@ -266,21 +266,49 @@ function splitPossessives(c: Columns): Columns {
       letterCase: c.letterCase.slice(0, i),
       spaces: c.spaces.slice(0, i),
     };
-    if (split) {
-      out.value.push(alone.out(its.value)[0] as string, ...marks);
-      out.normal.push(alone.out(its.normal)[0] as string, ...marks.map(() => "'s"));
-      out.type.push(alone.out(its.type)[0] as string, ...marks.map(() => 'word'));
-      out.letterCase.push(alone.out(its.case)[0] as string, ...marks.map(() => 'other'));
-      out.spaces.push(c.spaces[i] as string, ...marks.map(() => ''));
+    if (!split) {
+      copyToken(out, c, i);
       continue;
     }
-    out.value.push(c.value[i] as string);
-    out.normal.push(c.normal[i] as string);
-    out.type.push(c.type[i] as string);
-    out.letterCase.push(c.letterCase[i] as string);
-    out.spaces.push(c.spaces[i] as string);
+    pushToken(
+      out,
+      alone.out(its.value)[0] as string,
+      alone.out(its.normal)[0] as string,
+      alone.out(its.type)[0] as string,
+      alone.out(its.case)[0] as string,
+      c.spaces[i] as string,
+    );
+    for (const mark of marks) pushToken(out, mark, "'s", 'word', 'other', '');
   }
   return out ?? c;
+}
+
+/** Appends a token to columns. */
+function pushToken(
+  to: Columns,
+  value: string,
+  normal: string,
+  type: string,
+  letterCase: string,
+  spaces: string,
+): void {
+  to.value.push(value);
+  to.normal.push(normal);
+  to.type.push(type);
+  to.letterCase.push(letterCase);
+  to.spaces.push(spaces);
+}
+
+/** Appends token i of `from` to `to`, as it is. */
+function copyToken(to: Columns, from: Columns, i: number): void {
+  pushToken(
+    to,
+    from.value[i] as string,
+    from.normal[i] as string,
+    from.type[i] as string,
+    from.letterCase[i] as string,
+    from.spaces[i] as string,
+  );
 }
 
 /** An emoticon wink may find inside a name: `:p` of `host:port`, `:o` of `undici:websocket:open`. */
@@ -310,23 +338,12 @@ function unglueEmoticons(c: Columns): Columns {
   for (let i = 0; i < c.type.length && !any; i++) any = glued(c, i);
   if (!any) return c;
   const out: Columns = { value: [], normal: [], type: [], letterCase: [], spaces: [] };
-  // A token as wink gave it (its normal form kept), or a piece of a split one (normal: lower case).
-  const push = (value: string, type: string, spaces: string, letterCase = 'other', normal?: string) => {
-    out.value.push(value);
-    out.normal.push(normal ?? (type === 'word' ? value.toLowerCase() : value));
-    out.type.push(type);
-    out.letterCase.push(letterCase);
-    out.spaces.push(spaces);
-  };
+  // A piece of a split token (normal: lower case).
+  const push = (value: string, type: string, spaces: string, letterCase = 'other') =>
+    pushToken(out, value, type === 'word' ? value.toLowerCase() : value, type, letterCase, spaces);
   for (let i = 0; i < c.type.length; i++) {
     if (!glued(c, i)) {
-      push(
-        c.value[i] as string,
-        c.type[i] as string,
-        c.spaces[i] as string,
-        c.letterCase[i] as string,
-        c.normal[i] as string,
-      );
+      copyToken(out, c, i);
       continue;
     }
     // The mark stays one token (`:-` of `${MODE:-production}`), so no `-` reads as an option.

@@ -433,10 +433,9 @@ export function assemble(
       wordTerms.push(term(dictionary.wordTerms[id] as number));
     }
   };
-  const titleOf = (unit: FileUnit, p: number) => unit.context[p] as number;
   for (let k = 0; k < kept; k++) {
     const unit = input[keptUnit[k] as number] as FileUnit;
-    const c = titleOf(unit, keptPassage[k] as number);
+    const c = unit.context[keptPassage[k] as number] as number;
     takeTerms(unit.contextIds, unit.contextOffsets[c] as number, unit.contextOffsets[c + 1] as number);
     takeWords(
       unit.contextWords,

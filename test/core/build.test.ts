@@ -54,6 +54,13 @@ async function snapshotOf(dir: string, threads: number): Promise<Buffer> {
   return readFileSync(snapshotPath(cache, dir));
 }
 
+/** A copy of the seeds folder named `name`, and a fresh cache folder for it. */
+function copyOfSeeds(name: string): { dir: string; cache: string } {
+  const dir = path.join(work, name);
+  cpSync(seeds, dir, { recursive: true });
+  return { dir, cache: mkdtempSync(path.join(work, 'cache-')) };
+}
+
 /** The seeds folder built cold on one thread, once for the tests that compare with it. */
 let oneThread: Promise<Buffer> | undefined;
 const builtOnOne = () => {
@@ -122,9 +129,7 @@ describe('a cold build', () => {
 
 describe('a reload', () => {
   it('tokenises only the file that changed and gives what a cold build gives', async () => {
-    const dir = path.join(work, 'edited');
-    cpSync(seeds, dir, { recursive: true });
-    const cache = mkdtempSync(path.join(work, 'cache-'));
+    const { dir, cache } = copyOfSeeds('edited');
     const first = await openSeeds(dir, { cacheDir: cache });
     const files = first.engine.documents.length;
     const edited = 'part-000/doc-00004.txt';
@@ -145,11 +150,9 @@ describe('a reload', () => {
     expect(readFileSync(snapshotPath(cache, dir)).equals(cold)).toBe(true);
   }, 120_000);
 
-  it("on the index's own thread, started while the changed files are read, gives what a cold build gives", async () => {
+  it("on the index's own thread, started before the changed file is tokenised, gives what a cold build gives", async () => {
     WORKER_MIN.passages = 10;
-    const dir = path.join(work, 'reloaded-on-worker');
-    cpSync(seeds, dir, { recursive: true });
-    const cache = mkdtempSync(path.join(work, 'cache-'));
+    const { dir, cache } = copyOfSeeds('reloaded-on-worker');
     const first = await openSeeds(dir, { cacheDir: cache });
     // A file gone (its terms are in the previous dictionary, in no passage now) and one edited.
     rmSync(path.join(dir, 'a-first.md'));
@@ -163,9 +166,7 @@ describe('a reload', () => {
   }, 120_000);
 
   it('after a restart, takes the unchanged files from the snapshot', async () => {
-    const dir = path.join(work, 'restarted');
-    cpSync(seeds, dir, { recursive: true });
-    const cache = mkdtempSync(path.join(work, 'cache-'));
+    const { dir, cache } = copyOfSeeds('restarted');
     const first = await openSeeds(dir, { cacheDir: cache });
     rmSync(path.join(dir, 'zz-last.txt'));
     writeFileSync(path.join(dir, 'new.md'), '# New\n\nThe ferry timetable changes in winter.\n');
