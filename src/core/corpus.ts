@@ -341,8 +341,11 @@ export interface SeedBytes {
 /** Files read at once by readSeeds. */
 const READS_IN_FLIGHT = 8;
 
-/** Lists and reads every document (and aliases.txt) under the folder. */
-export async function readSeeds(dir: string): Promise<SeedBytes> {
+/**
+ * Lists and reads every document (and aliases.txt) under the folder. `read` hears the size of
+ * each file read, as it is read.
+ */
+export async function readSeeds(dir: string, read?: (bytes: number) => void): Promise<SeedBytes> {
   const root = await checkSeedsDir(dir);
   const warnings: string[] = [];
   const failures: string[] = [];
@@ -357,7 +360,9 @@ export async function readSeeds(dir: string): Promise<SeedBytes> {
     while (next < listed.length) {
       const i = next++;
       try {
-        outcomes[i] = await readDocumentFile((listed[i] as { real: string }).real, rootReal);
+        const outcome = await readDocumentFile((listed[i] as { real: string }).real, rootReal);
+        outcomes[i] = outcome;
+        if (read && outcome instanceof Buffer) read(outcome.length);
       } catch (error) {
         outcomes[i] = { error };
       }

@@ -29,9 +29,12 @@ export {
 export { cutText } from './normalize.js';
 export { type BuildPhase, type BuildProgress, describeProgress, type ProgressListener } from './progress.js';
 
-import { type BuildStats, buildSeeds } from './build.js';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { type BuildStats, buildSeeds, PARALLEL_MIN, startTokenisers, type TokeniserWorker } from './build.js';
 import { DEFAULT_CACHE_DIR } from './cache-dir.js';
-import { readSeeds } from './corpus.js';
+import { readSeeds, type SeedBytes } from './corpus.js';
 import { Engine, type EngineOptions } from './engine.js';
 import { CoreError } from './errors.js';
 import { type ProgressListener, ProgressTracker } from './progress.js';
@@ -92,9 +95,41 @@ export interface Opened {
 export async function openSeeds(dir: string, options: OpenOptions = {}): Promise<Opened> {
   const tracker = new ProgressTracker(options.progress);
   tracker.update({ phase: 'reading' });
+  const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
+  // A build with nothing to start from (no engine, no snapshot) tokenises every file: once the
+  // files read make it large enough to tokenise on every core, its workers start, so they are
+  // ready when the reading ends (see startTokenisers).
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const cold =
+    threads > 1 &&
+    options.previous === undefined &&
+    (cacheDir === null || !existsSync(snapshotPath(cacheDir, path.resolve(dir))));
+  let tokenisers: TokeniserWorker[] | undefined;
+  let bytesRead = 0;
+  const read = await readSeeds(
+    dir,
+    cold
+      ? (bytes) => {
+          bytesRead += bytes;
+          if (!tokenisers && bytesRead >= PARALLEL_MIN.bytes) tokenisers = startTokenisers(threads - 1);
+        }
+      : undefined,
+  );
+  try {
+    return await openRead(read, options, tracker, tokenisers);
+  } finally {
+    for (const t of tokenisers ?? []) t.close();
+  }
+}
+
+async function openRead(
+  read: SeedBytes,
+  options: OpenOptions,
+  tracker: ProgressTracker,
+  tokenisers: TokeniserWorker[] | undefined,
+): Promise<Opened> {
   const engineOptions = options.engine ?? {};
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
-  const read = await readSeeds(dir);
   if (options.strict && read.failures.length > 0) {
     throw new CoreError('SEEDS_UNREADABLE', read.failures.join('; '));
   }
@@ -123,6 +158,7 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
   }
   const built = await buildSeeds(read, engineOptions, {
     tracker,
+    ...(tokenisers ? { tokenisers } : {}),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(previous ? { previous } : {}),
   });

@@ -87,6 +87,28 @@ describe('a cold build', () => {
     expect(there.equals(here)).toBe(true);
   }, 120_000);
 
+  it('starts its tokenising workers while the files are read, with the same index', async () => {
+    // Large enough to tokenise on every core once part of the folder is read.
+    PARALLEL_MIN.bytes = 64 * 1024;
+    const one = await builtOnOne();
+    const cache = mkdtempSync(path.join(work, 'cache-'));
+    const opened = await openSeeds(seeds, { cacheDir: cache, threads: 3 });
+    expect(opened.build).toMatchObject({ threads: 3, early: 2 });
+    expect(readFileSync(snapshotPath(cache, seeds)).equals(one)).toBe(true);
+    // With a snapshot to start from, a build may tokenise little: nothing starts early.
+    appendFileSync(path.join(seeds, 'empty.txt'), 'Nothing but a note.\n');
+    try {
+      const again = await openSeeds(seeds, { cacheDir: cache, threads: 3 });
+      expect(again.build).toMatchObject({ tokenised: 1, threads: 1, early: 0 });
+    } finally {
+      writeFileSync(path.join(seeds, 'empty.txt'), '\n\n');
+    }
+    // A folder too small for several threads starts none.
+    PARALLEL_MIN.bytes = Number.POSITIVE_INFINITY;
+    const small = await openSeeds(seeds, { cacheDir: null, threads: 3 });
+    expect(small.build).toMatchObject({ threads: 1, early: 0 });
+  }, 120_000);
+
   it('gives the same index when every tokenizer cache overflows', async () => {
     const normal = await builtOnOne();
     CACHE_LIMITS.bulk.chunks = 16;
