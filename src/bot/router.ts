@@ -32,6 +32,9 @@ export const DEFER_AFTER_MS = 1500;
  */
 export const INTERIM = { afterMs: 2000, everyMs: 2000 };
 
+/** What a public "thinking…" message says for the moment before it is removed (see privateAfterDeferral). */
+export const ANSWERED_PRIVATELY = 'Answered privately.';
+
 /** What a malformed interaction is told (the log has the details). */
 export const NOT_UNDERSTOOD =
   'This request was not understood: it came without something the command needs. Try the command again; if it keeps happening, an admin can run npm run deploy to refresh the commands.';
@@ -66,7 +69,7 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
       const outcome = await settle(incoming, command, () => work(edits.interim), started, privately);
       // No interim view after the outcome, and none still being sent when it goes.
       await edits.close();
-      await send(incoming, outcome, privately || outcome.private === true);
+      await send(incoming, outcome, privately, privately || outcome.private === true);
       logger.info('interaction', {
         id: incoming.id,
         command: name,
@@ -76,7 +79,7 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
       });
     } catch (error) {
       await edits.close();
-      await fail(incoming, name, error, started);
+      await fail(incoming, name, error, started, privately);
     }
   };
 
@@ -116,8 +119,30 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
     return await pending;
   };
 
-  /** Sends an outcome: a button's update in place or a new reply; an edit after a deferral. */
-  const send = async (incoming: Incoming, outcome: Outcome, privately: boolean) => {
+  /**
+   * A private reply after a public deferral. Discord keeps a deferral's visibility for the edit
+   * of its "thinking…" message and for the first follow-up (which it takes as that edit): the
+   * deferred message is resolved first, the reply follows up privately, then the public message
+   * goes. A command or a form only: a button's deferral has no message of its own.
+   */
+  const privateAfterDeferral = async (incoming: Incoming, payload: ReplyPayload) => {
+    await incoming.edit(render({ kind: 'notice', message: ANSWERED_PRIVATELY }));
+    await incoming.followUp(payload, true);
+    await incoming.deleteReply();
+  };
+  const deferredPublicly = (incoming: Incoming, deferredPrivately: boolean) =>
+    incoming.kind !== 'button' && incoming.deferred && !deferredPrivately;
+
+  /**
+   * Sends an outcome: a button's update in place or a new reply; an edit after a deferral.
+   * `deferredPrivately`: how a deferral was made; `privately`: how the outcome is to be seen.
+   */
+  const send = async (
+    incoming: Incoming,
+    outcome: Outcome,
+    deferredPrivately: boolean,
+    privately: boolean,
+  ) => {
     // A form can only be the first answer to a button; otherwise its view goes instead.
     if (outcome.form && incoming.kind === 'button' && !incoming.acknowledged) {
       await incoming.showForm(formPayload(outcome.form));
@@ -130,12 +155,20 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
       else await incoming.reply(payload, privately);
       return;
     }
-    // A deferred reply keeps the deferral's visibility.
-    if (incoming.deferred) await incoming.edit(payload);
+    if (privately && deferredPublicly(incoming, deferredPrivately))
+      await privateAfterDeferral(incoming, payload);
+    // A deferred reply keeps the deferral's visibility (a public outcome after a private one).
+    else if (incoming.deferred) await incoming.edit(payload);
     else await incoming.reply(payload, privately);
   };
 
-  const fail = async (incoming: Incoming, name: string, error: unknown, started: number) => {
+  const fail = async (
+    incoming: Incoming,
+    name: string,
+    error: unknown,
+    started: number,
+    deferredPrivately: boolean,
+  ) => {
     const ms = Math.round(performance.now() - started);
     const fields = { id: incoming.id, command: name, user: incoming.userId, ms };
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction) {
@@ -154,7 +187,8 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
       logger.error('interaction failed', { ...fields, error: describe(error) });
     }
     try {
-      if (incoming.acknowledged) await incoming.followUp(payload, true);
+      if (deferredPublicly(incoming, deferredPrivately)) await privateAfterDeferral(incoming, payload);
+      else if (incoming.acknowledged) await incoming.followUp(payload, true);
       else await incoming.reply(payload, true);
     } catch (e) {
       logger.warn('could not send the error reply', { id: incoming.id, error: describe(e) });

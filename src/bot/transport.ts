@@ -28,8 +28,13 @@ export interface Incoming extends Request {
   update(payload: ReplyPayload): Promise<void>;
   /** Edits the deferred reply (or the message a deferred button is on). */
   edit(payload: ReplyPayload): Promise<void>;
-  /** Another message after the first (a private one after a public deferral, an error). */
+  /**
+   * Another message after the first (an error, a button's private reply). Discord gives the first
+   * follow-up after a deferral the deferral's visibility: see the router's privateAfterDeferral.
+   */
   followUp(payload: ReplyPayload, privately: boolean): Promise<void>;
+  /** Deletes the first reply (the deferred one). */
+  deleteReply(): Promise<void>;
   /** Autocomplete: the choices. */
   choices(choices: { name: string; value: string }[]): Promise<void>;
   /** A button: answers with a form to fill in (a modal); its submission comes back as kind 'form'. */

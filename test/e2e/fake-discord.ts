@@ -1318,6 +1318,22 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const problems = validateMessage(body, { requireContent: request.files.length === 0 });
       if (problems) return invalidForm(problems);
     }
+    // Discord: a follow-up sent while a deferral is still "thinking…" resolves it. It edits the
+    // deferred message, which keeps the deferral's visibility whatever flags the follow-up asks.
+    const loading =
+      state.original && !state.originalDeleted && (state.original.flags & MessageFlag.Loading) !== 0;
+    if (loading && state.original) {
+      state.original = patchMessage(state.original, body, request.files, new Date().toISOString());
+      state.outputs.push({
+        kind: 'followup',
+        target: state.original.id,
+        body,
+        files: request.files,
+        at: Date.now(),
+        request,
+      });
+      return request.query.wait === 'false' ? { status: 204 } : { status: 200, body: state.original };
+    }
     const message = buildMessage(state, body, request.files, { type: 0 });
     state.followUps.set(message.id, message);
     state.outputs.push({

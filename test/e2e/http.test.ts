@@ -330,6 +330,34 @@ describe('HTTP interactions', () => {
     expect(followUp.body.flags).toBe(MessageFlags.Ephemeral);
     expect(followUp.body.allowed_mentions).toEqual({ parse: [] });
     expect(String(followUp.body.content)).toContain(`ref ${sent.id}`);
+    // The deferral was public: the error reaches only the asker, and nothing public is left.
+    await sent.waitForOutput((o) => o.kind === 'delete', 10_000);
+    expect(sent.original()).toBeUndefined();
+    const shown = sent.followUps();
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.flags).toBe(MessageFlags.Ephemeral);
+    expect(shown[0]?.content).toContain(`ref ${sent.id}`);
+  });
+
+  it('answers privately what is private, even once a public command is deferred', async () => {
+    let release = () => {};
+    gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Nothing in the seeds answers it: the outcome is private, the deferral was public.
+    const { sent, response } = await interact(
+      chatInput('slow', { question: 'What is the best recipe for banana bread?' }),
+    );
+    expect(response).toEqual({ type: CallbackType.DeferredChannelMessageWithSource });
+    release();
+    await sent.waitForOutput((o) => o.kind === 'delete', 10_000);
+    expect(sent.original()).toBeUndefined();
+    const shown = sent.followUps();
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.flags).toBe(MessageFlags.Ephemeral);
+    expect(everyString(shown[0]).join('\n')).toMatch(/banana|nothing|not/i);
+    for (const o of sent.outputs().filter((o) => o.kind === 'edit' || o.kind === 'followup'))
+      expect(o.body.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('answers a command that throws with a private error reply', async () => {

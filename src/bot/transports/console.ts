@@ -148,6 +148,7 @@ export class ConsoleSession {
       update: async (payload) => show(payload, false, true),
       edit: async (payload) => show(payload, false, true),
       followUp: async (payload, privately) => show(payload, privately, false),
+      deleteReply: async () => {},
       choices: async () => {},
       showForm: async (form) => {
         acknowledged = true;

@@ -206,6 +206,9 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
     async followUp(payload: ReplyPayload, privately: boolean) {
       if (!interaction.isAutocomplete()) await interaction.followUp({ ...payload, ...flags(privately) });
     },
+    async deleteReply() {
+      if (!interaction.isAutocomplete()) await interaction.deleteReply();
+    },
     async choices(choices) {
       if (interaction.isAutocomplete()) await interaction.respond(choices);
     },

@@ -42,6 +42,8 @@ export interface Exchange {
   editOriginal(body: Json): Promise<void>;
   /** Sends another message (after the HTTP response is sent). */
   followUp(body: Json): Promise<void>;
+  /** Deletes the original response (after the HTTP response is sent). */
+  deleteOriginal(): Promise<void>;
 }
 
 function seen(message: unknown): MessageSeen | null {
@@ -204,6 +206,9 @@ export function fromApi(interaction: Json, exchange: Exchange): Incoming | null 
     },
     async followUp(payload, privately) {
       if (!isAutocomplete) await exchange.followUp(toApi(payload, privately));
+    },
+    async deleteReply() {
+      if (!isAutocomplete) await exchange.deleteOriginal();
     },
     async choices(choices) {
       if (isAutocomplete) ack(InteractionResponseType.ApplicationCommandAutocompleteResult, { choices });

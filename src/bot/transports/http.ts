@@ -229,5 +229,9 @@ function createExchange(res: ServerResponse, rest: REST, applicationId: string, 
       await afterResponse();
       await rest.post(Routes.webhook(applicationId, token), { body, auth: false });
     },
+    async deleteOriginal() {
+      await afterResponse();
+      await rest.delete(Routes.webhookMessage(applicationId, token, '@original'), { auth: false });
+    },
   };
 }
