@@ -135,12 +135,17 @@ export const payloadOf = (embeds: APIEmbed[], components: ButtonRow[] = []): Rep
   allowedMentions: { parse: [] },
 });
 
-/** The URL if it is an http(s) address Discord takes, else undefined. */
+/**
+ * The URL as Discord takes it (well formed: a space or a quote percent-encoded, and brackets too,
+ * which would end a masked link early), or undefined if it is no http(s) address or too long.
+ */
 export function httpUrl(url: string | undefined): string | undefined {
   if (!url || url.length > LIMITS.url || !/^https?:\/\//i.test(url)) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? url : undefined;
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    const href = parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+    return href.length <= LIMITS.url ? href : undefined;
   } catch {
     return undefined;
   }
@@ -159,7 +164,11 @@ function fitEmbed(e: APIEmbed): APIEmbed {
   if (out.title !== undefined) out.title = fitMarkdown(out.title, LIMITS.embedTitle);
   if (out.description !== undefined) out.description = fitMarkdown(out.description, LIMITS.embedDescription);
   if (out.description === '') delete out.description;
-  if (out.url !== undefined && !httpUrl(out.url)) delete out.url;
+  if (out.url !== undefined) {
+    const url = httpUrl(out.url);
+    if (url) out.url = url;
+    else delete out.url;
+  }
   if (out.footer) out.footer = { ...out.footer, text: fitPlain(out.footer.text, LIMITS.footer) };
   if (out.author) out.author = { ...out.author, name: fitPlain(out.author.name, LIMITS.authorName) || ZWSP };
   if (out.fields) {

@@ -27,6 +27,36 @@ function contextWith(base?: string): Context {
 
 const askIn = (ctx: Context, question: string) => render(answerQuestion(ctx, 'u1', question).view);
 
+/**
+ * The masked links a Discord client renders in a text: simple-markdown's link rule (which
+ * Discord's parser extends), tried at every unescaped `[`.
+ */
+function liveLinks(text: string): string[] {
+  const inside = String.raw`(?:\[[^\]]*\]|[^\[\]]|\](?=[^\[]*\]))*`;
+  const href = String.raw`\s*<?((?:\([^)]*\)|[^\s\\])*?)>?(?:\s+['"]([\s\S]*?)['"])?\s*`;
+  const link = new RegExp(String.raw`^\[(${inside})\]\(${href}\)`);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (text[i] !== '[') continue;
+    const m = link.exec(text.slice(i));
+    if (m) {
+      out.push(m[2] ?? '');
+      i += m[0].length - 1;
+    }
+  }
+  return out;
+}
+
+/** Every text of a payload Discord renders as markdown. */
+const markdownOf = (payload: ReturnType<typeof render>): string[] =>
+  payload.embeds
+    .flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])
+    .filter((s): s is string => s !== undefined);
+
 describe('citations that link', () => {
   it('link the answer and the other excerpts to the document at its section', () => {
     // Two results: the answer (result 1, shown once, in the description) and FAQ › Billing.
@@ -66,5 +96,38 @@ describe('citations that link', () => {
     const list = render(listSources(contextWith(undefined)).view).embeds[0]?.description ?? '';
     expect(list.match(/\]\(/g)).toHaveLength(1);
     expect(list).toContain('](https://faq.example.org/)');
+  });
+
+  it("never link where a document's own title points, and send addresses as well-formed URLs", () => {
+    const hostile = {
+      'faq.txt':
+        '[a](b) FAQ [official help](https://evil.example/login)\n\nInvoices are sent monthly by the billing team.\n',
+      'guide.txt':
+        'Password reset guide](https://evil.example/phish) [see\n\nTo reset your password open the account settings page.\n',
+      'spaced.md':
+        '---\ntitle: Getting started\nurl: https://docs.example.org/getting started\n---\n\nThe lighthouse opens at noon.\n',
+    };
+    for (const base of [undefined, 'https://docs.example.org/{path}']) {
+      const engine = Engine.create(corpusOf(hostile));
+      engine.sourcesBaseUrl = base;
+      const ctx: Context = { engine: () => engine };
+      const payloads = [
+        askIn(ctx, 'When are invoices sent?'),
+        askIn(ctx, 'How do I reset my password?'),
+        askIn(ctx, 'When does the lighthouse open?'),
+        render(listSources(ctx).view),
+      ];
+      for (const payload of payloads) {
+        for (const text of markdownOf(payload))
+          for (const target of liveLinks(text)) expect(target, text).not.toContain('evil');
+        for (const e of payload.embeds) if (e.url) expect(new URL(e.url).href).toBe(e.url);
+      }
+      // The titles still read as written.
+      expect(markdownOf(payloads[3] as ReturnType<typeof render>).join('\n')).toContain('official help');
+    }
+    const spaced = Engine.create(corpusOf(hostile));
+    expect(askIn({ engine: () => spaced }, 'When does the lighthouse open?').embeds[0]?.url).toBe(
+      'https://docs.example.org/getting%20started',
+    );
   });
 });

@@ -163,7 +163,10 @@ export function escapeName(text: string): string {
     .replace(/_/g, (_m, at: number, s: string) =>
       word.test(s.charAt(at - 1)) && word.test(s.charAt(at + 1)) ? '_' : '\\_',
     )
-    .replace(/\[.+]\(.+\)/g, '\\$&');
+    // Every bracket: a name inside a citation's own masked link must not close it or open one.
+    // And no `](` at all: Discord's link rule reads one across an escaped bracket.
+    .replace(/[[\]]/g, '\\$&')
+    .replace(/\](?=\()/g, `]${ZWSP}`);
   return neutralise(escaped);
 }
 
