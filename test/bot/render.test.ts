@@ -656,6 +656,7 @@ describe('the question of an answer', () => {
       'What is max_retries for *this* server?',
       'Is 1. the # first > <@1> @everyone `x` ~~y~~ ||z|| [a](http://b) \\ one?',
       'How do I set `level` in pino.child()?',
+      'Can developers 👩‍💻 use the 🏳️‍🌈 flag? می‌خواهم',
     ]) {
       const p = check(render(answerView(answerOf({ question }))));
       expect(firstEmbed(p).footer?.text).toBe('Searched 1,234 passages in 3 ms');

@@ -176,8 +176,9 @@ export function escapeName(text: string): string {
  */
 export const oneLine = (text: string): string =>
   stripControls(text.replace(/\p{Cc}/gu, ' '))
-    // Zero-width characters vanish (JavaScript's \s would count U+FEFF as a space).
-    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    // Zero-width spaces vanish (JavaScript's \s would count U+FEFF as a space); the joiners stay:
+    // they make one emoji of several (👩‍💻, 🏳️‍🌈) and shape Persian and Indic words.
+    .replace(/[\u200B\u2060\uFEFF]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 
