@@ -173,6 +173,16 @@ function inside(root: string, file: string): boolean {
   return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
 }
 
+/** Whether `file` (a real path inside `root`) is hidden or in a hidden folder there (`.env`, `.private/a.md`). */
+function hiddenInside(root: string, file: string): boolean {
+  return path
+    .relative(root, file)
+    .split(path.sep)
+    .some((part) => part.startsWith('.') && part !== '..');
+}
+
+const HIDDEN_LINK = 'it is a link to a hidden file or folder, which is never read';
+
 /**
  * Every document file under the folder, as real paths inside it. Nothing outside the folder's
  * real path is ever listed: a link that resolves outside it is skipped with a warning (a link
@@ -235,6 +245,11 @@ async function listFiles(
             );
           continue;
         }
+        // A link must not make readable what its own name would not be: `notes.txt -> .env`.
+        if (hiddenInside(rootReal, target)) {
+          if (relevant()) warnings.push(`skipped ${shown(rel(root, full))}: ${HIDDEN_LINK}`);
+          continue;
+        }
         try {
           const s = await stat(target);
           isDir = s.isDirectory();
@@ -261,6 +276,7 @@ async function readDocumentFile(real: string, rootReal: string): Promise<Buffer 
   const now = await realpath(real);
   if (!inside(rootReal, now))
     return { problem: 'it is a link to outside the seeds folder, which is never read' };
+  if (hiddenInside(rootReal, now)) return { problem: HIDDEN_LINK };
   const handle = await open(now, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const s = await handle.stat();

@@ -88,6 +88,28 @@ describe('the seeds folder boundary', () => {
     ]);
   });
 
+  it('never serves a hidden file or folder through a link inside the folder', async () => {
+    fs.writeFileSync(path.join(seeds, '.env'), `DISCORD_TOKEN=${TOKEN}\n`);
+    fs.mkdirSync(path.join(seeds, '.private'));
+    fs.writeFileSync(path.join(seeds, '.private', 'plan.md'), '# Plan\n\nThe secret launch date is May.\n');
+    fs.symlinkSync('.env', path.join(seeds, 'settings.txt'));
+    fs.symlinkSync('.private', path.join(seeds, 'notes'));
+    fs.symlinkSync('.private/plan.md', path.join(seeds, 'plan.md'));
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    expect(engine.documents.map((d) => d.source)).toEqual(['guide.md']);
+    for (const question of ['DISCORD_TOKEN', 'When is the secret launch date?'])
+      expect(JSON.stringify(engine.answer(question, { limit: 10 }))).not.toMatch(
+        /secret-token|launch date is/,
+      );
+    expect(warnings).toEqual([
+      'skipped .env: hidden files and folders are never read',
+      'skipped .private: hidden files and folders are never read',
+      'skipped notes: it is a link to a hidden file or folder, which is never read',
+      'skipped plan.md: it is a link to a hidden file or folder, which is never read',
+      'skipped settings.txt: it is a link to a hidden file or folder, which is never read',
+    ]);
+  });
+
   it('lets a reload go ahead past files skipped by rule (only unreadable files stop it)', async () => {
     fs.symlinkSync('../.env', path.join(seeds, 'notes.txt'));
     fs.writeFileSync(path.join(seeds, '.draft.md'), '# Draft\n\nNot yet.');
