@@ -105,6 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const token = get('DISCORD_TOKEN');
+  // A wrong value is quoted back, unless it may be a secret pasted into the wrong setting: the
+  // token, something shaped like one, or a long run of key characters.
+  const quoted = (value: string) =>
+    (token !== undefined && token.length >= 8 && value.includes(token)) ||
+    /[\w-]{16,}\.[\w-]{4,}\.[\w-]{16,}/.test(value) ||
+    /[A-Za-z0-9_-]{32,}/.test(value)
+      ? `a value of ${value.length} characters that looks like a token or a key (not shown)`
+      : `"${value}"`;
   if (token !== undefined && (/\s/.test(token) || token.split('.').length !== 3)) {
     problems.push(
       'DISCORD_TOKEN does not look like a bot token (three parts separated by dots): copy it again from the Bot page of your application',
@@ -113,18 +121,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const clientId = get('DISCORD_CLIENT_ID');
   if (clientId !== undefined && !SNOWFLAKE.test(clientId)) {
     problems.push(
-      `DISCORD_CLIENT_ID must be the application id, 17 to 20 digits (General Information page), not "${clientId}"`,
+      `DISCORD_CLIENT_ID must be the application id, 17 to 20 digits (General Information page), not ${quoted(clientId)}`,
     );
   }
   const guildId = get('DISCORD_GUILD_ID');
   if (guildId !== undefined && !SNOWFLAKE.test(guildId)) {
     problems.push(
-      `DISCORD_GUILD_ID must be a server id, 17 to 20 digits (right-click the server → Copy Server ID), not "${guildId}"`,
+      `DISCORD_GUILD_ID must be a server id, 17 to 20 digits (right-click the server → Copy Server ID), not ${quoted(guildId)}`,
     );
   }
   const level = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${level}"`);
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${quoted(level)}`);
   }
   const apiUrl = get('DISCORD_API_URL');
   if (apiUrl !== undefined) {
@@ -134,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } catch {}
     if (!ok)
       problems.push(
-        `DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not "${apiUrl}"`,
+        `DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not ${quoted(apiUrl)}`,
       );
   }
   const sourcesBaseUrl = get('SOURCES_BASE_URL');
@@ -145,14 +153,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } catch {}
     if (!ok)
       problems.push(
-        `SOURCES_BASE_URL must be an http(s) URL such as https://github.com/you/docs/blob/main/ (optionally with {path} or {name}), not "${sourcesBaseUrl}"`,
+        `SOURCES_BASE_URL must be an http(s) URL such as https://github.com/you/docs/blob/main/ (optionally with {path} or {name}), not ${quoted(sourcesBaseUrl)}`,
       );
   }
   const rate = get('ASK_RATE_LIMIT') ?? '5';
   const askRateLimit = Number(rate);
   if (!/^\d+$/.test(rate)) {
     problems.push(
-      `ASK_RATE_LIMIT must be a whole number of questions per user per 30 s (0 turns the limit off), not "${rate}"`,
+      `ASK_RATE_LIMIT must be a whole number of questions per user per 30 s (0 turns the limit off), not ${quoted(rate)}`,
     );
   }
   const shardsRaw = get('DISCORD_SHARDS')?.toLowerCase();
@@ -163,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shards = Number(shardsRaw);
     else
       problems.push(
-        `DISCORD_SHARDS must be auto or a number of shards from 1 to 1024 (leave it empty for one process), not "${shardsRaw}"`,
+        `DISCORD_SHARDS must be auto or a number of shards from 1 to 1024 (leave it empty for one process), not ${quoted(shardsRaw)}`,
       );
     if (!token) problems.push('DISCORD_SHARDS needs DISCORD_TOKEN: shards connect to Discord');
   }
@@ -171,13 +179,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const interactionsPort = Number(port);
   if (port !== undefined && (!/^\d{1,5}$/.test(port) || interactionsPort < 1 || interactionsPort > 65535)) {
     problems.push(
-      `INTERACTIONS_PORT must be a port number from 1 to 65535 (where Discord's interaction requests arrive), not "${port}"`,
+      `INTERACTIONS_PORT must be a port number from 1 to 65535 (where Discord's interaction requests arrive), not ${quoted(port)}`,
     );
   }
   const interactionsHost = get('INTERACTIONS_HOST') ?? DEFAULT_INTERACTIONS_HOST;
   if (isIP(interactionsHost) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(interactionsHost)) {
     problems.push(
-      `INTERACTIONS_HOST must be an address or a host name to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1, not "${interactionsHost}"`,
+      `INTERACTIONS_HOST must be an address or a host name to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1, not ${quoted(interactionsHost)}`,
     );
   }
   // The value is never echoed: a token pasted here by mistake must not reach the terminal.
@@ -213,12 +221,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const gapsRaw = (get('GAPS') ?? 'on').toLowerCase();
-  if (!['on', 'off'].includes(gapsRaw)) problems.push(`GAPS must be on or off, not "${gapsRaw}"`);
+  if (!['on', 'off'].includes(gapsRaw)) problems.push(`GAPS must be on or off, not ${quoted(gapsRaw)}`);
   const retentionRaw = get('GAPS_RETENTION_DAYS') ?? '90';
   const gapsRetentionDays = Number(retentionRaw);
   if (!/^\d+$/.test(retentionRaw) || gapsRetentionDays < 1 || gapsRetentionDays > 3650) {
     problems.push(
-      `GAPS_RETENTION_DAYS must be a whole number of days from 1 to 3650 (how long votes and unanswered questions are kept), not "${retentionRaw}"`,
+      `GAPS_RETENTION_DAYS must be a whole number of days from 1 to 3650 (how long votes and unanswered questions are kept), not ${quoted(retentionRaw)}`,
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);

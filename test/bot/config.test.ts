@@ -68,6 +68,28 @@ describe('loadConfig', () => {
     expect(e.message).toMatch(/^seedbot: /);
   });
 
+  it('never quotes back a token pasted into another setting, but quotes an ordinary wrong value', () => {
+    const token = 'MTE5NzQ2NTU1NTU1NTU1NTU1NQ.GhIjKl.NeverBePrintedNeverBePrinted0123';
+    const messageOf = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return (e as ConfigError).message;
+      }
+      return '';
+    };
+    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'LOG_LEVEL', 'DISCORD_SHARDS']) {
+      // With the token set too, and alone (the token pasted in the wrong place only).
+      for (const env of [{ DISCORD_TOKEN: token, [name]: token }, { [name]: token }]) {
+        const message = messageOf(env);
+        expect(message).toContain(name);
+        expect(message).toContain('looks like a token or a key (not shown)');
+        expect(message).not.toContain('NeverBePrinted');
+      }
+    }
+    expect(messageOf({ DISCORD_CLIENT_ID: 'my-app' })).toContain('not "my-app"');
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_API_URL: '  ' })).toEqual({
       seedsDir: './seeds',
