@@ -28,7 +28,7 @@ import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, sameSection, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
 import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
-import { TypoIndex } from './typo.js';
+import { TYPO_BUDGET, TypoIndex } from './typo.js';
 import {
   type Assembled,
   assemble,
@@ -933,9 +933,10 @@ export class Engine {
    */
   suggest(notFound: readonly string[], max = 5): string[] {
     const out = new Set<string>();
+    const budget = { left: TYPO_BUDGET.question };
     for (const word of notFound) {
       if (word.length < 3 || !/^\p{L}+$/u.test(word)) continue;
-      for (const near of this.vocabulary.typos.nearest(word, word.length >= 8 ? 3 : 2)) {
+      for (const near of this.vocabulary.typos.nearest(word, word.length >= 8 ? 3 : 2, budget)) {
         out.add(near);
         if (out.size >= max) return [...out];
       }

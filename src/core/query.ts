@@ -8,7 +8,7 @@ import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
 import { endsSentence } from './sentences.js';
 import { STOP_WORDS } from './stopwords.js';
 import { isEnglishWord, terms, type Word, words } from './tokenizer.js';
-import { allowedEdits, plausibleTypo, TypoIndex } from './typo.js';
+import { allowedEdits, plausibleTypo, TYPO_BUDGET, type TypoBudget, TypoIndex } from './typo.js';
 
 /**
  * Words that shape a help-channel question rather than name its topic ("is there a way to…",
@@ -399,6 +399,8 @@ export function parseQuestion(
   aliases: readonly AliasGroup[],
   ranking: Ranking = RANKING_DEFAULTS,
 ): ParsedQuestion {
+  // Typo correction compares words within one budget for the whole question (see TYPO_BUDGET).
+  const typoBudget: TypoBudget = { left: TYPO_BUDGET.question };
   // "id like to…" is "I'd like to…", at the start of a sentence; "the user id" is an id.
   const plain = plainQuestion(question).replace(I_WOULD, '$1I’d ');
   const content = words(plain, false).filter((w) => w.alternatives.length > 0);
@@ -536,7 +538,9 @@ export function parseQuestion(
         continue;
       }
       const fixes =
-        word && !word.exact && /^\p{L}+$/u.test(word.written) ? correct(word.written, vocabulary) : [];
+        word && !word.exact && /^\p{L}+$/u.test(word.written)
+          ? correct(word.written, vocabulary, typoBudget)
+          : [];
       if (fixes.length === 0 && word && misspeltStopWord(word)) {
         ignored.push(word.written);
         continue;
@@ -1180,12 +1184,12 @@ function joinedTerms(question: string, vocabulary: Vocabulary): { term: string; 
   return out;
 }
 
-function correct(word: string, vocabulary: Vocabulary): { word: string; term: string }[] {
+function correct(word: string, vocabulary: Vocabulary, budget: TypoBudget): { word: string; term: string }[] {
   // A real English word missing from the corpus is missing, not misspelt.
   if (allowedEdits(word.length) === 0 || isEnglishWord(word)) return [];
   const out: { word: string; term: string }[] = [];
   const terms = new Set<string>();
-  for (const candidate of vocabulary.typos.nearest(word)) {
+  for (const candidate of vocabulary.typos.nearest(word, undefined, budget)) {
     if (!plausibleTypo(word, candidate)) continue;
     const term = vocabulary.termOf(candidate);
     if (!term || terms.has(term) || !vocabulary.has(term)) continue;

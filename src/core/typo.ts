@@ -138,6 +138,20 @@ function popcount(x: number): number {
  * at most two of their bits, so a word whose masks differ in more than 2 × edits bits is skipped
  * without computing its distance.
  */
+/**
+ * Words compared letter by letter, at most: for one word, and for all the words of one question
+ * (see TypoBudget). On real documents a word needs a few thousand at most (3,000 measured with
+ * three edits at 100,000 paragraphs); a vocabulary of one small alphabet (gene sequences: every
+ * word has the same letters) would otherwise compare every word of a length, seconds per question.
+ * Past the budget, a word gets the closest words found so far, or none.
+ */
+export const TYPO_BUDGET = { word: 20_000, question: 60_000 };
+
+/** What is left of a budget of comparisons (see TYPO_BUDGET), shared by the words of one question. */
+export interface TypoBudget {
+  left: number;
+}
+
 export class TypoIndex {
   private readonly byLength = new Map<number, { words: string[]; once: Uint32Array; twice: Uint32Array }>();
 
@@ -164,13 +178,22 @@ export class TypoIndex {
     }
   }
 
-  /** Corpus words closest to `word` within its allowed edits (all at the smallest distance). */
-  nearest(word: string, maxEdits = allowedEdits(word.length)): string[] {
+  /**
+   * Corpus words closest to `word` within its allowed edits (all at the smallest distance), found
+   * within `budget` comparisons (and TYPO_BUDGET.word).
+   */
+  nearest(
+    word: string,
+    maxEdits = allowedEdits(word.length),
+    budget: TypoBudget = { left: TYPO_BUDGET.word },
+  ): string[] {
     if (maxEdits === 0) return [];
     const [once, twice] = letterMasks(word);
     let best = maxEdits + 1;
     let found: string[] = [];
-    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
+    const start = Math.min(budget.left, TYPO_BUDGET.word);
+    let left = start;
+    scan: for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
       const bucket = this.byLength.get(len);
       if (!bucket) continue;
       const { words, once: onces, twice: twices } = bucket;
@@ -178,6 +201,7 @@ export class TypoIndex {
         const apart =
           popcount(((onces[i] as number) ^ once) >>> 0) + popcount(((twices[i] as number) ^ twice) >>> 0);
         if (apart > 2 * Math.min(best, maxEdits)) continue;
+        if (left-- <= 0) break scan;
         const candidate = words[i] as string;
         const d = editDistance(word, candidate, Math.min(best, maxEdits));
         if (d < best) {
@@ -186,6 +210,7 @@ export class TypoIndex {
         } else if (d === best && d <= maxEdits) found.push(candidate);
       }
     }
+    budget.left -= start - Math.max(left, 0);
     return best <= maxEdits ? found : [];
   }
 }

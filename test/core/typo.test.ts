@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance, TypoIndex } from '../../src/core/typo.js';
+import { parseQuestion } from '../../src/core/query.js';
+import { editDistance, TYPO_BUDGET, TypoIndex } from '../../src/core/typo.js';
 
 /** Damerau–Levenshtein (a swap of neighbours is one edit, no substring edited twice), every cell. */
 function reference(a: string, b: string): number {
@@ -86,5 +87,53 @@ describe('TypoIndex.nearest', () => {
       ),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('typo correction on a vocabulary of one small alphabet', () => {
+  // Gene sequences: every word has the same letters, so no letter mask rules a word out and
+  // each misspelling would be compared with every word of its length.
+  const letters = 'acgt';
+  let seed = 7;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const sequence = (length = 10) => Array.from({ length }, () => letters[Math.floor(random() * 4)]).join('');
+  // Words of 8 to 12 letters, as a listing of sequences has them.
+  const corpus = [...new Set(Array.from({ length: 900_000 }, () => sequence(8 + Math.floor(random() * 5))))];
+  const known = new Set(corpus);
+  const index = new TypoIndex(corpus);
+  const vocabulary = {
+    has: (t: string) => known.has(t),
+    df: () => 1,
+    derived: () => [],
+    typos: index,
+    termOf: (w: string) => (known.has(w) ? w : undefined),
+    expansion: () => undefined,
+  };
+
+  it("reads a question of 45 misspelt sequences (500 characters) within Discord's 3 s", {
+    timeout: 3_000,
+  }, () => {
+    const asked = Array.from({ length: 45 }, () => {
+      const w = sequence();
+      return known.has(w) ? `${w}a` : w;
+    });
+    const parsed = parseQuestion(asked.join(' '), vocabulary, []);
+    expect(parsed.concepts.length + parsed.notFound.length).toBeGreaterThan(0);
+  });
+
+  it('spends at most its budget, one for the whole question', () => {
+    const budget = { left: TYPO_BUDGET.question };
+    for (let i = 0; i < 23; i++) {
+      const before = budget.left;
+      index.nearest(`${sequence()}a`, 2, budget);
+      expect(before - budget.left).toBeLessThanOrEqual(TYPO_BUDGET.word);
+      expect(budget.left).toBeGreaterThanOrEqual(0);
+    }
+    expect(budget.left).toBe(0);
+    // Spent: the next word compares nothing.
+    expect(index.nearest(`${sequence()}a`, 2, budget)).toEqual([]);
   });
 });
