@@ -135,17 +135,27 @@ export const payloadOf = (embeds: APIEmbed[], components: ButtonRow[] = []): Rep
   allowedMentions: { parse: [] },
 });
 
+/** What a well-formed URL may not hold as it is: spaces, controls, quotes, and the parentheses that end a masked link. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it encodes
+const URL_UNSAFE = /[\u0000-\u0020"<>\\^`{|}()\u007f]/g;
+
+const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+
 /**
- * The URL as Discord takes it (well formed: a space or a quote percent-encoded, and brackets too,
- * which would end a masked link early), or undefined if it is no http(s) address or too long.
+ * The URL as Discord takes it, or undefined if it is no http(s) address or too long: well formed
+ * (percent-encoded as a browser sends it, parentheses too), or when that is too long (a long
+ * path in another script triples in length), as written with only what it may not hold as it
+ * is encoded (a space, a quote, a parenthesis).
  */
 export function httpUrl(url: string | undefined): string | undefined {
   if (!url || url.length > LIMITS.url || !/^https?:\/\//i.test(url)) return undefined;
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-    const href = parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
-    return href.length <= LIMITS.url ? href : undefined;
+    const href = parsed.href.replace(/[()]/g, percent);
+    if (href.length <= LIMITS.url) return href;
+    const safe = url.replace(URL_UNSAFE, percent);
+    return safe.length <= LIMITS.url ? safe : undefined;
   } catch {
     return undefined;
   }

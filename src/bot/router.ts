@@ -128,7 +128,16 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
   const privateAfterDeferral = async (incoming: Incoming, payload: ReplyPayload) => {
     await incoming.edit(render({ kind: 'notice', message: ANSWERED_PRIVATELY }));
     await incoming.followUp(payload, true);
-    await incoming.deleteReply();
+    // The asker has the reply now: a public message that cannot go (a moderator removed it
+    // already) is only logged, never answered a second time.
+    try {
+      await incoming.deleteReply();
+    } catch (error) {
+      logger.warn('could not remove the public "thinking…" message', {
+        id: incoming.id,
+        error: describe(error),
+      });
+    }
   };
   const deferredPublicly = (incoming: Incoming, deferredPrivately: boolean) =>
     incoming.kind !== 'button' && incoming.deferred && !deferredPrivately;

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Context } from '../../commands/_contract.js';
 import { answerQuestion } from '../../commands/ask.js';
 import { listSources } from '../../commands/sources.js';
+import { httpUrl } from '../../src/bot/payload.js';
+import { oneLine } from '../../src/bot/text/escape.js';
 import { render } from '../../src/bot/views/index.js';
 import { Engine } from '../../src/core/index.js';
 import { assertWithinLimits } from '../e2e/limits.js';
@@ -129,5 +131,17 @@ describe('citations that link', () => {
     expect(askIn({ engine: () => spaced }, 'When does the lighthouse open?').embeds[0]?.url).toBe(
       'https://docs.example.org/getting%20started',
     );
+  });
+
+  it('keep a long address in another script, and show a title of joiners alone as none', () => {
+    const cyrillic = `https://ru.wikipedia.org/wiki/${'Ж'.repeat(400)}`;
+    // Percent-encoded it would be 2,430 characters, past Discord's 2,048: kept as written.
+    expect(httpUrl(cyrillic)).toBe(cyrillic);
+    expect(httpUrl('https://ru.wikipedia.org/wiki/Жук (значения)')).toBe(
+      'https://ru.wikipedia.org/wiki/%D0%96%D1%83%D0%BA%20%28%D0%B7%D0%BD%D0%B0%D1%87%D0%B5%D0%BD%D0%B8%D1%8F%29',
+    );
+    expect(oneLine('\u200D')).toBe('');
+    expect(oneLine(' \u200C\u200D ')).toBe('');
+    expect(oneLine('a\u200Db')).toBe('a\u200Db');
   });
 });

@@ -339,6 +339,31 @@ describe('HTTP interactions', () => {
     expect(shown[0]?.content).toContain(`ref ${sent.id}`);
   });
 
+  it('answers once, privately, when the public message cannot be removed', async () => {
+    let release = () => {};
+    gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { sent } = await interact(
+      chatInput('slow', { question: 'What is the best recipe for banana bread?' }),
+    );
+    fake.failNext(
+      (r) =>
+        r.method === 'DELETE' && decodeURIComponent(r.route).endsWith(`/${sent.token}/messages/@original`),
+      { status: 404, times: 1, body: { message: 'Unknown Message', code: 10008 } },
+    );
+    release();
+    await expect
+      .poll(() => logs.some((l) => l.includes(`id=${sent.id}`) && l.includes('could not remove')))
+      .toBe(true);
+    await expect.poll(() => answeredLine(sent.id)).toMatch(/command=slow/);
+    // One private reply, the answer; no "something went wrong" after it.
+    expect(sent.outputs().filter((o) => o.kind === 'followup')).toHaveLength(1);
+    expect(sent.followUps()[0]?.flags).toBe(MessageFlags.Ephemeral);
+    expect(JSON.stringify(sent.followUps())).not.toMatch(/went wrong/i);
+    expect(logs.filter((l) => l.includes(`id=${sent.id}`) && / ERROR /.test(l))).toEqual([]);
+  });
+
   it('answers privately what is private, even once a public command is deferred', async () => {
     let release = () => {};
     gate = new Promise<void>((resolve) => {

@@ -174,13 +174,16 @@ export function escapeName(text: string): string {
  * Text on one line: control characters become spaces (they separate words, as the search reads
  * them), bidirectional controls are removed, whitespace is folded and trimmed.
  */
-export const oneLine = (text: string): string =>
-  stripControls(text.replace(/\p{Cc}/gu, ' '))
+export const oneLine = (text: string): string => {
+  const out = stripControls(text.replace(/\p{Cc}/gu, ' '))
     // Zero-width spaces vanish (JavaScript's \s would count U+FEFF as a space); the joiners stay:
     // they make one emoji of several (👩‍💻, 🏳️‍🌈) and shape Persian and Indic words.
     .replace(/[\u200B\u2060\uFEFF]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+  // Joiners alone show nothing: the text is empty (a title then reads "Untitled").
+  return /[^\s\u200C\u200D]/.test(out) ? out : '';
+};
 
 /** Raw text cut so that, once escaped (`transform`), it fits `max`: the budget shrinks until it does. */
 export function fitText(text: string, max: number, transform: (s: string) => string): string {
