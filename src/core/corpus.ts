@@ -19,6 +19,11 @@ export const ALIASES_FILE = 'aliases.txt';
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** A line longer than this is data, not prose: its file is skipped. */
 export const MAX_LINE_CHARS = 1024 * 1024;
+/**
+ * More lines than this are data, not documentation (20 bytes a line over 20 MB; prose has 80 or
+ * more): a file of a million one-word paragraphs would take gigabytes and a minute to index.
+ */
+export const MAX_LINES = 1_000_000;
 /** Alias groups read from aliases.txt, and terms per group (a thesaurus, not a word list). */
 export const MAX_ALIAS_GROUPS = 2000;
 export const MAX_ALIAS_TERMS = 32;
@@ -125,14 +130,17 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
   return meta && !/^utf-?(?:8|16)/i.test(meta) ? meta.toLowerCase() : undefined;
 }
 
-function longestLine(text: string): number {
+/** The longest line of a text, and how many lines it has. */
+function measureLines(text: string): { longest: number; lines: number } {
   let longest = 0;
+  let lines = 0;
   let start = 0;
   for (;;) {
     const end = text.indexOf('\n', start);
     const length = (end < 0 ? text.length : end) - start;
     if (length > longest) longest = length;
-    if (end < 0) return longest;
+    lines++;
+    if (end < 0) return { longest, lines };
     start = end + 1;
   }
 }
@@ -428,7 +436,13 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
   const decoded = decodeText(bytes, { html });
   if ('problem' in decoded)
     return { kind: 'skipped', warning: `skipped ${shown(source)}: ${decoded.problem}` };
-  const longLine = longestLine(decoded.text);
+  const { longest: longLine, lines } = measureLines(decoded.text);
+  if (lines > MAX_LINES) {
+    return {
+      kind: 'skipped',
+      warning: `skipped ${shown(source)}: it has ${lines.toLocaleString('en-US')} lines, over the ${MAX_LINES.toLocaleString('en-US')} a document may have, which is data, not paragraphs (split it)`,
+    };
+  }
   if (longLine > MAX_LINE_CHARS) {
     return {
       kind: 'skipped',

@@ -44,4 +44,17 @@ describe('a folder of bad files', () => {
     expect(warnings.join('\n')).toMatch(/skipped dump\.txt: it has a line of 1,500,000 characters/);
     expect(engine.documents.map((d) => d.source)).toEqual(['ok.txt']);
   });
+
+  it('skips a file of more lines than documentation has, before parsing it', async () => {
+    const seeds = path.join(dir, 'many-lines');
+    mkdirSync(seeds);
+    writeFileSync(path.join(seeds, 'ok.txt'), 'The pool opens at eight.\n');
+    // 1.2 million one-letter paragraphs in 3.6 MB: taken, it held gigabytes for a minute.
+    writeFileSync(path.join(seeds, 'list.txt'), 'a\n\n'.repeat(600_000));
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    expect(warnings.join('\n')).toContain(
+      'skipped list.txt: it has 1,200,001 lines, over the 1,000,000 a document may have, which is data, not paragraphs (split it)',
+    );
+    expect(engine.documents.map((d) => d.source)).toEqual(['ok.txt']);
+  });
 });
