@@ -195,6 +195,8 @@ export class LiveEngine {
         progress,
         // The new engine answers at once; its snapshot is written after.
         saveLater: true,
+        // The old one answers meanwhile, on this thread: a large file is parsed on another.
+        answering: true,
         ...(this.options.sourcesBaseUrl ? { sourcesBaseUrl: this.options.sourcesBaseUrl } : {}),
       });
       const after = opened.engine;

@@ -46,6 +46,12 @@ export interface FileCache {
 export const PARALLEL_MIN = { bytes: 4 * 1024 * 1024 };
 /** Blocks of files per tokenising thread (see buildSeeds). */
 const BLOCKS_PER_THREAD = 16;
+/**
+ * A file this large is parsed in one call that cannot pause: 0.2-0.4 s for the slowest layouts
+ * (a paragraph or a question per line). A build that must keep answering (BuildOptions.answering)
+ * tokenises on worker threads only when it has one.
+ */
+export const OFFLOAD_MIN = { bytes: 256 * 1024 };
 
 export interface BuildOptions {
   /** Threads that tokenise (default: one per core). */
@@ -63,6 +69,11 @@ export interface BuildOptions {
    * several threads, closed either way.
    */
   tokenisers?: TokeniserWorker[];
+  /**
+   * This thread answers questions meanwhile (a live reload): a file it would parse in one long
+   * call (OFFLOAD_MIN) is left to a worker thread, and so are the others.
+   */
+  answering?: boolean;
 }
 
 /** A tokenising worker thread started ahead of the build (its start overlaps the reading). */
@@ -201,7 +212,9 @@ export async function buildSeeds(
   );
 
   const threads = Math.max(1, build.threads ?? availableParallelism());
-  const parallel = todoBytes >= PARALLEL_MIN.bytes && threads > 1;
+  // Every file on workers, none here, when one would hold this thread too long.
+  const offload = build.answering === true && todo.some((f) => f.bytes.length >= OFFLOAD_MIN.bytes);
+  const parallel = offload || (todoBytes >= PARALLEL_MIN.bytes && threads > 1);
   // Before a short tokenising (a reload), the index's worker loads meanwhile, so its start is
   // not on the way. Before a long one on every core, it starts when the passages are made: it
   // would take a core from the tokenising and hold its memory through the build's peak.
@@ -232,12 +245,12 @@ export async function buildSeeds(
         { done: bytesDone, total: work() },
       );
     };
-    const dictionaries: Dictionary[] = new Array(parallel ? threads : 1);
-    const threadsUsed = dictionaries.length;
+    const dictionaries: Dictionary[] = new Array(parallel ? Math.max(threads, 2) : 1);
+    const threadsUsed = dictionaries.length - (offload ? 1 : 0);
     let early = 0;
     const here = async () => {
       const encoder = new TermEncoder();
-      while (front <= back) {
+      while (!offload && front <= back) {
         const b = front++;
         outcomes[b] = await runStepsAsync(encodeFiles(blocks[b] as FileJob[], encoder, fileDone));
       }

@@ -61,6 +61,11 @@ export interface OpenOptions {
    */
   saveLater?: boolean;
   /**
+   * This thread answers questions while the build runs (a live reload): no file is parsed here
+   * in one call long enough to hold the answers up (see BuildOptions.answering).
+   */
+  answering?: boolean;
+  /**
    * Fail instead of skipping a file that cannot be read now (a reload keeps the old index rather
    * than serve without a file that is, say, being rewritten). Files skipped by rule (hidden,
    * links out of the folder, too large) are skipped either way.
@@ -159,6 +164,7 @@ async function openRead(
   const built = await buildSeeds(read, engineOptions, {
     tracker,
     ...(tokenisers ? { tokenisers } : {}),
+    ...(options.answering ? { answering: true } : {}),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(previous ? { previous } : {}),
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../scripts/bench/corpus.js';
 import { WORKER_MIN } from '../../src/core/bm25.js';
-import { PARALLEL_MIN } from '../../src/core/build.js';
+import { OFFLOAD_MIN, PARALLEL_MIN } from '../../src/core/build.js';
 import { type BuildProgress, openSeeds } from '../../src/core/index.js';
 import { snapshotPath } from '../../src/core/snapshot.js';
 import { CACHE_LIMITS, encodingStats, tokenizerStats } from '../../src/core/tokenizer.js';
@@ -18,6 +18,7 @@ import { CACHE_LIMITS, encodingStats, tokenizerStats } from '../../src/core/toke
 const work = mkdtempSync(path.join(tmpdir(), 'seedbot-build-'));
 const seeds = path.join(work, 'seeds');
 const savedParallel = { ...PARALLEL_MIN };
+const savedOffload = { ...OFFLOAD_MIN };
 const savedWorker = { ...WORKER_MIN };
 const savedLimits = structuredClone(CACHE_LIMITS);
 
@@ -42,6 +43,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 afterEach(() => {
   Object.assign(PARALLEL_MIN, savedParallel);
+  Object.assign(OFFLOAD_MIN, savedOffload);
   Object.assign(WORKER_MIN, savedWorker);
   Object.assign(CACHE_LIMITS.bulk, savedLimits.bulk);
 });
@@ -170,6 +172,33 @@ describe('a reload', () => {
     expect(reloaded.engine.answer('Who repainted the lamp room?').answer?.source).toBe(edited);
     const cold = await snapshotOf(dir, 1);
     expect(readFileSync(snapshotPath(cache, dir)).equals(cold)).toBe(true);
+  }, 120_000);
+
+  it('while answering, leaves a large file to another thread, and gives what a cold build gives', async () => {
+    const { dir, cache } = copyOfSeeds('reloaded-answering');
+    const first = await openSeeds(dir, { cacheDir: cache });
+    // Large for the test: a file this thread would parse in one call too long to keep answering.
+    OFFLOAD_MIN.bytes = 1024;
+    appendFileSync(
+      path.join(dir, 'part-000/doc-00003.txt'),
+      '\nThe cartographer redrew the northern coast.\n',
+    );
+    const before = encodingStats();
+    const reloaded = await openSeeds(dir, { cacheDir: cache, previous: first.engine, answering: true });
+    // Nothing was tokenised on this thread: a worker did it.
+    expect(encodingStats().texts).toBe(before.texts);
+    expect(reloaded.build).toMatchObject({ tokenised: 1, threads: 1 });
+    expect(reloaded.engine.answer('Who redrew the northern coast?').answer?.source).toBe(
+      'part-000/doc-00003.txt',
+    );
+    const cold = await snapshotOf(dir, 1);
+    expect(readFileSync(snapshotPath(cache, dir)).equals(cold)).toBe(true);
+    // A small change is tokenised here, as before.
+    OFFLOAD_MIN.bytes = Number.POSITIVE_INFINITY;
+    appendFileSync(path.join(dir, 'part-000/doc-00003.txt'), '\nThe cartographer retired in June.\n');
+    const small = await openSeeds(dir, { cacheDir: cache, previous: reloaded.engine, answering: true });
+    expect(encodingStats().texts).toBeGreaterThan(before.texts);
+    expect(small.build).toMatchObject({ tokenised: 1, threads: 1 });
   }, 120_000);
 
   it("on the index's own thread, started before the changed file is tokenised, gives what a cold build gives", async () => {
