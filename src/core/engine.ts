@@ -990,7 +990,8 @@ export class Engine {
   /**
    * A document's address: its front matter `url`, else sourcesBaseUrl joined with its path
    * (`{path}` in the base is replaced by the path, `{name}` by the path without extension);
-   * with `#anchor` when given. Undefined when neither is known.
+   * with `#anchor` when given, unless the page is itself a route after the `#` (`#/guide`, a
+   * single-page site): the link then goes to the page. Undefined when neither is known.
    */
   documentUrl(document: DocumentInfo, anchor?: string): string | undefined {
     let url = document.url;
@@ -1003,7 +1004,8 @@ export class Engine {
         : `${base.replace(/\/+$/, '')}/${path}`;
     }
     if (!url || !/^https?:\/\//i.test(url)) return undefined;
-    return anchor ? `${url.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}` : url;
+    if (!anchor || /#!?\//.test(url)) return url;
+    return `${url.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}`;
   }
 }
 

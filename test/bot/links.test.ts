@@ -82,6 +82,13 @@ describe('citations that link', () => {
     expect(askIn(ctx, 'When are invoices sent?').embeds[0]?.url).toBe('https://faq.example.org/#billing');
   });
 
+  it('link a single-page site by its route, without a section anchor that would replace it', () => {
+    const ctx = contextWith('https://docs.example.org/#/{name}');
+    expect(askIn(ctx, 'How much memory does the server need?').embeds[0]?.url).toBe(
+      'https://docs.example.org/#/guide/install',
+    );
+  });
+
   it('link each document in /sources', () => {
     const text = render(listSources(contextWith('https://github.com/acme/docs/blob/main/')).view).embeds[0]
       ?.description;
