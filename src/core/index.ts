@@ -111,16 +111,16 @@ export async function openSeeds(dir: string, options: OpenOptions = {}): Promise
     (cacheDir === null || !existsSync(snapshotPath(cacheDir, path.resolve(dir))));
   let tokenisers: TokeniserWorker[] | undefined;
   let bytesRead = 0;
-  const read = await readSeeds(
-    dir,
-    cold
-      ? (bytes) => {
-          bytesRead += bytes;
-          if (!tokenisers && bytesRead >= PARALLEL_MIN.bytes) tokenisers = startTokenisers(threads - 1);
-        }
-      : undefined,
-  );
   try {
+    const read = await readSeeds(
+      dir,
+      cold
+        ? (bytes) => {
+            bytesRead += bytes;
+            if (!tokenisers && bytesRead >= PARALLEL_MIN.bytes) tokenisers = startTokenisers(threads - 1);
+          }
+        : undefined,
+    );
     return await openRead(read, options, tracker, tokenisers);
   } finally {
     for (const t of tokenisers ?? []) t.close();
