@@ -27,6 +27,7 @@ const EXIT_GUARD_MS = 15_000;
 let tmp: string;
 let fake: FakeDiscord;
 let child: ChildProcessWithoutNullStreams | undefined;
+let group: number | undefined;
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'seedbot-sigterm-'));
@@ -37,6 +38,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  // npm's process group, should the bot have outlived npm.
+  if (group !== undefined) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
   await fake?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
@@ -117,5 +126,36 @@ describe('npm start and SIGTERM', () => {
     expect(stopping).toBeGreaterThan(started);
     expect(err).not.toMatch(/unhandled rejection|stop failed/);
     expect(count(err, 'documents reloaded')).toBe(signalled?.finished);
+  }, 60_000);
+
+  it('stops when SIGTERM reaches npm itself (a container or a process manager stops npm start)', async () => {
+    const proc = spawn('npm', ['start'], {
+      cwd: root,
+      detached: true,
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: 'fake.bot.token',
+        DISCORD_API_URL: fake.apiUrl,
+        GAPS: 'off',
+        SEEDS_DIR: path.join(tmp, 'seeds'),
+        CACHE_DIR: path.join(tmp, 'cache-npm'),
+      },
+    });
+    group = proc.pid;
+    let out = '';
+    proc.stderr.on('data', (d) => {
+      out += String(d);
+    });
+    proc.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    await expect
+      .poll(() => out.includes('connected to Discord'), { timeout: 45_000, interval: 20 })
+      .toBe(true);
+    // To npm only, not its process group: npm passes it on to the script it runs.
+    process.kill(proc.pid as number, 'SIGTERM');
+    await expect
+      .poll(() => /stopping signal=SIGTERM/.test(out), { timeout: 15_000, interval: 20 })
+      .toBe(true);
   }, 60_000);
 });
