@@ -186,8 +186,11 @@ export interface Context {
 export interface GapsLog {
   /** Resolves once the event is stored durably. */
   record(event: NewEvent): Promise<void>;
-  /** The report over the last `days` days (null: everything kept). */
-  report(days: number | null): Promise<{ report: GapsReport; skipped: number }>;
+  /**
+   * The report of one server over the last `days` days (null: everything kept): its events
+   * only, never another server's (nor a direct message's).
+   */
+  report(days: number | null, guild: string): Promise<{ report: GapsReport; skipped: number }>;
 }
 
 /**

@@ -37,7 +37,9 @@ export async function gapsPage(
   // Hidden from members without Manage Server, and checked again here (the setting is per server).
   if (!request.canManageGuild) return problem('Only members with Manage Server can see the knowledge gaps.');
   if (!ctx.gaps) return problem('The knowledge-gaps log is off (GAPS=off), so there is nothing to report.');
-  const { report, skipped } = await ctx.gaps.report(days);
+  if (!request.guildId) return problem('The knowledge gaps are a server’s: run /gaps in the server.');
+  // This server's questions and votes only.
+  const { report, skipped } = await ctx.gaps.report(days, request.guildId);
   return {
     view: { kind: 'gaps', report, page, skipped },
     private: true,

@@ -236,9 +236,11 @@ export function gapsLog(store: GapsStore, logger: Logger): GapsLog {
         throw error;
       }
     },
-    async report(days) {
+    async report(days, guild) {
       const tally = new GapsTally();
-      const { skipped } = await store.scan(days ?? undefined, (e) => tally.add(e));
+      const { skipped } = await store.scan(days ?? undefined, (e) => {
+        if (e.guild === guild) tally.add(e);
+      });
       for (const note of skipped.slice(0, 3)) logger.warn('knowledge-gaps log', { note });
       return { report: tally.report(days), skipped: skipped.length };
     },

@@ -39,7 +39,8 @@ const MEMBER = '0';
 const user = () => ({ id: snowflake(), username: 'member', global_name: null });
 
 beforeAll(async () => {
-  fake = await startFakeDiscord();
+  // Two servers: one's report never shows the other's questions.
+  fake = await startFakeDiscord({ guilds: [{}, {}] });
   engine = (await openSeeds(path.join(root, 'seeds'), { cacheDir: null })).engine;
   store = new GapsStore({ dir: tmp, retentionDays: 90 });
   await store.open();
@@ -117,7 +118,7 @@ describe('knowledge gaps', () => {
       await gapsLog(
         store,
         createLogger('error', () => {}),
-      ).report(null)
+      ).report(null, fake.guild.id)
     ).report;
     const row = report.answers.find((a) => a.question === 'How many IS fighters are still active in Iraq?');
     expect(row).toMatchObject({ down: 1, up: 0, source: '002_eb905f6be5fc9974.txt', paragraph: 6 });
@@ -182,6 +183,12 @@ describe('knowledge gaps', () => {
     expect(bicycle[0]?.name).toMatch(/3 people · asked 3 times/);
     expect(bicycle[0]?.value).toMatch(/Not in the documents: .*bicycl/);
     checkSafe(gaps.body);
+    // Another server's admin sees none of this server's questions.
+    const elsewhere = fake.sendInteraction(
+      chatInput('gaps', { days: 7 }, { permissions: ADMIN, guildId: fake.guilds[1]?.id }),
+    );
+    const theirs = await elsewhere.waitForOutput((o) => JSON.stringify(o.body).includes('Knowledge gaps'));
+    expect(JSON.stringify(theirs.body)).not.toMatch(/bicycle|IS fighters|followers/i);
   });
 
   it('refuses /gaps to a member without Manage Server, privately', async () => {
