@@ -13,7 +13,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GapsLog } from '../../commands/_contract.js';
 import { type GapEvent, GapsTally, type NewEvent, parseEvent } from '../core/gaps.js';
@@ -57,10 +57,16 @@ export class GapsStore {
   async open(): Promise<void> {
     await mkdir(this.options.dir, { recursive: true });
     const file = path.join(this.options.dir, 'gaps.key');
+    // Written whole under a name of its own, then linked into place (which fails if a key is
+    // there): a shard or a replica starting at the same moment never reads half a key.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(draft, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
     try {
-      await writeFile(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+      await link(draft, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await unlink(draft).catch(() => {});
     }
     const hex = (await readFile(file, 'utf8')).trim();
     if (!/^[0-9a-f]{64}$/.test(hex))
@@ -133,9 +139,19 @@ export class GapsStore {
         }
         this.checked.add(day);
       }
-      // Each line is its own O_APPEND write: another process's lines never land inside it.
-      for (const line of lines) await handle.write(line);
+      // Each line is its own O_APPEND write: another process's lines never land inside it. A
+      // line written in part (a full disk) fails its events, and the next write checks the tail.
+      for (const line of lines) {
+        const { bytesWritten } = await handle.write(line);
+        if (bytesWritten !== Buffer.byteLength(line))
+          throw new Error(
+            `only ${bytesWritten} of ${Buffer.byteLength(line)} bytes written (is the disk full?)`,
+          );
+      }
       await handle.sync();
+    } catch (error) {
+      this.checked.delete(day);
+      throw error;
     } finally {
       await handle.close();
     }

@@ -112,6 +112,50 @@ describe('the gaps store', () => {
     expect(events).toHaveLength(800);
   });
 
+  it('refuses a record the disk takes only in part, and the next record starts on its own line', async () => {
+    const dir = fresh();
+    await new GapsStore({ dir, retentionDays: 90 }).open();
+    // The day file just under what the writer may write (8 KiB): its next record is cut short.
+    writeFileSync(path.join(dir, `gaps-${dayOf(Date.now())}.jsonl`), `${'x'.repeat(8000)}\n`);
+    const writer = scriptWith('src/bot/gaps-store.ts');
+    const script = `
+      import { GapsStore } from ${JSON.stringify(writer.module)};
+      const store = new GapsStore({ dir: process.argv[2], retentionDays: 90 });
+      await store.open();
+      const acknowledged = [];
+      for (const message of ['m0', 'm1']) {
+        try {
+          await store.record({ type: 'vote', userId: '7', guild: '42', message, question: 'q'.repeat(300),
+            source: 'faq.md', paragraph: 1, vote: 'down' });
+          acknowledged.push(message);
+        } catch {}
+      }
+      console.log(JSON.stringify(acknowledged));
+    `;
+    const file = path.join(tmp, 'short-writer.mjs');
+    writeFileSync(file, script);
+    // A file-size limit stands for a full disk: a write past it is short, then refused.
+    const command = `ulimit -f 8; exec ${[process.execPath, ...writer.args(file), dir].map((a) => JSON.stringify(a)).join(' ')}`;
+    const out = await new Promise<string>((resolve) => {
+      let text = '';
+      const child = spawn('bash', ['-c', command]);
+      child.stdout.on('data', (d) => {
+        text += String(d);
+      });
+      child.on('exit', () => resolve(text));
+    });
+    const acknowledged = JSON.parse(out.trim().split('\n').at(-1) ?? '[]') as string[];
+    // Space again: a record now lands whole on a line of its own.
+    const store = new GapsStore({ dir, retentionDays: 90 });
+    await store.open();
+    await store.record(vote('8', { message: 'm2' }));
+    const { events } = await store.read();
+    const readable = events.map((e) => (e.type === 'vote' ? e.message : ''));
+    // Every record the writer was told is stored can be read back.
+    for (const m of acknowledged) expect(readable).toContain(m);
+    expect(readable).toContain('m2');
+  });
+
   it('purges days past the retention and never reads events older than it', async () => {
     const dir = fresh();
     let now = Date.parse('2026-01-01T12:00:00Z');
