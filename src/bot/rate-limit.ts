@@ -5,7 +5,8 @@ export class RateLimiter {
   constructor(
     readonly limit: number,
     readonly windowMs = 30_000,
-    private readonly now: () => number = Date.now,
+    // A monotonic clock: the wall clock set back an hour would hold every recent asker an hour.
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Counts a question; returns 0 when allowed, else the milliseconds until the next is. */

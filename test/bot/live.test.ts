@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Context, Outcome } from '../../commands/_contract.js';
 import ask from '../../commands/ask.js';
 import reindex from '../../commands/reindex.js';
@@ -157,6 +157,19 @@ describe('question limit', () => {
     expect(askAs('u2').view.kind).toBe('answer');
     now = 30_001;
     expect(askAs('u1').view.kind).toBe('answer');
+  });
+
+  it('never holds an asker longer than its window when the wall clock is set back', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const limiter = new RateLimiter(1);
+      expect(limiter.take('u')).toBe(0);
+      vi.setSystemTime(Date.now() - 3_600_000);
+      expect(limiter.take('u')).toBeGreaterThan(0);
+      expect(limiter.take('u')).toBeLessThanOrEqual(30_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('is off at 0', () => {
