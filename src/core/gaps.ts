@@ -57,11 +57,15 @@ export function parseEvent(line: string): GapEvent | null {
   if (e.type === 'vote') {
     if (!isString(e.message) || !isString(e.question) || (e.vote !== 'up' && e.vote !== 'down')) return null;
     if (e.reason !== undefined && !isString(e.reason)) return null;
+    // What the report shows of it: a wrong type would break every report of the period.
+    if (!(e.source === null || isString(e.source))) return null;
+    if (!(e.paragraph === null || (Number.isSafeInteger(e.paragraph) && (e.paragraph as number) >= 0))) return null;
     return e as unknown as VoteEvent;
   }
   if (e.type === 'unanswered') {
     if (!isString(e.question) || !Array.isArray(e.need) || !Array.isArray(e.missing)) return null;
     if (!e.need.every(isString) || !e.missing.every(isString)) return null;
+    if (typeof e.related !== 'boolean') return null;
     return e as unknown as UnansweredEvent;
   }
   return null;

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dayOf, GapsStore } from '../../src/bot/gaps-store.js';
+import { render } from '../../src/bot/views/index.js';
 import { type GapEvent, gapsReport, type NewEvent } from '../../src/core/gaps.js';
 import { scriptWith } from '../entry.js';
 
@@ -85,6 +86,39 @@ describe('the gaps store', () => {
     const { events, skipped } = await later.read();
     expect(events.map((e) => e.type === 'vote' && e.vote)).toEqual(['down', 'up']);
     expect(skipped).toEqual([`gaps-${dayOf(Date.now())}.jsonl line 2: not a complete record (skipped)`]);
+  });
+
+  it('skips a record of the wrong shape, so the report of its period still shows', async () => {
+    const dir = fresh();
+    const store = new GapsStore({ dir, retentionDays: 90 });
+    await store.open();
+    await store.record(vote('1'));
+    const at = Date.now();
+    const base = { at, guild: '42', user: 'abc', message: 'm9', question: 'Where is the key?', vote: 'down' };
+    appendFileSync(
+      path.join(dir, `gaps-${dayOf(at)}.jsonl`),
+      [
+        { ...base, type: 'vote', source: 5, paragraph: 1 },
+        { ...base, type: 'vote', source: 'a.md', paragraph: 'x' },
+        {
+          at,
+          guild: '42',
+          user: 'abc',
+          type: 'unanswered',
+          question: 'q',
+          need: [],
+          missing: [],
+          related: 'yes',
+        },
+      ]
+        .map((e) => `${JSON.stringify(e)}\n`)
+        .join(''),
+    );
+    const { events, skipped } = await store.read();
+    expect(events).toHaveLength(1);
+    expect(skipped).toHaveLength(3);
+    const payload = render({ kind: 'gaps', report: gapsReport(events), page: 0, skipped: skipped.length });
+    expect(JSON.stringify(payload)).toContain('How do I reset my password?');
   });
 
   it('writes a burst of records from two processes into one folder without losing or mixing any', async () => {
