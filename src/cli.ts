@@ -234,6 +234,12 @@ async function main(
 
 // `npm run ask` (this file run, not imported): the process's arguments and streams.
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // A reader that stops early (`| head`) closes the pipe: the answers are no longer wanted, and
+  // that is no error to report.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

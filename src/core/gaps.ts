@@ -59,7 +59,8 @@ export function parseEvent(line: string): GapEvent | null {
     if (e.reason !== undefined && !isString(e.reason)) return null;
     // What the report shows of it: a wrong type would break every report of the period.
     if (!(e.source === null || isString(e.source))) return null;
-    if (!(e.paragraph === null || (Number.isSafeInteger(e.paragraph) && (e.paragraph as number) >= 0))) return null;
+    if (!(e.paragraph === null || (Number.isSafeInteger(e.paragraph) && (e.paragraph as number) >= 0)))
+      return null;
     return e as unknown as VoteEvent;
   }
   if (e.type === 'unanswered') {

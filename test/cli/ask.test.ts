@@ -117,6 +117,30 @@ describe('npm run ask', () => {
     expect(objects[1]).toMatchObject({ answer: null, results: [], notFound: ['recipe', 'pancakes'] });
   });
 
+  it('stops quietly when its reader closes the pipe early (| head)', async () => {
+    const r = await new Promise<{ code: number | null; err: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [...entryArgs('src/cli.ts'), '--json'], {
+        cwd: root,
+        env: env({}),
+      });
+      let err = '';
+      let read = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        read += d.length;
+        // The reader has what it wanted: it goes, as head -c does.
+        if (read > 100) child.stdout.destroy();
+      });
+      child.stderr.on('data', (d) => {
+        err += String(d);
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, err }));
+      child.stdin.end('How many IS fighters are still active in Iraq?\n'.repeat(2000));
+    });
+    expect(r.err).not.toMatch(/EPIPE|Error|at /);
+    expect(r.code).toBe(0);
+  });
+
   it('says plainly when nothing is found', async () => {
     const r = await ask(['What is the recipe for pancakes?']);
     expect(r.code).toBe(0);
