@@ -196,6 +196,8 @@ export function pressButton(ctx: Context, request: Request): Outcome {
       tag: button.tag,
       changed,
       ...(source ? { source } : {}),
+      // The message paged is the answer voted on: its 👍 👎 stay.
+      ...(ctx.gaps ? { votes: true } : {}),
     },
     update: true,
     results: answer.results.length,

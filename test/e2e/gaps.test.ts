@@ -82,14 +82,25 @@ function checkSafe(data: unknown) {
 }
 
 describe('knowledge gaps', () => {
-  it('puts 👍 and 👎 on every answer, beside the paging buttons', async () => {
-    const { buttons } = await ask('Who hosted the meeting in Baghdad?');
+  it('puts 👍 and 👎 on every answer, beside the paging buttons, and keeps them on every page', async () => {
+    const asker = user();
+    const { message, buttons } = await ask('Who hosted the meeting in Baghdad?', asker);
     expect(buttons.map((b) => b.label ?? b.emoji?.name)).toEqual([
       'More results',
       'Show paragraph',
       '👍',
       '👎',
     ]);
+    const more = buttons.find((b) => b.label === 'More results')?.custom_id ?? '';
+    const paged = await fake
+      .sendInteraction(button(more, message, { user: asker, permissions: MEMBER }))
+      .waitForCallback();
+    expect(paged.type).toBe(CallbackType.UpdateMessage);
+    expect(
+      buttonsOf(paged.data)
+        .map((b) => b.emoji?.name)
+        .filter(Boolean),
+    ).toEqual(['👍', '👎']);
   });
 
   it('records a vote once per person, and a second vote changes it; the voter alone gets thanks', async () => {
