@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Context } from '../commands/_contract.js';
 import { loadCommands } from './bot/commands.js';
 import { type Config, httpSettings, readConfig } from './bot/config.js';
-import { openGaps } from './bot/gaps-store.js';
+import { GapsStore, openGaps } from './bot/gaps-store.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, describe, type Logger } from './bot/logger.js';
 import { progressReporter } from './bot/progress.js';
@@ -82,6 +82,14 @@ async function main(): Promise<number> {
       );
       return 2;
     }
+  } else {
+    // Nothing new is recorded, but what was kept still goes once its retention has passed.
+    await new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays }).purge().then(
+      (gone) => {
+        if (gone.length) logger.info('knowledge-gaps days purged', { files: gone.length });
+      },
+      (error: unknown) => logger.warn('could not purge the knowledge-gaps log', { error: describe(error) }),
+    );
   }
   const commands = await loadCommands();
 

@@ -1,5 +1,7 @@
 /** `npm start` with no token: the local console, fed on stdin like `echo "/ask …" | npm start`. */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -12,15 +14,29 @@ import { entryArgs } from '../entry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-function start(input: string) {
+function start(input: string, extra: Record<string, string> = {}) {
   return spawnSync(process.execPath, entryArgs('src/start.ts'), {
     cwd: root,
     input,
     encoding: 'utf8',
-    env: { ...process.env, DISCORD_TOKEN: '', GAPS: 'off', SEEDS_DIR: 'seeds', NO_COLOR: '1' },
+    env: { ...process.env, DISCORD_TOKEN: '', GAPS: 'off', SEEDS_DIR: 'seeds', NO_COLOR: '1', ...extra },
     timeout: 60_000,
   });
 }
+
+describe('knowledge gaps turned off', () => {
+  it('still deletes the days kept past their retention, at start', () => {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'seedbot-gaps-off-'));
+    try {
+      writeFileSync(path.join(data, 'gaps-2020-01-01.jsonl'), '{"type":"vote"}\n');
+      const r = start('exit\n', { DATA_DIR: data, GAPS_RETENTION_DAYS: '30' });
+      expect(r.status).toBe(0);
+      expect(existsSync(path.join(data, 'gaps-2020-01-01.jsonl'))).toBe(false);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('local console', () => {
   it('answers /ask from stdin with the same reply as on Discord, then exits at end of input', () => {
