@@ -188,11 +188,20 @@ function stopOnSignals(
   process.once('SIGTERM', () => onSignal('SIGTERM'));
 }
 
+/** A shard that ends: its channel to the manager would hold the process open. */
+const leaveManager = () => {
+  if (process.connected) process.disconnect();
+};
+
 main().then(
   (code) => {
-    if (code >= 0) process.exitCode = code;
+    if (code >= 0) {
+      process.exitCode = code;
+      leaveManager();
+    }
   },
   (error: unknown) => {
+    leaveManager();
     if (isCoreError(error)) {
       console.error(error.message);
       process.exitCode = 2;

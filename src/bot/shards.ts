@@ -134,38 +134,43 @@ export async function startShards(options: {
   // A shard that does not become ready in time is killed and respawned by discord.js; loading
   // the snapshot of a large corpus takes seconds, so the wait is generous.
   const timeout = 120_000;
-  if (options.together) {
-    // Every shard may identify at once (max_concurrency covers them all): start them together.
-    manager.totalShards = count;
-    manager.shardList = [...Array(count).keys()];
-    await Promise.all(manager.shardList.map((id) => manager.createShard(id).spawn(timeout)));
-  } else {
-    await manager.spawn({ amount: count, delay: options.delayMs, timeout });
-  }
-  return {
-    manager,
-    async stop(graceMs = 5000) {
-      stopping = true;
-      manager.respawn = false;
-      const exits: Promise<void>[] = [];
-      for (const shard of manager.shards.values()) {
-        const child = shard.process;
-        if (!child || child.exitCode !== null) continue;
-        exits.push(
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(() => {
-              child.kill('SIGKILL');
-              resolve();
-            }, graceMs);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-        );
-      }
-      await Promise.all(exits);
-    },
+  const stop = async (graceMs = 5000) => {
+    stopping = true;
+    manager.respawn = false;
+    const exits: Promise<void>[] = [];
+    for (const shard of manager.shards.values()) {
+      const child = shard.process;
+      if (!child || child.exitCode !== null) continue;
+      exits.push(
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve();
+          }, graceMs);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+      );
+    }
+    await Promise.all(exits);
   };
+  try {
+    if (options.together) {
+      // Every shard may identify at once (max_concurrency covers them all): start them together.
+      manager.totalShards = count;
+      manager.shardList = [...Array(count).keys()];
+      await Promise.all(manager.shardList.map((id) => manager.createShard(id).spawn(timeout)));
+    } else {
+      await manager.spawn({ amount: count, delay: options.delayMs, timeout });
+    }
+  } catch (error) {
+    // A shard that cannot start (a setting it cannot use, a folder it cannot write): every shard
+    // stops, and the start fails, for a service manager to see.
+    await stop();
+    throw error;
+  }
+  return { manager, stop };
 }
