@@ -57,18 +57,13 @@ export class GapsStore {
   async open(): Promise<void> {
     await mkdir(this.options.dir, { recursive: true });
     const file = path.join(this.options.dir, 'gaps.key');
-    // Written whole under a name of its own, then linked into place (which fails if a key is
-    // there): a shard or a replica starting at the same moment never reads half a key.
-    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    await writeFile(draft, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
-    try {
-      await link(draft, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      await unlink(draft).catch(() => {});
+    if (!(await exists(file))) await makeKey(file);
+    let hex = (await readFile(file, 'utf8')).trim();
+    // A key another process is writing where links cannot be made (see makeKey): read it again.
+    for (let tries = 0; hex === '' && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      hex = (await readFile(file, 'utf8')).trim();
     }
-    const hex = (await readFile(file, 'utf8')).trim();
     if (!/^[0-9a-f]{64}$/.test(hex))
       throw new Error(`${file} is not a key this bot wrote: delete it to make a new one`);
     this.key = Buffer.from(hex, 'hex');
@@ -241,6 +236,41 @@ export function dayOf(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
+
+/**
+ * Makes the hashing key, once: written whole under a name of its own, then linked into place
+ * (which fails if a key is there), so a shard or a replica starting at the same moment never
+ * reads half a key. Where links cannot be made (FAT, some network shares), the key is created
+ * in place, and a process that finds it empty reads it again.
+ */
+async function makeKey(file: string): Promise<void> {
+  const key = randomBytes(32).toString('hex');
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(draft, key, { flag: 'wx', mode: 0o600 });
+    await link(draft, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'EPERM' && code !== 'EXDEV' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    try {
+      await writeFile(file, key, { flag: 'wx', mode: 0o600 });
+    } catch (inPlace) {
+      if ((inPlace as NodeJS.ErrnoException).code !== 'EEXIST') throw inPlace;
+    }
+  } finally {
+    await unlink(draft).catch(() => {});
+  }
+}
+
 /** The store as the commands use it (Context.gaps): failures are logged, reports tallied. */
 export function gapsLog(store: GapsStore, logger: Logger): GapsLog {
   return {
@@ -266,26 +296,35 @@ export function gapsLog(store: GapsStore, logger: Logger): GapsLog {
 /** How often old days are purged while the bot runs. */
 export const PURGE_EVERY_MS = 6 * 3_600_000;
 
-/** Opens the store, purges old days now and then regularly (the timer does not keep the process up). */
-export async function openGaps(
-  options: GapsStoreOptions,
+/**
+ * Purges the days past the retention now, then every PURGE_EVERY_MS (the timer does not keep
+ * the process up); also with GAPS=off, for the days kept from before. Returns how to stop it.
+ */
+export async function purgeRegularly(
+  store: GapsStore,
   logger: Logger,
-): Promise<{ store: GapsStore; log: GapsLog; stop(): void }> {
-  const store = new GapsStore(options);
-  await store.open();
+  retentionDays: number,
+): Promise<() => void> {
   const purge = () =>
     store.purge().then(
       (gone) => {
-        if (gone.length)
-          logger.info('knowledge-gaps days purged', {
-            files: gone.length,
-            retentionDays: options.retentionDays,
-          });
+        if (gone.length) logger.info('knowledge-gaps days purged', { files: gone.length, retentionDays });
       },
       (error: unknown) => logger.warn('could not purge the knowledge-gaps log', { error: describe(error) }),
     );
   await purge();
   const timer = setInterval(purge, PURGE_EVERY_MS);
   timer.unref();
-  return { store, log: gapsLog(store, logger), stop: () => clearInterval(timer) };
+  return () => clearInterval(timer);
+}
+
+/** Opens the store and purges old days now and then regularly. */
+export async function openGaps(
+  options: GapsStoreOptions,
+  logger: Logger,
+): Promise<{ store: GapsStore; log: GapsLog; stop(): void }> {
+  const store = new GapsStore(options);
+  await store.open();
+  const stop = await purgeRegularly(store, logger, options.retentionDays);
+  return { store, log: gapsLog(store, logger), stop };
 }
