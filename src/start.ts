@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Context } from '../commands/_contract.js';
 import { loadCommands } from './bot/commands.js';
 import { type Config, httpSettings, readConfig } from './bot/config.js';
-import { GapsStore, openGaps } from './bot/gaps-store.js';
+import { GapsStore, openGaps, purgeRegularly } from './bot/gaps-store.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, describe, type Logger } from './bot/logger.js';
 import { progressReporter } from './bot/progress.js';
@@ -84,12 +84,8 @@ async function main(): Promise<number> {
     }
   } else {
     // Nothing new is recorded, but what was kept still goes once its retention has passed.
-    await new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays }).purge().then(
-      (gone) => {
-        if (gone.length) logger.info('knowledge-gaps days purged', { files: gone.length });
-      },
-      (error: unknown) => logger.warn('could not purge the knowledge-gaps log', { error: describe(error) }),
-    );
+    const kept = new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays });
+    await purgeRegularly(kept, logger, config.gapsRetentionDays);
   }
   const commands = await loadCommands();
 
@@ -99,6 +95,11 @@ async function main(): Promise<number> {
     );
     const tty = process.stdin.isTTY === true;
     if (tty) console.error('Type /ask <question>, /sources, /help or exit.');
+    // A reader that stops early (`| head`) closes the pipe: the replies are no longer wanted.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
     await runConsole({
       // A person at a terminal: only warnings and errors on stderr, unless LOG_LEVEL=debug.
       router: createRouter({

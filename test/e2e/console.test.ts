@@ -1,5 +1,5 @@
 /** `npm start` with no token: the local console, fed on stdin like `echo "/ask …" | npm start`. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,31 @@ describe('knowledge gaps turned off', () => {
       rmSync(data, { recursive: true, force: true });
     }
   });
+});
+
+describe('local console, read through a pipe', () => {
+  it('stops quietly when its reader closes the pipe early (| head)', async () => {
+    const r = await new Promise<{ code: number | null; err: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, entryArgs('src/start.ts'), {
+        cwd: root,
+        env: { ...process.env, DISCORD_TOKEN: '', GAPS: 'off', SEEDS_DIR: 'seeds', NO_COLOR: '1' },
+      });
+      let err = '';
+      let read = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        read += d.length;
+        if (read > 100) child.stdout.destroy();
+      });
+      child.stderr.on('data', (d) => {
+        err += String(d);
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, err }));
+      child.stdin.end('/ask who hosted the meeting?\n'.repeat(2000));
+    });
+    expect(r.err).not.toMatch(/EPIPE|Unhandled|at /);
+    expect(r.code).toBe(0);
+  }, 60_000);
 });
 
 describe('local console', () => {
