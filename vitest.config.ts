@@ -1,9 +1,10 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (in-process, no network) and `e2e` (the real bot against the fake Discord on
- * loopback, and the commands as processes). `vitest run` runs both; `vitest run --project unit`
- * runs one.
+ * Three projects: `unit` (in-process, no network), `isolated` (in-process tests that replace a
+ * module, each file with modules of its own) and `e2e` (the real bot against the fake Discord on
+ * loopback, and the commands as processes). `vitest run` runs them all; `vitest run --project
+ * unit` runs one.
  */
 export default defineConfig({
   test: {
@@ -31,7 +32,16 @@ export default defineConfig({
           // Tests that change a module's settings put them back (see test/core/bounded.test.ts).
           isolate: false,
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/e2e/**'],
+          exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/isolated/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests that replace a module (vi.mock): each file gets its own modules, or a module
+          // another file loaded first in the same worker would be the real one.
+          name: 'isolated',
+          include: ['test/isolated/**/*.test.ts'],
         },
       },
       {
