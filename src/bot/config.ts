@@ -107,10 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const token = get('DISCORD_TOKEN');
   // A wrong value is quoted back, unless it may be a secret pasted into the wrong setting: the
   // token, something shaped like one, or a long run of key characters.
-  const quoted = (value: string) =>
+  const secret = (value: string) =>
     (token !== undefined && token.length >= 8 && value.includes(token)) ||
     /[\w-]{16,}\.[\w-]{4,}\.[\w-]{16,}/.test(value) ||
-    /[A-Za-z0-9_-]{32,}/.test(value)
+    /[A-Za-z0-9_-]{32,}/.test(value);
+  const quoted = (value: string) =>
+    secret(value)
       ? `a value of ${value.length} characters that looks like a token or a key (not shown)`
       : `"${value}"`;
   if (token !== undefined && (/\s/.test(token) || token.split('.').length !== 3)) {
@@ -183,7 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const interactionsHost = get('INTERACTIONS_HOST') ?? DEFAULT_INTERACTIONS_HOST;
-  if (isIP(interactionsHost) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(interactionsHost)) {
+  // A token is shaped like a host name: taken as one, it would be printed when it cannot be found.
+  const tokenShaped = /[A-Z]/.test(interactionsHost) && secret(interactionsHost);
+  if (
+    tokenShaped ||
+    (isIP(interactionsHost) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(interactionsHost))
+  ) {
     problems.push(
       `INTERACTIONS_HOST must be an address or a host name to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1, not ${quoted(interactionsHost)}`,
     );

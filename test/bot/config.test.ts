@@ -78,7 +78,13 @@ describe('loadConfig', () => {
       }
       return '';
     };
-    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'LOG_LEVEL', 'DISCORD_SHARDS']) {
+    for (const name of [
+      'DISCORD_CLIENT_ID',
+      'DISCORD_GUILD_ID',
+      'LOG_LEVEL',
+      'DISCORD_SHARDS',
+      'INTERACTIONS_HOST',
+    ]) {
       // With the token set too, and alone (the token pasted in the wrong place only).
       for (const env of [{ DISCORD_TOKEN: token, [name]: token }, { [name]: token }]) {
         const message = messageOf(env);
