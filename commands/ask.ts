@@ -11,7 +11,7 @@
  * a 👎 opens a short form for an optional reason.
  */
 import { SlashCommandBuilder } from 'discord.js';
-import { type Engine, matchDocuments } from '../src/core/index.js';
+import { choiceValue, type Engine, matchDocuments } from '../src/core/index.js';
 import {
   type AskButton,
   askIds,
@@ -93,7 +93,8 @@ async function recordVote(
   const question = questionOf(request.message);
   if (!question) return false;
   const source = documentFor(ctx.engine(), sourceKeyOfAnswer);
-  const answer = ctx.engine().answer(question, { limit: 1, ...(source ? { source } : {}) });
+  // Asked as the answer shown was (the same limit: the direct answer may depend on it).
+  const answer = ctx.engine().answer(question, { limit: MAX_RESULTS, ...(source ? { source } : {}) });
   const cited = answer.answer ?? answer.results[0];
   await gaps.record({
     type: 'vote',
@@ -230,10 +231,12 @@ const ask = {
   },
 
   autocomplete(request, ctx) {
-    return matchDocuments(ctx.engine().documents, request.focused()).map((d) => ({
-      name: `${d.title} (${d.source})`,
-      value: d.source,
-    }));
+    const documents = ctx.engine().documents;
+    // A path too long for a choice is offered by its end, when that designates it alone.
+    return matchDocuments(documents, request.focused()).flatMap((d) => {
+      const value = choiceValue(documents, d);
+      return value ? [{ name: `${d.title} (${d.source})`, value }] : [];
+    });
   },
 
   button(request, ctx) {

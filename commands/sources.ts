@@ -1,6 +1,6 @@
 /** /sources [document] — every document with its counts, or one document in detail. */
 import { SlashCommandBuilder } from 'discord.js';
-import { matchDocuments } from '../src/core/index.js';
+import { choiceValue, matchDocuments } from '../src/core/index.js';
 import type { Context, Outcome, SlashCommand } from './_contract.js';
 
 /** The custom-id codec of /sources' buttons: `sources:page:<n>`. */
@@ -55,10 +55,12 @@ const sources = {
   },
 
   autocomplete(request, ctx) {
-    return matchDocuments(ctx.engine().documents, request.focused()).map((d) => ({
-      name: `${d.title} (${d.source})`,
-      value: d.source,
-    }));
+    const documents = ctx.engine().documents;
+    // A path too long for a choice is offered by its end, when that designates it alone.
+    return matchDocuments(documents, request.focused()).flatMap((d) => {
+      const value = choiceValue(documents, d);
+      return value ? [{ name: `${d.title} (${d.source})`, value }] : [];
+    });
   },
 
   button(request, ctx) {

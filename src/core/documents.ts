@@ -45,6 +45,9 @@ export function matchDocuments(documents: readonly DocumentInfo[], typed: string
  * naming the candidates when the name is ambiguous, or the documents there are when none matches.
  */
 export function resolveDocument(documents: readonly DocumentInfo[], name: string): DocumentInfo {
+  // A path given exactly, case and all: `README.md` beside `readme.md` is that one.
+  const exact = documents.filter((d) => d.source === name.trim());
+  if (exact.length === 1) return exact[0] as DocumentInfo;
   const wanted = name.trim().toLowerCase();
   if (wanted) {
     for (const matches of tiers(wanted)) {
@@ -68,4 +71,22 @@ export function resolveDocument(documents: readonly DocumentInfo[], name: string
       .map((d) => d.source)
       .join(', ')}${documents.length > 10 ? ` (and ${documents.length - 10} more: see /sources)` : ''}`,
   );
+}
+
+/**
+ * The value autocomplete offers for a document, within `max` characters (Discord's limit is
+ * 100): its path, or when that is longer, the end of its path, if that designates it alone.
+ * Undefined when nothing short enough does (it is then not offered).
+ */
+export function choiceValue(
+  documents: readonly DocumentInfo[],
+  d: DocumentInfo,
+  max = 100,
+): string | undefined {
+  const value = d.source.length <= max ? d.source : d.source.slice(-max);
+  try {
+    return resolveDocument(documents, value) === d ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

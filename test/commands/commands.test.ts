@@ -5,7 +5,7 @@ import ask, { pressButton } from '../../commands/ask.js';
 import askTheSources from '../../commands/ask-the-sources.js';
 import sources, { sourcesIds } from '../../commands/sources.js';
 import { render } from '../../src/bot/views/index.js';
-import { CoreError, Engine, matchDocuments } from '../../src/core/index.js';
+import { CoreError, Engine, loadCorpus, matchDocuments } from '../../src/core/index.js';
 import { request } from '../fakes.js';
 import { corpusOf } from '../helpers.js';
 
@@ -147,6 +147,71 @@ describe('/sources', () => {
       update: true,
       view: { kind: 'sources', page: 1 },
     });
+  });
+});
+
+describe('documents offered and accepted', () => {
+  const long = `guides/${'networking/'.repeat(12)}socket-reuse.md`;
+  const docs = Engine.create(
+    corpusOf({
+      'README.md': 'Project\n\nThe project ships a harbour map.\n',
+      'readme.md': 'Notes\n\nThe notes list the ferry times.\n',
+      [long]: '# Socket reuse\n\nSockets are reused between requests.\n',
+      'other.md': '# Other\n\nNothing about the rest.\n',
+    }),
+  );
+  const lookup: Context = { engine: () => docs };
+
+  it('accepts every name it offers, a path of over 100 characters and names that differ in case', () => {
+    for (const typed of ['readme', 'socket', '']) {
+      const choices = ask.autocomplete?.(request({ focused: typed }), lookup) ?? [];
+      expect(choices.length).toBeGreaterThan(0);
+      for (const c of choices) {
+        expect(c.value.length).toBeLessThanOrEqual(100);
+        const outcome = ask.execute(
+          request({ options: { question: 'what is there?', source: c.value } }),
+          lookup,
+        );
+        expect((outcome as { view: { kind: string } }).view.kind).not.toBe('problem');
+      }
+    }
+    const offered = (ask.autocomplete?.(request({ focused: 'socket' }), lookup) ?? []).map((c) => c.name);
+    expect(offered).toEqual([`Socket reuse (${long})`]);
+    expect(docs.resolveSource('readme.md').source).toBe('readme.md');
+    expect(docs.resolveSource('README.md').source).toBe('README.md');
+  });
+});
+
+describe('a vote', () => {
+  it('is recorded against the passage the answer showed', async () => {
+    // On these documents the direct answer depends on how many results are asked for.
+    const engine = Engine.create(await loadCorpus('test/fixtures/docs-datefns/docs'));
+    const recorded: unknown[] = [];
+    const voting: Context = {
+      engine: () => engine,
+      gaps: {
+        record: async (event) => {
+          recorded.push(event);
+        },
+        report: async () => {
+          throw new Error('not used');
+        },
+      },
+    };
+    const question = 'what should I name the folder for my new locale?';
+    const out = ask.execute(request({ userId: '111', options: { question } }), voting) as Outcome;
+    if (out.view.kind !== 'answer' || !out.view.answer.answer) throw new Error('expected a direct answer');
+    const shown = out.view.answer.answer;
+    const customId = askIds.encode({
+      action: 'down',
+      asker: '111',
+      offset: 0,
+      source: null,
+      tag: out.view.tag,
+    });
+    const message = { id: 'm1', content: '', embeds: render(out.view).embeds };
+    await ask.button?.(request({ userId: '222', customId, message }), voting);
+    expect(recorded[0]).toMatchObject({ source: shown.source, paragraph: shown.paragraph, vote: 'down' });
   });
 });
 
