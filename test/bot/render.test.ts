@@ -533,7 +533,11 @@ describe('render answer', () => {
     expect(names(partial)).toEqual(['[1] Document 0', '[2] Document 1', '[3] Document 2']);
     expect(firstEmbed(partial).url).toBeUndefined();
 
-    const missing = answerOf({ answer: null, related: 'missing', notFound: ['pancakes', 'syrup'] });
+    const missing = answerOf({
+      answer: null,
+      related: 'missing',
+      notFound: ['pancakes', 'syrup', 'pancakes'],
+    });
     const p = check(render(answerView(missing)));
     expect(firstEmbed(p).description).toBe(
       'Not in the documents: *pancakes*, *syrup*\n' +

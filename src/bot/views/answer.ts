@@ -73,6 +73,8 @@ function correctionsLine(answer: Answer): string {
 
 /** The words not in the documents, in italics, within `max`. */
 function notFoundList(words: readonly string[], max: number): string {
+  // A word asked several times is listed once.
+  words = [...new Set(words)];
   const shown = words.slice(0, 20).map((w) => `*${escapeName(cutText(oneLine(w), 40))}*`);
   let out = '';
   for (const [i, w] of shown.entries()) {
