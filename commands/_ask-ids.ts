@@ -14,6 +14,8 @@ export const PAGE_SIZE = 3;
 export const MAX_RESULTS = 10;
 /** A question too long for the embed title is carried whole on a footer line starting so. */
 export const QUESTION_LINE = 'Question: ';
+/** Where a question of several lines breaks, on its one footer line (see questionOf). */
+export const LINE_BREAK_MARK = ' \u23CE ';
 
 /** A short key of a document path, for custom ids (a path may be longer than they allow). */
 export const sourceKey = (source: string): string =>
@@ -77,6 +79,7 @@ export function questionOf(message: MessageSeen | null): string | null {
       line
         .slice(QUESTION_LINE.length)
         .replace(/\u200B/g, '')
+        .replaceAll(LINE_BREAK_MARK, '\n')
         .trim() || null
     );
   return embed.title ? unescapeTitle(embed.title).trim() || null : null;

@@ -126,6 +126,26 @@ describe('Ask the sources', () => {
       view: { kind: 'problem' },
     });
   });
+
+  it('pages a question of several lines (a code block) as it was asked', async () => {
+    const undici = Engine.create(await loadCorpus('test/fixtures/docs-undici/docs'));
+    const docs: Context = { engine: () => undici };
+    const asked = request({
+      userId: '111',
+      message: { id: 'm1', content: '```ts\nagent.close()\n```', embeds: [] },
+    });
+    const out = askTheSources.execute(asked, docs) as Outcome;
+    if (out.view.kind !== 'answer') throw new Error('expected an answer');
+    const first = out.view.answer.results.map((r) => `${r.source}#${r.paragraph}`);
+    const message = { id: 'm2', content: '', embeds: render(out.view).embeds };
+    for (const action of ['more', 'para'] as const) {
+      const customId = askIds.encode({ action, asker: '111', offset: 0, source: null, tag: out.view.tag });
+      const pressed = pressButton(docs, request({ userId: '111', customId, message }));
+      expect(pressed.view.kind, JSON.stringify(pressed.view)).not.toBe('problem');
+      if (pressed.view.kind === 'answer')
+        expect(pressed.view.answer.results.map((r) => `${r.source}#${r.paragraph}`)).toEqual(first);
+    }
+  });
 });
 
 describe('/sources', () => {

@@ -12,6 +12,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import {
   type AskAction,
   askIds,
+  LINE_BREAK_MARK,
   PAGE_SIZE,
   QUESTION_LINE,
   questionOf,
@@ -51,9 +52,18 @@ function questionParts(question: string): { title: string; line?: string } {
   const asked = oneLine(question);
   const title = fitText(asked, LIMITS.embedTitle, escapeTitle) || 'Question';
   const whole = asked.replaceAll(ZWSP, '').trim();
-  if (!whole || questionOf({ id: '', content: '', embeds: [{ title }] }) === whole) return { title };
+  // A question of several lines (a message asked from the context menu: a code block, a stack
+  // trace) reads otherwise on one: the footer line keeps where its lines break.
+  const lines = question
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => oneLine(l))
+    .filter(Boolean);
+  if (!whole || (lines.length < 2 && questionOf({ id: '', content: '', embeds: [{ title }] }) === whole))
+    return { title };
+  const carried = lines.length < 2 ? asked : lines.join(LINE_BREAK_MARK);
   // Footers show no markdown: the line is the question as typed, mentions neutralised.
-  return { title, line: neutralise(QUESTION_LINE + cutText(asked, QUESTION_LINE_MAX)) };
+  return { title, line: neutralise(QUESTION_LINE + cutText(carried, QUESTION_LINE_MAX)) };
 }
 
 /** `Read “x” as “y”.`, for the words matched to close words of the documents. */
