@@ -11,7 +11,7 @@
  * a 👎 opens a short form for an optional reason.
  */
 import { SlashCommandBuilder } from 'discord.js';
-import { choiceValue, type Engine, matchDocuments } from '../src/core/index.js';
+import { documentChoices, type Engine } from '../src/core/index.js';
 import {
   type AskButton,
   askIds,
@@ -231,12 +231,7 @@ const ask = {
   },
 
   autocomplete(request, ctx) {
-    const documents = ctx.engine().documents;
-    // A path too long for a choice is offered by its end, when that designates it alone.
-    return matchDocuments(documents, request.focused()).flatMap((d) => {
-      const value = choiceValue(documents, d);
-      return value ? [{ name: `${d.title} (${d.source})`, value }] : [];
-    });
+    return documentChoices(ctx.engine().documents, request.focused());
   },
 
   button(request, ctx) {

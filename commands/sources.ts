@@ -1,6 +1,6 @@
 /** /sources [document] — every document with its counts, or one document in detail. */
 import { SlashCommandBuilder } from 'discord.js';
-import { choiceValue, matchDocuments } from '../src/core/index.js';
+import { documentChoices } from '../src/core/index.js';
 import type { Context, Outcome, SlashCommand } from './_contract.js';
 
 /** The custom-id codec of /sources' buttons: `sources:page:<n>`. */
@@ -55,12 +55,7 @@ const sources = {
   },
 
   autocomplete(request, ctx) {
-    const documents = ctx.engine().documents;
-    // A path too long for a choice is offered by its end, when that designates it alone.
-    return matchDocuments(documents, request.focused()).flatMap((d) => {
-      const value = choiceValue(documents, d);
-      return value ? [{ name: `${d.title} (${d.source})`, value }] : [];
-    });
+    return documentChoices(ctx.engine().documents, request.focused());
   },
 
   button(request, ctx) {

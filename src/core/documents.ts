@@ -90,3 +90,21 @@ export function choiceValue(
     return undefined;
   }
 }
+
+/**
+ * The choices autocomplete offers for typed text: the matching documents, closest first, each
+ * with a value it accepts (see choiceValue), at most `max` (Discord shows 25).
+ */
+export function documentChoices(
+  documents: readonly DocumentInfo[],
+  typed: string,
+  max = 25,
+): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const d of matchDocuments(documents, typed)) {
+    const value = choiceValue(documents, d);
+    if (value) out.push({ name: `${d.title} (${d.source})`, value });
+    if (out.length >= max) break;
+  }
+  return out;
+}

@@ -200,6 +200,19 @@ describe('documents offered and accepted', () => {
     expect(docs.resolveSource('readme.md').source).toBe('readme.md');
     expect(docs.resolveSource('README.md').source).toBe('README.md');
   });
+
+  it('offers the 25 closest, as many as Discord shows', () => {
+    const many = Engine.create(
+      corpusOf(
+        Object.fromEntries(
+          Array.from({ length: 40 }, (_, i) => [`note-${i}.txt`, `Note ${i}\n\nText ${i}.\n`]),
+        ),
+      ),
+    );
+    const choices = sources.autocomplete?.(request({ focused: 'note' }), { engine: () => many }) ?? [];
+    expect(choices).toHaveLength(25);
+    expect(choices[0]?.value).toBe('note-0.txt');
+  });
 });
 
 describe('a vote', () => {
