@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -381,6 +381,13 @@ export async function loadSnapshot(
   key: string,
   { units = false }: { units?: boolean } = {},
 ): Promise<LoadResult> {
+  // Only a regular file is read: the bot writes nothing else there, and a link to a device or a
+  // named pipe would be read without end (or wait for a writer for ever).
+  try {
+    if (!(await lstat(file)).isFile()) return { status: 'corrupt', reason: 'it is not a regular file' };
+  } catch {
+    return { status: 'missing' };
+  }
   // A snapshot of other documents is known by its header: the rest is not read.
   try {
     if ((await readKeys(file, key, units)) === 'stale') return { status: 'stale' };

@@ -2,7 +2,17 @@
  * A snapshot whose bytes were changed is never served, wherever the change is: the checksum
  * covers the header (titles, file names, counts) as well as the sections.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,4 +70,21 @@ describe('snapshot integrity', () => {
       expect(again.engine.answer('When does the ferry leave?').answer?.source).toBe('ferry.txt');
     });
   }
+
+  it('never reads a snapshot that is a named pipe or a link to a device: it rebuilds, saying so', async () => {
+    await openSeeds(seeds, { cacheDir: cache });
+    const file = snapshotFile();
+    for (const make of [() => execFileSync('mkfifo', [file]), () => symlinkSync('/dev/zero', file)]) {
+      rmSync(file, { force: true });
+      make();
+      // Read, a pipe waits for a writer for ever and /dev/zero never ends: the test's time limit.
+      const again = await openSeeds(seeds, { cacheDir: cache });
+      expect(again.warnings.join('\n')).toMatch(
+        /ignored the index snapshot .*not a regular file; rebuilding it/,
+      );
+      expect(again.engine.answer('When does the ferry leave?').answer?.source).toBe('ferry.txt');
+      // Saved again as a file of its own.
+      expect(lstatSync(file).isFile()).toBe(true);
+    }
+  });
 });
