@@ -1,7 +1,7 @@
 /**
  * Registers the commands with Discord: to the test guild (instant) or globally (`--global`).
  */
-import { DiscordAPIError, REST, Routes } from 'discord.js';
+import { DiscordAPIError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Command } from '../../commands/_contract.js';
 
 export interface DeployTarget {
@@ -15,6 +15,9 @@ export interface DeployTarget {
 
 export class DeployError extends Error {}
 
+/** How long a request of the deploy waits for Discord's answer. */
+export const DEPLOY_TIMEOUT_MS = 15_000;
+
 /** Registers every command; returns the names Discord now holds. */
 export async function deployCommands(target: DeployTarget, commands: Iterable<Command>): Promise<string[]> {
   if (!target.global && !target.guildId) {
@@ -22,9 +25,15 @@ export async function deployCommands(target: DeployTarget, commands: Iterable<Co
       'DISCORD_GUILD_ID is not set: put your test server id in .env, or run npm run deploy -- --global to register everywhere',
     );
   }
-  const rest = new REST({ version: '10', ...(target.apiUrl ? { api: target.apiUrl } : {}) }).setToken(
-    target.token,
-  );
+  // A command run by hand: a rate limit or a silent server is said at once, not waited out
+  // (discord.js would wait out an hour's limit, and try a silent server four times).
+  const rest = new REST({
+    version: '10',
+    rejectOnRateLimit: () => true,
+    retries: 1,
+    timeout: DEPLOY_TIMEOUT_MS,
+    ...(target.apiUrl ? { api: target.apiUrl } : {}),
+  }).setToken(target.token);
   const body = [...commands].map((c) => c.data.toJSON());
   const route = target.global
     ? Routes.applicationCommands(target.clientId)
@@ -38,11 +47,19 @@ export async function deployCommands(target: DeployTarget, commands: Iterable<Co
 }
 
 function explain(error: unknown, target: DeployTarget): string {
+  if (error instanceof RateLimitError) {
+    const seconds = Math.ceil(Math.max(error.retryAfter, error.timeToReset) / 1000);
+    return `Discord is limiting requests (429): run npm run deploy again in ${seconds} s`;
+  }
+  if (error instanceof Error && error.name === 'AbortError')
+    return `Discord did not answer within ${DEPLOY_TIMEOUT_MS / 1000} s${target.apiUrl ? ` at ${target.apiUrl}` : ''}: try again, or check the connection`;
   if (error instanceof DiscordAPIError) {
     if (error.status === 401)
       return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page';
     if (error.status === 403) {
-      return `Discord refused (403 Missing Access): invite the bot to server ${target.guildId ?? ''} with the applications.commands scope`;
+      return target.global
+        ? 'Discord refused (403 Missing Access): check that DISCORD_CLIENT_ID is the id of the application whose token is DISCORD_TOKEN'
+        : `Discord refused (403 Missing Access): invite the bot to server ${target.guildId ?? ''} with the applications.commands scope`;
     }
     if (error.status === 404)
       return 'Discord does not know that application or server (404): check DISCORD_CLIENT_ID and DISCORD_GUILD_ID';

@@ -330,6 +330,28 @@ describe.concurrent('npm run deploy', () => {
     }
   });
 
+  it('says in one line when Discord limits it for an hour, instead of waiting', async () => {
+    const limited = await startFakeDiscord();
+    try {
+      limited.failNext(
+        (r) => r.method === 'PUT' && r.route.includes('/commands'),
+        faults.rateLimited(3600, { global: true }),
+      );
+      const r = await deploy({
+        DISCORD_TOKEN: 'fake.bot.token',
+        DISCORD_CLIENT_ID: limited.applicationId,
+        DISCORD_GUILD_ID: limited.guild.id,
+        DISCORD_API_URL: limited.apiUrl,
+      });
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toMatch(
+        /^seedbot: Discord is limiting requests \(429\): run npm run deploy again in \d+ s$/,
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('says in one line what is missing', async () => {
     const r = await deploy({
       DISCORD_TOKEN: '',
