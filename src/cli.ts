@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import 'dotenv/config';
 import { progressReporter } from './bot/progress.js';
+import { endOnClosedOutput } from './bot/stdout.js';
 import {
   type Answer,
   DEFAULT_CACHE_DIR,
@@ -234,12 +235,7 @@ async function main(
 
 // `npm run ask` (this file run, not imported): the process's arguments and streams.
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // A reader that stops early (`| head`) closes the pipe: the answers are no longer wanted, and
-  // that is no error to report.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+  endOnClosedOutput();
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -14,6 +14,7 @@ import { progressReporter } from './bot/progress.js';
 import { RateLimiter } from './bot/rate-limit.js';
 import { createRouter } from './bot/router.js';
 import { joinShards, planShards, shardOfProcess, startShards } from './bot/shards.js';
+import { endOnClosedOutput } from './bot/stdout.js';
 import { runConsole } from './bot/transports/console.js';
 import { type Bot, startBot } from './bot/transports/gateway.js';
 import { startHttp } from './bot/transports/http.js';
@@ -95,11 +96,7 @@ async function main(): Promise<number> {
     );
     const tty = process.stdin.isTTY === true;
     if (tty) console.error('Type /ask <question>, /sources, /help or exit.');
-    // A reader that stops early (`| head`) closes the pipe: the replies are no longer wanted.
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(0);
-      throw error;
-    });
+    endOnClosedOutput();
     await runConsole({
       // A person at a terminal: only warnings and errors on stderr, unless LOG_LEVEL=debug.
       router: createRouter({

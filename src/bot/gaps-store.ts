@@ -11,12 +11,13 @@
  * User ids are never stored: each is a keyed hash (HMAC-SHA256 with a random key kept in
  * DATA_DIR/gaps.key), enough to count people and to let a later vote replace an earlier one.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GapsLog } from '../../commands/_contract.js';
 import { type GapEvent, GapsTally, type NewEvent, parseEvent } from '../core/gaps.js';
+import { readKey } from './gaps-key.js';
 import { describe, type Logger } from './logger.js';
 
 export interface ReadResult {
@@ -56,17 +57,7 @@ export class GapsStore {
   /** Creates DATA_DIR and the hashing key if needed. Fails with a clear message if it cannot. */
   async open(): Promise<void> {
     await mkdir(this.options.dir, { recursive: true });
-    const file = path.join(this.options.dir, 'gaps.key');
-    if (!(await exists(file))) await makeKey(file);
-    let hex = (await readFile(file, 'utf8')).trim();
-    // A key another process is writing where links cannot be made (see makeKey): read it again.
-    for (let tries = 0; hex === '' && tries < 20; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      hex = (await readFile(file, 'utf8')).trim();
-    }
-    if (!/^[0-9a-f]{64}$/.test(hex))
-      throw new Error(`${file} is not a key this bot wrote: delete it to make a new one`);
-    this.key = Buffer.from(hex, 'hex');
+    this.key = await readKey(path.join(this.options.dir, 'gaps.key'));
   }
 
   /** The keyed hash of a user id. */
@@ -234,41 +225,6 @@ export class GapsStore {
 
 export function dayOf(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
-}
-
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
-
-/**
- * Makes the hashing key, once: written whole under a name of its own, then linked into place
- * (which fails if a key is there), so a shard or a replica starting at the same moment never
- * reads half a key. Where links cannot be made (FAT, some network shares), the key is created
- * in place, and a process that finds it empty reads it again.
- */
-async function makeKey(file: string): Promise<void> {
-  const key = randomBytes(32).toString('hex');
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(draft, key, { flag: 'wx', mode: 0o600 });
-    await link(draft, file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
-    if (code !== 'EPERM' && code !== 'EXDEV' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
-    try {
-      await writeFile(file, key, { flag: 'wx', mode: 0o600 });
-    } catch (inPlace) {
-      if ((inPlace as NodeJS.ErrnoException).code !== 'EEXIST') throw inPlace;
-    }
-  } finally {
-    await unlink(draft).catch(() => {});
-  }
 }
 
 /** The store as the commands use it (Context.gaps): failures are logged, reports tallied. */

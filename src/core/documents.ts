@@ -78,11 +78,7 @@ export function resolveDocument(documents: readonly DocumentInfo[], name: string
  * 100): its path, or when that is longer, the end of its path, if that designates it alone.
  * Undefined when nothing short enough does (it is then not offered).
  */
-export function choiceValue(
-  documents: readonly DocumentInfo[],
-  d: DocumentInfo,
-  max = 100,
-): string | undefined {
+function choiceValue(documents: readonly DocumentInfo[], d: DocumentInfo, max = 100): string | undefined {
   const value = d.source.length <= max ? d.source : d.source.slice(-max);
   try {
     return resolveDocument(documents, value) === d ? value : undefined;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
-import { entryArgs } from '../entry.js';
+import { closedEarly, entryArgs } from '../entry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'seedbot-cli-'));
@@ -118,25 +118,12 @@ describe('npm run ask', () => {
   });
 
   it('stops quietly when its reader closes the pipe early (| head)', async () => {
-    const r = await new Promise<{ code: number | null; err: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [...entryArgs('src/cli.ts'), '--json'], {
-        cwd: root,
-        env: env({}),
-      });
-      let err = '';
-      let read = 0;
-      child.stdout.on('data', (d: Buffer) => {
-        read += d.length;
-        // The reader has what it wanted: it goes, as head -c does.
-        if (read > 100) child.stdout.destroy();
-      });
-      child.stderr.on('data', (d) => {
-        err += String(d);
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, err }));
-      child.stdin.end('How many IS fighters are still active in Iraq?\n'.repeat(2000));
-    });
+    const r = await closedEarly(
+      'src/cli.ts',
+      ['--json'],
+      env({}),
+      'How many IS fighters are still active in Iraq?\n'.repeat(2000),
+    );
     expect(r.err).not.toMatch(/EPIPE|Error|at /);
     expect(r.code).toBe(0);
   });

@@ -1,5 +1,5 @@
 /** `npm start` with no token: the local console, fed on stdin like `echo "/ask …" | npm start`. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { createLogger } from '../../src/bot/logger.js';
 import { createRouter } from '../../src/bot/router.js';
 import { runConsole } from '../../src/bot/transports/console.js';
 import { openSeeds } from '../../src/core/index.js';
-import { entryArgs } from '../entry.js';
+import { closedEarly, entryArgs } from '../entry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -40,24 +40,12 @@ describe('knowledge gaps turned off', () => {
 
 describe('local console, read through a pipe', () => {
   it('stops quietly when its reader closes the pipe early (| head)', async () => {
-    const r = await new Promise<{ code: number | null; err: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, entryArgs('src/start.ts'), {
-        cwd: root,
-        env: { ...process.env, DISCORD_TOKEN: '', GAPS: 'off', SEEDS_DIR: 'seeds', NO_COLOR: '1' },
-      });
-      let err = '';
-      let read = 0;
-      child.stdout.on('data', (d: Buffer) => {
-        read += d.length;
-        if (read > 100) child.stdout.destroy();
-      });
-      child.stderr.on('data', (d) => {
-        err += String(d);
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, err }));
-      child.stdin.end('/ask who hosted the meeting?\n'.repeat(2000));
-    });
+    const r = await closedEarly(
+      'src/start.ts',
+      [],
+      { ...process.env, DISCORD_TOKEN: '', GAPS: 'off', SEEDS_DIR: 'seeds', NO_COLOR: '1' },
+      '/ask who hosted the meeting?\n'.repeat(2000),
+    );
     expect(r.err).not.toMatch(/EPIPE|Unhandled|at /);
     expect(r.code).toBe(0);
   }, 60_000);

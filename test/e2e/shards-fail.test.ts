@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryArgs } from '../entry.js';
+import { alive, entryArgs } from '../entry.js';
 import { type FakeDiscord, guildIdForShard, startFakeDiscord } from './fake-discord.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -31,15 +31,6 @@ afterAll(async () => {
   await fake?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('npm start with DISCORD_SHARDS, when a shard cannot start', () => {
   it('stops every shard and exits with an error, without waiting for them to be ready', async () => {

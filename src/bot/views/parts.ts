@@ -30,11 +30,6 @@ export const place = (c: { title: string; section?: string | undefined }): strin
 export const pilcrow = (c: { paragraph: number; through?: number | undefined }): string =>
   `¶${c.paragraph}${c.through && c.through > c.paragraph ? `–${c.through}` : ''}`;
 
-/** A link target for markdown: an http(s) URL with the characters that would end a link encoded. */
-export function linkTarget(url: string | undefined): string | undefined {
-  return httpUrl(url)?.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 /** A link, or the text alone when there is no address. */
 export const linked = (text: string, url: string | undefined): string => (url ? `[${text}](${url})` : text);
 
@@ -43,7 +38,7 @@ export const linked = (text: string, url: string | undefined): string => (url ? 
  * document's address is known, else `— *Title › Section*, `file` ¶4`.
  */
 export function citationLine(c: Citation, max: number): string {
-  const url = linkTarget(c.url);
+  const url = httpUrl(c.url);
   const tail = url
     ? ` ${pilcrow(c)}`
     : `, ${codeName(c.source, Math.min(120, Math.floor(max / 2)))} ${pilcrow(c)}`;
@@ -75,7 +70,7 @@ export function resultName(c: Citation, n: number): string {
  * document's address is known, else the file and paragraphs (`` `file.txt` ¶4 ``).
  */
 export function resultSource(c: Citation): string {
-  const url = linkTarget(c.url);
+  const url = httpUrl(c.url);
   if (!url) return `${codeName(c.source, 120)} ${pilcrow(c)}`;
   const title = fitText(oneLine(c.title) || 'the document', 40, escapeName);
   return linked(`${pilcrow(c)} in ${title}`, url);

@@ -6,7 +6,7 @@ import type { DocumentInfo } from '../../core/index.js';
 import { button, httpUrl, LIMITS, payloadOf, type ReplyPayload, row } from '../payload.js';
 import { codeName, escapeName, escapeText, fitText, oneLine } from '../text/escape.js';
 import { cutRendered, highlight } from '../text/highlight.js';
-import { COLORS, linked, linkTarget, plural } from './parts.js';
+import { COLORS, linked, plural } from './parts.js';
 
 /** Documents per page of /sources. */
 export const SOURCES_PER_PAGE = 10;
@@ -15,7 +15,7 @@ export const SOURCES_PER_PAGE = 10;
 function documentLine(d: DocumentInfo): string {
   const name = `**${fitText(oneLine(d.title) || 'Untitled', 150, escapeName)}**`;
   const counts = `${plural(d.paragraphs, 'paragraph')} · ${plural(d.words, 'word')}`;
-  return `${linked(name, linkTarget(d.url))}\n${fitText(oneLine(d.source), 150, escapeText)} · ${counts}`;
+  return `${linked(name, httpUrl(d.url))}\n${fitText(oneLine(d.source), 150, escapeText)} · ${counts}`;
 }
 
 /** A page of the documents, with Previous and Next when there are several pages. */
