@@ -10,7 +10,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { type AddressInfo, createConnection, createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageFlags } from 'discord.js';
@@ -57,6 +57,7 @@ let edge: DiscordEdge;
 let server: HttpServer;
 let base: string;
 let ready = true;
+let seedsEngine: Awaited<ReturnType<typeof openSeeds>>['engine'];
 /** The knowledge-gaps log of the HTTP server (votes and forms go through it). */
 const gapsDir = mkdtempSync(path.join(tmpdir(), 'seedbot-http-gaps-'));
 const store = new GapsStore({ dir: gapsDir, retentionDays: 90 });
@@ -91,6 +92,7 @@ beforeAll(async () => {
   signer = createSigner();
   edge = discordEdge(fake, signer);
   const { engine } = await openSeeds(path.join(root, 'seeds'), { cacheDir: null });
+  seedsEngine = engine;
   const commands = new Map<string, Command>();
   for (const [name, command] of await loadCommands()) commands.set(name, counted(command));
   const ask = commands.get('ask');
@@ -147,6 +149,8 @@ beforeAll(async () => {
     },
     logger: createLogger('debug', (line) => logs.push(line)),
     isReady: () => ready,
+    // Shorter than in service (10 s), for the test of a request that never finishes arriving.
+    requestTimeoutMs: 2_000,
   });
   base = `http://127.0.0.1:${server.port}`;
 });
@@ -520,6 +524,70 @@ describe('HTTP interactions refused', () => {
       pump();
     });
     await expectRefused({ status }, 413, 'body over 64 KiB', undefined, r, l);
+  });
+
+  it('closes a request whose body never finishes arriving once its time is up, not 30 s later', async () => {
+    const [r] = [reached.length];
+    const started = performance.now();
+    const closedAfter = await new Promise<number>((resolve, reject) => {
+      const socket = createConnection(server.port, '127.0.0.1', () => {
+        socket.write(
+          `POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n` +
+            `X-Signature-Ed25519: ${randomSignature()}\r\nX-Signature-Timestamp: ${timestampNow()}\r\n\r\n` +
+            'x'.repeat(10),
+        );
+      });
+      socket.on('error', () => {});
+      socket.on('data', () => {});
+      socket.on('close', () => resolve(performance.now() - started));
+      setTimeout(() => reject(new Error('the connection is still open after 8 s')), 8_000).unref();
+    });
+    // requestTimeoutMs is 2 s here: Node's default check every 30 s left it open for 30 s.
+    expect(closedAfter).toBeGreaterThan(1_500);
+    expect(closedAfter).toBeLessThan(6_000);
+    expect(reached.length).toBe(r);
+  });
+
+  it('closes connections past its limit at once, and serves again once they are gone', async () => {
+    // A server of its own: the shared one keeps the test client's pooled connections.
+    const small = await startHttp({
+      config: testConfig(fake, {
+        clientId: fake.applicationId,
+        publicKey: signer.publicKeyHex,
+        interactionsPort: 0,
+        interactionsHost: '127.0.0.1',
+      }),
+      commands: new Map(),
+      ctx: { engine: () => seedsEngine },
+      logger: createLogger('error', () => {}),
+      isReady: () => true,
+      maxConnections: 8,
+    });
+    const open = (): Promise<Socket> =>
+      new Promise((resolve) => {
+        const socket = createConnection(small.port, '127.0.0.1', () => resolve(socket));
+        socket.on('error', () => {});
+      });
+    try {
+      // Idle connections, as a client holding sockets open would keep them.
+      const held = await Promise.all(Array.from({ length: 8 }, open));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const extra = await open();
+      const closed = await new Promise<boolean>((resolve) => {
+        extra.once('close', () => resolve(true));
+        setTimeout(() => resolve(false), 1_000).unref();
+      });
+      expect(closed).toBe(true);
+      expect(held.every((s) => !s.destroyed)).toBe(true);
+      for (const s of held) s.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const health = await fetch(`http://127.0.0.1:${small.port}/healthz`, {
+        headers: { connection: 'close' },
+      });
+      expect(health.status).toBe(200);
+    } finally {
+      await small.close();
+    }
   });
 
   it('refuses a validly signed body that is not JSON (400)', async () => {

@@ -25,6 +25,13 @@ import { publicKeyFrom, signatureHeadersProblem, verifySignature } from './signa
 
 /** The largest body accepted: an interaction is a few KiB (a context menu's message: at most ~30). */
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Connections open at once, at most (a client's request each, up to MAX_BODY_BYTES): past it,
+ * new ones are closed at once. Discord opens a few.
+ */
+export const MAX_CONNECTIONS = 512;
+/** How long a request may take to arrive, headers and body: Discord sends one at once. */
+export const REQUEST_TIMEOUT_MS = 10_000;
 export interface HttpOptions {
   /** Settings; `interactionsPort` 0 listens on a free port (tests). */
   config: HttpConfig;
@@ -33,6 +40,10 @@ export interface HttpOptions {
   logger: Logger;
   /** Whether the documents are loaded: /healthz says 503 and interactions are refused until then. */
   isReady: () => boolean;
+  /** How long a request may take to arrive (tests shorten it). */
+  requestTimeoutMs?: number;
+  /** Connections open at once, at most (tests lower it). */
+  maxConnections?: number;
 }
 
 export interface HttpServer {
@@ -48,6 +59,8 @@ export async function startHttp({
   ctx,
   logger,
   isReady,
+  requestTimeoutMs = REQUEST_TIMEOUT_MS,
+  maxConnections = MAX_CONNECTIONS,
 }: HttpOptions): Promise<HttpServer> {
   const key = publicKeyFrom(config.publicKey);
   // Interaction webhooks take the interaction's token, not the bot's (requests go with auth: false).
@@ -152,20 +165,25 @@ export async function startHttp({
     inflight.delete(handling);
   };
 
-  const server = createServer((req, res) => {
-    serve(req, res).catch((error: unknown) => {
-      if (error instanceof Refused) {
-        refuse(req, res, error);
-        return;
-      }
-      logger.error('HTTP request failed', { path: pathOf(req).slice(0, 100), error: describe(error) });
-      if (!res.headersSent) sendJson(res, 500, { message: 'internal error' });
-      else res.destroy();
-    });
-  });
+  // Node checks the timeouts below only every `connectionsCheckingInterval` (30 s by default).
+  const server = createServer(
+    { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs / 4) },
+    (req, res) => {
+      serve(req, res).catch((error: unknown) => {
+        if (error instanceof Refused) {
+          refuse(req, res, error);
+          return;
+        }
+        logger.error('HTTP request failed', { path: pathOf(req).slice(0, 100), error: describe(error) });
+        if (!res.headersSent) sendJson(res, 500, { message: 'internal error' });
+        else res.destroy();
+      });
+    },
+  );
   // Discord sends a whole request at once: a client trickling one in is not waited for long.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 10_000;
+  server.headersTimeout = requestTimeoutMs;
+  server.requestTimeout = requestTimeoutMs;
+  server.maxConnections = maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.interactionsPort, config.interactionsHost, () => {
