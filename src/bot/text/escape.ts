@@ -126,11 +126,23 @@ export function escapeMarkdownOnly(text: string): string {
  * (`<t:…>`), a custom emoji (`<:name:id>`, `<a:name:id>`), a guide link (`<id:…>`) or a command.
  */
 export function neutralise(text: string): string {
+  // A web address is left as it is (an npm scope such as `@here/harp.gl` is no mention there,
+  // and a character inserted would send its link elsewhere); only the text around it changes.
   return text
-    .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
-    .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
-    .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`);
+    .split(WEB_ADDRESS)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
+            .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
+            .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`),
+    )
+    .join('');
 }
+
+/** A web address as Discord links it: from `http(s)://` to a space, a parenthesis or an angle bracket. */
+const WEB_ADDRESS = /(https?:\/\/[^\s<>()]+)/i;
 
 /**
  * Removes control and bidirectional characters (newlines stay), escapes Discord markdown and
