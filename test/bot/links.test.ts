@@ -151,4 +151,75 @@ describe('citations that link', () => {
     expect(oneLine(' \u200C\u200D ')).toBe('');
     expect(oneLine('a\u200Db')).toBe('a\u200Db');
   });
+
+  it('keep an address holding @here or @everyone as it is, and still break those words in the text', () => {
+    const address = 'https://www.npmjs.com/package/@here/harp.gl';
+    const engine = Engine.create(
+      corpusOf({
+        'harp.md': `---\ntitle: harp.gl\nurl: ${address}\n---\n\n## Install\n\nInstall harp.gl with npm install and a bundler; ping @here when done, see ${address} too.\n`,
+        'a.md': '# A\n\nNothing here.\n',
+        'b.md': '# B\n\nNothing either.\n',
+      }),
+    );
+    const ctx: Context = { engine: () => engine };
+    const answer = askIn(ctx, 'how do I install harp.gl with npm?').embeds[0];
+    const sources = render(listSources(ctx).view).embeds[0];
+    const texts = [
+      answer?.description ?? '',
+      ...(answer?.fields ?? []).map((f) => f.value),
+      sources?.description ?? '',
+    ];
+    const targets = texts.flatMap((t) => liveLinks(t));
+    expect(targets.length).toBeGreaterThan(1);
+    // Before, a zero-width space after the @ sent every link to another address.
+    for (const t of targets) expect(t.startsWith(address)).toBe(true);
+    const all = texts.join('\n');
+    expect(all).toContain(`see ${address} too`);
+    expect(all).not.toMatch(/ping @here/);
+    expect(all).toContain('@\u200Bhere when done');
+  });
+
+  it('keep every excerpt and a whole link or file name when the address is too long for a text', () => {
+    // 198 Cyrillic letters in a path: 1,213 characters once percent-encoded (Discord takes 2,048).
+    const long = `https://docs.example.org/${encodeURIComponent('Руководство'.repeat(18))}`;
+    const engine = Engine.create(
+      corpusOf({
+        'guide.md': `---\ntitle: Guide\nurl: ${long}\n---\n\n## Ports\n\nThe server listens on port 8080 by default.\n\n## Proxy\n\nPut a proxy in front of the server port for TLS.\n\n## Firewall\n\nOpen the server port in the firewall.\n`,
+      }),
+    );
+    const payload = askIn({ engine: () => engine }, 'server port');
+    assertWithinLimits(payload);
+    const fields = payload.embeds[0]?.fields ?? [];
+    expect(fields.length).toBeGreaterThan(1);
+    for (const f of fields) {
+      // Before, the excerpt had no room left and the link was cut in half.
+      expect(f.value).toMatch(/server/i);
+      expect(f.value).toMatch(/`guide\.md` ¶\d+$/);
+    }
+    // The embed's own link still goes to the document.
+    expect(payload.embeds[0]?.url).toBe(`${long}#ports`);
+  });
+
+  it('list every document in /sources, each on one page, whole, however long their addresses', () => {
+    const files: Record<string, string> = {};
+    const n = 19;
+    for (let i = 0; i < n; i++)
+      files[`d${String(i).padStart(2, '0')}.md`] =
+        `---\ntitle: Doc ${i}\nurl: https://docs.example.org/${'x'.repeat(360)}/${i}\n---\n\nText ${i}.\n`;
+    const engine = Engine.create(corpusOf(files));
+    const first = render(listSources({ engine: () => engine }).view);
+    const pages = Number(/page 1\/(\d+)/.exec(first.embeds[0]?.footer?.text ?? '')?.[1]);
+    expect(pages).toBeGreaterThan(Math.ceil(n / 10));
+    const seen: number[] = [];
+    for (let page = 0; page < pages; page++) {
+      const payload = render(listSources({ engine: () => engine }, page).view);
+      assertWithinLimits(payload);
+      const description = payload.embeds[0]?.description ?? '';
+      expect(description.endsWith('…')).toBe(false);
+      for (const m of description.matchAll(/\*\*Doc (\d+)\*\*\]\(https:\/\/docs\.example\.org\/x+\/(\d+)\)/g))
+        if (m[1] === m[2]) seen.push(Number(m[1]));
+    }
+    // Before, ten to a page: the description was cut and the last documents of each page lost.
+    expect(seen).toEqual(Array.from({ length: n }, (_, i) => i));
+  });
 });

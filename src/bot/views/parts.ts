@@ -34,11 +34,24 @@ export const pilcrow = (c: { paragraph: number; through?: number | undefined }):
 export const linked = (text: string, url: string | undefined): string => (url ? `[${text}](${url})` : text);
 
 /**
+ * Longest address linked inside a text (a citation, a result, a line of /sources): Discord takes
+ * 2,048 characters, but a field holds 1,024 and the excerpt needs the room. A longer one still
+ * links an embed's title; inside a text the file is named instead, as without an address.
+ */
+export const TEXT_LINK_MAX = 400;
+
+/** The address to link inside a text, or undefined (none, not http(s), or too long for one). */
+export function textLink(url: string | undefined): string | undefined {
+  const href = httpUrl(url);
+  return href && href.length <= TEXT_LINK_MAX ? href : undefined;
+}
+
+/**
  * The citation under a direct answer, within `max`: `— [*Title › Section*](url) ¶4` when the
  * document's address is known, else `— *Title › Section*, `file` ¶4`.
  */
 export function citationLine(c: Citation, max: number): string {
-  const url = httpUrl(c.url);
+  const url = textLink(c.url);
   const tail = url
     ? ` ${pilcrow(c)}`
     : `, ${codeName(c.source, Math.min(120, Math.floor(max / 2)))} ${pilcrow(c)}`;
@@ -70,7 +83,7 @@ export function resultName(c: Citation, n: number): string {
  * document's address is known, else the file and paragraphs (`` `file.txt` ¶4 ``).
  */
 export function resultSource(c: Citation): string {
-  const url = httpUrl(c.url);
+  const url = textLink(c.url);
   if (!url) return `${codeName(c.source, 120)} ${pilcrow(c)}`;
   const title = fitText(oneLine(c.title) || 'the document', 40, escapeName);
   return linked(`${pilcrow(c)} in ${title}`, url);

@@ -6,25 +6,49 @@ import type { DocumentInfo } from '../../core/index.js';
 import { button, httpUrl, LIMITS, payloadOf, type ReplyPayload, row } from '../payload.js';
 import { codeName, escapeName, escapeText, fitText, oneLine } from '../text/escape.js';
 import { cutRendered, highlight } from '../text/highlight.js';
-import { COLORS, linked, plural } from './parts.js';
+import { COLORS, linked, plural, textLink } from './parts.js';
 
-/** Documents per page of /sources. */
+/** Documents per page of /sources, at most (fewer when their lines are long: see pagesOf). */
 export const SOURCES_PER_PAGE = 10;
 
 /** A document in the list: its title in bold (linked), then its file and counts. */
 function documentLine(d: DocumentInfo): string {
   const name = `**${fitText(oneLine(d.title) || 'Untitled', 150, escapeName)}**`;
   const counts = `${plural(d.paragraphs, 'paragraph')} · ${plural(d.words, 'word')}`;
-  return `${linked(name, httpUrl(d.url))}\n${fitText(oneLine(d.source), 150, escapeText)} · ${counts}`;
+  return `${linked(name, textLink(d.url))}\n${fitText(oneLine(d.source), 150, escapeText)} · ${counts}`;
+}
+
+/**
+ * The documents' lines cut into pages: up to SOURCES_PER_PAGE each, as many as the description
+ * holds whole (a page is never cut short: what does not fit starts the next page). The same
+ * documents always give the same pages, so a page number is all a button needs.
+ */
+export function pagesOf(lines: readonly string[]): string[][] {
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    const added = (page.length ? 2 : 0) + line.length;
+    if (page.length && (page.length >= SOURCES_PER_PAGE || length + added > LIMITS.embedDescription)) {
+      pages.push(page);
+      page = [];
+      length = 0;
+    }
+    length += (page.length ? 2 : 0) + line.length;
+    page.push(line);
+  }
+  if (page.length) pages.push(page);
+  return pages;
 }
 
 /** A page of the documents, with Previous and Next when there are several pages. */
 export function renderSources(view: Extract<View, { kind: 'sources' }>): ReplyPayload {
   const { documents } = view;
-  const pages = Math.max(1, Math.ceil(documents.length / SOURCES_PER_PAGE));
+  const all = pagesOf(documents.map(documentLine));
+  const pages = Math.max(1, all.length);
   const page = Math.max(0, Math.min(Math.floor(view.page) || 0, pages - 1));
-  const shown = documents.slice(page * SOURCES_PER_PAGE, (page + 1) * SOURCES_PER_PAGE);
-  const description = shown.length ? shown.map(documentLine).join('\n\n') : 'No documents are loaded.';
+  const shown = all[page] ?? [];
+  const description = shown.length ? shown.join('\n\n') : 'No documents are loaded.';
   const embed: APIEmbed = {
     title: 'Sources',
     color: COLORS.sources,
