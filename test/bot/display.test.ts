@@ -303,6 +303,38 @@ describe('bold marks', () => {
   });
 });
 
+describe('bold marks around graphemes', () => {
+  it('take a letter with its accents whole (text written decomposed, as macOS exports it)', () => {
+    const text = 'The cafe\u0301 opens at nine.';
+    // The word the index matched ends before the accent.
+    expect(highlight(text, [[4, 8]], 200)).toBe('The **cafe\u0301** opens at nine.');
+    // Marks ending between a letter and its accent: after `Cre`, after `brûle`.
+    expect(
+      highlight(
+        'Cre\u0300me bru\u0302le\u0301e',
+        [
+          [0, 3],
+          [7, 13],
+        ],
+        200,
+      ),
+    ).toBe('**Cre\u0300**me **bru\u0302le\u0301**e');
+  });
+
+  it('take a flag, a skin tone and a family whole', () => {
+    const flag = '\u{1F1EB}\u{1F1F7}';
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    const text = `${flag} ${family} \u{1F44D}\u{1F3FD} end`;
+    // Marks that end inside each grapheme: after one regional indicator, one person, the thumb.
+    const marks: [number, number][] = [
+      [0, 2],
+      [5, 7],
+      [14, 16],
+    ];
+    expect(highlight(text, marks, 200)).toBe(`**${flag}** **${family}** **\u{1F44D}\u{1F3FD}** end`);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // Timestamps, custom emoji and other Discord tokens
 // ---------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 import type { Mark } from '../../core/index.js';
 import { marksOutside, stripMarked } from './clean.js';
-import { cutPoint } from './cut.js';
+import { cutPoint, graphemeBoundary, isGraphemeBoundary } from './cut.js';
 import { escapeMarkdownOnly, neutralise } from './escape.js';
 
 /** Stand-ins for the bold marks while the text is escaped (private use; replaced in the input). */
@@ -14,9 +14,18 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const SENTINELS = /[\uE000\uE001]/g;
 
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 const SPACE = /\s/;
+
+/**
+ * The first grapheme boundary at or after `at` (within `length`): a mark ending inside a letter
+ * with its accents (`cafe` of `café` written as e + U+0301), an emoji sequence or a flag takes
+ * the whole of it. Past 64 characters without one (a letter under a pile of marks), the one before.
+ */
+function graphemeAfter(text: string, at: number, length: number): number {
+  for (let i = at; i <= length && i - at <= 64; i++)
+    if (i === length || isGraphemeBoundary(text, i)) return i;
+  return graphemeBoundary(text, at);
+}
 
 /**
  * Sorted, merged marks within [0, length), not splitting surrogate pairs, without edge spaces,
@@ -25,11 +34,10 @@ const SPACE = /\s/;
 function cleanMarks(text: string, marks: readonly Mark[], length: number): Mark[] {
   const clamped = marks
     .map(([s, e]): Mark => {
-      let start = Math.max(0, Math.floor(s));
-      let end = Math.min(length, Math.ceil(e));
-      if (start > 0 && isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
-      if (end < length && isLow(text.charCodeAt(end)) && isHigh(text.charCodeAt(end - 1))) end++;
-      return [start, Math.min(end, length)];
+      const start = Math.max(0, Math.floor(s));
+      const end = Math.min(length, Math.ceil(e));
+      if (!Number.isFinite(start) || !Number.isFinite(end)) return [0, 0];
+      return [graphemeBoundary(text, start), graphemeAfter(text, end, length)];
     })
     .filter(([s, e]) => Number.isFinite(s) && Number.isFinite(e) && e > s);
   const ranges = marksOutside(text, clamped).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
