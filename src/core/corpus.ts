@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from './errors.js';
 import { rstToMarkdown } from './parse/rst.js';
@@ -200,12 +200,12 @@ const HIDDEN_LINK = 'it is a link to a hidden file or folder, which is never rea
 async function listFiles(
   root: string,
   warnings: string[],
-  failures: string[],
+  failures: SeedFailure[],
 ): Promise<{ full: string; real: string }[]> {
   /** A problem a later read may not have (a file being rewritten, a permission being fixed). */
-  const failed = (line: string) => {
+  const failed = (line: string, full: string) => {
     warnings.push(line);
-    failures.push(line);
+    failures.push({ line, source: rel(root, full) });
   };
   const found: { full: string; real: string }[] = [];
   const rootReal = await realpath(root);
@@ -220,7 +220,7 @@ async function listFiles(
     try {
       entries = await readdir(real, { withFileTypes: true });
     } catch (error) {
-      failed(`skipped folder ${shown(rel(root, dir))}: ${reason(error)}`);
+      failed(`skipped folder ${shown(rel(root, dir))}: ${reason(error)}`, dir);
       return;
     }
     entries.sort((a, b) => compare(a.name, b.name));
@@ -236,6 +236,12 @@ async function listFiles(
         continue;
       }
       let target = path.join(real, entry.name);
+      // A name in another encoding than UTF-8 (from an archive made on Windows) reads with U+FFFD
+      // in place of its odd bytes, a name no file has: it cannot be opened by it.
+      if (entry.name.includes('\uFFFD') && !(await exists(target))) {
+        warnings.push(`skipped ${shown(rel(root, full))}: its name is not UTF-8 (rename it)`);
+        continue;
+      }
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -243,7 +249,7 @@ async function listFiles(
         try {
           target = await realpath(target);
         } catch (error) {
-          if (relevant()) failed(`skipped ${shown(rel(root, full))}: ${reason(error)}`);
+          if (relevant()) failed(`skipped ${shown(rel(root, full))}: ${reason(error)}`, full);
           continue;
         }
         if (!inside(rootReal, target)) {
@@ -263,7 +269,7 @@ async function listFiles(
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch (error) {
-          if (relevant()) failed(`skipped ${shown(rel(root, full))}: ${reason(error)}`);
+          if (relevant()) failed(`skipped ${shown(rel(root, full))}: ${reason(error)}`, full);
           continue;
         }
       }
@@ -316,6 +322,13 @@ export function shown(name: string): string {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Whether something (a file, a folder, a link even broken) is at this path. */
+const exists = (file: string): Promise<boolean> =>
+  lstat(file).then(
+    () => true,
+    () => false,
+  );
+
 function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/') || '.';
 }
@@ -359,7 +372,13 @@ export interface SeedBytes {
   /** Files and folders skipped, one line each. */
   warnings: string[];
   /** Those of the warnings that a later read may not have (unreadable, vanished, broken link). */
-  failures: string[];
+  failures: SeedFailure[];
+}
+
+/** A file, folder or link that could not be read now: its warning, and its path in the folder ('.': the folder). */
+export interface SeedFailure {
+  line: string;
+  source: string;
 }
 
 /** Files read at once by readSeeds. */
@@ -372,7 +391,7 @@ const READS_IN_FLIGHT = 8;
 export async function readSeeds(dir: string, read?: (bytes: number) => void): Promise<SeedBytes> {
   const root = await checkSeedsDir(dir);
   const warnings: string[] = [];
-  const failures: string[] = [];
+  const failures: SeedFailure[] = [];
   const files: SeedBytes['files'] = [];
   const rootReal = await realpath(root);
   const listed = await listFiles(root, warnings, failures);
@@ -397,8 +416,9 @@ export async function readSeeds(dir: string, read?: (bytes: number) => void): Pr
     const source = rel(root, full);
     const read = outcomes[i] as Buffer | { problem: string } | { error: unknown };
     if ('error' in read) {
-      warnings.push(`skipped ${shown(source)}: ${reason(read.error)}`);
-      failures.push(`skipped ${shown(source)}: ${reason(read.error)}`);
+      const line = `skipped ${shown(source)}: ${reason(read.error)}`;
+      warnings.push(line);
+      failures.push({ line, source });
     } else if ('problem' in read) warnings.push(`skipped ${shown(source)}: ${read.problem}`);
     else files.push({ source, bytes: read, hash: contentHash(read) });
   });

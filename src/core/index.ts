@@ -34,7 +34,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type BuildStats, buildSeeds, PARALLEL_MIN, startTokenisers, type TokeniserWorker } from './build.js';
 import { DEFAULT_CACHE_DIR } from './cache-dir.js';
-import { readSeeds, type SeedBytes } from './corpus.js';
+import { ALIASES_FILE, readSeeds, type SeedBytes } from './corpus.js';
 import { Engine, type EngineOptions } from './engine.js';
 import { CoreError } from './errors.js';
 import { type ProgressListener, ProgressTracker } from './progress.js';
@@ -66,9 +66,10 @@ export interface OpenOptions {
    */
   answering?: boolean;
   /**
-   * Fail instead of skipping a file that cannot be read now (a reload keeps the old index rather
-   * than serve without a file that is, say, being rewritten). Files skipped by rule (hidden,
-   * links out of the folder, too large) are skipped either way.
+   * Fail instead of skipping a file that cannot be read now and that held documents `previous`
+   * serves (a reload keeps the old index rather than serve without a file that is, say, being
+   * rewritten; one that never held any is skipped with its warning). Files skipped by rule
+   * (hidden, links out of the folder, too large) are skipped either way.
    */
   strict?: boolean;
   /**
@@ -135,8 +136,20 @@ async function openRead(
 ): Promise<Opened> {
   const engineOptions = options.engine ?? {};
   const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
-  if (options.strict && read.failures.length > 0) {
-    throw new CoreError('SEEDS_UNREADABLE', read.failures.join('; '));
+  if (options.strict) {
+    // Only what would take a served document away fails: a file, folder or link that could not
+    // be read and that held documents before (a file being rewritten, a permission being fixed).
+    // One that never held any (a root-only lost+found, a broken link, a link loop) is skipped
+    // with its warning, or reloads would fail for as long as it is there.
+    const served = options.previous?.documents.map((d) => d.source);
+    const losing = read.failures.filter(
+      (f) =>
+        served === undefined ||
+        f.source === '.' ||
+        f.source === ALIASES_FILE ||
+        served.some((s) => s === f.source || s.startsWith(`${f.source}/`)),
+    );
+    if (losing.length > 0) throw new CoreError('SEEDS_UNREADABLE', losing.map((f) => f.line).join('; '));
   }
   const notes: string[] = [];
   let file: string | undefined;

@@ -121,6 +121,39 @@ describe('the seeds folder boundary', () => {
     expect(warnings).toHaveLength(2);
   });
 
+  it('lets a reload go ahead past a broken link or a link loop that held no served document, not past one that did', async () => {
+    fs.mkdirSync(path.join(seeds, 'docs'));
+    fs.writeFileSync(path.join(seeds, 'docs', 'ferry.md'), '# Ferry\n\nThe last ferry leaves at six.\n');
+    const first = await openSeeds(seeds, { cacheDir: null });
+    // Each stopped every reload for as long as it was there (the old documents served for good).
+    fs.symlinkSync('v2', path.join(seeds, 'latest'));
+    fs.symlinkSync('loop', path.join(seeds, 'loop'));
+    fs.symlinkSync('../CHANGELOG.md', path.join(seeds, 'CHANGELOG.md'));
+    fs.writeFileSync(path.join(seeds, 'docs', 'ferry.md'), '# Ferry\n\nThe last ferry leaves at midnight.\n');
+    const second = await openSeeds(seeds, { cacheDir: null, strict: true, previous: first.engine });
+    expect(second.engine.answer('When does the last ferry leave?').answer?.text).toContain('midnight');
+    expect(second.warnings.join('\n')).toMatch(/skipped latest: .*broken link/);
+    expect(second.warnings.join('\n')).toMatch(/skipped loop: it is a symbolic link loop/);
+    // A served document that cannot be read now (being replaced, say) still stops the reload.
+    fs.rmSync(path.join(seeds, 'docs', 'ferry.md'));
+    fs.symlinkSync('ferry-new.md', path.join(seeds, 'docs', 'ferry.md'));
+    await expect(openSeeds(seeds, { cacheDir: null, strict: true, previous: second.engine })).rejects.toThrow(
+      /docs\/ferry\.md/,
+    );
+  });
+
+  it('skips a file whose name is not UTF-8 by rule, saying so, and reloads past it', async () => {
+    // `Übersicht.md` in Latin-1, as an archive made on Windows unpacks it.
+    const name = Buffer.concat([Buffer.from(`${seeds}/`), Buffer.from([0xdc]), Buffer.from('bersicht.md')]);
+    fs.writeFileSync(name, '# Übersicht\n\nAlles über die Fähre.\n');
+    const first = await openSeeds(seeds, { cacheDir: null });
+    expect(first.engine.documents.map((d) => d.source)).toEqual(['guide.md']);
+    // Before: "it disappeared while being read", and every reload failed on it.
+    expect(first.warnings).toEqual(['skipped \uFFFDbersicht.md: its name is not UTF-8 (rename it)']);
+    const again = await openSeeds(seeds, { cacheDir: null, strict: true, previous: first.engine });
+    expect(again.engine.documents.map((d) => d.source)).toEqual(['guide.md']);
+  });
+
   it('skips a named pipe instead of waiting on it', async () => {
     execFileSync('mkfifo', [path.join(seeds, 'pipe.txt')]);
     const corpus = await loadCorpus(seeds);
