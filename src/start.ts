@@ -38,6 +38,8 @@ async function main(): Promise<number> {
   );
 
   const started = performance.now();
+  // What is saved from now on, before the folder is watched, is reloaded once it is (see LiveOptions).
+  const readAt = Date.now();
   const { engine, warnings, snapshot } = await openSeeds(config.seedsDir, {
     cacheDir: config.cacheDir,
     ...(config.sourcesBaseUrl ? { sourcesBaseUrl: config.sourcesBaseUrl } : {}),
@@ -63,6 +65,7 @@ async function main(): Promise<number> {
     logger,
     ...(config.sourcesBaseUrl ? { sourcesBaseUrl: config.sourcesBaseUrl } : {}),
     onReloaded: (_report, reason) => tellShards?.(reason),
+    readAt,
   });
   if (shard) tellShards = joinShards(shard.id, (reason) => live.reload(reason));
   const limiter = new RateLimiter(config.askRateLimit);

@@ -16,7 +16,7 @@ import {
 } from '../core/index.js';
 import { describe, type Logger } from './logger.js';
 import { logProgress } from './progress.js';
-import { FolderWatcher } from './watcher.js';
+import { changedSince, FolderWatcher } from './watcher.js';
 
 export { isDocumentPath } from './watcher.js';
 
@@ -38,6 +38,11 @@ export interface LiveOptions {
   pollMs?: number;
   /** Called after every reload that swapped a new engine in (a shard tells the others). */
   onReloaded?: (report: ReloadReport, reason: string) => void;
+  /**
+   * When the served documents were read (Date.now()): what changed in the folder since, before
+   * watching began (a file saved while the bot was starting), is reloaded once watching begins.
+   */
+  readAt?: number;
 }
 
 export class LiveEngine {
@@ -120,6 +125,9 @@ export class LiveEngine {
     this.trouble = undefined;
     if (lost) {
       logger.info('watching the seeds folder again', { seeds: seedsDir });
+      this.schedule();
+    } else if (this.options.readAt !== undefined && changedSince(seedsDir, this.options.readAt)) {
+      logger.info('documents changed while starting; reloading', { seeds: seedsDir });
       this.schedule();
     }
   }

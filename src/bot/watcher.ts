@@ -4,7 +4,7 @@
  * each file by itself, so a file replaced by a rename (an editor's safe save) is never reported
  * again, and when the folder is deleted it goes silent for good, with no error.
  */
-import { type FSWatcher, readdirSync, realpathSync, type Stats, statSync, watch } from 'node:fs';
+import { type FSWatcher, lstatSync, readdirSync, realpathSync, type Stats, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { ALIASES_FILE, isDocumentName } from '../core/corpus.js';
 
@@ -244,3 +244,51 @@ function statOrUndefined(file: string): Stats | undefined {
 
 const isFolder = (file: string): boolean => statOrUndefined(file)?.isDirectory() === true;
 const exists = (file: string): boolean => statOrUndefined(file) !== undefined;
+
+/** Entries changedSince looks at, at most: past them, it answers yes (a reload costs time only). */
+const CHANGED_SINCE_MAX = 200_000;
+
+/**
+ * Whether anything that can change the documents may have changed in the folder since `time`
+ * (Date.now() when they were read): a document or a folder (a file added, removed or renamed
+ * changes its folder's time) modified since, give or take the 0.1 s a file system's clock may
+ * lag behind the process's.
+ * Hidden entries are not looked at; linked folders are not walked (their own times are).
+ */
+export function changedSince(root: string, time: number): boolean {
+  const after = time - 100;
+  let seen = 0;
+  const walk = (folder: string): boolean => {
+    const here = path.join(root, folder);
+    const stats = statOrUndefined(here);
+    if (stats === undefined || stats.mtimeMs >= after) return true;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(here, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    for (const entry of entries) {
+      if (++seen > CHANGED_SINCE_MAX) return true;
+      const file = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (isDocumentPath(file, true) && walk(file)) return true;
+      } else if (isDocumentPath(file)) {
+        // A link's target's time, or the link's own when it is broken.
+        const full = path.join(root, file);
+        const s = statOrUndefined(full) ?? lstatOrUndefined(full);
+        if (s === undefined || s.mtimeMs >= after) return true;
+      }
+    }
+    return false;
+  };
+  return walk('');
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}

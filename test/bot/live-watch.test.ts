@@ -66,6 +66,56 @@ async function start(options: { debounceMs?: number; maxWaitMs?: number; pollMs?
 /** Open file handles of watchers (fs.watch) in this process. */
 const watchers = () => process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap').length;
 
+describe('changes made while the bot was starting', () => {
+  /** Reads the folder, lets `meanwhile` change it (before watching, as a start does), then watches. */
+  async function startAround(meanwhile: () => void) {
+    await sleep(150);
+    const readAt = Date.now();
+    const { engine } = await openSeeds(seeds, { cacheDir: null });
+    meanwhile();
+    live = new LiveEngine(engine, {
+      seedsDir: seeds,
+      cacheDir: null,
+      logger: createLogger('debug', (line) => logs.push(line)),
+      debounceMs: 100,
+      pollMs: 200,
+      readAt,
+    });
+    live.watch();
+    return live;
+  }
+
+  it('are reloaded once watching begins: a file added, one edited, one deleted', async () => {
+    const l = await startAround(() => {
+      write('late.md', doc('# Late', 'The night bus runs until two.'));
+      write('ferry.txt', doc('Ferry times', 'The ferry leaves at ten every morning.'));
+      unlinkSync(path.join(seeds, 'museum.md'));
+    });
+    for (let i = 0; i < 100 && count('documents reloaded') === 0; i++) await sleep(50);
+    // Before, none of them was seen until some later edit.
+    expect(count('documents changed while starting')).toBe(1);
+    expect(served(l, 'late.md')).toContain('night bus');
+    expect(served(l, 'ferry.txt')).toContain('at ten');
+    expect(served(l, 'museum.md')).toBeUndefined();
+  });
+
+  it('are reloaded when the one change is a file deleted (its folder changed)', async () => {
+    const l = await startAround(() => unlinkSync(path.join(seeds, 'museum.md')));
+    for (let i = 0; i < 100 && count('documents reloaded') === 0; i++) await sleep(50);
+    expect(served(l, 'museum.md')).toBeUndefined();
+    expect(served(l, 'ferry.txt')).toContain('at nine');
+  });
+
+  it('cost nothing when there were none', async () => {
+    const l = await startAround(() => {});
+    const before = l.engine();
+    await sleep(400);
+    expect(count('documents changed while starting')).toBe(0);
+    expect(count('reloading documents')).toBe(0);
+    expect(l.engine()).toBe(before);
+  });
+});
+
 describe('watching the seeds folder', () => {
   it('reloads at least every maxWaitMs while a file keeps changing', async () => {
     const l = await start({ debounceMs: 500, maxWaitMs: 1000 });
