@@ -16,8 +16,8 @@
  * ignored, with a warning for the corrupt kind.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -262,13 +262,42 @@ export async function saveSnapshot(
   const headPad = Buffer.alloc((8 - ((PREFIX + head.length) % 8)) % 8);
   checksum(prefix, [head, headPad, body]).copy(prefix, 8);
   await mkdir(path.dirname(file), { recursive: true });
+  await removeStaleTemps(path.dirname(file));
   const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  writing.add(temp);
+  if (writing.size === 1) process.once('exit', removeWriting);
   try {
     await writeFile(temp, Buffer.concat([prefix, head, headPad, body]));
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    writing.delete(temp);
+    if (writing.size === 0) process.off('exit', removeWriting);
+  }
+}
+
+/** Snapshots being written (their temporary files): removed should the process exit meanwhile. */
+const writing = new Set<string>();
+
+/** Removes the temporary files of snapshots still being written (the process is exiting: SIGTERM). */
+function removeWriting(): void {
+  for (const temp of writing) rmSync(temp, { force: true });
+}
+
+/** A temporary snapshot file untouched this long is a write that was killed (SIGKILL, a crash). */
+export const STALE_TEMP_MS = 15 * 60 * 1000;
+
+/** Removes the temporary snapshot files in `dir` that no write has touched for STALE_TEMP_MS. */
+async function removeStaleTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!/^index-[0-9a-f]+\.snapshot\.\d+\.[0-9a-z]+\.tmp$/.test(name)) continue;
+    const temp = path.join(dir, name);
+    const s = await stat(temp).catch(() => undefined);
+    if (s?.isFile() && now - s.mtimeMs > STALE_TEMP_MS) await rm(temp, { force: true });
   }
 }
 

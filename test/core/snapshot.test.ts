@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +21,7 @@ import {
   snapshotKey,
   snapshotPath,
 } from '../../src/core/snapshot.js';
+import { scriptWith } from '../entry.js';
 
 let dir: string;
 let seeds: string;
@@ -157,5 +167,65 @@ describe('ask through snapshots', () => {
     const a = await ask('ferry island');
     const b = await ask('ferry island');
     expect(b.results.map((r) => r.paragraph)).toEqual(a.results.map((r) => r.paragraph));
+  });
+});
+
+describe('temporary snapshot files', () => {
+  it('are removed when left by a write that was killed, once they are a quarter of an hour old', async () => {
+    mkdirSync(cache, { recursive: true });
+    const stale = path.join(cache, 'index-0123456789abcdef.snapshot.4242.m0abc.tmp');
+    const fresh = path.join(cache, 'index-0123456789abcdef.snapshot.4343.m0abd.tmp');
+    const mine = path.join(cache, 'notes.tmp');
+    for (const f of [stale, fresh, mine]) writeFileSync(f, 'partial');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(stale, hourAgo, hourAgo);
+    utimesSync(mine, hourAgo, hourAgo);
+    await openSeeds(seeds, { cacheDir: cache });
+    const left = readdirSync(cache);
+    // Before, each stop during a save left its partial file for good (up to the snapshot's size).
+    expect(left).not.toContain(path.basename(stale));
+    // Another process may be writing this one; and what is not a snapshot's is not touched.
+    expect(left).toContain(path.basename(fresh));
+    expect(left).toContain(path.basename(mine));
+  });
+
+  it('are removed when the process exits during the write (SIGTERM while saving)', () => {
+    const core = scriptWith('src/core/index.ts');
+    const snap = scriptWith('src/core/snapshot.ts');
+    const root = path.resolve(import.meta.dirname, '../..');
+    // Saves the snapshot of a larger folder and exits as soon as its temporary file is there.
+    const script = `
+      import { existsSync, readdirSync } from 'node:fs';
+      import { openSeeds } from ${JSON.stringify(core.module)};
+      import { saveSnapshot } from ${JSON.stringify(snap.module)};
+      const [seeds, cache] = process.argv.slice(2);
+      const { engine } = await openSeeds(seeds, { cacheDir: null });
+      const file = cache + '/index-0123456789abcdef.snapshot';
+      void saveSnapshot(file, 'k', engine.parts, []);
+      const seen = () => existsSync(cache) && readdirSync(cache).some((n) => n.endsWith('.tmp'));
+      const wait = () => (seen() ? process.exit(0) : existsSync(file) ? process.exit(3) : setImmediate(wait));
+      wait();
+    `;
+    const file = path.join(dir, 'exit.mjs');
+    writeFileSync(file, script);
+    let caught = 0;
+    for (let attempt = 0; attempt < 5 && caught === 0; attempt++) {
+      rmSync(cache, { recursive: true, force: true });
+      try {
+        execFileSync(
+          process.execPath,
+          [...core.args(file), path.join(root, 'test/fixtures/docs-node/docs'), cache],
+          {
+            cwd: root,
+          },
+        );
+        caught++;
+      } catch (error) {
+        // Exit code 3: the write finished before it was seen; try again.
+        if ((error as { status?: number }).status !== 3) throw error;
+      }
+      if (caught) expect(readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    }
+    expect(caught).toBe(1);
   });
 });
