@@ -251,22 +251,24 @@ const CHANGED_SINCE_MAX = 200_000;
 /**
  * Whether anything that can change the documents may have changed in the folder since `time`
  * (Date.now() when they were read): a document or a folder (a file added, removed or renamed
- * changes its folder's time) modified since, give or take the 0.1 s a file system's clock may
- * lag behind the process's.
- * Hidden entries are not looked at; linked folders are not walked (their own times are).
+ * changes its folder) whose status changed since (ctime: the kernel sets it at every write,
+ * and nothing sets it back, unlike the modification time `cp -p`, `rsync -t` or an archive
+ * restore give), give or take 0.1 s of clock lag, or 2 s on a file system that keeps whole
+ * seconds (FAT, ext3). Hidden entries and folders this process cannot read are not looked at
+ * (the documents were read without them); linked folders are not walked.
  */
 export function changedSince(root: string, time: number): boolean {
-  const after = time - 100;
   let seen = 0;
+  const since = (s: Stats | undefined) =>
+    s === undefined || s.ctimeMs >= time - (s.ctimeMs % 1000 === 0 ? 2000 : 100);
   const walk = (folder: string): boolean => {
     const here = path.join(root, folder);
-    const stats = statOrUndefined(here);
-    if (stats === undefined || stats.mtimeMs >= after) return true;
+    if (since(statOrUndefined(here))) return true;
     let entries: import('node:fs').Dirent[];
     try {
       entries = readdirSync(here, { withFileTypes: true });
     } catch {
-      return true;
+      return false;
     }
     for (const entry of entries) {
       if (++seen > CHANGED_SINCE_MAX) return true;
@@ -274,10 +276,9 @@ export function changedSince(root: string, time: number): boolean {
       if (entry.isDirectory()) {
         if (isDocumentPath(file, true) && walk(file)) return true;
       } else if (isDocumentPath(file)) {
-        // A link's target's time, or the link's own when it is broken.
+        // A link's target, or the link itself when it is broken.
         const full = path.join(root, file);
-        const s = statOrUndefined(full) ?? lstatOrUndefined(full);
-        if (s === undefined || s.mtimeMs >= after) return true;
+        if (since(statOrUndefined(full) ?? lstatOrUndefined(full))) return true;
       }
     }
     return false;

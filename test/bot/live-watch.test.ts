@@ -2,7 +2,16 @@
  * Watching the seeds folder for weeks: reloads under constant change, a folder deleted and
  * created again, editors' swap and temporary files, and saves that replace a file by renaming.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +113,33 @@ describe('changes made while the bot was starting', () => {
     for (let i = 0; i < 100 && count('documents reloaded') === 0; i++) await sleep(50);
     expect(served(l, 'museum.md')).toBeUndefined();
     expect(served(l, 'ferry.txt')).toContain('at nine');
+  });
+
+  it('are reloaded when a file is rewritten with its old time kept (cp -p, rsync -t)', async () => {
+    const hourAgo = Date.now() / 1000 - 3600;
+    for (const f of ['ferry.txt', 'museum.md', '.']) utimesSync(path.join(seeds, f), hourAgo, hourAgo);
+    const l = await startAround(() => {
+      write('museum.md', doc('# Museum', 'The museum opens at noon.'));
+      utimesSync(path.join(seeds, 'museum.md'), hourAgo, hourAgo);
+    });
+    for (let i = 0; i < 100 && count('documents reloaded') === 0; i++) await sleep(50);
+    expect(served(l, 'museum.md')).toContain('noon');
+  });
+
+  it('cost nothing for a file dated in the future (a clock ahead), nor for a folder it may not read', async () => {
+    const hourAhead = Date.now() / 1000 + 3600;
+    utimesSync(path.join(seeds, 'ferry.txt'), hourAhead, hourAhead);
+    const root = process.getuid?.() === 0;
+    if (!root) {
+      mkdirSync(path.join(seeds, 'lost+found'));
+      chmodSync(path.join(seeds, 'lost+found'), 0);
+    }
+    const l = await startAround(() => {});
+    const before = l.engine();
+    await sleep(400);
+    if (!root) chmodSync(path.join(seeds, 'lost+found'), 0o755);
+    expect(count('documents changed while starting')).toBe(0);
+    expect(l.engine()).toBe(before);
   });
 
   it('cost nothing when there were none', async () => {
