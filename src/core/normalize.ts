@@ -18,12 +18,17 @@ const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
 const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'gu');
 
 /**
- * The first `max` UTF-16 units of a text, never ending inside a grapheme (a flag, an emoji
- * sequence, a letter and its marks); only when the first grapheme alone is longer than `max`,
- * at a code point.
+ * The first `max` UTF-16 units of a text (a question), never ending inside a word when a space
+ * within the last half lets it end after a whole one (a fragment, `lates` of `latest`, would be
+ * asked as a word of its own), nor inside a grapheme (a flag, an emoji sequence, a letter and its
+ * marks); only when the first grapheme alone is longer than `max`, at a code point.
  */
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text;
+  if (!/\s/.test(text.charAt(max))) {
+    const space = text.slice(0, max + 1).search(/\s\S*$/);
+    if (space >= max / 2) return text.slice(0, space);
+  }
   const end = graphemeBoundary(text, max);
   if (end > 0 || max < 1) return text.slice(0, end);
   const code = text.charCodeAt(max - 1);

@@ -120,6 +120,19 @@ describe('Ask the sources', () => {
     );
   });
 
+  it('asks a long message up to its last whole word, never a fragment of one', () => {
+    // 300 characters end inside "kiosks": the fragment "kios" was asked as a word of its own.
+    let head = 'Where are tickets sold?';
+    while (head.length < 290) head += ' today';
+    head = `${head.padEnd(295, 'y')} `;
+    const message = `${head}kiosks nearby?`;
+    expect(message.slice(296, 300)).toBe('kios');
+    const outcome = askTheSources.execute(target(message), ctx) as Outcome;
+    const { answer } = outcome.view as Extract<Outcome['view'], { kind: 'answer' }>;
+    expect(answer.question).not.toContain('kios');
+    expect(answer.notFound).not.toContain('kios');
+  });
+
   it('explains when the message has no text', () => {
     expect(askTheSources.execute(target('  '), ctx)).toMatchObject({
       private: true,
