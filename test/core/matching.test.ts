@@ -850,6 +850,25 @@ describe('aliases', () => {
   });
 });
 
+describe('aliases among many groups', () => {
+  it('take the longest phrase that starts at a word, whichever group has it', () => {
+    const junk = Array.from({ length: 2000 }, (_, g) =>
+      Array.from({ length: 32 }, (_, m) => `junk${g}x${m}`).join(', '),
+    );
+    const e = Engine.create(
+      corpusOf({
+        'aliases.txt': ['new york, gotham', ...junk, 'new york city, big apple'].join('\n'),
+        'apple.md': '# Visits\n\nThe big apple has a famous city hall downtown.\n',
+        'gotham.md': '# Gotham\n\nGotham has a harbour full of ferries.\n',
+        'other.md': '# Other\n\nNothing about any town here.\n',
+      }),
+    );
+    expect(e.answer('Where is the new york city hall?').results[0]?.source).toBe('apple.md');
+    expect(e.answer('Does new york have ferries?').results[0]?.source).toBe('gotham.md');
+    expect(e.answer('Is junk1999x31 a thing?').notFound).toEqual([]);
+  });
+});
+
 describe('examples in a question', () => {
   it('finds the words a question gives as examples, not the object of "would like"', () => {
     expect([...exampleWords('level names like "info" in the json instead of numbers like 30?')]).toEqual([
