@@ -63,9 +63,11 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
         ? `${incoming.kind}:${incoming.customId?.split(':').slice(0, 2).join(':')}`
         : incoming.command;
     // A button's reply is private only if its outcome says so; a form is answered privately.
-    const privately =
-      incoming.kind === 'button' ? false : incoming.kind === 'form' ? true : isPrivate(command, incoming);
+    // Reading the `private` option can fail (an option of the wrong type): that is answered too.
+    let privately = true;
     try {
+      privately =
+        incoming.kind === 'button' ? false : incoming.kind === 'form' ? true : isPrivate(command, incoming);
       const outcome = await settle(incoming, command, () => work(edits.interim), started, privately);
       // No interim view after the outcome, and none still being sent when it goes.
       await edits.close();
