@@ -131,7 +131,7 @@ function buttons(view: AnswerView, offset: number, shown: number, total: number)
     askIds.encode({ action, asker: view.asker, offset: at, source, tag: view.tag });
   const last = offset + shown >= total;
   const more =
-    last && total > PAGE_SIZE
+    last && offset > 0
       ? button('Back to first', id('more', 0), { primary: true })
       : button('More results', id('more', offset + PAGE_SIZE), { disabled: last, primary: true });
   const para = button('Show paragraph', id('para', offset), { disabled: shown === 0 });
@@ -153,7 +153,9 @@ function buttons(view: AnswerView, offset: number, shown: number, total: number)
 export function renderAnswer(view: AnswerView): ReplyPayload {
   const { answer } = view;
   const total = answer.results.length;
-  const offset = Math.max(0, Math.min(Math.floor(view.offset) || 0, Math.max(0, total - 1)));
+  // Past the end (the documents changed since the page before): the last page, whole.
+  const asked = Math.max(0, Math.floor(view.offset) || 0);
+  const offset = asked < total ? asked : Math.max(0, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
   const page = answer.results.slice(offset, offset + PAGE_SIZE);
   const direct = answer.answer;
   const top = answer.results[0];
