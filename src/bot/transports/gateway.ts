@@ -114,7 +114,8 @@ function seen(message: Message | null | undefined): MessageSeen | null {
   if (!message) return null;
   return {
     id: message.id,
-    content: message.content ?? '',
+    // A forwarded message has no text of its own: its text is the snapshot's.
+    content: message.content || (message.messageSnapshots?.first()?.content ?? ''),
     embeds: message.embeds.map((e) => e.toJSON() as APIEmbed),
   };
 }

@@ -50,9 +50,17 @@ function seen(message: unknown): MessageSeen | null {
   if (!isObject(message) || typeof message.id !== 'string') return null;
   return {
     id: message.id,
-    content: typeof message.content === 'string' ? message.content : '',
+    content:
+      typeof message.content === 'string' && message.content ? message.content : forwardedText(message),
     embeds: Array.isArray(message.embeds) ? (message.embeds.filter(isObject) as APIEmbed[]) : [],
   };
+}
+
+/** The text of a forwarded message: its first snapshot's (a forward has no text of its own). */
+function forwardedText(message: Record<string, unknown>): string {
+  const snapshot = Array.isArray(message.message_snapshots) ? message.message_snapshots[0] : undefined;
+  const forwarded = isObject(snapshot) && isObject(snapshot.message) ? snapshot.message.content : undefined;
+  return typeof forwarded === 'string' ? forwarded : '';
 }
 
 /** Discord's epoch: a snowflake's top 42 bits count milliseconds from it. */
