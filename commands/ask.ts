@@ -77,10 +77,25 @@ export function answerQuestion(
 
 const notice = (message: string): Outcome => ({ view: { kind: 'notice', message }, private: true });
 
+/** Why a vote cannot be tied to the passage its answer cited, said to the voter; none when it can. */
+function voteProblem(
+  ctx: Context,
+  answerTag: string | null,
+  sourceKeyOfAnswer: string | null,
+): string | null {
+  const engine = ctx.engine();
+  if (sourceKeyOfAnswer && !documentFor(engine, sourceKeyOfAnswer))
+    return 'The document this answer was limited to is gone, so the vote is not recorded. Ask again with /ask.';
+  // Asked again now, the question could cite another passage than the one shown.
+  if (answerTag !== null && engine.tag !== answerTag)
+    return 'The documents changed since this answer, so the vote is not recorded. Ask again with /ask to vote on the new answer.';
+  return null;
+}
+
 /**
  * Records a person's vote on the answer a message holds: its question, and the passage it cited
- * (the question asked again, limited to the answer's document if it was). False when the
- * message's question cannot be read.
+ * (the question asked again, limited to the answer's document if it was: the documents are the
+ * ones it was given from, see voteProblem). False when the message's question cannot be read.
  */
 async function recordVote(
   ctx: Context,
@@ -110,14 +125,16 @@ async function recordVote(
   return true;
 }
 
-/** The custom id of the reason form of a 👎 on an answer limited to a document (or not). */
-const reasonFormId = (source: string | null) => `${REASON_FORM}:${source ?? '-'}`;
+/** The custom id of the reason form of a 👎 on an answer limited to a document (or not), and its documents' tag. */
+const reasonFormId = (source: string | null, tag: string) => `${REASON_FORM}:${source ?? '-'}:${tag}`;
 
 /** 👍 or 👎 on an answer: recorded once per person per answer (a later vote replaces it). */
 async function vote(ctx: Context, request: Request, button: AskButton): Promise<Outcome> {
   const { gaps } = ctx;
   if (!gaps) return notice('Votes are not recorded here.');
   const up = button.action === 'up';
+  const cannot = voteProblem(ctx, button.tag, button.source);
+  if (cannot) return notice(cannot);
   if (!(await recordVote(ctx, gaps, request, button.source, up ? 'up' : 'down')))
     return problem('The question of this answer could not be read.');
   if (up) return notice('Thanks: your 👍 is counted.');
@@ -125,7 +142,7 @@ async function vote(ctx: Context, request: Request, button: AskButton): Promise<
     view: { kind: 'notice', message: 'Thanks: your 👎 is counted.' },
     private: true,
     form: {
-      customId: reasonFormId(button.source),
+      customId: reasonFormId(button.source, button.tag),
       title: 'What was wrong with this answer?',
       field: {
         id: REASON_FIELD,
@@ -140,13 +157,18 @@ async function vote(ctx: Context, request: Request, button: AskButton): Promise<
 
 /** The reason form of a 👎: recorded with the vote (the latest vote and its reason count). */
 async function reason(ctx: Context, request: Request): Promise<Outcome> {
-  const [name, action, key] = (request.customId ?? '').split(':');
+  const [name, action, key, tag] = (request.customId ?? '').split(':');
   if (`${name}:${action}` !== REASON_FORM) return problem('That form is not known any more.');
   const text = (request.field(REASON_FIELD) ?? '').trim().slice(0, REASON_MAX);
   const { gaps } = ctx;
   if (!gaps) return notice('Votes are not recorded here.');
   if (!text) return notice('Thanks: your 👎 is counted.');
   const source = key && key !== '-' ? key : null;
+  // The 👎 itself was counted when pressed; its reason goes with it only for the same documents.
+  if (voteProblem(ctx, tag || null, source))
+    return notice(
+      'Thanks: your 👎 is counted. The documents changed meanwhile, so its reason is not recorded.',
+    );
   if (!(await recordVote(ctx, gaps, request, source, 'down', text)))
     return notice('Thanks: your 👎 is counted (the answer could not be read for the reason).');
   return notice('Thanks: your 👎 and its reason are recorded.');

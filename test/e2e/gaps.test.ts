@@ -145,12 +145,14 @@ describe('knowledge gaps', () => {
       .sendInteraction(button(emoji(buttons, '👎'), message, { user: voter, permissions: MEMBER }))
       .waitForCallback();
     expect(down.type).toBe(CallbackType.Modal);
-    expect(down.data?.custom_id).toBe(`${REASON_FORM}:-`);
+    // The form carries the answer's documents (their tag), as the button did.
+    const formId = String(down.data?.custom_id);
+    expect(formId).toBe(`${REASON_FORM}:-:${emoji(buttons, '👎').split(':').at(-1)}`);
     const submitted = await fake
       .sendInteraction({
         type: 5,
         data: {
-          custom_id: `${REASON_FORM}:-`,
+          custom_id: formId,
           components: [
             {
               type: 1,

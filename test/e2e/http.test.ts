@@ -289,6 +289,17 @@ describe('HTTP interactions', () => {
     expect(everyString(response.data).join('\n')).toContain('250');
   });
 
+  it('answers the message context menu on a forwarded message with the text forwarded', async () => {
+    const { response } = await interact(
+      messageContext('Ask the sources', {
+        content: '',
+        message_snapshots: [{ message: { content: 'How many people were killed in July?', embeds: [] } }],
+      } as never),
+    );
+    expect(response.type).toBe(CallbackType.ChannelMessageWithSource);
+    expect(everyString(response.data).join('\n')).toContain('250');
+  });
+
   it('lists /sources', async () => {
     const { response } = await interact(chatInput('sources'));
     const text = everyString(response.data).join('\n');
