@@ -58,6 +58,22 @@ export class GapsStore {
   async open(): Promise<void> {
     await mkdir(this.options.dir, { recursive: true });
     this.key = await readKey(path.join(this.options.dir, 'gaps.key'));
+    // A folder that holds its key but cannot be written (read-only, immutable) would lose every
+    // event: today's file is opened for appending now, so such a start fails and says why.
+    await (await this.openDay(dayOf(this.now()))).close();
+  }
+
+  /** A day's file, opened for appending (made, and its folder again if it was removed meanwhile). */
+  private async openDay(day: string) {
+    const file = path.join(this.options.dir, `gaps-${day}.jsonl`);
+    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
+    try {
+      return await open(file, flags, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(this.options.dir, { recursive: true });
+      return await open(file, flags, 0o600);
+    }
   }
 
   /** The keyed hash of a user id. */
@@ -108,7 +124,7 @@ export class GapsStore {
 
   private async append(day: string, lines: string[]): Promise<void> {
     const file = path.join(this.options.dir, `gaps-${day}.jsonl`);
-    const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+    const handle = await this.openDay(day);
     try {
       if (!this.checked.has(day)) {
         // A torn last record (a crash mid-write) must not swallow the next one: start a new line.

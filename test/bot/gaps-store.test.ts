@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   appendFileSync,
+  chmodSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -188,6 +189,40 @@ describe('the gaps store', () => {
     // Every record the writer was told is stored can be read back.
     for (const m of acknowledged) expect(readable).toContain(m);
     expect(readable).toContain('m2');
+  });
+
+  it('refuses to open a folder that holds its key but cannot be written, so the start says so', async (t) => {
+    const dir = fresh();
+    await new GapsStore({ dir, retentionDays: 90 }).open();
+    for (const f of readdirSync(dir)) if (f.startsWith('gaps-2')) rmSync(path.join(dir, f));
+    // Read-only: chmod for a user; for root, which chmod does not stop, the immutable flag.
+    const root = process.getuid?.() === 0;
+    try {
+      if (root) execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
+      else chmodSync(dir, 0o500);
+    } catch {
+      t.skip();
+    }
+    try {
+      // Before, it opened, and every vote and question was then lost with an error.
+      await expect(new GapsStore({ dir, retentionDays: 90 }).open()).rejects.toThrow(/EACCES|EPERM|EROFS/);
+    } finally {
+      if (root) execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+      else chmodSync(dir, 0o700);
+    }
+  });
+
+  it('makes its folder again when it was removed while running (rm -rf .data)', async () => {
+    const dir = fresh();
+    const store = new GapsStore({ dir, retentionDays: 90 });
+    await store.open();
+    await store.record(unanswered('u1', 'Where can I park?', ['park']));
+    rmSync(dir, { recursive: true, force: true });
+    // Before, every later event failed for good (ENOENT).
+    await store.record(unanswered('u2', 'Where can I park a van?', ['park']));
+    expect((await store.read()).events.map((e) => ('question' in e ? e.question : ''))).toEqual([
+      'Where can I park a van?',
+    ]);
   });
 
   it('purges days past the retention and never reads events older than it', async () => {
