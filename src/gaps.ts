@@ -8,9 +8,19 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from './bot/config.js';
 import { GapsStore } from './bot/gaps-store.js';
+import { endOnClosedOutput } from './bot/stdout.js';
 import { type GapsReport, GapsTally } from './core/index.js';
 
 const USAGE = 'usage: npm run gaps -- [--days N] [--json]';
+
+/**
+ * What members typed (a question of several lines, a 👎 reason), quoted on one line with its
+ * line breaks and control characters escaped: it can neither pass for a line of the report nor
+ * send a terminal escape sequence.
+ */
+const quoted = (text: string): string => JSON.stringify(text);
+/** A word or a path from the log, its control characters escaped the same way. */
+const plain = (text: string): string => quoted(text).slice(1, -1);
 
 function textOf(report: GapsReport, skipped: number): string {
   const out: string[] = [
@@ -21,21 +31,21 @@ function textOf(report: GapsReport, skipped: number): string {
   out.push('', 'Questions the documents could not answer (rephrasings counted together):');
   if (report.needs.length === 0) out.push('  none');
   for (const n of report.needs) {
-    out.push(`  ${n.people} ${n.people === 1 ? 'person' : 'people'}, asked ${n.asked}x: "${n.question}"`);
-    if (n.also.length) out.push(`      also asked as: ${n.also.map((q) => `"${q}"`).join(', ')}`);
-    if (n.missing.length) out.push(`      not in the documents: ${n.missing.join(', ')}`);
+    out.push(`  ${n.people} ${n.people === 1 ? 'person' : 'people'}, asked ${n.asked}x: ${quoted(n.question)}`);
+    if (n.also.length) out.push(`      also asked as: ${n.also.map(quoted).join(', ')}`);
+    if (n.missing.length) out.push(`      not in the documents: ${n.missing.map(plain).join(', ')}`);
   }
   out.push('', 'Answers voted down:');
   if (report.answers.length === 0) out.push('  none');
   for (const a of report.answers) {
     out.push(
-      `  -${a.down} +${a.up}: "${a.question}" (${a.source ?? 'no passage'}${a.paragraph ? ` ¶${a.paragraph}` : ''})`,
+      `  -${a.down} +${a.up}: ${quoted(a.question)} (${a.source === null ? 'no passage' : plain(a.source)}${a.paragraph ? ` ¶${a.paragraph}` : ''})`,
     );
-    for (const r of a.reasons) out.push(`      reason: "${r}"`);
+    for (const r of a.reasons) out.push(`      reason: ${quoted(r)}`);
   }
   out.push('', 'Documents whose answers were voted down:');
   if (report.documents.length === 0) out.push('  none');
-  for (const d of report.documents) out.push(`  ${d.source}: -${d.down} +${d.up}`);
+  for (const d of report.documents) out.push(`  ${plain(d.source)}: -${d.down} +${d.up}`);
   return out.join('\n');
 }
 
@@ -63,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = readConfig(console.error);
   if (!config) return 2;
+  endOnClosedOutput();
   const store = new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays });
   const tally = new GapsTally();
   const { skipped } = await store.scan(days ?? undefined, (e) => tally.add(e));
