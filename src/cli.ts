@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import 'dotenv/config';
+import { sourcesBaseUrlProblem } from './bot/config.js';
 import { progressReporter } from './bot/progress.js';
 import { endOnClosedOutput } from './bot/stdout.js';
 import {
@@ -67,6 +68,11 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
       throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${values.limit}"`);
     }
   }
+  if (values.seeds !== undefined && !values.seeds.trim())
+    // `--seeds "$DOCS"` with DOCS unset: the current folder would be read, the whole project.
+    throw new UsageError(
+      '--seeds was given an empty folder name: name the documents folder, or leave --seeds out',
+    );
   const seeds = values.seeds ?? (env.SEEDS_DIR?.trim() || './seeds');
   const question = positionals.length > 0 ? positionals.join(' ') : undefined;
   return {
@@ -79,19 +85,29 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
 }
 
 /** Wraps marked ranges: bold on a terminal, `*…*` elsewhere. */
-function highlight(text: string, marks: Mark[], tty: boolean): string {
-  const [open, close] = tty ? ['\x1b[1m', '\x1b[22m'] : ['*', '*'];
+/**
+ * Control characters of a document's text (an escape sequence, a bell) as U+FFFD, one for one
+ * (the marks' offsets hold): a terminal would run them. Line breaks and tabs stay.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const printable = (text: string): string => text.replace(CONTROLS, '\uFFFD');
+
+/** The text with its marked words in bold (on a terminal) or between `between`; printable unless for JSON. */
+function highlight(text: string, marks: Mark[], tty: boolean, between = '*'): string {
+  const [open, close] = tty ? ['\x1b[1m', '\x1b[22m'] : [between, between];
+  const shown = between === '**' ? text : printable(text);
   let out = '';
   let at = 0;
   for (const [s, e] of marks) {
-    out += `${text.slice(at, s)}${open}${text.slice(s, e)}${close}`;
+    out += `${shown.slice(at, s)}${open}${shown.slice(s, e)}${close}`;
     at = e;
   }
-  return out + text.slice(at);
+  return out + shown.slice(at);
 }
 
 export function formatText(a: Answer, tty = false): string {
-  const lines = [`Q: ${a.question}`, ''];
+  const lines = [`Q: ${printable(a.question)}`, ''];
   if (a.corrections.length > 0) {
     lines.push(
       `(read ${a.corrections.map((c) => `"${c.from}" as "${c.to.join('" or "')}"`).join(', ')})`,
@@ -99,7 +115,9 @@ export function formatText(a: Answer, tty = false): string {
     );
   }
   const cite = (r: Answer['results'][number]) =>
-    `${r.title}${r.section ? ` \u203A ${r.section}` : ''} \u2014 ${r.source} \u00B6${r.paragraph}${r.through ? `\u2013${r.through}` : ''}${r.url ? ` <${r.url}>` : ''}`;
+    printable(
+      `${r.title}${r.section ? ` \u203A ${r.section}` : ''} \u2014 ${r.source} \u00B6${r.paragraph}${r.through ? `\u2013${r.through}` : ''}${r.url ? ` <${r.url}>` : ''}`,
+    );
   if (!a.answer && a.results.length > 0) {
     if (a.notFound.length > 0) lines.push(`Not in the documents: ${a.notFound.join(', ')}`);
     lines.push(RELATED, '');
@@ -145,7 +163,7 @@ export function toJson(a: Answer): string {
       paragraph: r.paragraph,
       ...(r.through ? { through: r.through } : {}),
       text: r.text,
-      excerpt: highlight(r.excerpt, r.marks, false).replace(/\*([^*]+)\*/g, '**$1**'),
+      excerpt: highlight(r.excerpt, r.marks, false, '**'),
       score: r.score,
     })),
     notFound: a.notFound,
@@ -203,6 +221,8 @@ async function main(
     );
   }
   const base = env.SOURCES_BASE_URL?.trim();
+  const baseProblem = base ? sourcesBaseUrlProblem(base, env.DISCORD_TOKEN?.trim()) : undefined;
+  if (baseProblem) throw new UsageError(baseProblem);
   const { engine, warnings } = await openSeeds(options.seeds, {
     cacheDir: env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
     // A long build says how far it is on stderr (one updating line on a terminal).

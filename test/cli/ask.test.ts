@@ -180,6 +180,50 @@ describe('npm run ask', () => {
   });
 });
 
+describe('npm run ask on documents of its own', () => {
+  const folder = (files: Record<string, string>) => {
+    const dir = mkdtempSync(path.join(tmp, 'seeds-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    return dir;
+  };
+
+  it("keeps a document's own asterisks in --json excerpts: only the matched words get **", async () => {
+    const dir = folder({
+      'plans.md': '# Plans\n\nThe premium rate is 5 * 3 * 2 units a month.\n',
+      'a.md': '# A\n\nNothing.\n',
+      'b.md': '# B\n\nNothing else.\n',
+    });
+    const r = await ask(['--seeds', dir, '--json', 'premium rate']);
+    const excerpt = JSON.parse(r.out).results[0].excerpt as string;
+    // Before: "The **premium** **rate** is 5 ** 3 ** 2 units…"
+    expect(excerpt).toContain('is 5 * 3 * 2 units');
+    expect(excerpt).toContain('**premium**');
+  });
+
+  it('prints no control character from a document to the terminal', async () => {
+    const dir = folder({
+      'evil.md': '# Ferry\n\nThe ferry \u001b]0;pwned\u0007leaves at \u001b[31mnine\u001b[0m.\n',
+      'a.md': '# A\n\nNothing.\n',
+      'b.md': '# B\n\nNothing else.\n',
+    });
+    const r = await ask(['--seeds', dir, 'when does the ferry leave?']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('nine');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+    expect(r.out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+  });
+
+  it('refuses an empty --seeds and a SOURCES_BASE_URL that is no web address, with exit code 2', async () => {
+    // Before: --seeds "" read the current folder (the whole project); the bad base was ignored.
+    const empty = await ask(['--seeds', '', 'Iraq']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('--seeds was given an empty folder name');
+    const base = await ask(['Iraq'], undefined, { SOURCES_BASE_URL: 'docs.example.org/{name}' });
+    expect(base.code).toBe(2);
+    expect(base.err).toContain('SOURCES_BASE_URL must be an http(s) URL');
+  });
+});
+
 describe('npm run ask, as its own process', () => {
   it('answers questions from standard input with exit code 0, and exits with code 2 on a usage problem', async () => {
     const [answered, refused] = await Promise.all([
