@@ -31,7 +31,9 @@ function textOf(report: GapsReport, skipped: number): string {
   out.push('', 'Questions the documents could not answer (rephrasings counted together):');
   if (report.needs.length === 0) out.push('  none');
   for (const n of report.needs) {
-    out.push(`  ${n.people} ${n.people === 1 ? 'person' : 'people'}, asked ${n.asked}x: ${quoted(n.question)}`);
+    out.push(
+      `  ${n.people} ${n.people === 1 ? 'person' : 'people'}, asked ${n.asked}x: ${quoted(n.question)}`,
+    );
     if (n.also.length) out.push(`      also asked as: ${n.also.map(quoted).join(', ')}`);
     if (n.missing.length) out.push(`      not in the documents: ${n.missing.map(plain).join(', ')}`);
   }

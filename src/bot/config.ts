@@ -105,16 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const token = get('DISCORD_TOKEN');
-  // A wrong value is quoted back, unless it may be a secret pasted into the wrong setting: the
-  // token, something shaped like one, or a long run of key characters.
-  const secret = (value: string) =>
-    (token !== undefined && token.length >= 8 && value.includes(token)) ||
-    /[\w-]{16,}\.[\w-]{4,}\.[\w-]{16,}/.test(value) ||
-    /[A-Za-z0-9_-]{32,}/.test(value);
-  const quoted = (value: string) =>
-    secret(value)
-      ? `a value of ${value.length} characters that looks like a token or a key (not shown)`
-      : `"${value}"`;
+  const quoted = (value: string) => quoteSetting(value, token);
   if (token !== undefined && (/\s/.test(token) || token.split('.').length !== 3)) {
     problems.push(
       'DISCORD_TOKEN does not look like a bot token (three parts separated by dots): copy it again from the Bot page of your application',
@@ -138,26 +129,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const apiUrl = get('DISCORD_API_URL');
   if (apiUrl !== undefined) {
-    let ok = false;
+    let url: URL | undefined;
     try {
-      ok = ['http:', 'https:'].includes(new URL(apiUrl).protocol);
+      url = new URL(apiUrl);
     } catch {}
-    if (!ok)
+    if (!url || !['http:', 'https:'].includes(url.protocol))
       problems.push(
         `DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not ${quoted(apiUrl)}`,
       );
-  }
-  const sourcesBaseUrl = get('SOURCES_BASE_URL');
-  if (sourcesBaseUrl !== undefined) {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(sourcesBaseUrl.replace(/\{(?:path|name)\}/g, 'x')).protocol);
-    } catch {}
-    if (!ok)
+    // Never sent (the bot's token is), and a failure names the address: it would print them.
+    else if (url.username || url.password)
       problems.push(
-        `SOURCES_BASE_URL must be an http(s) URL such as https://github.com/you/docs/blob/main/ (optionally with {path} or {name}), not ${quoted(sourcesBaseUrl)}`,
+        'DISCORD_API_URL must not hold a user name or password (user:password@): the bot never sends them, and messages name the address',
       );
   }
+  const sourcesBaseUrl = get('SOURCES_BASE_URL');
+  const baseProblem = sourcesBaseUrl === undefined ? undefined : sourcesBaseUrlProblem(sourcesBaseUrl, token);
+  if (baseProblem) problems.push(baseProblem);
   const rate = get('ASK_RATE_LIMIT') ?? '5';
   const askRateLimit = Number(rate);
   if (!/^\d+$/.test(rate)) {
@@ -186,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const interactionsHost = get('INTERACTIONS_HOST') ?? DEFAULT_INTERACTIONS_HOST;
   // A token is shaped like a host name: taken as one, it would be printed when it cannot be found.
-  const tokenShaped = /[A-Z]/.test(interactionsHost) && secret(interactionsHost);
+  const tokenShaped = /[A-Z]/.test(interactionsHost) && looksSecret(interactionsHost, token);
   if (
     tokenShaped ||
     (isIP(interactionsHost) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(interactionsHost))
@@ -255,4 +243,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {}),
     ...(shards !== undefined ? { shards } : {}),
   };
+}
+
+/**
+ * A wrong value as a message quotes it back, unless it may be a secret pasted into the wrong
+ * setting: the token, something shaped like one, or a long run of key characters.
+ */
+export function quoteSetting(value: string, token: string | undefined): string {
+  return looksSecret(value, token)
+    ? `a value of ${value.length} characters that looks like a token or a key (not shown)`
+    : `"${value}"`;
+}
+
+/** Whether a value may be a secret: the token, something shaped like one, or a long run of key characters. */
+function looksSecret(value: string, token: string | undefined): boolean {
+  return (
+    (token !== undefined && token.length >= 8 && value.includes(token)) ||
+    /[\w-]{16,}\.[\w-]{4,}\.[\w-]{16,}/.test(value) ||
+    /[A-Za-z0-9_-]{32,}/.test(value)
+  );
+}
+
+/** What is wrong with a SOURCES_BASE_URL value (read by `npm start` and `npm run ask` alike), if anything. */
+export function sourcesBaseUrlProblem(value: string, token: string | undefined): string | undefined {
+  const quoted = (v: string) => quoteSetting(v, token);
+  let ok = false;
+  try {
+    ok = ['http:', 'https:'].includes(new URL(value.replace(/\{(?:path|name)\}/g, 'x')).protocol);
+  } catch {}
+  return ok
+    ? undefined
+    : `SOURCES_BASE_URL must be an http(s) URL such as https://github.com/you/docs/blob/main/ (optionally with {path} or {name}), not ${quoted(value)}`;
 }

@@ -38,12 +38,18 @@ export async function deployCommands(target: DeployTarget, commands: Iterable<Co
   const route = target.global
     ? Routes.applicationCommands(target.clientId)
     : Routes.applicationGuildCommands(target.clientId, target.guildId as string);
+  let registered: unknown;
   try {
-    const registered = (await rest.put(route, { body })) as { name: string }[];
-    return registered.map((c) => c.name);
+    registered = await rest.put(route, { body });
   } catch (error) {
     throw new DeployError(explain(error, target));
   }
+  // Discord answers with the commands it holds: anything else is not Discord (a proxy's page).
+  if (!Array.isArray(registered) || !registered.every((c) => typeof c?.name === 'string'))
+    throw new DeployError(
+      `the answer${target.apiUrl ? ` from ${target.apiUrl}` : ''} is not Discord's list of commands: check DISCORD_API_URL (or leave it unset)`,
+    );
+  return registered.map((c: { name: string }) => c.name);
 }
 
 function explain(error: unknown, target: DeployTarget): string {
@@ -52,7 +58,7 @@ function explain(error: unknown, target: DeployTarget): string {
     return `Discord is limiting requests (429): run npm run deploy again in ${seconds} s`;
   }
   if (error instanceof Error && error.name === 'AbortError')
-    return `Discord did not answer within ${DEPLOY_TIMEOUT_MS / 1000} s${target.apiUrl ? ` at ${target.apiUrl}` : ''}: try again, or check the connection`;
+    return `Discord did not answer, tried twice for ${DEPLOY_TIMEOUT_MS / 1000} s each${target.apiUrl ? ` at ${target.apiUrl}` : ''}: try again, or check the connection`;
   if (error instanceof DiscordAPIError) {
     if (error.status === 401)
       return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page';

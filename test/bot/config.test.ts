@@ -15,6 +15,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses a DISCORD_API_URL holding a user name and password, without printing them', () => {
+    let message = '';
+    try {
+      loadConfig({ DISCORD_API_URL: 'http://proxyuser:S3cretProxyPass@127.0.0.1:1/api' });
+    } catch (error) {
+      message = (error as ConfigError).message;
+    }
+    // Before, it was taken, and a failed npm run deploy printed the whole address.
+    expect(message).toContain('DISCORD_API_URL must not hold a user name or password');
+    expect(message).not.toContain('S3cretProxyPass');
+  });
+
   it('reads every setting', () => {
     const c = loadConfig({
       DISCORD_TOKEN: 'MTIz.abc.def',

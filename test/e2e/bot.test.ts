@@ -5,6 +5,8 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -349,6 +351,31 @@ describe.concurrent('npm run deploy', () => {
       );
     } finally {
       await limited.close();
+    }
+  });
+
+  it('says in one line when the address answers with something that is not Discord', async () => {
+    // A proxy's page, or any web server at DISCORD_API_URL: 200 with HTML.
+    const page = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Welcome to nginx!</body></html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/api`;
+      const r = await deploy({
+        DISCORD_TOKEN: 'fake.bot.token',
+        DISCORD_CLIENT_ID: fake.applicationId,
+        DISCORD_GUILD_ID: fake.guild.id,
+        DISCORD_API_URL: apiUrl,
+      });
+      expect(r.code).toBe(2);
+      // Before: "could not reach Discord at …: registered.map is not a function".
+      expect(r.err.trim()).toBe(
+        `seedbot: the answer from ${apiUrl} is not Discord's list of commands: check DISCORD_API_URL (or leave it unset)`,
+      );
+    } finally {
+      await new Promise((resolve) => page.close(resolve));
     }
   });
 
