@@ -60,14 +60,14 @@ export function isQuestion(text: string): boolean {
 }
 
 /**
- * The anchor GitHub gives a heading: lower case, punctuation dropped (hyphens and underscores
- * kept), spaces as hyphens.
+ * The anchor GitHub gives a heading: lower case, letters, marks and digits kept (hyphens and
+ * underscores too), each space a hyphen, everything else dropped (`①`, `½`, punctuation).
  */
 export function slug(heading: string): string {
   return heading
     .trim()
     .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/[^\p{L}\p{M}\p{Nd}\p{Pc}\- ]/gu, '')
     .replace(/ /g, '-');
 }
 
@@ -266,13 +266,23 @@ export function parseDocument(content: string, markdown: boolean, name: string):
 
   const paragraphs: ParsedParagraph[] = [];
   const headings: { level: number; text: string; anchor: string }[] = [];
+  // Every heading takes its GitHub id in the order of the page (the title's and those with an
+  // explicit id too, as GitHub gives them one): a repeated one gets -1, -2…, never an id taken.
   const slugs = new Map<string, number>();
-  const anchorOf = (b: Block) => {
-    if (b.anchor) return b.anchor;
+  const headingId = (b: Block): string => {
     const base = slug(b.written ?? b.text);
-    const seen = slugs.get(base) ?? 0;
-    slugs.set(base, seen + 1);
-    return seen === 0 ? base : `${base}-${seen}`;
+    let id = base;
+    while (slugs.has(id)) {
+      const n = (slugs.get(base) ?? 0) + 1;
+      slugs.set(base, n);
+      id = `${base}-${n}`;
+    }
+    slugs.set(id, 0);
+    return id;
+  };
+  const anchorOf = (b: Block) => {
+    const id = headingId(b);
+    return b.anchor ?? id;
   };
   let question: { text: string; anchor: string } | undefined;
   const where = (stack: typeof headings, q = question): Pick<ParsedParagraph, 'section' | 'anchor'> => {
@@ -287,6 +297,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
     if (b.closes) question = undefined;
     const grouped = group === undefined ? {} : { group };
     if (b === titleBlock) {
+      if (b.kind === 'heading') headingId(b);
       paragraphs.push({ number, text: b.text, kind: 'title' });
       return;
     }
@@ -305,7 +316,8 @@ export function parseDocument(content: string, markdown: boolean, name: string):
     if (kinds[i] === 'question') {
       question = undefined;
       paragraphs.push({ number, text: b.text, kind: 'question', ...where(headings), ...grouped });
-      question = { text: b.text, anchor: anchorOf(b) };
+      // A question in bold or a <summary> is no heading: GitHub gives it no id (one it was given, kept).
+      question = { text: b.text, anchor: b.anchor ?? where(headings, undefined).anchor ?? '' };
       return;
     }
     paragraphs.push({ number, text: b.text, kind: b.kind, ...where(headings), ...grouped });

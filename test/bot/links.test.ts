@@ -223,3 +223,57 @@ describe('citations that link', () => {
     expect(seen).toEqual(Array.from({ length: n }, (_, i) => i));
   });
 });
+
+describe('section anchors as GitHub makes them', () => {
+  /** The anchor each passage links to, by a word of its text. */
+  function anchors(files: Record<string, string>): (word: string) => string | undefined {
+    const engine = Engine.create(corpusOf(files));
+    engine.sourcesBaseUrl = 'https://github.com/you/docs/blob/main/';
+    return (word) => {
+      const hit = engine.answer(word).results.find((r) => r.text.toLowerCase().includes(word.toLowerCase()));
+      return hit?.url?.split('#')[1];
+    };
+  }
+
+  it('number repeated headings as GitHub does, never giving two sections one anchor', () => {
+    const at = anchors({
+      'dups.md':
+        '# Changelog notes\n\n## Echo\n\nEcho one alpha.\n\n## Echo\n\nEcho two bravo.\n\n## Echo 1\n\nEcho numbered charlie.\n\n## Foxtrot-1\n\nFoxtrot numbered delta.\n\n## Foxtrot\n\nFoxtrot first echoes.\n\n## Foxtrot\n\nFoxtrot second golfs.\n',
+      'config.md':
+        '# Configuration\n\nThis page explains how to configure the server.\n\n## Options\n\nAll options are optional.\n\n## Configuration\n\nPut the settings in config.yml in the project root.\n',
+      'other.md': '# Other\n\nNothing.\n',
+    });
+    // Before: echo-1 twice, the last Foxtrot at #foxtrot-1 (the first heading's), and the second
+    // Configuration at the page's title.
+    expect(['alpha', 'bravo', 'charlie'].map(at)).toEqual(['echo', 'echo-1', 'echo-1-1']);
+    expect(['delta', 'echoes', 'golfs'].map(at)).toEqual(['foxtrot-1', 'foxtrot', 'foxtrot-2']);
+    expect(at('config.yml')).toBe('configuration-1');
+  });
+
+  it('count a heading with an id of its own, and give a question in bold or a summary no anchor of its own', () => {
+    const at = anchors({
+      'install.md':
+        '# Tool\n\n<a id="setup"></a>\n## Install\n\nRun the installer from the releases page.\n\n## Install\n\nOn Windows use winget to fetch the package.\n',
+      'faq.md':
+        '# Bot\n\n## FAQ\n\n**How do I report someone?**\nUse the slash report command in any channel.\n\n<details>\n<summary>Why was my message deleted?</summary>\n\nThe automod removes links from new members.\n\n</details>\n\n## Why was my message deleted?\n\nModerators can also remove messages that break rule seven.\n',
+      'other.md': '# Other\n\nNothing.\n',
+    });
+    expect(at('releases')).toBe('setup');
+    // Before: #install, the first section.
+    expect(at('winget')).toBe('install-1');
+    // Before: #how-do-i-report-someone (no such id) and the later section's id for the summary.
+    expect(at('slash')).toBe('faq');
+    expect(at('automod')).toBe('faq');
+    expect(at('moderators')).toBe('why-was-my-message-deleted');
+  });
+
+  it('drop what GitHub drops from an id: numbers that are not digits', () => {
+    const at = anchors({
+      'steps.md': '# Steps\n\n## Step ① first\n\nPlug the cable in.\n\n## Version ½\n\nHalf a version.\n',
+      'a.md': '# A\n\nNothing.\n',
+      'b.md': '# B\n\nNothing else.\n',
+    });
+    expect(at('cable')).toBe('step--first');
+    expect(at('half')).toBe('version-');
+  });
+});
