@@ -38,6 +38,7 @@ let fingerprint: string | undefined;
 /** The packages whose code reads the documents or builds the index (their versions are in the key). */
 const INDEX_PACKAGES = [
   'marked',
+  'yaml',
   'htmlparser2',
   'entities',
   'wink-nlp',

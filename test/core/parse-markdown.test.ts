@@ -1184,6 +1184,26 @@ Plain paragraph.
     expect(parsed.blocks).toEqual([{ kind: 'heading', text: 'Welcome', level: 1 }]);
   });
 
+  it('reads YAML front matter as YAML: quotes, folded values, comments; and TOML front matter', () => {
+    // Before: the title ">-", "Don''t panic", a URL with " # canonical address" in it, and
+    // Hugo's TOML block read as the first paragraph.
+    const yaml = parseMarkdown(
+      "---\ntitle: >-\n  Installing the\n  server\nsubtitle: 'Don''t panic'\nurl: https://docs.example.org/panic # canonical address\ntags: [a, b]\n---\n\nText.\n",
+    );
+    expect(yaml.meta).toEqual({
+      title: 'Installing the server',
+      subtitle: "Don't panic",
+      url: 'https://docs.example.org/panic',
+    });
+    const toml = parseMarkdown(
+      '+++\ntitle = "Installing \\"Hugo\\""\ndate = 2024-01-01\nurl = \'https://gohugo.io/install/\' # where\n[params]\ntitle = "not this"\n+++\n\nHugo is available for every platform.\n',
+    );
+    expect(toml.meta).toEqual({ title: 'Installing "Hugo"', url: 'https://gohugo.io/install/' });
+    expect(toml.blocks).toEqual([{ kind: 'text', text: 'Hugo is available for every platform.' }]);
+    // YAML the parser refuses still gives its title, line by line.
+    expect(parseMarkdown('---\ntitle: Notes: part 1\n: odd\n---\nText.\n').meta.title).toBe('Notes: part 1');
+  });
+
   it('parses CRLF and CR line endings like LF', () => {
     const lf = parseMarkdown(API);
     expect(parseMarkdown(API.replace(/\n/g, '\r\n'))).toEqual(lf);

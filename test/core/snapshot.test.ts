@@ -124,6 +124,7 @@ describe('index snapshots', () => {
       ).version;
     const versions = [
       'marked',
+      'yaml',
       'htmlparser2',
       'entities',
       'wink-nlp',

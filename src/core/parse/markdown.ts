@@ -10,7 +10,9 @@
  * or too dense for the inline lexer has its markup stripped instead. Should the lexer throw
  * anyway, the file is read as plain paragraphs.
  */
+
 import { Lexer, type MarkedToken, type Token, Tokenizer, type Tokens } from 'marked';
+import { parse as parseYaml } from 'yaml';
 import {
   type Block,
   CONTENTS_LABEL,
@@ -59,19 +61,58 @@ export function parseMarkdown(content: string): ParsedBlocks {
   }
 }
 
-/** Reads a YAML front matter block (`key: value` lines between `---` and `---` or `...`). */
+/**
+ * Reads a front matter block: YAML between `---` and `---` (or `...`), read by a YAML parser
+ * (quoted and folded values, comments), or TOML between `+++` lines (Hugo). Only its top-level
+ * text values are kept (`title`, `url`…), keys in lower case. YAML the parser refuses is read
+ * line by line (`key: value`), so a sloppy block still gives its title.
+ */
 function splitFrontMatter(text: string): { meta: Record<string, string>; body: string } {
   const meta: Record<string, string> = {};
-  if (!/^[ \t]*---[ \t]*(?:\n|$)/.test(text)) return { meta, body: text };
+  const fence = /^[ \t]*(---|\+\+\+)[ \t]*(?:\n|$)/.exec(text)?.[1];
+  if (!fence) return { meta, body: text };
   const lines = text.split('\n', FRONT_MATTER_LINES + 1);
-  const end = lines.findIndex((l, i) => i > 0 && (l.trim() === '---' || l.trim() === '...'));
+  const toml = fence === '+++';
+  const end = lines.findIndex(
+    (l, i) => i > 0 && (toml ? l.trim() === '+++' : l.trim() === '---' || l.trim() === '...'),
+  );
   if (end < 0) return { meta, body: text };
-  for (const line of lines.slice(1, end)) {
+  const inside = lines.slice(1, end);
+  if (toml) readToml(inside, meta);
+  else readYaml(inside, meta);
+  const length = lines.slice(0, end + 1).reduce((n, line) => n + line.length + 1, 0);
+  return { meta, body: text.slice(length) };
+}
+
+function readYaml(lines: string[], meta: Record<string, string>): void {
+  let data: unknown;
+  try {
+    // At most 100 aliases (the parser's default): an alias bomb costs nothing.
+    data = parseYaml(lines.join('\n'), { prettyErrors: false });
+  } catch {
+    data = undefined;
+  }
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    for (const [key, value] of Object.entries(data as Record<string, unknown>))
+      if (typeof value === 'string' || typeof value === 'number')
+        meta[key.toLowerCase()] = String(value).trim();
+    return;
+  }
+  for (const line of lines) {
     const m = /^([A-Za-z_][\w-]*)[ \t]*:(.*)$/.exec(line);
     if (m?.[1] && m[2] !== undefined) meta[m[1].toLowerCase()] = m[2].trim().replace(/^(["'])(.*)\1$/, '$2');
   }
-  const length = lines.slice(0, end + 1).reduce((n, line) => n + line.length + 1, 0);
-  return { meta, body: text.slice(length) };
+}
+
+/** TOML's `key = "text"` lines (basic and literal strings; tables and arrays are not read). */
+function readToml(lines: string[], meta: Record<string, string>): void {
+  for (const line of lines) {
+    if (/^\s*\[/.test(line)) break; // a [table]: past the top-level keys
+    const m = /^\s*([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(?:#.*)?$/.exec(line);
+    if (!m?.[1]) continue;
+    const value = m[2] !== undefined ? m[2].replace(/\\(["\\])/g, '$1') : (m[3] ?? '');
+    meta[m[1].toLowerCase()] = value.trim();
+  }
 }
 
 /** The fallback: paragraphs split at blank lines, their lines joined with a space. */
