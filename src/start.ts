@@ -121,11 +121,31 @@ async function main(): Promise<number> {
     ? await startHttp({ config: http, commands, ctx, logger, isReady: () => true }).then((server) => ({
         stop: () => server.close(),
       }))
-    : await startBot({ config: { ...config, token: config.token }, commands, ctx, logger });
+    : await startBot({
+        config: { ...config, token: config.token },
+        commands,
+        ctx,
+        logger,
+        // Running on, connected to nothing, would answer nothing, and no service manager would know.
+        onLost: (code) => {
+          console.error(
+            `seedbot: Discord closed the connection for good (code ${code}${code === 4004 ? ': the token is no longer valid, copy it again from the Bot page' : code === 4011 ? ': the bot now needs shards, set DISCORD_SHARDS=auto' : ''})`,
+          );
+          live.close();
+          process.exit(1);
+        },
+      });
   process.off('SIGINT', early);
   process.off('SIGTERM', early);
   // One watcher is enough: with shards, shard 0 watches and the others follow its reloads.
   if (!shard || shard.id === 0) live.watch();
+  // A shard whose manager is gone (killed, crashed) stops too, rather than run on unmanaged.
+  if (shard)
+    process.once('disconnect', () => {
+      logger.warn('the shard manager is gone; stopping');
+      live.close();
+      void bot.stop().finally(() => process.exit(1));
+    });
   // The live engine stops first (a rebuild under way is not swapped in); a hung stop exits 1 after 4 s.
   stopOnSignals(
     () => {
@@ -146,17 +166,24 @@ async function runShards(
   early: (signal: NodeJS.Signals) => void,
 ): Promise<number> {
   const plan = await planShards(config);
-  const shards = await startShards({
+  await startShards({
     script: fileURLToPath(import.meta.url),
     // The shards run this file as this process does (through the TypeScript loader).
     execArgv: process.execArgv,
     token: config.token,
     ...plan,
     logger,
+    onGiveUp: (why) => {
+      console.error(`seedbot: ${why}; every shard is stopped`);
+      process.exit(1);
+    },
+    // From the first shard on, a signal stops the shards started so far (they would run on).
+    stoppable: (stop) => {
+      process.off('SIGINT', early);
+      process.off('SIGTERM', early);
+      stopOnSignals(stop, logger, { shards: plan.count });
+    },
   });
-  process.off('SIGINT', early);
-  process.off('SIGTERM', early);
-  stopOnSignals(() => shards.stop(), logger, { shards: plan.count });
   logger.info('shards started', { shards: plan.count });
   return -1;
 }

@@ -80,6 +80,10 @@ export interface Shards {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** A shard that dies this many times within SHARD_DEATHS_WINDOW_MS is not started again. */
+export const SHARD_DEATHS = 3;
+export const SHARD_DEATHS_WINDOW_MS = 10 * 60 * 1000;
+
 /**
  * Starts `count` shard processes running `script` (the same `npm start`, which sees that it is a
  * shard), relays reloads between them, logs deaths and respawns.
@@ -94,8 +98,17 @@ export async function startShards(options: {
   /** Otherwise: the wait between two shards. */
   delayMs: number;
   logger: Logger;
+  /**
+   * A shard that keeps dying (it exited with code 2, a problem it cannot get past such as a reset
+   * token, or died SHARD_DEATHS times within SHARD_DEATHS_WINDOW_MS): every shard is stopped,
+   * then this is called with why.
+   */
+  onGiveUp?: (why: string) => void;
+  /** Called with `stop` before the first shard starts: a signal meanwhile stops those started. */
+  stoppable?: (stop: () => Promise<void>) => void;
 }): Promise<Shards> {
   const { logger, count } = options;
+  const deaths = new Map<number, number[]>();
   const manager = new ShardingManager(options.script, {
     token: options.token,
     totalShards: count,
@@ -105,17 +118,36 @@ export async function startShards(options: {
   });
   let stopping = false;
   manager.on('shardCreate', (shard: Shard) => {
-    shard.on('spawn', (child) =>
+    shard.on('spawn', (child) => {
       logger.info('shard process started', {
         shard: shard.id,
         shards: count,
         pid: (child as ChildProcess).pid,
-      }),
-    );
+      });
+      // Started by discord.js after the stop began (the next shard of a start under way): stopped too.
+      if (stopping) (child as ChildProcess).kill('SIGTERM');
+    });
     shard.on('ready', () => logger.info('shard ready', { shard: shard.id }));
     shard.on('death', (child) => {
       if (stopping) return;
       const code = (child as ChildProcess).exitCode;
+      const now = Date.now();
+      const recent = [...(deaths.get(shard.id) ?? []), now].filter((t) => now - t < SHARD_DEATHS_WINDOW_MS);
+      deaths.set(shard.id, recent);
+      if (code === 2 || recent.length >= SHARD_DEATHS) {
+        // Starting it again would fail again, for ever (each start loads the index).
+        const why =
+          code === 2
+            ? `shard ${shard.id} stopped on a problem it cannot get past (code 2; its own error line says which)`
+            : `shard ${shard.id} died ${recent.length} times within ${SHARD_DEATHS_WINDOW_MS / 60_000} minutes`;
+        logger.error('shard keeps failing; stopping every shard', {
+          shard: shard.id,
+          code: code ?? undefined,
+        });
+        // After discord.js has started it again (it does so once this event returns): that one stops too.
+        setImmediate(() => void stop().then(() => options.onGiveUp?.(why)));
+        return;
+      }
       logger.warn('shard died; starting it again', { shard: shard.id, code: code ?? undefined });
     });
     shard.on('error', (error) => logger.error('shard error', { shard: shard.id, error: describe(error) }));
@@ -157,6 +189,7 @@ export async function startShards(options: {
     }
     await Promise.all(exits);
   };
+  options.stoppable?.(() => stop());
   try {
     if (options.together) {
       // Every shard may identify at once (max_concurrency covers them all): start them together.

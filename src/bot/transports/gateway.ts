@@ -41,9 +41,22 @@ export interface BotOptions {
   logger: Logger;
   /** Extra client options (tests: the gateway identify throttle). */
   clientOptions?: Partial<ConstructorParameters<typeof Client>[0]>;
+  /**
+   * Discord closed the gateway with a code discord.js does not reconnect after (4004: the token
+   * was reset; 4011: sharding is now required…): the bot can answer nothing any more.
+   */
+  onLost?: (code: number) => void;
 }
 
-export async function startBot({ config, commands, ctx, logger, clientOptions }: BotOptions): Promise<Bot> {
+export async function startBot({
+  config,
+  commands,
+  ctx,
+  logger,
+  clientOptions,
+  onLost,
+}: BotOptions): Promise<Bot> {
+  let stopping = false;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // Every member who asks is cached by discord.js; months of new members must not grow memory.
@@ -75,9 +88,12 @@ export async function startBot({ config, commands, ctx, logger, clientOptions }:
   });
   client.on(Events.Error, (error) => logger.error('client error', { error: describe(error) }));
   client.on(Events.Warn, (message) => logger.warn('client warning', { message }));
-  client.on(Events.ShardDisconnect, (event, shard) =>
-    logger.warn('gateway disconnected', { shard, code: event.code }),
-  );
+  // discord.js emits this only once it has given up on the connection (it reconnects otherwise).
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (stopping) return;
+    logger.error('the gateway closed for good', { shard, code: event.code });
+    onLost?.(event.code);
+  });
   client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
   client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
   await client.login(config.token);
@@ -85,6 +101,7 @@ export async function startBot({ config, commands, ctx, logger, clientOptions }:
     client,
     ready,
     async stop() {
+      stopping = true;
       await client.destroy();
     },
   };
