@@ -693,6 +693,21 @@ There are several areas where man-db does a better job than man:
     ).toEqual([]);
   });
 
+  it('reads a bulleted term right above its indented description (no blank line) as its heading', () => {
+    const d = doc(
+      'Tuning guide for the app.\n\n* Performance\n    The app may be slow on older machines with less than 4 GB of memory.\n\n* Battery\n    Disable sync to save battery.\n',
+    );
+    // Before: one paragraph "* Performance The app may be slow…", with no section.
+    expect(para(d, 'The app may be slow').section).toEqual(['Performance']);
+    expect(para(d, 'Disable sync').section).toEqual(['Battery']);
+    // A bulleted line that wraps onto the next is still a list item, not a heading.
+    expect(
+      blocks(
+        'Notes:\n\n* This first item of the list is a long sentence that goes on and wraps onto\n  the next line as lists in plain text files often do.\n* Second item.\n',
+      ).filter((b) => b.kind === 'heading'),
+    ).toEqual([]);
+  });
+
   it('keeps each question of a block whole up to its own line that asks', () => {
     expect(
       kindsAndTexts(

@@ -1096,11 +1096,16 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       let b = a + 1;
       while (b < lines.length && (lines[b] as Line).indent > head.indent) b++;
       const body = lines.slice(a + 1, b);
-      const kind = b - a > 1 ? headsBody(head, body, docWidth) : undefined;
+      // A bulleted term or question (`* Performance`) heads its indented description as the same
+      // line without the bullet does; a bulleted line heads nothing else.
+      const bulleted = BULLET_MARK.test(head.text);
+      const asHead = bulleted ? { ...head, text: head.text.replace(BULLET_MARK, '') } : head;
+      let kind = b - a > 1 ? headsBody(asHead, body, docWidth) : undefined;
+      if (bulleted && kind !== 'term' && kind !== 'question') kind = undefined;
       if (kind) {
         paragraphs(pending);
         pending = [];
-        const text = collapse(head.text);
+        const text = collapse(asHead.text);
         if (kind === 'numbered') numberedHeading(text, sectionNumber(head.text) as SectionNumber, head);
         else if (kind === 'question') questionHeading(text, head);
         else if (kind === 'caps') pushHeading(text, GUESSED_LEVEL, head);
