@@ -24,6 +24,11 @@ export interface Block {
   /** An anchor the document gives a heading explicitly (`<a id="install"></a>` before it). */
   anchor?: string;
   /**
+   * The anchor is the heading's own id (`## Installation {#install}`): the sites that read it
+   * give the heading that id instead of a slug of its words, so it takes no slug.
+   */
+  ownId?: true;
+  /**
    * The heading as written, when the text shown differs from it (a FAQ heading `Q: How do
    * I…?` shows without its mark): its slug is the anchor a site gives it.
    */

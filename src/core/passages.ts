@@ -60,14 +60,15 @@ export function isQuestion(text: string): boolean {
 }
 
 /**
- * The anchor GitHub gives a heading: lower case, letters, marks and digits kept (hyphens and
- * underscores too), each space a hyphen, everything else dropped (`①`, `½`, punctuation).
+ * The anchor GitHub gives a heading: lower case, letters, marks, digits and letter numbers
+ * (`Ⅱ`, `〇`) kept, hyphens and underscores too, each space a hyphen, everything else dropped
+ * (`①`, `½`, punctuation).
  */
 export function slug(heading: string): string {
   return heading
     .trim()
     .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{Nd}\p{Pc}\- ]/gu, '')
+    .replace(/[^\p{L}\p{M}\p{Nd}\p{Nl}\p{Pc}\- ]/gu, '')
     .replace(/ /g, '-');
 }
 
@@ -281,6 +282,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
     return id;
   };
   const anchorOf = (b: Block) => {
+    if (b.anchor && b.ownId) return b.anchor;
     const id = headingId(b);
     return b.anchor ?? id;
   };

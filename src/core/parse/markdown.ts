@@ -12,7 +12,7 @@
  */
 
 import { Lexer, type MarkedToken, type Token, Tokenizer, type Tokens } from 'marked';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument as parseYamlDocument } from 'yaml';
 import {
   type Block,
   CONTENTS_LABEL,
@@ -49,6 +49,8 @@ const SETEXT_LINES = 4;
 const SETEXT_CHARS = 1_000;
 /** Front matter longer than this many lines is not front matter. */
 const FRONT_MATTER_LINES = 100;
+/** Characters of a YAML front matter read as YAML, at most (a longer block is read line by line). */
+const FRONT_MATTER_CHARS = 16_384;
 
 /** Parses a Markdown file into blocks. */
 export function parseMarkdown(content: string): ParsedBlocks {
@@ -86,16 +88,21 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
 
 function readYaml(lines: string[], meta: Record<string, string>): void {
   let data: unknown;
+  const source = lines.join('\n');
   try {
-    // At most 100 aliases (the parser's default): an alias bomb costs nothing.
-    data = parseYaml(lines.join('\n'), { prettyErrors: false });
+    // Every value as the text written (`title: 2.10` is "2.10", not the number 2.1); no check
+    // of repeated keys (quadratic in their number); at most 100 aliases (the parser's default),
+    // so an alias bomb costs nothing; a block past FRONT_MATTER_CHARS is read line by line.
+    if (source.length <= FRONT_MATTER_CHARS) {
+      const doc = parseYamlDocument(source, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+      if (doc.errors.length === 0) data = doc.toJS({ maxAliasCount: 100 });
+    }
   } catch {
     data = undefined;
   }
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
     for (const [key, value] of Object.entries(data as Record<string, unknown>))
-      if (typeof value === 'string' || typeof value === 'number')
-        meta[key.toLowerCase()] = String(value).trim();
+      if (typeof value === 'string') meta[key.toLowerCase()] = value.trim();
     return;
   }
   for (const line of lines) {
@@ -1174,6 +1181,7 @@ function walkTokens(
             text,
             level: t.depth,
             ...(anchor ? { anchor } : {}),
+            ...(id ? { ownId: true as const } : {}),
             ...(text !== written ? { written } : {}),
             ...inGroup(group),
           });

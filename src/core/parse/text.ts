@@ -1098,10 +1098,20 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       const body = lines.slice(a + 1, b);
       // A bulleted term or question (`* Performance`) heads its indented description as the same
       // line without the bullet does; a bulleted line heads nothing else.
-      const bulleted = BULLET_MARK.test(head.text);
-      const asHead = bulleted ? { ...head, text: head.text.replace(BULLET_MARK, '') } : head;
+      // Only when the description starts a sentence of its own, further in than the item's text:
+      // a hard-wrapped item (`- Slow startup` / `  on machines with…`) stays an item.
+      const mark = BULLET_MARK.exec(head.text)?.[0];
+      const asHead = mark
+        ? { ...head, indent: head.indent + mark.length, text: head.text.slice(mark.length) }
+        : head;
       let kind = b - a > 1 ? headsBody(asHead, body, docWidth) : undefined;
-      if (bulleted && kind !== 'term' && kind !== 'question') kind = undefined;
+      if (
+        mark &&
+        ((kind !== 'term' && kind !== 'question') ||
+          !body.every((l) => l.indent > asHead.indent) ||
+          !/^\p{Lu}/u.test((body[0] as Line).text))
+      )
+        kind = undefined;
       if (kind) {
         paragraphs(pending);
         pending = [];
