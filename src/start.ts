@@ -128,9 +128,7 @@ async function main(): Promise<number> {
         logger,
         // Running on, connected to nothing, would answer nothing, and no service manager would know.
         onLost: (code) => {
-          console.error(
-            `seedbot: Discord closed the connection for good (code ${code}${code === 4004 ? ': the token is no longer valid, copy it again from the Bot page' : code === 4011 ? ': the bot now needs shards, set DISCORD_SHARDS=auto' : ''})`,
-          );
+          console.error(`seedbot: Discord closed the connection for good (code ${code}${LOST[code] ?? ''})`);
           live.close();
           process.exit(1);
         },
@@ -215,6 +213,13 @@ function stopOnSignals(
   process.once('SIGINT', () => onSignal('SIGINT'));
   process.once('SIGTERM', () => onSignal('SIGTERM'));
 }
+
+/** What a gateway close code discord.js gives up on means for the admin, for the common ones. */
+const LOST: Record<number, string> = {
+  4004: ': the token is no longer valid, copy it again from the Bot page',
+  4011: ': the bot now needs shards, set DISCORD_SHARDS=auto',
+  4014: ': an intent the bot asks for is not enabled on the Bot page',
+};
 
 /** A shard that ends: its channel to the manager would hold the process open. */
 const leaveManager = () => {
