@@ -299,7 +299,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
     if (b.closes) question = undefined;
     const grouped = group === undefined ? {} : { group };
     if (b === titleBlock) {
-      if (b.kind === 'heading') headingId(b);
+      if (b.kind === 'heading' && !b.ownId) headingId(b);
       paragraphs.push({ number, text: b.text, kind: 'title' });
       return;
     }

@@ -4,6 +4,7 @@
  * YAML reads as a number, a front matter of one long mapping.
  */
 import { describe, expect, it } from 'vitest';
+import { readHtml } from '../../src/core/parse/html.js';
 import { parseMarkdown } from '../../src/core/parse/markdown.js';
 import { type ParsedDocument, parseDocument, slug } from '../../src/core/passages.js';
 
@@ -54,5 +55,43 @@ describe('front matter, anchors and plain-text items: what the reader sees', () 
     const d = parseDocument(text, true, 'keys.md');
     expect(d.title).toBe('Keys');
     expect(d.paragraphs.map((p) => p.text)).toEqual(['Text.']);
+  });
+});
+
+const page = (title: string) =>
+  `<html><head><title>${title}</title></head><body><p>Some body text that is long enough to be a paragraph here.</p><h2>Usage</h2><p>More text here.</p></body></html>`;
+const htmlTitle = (title: string) => parseDocument(readHtml(page(title)).markdown, true, 'p.html').title;
+
+describe("an HTML page's <title> (no <h1>) as its title, whatever its characters", () => {
+  it('keeps " #" in the title', () => {
+    expect(htmlTitle('Issue #42 · Acme Docs')).toBe('Issue #42 · Acme Docs');
+    expect(htmlTitle('Tip #5: Use caching')).toBe('Tip #5: Use caching');
+  });
+  it('keeps a leading "!"', () => {
+    expect(htmlTitle('!Important notes')).toBe('!Important notes');
+  });
+  it('keeps {{…}}', () => {
+    expect(htmlTitle('{{title}}')).toBe('{{title}}');
+  });
+});
+
+describe('{#id} on the title heading', () => {
+  it('takes no slug from a later heading of the same words', () => {
+    const d = parseDocument('# Title {#top}\n\nintro.\n\n## Title\n\ntext.\n', true, 'x.md');
+    expect(d.paragraphs.find((p) => p.text === 'text.')?.anchor).toBe('title');
+  });
+});
+
+describe('TOML front matter: every string form a title takes', () => {
+  const tomlTitle = (fm: string) =>
+    parseDocument(`+++\n${fm}\n+++\n\nSome body text here. More.\n`, true, 'x.md').title;
+  it("reads a literal multi-line string on one line: title = '''…'''", () => {
+    expect(tomlTitle("title = '''Don't panic'''")).toBe("Don't panic");
+  });
+  it('reads title = """…"""', () => {
+    expect(tomlTitle('title = """Getting started"""')).toBe('Getting started');
+  });
+  it('decodes \\u escapes', () => {
+    expect(tomlTitle('title = "Caf\\u00e9 guide"')).toBe('Café guide');
   });
 });

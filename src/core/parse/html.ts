@@ -414,7 +414,8 @@ class Converter {
       .replace(/\n{3,}/g, '\n\n')
       .trim();
     const title = this.title.replace(/\s+/g, ' ').trim();
-    if (!this.sawH1 && title) markdown = `---\ntitle: ${title}\n---\n\n${markdown}`;
+    // Quoted (a JSON string is a YAML one): `Issue #42` or `{{title}}` are YAML syntax otherwise.
+    if (!this.sawH1 && title) markdown = `---\ntitle: ${JSON.stringify(title)}\n---\n\n${markdown}`;
     return `${markdown}\n`;
   }
 

@@ -111,13 +111,30 @@ function readYaml(lines: string[], meta: Record<string, string>): void {
   }
 }
 
-/** TOML's `key = "text"` lines (basic and literal strings; tables and arrays are not read). */
+/**
+ * TOML's `key = "text"` lines: basic strings (escapes read), literal strings, and either kind
+ * tripled on one line (`title = '''Don't panic'''`); tables and arrays are not read.
+ */
 function readToml(lines: string[], meta: Record<string, string>): void {
   for (const line of lines) {
     if (/^\s*\[/.test(line)) break; // a [table]: past the top-level keys
-    const m = /^\s*([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(?:#.*)?$/.exec(line);
+    const m =
+      /^\s*([A-Za-z_][\w-]*)\s*=\s*(?:"""(.*?)"""|'''(.*?)'''|"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(?:#.*)?$/.exec(
+        line,
+      );
     if (!m?.[1]) continue;
-    const value = m[2] !== undefined ? m[2].replace(/\\(["\\])/g, '$1') : (m[3] ?? '');
+    const basic = m[2] ?? m[4];
+    let value = m[3] ?? m[5] ?? '';
+    if (basic !== undefined) {
+      try {
+        // TOML's escapes are JSON's, and \UXXXXXXXX.
+        value = JSON.parse(
+          `"${basic.replace(/\\U([0-9A-Fa-f]{8})/g, (_, h) => String.fromCodePoint(Number.parseInt(h, 16)))}"`,
+        );
+      } catch {
+        value = basic;
+      }
+    }
     meta[m[1].toLowerCase()] = value.trim();
   }
 }
