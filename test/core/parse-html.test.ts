@@ -299,6 +299,25 @@ describe('HTML pages: what exported pages do', () => {
     ]);
   });
 
+  it('names each column by every header row above it, and repeats a value that spans rows', () => {
+    // Before: a row "OS: x64 · Architecture: arm64" of headers, and which value was arm64's lost.
+    const found = texts(
+      '<table><thead><tr><th rowspan="2">OS</th><th colspan="2">Architecture</th></tr><tr><th>x64</th><th>arm64</th></tr></thead><tbody><tr><td>Linux</td><td>Supported</td><td>Experimental</td></tr><tr><td>Windows</td><td>Supported</td><td>Not supported</td></tr></tbody></table>',
+    );
+    expect(found).toEqual([
+      'OS: Linux · Architecture x64: Supported · Architecture arm64: Experimental',
+      'OS: Windows · Architecture x64: Supported · Architecture arm64: Not supported',
+    ]);
+    const spanning = texts(
+      '<table><tr><th>Region</th><th>City</th><th>Office</th></tr><tr><td rowspan="2">Europe</td><td>Paris</td><td>Rue de Rivoli</td></tr><tr><td>Berlin</td><td>Unter den Linden</td></tr><tr><td>Asia</td><td>Tokyo</td><td>Ginza</td></tr></table>',
+    );
+    expect(spanning).toEqual([
+      'Region: Europe · City: Paris · Office: Rue de Rivoli',
+      'Region: Europe · City: Berlin · Office: Unter den Linden',
+      'Region: Asia · City: Tokyo · Office: Ginza',
+    ]);
+  });
+
   it('reads a layout table as blocks, and a table of row headers as rows', () => {
     const d = doc(
       '<table><tr><td><h2>Joining</h2><p>Fill in the form.</p></td><td><h2>Fees</h2><p>Fifty pounds.</p></td></tr></table>',

@@ -304,8 +304,15 @@ interface Table {
   caption?: string;
   /** Whether every cell of the first row is a `<th>` (a row of headers, not a column of them). */
   header: boolean;
-  /** The columns the cell being read spans (its `colspan`). */
+  /** The columns the cell being read spans (its `colspan`), and the rows (its `rowspan`). */
   span: number;
+  rowSpan: number;
+  /** Rows from the top made only of `<th>` cells: the header, over one row or several. */
+  headerRows: number;
+  /** Whether the row being read has a `<td>`. */
+  rowHasData: boolean;
+  /** Cells of rows above that span down into the next rows, by column: their text and rows left. */
+  carried: Map<number, { text: string; left: number }>;
 }
 
 /**
@@ -508,7 +515,16 @@ class Converter {
         if (this.layout[this.tables++]) entry.layoutTable = true;
         else {
           entry.dataTable = true;
-          this.table = { rows: [], row: undefined, header: true, span: 1 };
+          this.table = {
+            rows: [],
+            row: undefined,
+            header: true,
+            span: 1,
+            rowSpan: 1,
+            headerRows: 0,
+            rowHasData: false,
+            carried: new Map(),
+          };
         }
         return;
       case 'a':
@@ -751,12 +767,15 @@ class Converter {
     const table = this.table as Table;
     if (name === 'tr') {
       table.row = [];
+      table.rowHasData = false;
       this.inline.clear();
     } else if (name === 'th' || name === 'td') {
       this.inline.clear();
       if (name === 'td' && table.rows.length === 0) table.header = false;
+      if (name === 'td') table.rowHasData = true;
       // A cell spanning columns holds their places, so the cells after it keep their headers.
       table.span = Math.min(Math.max(Number.parseInt(attributes.colspan ?? '', 10) || 1, 1), MAX_COLUMNS);
+      table.rowSpan = Math.min(Math.max(Number.parseInt(attributes.rowspan ?? '', 10) || 1, 1), MAX_ROW_SPAN);
     } else if (name === 'li' && this.inline.endsInText()) this.inline.push('; ');
     else if (!this.inline.endsInSpace()) this.inline.push(' ');
   }
@@ -768,15 +787,22 @@ class Converter {
     } else if (name === 'th' || name === 'td') {
       // A cell outside any row (a table without <tr>) starts one.
       table.row ??= [];
+      const row = table.row;
       // A cell's pipes are escaped once (the text's are already, a code span's not yet).
       const text = this.inline.text().replace(/\s+/g, ' ').trim().replace(/\\?\|/g, '\\|');
-      table.row.push(text);
+      carryInto(table, row);
       // A header spanning columns heads each of them; a spanning value is said once.
-      const header = table.header && table.rows.length === 0;
-      for (let k = 1; k < table.span && table.row.length < MAX_COLUMNS; k++)
-        table.row.push(header ? text : '');
+      const header = table.header && !table.rowHasData && table.rows.length === table.headerRows;
+      for (let k = 0; k < table.span && row.length < MAX_COLUMNS; k++) {
+        if (table.rowSpan > 1) table.carried.set(row.length, { text, left: table.rowSpan - 1 });
+        row.push(k === 0 || header ? text : '');
+      }
     } else if (name === 'tr') {
-      if (table.row?.some((c) => c)) table.rows.push(table.row);
+      if (table.row) carryInto(table, table.row, true);
+      if (table.row?.some((c) => c)) {
+        if (table.header && !table.rowHasData && table.rows.length === table.headerRows) table.headerRows++;
+        table.rows.push(table.row);
+      }
       table.row = undefined;
     }
   }
@@ -787,11 +813,47 @@ class Converter {
     this.inline.clear();
     if (table.row?.some((c) => c)) table.rows.push(table.row);
     if (table.rows.length === 0) return;
+    // A header over several rows (`OS` over two, `Architecture` over `x64` and `arm64`) is one
+    // header row: each column named by its headers from the top, `Architecture x64`.
+    if (table.header && table.headerRows > 1 && table.headerRows < table.rows.length) {
+      const heads = table.rows.slice(0, table.headerRows);
+      const columns = Math.max(...heads.map((r) => r.length));
+      const merged = Array.from({ length: columns }, (_, c) =>
+        heads
+          .map((r) => r[c] ?? '')
+          .filter((t, i, all) => t && all.indexOf(t) === i)
+          .join(' '),
+      );
+      table.rows.splice(0, table.headerRows, merged);
+    }
     this.emitTerm();
     this.out.push('');
     // The caption leads in to the table (a lead-in ending with `:` travels with it).
     if (table.caption) this.block([`${escapeStart(table.caption).replace(/[.:]?$/, ':')}`]);
     this.block(pipeTable(table.rows, table.header));
+  }
+}
+
+/** Rows a cell may span down (`rowspan`), at most. */
+const MAX_ROW_SPAN = 1000;
+
+/**
+ * Puts the cells of rows above that span down into this row in their columns, at the row's end
+ * so far (and, with `all`, past it: the row is complete).
+ */
+function carryInto(table: Table, row: string[], all = false): void {
+  for (;;) {
+    const carried = table.carried.get(row.length);
+    if (!carried) {
+      if (!all) return;
+      const later = [...table.carried.keys()].filter((c) => c > row.length);
+      if (later.length === 0) return;
+      row.push('');
+      continue;
+    }
+    row.push(carried.text);
+    if (--carried.left === 0) table.carried.delete(row.length - 1);
+    if (row.length >= MAX_COLUMNS) return;
   }
 }
 
