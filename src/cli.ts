@@ -13,6 +13,7 @@ import 'dotenv/config';
 import { sourcesBaseUrlProblem } from './bot/config.js';
 import { progressReporter } from './bot/progress.js';
 import { endOnClosedOutput } from './bot/stdout.js';
+import { stripControls, stripMarked } from './bot/text/clean.js';
 import {
   type Answer,
   DEFAULT_CACHE_DIR,
@@ -84,30 +85,25 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
   };
 }
 
-/** Wraps marked ranges: bold on a terminal, `*…*` elsewhere. */
 /**
- * Control characters of a document's text (an escape sequence, a bell) as U+FFFD, one for one
- * (the marks' offsets hold): a terminal would run them. Line breaks and tabs stay.
+ * Wraps marked ranges: bold on a terminal, between `between` elsewhere (`*…*`, `**…**` in JSON).
+ * Printed as text, a document's control characters go first (an escape sequence, a bell: a
+ * terminal would run them), the marks moved to match, as the bot's views clean their text.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-const printable = (text: string): string => text.replace(CONTROLS, '\uFFFD');
-
-/** The text with its marked words in bold (on a terminal) or between `between`; printable unless for JSON. */
 function highlight(text: string, marks: Mark[], tty: boolean, between = '*'): string {
   const [open, close] = tty ? ['\x1b[1m', '\x1b[22m'] : [between, between];
-  const shown = between === '**' ? text : printable(text);
+  const shown = between === '**' ? { text, marks } : stripMarked(text, marks);
   let out = '';
   let at = 0;
-  for (const [s, e] of marks) {
-    out += `${shown.slice(at, s)}${open}${shown.slice(s, e)}${close}`;
+  for (const [s, e] of shown.marks) {
+    out += `${shown.text.slice(at, s)}${open}${shown.text.slice(s, e)}${close}`;
     at = e;
   }
-  return out + shown.slice(at);
+  return out + shown.text.slice(at);
 }
 
 export function formatText(a: Answer, tty = false): string {
-  const lines = [`Q: ${printable(a.question)}`, ''];
+  const lines = [`Q: ${stripControls(a.question)}`, ''];
   if (a.corrections.length > 0) {
     lines.push(
       `(read ${a.corrections.map((c) => `"${c.from}" as "${c.to.join('" or "')}"`).join(', ')})`,
@@ -115,7 +111,7 @@ export function formatText(a: Answer, tty = false): string {
     );
   }
   const cite = (r: Answer['results'][number]) =>
-    printable(
+    stripControls(
       `${r.title}${r.section ? ` \u203A ${r.section}` : ''} \u2014 ${r.source} \u00B6${r.paragraph}${r.through ? `\u2013${r.through}` : ''}${r.url ? ` <${r.url}>` : ''}`,
     );
   if (!a.answer && a.results.length > 0) {

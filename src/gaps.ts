@@ -8,18 +8,13 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from './bot/config.js';
 import { GapsStore } from './bot/gaps-store.js';
+import { quoted } from './bot/logger.js';
 import { endOnClosedOutput } from './bot/stdout.js';
 import { type GapsReport, GapsTally } from './core/index.js';
 
 const USAGE = 'usage: npm run gaps -- [--days N] [--json]';
 
-/**
- * What members typed (a question of several lines, a 👎 reason), quoted on one line with its
- * line breaks and control characters escaped: it can neither pass for a line of the report nor
- * send a terminal escape sequence.
- */
-const quoted = (text: string): string => JSON.stringify(text);
-/** A word or a path from the log, its control characters escaped the same way. */
+/** A word or a path from the log, its control characters escaped as `quoted` escapes them. */
 const plain = (text: string): string => quoted(text).slice(1, -1);
 
 function textOf(report: GapsReport, skipped: number): string {

@@ -13,8 +13,11 @@ export interface Logger {
 /** Characters that could break a line, hide text or reorder it on a terminal: always escaped. */
 const UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 
-/** A value in double quotes, every control, line-breaking and bidi character escaped. */
-function quoted(v: string): string {
+/**
+ * A value in double quotes, every control, line-breaking and bidi character escaped: it stays on
+ * its line and can send no terminal code (the log's values, the gaps report's questions).
+ */
+export function quoted(v: string): string {
   return JSON.stringify(v).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -58,9 +58,19 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(options: { debounceMs?: number; maxWaitMs?: number; pollMs?: number } = {}) {
+/**
+ * Reads the folder and watches it. `meanwhile` changes it in between, as edits saved while the
+ * bot starts do (the live engine is then told when the documents were read).
+ */
+async function start(
+  options: { debounceMs?: number; maxWaitMs?: number; pollMs?: number } = {},
+  meanwhile?: () => void,
+) {
+  const readAt = Date.now();
   const { engine } = await openSeeds(seeds, { cacheDir: null });
+  meanwhile?.();
   live = new LiveEngine(engine, {
+    ...(meanwhile ? { readAt } : {}),
     seedsDir: seeds,
     cacheDir: null,
     logger: createLogger('debug', (line) => logs.push(line)),
@@ -76,22 +86,10 @@ async function start(options: { debounceMs?: number; maxWaitMs?: number; pollMs?
 const watchers = () => process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap').length;
 
 describe('changes made while the bot was starting', () => {
-  /** Reads the folder, lets `meanwhile` change it (before watching, as a start does), then watches. */
+  /** Watching begins after `meanwhile` changed the folder read a moment before (its times past the read's). */
   async function startAround(meanwhile: () => void) {
     await sleep(150);
-    const readAt = Date.now();
-    const { engine } = await openSeeds(seeds, { cacheDir: null });
-    meanwhile();
-    live = new LiveEngine(engine, {
-      seedsDir: seeds,
-      cacheDir: null,
-      logger: createLogger('debug', (line) => logs.push(line)),
-      debounceMs: 100,
-      pollMs: 200,
-      readAt,
-    });
-    live.watch();
-    return live;
+    return start({}, meanwhile);
   }
 
   it('are reloaded once watching begins: a file added, one edited, one deleted', async () => {

@@ -24,7 +24,7 @@ import {
   snowflake,
   startFakeDiscord,
 } from './fake-discord.js';
-import { startTestBot } from './harness.js';
+import { buttonsOf, type PayloadButton, startTestBot } from './harness.js';
 import { everyString } from './limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -58,10 +58,6 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-type Button = { custom_id: string; label?: string; emoji?: { name: string } };
-const buttonsOf = (data: unknown) =>
-  ((data as { components?: { components: Button[] }[] }).components ?? []).flatMap((r) => r.components);
-
 /** Asks; returns the answer message (as Discord would show it) and its buttons. */
 async function ask(question: string, asker = user()) {
   const sent = fake.sendInteraction(chatInput('ask', { question }, { user: asker, permissions: MEMBER }));
@@ -73,7 +69,7 @@ async function ask(question: string, asker = user()) {
   return { callback, message, buttons: buttonsOf(callback.data) };
 }
 
-const emoji = (buttons: Button[], name: string) =>
+const emoji = (buttons: PayloadButton[], name: string) =>
   buttons.find((b) => b.emoji?.name === name)?.custom_id ?? '';
 
 function checkSafe(data: unknown) {

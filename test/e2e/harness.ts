@@ -61,3 +61,17 @@ export async function startTestBot(fake: FakeDiscord, options: TestBotOptions): 
   await fake.gateway.waitForConnected();
   return bot;
 }
+
+/** A button of a message payload, as the API sends it. */
+export type PayloadButton = {
+  custom_id: string;
+  label?: string;
+  emoji?: { name: string };
+  disabled?: boolean;
+};
+
+/** Every button of a message payload (its action rows'), in order. */
+export const buttonsOf = (data: unknown): PayloadButton[] =>
+  ((data as { components?: { components: PayloadButton[] }[] }).components ?? []).flatMap(
+    (r) => r.components,
+  );

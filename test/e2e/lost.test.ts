@@ -65,6 +65,13 @@ function start(apiUrl: string, extra: Record<string, string> = {}) {
   return { child, out, exited };
 }
 
+/** A Discord that wants two shards, one server each; `maxConcurrency` 1: 5.5 s between two starts. */
+const twoShards = (maxConcurrency: number): FakeDiscordOptions => ({
+  shards: 2,
+  maxConcurrency,
+  guilds: [{ id: guildIdForShard(0, 2) }, { id: guildIdForShard(1, 2) }],
+});
+
 const shardPids = (err: string) =>
   [...err.matchAll(/shard process started .*?pid=(\d+)/g)].map((m) => Number(m[1]));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,12 +92,7 @@ describe('a bot that can no longer serve', () => {
   }, 60_000);
 
   it('stops every shard and ends with code 1 when a shard cannot start again (the token was reset)', async () => {
-    const options: FakeDiscordOptions = {
-      shards: 2,
-      maxConcurrency: 16,
-      token: 'fake.bot.token',
-      guilds: [{ id: guildIdForShard(0, 2) }, { id: guildIdForShard(1, 2) }],
-    };
+    const options: FakeDiscordOptions = { ...twoShards(16), token: 'fake.bot.token' };
     const fake = await startFakeDiscord(options);
     try {
       const manager = start(fake.apiUrl, { DISCORD_SHARDS: 'auto' });
@@ -113,11 +115,7 @@ describe('a bot that can no longer serve', () => {
 
   it('stops the shards started so far when the manager is stopped while starting them', async () => {
     // max_concurrency 1: the manager waits 5.5 s between two shards.
-    const fake = await startFakeDiscord({
-      shards: 2,
-      maxConcurrency: 1,
-      guilds: [{ id: guildIdForShard(0, 2) }, { id: guildIdForShard(1, 2) }],
-    });
+    const fake = await startFakeDiscord(twoShards(1));
     try {
       const manager = start(fake.apiUrl, { DISCORD_SHARDS: 'auto' });
       await fake.waitFor(() => fake.gateway.connectedShards().length === 1, 60_000, 'shard 0 connected');
@@ -134,11 +132,7 @@ describe('a bot that can no longer serve', () => {
   }, 90_000);
 
   it('stops its shards when the manager is killed (SIGKILL, the OOM killer)', async () => {
-    const fake = await startFakeDiscord({
-      shards: 2,
-      maxConcurrency: 16,
-      guilds: [{ id: guildIdForShard(0, 2) }, { id: guildIdForShard(1, 2) }],
-    });
+    const fake = await startFakeDiscord(twoShards(16));
     try {
       const manager = start(fake.apiUrl, { DISCORD_SHARDS: 'auto' });
       await fake.waitFor(() => /shards started/.test(manager.out.err), 60_000, 'both shards started');

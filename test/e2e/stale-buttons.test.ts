@@ -23,7 +23,7 @@ import {
   snowflake,
   startFakeDiscord,
 } from './fake-discord.js';
-import { startTestBot } from './harness.js';
+import { buttonsOf, startTestBot } from './harness.js';
 import { everyString } from './limits.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -82,9 +82,6 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-type Button = { custom_id: string; label?: string; emoji?: { name: string }; disabled?: boolean };
-const buttonsOf = (data: unknown) =>
-  ((data as { components?: { components: Button[] }[] }).components ?? []).flatMap((r) => r.components);
 const newUser = () => ({ id: snowflake(), username: 'u', global_name: null });
 
 async function ask(options: Record<string, string | boolean>, user = newUser()) {
@@ -181,9 +178,7 @@ describe('paging after the documents changed', () => {
     );
     const buttons = buttonsOf(page.data);
     const canGoBack = buttons.some(
-      (b) =>
-        b.label === 'Back to first' ||
-        (b.label === 'More results' && !(b as { disabled?: boolean }).disabled),
+      (b) => b.label === 'Back to first' || (b.label === 'More results' && !b.disabled),
     );
     // Before: the page shows only "[3] …" (results [1] and [2] unreachable), More results is
     // disabled and there is no Back to first: the asker is stuck until they ask again.
