@@ -322,9 +322,13 @@ A custom connector can check the certificate a client is shown before it uses th
     // The guide's introduction restates the question through its title, as a section's heading would.
     const sectioned = docs(`${intro}## Example\n\n\`\`\`js\n${code}\`\`\`\n`);
     expect(first(sectioned)).toBe('client-certificate.md');
-    expect(first(sectioned, { headingBonus: 0 })).toBe('connector.md Fingerprints');
+    // (Asked how to use what a title names, its introduction goes first anyway: see "What is X?".)
+    const bonusOnly = { definitions: false };
+    expect(first(sectioned, bonusOnly)).toBe('client-certificate.md');
+    expect(first(sectioned, { ...bonusOnly, headingBonus: 0 })).toBe('connector.md Fingerprints');
     // Without sections, the title heads every passage of its document and singles none out.
-    expect(first(docs(`${intro}${code}`))).toBe('connector.md Fingerprints');
+    expect(first(docs(`${intro}${code}`), bonusOnly)).toBe('connector.md Fingerprints');
+    expect(first(docs(`${intro}${code}`))).toBe('client-certificate.md');
   });
 
   it('gives no heading bonus to a title that is only the first sentence standing in for one', () => {
@@ -528,6 +532,10 @@ ws.on('open', () => ws.send(new Float32Array(5)));
       'what counts as a transparent copy of a document?': 'transparent copy of a document',
       'what is meant by "Standard Version"': '"Standard Version"',
       'define larger work': 'larger work',
+      'when should I use peerDependencies?': 'peerDependencies',
+      'how do I use a client certificate?': 'client certificate',
+      'how does redaction work?': 'redaction',
+      'tell me about transports': 'transports',
       // As typed in a chat: after a mention, a lead-in, an emoji.
       '<@123456789012345678> ok so what does the MPL mean by a modification?': 'modification',
       'hey \u{1F44B} what counts as a transparent copy?': 'transparent copy',
@@ -535,6 +543,8 @@ ws.on('open', () => ws.send(new Float32Array(5)));
       'what is the default timeout when the server never answers at all?': undefined,
       'how do I set up a proxy?': undefined,
       'what happens when a request fails?': undefined,
+      'how do I use it?': 'it',
+      'how does it work when the server restarts in the middle of a long transfer?': undefined,
     };
     for (const [q, subject] of Object.entries(asked)) expect(definitionSubject(q)).toBe(subject);
   });
@@ -560,6 +570,9 @@ ws.on('open', () => ws.send(new Float32Array(5)));
   it("answers with a section's opening when its heading is all of X", () => {
     expect(first(on, 'what is redaction?')).toBe('docs/api.md Redaction');
     expect(first(on, 'what are redaction paths for?')).toBe('docs/api.md Redaction paths');
+    // Asked when to use X or how it works, X's introduction says that too.
+    for (const q of ['when should I use redaction paths?', 'how do redaction paths work?'])
+      expect(first(on, q)).toBe('docs/api.md Redaction paths');
   });
 
   it('reads a numbered heading by its words: a definitions section, a FAQ', () => {
