@@ -453,3 +453,56 @@ describe('reStructuredText: in the seeds folder', () => {
     expect(answer.results[0]?.text).toContain('pip install widgetron');
   });
 });
+
+describe('section links of a .rst page', () => {
+  it('link each section by the id docutils gives it, so a Sphinx or Read the Docs page opens there', () => {
+    const d = doc(`Changes
+=======
+
+Using \`\`Session.mount()\`\`
+-------------------------
+
+Mount an adapter on a prefix.
+
+Version 2.0.1
+-------------
+
+Fixed a crash when the proxy closed the connection.
+
+Setting \`\`max_retries\`\` & timeouts
+----------------------------------
+
+Retries are set on the adapter.
+
+Ünïcode Héading
+---------------
+
+Text under a heading with accents.
+
+Version 2.0.1
+-------------
+
+The same title again.
+
+安装
+----
+
+Installation.
+
+3 Steps to :func:\`get\`
+----------------------
+
+Roles.
+`);
+    // Each id as docutils 0.19 makes it for these titles (Sphinx reads a role as its text).
+    expect(para(d, 'Mount an adapter').anchor).toBe('using-session-mount');
+    expect(para(d, 'Fixed a crash').anchor).toBe('version-2-0-1');
+    expect(para(d, 'Retries are set').anchor).toBe('setting-max-retries-timeouts');
+    expect(para(d, 'Text under a heading').anchor).toBe('unicode-heading');
+    expect(para(d, 'The same title again').anchor).toBe('version-2-0-1-1');
+    expect(para(d, 'Installation.').anchor).toBe('section-1');
+    expect(para(d, 'Roles.').anchor).toBe('steps-to-get');
+    // The id is no word of the section's title.
+    expect(para(d, 'Retries are set').section).toEqual(['Setting max_retries & timeouts']);
+  });
+});

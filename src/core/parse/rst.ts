@@ -250,6 +250,57 @@ interface Shared {
    * would otherwise grow without bound. Past it, a substitution reads as its name.
    */
   budget: number;
+  /** Section ids given so far (see sectionId), and the last number given after each prefix. */
+  ids: Set<string>;
+  numbered: Map<string, number>;
+}
+
+/** Letters NFKD does not take apart, as docutils reads them into ids (see sectionId). */
+const ID_LETTERS: Record<string, string> = {
+  ß: 'sz',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ħ: 'h',
+  ı: 'i',
+  ł: 'l',
+  ŀ: 'l',
+  ŧ: 't',
+  þ: 'th',
+};
+
+/**
+ * The id docutils (Sphinx, Read the Docs, GitHub's view of a .rst file) gives a section: its
+ * title's text in lower case, as ASCII letters and digits, every other run a hyphen, without
+ * leading digits or hyphens (`Using ``Session.mount()``` → `using-session-mount`, `Version
+ * 2.0.1` → `version-2-0-1`, `Ünïcode Héading` → `unicode-heading`). As docutils 0.18 and later
+ * number them, a title whose id is taken gets the next number after it (`version-2-0-1-1`), and
+ * a title with no ASCII letter or digit one after `section` (`section-1`).
+ */
+function sectionId(title: string, shared: Shared): string {
+  const text = title
+    .replace(/:[\w.:+-]+:(?=`)/g, '') // a role's name (:func:`get`)
+    .replace(/`([^`<]*?)\s*<[^<>`]*>`_{0,2}/g, '$1'); // a link's target (`text <url>`_)
+  const base = text
+    .toLowerCase()
+    .replace(/[ßæœøđðħıłŀŧþ]/g, (c) => ID_LETTERS[c] ?? c)
+    .normalize('NFKD')
+    .replace(/\P{ASCII}/gu, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[-0-9]+|-+$/g, '');
+  let id = base;
+  if (!id || shared.ids.has(id)) {
+    const prefix = `${base || 'section'}-`;
+    do {
+      const n = (shared.numbered.get(prefix) ?? 0) + 1;
+      shared.numbered.set(prefix, n);
+      id = `${prefix}${n}`;
+    } while (shared.ids.has(id));
+  }
+  shared.ids.add(id);
+  return id;
 }
 
 class Converter {
@@ -263,6 +314,8 @@ class Converter {
       styles: [],
       substitutions: new Map(),
       level: 0,
+      ids: new Set(),
+      numbered: new Map(),
       budget:
         SUBSTITUTION_BUDGET.base + SUBSTITUTION_BUDGET.perChar * lines.reduce((n, l) => n + l.length + 1, 0),
     },
@@ -369,7 +422,13 @@ class Converter {
     }
     this.shared.level = at + 1;
     this.blank();
-    this.emit(`${'#'.repeat(Math.min(6, this.shared.level))} ${escapeInline(this.inline(title.trim()))}`, '');
+    // The section's id as docutils gives it, in the attribute block the Markdown reader takes
+    // for a heading's own id (see withoutAttributes): its link goes where the site puts it.
+    const id = sectionId(title.trim(), this.shared);
+    this.emit(
+      `${'#'.repeat(Math.min(6, this.shared.level))} ${escapeInline(this.inline(title.trim()))} {#${id}}`,
+      '',
+    );
   }
 
   /** Converts lines [from, to), all at the same nesting (already dedented). */
