@@ -27,7 +27,7 @@ import {
   MAX_LIMIT,
   MAX_QUESTION_LENGTH,
 } from '../src/core/index.js';
-import { normalizeForMatch } from '../src/core/normalize.js';
+import { normalizeForMatch, questionLines } from '../src/core/normalize.js';
 import { readHtml } from '../src/core/parse/html.js';
 import { rstToMarkdown } from '../src/core/parse/rst.js';
 import { assertWithinLimits, boldCount, embedTextLength, everyString, LONE_SURROGATE } from './e2e/limits.js';
@@ -430,7 +430,8 @@ const oneLine = (s: string) =>
 const places = (o: Outcome) =>
   o.view.kind === 'answer' ? o.view.answer.results.map((r) => `${r.source} ¶${r.paragraph}`) : [];
 
-const isEmpty = (q: string) => cutText(q, MAX_QUESTION_LENGTH).trim() === '';
+/** Empty as the engine reads it: nothing but whitespace, control and invisible characters. */
+const isEmpty = (q: string) => questionLines(cutText(q, MAX_QUESTION_LENGTH)) === '';
 
 function checkAnswer(a: Answer, q: string, limit: number): void {
   expect(a.question).toBe(cutText(q, MAX_QUESTION_LENGTH).trim());

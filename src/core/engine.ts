@@ -9,7 +9,7 @@ import type { Corpus } from './corpus.js';
 import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, type Snippet, termWeights } from './excerpt.js';
-import { cutText, duplicateKey, matchText } from './normalize.js';
+import { cutText, duplicateKey, matchText, questionLines } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import {
   type AliasGroup,
@@ -379,7 +379,9 @@ export class Engine {
   answer(question: string, options: AnswerOptions = {}): Answer {
     const started = performance.now();
     const q = cutText(question, MAX_QUESTION_LENGTH).trim();
-    if (!q) throw new CoreError('EMPTY_QUESTION', 'the question is empty: type what you want to know');
+    // Read as its message carries it (see questionLines): a button asking it again gets the same.
+    const read = questionLines(q);
+    if (!read) throw new CoreError('EMPTY_QUESTION', 'the question is empty: type what you want to know');
     const limit = options.limit ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw new CoreError('BAD_OPTION', `limit must be a whole number from 1 to ${MAX_LIMIT}, not ${limit}`);
@@ -387,7 +389,7 @@ export class Engine {
     const doc =
       options.source === undefined ? undefined : this.documents.indexOf(this.resolveSource(options.source));
 
-    const parsed = parseQuestion(q, this.vocabulary, this.aliases, this.ranking);
+    const parsed = parseQuestion(read, this.vocabulary, this.aliases, this.ranking);
     const base = {
       question: q,
       notFound: parsed.notFound,
@@ -438,7 +440,7 @@ export class Engine {
         ),
         parsed.concepts,
       ),
-      q,
+      read,
       accept,
     );
     const weights = termWeights(parsed.concepts, (t) => this.index.idf(t));
@@ -467,7 +469,7 @@ export class Engine {
     // word counting against it (fully when it is what the question is about).
     let related: Answer['related'] = null;
     let held = 0;
-    const asked = expectedAnswer(q);
+    const asked = expectedAnswer(read);
     if (shownHits[0] !== undefined) {
       const best = shownHits[0];
       held = this.passageCoverage(
@@ -489,7 +491,7 @@ export class Engine {
     const answer =
       top && !related
         ? (() => {
-            const a = directAnswer(top.text, weights, { way: asksForWay(q) });
+            const a = directAnswer(top.text, weights, { way: asksForWay(read) });
             // The citation of the top result, without working out its excerpt.
             return { ...this.citation(shownHits[0] as number), text: a.text, marks: a.marks };
           })()

@@ -75,6 +75,25 @@ export function normalizeForMatch(text: string): string {
   );
 }
 
+/**
+ * A question as a message carries it back (a button asks it again from the message): each line
+ * with control characters as spaces, zero-width and bidirectional marks removed, whitespace
+ * folded and trimmed, blank lines dropped. Read this way first, a question and the same question
+ * read back from its message are one question, with one answer and one order of results.
+ */
+export function questionLines(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const folded = line
+      .replace(/\p{Cc}/gu, ' ')
+      .replace(/[\p{Bidi_Control}\u200B\u2060\uFEFF]/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (folded) lines.push(folded);
+  }
+  return lines.join('\n');
+}
+
 /** A text as words are compared: normalized as above, in lower case. */
 export function matchText(text: string): string {
   return normalizeForMatch(text).toLowerCase();

@@ -477,3 +477,32 @@ describe('exact forms', () => {
     expect(plain.passageCount).toBe(1);
   });
 });
+
+describe('a question read back from its message', () => {
+  it('is answered as it was asked: More results pages through the same order', async () => {
+    // A button asks the question again from the message, which carries it line by line with
+    // whitespace folded: a tab after a quote mark once turned a quoted line into a question line.
+    const { loadCorpus } = await import('../../src/core/index.js');
+    const seeds = Engine.create(await loadCorpus('seeds'));
+    const places = (q: string) =>
+      seeds.answer(q, { limit: 10 }).results.map((r) => `${r.source} ¶${r.paragraph}`);
+    const asked = [
+      'Iraq\n>\t**x**\neffort Sunday ',
+      'Iraq\n>\u00A0quoted words\n\nwho leads the coalition?',
+      'who\u200B leads\tthe\u2066 coalition?\r\n\r\n  in Iraq  ',
+    ];
+    for (const q of asked) {
+      const carried = q
+        .split(/\r?\n/)
+        .map((l) =>
+          l
+            .replace(/[\p{Bidi_Control}\u200B]/gu, '')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        )
+        .filter(Boolean)
+        .join('\n');
+      expect(places(q)).toEqual(places(carried));
+    }
+  });
+});
