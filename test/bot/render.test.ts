@@ -276,6 +276,27 @@ describe('escapeText', () => {
     }
   });
 
+  it('lets no masked link form, however many a line holds, and leaves web addresses whole', () => {
+    /** Unescaped characters, escaped ones blanked. */
+    const bare = (s: string) => s.replace(/\\./g, '  ');
+    const line =
+      'Read [the museum](https://museum.example) and [Click here to claim free Nitro](https://phish.example/nitro) now.';
+    expect(bare(escapeText(line))).not.toContain('[');
+    expect(bare(escapeText(`${'word '.repeat(120)}${line}`))).not.toContain('[');
+    // A long text is escaped in pieces: its addresses keep their underscores (no `\_` in a path).
+    const url = 'https://github.com/psf/requests/blob/main/docs/user_guide.md#session_objects';
+    for (const text of [`See ${url} for more.`, `${'word '.repeat(120)}See ${url} for more.`])
+      expect(escapeText(text)).toContain(url);
+    // After `<:` on a line (a Scala type bound), underscores still make no italics.
+    expect(bare(escapeText('T <: Upper. Import _root_.scala and call the __tapir__ helpers.'))).not.toContain(
+      '_',
+    );
+  });
+
+  it('drops half an emoji (a lone surrogate, which Discord refuses) and keeps whole ones', () => {
+    expect(escapeText(`a\uD83D b \uDE00c \u{1F600}`)).toBe('a b c \u{1F600}');
+  });
+
   it('leaves no unescaped asterisk or backtick, whatever the input', () => {
     fc.assert(
       fc.property(

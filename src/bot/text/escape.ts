@@ -105,20 +105,33 @@ function escapeAll(text: string): string {
   if (text.length <= 512 && !/\S{257}/.test(text)) return escapeMarkdown(text, ALL_MARKDOWN);
   let out = '';
   for (const piece of spacedPieces(text, 256)) out += escapeMarkdown(piece, ALL_MARKDOWN);
-  // Pairs and links can span pieces: escape what is left of them.
-  return escapeLeft(escapePairs(out), '[_');
+  // Pairs can span pieces: escape what is left of them (outside web addresses, see below).
+  return outsideAddresses(out, escapePairs);
+}
+
+/** `change` applied to the text between web addresses, which stay as written (see neutralise). */
+function outsideAddresses(text: string, change: (part: string) => string): string {
+  return text
+    .split(WEB_ADDRESS)
+    .map((part, i) => (i % 2 === 1 ? part : change(part)))
+    .join('');
 }
 
 /**
  * Markdown escapes only (no mentions): escapeMarkdown with every option, block quotes and
  * subtext, and every asterisk and backtick it leaves (inside URLs, odd runs), so the only
- * unescaped `**` are the bold marks a renderer adds and no code span can swallow them.
+ * unescaped `**` are the bold marks a renderer adds and no code span can swallow them; and every
+ * bracket and underscore it leaves outside web addresses, so no masked link forms
+ * (escapeMarkdown escapes the first `[` of a line only: a second link on the line stayed live)
+ * and no underscore turns text italic (it leaves those after a `<:` on the line, as in
+ * `T <: Upper`). Brackets and underscores in a web address stay as written: a backslash there
+ * would send its link elsewhere.
  */
 export function escapeMarkdownOnly(text: string): string {
   const escaped = escapeAll(text)
     .replace(/^(\s*)>/gm, '$1\\>')
     .replace(/^(\s*)-#/gm, '$1\\-#');
-  return escapeLeft(escaped, '*`');
+  return outsideAddresses(escapeLeft(escaped, '*`'), (part) => escapeLeft(part, '[_'));
 }
 
 /**
