@@ -71,3 +71,23 @@ export function graphemeBoundary(text: string, n: number): number {
   const window = text.slice(start, end + 2);
   return start + (GRAPHEMES.segment(window).containing(end - start)?.index ?? 0);
 }
+
+/**
+ * Where to cut text at about `at` without splitting a grapheme, and at least after `min`: the
+ * grapheme boundary at or before `at`, or, when one grapheme runs past `min` (an emoji sequence
+ * longer than the room), the code point boundary at `at`, never between two halves of a
+ * surrogate pair (half an emoji is no text at all: Discord refuses it).
+ */
+export function cutPoint(text: string, at: number, min = 0): number {
+  const boundary = graphemeBoundary(text, at);
+  if (boundary > min) return boundary;
+  const c = text.charCodeAt(at);
+  return at > min + 1 && c >= 0xdc00 && c <= 0xdfff ? at - 1 : at;
+}
+
+/** The first grapheme boundary at or after `at`. */
+export function nextBoundary(text: string, at: number): number {
+  let n = Math.max(0, Math.ceil(at));
+  while (n < text.length && !isGraphemeBoundary(text, n)) n++;
+  return Math.min(n, text.length);
+}

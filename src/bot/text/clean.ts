@@ -5,17 +5,20 @@
  */
 import type { Mark } from '../../core/index.js';
 
-/** A control character (C0, DEL, C1) or a bidirectional control, newline aside. */
-const UNSAFE = /(?!\n)[\p{Cc}\p{Bidi_Control}]/u;
+/**
+ * A control character (C0, DEL, C1), a bidirectional control or half a surrogate pair (half an
+ * emoji: Discord refuses text holding one), newline aside.
+ */
+const UNSAFE = /(?!\n)[\p{Cc}\p{Cs}\p{Bidi_Control}]/u;
 /** The same, with line breaks (CR LF, CR) and tabs whole, as they are replaced, not removed. */
-const UNSAFE_ALL = /\r\n?|[\t\v\f]|(?!\n)[\p{Cc}\p{Bidi_Control}]/gu;
+const UNSAFE_ALL = /\r\n?|[\t\v\f]|(?!\n)[\p{Cc}\p{Cs}\p{Bidi_Control}]/gu;
 
 /** What replaces an unsafe character: `\n` for a line break, a space for a tab, else nothing. */
 const replacement = (found: string) => (found[0] === '\r' ? '\n' : '\t\v\f'.includes(found) ? ' ' : '');
 
 /**
- * Text without C0/C1 control characters or bidirectional controls (U+202A–U+202E, U+2066–U+2069,
- * U+200E, U+200F, U+061C). Newlines stay (CR LF and CR become `\n`) and tabs become spaces: texts
+ * Text without C0/C1 control characters, bidirectional controls (U+202A–U+202E, U+2066–U+2069,
+ * U+200E, U+200F, U+061C) or lone surrogates. Newlines stay (CR LF and CR become `\n`) and tabs become spaces: texts
  * shown on one line fold their whitespace afterwards.
  */
 export function stripControls(text: string): string {

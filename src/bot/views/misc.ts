@@ -101,7 +101,8 @@ export function renderChoices(choices: readonly Choice[]): Choice[] {
   const out: Choice[] = [];
   for (const c of choices) {
     if (out.length >= LIMITS.choices) break;
-    if (!c.value || c.value.length > LIMITS.choiceValue) continue;
+    // A value is sent back as it is: one too long or not well-formed (half an emoji) is left out.
+    if (!c.value || c.value.length > LIMITS.choiceValue || /\p{Cs}/u.test(c.value)) continue;
     const name =
       cutText(oneLine(c.name), LIMITS.choiceName) || cutText(oneLine(c.value), LIMITS.choiceName) || c.value;
     out.push({
