@@ -40,16 +40,18 @@ export interface AskButton {
   source: string | null;
   /** The documents' tag when the answer was given. */
   tag: string;
+  /** An answer asked privately: its pages get no 👍 👎. */
+  quiet?: boolean;
 }
 
-/** The custom-id codec of /ask's buttons: `ask:<action>:<asker>:<offset>:<source|->:<tag>`. */
+/** The custom-id codec of /ask's buttons: `ask:<action>:<asker>:<offset>:<source|->:<tag>[:q]`. */
 export const askIds = {
   encode(b: AskButton): string {
-    return ['ask', b.action, b.asker, b.offset, b.source ?? '-', b.tag].join(':');
+    return ['ask', b.action, b.asker, b.offset, b.source ?? '-', b.tag, ...(b.quiet ? ['q'] : [])].join(':');
   },
   /** The button a custom id stands for, or null when it is not one of /ask's. */
   parse(id: string): AskButton | null {
-    const [name, action, asker, offset, source, tag] = id.split(':');
+    const [name, action, asker, offset, source, tag, flag] = id.split(':');
     if (name !== 'ask' || !action || !ACTIONS.includes(action)) return null;
     if (!asker || !/^\d{1,20}$|^console$/.test(asker) || !tag) return null;
     const at = Number(offset);
@@ -60,6 +62,7 @@ export const askIds = {
       offset: Number.isSafeInteger(at) && at >= 0 ? at : 0,
       source: source && source !== '-' ? source : null,
       tag,
+      ...(flag === 'q' ? { quiet: true } : {}),
     };
   },
 };

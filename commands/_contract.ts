@@ -88,6 +88,8 @@ export type View =
       changed?: boolean;
       /** Show 👍 and 👎 (the knowledge-gaps log is on). */
       votes?: boolean;
+      /** Asked privately: no 👍 👎 on any of its pages (see AskButton.quiet). */
+      quiet?: boolean;
     }
   | {
       /** No result: the words not found and what to try instead. */

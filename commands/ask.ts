@@ -33,17 +33,20 @@ export function answerQuestion(
   ctx: Context,
   userId: string,
   question: string,
-  options: { source?: string; guildId?: string | null } = {},
+  options: { source?: string; guildId?: string | null; private?: boolean } = {},
 ): Outcome {
   const wait = ctx.limit?.(userId) ?? 0;
   if (wait > 0) return problem(`You are asking quickly: try again in ${Math.ceil(wait / 1000)} s.`);
   const engine = ctx.engine();
   const source = options.source ? engine.resolveSource(options.source).source : undefined;
   const answer = engine.answer(question, { limit: MAX_RESULTS, ...(source ? { source } : {}) });
-  if (!answer.answer && answer.empty !== 'no-terms') {
+  // A question asked privately is the asker's alone: it is not recorded, and its answer has no
+  // 👍 👎 (a vote records the question too), so moderators never read it in /gaps.
+  const recorded = ctx.gaps && options.private !== true ? ctx.gaps : undefined;
+  if (recorded && !answer.answer && answer.empty !== 'no-terms') {
     // A gap in the documents: recorded in the background (the store logs its own failures).
-    ctx.gaps
-      ?.record({
+    recorded
+      .record({
         type: 'unanswered',
         userId,
         guild: options.guildId ?? null,
@@ -69,7 +72,8 @@ export function answerQuestion(
       asker: userId,
       tag: engine.tag,
       ...(source ? { source } : {}),
-      ...(ctx.gaps ? { votes: true } : {}),
+      ...(recorded ? { votes: true } : {}),
+      ...(options.private ? { quiet: true } : {}),
     },
     results: answer.results.length,
   };
@@ -219,8 +223,9 @@ export function pressButton(ctx: Context, request: Request): Outcome {
       tag: button.tag,
       changed,
       ...(source ? { source } : {}),
-      // The message paged is the answer voted on: its 👍 👎 stay.
-      ...(ctx.gaps ? { votes: true } : {}),
+      // The message paged is the answer voted on: its 👍 👎 stay (a private answer has none).
+      ...(ctx.gaps && !button.quiet ? { votes: true } : {}),
+      ...(button.quiet ? { quiet: true } : {}),
     },
     update: true,
     results: answer.results.length,
@@ -240,7 +245,9 @@ const ask = {
         .setMaxLength(QUESTION_MAX),
     )
     .addStringOption((o) => o.setName('source').setDescription('Only this document').setAutocomplete(true))
-    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer')),
+    .addBooleanOption((o) =>
+      o.setName('private').setDescription('Only you see the answer; the question is not recorded'),
+    ),
 
   private: (request) => request.boolean('private') === true,
 
@@ -249,6 +256,7 @@ const ask = {
     return answerQuestion(ctx, request.userId, request.string('question', true), {
       guildId: request.guildId,
       ...(source ? { source } : {}),
+      private: request.boolean('private') === true,
     });
   },
 

@@ -261,6 +261,52 @@ describe('a vote', () => {
   });
 });
 
+describe('a question asked privately', () => {
+  it('is not recorded for /gaps, and none of its pages offers a vote', () => {
+    const recorded: unknown[] = [];
+    const logging: Context = {
+      engine: () => engine,
+      gaps: {
+        record: async (event) => {
+          recorded.push(event);
+        },
+        report: async () => {
+          throw new Error('not used');
+        },
+      },
+    };
+    const votesOn = (out: Outcome) => JSON.stringify(render(out.view).components).includes('👍');
+    // Unanswered (a word the documents lack): recorded when asked in public, not in private.
+    const question = 'when does the ferry to atlantis leave the harbour?';
+    ask.execute(request({ userId: '111', options: { question } }), logging);
+    expect(recorded).toHaveLength(1);
+    ask.execute(request({ userId: '111', options: { question, private: true } }), logging);
+    expect(recorded).toHaveLength(1);
+    const mine = ask.execute(
+      request({ userId: '111', options: { question: 'ferry route', private: true } }),
+      logging,
+    ) as Outcome;
+    expect(mine.view.kind).toBe('answer');
+    expect(votesOn(mine)).toBe(false);
+    // Its next page has no vote either; a public answer's does.
+    const next = (out: Outcome) => {
+      const more =
+        JSON.stringify(render(out.view).components).match(/"custom_id":"(ask:more:[^"]+)"/)?.[1] ?? '';
+      return ask.button?.(
+        request({ userId: '111', customId: more, message: messageOf(out) }),
+        logging,
+      ) as Outcome;
+    };
+    expect(votesOn(next(mine))).toBe(false);
+    const open = ask.execute(
+      request({ userId: '111', options: { question: 'ferry route' } }),
+      logging,
+    ) as Outcome;
+    expect(votesOn(open)).toBe(true);
+    expect(votesOn(next(open))).toBe(true);
+  });
+});
+
 describe('matchDocuments', () => {
   it('ranks prefix matches first and keeps document order otherwise', () => {
     const docs = engine.documents;

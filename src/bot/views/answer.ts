@@ -128,7 +128,14 @@ function resultField(r: Result, n: number): APIEmbedField {
 function buttons(view: AnswerView, offset: number, shown: number, total: number): ButtonRow {
   const source = view.source ? sourceKey(view.source) : null;
   const id = (action: AskAction, at: number) =>
-    askIds.encode({ action, asker: view.asker, offset: at, source, tag: view.tag });
+    askIds.encode({
+      action,
+      asker: view.asker,
+      offset: at,
+      source,
+      tag: view.tag,
+      ...(view.quiet ? { quiet: true } : {}),
+    });
   const last = offset + shown >= total;
   const more =
     last && offset > 0
