@@ -253,3 +253,19 @@ describe('every message the bot sent', () => {
       expect((b.data as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
   });
 });
+
+describe('messages buttons were pressed on', () => {
+  it('are not kept in memory: months of presses in many channels do not grow it', async () => {
+    current = original;
+    for (let i = 0; i < 5; i++) {
+      const a = await ask({ question: 'How many IS fighters are still active in Iraq?' });
+      const more = a.buttons.find((b) => b.label === 'More results')?.custom_id ?? '';
+      await fake.sendInteraction(button(more, a.message, { user: a.user })).waitForCallback();
+    }
+    let kept = 0;
+    for (const channel of bot.client.channels.cache.values())
+      if ('messages' in channel) kept += channel.messages.cache.size;
+    // Before: discord.js kept each (up to 200 per channel, about 4.5 KB each), never read again.
+    expect(kept).toBe(0);
+  });
+});

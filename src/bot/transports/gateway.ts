@@ -60,8 +60,11 @@ export async function startBot({
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // Every member who asks is cached by discord.js; months of new members must not grow memory.
+    // Nor the messages buttons are pressed on (200 per channel by default, ~4.5 KB each): the
+    // bot reads each from its interaction, never from the cache.
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
       UserManager: { maxSize: 1000, keepOverLimit: (user) => user.id === user.client.user.id },
       GuildMemberManager: { maxSize: 100, keepOverLimit: (member) => member.id === member.client.user.id },
     }),
