@@ -14,7 +14,7 @@ import { progressReporter } from './bot/progress.js';
 import { RateLimiter } from './bot/rate-limit.js';
 import { createRouter } from './bot/router.js';
 import { joinShards, planShards, shardOfProcess, startShards } from './bot/shards.js';
-import { endOnClosedOutput } from './bot/stdout.js';
+import { endOnClosedOutput, keepRunningWithoutLog } from './bot/stdout.js';
 import { runConsole } from './bot/transports/console.js';
 import { type Bot, startBot } from './bot/transports/gateway.js';
 import { startHttp } from './bot/transports/http.js';
@@ -28,6 +28,7 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', early);
   process.once('SIGTERM', early);
+  keepRunningWithoutLog();
   const config = readConfig(console.error);
   if (!config) return 2;
   // In a shard's process (DISCORD_SHARDS), every line says which shard.

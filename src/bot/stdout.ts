@@ -10,3 +10,12 @@ export function endOnClosedOutput(): void {
     throw error;
   });
 }
+
+/**
+ * Keeps a running bot up when what reads its log goes away (`npm start 2>&1 | tee bot.log` in an
+ * SSH session that ends): writing to the closed pipe fails, and an error on standard error with
+ * no one listening would end the process. The lines are dropped: there is nowhere to write them.
+ */
+export function keepRunningWithoutLog(): void {
+  process.stderr.on('error', () => {});
+}
