@@ -365,12 +365,14 @@ export class Engine {
   }
 
   /**
-   * A short tag of the documents this engine answers from (their paths and contents): an
-   * answer's buttons carry it, so a page asked after the documents changed can say so.
+   * A short tag of what this engine answers from (the documents' paths and contents, the
+   * aliases, the ranking settings): an answer's buttons carry it, so a page asked, or a vote
+   * cast, after any of them changed (a reload, an edit of aliases.txt) can say so.
    */
   get tag(): string {
     this.documentsTag ??= createHash('sha1')
       .update(this.documents.map((d) => `${d.source}\n${d.hash}`).join('\n'))
+      .update(`\0${JSON.stringify(this.parts.aliases)}\0${JSON.stringify(this.ranking)}`)
       .digest('base64url')
       .slice(0, 8);
     return this.documentsTag;

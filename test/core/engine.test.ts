@@ -506,3 +506,19 @@ describe('a question read back from its message', () => {
     }
   });
 });
+
+describe("an engine's tag", () => {
+  it('changes with the aliases and the ranking settings, not only with the documents', () => {
+    // Buttons carry it: a vote cast after aliases.txt changed which passage is cited is refused.
+    const files = {
+      'a.txt': 'Kill the process with a signal.\n',
+      'b.txt': 'Stop the server.\n',
+      'c.txt': 'Other.\n',
+    };
+    const tag = (aliases = '', options = {}) => Engine.create(corpusOf(files, aliases), options).tag;
+    expect(tag()).toBe(tag());
+    expect(tag('terminate, kill')).not.toBe(tag());
+    expect(tag('terminate, kill')).toBe(tag('terminate, kill'));
+    expect(tag('', { titleWeight: 1 })).not.toBe(tag());
+  });
+});
