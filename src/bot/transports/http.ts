@@ -6,7 +6,8 @@
  * the interaction's webhook. No state lives in the process: any number of replicas can serve
  * the same application behind a load balancer.
  *
- * Requests are refused, each with one warning line and before any JSON is parsed: a missing or
+ * Requests are refused, each with one warning line (the first 20 a minute of each kind, then a
+ * count: see limitedLog) and before any JSON is parsed: a missing or
  * bad signature, a timestamp older than 5 minutes or more than 1 minute ahead (401), a body over
  * 64 KiB (413, not read further); then JSON that does not parse (400). `GET /healthz` tells a
  * load balancer whether this process answers (200) or not yet or not any more (503).
@@ -21,6 +22,7 @@ import { createRouter, NOT_UNDERSTOOD } from '../router.js';
 import { render, renderOops } from '../views/index.js';
 import { type Exchange, fromApi, isObject, toApi } from './http-interaction.js';
 import { header, pathOf, Refused, readBody, sendJson, tooLarge } from './http-io.js';
+import { limitedLog } from './log-limit.js';
 import { publicKeyFrom, signatureHeadersProblem, verifySignature } from './signature.js';
 
 /** The largest body accepted: an interaction is a few KiB (a context menu's message: at most ~30). */
@@ -70,8 +72,10 @@ export async function startHttp({
   const inflight = new Set<Promise<void>>();
   let closing = false;
 
+  // Anyone may send requests: the lines they cause are limited (see limitedLog).
+  const refusals = limitedLog(logger);
   const refuse = (req: IncomingMessage, res: ServerResponse, refusal: Refused) => {
-    logger.warn('request refused', {
+    refusals.warn(`${refusal.status} ${refusal.reason}`, 'request refused', {
       status: refusal.status,
       reason: refusal.reason,
       method: req.method,
@@ -213,6 +217,7 @@ export async function startHttp({
         await stopped;
         rest.clearHashSweeper();
         rest.clearHandlerSweeper();
+        refusals.close();
       })();
       return closed;
     },
