@@ -38,6 +38,9 @@ export interface GapsStoreOptions {
   now?: () => number;
 }
 
+/** Votes remembered to skip repeats (see GapsStore.votes): about 1 MB at most. */
+const MAX_VOTES_REMEMBERED = 10_000;
+
 export class GapsStore {
   private key: Buffer | undefined;
   private pending: { line: string; day: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
@@ -45,6 +48,12 @@ export class GapsStore {
   private readonly now: () => number;
   /** Day files this process has checked for a torn tail. */
   private readonly checked = new Set<string>();
+  /**
+   * The last vote recorded per person and message (see record): the same vote pressed again the
+   * same day is not written again. Bounded: past MAX_VOTES_REMEMBERED it starts afresh, which
+   * costs a line on disk, never a vote (the report counts a person's last vote once).
+   */
+  private readonly votes = new Map<string, string>();
 
   constructor(private readonly options: GapsStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -90,6 +99,21 @@ export class GapsStore {
     if ('question' in stored) stored.question = stored.question.slice(0, MAX_TEXT);
     if (stored.type === 'vote' && stored.reason !== undefined)
       stored.reason = stored.reason.slice(0, MAX_TEXT);
+    if (stored.type === 'vote') {
+      // 👍 pressed again and again (2,000 times: 2,000 lines) says nothing new.
+      const who = `${stored.user}\0${stored.message}`;
+      const what = JSON.stringify([
+        dayOf(at),
+        stored.vote,
+        stored.source,
+        stored.paragraph,
+        stored.reason ?? null,
+      ]);
+      if (this.votes.get(who) === what) return Promise.resolve();
+      if (this.votes.size >= MAX_VOTES_REMEMBERED) this.votes.clear();
+      this.votes.delete(who);
+      this.votes.set(who, what);
+    }
     const line = `${JSON.stringify(stored)}\n`;
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ line, day: dayOf(at), resolve, reject });

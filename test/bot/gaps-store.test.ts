@@ -74,6 +74,25 @@ describe('the gaps store', () => {
     expect(statSync(path.join(dir, 'gaps.key')).mode & 0o777).toBe(0o600);
   });
 
+  it('writes the same vote pressed again once a day, and a changed vote each time', async () => {
+    const dir = fresh();
+    let now = Date.UTC(2026, 10, 30, 12);
+    const store = new GapsStore({ dir, retentionDays: 90, now: () => now });
+    await store.open();
+    for (let i = 0; i < 2000; i++) await store.record(vote('1', { vote: 'up' }));
+    await store.record(vote('2', { vote: 'up' })); // another person
+    await store.record(vote('1', { vote: 'up', message: 'm2' })); // another answer
+    await store.record(vote('1', { vote: 'down' })); // changed: recorded
+    await store.record(vote('1', { vote: 'down', reason: 'out of date' })); // with a reason: recorded
+    await store.record(vote('1', { vote: 'up' }));
+    now += DAY; // the next day, the same vote is written once more (each day's file stands alone)
+    await store.record(vote('1', { vote: 'up' }));
+    await store.record(vote('1', { vote: 'up' }));
+    const { events } = await store.read();
+    // Before: 2,000 lines for one person pressing 👍 on one answer.
+    expect(events).toHaveLength(7);
+  });
+
   it('skips and reports a torn last record, and the next record starts on its own line', async () => {
     const dir = fresh();
     const store = new GapsStore({ dir, retentionDays: 90 });
