@@ -56,7 +56,11 @@ export class LiveEngine {
   private running: Promise<ReloadReport> | undefined;
   /** Who hears how far the rebuild under way is (a /reindex waiting for it). */
   private hearing: Set<ProgressListener> | undefined;
-  private again = false;
+  /**
+   * The rebuild that follows the one under way, for the changes it may not have read (see
+   * reload): one for every caller that joined, and who hears how far it is.
+   */
+  private next: { report: Promise<ReloadReport>; hearing: Set<ProgressListener> } | undefined;
   private closed = false;
   private watching = false;
   /** Why the folder is not watched now, once logged (so a poll does not repeat it). */
@@ -156,16 +160,34 @@ export class LiveEngine {
   }
 
   /**
-   * Rebuilds now (or joins the rebuild under way, then runs once more for changes since).
-   * Resolves with what changed; rejects, keeping the old engine, when the reload fails.
-   * `progress` hears how far the rebuild is until it ends.
+   * Rebuilds now; or, while a rebuild is under way (it may have read the folder before the
+   * changes this caller knows of), rebuilds once more right after it, for every caller that
+   * came meanwhile. Resolves with what changed since the engine the caller saw (both rebuilds'
+   * changes, for one that waited for two); rejects, keeping the old engine, when the reload
+   * fails. `progress` hears how far the rebuilds are until they end.
    */
   reload(reason: string, progress?: ProgressListener): Promise<ReloadReport> {
     if (this.running) {
-      // It hears the rebuild it joins, whose report it gets.
+      const before = this.current;
+      const started = performance.now();
       if (progress) this.hearing?.add(progress);
-      this.again = true;
-      return this.running;
+      if (!this.next) {
+        const hearing = new Set<ProgressListener>();
+        const report = this.running
+          .catch(() => undefined)
+          .then(() => {
+            this.next = undefined;
+            if (this.closed) throw new Error('stopping');
+            return this.reload(reason, (p) => {
+              for (const listen of hearing) listen(p);
+            });
+          });
+        this.next = { report, hearing };
+      }
+      if (progress) this.next.hearing.add(progress);
+      return this.next.report.then((r) => ({
+        ...diff(before, this.current, performance.now() - started, r.warnings),
+      }));
     }
     const hearing = new Set<ProgressListener>(progress ? [progress] : []);
     this.hearing = hearing;
@@ -176,10 +198,6 @@ export class LiveEngine {
     this.running = this.rebuild(reason, hearing).finally(() => {
       this.running = undefined;
       this.hearing = undefined;
-      if (this.again && !this.closed) {
-        this.again = false;
-        this.schedule();
-      }
     });
     return this.running;
   }

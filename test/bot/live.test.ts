@@ -115,6 +115,24 @@ describe('LiveEngine', () => {
     expect(logs.some((line) => line.includes('reload failed') && line.includes('museum.txt'))).toBe(true);
   });
 
+  it('answers a reload asked during another with both rebuilds: its changes are served and reported', async () => {
+    const l = await start();
+    write('pier.txt', 'Pier\nThe pier is closed in winter.\n');
+    let second: Promise<Awaited<ReturnType<typeof l.reload>>> | undefined;
+    // The first rebuild has read the folder when the museum's file is saved and /reindex asked.
+    const first = l.reload('edit', (p) => {
+      if (p.phase === 'reading' || second) return;
+      write('harbour.txt', 'Harbour\nThe harbour office opens at nine.\n');
+      second = l.reload('/reindex');
+    });
+    expect((await first).added).toEqual(['pier.txt']);
+    expect(second).toBeDefined();
+    const report = await second;
+    // Before: the /reindex got the first rebuild's report, and the harbour was not served yet.
+    expect(report?.added).toEqual(['harbour.txt', 'pier.txt']);
+    expect(l.engine().answer('When does the harbour office open?').answer?.source).toBe('harbour.txt');
+  });
+
   it('reloads past a broken link that never held a served document, with its warning', async () => {
     const l = await start();
     symlinkSync(path.join(seeds, 'gone.txt'), path.join(seeds, 'broken.txt'));
