@@ -96,6 +96,24 @@ export function readConfig(
   }
 }
 
+/**
+ * What is wrong with a bot token as written, said without its value: quotes around it (a
+ * Docker env file passes them on), Discord's `Bot ` prefix, characters a token never has, or
+ * not three parts separated by dots. Undefined when it looks right.
+ */
+function botTokenProblem(token: string): string | undefined {
+  if (/^(["']).*\1$/s.test(token))
+    return 'is in quotes that are part of its value (a Docker env file keeps them): remove the quotes';
+  if (/^bot\s/i.test(token)) return 'starts with "Bot ": remove that word, the bot adds it itself';
+  if (/\s/.test(token))
+    return 'has spaces or line breaks in it: copy it again from the Bot page of your application';
+  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token))
+    return token.split('.').length !== 3
+      ? 'does not look like a bot token (three parts separated by dots): copy it again from the Bot page of your application'
+      : 'has characters a bot token never has (only letters, digits, - and _ between its dots): copy it again from the Bot page of your application';
+  return undefined;
+}
+
 /** Reads and validates settings; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -106,11 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const token = get('DISCORD_TOKEN');
   const quoted = (value: string) => quoteSetting(value, token);
-  if (token !== undefined && (/\s/.test(token) || token.split('.').length !== 3)) {
-    problems.push(
-      'DISCORD_TOKEN does not look like a bot token (three parts separated by dots): copy it again from the Bot page of your application',
-    );
-  }
+  const tokenProblem = token === undefined ? undefined : botTokenProblem(token);
+  if (tokenProblem) problems.push(`DISCORD_TOKEN ${tokenProblem}`);
   const clientId = get('DISCORD_CLIENT_ID');
   if (clientId !== undefined && !SNOWFLAKE.test(clientId)) {
     problems.push(

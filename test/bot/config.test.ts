@@ -80,6 +80,27 @@ describe('loadConfig', () => {
     expect(e.message).toMatch(/^seedbot: /);
   });
 
+  it('says what is wrong with a token as written: quotes, a Bot prefix, characters no token has', () => {
+    const part = 'MTIzNDU2Nzg5MDEyMzQ1Njc4';
+    const token = `${part}.GabcDe.${'x'.repeat(38)}`;
+    const problem = (value: string) => {
+      try {
+        loadConfig({ DISCORD_TOKEN: value });
+        return '';
+      } catch (e) {
+        const message = (e as ConfigError).message;
+        expect(message).not.toContain(part);
+        return message;
+      }
+    };
+    expect(problem(token)).toBe('');
+    expect(problem(`"${token}"`)).toMatch(/DISCORD_TOKEN is in quotes .*remove the quotes/);
+    expect(problem(`'${token}'`)).toMatch(/remove the quotes/);
+    expect(problem(`Bot ${token}`)).toMatch(/DISCORD_TOKEN starts with "Bot "/);
+    expect(problem(`${token}…`)).toMatch(/characters a bot token never has/);
+    expect(problem(part)).toMatch(/three parts separated by dots/);
+  });
+
   it('never quotes back a token pasted into another setting, but quotes an ordinary wrong value', () => {
     const token = 'MTE5NzQ2NTU1NTU1NTU1NTU1NQ.GhIjKl.NeverBePrintedNeverBePrinted0123';
     const messageOf = (env: NodeJS.ProcessEnv) => {
