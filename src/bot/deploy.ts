@@ -62,6 +62,9 @@ function explain(error: unknown, target: DeployTarget): string {
   if (error instanceof DiscordAPIError) {
     if (error.status === 401)
       return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page';
+    // 20012: the application named is not the token's (a guild's 403 would say: invite the bot).
+    if (error.code === 20012)
+      return 'Discord refused (403): DISCORD_CLIENT_ID is not the application whose token is DISCORD_TOKEN: copy the Application ID from the General Information page of the same application';
     if (error.status === 403) {
       return target.global
         ? 'Discord refused (403 Missing Access): check that DISCORD_CLIENT_ID is the id of the application whose token is DISCORD_TOKEN'

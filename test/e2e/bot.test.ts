@@ -379,6 +379,18 @@ describe.concurrent('npm run deploy', () => {
     }
   });
 
+  it("says which setting is wrong when the application id is not the token's", async () => {
+    const r = await deploy({
+      DISCORD_TOKEN: 'fake.bot.token',
+      DISCORD_CLIENT_ID: '923456789012345678',
+      DISCORD_GUILD_ID: fake.guild.id,
+      DISCORD_API_URL: fake.apiUrl,
+    });
+    expect(r.code).toBe(2);
+    // Before: "invite the bot to server … with the applications.commands scope", which fixes nothing.
+    expect(r.err).toContain('DISCORD_CLIENT_ID is not the application whose token is DISCORD_TOKEN');
+  });
+
   it('says in one line what is missing', async () => {
     const r = await deploy({
       DISCORD_TOKEN: '',

@@ -1160,7 +1160,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   // Command registration.
   const commandScope = (params: Record<string, string>): string | Reply => {
-    if (params.appId !== applicationId) return error(403, 50001, 'Missing Access');
+    // Another application than the token's: Discord says 20012, not Missing Access.
+    if (params.appId !== applicationId)
+      return error(403, 20012, 'You are not authorized to perform this action on this application');
     if (params.guildId !== undefined && !guilds.some((g) => g.id === params.guildId)) {
       return error(403, 50001, 'Missing Access');
     }
