@@ -252,7 +252,49 @@ main().then(
       process.exitCode = 2;
       return;
     }
-    console.error(`seedbot: could not start: ${describe(error)}`);
-    process.exitCode = 1;
+    const known = startProblem(error);
+    console.error(`seedbot: ${known?.message ?? `could not start: ${describe(error)}`}`);
+    process.exitCode = known?.exitCode ?? 1;
   },
 );
+
+/**
+ * A failure to start that a setting or the network explains, said so: the port or address
+ * INTERACTIONS_PORT / INTERACTIONS_HOST name cannot be listened on (a setting to change: exit 2),
+ * or Discord cannot be reached (the network, or DISCORD_API_URL: exit 1, worth trying again).
+ */
+function startProblem(error: unknown): { message: string; exitCode: number } | undefined {
+  const e = error as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
+  const where = e.port === undefined ? '' : ` ${e.address ?? ''}:${e.port}`;
+  switch (e?.code) {
+    case 'EADDRINUSE':
+      return {
+        message: `could not start: the port${where} is in use by another program: set INTERACTIONS_PORT to a free port, or stop that program`,
+        exitCode: 2,
+      };
+    case 'EACCES':
+      if (e.syscall !== 'listen') return undefined;
+      return {
+        message: `could not start: listening on${where} needs privileges this user lacks: set INTERACTIONS_PORT to a port above 1023 (a proxy can forward 443 to it)`,
+        exitCode: 2,
+      };
+    case 'EADDRNOTAVAIL':
+      return {
+        message: `could not start: ${e.address ?? 'INTERACTIONS_HOST'} is not an address of this machine: set INTERACTIONS_HOST to one of its addresses, or leave it unset`,
+        exitCode: 2,
+      };
+    case 'ECONNREFUSED':
+    case 'ECONNRESET':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'ETIMEDOUT':
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return {
+        message: `could not reach Discord (${e.code}${e.hostname ? ` ${e.hostname}` : where}): check the network, and DISCORD_API_URL if it is set`,
+        exitCode: 1,
+      };
+    default:
+      return undefined;
+  }
+}

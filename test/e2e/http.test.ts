@@ -838,3 +838,59 @@ describe('two npm start replicas behind a round-robin proxy', () => {
     }
   }, 30_000);
 });
+
+describe('npm start that cannot listen or reach Discord', () => {
+  /** Runs `npm start` with these settings until it exits: its code and what it said. */
+  const run = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; err: string }>((resolve) => {
+      const proc = spawn(process.execPath, entryArgs('src/start.ts'), {
+        cwd: root,
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: 'fake.bot.token',
+          GAPS: 'off',
+          SEEDS_DIR: path.join(root, 'seeds'),
+          CACHE_DIR: '',
+          DISCORD_GUILD_ID: '',
+          DISCORD_SHARDS: '',
+          ...env,
+        },
+      });
+      let err = '';
+      proc.stderr.on('data', (d) => {
+        err += String(d);
+      });
+      proc.stdout.resume();
+      proc.on('exit', (code) => resolve({ code, err }));
+    });
+
+  it('names INTERACTIONS_PORT when its port is taken, and exits 2 (a setting to change)', async () => {
+    const taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const r = await run({
+        DISCORD_CLIENT_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+        DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+        INTERACTIONS_PORT: String(port),
+        INTERACTIONS_HOST: '127.0.0.1',
+      });
+      // Before: "could not start: Error: listen EADDRINUSE: address already in use …", exit 1.
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/is in use by another program: set INTERACTIONS_PORT to a free port/);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 60_000);
+
+  it('says Discord cannot be reached and points at DISCORD_API_URL', async () => {
+    const closed = await freePort();
+    const r = await run({ DISCORD_API_URL: `http://127.0.0.1:${closed}/api`, INTERACTIONS_PORT: '' });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /could not reach Discord \(ECONNREFUSED.*\): check the network, and DISCORD_API_URL/,
+    );
+    expect(r.err).not.toContain('fake.bot.token');
+  }, 60_000);
+});
