@@ -1,6 +1,7 @@
 /**
  * `npm run deploy`: registers every command to the test guild DISCORD_GUILD_ID (instant), or
- * globally with `--global`. Problems are one line, never a stack trace.
+ * globally with `--global` (then removes the test guild's own copies, which would show beside
+ * the global ones). Problems are one line each, never a stack trace.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,19 +30,15 @@ export async function runDeploy(
     return 2;
   }
   const global = argv.includes('--global');
-  const config = readConfig(printError, io.env);
-  if (!config) return 2;
-  const missing = [
-    config.token ? '' : 'DISCORD_TOKEN (the Bot page of your application)',
-    config.clientId ? '' : 'DISCORD_CLIENT_ID (the General Information page)',
-    global || config.guildId
-      ? ''
-      : 'DISCORD_GUILD_ID (right-click your test server → Copy Server ID), or use --global',
-  ].filter(Boolean);
-  if (missing.length > 0) {
-    printError(`seedbot: to deploy, set in .env: ${missing.join('; ')}`);
-    return 2;
-  }
+  // What deploying needs, reported with any other problem of the settings, one line each.
+  const config = readConfig(printError, io.env, {
+    DISCORD_TOKEN: 'copy it from the Bot page of your application',
+    DISCORD_CLIENT_ID: 'copy the Application ID from the General Information page',
+    ...(global
+      ? {}
+      : { DISCORD_GUILD_ID: 'right-click your test server → Copy Server ID (or deploy with --global)' }),
+  });
+  if (!config?.token || !config.clientId) return 2;
   // Loaded only when needed: a settings problem is reported before discord.js and the
   // language model load.
   const [{ loadCommands }, { DeployError, deployCommands }] = await Promise.all([
@@ -63,6 +60,28 @@ export async function runDeploy(
     io.stdout.write(
       `Registered ${names.length} commands ${global ? 'globally (they can take up to an hour to appear)' : `to server ${config.guildId}`}: ${names.map((n) => (n.includes(' ') ? n : `/${n}`)).join(', ')}\n`,
     );
+    if (global && config.guildId) {
+      // The test server's own copies would show there beside the global ones: each command twice.
+      try {
+        await deployCommands(
+          {
+            token: config.token,
+            clientId: config.clientId,
+            guildId: config.guildId,
+            global: false,
+            ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+          },
+          [],
+        );
+        io.stdout.write(
+          `Removed the commands registered to server ${config.guildId} alone (DISCORD_GUILD_ID), so they do not show twice there\n`,
+        );
+      } catch (error) {
+        printError(
+          `seedbot: the commands registered to server ${config.guildId} alone could not be removed (${error instanceof Error ? error.message : String(error)}): they show twice there until removed; unset DISCORD_GUILD_ID to leave them`,
+        );
+      }
+    }
     return 0;
   } catch (error) {
     if (error instanceof DeployError) {

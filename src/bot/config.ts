@@ -86,9 +86,10 @@ export function httpSettings(config: Config): HttpConfig | null {
 export function readConfig(
   printError: (message: string) => void,
   env: NodeJS.ProcessEnv = process.env,
+  required: Readonly<Record<string, string>> = {},
 ): Config | undefined {
   try {
-    return loadConfig(env);
+    return loadConfig(env, required);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     printError(error.message);
@@ -114,13 +115,21 @@ function botTokenProblem(token: string): string | undefined {
   return undefined;
 }
 
-/** Reads and validates settings; throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates settings; throws ConfigError listing every problem. `required`: settings a
+ * command needs, each with where to find its value, reported with the others when unset.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  required: Readonly<Record<string, string>> = {},
+): Config {
   const problems: string[] = [];
   const get = (name: string): string | undefined => {
     const v = env[name]?.trim();
     return v ? v : undefined;
   };
+  for (const [name, where] of Object.entries(required))
+    if (get(name) === undefined) problems.push(`${name} is not set: ${where}`);
 
   const token = get('DISCORD_TOKEN');
   const quoted = (value: string) => quoteSetting(value, token);

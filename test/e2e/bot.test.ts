@@ -265,7 +265,10 @@ describe('the bot on a fake Discord', () => {
 const PROCESS_TIMEOUT = 90_000;
 
 /** `npm run deploy` in this process (the entry point only passes its arguments and streams). */
-async function deploy(env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+async function deploy(
+  env: Record<string, string>,
+  argv: string[] = [],
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const sink = (write: (s: string) => void) =>
@@ -275,7 +278,7 @@ async function deploy(env: Record<string, string>): Promise<{ code: number; out:
         done();
       },
     });
-  const code = await runDeploy([], {
+  const code = await runDeploy(argv, {
     stdout: sink((s) => {
       out += s;
     }),
@@ -391,15 +394,42 @@ describe.concurrent('npm run deploy', () => {
     expect(r.err).toContain('DISCORD_CLIENT_ID is not the application whose token is DISCORD_TOKEN');
   });
 
-  it('says in one line what is missing', async () => {
+  it('says what is missing, one line per setting, with any other problem of the settings', async () => {
     const r = await deploy({
-      DISCORD_TOKEN: '',
+      DISCORD_TOKEN: 'Bot abc',
       DISCORD_CLIENT_ID: '',
       DISCORD_GUILD_ID: '',
     });
     expect(r.code).toBe(2);
-    expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toContain('DISCORD_TOKEN');
+    const lines = r.err.trim().split('\n').slice(1);
+    // Before: only the token's problem; the missing ids showed on the next run.
+    expect(lines).toEqual([
+      expect.stringMatching(/^ {2}- DISCORD_CLIENT_ID is not set: /),
+      expect.stringMatching(/^ {2}- DISCORD_GUILD_ID is not set: .*--global/),
+      expect.stringMatching(/^ {2}- DISCORD_TOKEN starts with "Bot "/),
+    ]);
+  });
+
+  it("registers globally and removes the test server's own copies, so none shows twice", async () => {
+    const own = await startFakeDiscord();
+    try {
+      const env = {
+        DISCORD_TOKEN: 'fake.bot.token',
+        DISCORD_CLIENT_ID: own.applicationId,
+        DISCORD_GUILD_ID: own.guild.id,
+        DISCORD_API_URL: own.apiUrl,
+      };
+      expect((await deploy(env)).code).toBe(0);
+      expect(own.commands.get(own.guild.id)).toHaveLength(5);
+      const r = await deploy(env, ['--global']);
+      expect(r.code).toBe(0);
+      expect(own.commands.get('global')).toHaveLength(5);
+      // Before: the 5 stayed registered to the server too, each command showing twice there.
+      expect(own.commands.get(own.guild.id) ?? []).toHaveLength(0);
+      expect(r.out).toContain(`Removed the commands registered to server ${own.guild.id} alone`);
+    } finally {
+      await own.close();
+    }
   });
 });
 
