@@ -48,6 +48,26 @@ export interface BotOptions {
   onLost?: (code: number) => void;
 }
 
+/**
+ * Warns when Discord holds none of the bot's commands (globally, or for DISCORD_GUILD_ID): nobody
+ * can use it until `npm run deploy`; and when the bot is in no server. A failing check says
+ * nothing more than a debug line: it is only a hint.
+ */
+async function firstRunHints(c: Client<true>, guildId: string | undefined, logger: Logger): Promise<void> {
+  if (c.guilds.cache.size === 0)
+    logger.warn('the bot is in no server yet: invite it with the link in README step 4');
+  try {
+    let registered = (await c.application.commands.fetch()).size;
+    if (guildId && registered === 0) registered = (await c.application.commands.fetch({ guildId })).size;
+    if (registered === 0)
+      logger.warn(
+        `no commands are registered with Discord for this application${guildId ? ` (globally or for server ${guildId})` : ''}: run npm run deploy`,
+      );
+  } catch (error) {
+    logger.debug('could not check the registered commands', { error: describe(error) });
+  }
+}
+
 export async function startBot({
   config,
   commands,
@@ -77,9 +97,11 @@ export async function startBot({
       logger.info('connected to Discord', {
         user: c.user.tag,
         guilds: c.guilds.cache.size,
-        commands: commands.size,
+        loaded: commands.size,
       });
       resolve();
+      // The commonest "the bot does nothing" of a first run, said (by one shard: the first).
+      if (!c.shard || c.shard.ids.includes(0)) void firstRunHints(c, config.guildId, logger);
     });
   });
   client.on(Events.InteractionCreate, (interaction) => {

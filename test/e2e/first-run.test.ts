@@ -1,0 +1,53 @@
+/**
+ * A first run: a bot started before `npm run deploy` says nobody can use it yet, and says
+ * nothing once the commands are registered (real discord.js against the fake Discord).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCommands } from '../../src/bot/commands.js';
+import { deployCommands } from '../../src/bot/deploy.js';
+import { createLogger } from '../../src/bot/logger.js';
+import type { Bot } from '../../src/bot/transports/gateway.js';
+import { openSeeds } from '../../src/core/index.js';
+import { type FakeDiscord, startFakeDiscord } from './fake-discord.js';
+import { startTestBot } from './harness.js';
+
+let fake: FakeDiscord | undefined;
+let bot: Bot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  await fake?.close();
+});
+
+async function start(deployed: boolean): Promise<string[]> {
+  fake = await startFakeDiscord();
+  const commands = await loadCommands();
+  if (deployed)
+    await deployCommands(
+      { token: 'fake.bot.token', clientId: fake.applicationId, global: true, apiUrl: fake.apiUrl },
+      commands.values(),
+    );
+  const { engine } = await openSeeds('seeds', { cacheDir: null });
+  const logs: string[] = [];
+  bot = await startTestBot(fake, {
+    ctx: { engine: () => engine },
+    logger: createLogger('info', (l) => logs.push(l)),
+    commands,
+  });
+  return logs;
+}
+
+describe('a first run', () => {
+  it('warns that no command is registered until npm run deploy', async () => {
+    const logs = await start(false);
+    await expect
+      .poll(() => logs.some((l) => l.includes('WARN') && l.includes('no commands are registered')))
+      .toBe(true);
+    expect(logs.find((l) => l.includes('connected to Discord'))).toContain('loaded=5');
+  });
+
+  it('says nothing of it once they are registered', async () => {
+    const logs = await start(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logs.filter((l) => l.includes('WARN'))).toEqual([]);
+  });
+});
