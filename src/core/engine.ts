@@ -52,6 +52,8 @@ export interface DocumentInfo {
   /** The title is one the document gives (a heading, a headline, front matter), not a stand-in. */
   explicitTitle?: true;
   url?: string;
+  /** Its front matter `slug` (Docusaurus, Hugo): its page's address on a docs site (see documentUrl). */
+  slug?: string;
   /** Paragraphs in the file, headings and headline included. */
   paragraphs: number;
   words: number;
@@ -993,16 +995,24 @@ export class Engine {
 
   /**
    * A document's address: its front matter `url`, else sourcesBaseUrl joined with its path
-   * (`{path}` in the base is replaced by the path, `{name}` by the path without extension);
-   * with `#anchor` when given, unless the page is itself a route after the `#` (`#/guide`, a
-   * single-page site): the link then goes to the page. Undefined when neither is known.
+   * (`{path}` in the base is replaced by the path, `{name}` by the path without extension, or,
+   * on such a docs site, by where its front matter `slug` puts the page: `/start` from the
+   * site's docs root, `start` in place of the file's name); with `#anchor` when given, unless
+   * the page is itself a route after the `#` (`#/guide`, a single-page site): the link then goes
+   * to the page. Undefined when neither is known.
    */
   documentUrl(document: DocumentInfo, anchor?: string): string | undefined {
     let url = document.url;
     const base = this.sourcesBaseUrl;
     if (!url && base) {
-      const path = document.source.split('/').map(encodeURIComponent).join('/');
-      const name = path.replace(/\.[^./]*$/, '');
+      const encode = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+      const path = encode(document.source);
+      let name = path.replace(/\.[^./]*$/, '');
+      const slug = document.slug;
+      if (slug !== undefined)
+        name = slug.startsWith('/')
+          ? encode(slug.replace(/^\/+/, ''))
+          : `${name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : ''}${encode(slug)}`;
       url = /\{(?:path|name)\}/.test(base)
         ? base.replaceAll('{path}', path).replaceAll('{name}', name)
         : `${base.replace(/\/+$/, '')}/${path}`;

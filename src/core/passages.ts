@@ -35,6 +35,8 @@ export interface ParsedDocument {
   /** Read by the Markdown reader (its text under the title is a section), or as plain text. */
   markdown: boolean;
   url?: string;
+  /** Front matter `slug` (Docusaurus, Hugo): where a docs site serves the page (see documentUrl). */
+  slug?: string;
   paragraphs: ParsedParagraph[];
 }
 
@@ -325,5 +327,15 @@ export function parseDocument(content: string, markdown: boolean, name: string):
     paragraphs.push({ number, text: b.text, kind: b.kind, ...where(headings), ...grouped });
   });
   const url = meta.url?.trim();
-  return { title, explicitTitle, markdown, ...(url ? { url } : {}), paragraphs };
+  // A slug is a path: one with spaces, control characters or `..` is no address of a page.
+  const pageSlug = meta.slug?.trim();
+  const goodSlug = pageSlug && pageSlug.length <= 200 && !/[\s\p{Cc}?#]|(?:^|\/)\.\.(?:\/|$)/u.test(pageSlug);
+  return {
+    title,
+    explicitTitle,
+    markdown,
+    ...(url ? { url } : {}),
+    ...(goodSlug ? { slug: pageSlug } : {}),
+    paragraphs,
+  };
 }

@@ -140,6 +140,7 @@ export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder):
     title: file.title,
     ...(file.explicitTitle ? { explicitTitle: true as const } : {}),
     ...(file.url ? { url: file.url } : {}),
+    ...(file.slug ? { slug: file.slug } : {}),
     paragraphs: file.paragraphs.length,
     words,
     hash: file.hash,

@@ -82,6 +82,29 @@ describe('citations that link', () => {
     expect(askIn(ctx, 'When are invoices sent?').embeds[0]?.url).toBe('https://faq.example.org/#billing');
   });
 
+  it("follow a page's front matter slug on a docs site ({name}), not in a repository's file view", () => {
+    const engine = Engine.create(
+      corpusOf({
+        'docs/intro.md': '---\nslug: /\n---\n# Welcome\n\nThe widget tracks parcels from door to door.\n',
+        'docs/guide/setup.md':
+          '---\nslug: first-steps\n---\n# Setup\n\nInstall the widget with the installer.\n',
+        'docs/other.md': '# Other\n\nNothing else.\n',
+      }),
+    );
+    const url = (base: string, question: string) => {
+      engine.sourcesBaseUrl = base;
+      return render(answerQuestion({ engine: () => engine }, 'u1', question).view).embeds[0]?.url;
+    };
+    // Before: https://acme.dev/docs/intro and …/guide/setup, pages the site does not have.
+    expect(url('https://acme.dev/{name}', 'what does the widget track?')).toBe('https://acme.dev/');
+    expect(url('https://acme.dev/{name}', 'how do I install the widget?')).toBe(
+      'https://acme.dev/docs/guide/first-steps',
+    );
+    expect(url('https://github.com/acme/site/blob/main/', 'how do I install the widget?')).toBe(
+      'https://github.com/acme/site/blob/main/docs/guide/setup.md',
+    );
+  });
+
   it('link a single-page site by its route, without a section anchor that would replace it', () => {
     const ctx = contextWith('https://docs.example.org/#/{name}');
     expect(askIn(ctx, 'How much memory does the server need?').embeds[0]?.url).toBe(
