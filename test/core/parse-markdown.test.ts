@@ -1334,3 +1334,23 @@ describe('prose with no inline markup', () => {
       expect(noInlineMarkup(src)).toBe(false);
   });
 });
+
+describe('a bold title inside an admonition', () => {
+  it('heads the admonition only: the text after the box is back in the section', () => {
+    const box = (open: string, close: string, indent = '') =>
+      doc(
+        `# Guide\n\n## Limits\n\n${open}\n${indent}**Rate limits**\n${indent}The API allows 100 requests per minute.\n${close}\nUploads are limited to 50 MB per file.\n\n## Other\n\nElse.\n`,
+      );
+    const cases = [
+      box(':::caution', ':::\n'), // Docusaurus, VitePress
+      box('{{< hint warning >}}', '{{< /hint >}}\n'), // Hugo
+      box('{% hint style="warning" %}', '{% endhint %}\n'), // GitBook
+      box('!!! warning', '', '    '), // MkDocs: the body ends where its indentation does
+    ];
+    for (const d of cases) {
+      expect(para(d, 'The API allows').section).toEqual(['Limits', 'Rate limits']);
+      // Before: ['Limits', 'Rate limits'], a section the upload limit is not in.
+      expect(para(d, 'Uploads are limited').section).toEqual(['Limits']);
+    }
+  });
+});

@@ -347,6 +347,9 @@ const asLead = (label: string): string => (/[?!:.]$/.test(label) ? label : `${la
 
 /** A definition's line in a definition list: `: What it means`. */
 const DEFINITION = /^ {0,3}:[ \t]+(?=\S)/;
+/** A line closing an admonition or a template tag's box (`:::`, `{{< /hint >}}`, `{% endtab %}`). */
+const BOX_END = /^(?::{3,}|\{\{[<%]-?\s*\/[\w-]+\s*-?[>%]\}\}|\{%-?\s*end[\w-]*\s*-?%\})$/;
+
 /** The list item kramdown's `{:toc}` replaces. */
 const TOC_ITEM = /^\s{0,3}(?:[-*+]|1[.)])\s+(?:toc|table of contents)\s*$/i;
 
@@ -471,6 +474,7 @@ function dialects(body: string): string {
   let inList = false; // in a list or what continues its items (for telling indented code apart)
   let blankBefore = false;
   const definitions = new Set<number>(); // the lines that were a definition's `: `
+  const boxEnds = new Set<number>(); // the lines an MkDocs block's indented body ends before
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
     let inBody = false;
@@ -481,7 +485,11 @@ function dialects(body: string): string {
         line = line.slice(0, body4) + rest.slice(rest.startsWith('\t') ? 1 : 4);
         lines[i] = line;
         inBody = true;
-      } else body4 = -1;
+      } else {
+        // The body ends where the indentation does: so does what a bold title in it heads.
+        body4 = -1;
+        if (line === line.trimStart()) boxEnds.add(i);
+      }
     }
     // A directive's option lines (`:class: warning` under `:::{admonition}`) are not text.
     if (options && /^:[\w-]+:(?:\s|$)/.test(line.trim())) {
@@ -543,13 +551,17 @@ function dialects(body: string): string {
     if (line.length > MARKER_MAX || inBody) continue;
     const d = dialectOf(line);
     if (!d) continue;
-    lines[i] = '';
+    // The end of an admonition or a shortcode's box (`:::`, `{{< /hint >}}`, `{% endhint %}`)
+    // ends what a bold title inside it heads, as `</details>` does (see Walk.closing).
+    lines[i] =
+      d.kind === 'drop' && line === line.trimStart() && BOX_END.test(line.trimEnd()) ? '\n</details>\n' : '';
     if (d.kind === 'drop' && d.toc && i > 0 && TOC_ITEM.test(lines[i - 1] ?? '')) lines[i - 1] = '';
     if (d.kind === 'label') label = { text: d.label, at: i };
     if (d.kind !== 'block' && d.directive) options = true;
     if (d.kind !== 'drop' && d.indented) body4 = line.length - line.trimStart().length;
   }
   if (label) lines[label.at] = asLead(label.text);
+  for (const i of boxEnds) if (lines[i] !== null) lines[i] = `</details>\n\n${lines[i]}`;
   return lines.filter((l) => l !== null).join('\n');
 }
 
