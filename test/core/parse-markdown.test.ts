@@ -1354,3 +1354,38 @@ describe('a bold title inside an admonition', () => {
     }
   });
 });
+
+describe('MkDocs Material markup', () => {
+  it('reads as what a reader sees: no attribute lists, icons, snippet lines or abbreviation lines', () => {
+    const d = doc(`# Widget
+
+[Get started](install.md){ .md-button .md-button--primary }
+
+- :material-lock: **Secure**: data never leaves your browser
+- :material-lightning-bolt: **Fast**: answers in a blink
+{ .annotate }
+
+## :material-cog: Configuration
+
+Press ++ctrl+c++ to stop. The ==highlighted== setting matters; \`{ .literal }\` stays as code.
+
+--8<-- "docs/snippets/footer.md"
+
+*[CSV]: Comma-separated values
+`);
+    const all = d.paragraphs
+      .map((p) => p.text)
+      .join('\n')
+      .replace('{ .literal }', '');
+    expect(all).not.toMatch(/\{ ?\.|:material-|--8<--|\*\[CSV\]|\+\+|==/);
+    expect(para(d, 'Get started').text).toBe('Get started');
+    expect(para(d, 'Secure').text).toBe('Secure: data never leaves your browser');
+    // A heading's icon is no word of it, nor of its anchor (MkDocs links #configuration).
+    const settings = para(d, 'Press ctrl+c to stop.');
+    expect(settings.section).toEqual(['Configuration']);
+    expect(settings.anchor).toBe('configuration');
+    expect(settings.text).toBe(
+      'Press ctrl+c to stop. The highlighted setting matters; { .literal } stays as code.',
+    );
+  });
+});

@@ -347,6 +347,36 @@ const asLead = (label: string): string => (/[?!:.]$/.test(label) ? label : `${la
 
 /** A definition's line in a definition list: `: What it means`. */
 const DEFINITION = /^ {0,3}:[ \t]+(?=\S)/;
+/** A snippet include (`--8<-- "x.md"`, pymdownx) or an abbreviation's definition (`*[CSV]: …`). */
+const SNIPPET_OR_ABBREVIATION = /^ {0,3}(?:-{1,2}8<-{1,2}(?:\s|$)|\*\[[^\]\n]{1,80}\]:)/;
+/** An attribute list after an element or alone (`{ .md-button }`, `{: #id .class }`, `{ width="300" }`). */
+const ATTRIBUTE_LIST =
+  /\{:?[ \t]*(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+))(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+)))*[ \t]*\}/g;
+/** An icon shortcode (`:material-cog:`, `:octicons-mark-github-16:`, `:fontawesome-brands-x:`). */
+const ICON = /:(?:material|octicons|fontawesome|simple)-[\w-]+:[ \t]?/g;
+/** Keys (`++ctrl+alt+del++`) and a mark (`==new==`), as pymdownx writes them. */
+const KEYS = /\+\+([\w-]+(?:\+[\w-]+)*)\+\+/g;
+const MARK = /(^|[\s([])==(?=\S)([^=\n]{1,200}?)(?<=\S)==(?=$|[\s).,;:!?\]])/g;
+
+/** A line's site markup read as its text (see dialects). */
+function withoutSiteMarkup(text: string, heading: boolean): string {
+  let out = text;
+  if (!heading && out.includes('{')) out = out.replace(ATTRIBUTE_LIST, '').trimEnd();
+  if (out.includes(':')) out = out.replace(ICON, '');
+  if (out.includes('++')) out = out.replace(KEYS, '$1');
+  if (out.includes('==')) out = out.replace(MARK, '$1$2');
+  return out;
+}
+
+/** `change` applied to a line outside its code spans (`` `{ .x }` `` stays as written). */
+function outsideCodeSpans(line: string, change: (text: string) => string): string {
+  if (!line.includes('`')) return change(line);
+  return line
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) => (i % 2 === 1 ? part : change(part)))
+    .join('');
+}
+
 /** A line closing an admonition or a template tag's box (`:::`, `{{< /hint >}}`, `{% endtab %}`). */
 const BOX_END = /^(?::{3,}|\{\{[<%]-?\s*\/[\w-]+\s*-?[>%]\}\}|\{%-?\s*end[\w-]*\s*-?%\})$/;
 
@@ -455,7 +485,7 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
  */
 function dialects(body: string): string {
   if (
-    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc/im.test(
+    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc|\{:?\s?[.#][\w-]|8<-|^\*\[|:(?:material|octicons|fontawesome|simple)-|\+\+\w|==\S/im.test(
       body,
     )
   )
@@ -531,6 +561,31 @@ function dialects(body: string): string {
     if (footnotes.size > 0 && line.length <= FOOTNOTE_LINE_MAX && line.includes('[^') && !indentedCode) {
       line = withoutFootnotes(line.replace(/^ {0,3}\[\^[\w-]{1,40}\]:\s*/, ''), footnotes);
       lines[i] = line;
+    }
+    // MkDocs (Material) and kramdown markup no reader sees: a snippet include (`--8<-- "x.md"`)
+    // and an abbreviation's definition (`*[CSV]: Comma-separated values`) go; so do attribute
+    // lists (`{ .md-button }`, `{: #id }`) and icons (`:material-cog:`); keys (`++ctrl+c++`) and
+    // marks (`==new==`) read as their text. Code spans in the line are left as written.
+    // (Not in a line the dialects read below: `::: {.callout-tip}`, `{% tab title="x" %}`.)
+    if (
+      !indentedCode &&
+      !line.startsWith('<') &&
+      !(line.length <= MARKER_MAX && !inBody && dialectOf(line))
+    ) {
+      if (SNIPPET_OR_ABBREVIATION.test(line)) {
+        lines[i] = null;
+        continue;
+      }
+      // A heading's attribute block gives its id (see withoutAttributes): it stays.
+      const heading = /^ {0,3}#{1,6}[ \t]/.test(line);
+      const read = outsideCodeSpans(line, (text) => withoutSiteMarkup(text, heading));
+      if (read !== line) {
+        if (read.trim() === '' && line.trim() !== '') {
+          lines[i] = null;
+          continue;
+        }
+        lines[i] = line = read;
+      }
     }
     // A definition list (`Term` then `: What it means`, as PHP Markdown Extra, Pandoc, kramdown
     // and MkDocs write one) reads `Term: What it means`.
