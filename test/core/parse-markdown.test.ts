@@ -333,9 +333,11 @@ After the accordion.
 `);
     expect(para(d, 'Open Settings').section).toEqual(['How do I reset my password?']);
     expect(para(d, 'Usernames are permanent').section).toEqual(['Can I change my username?']);
+    // A tab's code is code (MDX reads a component's content as Markdown), led by the tab's name.
+    const yarn = d.paragraphs.findIndex((p) => p.text === 'Yarn:');
+    expect(d.paragraphs[yarn + 1]).toMatchObject({ kind: 'code', text: 'yarn add widget' });
     expect(d.paragraphs.map((p) => p.text)).toEqual(
       expect.arrayContaining([
-        'Yarn: yarn add widget',
         'Create a token: Generate an API token in the dashboard.',
         'user_id: The id of the user to fetch.',
         'Old HTML in capitals.',
@@ -1387,5 +1389,49 @@ Press ++ctrl+c++ to stop. The ==highlighted== setting matters; \`{ .literal }\` 
     expect(settings.text).toBe(
       'Press ctrl+c to stop. The highlighted setting matters; { .literal } stays as code.',
     );
+  });
+});
+
+describe('MDX (Docusaurus): what components hold', () => {
+  it('is Markdown however indented: prose, code and inline markup as a reader sees them', () => {
+    const d = doc(`---
+title: Install
+---
+import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+export const Highlight = ({children, color}) => (
+  <span style={{backgroundColor: color}}>
+    {children}
+  </span>
+);
+
+<Tabs>
+  <TabItem value="mac" label="macOS" default>
+
+    Install with Homebrew, which also keeps the CLI up to date:
+
+    \`\`\`bash
+    brew install widget
+    \`\`\`
+  </TabItem>
+  <TabItem value="cli" label="CLI">
+    Run \`acme login\` and paste the **personal access token** from [your settings](https://acme.dev/settings).
+  </TabItem>
+</Tabs>
+
+Indented after the tabs, this is code again:
+
+    npm run build
+`);
+    // Before: the prose and the fence were one code paragraph, and the CLI tab read its markup.
+    expect(para(d, 'macOS: Install with Homebrew').kind).toBe('text');
+    expect(d.paragraphs.find((p) => p.text === 'brew install widget')?.kind).toBe('code');
+    expect(para(d, 'CLI: Run').text).toBe(
+      'CLI: Run acme login and paste the personal access token from your settings.',
+    );
+    // A component defined in the page (an export over several lines) is no passage.
+    expect(d.paragraphs.some((p) => /backgroundColor|children/.test(p.text))).toBe(false);
+    expect(d.paragraphs.find((p) => p.text === 'npm run build')?.kind).toBe('code');
   });
 });

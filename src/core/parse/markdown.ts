@@ -315,6 +315,13 @@ const CODE_TITLE =
  */
 const JSX_TAG_LINE = /^ {0,3}<\/?[A-Z][\w.]*[\s/>].*>[ \t]*$/;
 
+/** A line that is one MDX component tag and nothing else, at any indentation (see dialects). */
+const JSX_ONLY_TAG = /^[ \t]*<\/?[A-Z][\w.]*(?:[ \t][^<>]*)?\/?>[ \t]*$/;
+/** Lines of an MDX export dropped at most (past them, the rest is read as text). */
+const EXPORT_LINES_MAX = 200;
+/** Components open at once, at most (deeper ones are read as they are written). */
+const JSX_DEPTH_MAX = 32;
+
 /**
  * A tag's expression values (`={…}`, braces nested, strings in them skipped) as empty strings:
  * `label={"npm"}` → `label=""`.
@@ -485,7 +492,7 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
  */
 function dialects(body: string): string {
   if (
-    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc|\{:?\s?[.#][\w-]|8<-|^\*\[|:(?:material|octicons|fontawesome|simple)-|\+\+\w|==\S/im.test(
+    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc|\{:?\s?[.#][\w-]|8<-|^\*\[|:(?:material|octicons|fontawesome|simple)-|\+\+\w|==\S|^[ \t]*<\/?[A-Z]/im.test(
       body,
     )
   )
@@ -505,9 +512,68 @@ function dialects(body: string): string {
   let blankBefore = false;
   const definitions = new Set<number>(); // the lines that were a definition's `: `
   const boxEnds = new Set<number>(); // the lines an MkDocs block's indented body ends before
+  // MDX components open around this line (`<Tabs>`, `<TabItem>`), each with the indentation of
+  // its content: MDX has no indented code, so that content is Markdown however indented.
+  const jsx: { name: string; indent: number | undefined }[] = [];
+  let exporting = 0; // the brackets an MDX export over several lines has open
+  let exportLines = 0;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
     let inBody = false;
+    // An MDX export written over several lines (a component defined in the page): its lines
+    // up to where its brackets close are code no reader sees.
+    if (
+      exporting > 0 ||
+      (!fence && jsx.length === 0 && /^export (?:const|let|var|function|class|default)\b/.test(line))
+    ) {
+      let depth = exporting > 0 ? exporting : 0;
+      for (const c of line) {
+        if (c === '(' || c === '{' || c === '[') depth++;
+        else if (c === ')' || c === '}' || c === ']') depth = Math.max(0, depth - 1);
+      }
+      exporting = depth > 0 && ++exportLines < EXPORT_LINES_MAX ? depth : 0;
+      if (exporting === 0) exportLines = 0;
+      lines[i] = null;
+      continue;
+    }
+    if (jsx.length > 0 || (!fence && line.includes('<'))) {
+      // A tag indented as code is code, unless it is in a component's content (MDX has no
+      // indented code).
+      const code = jsx.length === 0 && /^(?: {4}|\t)/.test(line);
+      const source = fence || code ? '' : line.includes('={') ? withoutExpressions(line) : line;
+      const parts = source && JSX_ONLY_TAG.test(source) ? htmlParts(source.trim()) : [];
+      const tag = parts.length === 1 && typeof parts[0] !== 'string' ? parts[0] : undefined;
+      if (tag?.component) {
+        if (label) {
+          lines[label.at] = asLead(label.text);
+          label = undefined;
+        }
+        if (tag.close) {
+          const at = jsx.map((c) => c.name).lastIndexOf(tag.name);
+          if (at >= 0) jsx.length = at;
+        } else if (!wrapsNothing(tag) && jsx.length < JSX_DEPTH_MAX)
+          jsx.push({ name: tag.name, indent: undefined });
+        // A tab's, a step's or a field's name leads its content, as an admonition's title does;
+        // any other tag is a block of its own (an accordion's title heads its answer: see html).
+        const named = FOLDING.has(tag.name) ? undefined : componentLabel(tag);
+        if (named) {
+          lines[i] = '';
+          label = { text: named, at: i };
+        } else lines[i] = `\n${source.trim()}\n`;
+        blankBefore = true;
+        continue;
+      }
+      const open = jsx.at(-1);
+      if (open && line.trim() !== '') {
+        const indent = /^[ \t]*/.exec(line)?.[0].replaceAll('\t', '    ').length ?? 0;
+        open.indent ??= indent;
+        const cut = Math.min(open.indent, indent);
+        if (cut > 0)
+          lines[i] = line = line.replace(/^[ \t]*/, (ws) =>
+            ' '.repeat(Math.max(0, ws.replaceAll('\t', '    ').length - cut)),
+          );
+      }
+    }
     if (body4 >= 0) {
       const rest = line.slice(body4);
       if (line.trim() === '') inBody = true;
