@@ -1435,3 +1435,31 @@ Indented after the tabs, this is code again:
     expect(d.paragraphs.find((p) => p.text === 'npm run build')?.kind).toBe('code');
   });
 });
+
+describe('Jekyll and Hugo template tags', () => {
+  it('read as the site renders them: a callout include keeps its text, links keep their paths', () => {
+    const d = doc(`# Upgrading
+
+{% include callout.html type="warning" content="Upgrading deletes the old cache folder." %}
+
+Before upgrading, read the [release notes]({{ site.baseurl }}/changelog) and the [migration guide]({% link docs/migrate.md %}).
+
+See the {{< ref "config.md" >}} page or [configuration]({{< relref "config.md#ports" >}}).
+
+The current release is {{< param "version" >}} and works with {{% latest-k8s %}} clusters.
+
+{{< tab "Linux" >}}
+Run the installer script.
+{{< /tab >}}
+`);
+    // Before: the callout was dropped whole, and the tags were shown as written (links unparsed).
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'Upgrading',
+      'Upgrading deletes the old cache folder.',
+      'Before upgrading, read the release notes and the migration guide.',
+      'See the config.md page or configuration.',
+      'The current release is and works with clusters.',
+      'Linux: Run the installer script.',
+    ]);
+  });
+});

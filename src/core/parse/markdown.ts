@@ -295,7 +295,9 @@ const FOOTNOTE_LINE_MAX = 4000;
 type Dialect =
   | { kind: 'drop'; directive?: boolean; toc?: boolean }
   | { kind: 'label'; label: string; indented: boolean; directive?: boolean }
-  | { kind: 'block'; indented: true };
+  | { kind: 'block'; indented: true }
+  /** A tag that writes text (`{% include callout.html content="…" %}`): the line reads as it. */
+  | { kind: 'text'; text: string };
 
 /**
  * A line where a Markdown tool puts a table of contents: `[[toc]]` (VitePress), `[TOC]`
@@ -306,6 +308,11 @@ const TOC_MARKER = /^(?:\[\[_?toc_?\]\]|\[toc\]|\$\{toc\}|\{:\s?toc\})$/i;
 /** A template tag that titles what it holds: a tab, a step, a titled code block or hint. */
 const TAG_TITLE =
   /^\{[{%][<%]?[ \t]*(?:tab|step|code|hint|details|expand|accordion|collapse)(?=[\s%>])(?:[ \t]+[\w-]+(?:[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s"'%>}]+))?){0,8}?[ \t]+(?:title|name|header|label)[ \t]*=[ \t]*"([^"]{1,120})"/i;
+/** A Hugo tab titled by its first argument (`{{< tab "Linux" >}}`). */
+const TAG_POSITIONAL_TITLE = /^\{\{[<%][ \t]*tab[ \t]+"([^"]{1,120})"[ \t]*[>%]\}\}$/i;
+/** A template tag's text to show (`content="…"`, `text="…"`, as includes of callouts take it). */
+const TAG_CONTENT =
+  /^\{[{%][<%]?[ \t]*include[ \t][^\n]*?[ \t](?:content|text)[ \t]*=[ \t]*"([^"]{1,2000})"/i;
 /** A code block's title in its fence's info: `title="app.js"` (Docusaurus, MkDocs), `[npm]` (VitePress). */
 const CODE_TITLE =
   /(?:^|\s)title=(?:"([^"]{1,80})"|'([^']{1,80})')|^[\w+#.-]{0,20}[ \t]+\[(?![\d\s,-]*\])(?!!)([^\]]{1,40})\]/;
@@ -372,7 +379,23 @@ function withoutSiteMarkup(text: string, heading: boolean): string {
   if (out.includes(':')) out = out.replace(ICON, '');
   if (out.includes('++')) out = out.replace(KEYS, '$1');
   if (out.includes('==')) out = out.replace(MARK, '$1$2');
+  // (Not in a line indented as code or a list item's code: `    {{ .Values.image }}`.)
+  if ((out.includes('{{') || out.includes('{%')) && !/^(?: {4}|\t)/.test(out)) out = withoutTemplateTags(out);
   return out;
+}
+
+/**
+ * Template tags inside a line, as the site renders them where that can be known: a link's target
+ * keeps its path (`{{ site.baseurl }}/changelog` → `/changelog`, `{% link docs/a.md %}` and
+ * Hugo's `{{< relref "a.md#x" >}}` → the path), a `ref` in the text reads as its path; any other
+ * (`{{< param "version" >}}`, `{{ page.title }}`) is a value the page does not hold, and goes.
+ */
+function withoutTemplateTags(text: string): string {
+  return text
+    .replace(/(?<!\\)\{%-?[ \t]*link[ \t]+([^\s%{}]{1,300})[ \t]*-?%\}/g, '$1')
+    .replace(/(?<!\\)\{\{[<%][ \t]*(?:rel)?ref[ \t]+"([^"\n{}]{1,300})"[ \t]*[>%]\}\}/g, '$1')
+    .replace(/(?<!\\)(?:\{\{[<%]?[^{}\n]{0,300}?[>%]?\}\}|\{%[^%{}\n]{0,300}%\})/g, '')
+    .replace(/[ \t]{2,}/g, ' ');
 }
 
 /** `change` applied to a line outside its code spans (`` `{ .x }` `` stays as written). */
@@ -436,8 +459,11 @@ function dialectOf(line: string): Dialect | undefined {
   if ((e.startsWith('{%') && e.endsWith('%}')) || (e.startsWith('{{') && e.endsWith('}}'))) {
     // A GitBook tab or code title (`{% tab title="npm" %}`), a Hugo tab (`{{< tab name="npm" >}}`):
     // its title leads what it holds; any other tag is dropped.
-    const title = TAG_TITLE.exec(e)?.[1]?.trim();
-    return title ? { kind: 'label', label: title, indented: false } : { kind: 'drop' };
+    const title = (TAG_TITLE.exec(e)?.[1] ?? TAG_POSITIONAL_TITLE.exec(e)?.[1])?.trim();
+    if (title) return { kind: 'label', label: title, indented: false };
+    // An include that writes a callout (`{% include note.html content="…" %}`): its text stays.
+    const text = TAG_CONTENT.exec(e)?.[1]?.trim();
+    return text ? { kind: 'text', text } : { kind: 'drop' };
   }
   // An MDX comment (`{/* truncate */}`), a marker where a tool puts a table of contents.
   if (e.startsWith('{/*') && e.endsWith('*/}')) return { kind: 'drop' };
@@ -675,11 +701,16 @@ function dialects(body: string): string {
     // The end of an admonition or a shortcode's box (`:::`, `{{< /hint >}}`, `{% endhint %}`)
     // ends what a bold title inside it heads, as `</details>` does (see Walk.closing).
     lines[i] =
-      d.kind === 'drop' && line === line.trimStart() && BOX_END.test(line.trimEnd()) ? '\n</details>\n' : '';
+      d.kind === 'text'
+        ? `\n${d.text}\n`
+        : d.kind === 'drop' && line === line.trimStart() && BOX_END.test(line.trimEnd())
+          ? '\n</details>\n'
+          : '';
     if (d.kind === 'drop' && d.toc && i > 0 && TOC_ITEM.test(lines[i - 1] ?? '')) lines[i - 1] = '';
     if (d.kind === 'label') label = { text: d.label, at: i };
-    if (d.kind !== 'block' && d.directive) options = true;
-    if (d.kind !== 'drop' && d.indented) body4 = line.length - line.trimStart().length;
+    if ((d.kind === 'drop' || d.kind === 'label') && d.directive) options = true;
+    if ((d.kind === 'label' || d.kind === 'block') && d.indented)
+      body4 = line.length - line.trimStart().length;
   }
   if (label) lines[label.at] = asLead(label.text);
   for (const i of boxEnds) if (lines[i] !== null) lines[i] = `</details>\n\n${lines[i]}`;
