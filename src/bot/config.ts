@@ -54,6 +54,8 @@ export class ConfigError extends Error {
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** Shaped like a bot token: three runs of key characters joined by dots. */
+const TOKEN_SHAPED = /[\w-]{16,}\.[\w-]{4,}\.[\w-]{16,}/;
 export const DEFAULT_INTERACTIONS_HOST = '0.0.0.0';
 
 /** The settings of HTTP interactions mode, all present (see httpSettings). */
@@ -248,6 +250,16 @@ export function loadConfig(
       `GAPS_RETENTION_DAYS must be a whole number of days from 1 to 3650 (how long votes and unanswered questions are kept), not ${quoted(retentionRaw)}`,
     );
   }
+  // A folder's name is quoted in messages about it (one that is missing, one that cannot be
+  // written): a token pasted there by mistake is refused now, unquoted.
+  for (const name of ['SEEDS_DIR', 'CACHE_DIR', 'DATA_DIR']) {
+    const value = get(name);
+    if (
+      value &&
+      ((token !== undefined && token.length >= 8 && value.includes(token)) || TOKEN_SHAPED.test(value))
+    )
+      problems.push(`${name} holds a value that looks like a bot token (not shown): set it to a folder`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(token ? { token } : {}),
@@ -283,7 +295,7 @@ export function quoteSetting(value: string, token: string | undefined): string {
 function looksSecret(value: string, token: string | undefined): boolean {
   return (
     (token !== undefined && token.length >= 8 && value.includes(token)) ||
-    /[\w-]{16,}\.[\w-]{4,}\.[\w-]{16,}/.test(value) ||
+    TOKEN_SHAPED.test(value) ||
     /[A-Za-z0-9_-]{32,}/.test(value)
   );
 }

@@ -101,6 +101,25 @@ describe('loadConfig', () => {
     expect(problem(part)).toMatch(/three parts separated by dots/);
   });
 
+  it('refuses a token pasted into a folder setting, without printing it (folders are named in messages)', () => {
+    const token = `MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.${'x'.repeat(38)}`;
+    for (const name of ['SEEDS_DIR', 'CACHE_DIR', 'DATA_DIR']) {
+      let message = '';
+      try {
+        loadConfig({ DISCORD_TOKEN: token, [name]: token });
+      } catch (e) {
+        message = (e as ConfigError).message;
+      }
+      // Before: accepted, then printed whole in "seeds folder … does not exist".
+      expect(message).toContain(`${name} holds a value that looks like a bot token (not shown)`);
+      expect(message).not.toContain('MTIzNDU2');
+    }
+    // A long folder name is a folder name.
+    expect(loadConfig({ SEEDS_DIR: './community-documentation-for-the-widget-project' }).seedsDir).toBe(
+      './community-documentation-for-the-widget-project',
+    );
+  });
+
   it('never quotes back a token pasted into another setting, but quotes an ordinary wrong value', () => {
     const token = 'MTE5NzQ2NTU1NTU1NTU1NTU1NQ.GhIjKl.NeverBePrintedNeverBePrinted0123';
     const messageOf = (env: NodeJS.ProcessEnv) => {
