@@ -21,13 +21,23 @@ import { startHttp } from './bot/transports/http.js';
 import { isCoreError, openSeeds } from './core/index.js';
 
 async function main(): Promise<number> {
-  // Until the bot is up there is nothing to close: a signal just ends the start.
+  // Until the bot connects there is nothing to close: a signal just ends the start. While it
+  // connects, the signal waits: once connected, the bot stops as it always does (connection closed).
+  let connecting = false;
+  let pending: NodeJS.Signals | undefined;
+  let giveUp: NodeJS.Timeout | undefined;
   const early = (signal: NodeJS.Signals) => {
+    // (A second signal, or a connection that does not come within 5 s, ends it at once.)
+    if (connecting && !pending) {
+      pending = signal;
+      giveUp = setTimeout(() => early(signal), 5000).unref();
+      return;
+    }
     console.error(`seedbot: stopped by ${signal} while starting`);
     process.exit(0);
   };
-  process.once('SIGINT', early);
-  process.once('SIGTERM', early);
+  process.on('SIGINT', early);
+  process.on('SIGTERM', early);
   keepRunningWithoutLog();
   const config = readConfig(console.error);
   if (!config) return 2;
@@ -118,6 +128,7 @@ async function main(): Promise<number> {
   // HTTP interactions (INTERACTIONS_PORT): Discord POSTs each interaction here; no gateway. The
   // documents are loaded by now, so the server is ready as soon as it listens.
   const http = httpSettings(config);
+  connecting = true;
   const bot: Pick<Bot, 'stop'> = http
     ? await startHttp({ config: http, commands, ctx, logger, isReady: () => true }).then((server) => ({
         stop: () => server.close(),
@@ -136,6 +147,7 @@ async function main(): Promise<number> {
       });
   process.off('SIGINT', early);
   process.off('SIGTERM', early);
+  clearTimeout(giveUp);
   // One watcher is enough: with shards, shard 0 watches and the others follow its reloads.
   if (!shard || shard.id === 0) live.watch();
   // A shard whose manager is gone (killed, crashed) stops too, rather than run on unmanaged.
@@ -155,6 +167,8 @@ async function main(): Promise<number> {
     {},
     4000,
   );
+  // A signal that came while connecting: now that the bot is up, it stops it.
+  if (pending) process.kill(process.pid, pending);
   return -1;
 }
 

@@ -128,6 +128,35 @@ describe('npm start and SIGTERM', () => {
     expect(count(err, 'documents reloaded')).toBe(signalled?.finished);
   }, 60_000);
 
+  it('stops cleanly on SIGTERM sent while it connects: once connected, not cut off', async () => {
+    // The connection takes 1.5 s (Discord slow to tell the gateway's address): the signal comes meanwhile.
+    fake.failNext((r) => r.method === 'GET' && r.route.includes('/gateway/bot'), { delayMs: 1500 });
+    const proc = spawn(process.execPath, entryArgs('src/start.ts'), {
+      cwd: root,
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: 'fake.bot.token',
+        DISCORD_API_URL: fake.apiUrl,
+        GAPS: 'off',
+        SEEDS_DIR: path.join(tmp, 'seeds'),
+        CACHE_DIR: path.join(tmp, 'cache-connecting'),
+        INTERACTIONS_PORT: '',
+        DISCORD_SHARDS: '',
+      },
+    });
+    let err = '';
+    proc.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    proc.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    await expect.poll(() => err.includes('documents loaded'), { timeout: 45_000, interval: 20 }).toBe(true);
+    proc.kill('SIGTERM');
+    expect(await exited, err).toBe(0);
+    // Before: "stopped by SIGTERM while starting", exit at once, the connection cut off.
+    expect(err).toMatch(/connected to Discord[\s\S]*stopping signal=SIGTERM/);
+  }, 60_000);
+
   it('stops when SIGTERM reaches npm itself (a container or a process manager stops npm start)', async () => {
     const proc = spawn('npm', ['start'], {
       cwd: root,
