@@ -111,6 +111,12 @@ async function main(): Promise<number> {
     const tty = process.stdin.isTTY === true;
     if (tty) console.error('Type /ask <question>, /sources, /help or exit.');
     endOnClosedOutput();
+    // Started: Ctrl-C or SIGTERM ends the console quietly (it holds nothing to close).
+    process.off('SIGINT', early);
+    process.off('SIGTERM', early);
+    const quit = () => process.exit(0);
+    process.once('SIGINT', quit);
+    process.once('SIGTERM', quit);
     await runConsole({
       // A person at a terminal: only warnings and errors on stderr, unless LOG_LEVEL=debug.
       router: createRouter({

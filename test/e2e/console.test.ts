@@ -51,6 +51,32 @@ describe('local console, read through a pipe', () => {
   }, 60_000);
 });
 
+describe('local console and Ctrl-C', () => {
+  it('ends quietly once running, without saying it was starting', async () => {
+    const { spawn } = await import('node:child_process');
+    const proc = spawn(process.execPath, entryArgs('src/start.ts'), {
+      cwd: root,
+      env: { ...process.env, DISCORD_TOKEN: '', GAPS: 'off', SEEDS_DIR: 'seeds', NO_COLOR: '1' },
+    });
+    let err = '';
+    proc.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    // Running: it has answered a question.
+    proc.stdin.write('/ask who hosted the meeting?\n');
+    await expect.poll(() => out.length > 0, { timeout: 45_000, interval: 20 }).toBe(true);
+    proc.kill('SIGINT');
+    expect(await exited).toBe(0);
+    // Before: "seedbot: stopped by SIGINT while starting".
+    expect(err).not.toContain('while starting');
+  }, 60_000);
+});
+
 describe('local console', () => {
   it('answers /ask from stdin with the same reply as on Discord, then exits at end of input', () => {
     const r = start('/ask who hosted the meeting?\n');
