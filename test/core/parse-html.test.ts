@@ -459,3 +459,23 @@ describe('HTML pages: in the seeds folder', () => {
     expect(answer.results[0]?.text).toContain('cargo install widgets');
   });
 });
+
+describe('HTML pages without a <main>: the banner and chrome around the content', () => {
+  it('are left out: a cookie banner does not answer "do you use cookies?"', () => {
+    const d = doc(`<!doctype html><html><head><title>Guide</title></head><body>
+<header><div class="logo">Acme</div><div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div></header>
+<div class="content">
+<h1>Guide</h1>
+<p>The widget tracks parcels from door to door.</p>
+<article><header><p>Written by the support team.</p></header><p>Install the widget with the installer.</p></article>
+</div>
+<div class="footer-links"><a href="/privacy">Privacy</a> · <a href="/terms">Terms</a> · Was this page helpful? Yes No</div>
+</body></html>`);
+    const texts = d.paragraphs.map((p) => p.text);
+    // Before: "Acme", the cookie banner and the footer links were passages.
+    expect(texts.join('\n')).not.toMatch(/cookies|Acme|Privacy|helpful/);
+    expect(texts).toContain('The widget tracks parcels from door to door.');
+    // An article's own header is its text.
+    expect(texts).toContain('Written by the support team.');
+  });
+});
