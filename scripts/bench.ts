@@ -13,20 +13,43 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './bench/corpus.js';
 
-const { values } = parseArgs({
-  options: {
-    large: { type: 'boolean' },
-    seeds: { type: 'string' },
-    runs: { type: 'string' },
-    sizes: { type: 'string' },
-  },
-});
-const runs = Math.max(1, Number(values.runs ?? 3));
+const USAGE = 'usage: npm run bench [-- --large] [-- --seeds DIR] [-- --runs N] [-- --sizes 100000,300000]';
+let values: { large?: boolean; seeds?: string; runs?: string; sizes?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      large: { type: 'boolean' },
+      seeds: { type: 'string' },
+      runs: { type: 'string' },
+      sizes: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+// Counts are whole numbers of at least 1: anything else is said, not run as NaN.
+const count = (name: string, value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(
+      `bench: --${name} wants whole numbers of at least 1, not ${JSON.stringify(value)}\n${USAGE}\n`,
+    );
+    process.exit(2);
+  }
+  return n;
+};
+const runs = values.runs === undefined ? 3 : count('runs', values.runs);
 const work = path.join(tmpdir(), 'seedbot-bench');
 const sizes = values.seeds
   ? []
   : values.sizes
-    ? values.sizes.split(',').map(Number)
+    ? values.sizes.split(',').map((v) => count('sizes', v.trim()))
     : [1_000, 10_000, 100_000, ...(values.large ? [300_000] : [])];
 // v2: the generator with an open vocabulary (see bench/corpus.ts).
 const corpora: { label: string; dir: string }[] = values.seeds
