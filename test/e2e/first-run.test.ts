@@ -45,6 +45,14 @@ describe('a first run', () => {
     expect(logs.find((l) => l.includes('connected to Discord'))).toContain('loaded=5');
   });
 
+  it('logs no reconnection when it stops', async () => {
+    const logs = await start(true);
+    await bot?.stop();
+    bot = undefined;
+    // Before: "gateway reconnecting shard=0" after every clean stop.
+    expect(logs.filter((l) => l.includes('reconnecting'))).toEqual([]);
+  });
+
   it('says nothing of it once they are registered', async () => {
     const logs = await start(true);
     await new Promise((r) => setTimeout(r, 300));

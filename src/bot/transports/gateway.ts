@@ -120,7 +120,10 @@ export async function startBot({
     onLost?.(event.code);
   });
   client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
-  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
+  // (Not when the bot itself closes the connection to stop: that is no reconnection.)
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) logger.info('gateway reconnecting', { shard });
+  });
   await client.login(config.token);
   return {
     client,
