@@ -20,6 +20,9 @@ import { type Bot, startBot } from './bot/transports/gateway.js';
 import { startHttp } from './bot/transports/http.js';
 import { isCoreError, openSeeds } from './core/index.js';
 
+/** Errors of listening for HTTP interactions (see startProblem). */
+const listening = new WeakSet<object>();
+
 async function main(): Promise<number> {
   // Until the bot connects there is nothing to close: a signal just ends the start. While it
   // connects, the signal waits: once connected, the bot stops as it always does (connection closed).
@@ -136,9 +139,13 @@ async function main(): Promise<number> {
   const http = httpSettings(config);
   connecting = true;
   const bot: Pick<Bot, 'stop'> = http
-    ? await startHttp({ config: http, commands, ctx, logger, isReady: () => true }).then((server) => ({
-        stop: () => server.close(),
-      }))
+    ? await startHttp({ config: http, commands, ctx, logger, isReady: () => true }).then(
+        (server) => ({ stop: () => server.close() }),
+        (error: unknown) => {
+          if (error instanceof Object) listening.add(error);
+          throw error;
+        },
+      )
     : await startBot({
         config: { ...config, token: config.token },
         commands,
@@ -286,23 +293,39 @@ main().then(
 function startProblem(error: unknown): { message: string; exitCode: number } | undefined {
   const e = error as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
   const where = e.port === undefined ? '' : ` ${e.address ?? ''}:${e.port}`;
+  // Listening (HTTP mode) fails on a setting; connecting out fails on the network.
+  if (listening.has(error as object)) {
+    switch (e?.code) {
+      case 'EADDRINUSE':
+        return {
+          message: `could not start: the port${where} is in use by another program: set INTERACTIONS_PORT to a free port, or stop that program`,
+          exitCode: 2,
+        };
+      case 'EACCES':
+        return {
+          message: `could not start: listening on${where} needs privileges this user lacks: set INTERACTIONS_PORT to a port above 1023 (a proxy can forward 443 to it)`,
+          exitCode: 2,
+        };
+      case 'EADDRNOTAVAIL':
+        return {
+          message: `could not start: ${e.address ?? 'INTERACTIONS_HOST'} is not an address of this machine: set INTERACTIONS_HOST to one of its addresses, or leave it unset`,
+          exitCode: 2,
+        };
+      case 'ENOTFOUND':
+        return {
+          message: `could not start: INTERACTIONS_HOST ${e.hostname ?? ''} is no name this machine can find: set it to one of the machine's addresses, or leave it unset`,
+          exitCode: 2,
+        };
+      case 'EAI_AGAIN':
+        return {
+          message: `could not start: the name in INTERACTIONS_HOST (${e.hostname ?? ''}) could not be looked up now: check the network, or set it to an address`,
+          exitCode: 1,
+        };
+      default:
+        return undefined;
+    }
+  }
   switch (e?.code) {
-    case 'EADDRINUSE':
-      return {
-        message: `could not start: the port${where} is in use by another program: set INTERACTIONS_PORT to a free port, or stop that program`,
-        exitCode: 2,
-      };
-    case 'EACCES':
-      if (e.syscall !== 'listen') return undefined;
-      return {
-        message: `could not start: listening on${where} needs privileges this user lacks: set INTERACTIONS_PORT to a port above 1023 (a proxy can forward 443 to it)`,
-        exitCode: 2,
-      };
-    case 'EADDRNOTAVAIL':
-      return {
-        message: `could not start: ${e.address ?? 'INTERACTIONS_HOST'} is not an address of this machine: set INTERACTIONS_HOST to one of its addresses, or leave it unset`,
-        exitCode: 2,
-      };
     case 'ECONNREFUSED':
     case 'ECONNRESET':
     case 'ENOTFOUND':
@@ -310,6 +333,7 @@ function startProblem(error: unknown): { message: string; exitCode: number } | u
     case 'ETIMEDOUT':
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
+    case 'EADDRNOTAVAIL':
       return {
         message: `could not reach Discord (${e.code}${e.hostname ? ` ${e.hostname}` : where}): check the network, and DISCORD_API_URL if it is set`,
         exitCode: 1,

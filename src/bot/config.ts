@@ -56,6 +56,16 @@ export class ConfigError extends Error {
 const SNOWFLAKE = /^\d{17,20}$/;
 /** Shaped like a bot token: three runs of key characters joined by dots. */
 const TOKEN_SHAPED = /[\w-]{16,}\.[\w-]{4,}\.[\w-]{16,}/;
+
+/**
+ * Whether a folder setting holds a bot token: its shape (24 or so characters, 6, then 27 or
+ * more) with upper-case letters and digits in it, as a token has and a folder's name seldom does
+ * (`fileserver-production.corp.knowledge-base-export` is a folder).
+ */
+function tokenInPath(value: string): boolean {
+  const m = /[\w-]{20,}\.[\w-]{6}\.[\w-]{27,}/.exec(value)?.[0];
+  return m !== undefined && /[A-Z]/.test(m) && /\d/.test(m);
+}
 export const DEFAULT_INTERACTIONS_HOST = '0.0.0.0';
 
 /** The settings of HTTP interactions mode, all present (see httpSettings). */
@@ -254,10 +264,7 @@ export function loadConfig(
   // written): a token pasted there by mistake is refused now, unquoted.
   for (const name of ['SEEDS_DIR', 'CACHE_DIR', 'DATA_DIR']) {
     const value = get(name);
-    if (
-      value &&
-      ((token !== undefined && token.length >= 8 && value.includes(token)) || TOKEN_SHAPED.test(value))
-    )
+    if (value && ((token !== undefined && token.length >= 8 && value.includes(token)) || tokenInPath(value)))
       problems.push(`${name} holds a value that looks like a bot token (not shown): set it to a folder`);
   }
   if (problems.length > 0) throw new ConfigError(problems);

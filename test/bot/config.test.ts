@@ -114,10 +114,12 @@ describe('loadConfig', () => {
       expect(message).toContain(`${name} holds a value that looks like a bot token (not shown)`);
       expect(message).not.toContain('MTIzNDU2');
     }
-    // A long folder name is a folder name.
-    expect(loadConfig({ SEEDS_DIR: './community-documentation-for-the-widget-project' }).seedsDir).toBe(
+    // A long folder name is a folder name, dots and all.
+    for (const folder of [
       './community-documentation-for-the-widget-project',
-    );
+      '/mnt/fileserver-production.corp.knowledge-base-export',
+    ])
+      expect(loadConfig({ SEEDS_DIR: folder }).seedsDir).toBe(folder);
   });
 
   it('never quotes back a token pasted into another setting, but quotes an ordinary wrong value', () => {

@@ -884,6 +884,19 @@ describe('npm start that cannot listen or reach Discord', () => {
     }
   }, 60_000);
 
+  it('names INTERACTIONS_HOST when it is no name the machine can find, and exits 2', async () => {
+    const r = await run({
+      DISCORD_CLIENT_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+      INTERACTIONS_PORT: String(await freePort()),
+      INTERACTIONS_HOST: 'seedbot-host.invalid',
+    });
+    // Before this was told apart: "could not reach Discord … DISCORD_API_URL", exit 1.
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/INTERACTIONS_HOST seedbot-host\.invalid is no name this machine can find/);
+  }, 60_000);
+
   it('says Discord cannot be reached and points at DISCORD_API_URL', async () => {
     const closed = await freePort();
     const r = await run({ DISCORD_API_URL: `http://127.0.0.1:${closed}/api`, INTERACTIONS_PORT: '' });
