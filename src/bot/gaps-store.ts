@@ -41,6 +41,13 @@ export interface GapsStoreOptions {
 /** Votes remembered to skip repeats (see GapsStore.votes): about 1 MB at most. */
 const MAX_VOTES_REMEMBERED = 10_000;
 
+/** A vote this process wrote (or is writing): what it was, and its day file's size after it. */
+interface RememberedVote {
+  what: string;
+  writing?: Promise<void>;
+  size?: number;
+}
+
 export class GapsStore {
   private key: Buffer | undefined;
   private pending: { line: string; day: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
@@ -49,11 +56,12 @@ export class GapsStore {
   /** Day files this process has checked for a torn tail. */
   private readonly checked = new Set<string>();
   /**
-   * The last vote recorded per person and message (see record): the same vote pressed again the
-   * same day is not written again. Bounded: past MAX_VOTES_REMEMBERED it starts afresh, which
-   * costs a line on disk, never a vote (the report counts a person's last vote once).
+   * The last vote this process wrote per person and message (see record). Bounded: past
+   * MAX_VOTES_REMEMBERED it starts afresh, which costs a line on disk, never a vote.
    */
-  private readonly votes = new Map<string, string>();
+  private readonly votes = new Map<string, RememberedVote>();
+  /** Per day file, its size right after this process's last write, when no other write came between. */
+  private readonly sizes = new Map<string, number>();
 
   constructor(private readonly options: GapsStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -91,34 +99,62 @@ export class GapsStore {
     return createHmac('sha256', this.key).update(userId).digest('hex').slice(0, 32);
   }
 
-  /** Appends one event; resolves once it is on disk. */
-  record(event: NewEvent): Promise<void> {
+  /**
+   * Appends one event; resolves once it is on disk. The same vote pressed again (2,000 presses:
+   * 2,000 lines) is not written again while it is still the last line written to its day's file
+   * by anyone (another process sharing DATA_DIR included): a vote changed meanwhile, here or on
+   * another replica, is written.
+   */
+  async record(event: NewEvent): Promise<void> {
     const { userId, ...rest } = event;
     const at = this.now();
+    const day = dayOf(at);
     const stored = { ...rest, at, user: this.hashUser(userId) } as GapEvent;
     if ('question' in stored) stored.question = stored.question.slice(0, MAX_TEXT);
     if (stored.type === 'vote' && stored.reason !== undefined)
       stored.reason = stored.reason.slice(0, MAX_TEXT);
-    if (stored.type === 'vote') {
-      // 👍 pressed again and again (2,000 times: 2,000 lines) says nothing new.
-      const who = `${stored.user}\0${stored.message}`;
-      const what = JSON.stringify([
-        dayOf(at),
-        stored.vote,
-        stored.source,
-        stored.paragraph,
-        stored.reason ?? null,
-      ]);
-      if (this.votes.get(who) === what) return Promise.resolve();
-      if (this.votes.size >= MAX_VOTES_REMEMBERED) this.votes.clear();
-      this.votes.delete(who);
-      this.votes.set(who, what);
+    if (stored.type !== 'vote') return this.write(`${JSON.stringify(stored)}\n`, day);
+    const who = `${stored.user}\0${stored.message}`;
+    const what = JSON.stringify([day, stored.vote, stored.source, stored.paragraph, stored.reason ?? null]);
+    const known = this.votes.get(who);
+    if (known?.what === what) {
+      if (known.writing) return known.writing;
+      if (known.size !== undefined && (await this.sizeOf(day)) === known.size) return;
     }
-    const line = `${JSON.stringify(stored)}\n`;
+    const vote: RememberedVote = { what };
+    const writing = this.write(`${JSON.stringify(stored)}\n`, day).then(
+      () => {
+        vote.writing = undefined;
+        vote.size = this.sizes.get(day);
+      },
+      (error: unknown) => {
+        // Not on disk: the next press writes it.
+        if (this.votes.get(who) === vote) this.votes.delete(who);
+        throw error;
+      },
+    );
+    vote.writing = writing;
+    if (this.votes.size >= MAX_VOTES_REMEMBERED) this.votes.clear();
+    this.votes.delete(who);
+    this.votes.set(who, vote);
+    return writing;
+  }
+
+  /** Queues a line for its day's file; resolves once it is on disk. */
+  private write(line: string, day: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ line, day: dayOf(at), resolve, reject });
+      this.pending.push({ line, day, resolve, reject });
       this.flushing ??= this.flush();
     });
+  }
+
+  /** The size of a day's file now (undefined when it cannot be read). */
+  private async sizeOf(day: string): Promise<number | undefined> {
+    try {
+      return (await stat(path.join(this.options.dir, `gaps-${day}.jsonl`))).size;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Writes what is pending, one fsync per day file per round, until nothing is left. */
@@ -167,7 +203,10 @@ export class GapsStore {
       }
       // Each line is its own O_APPEND write: another process's lines never land inside it. A
       // line written in part (a full disk) fails its events, and the next write checks the tail.
+      const before = (await handle.stat()).size;
+      let bytes = 0;
       for (const line of lines) {
+        bytes += Buffer.byteLength(line);
         const { bytesWritten } = await handle.write(line);
         if (bytesWritten !== Buffer.byteLength(line))
           throw new Error(
@@ -175,7 +214,13 @@ export class GapsStore {
           );
       }
       await handle.sync();
+      // The size after these lines, known only when no other process wrote between them.
+      const after = (await handle.stat()).size;
+      if (after === before + bytes) this.sizes.set(day, after);
+      else this.sizes.delete(day);
+      if (this.sizes.size > 8) this.sizes.delete(this.sizes.keys().next().value as string);
     } catch (error) {
+      this.sizes.delete(day);
       this.checked.delete(day);
       throw error;
     } finally {

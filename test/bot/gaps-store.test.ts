@@ -93,6 +93,33 @@ describe('the gaps store', () => {
     expect(events).toHaveLength(7);
   });
 
+  it('writes a vote pressed again after its write failed', async () => {
+    const dir = fresh();
+    const store = new GapsStore({ dir, retentionDays: 90 });
+    await store.open();
+    // The folder is briefly unusable (replaced by a file): the first press fails.
+    rmSync(dir, { recursive: true, force: true });
+    writeFileSync(dir, 'not a folder');
+    await expect(store.record(vote('1', { vote: 'up' }))).rejects.toThrow();
+    rmSync(dir, { force: true });
+    await store.record(vote('1', { vote: 'up' }));
+    // Before: the second press was taken for a repeat and skipped: no vote at all.
+    expect((await store.read()).events.map((e) => (e as { vote?: string }).vote)).toEqual(['up']);
+  });
+
+  it('writes a vote changed back on another process sharing the folder (replicas)', async () => {
+    const dir = fresh();
+    const a = new GapsStore({ dir, retentionDays: 90 });
+    await a.open();
+    const b = new GapsStore({ dir, retentionDays: 90 });
+    await b.open();
+    await a.record(vote('1', { vote: 'up' }));
+    await b.record(vote('1', { vote: 'down' }));
+    await a.record(vote('1', { vote: 'up' }));
+    // Before: replica A skipped the last 👍 (its own last write was 👍): the 👎 counted.
+    expect((await a.read()).events.map((e) => (e as { vote?: string }).vote)).toEqual(['up', 'down', 'up']);
+  });
+
   it('skips and reports a torn last record, and the next record starts on its own line', async () => {
     const dir = fresh();
     const store = new GapsStore({ dir, retentionDays: 90 });
