@@ -287,6 +287,14 @@ describe('escapeText', () => {
     const url = 'https://github.com/psf/requests/blob/main/docs/user_guide.md#session_objects';
     for (const text of [`See ${url} for more.`, `${'word '.repeat(120)}See ${url} for more.`])
       expect(escapeText(text)).toContain(url);
+    // An address with parentheses (Wikipedia's), and one a long text's pieces would cut through.
+    const wiki = 'https://en.wikipedia.org/wiki/C_(programming_language)#Data_types';
+    expect(escapeText(`see ${wiki} ok`)).toContain(wiki);
+    for (let at = 100; at < 140; at += 7) {
+      const long = `https://github.com/psf/requests/blob/main/docs/user_guide/advanced_usage_of_sessions_and_adapters/connection_pool_host_and_timeouts#default_values`;
+      const text = `${'w'.repeat(at)} ${long} ${'word '.repeat(100)}`;
+      expect(escapeText(text)).toContain(long);
+    }
     // After `<:` on a line (a Scala type bound), underscores still make no italics.
     expect(bare(escapeText('T <: Upper. Import _root_.scala and call the __tapir__ helpers.'))).not.toContain(
       '_',

@@ -103,8 +103,12 @@ function spacedPieces(text: string, size: number): string[] {
  */
 function escapeAll(text: string): string {
   if (text.length <= 512 && !/\S{257}/.test(text)) return escapeMarkdown(text, ALL_MARKDOWN);
+  // Web addresses are set apart first (a piece cut inside one would get backslashes in it).
   let out = '';
-  for (const piece of spacedPieces(text, 256)) out += escapeMarkdown(piece, ALL_MARKDOWN);
+  text.split(WEB_ADDRESS).forEach((part, i) => {
+    if (i % 2 === 1) out += part;
+    else for (const piece of spacedPieces(part, 256)) out += escapeMarkdown(piece, ALL_MARKDOWN);
+  });
   // Pairs can span pieces: escape what is left of them (outside web addresses, see below).
   return outsideAddresses(out, escapePairs);
 }
@@ -154,8 +158,12 @@ export function neutralise(text: string): string {
     .join('');
 }
 
-/** A web address as Discord links it: from `http(s)://` to a space, a parenthesis or an angle bracket. */
-const WEB_ADDRESS = /(https?:\/\/[^\s<>()]+)/i;
+/**
+ * A web address as Discord links it: from `http(s)://` to a space or an angle bracket, its
+ * parentheses included (`…/wiki/C_(programming_language)`), not a closing punctuation mark
+ * after it (`(see https://x.org/a).`).
+ */
+const WEB_ADDRESS = /(https?:\/\/[^\s<>]*[^\s<>.,:;"')\]])/i;
 
 /**
  * Removes control and bidirectional characters (newlines stay), escapes Discord markdown and
