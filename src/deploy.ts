@@ -41,7 +41,7 @@ export async function runDeploy(
   if (!config?.token || !config.clientId) return 2;
   // Loaded only when needed: a settings problem is reported before discord.js and the
   // language model load.
-  const [{ loadCommands }, { DeployError, deployCommands }] = await Promise.all([
+  const [{ loadCommands }, { clearGuildCommands, DeployError, deployCommands }] = await Promise.all([
     import('./bot/commands.js'),
     import('./bot/deploy.js'),
   ]);
@@ -63,19 +63,17 @@ export async function runDeploy(
     if (global && config.guildId) {
       // The test server's own copies would show there beside the global ones: each command twice.
       try {
-        await deployCommands(
-          {
-            token: config.token,
-            clientId: config.clientId,
-            guildId: config.guildId,
-            global: false,
-            ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
-          },
-          [],
-        );
-        io.stdout.write(
-          `Removed the commands registered to server ${config.guildId} alone (DISCORD_GUILD_ID), so they do not show twice there\n`,
-        );
+        const removed = await clearGuildCommands({
+          token: config.token,
+          clientId: config.clientId,
+          guildId: config.guildId,
+          global: false,
+          ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+        });
+        if (removed > 0)
+          io.stdout.write(
+            `Removed the ${removed} commands registered to server ${config.guildId} alone (DISCORD_GUILD_ID), so they do not show twice there\n`,
+          );
       } catch (error) {
         printError(
           `seedbot: the commands registered to server ${config.guildId} alone could not be removed (${error instanceof Error ? error.message : String(error)}): they show twice there until removed; unset DISCORD_GUILD_ID to leave them`,

@@ -18,6 +18,42 @@ export class DeployError extends Error {}
 /** How long a request of the deploy waits for Discord's answer. */
 export const DEPLOY_TIMEOUT_MS = 15_000;
 
+/**
+ * Removes the commands registered to one server alone (after a global deploy they would show
+ * there twice): how many were removed; 0 when there were none, or when the bot cannot register
+ * any there (not in that server: nothing of its shows there either).
+ */
+export async function clearGuildCommands(target: DeployTarget & { guildId: string }): Promise<number> {
+  const rest = restFor(target);
+  const route = Routes.applicationGuildCommands(target.clientId, target.guildId);
+  let held: unknown;
+  try {
+    held = await rest.get(route);
+  } catch (error) {
+    if (error instanceof DiscordAPIError && (error.status === 403 || error.status === 404)) return 0;
+    throw new DeployError(explain(error, { ...target, global: false }));
+  }
+  if (!Array.isArray(held) || held.length === 0) return 0;
+  try {
+    await rest.put(route, { body: [] });
+  } catch (error) {
+    throw new DeployError(explain(error, { ...target, global: false }));
+  }
+  return held.length;
+}
+
+/** The REST client of a deploy: a rate limit or a silent server is said at once, not waited out. */
+function restFor(target: DeployTarget): REST {
+  // (discord.js would wait out an hour's limit, and try a silent server four times.)
+  return new REST({
+    version: '10',
+    rejectOnRateLimit: () => true,
+    retries: 1,
+    timeout: DEPLOY_TIMEOUT_MS,
+    ...(target.apiUrl ? { api: target.apiUrl } : {}),
+  }).setToken(target.token);
+}
+
 /** Registers every command; returns the names Discord now holds. */
 export async function deployCommands(target: DeployTarget, commands: Iterable<Command>): Promise<string[]> {
   if (!target.global && !target.guildId) {
@@ -25,15 +61,7 @@ export async function deployCommands(target: DeployTarget, commands: Iterable<Co
       'DISCORD_GUILD_ID is not set: put your test server id in .env, or run npm run deploy -- --global to register everywhere',
     );
   }
-  // A command run by hand: a rate limit or a silent server is said at once, not waited out
-  // (discord.js would wait out an hour's limit, and try a silent server four times).
-  const rest = new REST({
-    version: '10',
-    rejectOnRateLimit: () => true,
-    retries: 1,
-    timeout: DEPLOY_TIMEOUT_MS,
-    ...(target.apiUrl ? { api: target.apiUrl } : {}),
-  }).setToken(target.token);
+  const rest = restFor(target);
   const body = [...commands].map((c) => c.data.toJSON());
   const route = target.global
     ? Routes.applicationCommands(target.clientId)

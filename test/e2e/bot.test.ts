@@ -426,7 +426,12 @@ describe.concurrent('npm run deploy', () => {
       expect(own.commands.get('global')).toHaveLength(5);
       // Before: the 5 stayed registered to the server too, each command showing twice there.
       expect(own.commands.get(own.guild.id) ?? []).toHaveLength(0);
-      expect(r.out).toContain(`Removed the commands registered to server ${own.guild.id} alone`);
+      expect(r.out).toContain(`Removed the 5 commands registered to server ${own.guild.id} alone`);
+      // Again: nothing left to remove, nothing said. A server the bot is not in: nothing to remove either.
+      const again = await deploy(env, ['--global']);
+      expect(again.out).not.toContain('Removed');
+      const elsewhere = await deploy({ ...env, DISCORD_GUILD_ID: '923456789012345678' }, ['--global']);
+      expect(elsewhere).toMatchObject({ code: 0, err: '' });
     } finally {
       await own.close();
     }

@@ -18,12 +18,18 @@ afterEach(async () => {
   await fake?.close();
 });
 
-async function start(deployed: boolean): Promise<string[]> {
+async function start(deployed: 'no' | 'globally' | 'to the server'): Promise<string[]> {
   fake = await startFakeDiscord();
   const commands = await loadCommands();
-  if (deployed)
+  if (deployed !== 'no')
     await deployCommands(
-      { token: 'fake.bot.token', clientId: fake.applicationId, global: true, apiUrl: fake.apiUrl },
+      {
+        token: 'fake.bot.token',
+        clientId: fake.applicationId,
+        global: deployed === 'globally',
+        guildId: fake.guild.id,
+        apiUrl: fake.apiUrl,
+      },
       commands.values(),
     );
   const { engine } = await openSeeds('seeds', { cacheDir: null });
@@ -38,7 +44,7 @@ async function start(deployed: boolean): Promise<string[]> {
 
 describe('a first run', () => {
   it('warns that no command is registered until npm run deploy', async () => {
-    const logs = await start(false);
+    const logs = await start('no');
     await expect
       .poll(() => logs.some((l) => l.includes('WARN') && l.includes('no commands are registered')))
       .toBe(true);
@@ -46,15 +52,21 @@ describe('a first run', () => {
   });
 
   it('logs no reconnection when it stops', async () => {
-    const logs = await start(true);
+    const logs = await start('globally');
     await bot?.stop();
     bot = undefined;
     // Before: "gateway reconnecting shard=0" after every clean stop.
     expect(logs.filter((l) => l.includes('reconnecting'))).toEqual([]);
   });
 
+  it('says nothing of it once they are registered to the server only, DISCORD_GUILD_ID unset', async () => {
+    const logs = await start('to the server');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logs.filter((l) => l.includes('WARN'))).toEqual([]);
+  });
+
   it('says nothing of it once they are registered', async () => {
-    const logs = await start(true);
+    const logs = await start('globally');
     await new Promise((r) => setTimeout(r, 300));
     expect(logs.filter((l) => l.includes('WARN'))).toEqual([]);
   });

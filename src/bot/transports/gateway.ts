@@ -49,16 +49,21 @@ export interface BotOptions {
 }
 
 /**
- * Warns when Discord holds none of the bot's commands (globally, or for DISCORD_GUILD_ID): nobody
- * can use it until `npm run deploy`; and when the bot is in no server. A failing check says
- * nothing more than a debug line: it is only a hint.
+ * Warns when Discord holds none of the bot's commands (globally, nor for DISCORD_GUILD_ID, nor,
+ * without it, for the first few servers the bot is in): nobody can use it until `npm run
+ * deploy`; and when the bot is in no server (unsharded: a shard sees only its own servers). A
+ * failing check says nothing more than a debug line: it is only a hint.
  */
 async function firstRunHints(c: Client<true>, guildId: string | undefined, logger: Logger): Promise<void> {
-  if (c.guilds.cache.size === 0)
+  if (!c.shard && c.guilds.cache.size === 0)
     logger.warn('the bot is in no server yet: invite it with the link in README step 4');
   try {
     let registered = (await c.application.commands.fetch()).size;
-    if (guildId && registered === 0) registered = (await c.application.commands.fetch({ guildId })).size;
+    const servers = guildId ? [guildId] : [...c.guilds.cache.keys()].slice(0, FIRST_RUN_SERVERS);
+    for (const id of servers) {
+      if (registered > 0) break;
+      registered += (await c.application.commands.fetch({ guildId: id })).size;
+    }
     if (registered === 0)
       logger.warn(
         `no commands are registered with Discord for this application${guildId ? ` (globally or for server ${guildId})` : ''}: run npm run deploy`,
@@ -67,6 +72,9 @@ async function firstRunHints(c: Client<true>, guildId: string | undefined, logge
     logger.debug('could not check the registered commands', { error: describe(error) });
   }
 }
+
+/** Servers whose own commands the first-run check looks at, at most (one request each). */
+const FIRST_RUN_SERVERS = 3;
 
 export async function startBot({
   config,
