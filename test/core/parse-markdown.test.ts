@@ -1463,3 +1463,50 @@ Run the installer script.
     ]);
   });
 });
+
+describe('site markup: what only looks like it stays', () => {
+  it('keeps text that braces, tags and exports only resemble', () => {
+    const d = doc(`---
+title: Cases
+---
+export const sadFace = ':(';
+
+# Cases
+
+Liquid escapes tags with {% raw %}{{ page.title }}{% endraw %} on this page.
+
+Hugo: write {{</* figure src="x.png" */>}} to show a figure.
+
+Vue uses the mustache syntax {{ message }} for text interpolation.
+
+Shell uses \${#name} for the length, and the set {x=1} is math.
+
+*[Breaking]: the run command now needs a config file.*
+
+1. List the containers:
+
+        docker ps --format "{{.ID}}: {{.Names}}"
+
+## Limits
+
+**Rate limits**
+The API allows 100 requests per minute.
+
+{{< highlight bash >}}
+curl -i https://api.example.com
+{{< /highlight >}}
+
+Requests over the limit get status 429.
+`);
+    const texts = d.paragraphs.map((p) => p.text);
+    // Before these were mended: the whole page after the export was lost (its ':(' kept it open).
+    expect(texts).toContain('Liquid escapes tags with {{ page.title }} on this page.');
+    expect(texts).toContain('Hugo: write {{< figure src="x.png" >}} to show a figure.');
+    expect(texts).toContain('Vue uses the mustache syntax {{ message }} for text interpolation.');
+    expect(texts).toContain('Shell uses ${#name} for the length, and the set {x=1} is math.');
+    expect(texts).toContain('[Breaking]: the run command now needs a config file.');
+    expect(texts.some((t) => t.includes('docker ps --format "{{.ID}}: {{.Names}}"'))).toBe(true);
+    // A highlight block closes no box: the bold title still heads what follows it.
+    expect(para(d, 'Requests over the limit').section).toEqual(['Cases', 'Limits', 'Rate limits']);
+  });
+});

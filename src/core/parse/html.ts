@@ -5,8 +5,8 @@
  * - Only the page's content is read: its `<main>` (else its `role="main"` element, else its one
  *   `<article>`, else the whole body: see survey); site chrome is dropped wherever it is —
  *   `<nav>`, a sidebar `<aside>`, `<footer>`, buttons, scripts and styles, ARIA chrome roles,
- *   screen-reader text — and, outside the content, the page's banner `<header>` and elements
- *   whose class names chrome (`cookie-banner`, `footer-links`, `navbar`, `breadcrumbs`). Hidden tab panels and folded answers are read.
+ *   screen-reader text — and, outside the content, elements whose class names chrome
+ *   (`cookie-banner`, `footer-links`, `navbar`, `breadcrumbs`). Hidden tab panels and folded answers are read.
  * - Headings (`<h1>`…`<h6>`) become sections, their `id` the section's anchor; paragraphs, lists,
  *   `<pre>` code (with its language), tables (row by row with their headers), block quotes and
  *   definition lists (the term heads its definition) keep their shape.
@@ -112,11 +112,15 @@ const CONTENT_SHARE = 0.3;
 /** Classes of text only screen readers hear, and of line numbers beside code. */
 const UNSEEN_CLASS =
   /(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|skip-link|linenos|lineno|linenodiv)(?:\s|$)/;
-/** Elements inside which a `<header>` is their own, not the page's banner. */
-const SECTIONING = new Set(['article', 'section', 'aside', 'nav', 'main']);
-/** Classes of site chrome outside the content: footers, cookie and consent banners, navigation bars, breadcrumbs. */
-const CHROME_CLASS =
-  /(?:^|[\s_-])(?:footer|site-footer|cookies?|cookie-banner|consent|gdpr|navbar|breadcrumbs?)(?:[\s_-]|$)/i;
+/**
+ * Classes of site chrome outside the content, whole names only (not `card-footer`, nor a
+ * section about cookies): footers, cookie and consent banners, navigation bars, breadcrumbs.
+ */
+const CHROME_CLASSES = new Set(
+  'footer site-footer page-footer footer-links cookie-banner cookie-consent cookie-notice cookie-bar consent-banner gdpr-banner navbar breadcrumb breadcrumbs'.split(
+    ' ',
+  ),
+);
 /** Pages nested deeper than this are read as plain text (see the module comment). */
 export const MAX_NESTING = 512;
 /** A redirect page's own text is at most this long. */
@@ -454,11 +458,9 @@ class Converter {
       attributes['aria-hidden'] === 'true' ||
       CHROME_ROLES.has(attributes.role ?? '') ||
       UNSEEN_CLASS.test(attributes.class ?? '') ||
-      // Outside the page's content: its banner (a `<header>` in no article or section, as a
-      // browser reads one) and chrome named by its class (a cookie banner, footer links).
+      // Outside the page's content: chrome named by its class (a cookie banner, footer links).
       (!this.inScope &&
-        ((name === 'header' && !this.open.some((o) => SECTIONING.has(o.name))) ||
-          CHROME_CLASS.test(attributes.class ?? '')));
+        (attributes.class ?? '').split(/\s+/).some((c) => CHROME_CLASSES.has(c.toLowerCase())));
     if (unseen) {
       entry.skip = true;
       this.skip++;

@@ -324,6 +324,25 @@ const JSX_TAG_LINE = /^ {0,3}<\/?[A-Z][\w.]*[\s/>].*>[ \t]*$/;
 
 /** A line that is one MDX component tag and nothing else, at any indentation (see dialects). */
 const JSX_ONLY_TAG = /^[ \t]*<\/?[A-Z][\w.]*(?:[ \t][^<>]*)?\/?>[ \t]*$/;
+/**
+ * The brackets open after a line of code, from `depth` before it: those in strings
+ * (`':('`), template literals and `//` comments do not count.
+ */
+function bracketDepth(line: string, depth: number): number {
+  let quote = '';
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k] as string;
+    if (quote) {
+      if (c === '\\') k++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '/' && line[k + 1] === '/') break;
+    else if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') depth = Math.max(0, depth - 1);
+  }
+  return depth;
+}
+
 /** Lines of an MDX export dropped at most (past them, the rest is read as text). */
 const EXPORT_LINES_MAX = 200;
 /** Components open at once, at most (deeper ones are read as they are written). */
@@ -362,10 +381,19 @@ const asLead = (label: string): string => (/[?!:.]$/.test(label) ? label : `${la
 /** A definition's line in a definition list: `: What it means`. */
 const DEFINITION = /^ {0,3}:[ \t]+(?=\S)/;
 /** A snippet include (`--8<-- "x.md"`, pymdownx) or an abbreviation's definition (`*[CSV]: …`). */
-const SNIPPET_OR_ABBREVIATION = /^ {0,3}(?:-{1,2}8<-{1,2}(?:\s|$)|\*\[[^\]\n]{1,80}\]:)/;
+const SNIPPET_OR_ABBREVIATION = /^ {0,3}(?:-{1,2}8<-{1,2}(?:\s|$)|\*\[[^\]\n]{1,80}\]:(?!.*\*\s*$))/;
 /** An attribute list after an element or alone (`{ .md-button }`, `{: #id .class }`, `{ width="300" }`). */
-const ATTRIBUTE_LIST =
-  /\{:?[ \t]*(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+))(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+)))*[ \t]*\}/g;
+const ATTRIBUTE_BODY = String.raw`(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+))(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+)))*`;
+/**
+ * An attribute list where a site reads one: right after the element it decorates (a link, an
+ * image, code or emphasis: `[Go](x.md){ .md-button }`), alone on its line (`{ .annotate }`), or
+ * kramdown's `{: …}` ending a line; never inside other braces (`{{ .Name }}`, `${#name}`) nor
+ * one in prose (`the set {x=1}`).
+ */
+const ATTRIBUTE_LIST = new RegExp(
+  String.raw`(?<=[)\]*_\`])\{:?[ \t]*${ATTRIBUTE_BODY}[ \t]*\}(?!\})|^[ \t]*\{:?[ \t]*${ATTRIBUTE_BODY}[ \t]*\}[ \t]*$|[ \t]*\{:[ \t]*${ATTRIBUTE_BODY}[ \t]*\}[ \t]*$`,
+  'g',
+);
 /** An icon shortcode (`:material-cog:`, `:octicons-mark-github-16:`, `:fontawesome-brands-x:`). */
 const ICON = /:(?:material|octicons|fontawesome|simple)-[\w-]+:[ \t]?/g;
 /** Keys (`++ctrl+alt+del++`) and a mark (`==new==`), as pymdownx writes them. */
@@ -374,27 +402,46 @@ const MARK = /(^|[\s([])==(?=\S)([^=\n]{1,200}?)(?<=\S)==(?=$|[\s).,;:!?\]])/g;
 
 /** A line's site markup read as its text (see dialects). */
 function withoutSiteMarkup(text: string, heading: boolean): string {
+  // A line indented as code (a list item's code block: `        docker ps --format "{{.ID}}"`)
+  // is left as written.
+  if (/^(?: {4}|\t)/.test(text)) return text;
   let out = text;
   if (!heading && out.includes('{')) out = out.replace(ATTRIBUTE_LIST, '').trimEnd();
   if (out.includes(':')) out = out.replace(ICON, '');
   if (out.includes('++')) out = out.replace(KEYS, '$1');
   if (out.includes('==')) out = out.replace(MARK, '$1$2');
-  // (Not in a line indented as code or a list item's code: `    {{ .Values.image }}`.)
-  if ((out.includes('{{') || out.includes('{%')) && !/^(?: {4}|\t)/.test(out)) out = withoutTemplateTags(out);
+  if (out.includes('{{') || out.includes('{%')) out = withoutTemplateTags(out);
   return out;
 }
 
 /**
- * Template tags inside a line, as the site renders them where that can be known: a link's target
- * keeps its path (`{{ site.baseurl }}/changelog` → `/changelog`, `{% link docs/a.md %}` and
- * Hugo's `{{< relref "a.md#x" >}}` → the path), a `ref` in the text reads as its path; any other
- * (`{{< param "version" >}}`, `{{ page.title }}`) is a value the page does not hold, and goes.
+ * Template tags inside a line, as a Jekyll or Hugo site renders them where that is known: a
+ * link's target keeps its path (`({{ site.baseurl }}/changelog)` → `(/changelog)`, `({% link
+ * a.md %})` and Hugo's `({{< relref "a.md#x" >}})` → the path, any other tag opening a target
+ * goes), a `ref` in the text reads as its path, Jekyll's variables (`{{ site.title }}`), its
+ * includes and Hugo's shortcodes (`{{< param "version" >}}`) go: values the page does not hold.
+ * Other braces are text (`{{ message }}` in a page about Vue, `{% for %}` about Jinja), and so
+ * is what `{% raw %}` holds; Hugo's escaped shortcode (a comment between its brackets) reads as
+ * the shortcode it shows.
  */
 function withoutTemplateTags(text: string): string {
+  if (text.includes('{% raw %}') || text.includes('{%- raw -%}'))
+    return text
+      .split(/(\{%-?\s*raw\s*-?%\}[\s\S]*?(?:\{%-?\s*endraw\s*-?%\}|$))/)
+      .map((part, i) =>
+        i % 2 === 1 ? part.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, '') : withoutTemplateTags(part),
+      )
+      .join('');
   return text
-    .replace(/(?<!\\)\{%-?[ \t]*link[ \t]+([^\s%{}]{1,300})[ \t]*-?%\}/g, '$1')
+    .replace(/\{\{([<%])\/\*\s*([^{}\n]{0,300}?)\s*\*\/([>%])\}\}/g, '{{$1 $2 $3}}\u2060')
+    .replace(/(?<!\\)\{%-?[ \t]*(?:link|post_url)[ \t]+([^\s%{}]{1,300})[ \t]*-?%\}/g, '$1')
     .replace(/(?<!\\)\{\{[<%][ \t]*(?:rel)?ref[ \t]+"([^"\n{}]{1,300})"[ \t]*[>%]\}\}/g, '$1')
-    .replace(/(?<!\\)(?:\{\{[<%]?[^{}\n]{0,300}?[>%]?\}\}|\{%[^%{}\n]{0,300}%\})/g, '')
+    .replace(/\]\([ \t]*\{\{[^{}\n]{0,300}\}\}/g, '](')
+    .replace(
+      /(?<!\\)(?:\{\{[<%][^{}\n]{0,300}?[>%]\}\}(?!\u2060)|\{\{-?[ \t]*(?:site|page|include|layout|jekyll|paginator|\.Site|\.Page|\.Params)\.[^{}\n]{0,300}?\}\}|\{%-?[ \t]*include(?:_relative)?[ \t][^%{}\n]{0,300}%\})/g,
+      '',
+    )
+    .replace(/\u2060/g, '')
     .replace(/[ \t]{2,}/g, ' ');
 }
 
@@ -407,8 +454,12 @@ function outsideCodeSpans(line: string, change: (text: string) => string): strin
     .join('');
 }
 
-/** A line closing an admonition or a template tag's box (`:::`, `{{< /hint >}}`, `{% endtab %}`). */
-const BOX_END = /^(?::{3,}|\{\{[<%]-?\s*\/[\w-]+\s*-?[>%]\}\}|\{%-?\s*end[\w-]*\s*-?%\})$/;
+/**
+ * A line closing an admonition or a template tag's box (`:::`, `{{< /hint >}}`, `{% endhint %}`):
+ * not one closing code (`{{< /highlight >}}`) or logic (`{% endif %}`), which ends no box.
+ */
+const BOX_END =
+  /^(?::{3,}|\{\{[<%]-?\s*\/(?:hint|notice|callout|alert|admonition|note|tip|info|warning|caution|danger|details|expand|collapse|accordion|tab|tabs)\s*-?[>%]\}\}|\{%-?\s*end(?:hint|callout|alert|note|tip|info|warning|details|expand|collapse|tab|tabs)\s*-?%\})$/i;
 
 /** The list item kramdown's `{:toc}` replaces. */
 const TOC_ITEM = /^\s{0,3}(?:[-*+]|1[.)])\s+(?:toc|table of contents)\s*$/i;
@@ -541,22 +592,24 @@ function dialects(body: string): string {
   // MDX components open around this line (`<Tabs>`, `<TabItem>`), each with the indentation of
   // its content: MDX has no indented code, so that content is Markdown however indented.
   const jsx: { name: string; indent: number | undefined }[] = [];
+  let boldSince = false; // a line opening in bold came since the last box's end (see BOX_END)
   let exporting = 0; // the brackets an MDX export over several lines has open
   let exportLines = 0;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
     let inBody = false;
+    if (!boldSince && /^\s*(?:\*\*|__)/.test(line)) boldSince = true;
     // An MDX export written over several lines (a component defined in the page): its lines
     // up to where its brackets close are code no reader sees.
-    if (
+    // (MDX ends an export block at a blank line; brackets in strings and comments do not count.)
+    if (exporting > 0 && line.trim() === '') {
+      exporting = 0;
+      exportLines = 0;
+    } else if (
       exporting > 0 ||
       (!fence && jsx.length === 0 && /^export (?:const|let|var|function|class|default)\b/.test(line))
     ) {
-      let depth = exporting > 0 ? exporting : 0;
-      for (const c of line) {
-        if (c === '(' || c === '{' || c === '[') depth++;
-        else if (c === ')' || c === '}' || c === ']') depth = Math.max(0, depth - 1);
-      }
+      const depth = bracketDepth(line, exporting);
       exporting = depth > 0 && ++exportLines < EXPORT_LINES_MAX ? depth : 0;
       if (exporting === 0) exportLines = 0;
       lines[i] = null;
@@ -610,7 +663,10 @@ function dialects(body: string): string {
       } else {
         // The body ends where the indentation does: so does what a bold title in it heads.
         body4 = -1;
-        if (line === line.trimStart()) boxEnds.add(i);
+        if (line === line.trimStart() && boldSince) {
+          boxEnds.add(i);
+          boldSince = false;
+        }
       }
     }
     // A directive's option lines (`:class: warning` under `:::{admonition}`) are not text.
@@ -700,12 +756,12 @@ function dialects(body: string): string {
     if (!d) continue;
     // The end of an admonition or a shortcode's box (`:::`, `{{< /hint >}}`, `{% endhint %}`)
     // ends what a bold title inside it heads, as `</details>` does (see Walk.closing).
-    lines[i] =
-      d.kind === 'text'
-        ? `\n${d.text}\n`
-        : d.kind === 'drop' && line === line.trimStart() && BOX_END.test(line.trimEnd())
-          ? '\n</details>\n'
-          : '';
+    // Only when a bold line came since the last one: what else would it end? (A file of boxes
+    // costs no more than before.)
+    const boxEnd =
+      d.kind === 'drop' && line === line.trimStart() && BOX_END.test(line.trimEnd()) && boldSince;
+    if (boxEnd) boldSince = false;
+    lines[i] = d.kind === 'text' ? `\n${d.text}\n` : boxEnd ? '\n</details>\n' : '';
     if (d.kind === 'drop' && d.toc && i > 0 && TOC_ITEM.test(lines[i - 1] ?? '')) lines[i - 1] = '';
     if (d.kind === 'label') label = { text: d.label, at: i };
     if ((d.kind === 'drop' || d.kind === 'label') && d.directive) options = true;
