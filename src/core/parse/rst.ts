@@ -275,9 +275,9 @@ const ID_LETTERS: Record<string, string> = {
  * The id docutils (Sphinx, Read the Docs, GitHub's view of a .rst file) gives a section: its
  * title's text in lower case, as ASCII letters and digits, every other run a hyphen, without
  * leading digits or hyphens (`Using ``Session.mount()``` → `using-session-mount`, `Version
- * 2.0.1` → `version-2-0-1`, `Ünïcode Héading` → `unicode-heading`). As docutils 0.18 and later
- * number them, a title whose id is taken gets the next number after it (`version-2-0-1-1`), and
- * a title with no ASCII letter or digit one after `section` (`section-1`).
+ * 2.0.1` → `version-2-0-1`, `Ünïcode Héading` → `unicode-heading`). A title whose id is taken,
+ * or with no ASCII letter or digit, gets the next automatic id, `id1`, `id2`…, as Sphinx numbers
+ * them (its `auto_id_prefix` is `id`; plain docutils 0.18 and later would write `section-1`).
  */
 function sectionId(title: string, shared: Shared): string {
   const text = title
@@ -292,11 +292,10 @@ function sectionId(title: string, shared: Shared): string {
     .replace(/^[-0-9]+|-+$/g, '');
   let id = base;
   if (!id || shared.ids.has(id)) {
-    const prefix = `${base || 'section'}-`;
     do {
-      const n = (shared.numbered.get(prefix) ?? 0) + 1;
-      shared.numbered.set(prefix, n);
-      id = `${prefix}${n}`;
+      const n = (shared.numbered.get('id') ?? 0) + 1;
+      shared.numbered.set('id', n);
+      id = `id${n}`;
     } while (shared.ids.has(id));
   }
   shared.ids.add(id);
