@@ -1503,7 +1503,7 @@ Requests over the limit get status 429.
     expect(texts).toContain('Liquid escapes tags with {{ page.title }} on this page.');
     expect(texts).toContain('Hugo: write {{< figure src="x.png" >}} to show a figure.');
     expect(texts).toContain('Vue uses the mustache syntax {{ message }} for text interpolation.');
-    expect(texts).toContain('Shell uses ${#name} for the length, and the set {x=1} is math.');
+    expect(texts).toContain('Shell uses \u0024{#name} for the length, and the set {x=1} is math.');
     expect(texts).toContain('[Breaking]: the run command now needs a config file.');
     expect(texts.some((t) => t.includes('docker ps --format "{{.ID}}: {{.Names}}"'))).toBe(true);
     // A highlight block closes no box: the bold title still heads what follows it.
