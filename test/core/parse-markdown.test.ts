@@ -1510,3 +1510,35 @@ Requests over the limit get status 429.
     expect(para(d, 'Requests over the limit').section).toEqual(['Cases', 'Limits', 'Rate limits']);
   });
 });
+
+describe('site markup, after a second review', () => {
+  it('is read in list content, after icons, and leaves Hugo text and a question in a box as they are', () => {
+    const texts = (md: string) => doc(md).paragraphs.map((p) => p.text);
+    // MkDocs list content is indented four spaces: its markup is read there too.
+    expect(
+      texts(
+        '# T\n\n1. Open.\n\n    Press ++ctrl+alt+t++, click :material-cog: Settings.\n\n2. Get it:\n\n    [Download](s.exe){ .md-button }\n',
+      ),
+    ).toEqual(['T', 'Open. Press ctrl+alt+t, click Settings.', 'Get it: Download']);
+    // An attribute list right after an icon (Material's grid cards).
+    expect(texts('# T\n\n-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n')).toEqual([
+      'T',
+      'Set up in 5 minutes',
+    ]);
+    // Hugo shows an escaped shortcode as written, and never runs templates in content.
+    expect(
+      texts('# T\n\nUse {{</* ref "a.md" */>}} to link. In Hugo, {{ .Site.Title }} prints the title.\n'),
+    ).toEqual(['T', 'Use {{< ref "a.md" >}} to link. In Hugo, {{ .Site.Title }} prints the title.']);
+    // A question inside a box heads that box only.
+    const d = doc(
+      '# Page\n\n:::info\nQ: How do I reset my password?\nA: Use the reset page.\n:::\n\nBilling is monthly.\n',
+    );
+    expect(para(d, 'Billing is monthly').section).toBeUndefined();
+  });
+
+  it('reads a long run of spaces after an attribute list at once', () => {
+    // Before: 34 s for 200,000 spaces (a pattern rescanning the run from every space).
+    const d = doc(`# T\n\n{.a} x${' '.repeat(200_000)}y\n`);
+    expect(d.paragraphs.at(-1)?.text).toBe('{.a} x y');
+  });
+});

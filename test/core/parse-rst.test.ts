@@ -507,3 +507,28 @@ Roles.
     expect(para(d, 'Retries are set').section).toEqual(['Setting max_retries & timeouts']);
   });
 });
+
+describe('section ids after footnotes', () => {
+  it('count footnote and citation references, which take automatic ids before them', () => {
+    const d = doc(`Page
+====
+
+See the note [#n]_ and the paper [CIT2002]_.
+
+Version 2.0.1
+-------------
+
+First.
+
+Version 2.0.1
+-------------
+
+Second.
+
+.. [#n] A footnote.
+.. [CIT2002] A citation.
+`);
+    // As Sphinx (docutils with auto_id_prefix 'id'): id1 and id2 are the two references.
+    expect(para(d, 'Second.').anchor).toBe('id3');
+  });
+});

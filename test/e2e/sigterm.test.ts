@@ -130,7 +130,9 @@ describe('npm start and SIGTERM', () => {
 
   it('stops cleanly on SIGTERM sent while it connects: once connected, not cut off', async () => {
     // The connection takes 1.5 s (Discord slow to tell the gateway's address): the signal comes meanwhile.
-    fake.failNext((r) => r.method === 'GET' && r.route.includes('/gateway/bot'), { delayMs: 1500 });
+    const slow = fake.failNext((r) => r.method === 'GET' && r.route.includes('/gateway/bot'), {
+      delayMs: 1500,
+    });
     const proc = spawn(process.execPath, entryArgs('src/start.ts'), {
       cwd: root,
       env: {
@@ -150,7 +152,8 @@ describe('npm start and SIGTERM', () => {
     });
     proc.stdout.resume();
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-    await expect.poll(() => err.includes('documents loaded'), { timeout: 45_000, interval: 20 }).toBe(true);
+    // The bot is connecting: Discord holds its request for the gateway's address.
+    await expect.poll(() => slow.hits.length > 0, { timeout: 45_000, interval: 20 }).toBe(true);
     proc.kill('SIGTERM');
     expect(await exited, err).toBe(0);
     // Before: "stopped by SIGTERM while starting", exit at once, the connection cut off.

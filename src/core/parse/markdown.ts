@@ -391,7 +391,7 @@ const ATTRIBUTE_BODY = String.raw`(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^
  * one in prose (`the set {x=1}`).
  */
 const ATTRIBUTE_LIST = new RegExp(
-  String.raw`(?<=[)\]*_\`])\{:?[ \t]*${ATTRIBUTE_BODY}[ \t]*\}(?!\})|^[ \t]*\{:?[ \t]*${ATTRIBUTE_BODY}[ \t]*\}[ \t]*$|[ \t]*\{:[ \t]*${ATTRIBUTE_BODY}[ \t]*\}[ \t]*$`,
+  String.raw`(?<=[)\]*_\`]|:[\w+-]+:)\{:?[ \t]*${ATTRIBUTE_BODY}[ \t]*\}(?!\})|^[ \t]*\{:?[ \t]*${ATTRIBUTE_BODY}[ \t]*\}[ \t]*$|(?<![ \t])[ \t]*\{:[ \t]*${ATTRIBUTE_BODY}[ \t]*\}[ \t]*$`,
   'g',
 );
 /** An icon shortcode (`:material-cog:`, `:octicons-mark-github-16:`, `:fontawesome-brands-x:`). */
@@ -402,9 +402,6 @@ const MARK = /(^|[\s([])==(?=\S)([^=\n]{1,200}?)(?<=\S)==(?=$|[\s).,;:!?\]])/g;
 
 /** A line's site markup read as its text (see dialects). */
 function withoutSiteMarkup(text: string, heading: boolean): string {
-  // A line indented as code (a list item's code block: `        docker ps --format "{{.ID}}"`)
-  // is left as written.
-  if (/^(?: {4}|\t)/.test(text)) return text;
   let out = text;
   if (!heading && out.includes('{')) out = out.replace(ATTRIBUTE_LIST, '').trimEnd();
   if (out.includes(':')) out = out.replace(ICON, '');
@@ -432,17 +429,28 @@ function withoutTemplateTags(text: string): string {
         i % 2 === 1 ? part.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, '') : withoutTemplateTags(part),
       )
       .join('');
-  return text
-    .replace(/\{\{([<%])\/\*\s*([^{}\n]{0,300}?)\s*\*\/([>%])\}\}/g, '{{$1 $2 $3}}\u2060')
-    .replace(/(?<!\\)\{%-?[ \t]*(?:link|post_url)[ \t]+([^\s%{}]{1,300})[ \t]*-?%\}/g, '$1')
-    .replace(/(?<!\\)\{\{[<%][ \t]*(?:rel)?ref[ \t]+"([^"\n{}]{1,300})"[ \t]*[>%]\}\}/g, '$1')
-    .replace(/\]\([ \t]*\{\{[^{}\n]{0,300}\}\}/g, '](')
-    .replace(
-      /(?<!\\)(?:\{\{[<%][^{}\n]{0,300}?[>%]\}\}(?!\u2060)|\{\{-?[ \t]*(?:site|page|include|layout|jekyll|paginator|\.Site|\.Page|\.Params)\.[^{}\n]{0,300}?\}\}|\{%-?[ \t]*include(?:_relative)?[ \t][^%{}\n]{0,300}%\})/g,
-      '',
-    )
-    .replace(/\u2060/g, '')
-    .replace(/[ \t]{2,}/g, ' ');
+  // Hugo's escaped shortcodes are set aside, and put back as the shortcodes they show.
+  const shown: string[] = [];
+  return (
+    text
+      .replace(
+        /\{\{([<%])\/\*\s*([^{}\n]{0,300}?)\s*\*\/([>%])\}\}/g,
+        (_m, a: string, body: string, b: string) => {
+          shown.push(`{{${a} ${body} ${b}}}`);
+          return `\uE002${shown.length - 1}\uE003`;
+        },
+      )
+      .replace(/(?<!\\)\{%-?[ \t]*(?:link|post_url)[ \t]+([^\s%{}]{1,300})[ \t]*-?%\}/g, '$1')
+      .replace(/(?<!\\)\{\{[<%][ \t]*(?:rel)?ref[ \t]+"([^"\n{}]{1,300})"[ \t]*[>%]\}\}/g, '$1')
+      .replace(/\]\([ \t]*\{\{[^{}\n]{0,300}\}\}/g, '](')
+      .replace(
+        /(?<!\\)(?:\{\{[<%][^{}\n]{0,300}?[>%]\}\}|\{\{-?[ \t]*(?:site|page|include|layout|jekyll|paginator)\.[^{}\n]{0,300}?\}\}|\{%-?[ \t]*include(?:_relative)?[ \t][^%{}\n]{0,300}%\})/g,
+        '',
+      )
+      .replace(/\uE002(\d+)\uE003/g, (_m, k: string) => shown[Number(k)] ?? '')
+      // The space a removed tag leaves between words (not a line's indentation, which is structure).
+      .replace(/(?<=\S)[ \t]{2,}(?=\S)/g, ' ')
+  );
 }
 
 /** `change` applied to a line outside its code spans (`` `{ .x }` `` stays as written). */
@@ -453,6 +461,9 @@ function outsideCodeSpans(line: string, change: (text: string) => string): strin
     .map((part, i) => (i % 2 === 1 ? part : change(part)))
     .join('');
 }
+
+/** A line that may head what follows it: bold, a question, a `Q:`, a `<summary>`. */
+const MAY_HEAD = /^\s*(?:\*\*|__|Q[.:]\s|<summary)|\?\s*$/i;
 
 /**
  * A line closing an admonition or a template tag's box (`:::`, `{{< /hint >}}`, `{% endhint %}`):
@@ -598,7 +609,8 @@ function dialects(body: string): string {
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
     let inBody = false;
-    if (!boldSince && /^\s*(?:\*\*|__)/.test(line)) boldSince = true;
+    // A line that may head what follows it (a bold title, a question, `Q:`) since the last box's end.
+    if (!boldSince && MAY_HEAD.test(line)) boldSince = true;
     // An MDX export written over several lines (a component defined in the page): its lines
     // up to where its brackets close are code no reader sees.
     // (MDX ends an export block at a blank line; brackets in strings and comments do not count.)
@@ -663,10 +675,9 @@ function dialects(body: string): string {
       } else {
         // The body ends where the indentation does: so does what a bold title in it heads.
         body4 = -1;
-        if (line === line.trimStart() && boldSince) {
-          boxEnds.add(i);
-          boldSince = false;
-        }
+        if (line === line.trimStart() && boldSince) boxEnds.add(i);
+        // (This line, after the box, may head what follows it.)
+        boldSince = MAY_HEAD.test(line);
       }
     }
     // A directive's option lines (`:class: warning` under `:::{admonition}`) are not text.

@@ -844,6 +844,12 @@ class Converter {
 
   /** Inline markup: roles, literals, links, references and footnote marks. */
   inline(text: string, substitute = true): string {
+    // A footnote or citation reference takes the next automatic id, as a section whose title
+    // needs one does (see sectionId): counted in the order they come.
+    if (text.includes(']_')) {
+      const refs = text.replace(/``[\s\S]+?``/g, '').match(/\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]_/g);
+      if (refs) this.shared.numbered.set('id', (this.shared.numbered.get('id') ?? 0) + refs.length);
+    }
     // Inline literals and code roles are set aside first, out of the way of every other rule
     // (a literal may hold `:all:` or `|`, and may run over a line's end), and put back last.
     const held: string[] = [];
