@@ -603,7 +603,7 @@ function dialects(body: string): string {
   // MDX components open around this line (`<Tabs>`, `<TabItem>`), each with the indentation of
   // its content: MDX has no indented code, so that content is Markdown however indented.
   const jsx: { name: string; indent: number | undefined }[] = [];
-  let boldSince = false; // a line opening in bold came since the last box's end (see BOX_END)
+  let boldSince = false; // a line that may head what follows (MAY_HEAD) came since the last box's end
   let exporting = 0; // the brackets an MDX export over several lines has open
   let exportLines = 0;
   for (let i = 0; i < lines.length; i++) {
