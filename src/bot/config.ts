@@ -6,6 +6,7 @@
 import 'dotenv/config';
 import { isIP } from 'node:net';
 import { DEFAULT_CACHE_DIR } from '../core/cache-dir.js';
+import { botTokenProblem, holdsToken, looksSecret, quoteSetting, tokenInPath } from './secrets.js';
 
 /** Where the knowledge-gaps log is kept unless DATA_DIR says otherwise. */
 export const DEFAULT_DATA_DIR = '.data';
@@ -54,18 +55,6 @@ export class ConfigError extends Error {
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
-/** Shaped like a bot token: three runs of key characters joined by dots. */
-const TOKEN_SHAPED = /[\w-]{16,}\.[\w-]{4,}\.[\w-]{16,}/;
-
-/**
- * Whether a folder setting holds a bot token: its shape (24 or so characters, 6, then 27 or
- * more) with upper-case letters and digits in it, as a token has and a folder's name seldom does
- * (`fileserver-production.corp.knowledge-base-export` is a folder).
- */
-function tokenInPath(value: string): boolean {
-  const m = /[\w-]{20,}\.[\w-]{6}\.[\w-]{27,}/.exec(value)?.[0];
-  return m !== undefined && /[A-Z]/.test(m) && /\d/.test(m);
-}
 export const DEFAULT_INTERACTIONS_HOST = '0.0.0.0';
 
 /** The settings of HTTP interactions mode, all present (see httpSettings). */
@@ -107,24 +96,6 @@ export function readConfig(
     printError(error.message);
     return undefined;
   }
-}
-
-/**
- * What is wrong with a bot token as written, said without its value: quotes around it (a
- * Docker env file passes them on), Discord's `Bot ` prefix, characters a token never has, or
- * not three parts separated by dots. Undefined when it looks right.
- */
-function botTokenProblem(token: string): string | undefined {
-  if (/^(["']).*\1$/s.test(token))
-    return 'is in quotes that are part of its value (a Docker env file keeps them): remove the quotes';
-  if (/^bot\s/i.test(token)) return 'starts with "Bot ": remove that word, the bot adds it itself';
-  if (/\s/.test(token))
-    return 'has spaces or line breaks in it: copy it again from the Bot page of your application';
-  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token))
-    return token.split('.').length !== 3
-      ? 'does not look like a bot token (three parts separated by dots): copy it again from the Bot page of your application'
-      : 'has characters a bot token never has (only letters, digits, - and _ between its dots): copy it again from the Bot page of your application';
-  return undefined;
 }
 
 /**
@@ -264,7 +235,7 @@ export function loadConfig(
   // written): a token pasted there by mistake is refused now, unquoted.
   for (const name of ['SEEDS_DIR', 'CACHE_DIR', 'DATA_DIR']) {
     const value = get(name);
-    if (value && ((token !== undefined && token.length >= 8 && value.includes(token)) || tokenInPath(value)))
+    if (value && (holdsToken(value, token) || tokenInPath(value)))
       problems.push(`${name} holds a value that looks like a bot token (not shown): set it to a folder`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -286,25 +257,6 @@ export function loadConfig(
       : {}),
     ...(shards !== undefined ? { shards } : {}),
   };
-}
-
-/**
- * A wrong value as a message quotes it back, unless it may be a secret pasted into the wrong
- * setting: the token, something shaped like one, or a long run of key characters.
- */
-export function quoteSetting(value: string, token: string | undefined): string {
-  return looksSecret(value, token)
-    ? `a value of ${value.length} characters that looks like a token or a key (not shown)`
-    : `"${value}"`;
-}
-
-/** Whether a value may be a secret: the token, something shaped like one, or a long run of key characters. */
-function looksSecret(value: string, token: string | undefined): boolean {
-  return (
-    (token !== undefined && token.length >= 8 && value.includes(token)) ||
-    TOKEN_SHAPED.test(value) ||
-    /[A-Za-z0-9_-]{32,}/.test(value)
-  );
 }
 
 /** What is wrong with a SOURCES_BASE_URL value (read by `npm start` and `npm run ask` alike), if anything. */
