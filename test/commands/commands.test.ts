@@ -228,22 +228,28 @@ describe('documents offered and accepted', () => {
   });
 });
 
+/** A context whose knowledge-gaps log keeps what is recorded. */
+function recording(on: Engine): { ctx: Context; recorded: unknown[] } {
+  const recorded: unknown[] = [];
+  const ctx: Context = {
+    engine: () => on,
+    gaps: {
+      record: async (event) => {
+        recorded.push(event);
+      },
+      report: async () => {
+        throw new Error('not used');
+      },
+    },
+  };
+  return { ctx, recorded };
+}
+
 describe('a vote', () => {
   it('is recorded against the passage the answer showed', async () => {
     // On these documents the direct answer depends on how many results are asked for.
     const engine = Engine.create(await loadCorpus('test/fixtures/docs-datefns/docs'));
-    const recorded: unknown[] = [];
-    const voting: Context = {
-      engine: () => engine,
-      gaps: {
-        record: async (event) => {
-          recorded.push(event);
-        },
-        report: async () => {
-          throw new Error('not used');
-        },
-      },
-    };
+    const { ctx: voting, recorded } = recording(engine);
     const question = 'what should I name the folder for my new locale?';
     const out = ask.execute(request({ userId: '111', options: { question } }), voting) as Outcome;
     if (out.view.kind !== 'answer' || !out.view.answer.answer) throw new Error('expected a direct answer');
@@ -263,18 +269,7 @@ describe('a vote', () => {
 
 describe('a question asked privately', () => {
   it('is not recorded for /gaps, and none of its pages offers a vote', () => {
-    const recorded: unknown[] = [];
-    const logging: Context = {
-      engine: () => engine,
-      gaps: {
-        record: async (event) => {
-          recorded.push(event);
-        },
-        report: async () => {
-          throw new Error('not used');
-        },
-      },
-    };
+    const { ctx: logging, recorded } = recording(engine);
     const votesOn = (out: Outcome) => JSON.stringify(render(out.view).components).includes('👍');
     // Unanswered (a word the documents lack): recorded when asked in public, not in private.
     const question = 'when does the ferry to atlantis leave the harbour?';

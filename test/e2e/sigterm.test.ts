@@ -52,21 +52,24 @@ afterAll(async () => {
 
 const count = (text: string, what: string) => text.split(what).length - 1;
 
+/** `npm start`'s settings for these tests: the fake Discord, the small corpus, a cache of its own. */
+const botEnv = (cache: string, extra: Record<string, string> = {}) => ({
+  ...process.env,
+  DISCORD_TOKEN: 'fake.bot.token',
+  DISCORD_API_URL: fake.apiUrl,
+  GAPS: 'off',
+  SEEDS_DIR: path.join(tmp, 'seeds'),
+  CACHE_DIR: path.join(tmp, cache),
+  ...extra,
+});
+
 describe('npm start and SIGTERM', () => {
   it('exits with code 0 on SIGTERM sent while a background reload is rebuilding, and never swaps it in', async () => {
     const seeds = path.join(tmp, 'seeds');
     const proc = spawn(process.execPath, entryArgs('src/start.ts'), {
       cwd: root,
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: 'fake.bot.token',
-        DISCORD_API_URL: fake.apiUrl,
-        GAPS: 'off',
-        SEEDS_DIR: seeds,
-        CACHE_DIR: path.join(tmp, 'cache'),
-        // Debug: the watcher logs each change it sees ("seeds changed").
-        LOG_LEVEL: 'debug',
-      },
+      // Debug: the watcher logs each change it sees ("seeds changed").
+      env: botEnv('cache', { LOG_LEVEL: 'debug' }),
     });
     child = proc;
     let err = '';
@@ -135,16 +138,7 @@ describe('npm start and SIGTERM', () => {
     });
     const proc = spawn(process.execPath, entryArgs('src/start.ts'), {
       cwd: root,
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: 'fake.bot.token',
-        DISCORD_API_URL: fake.apiUrl,
-        GAPS: 'off',
-        SEEDS_DIR: path.join(tmp, 'seeds'),
-        CACHE_DIR: path.join(tmp, 'cache-connecting'),
-        INTERACTIONS_PORT: '',
-        DISCORD_SHARDS: '',
-      },
+      env: botEnv('cache-connecting', { INTERACTIONS_PORT: '', DISCORD_SHARDS: '' }),
     });
     let err = '';
     proc.stderr.on('data', (d) => {
@@ -164,14 +158,7 @@ describe('npm start and SIGTERM', () => {
     const proc = spawn('npm', ['start'], {
       cwd: root,
       detached: true,
-      env: {
-        ...process.env,
-        DISCORD_TOKEN: 'fake.bot.token',
-        DISCORD_API_URL: fake.apiUrl,
-        GAPS: 'off',
-        SEEDS_DIR: path.join(tmp, 'seeds'),
-        CACHE_DIR: path.join(tmp, 'cache-npm'),
-      },
+      env: botEnv('cache-npm'),
     });
     group = proc.pid;
     let out = '';
