@@ -5,7 +5,7 @@
  */
 import type { DocumentInfo } from './engine.js';
 import { CoreError } from './errors.js';
-import { nextBoundary } from './graphemes.js';
+import { graphemeAfter } from './graphemes.js';
 
 const base = (d: DocumentInfo) => d.source.split('/').pop()?.toLowerCase() ?? '';
 
@@ -82,7 +82,7 @@ export function resolveDocument(documents: readonly DocumentInfo[], name: string
 function choiceValue(documents: readonly DocumentInfo[], d: DocumentInfo, max = 100): string | undefined {
   // The path's end, from where a grapheme starts (half an emoji is a value Discord refuses).
   const value =
-    d.source.length <= max ? d.source : d.source.slice(nextBoundary(d.source, d.source.length - max));
+    d.source.length <= max ? d.source : d.source.slice(graphemeAfter(d.source, d.source.length - max));
   try {
     return resolveDocument(documents, value) === d ? value : undefined;
   } catch {

@@ -5,7 +5,7 @@
  */
 import type { Concept } from './bm25.js';
 import { BoundedCache } from './cache.js';
-import { cutPoint, nextBoundary } from './graphemes.js';
+import { graphemeAfter, graphemeCut } from './graphemes.js';
 import { countWords } from './sections.js';
 import { leadsIn, type Sentence, splitSentences } from './sentences.js';
 import { shortcutPattern, terms } from './tokenizer.js';
@@ -207,13 +207,13 @@ function fitSnippet(snippet: Snippet, max: number): Snippet {
   const focus = marks[0]?.[0] ?? 0;
   let start = Math.max(0, Math.min(focus - Math.floor(max / 4), text.length - max));
   // After a space, else (a long run without one) where a grapheme starts.
-  if (start > 0) start = text.indexOf(' ', start) + 1 || nextBoundary(text, start);
+  if (start > 0) start = text.indexOf(' ', start) + 1 || graphemeAfter(text, start);
   // Cut at a space, keeping the text as it is so the marks keep their places.
   const room = max - (start > 0 ? 1 : 0) - 1;
   let end = text.length;
   if (end - start > room + 1) {
     const space = text.lastIndexOf(' ', start + room);
-    end = space > start + room / 2 ? space : cutPoint(text, start + room, start);
+    end = space > start + room / 2 ? space : graphemeCut(text, start + room, start);
   }
   const prefix = start > 0 ? '\u2026' : '';
   const suffix = end < text.length ? '\u2026' : '';

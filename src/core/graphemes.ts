@@ -72,7 +72,7 @@ export function graphemeBoundary(text: string, n: number): number {
   return start + (GRAPHEMES.segment(window).containing(end - start)?.index ?? 0);
 }
 
-/** How far after a known boundary cutPoint segments from it. */
+/** How far after a known boundary graphemeCut segments from it. */
 const KNOWN_WINDOW = 4096;
 
 /**
@@ -82,7 +82,7 @@ const KNOWN_WINDOW = 4096;
  * longer than the room), the code point boundary at `at`, never between two halves of a
  * surrogate pair (half an emoji is no text at all: Discord refuses it).
  */
-export function cutPoint(text: string, at: number, min = 0): number {
+export function graphemeCut(text: string, at: number, min = 0): number {
   // `min` is a boundary the caller knows: segmenting from there stays cheap in a long run
   // without ASCII (graphemeBoundary would go back to the text's start each time).
   const near = at > min && at - min <= KNOWN_WINDOW && at < text.length && !freshStart(text, at);
@@ -94,9 +94,14 @@ export function cutPoint(text: string, at: number, min = 0): number {
   return at > min + 1 && c >= 0xdc00 && c <= 0xdfff ? at - 1 : at;
 }
 
-/** The first grapheme boundary at or after `at`. */
-export function nextBoundary(text: string, at: number): number {
-  let n = Math.max(0, Math.ceil(at));
-  while (n < text.length && !isGraphemeBoundary(text, n)) n++;
-  return Math.min(n, text.length);
+/**
+ * The first grapheme boundary at or after `at` (within `length`): a cut there takes the whole of
+ * a letter with its accents (`cafe` of `café` written as e + U+0301), an emoji sequence or a
+ * flag. Past 64 characters without one (a letter under a pile of marks), the one before.
+ */
+export function graphemeAfter(text: string, at: number, length = text.length): number {
+  const from = Math.max(0, Math.ceil(at));
+  for (let i = from; i <= length && i - from <= 64; i++)
+    if (i === length || isGraphemeBoundary(text, i)) return i;
+  return graphemeBoundary(text, from);
 }

@@ -6,7 +6,7 @@
  * on its own is read as overlapping windows of sentences. Headings are not passages: their
  * words are indexed with every passage under them.
  */
-import { cutPoint } from './graphemes.js';
+import { graphemeCut } from './graphemes.js';
 import { endsSentence, leadsIn, splitSentences } from './sentences.js';
 
 /** A section up to this many characters is one passage (about one Discord message). */
@@ -251,7 +251,7 @@ function pieces(text: string, start: number, end: number): [number, number][] {
   let from = start;
   while (end - from > WINDOW_CHARS) {
     let cut = text.lastIndexOf(' ', from + WINDOW_CHARS);
-    if (cut <= from + WINDOW_CHARS / 2) cut = cutPoint(text, from + WINDOW_CHARS, from);
+    if (cut <= from + WINDOW_CHARS / 2) cut = graphemeCut(text, from + WINDOW_CHARS, from);
     out.push([from, cut]);
     from = cut;
     while (from < end && text.charCodeAt(from) === 32) from++;

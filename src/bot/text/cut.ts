@@ -3,9 +3,9 @@
  * between two graphemes, so no flag, emoji sequence, skin tone, keycap or letter with its marks
  * is ever shown in half. The boundary search is the core's (questions are cut the same way).
  */
-import { graphemeBoundary, isGraphemeBoundary } from '../../core/graphemes.js';
+import { graphemeAfter, graphemeBoundary, isGraphemeBoundary } from '../../core/graphemes.js';
 
-export { graphemeBoundary, isGraphemeBoundary };
+export { graphemeAfter, graphemeBoundary, isGraphemeBoundary };
 
 const ELLIPSIS = '…';
 const SPACE = /\s/;

@@ -6,7 +6,7 @@
  */
 import type { Mark } from '../../core/index.js';
 import { marksOutside, stripMarked } from './clean.js';
-import { cutPoint, graphemeBoundary, isGraphemeBoundary } from './cut.js';
+import { cutPoint, graphemeAfter, graphemeBoundary } from './cut.js';
 import { escapeMarkdownOnly, neutralise } from './escape.js';
 
 /** Stand-ins for the bold marks while the text is escaped (private use; replaced in the input). */
@@ -15,17 +15,6 @@ const CLOSE = '\uE001';
 const SENTINELS = /[\uE000\uE001]/g;
 
 const SPACE = /\s/;
-
-/**
- * The first grapheme boundary at or after `at` (within `length`): a mark ending inside a letter
- * with its accents (`cafe` of `café` written as e + U+0301), an emoji sequence or a flag takes
- * the whole of it. Past 64 characters without one (a letter under a pile of marks), the one before.
- */
-function graphemeAfter(text: string, at: number, length: number): number {
-  for (let i = at; i <= length && i - at <= 64; i++)
-    if (i === length || isGraphemeBoundary(text, i)) return i;
-  return graphemeBoundary(text, at);
-}
 
 /**
  * Sorted, merged marks within [0, length), not splitting surrogate pairs, without edge spaces,
