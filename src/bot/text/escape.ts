@@ -145,17 +145,12 @@ export function escapeMarkdownOnly(text: string): string {
 export function neutralise(text: string): string {
   // A web address is left as it is (an npm scope such as `@here/harp.gl` is no mention there,
   // and a character inserted would send its link elsewhere); only the text around it changes.
-  return text
-    .split(WEB_ADDRESS)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part
-            .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
-            .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
-            .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`),
-    )
-    .join('');
+  return outsideAddresses(text, (part) =>
+    part
+      .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
+      .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
+      .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`),
+  );
 }
 
 /**
