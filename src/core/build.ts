@@ -29,6 +29,7 @@ import {
   DictionaryBuilder,
   dictionaryOf,
   type FileUnit,
+  type IdMap,
   keptPassages,
   passageFields,
   passagesIn,
@@ -44,8 +45,11 @@ export interface FileCache {
 
 /** Below this many bytes to tokenise, one thread is faster than starting workers. */
 export const PARALLEL_MIN = { bytes: 4 * 1024 * 1024 };
-/** Blocks of files per tokenising thread (see buildSeeds). */
-const BLOCKS_PER_THREAD = 16;
+/**
+ * Blocks of files per tokenising thread (see buildSeeds): the threads end at most a block apart
+ * (at 100k passages, 16 blocks ended 50-110 ms apart, 48 blocks 10-50 ms).
+ */
+const BLOCKS_PER_THREAD = 48;
 /**
  * A file this large is parsed in one call that cannot pause: 0.2-0.4 s for the slowest layouts
  * (a paragraph or a question per line). A build that must keep answering (BuildOptions.answering)
@@ -216,10 +220,11 @@ export async function buildSeeds(
   const offload = build.answering === true && todo.some((f) => f.bytes.length >= OFFLOAD_MIN.bytes);
   const parallel = offload || (todoBytes >= PARALLEL_MIN.bytes && threads > 1);
   // Before a short tokenising (a reload), the index's worker loads meanwhile, so its start is
-  // not on the way. Before a long one on every core, it starts when the passages are made: it
-  // would take a core from the tokenising and hold its memory through the build's peak.
-  const indexer =
-    !parallel && passagesGuess >= WORKER_MIN.passages ? startIndexWorker(2 * passagesGuess) : undefined;
+  // not on the way. Before a long one on every core, it starts once the last block is taken
+  // (see `taken`): sooner, it would take a core from the tokenising and hold its memory through
+  // the build's peak; later, its start (40-50 ms) would wait for the passages to be joined.
+  const indexOnWorker = passagesGuess >= WORKER_MIN.passages;
+  let indexer = !parallel && indexOnWorker ? startIndexWorker(2 * passagesGuess) : undefined;
   // The tokenizer's build limits, ended while the index is built (see buildIndex's `meanwhile`):
   // ending them empties its caches and may read wink-nlp's model again, which need not wait.
   const endBulk = bulk(todoBytes);
@@ -232,6 +237,9 @@ export async function buildSeeds(
     const owner = new Int32Array(blocks.length);
     let front = 0;
     let back = blocks.length - 1;
+    const taken = () => {
+      if (front > back && indexOnWorker) indexer ??= startIndexWorker(2 * passagesGuess);
+    };
     let filesDone = 0;
     let bytesDone = 0;
     const fileDone = (bytes: number) => {
@@ -252,6 +260,7 @@ export async function buildSeeds(
       const encoder = new TermEncoder();
       while (!offload && front <= back) {
         const b = front++;
+        taken();
         outcomes[b] = await runStepsAsync(encodeFiles(blocks[b] as FileJob[], encoder, fileDone));
       }
       dictionaries[0] = dictionaryOf(encoder);
@@ -267,6 +276,7 @@ export async function buildSeeds(
         const w = await tokeniser.worker;
         while (front <= back) {
           const b = back--;
+          taken();
           owner[b] = k;
           const files = (blocks[b] as FileJob[]).map((f) => ({
             source: f.source,
@@ -283,40 +293,36 @@ export async function buildSeeds(
     // The workers first: this thread's first file would hold their start back.
     await Promise.all([...Array.from({ length: dictionaries.length - 1 }, (_, k) => worker(k + 1)), here()]);
 
-    // The new units, their ids into one dictionary that extends the previous build's.
+    // One dictionary that extends the previous build's takes in every thread's terms; the new
+    // units keep their threads' ids, read through their thread's map (see DictionaryBuilder.map)
+    // until the join puts every id in its final place.
     let dictionary: DictionaryBuilder | undefined = new DictionaryBuilder(build.previous?.dictionary);
-    for (let k = 0; k < dictionaries.length; k++) {
-      const mine = blocks.map((_, b) => b).filter((b) => owner[b] === k);
-      const units = mine.flatMap((b) =>
-        (outcomes[b] as ParsedOutcome[]).flatMap((p) => (p.kind === 'unit' ? [p.unit] : [])),
-      );
-      const remapped = dictionary.add(units, dictionaries[k] as Dictionary);
-      let u = 0;
-      for (const b of mine)
-        outcomes[b] = (outcomes[b] as ParsedOutcome[]).map((p) =>
-          p.kind === 'unit' ? { kind: 'unit', unit: remapped[u++] as FileUnit } : p,
-        );
-    }
-    const made = new Map<string, ParsedOutcome>();
+    const threadMaps = dictionaries.map((d) => dictionary?.map(d));
+    const made = new Map<string, { outcome: ParsedOutcome; map: IdMap | undefined }>();
     blocks.forEach((block, b) => {
       block.forEach((f, i) => {
-        made.set(f.source, (outcomes[b] as ParsedOutcome[])[i] as ParsedOutcome);
+        const outcome = (outcomes[b] as ParsedOutcome[])[i] as ParsedOutcome;
+        made.set(f.source, { outcome, map: threadMaps[owner[b] as number] });
       });
     });
     const warnings = [...read.warnings];
     const units: FileUnit[] = [];
+    const maps: (IdMap | undefined)[] = [];
     let aliases: string[][] = [];
     for (const f of files) {
       const unit = reuse(f);
-      const p: ParsedOutcome = unit ? { kind: 'unit', unit } : (made.get(f.source) as ParsedOutcome);
-      if (p.kind === 'unit') units.push(p.unit);
-      else if (p.kind === 'aliases') {
+      const m = unit ? undefined : made.get(f.source);
+      const p: ParsedOutcome = unit ? { kind: 'unit', unit } : (m?.outcome as ParsedOutcome);
+      if (p.kind === 'unit') {
+        units.push(p.unit);
+        maps.push(m?.map);
+      } else if (p.kind === 'aliases') {
         aliases = p.aliases;
         warnings.push(...p.warnings);
       } else warnings.push(p.warning);
     }
     if (units.length === 0) throw emptySeeds(read.dir, warnings);
-    const tokenised = [...made.values()].filter((p) => p.kind === 'unit').length;
+    const tokenised = [...made.values()].filter((m) => m.outcome.kind === 'unit').length;
 
     // The passages to index, with the merged dictionary's ids: the index's worker starts on
     // them at once, and the join puts every id in its final place meanwhile (see Renumbering).
@@ -325,7 +331,7 @@ export async function buildSeeds(
     dictionaries.length = 0;
     const kept = keptPassages(units);
     const size = kept.keptUnit.length;
-    const fields = passageFields(units, kept);
+    const fields = passageFields(units, kept, maps);
     const onWorker = size >= WORKER_MIN.passages;
     // The bytes, the encoders and the units as they came are garbage once joined: collected
     // while the index's worker adds its first passages, they are not held through the build's
@@ -349,9 +355,10 @@ export async function buildSeeds(
       (added) => tracker.update({}, { done: todoBytes + added * PASSAGE_WORK, total: work() }),
       onWorker ? (indexer ?? true) : false,
       () => {
-        const joined = assemble(units, merged, kept);
+        const joined = assemble(units, merged, kept, maps);
         assembled = joined;
         units.length = 0;
+        maps.length = 0;
         endBulk();
         // Also after a reload of one file: every file's bytes were read again, and a live bot
         // holds its old engine too (the build's peak: 670-675 MB at 100k instead of 690-698).

@@ -216,6 +216,15 @@ export function dictionaryOf(encoder: TermEncoder): Dictionary {
 /** Passages in a unit. */
 export const passagesIn = (unit: FileUnit): number => unit.dupes.length;
 
+/**
+ * How the ids of units encoded with one dictionary map into another: term id i is terms[i],
+ * word id i is words[i].
+ */
+export interface IdMap {
+  terms: ArrayLike<number>;
+  words: ArrayLike<number>;
+}
+
 /** A unit with its ids mapped (term ids through `terms`, word ids through `words`). */
 function remapUnit(unit: FileUnit, terms: ArrayLike<number>, words: ArrayLike<number>): FileUnit {
   const map = (ids: Uint32Array, to: ArrayLike<number>) => {
@@ -261,8 +270,12 @@ export class DictionaryBuilder {
     });
   }
 
-  /** The units, encoded with `dictionary`, with ids into this one. */
-  add(units: readonly FileUnit[], dictionary: Dictionary): FileUnit[] {
+  /**
+   * Takes in the terms and words of `dictionary`: how ids given by it map into this one
+   * (undefined when they are the same, as for the first dictionary added to an empty builder).
+   * Units encoded with it keep their ids: passageFields and assemble read them through the map.
+   */
+  map(dictionary: Dictionary): IdMap | undefined {
     const termMap = new Uint32Array(dictionary.terms.length);
     dictionary.terms.forEach((t, i) => {
       let id = this.termIds.get(t);
@@ -284,9 +297,7 @@ export class DictionaryBuilder {
       }
       wordMap[i] = id;
     });
-    // The first dictionary added to an empty builder keeps its ids: its units need no copy.
-    if (isIdentity(termMap) && isIdentity(wordMap)) return [...units];
-    return units.map((u) => remapUnit(u, termMap, wordMap));
+    return isIdentity(termMap) && isIdentity(wordMap) ? undefined : { terms: termMap, words: wordMap };
   }
 
   dictionary(): Dictionary {
@@ -353,10 +364,29 @@ export function keptPassages(input: readonly FileUnit[]): KeptPassages {
   return { keptUnit, keptPassage };
 }
 
-/** The title and body term ids of the kept passages, with the units' own ids. */
+/** Copies row `row` of ids (offsets give the rows) into `out` at `at`, through `map` when given. */
+function copyIds(
+  out: Uint32Array,
+  at: number,
+  ids: Uint32Array,
+  row: number,
+  offsets: Uint32Array,
+  map: ArrayLike<number> | undefined,
+): void {
+  const from = offsets[row] as number;
+  const to = offsets[row + 1] as number;
+  if (!map) out.set(ids.subarray(from, to), at);
+  else for (let i = from; i < to; i++) out[at++] = map[ids[i] as number] as number;
+}
+
+/**
+ * The title and body term ids of the kept passages: the units' own ids, or theirs through
+ * maps[u] for unit u when it has one (see DictionaryBuilder.map).
+ */
 export function passageFields(
   units: readonly FileUnit[],
   { keptUnit, keptPassage }: KeptPassages,
+  maps: readonly (IdMap | undefined)[] = [],
 ): Omit<EncodedPassages, 'terms'> {
   const kept = keptUnit.length;
   const titleOffsets = new Uint32Array(kept + 1);
@@ -378,14 +408,9 @@ export function passageFields(
     const unit = units[keptUnit[k] as number] as FileUnit;
     const p = keptPassage[k] as number;
     const c = unit.context[p] as number;
-    titleIds.set(
-      unit.contextIds.subarray(unit.contextOffsets[c] as number, unit.contextOffsets[c + 1] as number),
-      titleOffsets[k] as number,
-    );
-    bodyIds.set(
-      unit.bodyIds.subarray(unit.bodyOffsets[p] as number, unit.bodyOffsets[p + 1] as number),
-      bodyOffsets[k] as number,
-    );
+    const to = maps[keptUnit[k] as number]?.terms;
+    copyIds(titleIds, titleOffsets[k] as number, unit.contextIds, c, unit.contextOffsets, to);
+    copyIds(bodyIds, bodyOffsets[k] as number, unit.bodyIds, p, unit.bodyOffsets, to);
   }
   return { titleOffsets, titleIds, bodyOffsets, bodyIds };
 }
@@ -396,13 +421,15 @@ export function encodedOf(a: Assembled): EncodedPassages {
 }
 
 /**
- * Joins the units of every file, in order (their ids all into `dictionary`), into what the
- * engine keeps: the kept passages (given, or worked out), every id in its final place.
+ * Joins the units of every file, in order (their ids into `dictionary`, through maps[u] for a
+ * unit u that has one), into what the engine keeps: the kept passages (given, or worked out),
+ * every id in its final place.
  */
 export function assemble(
   input: readonly FileUnit[],
   dictionary: Dictionary,
   chosen: KeptPassages = keptPassages(input),
+  maps: readonly (IdMap | undefined)[] = [],
 ): Assembled {
   const { keptUnit, keptPassage } = chosen;
   const kept = keptUnit.length;
@@ -422,12 +449,19 @@ export function assemble(
     }
     return to;
   };
+  // A unit's ids into `dictionary`: its own, or through its map.
+  let map: IdMap | undefined;
   const takeTerms = (ids: Uint32Array, from: number, to: number) => {
-    for (let i = from; i < to; i++) if ((termMap[ids[i] as number] as number) < 0) term(ids[i] as number);
+    const through = map?.terms;
+    for (let i = from; i < to; i++) {
+      const id = through ? (through[ids[i] as number] as number) : (ids[i] as number);
+      if ((termMap[id] as number) < 0) term(id);
+    }
   };
   const takeWords = (ids: Uint32Array, from: number, to: number) => {
+    const through = map?.words;
     for (let i = from; i < to; i++) {
-      const id = ids[i] as number;
+      const id = through ? (through[ids[i] as number] as number) : (ids[i] as number);
       if ((wordMap[id] as number) >= 0) continue;
       wordMap[id] = words.length;
       words.push(dictionary.words[id] as string);
@@ -436,6 +470,7 @@ export function assemble(
   };
   for (let k = 0; k < kept; k++) {
     const unit = input[keptUnit[k] as number] as FileUnit;
+    map = maps[keptUnit[k] as number];
     const c = unit.context[keptPassage[k] as number] as number;
     takeTerms(unit.contextIds, unit.contextOffsets[c] as number, unit.contextOffsets[c + 1] as number);
     takeWords(
@@ -446,21 +481,37 @@ export function assemble(
   }
   for (let k = 0; k < kept; k++) {
     const unit = input[keptUnit[k] as number] as FileUnit;
+    map = maps[keptUnit[k] as number];
     const p = keptPassage[k] as number;
     takeTerms(unit.bodyIds, unit.bodyOffsets[p] as number, unit.bodyOffsets[p + 1] as number);
     takeWords(unit.words, unit.wordOffsets[p] as number, unit.wordOffsets[p + 1] as number);
   }
   const keptWords = words.length;
-  for (const unit of input) {
+  for (const [u, unit] of input.entries()) {
+    map = maps[u];
     takeTerms(unit.contextIds, 0, unit.contextIds.length);
     takeWords(unit.contextWords, 0, unit.contextWords.length);
     takeTerms(unit.bodyIds, 0, unit.bodyIds.length);
     takeWords(unit.words, 0, unit.words.length);
   }
+  // A unit with a map: its ids through the map, then to their final place (one map for both).
+  const composed = new Map<IdMap, IdMap>();
+  const finalMap = (m: IdMap): IdMap => {
+    let c = composed.get(m);
+    if (!c) {
+      c = {
+        terms: Int32Array.from(m.terms, (id) => termMap[id] as number),
+        words: Int32Array.from(m.words, (id) => wordMap[id] as number),
+      };
+      composed.set(m, c);
+    }
+    return c;
+  };
   const units = input.map((unit, doc) => {
     const numbered =
       unit.paragraphs[0]?.doc === doc ? unit.paragraphs : unit.paragraphs.map((p) => ({ ...p, doc }));
-    return { ...remapUnit(unit, termMap, wordMap), paragraphs: numbered };
+    const m = maps[doc] ? finalMap(maps[doc] as IdMap) : { terms: termMap, words: wordMap };
+    return { ...remapUnit(unit, m.terms, m.words), paragraphs: numbered };
   });
 
   // The passages, in final ids.
