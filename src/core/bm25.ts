@@ -633,9 +633,10 @@ export async function startWorker(
   heapMb?: number,
 ): Promise<CoreWorker> {
   // A smaller young generation than V8's default: a build keeps most of what it allocates, and
-  // the worker's memory peaks with the build's.
+  // the worker's memory peaks with the build's (at 100k passages, a cold build's peak is 655 MB
+  // with 4 MB, 675 MB with 16 MB, in the same time).
   const resourceLimits = {
-    maxYoungGenerationSizeMb: 16,
+    maxYoungGenerationSizeMb: 4,
     ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}),
   };
   const worker = await threadOf(await workerModule(name), { workerData: data, transferList, resourceLimits });
