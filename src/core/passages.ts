@@ -289,17 +289,42 @@ export function parseDocument(content: string, markdown: boolean, name: string):
     return b.anchor ?? id;
   };
   let question: { text: string; anchor: string } | undefined;
-  const where = (stack: typeof headings, q = question): Pick<ParsedParagraph, 'section' | 'anchor'> => {
-    const section = stack.map((h) => h.text);
+  // The section path and anchor under the headings (and the question): one array for the
+  // paragraphs of one section, worked out again only when the headings or the question change.
+  let last: { top: unknown; depth: number; q: unknown; section?: string[]; anchor?: string } = {
+    top: null,
+    depth: -1,
+    q: null,
+  };
+  const where = (q = question): { section?: string[]; anchor?: string } => {
+    const top = headings.at(-1);
+    if (last.top === top && last.depth === headings.length && last.q === q) return last;
+    const section = headings.map((h) => h.text);
     if (q) section.push(q.text);
-    const anchor = q?.anchor ?? stack.at(-1)?.anchor;
-    return { ...(section.length ? { section } : {}), ...(anchor ? { anchor } : {}) };
+    const anchor = q?.anchor ?? top?.anchor;
+    last = { top, depth: headings.length, q };
+    if (section.length) last.section = section;
+    if (anchor) last.anchor = anchor;
+    return last;
+  };
+  // A paragraph's properties in a fixed order (the order a snapshot stores them in).
+  const paragraph = (
+    number: number,
+    text: string,
+    kind: ParagraphKind,
+    at: ReturnType<typeof where>,
+    group?: number,
+  ) => {
+    const out: ParsedParagraph = { number, text, kind };
+    if (at.section) out.section = at.section;
+    if (at.anchor) out.anchor = at.anchor;
+    if (group !== undefined) out.group = group;
+    return out;
   };
   blocks.forEach((b, i) => {
     const number = i + 1;
     const group = groups[i];
     if (b.closes) question = undefined;
-    const grouped = group === undefined ? {} : { group };
     if (b === titleBlock) {
       if (b.kind === 'heading' && !b.ownId) headingId(b);
       paragraphs.push({ number, text: b.text, kind: 'title' });
@@ -309,22 +334,22 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       const level = b.level ?? 7;
       while ((headings.at(-1)?.level ?? 0) >= level) headings.pop();
       question = undefined;
-      const outer = where(headings, undefined);
+      const outer = where(undefined);
       headings.push({ level, text: b.text, anchor: anchorOf(b) });
       // A heading with nothing under it is searchable text itself.
       const next = blocks[i + 1];
       const empty = !next || (next.kind === 'heading' && (next.level ?? 7) <= level);
-      paragraphs.push({ number, text: b.text, kind: empty ? 'text' : 'heading', ...outer, ...grouped });
+      paragraphs.push(paragraph(number, b.text, empty ? 'text' : 'heading', outer, group));
       return;
     }
     if (kinds[i] === 'question') {
       question = undefined;
-      paragraphs.push({ number, text: b.text, kind: 'question', ...where(headings), ...grouped });
+      paragraphs.push(paragraph(number, b.text, 'question', where(), group));
       // A question in bold or a <summary> is no heading: GitHub gives it no id (one it was given, kept).
-      question = { text: b.text, anchor: b.anchor ?? where(headings, undefined).anchor ?? '' };
+      question = { text: b.text, anchor: b.anchor ?? where(undefined).anchor ?? '' };
       return;
     }
-    paragraphs.push({ number, text: b.text, kind: b.kind, ...where(headings), ...grouped });
+    paragraphs.push(paragraph(number, b.text, b.kind, where(), group));
   });
   const url = meta.url?.trim();
   // A slug is a path: one with spaces, control characters or `..` is no address of a page.

@@ -121,19 +121,18 @@ export function duplicateHash(text: string): number {
  */
 export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder): Generator<void, FileUnit> {
   let words = 0;
+  // Properties set one by one, in the order a spread of the optional ones gave (the order a
+  // snapshot stores them in): spreading made and copied an object per optional property.
   const paragraphs: Paragraph[] = file.paragraphs.map((p) => {
     words += countWords(p.text);
-    return {
-      doc: 0,
-      source: file.source,
-      title: file.title,
-      ...(p.section ? { section: p.section } : {}),
-      ...(p.anchor ? { anchor: p.anchor } : {}),
-      ...(p.group !== undefined ? { group: p.group } : {}),
-      paragraph: p.number,
-      text: p.text,
-      kind: p.kind,
-    };
+    const out = { doc: 0, source: file.source, title: file.title } as Paragraph;
+    if (p.section) out.section = p.section;
+    if (p.anchor) out.anchor = p.anchor;
+    if (p.group !== undefined) out.group = p.group;
+    out.paragraph = p.number;
+    out.text = p.text;
+    out.kind = p.kind;
+    return out;
   });
   const document: DocumentInfo = {
     source: file.source,
