@@ -1415,3 +1415,81 @@ freedom to share and change it.
     ).toEqual(['12.2.1. What are the rules of the mailing lists?']);
   });
 });
+
+describe('parseText: a directory of entries, each with indented fields', () => {
+  // Laid out as Debian's list of mailing lists is: an entry's name, then its fields, a field's
+  // value wrapped onto lines set where the value starts; some entries open with a field that
+  // stands alone above a longer description.
+  const LISTS = `Mailing lists
+
+User lists
+
+  There are several user lists where developers and users discuss problems.
+
+  forum-announce@lists.example.org
+
+      Description : Major news and very important changes in the project
+                    are announced here.
+      Moderated   : yes
+      Subscription: open
+
+  forum-chinese@lists.example.org
+
+      Description : forum-user in Chinese
+
+                    Chinese localization issues, documentation and user support.
+                    Posts may be in English or Chinese.
+      Language    : Chinese, English
+      Moderated   : subscribers
+
+  forum-enterprise@lists.example.org
+
+      Description : Discussions about special needs in enterprise
+                    environments and ways to fulfill those needs.
+      Moderated   : no
+
+  forum-user@lists.example.org
+
+      Description : Support for users who speak English.
+      Moderated   : no
+`;
+
+  it('gives every entry its own section under the list heading, whatever the entries before it held', () => {
+    const d = doc(LISTS);
+    expect(para(d, 'Description : Support for users who speak English.').section).toEqual([
+      'User lists',
+      'forum-user@lists.example.org',
+    ]);
+    expect(para(d, 'Description : Discussions about special needs').section).toEqual([
+      'User lists',
+      'forum-enterprise@lists.example.org',
+    ]);
+    expect(para(d, 'Chinese localization issues').section).toEqual([
+      'User lists',
+      'forum-chinese@lists.example.org',
+    ]);
+  });
+
+  it('reads a wrapped field as one paragraph and a field standing alone as text, neither as a heading', () => {
+    const d = doc(LISTS);
+    expect(para(d, 'Description : Discussions about special needs').text).toContain(
+      'in enterprise environments and ways to fulfill those needs.',
+    );
+    expect(headingsOf(LISTS).map(([text]) => text)).not.toContain('Description : forum-user in Chinese');
+    expect(para(d, 'Description : forum-user in Chinese').kind).toBe('text');
+  });
+
+  it('still reads a heading with a colon, and a term over a description, as headings', () => {
+    const text = `Setup
+
+Step 2: Install
+
+The installer asks for a folder and copies the files into it.
+
+  libwidget
+
+      A client-side library for talking to widgets.
+`;
+    expect(headingsOf(text).map(([t]) => t)).toEqual(['Setup', 'Step 2: Install', 'libwidget']);
+  });
+});

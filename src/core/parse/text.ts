@@ -823,8 +823,11 @@ interface Parsed {
 function parseUnits(units: readonly Unit[], width: number, contents: Contents | undefined): Parsed {
   const blocks: Block[] = [];
   const known: KnownHeading[] = [];
-  /** The headings open at this point, as passages.ts will stack them. */
-  const stack: { level: number; term: number }[] = [];
+  /**
+   * The headings open at this point, as passages.ts will stack them: a term's indentation, and
+   * a guessed heading's (a short line standing alone), -1 for others.
+   */
+  const stack: { level: number; term: number; guessed: number }[] = [];
   /** Level given to each section number, so that `4.2` goes under whatever `4` was. */
   const numberLevels = new Map<string, number>();
   /** Keyword ranks by first appearance: `Article` then `§` makes `§` one level down. */
@@ -835,7 +838,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
   const headingLines = new Set<number>();
   const pushHeading = (text: string, level: number, line: Line, term = -1) => {
     while ((stack.at(-1)?.level ?? 0) >= level) stack.pop();
-    stack.push({ level, term });
+    stack.push({ level, term, guessed: level === GUESSED_LEVEL && term < 0 ? line.indent : -1 });
     blocks.push({ kind: 'heading', text, level });
     known.push({ line: line.index, text });
     headingLines.add(line.index);
@@ -857,9 +860,16 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
   };
   const numberedHeading = (text: string, num: SectionNumber, line: Line) =>
     pushHeading(headingText(text, num), numberedLevel(num), line);
-  /** A term: one level below the heading it sits under (terms at its indentation closed). */
+  /**
+   * A term: one level below the heading it sits under. It closes the terms at its indentation
+   * or deeper, and the guessed headings deeper than it: in a list of entries
+   * (`  debian-user@lists.debian.org` over `      Description: …`), a short line that stood
+   * alone inside one entry does not hold every later entry under it.
+   */
   const termHeading = (text: string, line: Line) => {
-    while (stack.length > 0 && (stack.at(-1)?.term ?? -1) >= line.indent) stack.pop();
+    const closes = (open: { term: number; guessed: number }) =>
+      open.term >= line.indent || open.guessed > line.indent;
+    while (stack.length > 0 && closes(stack.at(-1) as { term: number; guessed: number })) stack.pop();
     const enclosing = stack.at(-1)?.level;
     pushHeading(text, enclosing === undefined ? GUESSED_LEVEL : enclosing + 1, line, line.indent);
   };
@@ -1141,7 +1151,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     if (num) return numberedTitle(head.text, num) ? 'numbered' : undefined;
     if (questionLine(head.text)) return 'question';
     if (capsLine(head.text)) return 'caps';
-    if (termLine(head.text) && prose(body)) return 'term';
+    if (termLine(head.text) && prose(body) && !wrappedField(head, first)) return 'term';
     return undefined;
   }
 
@@ -1184,14 +1194,21 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         questionHeading(text, F);
         return;
       }
-      // A term (`* Internationalisation` too) over its indented explanation.
+      // A field set out with a spaced colon (`Description : debian-user in Chinese`) heads
+      // nothing, even over indented text (the rest of its value).
+      if (SPACED_FIELD.test(F.text)) {
+        paragraphs([F]);
+        return;
+      }
+      // A term (`* Internationalisation` too) over its indented explanation, or over indented
+      // fields (`  debian-user@lists.debian.org` over `      Description : …`).
       const term = F.text.replace(BULLET_MARK, '');
       if (
         nextRun &&
         nextFirst &&
         nextFirst.indent > F.indent &&
         termLine(term) &&
-        prose(paragraphOf(nextRun))
+        (prose(paragraphOf(nextRun)) || FIELD_LABEL.test(nextFirst.text))
       ) {
         termHeading(term === F.text ? text : collapse(term), F);
         return;
@@ -1228,6 +1245,21 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     }
   }
   return { blocks, known };
+}
+
+/** A field's label and the space up to its value (`Description : `, `Moderated: `). */
+const FIELD_LABEL = /^\p{L}[\p{L}\p{N} _-]{0,30}?\s*:\s+(?=\S)/u;
+/** A field whose label is set apart from its colon, as aligned fields are (`Moderated   : yes`). */
+const SPACED_FIELD = /^\p{L}[\p{L}\p{N}_-]{0,30}\s+:\s+\S/u;
+
+/**
+ * Whether `head` is a field whose value wraps onto `first`, set where the value starts
+ * (`Description : Discussions about special needs in enterprise` over `environments and…` in
+ * the column of `Discussions`): one paragraph, not a term over its description.
+ */
+function wrappedField(head: Line, first: Line): boolean {
+  const label = FIELD_LABEL.exec(head.text)?.[0];
+  return label !== undefined && first.indent === head.indent + label.length;
 }
 
 /** The lines of a run up to its first line that is not more indented than the first. */
