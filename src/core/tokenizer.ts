@@ -165,6 +165,8 @@ export function tokenizerStats(): { unknownWords: number; recycled: number; cach
 export const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const HAS_LETTER = /\p{L}/u;
 const ALNUM_RUNS = /[\p{L}\p{N}]+/gu;
+/** Letter/digit runs joined by hyphens (`debian-announce`, `my-package`). */
+const HYPHENATED_RUNS = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
 
 /** Folds Latin diacritics (`François` → `francois`); other scripts keep their marks. */
 function fold(word: string): string {
@@ -407,10 +409,17 @@ function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
     return t ? { alternatives: [[t]], exact: !HAS_LETTER.test(bare) } : NONE;
   }
   if (type === 'punctuation' || type === 'symbol' || type === 'tabCRLF') return NONE;
-  // URLs, e-mails, hashtags, mentions, ordinals, times, unknown runs: their letter/digit runs.
+  // URLs, e-mails, hashtags, mentions, ordinals, times, unknown runs: their letter/digit runs,
+  // and a hyphenated name among them joined too, as a hyphenated word is matched
+  // (`debian-announce@lists.debian.org` holds `debianannounce`: "is debian-announce
+  // moderated?" finds that list before `debian-backports-announce@…`).
   const runs = (normal.match(ALNUM_RUNS) ?? [])
     .map((run) => (/^\d+$/.test(run) ? run : wordTerm(run)))
     .filter((t): t is string => t !== null);
+  for (const name of normal.match(HYPHENATED_RUNS) ?? []) {
+    const joined = wordTerm(name.replaceAll('-', ''));
+    if (joined && !runs.includes(joined)) runs.push(joined);
+  }
   return runs.length > 0 ? { alternatives: [runs], exact: true } : NONE;
 }
 

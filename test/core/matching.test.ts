@@ -97,6 +97,35 @@ describe('identifiers', () => {
   });
 });
 
+describe('addresses', () => {
+  it('finds the mailing list a question names by its hyphenated name before lists sharing its parts', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'lists.txt': `Mailing lists
+
+User lists
+
+  forum-backports-announce@lists.example.org
+
+      Description : Announcements relating to the backports project, including security announcements.
+      Moderated   : yes
+
+  forum-announce@lists.example.org
+
+      Description : Major news and very important changes in the project are announced here.
+      Moderated   : yes
+
+  forum-edu-announce@lists.example.org
+
+      Description : Announcements regarding the education edition and its announcements.
+      Moderated   : yes
+`,
+      }),
+    );
+    expect(engine.answer('is forum-announce moderated?').results[0]?.text).toContain('Major news');
+  });
+});
+
 describe('command-line options', () => {
   const files = corpusOf({
     'faq.txt': `curl FAQ

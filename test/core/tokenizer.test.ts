@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capRuns, duplicateKey, MAX_RUN, normalizeForMatch } from '../../src/core/normalize.js';
 import { splitSentences } from '../../src/core/sentences.js';
-import { isEnglishWord, TermEncoder, terms, words } from '../../src/core/tokenizer.js';
+import { isEnglishWord, TermEncoder, terms, type Word, words, wordTerms } from '../../src/core/tokenizer.js';
 
 describe('normalizeForMatch', () => {
   it('straightens quotes, turns dashes and -- into a spaced hyphen, folds spaces and applies NFKC', () => {
@@ -268,6 +268,13 @@ describe('words', () => {
   it('gives a hyphenated word two ways to match, joined or split', () => {
     const [w] = words('co-operate');
     expect(w?.alternatives).toEqual([terms('cooperate'), ['co', terms('operate')[0]]]);
+  });
+
+  it('gives a hyphenated name inside an address its joined form too, as the hyphenated word has', () => {
+    const joined = terms('cooperate')[0] as string;
+    expect(wordTerms(words('co-operate@lists.example.org')[0] as Word)).toContain(joined);
+    expect(wordTerms(words('https://example.org/docs/co-operate')[0] as Word)).toContain(joined);
+    expect(words('co-operate')[0]?.alternatives[0]).toEqual([joined]);
   });
 
   it('marks numbers and acronyms as exact (never typo-corrected)', () => {
