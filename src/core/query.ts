@@ -1113,9 +1113,14 @@ function numberForms(question: string): Map<string, RegExp> {
   );
 }
 
-/** A number, an acronym, or a word capitalised inside the sentence (a name). */
+/**
+ * A number, an acronym, a word capitalised inside the sentence (a name), or a hyphenated word
+ * with a part no dictionary has (`debian-user`; not `spanish-language` or `co-operate`).
+ */
 function isName(word: Word, question: string): boolean {
   if (word.exact || /\d/.test(word.written)) return true;
+  if (/^\p{L}+(?:-\p{L}+)+$/u.test(word.written) && word.written.split('-').some((p) => !isEnglishWord(p)))
+    return true;
   for (const m of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu)) {
     if (m[0].toLowerCase() !== word.written) continue;
     if (!/^\p{Lu}/u.test(m[0])) continue;

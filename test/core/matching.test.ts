@@ -126,6 +126,59 @@ User lists
   });
 });
 
+describe('hyphenated names', () => {
+  const LISTS = corpusOf({
+    'lists.txt': `Mailing lists
+
+User lists
+
+  zorbix-user@lists.example.org
+
+      Description : Support for Zorbix users who speak English.
+                    (High-volume mailing list.)
+      Digest      : zorbix-user-digest@lists.example.org
+      Moderated   : no
+      Subscription: open
+
+  zorbix-cloud@lists.example.org
+
+      Description : Discussions about using Zorbix on public or private clouds.
+      Moderated   : no
+      Subscription: open
+
+Miscellaneous lists
+
+  whitelist@lists.example.org
+
+      Description : This is a special pseudo-mailing list to which
+                    people can subscribe to prove they are not
+                    spammers.
+
+                    This allows one to avoid the restrictions imposed
+                    on non-subscriber posts to other mailing lists,
+                    in particular the mailing lists that allow posts
+                    only from subscribers.
+      Moderated   : yes
+      Subscription: open
+
+Regional boards
+
+  Regional boards can be started by any member who finds two moderators for them.
+`,
+  });
+
+  it('needs a hyphenated name with a part no dictionary has in the passage it answers with', () => {
+    const a = Engine.create(LISTS).answer('how many people are subscribed to zorbix-user?');
+    expect(a.results[0]?.text).toContain('Support for Zorbix users');
+    expect(a.answer?.text ?? '').not.toContain('spammers');
+  });
+
+  it('does not need a hyphenated word made of dictionary words (`spanish-language`)', () => {
+    const a = Engine.create(LISTS).answer('could we start a spanish-language regional board?');
+    expect(a.answer?.text).toContain('two moderators');
+  });
+});
+
 describe('command-line options', () => {
   const files = corpusOf({
     'faq.txt': `curl FAQ

@@ -1421,6 +1421,12 @@ describe('parseText: a directory of entries, each with indented fields', () => {
   // value wrapped onto lines set where the value starts; some entries open with a field that
   // stands alone above a longer description.
   const LISTS = `Mailing lists
+=============
+
+Subscription
+------------
+
+  Send a mail to the list's request address to subscribe.
 
 User lists
 
@@ -1452,21 +1458,44 @@ User lists
 
       Description : Support for users who speak English.
       Moderated   : no
+
+Ports to other architectures and to kernels other than the usual one
+
+  The project is ported to several other types of computers.
+
+  forum-arm@lists.example.org
+
+      Description : Porting to ARM boards.
+      Moderated   : no
 `;
 
   it('gives every entry its own section under the list heading, whatever the entries before it held', () => {
     const d = doc(LISTS);
     expect(para(d, 'Description : Support for users who speak English.').section).toEqual([
+      'Subscription',
       'User lists',
       'forum-user@lists.example.org',
     ]);
     expect(para(d, 'Description : Discussions about special needs').section).toEqual([
+      'Subscription',
       'User lists',
       'forum-enterprise@lists.example.org',
     ]);
     expect(para(d, 'Chinese localization issues').section).toEqual([
+      'Subscription',
       'User lists',
       'forum-chinese@lists.example.org',
+    ]);
+  });
+
+  it('reads a section line after the entries as the next section, not as part of the last entry', () => {
+    const d = doc(LISTS);
+    const ports = 'Ports to other architectures and to kernels other than the usual one';
+    expect(para(d, 'The project is ported').section).toEqual(['Subscription', ports]);
+    expect(para(d, 'Description : Porting to ARM boards.').section).toEqual([
+      'Subscription',
+      ports,
+      'forum-arm@lists.example.org',
     ]);
   });
 

@@ -874,6 +874,16 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
     pushHeading(text, enclosing === undefined ? GUESSED_LEVEL : enclosing + 1, line, line.indent);
   };
   const questionHeading = (text: string, line: Line) => pushHeading(text, QUESTION_LEVEL, line);
+  /**
+   * A short line standing alone: a heading of the guessed level, unless terms are open at its
+   * indentation or deeper (a directory's `Ports to non-i386 Linux architectures` after the
+   * indented entries of `Internationalization and Translations`): then it closes them and
+   * stands beside the term at its indentation, as a term would.
+   */
+  const guessedHeading = (text: string, line: Line) => {
+    if (stack.some((open) => open.term >= line.indent)) termHeading(text, line);
+    else pushHeading(text, GUESSED_LEVEL, line);
+  };
   const paragraphs = (lines: readonly Line[]) => {
     if (lines.length === 0) return;
     for (const para of splitBlock(lines.map((l) => l.text))) {
@@ -1214,13 +1224,13 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         return;
       }
       if (notDeeper && !afterQuestion() && capsLine(F.text)) {
-        pushHeading(text, GUESSED_LEVEL, F);
+        guessedHeading(text, F);
         return;
       }
       // A short line, as before; not a bullet, not lower case (`or perhaps`), not the `Yes`
       // that answers the question heading right above it.
       if (notDeeper && !afterQuestion() && headingLike(F)) {
-        pushHeading(F.text, GUESSED_LEVEL, F);
+        guessedHeading(F.text, F);
         return;
       }
     }
