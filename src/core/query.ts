@@ -1113,6 +1113,43 @@ function numberForms(question: string): Map<string, RegExp> {
   );
 }
 
+/** Prefixes written with a hyphen that no dictionary lists alone (`multi-factor`, `pre-release`). */
+const COMBINING_PREFIXES = new Set([
+  'anti',
+  'auto',
+  'cross',
+  'inter',
+  'intra',
+  'macro',
+  'mega',
+  'meta',
+  'micro',
+  'mini',
+  'multi',
+  'non',
+  'over',
+  'post',
+  'pre',
+  'pro',
+  'self',
+  'semi',
+  'sub',
+  'super',
+  'ultra',
+  'under',
+]);
+
+/**
+ * A part of a hyphenated word that names something (`debian` in `debian-user`): no word a
+ * dictionary has, nor one of its forms (`forwarded`, `stamped`), nor a letter or a prefix
+ * (`x-ray`, `e-mail`, `add-ons`, `multi-factor`).
+ */
+function nameLikePart(part: string): boolean {
+  if (part.length < 4 || COMBINING_PREFIXES.has(part) || isEnglishWord(part)) return false;
+  const stem = terms(part)[0];
+  return stem === undefined || !isEnglishWord(stem);
+}
+
 /**
  * A number, an acronym, a word capitalised inside the sentence (a name), an identifier written
  * with underscores (`max_retries`), or a hyphenated word with a part no dictionary has
@@ -1120,8 +1157,7 @@ function numberForms(question: string): Map<string, RegExp> {
  */
 function isName(word: Word, question: string): boolean {
   if (word.exact || /\d/.test(word.written) || word.written.includes('_')) return true;
-  if (/^\p{L}+(?:-\p{L}+)+$/u.test(word.written) && word.written.split('-').some((p) => !isEnglishWord(p)))
-    return true;
+  if (/^\p{L}+(?:-\p{L}+)+$/u.test(word.written) && word.written.split('-').some(nameLikePart)) return true;
   for (const m of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu)) {
     if (m[0].toLowerCase() !== word.written) continue;
     if (!/^\p{Lu}/u.test(m[0])) continue;

@@ -198,6 +198,35 @@ Regional boards
     expect(a.answer?.text ?? '').not.toContain('spammers');
   });
 
+  it('does not need a hyphenated word of a prefix or a letter (`multi-factor`, `x-ray`)', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'clinic.md': `# Clinic
+
+## Glossary
+
+A multi-factor check asks for a second proof besides the password.
+
+## Signing in
+
+To sign in with two-step verification, type your password, then the code sent to your phone.
+
+## Imaging
+
+To book a scan, call the front desk; scans are done on weekdays.
+
+## Words
+
+An x-ray is one kind of scan we offer.
+`,
+      }),
+    );
+    expect(engine.answer('how do I sign in with multi-factor verification?').answer?.text).toContain(
+      'two-step verification',
+    );
+    expect(engine.answer('how do I book an x-ray scan?').answer?.text).toContain('call the front desk');
+  });
+
   it('does not need a hyphenated word made of dictionary words (`spanish-language`)', () => {
     const a = Engine.create(LISTS).answer('could we start a spanish-language regional board?');
     expect(a.answer?.text).toContain('two moderators');

@@ -1508,6 +1508,56 @@ Ports to other architectures and to kernels other than the usual one
     expect(para(d, 'Description : forum-user in Chinese').kind).toBe('text');
   });
 
+  it('keeps short sections after a guessed heading with terms, or over unindented fields, beside it', () => {
+    const glossary = `Bot handbook
+
+GLOSSARY
+
+token
+    The secret the bot logs in with, from the developer portal page.
+
+prefix
+    What a command starts with in a channel message, for example a mark.
+
+LICENCE
+
+The bot is free software under the MIT licence.
+`;
+    expect(para(doc(glossary), 'The bot is free software').section).toEqual(['LICENCE']);
+    const manual = `Bot manual
+
+Installation
+
+Run the installer and follow its steps.
+
+Connection details
+
+  Host: db.example.org
+  Port: 5432
+
+Licence
+
+MIT.
+`;
+    expect(headingsOf(manual)).toEqual([
+      ['Bot manual', 7],
+      ['Installation', 7],
+      ['Connection details', 7],
+      ['Licence', 7],
+    ]);
+  });
+
+  it('reads a term whose description happens to start where a value would as a term', () => {
+    const tools = `Installing the tool
+
+Debian: apt
+\tRun apt install tool as root, then restart the service to load it.
+Fedora: dnf
+\tRun dnf install tool as root, then restart the service to load it.
+`;
+    expect(headingsOf(tools).map(([t]) => t)).toEqual(['Installing the tool', 'Debian: apt', 'Fedora: dnf']);
+  });
+
   it('still reads a heading with a colon, and a term over a description, as headings', () => {
     const text = `Setup
 

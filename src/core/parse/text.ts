@@ -876,12 +876,15 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
   const questionHeading = (text: string, line: Line) => pushHeading(text, QUESTION_LEVEL, line);
   /**
    * A short line standing alone: a heading of the guessed level, unless terms are open at its
-   * indentation or deeper (a directory's `Ports to non-i386 Linux architectures` after the
-   * indented entries of `Internationalization and Translations`): then it closes them and
-   * stands beside the term at its indentation, as a term would.
+   * indentation or deeper under a heading the text marks out (underlined, numbered): then it
+   * closes them and stands beside the outermost of them, as a term would (a directory's
+   * `Ports to non-i386 Linux architectures` after the indented entries of `Internationalization
+   * and Translations`, both under an underlined `Subscription`). Under a guessed heading
+   * (`LICENCE` after `GLOSSARY` and its terms) it is a guessed heading beside that one.
    */
   const guessedHeading = (text: string, line: Line) => {
-    if (stack.some((open) => open.term >= line.indent)) termHeading(text, line);
+    const outer = stack.findIndex((open) => open.term >= line.indent);
+    if (outer >= 0 && (stack[outer - 1]?.level ?? 0) < GUESSED_LEVEL) termHeading(text, line);
     else pushHeading(text, GUESSED_LEVEL, line);
   };
   const paragraphs = (lines: readonly Line[]) => {
@@ -1210,15 +1213,16 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         paragraphs([F]);
         return;
       }
-      // A term (`* Internationalisation` too) over its indented explanation, or over indented
-      // fields (`  debian-user@lists.debian.org` over `      Description : …`).
+      // A term (`* Internationalisation` too) over its indented explanation, or an indented one
+      // over its fields (`  debian-user@lists.debian.org` over `      Description : …`; an
+      // unindented line over `  Host: db.example.org` stays the heading it was).
       const term = F.text.replace(BULLET_MARK, '');
       if (
         nextRun &&
         nextFirst &&
         nextFirst.indent > F.indent &&
         termLine(term) &&
-        (prose(paragraphOf(nextRun)) || FIELD_LABEL.test(nextFirst.text))
+        (prose(paragraphOf(nextRun)) || (F.indent > 0 && FIELD_LABEL.test(nextFirst.text)))
       ) {
         termHeading(term === F.text ? text : collapse(term), F);
         return;
@@ -1269,7 +1273,10 @@ const SPACED_FIELD = /^\p{L}[\p{L}\p{N}_-]{0,30}\s+:\s+\S/u;
  */
 function wrappedField(head: Line, first: Line): boolean {
   const label = FIELD_LABEL.exec(head.text)?.[0];
-  return label !== undefined && first.indent === head.indent + label.length;
+  if (label === undefined || first.indent !== head.indent + label.length) return false;
+  // Set where the value starts by chance (`Debian: apt` over a tab-indented `Run apt install…`)
+  // is a term over its description: a wrapped value goes on in lower case, or has a spaced label.
+  return SPACED_FIELD.test(head.text) || !/^\p{Lu}/u.test(first.text);
 }
 
 /** The lines of a run up to its first line that is not more indented than the first. */
