@@ -1151,12 +1151,11 @@ function nameLikePart(part: string): boolean {
 }
 
 /**
- * A number, an acronym, a word capitalised inside the sentence (a name), an identifier written
- * with underscores (`max_retries`), or a hyphenated word with a part no dictionary has
- * (`debian-user`; not `spanish-language` or `co-operate`).
+ * A number, an acronym, a word capitalised inside the sentence (a name), or a hyphenated word
+ * with a part no dictionary has (`debian-user`; not `spanish-language` or `co-operate`).
  */
 function isName(word: Word, question: string): boolean {
-  if (word.exact || /\d/.test(word.written) || word.written.includes('_')) return true;
+  if (word.exact || /\d/.test(word.written)) return true;
   if (/^\p{L}+(?:-\p{L}+)+$/u.test(word.written) && word.written.split('-').some(nameLikePart)) return true;
   for (const m of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu)) {
     if (m[0].toLowerCase() !== word.written) continue;

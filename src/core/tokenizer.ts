@@ -451,13 +451,6 @@ function versionSlash(c: Columns, i: number): boolean {
 }
 
 /** Whether token i is a hyphen joining two words: `intelligence-sharing`. */
-/** Whether token i is an underscore joining two words (`max_retries`), no space around it. */
-function underscoreJoins(c: Columns, i: number): boolean {
-  if (!/^_+$/.test(c.normal[i] ?? '') || c.spaces[i] !== '' || c.spaces[i + 1] !== '') return false;
-  if (c.type[i - 1] !== 'word' || c.type[i + 1] !== 'word') return false;
-  return LETTER_OR_DIGIT.test(c.normal[i - 1] ?? '') && LETTER_OR_DIGIT.test(c.normal[i + 1] ?? '');
-}
-
 function hyphenJoins(c: Columns, i: number): boolean {
   if (c.normal[i] !== '-' || c.spaces[i] !== '' || c.spaces[i + 1] !== '') return false;
   if (c.type[i - 1] !== 'word' || c.type[i + 1] !== 'word') return false;
@@ -510,25 +503,6 @@ function wordsOf(c: Columns, acronyms: boolean): Word[] {
         exact: false,
       });
       i += 2;
-      continue;
-    }
-    if (c.type[i] === 'word' && underscoreJoins(c, i + 1)) {
-      // `max_retries`, `snake_case_name`: one identifier, matched joined (`maxretries`, as
-      // "max retries" typed as two words also is) or by its parts.
-      const at = [i];
-      while (underscoreJoins(c, (at.at(-1) as number) + 1)) at.push((at.at(-1) as number) + 2);
-      const normals = at.map((k) => c.normal[k] ?? '');
-      const joined = wordTerm(normals.join(''));
-      const parts = [...new Set(at.flatMap((k) => meaningAt(k).alternatives[0] ?? []))].filter(
-        (t) => t !== joined,
-      );
-      out.push({
-        text: normals.join('_'),
-        written: at.map((k) => (c.value[k] ?? '').toLowerCase()).join('_'),
-        alternatives: [joined ? [joined] : [], parts].filter((a) => a.length > 0),
-        exact: false,
-      });
-      i = at.at(-1) as number;
       continue;
     }
     if (c.type[i] === 'word' && hyphenJoins(c, i + 1)) {

@@ -126,31 +126,6 @@ User lists
   });
 });
 
-describe('snake_case identifiers', () => {
-  it('needs an identifier the question names in the passage it answers with', () => {
-    const engine = Engine.create(
-      corpusOf({
-        'config.md': `# Configuration
-
-## max_retries
-
-How many times a failed upload is sent again before the client gives up.
-
-## Building
-
-The build process takes a few minutes on most machines, and the process is called once per release.
-`,
-        'other.md':
-          '# Other\n\nSome unrelated text about uploads and clients.\n\nMore text about machines.\n',
-      }),
-    );
-    expect(engine.answer('when is _physics_process called?').answer).toBeNull();
-    expect(engine.answer('what does max_retries do?').answer?.text).toContain(
-      'How many times a failed upload',
-    );
-  });
-});
-
 describe('hyphenated names', () => {
   const LISTS = corpusOf({
     'lists.txt': `Mailing lists

@@ -270,13 +270,6 @@ describe('words', () => {
     expect(w?.alternatives).toEqual([terms('cooperate'), ['co', terms('operate')[0]]]);
   });
 
-  it('reads a snake_case identifier as one word, matched joined or by its parts', () => {
-    expect(words('set max_retries to 3').map((w) => w.text)).toEqual(['set', 'max_retries', '3']);
-    const [w] = words('MAX_RETRIES');
-    expect(w?.alternatives[0]).toEqual([terms('maxretries')[0]]);
-    expect(wordTerms(w as Word)).toEqual(expect.arrayContaining([terms('max')[0], terms('retries')[0]]));
-  });
-
   it('gives a hyphenated name inside an address its joined form too, as the hyphenated word has', () => {
     const joined = terms('cooperate')[0] as string;
     expect(wordTerms(words('co-operate@lists.example.org')[0] as Word)).toContain(joined);
