@@ -1117,6 +1117,14 @@ function numberForms(question: string): Map<string, RegExp> {
 const COMBINING_PREFIXES = new Set([
   'anti',
   'auto',
+  'bi',
+  'co',
+  'de',
+  'ex',
+  'mid',
+  'out',
+  're',
+  'un',
   'cross',
   'inter',
   'intra',
@@ -1140,12 +1148,12 @@ const COMBINING_PREFIXES = new Set([
 ]);
 
 /**
- * A part of a hyphenated word that names something (`debian` in `debian-user`): no word a
- * dictionary has, nor one of its forms (`forwarded`, `stamped`), nor a letter or a prefix
- * (`x-ray`, `e-mail`, `add-ons`, `multi-factor`).
+ * A part of a hyphenated word that names something (`debian` in `debian-user`, `aws` in
+ * `aws-sdk`): no word a dictionary has, nor one of its forms (`forwarded`, `stamped`, `ons`),
+ * nor a letter or a prefix (`x-ray`, `e-mail`, `multi-factor`, `co-op`).
  */
 function nameLikePart(part: string): boolean {
-  if (part.length < 4 || COMBINING_PREFIXES.has(part) || isEnglishWord(part)) return false;
+  if (part.length < 2 || COMBINING_PREFIXES.has(part) || isEnglishWord(part)) return false;
   const stem = terms(part)[0];
   return stem === undefined || !isEnglishWord(stem);
 }

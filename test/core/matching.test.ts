@@ -202,6 +202,29 @@ An x-ray is one kind of scan we offer.
     expect(engine.answer('how do I book an x-ray scan?').answer?.text).toContain('call the front desk');
   });
 
+  it('needs a hyphenated package name with a short part (`aws-sdk`, `pg-pool`)', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'guide.md': `# Guide
+
+## Logging
+
+To change the log level of the server, set LOG_LEVEL in the environment before you start it.
+
+## Database pool
+
+The pg-pool package keeps database connections open for reuse; it is set up in db.js.
+
+## Uploads
+
+Files are uploaded to S3 by the aws-sdk client, which reads its region from AWS_REGION.
+`,
+      }),
+    );
+    expect(engine.answer('how do I change the log level of aws-sdk?').answer).toBeNull();
+    expect(engine.answer('how do I change the log level of pg-pool?').answer).toBeNull();
+  });
+
   it('does not need a hyphenated word made of dictionary words (`spanish-language`)', () => {
     const a = Engine.create(LISTS).answer('could we start a spanish-language regional board?');
     expect(a.answer?.text).toContain('two moderators');

@@ -1547,6 +1547,29 @@ MIT.
     ]);
   });
 
+  it('keeps a short line among the sub-terms of a term inside that term, and the next term beside it', () => {
+    const manual = `Bot manual
+
+Commands
+
+start
+    Starts the bot and connects it to every server it was invited to.
+
+    port
+        The port the status page listens on, a number up to 65535.
+
+    Note
+
+    The status page is off unless a port is given.
+
+stop
+    Stops the bot and closes its connections in an orderly way.
+`;
+    const d = doc(manual);
+    expect(para(d, 'The status page is off').section).toEqual(['Commands', 'start', 'Note']);
+    expect(para(d, 'Stops the bot').section).toEqual(['Commands', 'stop']);
+  });
+
   it('reads a term whose description happens to start where a value would as a term', () => {
     const tools = `Installing the tool
 

@@ -879,12 +879,16 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
    * indentation or deeper under a heading the text marks out (underlined, numbered): then it
    * closes them and stands beside the outermost of them, as a term would (a directory's
    * `Ports to non-i386 Linux architectures` after the indented entries of `Internationalization
-   * and Translations`, both under an underlined `Subscription`). Under a guessed heading
-   * (`LICENCE` after `GLOSSARY` and its terms) it is a guessed heading beside that one.
+   * and Translations`, both under an underlined `Subscription`), or under a term. Under a
+   * guessed heading (`LICENCE` after `GLOSSARY` and its terms) it is a guessed heading beside
+   * that one.
    */
   const guessedHeading = (text: string, line: Line) => {
     const outer = stack.findIndex((open) => open.term >= line.indent);
-    if (outer >= 0 && (stack[outer - 1]?.level ?? 0) < GUESSED_LEVEL) termHeading(text, line);
+    const parent = stack[outer - 1];
+    // Under a term too (`Note` among the sub-terms of `start`, itself a term of `Commands`).
+    if (outer >= 0 && ((parent?.level ?? 0) < GUESSED_LEVEL || (parent?.term ?? -1) >= 0))
+      termHeading(text, line);
     else pushHeading(text, GUESSED_LEVEL, line);
   };
   const paragraphs = (lines: readonly Line[]) => {
