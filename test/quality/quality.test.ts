@@ -91,7 +91,8 @@ const SETS = [
     // hit@1 9 -> 11, hit@3 20 -> 19: a long section's short paragraphs packed into passages of
     // up to 500 characters.
     // hit@3 19 -> 21: titleWeight 1.5.
-    { hit1: 11, hit3: 21, abstained: 4, refused: 1 },
+    // hit@1 11 -> 12: "how does X work / when should I use X" read as "what is X".
+    { hit1: 12, hit3: 21, abstained: 4, refused: 1 },
   ],
   [
     // Held out: Sphinx documentation in reStructuredText, questions committed before the bot
@@ -180,7 +181,10 @@ const SETS = [
     'test/fixtures/debian-community/docs',
     'test/fixtures/debian-community/questions.jsonl',
     // hit@3 13 -> 12, declined 2 -> 3: titleWeight 1.5.
-    { hit1: 8, hit3: 12, abstained: 3, refused: 0 },
+    // hit@1 8 -> 9, hit@3 12 -> 13: the directory of lists read as entries with fields (each
+    // its own section; found reading this set's misses), a hyphenated list name matched joined
+    // in its address, and a hyphenated name with a part no dictionary has made a key.
+    { hit1: 9, hit3: 13, abstained: 3, refused: 0 },
   ],
   [
     // Held out: the Debian FAQ (hard-wrapped, numbered questions over up to three lines, a
@@ -220,7 +224,8 @@ const SETS = [
     // is no longer wholly held out).
     'test/fixtures/docs-datefns/docs',
     'test/fixtures/docs-datefns/questions.jsonl',
-    { hit1: 16, hit3: 21, abstained: 3, refused: 2 },
+    // hit@1 16 -> 17, hit@3 21 -> 22: a hyphenated name in an address matched joined too.
+    { hit1: 17, hit3: 22, abstained: 3, refused: 2 },
   ],
   [
     // Held out: a Discord community's own documents (Python Discord's rules, FAQ, code of
