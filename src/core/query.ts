@@ -7,7 +7,7 @@ import { matchText } from './normalize.js';
 import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
 import { endsSentence } from './sentences.js';
 import { STOP_WORDS } from './stopwords.js';
-import { isEnglishWord, terms, type Word, words } from './tokenizer.js';
+import { isEnglishWord, isStopWord, terms, type Word, words } from './tokenizer.js';
 import { allowedEdits, plausibleTypo, TYPO_BUDGET, type TypoBudget, TypoIndex } from './typo.js';
 
 /**
@@ -1160,11 +1160,16 @@ function nameLikePart(part: string): boolean {
 
 /**
  * A number, an acronym, a word capitalised inside the sentence (a name), or a hyphenated word
- * with a part no dictionary has (`debian-user`; not `spanish-language` or `co-operate`).
+ * with a part no dictionary has (`debian-user`; not `spanish-language`, `co-operate` or
+ * `on-prem`).
  */
 function isName(word: Word, question: string): boolean {
   if (word.exact || /\d/.test(word.written)) return true;
-  if (/^\p{L}+(?:-\p{L}+)+$/u.test(word.written) && word.written.split('-').some(nameLikePart)) return true;
+  if (/^\p{L}+(?:-\p{L}+)+$/u.test(word.written)) {
+    // Not with a small word in it (`on-prem`, `in-app`, `per-user`): a phrase, not a name.
+    const parts = word.written.split('-');
+    if (parts.some(nameLikePart) && !parts.some(isStopWord)) return true;
+  }
   for (const m of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu)) {
     if (m[0].toLowerCase() !== word.written) continue;
     if (!/^\p{Lu}/u.test(m[0])) continue;

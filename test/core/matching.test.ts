@@ -225,6 +225,24 @@ Files are uploaded to S3 by the aws-sdk client, which reads its region from AWS_
     expect(engine.answer('how do I change the log level of pg-pool?').answer).toBeNull();
   });
 
+  it('does not need a hyphenated phrase with a small word in it (`on-prem`)', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'host.md': `# Hosting
+
+## Self-hosting on premises
+
+You can run the bot on your own server on premises with Docker: docker compose up -d.
+
+## Cloud
+
+The hosted version runs in our cloud and needs no setup.
+`,
+      }),
+    );
+    expect(engine.answer('can I run the bot on-prem?').answer?.text).toContain('on your own server');
+  });
+
   it('does not need a hyphenated word made of dictionary words (`spanish-language`)', () => {
     const a = Engine.create(LISTS).answer('could we start a spanish-language regional board?');
     expect(a.answer?.text).toContain('two moderators');

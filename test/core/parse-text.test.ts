@@ -1570,6 +1570,21 @@ stop
     expect(para(d, 'Stops the bot').section).toEqual(['Commands', 'stop']);
   });
 
+  it('reads a line with a space before its colon as a heading over indented text that is no value of it', () => {
+    const guide = `Guide d'installation
+
+Linux : paquets
+
+    Lancez apt install widget en tant que root, puis relancez le service.
+
+Windows : installateur
+
+    Lancez le fichier widget-setup.exe et suivez les étapes affichées.
+`;
+    expect(para(doc(guide), 'Lancez apt install').section).toEqual(['Linux : paquets']);
+    expect(para(doc(guide), 'Lancez le fichier').section).toEqual(['Windows : installateur']);
+  });
+
   it('reads a term whose description happens to start where a value would as a term', () => {
     const tools = `Installing the tool
 

@@ -1212,8 +1212,11 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
         return;
       }
       // A field set out with a spaced colon (`Description : debian-user in Chinese`) heads
-      // nothing, even over indented text (the rest of its value).
-      if (SPACED_FIELD.test(F.text)) {
+      // nothing, nor the indented text set where its value starts (the rest of the value). Over
+      // other indented text it heads it as before (French puts a space before a colon:
+      // `Linux : paquets` over its instructions).
+      const label = SPACED_FIELD.test(F.text) ? FIELD_LABEL.exec(F.text)?.[0] : undefined;
+      if (label !== undefined && (!nextFirst || nextFirst.indent === F.indent + label.length)) {
         paragraphs([F]);
         return;
       }
