@@ -1215,8 +1215,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       // nothing, nor the indented text set where its value starts (the rest of the value). Over
       // other indented text it heads it as before (French puts a space before a colon:
       // `Linux : paquets` over its instructions).
-      const label = SPACED_FIELD.test(F.text) ? FIELD_LABEL.exec(F.text)?.[0] : undefined;
-      if (label !== undefined && (!nextFirst || nextFirst.indent === F.indent + label.length)) {
+      if (SPACED_FIELD.test(F.text) && (!nextFirst || nextFirst.indent === valueColumn(F))) {
         paragraphs([F]);
         return;
       }
@@ -1273,14 +1272,19 @@ const FIELD_LABEL = /^\p{L}[\p{L}\p{N} _-]{0,30}?\s*:\s+(?=\S)/u;
 /** A field whose label is set apart from its colon, as aligned fields are (`Moderated   : yes`). */
 const SPACED_FIELD = /^\p{L}[\p{L}\p{N}_-]{0,30}\s+:\s+\S/u;
 
+/** The column a field's value starts at (`Description : ` then the value), if the line is a field. */
+function valueColumn(line: Line): number | undefined {
+  const label = FIELD_LABEL.exec(line.text)?.[0];
+  return label === undefined ? undefined : line.indent + label.length;
+}
+
 /**
  * Whether `head` is a field whose value wraps onto `first`, set where the value starts
  * (`Description : Discussions about special needs in enterprise` over `environments and…` in
  * the column of `Discussions`): one paragraph, not a term over its description.
  */
 function wrappedField(head: Line, first: Line): boolean {
-  const label = FIELD_LABEL.exec(head.text)?.[0];
-  if (label === undefined || first.indent !== head.indent + label.length) return false;
+  if (first.indent !== valueColumn(head)) return false;
   // Set where the value starts by chance (`Debian: apt` over a tab-indented `Run apt install…`)
   // is a term over its description: a wrapped value goes on in lower case, or has a spaced label.
   return SPACED_FIELD.test(head.text) || !/^\p{Lu}/u.test(first.text);
