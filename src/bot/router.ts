@@ -15,9 +15,9 @@ import {
   isPrivate,
   NotUnderstood,
   type Outcome,
-  type View,
 } from '../../commands/_contract.js';
 import { isCoreError } from '../core/index.js';
+import { interimEdits } from './interim.js';
 import { describe, type Logger } from './logger.js';
 import type { ReplyPayload } from './payload.js';
 import type { Incoming } from './transport.js';
@@ -25,12 +25,6 @@ import { formPayload, render, renderChoices, renderOops } from './views/index.js
 
 /** Work not done by then is deferred, so Discord gets its acknowledgement in time. */
 export const DEFER_AFTER_MS = 1500;
-
-/**
- * A heavy command's interim views (see Interim): the first is shown once the work has run
- * `afterMs`, the next ones at most every `everyMs` (Discord limits edits; nobody reads faster).
- */
-export const INTERIM = { afterMs: 2000, everyMs: 2000 };
 
 /** What a public "thinking…" message says for the moment before it is removed (see privateAfterDeferral). */
 export const ANSWERED_PRIVATELY = 'Answered privately.';
@@ -251,50 +245,6 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
               `I don't know the command "${incoming.command}" any more. An admin can run npm run deploy to refresh the commands.`,
             ),
       );
-    },
-  };
-}
-
-/**
- * A command's interim views as edits of its deferred reply: throttled (see INTERIM), only once
- * the reply is deferred, one at a time (the latest view wins), none after close().
- */
-function interimEdits(
-  incoming: Incoming,
-  started: number,
-  logger: Logger,
-): { interim: Interim; close(): Promise<void> } {
-  let closed = false;
-  let last = Number.NEGATIVE_INFINITY;
-  let sending: Promise<void> | undefined;
-  let waiting: View | undefined;
-  const flush = () => {
-    if (closed || sending || !waiting || !incoming.deferred) return;
-    const view = waiting;
-    waiting = undefined;
-    last = performance.now();
-    sending = incoming
-      .edit(render(view))
-      .then(
-        () => {},
-        (error: unknown) =>
-          logger.warn('could not show progress', { id: incoming.id, error: describe(error) }),
-      )
-      .finally(() => {
-        sending = undefined;
-      });
-  };
-  return {
-    interim(view) {
-      if (closed || incoming.kind === 'autocomplete') return;
-      const now = performance.now();
-      if (now - started < INTERIM.afterMs || now - last < INTERIM.everyMs) return;
-      waiting = view;
-      flush();
-    },
-    async close() {
-      closed = true;
-      await sending;
     },
   };
 }
