@@ -56,17 +56,30 @@ export interface Corpus {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes a file's bytes, or says why it is not a text document. An HTML page that is not
- * UTF-8 is decoded by the character set its `<meta>` declares (`windows-1252`, `iso-8859-1`,
- * `shift_jis`…), as a browser does; other files must be UTF-8.
+ * Decodes a file's bytes, or says why it is not a text document. UTF-8 first; UTF-16 when it
+ * starts with its byte order mark (as Windows Notepad saved "Unicode" text). An HTML page that
+ * is not UTF-8 is decoded by the character set its `<meta>` declares (`windows-1252`,
+ * `iso-8859-1`, `shift_jis`…), as a browser does. Other text that is not UTF-8 is read as
+ * windows-1252, as browsers and editors read legacy Western text, when it reads as such (see
+ * readsAsWestern); else it is skipped with a message saying to save it as UTF-8.
  */
 export function decodeText(
   bytes: Uint8Array,
   { html = false }: { html?: boolean } = {},
 ): { text: string } | { problem: string } {
   const head = bytes.subarray(0, 8192);
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    return { problem: 'it is UTF-16 text (save it as UTF-8)' };
+  const utf16 =
+    head[0] === 0xff && head[1] === 0xfe
+      ? 'utf-16le'
+      : head[0] === 0xfe && head[1] === 0xff
+        ? 'utf-16be'
+        : '';
+  if (utf16) {
+    try {
+      const text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
+      if (!text.includes('\0')) return { text };
+    } catch {}
+    return { problem: 'it starts as UTF-16 text but is not valid UTF-16 (save it as UTF-8)' };
   }
   if (head.includes(0)) return { problem: 'it looks binary (it contains NUL bytes)' };
   try {
@@ -78,19 +91,47 @@ export function decodeText(
         const text = new TextDecoder(charset).decode(bytes);
         // Node's decoder reads the windows-1252 family as ISO-8859-1; browsers (and the
         // encoding standard) read 0x80–0x9F as windows-1252's quotes, dashes and euro sign.
-        return {
-          text: LATIN1_LABELS.test(charset)
-            ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c)
-            : text,
-        };
+        return { text: LATIN1_LABELS.test(charset) ? asWindows1252(text) : text };
       } catch {
         return {
           problem: `it declares the character set ${shown(charset)}, which is not known (save it as UTF-8)`,
         };
       }
     }
+    const text = asWindows1252(latin1.decode(bytes));
+    if (readsAsWestern(text)) return { text };
     return { problem: 'it is not valid UTF-8 text (save it as UTF-8)' };
   }
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Text read byte for byte (ISO-8859-1) as windows-1252: Node's decoder reads the windows-1252
+ * family as ISO-8859-1; browsers (and the encoding standard) read 0x80–0x9F as windows-1252's
+ * quotes, dashes and euro sign.
+ */
+function asWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+/**
+ * Whether text decoded as windows-1252 reads as a Western language, not as another legacy
+ * encoding misread: no byte windows-1252 leaves undefined (Shift_JIS and GBK use them all the
+ * time), no UTF-8 read byte by byte (`Ã©` for é: a file mixing encodings), and few letters
+ * beyond ASCII (under 30%: French or German prose has 2–4%, a short line more; Cyrillic or
+ * Greek misread is nearly all).
+ */
+function readsAsWestern(text: string): boolean {
+  if (/[\u0080-\u009f]/.test(text) || /[ÂÃ][\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/.test(text))
+    return false;
+  let ascii = 0;
+  let other = 0;
+  for (const m of text.matchAll(/\p{L}/gu)) {
+    if ((m[0].codePointAt(0) as number) < 0x80) ascii++;
+    else other++;
+  }
+  return other <= Math.max(3, 0.3 * (ascii + other));
 }
 
 /**

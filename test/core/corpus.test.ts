@@ -73,11 +73,34 @@ describe('decodeText', () => {
     expect('problem' in result && result.problem).toMatch(/binary/);
   });
 
-  it('says invalid UTF-8 is not UTF-8 and how to fix it', () => {
+  it('reads legacy Western text that is not UTF-8 as windows-1252, quotes and euro sign included', () => {
     // "café" in Latin-1: 0xE9 is not valid UTF-8 on its own.
-    const result = decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]));
-    expect(result).not.toHaveProperty('text');
-    expect('problem' in result && result.problem).toMatch(/UTF-8/);
+    expect(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]))).toEqual({
+      text: 'café ok',
+    });
+    const faq = Buffer.from(
+      'Q: Où est la salle ? \x93Salle B\x94, à côté de l\x92accueil \x96 entrée 5 \x80.\nÖffnungszeiten: täglich.\n',
+      'latin1',
+    );
+    expect(decodeText(faq)).toEqual({
+      text: 'Q: Où est la salle ? “Salle B”, à côté de l’accueil – entrée 5 €.\nÖffnungszeiten: täglich.\n',
+    });
+  });
+
+  it('says text in another legacy encoding is not UTF-8 and how to fix it, never reading it garbled', () => {
+    // "Привет, мир! Это тест." in windows-1251: as windows-1252 it would read "Ïðèâåò, ìèð!".
+    const russian = Buffer.from([
+      0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x2c, 0x20, 0xec, 0xe8, 0xf0, 0x21, 0x20, 0xdd, 0xf2, 0xee, 0x20,
+      0xf2, 0xe5, 0xf1, 0xf2, 0x2e,
+    ]);
+    // "日本語のテキスト" in Shift_JIS.
+    const japanese = Buffer.from([
+      0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x82, 0xcc, 0x83, 0x65, 0x83, 0x4c, 0x83, 0x58, 0x83, 0x67,
+    ]);
+    // UTF-8 with one stray windows-1252 byte: read byte by byte, every é would become "Ã©".
+    const mixed = Buffer.concat([Buffer.from('Le café est ouvert ', 'utf8'), Buffer.from([0xe9, 0x0a])]);
+    for (const bytes of [russian, japanese, mixed])
+      expect(decodeText(bytes)).toEqual({ problem: 'it is not valid UTF-8 text (save it as UTF-8)' });
   });
 });
 
@@ -278,16 +301,18 @@ describe('loadCorpus: files that cannot be used', () => {
     expect(corpus.warnings[0]).toMatch(/binary/);
   });
 
-  it('skips an invalid UTF-8 file with a warning naming it, and serves the others', async () => {
+  it('reads a windows-1252 file, skips one in another legacy encoding with a warning naming it', async () => {
     write({
       'good.txt': 'Good\n\nUseful text.',
+      // "Café\n\nMenu." in windows-1252.
       'latin1.txt': new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x0a, 0x4d, 0x65, 0x6e, 0x75, 0x2e]),
+      // "Меню\n\nКафе." in windows-1251.
+      'cyrillic.txt': new Uint8Array([0xcc, 0xe5, 0xed, 0xfe, 0x0a, 0x0a, 0xca, 0xe0, 0xf4, 0xe5, 0x2e]),
     });
     const corpus = await loadCorpus(dir);
-    expect(sources(corpus)).toEqual(['good.txt']);
-    expect(corpus.warnings).toHaveLength(1);
-    expect(corpus.warnings[0]).toContain('latin1.txt');
-    expect(corpus.warnings[0]).toMatch(/UTF-8/);
+    expect(sources(corpus)).toEqual(['good.txt', 'latin1.txt']);
+    expect(corpus.files[1]?.title).toBe('Café');
+    expect(corpus.warnings).toEqual(['skipped cyrillic.txt: it is not valid UTF-8 text (save it as UTF-8)']);
   });
 
   it('skips an empty (or blank) file with a warning naming it, and serves the others', async () => {
@@ -462,9 +487,21 @@ describe('loadCorpus: the seeds folder', () => {
 });
 
 describe('encodings and alias comments', () => {
-  it('names UTF-16 files and says to save them as UTF-8', () => {
-    const r = decodeText(Buffer.from([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]));
-    expect(r).toEqual({ problem: 'it is UTF-16 text (save it as UTF-8)' });
+  it('reads UTF-16 text that starts with its byte order mark, either byte order', () => {
+    const le = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('Opening hours\r\nThe café opens at nine.', 'utf16le'),
+    ]);
+    expect(decodeText(le)).toEqual({ text: 'Opening hours\r\nThe café opens at nine.' });
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('Salle B', 'utf16le').swap16()]);
+    expect(decodeText(be)).toEqual({ text: 'Salle B' });
+  });
+
+  it('names a file that starts as UTF-16 but is not, and says to save it as UTF-8', () => {
+    const problem = 'it starts as UTF-16 text but is not valid UTF-16 (save it as UTF-8)';
+    // A lone surrogate, and a NUL character (a binary file that happens to start with FF FE).
+    expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]))).toEqual({ problem });
+    expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41, 0x00]))).toEqual({ problem });
   });
 
   it('keeps a # inside a term and drops comments after a space', () => {
