@@ -87,6 +87,15 @@ describe('decodeText', () => {
     });
   });
 
+  it('counts only letters in telling Western text: quotes, dashes and the euro sign are none', () => {
+    // 7 of 26 letters beyond ASCII: under 30%, however many quotes and dashes stand around them.
+    const line = Buffer.from(
+      'Le caf\xe9 \xe9tait ferm\xe9 \x93ici\x94 \x96 Gr\xf6\xdfe \x8a\x9c.\n',
+      'latin1',
+    );
+    expect(decodeText(line)).toEqual({ text: 'Le café était fermé “ici” – Größe Šœ.\n' });
+  });
+
   it('says text in another legacy encoding is not UTF-8 and how to fix it, never reading it garbled', () => {
     // "Привет, мир! Это тест." in windows-1251: as windows-1252 it would read "Ïðèâåò, ìèð!".
     const russian = Buffer.from([
