@@ -59,9 +59,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Decodes a file's bytes, or says why it is not a text document. UTF-8 first; UTF-16 when it
  * starts with its byte order mark (as Windows Notepad saved "Unicode" text). An HTML page that
  * is not UTF-8 is decoded by the character set its `<meta>` declares (`windows-1252`,
- * `iso-8859-1`, `shift_jis`…), as a browser does. Other text that is not UTF-8 is read as
- * windows-1252, as browsers and editors read legacy Western text, when it reads as such (see
- * readsAsWestern); else it is skipped with a message saying to save it as UTF-8.
+ * `iso-8859-1`, `shift_jis`…), as a browser does. Other text must be UTF-8: which legacy
+ * encoding a file is in cannot be told from its bytes (Polish in windows-1250 reads as
+ * windows-1252 "Za¿ó³æ", Russian with a code block as "Óñòàíîâêà"), and garbage served as an
+ * answer is worse than a file skipped with a message that says what to do.
  */
 export function decodeText(
   bytes: Uint8Array,
@@ -74,6 +75,8 @@ export function decodeText(
       : head[0] === 0xfe && head[1] === 0xff
         ? 'utf-16be'
         : '';
+  if (utf16 === 'utf-16le' && head[2] === 0 && head[3] === 0)
+    return { problem: 'it is UTF-32 text (save it as UTF-8)' };
   if (utf16) {
     try {
       const text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
@@ -89,8 +92,6 @@ export function decodeText(
     if (charset) {
       try {
         const text = new TextDecoder(charset).decode(bytes);
-        // Node's decoder reads the windows-1252 family as ISO-8859-1; browsers (and the
-        // encoding standard) read 0x80–0x9F as windows-1252's quotes, dashes and euro sign.
         return { text: LATIN1_LABELS.test(charset) ? asWindows1252(text) : text };
       } catch {
         return {
@@ -98,52 +99,16 @@ export function decodeText(
         };
       }
     }
-    const text = asWindows1252(latin1.decode(bytes));
-    if (readsAsWestern(text)) return { text };
     return { problem: 'it is not valid UTF-8 text (save it as UTF-8)' };
   }
 }
 
-const latin1 = new TextDecoder('latin1');
-/** The letters windows-1252 has beyond ISO-8859-1 (its punctuation and € are no letters). */
-const WINDOWS_1252_LETTERS = 'ŠšŒœŽžŸƒ';
-
 /**
- * Text read byte for byte (ISO-8859-1) as windows-1252: Node's decoder reads the windows-1252
- * family as ISO-8859-1; browsers (and the encoding standard) read 0x80–0x9F as windows-1252's
- * quotes, dashes and euro sign.
+ * Text Node decoded as ISO-8859-1 (how it reads the windows-1252 family), read as windows-1252
+ * as browsers and the encoding standard do: 0x80–0x9F are quotes, dashes and the euro sign.
  */
 function asWindows1252(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c);
-}
-
-/**
- * Whether text decoded as windows-1252 reads as a Western language, not as another legacy
- * encoding misread: no byte windows-1252 leaves undefined (Shift_JIS and GBK use them all the
- * time), no UTF-8 read byte by byte (`Ã©` for é: a file mixing encodings), and few letters
- * beyond ASCII (under 30%: French or German prose has 2–4%, a short line more; Cyrillic or
- * Greek misread is nearly all).
- */
-function readsAsWestern(text: string): boolean {
-  if (/[\u0080-\u009f]/.test(text) || /[ÂÃ][\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/.test(text))
-    return false;
-  // Counted char by char (a 20 MB file in a few tens of milliseconds): windows-1252's letters
-  // beyond ASCII are À–ÿ but × and ÷, ª µ º, and Š š Œ œ Ž ž Ÿ ƒ.
-  let ascii = 0;
-  let other = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) ascii++;
-    else if (
-      c >= 0x100
-        ? WINDOWS_1252_LETTERS.includes(text[i] as string)
-        : c >= 0xc0
-          ? c !== 0xd7 && c !== 0xf7
-          : c === 0xaa || c === 0xb5 || c === 0xba
-    )
-      other++;
-  }
-  return other <= Math.max(3, 0.3 * (ascii + other));
 }
 
 /**

@@ -73,30 +73,13 @@ describe('decodeText', () => {
     expect('problem' in result && result.problem).toMatch(/binary/);
   });
 
-  it('reads legacy Western text that is not UTF-8 as windows-1252, quotes and euro sign included', () => {
+  it('says invalid UTF-8 is not UTF-8 and how to fix it', () => {
     // "café" in Latin-1: 0xE9 is not valid UTF-8 on its own.
-    expect(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]))).toEqual({
-      text: 'café ok',
-    });
-    const faq = Buffer.from(
-      'Q: Où est la salle ? \x93Salle B\x94, à côté de l\x92accueil \x96 entrée 5 \x80.\nÖffnungszeiten: täglich.\n',
-      'latin1',
-    );
-    expect(decodeText(faq)).toEqual({
-      text: 'Q: Où est la salle ? “Salle B”, à côté de l’accueil – entrée 5 €.\nÖffnungszeiten: täglich.\n',
-    });
+    const result = decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]));
+    expect(result).toEqual({ problem: 'it is not valid UTF-8 text (save it as UTF-8)' });
   });
 
-  it('counts only letters in telling Western text: quotes, dashes and the euro sign are none', () => {
-    // 7 of 26 letters beyond ASCII: under 30%, however many quotes and dashes stand around them.
-    const line = Buffer.from(
-      'Le caf\xe9 \xe9tait ferm\xe9 \x93ici\x94 \x96 Gr\xf6\xdfe \x8a\x9c.\n',
-      'latin1',
-    );
-    expect(decodeText(line)).toEqual({ text: 'Le café était fermé “ici” – Größe Šœ.\n' });
-  });
-
-  it('says text in another legacy encoding is not UTF-8 and how to fix it, never reading it garbled', () => {
+  it('never guesses a legacy encoding: text in any of them is skipped, not served garbled', () => {
     // "Привет, мир! Это тест." in windows-1251: as windows-1252 it would read "Ïðèâåò, ìèð!".
     const russian = Buffer.from([
       0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x2c, 0x20, 0xec, 0xe8, 0xf0, 0x21, 0x20, 0xdd, 0xf2, 0xee, 0x20,
@@ -108,7 +91,11 @@ describe('decodeText', () => {
     ]);
     // UTF-8 with one stray windows-1252 byte: read byte by byte, every é would become "Ã©".
     const mixed = Buffer.concat([Buffer.from('Le café est ouvert ', 'utf8'), Buffer.from([0xe9, 0x0a])]);
-    for (const bytes of [russian, japanese, mixed])
+    // "Zażółć gęślą jaźń" in windows-1250: as windows-1252 it would read "Za¿ó³æ gêœl¹ jaŸñ".
+    const polish = Buffer.from([
+      0x5a, 0x61, 0xbf, 0xf3, 0xb3, 0xe6, 0x20, 0x67, 0xea, 0x9c, 0x6c, 0xb9, 0x20, 0x6a, 0x61, 0x9f, 0xf1,
+    ]);
+    for (const bytes of [russian, japanese, mixed, polish])
       expect(decodeText(bytes)).toEqual({ problem: 'it is not valid UTF-8 text (save it as UTF-8)' });
   });
 });
@@ -310,18 +297,20 @@ describe('loadCorpus: files that cannot be used', () => {
     expect(corpus.warnings[0]).toMatch(/binary/);
   });
 
-  it('reads a windows-1252 file, skips one in another legacy encoding with a warning naming it', async () => {
+  it('skips an invalid UTF-8 file with a warning naming it, and serves the others, UTF-16 too', async () => {
     write({
       'good.txt': 'Good\n\nUseful text.',
-      // "Café\n\nMenu." in windows-1252.
       'latin1.txt': new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x0a, 0x4d, 0x65, 0x6e, 0x75, 0x2e]),
-      // "Меню\n\nКафе." in windows-1251.
-      'cyrillic.txt': new Uint8Array([0xcc, 0xe5, 0xed, 0xfe, 0x0a, 0x0a, 0xca, 0xe0, 0xf4, 0xe5, 0x2e]),
+      // As Windows Notepad saved "Unicode" text.
+      'notepad.txt': Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('Café hours\r\n\r\nOpen at nine.', 'utf16le'),
+      ]),
     });
     const corpus = await loadCorpus(dir);
-    expect(sources(corpus)).toEqual(['good.txt', 'latin1.txt']);
-    expect(corpus.files[1]?.title).toBe('Café');
-    expect(corpus.warnings).toEqual(['skipped cyrillic.txt: it is not valid UTF-8 text (save it as UTF-8)']);
+    expect(sources(corpus)).toEqual(['good.txt', 'notepad.txt']);
+    expect(corpus.files[1]?.title).toBe('Café hours');
+    expect(corpus.warnings).toEqual(['skipped latin1.txt: it is not valid UTF-8 text (save it as UTF-8)']);
   });
 
   it('skips an empty (or blank) file with a warning naming it, and serves the others', async () => {
@@ -506,11 +495,14 @@ describe('encodings and alias comments', () => {
     expect(decodeText(be)).toEqual({ text: 'Salle B' });
   });
 
-  it('names a file that starts as UTF-16 but is not, and says to save it as UTF-8', () => {
+  it('names a file that starts as UTF-16 but is not, or is UTF-32, and says to save it as UTF-8', () => {
+    expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00]))).toEqual({
+      problem: 'it is UTF-32 text (save it as UTF-8)',
+    });
     const problem = 'it starts as UTF-16 text but is not valid UTF-16 (save it as UTF-8)';
     // A lone surrogate, and a NUL character (a binary file that happens to start with FF FE).
     expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]))).toEqual({ problem });
-    expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41, 0x00]))).toEqual({ problem });
+    expect(decodeText(Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x00, 0x00]))).toEqual({ problem });
   });
 
   it('keeps a # inside a term and drops comments after a space', () => {

@@ -397,7 +397,7 @@ describe('HTML pages: hostile input', () => {
 describe('HTML pages: character sets', () => {
   beforeAll(() => prepareReaders(['x.html']));
 
-  it('decodes a page that is not UTF-8 by the character set its <meta> declares, plain text as windows-1252', () => {
+  it('decodes a page that is not UTF-8 by the character set its <meta> declares; other files must be UTF-8', () => {
     const bytes = Buffer.from(
       '<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 cr\xe8me \x93quoted\x94 \x80 5</p></body></html>',
       'latin1',
@@ -416,14 +416,15 @@ describe('HTML pages: character sets', () => {
     ]);
     const japanese = parseFile('jp.html', sjis);
     expect(japanese.kind === 'document' && japanese.file.paragraphs.map((p) => p.text)).toEqual(['日本']);
-    // Plain text declares nothing: read as windows-1252 too (see decodeText).
-    const text = parseFile('menu.txt', Buffer.from('Caf\xe9 cr\xe8me \x93quoted\x94 \x80 5\n', 'latin1'));
-    expect(text.kind === 'document' && text.file.paragraphs.map((p) => p.text)).toEqual([
-      'Café crème “quoted” € 5',
-    ]);
+    expect(parseFile('menu.txt', bytes)).toEqual({
+      kind: 'skipped',
+      warning: 'skipped menu.txt: it is not valid UTF-8 text (save it as UTF-8)',
+    });
     // A page that says it is UTF-16 in ASCII-readable bytes is not: never read as UTF-16 garbage.
-    const u = parseFile('u.html', Buffer.from('<meta charset="utf-16"><p>Caf\xe9</p>', 'latin1'));
-    expect(u.kind === 'document' && u.file.paragraphs.map((p) => p.text)).toEqual(['Café']);
+    expect(parseFile('u.html', Buffer.from('<meta charset="utf-16"><p>Caf\xe9</p>', 'latin1'))).toEqual({
+      kind: 'skipped',
+      warning: 'skipped u.html: it is not valid UTF-8 text (save it as UTF-8)',
+    });
     expect(parseFile('odd.html', Buffer.from('<meta charset="x-no-such"><p>caf\xe9</p>', 'latin1'))).toEqual({
       kind: 'skipped',
       warning:
