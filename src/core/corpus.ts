@@ -305,20 +305,58 @@ async function listFiles(
  */
 async function readDocumentFile(real: string, rootReal: string): Promise<Buffer | { problem: string }> {
   // The link check again, at read time: the folder may have changed since it was listed.
-  const now = await realpath(real);
-  if (!inside(rootReal, now))
-    return { problem: 'it is a link to outside the seeds folder, which is never read' };
-  if (hiddenInside(rootReal, now)) return { problem: HIDDEN_LINK };
-  const handle = await open(now, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  const checked = await insidePath(real, rootReal);
+  if (typeof checked !== 'string') return checked;
+  const handle = await open(checked, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const s = await handle.stat();
     if (!s.isFile()) return { problem: 'it is not a regular file' };
+    // O_NOFOLLOW guards the last step only: a folder on the way may have been swapped for a link
+    // to outside between the check and the open. Where the file opened is, the kernel says.
+    const opened = await openedPath(handle.fd, real, s);
+    if (typeof opened !== 'string') return opened;
+    if (!inside(rootReal, opened) || hiddenInside(rootReal, opened))
+      return {
+        problem:
+          'it changed while it was read (a folder on its path was replaced): it is read at the next reload',
+      };
     if (s.size > MAX_FILE_BYTES) return { problem: tooLarge(s.size) };
     const bytes = await handle.readFile();
     return bytes.length > MAX_FILE_BYTES ? { problem: tooLarge(bytes.length) } : bytes;
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The path of the file an open descriptor reads, as the kernel has it (Linux: /proc/self/fd),
+ * whatever links or renames its path went through. Elsewhere, the path as resolved again after
+ * the open, and the file it names checked to be the one opened (a swap back and forth between
+ * two checks could still pass: only Linux closes that).
+ */
+async function openedPath(
+  fd: number,
+  real: string,
+  opened: { dev: number; ino: number },
+): Promise<string | { problem: string }> {
+  try {
+    return await realpath(`/proc/self/fd/${fd}`);
+  } catch {
+    const again = await realpath(real);
+    const named = await stat(again);
+    return named.dev === opened.dev && named.ino === opened.ino
+      ? again
+      : { problem: 'it changed while it was read: it is read at the next reload' };
+  }
+}
+
+/** Where a listed file's path leads now, when that is inside the folder and not hidden; else why not. */
+async function insidePath(real: string, rootReal: string): Promise<string | { problem: string }> {
+  const now = await realpath(real);
+  if (!inside(rootReal, now))
+    return { problem: 'it is a link to outside the seeds folder, which is never read' };
+  if (hiddenInside(rootReal, now)) return { problem: HIDDEN_LINK };
+  return now;
 }
 
 const tooLarge = (bytes: number) =>

@@ -2,12 +2,12 @@
  * Nothing outside the seeds folder is ever read or served: links that leave it, hidden files,
  * special files and oversized files are skipped, each with one warning naming it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/core/corpus.js';
+import { loadCorpus, readSeeds } from '../../src/core/corpus.js';
 import { openSeeds } from '../../src/core/index.js';
 
 let top: string;
@@ -170,6 +170,45 @@ describe('the seeds folder boundary', () => {
     expect(corpus.warnings).toEqual([
       'skipped huge.txt: it is 3072 MB, over the 20 MB a document may have (split it)',
     ]);
+  });
+
+  it('never serves a file outside through a folder swapped for a link between its check and its reading', async () => {
+    // A folder inside and a link to a folder outside, holding files of the same names, swapped
+    // back and forth by another process while the folder is read again and again.
+    const outside = path.join(top, 'outside');
+    fs.mkdirSync(outside);
+    fs.mkdirSync(path.join(seeds, '.real'));
+    for (let i = 0; i < 100; i++) {
+      fs.writeFileSync(path.join(seeds, '.real', `f${i}.md`), `Inside document ${i}.\n`);
+      fs.writeFileSync(path.join(outside, `f${i}.md`), `SECRET outside file ${i}.\n`);
+    }
+    fs.symlinkSync(outside, path.join(seeds, '.link'));
+    const swapper = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('fs'); process.chdir(process.argv[1]);
+        for (;;) { for (const from of ['.real', '.link']) { fs.renameSync(from, 'sub'); fs.renameSync('sub', from); } }`,
+        seeds,
+      ],
+      { stdio: 'ignore' },
+    );
+    try {
+      let served = 0;
+      let insideRead = 0;
+      for (const end = Date.now() + 3000; Date.now() < end; ) {
+        const read = await readSeeds(seeds).catch(() => undefined);
+        for (const f of read?.files ?? []) {
+          if (f.bytes.toString().includes('SECRET')) served++;
+          else if (f.source.startsWith('sub/')) insideRead++;
+        }
+      }
+      // The race was run: files under sub/ were read while it was a folder.
+      expect(insideRead).toBeGreaterThan(0);
+      expect(served).toBe(0);
+    } finally {
+      swapper.kill();
+    }
   });
 
   it('quotes a file name with a line break in its warning, so it cannot forge a log line', async () => {
