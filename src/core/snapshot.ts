@@ -30,7 +30,7 @@ import { type FileUnit, UNIT_COLUMNS, vocabularyOf } from './units.js';
 
 const MAGIC = 'SEEDBOT-SNAPSHOT';
 /** Bump when the snapshot layout or anything that changes what a build produces changes. */
-export const SNAPSHOT_FORMAT = 8;
+export const SNAPSHOT_FORMAT = 9;
 const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code', 'list', 'table'];
 
 let fingerprint: string | undefined;
@@ -120,7 +120,8 @@ export async function codeInputs(): Promise<(string | Buffer)[]> {
 export async function snapshotKey(read: SeedBytes, options: EngineOptions): Promise<string> {
   const h = createHash('sha256');
   h.update(`${await unitsKey()}\n${JSON.stringify(rankingOf(options))}\n`);
-  for (const f of read.files) h.update(`${f.source}\n${f.bytes.length}\n${f.hash}\n`);
+  // The name quoted: a name may hold line breaks, and must not read as another file's lines.
+  for (const f of read.files) h.update(`${JSON.stringify(f.source)}\n${f.bytes.length}\n${f.hash}\n`);
   return h.digest('hex');
 }
 
@@ -162,6 +163,11 @@ interface Header {
   /** See unitsKey; each file unit's content key (units are absent when this is empty). */
   unitsKey: string;
   unitKeys: string[];
+  /**
+   * Each file unit's own title where the engine's differs (documents sharing a title are named
+   * by their file too, see distinctTitles): a later build works that out again from these.
+   */
+  unitTitles: Record<number, string>;
   sections: Record<string, [offset: number, length: number]>;
 }
 
@@ -255,6 +261,11 @@ export async function saveSnapshot(
     keptWords: parts.files?.keptWords ?? parts.vocabulary.size,
     unitsKey: parts.files ? await unitsKey() : '',
     unitKeys: parts.files?.units.map((u) => u.key) ?? [],
+    unitTitles: Object.fromEntries(
+      (parts.files?.units ?? []).flatMap((u, i) =>
+        u.document.title === parts.documents[i]?.title ? [] : [[i, u.document.title]],
+      ),
+    ),
     sections: layout,
   };
   const head = Buffer.from(JSON.stringify(header));
@@ -588,7 +599,14 @@ function readUnits(
   const at = new Map<string, number>(columns.map((c) => [c, 0]));
   const units: FileUnit[] = [];
   let paragraph = 0;
-  header.documents.forEach((document, i) => {
+  const titles = header.unitTitles;
+  if (typeof titles !== 'object' || titles === null) throw new Error('file units are damaged');
+  header.documents.forEach((served, i) => {
+    // The unit's own title, where the engine named it by its file too (see distinctTitles).
+    const own = Object.hasOwn(titles, i) ? titles[i] : undefined;
+    if (own !== undefined && typeof own !== 'string') throw new Error('file units are damaged');
+    const document = own === undefined ? served : { ...served, title: own };
+    const taken = paragraphs.slice(paragraph, paragraph + document.paragraphs);
     const take = <T extends Uint32Array | Float64Array>(c: (typeof columns)[number]): T => {
       const from = at.get(c) as number;
       const n = lengths[i * columns.length + columns.indexOf(c)] as number;
@@ -600,7 +618,7 @@ function readUnits(
     const unit: FileUnit = {
       key: header.unitKeys[i] as string,
       document,
-      paragraphs: paragraphs.slice(paragraph, paragraph + document.paragraphs),
+      paragraphs: own === undefined ? taken : taken.map((p) => ({ ...p, title: own })),
       spans: {
         first: take('spanFirst'),
         last: take('spanLast'),

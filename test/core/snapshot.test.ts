@@ -84,6 +84,43 @@ describe('index snapshots', () => {
     expect((await openSeeds(seeds, { cacheDir: cache })).snapshot).toBe('loaded');
   });
 
+  it('gives documents that shared a title their own back once they no longer share it, through a snapshot', async () => {
+    rmSync(seeds, { recursive: true, force: true });
+    mkdirSync(seeds);
+    writeFileSync(path.join(seeds, 'a.md'), '# Overview\n\nAlpha explains the ferry.\n');
+    writeFileSync(path.join(seeds, 'b.md'), '# Overview\n\nBeta explains the harbour.\n');
+    const first = await openSeeds(seeds, { cacheDir: cache });
+    expect(first.engine.documents.map((d) => d.title)).toEqual(['a (Overview)', 'b (Overview)']);
+    const restarted = await openSeeds(seeds, { cacheDir: cache });
+    expect(restarted.snapshot).toBe('loaded');
+    expect(restarted.engine.documents.map((d) => d.title)).toEqual(['a (Overview)', 'b (Overview)']);
+    rmSync(path.join(seeds, 'a.md'));
+    // The reload reuses b.md's unit from the snapshot: its own title is "Overview".
+    const reloaded = await openSeeds(seeds, { cacheDir: cache, previous: restarted.engine });
+    expect(reloaded.engine.documents.map((d) => d.title)).toEqual(['Overview']);
+    expect(reloaded.engine.answer('What explains the harbour?').results[0]?.title).toBe('Overview');
+    expect((await openSeeds(seeds, { cacheDir: cache })).engine.documents.map((d) => d.title)).toEqual([
+      'Overview',
+    ]);
+  });
+
+  it('never takes one file named with line breaks for the files its name spells', async () => {
+    rmSync(seeds, { recursive: true, force: true });
+    mkdirSync(seeds);
+    const ferry = 'The ferry leaves at nine.\n';
+    const museum = 'The museum opens at ten.\n';
+    const sha1 = (await import('node:crypto')).createHash('sha1').update(ferry).digest('hex');
+    const odd = path.join(seeds, `x.txt\n${ferry.length}\n${sha1}\ny.txt`);
+    writeFileSync(odd, museum);
+    await openSeeds(seeds, { cacheDir: cache });
+    rmSync(odd);
+    writeFileSync(path.join(seeds, 'x.txt'), ferry);
+    writeFileSync(path.join(seeds, 'y.txt'), museum);
+    const two = await openSeeds(seeds, { cacheDir: cache });
+    expect(two.snapshot).toBe('built');
+    expect(two.engine.documents.map((d) => d.source)).toEqual(['x.txt', 'y.txt']);
+  });
+
   it('ignores a corrupt snapshot with a warning and replaces it', async () => {
     await openSeeds(seeds, { cacheDir: cache });
     const file = snapshotFile();
