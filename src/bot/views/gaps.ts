@@ -10,29 +10,27 @@ import { button, LIMITS, payloadOf, type ReplyPayload, row } from '../payload.js
 import { codeName, escapeText, fitText, oneLine } from '../text/escape.js';
 import { COLORS, plural } from './parts.js';
 
-/** Rows of each section per page. */
-export const GAPS_PAGE = { needs: 6, answers: 4, documents: 8 } as const;
+/** Fields on a page at most (a page longer than that is hard to read in a private reply). */
+export const GAPS_PAGE_FIELDS = 10;
+/**
+ * Characters of a page's fields at most: Discord's limit on all the text of a message's embeds,
+ * less room for the rest of the report's embed (title, description, footer).
+ */
+const PAGE_TEXT = LIMITS.embedTotal - 1000;
 
 const quote = (text: string, max: number) => `“${fitText(oneLine(text), max, escapeText)}”`;
+const field = (name: string, value: string): APIEmbedField => ({
+  name: fitText(name, LIMITS.fieldName, (s) => s),
+  value: fitText(value, LIMITS.fieldValue, (s) => s),
+});
 
-/** Pages of a report: as many as its longest section needs. */
-export function gapsPages(report: GapsReport): number {
-  return Math.max(
-    1,
-    Math.ceil(report.needs.length / GAPS_PAGE.needs),
-    Math.ceil(report.answers.length / GAPS_PAGE.answers),
-    Math.ceil(report.documents.length / GAPS_PAGE.documents),
-  );
-}
-
-export function renderGaps(view: Extract<View, { kind: 'gaps' }>): ReplyPayload {
-  const { report } = view;
-  const pages = gapsPages(report);
-  const page = Math.max(0, Math.min(Math.floor(view.page) || 0, pages - 1));
-  const slice = <T>(rows: T[], size: number) => rows.slice(page * size, page * size + size);
+/**
+ * Every row of a report as fields, in order: the needs the documents did not meet, the answers
+ * voted down, then the documents voted down (whole lines to a field).
+ */
+function gapsFields(report: GapsReport): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
-
-  for (const need of slice(report.needs, GAPS_PAGE.needs)) {
+  for (const need of report.needs) {
     const lines: string[] = [];
     if (need.missing.length)
       lines.push(`Not in the documents: ${fitText(need.missing.join(', '), 300, escapeText)}`);
@@ -42,28 +40,84 @@ export function renderGaps(view: Extract<View, { kind: 'gaps' }>): ReplyPayload 
         ? `Related passages shown ${plural(need.related, 'time')}`
         : 'Nothing related was found',
     );
-    fields.push({
-      name: `❓ ${need.people.toLocaleString('en-US')} ${need.people === 1 ? 'person' : 'people'} · asked ${plural(need.asked, 'time')}: ${quote(need.question, 150)}`,
-      value: lines.join('\n'),
-    });
+    fields.push(
+      field(
+        `❓ ${need.people.toLocaleString('en-US')} ${need.people === 1 ? 'person' : 'people'} · asked ${plural(need.asked, 'time')}: ${quote(need.question, 150)}`,
+        lines.join('\n'),
+      ),
+    );
   }
-  for (const a of slice(report.answers, GAPS_PAGE.answers)) {
+  for (const a of report.answers) {
     const where = a.source
       ? `${codeName(a.source, 120)}${a.paragraph ? ` ¶${a.paragraph}` : ''}`
       : 'no passage cited';
-    const reasons = a.reasons.length ? `\nReasons: ${a.reasons.map((r) => quote(r, 200)).join('; ')}` : '';
-    fields.push({
-      name: `👎 ${a.down} · 👍 ${a.up}: ${quote(a.question, 180)}`,
-      value: `Answered from ${where}${reasons}`,
-    });
+    // As many reasons as fit whole, then how many more (a cut would leave their markdown open).
+    let value = `Answered from ${where}`;
+    for (let i = 0; i < a.reasons.length; i++) {
+      const lead = i === 0 ? '\nReasons: ' : '; ';
+      const next = `${lead}${quote(a.reasons[i] as string, 200)}`;
+      const left = a.reasons.length - i;
+      // Room for this one, and for "; N more not shown" should one after it not fit.
+      if (value.length + next.length + (left > 1 ? 24 : 0) > LIMITS.fieldValue) {
+        value += `${lead}${left} more not shown`;
+        break;
+      }
+      value += next;
+    }
+    fields.push(field(`👎 ${a.down} · 👍 ${a.up}: ${quote(a.question, 180)}`, value));
   }
-  const docs = slice(report.documents, GAPS_PAGE.documents);
-  if (docs.length) {
-    fields.push({
-      name: 'Documents whose answers were voted down',
-      value: docs.map((d) => `${codeName(d.source, 120)}: 👎 ${d.down} · 👍 ${d.up}`).join('\n'),
-    });
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length === 0) return;
+    const first = !fields.some((f) => f.name.startsWith('Documents whose answers'));
+    fields.push(
+      field(`Documents whose answers were voted down${first ? '' : ' (continued)'}`, lines.join('\n')),
+    );
+    lines = [];
+  };
+  for (const d of report.documents) {
+    const line = `${codeName(d.source, 120)}: 👎 ${d.down} · 👍 ${d.up}`;
+    if (lines.length > 0 && [...lines, line].join('\n').length > LIMITS.fieldValue) flush();
+    lines.push(line);
   }
+  flush();
+  return fields;
+}
+
+/**
+ * A report's fields cut into pages, each at most GAPS_PAGE_FIELDS fields and PAGE_TEXT
+ * characters: no row is ever left out of every page (Discord's 6,000 characters would cut it).
+ */
+export function gapsPages(report: GapsReport): APIEmbedField[][] {
+  const known = paged.get(report);
+  if (known) return known;
+  const pages: APIEmbedField[][] = [];
+  let page: APIEmbedField[] = [];
+  let size = 0;
+  for (const f of gapsFields(report)) {
+    const n = f.name.length + f.value.length;
+    if (page.length > 0 && (page.length >= GAPS_PAGE_FIELDS || size + n > PAGE_TEXT)) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    page.push(f);
+    size += n;
+  }
+  pages.push(page);
+  paged.set(report, pages);
+  return pages;
+}
+
+/** The pages of a report already cut (a report rendered page after page is cut once). */
+const paged = new WeakMap<GapsReport, APIEmbedField[][]>();
+
+export function renderGaps(view: Extract<View, { kind: 'gaps' }>): ReplyPayload {
+  const { report } = view;
+  const all = gapsPages(report);
+  const pages = all.length;
+  const page = Math.max(0, Math.min(Math.floor(view.page) || 0, pages - 1));
+  const fields = all[page] as APIEmbedField[];
 
   const period = report.days ? `the last ${plural(report.days, 'day')}` : 'everything kept';
   const description = [
@@ -81,10 +135,7 @@ export function renderGaps(view: Extract<View, { kind: 'gaps' }>): ReplyPayload 
     color: COLORS.nothing,
     title: 'Knowledge gaps',
     description: fitText(description, LIMITS.embedDescription, (s) => s),
-    fields: fields.map((f) => ({
-      name: fitText(f.name, LIMITS.fieldName, (s) => s),
-      value: fitText(f.value, LIMITS.fieldValue, (s) => s),
-    })),
+    fields,
     footer: { text: `Page ${page + 1} of ${pages}` },
   };
   const components =
