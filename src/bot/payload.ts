@@ -143,7 +143,7 @@ const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().pa
 
 /**
  * The URL as Discord takes it, or undefined if it is no http(s) address or too long: well formed
- * (percent-encoded as a browser sends it, parentheses too), or when that is too long (a long
+ * (percent-encoded as a browser sends it, parentheses and backslashes too), or when that is too long (a long
  * path in another script triples in length), as written with only what it may not hold as it
  * is encoded (a space, a quote, a parenthesis).
  */
@@ -152,7 +152,9 @@ export function httpUrl(url: string | undefined): string | undefined {
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-    const href = parsed.href.replace(/[()]/g, percent);
+    // Parentheses and a backslash (kept as written in a query or a fragment) would end or
+    // escape a masked link's closing parenthesis.
+    const href = parsed.href.replace(/[()\\]/g, percent);
     if (href.length <= LIMITS.url) return href;
     const safe = url.replace(URL_UNSAFE, percent);
     return safe.length <= LIMITS.url ? safe : undefined;

@@ -170,6 +170,9 @@ describe('citations that link', () => {
     expect(httpUrl('https://ru.wikipedia.org/wiki/Жук (значения)')).toBe(
       'https://ru.wikipedia.org/wiki/%D0%96%D1%83%D0%BA%20%28%D0%B7%D0%BD%D0%B0%D1%87%D0%B5%D0%BD%D0%B8%D1%8F%29',
     );
+    // A backslash kept in a query would escape the masked link's closing parenthesis.
+    expect(httpUrl('https://a.example/?q=\\')).toBe('https://a.example/?q=%5C');
+    expect(httpUrl('https://a.example/p#x\\)')).toBe('https://a.example/p#x%5C%29');
     expect(oneLine('\u200D')).toBe('');
     expect(oneLine(' \u200C\u200D ')).toBe('');
     expect(oneLine('a\u200Db')).toBe('a\u200Db');

@@ -6,7 +6,7 @@ import type { Choice, View } from '../../commands/_contract.js';
 import { sourcesIds } from '../../commands/sources.js';
 import { fitPayload, LIMITS, type ReplyPayload } from '../../src/bot/payload.js';
 import { cutText } from '../../src/bot/text/cut.js';
-import { escapeText } from '../../src/bot/text/escape.js';
+import { escapeName, escapeText } from '../../src/bot/text/escape.js';
 import { highlight } from '../../src/bot/text/highlight.js';
 import { render, renderChoices, renderOops, toText } from '../../src/bot/views/index.js';
 import type { Answer, DirectAnswer, DocumentInfo, Result } from '../../src/core/index.js';
@@ -318,6 +318,16 @@ describe('escapeText', () => {
         },
       ),
     );
+  });
+});
+
+describe('escapeName', () => {
+  it('keeps an underscore bare only between ASCII letters or digits, where Discord forms no italics', () => {
+    expect(escapeName('max_retries.md')).toBe('max_retries.md');
+    // Discord's italic rule reads a word boundary as JavaScript does: é is no word character.
+    expect(escapeName('Fiche_élève_été')).toBe('Fiche\\_élève\\_été');
+    expect(escapeName('данные_пользователя')).toBe('данные\\_пользователя');
+    expect(escapeName('_init_')).toBe('\\_init\\_');
   });
 });
 

@@ -182,7 +182,10 @@ export function escapeTitle(text: string): string {
  * removed and mentions neutralised.
  */
 export function escapeName(text: string): string {
-  const word = /[\p{L}\p{N}]/u;
+  // Discord's italics need no word boundary (JavaScript's \b: ASCII letters and digits only) on
+  // the inside: an underscore between two such characters forms none (`a_b.txt`), one between
+  // accented or other letters may (`Fiche_élève_été`).
+  const word = /[A-Za-z0-9]/;
   const escaped = stripControls(text)
     .replace(/\s+/g, ' ')
     .replace(/[\\*`]/g, '\\$&')
