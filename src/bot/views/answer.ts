@@ -83,9 +83,10 @@ function correctionsLine(answer: Answer): string {
 
 /** The words not in the documents, in italics, within `max`. */
 function notFoundList(words: readonly string[], max: number): string {
-  // A word asked several times is listed once.
-  words = [...new Set(words)];
-  const shown = words.slice(0, 20).map((w) => `*${escapeName(cutText(oneLine(w), 40))}*`);
+  // A word asked several times is listed once; one that shows nothing (`**` would pair with a
+  // bold mark) not at all.
+  words = [...new Set(words.map((w) => escapeName(cutText(oneLine(w), 40))).filter(Boolean))];
+  const shown = words.slice(0, 20).map((w) => `*${w}*`);
   let out = '';
   for (const [i, w] of shown.entries()) {
     const next = out ? `${out}, ${w}` : w;
@@ -102,7 +103,8 @@ function notes(answer: Answer): string[] {
   const out: string[] = [];
   const fixes = correctionsLine(answer);
   if (fixes) out.push(`*${cutRendered(fixes, 300)}*`);
-  if (answer.notFound.length) out.push(`Not in the documents: ${notFoundList(answer.notFound, 300)}`);
+  const notFound = notFoundList(answer.notFound, 300);
+  if (notFound) out.push(`Not in the documents: ${notFound}`);
   return out;
 }
 
@@ -194,7 +196,8 @@ export function renderNothing(view: Extract<View, { kind: 'nothing' }>): ReplyPa
     `Nothing in the documents answers “${fitText(oneLine(answer.question), 300, escapeText)}”.`,
     whyNothing(answer),
   ];
-  if (answer.notFound.length) lines.push(`Not found: ${notFoundList(answer.notFound, 600)}`);
+  const notFound = notFoundList(answer.notFound, 600);
+  if (notFound) lines.push(`Not found: ${notFound}`);
   const fixes = correctionsLine(answer);
   if (fixes) lines.push(cutRendered(fixes, 300));
   const tries = view.suggestions.filter((s) => s.trim()).slice(0, 10);
