@@ -295,6 +295,12 @@ describe('escapeText', () => {
       const text = `${'w'.repeat(at)} ${long} ${'word '.repeat(100)}`;
       expect(escapeText(text)).toContain(long);
     }
+    // No backslash inside an address, short text or long: its asterisks and backticks are
+    // percent-encoded, its tildes and bars kept (a browser reads `\*` in a path as `/*`).
+    for (const pad of ['', 'word '.repeat(120)]) {
+      const escaped = escapeText(`${pad}Search with https://example.com/search?q=*&x=\`y\`&t=a~~b||c today`);
+      expect(escaped).toContain('https://example.com/search?q=%2A&x=%60y%60&t=a~~b||c today');
+    }
     // After `<:` on a line (a Scala type bound), underscores still make no italics.
     expect(bare(escapeText('T <: Upper. Import _root_.scala and call the __tapir__ helpers.'))).not.toContain(
       '_',

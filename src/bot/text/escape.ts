@@ -123,9 +123,10 @@ function outsideAddresses(text: string, change: (part: string) => string): strin
 
 /**
  * Markdown escapes only (no mentions): escapeMarkdown with every option, block quotes and
- * subtext, and every asterisk and backtick it leaves (inside URLs, odd runs), so the only
- * unescaped `**` are the bold marks a renderer adds and no code span can swallow them; and every
- * bracket and underscore it leaves outside web addresses, so no masked link forms
+ * subtext, and every asterisk and backtick it leaves (odd runs; inside web addresses they are
+ * percent-encoded, see linkable), so the only unescaped `**` are the bold marks a renderer adds
+ * and no code span can swallow them; and every bracket and underscore it leaves outside web
+ * addresses, so no masked link forms
  * (escapeMarkdown escapes the first `[` of a line only: a second link on the line stayed live)
  * and no underscore turns text italic (it leaves those after a `<:` on the line, as in
  * `T <: Upper`). Brackets and underscores in a web address stay as written: a backslash there
@@ -135,7 +136,23 @@ export function escapeMarkdownOnly(text: string): string {
   const escaped = escapeAll(text)
     .replace(/^(\s*)>/gm, '$1\\>')
     .replace(/^(\s*)-#/gm, '$1\\-#');
-  return outsideAddresses(escapeLeft(escaped, '*`'), (part) => escapeLeft(part, '[_'));
+  return escaped
+    .split(WEB_ADDRESS)
+    .map((part, i) => (i % 2 === 1 ? linkable(part) : escapeLeft(escapeLeft(part, '*`'), '[_')))
+    .join('');
+}
+
+/**
+ * A web address as its link works: no backslash in it (a browser reads one in the path as `/`,
+ * and one in a query goes to the server), and its asterisks and backticks percent-encoded (as a
+ * browser sends a backtick; `%2A` for `*`, which servers read alike), so none can close a bold
+ * mark or open a code span around it. Tildes and bars form nothing inside an address.
+ */
+function linkable(address: string): string {
+  return address
+    .replace(/\\([*`~|])/g, '$1')
+    .replace(/\*/g, '%2A')
+    .replace(/`/g, '%60');
 }
 
 /**
