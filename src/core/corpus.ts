@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from './errors.js';
 import { rstToMarkdown } from './parse/rst.js';
@@ -313,13 +313,10 @@ async function readDocumentFile(real: string, rootReal: string): Promise<Buffer 
     if (!s.isFile()) return { problem: 'it is not a regular file' };
     // O_NOFOLLOW guards the last step only: a folder on the way may have been swapped for a link
     // to outside between the check and the open. Where the file opened is, the kernel says.
+    // Not read, and a failure (not a file skipped by rule): a reload keeps the documents it has.
     const opened = await openedPath(handle.fd, real, s);
-    if (typeof opened !== 'string') return opened;
     if (!inside(rootReal, opened) || hiddenInside(rootReal, opened))
-      return {
-        problem:
-          'it changed while it was read (a folder on its path was replaced): it is read at the next reload',
-      };
+      throw new Error('a folder on its path was swapped for a link while it was read');
     if (s.size > MAX_FILE_BYTES) return { problem: tooLarge(s.size) };
     const bytes = await handle.readFile();
     return bytes.length > MAX_FILE_BYTES ? { problem: tooLarge(bytes.length) } : bytes;
@@ -329,25 +326,25 @@ async function readDocumentFile(real: string, rootReal: string): Promise<Buffer 
 }
 
 /**
- * The path of the file an open descriptor reads, as the kernel has it (Linux: /proc/self/fd),
- * whatever links or renames its path went through. Elsewhere, the path as resolved again after
- * the open, and the file it names checked to be the one opened (a swap back and forth between
- * two checks could still pass: only Linux closes that).
+ * The path of the file an open descriptor reads, as the kernel has it (Linux: the link
+ * /proc/self/fd/N), whatever links or renames its path went through. A file replaced or deleted
+ * since it was opened (an editor saving by renaming a new file over it) reads `… (deleted)`:
+ * still the path it had, so still inside the folder if it was, and what is read is its old
+ * version. Without /proc: the path as resolved again after the open, which must name the file
+ * opened; if it does not (the file was replaced meanwhile, or a folder on its path swapped),
+ * the read fails, so a reload keeps the documents it has and the next one reads it again.
  */
-async function openedPath(
-  fd: number,
-  real: string,
-  opened: { dev: number; ino: number },
-): Promise<string | { problem: string }> {
+async function openedPath(fd: number, real: string, opened: { dev: number; ino: number }): Promise<string> {
+  let where: string | undefined;
   try {
-    return await realpath(`/proc/self/fd/${fd}`);
-  } catch {
-    const again = await realpath(real);
-    const named = await stat(again);
-    return named.dev === opened.dev && named.ino === opened.ino
-      ? again
-      : { problem: 'it changed while it was read: it is read at the next reload' };
-  }
+    where = await readlink(`/proc/self/fd/${fd}`);
+  } catch {}
+  if (where !== undefined && path.isAbsolute(where)) return where;
+  const again = await realpath(real);
+  const named = await stat(again);
+  if (named.dev !== opened.dev || named.ino !== opened.ino)
+    throw new Error('it changed while it was read (replaced, or a folder on its path swapped)');
+  return again;
 }
 
 /** Where a listed file's path leads now, when that is inside the folder and not hidden; else why not. */

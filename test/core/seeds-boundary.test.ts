@@ -211,6 +211,35 @@ describe('the seeds folder boundary', () => {
     }
   });
 
+  it('reads a file an editor keeps saving by renaming a new one over it, in every read', async () => {
+    // The file opened may be replaced before its place is checked: it is then the old version,
+    // still inside the folder, and read (not skipped, which a reload would take as removed).
+    const file = path.join(seeds, 'notes.md');
+    fs.writeFileSync(file, '# Notes\n\nVersion 0.\n');
+    const saver = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('fs'); const f = process.argv[1];
+        for (let i = 1; ; i++) { fs.writeFileSync(f + '.tmp', '# Notes\\n\\nVersion ' + i + '.\\n'); fs.renameSync(f + '.tmp', f); }`,
+        file,
+      ],
+      { stdio: 'ignore' },
+    );
+    try {
+      let reads = 0;
+      const missing: string[] = [];
+      for (const end = Date.now() + 2000; Date.now() < end; reads++) {
+        const read = await readSeeds(seeds);
+        if (!read.files.some((f) => f.source === 'notes.md')) missing.push(read.warnings.join('; '));
+      }
+      expect(reads).toBeGreaterThan(10);
+      expect(missing).toEqual([]);
+    } finally {
+      saver.kill();
+    }
+  });
+
   it('quotes a file name with a line break in its warning, so it cannot forge a log line', async () => {
     fs.writeFileSync(path.join(seeds, 'evil\nINFO fake line.txt'), '');
     const corpus = await loadCorpus(seeds);
