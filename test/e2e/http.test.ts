@@ -465,6 +465,20 @@ describe('HTTP interactions refused', () => {
     await expectRefused(res, 401, 'signature timestamp too old', sent, r, l);
   });
 
+  it('refuses the same signed interaction sent again within its 5 minutes (401), having answered it once', async () => {
+    const sent = fake.sendInteraction(chatInput('sources'), { dispatch: false });
+    const body = JSON.stringify(sent.payload);
+    const timestamp = timestampNow();
+    const signature = signer.sign(timestamp, body);
+    const r = reached.length;
+    const first = await postSigned(`${base}/interactions`, body, signer, { timestamp, signature });
+    expect(first.status).toBe(200);
+    expect(reached.length).toBe(r + 1);
+    const l = logs.length;
+    const again = await postSigned(`${base}/interactions`, body, signer, { timestamp, signature });
+    await expectRefused(again, 401, 'replayed interaction', undefined, r + 1, l);
+  });
+
   it('refuses a timestamp more than a minute ahead (401)', async () => {
     const sent = victim();
     const [r, l] = [reached.length, logs.length];
@@ -597,6 +611,88 @@ describe('HTTP interactions refused', () => {
         headers: { connection: 'close' },
       });
       expect(health.status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('closes the connection after a refusal and after a health check: no request without a signature holds one', async () => {
+    /** The response's head, and whether the server then closed the connection (keep-alive asked). */
+    const exchange = (request: string) =>
+      new Promise<{ head: string; closed: boolean }>((resolve) => {
+        let head = '';
+        const socket = createConnection(server.port, '127.0.0.1', () => socket.write(request));
+        socket.on('error', () => {});
+        socket.on('data', (d) => {
+          head += d.toString();
+        });
+        socket.on('close', () => resolve({ head, closed: true }));
+        setTimeout(() => {
+          socket.destroy();
+          resolve({ head, closed: false });
+        }, 2_000).unref();
+      });
+    const keep = 'Host: x\r\nConnection: keep-alive\r\n';
+    for (const request of [
+      `GET /interactions HTTP/1.1\r\n${keep}\r\n`,
+      `GET /elsewhere HTTP/1.1\r\n${keep}\r\n`,
+      `POST /interactions HTTP/1.1\r\n${keep}Content-Length: 2\r\n\r\n{}`,
+      `GET /healthz HTTP/1.1\r\n${keep}\r\n`,
+    ]) {
+      const { head, closed } = await exchange(request);
+      expect(head).toMatch(/^HTTP\/1\.1 (?:200|401|404|405)/);
+      expect(head.toLowerCase()).toContain('connection: close');
+      expect(closed).toBe(true);
+    }
+  });
+
+  it('holds at most its share of connections from one address, and serves others meanwhile', async () => {
+    const small = await startHttp({
+      config: testConfig(fake, {
+        clientId: fake.applicationId,
+        publicKey: signer.publicKeyHex,
+        interactionsPort: 0,
+        interactionsHost: '127.0.0.1',
+      }),
+      commands: new Map(),
+      ctx: { engine: () => seedsEngine },
+      logger: createLogger('error', () => {}),
+      isReady: () => true,
+      maxConnections: 8,
+      maxConnectionsPerAddress: 3,
+    });
+    const open = (localAddress: string): Promise<Socket> =>
+      new Promise((resolve) => {
+        const socket = createConnection({ port: small.port, host: '127.0.0.1', localAddress }, () =>
+          resolve(socket),
+        );
+        socket.on('error', () => {});
+      });
+    const closedSoon = (socket: Socket) =>
+      new Promise<boolean>((resolve) => {
+        if (socket.destroyed) resolve(true);
+        socket.once('close', () => resolve(true));
+        setTimeout(() => resolve(false), 1_000).unref();
+      });
+    try {
+      // One client holding idle connections, as one that never sends a request would.
+      const held = await Promise.all(Array.from({ length: 3 }, () => open('127.0.0.1')));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await closedSoon(await open('127.0.0.1'))).toBe(true);
+      // Another address still gets in, and is answered.
+      const other = await open('127.0.0.2');
+      const answered = await new Promise<string>((resolve) => {
+        let head = '';
+        other.on('data', (d) => {
+          head += d.toString();
+          if (head.includes('\r\n\r\n')) resolve(head);
+        });
+        other.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+        setTimeout(() => resolve(head), 2_000).unref();
+      });
+      expect(answered).toMatch(/^HTTP\/1\.1 200/);
+      expect(held.every((s) => !s.destroyed)).toBe(true);
+      for (const s of [...held, other]) s.destroy();
     } finally {
       await small.close();
     }

@@ -3,14 +3,16 @@
  * interaction to `/interactions`, signed with the application's Ed25519 key. Each one becomes an
  * Incoming and goes through the same router as the gateway's. The first acknowledgement is the
  * HTTP response itself; later messages (the edit after a deferral, follow-ups) go over REST to
- * the interaction's webhook. No state lives in the process: any number of replicas can serve
- * the same application behind a load balancer.
+ * the interaction's webhook. No state lives in the process but the ids of the interactions it
+ * handled in the last minutes (to refuse one sent again): any number of replicas can serve the
+ * same application behind a load balancer.
  *
  * Requests are refused, each with one warning line (the first 20 a minute of each kind, then a
- * count: see limitedLog) and before any JSON is parsed: a missing or
+ * count: see limitedLog) and its connection closed, before any JSON is parsed: a missing or
  * bad signature, a timestamp older than 5 minutes or more than 1 minute ahead (401), a body over
- * 64 KiB (413, not read further); then JSON that does not parse (400). `GET /healthz` tells a
- * load balancer whether this process answers (200) or not yet or not any more (503).
+ * 64 KiB (413, not read further); then JSON that does not parse (400), an interaction already
+ * handled (401). `GET /healthz` tells a load balancer whether this process answers (200) or not
+ * yet or not any more (503). One address holds at most a quarter of the connections.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,8 +34,19 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * new ones are closed at once. Discord opens a few.
  */
 export const MAX_CONNECTIONS = 512;
+/**
+ * Connections open at once from one address, at most: one client cannot take every slot (a
+ * proxy in front is one address too: it holds a quarter, which is far more than Discord sends).
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = MAX_CONNECTIONS / 4;
 /** How long a request may take to arrive, headers and body: Discord sends one at once. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Interaction ids remembered, at most, to refuse one sent again: the ids of the 5 minutes a
+ * signature's timestamp is good for (past this many, the oldest are forgotten first).
+ */
+export const SEEN_IDS = 100_000;
+const SEEN_FOR_MS = 6 * 60_000;
 export interface HttpOptions {
   /** Settings; `interactionsPort` 0 listens on a free port (tests). */
   config: HttpConfig;
@@ -46,6 +59,8 @@ export interface HttpOptions {
   requestTimeoutMs?: number;
   /** Connections open at once, at most (tests lower it). */
   maxConnections?: number;
+  /** Connections open at once from one address, at most (tests lower it). */
+  maxConnectionsPerAddress?: number;
 }
 
 export interface HttpServer {
@@ -63,6 +78,7 @@ export async function startHttp({
   isReady,
   requestTimeoutMs = REQUEST_TIMEOUT_MS,
   maxConnections = MAX_CONNECTIONS,
+  maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS,
 }: HttpOptions): Promise<HttpServer> {
   const key = publicKeyFrom(config.publicKey);
   // Interaction webhooks take the interaction's token, not the bot's (requests go with auth: false).
@@ -82,7 +98,21 @@ export async function startHttp({
       path: pathOf(req).slice(0, 100),
       from: req.socket.remoteAddress,
     });
-    sendJson(res, refusal.status, { message: refusal.reason }, refusal.headers);
+    // A refused client gets no connection to keep: it cannot hold slots with requests it may
+    // send without a signature.
+    sendJson(res, refusal.status, { message: refusal.reason }, { ...refusal.headers, connection: 'close' });
+  };
+  /** Interaction ids handled in the last minutes (see SEEN_IDS), with when they were seen. */
+  const seen = new Map<string, number>();
+  const seenBefore = (id: string): boolean => {
+    const now = Date.now();
+    if (seen.has(id)) return true;
+    for (const [old, at] of seen) {
+      if (seen.size < SEEN_IDS && now - at < SEEN_FOR_MS) break;
+      seen.delete(old);
+    }
+    seen.set(id, now);
+    return false;
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
@@ -90,14 +120,17 @@ export async function startHttp({
     if (path === '/healthz') {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         throw new Refused(405, 'method not allowed', { allow: 'GET, HEAD' });
-      if (closing) return sendJson(res, 503, { status: 'stopping' });
-      if (!isReady()) return sendJson(res, 503, { status: 'loading' });
+      // A health check needs no connection kept: none is held open by asking for it.
+      const close = { connection: 'close' };
+      if (closing) return sendJson(res, 503, { status: 'stopping' }, close);
+      if (!isReady()) return sendJson(res, 503, { status: 'loading' }, close);
       const engine = ctx.engine();
-      return sendJson(res, 200, {
-        status: 'ready',
-        documents: engine.documents.length,
-        passages: engine.passageCount,
-      });
+      return sendJson(
+        res,
+        200,
+        { status: 'ready', documents: engine.documents.length, passages: engine.passageCount },
+        close,
+      );
     }
     if (path !== '/interactions') throw new Refused(404, 'not found');
     if (req.method !== 'POST') throw new Refused(405, 'method not allowed', { allow: 'POST' });
@@ -127,6 +160,8 @@ export async function startHttp({
       return sendJson(res, 200, { type: InteractionResponseType.Pong });
     if (typeof interaction.id !== 'string' || typeof interaction.token !== 'string')
       throw new Refused(400, 'interaction without an id or a token');
+    // The same signed request sent again within its 5 minutes (by whoever could read it).
+    if (seenBefore(interaction.id)) throw new Refused(401, 'replayed interaction');
     if (closing) throw new Refused(503, 'stopping');
     if (!isReady()) throw new Refused(503, 'documents not loaded yet');
 
@@ -188,6 +223,22 @@ export async function startHttp({
   server.headersTimeout = requestTimeoutMs;
   server.requestTimeout = requestTimeoutMs;
   server.maxConnections = maxConnections;
+  // And at most a share of them from one address.
+  const perAddress = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const from = socket.remoteAddress ?? '';
+    const open = perAddress.get(from) ?? 0;
+    if (open >= maxConnectionsPerAddress) {
+      socket.destroy();
+      return;
+    }
+    perAddress.set(from, open + 1);
+    socket.once('close', () => {
+      const left = (perAddress.get(from) ?? 1) - 1;
+      if (left > 0) perAddress.set(from, left);
+      else perAddress.delete(from);
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.interactionsPort, config.interactionsHost, () => {
