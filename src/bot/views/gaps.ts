@@ -109,7 +109,10 @@ export function gapsPages(report: GapsReport): APIEmbedField[][] {
   return pages;
 }
 
-/** The pages of a report already cut (a report rendered page after page is cut once). */
+/**
+ * The pages of a report already cut, for a caller rendering several pages of one report (a
+ * button press reads the report again, and cuts it again: about 40 ms for 100 rows of each).
+ */
 const paged = new WeakMap<GapsReport, APIEmbedField[][]>();
 
 export function renderGaps(view: Extract<View, { kind: 'gaps' }>): ReplyPayload {
