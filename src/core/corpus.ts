@@ -316,7 +316,7 @@ async function readDocumentFile(real: string, rootReal: string): Promise<Buffer 
     // Not read, and a failure (not a file skipped by rule): a reload keeps the documents it has.
     const opened = await openedPath(handle.fd, real, s);
     if (!inside(rootReal, opened) || hiddenInside(rootReal, opened))
-      throw new Error('a folder on its path was swapped for a link while it was read');
+      throw new Error('it moved out of the seeds folder (or into a hidden folder) while it was read');
     if (s.size > MAX_FILE_BYTES) return { problem: tooLarge(s.size) };
     const bytes = await handle.readFile();
     return bytes.length > MAX_FILE_BYTES ? { problem: tooLarge(bytes.length) } : bytes;

@@ -12,7 +12,7 @@
  * bad signature, a timestamp older than 5 minutes or more than 1 minute ahead (401), a body over
  * 64 KiB (413, not read further); then JSON that does not parse (400), an interaction already
  * handled (401). `GET /healthz` tells a load balancer whether this process answers (200) or not
- * yet or not any more (503). One address holds at most a quarter of the connections.
+ * yet or not any more (503).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,11 +34,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * new ones are closed at once. Discord opens a few.
  */
 export const MAX_CONNECTIONS = 512;
-/**
- * Connections open at once from one address, at most: one client cannot take every slot (a
- * proxy in front is one address too: it holds a quarter, which is far more than Discord sends).
- */
-export const MAX_CONNECTIONS_PER_ADDRESS = MAX_CONNECTIONS / 4;
 /** How long a request may take to arrive, headers and body: Discord sends one at once. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 /**
@@ -59,8 +54,6 @@ export interface HttpOptions {
   requestTimeoutMs?: number;
   /** Connections open at once, at most (tests lower it). */
   maxConnections?: number;
-  /** Connections open at once from one address, at most (tests lower it). */
-  maxConnectionsPerAddress?: number;
 }
 
 export interface HttpServer {
@@ -78,7 +71,6 @@ export async function startHttp({
   isReady,
   requestTimeoutMs = REQUEST_TIMEOUT_MS,
   maxConnections = MAX_CONNECTIONS,
-  maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS,
 }: HttpOptions): Promise<HttpServer> {
   const key = publicKeyFrom(config.publicKey);
   // Interaction webhooks take the interaction's token, not the bot's (requests go with auth: false).
@@ -160,10 +152,11 @@ export async function startHttp({
       return sendJson(res, 200, { type: InteractionResponseType.Pong });
     if (typeof interaction.id !== 'string' || typeof interaction.token !== 'string')
       throw new Refused(400, 'interaction without an id or a token');
-    // The same signed request sent again within its 5 minutes (by whoever could read it).
-    if (seenBefore(interaction.id)) throw new Refused(401, 'replayed interaction');
     if (closing) throw new Refused(503, 'stopping');
     if (!isReady()) throw new Refused(503, 'documents not loaded yet');
+    // The same signed request sent again within its 5 minutes (by whoever could read it); one
+    // refused above as not ready is not counted as handled.
+    if (seenBefore(interaction.id)) throw new Refused(401, 'replayed interaction');
 
     const exchange = createExchange(res, rest, config.clientId, interaction.token);
     const incoming = fromApi(interaction, exchange);
@@ -223,22 +216,6 @@ export async function startHttp({
   server.headersTimeout = requestTimeoutMs;
   server.requestTimeout = requestTimeoutMs;
   server.maxConnections = maxConnections;
-  // And at most a share of them from one address.
-  const perAddress = new Map<string, number>();
-  server.on('connection', (socket) => {
-    const from = socket.remoteAddress ?? '';
-    const open = perAddress.get(from) ?? 0;
-    if (open >= maxConnectionsPerAddress) {
-      socket.destroy();
-      return;
-    }
-    perAddress.set(from, open + 1);
-    socket.once('close', () => {
-      const left = (perAddress.get(from) ?? 1) - 1;
-      if (left > 0) perAddress.set(from, left);
-      else perAddress.delete(from);
-    });
-  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.interactionsPort, config.interactionsHost, () => {
