@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import 'dotenv/config';
-import { sourcesBaseUrlProblem } from './bot/config.js';
+import { folderSettingProblem, sourcesBaseUrlProblem } from './bot/config.js';
 import { progressReporter } from './bot/progress.js';
 import { endOnClosedOutput } from './bot/stdout.js';
 import { stripControls, stripMarked } from './bot/text/clean.js';
@@ -115,7 +115,7 @@ export function formatText(a: Answer, tty = false): string {
       `${r.title}${r.section ? ` \u203A ${r.section}` : ''} \u2014 ${r.source} \u00B6${r.paragraph}${r.through ? `\u2013${r.through}` : ''}${r.url ? ` <${r.url}>` : ''}`,
     );
   if (!a.answer && a.results.length > 0) {
-    if (a.notFound.length > 0) lines.push(`Not in the documents: ${a.notFound.join(', ')}`);
+    if (a.notFound.length > 0) lines.push(`Not in the documents: ${stripControls(a.notFound.join(', '))}`);
     lines.push(RELATED, '');
     a.results.forEach((r, i) => {
       lines.push(`[${i + 1}] ${cite(r)}`);
@@ -125,8 +125,8 @@ export function formatText(a: Answer, tty = false): string {
   }
   if (!a.answer) {
     // The same words as the bot's "nothing found" reply.
-    lines.push(`Nothing in the documents answers “${a.question}”.`, whyNothing(a));
-    if (a.notFound.length > 0) lines.push(`Not found: ${a.notFound.join(', ')}`);
+    lines.push(`Nothing in the documents answers “${stripControls(a.question)}”.`, whyNothing(a));
+    if (a.notFound.length > 0) lines.push(`Not found: ${stripControls(a.notFound.join(', '))}`);
     return lines.join('\n');
   }
   lines.push(`Answer: ${highlight(a.answer.text, a.answer.marks, tty)} [1]`, '');
@@ -219,6 +219,14 @@ async function main(
   const base = env.SOURCES_BASE_URL?.trim();
   const baseProblem = base ? sourcesBaseUrlProblem(base, env.DISCORD_TOKEN?.trim()) : undefined;
   if (baseProblem) throw new UsageError(baseProblem);
+  // As npm start refuses them: a folder name is printed in messages about the folder.
+  const folderProblem =
+    folderSettingProblem(
+      options.seeds === env.SEEDS_DIR?.trim() ? 'SEEDS_DIR' : '--seeds',
+      options.seeds,
+      env.DISCORD_TOKEN?.trim(),
+    ) ?? folderSettingProblem('CACHE_DIR', env.CACHE_DIR?.trim(), env.DISCORD_TOKEN?.trim());
+  if (folderProblem) throw new UsageError(folderProblem);
   const { engine, warnings } = await openSeeds(options.seeds, {
     cacheDir: env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
     // A long build says how far it is on stderr (one updating line on a terminal).

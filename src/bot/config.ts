@@ -234,9 +234,8 @@ export function loadConfig(
   // A folder's name is quoted in messages about it (one that is missing, one that cannot be
   // written): a token pasted there by mistake is refused now, unquoted.
   for (const name of ['SEEDS_DIR', 'CACHE_DIR', 'DATA_DIR']) {
-    const value = get(name);
-    if (value && (holdsToken(value, token) || tokenInPath(value)))
-      problems.push(`${name} holds a value that looks like a bot token (not shown): set it to a folder`);
+    const problem = folderSettingProblem(name, get(name), token);
+    if (problem) problems.push(problem);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -257,6 +256,20 @@ export function loadConfig(
       : {}),
     ...(shards !== undefined ? { shards } : {}),
   };
+}
+
+/**
+ * A folder setting holding what looks like the bot's token: its name is quoted in messages about
+ * the folder (missing, not writable), so it is refused unquoted (the same for every entry point).
+ */
+export function folderSettingProblem(
+  name: string,
+  value: string | undefined,
+  token: string | undefined,
+): string | undefined {
+  return value && (holdsToken(value, token) || tokenInPath(value))
+    ? `${name} holds a value that looks like a bot token (not shown): set it to a folder`
+    : undefined;
 }
 
 /** What is wrong with a SOURCES_BASE_URL value (read by `npm start` and `npm run ask` alike), if anything. */

@@ -128,6 +128,31 @@ describe('npm run ask', () => {
     expect(r.code).toBe(0);
   });
 
+  it('stops quietly when its reader closes standard error too (2>&1 | head)', async () => {
+    const dir = path.join(tmp, 'many-skipped');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'good.txt'), 'The library opens at nine.\nIt closes at five.\n');
+    // Warnings on standard error, one per file skipped.
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, `empty-${i}.txt`), '');
+    const r = await new Promise<{ code: number | null; err: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [...entryArgs('src/cli.ts'), '--seeds', dir, 'hello'], {
+        cwd: root,
+        env: env({}),
+      });
+      let err = '';
+      child.stderr.once('data', (d) => {
+        err += String(d);
+        // The reader has what it wanted: both ends go, as with 2>&1 | head -c 10.
+        child.stderr.destroy();
+        child.stdout.destroy();
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, err }));
+    });
+    expect(r.err).toContain('warning: skipped');
+    expect(r.code).toBe(0);
+  });
+
   it('says plainly when nothing is found', async () => {
     const r = await ask(['What is the recipe for pancakes?']);
     expect(r.code).toBe(0);
@@ -209,6 +234,31 @@ describe('npm run ask on documents of its own', () => {
     const r = await ask(['--seeds', dir, 'when does the ferry leave?']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('nine');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+    expect(r.out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+  });
+
+  it('refuses a token pasted into SEEDS_DIR or CACHE_DIR, as npm start does, never printing it', async () => {
+    const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.secret-token-value-0123456789';
+    for (const extra of <Record<string, string>[]>[
+      { SEEDS_DIR: `/srv/${token}` },
+      { CACHE_DIR: `/tmp/cache/${token}` },
+      { SEEDS_DIR: '/srv/docs', DISCORD_TOKEN: 'abc.def.ghi', CACHE_DIR: 'abc.def.ghi' },
+    ]) {
+      const r = await ask(['Iraq'], undefined, extra);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(
+        /(?:SEEDS_DIR|CACHE_DIR) holds a value that looks like a bot token \(not shown\)/,
+      );
+      expect(r.err + r.out).not.toContain(token);
+      expect(r.err + r.out).not.toContain('abc.def.ghi');
+    }
+  });
+
+  it('prints no control character of the question when nothing answers it', async () => {
+    const r = await ask(['\u001b[31mzzzqqq\u0007 xyzzy']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Nothing in the documents answers');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
     expect(r.out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
   });
