@@ -143,9 +143,9 @@ const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().pa
 
 /**
  * The URL as Discord takes it, or undefined if it is no http(s) address or too long: well formed
- * (percent-encoded as a browser sends it, parentheses and backslashes too), or when that is too long (a long
- * path in another script triples in length), as written with only what it may not hold as it
- * is encoded (a space, a quote, a parenthesis).
+ * (percent-encoded as a browser sends it, parentheses and backslashes too), or when that is too
+ * long (a long path in another script triples in length), as written with only what it may not
+ * hold as it is encoded (a space, a quote, a parenthesis, a backslash).
  */
 export function httpUrl(url: string | undefined): string | undefined {
   if (!url || url.length > LIMITS.url || !/^https?:\/\//i.test(url)) return undefined;

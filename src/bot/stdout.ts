@@ -1,8 +1,9 @@
 /** Standard output of the commands that print to a terminal or a pipe (`npm run ask`, the console). */
 
 /**
- * Ends the process quietly when a reader stops early (`| head`) and closes standard output or error: the
- * replies are no longer wanted, and that is no error to report. Any other output error is.
+ * Ends the process quietly when a reader stops early (`| head`) and closes standard output or
+ * error: the replies are no longer wanted, and that is no error to report. Any other output error
+ * is.
  */
 export function endOnClosedOutput(): void {
   // Standard error too: `npm run ask -- … 2>&1 | head` closes both at once.
