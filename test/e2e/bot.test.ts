@@ -258,6 +258,43 @@ describe('the bot on a fake Discord', () => {
   });
 });
 
+describe('the bot stopping', () => {
+  it('finishes an answer under way before it disconnects: the deferred reply gets its answer', async () => {
+    const { engine } = await openSeeds(path.join(root, 'seeds'), { cacheDir: null });
+    const commands = await loadCommands();
+    const ask = commands.get('ask');
+    if (ask?.kind !== 'slash') throw new Error('no /ask command');
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // /ask that waits for the test: the router defers it, and its answer is an edit.
+    commands.set('ask', {
+      ...ask,
+      execute: async (request, ctx) => {
+        await gate;
+        return ask.execute(request, ctx);
+      },
+    });
+    const stopping = await startTestBot(fake, {
+      commands,
+      ctx: { engine: () => engine },
+      logger: createLogger('error', () => {}),
+    });
+    const sent = fake.sendInteraction(chatInput('ask', { question: 'Who hosted the meeting in Baghdad?' }));
+    const deferred = await sent.waitForCallback();
+    expect(deferred.type).toBe(CallbackType.DeferredChannelMessageWithSource);
+    // The stop comes while the answer is under way; the answer comes a little later.
+    const stopped = stopping.stop();
+    setTimeout(release, 300);
+    await stopped;
+    // Before: the client was destroyed at once and the process exited, the reply left "thinking…".
+    const edits = sent.outputs().filter((o) => o.kind === 'edit');
+    expect(edits).toHaveLength(1);
+    expect(everyString(edits[0]?.body).join(' ')).toMatch(/Baghdad/);
+  }, 30_000);
+});
+
 /**
  * Tests that start the commands as processes: a busy machine can take tens of seconds to start
  * one, and their subject is the outcome, not the speed.

@@ -73,6 +73,9 @@ async function firstRunHints(c: Client<true>, guildId: string | undefined, logge
   }
 }
 
+/** How long stop() waits for the interactions under way (the process's own hard stop is at 4 s). */
+export const STOP_WAIT_MS = 3000;
+
 /** Servers whose own commands the first-run check looks at, at most (one request each). */
 const FIRST_RUN_SERVERS = 3;
 
@@ -112,12 +115,16 @@ export async function startBot({
       if (!c.shard || c.shard.ids.includes(0)) void firstRunHints(c, config.guildId, logger);
     });
   });
+  /** Interactions being handled: stop() lets them finish (their edits and follow-ups included). */
+  const inflight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const incoming = fromInteraction(interaction);
     if (!incoming) return;
-    router.handle(incoming).catch((error: unknown) => {
+    const handling = router.handle(incoming).catch((error: unknown) => {
       logger.error('interaction handler failed', { id: interaction.id, error: describe(error) });
     });
+    inflight.add(handling);
+    void handling.finally(() => inflight.delete(handling));
   });
   client.on(Events.Error, (error) => logger.error('client error', { error: describe(error) }));
   client.on(Events.Warn, (message) => logger.warn('client warning', { message }));
@@ -138,6 +145,18 @@ export async function startBot({
     ready,
     async stop() {
       stopping = true;
+      // An answer under way (a deferred /reindex, a slow /ask) is finished first, for at most
+      // STOP_WAIT_MS: the user gets it instead of "thinking…" until Discord gives up.
+      if (inflight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...inflight]),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, STOP_WAIT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
       await client.destroy();
     },
   };
