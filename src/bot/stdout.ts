@@ -2,16 +2,17 @@
 
 /**
  * Ends the process quietly when a reader stops early (`| head`) and closes standard output or
- * error: the replies are no longer wanted, and that is no error to report. Any other output error
- * is.
+ * error: the replies are no longer wanted, and that is no error to report. Any other error of
+ * standard output is; one of standard error has nowhere to be reported.
  */
 export function endOnClosedOutput(): void {
+  const closed = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' && process.exit(0);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    closed(error);
+    throw error;
+  });
   // Standard error too: `npm run ask -- … 2>&1 | head` closes both at once.
-  for (const stream of [process.stdout, process.stderr])
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(0);
-      throw error;
-    });
+  process.stderr.on('error', closed);
 }
 
 /**
