@@ -67,12 +67,13 @@ function gapsFields(report: GapsReport): APIEmbedField[] {
     fields.push(field(`👎 ${a.down} · 👍 ${a.up}: ${quote(a.question, 180)}`, value));
   }
   let lines: string[] = [];
+  let continued = false;
   const flush = () => {
     if (lines.length === 0) return;
-    const first = !fields.some((f) => f.name.startsWith('Documents whose answers'));
     fields.push(
-      field(`Documents whose answers were voted down${first ? '' : ' (continued)'}`, lines.join('\n')),
+      field(`Documents whose answers were voted down${continued ? ' (continued)' : ''}`, lines.join('\n')),
     );
+    continued = true;
     lines = [];
   };
   for (const d of report.documents) {
