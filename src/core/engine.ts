@@ -124,9 +124,10 @@ export interface Answer {
    * Why there are no results: the question had only common words (`no-terms`), none of its
    * words is in the documents (`not-found`), or too little of it is (`weak`: the words found
    * weigh less than minCoverage of the question, even with the everyday words it lacks counting
-   * less).
+   * less), or the document the question was limited to (`source`) holds none of it
+   * (`not-in-source`: other documents may).
    */
-  empty: 'no-terms' | 'not-found' | 'weak' | null;
+  empty: 'no-terms' | 'not-found' | 'weak' | 'not-in-source' | null;
   /**
    * Why there are results but no direct answer — they are only related: a word of the question
    * is nowhere in the documents (`missing`: see notFound), or the best passage holds too little
@@ -504,7 +505,7 @@ export class Engine {
       ...base,
       answer,
       results,
-      empty: results.length === 0 ? 'not-found' : null,
+      empty: results.length > 0 ? null : doc === undefined ? 'not-found' : 'not-in-source',
       related,
       coverage: Math.round(held * 1000) / 1000,
       tookMs: performance.now() - started,

@@ -14,6 +14,8 @@ export function whyNothing(answer: Pick<Answer, 'empty'>): string {
       return 'The question has only common words: add the words that matter (a name, a place, a thing).';
     case 'not-found':
       return 'None of its words are in the documents.';
+    case 'not-in-source':
+      return 'The document it was limited to does not match it: ask again without choosing a document.';
     case 'weak':
       return 'Too little of the question is in the documents to answer it.';
     default:

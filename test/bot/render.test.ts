@@ -750,6 +750,7 @@ describe('render nothing', () => {
       ['no-terms', /only common words/],
       ['not-found', /None of its words are in the documents/],
       ['weak', /Too little of the question/],
+      ['not-in-source', /The document it was limited to does not match it/],
     ] as const) {
       const answer = answerOf({ answer: null, results: [], empty, notFound: ['pancakes', 'recipe'] });
       const view: View = { kind: 'nothing', answer, suggestions: ['Who hosted the meeting?', '/sources'] };

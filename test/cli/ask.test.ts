@@ -171,6 +171,20 @@ describe('npm run ask', () => {
     expect(bad.out).toBe('');
   });
 
+  it('says the chosen document does not match, not that the words are missing, under --source', async () => {
+    // "hosted" is in the other article only. Before: "None of its words are in the documents."
+    const r = await ask(['--source', '000', 'who hosted']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'The document it was limited to does not match it: ask again without choosing a document.',
+    );
+    expect(r.out).not.toContain('None of its words');
+    const json = JSON.parse((await ask(['--json', '--source', '000', 'who hosted'])).out);
+    expect(json).toMatchObject({ answer: null, results: [], notFound: [] });
+    // Without the filter the same words are found.
+    expect(JSON.parse((await ask(['--json', 'who hosted'])).out).results.length).toBeGreaterThan(0);
+  });
+
   it('rejects an empty question and a bad --limit with exit code 2, no stack trace', async () => {
     for (const args of [[''], ['   '], ['--limit', '0', 'x'], ['--limit', 'abc', 'x'], ['--bogus']]) {
       const r = await ask(args);
