@@ -135,7 +135,13 @@ export function loadConfig(
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${quoted(level)}`);
   }
   const apiUrl = get('DISCORD_API_URL');
-  if (apiUrl !== undefined) {
+  // Messages name the address (could not reach it, not Discord's answer): a token pasted into
+  // it is refused unquoted.
+  if (apiUrl !== undefined && (holdsToken(apiUrl, token) || tokenInPath(apiUrl)))
+    problems.push(
+      'DISCORD_API_URL holds a value that looks like a bot token (not shown): set it to the API address, or leave it unset',
+    );
+  else if (apiUrl !== undefined) {
     let url: URL | undefined;
     try {
       url = new URL(apiUrl);
@@ -274,6 +280,9 @@ export function folderSettingProblem(
 
 /** What is wrong with a SOURCES_BASE_URL value (read by `npm start` and `npm run ask` alike), if anything. */
 export function sourcesBaseUrlProblem(value: string, token: string | undefined): string | undefined {
+  // Every citation carries this address, in public replies: a token in it would be posted.
+  if (holdsToken(value, token) || tokenInPath(value))
+    return 'SOURCES_BASE_URL holds a value that looks like a bot token (not shown): set it to the web address of your documents';
   const quoted = (v: string) => quoteSetting(v, token);
   let ok = false;
   try {

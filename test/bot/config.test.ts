@@ -122,6 +122,33 @@ describe('loadConfig', () => {
       expect(loadConfig({ SEEDS_DIR: folder }).seedsDir).toBe(folder);
   });
 
+  it('refuses a token inside a web address setting, without printing it (citations and messages carry the address)', () => {
+    const token = `MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.${'x'.repeat(38)}`;
+    for (const [name, value] of [
+      ['DISCORD_API_URL', `http://127.0.0.1:8080/${token}`],
+      ['SOURCES_BASE_URL', `https://docs.example.org/${token}/`],
+    ] as const) {
+      for (const env of [{ DISCORD_TOKEN: token, [name]: value }, { [name]: value }]) {
+        let message = '';
+        try {
+          loadConfig(env);
+        } catch (e) {
+          message = (e as ConfigError).message;
+        }
+        // Before: accepted; every citation (public) or a failure to reach the API carried it.
+        expect(message).toContain(`${name} holds a value that looks like a bot token (not shown)`);
+        expect(message).not.toContain('MTIzNDU2');
+      }
+    }
+    // Ordinary addresses stay accepted.
+    expect(loadConfig({ SOURCES_BASE_URL: 'https://github.com/you/docs/blob/main/' }).sourcesBaseUrl).toBe(
+      'https://github.com/you/docs/blob/main/',
+    );
+    expect(loadConfig({ DISCORD_API_URL: 'http://127.0.0.1:8080/api' }).apiUrl).toBe(
+      'http://127.0.0.1:8080/api',
+    );
+  });
+
   it('never quotes back a token pasted into another setting, but quotes an ordinary wrong value', () => {
     const token = 'MTE5NzQ2NTU1NTU1NTU1NTU1NQ.GhIjKl.NeverBePrintedNeverBePrinted0123';
     const messageOf = (env: NodeJS.ProcessEnv) => {
