@@ -16,8 +16,8 @@ export interface DeployIo {
 
 /**
  * Runs the command with these arguments (without `node` and the script) and returns its exit
- * code: 0 registered, 2 a settings problem or Discord refused (one line on stderr), 1 anything
- * unexpected.
+ * code: 0 registered, 2 a settings problem or Discord refused (one line on stderr), 1 when
+ * trying again may work (Discord unreachable, limiting or failing) or anything unexpected.
  */
 export async function runDeploy(
   argv: string[],
@@ -84,7 +84,8 @@ export async function runDeploy(
   } catch (error) {
     if (error instanceof DeployError) {
       printError(`seedbot: ${error.message}`);
-      return 2;
+      // Exit 1 when trying again may work (the network, a limit), 2 when a setting must change.
+      return error.retry ? 1 : 2;
     }
     printError(`seedbot: deploy failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

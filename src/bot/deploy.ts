@@ -1,7 +1,7 @@
 /**
  * Registers the commands with Discord: to the test guild (instant) or globally (`--global`).
  */
-import { DiscordAPIError, RateLimitError, REST, Routes } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Command } from '../../commands/_contract.js';
 
 export interface DeployTarget {
@@ -13,7 +13,29 @@ export interface DeployTarget {
   apiUrl?: string;
 }
 
-export class DeployError extends Error {}
+/** A deploy Discord refused or could not take; `retry`: trying again later may work (network, limits). */
+export class DeployError extends Error {
+  constructor(
+    message: string,
+    readonly retry = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Errors of reaching an address (no settings problem in itself: the network, or DISCORD_API_URL). */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 /** How long a request of the deploy waits for Discord's answer. */
 export const DEPLOY_TIMEOUT_MS = 15_000;
@@ -31,13 +53,13 @@ export async function clearGuildCommands(target: DeployTarget & { guildId: strin
     held = await rest.get(route);
   } catch (error) {
     if (error instanceof DiscordAPIError && (error.status === 403 || error.status === 404)) return 0;
-    throw new DeployError(explain(error, { ...target, global: false }));
+    throw explain(error, { ...target, global: false });
   }
   if (!Array.isArray(held) || held.length === 0) return 0;
   try {
     await rest.put(route, { body: [] });
   } catch (error) {
-    throw new DeployError(explain(error, { ...target, global: false }));
+    throw explain(error, { ...target, global: false });
   }
   return held.length;
 }
@@ -70,7 +92,7 @@ export async function deployCommands(target: DeployTarget, commands: Iterable<Co
   try {
     registered = await rest.put(route, { body });
   } catch (error) {
-    throw new DeployError(explain(error, target));
+    throw explain(error, target);
   }
   // Discord answers with the commands it holds: anything else is not Discord (a proxy's page).
   if (!Array.isArray(registered) || !registered.every((c) => typeof c?.name === 'string'))
@@ -80,28 +102,54 @@ export async function deployCommands(target: DeployTarget, commands: Iterable<Co
   return registered.map((c: { name: string }) => c.name);
 }
 
-function explain(error: unknown, target: DeployTarget): string {
+function explain(error: unknown, target: DeployTarget): DeployError {
+  const at = target.apiUrl ? ` at ${target.apiUrl}` : '';
   if (error instanceof RateLimitError) {
     const seconds = Math.ceil(Math.max(error.retryAfter, error.timeToReset) / 1000);
-    return `Discord is limiting requests (429): run npm run deploy again in ${seconds} s`;
+    return new DeployError(
+      `Discord is limiting requests (429): run npm run deploy again in ${seconds} s`,
+      true,
+    );
   }
   if (error instanceof Error && error.name === 'AbortError')
-    return `Discord did not answer, tried twice for ${DEPLOY_TIMEOUT_MS / 1000} s each${target.apiUrl ? ` at ${target.apiUrl}` : ''}: try again, or check the connection`;
-  if (error instanceof DiscordAPIError) {
-    if (error.status === 401)
-      return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page';
-    // 20012: the application named is not the token's (a guild's 403 would say: invite the bot).
-    if (error.code === 20012)
-      return 'Discord refused (403): DISCORD_CLIENT_ID is not the application whose token is DISCORD_TOKEN: copy the Application ID from the General Information page of the same application';
-    if (error.status === 403) {
-      return target.global
-        ? 'Discord refused (403 Missing Access): check that DISCORD_CLIENT_ID is the id of the application whose token is DISCORD_TOKEN'
-        : `Discord refused (403 Missing Access): invite the bot to server ${target.guildId ?? ''} with the applications.commands scope`;
-    }
-    if (error.status === 404)
-      return 'Discord does not know that application or server (404): check DISCORD_CLIENT_ID and DISCORD_GUILD_ID';
-    return `Discord refused the commands: ${error.message} (${error.status})`;
-  }
+    return new DeployError(
+      `Discord did not answer, tried twice for ${DEPLOY_TIMEOUT_MS / 1000} s each${at}: try again, or check the connection`,
+      true,
+    );
+  if (error instanceof DiscordAPIError) return new DeployError(refused(error, target));
+  // A server error, after discord.js tried again: Discord's, not the settings'.
+  if (error instanceof HTTPError)
+    return new DeployError(
+      `Discord failed (${error.status}${error.message ? ` ${error.message}` : ''})${at}: run npm run deploy again in a minute`,
+      true,
+    );
+  // fetch's "fetch failed" holds the network's reason in its cause.
+  const e = error as (Error & { code?: string; cause?: { code?: string; hostname?: string } }) | undefined;
+  const code = e?.code ?? e?.cause?.code;
   const cause = error instanceof Error ? error.message : String(error);
-  return `could not reach Discord${target.apiUrl ? ` at ${target.apiUrl}` : ''}: ${cause}`;
+  if (code && UNREACHABLE.has(code)) {
+    const host = e?.cause?.hostname ?? (error as { hostname?: string }).hostname;
+    return new DeployError(
+      `could not reach Discord${at} (${code}${host ? ` ${host}` : ''}): check the network, and DISCORD_API_URL if it is set, then run npm run deploy again`,
+      true,
+    );
+  }
+  return new DeployError(`could not reach Discord${at}: ${cause}`, true);
+}
+
+/** What Discord's refusal means for the settings. */
+function refused(error: DiscordAPIError, target: DeployTarget): string {
+  if (error.status === 401)
+    return 'Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the token again from the Bot page';
+  // 20012: the application named is not the token's (a guild's 403 would say: invite the bot).
+  if (error.code === 20012)
+    return 'Discord refused (403): DISCORD_CLIENT_ID is not the application whose token is DISCORD_TOKEN: copy the Application ID from the General Information page of the same application';
+  if (error.status === 403) {
+    return target.global
+      ? 'Discord refused (403 Missing Access): check that DISCORD_CLIENT_ID is the id of the application whose token is DISCORD_TOKEN'
+      : `Discord refused (403 Missing Access): invite the bot to server ${target.guildId ?? ''} with the applications.commands scope`;
+  }
+  if (error.status === 404)
+    return 'Discord does not know that application or server (404): check DISCORD_CLIENT_ID and DISCORD_GUILD_ID';
+  return `Discord refused the commands: ${error.message} (${error.status})`;
 }

@@ -385,12 +385,52 @@ describe.concurrent('npm run deploy', () => {
         DISCORD_GUILD_ID: limited.guild.id,
         DISCORD_API_URL: limited.apiUrl,
       });
-      expect(r.code).toBe(2);
+      // Exit 1: nothing to change in the settings, run it again later.
+      expect(r.code).toBe(1);
       expect(r.err.trim()).toMatch(
         /^seedbot: Discord is limiting requests \(429\): run npm run deploy again in \d+ s$/,
       );
     } finally {
       await limited.close();
+    }
+  });
+
+  it('says what to do when Discord cannot be reached or fails, with exit code 1 (try again), not 2 (a setting)', async () => {
+    // Nothing listens at this address.
+    const closed = createHttpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = await deploy({
+      DISCORD_TOKEN: 'fake.bot.token',
+      DISCORD_CLIENT_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guild.id,
+      DISCORD_API_URL: `http://127.0.0.1:${port}/api`,
+    });
+    // Before: "could not reach Discord at …: fetch failed", exit 2 (as for a wrong setting).
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.err.trim()).toBe(
+      `seedbot: could not reach Discord at http://127.0.0.1:${port}/api (ECONNREFUSED): check the network, and DISCORD_API_URL if it is set, then run npm run deploy again`,
+    );
+    const failing = await startFakeDiscord();
+    try {
+      failing.failNext(
+        (r) => r.method === 'PUT' && r.route.includes('/commands'),
+        faults.serverError(503, 4),
+      );
+      const r = await deploy({
+        DISCORD_TOKEN: 'fake.bot.token',
+        DISCORD_CLIENT_ID: failing.applicationId,
+        DISCORD_GUILD_ID: failing.guild.id,
+        DISCORD_API_URL: failing.apiUrl,
+      });
+      // Before: "could not reach Discord at …: Service Unavailable", exit 2.
+      expect(r.code).toBe(1);
+      expect(r.err.trim()).toMatch(
+        /^seedbot: Discord failed \(503[^)]*\) at \S+: run npm run deploy again in a minute$/,
+      );
+    } finally {
+      await failing.close();
     }
   });
 
