@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../commands/_contract.js';
 import { loadCommands } from './bot/commands.js';
-import { type Config, httpSettings, readConfig } from './bot/config.js';
+import { type Config, ConfigError, httpSettings, readConfig } from './bot/config.js';
 import { openGaps, purgeRegularly } from './bot/gaps-log.js';
 import { GapsStore } from './bot/gaps-store.js';
 import { LiveEngine } from './bot/live.js';
@@ -19,7 +19,7 @@ import { endOnClosedOutput, keepRunningWithoutLog } from './bot/stdout.js';
 import { runConsole } from './bot/transports/console.js';
 import { type Bot, startBot } from './bot/transports/gateway.js';
 import { startHttp } from './bot/transports/http.js';
-import { isCoreError, openSeeds } from './core/index.js';
+import { checkSeedsDir, isCoreError, openSeeds } from './core/index.js';
 
 /** Errors of listening for HTTP interactions (see startProblem). */
 const listening = new WeakSet<object>();
@@ -45,6 +45,12 @@ async function main(): Promise<number> {
   keepRunningWithoutLog();
   const config = readConfig(console.error);
   if (!config) return 2;
+  // The folders are checked before the documents are read (seconds on a large corpus), together.
+  const folders = await folderProblems(config);
+  if (folders.length > 0) {
+    console.error(new ConfigError(folders).message);
+    return 2;
+  }
   // In a shard's process (DISCORD_SHARDS), every line says which shard.
   const shard = shardOfProcess();
   const logger = createLogger(config.logLevel, undefined, shard ? { shard: shard.id } : {});
@@ -96,9 +102,7 @@ async function main(): Promise<number> {
         await openGaps({ dir: config.dataDir, retentionDays: config.gapsRetentionDays }, logger)
       ).log;
     } catch (error) {
-      console.error(
-        `seedbot: the knowledge-gaps log cannot be kept in DATA_DIR (${config.dataDir}): ${describe(error)}. Make that folder writable, set DATA_DIR to one that is, or set GAPS=off.`,
-      );
+      console.error(`seedbot: ${dataDirProblem(config.dataDir, error)}`);
       return 2;
     }
   } else {
@@ -184,6 +188,37 @@ async function main(): Promise<number> {
   // A signal that came while connecting: now that the bot is up, it stops it.
   if (pending) process.kill(process.pid, pending);
   return -1;
+}
+
+/**
+ * What is wrong with the folders the settings name, every problem at once: the seeds folder
+ * missing or a file, DATA_DIR (when GAPS is on) not a folder that can be written.
+ */
+async function folderProblems(config: Config): Promise<string[]> {
+  const problems: string[] = [];
+  try {
+    await checkSeedsDir(config.seedsDir);
+  } catch (error) {
+    if (!isCoreError(error)) throw error;
+    problems.push(error.reason);
+  }
+  if (config.gaps) {
+    try {
+      // Made if missing, its key read or made, today's file opened for appending and closed.
+      await new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays }).open();
+    } catch (error) {
+      problems.push(dataDirProblem(config.dataDir, error));
+    }
+  }
+  return problems;
+}
+
+/** Why the knowledge-gaps log cannot be kept in DATA_DIR, and what to do. */
+function dataDirProblem(dir: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EEXIST' || code === 'ENOTDIR')
+    return `DATA_DIR (${dir}) is a file, or inside one, not a folder: set DATA_DIR to a folder (it is made if missing), or set GAPS=off`;
+  return `the knowledge-gaps log cannot be kept in DATA_DIR (${dir}): ${describe(error)}. Make that folder writable, set DATA_DIR to one that is, or set GAPS=off`;
 }
 
 /** DISCORD_SHARDS: the manager process. Starts the shards, stops them all on a signal. */

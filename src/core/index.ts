@@ -1,6 +1,6 @@
 /** The core: from a folder of documents to answers with cited excerpts. No Discord here. */
 export type { Bm25Options } from './bm25.js';
-export { type Corpus, loadCorpus, parseSeeds, readSeeds } from './corpus.js';
+export { type Corpus, checkSeedsDir, loadCorpus, parseSeeds, readSeeds } from './corpus.js';
 export { documentChoices, matchDocuments, resolveDocument } from './documents.js';
 export {
   type Answer,

@@ -38,6 +38,30 @@ describe('knowledge gaps turned off', () => {
   });
 });
 
+describe('folders the settings name', () => {
+  it('are checked before the documents are read, every problem in one run', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'seedbot-folders-'));
+    try {
+      const file = path.join(tmp, 'a-file');
+      writeFileSync(file, '');
+      const r = start('exit\n', { SEEDS_DIR: path.join(tmp, 'missing'), GAPS: 'on', DATA_DIR: file });
+      expect(r.status).toBe(2);
+      // Before: the seeds folder alone; once it was fixed, the documents were read, then DATA_DIR
+      // was refused as "EEXIST: file already exists, mkdir … Make that folder writable".
+      expect(r.stderr).toContain(`seeds folder ${path.join(tmp, 'missing')} does not exist`);
+      expect(r.stderr).toContain(`DATA_DIR (${file}) is a file, or inside one, not a folder`);
+      expect(r.stderr).not.toContain('documents loaded');
+      // The seeds folder right, DATA_DIR still a file: refused before the documents load.
+      const again = start('exit\n', { GAPS: 'on', DATA_DIR: file });
+      expect(again.status).toBe(2);
+      expect(again.stderr).toContain('DATA_DIR');
+      expect(again.stderr).not.toContain('documents loaded');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('local console, read through a pipe', () => {
   it('stops quietly when its reader closes the pipe early (| head)', async () => {
     const r = await closedEarly(

@@ -1,10 +1,10 @@
 /**
- * DISCORD_SHARDS: a shard that cannot start (here, a DATA_DIR that cannot be made) ends, and so
+ * DISCORD_SHARDS: a shard that cannot start (here, Discord refuses the intents it asks for) ends, and so
  * does the manager, with every shard stopped: a service manager sees the failure and can start
  * it again, instead of a manager that waits on shards that never come.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,12 +18,12 @@ let fake: FakeDiscord;
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'seedbot-shards-fail-'));
   cpSync(path.join(root, 'seeds'), path.join(tmp, 'seeds'), { recursive: true });
-  // A file where DATA_DIR's parent should be: the folder can never be made.
-  writeFileSync(path.join(tmp, 'not-a-folder'), '');
   fake = await startFakeDiscord({
     shards: 2,
     maxConcurrency: 16,
     guilds: [{ id: guildIdForShard(0, 2) }, { id: guildIdForShard(1, 2) }],
+    // Every shard's IDENTIFY is refused (4014), as when an intent is not enabled on the Bot page.
+    disallowedIntents: 0xffffffff,
   });
 });
 
@@ -43,7 +43,7 @@ describe('npm start with DISCORD_SHARDS, when a shard cannot start', () => {
         DISCORD_API_URL: fake.apiUrl,
         DISCORD_SHARDS: 'auto',
         GAPS: 'on',
-        DATA_DIR: path.join(tmp, 'not-a-folder', 'data'),
+        DATA_DIR: path.join(tmp, 'data'),
         SEEDS_DIR: path.join(tmp, 'seeds'),
         CACHE_DIR: path.join(tmp, 'cache'),
       },
@@ -68,7 +68,7 @@ describe('npm start with DISCORD_SHARDS, when a shard cannot start', () => {
     const left = pids.filter(alive);
     for (const pid of left) process.kill(pid, 'SIGKILL');
     expect(code, err).toBeGreaterThan(0);
-    expect(err).toContain('knowledge-gaps log cannot be kept in DATA_DIR');
+    expect(err).toContain('an intent the bot asks for is not enabled on the Bot page');
     expect(pids.length).toBeGreaterThan(0);
     expect(left).toEqual([]);
   }, 90_000);
