@@ -5,6 +5,7 @@
  *   npm run gaps -- --json         one JSON object (needs, answers, documents, skipped)
  * Reads DATA_DIR (and .env); exit code 2 with one line for a usage or settings problem.
  */
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readConfig } from './bot/config.js';
 import { GapsStore } from './bot/gaps-store.js';
@@ -70,6 +71,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = readConfig(console.error);
   if (!config) return 2;
+  // A DATA_DIR that is not there (a typo, another folder than the bot's) would read as no gaps.
+  const where = await stat(config.dataDir).catch(
+    (error: NodeJS.ErrnoException) => error.code ?? 'unreadable',
+  );
+  if (typeof where !== 'string' && !where.isDirectory()) {
+    console.error(
+      `seedbot: DATA_DIR (${config.dataDir}) is a file, not a folder: set it to the bot's DATA_DIR`,
+    );
+    return 2;
+  }
+  if (where === 'ENOENT')
+    console.error(
+      `note: DATA_DIR (${config.dataDir}) does not exist, so nothing was ever recorded there: set DATA_DIR to the folder the bot uses (by default .data in its folder)`,
+    );
   endOnClosedOutput();
   const store = new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays });
   const tally = new GapsTally();

@@ -63,6 +63,30 @@ describe('npm run gaps', () => {
     expect(r.stdout).toContain('reason: "out of date\\u001b]0;pwned\\u0007\\u001b[2J"');
   });
 
+  it('says when DATA_DIR does not exist or is a file, rather than report no gaps', () => {
+    const missing = path.join(tmp, 'no-such-folder');
+    const r = spawnSync(process.execPath, entryArgs('src/gaps.ts'), {
+      cwd: root,
+      env: env(missing),
+      encoding: 'utf8',
+    });
+    // Before: "0 events … none" and nothing else, as for a week without gaps.
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      `note: DATA_DIR (${missing}) does not exist, so nothing was ever recorded there`,
+    );
+    const file = path.join(tmp, 'a-file');
+    writeFileSync(file, '');
+    const f = spawnSync(process.execPath, entryArgs('src/gaps.ts'), {
+      cwd: root,
+      env: env(file),
+      encoding: 'utf8',
+    });
+    expect(f.status).toBe(2);
+    expect(f.stderr).toContain(`DATA_DIR (${file}) is a file, not a folder`);
+    expect(f.stdout).toBe('');
+  });
+
   it('stops quietly when its reader closes the pipe early (| head)', async () => {
     // A report of about 600 KB: 150 answers voted down by six people, each with a reason.
     const dir = path.join(tmp, `d${n++}`);
