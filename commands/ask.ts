@@ -11,7 +11,7 @@
  * a 👎 opens a short form for an optional reason.
  */
 import { SlashCommandBuilder } from 'discord.js';
-import { documentChoices, type Engine } from '../src/core/index.js';
+import { cutText, documentChoices, type Engine } from '../src/core/index.js';
 import {
   type AskButton,
   askIds,
@@ -163,7 +163,9 @@ async function vote(ctx: Context, request: Request, button: AskButton): Promise<
 async function reason(ctx: Context, request: Request): Promise<Outcome> {
   const [name, action, key, tag] = (request.customId ?? '').split(':');
   if (`${name}:${action}` !== REASON_FORM) return problem('That form is not known any more.');
-  const text = (request.field(REASON_FIELD) ?? '').trim().slice(0, REASON_MAX);
+  // The form allows REASON_MAX characters, counted by Discord in code points: up to twice as many
+  // UTF-16 units are kept (a reason within the form's limit whole), cut at a word or a grapheme.
+  const text = cutText((request.field(REASON_FIELD) ?? '').trim(), 2 * REASON_MAX);
   const { gaps } = ctx;
   if (!gaps) return notice('Votes are not recorded here.');
   if (!text) return notice('Thanks: your 👎 is counted.');

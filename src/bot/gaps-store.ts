@@ -16,6 +16,7 @@ import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type GapEvent, type NewEvent, parseEvent } from '../core/gaps.js';
+import { cutText } from '../core/normalize.js';
 import { readKey } from './gaps-key.js';
 
 export interface ReadResult {
@@ -108,9 +109,9 @@ export class GapsStore {
     const at = this.now();
     const day = dayOf(at);
     const stored = { ...rest, at, user: this.hashUser(userId) } as GapEvent;
-    if ('question' in stored) stored.question = stored.question.slice(0, MAX_TEXT);
+    if ('question' in stored) stored.question = cutText(stored.question, MAX_TEXT);
     if (stored.type === 'vote' && stored.reason !== undefined)
-      stored.reason = stored.reason.slice(0, MAX_TEXT);
+      stored.reason = cutText(stored.reason, MAX_TEXT);
     if (stored.type !== 'vote') return this.write(`${JSON.stringify(stored)}\n`, day);
     const who = `${stored.user}\0${stored.message}`;
     const what = JSON.stringify([day, stored.vote, stored.source, stored.paragraph, stored.reason ?? null]);

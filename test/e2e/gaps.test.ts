@@ -137,6 +137,9 @@ describe('knowledge gaps', () => {
   });
 
   it('takes a 👎 reason through the form and shows it in /gaps', async () => {
+    // 177 code points, within the form's 200 (Discord counts code points), 257 UTF-16 units.
+    // Before, it was cut at 200 units: the last families split and " ok!!" lost.
+    const reasonText = `The quote is from 2015, not now ${'👩‍👩‍👧‍👦'.repeat(20)} ok!!`;
     const { message, buttons } = await ask('Who urged his followers to continue?');
     const voter = user();
     const down = await fake
@@ -154,7 +157,7 @@ describe('knowledge gaps', () => {
           components: [
             {
               type: 1,
-              components: [{ type: 4, custom_id: REASON_FIELD, value: 'The quote is from 2015, not now' }],
+              components: [{ type: 4, custom_id: REASON_FIELD, value: reasonText }],
             },
           ],
         },
@@ -170,7 +173,7 @@ describe('knowledge gaps', () => {
       .sendInteraction(chatInput('gaps', {}, { permissions: ADMIN }))
       .waitForOutput((o) => JSON.stringify(o.body).includes('Knowledge gaps'));
     const text = everyString(gaps.body).join('\n');
-    expect(text).toContain('The quote is from 2015, not now');
+    expect(text).toContain(reasonText);
     expect(text).toContain('Who urged his followers to continue?');
     checkSafe(gaps.body);
   });

@@ -55,7 +55,8 @@ function gapsFields(report: GapsReport): APIEmbedField[] {
     let value = `Answered from ${where}`;
     for (let i = 0; i < a.reasons.length; i++) {
       const lead = i === 0 ? '\nReasons: ' : '; ';
-      const next = `${lead}${quote(a.reasons[i] as string, 200)}`;
+      // (A reason is kept up to 400 UTF-16 units: 200 characters of the form, emoji included.)
+      const next = `${lead}${quote(a.reasons[i] as string, 400)}`;
       const left = a.reasons.length - i;
       // Room for this one, and for "; N more not shown" should one after it not fit.
       if (value.length + next.length + (left > 1 ? 24 : 0) > LIMITS.fieldValue) {
