@@ -1,7 +1,7 @@
 /**
  * Text normalisation for matching only: what users see keeps the original text.
  */
-import { graphemeBoundary } from './graphemes.js';
+import { graphemeBoundary, graphemeCut } from './graphemes.js';
 
 /** Longest run of non-space characters kept before tokenising (long runs make tokenisers slow). */
 export const MAX_RUN = 64;
@@ -35,16 +35,26 @@ export function cutText(text: string, max: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
-/** Cuts every run of non-space characters to MAX_RUN characters (whole code points). */
+/**
+ * Cuts every run of non-space characters to MAX_RUN code points, at the last grapheme boundary
+ * within them (a word the documents lack is shown as cut: a Thai letter keeps its tone mark),
+ * or at a code point when one grapheme is longer (a letter under a pile of marks).
+ */
 export function capRuns(text: string): string {
   // A plain scan first: the regex is only needed when some run is long.
   let run = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     run = c === 32 || c === 10 || c === 9 || c === 13 ? 0 : run + 1;
-    if (run > MAX_RUN) return text.replace(LONG_RUN, (r) => Array.from(r).slice(0, MAX_RUN).join(''));
+    if (run > MAX_RUN) return text.replace(LONG_RUN, capRun);
   }
   return text;
+}
+
+function capRun(run: string): string {
+  let at = 0;
+  for (let k = 0; k < MAX_RUN && at < run.length; k++) at += (run.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+  return run.slice(0, graphemeCut(run, at));
 }
 
 /** Anything normalizeForMatch may change besides long runs: not printable ASCII, `--`, double spaces. */

@@ -45,6 +45,22 @@ describe('normalizeForMatch', () => {
     expect(capRuns(`x ${run} y`)).toBe(`x ${'A'.repeat(MAX_RUN)} y`);
   });
 
+  it('cuts a long run where a grapheme ends, so a word the documents lack is shown whole-lettered', () => {
+    // Thai has no spaces: a question is one run. Here its 64th code point is ก, its 65th the tone
+    // mark ่ of the same letter; before, the letter was shown without it in "Not found" and /gaps.
+    const thai = 'xใช้งานที่ต้องการติดตั้งโปรแกรมนี้จำเป็นต้องมีสิทธิ์ผู้ดูแลระบบก่อนเริ่มการติดตั้งทุกครั้งที่มีการอัปเดตใหม่';
+    const cut = capRuns(thai);
+    expect(thai.startsWith(cut)).toBe(true);
+    expect(cut.endsWith('ผู้ดูแลระบบ')).toBe(true);
+    expect(Array.from(cut).length).toBeLessThanOrEqual(MAX_RUN);
+    // Emoji sequences stay whole too; one grapheme longer than the cap is cut at a code point.
+    expect(capRuns(`${'a'.repeat(63)}e\u0301tc`)).toBe('a'.repeat(63));
+    const families = '👩‍👩‍👧‍👦'.repeat(20);
+    expect(capRuns(families)).toBe('👩‍👩‍👧‍👦'.repeat(9));
+    const zalgo = `z${'\u0301'.repeat(200)}`;
+    expect(Array.from(capRuns(zalgo))).toHaveLength(MAX_RUN);
+  });
+
   it('gives paragraphs differing only in quotes, dashes, case and spacing the same duplicate key', () => {
     expect(duplicateKey('Their aim is "to take revenge", he said -- today.')).toBe(
       duplicateKey('Their aim is “to take  revenge”, he said — today.'),
