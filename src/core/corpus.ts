@@ -574,7 +574,7 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
 export function emptySeeds(dir: string, warnings: readonly string[]): CoreError {
   return new CoreError(
     'SEEDS_EMPTY',
-    `seeds folder ${dir} has no readable .txt, .md, .rst or .html documents${warnings.length ? ` (${warnings.length} skipped: ${warnings.join('; ')})` : ''}: add some and start again`,
+    `seeds folder ${dir} has no readable .txt, .md, .rst or .html documents${warnings.length ? ` (${warnings.length} skipped: ${warnings.join('; ')})` : ''}: add some to it (a running bot keeps what it serves until then and reads them as they come)`,
   );
 }
 
