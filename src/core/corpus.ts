@@ -148,19 +148,27 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
   return meta && !/^utf-?(?:8|16)/i.test(meta) ? meta.toLowerCase() : undefined;
 }
 
-/** The longest line of a text, and how many lines it has. */
+/** An inline image or file (`data:image/png;base64,…`): no text, and no line of prose however long. */
+const DATA_URI = /\bdata:[\w.+-]+\/[\w.+-]+(?:;[\w.+-]+(?:=[\w.+-]*)?)*,[\w+/=%.~-]{256,}/gi;
+
+/**
+ * The longest line of a text, and how many lines it has: lines end at LF, CRLF or a lone CR (as
+ * the readers read them); a `data:` address (an inline image) counts as no characters.
+ */
 function measureLines(text: string): { longest: number; lines: number } {
+  const t = text.includes('data:') ? text.replace(DATA_URI, 'data:') : text;
   let longest = 0;
-  let lines = 0;
+  let lines = 1;
   let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    const length = (end < 0 ? text.length : end) - start;
-    if (length > longest) longest = length;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (i - start > longest) longest = i - start;
+    if (c === 13 && t.charCodeAt(i + 1) === 10) i++;
     lines++;
-    if (end < 0) return { longest, lines };
-    start = end + 1;
+    start = i + 1;
   }
+  return { longest: Math.max(longest, t.length - start), lines };
 }
 
 /** Parses aliases.txt: one group per line, terms separated by commas; `#` after a space starts a comment (so `C#` is a term). */
@@ -516,12 +524,8 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
       warning: `skipped ${shown(source)}: it has ${lines.toLocaleString('en-US')} lines, over the ${MAX_LINES.toLocaleString('en-US')} a document may have, which is data, not paragraphs (split it)`,
     };
   }
-  if (longLine > MAX_LINE_CHARS) {
-    return {
-      kind: 'skipped',
-      warning: `skipped ${shown(source)}: it has a line of ${longLine.toLocaleString('en-US')} characters, which is data, not paragraphs`,
-    };
-  }
+  // An HTML page's lines are its text's, once read (a minified page is one line of markup).
+  if (!html && longLine > MAX_LINE_CHARS) return longLineSkipped(source, longLine);
   if (source === ALIASES_FILE) {
     const warnings: string[] = [];
     let aliases = parseAliases(decoded.text);
@@ -554,6 +558,8 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
           warning: `skipped ${shown(source)}: it only redirects${page.redirect ? ` to ${shown(page.redirect)}` : ''}`,
         };
       text = page.markdown;
+      const { longest } = measureLines(text);
+      if (longest > MAX_LINE_CHARS) return longLineSkipped(source, longest);
     }
     // A conversion that grows the text far past the file (a limit missed) is not trusted.
     if (text.length > MAX_EXPANSION.factor * decoded.text.length + MAX_EXPANSION.slack)
@@ -568,6 +574,14 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))
     return { kind: 'skipped', warning: `skipped ${shown(source)}: it has no text` };
   return { kind: 'document', file: { ...doc, source, bytes: bytes.length, hash: hash.slice(0, 16) } };
+}
+
+/** A file skipped for a line too long to be prose. */
+function longLineSkipped(source: string, length: number): ParsedFile {
+  return {
+    kind: 'skipped',
+    warning: `skipped ${shown(source)}: it has a line of ${length.toLocaleString('en-US')} characters, which is data, not paragraphs (break it into lines)`,
+  };
 }
 
 /** The error when a folder has nothing to serve. */

@@ -45,6 +45,46 @@ describe('a folder of bad files', () => {
     expect(engine.documents.map((d) => d.source)).toEqual(['ok.txt']);
   });
 
+  it('reads pages whose only long line is no prose: an inline image, minified HTML, lines ended by CR', async () => {
+    const seeds = path.join(dir, 'not-long');
+    mkdirSync(seeds);
+    const image = `data:image/png;base64,${'iVBORw0KGgo'.repeat(110_000)}`;
+    writeFileSync(
+      path.join(seeds, 'saved.html'),
+      `<html><head><title>Mooring guide</title></head><body>\n<p>The mooring fee is twelve euros.</p>\n<p><img alt="map" src="${image}"></p>\n</body></html>\n`,
+    );
+    const paragraphs = Array.from(
+      { length: 14_000 },
+      (_, i) => `<p>Note ${i}: keepers log the weather at dawn.</p>`,
+    );
+    writeFileSync(
+      path.join(seeds, 'minified.html'),
+      `<html><body><h1>Keepers</h1><p>The lighthouse opens to visitors on Saturdays.</p>${paragraphs.join('')}</body></html>`,
+    );
+    writeFileSync(
+      path.join(seeds, 'faq.md'),
+      `# FAQ\n\nThe harbour master answers on channel sixteen.\n\n![map](${image})\n`,
+    );
+    const para = 'The ferry office keeps lost property for thirty days and answers questions about fees.\r';
+    writeFileSync(
+      path.join(seeds, 'handbook.txt'),
+      `Ferry handbook\r\rThe night ferry leaves from pier four.\r\r${`Section\r\r${para.repeat(3)}\r`.repeat(3000)}`,
+    );
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    // Before: each of them "skipped …: it has a line of 1,2…,… characters, which is data".
+    expect(warnings).toEqual([]);
+    expect(engine.documents.map((d) => d.source).sort()).toEqual([
+      'faq.md',
+      'handbook.txt',
+      'minified.html',
+      'saved.html',
+    ]);
+    expect(engine.answer('when does the lighthouse open to visitors?').answer?.source).toBe('minified.html');
+    expect(engine.answer('which channel does the harbour master answer on?').answer?.source).toBe('faq.md');
+    expect(engine.answer('where does the night ferry leave from?').answer?.source).toBe('handbook.txt');
+    expect(engine.answer('mooring fee').results[0]?.source).toBe('saved.html');
+  });
+
   it('skips a file of more lines than documentation has, before parsing it', async () => {
     const seeds = path.join(dir, 'many-lines');
     mkdirSync(seeds);
