@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
+import { cappedLines, runCli } from '../../src/cli.js';
 import { closedEarly, entryArgs } from '../entry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -97,6 +97,40 @@ describe('npm run ask', () => {
     ]);
     expect(o.results[0].text).toContain('2,000 IS fighters -- nearly all of them Iraqi');
     expect(o.results[0].excerpt).toContain('**fighters**');
+  });
+
+  it('skips a line of only invisible characters and answers the next ones', async () => {
+    const r = await ask(
+      ['--json'],
+      'Who hosted the meeting in Baghdad?\n\u2060\n\u200b\u202e\r\nWho urged his followers to continue?\n',
+    );
+    // Before: "the question is empty", exit 2, and the last question never answered.
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(
+      r.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).question),
+    ).toEqual(['Who hosted the meeting in Baghdad?', 'Who urged his followers to continue?']);
+  });
+
+  it('keeps at most a few thousand characters of a line read from stdin, however long it runs', async () => {
+    // Read as it comes, in pieces: readline kept the whole line (a 600 MB one failed with a stack trace).
+    const lines: string[] = [];
+    const pieces = ['Who hosted', ' the meeting?\r\nx', 'y'.repeat(50_000), 'y'.repeat(50_000), '\nlast'];
+    for await (const line of cappedLines(Readable.from(pieces.map((p) => Buffer.from(p))), 100))
+      lines.push(line);
+    expect(lines).toEqual(['Who hosted the meeting?', `x${'y'.repeat(99)}`, 'last']);
+    const r = await ask(['--json'], `${'word '.repeat(400_000)}\nWho urged his followers to continue?\n`);
+    expect(r.code).toBe(0);
+    const questions = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).question as string);
+    expect(questions).toHaveLength(2);
+    expect(questions[0]?.length).toBeLessThanOrEqual(500);
+    expect(questions[1]).toBe('Who urged his followers to continue?');
   });
 
   it('reads questions from stdin, one JSON line each, in order, skipping blank lines', async () => {
