@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import 'dotenv/config';
 import { folderSettingProblem, sourcesBaseUrlProblem } from './bot/config.js';
+import { cappedLines, MAX_INPUT_LINE } from './bot/lines.js';
 import { progressReporter } from './bot/progress.js';
 import { endOnClosedOutput } from './bot/stdout.js';
 import { stripControls, stripMarked } from './bot/text/clean.js';
@@ -19,7 +20,6 @@ import {
   type Engine,
   isCoreError,
   MAX_LIMIT,
-  MAX_QUESTION_LENGTH,
   type Mark,
   openSeeds,
   RELATED,
@@ -248,7 +248,7 @@ async function main(
     return 0;
   }
   let first = true;
-  for await (const line of cappedLines(io.stdin, MAX_LINE)) {
+  for await (const line of cappedLines(io.stdin, MAX_INPUT_LINE)) {
     if (!line.trim()) continue;
     let answered: string;
     try {
@@ -264,39 +264,6 @@ async function main(
     first = false;
   }
   return 0;
-}
-
-/** The most of a line of standard input kept: a question is read up to MAX_QUESTION_LENGTH. */
-const MAX_LINE = 8 * MAX_QUESTION_LENGTH;
-
-/**
- * The lines of a stream (LF or CRLF), each cut to `max` characters as it is read: a line of
- * hundreds of megabytes without a break (a file piped in by mistake) costs no more memory than
- * `max`, where readline keeps it whole (and fails past V8's longest string).
- */
-export async function* cappedLines(input: NodeJS.ReadableStream, max: number): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let line = '';
-  let full = false;
-  for await (const chunk of input as AsyncIterable<Buffer | string>) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    let start = 0;
-    for (;;) {
-      const end = text.indexOf('\n', start);
-      const piece = text.slice(start, end < 0 ? text.length : end);
-      if (!full) {
-        line += piece.slice(0, max - line.length);
-        full = line.length >= max;
-      }
-      if (end < 0) break;
-      yield line.endsWith('\r') ? line.slice(0, -1) : line;
-      line = '';
-      full = false;
-      start = end + 1;
-    }
-  }
-  const rest = line + decoder.decode();
-  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
 
 // `npm run ask` (this file run, not imported): the process's arguments and streams.

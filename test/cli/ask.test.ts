@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cappedLines, runCli } from '../../src/cli.js';
+import { cappedLines } from '../../src/bot/lines.js';
+import { runCli } from '../../src/cli.js';
 import { closedEarly, entryArgs } from '../entry.js';
 
 const root = path.resolve(import.meta.dirname, '../..');

@@ -5,9 +5,9 @@
  *
  *   /ask <question>     /sources [document]     /more     /paragraph     /help     exit
  */
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { MessageSeen } from '../../../commands/_contract.js';
+import { cappedLines, MAX_INPUT_LINE } from '../lines.js';
 import type { Logger } from '../logger.js';
 import type { ReplyPayload } from '../payload.js';
 import type { Router } from '../router.js';
@@ -167,11 +167,10 @@ export async function runConsole({
   prompt = false,
 }: ConsoleOptions): Promise<void> {
   const session = new ConsoleSession(router, (text) => output.write(`${text}\n\n`), color);
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   if (prompt) output.write('> ');
-  for await (const line of lines) {
+  // A line is kept to MAX_INPUT_LINE characters as it is read (a question is read up to 500).
+  for await (const line of cappedLines(input, MAX_INPUT_LINE)) {
     if (!(await session.line(line))) break;
     if (prompt) output.write('> ');
   }
-  lines.close();
 }
