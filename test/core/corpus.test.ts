@@ -277,6 +277,20 @@ describe('loadCorpus: aliases.txt', () => {
     expect(corpus.aliases).toEqual([['a', 'b']]);
   });
 
+  it('names a few skipped files in the error of a folder with none to serve, and counts the rest', async () => {
+    write(
+      Object.fromEntries(
+        Array.from({ length: 40 }, (_, i) => [`empty-${String(i).padStart(2, '0')}.txt`, '']),
+      ),
+    );
+    const error = await rejection(loadCorpus(dir));
+    expect(error.code).toBe('SEEDS_EMPTY');
+    // Before: one line naming all of them (5,000 empty files: 174 KB).
+    expect(error.message).toContain('(40 skipped: skipped empty-00.txt: it has no text;');
+    expect(error.message).toContain('skipped empty-04.txt: it has no text; 35 more)');
+    expect(error.message).not.toContain('empty-05.txt');
+  });
+
   it('does not count aliases.txt alone as a document', async () => {
     write({ 'aliases.txt': 'a, b\nc, d' });
     const error = await rejection(loadCorpus(dir));
