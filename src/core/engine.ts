@@ -1003,8 +1003,8 @@ export class Engine {
    * to the page. Undefined when neither is known.
    */
   documentUrl(document: DocumentInfo, anchor?: string): string | undefined {
-    let url = document.url;
     const base = this.sourcesBaseUrl;
+    let url = webAddress(document.url, base);
     if (!url && base) {
       const encode = (p: string) => p.split('/').map(encodeURIComponent).join('/');
       const path = encode(document.source);
@@ -1021,6 +1021,22 @@ export class Engine {
     if (!url || !/^https?:\/\//i.test(url)) return undefined;
     if (!anchor || /#!?\//.test(url)) return url;
     return `${url.replace(/#.*$/, '')}#${encodeURIComponent(anchor)}`;
+  }
+}
+
+/**
+ * A front matter `url:` as an address to link: an http(s) address as it is; one from the site's
+ * root (`/guides/mooring/`, as Hugo writes it) on the docs site of a `{name}` base; anything else
+ * (`javascript:`, a relative path) none, so the base joined with the file's path links it.
+ */
+function webAddress(url: string | undefined, base: string | undefined): string | undefined {
+  if (!url) return undefined;
+  if (/^https?:\/\//i.test(url)) return url;
+  if (!base?.includes('{name}') || !url.startsWith('/') || url.startsWith('//')) return undefined;
+  try {
+    return new URL(url, new URL(base.replaceAll('{name}', 'x')).origin).href;
+  } catch {
+    return undefined;
   }
 }
 

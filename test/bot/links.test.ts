@@ -82,6 +82,34 @@ describe('citations that link', () => {
     expect(askIn(ctx, 'When are invoices sent?').embeds[0]?.url).toBe('https://faq.example.org/#billing');
   });
 
+  it('read a front matter url from the site root on a docs site, and let the base link a url that is no web address', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'mooring.md':
+          '---\ntitle: Mooring\nurl: /guides/mooring/\n---\n\n## Fees\n\nVisiting yachts pay twelve euros a night.\n',
+        'ferry.md':
+          '---\ntitle: Ferry\nurl: "javascript:alert(1)"\n---\n\n## Times\n\nThe night ferry leaves from pier four.\n',
+        'rules.txt': 'House rules\n\nNo pets in the lounge.\n',
+      }),
+    );
+    const url = (base: string | undefined, question: string) => {
+      engine.sourcesBaseUrl = base;
+      return render(answerQuestion({ engine: () => engine }, 'u1', question).view).embeds[0]?.url;
+    };
+    // Before: no link at all for either page.
+    expect(url('https://docs.example.org/{name}/', 'what do visiting yachts pay?')).toBe(
+      'https://docs.example.org/guides/mooring/#fees',
+    );
+    expect(url('https://docs.example.org/{name}/', 'where does the night ferry leave from?')).toBe(
+      'https://docs.example.org/ferry/#times',
+    );
+    // A repository's file view: the file's path, not the site's address.
+    expect(url('https://github.com/you/docs/blob/main/', 'what do visiting yachts pay?')).toBe(
+      'https://github.com/you/docs/blob/main/mooring.md#fees',
+    );
+    expect(url(undefined, 'what do visiting yachts pay?')).toBeUndefined();
+  });
+
   it("follow a page's front matter slug on a docs site ({name}), not in a repository's file view", () => {
     const engine = Engine.create(
       corpusOf({
