@@ -1178,6 +1178,30 @@ Plain paragraph.
     expect(texts(`See the sections below.\n\n${toc}`)).toEqual(['See the sections below.']);
   });
 
+  it('reads a long front matter (a hundred redirect aliases) when it is YAML, and text between two rules as text', () => {
+    const aliases = Array.from({ length: 110 }, (_, i) => `  - /old/harbour/page-${i}`).join('\n');
+    const parsed = parseMarkdown(
+      `---\ntitle: "Mooring guide"\nurl: https://docs.example.org/mooring/\naliases:\n${aliases}\nweight: 10\n---\n# Fees\n\nVisiting yachts pay twelve euros.\n`,
+    );
+    // Before: past 100 lines the block was text, its first line the title, the aliases passages.
+    expect(parsed.meta).toMatchObject({
+      title: 'Mooring guide',
+      url: 'https://docs.example.org/mooring/',
+      weight: '10',
+    });
+    expect(parsed.blocks).toEqual([
+      { kind: 'heading', text: 'Fees', level: 1 },
+      { kind: 'text', text: 'Visiting yachts pay twelve euros.' },
+    ]);
+    // A page that opens with a rule, 150 lines of prose, and another rule keeps its prose.
+    const prose = Array.from({ length: 150 }, (_, i) => `Line ${i} of the notice, in plain words.`).join(
+      '\n',
+    );
+    const page = parseMarkdown(`---\n${prose}\n---\n\nThe end.\n`);
+    expect(page.meta).toEqual({});
+    expect(JSON.stringify(page.blocks)).toContain('Line 149 of the notice');
+  });
+
   it('reads front matter closed by ..., with lower-case keys and unquoted values', () => {
     const parsed = parseMarkdown(
       '---\nTitle: \'Club Handbook\'\nURL: "https://example.com/h"\nauthor: Someone\n...\n# Welcome\n',

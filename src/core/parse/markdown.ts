@@ -47,10 +47,17 @@ const LAZY_ALLOWANCE = 1_000_000;
 const SETEXT_LINES = 4;
 /** …and this many characters. */
 const SETEXT_CHARS = 1_000;
-/** Front matter longer than this many lines is not front matter. */
+/**
+ * A block between `---` lines this long or shorter is front matter; a longer one (a page's
+ * hundred redirect aliases) only when it reads as a YAML mapping (a page that opens with a rule
+ * keeps its text), up to LONG_FRONT_MATTER_LINES.
+ */
 const FRONT_MATTER_LINES = 100;
+const LONG_FRONT_MATTER_LINES = 2_000;
 /** Characters of a YAML front matter read as YAML, at most (a longer block is read line by line). */
 const FRONT_MATTER_CHARS = 16_384;
+/** Characters of a long front matter read to tell it is YAML, at most. */
+const LONG_FRONT_MATTER_CHARS = 256 * 1024;
 
 /** Parses a Markdown file into blocks. */
 export function parseMarkdown(content: string): ParsedBlocks {
@@ -73,17 +80,31 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
   const meta: Record<string, string> = {};
   const fence = /^[ \t]*(---|\+\+\+)[ \t]*(?:\n|$)/.exec(text)?.[1];
   if (!fence) return { meta, body: text };
-  const lines = text.split('\n', FRONT_MATTER_LINES + 1);
+  const lines = text.split('\n', LONG_FRONT_MATTER_LINES + 1);
   const toml = fence === '+++';
   const end = lines.findIndex(
     (l, i) => i > 0 && (toml ? l.trim() === '+++' : l.trim() === '---' || l.trim() === '...'),
   );
   if (end < 0) return { meta, body: text };
   const inside = lines.slice(1, end);
+  if (end > FRONT_MATTER_LINES && !toml && !isYamlMapping(inside.join('\n'))) return { meta, body: text };
   if (toml) readToml(inside, meta);
   else readYaml(inside, meta);
   const length = lines.slice(0, end + 1).reduce((n, line) => n + line.length + 1, 0);
   return { meta, body: text.slice(length) };
+}
+
+/** Whether a long block reads as YAML keys and values (front matter), not as text between two rules. */
+function isYamlMapping(source: string): boolean {
+  if (source.length > LONG_FRONT_MATTER_CHARS) return false;
+  try {
+    const doc = parseYamlDocument(source, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+    if (doc.errors.length > 0) return false;
+    const data: unknown = doc.toJS({ maxAliasCount: 100 });
+    return data !== null && typeof data === 'object' && !Array.isArray(data);
+  } catch {
+    return false;
+  }
 }
 
 function readYaml(lines: string[], meta: Record<string, string>): void {
