@@ -270,6 +270,10 @@ export class Engine {
   private documentsTag: string | undefined;
   /** The words of each innermost heading (each as its ways to match), for the heading bonus (see headingMatch). */
   private readonly headingWords = new Map<string, string[][][]>();
+  /** Per document limited to, its passages indexed at an earlier copy (see copiesIn). */
+  private readonly copies = new Map<number, Map<number, Span>>();
+  /** Each unit's passages as indexed passage ids (see keptIdsOf), worked out on first use. */
+  private keptIds: Int32Array[] | undefined;
   /** The heading of each document's introduction (see introHeading), worked out on first use. */
   private introHeadings: Map<number, string> | undefined;
   /** Each document's title as terms, read when a title's acronym is asked (see titleHolds). */
@@ -432,8 +436,14 @@ export class Engine {
         tookMs: performance.now() - started,
       };
     }
+    // A passage the document repeats from an earlier file is indexed at that file's copy: it is
+    // this document's too, shown at its own place in it.
+    const copies = doc === undefined ? undefined : this.copiesIn(doc);
     const accept =
-      doc === undefined ? undefined : (id: number) => this.paragraphs[this.firstOf(id)]?.doc === doc;
+      doc === undefined
+        ? undefined
+        : (id: number) => this.paragraphs[this.firstOf(id)]?.doc === doc || copies?.has(id) === true;
+    const spanOf = (id: number): Span => copies?.get(id) ?? this.span(id);
     // Several windows of one paragraph may hit: ask for enough to fill `limit` passages.
     const hits = this.preferDefinition(
       this.preferKeys(
@@ -453,17 +463,20 @@ export class Engine {
     const shownHits: number[] = [];
     const shown = new Set<number>();
     const texts = new Set<string>();
+    const shownSpans: Span[] = [];
     for (const hit of hits) {
-      const at = this.firstOf(hit.id);
-      const text = this.passageText(hit.id);
+      const span = spanOf(hit.id);
+      const at = span.first;
+      const text = spanText(this.paragraphs, span);
       const key = duplicateKey(text);
       // One result per paragraph: windows of one long paragraph show once.
       if (shown.has(at) || texts.has(key)) continue;
       shown.add(at);
       texts.add(key);
       shownHits.push(hit.id);
+      shownSpans.push(span);
       results.push(
-        withExcerpt({ ...this.citation(hit.id), text }, Math.round(hit.score * 1000) / 1000, () =>
+        withExcerpt({ ...this.citationOf(span), text }, Math.round(hit.score * 1000) / 1000, () =>
           excerpt(text, weights),
         ),
       );
@@ -498,7 +511,7 @@ export class Engine {
         ? (() => {
             const a = directAnswer(top.text, weights, { way: asksForWay(read) });
             // The citation of the top result, without working out its excerpt.
-            return { ...this.citation(shownHits[0] as number), text: a.text, marks: a.marks };
+            return { ...this.citationOf(shownSpans[0] as Span), text: a.text, marks: a.marks };
           })()
         : null;
     return {
@@ -971,9 +984,98 @@ export class Engine {
     return spanText(this.paragraphs, this.span(passage));
   }
 
+  /**
+   * The passages of document `doc` indexed at an earlier file's copy (a near-duplicate is
+   * indexed once, at its first occurrence): the indexed passage's id → this document's own span.
+   * Worked out when a question is first limited to the document (a scan of the passages'
+   * duplicate hashes), kept for a few documents.
+   */
+  private copiesIn(doc: number): Map<number, Span> {
+    let copies = this.copies.get(doc);
+    if (copies) return copies;
+    copies = new Map();
+    const units = this.parts.files?.units;
+    const unit = units?.[doc];
+    if (units && unit) {
+      const kept = this.keptIdsOf(units);
+      const base = this.paragraphBase(units);
+      const key = (u: number, p: number) => {
+        const f = units[u] as FileUnit;
+        return duplicateKey(spanText(f.paragraphs, unitSpan(f, p)));
+      };
+      // This document's passages indexed elsewhere, by their hash.
+      const wanted = new Map<number, number[]>();
+      for (let p = 0; p < unit.dupes.length; p++) {
+        if (((kept[doc] as Int32Array)[p] as number) >= 0) continue;
+        const h = unit.dupes[p] as number;
+        const list = wanted.get(h);
+        if (list) list.push(p);
+        else wanted.set(h, [p]);
+      }
+      // (A repeat within the document itself is indexed at its first copy, in the document.)
+      for (let u = 0; u < doc && wanted.size > 0; u++) {
+        const other = units[u] as FileUnit;
+        const ids = kept[u] as Int32Array;
+        for (let q = 0; q < other.dupes.length; q++) {
+          const id = ids[q] as number;
+          const ps = id >= 0 ? wanted.get(other.dupes[q] as number) : undefined;
+          if (!ps || copies.has(id)) continue;
+          const at = ps.findIndex((p) => key(doc, p) === key(u, q));
+          if (at < 0) continue;
+          const own = unitSpan(unit, ps[at] as number);
+          const b = base[doc] as number;
+          copies.set(id, { ...own, first: own.first + b, last: own.last + b });
+        }
+      }
+    }
+    if (this.copies.size >= 32) this.copies.clear();
+    this.copies.set(doc, copies);
+    return copies;
+  }
+
+  /** Each unit's passages as indexed passage ids (-1: indexed at an earlier copy). */
+  private keptIdsOf(units: readonly FileUnit[]): Int32Array[] {
+    if (this.keptIds) return this.keptIds;
+    const base = this.paragraphBase(units);
+    const out = units.map((u) => new Int32Array(u.dupes.length).fill(-1));
+    // The indexed passages are the units' own, in file order: matched by their spans.
+    let k = 0;
+    for (let u = 0; u < units.length && k < this.passageCount; u++) {
+      const unit = units[u] as FileUnit;
+      for (let p = 0; p < unit.dupes.length && k < this.passageCount; p++) {
+        const s = unitSpan(unit, p);
+        const b = base[u] as number;
+        if (
+          this.spans.first[k] === s.first + b &&
+          this.spans.last[k] === s.last + b &&
+          this.spans.start[k] === s.start &&
+          this.spans.end[k] === s.end
+        )
+          (out[u] as Int32Array)[p] = k++;
+      }
+    }
+    this.keptIds = out;
+    return out;
+  }
+
+  /** Where each unit's paragraphs start among the engine's. */
+  private paragraphBase(units: readonly FileUnit[]): number[] {
+    const base: number[] = [];
+    let n = 0;
+    for (const unit of units) {
+      base.push(n);
+      n += unit.paragraphs.length;
+    }
+    return base;
+  }
+
   /** Where a passage is: document, section, paragraphs, link. */
   private citation(passage: number): Citation {
-    const span = this.span(passage);
+    return this.citationOf(this.span(passage));
+  }
+
+  /** Where a span of paragraphs is: document, section, paragraphs, link. */
+  private citationOf(span: Span): Citation {
     const p = this.paragraphs[span.first] as Paragraph;
     let through = p.paragraph;
     for (let i = span.last; i > span.first; i--) {
@@ -1038,6 +1140,16 @@ function webAddress(url: string | undefined, base: string | undefined): string |
   } catch {
     return undefined;
   }
+}
+
+/** A unit's passage `p` as a span of its own paragraphs. */
+function unitSpan(unit: FileUnit, p: number): Span {
+  return {
+    first: unit.spans.first[p] as number,
+    last: unit.spans.last[p] as number,
+    start: unit.spans.start[p] as number,
+    end: unit.spans.end[p] as number,
+  };
 }
 
 /** The kind an API reference puts before a heading's subject: `Class: Agent`, `Event: 'close'`. */

@@ -72,6 +72,30 @@ describe('Engine.answer', () => {
     expect(e.answer('pier', { source: 'Harbour town' }).results[0]?.source).toBe('news.txt');
   });
 
+  it('finds, in the one document asked about, the paragraphs it repeats from an earlier file, cited at its own place', () => {
+    const common =
+      '## Requirements\n\nYou need Node.js 20 and a Discord application with a bot token.\n\n## Install\n\nRun npm install in the project folder, then copy .env.example to .env.\n';
+    const versions = Engine.create(
+      corpusOf({
+        'v1/install.md': `# Install guide (v1)\n\n${common}\n## Upgrading\n\nVersion 1 reads settings from config.json.\n`,
+        'v2/install.md': `# Install guide (v2)\n\n${common}\n## Upgrading\n\nVersion 2 reads settings from the environment only.\n`,
+        'museum.txt': 'Museum\n\nThe museum opens at ten.\n',
+      }),
+    );
+    const q = 'which token do I need?';
+    const v1 = versions.answer(q, { source: 'v1/install.md' });
+    const v2 = versions.answer(q, { source: 'v2/install.md' });
+    // Before: v2 gave no direct answer (its copy is indexed once, under v1).
+    expect(v1.answer).toMatchObject({ source: 'v1/install.md', paragraph: 3 });
+    expect(v2.answer).toMatchObject({ source: 'v2/install.md', paragraph: 3, section: 'Requirements' });
+    expect(v2.results.map((r) => r.source)).toEqual(v2.results.map(() => 'v2/install.md'));
+    expect(v2.results[0]?.text).toBe('You need Node.js 20 and a Discord application with a bot token.');
+    // Unfiltered, the passage shows once, at its first copy.
+    const all = versions.answer(q);
+    expect(all.answer?.source).toBe('v1/install.md');
+    expect(all.results.filter((r) => r.text.startsWith('You need Node.js'))).toHaveLength(1);
+  });
+
   it('names an unknown source and the documents there are', () => {
     expect(() => e.answer('pier', { source: 'nope' })).toThrow(/no document matches "nope".*news\.txt/);
   });
