@@ -1069,11 +1069,6 @@ export class Engine {
     return base;
   }
 
-  /** Where a passage is: document, section, paragraphs, link. */
-  private citation(passage: number): Citation {
-    return this.citationOf(this.span(passage));
-  }
-
   /** Where a span of paragraphs is: document, section, paragraphs, link. */
   private citationOf(span: Span): Citation {
     const p = this.paragraphs[span.first] as Paragraph;
