@@ -831,9 +831,12 @@ const RETURNS_QUANTITY =
 /** Currencies written as words or codes after an amount (`2,500 pesos`, `20 USD`, `50 kr`). */
 const CURRENCY =
   'dollars?|euros?|pounds?|cents?|pence|pesos?|yen|yuan|rupees?|roubles?|rubles?|francs?|kron(?:a|e|or|er)|kr|won|reais|rand|lira|lire|dinars?|dirhams?|riyals?|shekels?|zloty|baht|ringgit|credits?|coins?|gems?|usd|eur|gbp|jpy|cny|inr|cad|aud|nzd|chf|sek|nok|dkk|pln|czk|huf|brl|mxn|krw|rub|try|zar|sgd|hkd|ils|aed|sar|thb|myr|idr|php|ars|clp|cop';
+/** A number in words ("twelve", "forty-five", "a hundred"), as an amount may be written. */
+const SPELLED_NUMBER =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|a (?:hundred|thousand|million)';
 /** An amount of money, or words that say it costs nothing ("is free", "at no extra cost"). */
 const MONEY = new RegExp(
-  `[$€£¥₹₩₽]\\s?\\d|\\d\\s?(?:[$€£¥₹₩₽]|(?:${CURRENCY})\\b)|\\b(?:rs\\.?|usd|eur|gbp|inr|cad|aud|chf)\\s?\\d|\\b(?:(?:is|are|be|it's|completely|totally|always|entirely|stays?) free\\b|for free\\b|free of charge|free (?:plan|tier|version|edition|account|trial|forever|for (?:everyone|all|personal|open|non|individuals|students|teams))|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?(?:charge|cost|fee)s?\\b|costs? nothing|gratis)`,
+  `\\b(?:${SPELLED_NUMBER})(?:[ -](?:${SPELLED_NUMBER}))*\\s(?:${CURRENCY})\\b|[$€£¥₹₩₽]\\s?\\d|\\d\\s?(?:[$€£¥₹₩₽]|(?:${CURRENCY})\\b)|\\b(?:rs\\.?|usd|eur|gbp|inr|cad|aud|chf)\\s?\\d|\\b(?:(?:is|are|be|it's|completely|totally|always|entirely|stays?) free\\b|for free\\b|free of charge|free (?:plan|tier|version|edition|account|trial|forever|for (?:everyone|all|personal|open|non|individuals|students|teams))|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?(?:charge|cost|fee)s?\\b|costs? nothing|gratis)`,
   'i',
 );
 

@@ -1886,6 +1886,21 @@ describe('honest answers', () => {
     expect(e.answer('how much does the pro plan cost?').answer?.text).toContain('20 USD');
     // Not about money: any number answers.
     expect(e.answer('how much memory does hosting the dashboard need?').answer?.text).toContain('50%');
+    // An amount in words is a price too (before: no direct answer).
+    const harbour = Engine.create(
+      corpusOf({
+        'mooring.md':
+          '# Mooring\n\n## Fees\n\nVisiting yachts pay twelve euros a night, or forty-five euros a week.\n',
+        'ferry.md': '# Ferry\n\nThe night ferry leaves from pier four.\n',
+        'other.md': '# Other\n\nThe museum opens at ten.\n',
+      }),
+    );
+    expect(harbour.answer('what is the mooring fee for visiting yachts?').answer?.text).toContain(
+      'twelve euros',
+    );
+    expect(harbour.answer('how much does a week of mooring cost?').answer?.text).toContain(
+      'forty-five euros',
+    );
     expect(e.answer('how much does hosting the dashboard cost in memory?').answer?.text).toContain('50%');
   });
 
