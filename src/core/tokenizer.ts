@@ -420,9 +420,15 @@ function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
     const joined = wordTerm(name.replaceAll('-', ''));
     if (joined && !runs.includes(joined)) runs.push(joined);
   }
+  // A mention of a common word (`@here`, `@everyone`, `@all`: what a server's rules forbid)
+  // is a term of its own, written with its `@`, where the word alone is a stop word.
+  if (runs.length === 0 && type === 'mention' && MENTION.test(normal))
+    return { alternatives: [[normal]], exact: true };
   return runs.length > 0 ? { alternatives: [runs], exact: true } : NONE;
 }
 
+/** A mention as a term: `@` and a name of letters (`@here`, `@everyone`). */
+const MENTION = /^@\p{Ll}{2,32}$/u;
 const CAMEL = /[a-z\d][A-Z]|[A-Z]{2}[a-z]/;
 const CAMEL_PARTS = /[A-Z]{2,}(?![a-z])|[A-Z](?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g;
 /** An acronym's plural (`APIs`, `PRs`, `URLs`): the acronym, not `AP` and `Is`. */

@@ -1866,6 +1866,24 @@ describe('honest answers', () => {
     expect(e.answer('what does ctrl+q do in the editor?').answer).toBeNull();
   });
 
+  it('reads a mention of a common word (@everyone, @here) as a term of its own', () => {
+    const e = Engine.create(
+      corpusOf({
+        'rules.md':
+          '# Server rules\n\n## Pings\n\nDo not ping `@everyone` or `@here`: ask a moderator to post announcements.\n\n## Names\n\nEveryone here keeps a readable nickname.\n',
+        'faq.md': '# FAQ\n\nThe server opens its voice channels at noon.\n',
+        'other.md': '# Other\n\nThe bot answers in threads.\n',
+      }),
+    );
+    // Before: "everyone" and "here" are stop words, so the question had only common words.
+    const a = e.answer('can I use @everyone to get attention?');
+    expect(a.empty).toBeNull();
+    expect(a.results[0]?.section).toBe('Pings');
+    expect(e.answer('is pinging @here ok?').results[0]?.section).toBe('Pings');
+    // The words themselves stay stop words.
+    expect(e.answer('is everyone here?').empty).toBe('no-terms');
+  });
+
   it('reads "how much does it cost?" as asking for an amount of money, or "free"', () => {
     const e = Engine.create(
       corpusOf({
