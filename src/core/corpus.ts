@@ -148,27 +148,82 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
   return meta && !/^utf-?(?:8|16)/i.test(meta) ? meta.toLowerCase() : undefined;
 }
 
-/** An inline image or file (`data:image/png;base64,…`): no text, and no line of prose however long. */
-const DATA_URI = /\bdata:[\w.+-]+\/[\w.+-]+(?:;[\w.+-]+(?:=[\w.+-]*)?)*,[\w+/=%.~-]{256,}/gi;
+/** The header of a `data:` address: its type, at most eight parameters, the comma. */
+const DATA_HEADER = /data:[\w.+-]{1,64}\/[\w.+-]{1,64}(?:;[\w.+-]{1,64}(?:=[\w.+-]{0,64})?){0,8},/y;
+/** An inline payload at least this long is an image or a file, not text. */
+const DATA_PAYLOAD_MIN = 256;
+
+/** Whether a character may be in a `data:` address's payload (base64 or percent-encoded). */
+function payloadChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || // 0-9
+    (c >= 65 && c <= 90) || // A-Z
+    (c >= 97 && c <= 122) || // a-z
+    c === 43 ||
+    c === 47 ||
+    c === 61 ||
+    c === 37 ||
+    c === 46 ||
+    c === 95 ||
+    c === 126 ||
+    c === 45 // + / = % . _ ~ -
+  );
+}
 
 /**
- * The longest line of a text, and how many lines it has: lines end at LF, CRLF or a lone CR (as
- * the readers read them); a `data:` address (an inline image) counts as no characters.
+ * A Markdown text with the payloads of its inline `data:` addresses (`![map](data:image/png;base64,…)`)
+ * left out, the address's header kept: an image is no text, and its megabytes of base64 would
+ * make one line too long to read. Scanned in one pass (a regex over megabytes overflows).
  */
+export function withoutDataPayloads(text: string): string {
+  let at = text.indexOf('data:');
+  if (at < 0) return text;
+  const parts: string[] = [];
+  let kept = 0;
+  while (at >= 0) {
+    DATA_HEADER.lastIndex = at;
+    const header = DATA_HEADER.exec(text);
+    let end = at + 5;
+    if (header) {
+      const from = at + header[0].length;
+      end = from;
+      while (end < text.length && payloadChar(text.charCodeAt(end))) end++;
+      if (end - from >= DATA_PAYLOAD_MIN) {
+        parts.push(text.slice(kept, from));
+        kept = end;
+      }
+    }
+    at = text.indexOf('data:', end);
+  }
+  if (kept === 0) return text;
+  parts.push(text.slice(kept));
+  return parts.join('');
+}
+
+/** The longest line of a text, and how many lines it has: lines end at LF, CRLF or a lone CR (as the readers read them). */
 function measureLines(text: string): { longest: number; lines: number } {
-  const t = text.includes('data:') ? text.replace(DATA_URI, 'data:') : text;
   let longest = 0;
   let lines = 1;
   let start = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) continue;
     if (i - start > longest) longest = i - start;
-    if (c === 13 && t.charCodeAt(i + 1) === 10) i++;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
     lines++;
     start = i + 1;
   }
-  return { longest: Math.max(longest, t.length - start), lines };
+  return { longest: Math.max(longest, text.length - start), lines };
+}
+
+/** Why a file is skipped as data, by its lines (too many, or one too long), if it is. */
+function dataProblem(source: string, text: string, linesOnly = false): string | undefined {
+  const { longest, lines } = measureLines(text);
+  if (lines > MAX_LINES)
+    return `skipped ${shown(source)}: it has ${lines.toLocaleString('en-US')} lines, over the ${MAX_LINES.toLocaleString('en-US')} a document may have, which is data, not paragraphs (split it)`;
+  if (!linesOnly && longest > MAX_LINE_CHARS)
+    return `skipped ${shown(source)}: it has a line of ${longest.toLocaleString('en-US')} characters, which is data, not paragraphs (break it into lines)`;
+  return undefined;
 }
 
 /** Parses aliases.txt: one group per line, terms separated by commas; `#` after a space starts a comment (so `C#` is a term). */
@@ -517,15 +572,11 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
   const decoded = decodeText(bytes, { html });
   if ('problem' in decoded)
     return { kind: 'skipped', warning: `skipped ${shown(source)}: ${decoded.problem}` };
-  const { longest: longLine, lines } = measureLines(decoded.text);
-  if (lines > MAX_LINES) {
-    return {
-      kind: 'skipped',
-      warning: `skipped ${shown(source)}: it has ${lines.toLocaleString('en-US')} lines, over the ${MAX_LINES.toLocaleString('en-US')} a document may have, which is data, not paragraphs (split it)`,
-    };
-  }
-  // An HTML page's lines are its text's, once read (a minified page is one line of markup).
-  if (!html && longLine > MAX_LINE_CHARS) return longLineSkipped(source, longLine);
+  // An inline image of a Markdown page is no text; an HTML page's lines are those of its text,
+  // once read (a minified page is one line of markup), checked below.
+  const raw = MARKDOWN_EXTENSIONS.has(extension) ? withoutDataPayloads(decoded.text) : decoded.text;
+  const problem = dataProblem(source, raw, html);
+  if (problem) return { kind: 'skipped', warning: problem };
   if (source === ALIASES_FILE) {
     const warnings: string[] = [];
     let aliases = parseAliases(decoded.text);
@@ -546,7 +597,7 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
   }
   if (html && !htmlReader)
     throw new Error(`seedbot: ${source} is an HTML page and prepareReaders has not loaded the HTML reader`);
-  let text = decoded.text;
+  let text = raw;
   let markdown = isMarkdown(source);
   try {
     if (RST_EXTENSIONS.has(extension)) text = rstToMarkdown(text);
@@ -558,8 +609,8 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
           warning: `skipped ${shown(source)}: it only redirects${page.redirect ? ` to ${shown(page.redirect)}` : ''}`,
         };
       text = page.markdown;
-      const { longest } = measureLines(text);
-      if (longest > MAX_LINE_CHARS) return longLineSkipped(source, longest);
+      const data = dataProblem(source, text);
+      if (data) return { kind: 'skipped', warning: data };
     }
     // A conversion that grows the text far past the file (a limit missed) is not trusted.
     if (text.length > MAX_EXPANSION.factor * decoded.text.length + MAX_EXPANSION.slack)
@@ -568,20 +619,12 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
     // A conversion that fails (a limit of the engine on an extreme file) loses nothing: the
     // file is read as plain text, tags and markup included.
     markdown = false;
-    text = decoded.text;
+    text = raw;
   }
   const doc = parseDocument(text, markdown, path.basename(source));
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))
     return { kind: 'skipped', warning: `skipped ${shown(source)}: it has no text` };
   return { kind: 'document', file: { ...doc, source, bytes: bytes.length, hash: hash.slice(0, 16) } };
-}
-
-/** A file skipped for a line too long to be prose. */
-function longLineSkipped(source: string, length: number): ParsedFile {
-  return {
-    kind: 'skipped',
-    warning: `skipped ${shown(source)}: it has a line of ${length.toLocaleString('en-US')} characters, which is data, not paragraphs (break it into lines)`,
-  };
 }
 
 /** Skipped files named in the error of a folder with nothing to serve (the rest counted). */

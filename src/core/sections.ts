@@ -250,7 +250,10 @@ function pieces(text: string, start: number, end: number): [number, number][] {
   const out: [number, number][] = [];
   let from = start;
   while (end - from > WINDOW_CHARS) {
-    let cut = text.lastIndexOf(' ', from + WINDOW_CHARS);
+    // The last space in the window's second half (searched there only: a run without spaces
+    // would be searched back to its start for every window).
+    let cut = from + WINDOW_CHARS;
+    while (cut > from + WINDOW_CHARS / 2 && text.charCodeAt(cut) !== 32) cut--;
     if (cut <= from + WINDOW_CHARS / 2) cut = graphemeCut(text, from + WINDOW_CHARS, from);
     out.push([from, cut]);
     from = cut;

@@ -85,6 +85,31 @@ describe('a folder of bad files', () => {
     expect(engine.answer('mooring fee').results[0]?.source).toBe('saved.html');
   });
 
+  it('reads a page with a 10 MB inline image, and skips data an inline address does not excuse', async () => {
+    const seeds = path.join(dir, 'big-image');
+    mkdirSync(seeds);
+    const payload = 'iVBORw0KGgoAAAANSUhEUgAA'.repeat(400_000);
+    writeFileSync(
+      path.join(seeds, 'page.md'),
+      `# Map\n\nThe harbour map shows the moorings.\n\n![map](data:image/png;base64,${payload})\n`,
+    );
+    // A text file of addresses is data; so is a minified page of 1.2 million paragraphs.
+    writeFileSync(
+      path.join(seeds, 'dump.txt'),
+      `Dump\n\ndata:image/png;base64,${payload.slice(0, 1_200_000)}\n`,
+    );
+    writeFileSync(path.join(seeds, 'table.html'), `<html><body>${'<p>a</p>'.repeat(600_000)}</body></html>`);
+    writeFileSync(path.join(seeds, 'ok.txt'), 'The pool opens at eight.\n');
+    // Before: "Maximum call stack size exceeded" from the address's regex, and no start at all.
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    expect(engine.documents.map((d) => d.source).sort()).toEqual(['ok.txt', 'page.md']);
+    expect(warnings.join('\n')).toMatch(/skipped dump\.txt: it has a line of 1,200,022 characters/);
+    expect(warnings.join('\n')).toMatch(/skipped table\.html: it has 1,200,00\d lines/);
+    const map = engine.answer('what does the harbour map show?');
+    expect(map.answer?.source).toBe('page.md');
+    expect(map.results.map((r) => r.text).join(' ')).not.toContain('iVBOR');
+  });
+
   it('skips a file of more lines than documentation has, before parsing it', async () => {
     const seeds = path.join(dir, 'many-lines');
     mkdirSync(seeds);
