@@ -1200,6 +1200,14 @@ Plain paragraph.
     const page = parseMarkdown(`---\n${prose}\n---\n\nThe end.\n`);
     expect(page.meta).toEqual({});
     expect(JSON.stringify(page.blocks)).toContain('Line 149 of the notice');
+    // So do a FAQ of Q: and A: lines and a glossary of Term: meaning lines, valid YAML as they are.
+    const faq = Array.from(
+      { length: 60 },
+      (_, i) => `Q: Can I book mooring ${i}?\nA: Yes, at the office ${i}.`,
+    ).join('\n');
+    expect(JSON.stringify(parseMarkdown(`---\n${faq}\n---\n`).blocks)).toContain('Can I book mooring 59?');
+    const glossary = Array.from({ length: 120 }, (_, i) => `Term${i}: what term ${i} means`).join('\n');
+    expect(JSON.stringify(parseMarkdown(`---\n${glossary}\n---\n`).blocks)).toContain('what term 119 means');
   });
 
   it('reads front matter closed by ..., with lower-case keys and unquoted values', () => {

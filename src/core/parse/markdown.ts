@@ -94,14 +94,26 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
   return { meta, body: text.slice(length) };
 }
 
-/** Whether a long block reads as YAML keys and values (front matter), not as text between two rules. */
+/** Top-level keys a long front matter may have: it is long for its lists, not its keys. */
+const LONG_FRONT_MATTER_KEYS = 40;
+
+/**
+ * Whether a long block reads as front matter, not as text between two rules: a YAML mapping of
+ * distinct keys, few of them (a FAQ of `Q:` and `A:` lines repeats its keys, a glossary of
+ * `Term: meaning` lines has one per term).
+ */
 function isYamlMapping(source: string): boolean {
   if (source.length > LONG_FRONT_MATTER_CHARS) return false;
   try {
-    const doc = parseYamlDocument(source, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+    const doc = parseYamlDocument(source, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
     if (doc.errors.length > 0) return false;
     const data: unknown = doc.toJS({ maxAliasCount: 100 });
-    return data !== null && typeof data === 'object' && !Array.isArray(data);
+    return (
+      data !== null &&
+      typeof data === 'object' &&
+      !Array.isArray(data) &&
+      Object.keys(data).length <= LONG_FRONT_MATTER_KEYS
+    );
   } catch {
     return false;
   }
