@@ -1911,8 +1911,11 @@ describe('honest answers', () => {
           '# Mooring\n\n## Fees\n\nVisiting yachts pay twelve euros a night, or forty-five euros a week.\n',
         'ferry.md': '# Ferry\n\nThe night ferry leaves from pier four.\n',
         'other.md': '# Other\n\nThe museum opens at ten.\n',
+        'bakery.md': '# Bakery\n\nThe harbour cake takes two pounds of flour; no one won the bake-off.\n',
       }),
     );
+    // A weight, or "no one won", is no price.
+    expect(harbour.answer('how much does the harbour cake cost?').answer).toBeNull();
     expect(harbour.answer('what is the mooring fee for visiting yachts?').answer?.text).toContain(
       'twelve euros',
     );
