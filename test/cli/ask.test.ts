@@ -123,6 +123,14 @@ describe('npm run ask', () => {
     for await (const line of cappedLines(Readable.from(pieces.map((p) => Buffer.from(p))), 100))
       lines.push(line);
     expect(lines).toEqual(['Who hosted the meeting?', `x${'y'.repeat(99)}`, 'last']);
+    // Lines ended by a lone CR (old Mac files), and a CRLF split between two pieces.
+    const cr: string[] = [];
+    for await (const line of cappedLines(
+      Readable.from(['one\rtwo\r', '\nthree\r\n\nfour'].map((p) => Buffer.from(p))),
+      100,
+    ))
+      cr.push(line);
+    expect(cr).toEqual(['one', 'two', 'three', '', 'four']);
     const r = await ask(['--json'], `${'word '.repeat(400_000)}\nWho urged his followers to continue?\n`);
     expect(r.code).toBe(0);
     const questions = r.out
