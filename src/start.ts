@@ -300,7 +300,8 @@ main().then(
   (error: unknown) => {
     leaveManager();
     if (isCoreError(error)) {
-      console.error(error.message);
+      // (The same words on a reload say the previous documents are still served.)
+      console.error(error.code === 'SEEDS_EMPTY' ? `${error.message}, then start again` : error.message);
       process.exitCode = 2;
       return;
     }

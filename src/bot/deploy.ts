@@ -134,7 +134,8 @@ function explain(error: unknown, target: DeployTarget): DeployError {
       true,
     );
   }
-  return new DeployError(`could not reach Discord${at}: ${cause}`, true);
+  // Anything else (a certificate refused, an answer that is no JSON) needs a setting changed.
+  return new DeployError(`could not reach Discord${at}: ${cause}`);
 }
 
 /** What Discord's refusal means for the settings. */

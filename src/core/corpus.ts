@@ -634,7 +634,7 @@ const SKIPS_NAMED = 5;
 export function emptySeeds(dir: string, warnings: readonly string[]): CoreError {
   return new CoreError(
     'SEEDS_EMPTY',
-    `seeds folder ${dir} has no readable .txt, .md, .rst or .html documents${warnings.length ? ` (${warnings.length.toLocaleString('en-US')} skipped: ${warnings.slice(0, SKIPS_NAMED).join('; ')}${warnings.length > SKIPS_NAMED ? `; ${(warnings.length - SKIPS_NAMED).toLocaleString('en-US')} more` : ''})` : ''}: add some to it (a running bot keeps what it serves until then and reads them as they come)`,
+    `seeds folder ${dir} has no readable .txt, .md, .rst or .html documents${warnings.length ? ` (${warnings.length.toLocaleString('en-US')} skipped: ${warnings.slice(0, SKIPS_NAMED).join('; ')}${warnings.length > SKIPS_NAMED ? `; ${(warnings.length - SKIPS_NAMED).toLocaleString('en-US')} more` : ''})` : ''}: add some`,
   );
 }
 

@@ -412,6 +412,23 @@ describe.concurrent('npm run deploy', () => {
     expect(unreachable.err.trim()).toBe(
       `seedbot: could not reach Discord at http://127.0.0.1:${port}/api (ECONNREFUSED): check the network, and DISCORD_API_URL if it is set, then run npm run deploy again`,
     );
+    // Reached, but its answer is no JSON: a setting to change (exit 2), not a retry.
+    const garbled = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html>proxy login</html>');
+    });
+    await new Promise<void>((resolve) => garbled.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await deploy({
+        DISCORD_TOKEN: 'fake.bot.token',
+        DISCORD_CLIENT_ID: fake.applicationId,
+        DISCORD_GUILD_ID: fake.guild.id,
+        DISCORD_API_URL: `http://127.0.0.1:${(garbled.address() as AddressInfo).port}/api`,
+      });
+      expect(r.code).toBe(2);
+    } finally {
+      await new Promise((resolve) => garbled.close(resolve));
+    }
     const failing = await startFakeDiscord();
     try {
       failing.failNext(
