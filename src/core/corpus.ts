@@ -205,6 +205,15 @@ function measureLines(text: string): { longest: number; lines: number } {
   let longest = 0;
   let lines = 1;
   let start = 0;
+  if (!text.includes('\r')) {
+    // Most files: LF only, found natively.
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      if (end - start > longest) longest = end - start;
+      lines++;
+      start = end + 1;
+    }
+    return { longest: Math.max(longest, text.length - start), lines };
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) continue;
