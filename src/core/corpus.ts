@@ -150,8 +150,11 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
 
 /** The header of a `data:` address: its type, at most eight parameters, the comma. */
 const DATA_HEADER = /data:[\w.+-]{1,64}\/[\w.+-]{1,64}(?:;[\w.+-]{1,64}(?:=[\w.+-]{0,64})?){0,8},/y;
-/** An inline payload at least this long is an image or a file, not text. */
-const DATA_PAYLOAD_MIN = 256;
+/**
+ * An inline payload at least this long is an image or a file, not text (a shorter one, an icon
+ * in a code example, is kept as written).
+ */
+const DATA_PAYLOAD_MIN = 4096;
 
 /** Whether a character may be in a `data:` address's payload (base64 or percent-encoded). */
 function payloadChar(c: number): boolean {
@@ -581,9 +584,12 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
   const decoded = decodeText(bytes, { html });
   if ('problem' in decoded)
     return { kind: 'skipped', warning: `skipped ${shown(source)}: ${decoded.problem}` };
-  // An inline image of a Markdown page is no text; an HTML page's lines are those of its text,
+  // An inline image of a Markdown or reStructuredText page is no text; an HTML page's lines are those of its text,
   // once read (a minified page is one line of markup), checked below.
-  const raw = MARKDOWN_EXTENSIONS.has(extension) ? withoutDataPayloads(decoded.text) : decoded.text;
+  const raw =
+    MARKDOWN_EXTENSIONS.has(extension) || RST_EXTENSIONS.has(extension)
+      ? withoutDataPayloads(decoded.text)
+      : decoded.text;
   const problem = dataProblem(source, raw, html);
   if (problem) return { kind: 'skipped', warning: problem };
   if (source === ALIASES_FILE) {
@@ -629,6 +635,9 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
     // file is read as plain text, tags and markup included.
     markdown = false;
     text = raw;
+    // Read as it is, an HTML page's markup is held to the limits of any text.
+    const data = html ? dataProblem(source, raw) : undefined;
+    if (data) return { kind: 'skipped', warning: data };
   }
   const doc = parseDocument(text, markdown, path.basename(source));
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))

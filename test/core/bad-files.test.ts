@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseFile, prepareReaders } from '../../src/core/corpus.js';
 import { openSeeds } from '../../src/core/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'seedbot-bad-'));
@@ -108,6 +109,48 @@ describe('a folder of bad files', () => {
     const map = engine.answer('what does the harbour map show?');
     expect(map.answer?.source).toBe('page.md');
     expect(map.results.map((r) => r.text).join(' ')).not.toContain('iVBOR');
+  });
+
+  it('reads a reStructuredText page with an inline image; keeps a short data: address of a code example', async () => {
+    const seeds = path.join(dir, 'rst-image');
+    mkdirSync(seeds);
+    const payload = 'QUJD'.repeat(300_000);
+    writeFileSync(
+      path.join(seeds, 'harbour.rst'),
+      `Harbour\n=======\n\nThe map below shows the quay.\n\n.. |map| image:: data:image/png;base64,${payload}\n\n|map|\n\nThe harbour opens at nine.\n`,
+    );
+    const icon = `data:image/png;base64,${'iVBORw0K'.repeat(40)}`;
+    writeFileSync(
+      path.join(seeds, 'css.md'),
+      `# Icons\n\nSet the icon in CSS:\n\n\`\`\`css\n.icon { background: url(${icon}); }\n\`\`\`\n`,
+    );
+    writeFileSync(path.join(seeds, 'ok.txt'), 'The pool opens at eight.\n');
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    // Before: "skipped harbour.rst: it has a line of 1,200,039 characters".
+    expect(warnings).toEqual([]);
+    expect(engine.answer('when does the harbour open?').answer?.source).toBe('harbour.rst');
+    // A 320-character address in a code example is text as written.
+    expect(
+      engine
+        .answer('how do I set the icon in css?')
+        .results.map((r) => r.text)
+        .join('\n'),
+    ).toContain(icon);
+  });
+
+  it('holds an HTML page read as plain text, when reading it as a page fails, to the limits of text', async () => {
+    await prepareReaders(['a.html']);
+    // A one-line page whose table's rowspans would make its text far larger than the file: read
+    // as plain text instead, its 1.3 million character line is data.
+    const rows = `<tr><td rowspan="1000">${'word '.repeat(40)}</td><td>x</td></tr>`.repeat(2000);
+    let page = `<html><body><h1>Title</h1><p>Some text.</p><table><tr><th>A</th><th>B</th></tr>${rows}</table>`;
+    while (page.length < 1_300_000) page += `<p>${'lorem ipsum '.repeat(10)}</p>`;
+    const parsed = parseFile('a.html', Buffer.from(`${page}</body></html>`));
+    // Before: a document of one 1.3 MB paragraph, its tags in the text.
+    expect(parsed.kind).toBe('skipped');
+    expect(parsed.kind === 'skipped' && parsed.warning).toMatch(
+      /skipped a\.html: it has a line of 1,3\d\d,\d\d\d characters/,
+    );
   });
 
   it('skips a file of more lines than documentation has, before parsing it', async () => {
