@@ -1912,10 +1912,14 @@ describe('honest answers', () => {
         'ferry.md': '# Ferry\n\nThe night ferry leaves from pier four.\n',
         'other.md': '# Other\n\nThe museum opens at ten.\n',
         'bakery.md': '# Bakery\n\nThe harbour cake takes two pounds of flour; no one won the bake-off.\n',
+        'tickets.md': '# Tickets\n\nA return ticket on the harbour ferry costs twenty pounds.\n',
       }),
     );
-    // A weight, or "no one won", is no price.
+    // A weight, or "no one won", is no price; pounds that end a sentence are one.
     expect(harbour.answer('how much does the harbour cake cost?').answer).toBeNull();
+    expect(harbour.answer('how much is a return ticket on the harbour ferry?').answer?.text).toContain(
+      'twenty pounds',
+    );
     expect(harbour.answer('what is the mooring fee for visiting yachts?').answer?.text).toContain(
       'twelve euros',
     );
