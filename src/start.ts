@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import type { Context } from '../commands/_contract.js';
 import { loadCommands } from './bot/commands.js';
 import { type Config, ConfigError, httpSettings, readConfig } from './bot/config.js';
-import { openGaps, purgeRegularly } from './bot/gaps-log.js';
+import { gapsLog, purgeRegularly } from './bot/gaps-log.js';
 import { GapsStore } from './bot/gaps-store.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, describe, type Logger } from './bot/logger.js';
+import { unreachable } from './bot/network.js';
 import { progressReporter } from './bot/progress.js';
 import { RateLimiter } from './bot/rate-limit.js';
 import { createRouter } from './bot/router.js';
@@ -46,9 +47,9 @@ async function main(): Promise<number> {
   const config = readConfig(console.error);
   if (!config) return 2;
   // The folders are checked before the documents are read (seconds on a large corpus), together.
-  const folders = await folderProblems(config);
-  if (folders.length > 0) {
-    console.error(new ConfigError(folders).message);
+  const folders = await openFolders(config);
+  if (folders.problems.length > 0) {
+    console.error(new ConfigError(folders.problems).message);
     return 2;
   }
   // In a shard's process (DISCORD_SHARDS), every line says which shard.
@@ -95,21 +96,12 @@ async function main(): Promise<number> {
     limit: (userId) => limiter.take(userId),
     reload: (reason, progress) => live.reload(reason, progress),
   };
-  if (config.gaps) {
-    // Votes and questions without a direct answer (GAPS=off turns it off).
-    try {
-      ctx.gaps = (
-        await openGaps({ dir: config.dataDir, retentionDays: config.gapsRetentionDays }, logger)
-      ).log;
-    } catch (error) {
-      console.error(`seedbot: ${dataDirProblem(config.dataDir, error)}`);
-      return 2;
-    }
-  } else {
-    // Nothing new is recorded, but what was kept still goes once its retention has passed.
-    const kept = new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays });
-    await purgeRegularly(kept, logger, config.gapsRetentionDays);
-  }
+  // Votes and questions without a direct answer (GAPS=off turns it off: nothing new is
+  // recorded, but what was kept still goes once its retention has passed).
+  const kept =
+    folders.gaps ?? new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays });
+  await purgeRegularly(kept, logger, config.gapsRetentionDays);
+  if (folders.gaps) ctx.gaps = gapsLog(folders.gaps, logger);
   const commands = await loadCommands();
 
   if (!config.token) {
@@ -191,11 +183,13 @@ async function main(): Promise<number> {
 }
 
 /**
- * What is wrong with the folders the settings name, every problem at once: the seeds folder
- * missing or a file, DATA_DIR (when GAPS is on) not a folder that can be written.
+ * The folders the settings name, checked, every problem at once: the seeds folder missing or a
+ * file, DATA_DIR (when GAPS is on) not a folder that can be written; and the knowledge-gaps
+ * store, opened there.
  */
-async function folderProblems(config: Config): Promise<string[]> {
+async function openFolders(config: Config): Promise<{ problems: string[]; gaps?: GapsStore }> {
   const problems: string[] = [];
+  let gaps: GapsStore | undefined;
   try {
     await checkSeedsDir(config.seedsDir);
   } catch (error) {
@@ -205,12 +199,14 @@ async function folderProblems(config: Config): Promise<string[]> {
   if (config.gaps) {
     try {
       // Made if missing, its key read or made, today's file opened for appending and closed.
-      await new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays }).open();
+      gaps = new GapsStore({ dir: config.dataDir, retentionDays: config.gapsRetentionDays });
+      await gaps.open();
     } catch (error) {
+      gaps = undefined;
       problems.push(dataDirProblem(config.dataDir, error));
     }
   }
-  return problems;
+  return gaps ? { problems, gaps } : { problems };
 }
 
 /** Why the knowledge-gaps log cannot be kept in DATA_DIR, and what to do. */
@@ -362,20 +358,11 @@ function startProblem(error: unknown): { message: string; exitCode: number } | u
         return undefined;
     }
   }
-  switch (e?.code) {
-    case 'ECONNREFUSED':
-    case 'ECONNRESET':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'ETIMEDOUT':
-    case 'ENETUNREACH':
-    case 'EHOSTUNREACH':
-    case 'EADDRNOTAVAIL':
-      return {
-        message: `could not reach Discord (${e.code}${e.hostname ? ` ${e.hostname}` : where}): check the network, and DISCORD_API_URL if it is set`,
+  const network = unreachable(error);
+  return network
+    ? {
+        message: `could not reach Discord (${network.code}${network.hostname ? ` ${network.hostname}` : where}): check the network, and DISCORD_API_URL if it is set`,
         exitCode: 1,
-      };
-    default:
-      return undefined;
-  }
+      }
+    : undefined;
 }

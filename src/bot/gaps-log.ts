@@ -4,7 +4,7 @@
  */
 import type { GapsLog } from '../../commands/_contract.js';
 import { GapsTally } from '../core/gaps.js';
-import { GapsStore, type GapsStoreOptions } from './gaps-store.js';
+import type { GapsStore } from './gaps-store.js';
 import { describe, type Logger } from './logger.js';
 /** The store as the commands use it (Context.gaps): failures are logged, reports tallied. */
 export function gapsLog(store: GapsStore, logger: Logger): GapsLog {
@@ -51,15 +51,4 @@ export async function purgeRegularly(
   const timer = setInterval(purge, PURGE_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-/** Opens the store and purges old days now and then regularly. */
-export async function openGaps(
-  options: GapsStoreOptions,
-  logger: Logger,
-): Promise<{ store: GapsStore; log: GapsLog; stop(): void }> {
-  const store = new GapsStore(options);
-  await store.open();
-  const stop = await purgeRegularly(store, logger, options.retentionDays);
-  return { store, log: gapsLog(store, logger), stop };
 }
