@@ -6,7 +6,7 @@
 import 'dotenv/config';
 import { isIP } from 'node:net';
 import { DEFAULT_CACHE_DIR } from '../core/cache-dir.js';
-import { botTokenProblem, holdsToken, looksSecret, quoteSetting, tokenInPath } from './secrets.js';
+import { botTokenProblem, holdsBotToken, looksSecret, quoteSetting } from './secrets.js';
 
 /** Where the knowledge-gaps log is kept unless DATA_DIR says otherwise. */
 export const DEFAULT_DATA_DIR = '.data';
@@ -137,7 +137,7 @@ export function loadConfig(
   const apiUrl = get('DISCORD_API_URL');
   // Messages name the address (could not reach it, not Discord's answer): a token pasted into
   // it is refused unquoted.
-  if (apiUrl !== undefined && (holdsToken(apiUrl, token) || tokenInPath(apiUrl)))
+  if (apiUrl !== undefined && holdsBotToken(apiUrl, token))
     problems.push(
       'DISCORD_API_URL holds a value that looks like a bot token (not shown): set it to the API address, or leave it unset',
     );
@@ -273,7 +273,7 @@ export function folderSettingProblem(
   value: string | undefined,
   token: string | undefined,
 ): string | undefined {
-  return value && (holdsToken(value, token) || tokenInPath(value))
+  return value && holdsBotToken(value, token)
     ? `${name} holds a value that looks like a bot token (not shown): set it to a folder`
     : undefined;
 }
@@ -281,7 +281,7 @@ export function folderSettingProblem(
 /** What is wrong with a SOURCES_BASE_URL value (read by `npm start` and `npm run ask` alike), if anything. */
 export function sourcesBaseUrlProblem(value: string, token: string | undefined): string | undefined {
   // Every citation carries this address, in public replies: a token in it would be posted.
-  if (holdsToken(value, token) || tokenInPath(value))
+  if (holdsBotToken(value, token))
     return 'SOURCES_BASE_URL holds a value that looks like a bot token (not shown): set it to the web address of your documents';
   const quoted = (v: string) => quoteSetting(v, token);
   let ok = false;

@@ -12,6 +12,14 @@ export function holdsToken(value: string, token: string | undefined): boolean {
 }
 
 /**
+ * Whether a setting printed in messages or replies (a folder, a web address) holds the bot's
+ * token, or one shaped like it (see tokenInPath): such a value is refused, never shown.
+ */
+export function holdsBotToken(value: string, token: string | undefined): boolean {
+  return holdsToken(value, token) || tokenInPath(value);
+}
+
+/**
  * Whether a folder setting holds a bot token: its shape (24 or so characters, 6, then 27 or
  * more) with upper-case letters and digits in it, as a token has and a folder's name seldom does
  * (`fileserver-production.corp.knowledge-base-export` is a folder).
