@@ -3,6 +3,7 @@
  */
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Command } from '../../commands/_contract.js';
+import { unreachable } from './network.js';
 
 export interface DeployTarget {
   token: string;
@@ -22,20 +23,6 @@ export class DeployError extends Error {
     super(message);
   }
 }
-
-/** Errors of reaching an address (no settings problem in itself: the network, or DISCORD_API_URL). */
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
 
 /** How long a request of the deploy waits for Discord's answer. */
 export const DEPLOY_TIMEOUT_MS = 15_000;
@@ -123,19 +110,16 @@ function explain(error: unknown, target: DeployTarget): DeployError {
       `Discord failed (${error.status}${error.message ? ` ${error.message}` : ''})${at}: run npm run deploy again in a minute`,
       true,
     );
-  // fetch's "fetch failed" holds the network's reason in its cause.
-  const e = error as (Error & { code?: string; cause?: { code?: string; hostname?: string } }) | undefined;
-  const code = e?.code ?? e?.cause?.code;
-  const cause = error instanceof Error ? error.message : String(error);
-  if (code && UNREACHABLE.has(code)) {
-    const host = e?.cause?.hostname ?? (error as { hostname?: string }).hostname;
+  const network = unreachable(error);
+  if (network)
     return new DeployError(
-      `could not reach Discord${at} (${code}${host ? ` ${host}` : ''}): check the network, and DISCORD_API_URL if it is set, then run npm run deploy again`,
+      `could not reach Discord${at} (${network.code}${network.hostname ? ` ${network.hostname}` : ''}): check the network, and DISCORD_API_URL if it is set, then run npm run deploy again`,
       true,
     );
-  }
   // Anything else (a certificate refused, an answer that is no JSON) needs a setting changed.
-  return new DeployError(`could not reach Discord${at}: ${cause}`);
+  return new DeployError(
+    `could not reach Discord${at}: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 /** What Discord's refusal means for the settings. */
