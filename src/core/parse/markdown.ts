@@ -12,7 +12,7 @@
  */
 
 import { Lexer, type MarkedToken, type Token, Tokenizer, type Tokens } from 'marked';
-import { parseDocument as parseYamlDocument } from 'yaml';
+import { isMap, parseDocument as parseYamlDocument } from 'yaml';
 import {
   type Block,
   CONTENTS_LABEL,
@@ -87,9 +87,21 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
   );
   if (end < 0) return { meta, body: text };
   const inside = lines.slice(1, end);
-  if (end > FRONT_MATTER_LINES && !toml && !isYamlMapping(inside.join('\n'))) return { meta, body: text };
   if (toml) readToml(inside, meta);
-  else readYaml(inside, meta);
+  else {
+    const source = inside.join('\n');
+    const long = end > FRONT_MATTER_LINES;
+    const mapping =
+      source.length <= (long ? LONG_FRONT_MATTER_CHARS : FRONT_MATTER_CHARS)
+        ? yamlMapping(source)
+        : undefined;
+    // A long block is front matter only as YAML of few distinct keys: it is long for its lists
+    // (aliases, tags), where a FAQ of `Q:` and `A:` lines repeats its keys and a glossary of
+    // `Term: meaning` lines has one per term.
+    if (long && !(mapping?.distinct && Object.keys(mapping.data).length <= LONG_FRONT_MATTER_KEYS))
+      return { meta, body: text };
+    readYaml(inside, meta, mapping?.data);
+  }
   const length = lines.slice(0, end + 1).reduce((n, line) => n + line.length + 1, 0);
   return { meta, body: text.slice(length) };
 }
@@ -98,43 +110,28 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
 const LONG_FRONT_MATTER_KEYS = 40;
 
 /**
- * Whether a long block reads as front matter, not as text between two rules: a YAML mapping of
- * distinct keys, few of them (a FAQ of `Q:` and `A:` lines repeats its keys, a glossary of
- * `Term: meaning` lines has one per term).
+ * A YAML block's top-level mapping, read by the YAML parser, or undefined when it is none:
+ * every value as the text written (`title: 2.10` is "2.10", not the number 2.1); repeated keys
+ * counted (`distinct`), not refused (the parser's check is quadratic in their number); at most
+ * 100 aliases (the parser's default), so an alias bomb costs nothing.
  */
-function isYamlMapping(source: string): boolean {
-  if (source.length > LONG_FRONT_MATTER_CHARS) return false;
+function yamlMapping(source: string): { data: Record<string, unknown>; distinct: boolean } | undefined {
   try {
-    const doc = parseYamlDocument(source, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-    if (doc.errors.length > 0) return false;
+    const doc = parseYamlDocument(source, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+    if (doc.errors.length > 0) return undefined;
     const data: unknown = doc.toJS({ maxAliasCount: 100 });
-    return (
-      data !== null &&
-      typeof data === 'object' &&
-      !Array.isArray(data) &&
-      Object.keys(data).length <= LONG_FRONT_MATTER_KEYS
-    );
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+    const pairs = isMap(doc.contents) ? doc.contents.items.length : 0;
+    return { data: data as Record<string, unknown>, distinct: pairs === Object.keys(data).length };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-function readYaml(lines: string[], meta: Record<string, string>): void {
-  let data: unknown;
-  const source = lines.join('\n');
-  try {
-    // Every value as the text written (`title: 2.10` is "2.10", not the number 2.1); no check
-    // of repeated keys (quadratic in their number); at most 100 aliases (the parser's default),
-    // so an alias bomb costs nothing; a block past FRONT_MATTER_CHARS is read line by line.
-    if (source.length <= FRONT_MATTER_CHARS) {
-      const doc = parseYamlDocument(source, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
-      if (doc.errors.length === 0) data = doc.toJS({ maxAliasCount: 100 });
-    }
-  } catch {
-    data = undefined;
-  }
-  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
-    for (const [key, value] of Object.entries(data as Record<string, unknown>))
+/** A YAML front matter's text values: its mapping's (see yamlMapping), else its `key: value` lines. */
+function readYaml(lines: string[], meta: Record<string, string>, data?: Record<string, unknown>): void {
+  if (data) {
+    for (const [key, value] of Object.entries(data))
       if (typeof value === 'string') meta[key.toLowerCase()] = value.trim();
     return;
   }
