@@ -34,6 +34,13 @@ function sink(): { stream: Writable; text: () => string } {
   return { stream, text: () => text };
 }
 
+/** The questions of `--json` output, one object per line. */
+const questionsOf = (out: string): string[] =>
+  out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).question as string);
+
 /** `npm run ask -- ...args` in this process: what it prints and its exit code. */
 async function ask(args: string[], input?: string, extra: Record<string, string> = {}) {
   const stdout = sink();
@@ -108,12 +115,10 @@ describe('npm run ask', () => {
     // Before: "the question is empty", exit 2, and the last question never answered.
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
-    expect(
-      r.out
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).question),
-    ).toEqual(['Who hosted the meeting in Baghdad?', 'Who urged his followers to continue?']);
+    expect(questionsOf(r.out)).toEqual([
+      'Who hosted the meeting in Baghdad?',
+      'Who urged his followers to continue?',
+    ]);
   });
 
   it('keeps at most a few thousand characters of a line read from stdin, however long it runs', async () => {
@@ -133,10 +138,7 @@ describe('npm run ask', () => {
     expect(cr).toEqual(['one', 'two', 'three', '', 'four']);
     const r = await ask(['--json'], `${'word '.repeat(400_000)}\nWho urged his followers to continue?\n`);
     expect(r.code).toBe(0);
-    const questions = r.out
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l).question as string);
+    const questions = questionsOf(r.out);
     expect(questions).toHaveLength(2);
     expect(questions[0]?.length).toBeLessThanOrEqual(500);
     expect(questions[1]).toBe('Who urged his followers to continue?');
@@ -339,12 +341,10 @@ describe('npm run ask, as its own process', () => {
     ]);
     expect(answered.code).toBe(0);
     expect(answered.err).toBe('');
-    expect(
-      answered.out
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).question),
-    ).toEqual(['Who hosted the meeting in Baghdad?', 'What is the recipe for pancakes?']);
+    expect(questionsOf(answered.out)).toEqual([
+      'Who hosted the meeting in Baghdad?',
+      'What is the recipe for pancakes?',
+    ]);
     expect(refused.code).toBe(2);
     expect(refused.err.trim().split('\n')).toHaveLength(1);
     expect(refused.err).toContain('no document matches "nope"');
