@@ -13,9 +13,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type GapEvent, type NewEvent, parseEvent } from '../core/gaps.js';
+import { makeDir } from '../core/make-dir.js';
 import { cutText } from '../core/normalize.js';
 import { readKey } from './gaps-key.js';
 
@@ -72,7 +73,7 @@ export class GapsStore {
 
   /** Creates DATA_DIR and the hashing key if needed. Fails with a clear message if it cannot. */
   async open(): Promise<void> {
-    await mkdir(this.options.dir, { recursive: true });
+    makeDir(this.options.dir);
     this.key = await readKey(path.join(this.options.dir, 'gaps.key'));
     // A folder that holds its key but cannot be written (read-only, immutable) would lose every
     // event: today's file is opened for appending now, so such a start fails and says why.
@@ -87,7 +88,7 @@ export class GapsStore {
       return await open(file, flags, 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(this.options.dir, { recursive: true });
+      makeDir(this.options.dir);
       return await open(file, flags, 0o600);
     }
   }

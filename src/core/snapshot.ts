@@ -17,13 +17,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bm25Index, type Postings } from './bm25.js';
 import type { SeedBytes } from './corpus.js';
 import type { DocumentInfo, EngineOptions, EngineParts, Paragraph } from './engine.js';
+import { makeDir } from './make-dir.js';
 import type { ParagraphKind } from './passages.js';
 import { rankingOf } from './ranking.js';
 import { type FileUnit, UNIT_COLUMNS, vocabularyOf } from './units.js';
@@ -273,7 +274,7 @@ export async function saveSnapshot(
   prefix.writeUInt32LE(head.length, 0);
   const headPad = Buffer.alloc((8 - ((PREFIX + head.length) % 8)) % 8);
   checksum(prefix, [head, headPad, body]).copy(prefix, 8);
-  await mkdir(path.dirname(file), { recursive: true });
+  makeDir(path.dirname(file));
   await removeStaleTemps(path.dirname(file));
   const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   writing.add(temp);

@@ -9,10 +9,11 @@
  * esbuild, a folder that cannot be written), the worker registers tsx as before.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { makeDir } from './make-dir.js';
 
 export type WorkerName = 'bm25-worker' | 'encode-worker';
 
@@ -99,7 +100,7 @@ async function bundle(name: WorkerName, source: URL, dir: string): Promise<URL> 
   if (!code || code.includes('import.meta')) throw new Error(`${name} cannot be bundled`);
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = path.join(dir, `${name}-${hash}.mjs`);
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir);
   try {
     statSync(file);
     return pathToFileURL(file);
