@@ -24,7 +24,7 @@ export const QUESTION_WORDS = new Set(
     'sure mean means happen happens happened work works working use using used make makes get gets got ' +
     'go goes going do does did done thing kind sort case ' +
     // Chat shorthand: "btw", "idk", "tbh"…, and "supposed" in "what am I supposed to do?".
-    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk supposed'
+    'btw idk imo imho tbh afaik iirc fyi lol lmao rofl xd haha omg asap thx ty tia plz ppl lmk rn atm tho ngl smh supposed'
   ).split(' '),
 );
 /**

@@ -1304,6 +1304,20 @@ describe('greetings, thanks and chat shorthand', () => {
     const shorthand = e.answer('btw when does the ferry leave? idk, tia, lmk :)');
     expect(shorthand.notFound).toEqual([]);
     expect(shorthand.answer?.text).toContain('7 am and 5 pm');
+    // "right now", "at the moment", "though" typed short.
+    const short = e.answer('im at the pier rn, when does the ferry leave tho? atm ngl');
+    expect(short.notFound).toEqual([]);
+    expect(short.answer?.text).toContain('7 am and 5 pm');
+    // Documents that write it (React Native's RN) keep it a word.
+    const rn = Engine.create(
+      corpusOf({
+        'rn.md': '# Mobile\n\nThe RN bridge ships with the mobile kit.\n',
+        'web.md': '# Web\n\nThe web kit runs in every browser.\n',
+        'cli.md': '# CLI\n\nThe command line kit builds both.\n',
+      }),
+    );
+    expect(rn.answer('does the rn bridge ship with the kit?').answer?.text).toContain('RN bridge');
+    expect(rn.answer('does the rn bridge ship with the kit?').need).toContain('rn');
   });
 
   it('reads a greeting before any word as no word, unless the documents write it', () => {
