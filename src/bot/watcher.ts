@@ -10,7 +10,7 @@ import { ALIASES_FILE, isDocumentName } from '../core/corpus.js';
 
 /**
  * Whether a change at this path (relative to the seeds folder) can change the corpus: a
- * document (`.txt`, `.md`, `.markdown`, `.mdx`, `.rst`, `.rest`, `.html`, `.htm`, any case), `aliases.txt`, or a folder (`isFolder`: one
+ * document (`.txt`, `.md`, `.rst`, `.html`… and `README`, `FAQ`…: isDocumentName), `aliases.txt`, or a folder (`isFolder`: one
  * there now; the watcher also reports folders it was watching that are gone) — never a path
  * with a part starting with `.` (the core skips those), nor editors' swap, backup and temporary
  * files (`.x.md.swp`, `x.md~`, `#x.md#`, `4913`, `x.md.tmp`, `.goutputstream-…`).

@@ -1,6 +1,7 @@
 /**
  * Reads the seeds folder: every `.txt`, `.md` (`.markdown`, `.mdx`), `.rst` and `.html` file under
- * it, recursively, in sorted order.
+ * it, recursively, in sorted order, and text files a project names without an extension
+ * (`README`, `FAQ`). Files in other document formats (`.adoc`, `.pdf`) are named in one warning.
  * A file that cannot be used (unreadable, binary, not UTF-8, empty) is skipped with a warning
  * naming it; the rest are served. `aliases.txt` at the top of the folder holds aliases, not a
  * document.
@@ -27,12 +28,47 @@ export const MAX_LINES = 1_000_000;
 /** Alias groups read from aliases.txt, and terms per group (a thesaurus, not a word list). */
 export const MAX_ALIAS_GROUPS = 2000;
 export const MAX_ALIAS_TERMS = 32;
-const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx']);
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx', '.mkd', '.mkdn', '.mdown']);
 /** reStructuredText (Sphinx documentation): converted to Markdown, then read as Markdown. */
 const RST_EXTENSIONS = new Set(['.rst', '.rest']);
 /** HTML pages: their content converted to Markdown, then read as Markdown. */
 const HTML_EXTENSIONS = new Set(['.html', '.htm']);
-const EXTENSIONS = new Set(['.txt', ...MARKDOWN_EXTENSIONS, ...RST_EXTENSIONS, ...HTML_EXTENSIONS]);
+const EXTENSIONS = new Set(['.txt', '.text', ...MARKDOWN_EXTENSIONS, ...RST_EXTENSIONS, ...HTML_EXTENSIONS]);
+/** Plain-text files a project names without an extension (curl's `docs/FAQ`), any case. */
+const BARE_NAMES = new Set([
+  'readme',
+  'faq',
+  'install',
+  'changelog',
+  'changes',
+  'news',
+  'history',
+  'contributing',
+]);
+/**
+ * Document formats that are not read: a folder holding some is told so in one warning (they
+ * would otherwise vanish without a word: "why does it not know the handbook?").
+ */
+const UNREAD_FORMATS: Record<string, string> = {
+  '.adoc': 'AsciiDoc',
+  '.asciidoc': 'AsciiDoc',
+  '.org': 'Org',
+  '.textile': 'Textile',
+  '.wiki': 'wiki markup',
+  '.mediawiki': 'wiki markup',
+  '.tex': 'TeX',
+  '.pod': 'POD',
+  '.rdoc': 'RDoc',
+  '.rtf': 'RTF',
+  '.pdf': 'PDF',
+  '.doc': 'Word',
+  '.docx': 'Word',
+  '.odt': 'OpenDocument',
+  '.epub': 'EPUB',
+  '.pages': 'Pages',
+};
+/** Files named in the warning about formats not read (the rest counted). */
+const UNREAD_NAMED = 5;
 
 export interface SourceFile extends ParsedDocument {
   /** Path relative to the seeds folder, with `/` separators. */
@@ -262,7 +298,23 @@ function isMarkdown(source: string): boolean {
 
 /** Whether a file name is a document's (or aliases.txt), by its extension. */
 export function isDocumentName(name: string): boolean {
-  return EXTENSIONS.has(path.extname(name).toLowerCase());
+  const extension = path.extname(name).toLowerCase();
+  return EXTENSIONS.has(extension) || (extension === '' && BARE_NAMES.has(name.toLowerCase()));
+}
+
+/** The warning naming the files of document formats not read, if any. */
+function unreadWarning(sources: readonly string[]): string[] {
+  if (sources.length === 0) return [];
+  const formats = [...new Set(sources.map((s) => UNREAD_FORMATS[path.extname(s).toLowerCase()]))];
+  const named = sources.slice(0, UNREAD_NAMED).map(shown).join(', ');
+  const more =
+    sources.length > UNREAD_NAMED
+      ? ` and ${(sources.length - UNREAD_NAMED).toLocaleString('en-US')} more`
+      : '';
+  const files = sources.length === 1 ? 'file' : `${sources.length.toLocaleString('en-US')} files`;
+  return [
+    `skipped ${files} in formats not read (${formats.join(', ')}): ${named}${more}; save ${sources.length === 1 ? 'it' : 'them'} as Markdown (.md), text (.txt), reStructuredText (.rst) or HTML (.html) for the bot to read ${sources.length === 1 ? 'it' : 'them'}`,
+  ];
 }
 
 /** Whether `file` (a real path) is `root` or inside it. */
@@ -298,6 +350,7 @@ async function listFiles(
     failures.push({ line, source: rel(root, full) });
   };
   const found: { full: string; real: string }[] = [];
+  const unread: string[] = [];
   const rootReal = await realpath(root);
   const seen = new Set<string>();
   const walk = async (dir: string, real: string): Promise<void> => {
@@ -365,9 +418,12 @@ async function listFiles(
       }
       if (isDir) await walk(full, target);
       else if (isFile && isDocumentName(entry.name)) found.push({ full, real: target });
+      else if (isFile && path.extname(entry.name).toLowerCase() in UNREAD_FORMATS)
+        unread.push(rel(root, full));
     }
   };
   await walk(root, rootReal);
+  warnings.push(...unreadWarning(unread.sort(compare)));
   return found.sort((a, b) => compare(rel(root, a.full), rel(root, b.full)));
 }
 

@@ -284,6 +284,10 @@ describe('isDocumentPath', () => {
       'aliases.txt',
       'sub/f.md',
       'a/b/c.txt',
+      'README',
+      'docs/FAQ',
+      'x.mkd',
+      'notes.text',
     ]) {
       expect(isDocumentPath(p), p).toBe(true);
     }
@@ -301,7 +305,9 @@ describe('isDocumentPath', () => {
       '.git/notes.md',
       'sub/.cache/x.txt',
       'image.png',
-      'README',
+      'Makefile',
+      'README.bak',
+      'guide.adoc',
     ]) {
       expect(isDocumentPath(p), p).toBe(false);
     }
@@ -332,6 +338,10 @@ describe('isDocumentPath', () => {
       '.git/notes.md',
       'sub/.cache/g.txt',
       'README',
+      'docs/FAQ',
+      'notes.mkd',
+      'Makefile',
+      'guide.adoc',
     ];
     for (const [i, name] of names.entries())
       write(name, doc(`Title ${i}`, `Paragraph number ${i} of the test.`));

@@ -167,6 +167,50 @@ describe('loadCorpus: which files are read', () => {
     expect(corpus.aliases).toEqual([]);
   });
 
+  it('reads README and FAQ files without an extension as text, and other Markdown extensions', async () => {
+    write({
+      'docs/FAQ': 'How do I reset my password?\n\n   Open the portal and press Reset.\n',
+      README: 'Harbour bot\n\nAnswers questions about the harbour.\n',
+      'notes.text': 'Notes\n\nThe pier closes on Sundays.\n',
+      'rules.mkd': '# Rules\n\n## Mooring\n\nMoor at the east quay.\n',
+      'guide.mdown': '# Guide\n\nThe ferry leaves at noon.\n',
+      // Passed over without a word: not documents.
+      Makefile: 'all:\n\techo hi\n',
+      'logo.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+      'data.json': '{"a": 1}',
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['README', 'docs/FAQ', 'guide.mdown', 'notes.text', 'rules.mkd']);
+    expect(corpus.warnings).toEqual([]);
+    const rules = corpus.files.find((f) => f.source === 'rules.mkd');
+    expect(rules?.paragraphs.find((p) => p.text.includes('east quay'))?.section).toEqual(['Mooring']);
+  });
+
+  it('names the files of document formats it does not read in one warning, with what to do', async () => {
+    write({
+      'guide.md': '# Guide\n\nThe ferry leaves at noon.\n',
+      'handbook.pdf': '%PDF-1.7 …',
+      'manual/setup.adoc': '= Setup\n\n== Install\n\nRun the installer.\n',
+      'notes.org': '* Notes\nThe pier closes on Sundays.\n',
+    });
+    const corpus = await loadCorpus(dir);
+    expect(sources(corpus)).toEqual(['guide.md']);
+    expect(corpus.warnings).toEqual([
+      'skipped 3 files in formats not read (PDF, AsciiDoc, Org): handbook.pdf, manual/setup.adoc, notes.org; save them as Markdown (.md), text (.txt), reStructuredText (.rst) or HTML (.html) for the bot to read them',
+    ]);
+    // Many: five named, the rest counted.
+    write(Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`scans/page-${i}.pdf`, 'x'])));
+    const many = await loadCorpus(dir);
+    expect(many.warnings).toHaveLength(1);
+    expect(many.warnings[0]).toMatch(
+      /^skipped 10 files in formats not read \(PDF, AsciiDoc, Org\): handbook\.pdf, manual\/setup\.adoc, notes\.org, scans\/page-0\.pdf, scans\/page-1\.pdf and 5 more; save them as/,
+    );
+    // A folder of only those: the error says why nothing is served.
+    fs.rmSync(path.join(dir, 'guide.md'));
+    const error = await rejection(loadCorpus(dir));
+    expect(error.message).toContain('formats not read');
+  });
+
   it('parses each file: .md with Markdown rules, .txt as plain text', async () => {
     const md = '---\ntitle: Setup Guide\nurl: https://example.com/setup\n---\n\n## Install\n\nRun it.';
     const txt = 'Club Rules\n\nBe kind.';
@@ -232,7 +276,7 @@ describe('loadCorpus: which files are read', () => {
       'image.png': 'not really a png',
       'data.json': '{"a": 1}',
       'notes.txt.bak': 'Backup of notes.',
-      README: 'No extension.',
+      Makefile: 'No extension, and no document name.',
       '.git/HEAD.txt': 'Inside a dot folder.',
       '.hidden/secret.md': '# Secret\n\nHidden.',
       'sub/.draft.txt': 'A hidden draft.',
