@@ -104,12 +104,12 @@ try {
   const t1 = performance.now();
   const cpu = process.cpuUsage();
   const tally = new GapsTally();
-  const { skipped } = await bigStore.scan(undefined, (e) => tally.add(e));
+  const { skipped, notes } = await bigStore.scan(undefined, (e) => tally.add(e));
   const report = tally.report(null);
   const reportMs = performance.now() - t1;
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
-  if (skipped.length) throw new Error(skipped[0]);
+  if (skipped) throw new Error(notes[0]);
   const bytes = await bigStore.size();
   console.log(
     JSON.stringify({

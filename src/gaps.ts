@@ -90,8 +90,8 @@ async function main(argv: string[]): Promise<number> {
   const tally = new GapsTally();
   const { skipped } = await store.scan(days ?? undefined, (e) => tally.add(e));
   const report = tally.report(days);
-  if (values.json) console.log(JSON.stringify({ ...report, skipped: skipped.length }));
-  else console.log(textOf(report, skipped.length));
+  if (values.json) console.log(JSON.stringify({ ...report, skipped }));
+  else console.log(textOf(report, skipped));
   if (!config.gaps) console.error('note: GAPS=off, so nothing new is being recorded.');
   return 0;
 }

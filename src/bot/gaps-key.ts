@@ -7,9 +7,9 @@ import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 
 /** The key in `file`, made first if there is none. Fails with a clear message if it cannot. */
 export async function readKey(file: string): Promise<Buffer> {
-  if (!(await exists(file))) await makeKey(file);
+  if (!(await exists(file))) await keepKey(file, randomBytes(32));
   let hex = (await readFile(file, 'utf8')).trim();
-  // A key another process is writing where links cannot be made (see makeKey): read it again.
+  // A key another process is writing where links cannot be made (see keepKey): read it again.
   for (let tries = 0; hex === '' && tries < 20; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     hex = (await readFile(file, 'utf8')).trim();
@@ -29,13 +29,14 @@ const exists = (file: string) =>
   );
 
 /**
- * Makes the hashing key, once: written whole under a name of its own, then linked into place
- * (which fails if a key is there), so a shard or a replica starting at the same moment never
- * reads half a key. Where links cannot be made (FAT, some network shares), the key is created
- * in place, and a process that finds it empty reads it again.
+ * Writes a key to `file` unless one is there: a new one (readKey), or the one in use put back
+ * (DATA_DIR removed while running). Written whole under a name of its own, then linked into
+ * place (which fails if a key is there), so a shard or a replica starting at the same moment
+ * never reads half a key. Where links cannot be made (FAT, some network shares), the key is
+ * created in place, and a process that finds it empty reads it again.
  */
-async function makeKey(file: string): Promise<void> {
-  const key = randomBytes(32).toString('hex');
+export async function keepKey(file: string, bytes: Buffer): Promise<void> {
+  const key = bytes.toString('hex');
   const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
     await writeFile(draft, key, { flag: 'wx', mode: 0o600 });

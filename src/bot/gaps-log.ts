@@ -19,11 +19,11 @@ export function gapsLog(store: GapsStore, logger: Logger): GapsLog {
     },
     async report(days, guild) {
       const tally = new GapsTally();
-      const { skipped } = await store.scan(days ?? undefined, (e) => {
+      const { skipped, notes } = await store.scan(days ?? undefined, (e) => {
         if (e.guild === guild) tally.add(e);
       });
-      for (const note of skipped.slice(0, 3)) logger.warn('knowledge-gaps log', { note });
-      return { report: tally.report(days), skipped: skipped.length };
+      for (const note of notes.slice(0, 3)) logger.warn('knowledge-gaps log', { note });
+      return { report: tally.report(days), skipped };
     },
   };
 }

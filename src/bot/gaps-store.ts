@@ -18,13 +18,22 @@ import path from 'node:path';
 import { type GapEvent, type NewEvent, parseEvent } from '../core/gaps.js';
 import { makeDir } from '../core/make-dir.js';
 import { cutText } from '../core/normalize.js';
-import { readKey } from './gaps-key.js';
+import { keepKey, readKey } from './gaps-key.js';
 
-export interface ReadResult {
+export interface ReadResult extends Skipped {
   events: GapEvent[];
-  /** Lines that could not be read (a torn last record after a crash), one note each. */
-  skipped: string[];
 }
+
+/** Lines that could not be read (a torn last record after a crash). */
+export interface Skipped {
+  skipped: number;
+  /** The first few of them, one note each. */
+  notes: string[];
+}
+/** Notes kept about lines that could not be read (the rest are counted). */
+const MAX_NOTES = 10;
+/** Longer lines are no record (one is at most a few KB): dropped as they are read, unkept. */
+const MAX_RECORD_CHARS = 64 * 1024;
 
 const DAY_MS = 86_400_000;
 const FILE = /^gaps-(\d{4}-\d{2}-\d{2})\.jsonl$/;
@@ -53,8 +62,6 @@ export class GapsStore {
   private pending: { line: string; day: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
   private readonly now: () => number;
-  /** Day files this process has checked for a torn tail. */
-  private readonly checked = new Set<string>();
   /**
    * The last vote this process wrote per person and message (see record). Bounded: past
    * MAX_VOTES_REMEMBERED it starts afresh, which costs a line on disk, never a vote.
@@ -89,6 +96,9 @@ export class GapsStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       makeDir(this.options.dir);
+      // DATA_DIR was removed while running: the key goes back with it, or the next start would
+      // make a new one and count everyone recorded meanwhile as someone else.
+      if (this.key) await keepKey(path.join(this.options.dir, 'gaps.key'), this.key);
       return await open(file, flags, 0o600);
     }
   }
@@ -186,24 +196,23 @@ export class GapsStore {
     const file = path.join(this.options.dir, `gaps-${day}.jsonl`);
     const handle = await this.openDay(day);
     try {
-      if (!this.checked.has(day)) {
-        // A torn last record (a crash mid-write) must not swallow the next one: start a new line.
-        const { size } = await handle.stat();
-        if (size > 0) {
-          const last = Buffer.alloc(1);
-          const reader = await open(file, 'r');
-          try {
-            await reader.read(last, 0, 1, size - 1);
-          } finally {
-            await reader.close();
-          }
-          if (last[0] !== 0x0a) lines = ['\n', ...lines];
+      // A torn last record (a crash mid-write, here or in another process sharing DATA_DIR)
+      // must not swallow the next one: start a new line. Checked whenever the file is not as
+      // this process left it.
+      const { size } = await handle.stat();
+      if (size > 0 && this.sizes.get(day) !== size) {
+        const last = Buffer.alloc(1);
+        const reader = await open(file, 'r');
+        try {
+          await reader.read(last, 0, 1, size - 1);
+        } finally {
+          await reader.close();
         }
-        this.checked.add(day);
+        if (last[0] !== 0x0a) lines = ['\n', ...lines];
       }
       // Each line is its own O_APPEND write: another process's lines never land inside it. A
       // line written in part (a full disk) fails its events, and the next write checks the tail.
-      const before = (await handle.stat()).size;
+      const before = size;
       let bytes = 0;
       for (const line of lines) {
         bytes += Buffer.byteLength(line);
@@ -221,7 +230,6 @@ export class GapsStore {
       if (this.sizes.size > 8) this.sizes.delete(this.sizes.keys().next().value as string);
     } catch (error) {
       this.sizes.delete(day);
-      this.checked.delete(day);
       throw error;
     } finally {
       await handle.close();
@@ -236,45 +244,66 @@ export class GapsStore {
   /** Events of the last `days` days (all kept events without it), oldest first. */
   async read(days?: number): Promise<ReadResult> {
     const events: GapEvent[] = [];
-    const { skipped } = await this.scan(days, (e) => events.push(e));
+    const skipped = await this.scan(days, (e) => events.push(e));
     events.sort((a, b) => a.at - b.at);
-    return { events, skipped };
+    return { events, ...skipped };
   }
 
   /**
    * Visits the events of the last `days` days (all kept events without it), day file by day
    * file, without holding them: a report over a million events needs memory for its rows only.
    */
-  async scan(days: number | undefined, visit: (event: GapEvent) => void): Promise<{ skipped: string[] }> {
+  async scan(days: number | undefined, visit: (event: GapEvent) => void): Promise<Skipped> {
     const now = this.now();
     const since = Math.max(
       now - this.options.retentionDays * DAY_MS,
       days === undefined ? Number.NEGATIVE_INFINITY : now - days * DAY_MS,
     );
-    const skipped: string[] = [];
+    const out: Skipped = { skipped: 0, notes: [] };
+    const skip = (note: string) => {
+      out.skipped++;
+      if (out.notes.length < MAX_NOTES) out.notes.push(note);
+    };
     for (const name of await this.dayFiles()) {
       const day = FILE.exec(name)?.[1] as string;
       if (Date.parse(`${day}T00:00:00Z`) + DAY_MS <= since) continue;
       let n = 0;
-      let rest = '';
-      const take = (line: string) => {
+      // The line being read, in parts (a line may span chunks); dropped once too long.
+      let parts: string[] = [];
+      let length = 0;
+      const add = (part: string) => {
+        if (length > MAX_RECORD_CHARS) return;
+        length += part.length;
+        if (length > MAX_RECORD_CHARS) parts = [];
+        else parts.push(part);
+      };
+      const end = () => {
         n++;
+        const line = parts.join('');
+        const long = length > MAX_RECORD_CHARS;
+        parts = [];
+        length = 0;
+        if (long) return skip(`${name} line ${n}: too long to be a record (skipped)`);
         if (!line) return;
         const event = parseEvent(line);
-        if (!event) skipped.push(`${name} line ${n}: not a complete record (skipped)`);
+        if (!event) skip(`${name} line ${n}: not a complete record (skipped)`);
         else if (event.at >= since && event.at <= now) visit(event);
       };
       for await (const chunk of createReadStream(path.join(this.options.dir, name), {
         encoding: 'utf8',
         highWaterMark: 1 << 20,
       })) {
-        const lines = (rest + chunk).split('\n');
-        rest = lines.pop() ?? '';
-        for (const line of lines) take(line);
+        let from = 0;
+        for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', from)) {
+          add(chunk.slice(from, nl));
+          end();
+          from = nl + 1;
+        }
+        add(chunk.slice(from));
       }
-      take(rest);
+      end();
     }
-    return { skipped };
+    return out;
   }
 
   /** Deletes the day files whose every event is older than the retention; returns their names. */

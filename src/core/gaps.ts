@@ -45,9 +45,12 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** A stored line as an event, or null when it is not one (torn, or written by something else). */
 export function parseEvent(line: string): GapEvent | null {
+  // A record is one JSON object: garbage lines (a file of millions) fail here, not in a throw.
+  const text = line.trim();
+  if (text.charCodeAt(0) !== 0x7b || text.charCodeAt(text.length - 1) !== 0x7d) return null;
   let v: unknown;
   try {
-    v = JSON.parse(line);
+    v = JSON.parse(text);
   } catch {
     return null;
   }
