@@ -26,6 +26,18 @@ export const RELOAD_DEBOUNCE_MS = 1000;
 export const RELOAD_MAX_WAIT_MS = 10_000;
 /** How often the seeds folder is checked (still there, and still the same folder). */
 export const SEEDS_POLL_MS = 1000;
+/** Folders that cannot be watched named in the log, per watch of the seeds folder. */
+const NAMED_UNWATCHED = 5;
+
+/** What to do about a folder that cannot be watched. */
+function watchAdvice(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC')
+    return "the system's limit of watched folders is reached: raise fs.inotify.max_user_watches (sysctl), or use /reindex after edits there";
+  if (code === 'EMFILE')
+    return 'the limit of open files is reached: raise it (ulimit -n, LimitNOFILE=), or use /reindex after edits there';
+  return 'edits there are not seen: use /reindex after them';
+}
 
 export interface LiveOptions {
   seedsDir: string;
@@ -108,6 +120,7 @@ export class LiveEngine {
       });
       return;
     }
+    let unwatched = 0;
     try {
       this.watcher = new FolderWatcher(
         seedsDir,
@@ -116,11 +129,23 @@ export class LiveEngine {
           this.schedule();
         },
         () => this.check(),
-        (folder, error) =>
+        (folder, error) => {
+          // Named a few times, then once more as "more": past the system's limit of watches
+          // every folder of a large tree fails alike.
+          unwatched++;
+          if (unwatched > NAMED_UNWATCHED + 1) return;
+          if (unwatched > NAMED_UNWATCHED) {
+            logger.warn('more folders of documents cannot be watched; they are not named again', {
+              advice: watchAdvice(error),
+            });
+            return;
+          }
           logger.warn('cannot watch a folder of documents', {
             folder: folder || '.',
             error: describe(error),
-          }),
+            advice: watchAdvice(error),
+          });
+        },
       );
     } catch (error) {
       this.troubled('cannot watch the seeds folder; use /reindex after edits', { error: describe(error) });

@@ -35,6 +35,8 @@ interface Watched {
  * checkout of 3,000 pages in one folder listed it 9,000 times, holding the bot for 10 s).
  */
 export const CHECK_DELAY_MS = 100;
+/** Folders remembered as not watchable (past it, each may be reported once more). */
+const MAX_UNWATCHED = 10_000;
 
 /**
  * Tells one folder from another: a folder deleted and created again is another, even when it
@@ -62,6 +64,11 @@ export class FolderWatcher {
   /** Folders to check (see CHECK_DELAY_MS), and the timer that will. */
   private readonly toCheck = new Set<string>();
   private checking: NodeJS.Timeout | undefined;
+  /**
+   * Folders that could not be watched (the system's limit of watches reached): tried again at
+   * each listing of their parent, reported once (every save in the parent repeated them all).
+   */
+  private readonly unwatched = new Set<string>();
 
   /** Throws when the root cannot be watched. */
   constructor(
@@ -226,9 +233,14 @@ export class FolderWatcher {
     try {
       this.add(folder, stats);
     } catch (error) {
-      this.failed(folder, error);
+      if (!this.unwatched.has(folder)) {
+        if (this.unwatched.size >= MAX_UNWATCHED) this.unwatched.clear();
+        this.unwatched.add(folder);
+        this.failed(folder, error);
+      }
       return;
     }
+    this.unwatched.delete(folder);
     if (report) this.changed(folder);
     this.scan(folder, report);
   }
