@@ -15,7 +15,7 @@
  * yet or not any more (503).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { InteractionResponseType, InteractionType, REST, Routes } from 'discord.js';
 import type { Command, Context } from '../../../commands/_contract.js';
 import type { HttpConfig } from '../config.js';
@@ -30,8 +30,11 @@ import { publicKeyFrom, signatureHeadersProblem, verifySignature } from './signa
 /** The largest body accepted: an interaction is a few KiB (a context menu's message: at most ~30). */
 export const MAX_BODY_BYTES = 64 * 1024;
 /**
- * Connections open at once, at most (a client's request each, up to MAX_BODY_BYTES): past it,
- * new ones are closed at once. Discord opens a few.
+ * Connections open at once, at most (a client's request each, up to MAX_BODY_BYTES). Past it, a
+ * new connection takes the place of the oldest one that has sent no request yet (silent, or
+ * still sending its headers), else of the oldest idle one, so that a crowd of silent
+ * connections cannot keep Discord out (a refused request closes its connection); when every
+ * one is serving a request, the new one is closed at once. Discord opens a few.
  */
 export const MAX_CONNECTIONS = 512;
 /** How long a request may take to arrive, headers and body: Discord sends one at once. */
@@ -215,7 +218,42 @@ export async function startHttp({
   // Discord sends a whole request at once: a client trickling one in is not waited for long.
   server.headersTimeout = requestTimeoutMs;
   server.requestTimeout = requestTimeoutMs;
-  server.maxConnections = maxConnections;
+  // Open connections, oldest first; those serving a request, and those that have sent one
+  // (see MAX_CONNECTIONS).
+  const connections = new Set<Socket>();
+  const serving = new Set<Socket>();
+  const used = new WeakSet<Socket>();
+  const giveWay = (): Socket | undefined => {
+    let idle: Socket | undefined;
+    for (const s of connections) {
+      if (serving.has(s)) continue;
+      if (!used.has(s)) return s;
+      idle ??= s;
+    }
+    return idle;
+  };
+  server.on('connection', (socket: Socket) => {
+    if (connections.size >= maxConnections) {
+      const place = giveWay();
+      if (!place) {
+        socket.destroy();
+        return;
+      }
+      connections.delete(place);
+      place.destroy();
+    }
+    connections.add(socket);
+    socket.once('close', () => {
+      connections.delete(socket);
+      serving.delete(socket);
+    });
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    serving.add(socket);
+    used.add(socket);
+    res.once('close', () => serving.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.interactionsPort, config.interactionsHost, () => {
