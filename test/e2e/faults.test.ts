@@ -20,6 +20,7 @@ import {
   faults,
   type RecordedRequest,
   type SentInteraction,
+  snowflake,
   startFakeDiscord,
 } from './fake-discord.js';
 import { startTestBot } from './harness.js';
@@ -41,6 +42,15 @@ beforeAll(async () => {
     data: { name: 'slow', toJSON: () => ({ name: 'slow', description: 'deferred' }) } as never,
     defer: true,
     execute: (request, ctx) => answerQuestion(ctx, request.userId, QUESTION),
+  });
+  // Work of a second, not known to be heavy: answered directly when it comes in time.
+  commands.set('second', {
+    kind: 'slash',
+    data: { name: 'second', toJSON: () => ({ name: 'second', description: 'a second' }) } as never,
+    execute: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return { view: { kind: 'notice', message: 'Done after a second.' } };
+    },
   });
   bot = await startTestBot(fake, {
     commands,
@@ -138,6 +148,25 @@ describe('REST faults on the interaction callback', () => {
     for (const a of attempts) expect(a.body).toEqual(callback.request.body);
 
     await expectOnlyTheAnswer(sent);
+  });
+});
+
+describe('an interaction that reaches the bot late', () => {
+  it('is deferred at once when most of its 3 seconds are gone, and answered directly when not', async () => {
+    // Created 2 s before it arrives (a busy moment, a slow network): a second of work answered
+    // directly would come 3 s after its creation, too late for Discord.
+    const late = fake.sendInteraction(chatInput('second', undefined, { id: snowflake(Date.now() - 2_000) }));
+    const deferral = await late.waitForCallback(5000);
+    expect(deferral.type).toBe(CallbackType.DeferredChannelMessageWithSource);
+    const edit = await late.waitForOutput((o) => o.kind === 'edit', 5000);
+    expect(JSON.stringify(edit.request.body)).toContain('Done after a second.');
+    const onTime = fake.sendInteraction(chatInput('second'));
+    expect((await onTime.waitForCallback(5000)).type).toBe(CallbackType.ChannelMessageWithSource);
+    // Created minutes ago or ahead by this machine's clock: the clock is off, not the interaction.
+    for (const at of [Date.now() - 600_000, Date.now() + 5_000]) {
+      const skewed = fake.sendInteraction(chatInput('second', undefined, { id: snowflake(at) }));
+      expect((await skewed.waitForCallback(5000)).type).toBe(CallbackType.ChannelMessageWithSource);
+    }
   });
 });
 
