@@ -25,7 +25,7 @@ import {
   type Vocabulary,
 } from './query.js';
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
-import { isBody, type Span, sameSection, spanText } from './sections.js';
+import { isBody, type Span, sameSection, spanParts, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
 import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
 import { TYPO_BUDGET, TypoIndex } from './typo.js';
@@ -509,7 +509,10 @@ export class Engine {
     const answer =
       top && !related
         ? (() => {
-            const a = directAnswer(top.text, weights, { way: asksForWay(read) });
+            const a = directAnswer(top.text, weights, {
+              way: asksForWay(read),
+              parts: spanParts(this.paragraphs, shownSpans[0] as Span),
+            });
             // The citation of the top result, without working out its excerpt.
             return { ...this.citationOf(shownSpans[0] as Span), text: a.text, marks: a.marks };
           })()

@@ -6,7 +6,7 @@
 import type { Concept } from './bm25.js';
 import { BoundedCache } from './cache.js';
 import { graphemeAfter, graphemeCut } from './graphemes.js';
-import { countWords } from './sections.js';
+import { countWords, type TextPart } from './sections.js';
 import { leadsIn, type Sentence, splitSentences } from './sentences.js';
 import { shortcutPattern, terms } from './tokenizer.js';
 
@@ -233,18 +233,51 @@ export function excerpt(text: string, weights: MatchWeights, max = EXCERPT_MAX):
   return fitSnippet({ text: window.text, marks: markWords(window.text, weights) }, max);
 }
 
+/** Paragraphs an answer is read from: prose, not code or a table (the excerpt shows those). */
+const PROSE = new Set(['text', 'list']);
+
+/**
+ * The sentences a direct answer is made of, each with the paragraph (part) it is in: a
+ * sentence never runs from one paragraph into the next (a code block's lines start in lower
+ * case, so they read as the sentence before them going on), and code and tables are none
+ * (before, "Trailing directory separators are ignored." came with five lines of code). A
+ * passage with no prose is read whole.
+ */
+function answerSentences(
+  text: string,
+  weights: MatchWeights,
+  parts: readonly TextPart[] | undefined,
+): { sentences: (ScoredSentence & { part: number })[]; split: boolean } {
+  const prose = parts?.some((p) => PROSE.has(p.kind)) ? parts : undefined;
+  if (!prose || prose.length < 2)
+    return { sentences: scoreSentences(text, weights, true).map((s) => ({ ...s, part: 0 })), split: false };
+  const sentences = prose.flatMap((p, part) =>
+    PROSE.has(p.kind)
+      ? scoreSentences(text.slice(p.start, p.end), weights, true).map((s) => ({
+          ...s,
+          start: s.start + p.start,
+          end: s.end + p.start,
+          part,
+        }))
+      : [],
+  );
+  return { sentences, split: true };
+}
+
 /**
  * The direct answer from the top paragraph: its best sentence, with the next (or previous)
- * one when it is short, so the answer reads on its own.
+ * one when it is short, so the answer reads on its own. `parts` are the passage's paragraphs
+ * (spanParts): an answer is read from its prose, and a lead-in ending a paragraph
+ * ("Install with npm:") takes the code, table or list that follows it.
  */
 export function directAnswer(
   text: string,
   weights: MatchWeights,
-  { way = false }: { way?: boolean } = {},
+  { way = false, parts }: { way?: boolean; parts?: readonly TextPart[] } = {},
   max = EXCERPT_MAX,
 ): Snippet {
   // A list's items are answers of their own: "where do I report bugs?" is one item of a list.
-  const sentences = scoreSentences(text, weights, true);
+  const { sentences, split } = answerSentences(text, weights, parts);
   if (sentences.length === 0) return { text: '', marks: [] };
   let [from, to] = bestWindow(sentences, 1, max);
   const best = sentences[from] as ScoredSentence;
@@ -259,19 +292,30 @@ export function directAnswer(
     });
     if (k >= 0 && (sentences[k] as ScoredSentence).score >= WAY_SHARE * best.score) [from, to] = [k, k];
   }
-  const item = (sentences[from] as ScoredSentence).text.startsWith(BULLET);
-  if (!item && (sentences[from] as ScoredSentence).words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
+  const at = sentences[from] as ScoredSentence & { part: number };
+  const item = at.text.startsWith(BULLET);
+  // A neighbour in the same paragraph or the next one: not across a code block or a table.
+  const near = (u: { part: number } | undefined) => u !== undefined && Math.abs(u.part - at.part) <= 1;
+  if (!item && at.words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
     // With the sentence after it (before it, for the last), unless that one only leads in to
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
     // A lead-in itself takes what it leads in to.
     const joins = (u: ScoredSentence | undefined) =>
       u && !leadsIn(u.text) && !u.text.startsWith(BULLET) && !(forbids(u) && !forbids(sentences[from]));
-    const next = sentences[to + 1];
+    // The last of its paragraph before code or a table has no next: it takes the one before.
+    const next = near(sentences[to + 1]) ? sentences[to + 1] : undefined;
     if (next) {
-      if (leadsIn((sentences[from] as ScoredSentence).text) || joins(next)) to++;
-    } else if (joins(sentences[from - 1])) from--;
+      if ((leadsIn(at.text) && next.part === at.part) || joins(next)) to++;
+    } else if (near(sentences[from - 1]) && joins(sentences[from - 1])) from--;
   }
   const window = slice(text, sentences, [from, to]);
+  // A lead-in that ends its paragraph takes the code, table or list under it.
+  const last = sentences[to] as ScoredSentence & { part: number };
+  const under = split ? parts?.[last.part + 1] : undefined;
+  if (under && leadsIn(last.text) && sentences[to + 1]?.part !== last.part) {
+    window.end = under.end;
+    window.text = text.slice(window.start, window.end);
+  }
   // An item answers without its bullet, an FAQ's answer without its `A:`.
   const answer =
     item && from === to ? window.text.slice(BULLET.length) : window.text.replace(ANSWER_MARK, '');

@@ -56,12 +56,40 @@ export function spanText(paragraphs: readonly SectionParagraph[], span: Span): s
   const first = paragraphs[span.first] as SectionParagraph;
   if (span.end > 0) return first.text.slice(span.start, span.end);
   if (span.first === span.last) return first.text;
-  const lines: string[] = [];
+  return spanLines(paragraphs, span)
+    .map((l) => l.text)
+    .join('\n');
+}
+
+/** A passage's paragraphs as lines of its text (see spanText), each with its kind. */
+function spanLines(paragraphs: readonly SectionParagraph[], span: Span): { text: string; kind: string }[] {
+  const lines: { text: string; kind: string }[] = [];
   for (let i = span.first; i <= span.last; i++) {
     const p = paragraphs[i] as SectionParagraph;
-    if (isBody(p.kind)) lines.push(p.kind === 'list' ? `\u2022 ${p.text}` : p.text);
+    if (isBody(p.kind)) lines.push({ text: p.kind === 'list' ? `\u2022 ${p.text}` : p.text, kind: p.kind });
   }
-  return lines.join('\n');
+  return lines;
+}
+
+/** Where each paragraph of a passage lies in its text (see spanText), and its kind. */
+export interface TextPart {
+  start: number;
+  end: number;
+  kind: string;
+}
+
+/** The paragraphs of a passage's text (spanText), in order: one part for a single paragraph. */
+export function spanParts(paragraphs: readonly SectionParagraph[], span: Span): TextPart[] {
+  const first = paragraphs[span.first] as SectionParagraph;
+  if (span.end > 0) return [{ start: 0, end: span.end - span.start, kind: first.kind }];
+  if (span.first === span.last) return [{ start: 0, end: first.text.length, kind: first.kind }];
+  const parts: TextPart[] = [];
+  let at = 0;
+  for (const line of spanLines(paragraphs, span)) {
+    parts.push({ start: at, end: at + line.text.length, kind: line.kind });
+    at += line.text.length + 1;
+  }
+  return parts;
 }
 
 /** Whether two paragraphs sit in the same section of the same document (path and anchor). */

@@ -703,8 +703,9 @@ ws.on('open', () => ws.send(new Float32Array(5)));
 
   it('answers what X is with the opening of the document X names, however often others repeat X', () => {
     expect(first(on, 'what is a ProxyAgent?')).toBe('api/ProxyAgent.md');
+    // Its description, not the paragraph before it run on into it ("Extends: undici.Dispatcher").
     expect(on.answer('what is a ProxyAgent?').answer?.text).toMatch(
-      /^Extends: undici\.Dispatcher\nA Proxy Agent class/,
+      /^A Proxy Agent class that implements the Agent API\./,
     );
     expect(first(off, 'what is a ProxyAgent?')).not.toBe('api/ProxyAgent.md');
     expect(first(on, 'What does EnvHttpProxyAgent do?')).toBe('api/EnvHttpProxyAgent.md');
@@ -2060,5 +2061,52 @@ describe('honest answers', () => {
   it('reads a misspelt stop word as a stop word, not as a missing word', () => {
     const a = news.answer('are fighters still active becuase of the desert?');
     expect(a.notFound).toEqual([]);
+  });
+});
+
+describe('direct answers are read from prose', () => {
+  const docs = Engine.create(
+    corpusOf({
+      'path.md': [
+        '# Path',
+        '',
+        '## path.basename(path[, suffix])',
+        '',
+        'The `path.basename()` method returns the last portion of a path. Trailing directory separators are ignored.',
+        '',
+        '```js',
+        "path.basename('/foo/bar/baz/asdf/quux.html');",
+        "// Returns: 'quux.html'",
+        '```',
+        '',
+        'Although Windows usually treats file names in a case-insensitive manner, this function does not.',
+        '',
+        '## Install',
+        '',
+        'Install with npm:',
+        '',
+        '```sh',
+        'npm install path-kit',
+        '```',
+        '',
+      ].join('\n'),
+      'url.md': '# URL\n\n## url.parse\n\nParses a URL string into its parts.\n',
+      'os.md': '# OS\n\n## os.tmpdir\n\nReturns the default folder for temporary files.\n',
+    }),
+  );
+
+  it('never runs a sentence on into the code under it, nor joins one across a code block', () => {
+    const a = docs.answer('are trailing directory separators ignored by basename?');
+    expect(a.answer?.text).toBe(
+      'The path.basename() method returns the last portion of a path. Trailing directory separators are ignored.',
+    );
+    // Before: "Trailing directory separators are ignored.\npath.basename('/foo/bar/…" and the line after it.
+    expect(a.answer?.text).not.toContain('quux');
+  });
+
+  it('lets a lead-in take the code it introduces', () => {
+    expect(docs.answer('how do I install it with npm?').answer?.text).toBe(
+      'Install with npm:\nnpm install path-kit',
+    );
   });
 });
