@@ -9,6 +9,7 @@ import { cutText } from '../../src/bot/text/cut.js';
 import { escapeName, escapeText } from '../../src/bot/text/escape.js';
 import { highlight } from '../../src/bot/text/highlight.js';
 import { render, renderChoices, renderOops, toText } from '../../src/bot/views/index.js';
+import { fitPlace } from '../../src/bot/views/parts.js';
 import type { Answer, DirectAnswer, DocumentInfo, Result } from '../../src/core/index.js';
 import { boldCount, LONE_SURROGATE } from '../e2e/limits.js';
 
@@ -565,9 +566,43 @@ describe('render answer', () => {
     ]);
     const long = check(render(answerView(answer, 3)));
     const name = names(long)[0] ?? '';
-    expect(name.startsWith('[4] A document with a very long title indeed › And a')).toBe(true);
-    expect(name.endsWith('…')).toBe(true);
+    // The title gives way first: the section says what the passage is about.
+    expect(name).toBe('[4] A document… › And a section whose name goes on and on');
     expect(name.length).toBeLessThanOrEqual(60);
+    // A deep path keeps its title and last heading; the headings between give way, and the
+    // page's own heading repeating its title shows once. A heading that cannot fit beside the
+    // title shows alone.
+    const deep = check(
+      render(
+        answerView(
+          answerOf({
+            results: [
+              result(0),
+              result(1, {
+                title: 'Reply (Fastify)',
+                section: 'Reply › Reply › Methods › .redirect(dest, [code])',
+              }),
+              result(2, {
+                title: 'The Debian GNU/Linux FAQ',
+                section:
+                  'Chapter 7. Basics of the Debian package management system › 7.12 How do I keep a package from being upgraded?',
+              }),
+            ],
+          }),
+          0,
+        ),
+      ),
+    );
+    expect(names(deep)).toEqual([
+      '[2] Reply (Fastify) › Methods › .redirect(dest, \\[code\\])',
+      '[3] 7.12 How do I keep a package from being upgraded?',
+    ]);
+    expect(
+      fitPlace(
+        { title: 'Guide', section: 'Installing the tools › On Linux › From source › Build dependencies' },
+        56,
+      ),
+    ).toBe('Guide › … › On Linux › From source › Build dependencies');
   });
 
   it('labels related passages when nothing answers directly, each result a field', () => {

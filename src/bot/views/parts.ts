@@ -26,6 +26,35 @@ export const plural = (n: number, word: string): string =>
 export const place = (c: { title: string; section?: string | undefined }): string =>
   `${oneLine(c.title) || 'Untitled'}${c.section && oneLine(c.section) ? ` › ${oneLine(c.section)}` : ''}`;
 
+const SEPARATOR = ' \u203A ';
+
+/**
+ * A place within `max` characters once escaped: whole when it fits; else the title and the
+ * last headings, the ones between left out (`Reply (Fastify) › … › .redirect(dest, [code])`);
+ * a heading that repeats the one before it (the title's page heading) shows once; then the
+ * title is cut, the last heading last of all. Cut from the end, a long path lost the heading
+ * that says what the passage is about.
+ */
+export function fitPlace(c: { title: string; section?: string | undefined }, max: number): string {
+  const whole = place(c);
+  if (escapeName(whole).length <= max) return escapeName(whole);
+  const title = oneLine(c.title) || 'Untitled';
+  const base = title.replace(/\s*\([^)]*\)$/, '');
+  const heads = (c.section ? oneLine(c.section).split(SEPARATOR) : []).filter(
+    (h, i, all) => h && h !== (i === 0 ? base : all[i - 1]),
+  );
+  for (let keep = heads.length; keep >= 1; keep--) {
+    const parts = [title, ...(keep < heads.length ? ['\u2026'] : []), ...heads.slice(heads.length - keep)];
+    const text = escapeName(parts.join(SEPARATOR));
+    if (text.length <= max) return text;
+  }
+  const leaf = heads.at(-1);
+  if (!leaf) return fitText(title, max, escapeName);
+  const end = escapeName(`${SEPARATOR}${heads.length > 1 ? `\u2026${SEPARATOR}` : ''}${leaf}`);
+  if (max - end.length >= 12) return fitText(title, max - end.length, escapeName) + end;
+  return fitText(leaf, max, escapeName);
+}
+
 /** The paragraph numbers of a passage: `¶4` or `¶4–7`. */
 export const pilcrow = (c: { paragraph: number; through?: number | undefined }): string =>
   `¶${c.paragraph}${c.through && c.through > c.paragraph ? `–${c.through}` : ''}`;
@@ -56,7 +85,7 @@ export function citationLine(c: Citation, max: number): string {
     ? ` ${pilcrow(c)}`
     : `, ${codeName(c.source, Math.min(120, Math.floor(max / 2)))} ${pilcrow(c)}`;
   const room = max - tail.length - 4 - (url ? url.length + 4 : 0);
-  const name = room > 0 ? fitText(place(c), room, escapeName) : '';
+  const name = room > 0 ? fitPlace(c, room) : '';
   if (!name) return url ? `— ${linked(pilcrow(c), url)}` : `— ${tail.slice(2)}`;
   return `— ${linked(`*${name}*`, url)}${tail}`;
 }
@@ -68,14 +97,14 @@ export function citationLine(c: Citation, max: number): string {
 export function citationTitle(c: Citation, max: number): string {
   const tail = escapeName(httpUrl(c.url) ? ` ${pilcrow(c)}` : ` — ${oneLine(c.source)} ${pilcrow(c)}`);
   const room = max - tail.length;
-  if (room >= 16) return fitText(place(c), room, escapeName) + tail;
+  if (room >= 16) return fitPlace(c, room) + tail;
   return fitText(`${place(c)}${tail}`, max, escapeName) || '\u200B';
 }
 
 /** A result's field name: `[2] Title › Section`, within FIELD_NAME_MAX. */
 export function resultName(c: Citation, n: number): string {
   const prefix = `[${n}] `;
-  return prefix + fitText(place(c), FIELD_NAME_MAX - prefix.length, escapeName);
+  return prefix + fitPlace(c, FIELD_NAME_MAX - prefix.length);
 }
 
 /**
