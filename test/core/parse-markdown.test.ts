@@ -1568,6 +1568,16 @@ describe('site markup, after a second review', () => {
     expect(para(d, 'Billing is monthly').section).toBeUndefined();
   });
 
+  it('keeps the space before a code span in a text with braces (Node.js types, `{Object}`)', () => {
+    // A page with a line the site-markup reader looks at (an import in a code block).
+    const d = doc(
+      "# Timers\n\n* `signal` {AbortSignal} An optional `AbortSignal` to cancel it.\n\n```js\nimport x from 'y';\n```\n\nSet to `false` to {Object} keep the `Timeout` running.\n",
+    );
+    // Before: "An optionalAbortSignal", "Set tofalse".
+    expect(para(d, 'signal').text).toBe('signal {AbortSignal} An optional AbortSignal to cancel it.');
+    expect(para(d, 'Set to').text).toBe('Set to false to {Object} keep the Timeout running.');
+  });
+
   it('reads a long run of spaces after an attribute list at once', () => {
     // Before: 34 s for 200,000 spaces (a pattern rescanning the run from every space).
     const d = doc(`# T\n\n{.a} x${' '.repeat(200_000)}y\n`);

@@ -433,7 +433,13 @@ const MARK = /(^|[\s([])==(?=\S)([^=\n]{1,200}?)(?<=\S)==(?=$|[\s).,;:!?\]])/g;
 /** A line's site markup read as its text (see dialects). */
 function withoutSiteMarkup(text: string, heading: boolean): string {
   let out = text;
-  if (!heading && out.includes('{')) out = out.replace(ATTRIBUTE_LIST, '').trimEnd();
+  if (!heading && out.includes('{')) {
+    // The space before a list that ended the text goes with it; the space before a code span
+    // after this text stays (`An optional {Object} ` then `AbortSignal` read "optionalAbortSignal").
+    const read = out.replace(ATTRIBUTE_LIST, '');
+    if (read !== out && /\}[ \t]*$/.test(out)) out = read.trimEnd();
+    else out = read;
+  }
   if (out.includes(':')) out = out.replace(ICON, '');
   if (out.includes('++')) out = out.replace(KEYS, '$1');
   if (out.includes('==')) out = out.replace(MARK, '$1$2');
