@@ -167,6 +167,9 @@ const PROHIBITION =
 /** A sentence that gives a way replaces a prohibition when it scores at least this share of it. */
 const WAY_SHARE = 0.6;
 
+/** A numbered item of a plain-text list (`2. Amend this constitution…`, `4.1. `, `(3) `). */
+const NUMBERED = /^\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+(?=\S)/;
+
 /** What opens an FAQ's answer: `A:`, `Answer:` (not `A.`, which may be an initial). */
 const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/;
 
@@ -301,7 +304,11 @@ export function directAnswer(
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
     // A lead-in itself takes what it leads in to.
     const joins = (u: ScoredSentence | undefined) =>
-      u && !leadsIn(u.text) && !u.text.startsWith(BULLET) && !(forbids(u) && !forbids(sentences[from]));
+      u &&
+      !leadsIn(u.text) &&
+      !u.text.startsWith(BULLET) &&
+      !NUMBERED.test(u.text) &&
+      !(forbids(u) && !forbids(sentences[from]));
     // The last of its paragraph before code or a table has no next: it takes the one before.
     const next = near(sentences[to + 1]) ? sentences[to + 1] : undefined;
     if (next) {
@@ -316,8 +323,10 @@ export function directAnswer(
     window.end = under.end;
     window.text = text.slice(window.start, window.end);
   }
-  // An item answers without its bullet, an FAQ's answer without its `A:`.
+  // An item answers without its bullet or number, an FAQ's answer without its `A:`.
   const answer =
-    item && from === to ? window.text.slice(BULLET.length) : window.text.replace(ANSWER_MARK, '');
+    item && from === to
+      ? window.text.slice(BULLET.length)
+      : (from === to ? window.text.replace(NUMBERED, '') : window.text).replace(ANSWER_MARK, '');
   return fitSnippet({ text: answer, marks: markWords(answer, weights) }, max);
 }

@@ -72,6 +72,9 @@ const BOUNDARY = /(?<![.!?\u2026])([.!?\u2026]+)(["'\u201D\u2019)\]]*)(\s+)/g;
 /** What may start the next sentence: a capital, a digit, a quote or bracket, a list marker. */
 const STARTER = /^["'\u201C\u2018([]*[\p{Lu}\p{N}*\-•]/u;
 
+/** An item's number or letter alone: `3.`, `4.1.`, `(b)`, `iv.` */
+const ITEM_NUMBER = /^\s*\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)]+$/i;
+
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
@@ -81,6 +84,8 @@ export function splitSentences(text: string): Sentence[] {
     const end = at + punct.length + (match[2]?.length ?? 0);
     const next = at + match[0].length;
     if (!STARTER.test(text.slice(next, next + 8))) continue;
+    // A list's number opening a line (`3.`, `b)`) is no sentence: it opens the one after it.
+    if (ITEM_NUMBER.test(text.slice(start, end))) continue;
     if (punct === '.') {
       const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, at - 12), at))?.[1]?.toLowerCase() ?? '';
       // Abbreviations ("Mr."), initials ("J."), and dotted acronyms ("U.S.") do not end a sentence.

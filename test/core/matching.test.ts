@@ -2104,6 +2104,32 @@ describe('direct answers are read from prose', () => {
     expect(a.answer?.text).not.toContain('quux');
   });
 
+  it("answers with a plain-text list's item, without its number or the next item's", () => {
+    const rules = Engine.create(
+      corpusOf({
+        'constitution.txt': [
+          'Constitution',
+          '',
+          '4. The Developers by way of General Resolution',
+          '',
+          '4.1. Powers',
+          '',
+          'Together, the Developers may:',
+          '1. Appoint or recall the Project Leader.',
+          '2. Amend this constitution, provided they agree with a 3:1 majority.',
+          '3. Make or override any decision authorised by the powers of the Project Leader.',
+          '',
+        ].join('\n'),
+        'faq.txt': 'FAQ\n\nThe project has no office.\n',
+        'news.txt': 'News\n\nA new release is out.\n',
+      }),
+    );
+    // Before: "Amend this constitution, provided they agree with a 3:1 majority.\n3."
+    expect(rules.answer('what majority is needed to amend the constitution?').answer?.text).toBe(
+      'Amend this constitution, provided they agree with a 3:1 majority.',
+    );
+  });
+
   it('lets a lead-in take the code it introduces', () => {
     expect(docs.answer('how do I install it with npm?').answer?.text).toBe(
       'Install with npm:\nnpm install path-kit',
