@@ -512,6 +512,7 @@ export class Engine {
             const a = directAnswer(top.text, weights, {
               way: asksForWay(read),
               parts: spanParts(this.paragraphs, shownSpans[0] as Span),
+              term: this.paragraphs[(shownSpans[0] as Span).first]?.section?.at(-1),
             });
             // The citation of the top result, without working out its excerpt.
             return { ...this.citationOf(shownSpans[0] as Span), text: a.text, marks: a.marks };

@@ -167,6 +167,11 @@ const PROHIBITION =
 /** A sentence that gives a way replaces a prohibition when it scores at least this share of it. */
 const WAY_SHARE = 0.6;
 
+/** A sentence that goes on from the one before it: "Or, worse yet, …", "But …". */
+const GOES_ON = /^(?:or|and|but|nor|yet|so|also|however)\b/i;
+/** A definition's body without its term: "means …", "shall mean …", "refers to …". */
+const DEFINES = /^(?:means|shall mean|refers to|includes)\b/;
+
 /** A numbered item of a plain-text list (`2. Amend this constitution…`, `4.1. `, `(3) `). */
 const NUMBERED = /^\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+(?=\S)/;
 
@@ -276,7 +281,16 @@ function answerSentences(
 export function directAnswer(
   text: string,
   weights: MatchWeights,
-  { way = false, parts }: { way?: boolean; parts?: readonly TextPart[] } = {},
+  {
+    way = false,
+    parts,
+    term,
+  }: {
+    way?: boolean;
+    parts?: readonly TextPart[];
+    /** The passage's last heading: the term a definition under it defines (`1.12. "Secondary License"`). */
+    term?: string | undefined;
+  } = {},
   max = EXCERPT_MAX,
 ): Snippet {
   // A list's items are answers of their own: "where do I report bugs?" is one item of a list.
@@ -315,6 +329,10 @@ export function directAnswer(
       if ((leadsIn(at.text) && next.part === at.part) || joins(next)) to++;
     } else if (near(sentences[from - 1]) && joins(sentences[from - 1])) from--;
   }
+  // A sentence that goes on from the one before ("Or, worse yet, …") comes with it.
+  const opening = sentences[from] as ScoredSentence & { part: number };
+  const before = sentences[from - 1] as (ScoredSentence & { part: number }) | undefined;
+  if (GOES_ON.test(opening.text) && before?.part === opening.part && !leadsIn(before.text)) from--;
   const window = slice(text, sentences, [from, to]);
   // A lead-in that ends its paragraph takes the code, table or list under it.
   const last = sentences[to] as ScoredSentence & { part: number };
@@ -328,5 +346,8 @@ export function directAnswer(
     item && from === to
       ? window.text.slice(BULLET.length)
       : (from === to ? window.text.replace(NUMBERED, '') : window.text).replace(ANSWER_MARK, '');
-  return fitSnippet({ text: answer, marks: markWords(answer, weights) }, max);
+  // A definition's body opens with its verb ("means either the GNU General Public License…"):
+  // the term it defines, its heading, goes before it.
+  const defined = term && DEFINES.test(answer) ? `${term.replace(NUMBERED, '').trim()} ${answer}` : answer;
+  return fitSnippet({ text: defined, marks: markWords(defined, weights) }, max);
 }

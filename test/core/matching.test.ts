@@ -2130,6 +2130,39 @@ describe('direct answers are read from prose', () => {
     );
   });
 
+  it('puts the term before a definition that opens with its verb, and the sentence before one that goes on from it', () => {
+    const license = Engine.create(
+      corpusOf({
+        'LICENSE.txt': [
+          'Public License',
+          '',
+          '1. Definitions',
+          '',
+          '1.12. "Secondary License"',
+          '    means either the GNU General Public License, Version 2.0, or any later versions of those licenses.',
+          '',
+          '1.13. "Source Code Form"',
+          '    means the form of the work preferred for making modifications.',
+          '',
+          '2. Publishing',
+          '',
+          'Make sure your package installs before you publish it. Or, worse yet, you will publish a broken package.',
+          '',
+        ].join('\n'),
+        'faq.txt': 'FAQ\n\nThe project has no office.\n',
+        'news.txt': 'News\n\nA new release is out.\n',
+      }),
+    );
+    // Before: "means either the GNU General Public License, …", a fragment.
+    expect(license.answer('what is a secondary license?').answer?.text).toMatch(
+      /^"Secondary License" means either the GNU General Public License/,
+    );
+    // Before: "Or, worse yet, you will publish a broken package." alone.
+    expect(license.answer('what if I publish a broken package?').answer?.text).toBe(
+      'Make sure your package installs before you publish it. Or, worse yet, you will publish a broken package.',
+    );
+  });
+
   it('lets a lead-in take the code it introduces', () => {
     expect(docs.answer('how do I install it with npm?').answer?.text).toBe(
       'Install with npm:\nnpm install path-kit',
