@@ -1610,3 +1610,29 @@ The installer asks for a folder and copies the files into it.
     expect(headingsOf(text).map(([t]) => t)).toEqual(['Setup', 'Step 2: Install', 'libwidget']);
   });
 });
+
+describe('web addresses in wrapped text', () => {
+  it('joins an address the wrapping cut, and keeps a whole one apart from the next word', () => {
+    const d = doc(
+      [
+        'Security',
+        '',
+        '    Debian enables the Security Hardening Build Flags (https://wiki.debian.org/ReleaseGoals/',
+        '    SecurityHardeningBuildFlags) in order to enable various protections.',
+        '',
+        '    The manual is available from our WWW site at https://www.debian.org/releases',
+        '    /stable/installmanual and on the first disc.',
+        '',
+        '    See https://bugs.debian.org/release-critical/',
+        '    for more information.',
+        '',
+      ].join('\n'),
+    );
+    // Before: "(https://wiki.debian.org/ReleaseGoals/ SecurityHardeningBuildFlags)", a link to half.
+    expect(para(d, 'Debian enables').text).toContain(
+      '(https://wiki.debian.org/ReleaseGoals/SecurityHardeningBuildFlags) in',
+    );
+    expect(para(d, 'The manual').text).toContain('https://www.debian.org/releases/stable/installmanual and');
+    expect(para(d, 'See').text).toBe('See https://bugs.debian.org/release-critical/ for more information.');
+  });
+});

@@ -894,7 +894,7 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
   const paragraphs = (lines: readonly Line[]) => {
     if (lines.length === 0) return;
     for (const para of splitBlock(lines.map((l) => l.text))) {
-      const text = para.join(' ');
+      const text = joinWrapped(para);
       // A numbered clause with its title run in (`4. Redistribution. You may…`): a section.
       const runIn = runInTitle(text);
       if (runIn) {
@@ -1421,4 +1421,32 @@ function splitBlock(lines: string[]): string[][] {
   });
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** A web address ending a line: in brackets it opened (`(https://…`), or bare. */
+const URL_IN_BRACKETS = /[(<](?:https?:\/\/|www\.)[^\s)>]*$/;
+const URL_AT_END = /(?:^|\s)(?:https?:\/\/|www\.)\S*$/;
+/** What goes on with it: up to the bracket that closes it, or a path (`/stable/installmanual`). */
+const CLOSES_URL = /^[\w\-./?=&#%~+:@!$*,;]+[)>]/;
+const PATH_GOES_ON = /^[/?#&][\w\-./?=&#%~+:@!$*,;]*(?:[).,;:!?'">]*)$/;
+
+/**
+ * The lines of a wrapped paragraph as one text. A web address the wrapping cut is joined
+ * whole, where a space would leave a link to half of it: one in brackets that close on the
+ * next line (`(https://wiki.debian.org/ReleaseGoals/` then `SecurityHardeningBuildFlags)`),
+ * or one the next line goes on with a path (`https://www.debian.org/releases` then
+ * `/stable/installmanual`). A bare address ending a line is whole (`See https://…/` then `for
+ * more information.`).
+ */
+export function joinWrapped(lines: readonly string[]): string {
+  let text = lines[0] ?? '';
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const first = /^\S+/.exec(line)?.[0] ?? '';
+    const cut =
+      (URL_IN_BRACKETS.test(text) && CLOSES_URL.test(first)) ||
+      (URL_AT_END.test(text) && PATH_GOES_ON.test(first));
+    text += cut ? line : ` ${line}`;
+  }
+  return text;
 }
