@@ -102,6 +102,9 @@ function highlight(text: string, marks: Mark[], tty: boolean, between = '*'): st
   return out + shown.text.slice(at);
 }
 
+/** An excerpt under its citation: every line of it indented (code, a list, a table's rows). */
+const indented = (text: string) => text.replace(/^(?=.)/gm, '    ');
+
 export function formatText(a: Answer, tty = false): string {
   const lines = [`Q: ${stripControls(a.question)}`, ''];
   if (a.corrections.length > 0) {
@@ -119,7 +122,7 @@ export function formatText(a: Answer, tty = false): string {
     lines.push(RELATED, '');
     a.results.forEach((r, i) => {
       lines.push(`[${i + 1}] ${cite(r)}`);
-      lines.push(`    ${highlight(r.excerpt, r.marks, tty)}`);
+      lines.push(indented(highlight(r.excerpt, r.marks, tty)));
     });
     return lines.join('\n');
   }
@@ -132,7 +135,7 @@ export function formatText(a: Answer, tty = false): string {
   lines.push(`Answer: ${highlight(a.answer.text, a.answer.marks, tty)} [1]`, '');
   a.results.forEach((r, i) => {
     lines.push(`[${i + 1}] ${cite(r)}`);
-    lines.push(`    ${highlight(r.excerpt, r.marks, tty)}`);
+    lines.push(indented(highlight(r.excerpt, r.marks, tty)));
   });
   if (a.notFound.length > 0) lines.push('', `Not found anywhere: ${a.notFound.join(', ')}`);
   return lines.join('\n');

@@ -86,6 +86,28 @@ describe('npm run ask', () => {
     expect(r.err).toBe('');
   });
 
+  it('indents every line of a multi-line excerpt under its citation', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'indent-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'ferry.md'),
+        '# Ferry\n\n## Times\n\nThe ferry leaves at these times:\n\n- 7 am from the north pier\n- 5 pm from the north pier\n',
+      );
+      writeFileSync(path.join(dir, 'market.md'), '# Market\n\nThe fish market opens at dawn.\n');
+      writeFileSync(path.join(dir, 'pier.md'), '# Pier\n\nThe pier is closed on Sundays.\n');
+      const r = await ask(['--seeds', dir, 'when does the ferry leave the north pier?']);
+      const under = r.out.split('\n[1] ')[1]?.split('\n').slice(1, 4) ?? [];
+      // Before: the list's lines after the first started at the margin.
+      expect(under).toEqual([
+        '    The *ferry* *leaves* at these times:',
+        '    • 7 am from the *north* *pier*',
+        '    • 5 pm from the *north* *pier*',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints one JSON object per question with the documented fields', async () => {
     const r = await ask(['--json', '--limit', '2', 'How many IS fighters are still active in Iraq?']);
     expect(r.code).toBe(0);
