@@ -1634,5 +1634,11 @@ describe('web addresses in wrapped text', () => {
     );
     expect(para(d, 'The manual').text).toContain('https://www.debian.org/releases/stable/installmanual and');
     expect(para(d, 'See').text).toBe('See https://bugs.debian.org/release-critical/ for more information.');
+    // A short line's address is whole: a path or a word after it is no part of it.
+    const own = doc(
+      'Installing\n\nThe package is published at https://example.com/downloads\n/usr/local/bin is where the installer puts the program by default.\n\nSee the bug tracker at https://bugs.example.org\n& mailing lists.\n',
+    );
+    expect(para(own, 'The package').text).toContain('https://example.com/downloads /usr/local/bin is');
+    expect(para(own, 'See the bug').text).toContain('https://bugs.example.org & mailing');
   });
 });

@@ -1428,25 +1428,33 @@ const URL_IN_BRACKETS = /[(<](?:https?:\/\/|www\.)[^\s)>]*$/;
 const URL_AT_END = /(?:^|\s)(?:https?:\/\/|www\.)\S*$/;
 /** What goes on with it: up to the bracket that closes it, or a path (`/stable/installmanual`). */
 const CLOSES_URL = /^[\w\-./?=&#%~+:@!$*,;]+[)>]/;
-const PATH_GOES_ON = /^[/?#&][\w\-./?=&#%~+:@!$*,;]*(?:[).,;:!?'">]*)$/;
+const PATH_GOES_ON = /^[/?#][\w\-./?=&#%~+:@!$*,;]*(?:[).,;:!?'">]*)$/;
 
 /**
  * The lines of a wrapped paragraph as one text. A web address the wrapping cut is joined
  * whole, where a space would leave a link to half of it: one in brackets that close on the
  * next line (`(https://wiki.debian.org/ReleaseGoals/` then `SecurityHardeningBuildFlags)`),
- * or one the next line goes on with a path (`https://www.debian.org/releases` then
- * `/stable/installmanual`). A bare address ending a line is whole (`See https://…/` then `for
- * more information.`).
+ * or, on a line the wrapping filled, one the next line goes on with a path
+ * (`https://www.debian.org/releases` then `/stable/installmanual`; a short line's address is
+ * whole, and `/usr/local/bin` after it a path of its own). A bare address ending a line is
+ * whole (`See https://…/` then `for more information.`). Each line is looked at once.
  */
 export function joinWrapped(lines: readonly string[]): string {
-  let text = lines[0] ?? '';
+  if (lines.length < 2) return lines[0] ?? '';
+  let widest = 0;
+  for (const line of lines) widest = Math.max(widest, line.trimEnd().length);
+  const parts: string[] = [lines[0] ?? ''];
   for (let i = 1; i < lines.length; i++) {
+    const before = lines[i - 1] as string;
     const line = lines[i] as string;
+    const tail = before.slice(-300);
     const first = /^\S+/.exec(line)?.[0] ?? '';
     const cut =
-      (URL_IN_BRACKETS.test(text) && CLOSES_URL.test(first)) ||
-      (URL_AT_END.test(text) && PATH_GOES_ON.test(first));
-    text += cut ? line : ` ${line}`;
+      first !== '' &&
+      (tail.includes('http') || tail.includes('www.')) &&
+      ((URL_IN_BRACKETS.test(tail) && CLOSES_URL.test(first)) ||
+        (before.trimEnd().length >= 0.9 * widest && URL_AT_END.test(tail) && PATH_GOES_ON.test(first)));
+    parts.push(cut ? line : ` ${line}`);
   }
-  return text;
+  return parts.join('');
 }
