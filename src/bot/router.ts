@@ -123,7 +123,11 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
     });
     // When the acknowledgement fails nothing awaits the work: its failure is not an unhandled rejection.
     pending.catch(() => {});
-    const outcome = await Promise.race([pending, delay(DEFER_AFTER_MS)]);
+    // What is left of DEFER_AFTER_MS since `started` (the interaction's creation, if it came late).
+    const outcome = await Promise.race([
+      pending,
+      delay(Math.max(0, DEFER_AFTER_MS - (performance.now() - started))),
+    ]);
     if (outcome !== undefined) return outcome;
     await once();
     return await pending;

@@ -160,6 +160,12 @@ describe('an interaction that reaches the bot late', () => {
     expect(deferral.type).toBe(CallbackType.DeferredChannelMessageWithSource);
     const edit = await late.waitForOutput((o) => o.kind === 'edit', 5000);
     expect(JSON.stringify(edit.request.body)).toContain('Done after a second.');
+    // 1.2 s late: deferred 1.5 s after its creation, not 1.5 s after it arrives (2.7 s, too
+    // close to Discord's 3 s).
+    const created = Date.now() - 1_200;
+    const lateish = fake.sendInteraction(chatInput('second', undefined, { id: snowflake(created) }));
+    expect((await lateish.waitForCallback(5000)).type).toBe(CallbackType.DeferredChannelMessageWithSource);
+    expect(Date.now() - created).toBeLessThan(2_500);
     const onTime = fake.sendInteraction(chatInput('second'));
     expect((await onTime.waitForCallback(5000)).type).toBe(CallbackType.ChannelMessageWithSource);
     // Created minutes ago or ahead by this machine's clock: the clock is off, not the interaction.
