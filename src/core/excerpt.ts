@@ -107,13 +107,20 @@ interface ScoredSentence extends Sentence {
 function scoreSentences(text: string, weights: MatchWeights, items = false): ScoredSentence[] {
   const sentences = splitSentences(text);
   const listed = items && (text.startsWith(BULLET) || text.includes(LIST_ITEM));
-  return (listed ? sentences.flatMap((s) => listItems(text, s)) : sentences).map((s) => {
-    const all = new Set(terms(s.text));
-    let score = 0;
-    for (const t of all) score += weights.terms.get(t) ?? 0;
-    for (const p of weights.phrases) if (p.terms.every((t) => all.has(t))) score += p.weight;
-    return { ...s, score, words: countWords(s.text) };
-  });
+  return (listed ? sentences.flatMap((s) => listItems(text, s)) : sentences).map((s) => ({
+    ...s,
+    score: scoreText(s.text, weights),
+    words: countWords(s.text),
+  }));
+}
+
+/** How much of the question a text holds: its distinct words' weights, and its phrases'. */
+function scoreText(text: string, weights: MatchWeights): number {
+  const all = new Set(terms(text));
+  let score = 0;
+  for (const t of all) score += weights.terms.get(t) ?? 0;
+  for (const p of weights.phrases) if (p.terms.every((t) => all.has(t))) score += p.weight;
+  return score;
 }
 
 /**
@@ -169,6 +176,10 @@ const WAY_SHARE = 0.6;
 
 /** A sentence that goes on from the one before it: "Or, worse yet, …", "But …". */
 const GOES_ON = /^(?:or|and|but|nor|yet|so|also|however)\b/i;
+/** A paragraph short enough to be what a sentence without a full stop leads to. */
+const SHORT_PART_CHARS = 200;
+/** A sentence's end: a full stop, a question or an exclamation mark, before closing quotes. */
+const ENDS_SENTENCE = /[.!?\u2026]["'\u201D\u2019)\]]*$/;
 /** A definition's body without its term: "means …", "shall mean …", "refers to …". */
 const DEFINES = /^(?:means|shall mean|refers to|includes)\b/;
 
@@ -309,45 +320,114 @@ export function directAnswer(
     });
     if (k >= 0 && (sentences[k] as ScoredSentence).score >= WAY_SHARE * best.score) [from, to] = [k, k];
   }
+  // Code or a table that holds more of the question than any sentence ("which command shows
+  // the global prefix?" and `npm config get prefix`) is the answer, after the sentence that
+  // introduces it.
+  let strongest = -1;
+  let strongestScore = (sentences[from] as ScoredSentence).score;
+  if (split)
+    parts?.forEach((p, i) => {
+      if (PROSE.has(p.kind)) return;
+      const score = scoreText(text.slice(p.start, p.end), weights);
+      if (score > strongestScore) [strongest, strongestScore] = [i, score];
+    });
+  if (strongest >= 0) {
+    const code = parts?.[strongest] as TextPart;
+    const lead = sentences.findLast((u) => u.part === strongest - 1);
+    const start = lead && code.end - lead.start <= 2 * max ? lead.start : code.start;
+    const shown = text.slice(start, code.end);
+    return fitSnippet({ text: shown, marks: markWords(shown, weights) }, max);
+  }
   const at = sentences[from] as ScoredSentence & { part: number };
   const item = at.text.startsWith(BULLET);
   // A neighbour in the same paragraph or the next one: not across a code block or a table.
   const near = (u: { part: number } | undefined) => u !== undefined && Math.abs(u.part - at.part) <= 1;
+  // What the sentence at `i` introduces, when it ends its paragraph: the code, table or list
+  // under a lead-in ("Install with npm:"), the code or table under a sentence with no full
+  // stop ("To list the files a package installed, execute the command").
+  const introduces = (i: number): TextPart | undefined => {
+    const u = sentences[i];
+    const under = split && u && sentences[i + 1]?.part !== u.part ? parts?.[u.part + 1] : undefined;
+    if (!u || !under) return undefined;
+    if (leadsIn(u.text)) return under;
+    // A paragraph of text (not a list's item) with no full stop: what it leads to is code, a
+    // table or a short paragraph (a command on a line of its own, in plain text).
+    if (parts?.[u.part]?.kind !== 'text' || ENDS_SENTENCE.test(u.text) || NUMBERED.test(u.text))
+      return undefined;
+    return !PROSE.has(under.kind) || (under.kind === 'text' && under.end - under.start <= SHORT_PART_CHARS)
+      ? under
+      : undefined;
+  };
   if (!item && at.words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
     // With the sentence after it (before it, for the last), unless that one only leads in to
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
     // A lead-in itself takes what it leads in to.
-    const joins = (u: ScoredSentence | undefined) =>
-      u &&
-      !leadsIn(u.text) &&
-      !u.text.startsWith(BULLET) &&
-      !NUMBERED.test(u.text) &&
-      !(forbids(u) && !forbids(sentences[from]));
+    const joins = (i: number) => {
+      const u = sentences[i];
+      return (
+        u !== undefined &&
+        // A lead-in joins when it holds some of the question itself (not "Arguments:").
+        (!leadsIn(u.text) || (u.score > 0 && introduces(i) !== undefined)) &&
+        !u.text.startsWith(BULLET) &&
+        !NUMBERED.test(u.text) &&
+        !(forbids(u) && !forbids(sentences[from]))
+      );
+    };
     // The last of its paragraph before code or a table has no next: it takes the one before.
     const next = near(sentences[to + 1]) ? sentences[to + 1] : undefined;
     if (next) {
-      if ((leadsIn(at.text) && next.part === at.part) || joins(next)) to++;
-    } else if (near(sentences[from - 1]) && joins(sentences[from - 1])) from--;
+      if ((leadsIn(at.text) && next.part === at.part) || joins(to + 1)) to++;
+    } else if (near(sentences[from - 1]) && joins(from - 1)) from--;
   }
-  // A sentence that goes on from the one before ("Or, worse yet, …") comes with it.
+  const window = slice(text, sentences, [from, to]);
+  // A sentence that goes on from the one before ("Or, worse yet, …") comes with it, if both fit.
   const opening = sentences[from] as ScoredSentence & { part: number };
   const before = sentences[from - 1] as (ScoredSentence & { part: number }) | undefined;
-  if (GOES_ON.test(opening.text) && before?.part === opening.part && !leadsIn(before.text)) from--;
-  const window = slice(text, sentences, [from, to]);
-  // A lead-in that ends its paragraph takes the code, table or list under it.
-  const last = sentences[to] as ScoredSentence & { part: number };
-  const under = split ? parts?.[last.part + 1] : undefined;
-  if (under && leadsIn(last.text) && sentences[to + 1]?.part !== last.part) {
-    window.end = under.end;
+  if (
+    GOES_ON.test(opening.text) &&
+    before?.part === opening.part &&
+    !leadsIn(before.text) &&
+    window.end - before.start <= max
+  ) {
+    window.start = before.start;
+    window.text = text.slice(window.start, window.end);
+  }
+  // A lead-in that ends its paragraph takes what it introduces: a code block or a table, or
+  // a list's items while they fit.
+  const under = introduces(to);
+  if (under) {
+    let end = under.end;
+    if (under.kind === 'list') {
+      const i = parts?.indexOf(under) ?? -1;
+      for (
+        let k = i + 1;
+        parts?.[k]?.kind === 'list' && (parts[k] as TextPart).end - window.start <= max;
+        k++
+      )
+        end = (parts[k] as TextPart).end;
+    }
+    window.end = end;
     window.text = text.slice(window.start, window.end);
   }
   // An item answers without its bullet or number, an FAQ's answer without its `A:`.
-  const answer =
+  let answer =
     item && from === to
       ? window.text.slice(BULLET.length)
-      : (from === to ? window.text.replace(NUMBERED, '') : window.text).replace(ANSWER_MARK, '');
+      : window.text.replace(NUMBERED, '').replace(ANSWER_MARK, '');
+  // A numbered item that goes on from the paragraph above its list ("An individual Developer
+  // may" then "3. propose themselves as a candidate;") comes with it, when both fit.
+  if (split && parts && NUMBERED.test(window.text) && /^\p{Ll}/u.test(answer)) {
+    const partText = (k: number) => text.slice((parts[k] as TextPart).start, (parts[k] as TextPart).end);
+    let k = (sentences[from] as ScoredSentence & { part: number }).part - 1;
+    while (k >= 0 && NUMBERED.test(partText(k))) k--;
+    const lead = k >= 0 ? partText(k) : '';
+    if (lead && !ENDS_SENTENCE.test(lead) && !leadsIn(lead) && lead.length + 1 + answer.length <= max)
+      answer = `${lead} ${answer}`;
+  }
   // A definition's body opens with its verb ("means either the GNU General Public License…"):
-  // the term it defines, its heading, goes before it.
-  const defined = term && DEFINES.test(answer) ? `${term.replace(NUMBERED, '').trim()} ${answer}` : answer;
+  // the term it defines, its heading, goes before it when both fit.
+  const named = term?.replace(NUMBERED, '').trim();
+  const defined =
+    named && DEFINES.test(answer) && named.length + 1 + answer.length <= max ? `${named} ${answer}` : answer;
   return fitSnippet({ text: defined, marks: markWords(defined, weights) }, max);
 }

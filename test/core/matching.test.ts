@@ -2163,6 +2163,111 @@ describe('direct answers are read from prose', () => {
     );
   });
 
+  const more = Engine.create(
+    corpusOf({
+      'advanced.md': [
+        '# Advanced',
+        '',
+        '## Automatic retries',
+        '',
+        'By default, the client does not retry failed connections. However, it is possible to implement automatic retries with backoff using the Retry class:',
+        '',
+        '```py',
+        'from client import Retry',
+        'retries = Retry(total=3, backoff_factor=0.1)',
+        '```',
+        '',
+        '## Logging',
+        '',
+        'The client makes a best effort to redact the following from log files:',
+        '',
+        '- Passwords inside basic auth URLs',
+        '- Access tokens',
+        '',
+        '## Prefix',
+        '',
+        'This means the folder where the tool puts global commands is not on your PATH. Find it with:',
+        '',
+        '```sh',
+        'tool config get prefix',
+        '```',
+        '',
+      ].join('\n'),
+      'faq.txt': [
+        'Package FAQ',
+        '',
+        'How do I display the files of an installed package?',
+        '',
+        '    To list all the files provided by the installed package foo execute the command',
+        '',
+        '    dpkg --listfiles foo',
+        '',
+        '    Note that the files made by the installation scripts are not shown.',
+        '',
+        'What may a developer do?',
+        '',
+        '    An individual developer may',
+        '    1. make any technical decision with regard to their own work;',
+        '    2. propose themselves as a leader candidate in elections;',
+        '    3. vote on resolutions.',
+        '',
+      ].join('\n'),
+      'other.md': '# Other\n\nBoats float on water.\n',
+    }),
+  );
+
+  it('lets a lead-in that holds the question join the sentence before it, with its code', () => {
+    // Before (first version): "By default, the client does not retry failed connections." alone,
+    // which reads as the opposite of the answer.
+    expect(
+      more.answer('how can I make the client retry failed connections automatically?').answer?.text,
+    ).toMatch(
+      /^By default, the client does not retry failed connections\. However, it is possible .* the Retry class:\nfrom client import Retry/,
+    );
+  });
+
+  it('takes what a lead-in introduces: every item of a list that fits, a command under a sentence with no full stop', () => {
+    expect(more.answer('what is redacted from log files?').answer?.text).toBe(
+      'The client makes a best effort to redact the following from log files:\n• Passwords inside basic auth URLs\n• Access tokens',
+    );
+    expect(more.answer('how do I list the files an installed package put on disk?').answer?.text).toBe(
+      'To list all the files provided by the installed package foo execute the command\ndpkg --listfiles foo',
+    );
+  });
+
+  it('answers with code, after the sentence that introduces it, when the code holds more of the question', () => {
+    expect(more.answer('which tool command gets the config prefix?').answer?.text).toBe(
+      'Find it with:\ntool config get prefix',
+    );
+  });
+
+  it('brings the sentence before an "However" only when both fit: the fact asked for stays', () => {
+    const terms = Engine.create(
+      corpusOf({
+        'license.txt': [
+          'License',
+          '',
+          '5. Termination',
+          '',
+          `The rights granted under this License will terminate automatically if You fail to comply with any of its terms, ${'including every term of every section above and all of the notices, '.repeat(3)}in full. However, if You become compliant, then the rights granted under this License are reinstated unless the licensor tells You otherwise within 60 days.`,
+          '',
+        ].join('\n'),
+        'faq.txt': 'FAQ\n\nThe project has no office.\n',
+        'news.txt': 'News\n\nA new release is out.\n',
+      }),
+    );
+    // Before (first version): the long sentence before it came first and "60 days" was cut off.
+    expect(terms.answer('how many days until my rights are reinstated once compliant?').answer?.text).toMatch(
+      /^However, if You become compliant.*within 60 days\.$/,
+    );
+  });
+
+  it('gives a numbered item that goes on from the line above its list that line', () => {
+    expect(more.answer('can a developer propose themselves as a leader candidate?').answer?.text).toBe(
+      'An individual developer may propose themselves as a leader candidate in elections;',
+    );
+  });
+
   it('lets a lead-in take the code it introduces', () => {
     expect(docs.answer('how do I install it with npm?').answer?.text).toBe(
       'Install with npm:\nnpm install path-kit',
