@@ -606,6 +606,38 @@ describe('HTTP interactions refused', () => {
       expect(held[0]?.destroyed).toBe(true);
       expect(held.slice(1).every((s) => !s.destroyed)).toBe(true);
       for (const s of [...held, extra]) s.destroy();
+      // Connections that send a signature's headers, then trickle a body that never ends: not
+      // signed until the body is checked, they give way too (before, they held their places).
+      for (let i = 0; i < 8; i++) {
+        const s = await open();
+        crowd.push(s);
+        s.write(
+          `POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 60000\r\n` +
+            `X-Signature-Ed25519: ${randomSignature()}\r\nX-Signature-Timestamp: ${timestampNow()}\r\n\r\n{`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // A signed ping on a connection of its own (fetch would reuse one it keeps).
+      const fresh = await open();
+      crowd.push(fresh);
+      const body = JSON.stringify({ type: 1 });
+      const timestamp = timestampNow();
+      const status = await new Promise<string>((resolve) => {
+        let head = '';
+        fresh.on('data', (d) => {
+          head += String(d);
+          resolve(head.split('\r\n')[0] ?? '');
+        });
+        fresh.on('close', () => resolve(head.split('\r\n')[0] ?? 'closed'));
+        fresh.write(
+          `POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n` +
+            `X-Signature-Ed25519: ${signer.sign(timestamp, body)}\r\nX-Signature-Timestamp: ${timestamp}\r\n\r\n${body}`,
+        );
+      });
+      expect(status).toBe('HTTP/1.1 200 OK');
+      for (const s of crowd) s.destroy();
+      crowd.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, 100));
       // A client that keeps 40 silent connections open, each reopened as soon as it is closed:
       // before, it took every place and signed requests were refused (0 of 30 answered).
       const hold = () => {

@@ -31,10 +31,11 @@ import { publicKeyFrom, signatureHeadersProblem, verifySignature } from './signa
 export const MAX_BODY_BYTES = 64 * 1024;
 /**
  * Connections open at once, at most (a client's request each, up to MAX_BODY_BYTES). Past it, a
- * new connection takes the place of the oldest one that has sent no request yet (silent, or
- * still sending its headers), else of the oldest idle one, so that a crowd of silent
- * connections cannot keep Discord out (a refused request closes its connection); when every
- * one is serving a request, the new one is closed at once. Discord opens a few.
+ * new connection takes the place of the oldest one that has carried no signed request (silent,
+ * or still sending a request, its signature not yet checked), else of the oldest idle one, so
+ * that a crowd of connections that never sign cannot keep Discord out (a refused request closes
+ * its connection); when every one is answering a signed request, the new one is closed at
+ * once. Discord opens a few.
  */
 export const MAX_CONNECTIONS = 512;
 /** How long a request may take to arrive, headers and body: Discord sends one at once. */
@@ -110,6 +111,23 @@ export async function startHttp({
     return false;
   };
 
+  // Open connections, oldest first; those answering a signed request (how many), and those that
+  // have carried one (see MAX_CONNECTIONS).
+  const connections = new Set<Socket>();
+  const serving = new Map<Socket, number>();
+  const used = new WeakSet<Socket>();
+  /** A request whose signature holds: its connection is not given away while it is answered. */
+  const protect = (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    serving.set(socket, (serving.get(socket) ?? 0) + 1);
+    used.add(socket);
+    res.once('close', () => {
+      const left = (serving.get(socket) ?? 1) - 1;
+      if (left > 0) serving.set(socket, left);
+      else serving.delete(socket);
+    });
+  };
+
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const path = pathOf(req);
     if (path === '/healthz') {
@@ -142,6 +160,7 @@ export async function startHttp({
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === 'aborted') return;
     if (!verifySignature(key, signature, timestamp, body)) throw new Refused(401, 'bad signature');
+    protect(req, res);
 
     let interaction: unknown;
     try {
@@ -218,11 +237,6 @@ export async function startHttp({
   // Discord sends a whole request at once: a client trickling one in is not waited for long.
   server.headersTimeout = requestTimeoutMs;
   server.requestTimeout = requestTimeoutMs;
-  // Open connections, oldest first; those serving a request, and those that have sent one
-  // (see MAX_CONNECTIONS).
-  const connections = new Set<Socket>();
-  const serving = new Set<Socket>();
-  const used = new WeakSet<Socket>();
   const giveWay = (): Socket | undefined => {
     let idle: Socket | undefined;
     for (const s of connections) {
@@ -247,12 +261,6 @@ export async function startHttp({
       connections.delete(socket);
       serving.delete(socket);
     });
-  });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket;
-    serving.add(socket);
-    used.add(socket);
-    res.once('close', () => serving.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
