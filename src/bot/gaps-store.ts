@@ -95,10 +95,8 @@ export class GapsStore {
       return await open(file, flags, 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // DATA_DIR was removed while running: made again (the key goes back with the day's file).
       makeDir(this.options.dir);
-      // DATA_DIR was removed while running: the key goes back with it, or the next start would
-      // make a new one and count everyone recorded meanwhile as someone else.
-      if (this.key) await keepKey(path.join(this.options.dir, 'gaps.key'), this.key);
       return await open(file, flags, 0o600);
     }
   }
@@ -200,6 +198,9 @@ export class GapsStore {
       // must not swallow the next one: start a new line. Checked whenever the file is not as
       // this process left it.
       const { size } = await handle.stat();
+      // A new day's file: the key is put back if it went (a cleanup that removed gaps.key), or
+      // the next start would make a new one and count everyone as someone else.
+      if (size === 0 && this.key) await keepKey(path.join(this.options.dir, 'gaps.key'), this.key);
       if (size > 0 && this.sizes.get(day) !== size) {
         const last = Buffer.alloc(1);
         const reader = await open(file, 'r');

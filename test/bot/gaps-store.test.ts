@@ -188,6 +188,18 @@ describe('the gaps store', () => {
     await next.record(vote('1', { message: 'm2' }));
     const users = new Set((await next.read()).events.map((e) => e.user));
     expect(users.size).toBe(1);
+    // gaps.key alone removed (a cleanup), then a new day: the key goes back with its file.
+    let now = Date.now();
+    const store2 = new GapsStore({ dir: fresh(), retentionDays: 90, now: () => now });
+    await store2.open();
+    await store2.record(vote('1'));
+    rmSync(path.join(store2.dir, 'gaps.key'));
+    now += DAY;
+    await store2.record(vote('1', { vote: 'up' }));
+    const again = new GapsStore({ dir: store2.dir, retentionDays: 90, now: () => now });
+    await again.open();
+    await again.record(vote('1', { message: 'm2' }));
+    expect(new Set((await again.read()).events.map((e) => e.user)).size).toBe(1);
   });
 
   it('skips a record of the wrong shape, so the report of its period still shows', async () => {
