@@ -309,6 +309,22 @@ export function directAnswer(
   if (sentences.length === 0) return { text: '', marks: [] };
   let [from, to] = bestWindow(sentences, 1, max);
   const best = sentences[from] as ScoredSentence;
+  // What the sentence at `i` introduces, when it ends its paragraph: the code, table or list
+  // under a lead-in ("Install with npm:"), the code or table under a sentence with no full
+  // stop ("To list the files a package installed, execute the command").
+  const introduces = (i: number): TextPart | undefined => {
+    const u = sentences[i];
+    const under = split && u && sentences[i + 1]?.part !== u.part ? parts?.[u.part + 1] : undefined;
+    if (!u || !under) return undefined;
+    if (leadsIn(u.text)) return under;
+    // A paragraph of text (not a list's item) with no full stop: what it leads to is code, a
+    // table or a short paragraph (a command on a line of its own, in plain text).
+    if (parts?.[u.part]?.kind !== 'text' || ENDS_SENTENCE.test(u.text) || NUMBERED.test(u.text))
+      return undefined;
+    return !PROSE.has(under.kind) || (under.kind === 'text' && under.end - under.start <= SHORT_PART_CHARS)
+      ? under
+      : undefined;
+  };
   // Asked for a way, a prohibition ("Please do not report vulnerabilities through public
   // issues.") is not one: the best sentence that gives one instead, when it holds nearly as much
   // of the question; and a short answer does not take a prohibition along.
@@ -319,6 +335,21 @@ export function directAnswer(
       if (!forbids(u) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score)) k = i;
     });
     if (k >= 0 && (sentences[k] as ScoredSentence).score >= WAY_SHARE * best.score) [from, to] = [k, k];
+  }
+  // Asked for a way, a sentence that shows it in code ("you can use the formatters option with a
+  // level function:" and the code) is one, when it holds nearly as much of the question.
+  if (way && !introduces(from)) {
+    let k = -1;
+    sentences.forEach((u, i) => {
+      const shows = introduces(i);
+      if (shows && !PROSE.has(shows.kind) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score))
+        k = i;
+    });
+    if (
+      k >= 0 &&
+      (sentences[k] as ScoredSentence).score >= WAY_SHARE * (sentences[from] as ScoredSentence).score
+    )
+      [from, to] = [k, k];
   }
   // Code or a table that holds more of the question than any sentence ("which command shows
   // the global prefix?" and `npm config get prefix`) is the answer, after the sentence that
@@ -342,22 +373,6 @@ export function directAnswer(
   const item = at.text.startsWith(BULLET);
   // A neighbour in the same paragraph or the next one: not across a code block or a table.
   const near = (u: { part: number } | undefined) => u !== undefined && Math.abs(u.part - at.part) <= 1;
-  // What the sentence at `i` introduces, when it ends its paragraph: the code, table or list
-  // under a lead-in ("Install with npm:"), the code or table under a sentence with no full
-  // stop ("To list the files a package installed, execute the command").
-  const introduces = (i: number): TextPart | undefined => {
-    const u = sentences[i];
-    const under = split && u && sentences[i + 1]?.part !== u.part ? parts?.[u.part + 1] : undefined;
-    if (!u || !under) return undefined;
-    if (leadsIn(u.text)) return under;
-    // A paragraph of text (not a list's item) with no full stop: what it leads to is code, a
-    // table or a short paragraph (a command on a line of its own, in plain text).
-    if (parts?.[u.part]?.kind !== 'text' || ENDS_SENTENCE.test(u.text) || NUMBERED.test(u.text))
-      return undefined;
-    return !PROSE.has(under.kind) || (under.kind === 'text' && under.end - under.start <= SHORT_PART_CHARS)
-      ? under
-      : undefined;
-  };
   if (!item && at.words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
     // With the sentence after it (before it, for the last), unless that one only leads in to
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.

@@ -2262,6 +2262,32 @@ describe('direct answers are read from prose', () => {
     );
   });
 
+  it('answers "how do I…" with the sentence that shows the way in code, when it holds nearly as much', () => {
+    const logs = Engine.create(
+      corpusOf({
+        'api.md': [
+          '# API',
+          '',
+          '## Level names',
+          '',
+          "Thus, the logger's default mode of operation is to print the level value instead of the string name. However, you can use the formatters option with a level function to print the string name instead of the level value:",
+          '',
+          '```js',
+          'const log = logger({ formatters: { level: (label) => ({ level: label }) } })',
+          '```',
+          '',
+        ].join('\n'),
+        'faq.md': '# FAQ\n\nThe project has no office.\n',
+        'news.md': '# News\n\nA new release is out.\n',
+      }),
+    );
+    // Before: "Thus, the logger's default mode of operation is to print the level value…", which
+    // says what it does, not how to change it.
+    expect(logs.answer('how do I print the level name instead of the level value?').answer?.text).toMatch(
+      /However, you can use the formatters option with a level function .*:\nconst log = logger/,
+    );
+  });
+
   it('gives a numbered item that goes on from the line above its list that line', () => {
     expect(more.answer('can a developer propose themselves as a leader candidate?').answer?.text).toBe(
       'An individual developer may propose themselves as a leader candidate in elections;',
