@@ -99,6 +99,8 @@ export interface DirectAnswer extends Citation {
 export interface Result extends Citation {
   /** The whole passage as a reader sees it (its paragraphs, one per line). */
   text: string;
+  /** Where `text` holds code (a code block's lines), as [start, end) ranges; absent when none. */
+  code?: [number, number][];
   /** The best sentence window of the passage. */
   excerpt: string;
   /** Matched words in the excerpt, as [start, end) character ranges. */
@@ -475,9 +477,14 @@ export class Engine {
       texts.add(key);
       shownHits.push(hit.id);
       shownSpans.push(span);
+      const code = spanParts(this.paragraphs, span)
+        .filter((p) => p.kind === 'code')
+        .map((p): [number, number] => [p.start, p.end]);
       results.push(
-        withExcerpt({ ...this.citationOf(span), text }, Math.round(hit.score * 1000) / 1000, () =>
-          excerpt(text, weights),
+        withExcerpt(
+          { ...this.citationOf(span), text, ...(code.length > 0 ? { code } : {}) },
+          Math.round(hit.score * 1000) / 1000,
+          () => excerpt(text, weights),
         ),
       );
       if (results.length >= limit) break;

@@ -638,6 +638,20 @@ describe('render answer', () => {
     expect(para.embeds.map((e) => e.footer?.text)).toEqual([undefined, note]);
   });
 
+  it("shows a passage's code as a code block in Show paragraph, its lines as written", () => {
+    const text =
+      "Install it, then call *basename*:\nconst base = path.basename('/a/b_c/*.html');\n// @everyone ```\nIt returns the last part.";
+    const start = text.indexOf('const');
+    const end = text.indexOf('\nIt returns');
+    const p = check(
+      render({ kind: 'paragraphs', question: 'q', results: [result(0, { text, code: [[start, end]] })] }),
+    );
+    // Before: "const base = path.basename('/a/b\\_c/\\*.html');" in a proportional font.
+    expect(firstEmbed(p).description).toBe(
+      "Install it, then call \\*basename\\*:\n```\nconst base = path.basename('/a/b_c/*.html');\n// @\u200Beveryone ˋˋˋ\n```\nIt returns the last part.",
+    );
+  });
+
   it('carries the buttons: who asked, the page, the document it was limited to, the documents tag', () => {
     const p = check(render(answerView(answerOf(), 0, { source: 'guides/a b.md', asker: 'console' })));
     const key = sourceKey('guides/a b.md');

@@ -2294,6 +2294,15 @@ describe('direct answers are read from prose', () => {
     );
   });
 
+  it("marks where a result's text holds code, for the views to show it as code", () => {
+    const r = docs.answer('are trailing directory separators ignored by basename?').results[0];
+    const [start, end] = r?.code?.[0] ?? [0, 0];
+    expect(r?.text.slice(start, end)).toBe(
+      "path.basename('/foo/bar/baz/asdf/quux.html');\n// Returns: 'quux.html'",
+    );
+    expect(docs.answer('what does url.parse do?').results[0]?.code).toBeUndefined();
+  });
+
   it('lets a lead-in take the code it introduces', () => {
     expect(docs.answer('how do I install it with npm?').answer?.text).toBe(
       'Install with npm:\nnpm install path-kit',

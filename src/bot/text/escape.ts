@@ -186,6 +186,29 @@ export function escapeText(text: string): string {
 }
 
 /**
+ * escapeText for a text whose `code` ranges (a passage's code blocks, each on lines of its own)
+ * are shown as code blocks: their lines as written, in a fixed font, never read as markdown or
+ * mentions (Discord shows a code block's text as it is). A fence inside one (` ``` `) is
+ * shown with look-alike marks, so the block cannot end early.
+ */
+export function escapeWithCode(
+  text: string,
+  code: readonly (readonly [number, number])[] | undefined,
+): string {
+  if (!code || code.length === 0) return escapeText(text);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of code) {
+    if (start < at || end <= start || end > text.length) continue;
+    out += escapeText(text.slice(at, start));
+    const lines = stripControls(text.slice(start, end)).replace(/```/g, '\u02CB\u02CB\u02CB');
+    out += `\`\`\`\n${lines}\n\`\`\``;
+    at = end;
+  }
+  return out + escapeText(text.slice(at));
+}
+
+/**
  * escapeText for a question shown as a title: underscores between ASCII letters or digits stay
  * bare (`max_retries`), as they form no markdown there and the title must read back as typed.
  */

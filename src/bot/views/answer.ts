@@ -29,7 +29,16 @@ import {
 } from '../../core/index.js';
 import { type ButtonRow, button, httpUrl, LIMITS, payloadOf, type ReplyPayload, row } from '../payload.js';
 import { cutText } from '../text/cut.js';
-import { escapeName, escapeText, escapeTitle, fitText, neutralise, oneLine, ZWSP } from '../text/escape.js';
+import {
+  escapeName,
+  escapeText,
+  escapeTitle,
+  escapeWithCode,
+  fitText,
+  neutralise,
+  oneLine,
+  ZWSP,
+} from '../text/escape.js';
 import { cutRendered, highlight, highlightPart } from '../text/highlight.js';
 import { renderProblem } from './misc.js';
 import { COLORS, citationLine, citationTitle, plural, resultName, resultSource } from './parts.js';
@@ -251,7 +260,10 @@ export function renderParagraphs(view: Extract<View, { kind: 'paragraphs' }>): R
     0,
   );
   // Text longer than a description is cut anyway: only shorter text is escaped to measure it.
-  const full = shown.map((r) => (r.text.length > LIMITS.embedDescription ? undefined : escapeText(r.text)));
+  // Whole, its code blocks shown as code; cut, as text (a cut could fall inside a block).
+  const full = shown.map((r) =>
+    r.text.length > LIMITS.embedDescription ? undefined : escapeWithCode(r.text, r.code),
+  );
   const lengths = full.map((t) =>
     Math.min(t?.length ?? Number.POSITIVE_INFINITY, LIMITS.embedDescription + 1),
   );
