@@ -260,7 +260,7 @@ const PROSE = new Set(['text', 'list']);
  * sentence never runs from one paragraph into the next (a code block's lines start in lower
  * case, so they read as the sentence before them going on), and code and tables are none
  * (before, "Trailing directory separators are ignored." came with five lines of code). A
- * passage with no prose is read whole.
+ * passage with no prose, or prose of no sentence, is read whole.
  */
 function answerSentences(
   text: string,
@@ -280,6 +280,8 @@ function answerSentences(
         }))
       : [],
   );
+  // Prose of no sentence (blank lines): the whole text, as without parts.
+  if (sentences.length === 0) return answerSentences(text, weights, undefined);
   return { sentences, split: true };
 }
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
+import { directAnswer } from '../../src/core/excerpt.js';
 import {
   contextWords,
   definitionSubject,
@@ -2291,6 +2292,16 @@ describe('direct answers are read from prose', () => {
   it('gives a numbered item that goes on from the line above its list that line', () => {
     expect(more.answer('can a developer propose themselves as a leader candidate?').answer?.text).toBe(
       'An individual developer may propose themselves as a leader candidate in elections;',
+    );
+  });
+
+  it('reads a passage whose prose holds no sentence whole, never answering with nothing', () => {
+    const parts = [
+      { start: 0, end: 2, kind: 'text' },
+      { start: 3, end: 19, kind: 'code' },
+    ];
+    expect(directAnswer('  \nnpm install kit', { terms: new Map(), phrases: [] }, { parts }).text).toBe(
+      'npm install kit',
     );
   });
 
