@@ -2,7 +2,7 @@
  * Nothing outside the seeds folder is ever read or served: links that leave it, hidden files,
  * special files and oversized files are skipped, each with one warning naming it.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,17 @@ beforeEach(() => {
     '# Guide\n\nThe bot reads DISCORD_TOKEN from its settings.\n\nAsk it about the guide.\n',
   );
 });
+
+/**
+ * Stops a child process and waits for it: one still renaming or saving in the folder when it is
+ * removed refills it meanwhile (the clean-up failed once with ENOTEMPTY on a busy machine).
+ */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
+}
 
 afterEach(() => {
   fs.rmSync(top, { recursive: true, force: true });
@@ -207,7 +218,7 @@ describe('the seeds folder boundary', () => {
       expect(insideRead).toBeGreaterThan(0);
       expect(served).toBe(0);
     } finally {
-      swapper.kill();
+      await stop(swapper);
     }
   });
 
@@ -236,7 +247,7 @@ describe('the seeds folder boundary', () => {
       expect(reads).toBeGreaterThan(10);
       expect(missing).toEqual([]);
     } finally {
-      saver.kill();
+      await stop(saver);
     }
   });
 
