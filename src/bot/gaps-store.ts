@@ -19,6 +19,7 @@ import { type GapEvent, type NewEvent, parseEvent } from '../core/gaps.js';
 import { makeDir } from '../core/make-dir.js';
 import { cutText } from '../core/normalize.js';
 import { keepKey, readKey } from './gaps-key.js';
+import { cappedLines } from './lines.js';
 
 export interface ReadResult extends Skipped {
   events: GapEvent[];
@@ -32,7 +33,7 @@ export interface Skipped {
 }
 /** Notes kept about lines that could not be read (the rest are counted). */
 const MAX_NOTES = 10;
-/** Longer lines are no record (one is at most a few KB): dropped as they are read, unkept. */
+/** Longer lines are no record (one is at most a few KB): cut as they are read (cappedLines). */
 const MAX_RECORD_CHARS = 64 * 1024;
 
 const DAY_MS = 86_400_000;
@@ -269,40 +270,20 @@ export class GapsStore {
       const day = FILE.exec(name)?.[1] as string;
       if (Date.parse(`${day}T00:00:00Z`) + DAY_MS <= since) continue;
       let n = 0;
-      // The line being read, in parts (a line may span chunks); dropped once too long.
-      let parts: string[] = [];
-      let length = 0;
-      const add = (part: string) => {
-        if (length > MAX_RECORD_CHARS) return;
-        length += part.length;
-        if (length > MAX_RECORD_CHARS) parts = [];
-        else parts.push(part);
-      };
-      const end = () => {
-        n++;
-        const line = parts.join('');
-        const long = length > MAX_RECORD_CHARS;
-        parts = [];
-        length = 0;
-        if (long) return skip(`${name} line ${n}: too long to be a record (skipped)`);
-        if (!line) return;
-        const event = parseEvent(line);
-        if (!event) skip(`${name} line ${n}: not a complete record (skipped)`);
-        else if (event.at >= since && event.at <= now) visit(event);
-      };
-      for await (const chunk of createReadStream(path.join(this.options.dir, name), {
+      // Lines are kept to MAX_RECORD_CHARS as they are read: one reaching it is no record.
+      const file = createReadStream(path.join(this.options.dir, name), {
         encoding: 'utf8',
         highWaterMark: 1 << 20,
-      })) {
-        let from = 0;
-        for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', from)) {
-          add(chunk.slice(from, nl));
-          end();
-          from = nl + 1;
+      });
+      for await (const line of cappedLines(file, MAX_RECORD_CHARS)) {
+        n++;
+        if (line.length >= MAX_RECORD_CHARS - 1) skip(`${name} line ${n}: too long to be a record (skipped)`);
+        else if (line) {
+          const event = parseEvent(line);
+          if (!event) skip(`${name} line ${n}: not a complete record (skipped)`);
+          else if (event.at >= since && event.at <= now) visit(event);
         }
-        add(chunk.slice(from));
       }
-      end();
     }
     return out;
   }
