@@ -15,13 +15,14 @@
  * yet or not any more (503).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { InteractionResponseType, InteractionType, REST, Routes } from 'discord.js';
 import type { Command, Context } from '../../../commands/_contract.js';
 import type { HttpConfig } from '../config.js';
 import { describe, type Logger } from '../logger.js';
 import { createRouter, NOT_UNDERSTOOD } from '../router.js';
 import { render, renderOops } from '../views/index.js';
+import { limitConnections } from './connections.js';
 import { type Exchange, fromApi, isObject, toApi } from './http-interaction.js';
 import { header, pathOf, Refused, readBody, sendJson, tooLarge } from './http-io.js';
 import { limitedLog } from './log-limit.js';
@@ -30,12 +31,8 @@ import { publicKeyFrom, signatureHeadersProblem, verifySignature } from './signa
 /** The largest body accepted: an interaction is a few KiB (a context menu's message: at most ~30). */
 export const MAX_BODY_BYTES = 64 * 1024;
 /**
- * Connections open at once, at most (a client's request each, up to MAX_BODY_BYTES). Past it, a
- * new connection takes the place of the oldest one that has carried no signed request (silent,
- * or still sending a request, its signature not yet checked), else of the oldest idle one, so
- * that a crowd of connections that never sign cannot keep Discord out (a refused request closes
- * its connection); when every one is answering a signed request, the new one is closed at
- * once. Discord opens a few.
+ * Connections open at once, at most (a client's request each, up to MAX_BODY_BYTES); past it,
+ * silent and idle ones give way (see limitConnections). Discord opens a few.
  */
 export const MAX_CONNECTIONS = 512;
 /** How long a request may take to arrive, headers and body: Discord sends one at once. */
@@ -109,23 +106,6 @@ export async function startHttp({
     }
     seen.set(id, now);
     return false;
-  };
-
-  // Open connections, oldest first; those answering a signed request (how many), and those that
-  // have carried one (see MAX_CONNECTIONS).
-  const connections = new Set<Socket>();
-  const serving = new Map<Socket, number>();
-  const used = new WeakSet<Socket>();
-  /** A request whose signature holds: its connection is not given away while it is answered. */
-  const protect = (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket;
-    serving.set(socket, (serving.get(socket) ?? 0) + 1);
-    used.add(socket);
-    res.once('close', () => {
-      const left = (serving.get(socket) ?? 1) - 1;
-      if (left > 0) serving.set(socket, left);
-      else serving.delete(socket);
-    });
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
@@ -237,31 +217,8 @@ export async function startHttp({
   // Discord sends a whole request at once: a client trickling one in is not waited for long.
   server.headersTimeout = requestTimeoutMs;
   server.requestTimeout = requestTimeoutMs;
-  const giveWay = (): Socket | undefined => {
-    let idle: Socket | undefined;
-    for (const s of connections) {
-      if (serving.has(s)) continue;
-      if (!used.has(s)) return s;
-      idle ??= s;
-    }
-    return idle;
-  };
-  server.on('connection', (socket: Socket) => {
-    if (connections.size >= maxConnections) {
-      const place = giveWay();
-      if (!place) {
-        socket.destroy();
-        return;
-      }
-      connections.delete(place);
-      place.destroy();
-    }
-    connections.add(socket);
-    socket.once('close', () => {
-      connections.delete(socket);
-      serving.delete(socket);
-    });
-  });
+  // A request whose signature holds keeps its connection while it is answered (serve, above).
+  const protect = limitConnections(server, maxConnections);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.interactionsPort, config.interactionsHost, () => {
