@@ -331,28 +331,26 @@ export function directAnswer(
   // issues.") is not one: the best sentence that gives one instead, when it holds nearly as much
   // of the question; and a short answer does not take a prohibition along.
   const forbids = (u: ScoredSentence | undefined) => way && u !== undefined && PROHIBITION.test(u.text);
-  if (forbids(best) && best.score > 0) {
+  /** The sentence that `fits` holding the most (the first of a tie), when it holds nearly as much as the one chosen. */
+  const prefer = (fits: (u: ScoredSentence, i: number) => boolean) => {
     let k = -1;
     sentences.forEach((u, i) => {
-      if (!forbids(u) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score)) k = i;
-    });
-    if (k >= 0 && (sentences[k] as ScoredSentence).score >= WAY_SHARE * best.score) [from, to] = [k, k];
-  }
-  // Asked for a way, a sentence that shows it in code ("you can use the formatters option with a
-  // level function:" and the code) is one, when it holds nearly as much of the question.
-  if (way && !introduces(from)) {
-    let k = -1;
-    sentences.forEach((u, i) => {
-      const shows = introduces(i);
-      if (shows && !PROSE.has(shows.kind) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score))
-        k = i;
+      if (fits(u, i) && (k < 0 || u.score > (sentences[k] as ScoredSentence).score)) k = i;
     });
     if (
       k >= 0 &&
       (sentences[k] as ScoredSentence).score >= WAY_SHARE * (sentences[from] as ScoredSentence).score
     )
       [from, to] = [k, k];
-  }
+  };
+  if (forbids(best) && best.score > 0) prefer((u) => !forbids(u));
+  // Asked for a way, a sentence that shows it in code ("you can use the formatters option with a
+  // level function:" and the code) is one, when it holds nearly as much of the question.
+  if (way && !introduces(from))
+    prefer((_, i) => {
+      const shows = introduces(i);
+      return shows !== undefined && !PROSE.has(shows.kind);
+    });
   // Code or a table that holds more of the question than any sentence ("which command shows
   // the global prefix?" and `npm config get prefix`) is the answer, after the sentence that
   // introduces it.
