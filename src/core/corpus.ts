@@ -703,9 +703,14 @@ const SKIPS_NAMED = 5;
 
 /** The error when a folder has nothing to serve. */
 export function emptySeeds(dir: string, warnings: readonly string[]): CoreError {
+  // Each warning says "skipped …" on its own; here they follow one "skipped:" (a warning may
+  // stand for several files: "skipped 3 files in formats not read…").
+  const named = warnings.slice(0, SKIPS_NAMED).map((w) => w.replace(/^skipped /, ''));
+  const more = warnings.length - named.length;
+  if (more > 0) named.push(`${more.toLocaleString('en-US')} more`);
   return new CoreError(
     'SEEDS_EMPTY',
-    `seeds folder ${dir} has no readable .txt, .md, .rst or .html documents${warnings.length ? ` (${warnings.length.toLocaleString('en-US')} skipped: ${warnings.slice(0, SKIPS_NAMED).join('; ')}${warnings.length > SKIPS_NAMED ? `; ${(warnings.length - SKIPS_NAMED).toLocaleString('en-US')} more` : ''})` : ''}: add some`,
+    `seeds folder ${dir} has no readable .txt, .md, .rst or .html documents${named.length ? ` (skipped: ${named.join('; ')})` : ''}: add some`,
   );
 }
 

@@ -330,9 +330,20 @@ describe('loadCorpus: aliases.txt', () => {
     const error = await rejection(loadCorpus(dir));
     expect(error.code).toBe('SEEDS_EMPTY');
     // Before: one line naming all of them (5,000 empty files: 174 KB).
-    expect(error.message).toContain('(40 skipped: skipped empty-00.txt: it has no text;');
-    expect(error.message).toContain('skipped empty-04.txt: it has no text; 35 more)');
+    expect(error.message).toContain('(skipped: empty-00.txt: it has no text; empty-01.txt:');
+    expect(error.message).toContain('; empty-04.txt: it has no text; 35 more)');
     expect(error.message).not.toContain('empty-05.txt');
+  });
+
+  it('says which files of a folder of PDFs and Word files it cannot read, not "1 skipped"', async () => {
+    write({ 'guide.pdf': '%PDF-1.4 x', 'rules.pdf': '%PDF-1.4 x', 'faq.docx': 'PK' });
+    const error = await rejection(loadCorpus(dir));
+    expect(error.code).toBe('SEEDS_EMPTY');
+    // Before: "(1 skipped: skipped 3 files in formats not read …)".
+    expect(error.message).toContain(
+      'has no readable .txt, .md, .rst or .html documents (skipped: 3 files in formats not read (Word, PDF): faq.docx, guide.pdf, rules.pdf; save them as Markdown (.md)',
+    );
+    expect(error.message).toMatch(/\): add some$/);
   });
 
   it('does not count aliases.txt alone as a document', async () => {
