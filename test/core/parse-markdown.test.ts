@@ -1039,6 +1039,8 @@ Plain paragraph.
         [
           '**English** | [Русский](./README.ru.md) | [简体中文](./README.zh-CN.md) | [Bahasa Indonesia](./README.id-ID.md)',
           '[Docs](https://x.dev/docs) · [Blog](https://x.dev/blog) · [Discord](https://x.dev/chat)',
+          // All in bold (before: kept, and the document titled by it).
+          '**[English](./README.en.md) | [在线文档](https://x.dev) | [更新日志](./CHANGELOG.md) | QQ Group: 958278438**',
           'Read the [guide](./guide.md) | [FAQ](./faq.md) before you ask.',
           '[Docs](https://x.dev/docs) [Blog](https://x.dev/blog)',
           '[How to install it on a server](./install.md) | [Upgrading](./upgrade.md)',

@@ -1162,12 +1162,17 @@ class LinkBar {
 /** Whether inline content is a bar of links (see LinkBar). */
 function isLinkBar(inline: readonly Token[]): boolean {
   const bar = new LinkBar();
-  for (const token of inline) {
-    const t = token as MarkedToken;
-    if (t.type === 'link' && !t.autolink) bar.link(inlineText(t.tokens));
-    else if (t.type === 'codespan') bar.code();
-    else if (t.type !== 'html' && t.type !== 'br') bar.between(inlineText([token]));
-  }
+  const feed = (tokens: readonly Token[]) => {
+    for (const token of tokens) {
+      const t = token as MarkedToken;
+      if (t.type === 'link' && !t.autolink) bar.link(inlineText(t.tokens));
+      else if (t.type === 'codespan') bar.code();
+      // A bar in bold or italics (`**[English](…) | [文档](…) | …**`) is a bar all the same.
+      else if ((t.type === 'strong' || t.type === 'em') && t.tokens) feed(t.tokens);
+      else if (t.type !== 'html' && t.type !== 'br') bar.between(inlineText([token]));
+    }
+  };
+  feed(inline);
   return bar.found;
 }
 
