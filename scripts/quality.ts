@@ -86,6 +86,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/community-k8s/docs',
     'test/fixtures/community-k8s/questions.jsonl',
   ],
+  [
+    'Chinese and Japanese READMEs (held out)',
+    'test/fixtures/readmes-cjk/docs',
+    'test/fixtures/readmes-cjk/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

@@ -27,7 +27,7 @@ import {
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, sameSection, spanParts, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
-import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
+import { bulk, CJK_CHAR, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
 import { TYPO_BUDGET, TypoIndex } from './typo.js';
 import {
   type Assembled,
@@ -298,7 +298,9 @@ export class Engine {
     const sorted = lazy(() => sortedWords(index.terms));
     const acronyms = lazy(() => findAcronyms(this.paragraphs, this.documents));
     const titleAcronyms = lazy(() => findTitleAcronyms(this.documents));
+    const characters = lazy(() => cjkCharacters(index.terms));
     this.vocabulary = {
+      hasCharacter: (ch) => characters().has(ch),
       expansion: (acronym) => acronyms().get(acronym),
       titleExpansion: (acronym) => titleAcronyms().get(acronym),
       has: (term) => index.has(term),
@@ -1358,6 +1360,13 @@ function* nameRuns(text: string, shortCaps: boolean): Generator<{ initials: stri
 }
 
 /** The corpus's terms made of letters only, sorted (for finding the words a term begins). */
+/** The Chinese, Japanese and Korean characters of the terms (see Vocabulary.hasCharacter). */
+function cjkCharacters(terms: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of terms) if (CJK_CHAR.test(t)) for (const ch of t) out.add(ch);
+  return out;
+}
+
 function sortedWords(terms: readonly string[]): string[] {
   return terms.filter((t) => /^\p{L}+$/u.test(t)).sort();
 }

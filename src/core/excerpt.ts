@@ -8,7 +8,7 @@ import { BoundedCache } from './cache.js';
 import { graphemeAfter, graphemeCut } from './graphemes.js';
 import { countWords, type TextPart } from './sections.js';
 import { leadsIn, type Sentence, splitSentences } from './sentences.js';
-import { shortcutPattern, terms } from './tokenizer.js';
+import { CJK_CHAR, cjkPieces, shortcutPattern, terms } from './tokenizer.js';
 
 /** A character range [start, end) of a matched word in a piece of text. */
 export type Mark = [number, number];
@@ -60,11 +60,12 @@ export function termWeights(concepts: readonly Concept[], idf: (term: string) =>
 /** Marks every word of `text` whose terms the question matched, and every whole phrase. */
 function markWords(text: string, weights: MatchWeights): Mark[] {
   const marks: Mark[] = [];
-  const found = Array.from(text.matchAll(WORD), (m) => ({
-    start: m.index ?? 0,
-    end: (m.index ?? 0) + m[0].length,
-    terms: termsOfWord(m[0]),
-  }));
+  const found = Array.from(text.matchAll(WORD)).flatMap((m) =>
+    // Chinese or Japanese text is matched by pairs of characters: those matched are marked.
+    CJK_CHAR.test(m[0])
+      ? cjkPieces(m[0]).map((p) => ({ start: m.index + p.start, end: m.index + p.end, terms: [p.term] }))
+      : [{ start: m.index, end: m.index + m[0].length, terms: termsOfWord(m[0]) }],
+  );
   for (const w of found) if (w.terms.some((t) => weights.terms.has(t))) marks.push([w.start, w.end]);
   // A keyboard shortcut is marked whole (`Ctrl+C`), not only its modifier.
   for (const t of weights.terms.keys()) {

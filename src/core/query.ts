@@ -294,6 +294,8 @@ export interface Vocabulary {
   typos: TypoIndex;
   /** The term of a written corpus word. */
   termOf(word: string): string | undefined;
+  /** Whether a Chinese, Japanese or Korean character is in any term of the documents. */
+  hasCharacter?(ch: string): boolean;
   /** The words an acronym stands for in the documents (`MPL` → Mozilla Public License), or none. */
   expansion(acronym: string): string | undefined;
   /**
@@ -480,6 +482,17 @@ export function parseQuestion(
     seen.add(key);
     concepts.push(concept);
   };
+  // The characters of the question's Chinese, Japanese or Korean pairs the documents hold. A
+  // pair the documents lack with one of them runs into a word they hold ("音调显示成数字": 调显
+  // between 音调 and 显示, 示成 and 成数 around a 成 of one character): no word of its own. A
+  // word they lack is two characters in none of them (粤语 in "支持粤语拼音吗").
+  const spanned = new Set(
+    content.filter((w) => w.cjk && vocabulary.has(w.text)).flatMap((w) => Array.from(w.text)),
+  );
+  const unseenReported = new Set<string>();
+  const othersHeld = content.some(
+    (w) => !kanaOnly(w) && w.alternatives.some((a) => a.every((t) => vocabulary.has(t))),
+  );
   const permission = permissionWord(visible);
   const examples = exampleWords(visible);
   const said = quoted(visible);
@@ -523,6 +536,24 @@ export function parseQuestion(
     if (form) {
       // Found by how a passage writes it (`http3` is one term, not http and 3), never missing.
       add(around ? { ...concept, context: true } : { ...concept, key: true, form });
+      continue;
+    }
+    if (word && kanaOnly(word) && othersHeld) {
+      // Japanese particles and endings (には, ます, すか): the question's grammar, when it has
+      // other words; a question in hiragana alone is read by them.
+      ignored.push(word.written);
+      continue;
+    }
+    if (!known && word?.cjk) {
+      // A pair of characters the documents lack: the characters they lack, a word they lack,
+      // or only the question's phrasing around the words they hold (see cjkMissing).
+      const lacking = cjkMissing(word.text, spanned, vocabulary, unseenReported);
+      if (lacking && !notFound.includes(lacking)) {
+        notFound.push(lacking);
+        missing.push(
+          around ? { word: lacking, specific: false, context: true } : { word: lacking, specific: true },
+        );
+      } else ignored.push(word.written);
       continue;
     }
     if (!known) {
@@ -664,6 +695,50 @@ function phrasalVerbs(
  * Takes words out of what the question lacks when a concept now stands for them (their joined
  * form, the verb a phrasal verb means); whether any was lacking.
  */
+/**
+ * Characters that phrase a Chinese question rather than name what it asks about: question words
+ * (怎么, 如何, 什么, 哪, 吗, 呢), pronouns, particles and the commonest verbs and adverbs.
+ */
+const CHINESE_PHRASING = new Set(
+  Array.from(
+    '的了吗呢吧么怎样如何什哪谁为是在和与或有没不很也都就还要想会能可以把被给让从到对成得着过地我你他她它们这那个些吧呀啊嘛请该用',
+  ),
+);
+const HIRAGANA = /\p{Script=Hiragana}/u;
+/** A pair of hiragana: in a Japanese question, mostly its grammar (には, ます, すか, どの). */
+const kanaOnly = (w: Word) => w.cjk === true && /^\p{Script=Hiragana}+$/u.test(w.text);
+
+/**
+ * What a pair of Chinese, Japanese or Korean characters of the question that the documents lack
+ * says they lack, or null when it says nothing:
+ * - a character the documents never use is missing (粤 of "支持粤语拼音吗", where 语拼 of 汉语拼音
+ *   is theirs): the question names what they do not hold;
+ * - a pair with hiragana (Japanese particles and endings: は, です, ますか) or a Chinese phrasing
+ *   character (怎么, 么安 of "怎么安装") only phrases the question;
+ * - so does a pair running into a word the documents hold (`spanned`: the characters of the
+ *   question's pairs they hold; 调显 between 音调 and 显示, 示成 and 成数 around a 成 of one
+ *   character in "音调显示成数字");
+ * - else the pair is a word they lack (退款 in "怎么申请退款", each character theirs elsewhere).
+ */
+function cjkMissing(
+  pair: string,
+  spanned: ReadonlySet<string>,
+  vocabulary: Vocabulary,
+  reported: Set<string>,
+): string | null {
+  const chars = Array.from(pair);
+  const phrasing = (ch: string) => HIRAGANA.test(ch) || CHINESE_PHRASING.has(ch);
+  const unseen = chars.filter((ch) => !phrasing(ch) && vocabulary.hasCharacter?.(ch) === false);
+  if (unseen.length > 0) {
+    // Each character once: 收费 then 费吗 say 收费, not 费 again.
+    const fresh = unseen.filter((ch) => !reported.has(ch));
+    for (const ch of fresh) reported.add(ch);
+    return fresh.length > 0 ? fresh.join('') : null;
+  }
+  if (chars.some((ch) => phrasing(ch) || spanned.has(ch))) return null;
+  return pair;
+}
+
 function standIn(words: readonly string[], notFound: string[], missing: ParsedQuestion['missing']): boolean {
   let any = false;
   for (const w of words) {

@@ -99,17 +99,32 @@ export const sameSection = (a: SectionParagraph, b: SectionParagraph) =>
   (a.section?.length ?? 0) === (b.section?.length ?? 0) &&
   (a.section ?? []).every((h, i) => h === b.section?.[i]);
 
-/** Words in a text: runs of non-space characters. */
+/**
+ * Words in a text: runs of non-space characters; in Chinese, Japanese and Korean text, written
+ * without spaces, every two characters (about a word's worth).
+ */
 export function countWords(text: string): number {
   let n = 0;
+  let wide = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (
+      c >= 0x3040 &&
+      (c <= 0x30ff ||
+        (c >= 0x3400 && c <= 0x9fff) ||
+        (c >= 0xac00 && c <= 0xd7a3) ||
+        (c >= 0xf900 && c <= 0xfaff))
+    ) {
+      wide++;
+      inWord = false;
+      continue;
+    }
     const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
     if (!space && !inWord) n++;
     inWord = !space;
   }
-  return n;
+  return n + Math.ceil(wide / 2);
 }
 
 /** The passages of a list of paragraphs (all files), in order. */

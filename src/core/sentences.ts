@@ -68,7 +68,8 @@ const ABBREVIATIONS = new Set(
  * A candidate boundary: terminal punctuation, closers, then whitespace. Tried at the start of a
  * run of punctuation only (the lookbehind): from every dot of a long run it was quadratic.
  */
-const BOUNDARY = /(?<![.!?\u2026])([.!?\u2026]+)(["'\u201D\u2019)\]]*)(\s+)/g;
+const BOUNDARY =
+  /(?<![.!?\u2026])([.!?\u2026]+)(["'\u201D\u2019)\]]*)(\s+)|(?<![\u3002\uFF01\uFF1F])([\u3002\uFF01\uFF1F]+)([\u300D\u300F\uFF09"'\u201D\u2019)\]]*)(\s*)(?=\S)/g;
 /** What may start the next sentence: a capital, a digit, a quote or bracket, a list marker. */
 const STARTER = /^["'\u201C\u2018([]*[\p{Lu}\p{N}*\-•]/u;
 
@@ -80,10 +81,12 @@ export function splitSentences(text: string): Sentence[] {
   let start = 0;
   for (const match of text.matchAll(BOUNDARY)) {
     const at = match.index ?? 0;
-    const punct = match[1] ?? '';
-    const end = at + punct.length + (match[2]?.length ?? 0);
+    // Chinese and Japanese full stops (。！？) end a sentence whatever follows, with no space.
+    const wide = match[4] !== undefined;
+    const punct = (wide ? match[4] : match[1]) ?? '';
+    const end = at + punct.length + ((wide ? match[5] : match[2])?.length ?? 0);
     const next = at + match[0].length;
-    if (!STARTER.test(text.slice(next, next + 8))) continue;
+    if (!wide && !STARTER.test(text.slice(next, next + 8))) continue;
     // A list's number opening a line (`3.`, `b)`) is no sentence: it opens the one after it.
     if (ITEM_NUMBER.test(text.slice(start, end))) continue;
     if (punct === '.') {
@@ -114,7 +117,7 @@ function pushSentence(out: Sentence[], text: string, start: number, end: number)
 export const leadsOn = (text: string): boolean => LEADS_ON.test(text);
 
 /** Whether a text leads in to what follows it: it ends with a colon ("Install with npm:"). */
-export const leadsIn = (text: string): boolean => /:\s*$/.test(text);
+export const leadsIn = (text: string): boolean => /[:\uFF1A]\s*$/.test(text);
 
 const LEADS_ON =
   /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;
@@ -125,7 +128,7 @@ const LEADS_ON =
  */
 export const endsSentence = (text: string): boolean => SENTENCE_END.test(text);
 
-const SENTENCE_END = /[.!?]["'\u201D\u2019)\]]*$/;
+const SENTENCE_END = /[.!?\u3002\uFF01\uFF1F]["'\u201D\u2019)\]\u300D\u300F\uFF09]*$/;
 
 /**
  * Whether a line or paragraph ends a sentence or a clause (`.`, `!`, `?`, `:`, `;`, `…`, a
@@ -133,4 +136,4 @@ const SENTENCE_END = /[.!?]["'\u201D\u2019)\]]*$/;
  */
 export const endsClause = (text: string): boolean => CLAUSE_END.test(text);
 
-const CLAUSE_END = /[.!?:;\u2026]["'\u201D\u2019)\]]*$/;
+const CLAUSE_END = /[.!?:;\u2026\u3002\uFF01\uFF1F\uFF1A\uFF1B]["'\u201D\u2019)\]\u300D\u300F\uFF09]*$/;

@@ -28,6 +28,8 @@ export interface Word {
   alternatives: string[][];
   /** A number or an acronym: matched exactly, never typo-corrected. */
   exact: boolean;
+  /** Two characters of Chinese, Japanese or Korean text, or one standing alone (see cjkWords). */
+  cjk?: true;
 }
 
 /**
@@ -491,10 +493,68 @@ function chunkWords(chunk: Chunk, acronyms: boolean): Word[] {
   return chunk.asWords;
 }
 
+/** Characters of scripts written without spaces between words (Han, kana; Hangul with them). */
+const CJK_CLASS =
+  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3005\\u30FC\\uFF70]';
+export const CJK_CHAR = new RegExp(CJK_CLASS, 'u');
+/** Runs of those characters, and runs of other letters and digits. */
+const CJK_OR_OTHER_RUNS = new RegExp(`${CJK_CLASS}+|(?:(?!${CJK_CLASS})[\\p{L}\\p{N}])+`, 'gu');
+
+/**
+ * The words of a token holding Chinese, Japanese or Korean text. Such text has no spaces between
+ * its words (wink-nlp reads a whole clause as one token, so nothing matched it), and no word
+ * list comes with the model: each run of those characters is read as its overlapping pairs of
+ * characters (`インストール方法` → イン, ンス, …, 方法; a character alone is itself), as search
+ * engines index such text; a word in another script inside it (`kuroshiroの`) is a word as
+ * anywhere else. A question then matches the passages that share most of its pairs.
+ */
+function cjkWords(text: string): Word[] {
+  return cjkPieces(text).map(({ text: piece, term, cjk }) =>
+    cjk
+      ? { text: piece, written: piece, alternatives: [[term]], exact: false, cjk: true }
+      : { text: piece, written: piece, alternatives: [[term]], exact: /^\d+$/.test(piece) },
+  );
+}
+
+/**
+ * The pieces of a text holding Chinese, Japanese or Korean characters (see cjkWords), each with
+ * its term and where it stands in the text (pairs overlap), for the words of a question or a
+ * passage and for marking them in an excerpt.
+ */
+export function cjkPieces(
+  text: string,
+): { start: number; end: number; text: string; term: string; cjk: boolean }[] {
+  const out: { start: number; end: number; text: string; term: string; cjk: boolean }[] = [];
+  for (const m of text.toLowerCase().matchAll(CJK_OR_OTHER_RUNS)) {
+    const run = m[0];
+    const at = m.index;
+    if (CJK_CHAR.test(run)) {
+      // Each character's place (a Han character outside the BMP takes two code units).
+      const starts: number[] = [];
+      for (let k = 0; k < run.length; k += (run.codePointAt(k) ?? 0) > 0xffff ? 2 : 1) starts.push(k);
+      starts.push(run.length);
+      const last = starts.length - 2;
+      for (let k = 0; k < Math.max(1, last); k++) {
+        const end = starts[Math.min(k + 2, last + 1)] as number;
+        const piece = run.slice(starts[k], end);
+        out.push({ start: at + (starts[k] as number), end: at + end, text: piece, term: piece, cjk: true });
+      }
+      continue;
+    }
+    const term = /^\d+$/.test(run) ? run : wordTerm(run);
+    if (term) out.push({ start: at, end: at + run.length, text: run, term, cjk: false });
+  }
+  return out;
+}
+
 function wordsOf(c: Columns, acronyms: boolean): Word[] {
   const out: Word[] = [];
   const meaningAt = (i: number) => meaning(c, i, acronyms && c.letterCase[i] === 'upperCase');
   for (let i = 0; i < c.normal.length; i++) {
+    if (CJK_CHAR.test(c.normal[i] ?? '')) {
+      for (const w of cjkWords(c.value[i] ?? '')) out.push(w);
+      continue;
+    }
     const keys = keysAt(c, i);
     if (keys) out.push({ text: keys, written: keys, alternatives: [[keys]], exact: true });
     if (versionSlash(c, i)) {

@@ -98,7 +98,7 @@ export function evaluate(cases: readonly Case[], ask: (q: string) => Answer): Sc
       );
     const seen = new Set<string>();
     for (const r of results.slice(0, 5)) {
-      const key = norm(r.text).replace(/[^a-z0-9 ]/g, '');
+      const key = norm(r.text).replace(/[^\p{L}\p{N} ]/gu, '');
       if (seen.has(key)) s.duplicates++;
       seen.add(key);
     }

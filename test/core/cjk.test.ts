@@ -1,0 +1,127 @@
+/**
+ * Chinese and Japanese documents: text written without spaces between words is matched by its
+ * pairs of characters. Before, a whole clause was one word, and no question in those languages
+ * found anything.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/index.js';
+import { splitSentences } from '../../src/core/sentences.js';
+import { cjkPieces, terms } from '../../src/core/tokenizer.js';
+import { corpusOf } from '../helpers.js';
+
+/** A Chinese library's read-me, as such read-mes are written (headings, code, prose). */
+const CHINESE = `# 拼音转换库
+
+一个专业的汉字拼音转换库，功能丰富、准确率高。
+
+## 安装
+
+使用 npm 安装：
+
+\`\`\`
+npm install pinyin-lib
+\`\`\`
+
+## 获取拼音
+
+获取不带音调格式拼音，请设置 toneType 为 none。
+
+音调以数字形式显示时，请设置 toneType 为 num。
+
+## 文本匹配
+
+支持首字母匹配和全拼匹配，也支持混合匹配。
+`;
+
+/** A Japanese guide to a server's rules. */
+const JAPANESE = `# サーバーのルール
+
+## 宣伝について
+
+他のサーバーの宣伝はモデレーターの許可なしに禁止されています。
+
+## 言語
+
+メインチャンネルでは日本語で書いてください。英語の質問は専用のチャンネルへどうぞ。
+
+## 荒らしへの対応
+
+荒らし行為を見つけたら、モデレーターに報告してください。スクリーンショットがあると助かります。
+`;
+
+const ENGLISH = '# Notes\n\nThe bot reads Markdown and plain text.\n';
+
+const engine = Engine.create(corpusOf({ 'pinyin.md': CHINESE, 'rules.md': JAPANESE, 'notes.md': ENGLISH }));
+
+describe('the words of Chinese and Japanese text', () => {
+  it('are its overlapping pairs of characters, a character alone being itself', () => {
+    expect(terms('安装方法')).toEqual(['安装', '装方', '方法']);
+    expect(terms('猫')).toEqual(['猫']);
+    // Before: one term for the whole clause.
+    expect(terms('使用 npm 安装')).toEqual(['使用', 'npm', '安装']);
+  });
+
+  it('keep a word in another script as a word of its own, and place every pair in the text', () => {
+    expect(terms('kuroshiroで変換')).toEqual(['kuroshiro', 'で変', '変換']);
+    const pieces = cjkPieces('kuroshiroで変換');
+    expect(pieces.map((p) => 'kuroshiroで変換'.slice(p.start, p.end))).toEqual(['kuroshiro', 'で変', '変換']);
+    // A Han character outside the basic plane (two code units) stays whole in its pairs.
+    const rare = '\u{2000B}字';
+    expect(cjkPieces(rare).map((p) => p.text)).toEqual([rare]);
+  });
+
+  it('end their sentences at 。！？ with no space after them', () => {
+    expect(splitSentences('変換できます。フリガナも使えます！本当？ Yes.').map((s) => s.text)).toEqual([
+      '変換できます。',
+      'フリガナも使えます！',
+      '本当？',
+      'Yes.',
+    ]);
+  });
+});
+
+describe('questions in Chinese and Japanese', () => {
+  it('find the passage that answers them, with a direct answer', () => {
+    // Before: nothing found for any of them.
+    const install = engine.answer('怎么安装？', { limit: 3 });
+    expect(install.results[0]?.section).toContain('安装');
+    const tone = engine.answer('怎么让音调显示成数字', { limit: 3 });
+    expect(tone.answer?.text).toContain('音调以数字形式显示时，请设置 toneType 为 num。');
+    const ads = engine.answer('他のサーバーの宣伝はしてもいいですか？', { limit: 3 });
+    expect(ads.answer?.text).toContain('宣伝はモデレーターの許可なしに禁止されています');
+  });
+
+  it('mark the pairs of the excerpt the question matched, not the whole clause', () => {
+    const a = engine.answer('荒らしを見つけたらどうすればいい？', { limit: 3 });
+    const top = a.results[0];
+    expect(top?.section).toContain('荒らしへの対応');
+    const marked = (top?.marks ?? []).map(([s, e]) => top?.excerpt.slice(s, e));
+    // Before: the whole clause, "荒らし行為を見つけたら".
+    expect(marked[0]).toBe('荒ら');
+    expect(marked.every((m) => (m?.length ?? 0) <= 4)).toBe(true);
+  });
+
+  it('do not count the pairs that only phrase the question as words the documents lack', () => {
+    // 怎么, 让 and 成 phrase it; 调显 and 示成 run between 音调, 显示 and 数字, which the documents hold.
+    expect(engine.answer('怎么让音调显示成数字').notFound).toEqual([]);
+    // Japanese particles and endings (には, ます, すか) are the question's grammar.
+    expect(engine.answer('メインチャンネルでは何語で書きますか？').notFound).toEqual([]);
+  });
+
+  it('say what the documents lack, and give no direct answer then', () => {
+    // 粤 (Cantonese) is in no word of the documents.
+    const cantonese = engine.answer('支持粤语拼音吗？', { limit: 3 });
+    expect(cantonese.notFound).toContain('粤');
+    expect(cantonese.answer).toBeNull();
+    // 退款 (a refund): each character appears nowhere near a word the documents hold.
+    const refund = engine.answer('怎么申请退款？', { limit: 3 });
+    expect(refund.notFound.join(' ')).toMatch(/退|款/);
+    expect(refund.answer).toBeNull();
+  });
+
+  it('leave English questions as they were', () => {
+    expect(engine.answer('Which formats does the bot read?').answer?.text).toBe(
+      'The bot reads Markdown and plain text.',
+    );
+  });
+});
