@@ -228,6 +228,7 @@ export async function buildSeeds(
   // The tokenizer's build limits, ended while the index is built (see buildIndex's `meanwhile`):
   // ending them empties its caches and may read wink-nlp's model again, which need not wait.
   const endBulk = bulk(todoBytes);
+  let over = false;
   try {
     // Contiguous blocks of files, taken from the front by this thread and from the back by the
     // workers until they meet: however fast each thread turns out to be (a worker starts late,
@@ -238,7 +239,7 @@ export async function buildSeeds(
     let front = 0;
     let back = blocks.length - 1;
     const taken = () => {
-      if (front > back && indexOnWorker) indexer ??= startIndexWorker(2 * passagesGuess);
+      if (front > back && indexOnWorker && !over) indexer ??= startIndexWorker(2 * passagesGuess);
     };
     let filesDone = 0;
     let bytesDone = 0;
@@ -258,7 +259,7 @@ export async function buildSeeds(
     let early = 0;
     const here = async () => {
       const encoder = new TermEncoder();
-      while (!offload && front <= back) {
+      while (!offload && !over && front <= back) {
         const b = front++;
         taken();
         outcomes[b] = await runStepsAsync(encodeFiles(blocks[b] as FileJob[], encoder, fileDone));
@@ -274,7 +275,7 @@ export async function buildSeeds(
       };
       try {
         const w = await tokeniser.worker;
-        while (front <= back) {
+        while (!over && front <= back) {
           const b = back--;
           taken();
           owner[b] = k;
@@ -375,6 +376,9 @@ export async function buildSeeds(
       stats: { parsed, tokenised, reused: reusedFiles, threads: threadsUsed, early },
     };
   } finally {
+    // Ended, or failed (a worker thread that stopped fails the build at once): no thread goes
+    // on tokenising, and none is started after, which would keep the process alive.
+    over = true;
     endBulk();
     indexer?.close();
     for (const t of build.tokenisers ?? []) t.close();
