@@ -49,8 +49,13 @@ export interface ParsedBlocks {
   blocks: Block[];
 }
 
-/** A label a table of contents may have (`Table of Contents`, `Contents:`, `TOC`). */
-export const CONTENTS_LABEL = /^(?:table of )?contents:?$|^toc:?$/i;
+/**
+ * A label a table of contents may have (`Table of Contents`, `Contents:`, `TOC`), also in
+ * German, French, Spanish, Portuguese, Italian, Dutch, Polish, Swedish and Russian
+ * (`Inhaltsverzeichnis`, `Table des matières`, `Índice`, `Содержание`…).
+ */
+export const CONTENTS_LABEL =
+  /^(?:(?:table of )?contents|toc|inhaltsverzeichnis|inhalt|table des mati[eè]res|sommaire|[íi]ndice|contenidos?|sum[áa]rio|sommario|inhoud(?:sopgave)?|spis tre[śs]ci|inneh[åa]ll(?:sf[öo]rteckning)?|содержание|оглавление):?$/iu;
 
 /** The marks of a FAQ's question and answer written out (`Q: How do I…?`, `A: Run…`). */
 export const FAQ_QUESTION = /^\s*(?:Q|Question)\s*[:.)]\s+/i;

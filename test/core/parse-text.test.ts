@@ -1362,6 +1362,67 @@ Chapter 2. The package tools
     );
   });
 
+  it('reads the same FAQ translated: chapters in German, a question wrapped over four lines', () => {
+    const german = `
+                      Die Beispiel-Linux-FAQ
+
+Inhaltsverzeichnis
+
+1. Definitionen und Überblick
+    1.1. Was ist diese FAQ?
+3. Eine Distribution auswählen
+    3.1.12. Im Augenblick verwende ich Testing (bookworm). Was wird
+    passieren, wenn eine neue Veröffentlichung freigegeben wird?
+    Werde ich weiterhin Testing haben oder wird auf meinem Rechner
+    die neue Stable-Distribution laufen?
+
+Kapitel 1. Definitionen und Überblick
+
+1.1. Was ist diese FAQ?
+
+    Dieses Dokument enthält häufig gestellte Fragen (sowie deren
+    Antworten!) über die Beispiel-Distribution.
+
+Kapitel 3. Eine Distribution auswählen
+
+3.1.12. Im Augenblick verwende ich Testing (bookworm). Was wird
+passieren, wenn eine neue Veröffentlichung freigegeben wird? Werde
+ich weiterhin Testing haben oder wird auf meinem Rechner die neue
+Stable-Distribution laufen?
+
+    Testing wird zur neuen Stable-Distribution, und Ihr Rechner folgt
+    ihr, solange in der sources.list der Codename steht.
+`;
+    // Before: "Kapitel 1." was text, so "1. Definitionen und Überblick" listed no heading, and
+    // the question of four lines was text: the contents stayed among the passages.
+    expect(headingsOf(german).map(([text]) => text)).toEqual([
+      'Die Beispiel-Linux-FAQ',
+      'Inhaltsverzeichnis',
+      'Kapitel 1. Definitionen und Überblick',
+      '1.1. Was ist diese FAQ?',
+      'Kapitel 3. Eine Distribution auswählen',
+      '3.1.12. Im Augenblick verwende ich Testing (bookworm). Was wird passieren, wenn eine neue Veröffentlichung freigegeben wird? Werde ich weiterhin Testing haben oder wird auf meinem Rechner die neue Stable-Distribution laufen?',
+    ]);
+    const d = doc(german);
+    expect(d.paragraphs.filter((p) => p.kind === 'text').map((p) => p.text.slice(0, 20))).toEqual([
+      'Dieses Dokument enth',
+      'Testing wird zur neu',
+    ]);
+    expect(para(d, 'Testing wird zur neuen').section?.at(-1)).toMatch(/^3\.1\.12\. Im Augenblick/);
+  });
+
+  it('reads the words that number sections in other languages (Regel 2, Artículo 4, Chapitre 3)', () => {
+    const rules =
+      'Regel 1 - Kein Spam\n\nWiederholte Nachrichten werden gelöscht.\n\nRegel 2 - Keine Werbung\n\nWerbung nur mit Erlaubnis.\n';
+    expect(headingsOf(rules).map(([text]) => text)).toEqual([
+      'Regel 1 - Kein Spam',
+      'Regel 2 - Keine Werbung',
+    ]);
+    const es =
+      'Artículo 1. Objeto\n\nEste reglamento regula el servidor.\n\nArtículo 2. Ámbito\n\nSe aplica a todos los canales.\n';
+    expect(headingsOf(es).map(([text]) => text)).toEqual(['Artículo 1. Objeto', 'Artículo 2. Ámbito']);
+  });
+
   it('keeps a centred version or date out of the headings, a centred title in', () => {
     const content = `                     EXAMPLE PUBLIC LICENSE
 

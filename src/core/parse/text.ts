@@ -21,6 +21,11 @@ import { endsClause, leadsOn } from '../sentences.js';
 const WRAP_LIMIT = 100;
 /** The longest numbered or question heading. */
 const HEADING_MAX = 100;
+/**
+ * The longest numbered question over several lines (German: "3.1.12. Im Augenblick verwende
+ * ich Testing (bookworm). Was wird passieren, wenn …? Werde ich weiterhin …?", 230 characters).
+ */
+const QUESTION_HEADING_MAX = 300;
 /** The longest heading guessed from layout alone (a short line, an ALL-CAPS line). */
 const SHORT_HEADING_MAX = 80;
 /** The longest term line over an indented description (`libcurl`). */
@@ -47,9 +52,31 @@ const BULLET_MARK = /^[-*+\u2022\u25E6\u2023]\s+/;
 /** Bullets and lettered or parenthesised items: never a section number. */
 const BULLET = /^(?:[-*+\u2022\u25E6\u2023](?:\s|$)|\(?(?:[a-zA-Z]|[ivxlcIVXLC]{1,5}|\d{1,3})\)\s)/;
 
+/**
+ * The words that number a section, by the English word they stand for: English, German, French,
+ * Spanish, Portuguese, Italian and Dutch (`Kapitel 1.`, `Regel 2`, `Chapitre 3`, `Artículo 4`).
+ */
+const SECTION_WORDS: Record<string, readonly string[]> = {
+  article: ['article', 'artikel', 'artículo', 'articulo', 'artigo', 'articolo'],
+  section: ['section', 'abschnitt', 'sección', 'seccion', 'seção', 'secção', 'sezione', 'sectie'],
+  chapter: ['chapter', 'kapitel', 'chapitre', 'capítulo', 'capitulo', 'capitolo', 'hoofdstuk'],
+  part: ['part', 'teil', 'partie', 'parte', 'deel'],
+  appendix: ['appendix', 'anhang', 'annexe', 'apéndice', 'apendice', 'apêndice', 'appendice', 'bijlage'],
+  annex: ['annex', 'anexo', 'allegato'],
+  schedule: ['schedule'],
+  rule: ['rule', 'regel', 'règle', 'regle', 'regla', 'regra', 'regola'],
+  step: ['step', 'schritt', 'étape', 'etape', 'paso', 'passo', 'etapa', 'stap'],
+};
+/** A section word as written (lower case) → the English word it stands for. */
+const SECTION_WORD = new Map(
+  Object.entries(SECTION_WORDS).flatMap(([english, all]) => all.map((w) => [w, english] as const)),
+);
+
 /** `Article 4`, `ARTICLE IV`, `Section 2.1`, `§ 3`, `Chapter 1`, `Rule #2`, `Step 3`… and what follows. */
-const KEYWORD_NUMBER =
-  /^(?:(article|section|chapter|part|appendix|annex|schedule|rule|step)\s+#?|(art|sec|sect)\.\s*|(§{1,2})\s*)(\d{1,3}(?:\.\d{1,3})*|[ivxlcdm]{1,7}|[a-z])(?![\p{L}\p{N}])\.?/iu;
+const KEYWORD_NUMBER = new RegExp(
+  `^(?:(${[...SECTION_WORD.keys()].join('|')})\\s+#?|(art|sec|sect)\\.\\s*|(§{1,2})\\s*)(\\d{1,3}(?:\\.\\d{1,3})*|[ivxlcdm]{1,7}|[a-z])(?![\\p{L}\\p{N}])\\.?`,
+  'iu',
+);
 /** What sets a keyword heading's title apart from its number: `Rule 2 - No spam`, `Article 4: Fees`. */
 const TITLE_SEPARATOR = /^\s*[:\-\u2013\u2014]\s+\S/;
 /** `1.`, `1.7.`, `6.2.2.`, `4.2.1` (a single number needs its dot). */
@@ -432,6 +459,7 @@ function sectionNumber(text: string): SectionNumber | undefined {
   if (kw) {
     label = kw[0];
     keyword = (kw[1] ?? kw[2] ?? '§').toLowerCase();
+    keyword = SECTION_WORD.get(keyword) ?? keyword;
     if (keyword === 'art') keyword = 'article';
     if (keyword === 'sec' || keyword === 'sect') keyword = 'section';
     const num = kw[4] as string;
@@ -581,7 +609,7 @@ function numberedQuestion(lines: readonly Line[]): boolean {
     if (k > 0 && (LIST_ITEM.test(line.text) || BULLET.test(line.text) || sectionNumber(line.text)))
       return false;
   }
-  return length <= 2 * HEADING_MAX;
+  return length <= QUESTION_HEADING_MAX;
 }
 
 /** A question on a line of its own (one sentence, ending with a question mark). */
@@ -1080,10 +1108,10 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       }
     }
 
-    // A numbered question over up to three lines, its answer under it: an FAQ's entry ("1.5.
+    // A numbered question over up to four lines, its answer under it: an FAQ's entry ("1.5.
     // What is the difference between Debian and other Linux / distributions? Why should I
-    // choose Debian?"), however wide the document's other lines run.
-    if (num && lines.length <= 3 && nextRun && numberedQuestion(lines) && !listItem(num, F, u)) {
+    // choose Debian?"; translated, it runs longer), however wide the document's other lines run.
+    if (num && lines.length <= 4 && nextRun && numberedQuestion(lines) && !listItem(num, F, u)) {
       numberedHeading(collapse(lines.map((l) => l.text).join(' ')), num, F);
       continue;
     }
