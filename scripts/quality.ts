@@ -91,6 +91,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/readmes-cjk/docs',
     'test/fixtures/readmes-cjk/questions.jsonl',
   ],
+  [
+    'Debian FAQ in German (held out)',
+    'test/fixtures/debian-de/docs',
+    'test/fixtures/debian-de/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

@@ -9,6 +9,7 @@ import type { Corpus } from './corpus.js';
 import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, type Snippet, termWeights } from './excerpt.js';
+import { corpusLanguages, SAMPLE_CHARS } from './languages.js';
 import { cutText, duplicateKey, matchText, questionLines } from './normalize.js';
 import type { ParagraphKind } from './passages.js';
 import {
@@ -27,7 +28,7 @@ import {
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, sameSection, spanParts, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
-import { bulk, CJK_CHAR, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
+import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
 import { TYPO_BUDGET, TypoIndex } from './typo.js';
 import {
   type Assembled,
@@ -298,9 +299,9 @@ export class Engine {
     const sorted = lazy(() => sortedWords(index.terms));
     const acronyms = lazy(() => findAcronyms(this.paragraphs, this.documents));
     const titleAcronyms = lazy(() => findTitleAcronyms(this.documents));
-    const characters = lazy(() => cjkCharacters(index.terms));
+    const languages = lazy(() => corpusLanguages(documentSamples(this.paragraphs)));
     this.vocabulary = {
-      hasCharacter: (ch) => characters().has(ch),
+      languages,
       expansion: (acronym) => acronyms().get(acronym),
       titleExpansion: (acronym) => titleAcronyms().get(acronym),
       has: (term) => index.has(term),
@@ -1360,11 +1361,19 @@ function* nameRuns(text: string, shortCaps: boolean): Generator<{ initials: stri
 }
 
 /** The corpus's terms made of letters only, sorted (for finding the words a term begins). */
-/** The Chinese, Japanese and Korean characters of the terms (see Vocabulary.hasCharacter). */
-function cjkCharacters(terms: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const t of terms) if (CJK_CHAR.test(t)) for (const ch of t) out.add(ch);
-  return out;
+/** The start of each document's text (not its code), to tell its language (see languages.ts). */
+function* documentSamples(paragraphs: readonly Paragraph[]): Generator<string> {
+  let doc = -1;
+  let sample = '';
+  for (const p of paragraphs) {
+    if (p.doc !== doc) {
+      if (sample) yield sample;
+      doc = p.doc;
+      sample = '';
+    }
+    if (sample.length < SAMPLE_CHARS && p.kind !== 'code') sample += `${p.text.slice(0, SAMPLE_CHARS)}\n`;
+  }
+  if (sample) yield sample;
 }
 
 function sortedWords(terms: readonly string[]): string[] {

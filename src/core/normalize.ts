@@ -73,16 +73,43 @@ export function normalizeForMatch(text: string): string {
   if (!NOT_ASCII_TEXT.test(text))
     return capRuns((text.includes('--') ? text.replace(DASHES, ' - ') : text).replace(SPACES, ' ').trim());
   return capRuns(
-    text
-      .normalize('NFKC')
-      .replace(ZERO_WIDTH, '')
-      .replace(SINGLE_QUOTES, "'")
-      .replace(DOUBLE_QUOTES, '"')
-      .replace(HYPHENS, '-')
-      .replace(DASHES, ' - ')
-      .replace(SPACES, ' ')
-      .trim(),
+    spaceCjk(
+      text
+        .normalize('NFKC')
+        .replace(ZERO_WIDTH, '')
+        .replace(SINGLE_QUOTES, "'")
+        .replace(DOUBLE_QUOTES, '"')
+        .replace(HYPHENS, '-')
+        .replace(DASHES, ' - ')
+        .replace(SPACES, ' ')
+        .trim(),
+    ),
   );
+}
+
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3005\\u30FC\\uFF70';
+const HAS_CJK = new RegExp(`[${CJK}]`, 'u');
+/** Where Chinese, Japanese or Korean text meets other text with no space between them. */
+const CJK_EDGE = new RegExp(`(?<=[${CJK}])(?=[^\\s${CJK}])|(?<=[^\\s${CJK}])(?=[${CJK}])`, 'gu');
+/** Characters of one such run read together at most (pieces overlap by one: no pair is lost). */
+const CJK_PIECE = 32;
+const CJK_LONG_RUN = new RegExp(`[${CJK}]{${CJK_PIECE + 1},}`, 'gu');
+
+/**
+ * Chinese, Japanese and Korean text, written without spaces, given some: where it meets other
+ * text or punctuation (`Node.js環境で`, `安装：`), and in pieces of 32 characters that overlap by
+ * one. Otherwise every run past MAX_RUN would be cut (capRuns: wink-nlp's tokenizer is
+ * quadratic on long runs), and most of such a document would never be read.
+ */
+function spaceCjk(text: string): string {
+  if (!HAS_CJK.test(text)) return text;
+  return text.replace(CJK_EDGE, ' ').replace(CJK_LONG_RUN, (run) => {
+    const chars = Array.from(run);
+    const pieces: string[] = [];
+    for (let k = 0; k + 1 < chars.length; k += CJK_PIECE - 1)
+      pieces.push(chars.slice(k, k + CJK_PIECE).join(''));
+    return pieces.join(' ');
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
  * groups (aliases.txt) and typo corrections as extra ways to match.
  */
 import type { Alternative, Concept } from './bm25.js';
+import { foreignStopWord, phrasingWords } from './languages.js';
 import { matchText } from './normalize.js';
 import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
 import { endsSentence } from './sentences.js';
@@ -294,8 +295,8 @@ export interface Vocabulary {
   typos: TypoIndex;
   /** The term of a written corpus word. */
   termOf(word: string): string | undefined;
-  /** Whether a Chinese, Japanese or Korean character is in any term of the documents. */
-  hasCharacter?(ch: string): boolean;
+  /** The languages other than English some document is written in (see languages.ts). */
+  languages?(): ReadonlySet<string>;
   /** The words an acronym stands for in the documents (`MPL` → Mozilla Public License), or none. */
   expansion(acronym: string): string | undefined;
   /**
@@ -482,17 +483,17 @@ export function parseQuestion(
     seen.add(key);
     concepts.push(concept);
   };
-  // The characters of the question's Chinese, Japanese or Korean pairs the documents hold. A
-  // pair the documents lack with one of them runs into a word they hold ("音调显示成数字": 调显
-  // between 音调 and 显示, 示成 and 成数 around a 成 of one character): no word of its own. A
-  // word they lack is two characters in none of them (粤语 in "支持粤语拼音吗").
-  const spanned = new Set(
-    content.filter((w) => w.cjk && vocabulary.has(w.text)).flatMap((w) => Array.from(w.text)),
-  );
-  const unseenReported = new Set<string>();
-  const othersHeld = content.some(
-    (w) => !kanaOnly(w) && w.alternatives.some((a) => a.every((t) => vocabulary.has(t))),
-  );
+  // Chinese, Japanese and Korean: which of the question's pairs and characters count.
+  const cjk = cjkReading(content, vocabulary, visible);
+  // Words that only phrase a question asked in the documents' own language ("welche", "ich"):
+  // where the documents lack one, it is no word they fail to cover, as English function words
+  // are none (where they hold it, it ranks: an FAQ's headings ask as its readers do). Looked
+  // for only when the question has some.
+  const typed = visible.toLowerCase().match(/\p{L}+(?:['\u2019]\p{L}+)*/gu) ?? [];
+  const phrasing =
+    vocabulary.languages && typed.some(foreignStopWord)
+      ? phrasingWords(typed, vocabulary.languages())
+      : new Set<string>();
   const permission = permissionWord(visible);
   const examples = exampleWords(visible);
   const said = quoted(visible);
@@ -506,6 +507,10 @@ export function parseQuestion(
     // direct answer must hold; nor does one of the sentences around the question that say
     // where the asker stands ("I'm on Windows."), which ranks for less (contextWeight,
     // everydayContextWeight) and counts nothing against an answer when the documents lack it.
+    if (word && cjk.skip.has(word)) {
+      ignored.push(word.written);
+      continue;
+    }
     const around = word !== undefined && context.has(word.written);
     const example = word !== undefined && examples.has(word.written);
     if (around && word && code.has(word.written) && CODE_KEYWORDS.has(word.written)) {
@@ -538,29 +543,12 @@ export function parseQuestion(
       add(around ? { ...concept, context: true } : { ...concept, key: true, form });
       continue;
     }
-    if (word && kanaOnly(word) && othersHeld) {
-      // Japanese particles and endings (には, ます, すか): the question's grammar, when it has
-      // other words; a question in hiragana alone is read by them.
-      ignored.push(word.written);
-      continue;
-    }
-    if (!known && word?.cjk) {
-      // A pair of characters the documents lack: the characters they lack, a word they lack,
-      // or only the question's phrasing around the words they hold (see cjkMissing).
-      const lacking = cjkMissing(word.text, spanned, vocabulary, unseenReported);
-      if (lacking && !notFound.includes(lacking)) {
-        notFound.push(lacking);
-        missing.push(
-          around ? { word: lacking, specific: false, context: true } : { word: lacking, specific: true },
-        );
-      } else ignored.push(word.written);
-      continue;
-    }
     if (!known) {
       // Scaffolding, or a shouted stop word ("AND", "NOT") read as an acronym.
       if (
         word &&
         (QUESTION_WORDS.has(word.text) ||
+          (!word.exact && phrasing.has(word.written)) ||
           SPOKEN.has(word.text) ||
           (word.exact && STOP_WORDS.includes(word.text)) ||
           howWords.has(word.text))
@@ -602,6 +590,10 @@ export function parseQuestion(
       };
     }
     add(concept);
+  }
+  for (const span of cjk.lacking) {
+    notFound.push(span);
+    missing.push({ word: span, specific: true });
   }
   const asked = new Set(content.flatMap((w) => w.alternatives.flat()));
   for (const { term, words: pair } of ranking.joinedWeight > 0 ? joinedTerms(visible, vocabulary) : []) {
@@ -692,53 +684,106 @@ function phrasalVerbs(
 }
 
 /**
- * Takes words out of what the question lacks when a concept now stands for them (their joined
- * form, the verb a phrasal verb means); whether any was lacking.
- */
-/**
- * Characters that phrase a Chinese question rather than name what it asks about: question words
- * (怎么, 如何, 什么, 哪, 吗, 呢), pronouns, particles and the commonest verbs and adverbs.
+ * Characters that phrase a Chinese question rather than name what it asks about (simplified and
+ * traditional): question words (怎么, 如何, 什么, 哪, 吗, 呢), pronouns, particles, the commonest
+ * verbs and adverbs.
  */
 const CHINESE_PHRASING = new Set(
   Array.from(
-    '的了吗呢吧么怎样如何什哪谁为是在和与或有没不很也都就还要想会能可以把被给让从到对成得着过地我你他她它们这那个些吧呀啊嘛请该用',
+    '的了吗呢吧么怎样如何什哪谁为是在和与或有没不很也都就还要想会能可以把被给让从到对成得着过地我你他她它们这那个些呀啊嘛请该用里' +
+      '嗎麼樣為與沒還會讓從對過們這個該請裡',
   ),
 );
+/** Pairs that phrase a Chinese question: when, how many, a way, where, why, whether, please. */
+const CHINESE_PHRASING_PAIRS = new Set([
+  '时候',
+  '時候',
+  '多少',
+  '办法',
+  '辦法',
+  '哪里',
+  '哪裡',
+  '为什',
+  '為什',
+  '是否',
+  '能否',
+  '请问',
+  '請問',
+]);
 const HIRAGANA = /\p{Script=Hiragana}/u;
-/** A pair of hiragana: in a Japanese question, mostly its grammar (には, ます, すか, どの). */
-const kanaOnly = (w: Word) => w.cjk === true && /^\p{Script=Hiragana}+$/u.test(w.text);
+const HANGUL = /\p{Script=Hangul}/u;
+const CJK_RUN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u30FC\uFF70]+/gu;
 
 /**
- * What a pair of Chinese, Japanese or Korean characters of the question that the documents lack
- * says they lack, or null when it says nothing:
- * - a character the documents never use is missing (粤 of "支持粤语拼音吗", where 语拼 of 汉语拼音
- *   is theirs): the question names what they do not hold;
- * - a pair with hiragana (Japanese particles and endings: は, です, ますか) or a Chinese phrasing
- *   character (怎么, 么安 of "怎么安装") only phrases the question;
- * - so does a pair running into a word the documents hold (`spanned`: the characters of the
- *   question's pairs they hold; 调显 between 音调 and 显示, 示成 and 成数 around a 成 of one
- *   character in "音调显示成数字");
- * - else the pair is a word they lack (退款 in "怎么申请退款", each character theirs elsewhere).
+ * Which Chinese, Japanese and Korean pieces of a question count (see tokenizer.ts, cjkWords), and
+ * what the documents lack of it, as the question writes it:
+ * - its pairs the documents hold count, but not those that only phrase it (什么, 时候; in a
+ *   Japanese question with other words the documents hold, pairs of hiragana: には, ます, すか);
+ * - a character counts alone only when no pair of it counts (笔 in "笔是什么"), and is no
+ *   phrasing: a character the documents never use is what they lack (粤 in "支持粤语拼音吗",
+ *   where 语拼 of 汉语拼音 is theirs);
+ * - a pair they lack of two characters no counted pair holds is a word they lack (退款 in
+ *   "怎么申请退款", each character theirs elsewhere: they still rank); one that runs into a
+ *   counted pair (调显 between 音调 and 显示) is none;
+ * - what they lack is said as runs of the question (蒙古, 笔化数), not pair by pair. Korean,
+ *   whose endings and particles are written onto its words, says nothing is lacking.
  */
-function cjkMissing(
-  pair: string,
-  spanned: ReadonlySet<string>,
+function cjkReading(
+  content: readonly Word[],
   vocabulary: Vocabulary,
-  reported: Set<string>,
-): string | null {
-  const chars = Array.from(pair);
-  const phrasing = (ch: string) => HIRAGANA.test(ch) || CHINESE_PHRASING.has(ch);
-  const unseen = chars.filter((ch) => !phrasing(ch) && vocabulary.hasCharacter?.(ch) === false);
-  if (unseen.length > 0) {
-    // Each character once: 收费 then 费吗 say 收费, not 费 again.
-    const fresh = unseen.filter((ch) => !reported.has(ch));
-    for (const ch of fresh) reported.add(ch);
-    return fresh.length > 0 ? fresh.join('') : null;
+  question: string,
+): { skip: Set<Word>; lacking: string[] } {
+  const skip = new Set<Word>();
+  const pieces = content.filter((w) => w.cjk);
+  if (pieces.length === 0) return { skip, lacking: [] };
+  const held = (w: Word) => vocabulary.has(w.text);
+  const kana = (w: Word) => w.cjk === 'pair' && /^\p{Script=Hiragana}+$/u.test(w.text);
+  const othersHeld = content.some(
+    (w) => !kana(w) && w.cjk !== 'char' && w.alternatives.some((a) => a.every((t) => vocabulary.has(t))),
+  );
+  const phrasingChar = (ch: string) => HIRAGANA.test(ch) || CHINESE_PHRASING.has(ch);
+  const phrasingPair = (w: Word) =>
+    CHINESE_PHRASING_PAIRS.has(w.text) || Array.from(w.text).every(phrasingChar) || (kana(w) && othersHeld);
+  const counted = pieces.filter((w) => w.cjk === 'pair' && held(w) && !phrasingPair(w));
+  const covered = new Set(counted.flatMap((w) => Array.from(w.text)));
+  const phrased = new Set(
+    pieces
+      .filter((w) => w.cjk === 'pair' && CHINESE_PHRASING_PAIRS.has(w.text))
+      .flatMap((w) => Array.from(w.text)),
+  );
+  const free = (ch: string) => !phrasingChar(ch) && !phrased.has(ch) && !covered.has(ch);
+  const lackingChars = new Set<string>();
+  for (const w of pieces) {
+    const korean = HANGUL.test(w.text);
+    if (w.cjk === 'pair') {
+      if (!held(w) || phrasingPair(w)) skip.add(w);
+      if (!held(w) && !korean && Array.from(w.text).every(free))
+        for (const ch of w.text) lackingChars.add(ch);
+    } else if (!free(w.text) || !held(w)) {
+      skip.add(w);
+      if (!held(w) && free(w.text) && !korean) lackingChars.add(w.text);
+    }
   }
-  if (chars.some((ch) => phrasing(ch) || spanned.has(ch))) return null;
-  return pair;
+  const lacking: string[] = [];
+  for (const [run] of question.matchAll(CJK_RUN)) {
+    let span = '';
+    for (const ch of run) {
+      if (lackingChars.has(ch)) span += ch;
+      else {
+        if (span) lacking.push(span);
+        span = '';
+      }
+    }
+    if (span) lacking.push(span);
+  }
+  return { skip, lacking: [...new Set(lacking)] };
 }
 
+/**
+ * Takes words out of what the question lacks when a concept now stands for them (their joined
+ * form, the verb a phrasal verb means); whether any was lacking.
+ */
 function standIn(words: readonly string[], notFound: string[], missing: ParsedQuestion['missing']): boolean {
   let any = false;
   for (const w of words) {

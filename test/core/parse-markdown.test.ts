@@ -1055,6 +1055,21 @@ Plain paragraph.
     ]);
   });
 
+  it("drops a language switcher under a read-me's first heading, whatever its level", () => {
+    // cnchar's read-me: an <h3> banner, then the switcher in bold. Before: the switcher was a
+    // passage, and the document's title.
+    expect(
+      texts(
+        '<h3>🚀 汉字拼音笔画 js 库</h3>\n\n**[English](./README.en.md) | [在线文档](https://x.dev) | [更新日志](./CHANGELOG.md)**\n\n### 安装\n\nnpm i cnchar',
+      ),
+    ).toEqual(['🚀 汉字拼音笔画 js 库', '安装', 'npm i cnchar']);
+    // A bar without a language's name there may be the section's answer: kept.
+    expect(texts('## Contact\n\n[Discord](a) | [GitHub](b) | [Email](c)')).toEqual([
+      'Contact',
+      'Discord | GitHub | Email',
+    ]);
+  });
+
   it('drops a bar of links written in HTML, keeps HTML links with words around them', () => {
     expect(
       texts(

@@ -265,10 +265,20 @@ const SETS = [
     // Held out: four Chinese and Japanese READMEs from npm, questions in those languages
     // committed before the bot read such text (see its PROVENANCE.md). First run: 0/28, 1/28,
     // 5/5, 28/28 (no question found anything: a clause was one word); since their text is read
-    // by pairs of characters: 18/28, 27/28, 5/5, 7/28.
+    // by pairs of characters: 18/28, 27/28, 5/5, 7/28; 19/28 since long runs are read whole and
+    // a character counts alone where no pair holds it.
     'test/fixtures/readmes-cjk/docs',
     'test/fixtures/readmes-cjk/questions.jsonl',
-    { hit1: 18, hit3: 27, abstained: 5, refused: 7 },
+    { hit1: 19, hit3: 27, abstained: 5, refused: 7 },
+  ],
+  [
+    // Held out: the Debian FAQ in German, the English set's questions asked in German,
+    // committed before any change for it (see its PROVENANCE.md). First run: 10/18, 12/18, 5/5,
+    // 4/18; 11/18 and 13/18 since `Kapitel 1.` is a chapter and a question of four lines a
+    // heading (the table of contents is dropped).
+    'test/fixtures/debian-de/docs',
+    'test/fixtures/debian-de/questions.jsonl',
+    { hit1: 11, hit3: 13, abstained: 5, refused: 4 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:

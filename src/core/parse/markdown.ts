@@ -1130,10 +1130,12 @@ class LinkBar {
   private plain = 0;
   private separators = 0;
   private long = false;
+  private languages = 0;
 
   /** A link, by its text. */
   link(text: string): void {
     if (countWords(text) > BAR_ENTRY_WORDS) this.long = true;
+    if (LANGUAGE_NAME.test(text.trim())) this.languages++;
     this.links++;
   }
 
@@ -1144,8 +1146,17 @@ class LinkBar {
     for (const entry of entries) {
       if (!entry.trim()) continue;
       if (countWords(entry) > BAR_ENTRY_WORDS) this.long = true;
+      if (LANGUAGE_NAME.test(entry.trim())) this.languages++;
       this.plain++;
     }
+  }
+
+  /**
+   * A bar that names a language (`English | 在线文档 | …`): a language switcher, never an
+   * answer, so dropped under the document's first heading too (`<h3>🚀 …</h3>` over it).
+   */
+  get switcher(): boolean {
+    return this.found && this.languages > 0;
   }
 
   /** Code (`npm install foo`) is content, never a bar's entry. */
@@ -1159,8 +1170,17 @@ class LinkBar {
   }
 }
 
-/** Whether inline content is a bar of links (see LinkBar). */
-function isLinkBar(inline: readonly Token[]): boolean {
+/** A language's name as a language switcher writes it, in its own script or in English. */
+const LANGUAGE_NAME =
+  /^(?:english|中文|简体中文|繁體中文|繁体中文|日本語|한국어|español|français|deutsch|português(?: do brasil)?|русский|italiano|türkçe|tiếng việt|bahasa indonesia|polski|nederlands|українська|العربية|हिन्दी)$/iu;
+
+/** Whether a bar of links is dropped here: before any section, or a language switcher under a first heading alone. */
+function dropsBar(bar: LinkBar, walk: Walk): boolean {
+  return bar.found && (!walk.sectioned || (bar.switcher && walk.blocks.every((b) => b.kind === 'heading')));
+}
+
+/** Inline content as a bar of links (see LinkBar). */
+function linkBar(inline: readonly Token[]): LinkBar {
   const bar = new LinkBar();
   const feed = (tokens: readonly Token[]) => {
     for (const token of tokens) {
@@ -1173,7 +1193,7 @@ function isLinkBar(inline: readonly Token[]): boolean {
     }
   };
   feed(inline);
-  return bar.found;
+  return bar;
 }
 
 /** Whether inline content is only links to anchors of the document (`[Options](#options)`). */
@@ -1521,7 +1541,7 @@ function walkTokens(
  * top"); when without text, maybe an anchor for the next heading.
  */
 function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined, contained = false): void {
-  if (isBadges(inline) || (!walk.sectioned && isLinkBar(inline)) || isAnchorLinks(inline)) return;
+  if (isBadges(inline) || dropsBar(linkBar(inline), walk) || isAnchorLinks(inline)) return;
   const text = inlineText(inline);
   // In a quote or a list item a bold first line is emphasis (`> **Note**`), as a heading is there.
   const pair = contained ? undefined : faqPair(inline, text);
@@ -1740,7 +1760,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     text = [];
     const links = bar;
     bar = new LinkBar();
-    if (!content || (!level && !summary && !walk.sectioned && links.found)) return;
+    if (!content || (!level && !summary && dropsBar(links, walk))) return;
     // Like a question in a FAQ, a summary heads what follows it up to the next heading or summary.
     if (summary) emit(walk, { kind: 'question', text: content, ...inGroup(group) });
     else if (level)

@@ -1,0 +1,99 @@
+/**
+ * Documents written in other languages than English: which languages a corpus is written in,
+ * and which words of a question only phrase it in one of them (`welche`, `ich`, `wie`, `est-ce`,
+ * `cómo`), from the stop-word lists of stopwords-iso (57 languages; English words are wink-nlp's
+ * business, Chinese and Japanese are read by pairs of characters: see tokenizer.ts).
+ *
+ * Such words are everywhere in those documents, or nowhere in them (a German question over a
+ * short page of rules that never says "welche"): either way they say nothing of what is asked,
+ * and a word the documents lack stops a direct answer. English function words have always been
+ * left out so; now a question in the documents' own language gets the same treatment.
+ */
+import { createRequire } from 'node:module';
+
+/** Languages read elsewhere: English by wink-nlp, Chinese, Japanese and Korean by pairs of characters. */
+const ELSEWHERE = new Set(['en', 'zh', 'ja', 'ko']);
+
+/** Each listed word (lower case) → the languages whose stop word it is. */
+let byWord: Map<string, string[]> | undefined;
+let english: Set<string> | undefined;
+
+function load(): { byWord: Map<string, string[]>; english: Set<string> } {
+  if (!byWord || !english) {
+    // Read when first needed, by require: the index's worker threads (a bundle of this code)
+    // never need it, and a JSON import would need an attribute their bundle does not keep.
+    const all = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
+    byWord = new Map();
+    for (const [language, words] of Object.entries(all)) {
+      if (ELSEWHERE.has(language)) continue;
+      for (const w of words) {
+        const word = w.toLowerCase();
+        const at = byWord.get(word);
+        if (at) at.push(language);
+        else byWord.set(word, [language]);
+      }
+    }
+    english = new Set((all.en ?? []).map((w) => w.toLowerCase()));
+  }
+  return { byWord, english };
+}
+
+/** Characters of each document read to tell its language. */
+export const SAMPLE_CHARS = 4000;
+/** A document is in a language when this share of its words are that language's stop words… */
+const SHARE = 0.2;
+/** …and it has at least this many words. */
+const MIN_WORDS = 20;
+
+const WORD = /\p{L}+(?:['\u2019]\p{L}+)*/gu;
+
+/**
+ * The languages other than English that some document is written in, each document read from
+ * a sample of its text: the language whose stop words make up a fifth of its words or more, and
+ * more of them than English's do.
+ */
+export function corpusLanguages(samples: Iterable<string>): Set<string> {
+  const { byWord, english } = load();
+  const found = new Set<string>();
+  for (const sample of samples) {
+    const counts = new Map<string, number>();
+    let words = 0;
+    let englishWords = 0;
+    for (const [w] of sample.toLowerCase().matchAll(WORD)) {
+      words++;
+      if (english.has(w)) englishWords++;
+      for (const language of byWord.get(w) ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
+    }
+    if (words < MIN_WORDS) continue;
+    let best: string | undefined;
+    let bestCount = 0;
+    for (const [language, n] of counts) if (n > bestCount) [best, bestCount] = [language, n];
+    if (best && bestCount >= SHARE * words && bestCount > englishWords) found.add(best);
+  }
+  return found;
+}
+
+/**
+ * The words of a question (lower case, as written) that only phrase it in one of `languages`:
+ * those of its stop words, when the question has more stop words of that language than of
+ * English ("Welche Sprache im Hauptkanal?"; not "why does my bot die?", where `die` is German
+ * too). None when the question reads as English.
+ */
+export function phrasingWords(words: readonly string[], languages: ReadonlySet<string>): Set<string> {
+  if (languages.size === 0) return new Set();
+  const { byWord, english } = load();
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const language of languages) {
+    const n = words.filter((w) => byWord.get(w)?.includes(language)).length;
+    if (n > bestCount) [best, bestCount] = [language, n];
+  }
+  const englishCount = words.filter((w) => english.has(w)).length;
+  if (!best || bestCount <= englishCount) return new Set();
+  return new Set(words.filter((w) => byWord.get(w)?.includes(best)));
+}
+
+/** Whether a word is a stop word of a language other than English (a question may be in it). */
+export function foreignStopWord(word: string): boolean {
+  return load().byWord.has(word);
+}

@@ -1,0 +1,76 @@
+/**
+ * Documents in other languages than English: a question asked in the documents' language is
+ * not refused for the function words the documents happen to lack ("welche", "ich").
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/index.js';
+import { corpusLanguages, phrasingWords } from '../../src/core/languages.js';
+import { corpusOf } from '../helpers.js';
+
+/** A German community's rules, as such a server writes them. */
+const RULES = `# Serverregeln
+
+## Werbung
+
+Werbung für andere Server ist ohne Erlaubnis der Moderatoren verboten. Wer trotzdem wirbt, wird verwarnt.
+
+## Sprache
+
+Bitte schreibt im Hauptkanal auf Deutsch. Für Englisch gibt es einen eigenen Kanal.
+
+## Spam
+
+Das wiederholte Senden derselben Nachricht gilt als Spam und führt zu einem Timeout von einer Stunde.
+`;
+
+const NEWS = `Harbour town council news
+
+The council approved a new ferry timetable on Monday after a long debate.
+
+Ferry tickets will cost 2,500 pesos from March, the transport office said.
+
+Fishermen said the northern pier is vital for the winter catch, and that the season would die without it.
+`;
+
+describe('the languages of the documents', () => {
+  it('are told from each document, by the share of its words that are stop words', () => {
+    expect([...corpusLanguages([RULES, NEWS])]).toEqual(['de']);
+    expect([...corpusLanguages([NEWS])]).toEqual([]);
+    // Too short to tell.
+    expect([...corpusLanguages(['Bitte schreibt auf Deutsch.'])]).toEqual([]);
+  });
+
+  it("leave a question's function words only when it is asked in that language", () => {
+    expect([...phrasingWords(['welche', 'sprache', 'im', 'hauptkanal'], new Set(['de']))]).toEqual([
+      'welche',
+      'im',
+    ]);
+    // `die` is German too, but this question is English.
+    expect([...phrasingWords(['why', 'does', 'the', 'season', 'die'], new Set(['de']))]).toEqual([]);
+    expect([...phrasingWords(['welche', 'sprache'], new Set())]).toEqual([]);
+  });
+});
+
+describe('a question in the documents’ language', () => {
+  const engine = Engine.create(corpusOf({ 'regeln.md': RULES, 'news.txt': NEWS }));
+
+  it('is answered though the documents never write its function words', () => {
+    // Before: "welche" was a word the documents lack, and there was no direct answer.
+    const a = engine.answer('Welche Sprache im Hauptkanal?');
+    expect(a.notFound).toEqual([]);
+    expect(a.answer?.text).toContain('Bitte schreibt im Hauptkanal auf Deutsch.');
+  });
+
+  it('still names the words of substance the documents lack', () => {
+    const a = engine.answer('Was passiert, wenn ich Spam sende?');
+    expect(a.notFound).toEqual(['passiert']);
+    expect(a.answer).toBeNull();
+    expect(a.results[0]?.section).toContain('Spam');
+  });
+
+  it('leaves English questions as they were, over the same documents', () => {
+    // `die` is a German stop word, and an English word the documents hold here.
+    const a = engine.answer('Would the season die without the northern pier?');
+    expect(a.answer?.text).toContain('Fishermen said the northern pier is vital');
+  });
+});
