@@ -96,6 +96,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/debian-de/docs',
     'test/fixtures/debian-de/questions.jsonl',
   ],
+  [
+    'Debian FAQ in French (held out)',
+    'test/fixtures/debian-fr/docs',
+    'test/fixtures/debian-fr/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

@@ -281,6 +281,14 @@ const SETS = [
     { hit1: 11, hit3: 13, abstained: 5, refused: 4 },
   ],
   [
+    // Held out: the Debian FAQ in French (some chapters still in English), questions written
+    // after the changes for the German set, before the bot was run on them (see its
+    // PROVENANCE.md): 10/16, 11/16, 4/5, 3/16, as with the code before those changes.
+    'test/fixtures/debian-fr/docs',
+    'test/fixtures/debian-fr/questions.jsonl',
+    { hit1: 10, hit3: 11, abstained: 4, refused: 3 },
+  ],
+  [
     // A project's contribution guide, code of conduct and security policy (a development set:
     // see its PROVENANCE.md).
     'test/fixtures/community/docs',
