@@ -416,7 +416,8 @@ export class Engine {
         ...base,
         answer: null,
         results: [],
-        empty: parsed.content.length === 0 ? 'no-terms' : 'not-found',
+        // Nothing lacking, nothing to look for: only words that phrase a question.
+        empty: parsed.content.length === 0 || parsed.notFound.length === 0 ? 'no-terms' : 'not-found',
         related: null,
         coverage: 0,
         tookMs: performance.now() - started,

@@ -42,8 +42,9 @@ function load(): { byWord: Map<string, string[]>; english: Set<string> } {
 export const SAMPLE_CHARS = 4000;
 /** A document is in a language when this share of its words are that language's stop words… */
 const SHARE = 0.2;
-/** …and it has at least this many words. */
+/** …and it has at least this many words, and this many distinct stop words of the language. */
 const MIN_WORDS = 20;
+const MIN_KINDS = 10;
 
 const WORD = /\p{L}+(?:['\u2019]\p{L}+)*/gu;
 
@@ -57,27 +58,39 @@ export function corpusLanguages(samples: Iterable<string>): Set<string> {
   const found = new Set<string>();
   for (const sample of samples) {
     const counts = new Map<string, number>();
+    const kinds = new Map<string, Set<string>>();
     let words = 0;
     let englishWords = 0;
     for (const [w] of sample.toLowerCase().matchAll(WORD)) {
       words++;
       if (english.has(w)) englishWords++;
-      for (const language of byWord.get(w) ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
+      for (const language of byWord.get(w) ?? []) {
+        counts.set(language, (counts.get(language) ?? 0) + 1);
+        const seen = kinds.get(language);
+        if (seen) seen.add(w);
+        else kinds.set(language, new Set([w]));
+      }
     }
     if (words < MIN_WORDS) continue;
     let best: string | undefined;
     let bestCount = 0;
     for (const [language, n] of counts) if (n > bestCount) [best, bestCount] = [language, n];
-    if (best && bestCount >= SHARE * words && bestCount > englishWords) found.add(best);
+    // Sentences of the language, not a list of names (`de`, `van`, `der` in a list of
+    // contributors make a fifth of its words, with few kinds of them).
+    const varied = best !== undefined && (kinds.get(best)?.size ?? 0) >= MIN_KINDS;
+    if (best && varied && bestCount >= SHARE * words && bestCount > englishWords) found.add(best);
   }
   return found;
 }
 
+/** A question is in a language when it has at least this many of its stop words. */
+const QUESTION_STOP_WORDS = 2;
+
 /**
  * The words of a question (lower case, as written) that only phrase it in one of `languages`:
- * those of its stop words, when the question has more stop words of that language than of
- * English ("Welche Sprache im Hauptkanal?"; not "why does my bot die?", where `die` is German
- * too). None when the question reads as English.
+ * those of its stop words, when the question has two or more of them and more than English
+ * ones ("Welche Sprache im Hauptkanal?"; not "why does my bot die?", where `die` is German too,
+ * nor "door code?", where `door` is Dutch). None when the question reads as English.
  */
 export function phrasingWords(words: readonly string[], languages: ReadonlySet<string>): Set<string> {
   if (languages.size === 0) return new Set();
@@ -89,7 +102,7 @@ export function phrasingWords(words: readonly string[], languages: ReadonlySet<s
     if (n > bestCount) [best, bestCount] = [language, n];
   }
   const englishCount = words.filter((w) => english.has(w)).length;
-  if (!best || bestCount <= englishCount) return new Set();
+  if (!best || bestCount < QUESTION_STOP_WORDS || bestCount <= englishCount) return new Set();
   return new Set(words.filter((w) => byWord.get(w)?.includes(best)));
 }
 

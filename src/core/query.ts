@@ -494,6 +494,10 @@ export function parseQuestion(
     vocabulary.languages && typed.some(foreignStopWord)
       ? phrasingWords(typed, vocabulary.languages())
       : new Set<string>();
+  // A question of those words alone ("Wie kann ich das machen?") asks nothing the documents
+  // could answer, as "How can I do that?" does not.
+  const onlyPhrasing =
+    phrasing.size > 0 && content.every((w) => w.cjk !== undefined || phrasing.has(w.written));
   const permission = permissionWord(visible);
   const examples = exampleWords(visible);
   const said = quoted(visible);
@@ -507,7 +511,7 @@ export function parseQuestion(
     // direct answer must hold; nor does one of the sentences around the question that say
     // where the asker stands ("I'm on Windows."), which ranks for less (contextWeight,
     // everydayContextWeight) and counts nothing against an answer when the documents lack it.
-    if (word && cjk.skip.has(word)) {
+    if (word && (cjk.skip.has(word) || (onlyPhrasing && phrasing.has(word.written)))) {
       ignored.push(word.written);
       continue;
     }
@@ -712,6 +716,29 @@ const CHINESE_PHRASING_PAIRS = new Set([
 ]);
 const HIRAGANA = /\p{Script=Hiragana}/u;
 const HANGUL = /\p{Script=Hangul}/u;
+const HANGUL_RUN = /\p{Script=Hangul}+/gu;
+/** Korean words that phrase a question: how, what, when, where, why, who, and its endings. */
+const KOREAN_PHRASING = new Set(
+  (
+    '어떻게 어떤 무엇 무엇인가요 뭐 뭔가요 뭐예요 언제 어디 어디서 어디에 왜 누가 누구 방법 하나요 되나요 ' +
+    '있나요 없나요 인가요 할까요 합니까 입니까 있습니까 됩니까 하면 돼요 되요 해요 있어요 싶어요 수 좀 ' +
+    '그리고 또는 이 그 저'
+  ).split(' '),
+);
+/** Particles a Korean word carries at its end (topic, subject, object, place, with, of…). */
+const KOREAN_PARTICLE = /(?:에서|으로|에게|까지|부터|은|는|이|가|을|를|에|의|도|로|와|과|요)$/u;
+
+/** A Korean word without the particle at its end (환불은 → 환불), when more is left. */
+function koreanStem(run: string): string {
+  const stem = run.replace(KOREAN_PARTICLE, '');
+  return stem.length > 0 && stem !== run ? stem : run;
+}
+
+/** A Korean word's pairs of syllables. */
+function hangulPairs(run: string): string[] {
+  const chars = Array.from(run);
+  return chars.slice(1).map((ch, k) => `${chars[k]}${ch}`);
+}
 const CJK_RUN =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u30FC\uFF70]+/gu;
 
@@ -753,20 +780,39 @@ function cjkReading(
       .flatMap((w) => Array.from(w.text)),
   );
   const free = (ch: string) => !phrasingChar(ch) && !phrased.has(ch) && !covered.has(ch);
+  // Korean, by its words (runs between spaces, particles written onto them: 환불은 is 환불 and
+  // 은): a word that phrases the question (어떻게, 방법) counts for nothing, and so does its last
+  // word, the predicate (하나요, 잊어버렸어요), where the documents hold none of it; a word whose
+  // pairs the documents all lack is what they lack (환불, a refund), said whole; a syllable
+  // counts alone only as a word of one syllable (은, 하, 요 are endings).
+  const koreanRuns = [...question.matchAll(HANGUL_RUN)].map(([run]) => koreanStem(run));
+  const unheld = (stem: string) => !hangulPairs(stem).some((p) => vocabulary.has(p));
+  const koreanPhrasing = new Set(
+    koreanRuns
+      .filter((stem, i) => KOREAN_PHRASING.has(stem) || (i === koreanRuns.length - 1 && unheld(stem)))
+      .flatMap((stem) => [...hangulPairs(stem), stem]),
+  );
+  const koreanAlone = new Set(koreanRuns.filter((stem) => Array.from(stem).length === 1));
+  const lacking: string[] = koreanRuns.filter(
+    (stem) => !koreanPhrasing.has(stem) && Array.from(stem).length > 1 && unheld(stem),
+  );
   const lackingChars = new Set<string>();
   for (const w of pieces) {
-    const korean = HANGUL.test(w.text);
+    if (HANGUL.test(w.text)) {
+      if (!held(w) || koreanPhrasing.has(w.text) || (w.cjk === 'char' && !koreanAlone.has(w.text)))
+        skip.add(w);
+      continue;
+    }
     if (w.cjk === 'pair') {
       if (!held(w) || phrasingPair(w)) skip.add(w);
-      if (!held(w) && !korean && Array.from(w.text).every(free))
-        for (const ch of w.text) lackingChars.add(ch);
+      if (!held(w) && Array.from(w.text).every(free)) for (const ch of w.text) lackingChars.add(ch);
     } else if (!free(w.text) || !held(w)) {
       skip.add(w);
-      if (!held(w) && free(w.text) && !korean) lackingChars.add(w.text);
+      if (!held(w) && free(w.text)) lackingChars.add(w.text);
     }
   }
-  const lacking: string[] = [];
   for (const [run] of question.matchAll(CJK_RUN)) {
+    if (HANGUL.test(run)) continue;
     let span = '';
     for (const ch of run) {
       if (lackingChars.has(ch)) span += ch;

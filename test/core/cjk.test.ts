@@ -143,6 +143,22 @@ describe('questions in Chinese and Japanese', () => {
     expect(engine.answer('怎麼安裝').notFound).not.toContain('麼');
   });
 
+  it('read Korean by its words: a word the documents lack is said, particles and the predicate are not', () => {
+    const korean = Engine.create(
+      corpusOf({
+        'faq.md':
+          '# 자주 묻는 질문\n\n## 비밀번호 재설정\n\n로그인 페이지에서 비밀번호 찾기를 누른 다음 안내에 따라 비밀번호를 재설정하세요.\n\n## 설치\n\n설치 파일을 내려받은 뒤 두 번 클릭하여 실행하고 안내에 따라 설치를 완료하세요.\n\n## 언어 설정\n\n설정 페이지의 언어 메뉴에서 화면 언어를 바꿀 수 있습니다.\n',
+        'notes.md': ENGLISH,
+        'rules.md': JAPANESE,
+      }),
+    );
+    // A refund: before, answered with the installation passage, its particles marked (은, 하, 요).
+    const refund = korean.answer('환불은 어떻게 하나요?', { limit: 3 });
+    expect(refund.answer).toBeNull();
+    const install = korean.answer('설치 방법은 어떻게 되나요?', { limit: 3 });
+    expect(install.answer?.text).toContain('설치 파일을 내려받은 뒤');
+  });
+
   it('leave English questions as they were', () => {
     expect(engine.answer('Which formats does the bot read?').answer?.text).toBe(
       'The bot reads Markdown and plain text.',

@@ -38,6 +38,11 @@ describe('the languages of the documents', () => {
     expect([...corpusLanguages([NEWS])]).toEqual([]);
     // Too short to tell.
     expect([...corpusLanguages(['Bitte schreibt auf Deutsch.'])]).toEqual([]);
+    // A list of names is no Dutch text, though `de`, `van` and `der` are a fifth of its words.
+    const names = Array.from({ length: 12 }, (_, i) => `Jan de Vries ${i}, Anna van der Berg ${i}`).join(
+      '\n',
+    );
+    expect([...corpusLanguages([names])]).toEqual([]);
   });
 
   it("leave a question's function words only when it is asked in that language", () => {
@@ -48,6 +53,8 @@ describe('the languages of the documents', () => {
     // `die` is German too, but this question is English.
     expect([...phrasingWords(['why', 'does', 'the', 'season', 'die'], new Set(['de']))]).toEqual([]);
     expect([...phrasingWords(['welche', 'sprache'], new Set())]).toEqual([]);
+    // One such word is no language: "door code?" is English, though `door` is Dutch.
+    expect([...phrasingWords(['door', 'code'], new Set(['nl']))]).toEqual([]);
   });
 });
 
@@ -66,6 +73,13 @@ describe('a question in the documents’ language', () => {
     expect(a.notFound).toEqual(['passiert']);
     expect(a.answer).toBeNull();
     expect(a.results[0]?.section).toContain('Spam');
+  });
+
+  it('asks for more than function words', () => {
+    // As "How can I do that?" does: before, answered with the spam rule, which says "das".
+    const a = engine.answer('Wie kann ich das machen?');
+    expect(a.results).toEqual([]);
+    expect(a.empty).toBe('no-terms');
   });
 
   it('leaves English questions as they were, over the same documents', () => {

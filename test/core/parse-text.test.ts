@@ -1370,6 +1370,7 @@ Inhaltsverzeichnis
 
 1. Definitionen und Überblick
     1.1. Was ist diese FAQ?
+    1.2. Was ist Beispiel-Linux?
 3. Eine Distribution auswählen
     3.1.12. Im Augenblick verwende ich Testing (bookworm). Was wird
     passieren, wenn eine neue Veröffentlichung freigegeben wird?
@@ -1382,6 +1383,10 @@ Kapitel 1. Definitionen und Überblick
 
     Dieses Dokument enthält häufig gestellte Fragen (sowie deren
     Antworten!) über die Beispiel-Distribution.
+
+1.2. Was ist Beispiel-Linux?
+
+    Eine Distribution des Linux-Betriebssystems.
 
 Kapitel 3. Eine Distribution auswählen
 
@@ -1400,15 +1405,37 @@ Stable-Distribution laufen?
       'Inhaltsverzeichnis',
       'Kapitel 1. Definitionen und Überblick',
       '1.1. Was ist diese FAQ?',
+      '1.2. Was ist Beispiel-Linux?',
       'Kapitel 3. Eine Distribution auswählen',
       '3.1.12. Im Augenblick verwende ich Testing (bookworm). Was wird passieren, wenn eine neue Veröffentlichung freigegeben wird? Werde ich weiterhin Testing haben oder wird auf meinem Rechner die neue Stable-Distribution laufen?',
     ]);
     const d = doc(german);
     expect(d.paragraphs.filter((p) => p.kind === 'text').map((p) => p.text.slice(0, 20))).toEqual([
       'Dieses Dokument enth',
+      'Eine Distribution de',
       'Testing wird zur neu',
     ]);
     expect(para(d, 'Testing wird zur neuen').section?.at(-1)).toMatch(/^3\.1\.12\. Im Augenblick/);
+  });
+
+  it('keeps a numbered step of four lines that ends asking a question a step, outside an FAQ', () => {
+    const steps = `Installing Foobar
+
+Follow these steps to install Foobar on your computer.
+
+1. Download the installer from the releases page and run it. On
+   Windows you may see a SmartScreen warning; click More info and
+   then Run anyway, the installer is signed by Foobar Labs. Not
+   sure which file to pick?
+
+   Most users want the x64 build.
+
+2. Sign in with the account you created on the website.
+
+   Accounts made before 2020 must be migrated first.
+`;
+    // Allowed four lines everywhere, it headed the rest of the document (steps 2 and 3 under it).
+    expect(headingsOf(steps).map(([text]) => text)).toEqual(['Installing Foobar']);
   });
 
   it('reads the words that number sections in other languages (Regel 2, Artículo 4, Chapitre 3)', () => {
@@ -1421,6 +1448,11 @@ Stable-Distribution laufen?
     const es =
       'Artículo 1. Objeto\n\nEste reglamento regula el servidor.\n\nArtículo 2. Ámbito\n\nSe aplica a todos los canales.\n';
     expect(headingsOf(es).map(([text]) => text)).toEqual(['Artículo 1. Objeto', 'Artículo 2. Ámbito']);
+    // A translated word numbers by digits or capitals: "Paso a paso" is no step A.
+    const guide =
+      'Guía de instalación\n\nPaso a paso\n\nPaso 1: Descarga el instalador desde la página oficial del proyecto.\n\nParte de la comunidad\n\nÚnete al servidor de Discord.\n';
+    const d = doc(guide);
+    expect(para(d, 'Únete al servidor').section).not.toContain('Paso a paso');
   });
 
   it('keeps a centred version or date out of the headings, a centred title in', () => {

@@ -22,10 +22,15 @@ const WRAP_LIMIT = 100;
 /** The longest numbered or question heading. */
 const HEADING_MAX = 100;
 /**
- * The longest numbered question over several lines (German: "3.1.12. Im Augenblick verwende
- * ich Testing (bookworm). Was wird passieren, wenn …? Werde ich weiterhin …?", 230 characters).
+ * The longest numbered question over several lines, in an FAQ of numbered questions (German:
+ * "3.1.12. Im Augenblick verwende ich Testing (bookworm). Was wird passieren, wenn …? Werde ich
+ * weiterhin …?", 230 characters, four lines); elsewhere 2 × HEADING_MAX over three lines (a
+ * numbered step that ends asking "Not sure which file to pick?" stays a step).
  */
-const QUESTION_HEADING_MAX = 300;
+const FAQ_QUESTION_MAX = 300;
+/** An FAQ of numbered questions: this many lines, at least, each a numbered question alone. */
+const FAQ_QUESTIONS = 3;
+const NUMBERED_QUESTION_LINE = /^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+\S.*\?\s*$/;
 /** The longest heading guessed from layout alone (a short line, an ALL-CAPS line). */
 const SHORT_HEADING_MAX = 80;
 /** The longest term line over an indented description (`libcurl`). */
@@ -136,7 +141,8 @@ export function parseText(content: string): ParsedBlocks {
   const lines = toLines(content);
   const units = toUnits(lines);
   const width = wrapWidth(lines);
-  const first = parseUnits(units, width, undefined);
+  const faq = lines.filter((l) => NUMBERED_QUESTION_LINE.test(l.text)).length >= FAQ_QUESTIONS;
+  const first = parseUnits(units, width, undefined, faq);
   if (first.known.length === 0) return { meta: {}, blocks: first.blocks };
   // Second pass only when some block of lines lists the headings found after it.
   const contents = contentsOf(first.known);
@@ -144,7 +150,7 @@ export function parseText(content: string): ParsedBlocks {
     (u) => u.kind === 'run' && u.lines.length > 1 && contentsEntries(u.lines, contents),
   );
   if (!listing) return { meta: {}, blocks: first.blocks };
-  return { meta: {}, blocks: parseUnits(units, width, contents).blocks };
+  return { meta: {}, blocks: parseUnits(units, width, contents, faq).blocks };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -456,7 +462,10 @@ function sectionNumber(text: string): SectionNumber | undefined {
   let keyword: string | undefined;
   let parts: number[] | undefined;
   const kw = KEYWORD_NUMBER.exec(text);
-  if (kw) {
+  // A translated word numbers by digits, or by a letter or roman number in capitals (`Teil II`,
+  // `Parte A`): "Paso a paso", "Parte de la comunidad" are no sections.
+  const translated = kw?.[1] !== undefined && SECTION_WORD.get(kw[1].toLowerCase()) !== kw[1].toLowerCase();
+  if (kw && !(translated && !/^\d/.test(kw[4] ?? '') && (kw[4] ?? '') !== (kw[4] ?? '').toUpperCase())) {
     label = kw[0];
     keyword = (kw[1] ?? kw[2] ?? '§').toLowerCase();
     keyword = SECTION_WORD.get(keyword) ?? keyword;
@@ -594,7 +603,7 @@ function titleLine(text: string): boolean {
  * mark, none between starts another number or an item, and together they are short enough to
  * be a heading.
  */
-function numberedQuestion(lines: readonly Line[]): boolean {
+function numberedQuestion(lines: readonly Line[], max = 2 * HEADING_MAX): boolean {
   const last = lines.at(-1) as Line;
   // "…? I thought this CD contains just `stable'!" asks too.
   if (
@@ -609,7 +618,7 @@ function numberedQuestion(lines: readonly Line[]): boolean {
     if (k > 0 && (LIST_ITEM.test(line.text) || BULLET.test(line.text) || sectionNumber(line.text)))
       return false;
   }
-  return length <= QUESTION_HEADING_MAX;
+  return length <= max;
 }
 
 /** A question on a line of its own (one sentence, ending with a question mark). */
@@ -848,7 +857,12 @@ interface Parsed {
 }
 
 /** Turns units into blocks; `contents` (from a first pass) splits tables of contents. */
-function parseUnits(units: readonly Unit[], width: number, contents: Contents | undefined): Parsed {
+function parseUnits(
+  units: readonly Unit[],
+  width: number,
+  contents: Contents | undefined,
+  faq: boolean,
+): Parsed {
   const blocks: Block[] = [];
   const known: KnownHeading[] = [];
   /**
@@ -1108,10 +1122,17 @@ function parseUnits(units: readonly Unit[], width: number, contents: Contents | 
       }
     }
 
-    // A numbered question over up to four lines, its answer under it: an FAQ's entry ("1.5.
+    // A numbered question over up to three lines, its answer under it: an FAQ's entry ("1.5.
     // What is the difference between Debian and other Linux / distributions? Why should I
-    // choose Debian?"; translated, it runs longer), however wide the document's other lines run.
-    if (num && lines.length <= 4 && nextRun && numberedQuestion(lines) && !listItem(num, F, u)) {
+    // choose Debian?"), however wide the document's other lines run; four in an FAQ of numbered
+    // questions (translated, a question runs longer).
+    if (
+      num &&
+      lines.length <= (faq ? 4 : 3) &&
+      nextRun &&
+      numberedQuestion(lines, faq ? FAQ_QUESTION_MAX : 2 * HEADING_MAX) &&
+      !listItem(num, F, u)
+    ) {
       numberedHeading(collapse(lines.map((l) => l.text).join(' ')), num, F);
       continue;
     }
