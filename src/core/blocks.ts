@@ -79,3 +79,24 @@ export const faqEntry = (question: string, answer: string): { question: string; 
   question: faqQuestion(question),
   answer: faqAnswer(answer),
 });
+
+/** Scripts written without spaces between words (Chinese, Japanese), and their punctuation. */
+const NO_SPACE =
+  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3001-\\u303F\\u30FC\\uFF01-\\uFF60';
+const NO_SPACE_END = new RegExp(`[${NO_SPACE}]$`, 'u');
+const NO_SPACE_START = new RegExp(`^[${NO_SPACE}]`, 'u');
+const NO_SPACE_BREAK = new RegExp(`(?<=[${NO_SPACE}])[ \\t]*\\r?\\n[ \\t]*(?=[${NO_SPACE}])`, 'gu');
+
+/**
+ * Whether a line ending so and the next starting so join without a space: Chinese and Japanese,
+ * written without spaces, are wrapped anywhere, so a space there would split a word (完美的答 /
+ * 案). Korean, written with spaces, keeps it.
+ */
+export function joinsWithoutSpace(before: string, after: string): boolean {
+  return NO_SPACE_END.test(before.trimEnd()) && NO_SPACE_START.test(after.trimStart());
+}
+
+/** A text's line breaks inside Chinese or Japanese text removed (see joinsWithoutSpace). */
+export function joinNoSpaceLines(text: string): string {
+  return text.includes('\n') ? text.replace(NO_SPACE_BREAK, '') : text;
+}

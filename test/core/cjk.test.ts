@@ -4,6 +4,7 @@
  * found anything.
  */
 import { describe, expect, it } from 'vitest';
+import { parseFile, prepareReaders } from '../../src/core/corpus.js';
 import { Engine } from '../../src/core/index.js';
 import { splitSentences } from '../../src/core/sentences.js';
 import { cjkPieces, terms } from '../../src/core/tokenizer.js';
@@ -88,6 +89,30 @@ describe('the words of Chinese and Japanese text', () => {
       '本当？',
       'Yes.',
     ]);
+  });
+});
+
+describe('hard-wrapped Chinese and Japanese', () => {
+  const texts = (source: string, content: string) => {
+    const parsed = parseFile(source, new TextEncoder().encode(content));
+    return parsed.kind === 'document' ? parsed.file.paragraphs.map((p) => p.text) : [];
+  };
+
+  it('joins its lines without a space, in plain text, Markdown and HTML (Korean keeps its space)', async () => {
+    await prepareReaders(['faq.html']);
+    // Before: "完美的答 案", a word split by the space where the line was wrapped.
+    const wrapped = '这份文档回答了关于软件包管理的常见问题，以及完美的答\n案和示例。';
+    const joined = '这份文档回答了关于软件包管理的常见问题，以及完美的答案和示例。';
+    expect(texts('faq.txt', `常见问题\n\n${wrapped}\n\nEnglish text goes\non here.\n`)).toEqual([
+      '常见问题',
+      joined,
+      'English text goes on here.',
+    ]);
+    expect(texts('faq.md', `# 常见问题\n\n${wrapped}\n`)).toContain(joined);
+    expect(texts('faq.html', `<h1>常见问题</h1><p>${wrapped}</p>`)).toContain(joined);
+    expect(texts('faq.txt', '질문\n\n설치 파일을 내려받은 뒤\n두 번 클릭하세요.\n')).toContain(
+      '설치 파일을 내려받은 뒤 두 번 클릭하세요.',
+    );
   });
 });
 

@@ -21,6 +21,7 @@
  * tag grows with the nesting).
  */
 import { Parser } from 'htmlparser2';
+import { joinNoSpaceLines } from '../blocks.js';
 import { BOLD_TITLE_MAX, MAX_COLUMNS, plainInline } from './markdown.js';
 import { codeBlock, codeSpan, link, pipeTable } from './markdown-out.js';
 
@@ -700,7 +701,7 @@ class Converter {
       this.pre.text += text;
       return;
     }
-    const collapsed = text.replace(/\s+/g, ' ');
+    const collapsed = joinNoSpaceLines(text).replace(/\s+/g, ' ');
     // After a footnote mark, the next word starts apart ("note¹ for", not "note 1for").
     if (this.spaceBeforeWord && /^[\p{L}\p{N}]/u.test(collapsed)) this.inline.push(' ');
     this.spaceBeforeWord = false;

@@ -22,6 +22,7 @@ import {
   faqAnswer,
   faqEntry,
   faqQuestion,
+  joinNoSpaceLines,
   type ParsedBlocks,
 } from '../blocks.js';
 import { countWords } from '../sections.js';
@@ -188,7 +189,8 @@ function plainParagraphs(body: string): Block[] {
 }
 
 /** Text with each run of whitespace made one space, trimmed. */
-const collapse = (text: string) => (/\s\s|[^\S ]|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
+const collapse = (text: string) =>
+  /\s\s|[^\S ]|^ | $/.test(text) ? joinNoSpaceLines(text).replace(/\s+/g, ' ').trim() : text;
 
 /** Code without the blank lines around it. */
 const trimBlankLines = (code: string) => code.replace(/^(?:[ \t]*\n)+/, '').trimEnd();

@@ -13,7 +13,14 @@
  * Everything runs in linear time: a loop over lines, regular expressions only on single lines
  * (most of them anchored and on lines short enough to be a heading), no recursion.
  */
-import { type Block, ENDS_QUESTION, FAQ_QUESTION, faqEntry, type ParsedBlocks } from '../blocks.js';
+import {
+  type Block,
+  ENDS_QUESTION,
+  FAQ_QUESTION,
+  faqEntry,
+  joinsWithoutSpace,
+  type ParsedBlocks,
+} from '../blocks.js';
 import { moreLettersThan } from '../normalize.js';
 import { endsClause, leadsOn } from '../sentences.js';
 
@@ -1133,7 +1140,7 @@ function parseUnits(
       numberedQuestion(lines, faq ? FAQ_QUESTION_MAX : 2 * HEADING_MAX) &&
       !listItem(num, F, u)
     ) {
-      numberedHeading(collapse(lines.map((l) => l.text).join(' ')), num, F);
+      numberedHeading(collapse(joinWrapped(lines.map((l) => l.text))), num, F);
       continue;
     }
 
@@ -1503,7 +1510,7 @@ export function joinWrapped(lines: readonly string[]): string {
       (tail.includes('http') || tail.includes('www.')) &&
       ((URL_IN_BRACKETS.test(tail) && CLOSES_URL.test(first)) ||
         (before.trimEnd().length >= 0.9 * widest && URL_AT_END.test(tail) && PATH_GOES_ON.test(first)));
-    parts.push(cut ? line : ` ${line}`);
+    parts.push(cut || joinsWithoutSpace(before, line) ? line : ` ${line}`);
   }
   return parts.join('');
 }
