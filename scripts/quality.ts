@@ -101,6 +101,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/debian-fr/docs',
     'test/fixtures/debian-fr/questions.jsonl',
   ],
+  [
+    'Debian FAQ in Korean (held out)',
+    'test/fixtures/debian-ko/docs',
+    'test/fixtures/debian-ko/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
