@@ -106,6 +106,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/debian-ko/docs',
     'test/fixtures/debian-ko/questions.jsonl',
   ],
+  [
+    'Debian FAQ in Russian (held out)',
+    'test/fixtures/debian-ru/docs',
+    'test/fixtures/debian-ru/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

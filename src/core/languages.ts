@@ -83,14 +83,17 @@ export function corpusLanguages(samples: Iterable<string>): Set<string> {
   return found;
 }
 
-/** A question is in a language when it has at least this many of its stop words. */
+/** A question is in a language when it has at least this many of its stop words… */
 const QUESTION_STOP_WORDS = 2;
+/** …or one with a letter English does not write (`как`, `für`, `où`). */
+const NOT_ENGLISH_LETTER = /[^\x00-\x7F]/;
 
 /**
  * The words of a question (lower case, as written) that only phrase it in one of `languages`:
- * those of its stop words, when the question has two or more of them and more than English
- * ones ("Welche Sprache im Hauptkanal?"; not "why does my bot die?", where `die` is German too,
- * nor "door code?", where `door` is Dutch). None when the question reads as English.
+ * those of its stop words, when the question has two or more of them, or one English never
+ * writes, and more than English ones ("Welche Sprache im Hauptkanal?", "Как удалить пакеты?";
+ * not "why does my bot die?", where `die` is German too, nor "door code?", where `door` is
+ * Dutch). None when the question reads as English.
  */
 export function phrasingWords(words: readonly string[], languages: ReadonlySet<string>): Set<string> {
   if (languages.size === 0) return new Set();
@@ -102,8 +105,11 @@ export function phrasingWords(words: readonly string[], languages: ReadonlySet<s
     if (n > bestCount) [best, bestCount] = [language, n];
   }
   const englishCount = words.filter((w) => english.has(w)).length;
-  if (!best || bestCount < QUESTION_STOP_WORDS || bestCount <= englishCount) return new Set();
-  return new Set(words.filter((w) => byWord.get(w)?.includes(best)));
+  if (!best || bestCount <= englishCount) return new Set();
+  const found = words.filter((w) => byWord.get(w)?.includes(best));
+  // One such word is enough when no English word is written so (`как`, `für`); `door` is English.
+  if (bestCount < QUESTION_STOP_WORDS && !found.some((w) => NOT_ENGLISH_LETTER.test(w))) return new Set();
+  return new Set(found);
 }
 
 /** Whether a word is a stop word of a language other than English (a question may be in it). */

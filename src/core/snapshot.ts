@@ -45,6 +45,8 @@ const INDEX_PACKAGES = [
   'wink-nlp',
   'wink-eng-lite-web-model',
   'wink-bm25-text-search',
+  // The Russian stemmer makes the terms of Cyrillic words (tokenizer.ts).
+  'snowball-stemmers',
 ];
 
 /** A package.json's version, or `?` when it cannot be read. */

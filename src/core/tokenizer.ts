@@ -10,6 +10,7 @@
  * Text is normalised first (see normalize.ts), so curly quotes and dashes do not matter.
  */
 
+import { createRequire } from 'node:module';
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
 import { BoundedCache } from './cache.js';
@@ -45,7 +46,27 @@ const its = nlp.its;
 const stemAddon = model.addons.stem as ((word: string) => string) | undefined;
 if (typeof stemAddon !== 'function')
   throw new Error('seedbot: the wink-eng-lite-web-model in node_modules has no stemmer; run npm ci');
-const stemWord: (word: string) => string = stemAddon;
+const englishStem: (word: string) => string = stemAddon;
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+let russian: ((word: string) => string) | undefined;
+
+/**
+ * A word's stem: a word in Cyrillic by the Russian Snowball stemmer (snowball-stemmers, loaded
+ * when the first such word is met), where English's leaves it as written and a question's
+ * `пакета` would never meet the documents' `пакет`; any other word by wink-nlp's English one.
+ */
+function stemWord(word: string): string {
+  if (!CYRILLIC.test(word)) return englishStem(word);
+  if (!russian) {
+    const snowball = createRequire(import.meta.url)('snowball-stemmers') as {
+      newStemmer(language: string): { stem(word: string): string };
+    };
+    const stemmer = snowball.newStemmer('russian');
+    russian = (w) => stemmer.stem(w);
+  }
+  return russian(word);
+}
 
 /**
  * Size of the model's English lexicon. wink gives every lexeme an id; words outside the
@@ -411,6 +432,13 @@ function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
     return t ? { alternatives: [[t]], exact: !HAS_LETTER.test(bare) } : NONE;
   }
   if (type === 'punctuation' || type === 'symbol' || type === 'tabCRLF') return NONE;
+  // A word in a script wink-nlp's model does not know (Cyrillic, Greek: `unk`) is a word all the
+  // same, not a name to be matched exactly: `как` is a stop word of its language (see
+  // languages.ts), `пакеты` a word like any other, stemmed (see stemWord).
+  if (type === 'unk' && LETTERS_ONLY.test(normal)) {
+    const t = wordTerm(normal);
+    return t ? { alternatives: [[t]], exact: false } : NONE;
+  }
   // URLs, e-mails, hashtags, mentions, ordinals, times, unknown runs: their letter/digit runs,
   // and a hyphenated name among them joined too, as a hyphenated word is matched
   // (`debian-announce@lists.debian.org` holds `debianannounce`: "is debian-announce
@@ -428,6 +456,9 @@ function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
     return { alternatives: [[normal]], exact: true };
   return runs.length > 0 ? { alternatives: [runs], exact: true } : NONE;
 }
+
+/** Letters (and their marks) only. */
+const LETTERS_ONLY = /^\p{L}[\p{L}\p{M}]*$/u;
 
 /** A mention as a term: `@` and a name of letters (`@here`, `@everyone`). */
 const MENTION = /^@\p{Ll}{2,32}$/u;

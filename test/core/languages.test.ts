@@ -88,3 +88,22 @@ describe('a question in the documents’ language', () => {
     expect(a.answer?.text).toContain('Fishermen said the northern pier is vital');
   });
 });
+
+describe('Russian', () => {
+  const engine = Engine.create(
+    corpusOf({
+      'faq.md':
+        '# Частые вопросы\n\n## Пакеты\n\nКаждый пакет можно удалить командой apt remove, а его настройки останутся на диске. Если вы хотите удалить и настройки, то используйте apt purge.\n\n## Обновления\n\nСистема проверяет обновления каждую ночь и устанавливает исправления безопасности. Это можно отключить в настройках, но мы не советуем так делать.\n\n## Помощь\n\nЕсли у вас есть вопрос, который не описан здесь, задайте его в канале помощи. Мы ответим вам, как только сможем.\n',
+      'news.txt': NEWS,
+    }),
+  );
+
+  it('matches the forms of a word, as English does: пакеты is пакет', () => {
+    // Before: each form a word of its own, every word a name to be matched exactly (`как`
+    // too), and the question refused.
+    const a = engine.answer('Как удалить пакеты?');
+    expect(a.notFound).toEqual([]);
+    expect(a.answer?.text).toContain('Каждый пакет можно удалить командой apt remove');
+    expect(engine.answer('обновлений').results[0]?.section).toContain('Обновления');
+  });
+});

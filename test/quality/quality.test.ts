@@ -297,6 +297,14 @@ const SETS = [
     { hit1: 6, hit3: 8, abstained: 4, refused: 3 },
   ],
   [
+    // Held out: the Debian FAQ in Russian, committed before any change for it (see its
+    // PROVENANCE.md): 6/10, 6/10, 5/5, 6/10 first; 7/10, 7/10, 5/5, 1/10 since Cyrillic words
+    // are stemmed and read as words, not names.
+    'test/fixtures/debian-ru/docs',
+    'test/fixtures/debian-ru/questions.jsonl',
+    { hit1: 7, hit3: 7, abstained: 5, refused: 1 },
+  ],
+  [
     // A project's contribution guide, code of conduct and security policy (a development set:
     // see its PROVENANCE.md).
     'test/fixtures/community/docs',
