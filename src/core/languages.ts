@@ -86,7 +86,7 @@ export function corpusLanguages(samples: Iterable<string>): Set<string> {
 /** A question is in a language when it has at least this many of its stop words… */
 const QUESTION_STOP_WORDS = 2;
 /** …or one with a letter English does not write (`как`, `für`, `où`). */
-const NOT_ENGLISH_LETTER = /[^\x00-\x7F]/;
+const NOT_ENGLISH_LETTER = /[^\p{ASCII}]/u;
 
 /**
  * The words of a question (lower case, as written) that only phrase it in one of `languages`:

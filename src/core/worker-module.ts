@@ -82,6 +82,9 @@ export async function moduleOf(name: WorkerName, fromSources: boolean, dir: stri
  * works in a process of its own: this thread goes on meanwhile (a cold build tokenises while
  * its worker's module is bundled).
  */
+/** A require made from a module's own place (esbuild may number a renamed import: createRequire2). */
+const REQUIRE_HERE = /\bcreateRequire\d*\(import\.meta\.url\)/g;
+
 async function bundle(name: WorkerName, source: URL, dir: string): Promise<URL> {
   const { build } = await import('esbuild');
   const out = await build({
@@ -96,8 +99,11 @@ async function bundle(name: WorkerName, source: URL, dir: string): Promise<URL> 
   });
   const code = out.outputFiles[0]?.text;
   // A path worked out from a module's own place would point into the cache folder (the code
-  // that starts workers, which uses one, is left out of their bundles as unused).
-  if (!code || code.includes('import.meta')) throw new Error(`${name} cannot be bundled`);
+  // that starts workers, which uses one, is left out of their bundles as unused). A require of
+  // a package by name from there (`createRequire(import.meta.url)('snowball-stemmers')`, loaded
+  // when first needed) resolves as from the sources: node_modules is above both.
+  if (!code || code.replace(REQUIRE_HERE, '').includes('import.meta'))
+    throw new Error(`${name} cannot be bundled`);
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = path.join(dir, `${name}-${hash}.mjs`);
   makeDir(dir);
