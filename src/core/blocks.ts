@@ -85,18 +85,38 @@ const NO_SPACE =
   '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3001-\\u303F\\u30FC\\uFF01-\\uFF60';
 const NO_SPACE_END = new RegExp(`[${NO_SPACE}]$`, 'u');
 const NO_SPACE_START = new RegExp(`^[${NO_SPACE}]`, 'u');
-const NO_SPACE_BREAK = new RegExp(`(?<=[${NO_SPACE}])[ \\t]*\\r?\\n[ \\t]*(?=[${NO_SPACE}])`, 'gu');
+const NO_SPACE_ANY = new RegExp(`[${NO_SPACE}]`, 'u');
+/** A wrapped line is this long at least (characters), and nearly as long as the block's longest. */
+const WRAPPED_MIN = 20;
+const WRAPPED_SHARE = 0.8;
 
 /**
  * Whether a line ending so and the next starting so join without a space: Chinese and Japanese,
  * written without spaces, are wrapped anywhere, so a space there would split a word (完美的答 /
- * 案). Korean, written with spaces, keeps it.
+ * 案) — when the line was wrapped, as long as the block's longest (`widest`), not an item of
+ * a list one per line (禁止刷屏 / 禁止广告 keep their space). Korean, written with spaces,
+ * keeps it.
  */
-export function joinsWithoutSpace(before: string, after: string): boolean {
-  return NO_SPACE_END.test(before.trimEnd()) && NO_SPACE_START.test(after.trimStart());
+export function joinsWithoutSpace(before: string, after: string, widest: number): boolean {
+  const line = before.trim();
+  const length = Array.from(line).length;
+  return (
+    length >= WRAPPED_MIN &&
+    length >= WRAPPED_SHARE * widest &&
+    NO_SPACE_END.test(line) &&
+    NO_SPACE_START.test(after.trimStart())
+  );
 }
 
-/** A text's line breaks inside Chinese or Japanese text removed (see joinsWithoutSpace). */
+/** A text's line breaks inside wrapped Chinese or Japanese text removed (see joinsWithoutSpace). */
 export function joinNoSpaceLines(text: string): string {
-  return text.includes('\n') ? text.replace(NO_SPACE_BREAK, '') : text;
+  if (!text.includes('\n') || !NO_SPACE_ANY.test(text)) return text;
+  const lines = text.split('\n');
+  const widest = Math.max(...lines.map((l) => Array.from(l.trim()).length));
+  let out = lines[0] ?? '';
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    out += joinsWithoutSpace(lines[i - 1] as string, line, widest) ? line.trimStart() : `\n${line}`;
+  }
+  return out;
 }

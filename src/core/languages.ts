@@ -87,6 +87,8 @@ export function corpusLanguages(samples: Iterable<string>): Set<string> {
 const QUESTION_STOP_WORDS = 2;
 /** …or one with a letter English does not write (`как`, `für`, `où`). */
 const NOT_ENGLISH_LETTER = /[^\p{ASCII}]/u;
+/** A letter of another script than Latin. */
+const NOT_LATIN = /[^\P{L}\p{Script=Latin}]/u;
 
 /**
  * The words of a question (lower case, as written) that only phrase it in one of `languages`:
@@ -95,9 +97,15 @@ const NOT_ENGLISH_LETTER = /[^\p{ASCII}]/u;
  * not "why does my bot die?", where `die` is German too, nor "door code?", where `door` is
  * Dutch). None when the question reads as English.
  */
-export function phrasingWords(words: readonly string[], languages: ReadonlySet<string>): Set<string> {
-  if (languages.size === 0) return new Set();
+export function phrasingWords(words: readonly string[], detected: ReadonlySet<string>): Set<string> {
   const { byWord, english } = load();
+  // A stop word in another script than Latin (`как`, `πώς`) is no English word whatever the
+  // documents are in: its languages are candidates too, detected or not (a short page of rules
+  // is too short to tell its language).
+  const languages = new Set(detected);
+  for (const w of words)
+    if (NOT_LATIN.test(w)) for (const language of byWord.get(w) ?? []) languages.add(language);
+  if (languages.size === 0) return new Set();
   let best: string | undefined;
   let bestCount = 0;
   for (const language of languages) {

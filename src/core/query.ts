@@ -725,13 +725,19 @@ const KOREAN_PHRASING = new Set(
     '그리고 또는 이 그 저'
   ).split(' '),
 );
+/** A Korean verb's polite or plain ending: the predicate that closes a question. */
+const PREDICATE_ENDING = /(?:요|다|까|니|죠|지|네|나|세요)$/u;
+
 /** Particles a Korean word carries at its end (topic, subject, object, place, with, of…). */
 const KOREAN_PARTICLE = /(?:에서|으로|에게|까지|부터|은|는|이|가|을|를|에|의|도|로|와|과|요)$/u;
 
-/** A Korean word without the particle at its end (환불은 → 환불), when more is left. */
+/**
+ * A Korean word without the particle at its end (환불은 → 환불), when two syllables or more are
+ * left: 속도 (speed) is no 속 and 도 (also).
+ */
 function koreanStem(run: string): string {
   const stem = run.replace(KOREAN_PARTICLE, '');
-  return stem.length > 0 && stem !== run ? stem : run;
+  return Array.from(stem).length >= 2 ? stem : run;
 }
 
 /** A Korean word's pairs of syllables. */
@@ -781,21 +787,25 @@ function cjkReading(
   );
   const free = (ch: string) => !phrasingChar(ch) && !phrased.has(ch) && !covered.has(ch);
   // Korean, by its words (runs between spaces, particles written onto them: 환불은 is 환불 and
-  // 은): a word that phrases the question (어떻게, 방법) counts for nothing, and so does its last
-  // word, the predicate (하나요, 잊어버렸어요), where the documents hold none of it; a word whose
-  // pairs the documents all lack is what they lack (환불, a refund), said whole; a syllable
-  // counts alone only as a word of one syllable (은, 하, 요 are endings).
-  const koreanRuns = [...question.matchAll(HANGUL_RUN)].map(([run]) => koreanStem(run));
+  // 은): a word that phrases the question (어떻게, 하나요, 방법) counts for nothing, and so does
+  // its last word when it is a predicate (a verb's ending: 잊어버렸어요) the documents hold none
+  // of; a word whose pairs the documents all lack is what they lack (환불, a refund), said
+  // whole; a syllable counts alone only as a word of one syllable (은, 하, 요 are endings).
+  const runs = [...question.matchAll(HANGUL_RUN)].map(([run]) => ({ run, stem: koreanStem(run) }));
   const unheld = (stem: string) => !hangulPairs(stem).some((p) => vocabulary.has(p));
+  const phrases = ({ run, stem }: { run: string; stem: string }, i: number) =>
+    KOREAN_PHRASING.has(run) ||
+    KOREAN_PHRASING.has(stem) ||
+    (i === runs.length - 1 && runs.length > 1 && PREDICATE_ENDING.test(run) && unheld(stem));
   const koreanPhrasing = new Set(
-    koreanRuns
-      .filter((stem, i) => KOREAN_PHRASING.has(stem) || (i === koreanRuns.length - 1 && unheld(stem)))
-      .flatMap((stem) => [...hangulPairs(stem), stem]),
+    runs.filter(phrases).flatMap(({ run, stem }) => [...hangulPairs(run), ...hangulPairs(stem), run, stem]),
   );
-  const koreanAlone = new Set(koreanRuns.filter((stem) => Array.from(stem).length === 1));
-  const lacking: string[] = koreanRuns.filter(
-    (stem) => !koreanPhrasing.has(stem) && Array.from(stem).length > 1 && unheld(stem),
+  const koreanAlone = new Set(
+    runs.filter(({ stem }) => Array.from(stem).length === 1).map(({ stem }) => stem),
   );
+  const lacking: string[] = runs
+    .filter((r, i) => !phrases(r, i) && Array.from(r.stem).length > 1 && unheld(r.stem))
+    .map(({ stem }) => stem);
   const lackingChars = new Set<string>();
   for (const w of pieces) {
     if (HANGUL.test(w.text)) {

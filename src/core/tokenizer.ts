@@ -58,6 +58,9 @@ let russian: ((word: string) => string) | undefined;
  */
 function stemWord(word: string): string {
   if (!CYRILLIC.test(word)) return englishStem(word);
+  // ё is written е as often as not, and this stemmer does not take it for a vowel
+  // (чёрный → чёрны, черный → черн): both are read as е, as Snowball's current Russian does.
+  word = word.replaceAll('ё', 'е');
   if (!russian) {
     const snowball = createRequire(import.meta.url)('snowball-stemmers') as {
       newStemmer(language: string): { stem(word: string): string };

@@ -74,10 +74,15 @@ const SHORT_WORD = 6;
 const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
 /** Whether two letters' keys touch on a QWERTY keyboard (in a row, or the row above or below). */
+const NOT_LATIN = /[^\p{Script=Latin}]/u;
+
 export function neighbourKeys(a: string, b: string): boolean {
   const ra = KEY_ROWS.findIndex((r) => r.includes(a));
   const rb = KEY_ROWS.findIndex((r) => r.includes(b));
-  if (ra < 0 || rb < 0) return true;
+  // A letter of another script (Cyrillic, Greek) has no place known here: no slip is proven, and
+  // a short word one such letter away is another word (`соль` is not `роль`). A Latin letter off
+  // the rows (`é`) may sit anywhere.
+  if (ra < 0 || rb < 0) return !NOT_LATIN.test(a) && !NOT_LATIN.test(b);
   const ia = (KEY_ROWS[ra] as string).indexOf(a);
   const ib = (KEY_ROWS[rb] as string).indexOf(b);
   // Each row sits half a key to the right of the one above it.

@@ -114,6 +114,17 @@ describe('hard-wrapped Chinese and Japanese', () => {
       '설치 파일을 내려받은 뒤 두 번 클릭하세요.',
     );
   });
+
+  it('keeps the items of a list one per line apart (they are no wrapped line)', () => {
+    const rules = '禁止在频道中刷屏\n禁止发布广告链接\n禁止使用他人账号';
+    for (const [source, content] of [
+      ['rules.txt', `规则\n\n${rules}\n`],
+      ['rules.md', `# 规则\n\n${rules}\n`],
+    ] as const)
+      expect(texts(source, content).join(' ')).toContain(
+        '禁止在频道中刷屏 禁止发布广告链接 禁止使用他人账号',
+      );
+  });
 });
 
 describe('questions in Chinese and Japanese', () => {
@@ -182,6 +193,11 @@ describe('questions in Chinese and Japanese', () => {
     expect(refund.answer).toBeNull();
     const install = korean.answer('설치 방법은 어떻게 되나요?', { limit: 3 });
     expect(install.answer?.text).toContain('설치 파일을 내려받은 뒤');
+    // Question words and their endings alone ask nothing; a word of one question alone is no
+    // predicate (속도, speed: before, "only common words"); a noun at the end is no predicate.
+    expect(korean.answer('어떻게 하나요?').empty).toBe('no-terms');
+    expect(korean.answer('속도').notFound).toEqual(['속도']);
+    expect(korean.answer('계정 삭제').answer).toBeNull();
   });
 
   it('leave English questions as they were', () => {

@@ -106,4 +106,22 @@ describe('Russian', () => {
     expect(a.answer?.text).toContain('Каждый пакет можно удалить командой apt remove');
     expect(engine.answer('обновлений').results[0]?.section).toContain('Обновления');
   });
+
+  it('reads ё as е, corrects no short word into another, and knows its function words on a short page', () => {
+    const e = Engine.create(
+      corpusOf({
+        'rules.md':
+          '# Правила\n\n## Чёрный список\n\nУчастники из чёрного списка не могут писать в каналах.\n\n## Роли\n\nРоль выдаётся модераторами.\n',
+        'news.txt': NEWS,
+      }),
+    );
+    // Before: "черном" never met "чёрного" (the stemmer took ё for no vowel).
+    expect(e.answer('что если я в черном списке').results[0]?.section).toContain('Чёрный список');
+    // Before: "соль" (salt) was read as `роль` (role), one letter away.
+    const salt = e.answer('Где взять соль?');
+    expect(salt.corrections).toEqual([]);
+    expect(salt.answer).toBeNull();
+    // `как` is no English word: not a word the page lacks, though the page is too short to tell its language.
+    expect(e.answer('Как попасть в чёрный список?').notFound).not.toContain('как');
+  });
 });

@@ -291,18 +291,21 @@ const SETS = [
   [
     // Held out: the Debian FAQ in Korean (parts still in English), questions written after the
     // changes for such text, before the bot was run on them (see its PROVENANCE.md): 6/12, 8/12,
-    // 4/5, 3/12; the code before reading such text gave 0/12, 5/12, 5/5, 12/12.
+    // 4/5, 3/12; the code before reading such text gave 0/12, 5/12, 5/5, 12/12. hit@3 8 -> 7
+    // once question words are known with their endings (하나요 was read as 하나, "one"): K11's
+    // passage from 2nd to 4th.
     'test/fixtures/debian-ko/docs',
     'test/fixtures/debian-ko/questions.jsonl',
-    { hit1: 6, hit3: 8, abstained: 4, refused: 3 },
+    { hit1: 6, hit3: 7, abstained: 4, refused: 3 },
   ],
   [
     // Held out: the Debian FAQ in Russian, committed before any change for it (see its
     // PROVENANCE.md): 6/10, 6/10, 5/5, 6/10 first; 7/10, 7/10, 5/5, 1/10 since Cyrillic words
-    // are stemmed and read as words, not names.
+    // are stemmed and read as words, not names; refused 1 -> 2 once `как` phrases a question
+    // whatever the documents' language (R01 now lists related passages for "запретить").
     'test/fixtures/debian-ru/docs',
     'test/fixtures/debian-ru/questions.jsonl',
-    { hit1: 7, hit3: 7, abstained: 5, refused: 1 },
+    { hit1: 7, hit3: 7, abstained: 5, refused: 2 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:

@@ -1510,7 +1510,7 @@ export function joinWrapped(lines: readonly string[]): string {
       (tail.includes('http') || tail.includes('www.')) &&
       ((URL_IN_BRACKETS.test(tail) && CLOSES_URL.test(first)) ||
         (before.trimEnd().length >= 0.9 * widest && URL_AT_END.test(tail) && PATH_GOES_ON.test(first)));
-    parts.push(cut || joinsWithoutSpace(before, line) ? line : ` ${line}`);
+    parts.push(cut || joinsWithoutSpace(before, line, widest) ? line.trimStart() : ` ${line}`);
   }
   return parts.join('');
 }
