@@ -59,6 +59,11 @@ export interface Concept {
   alternatives: Alternative[];
   /** An extra way to match (two words written as one): a passage without it misses nothing. */
   optional?: boolean;
+  /**
+   * A function word of a question asked in another language than English that the documents
+   * hold (`как`, `welche`): it ranks, but is not marked, picks no sentence and keys no gap.
+   */
+  phrasing?: boolean;
   /** What the question is about (a name, a number, an acronym): a direct answer must have it. */
   key?: boolean;
   /**

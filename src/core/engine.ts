@@ -150,7 +150,7 @@ export interface Answer {
 function needOf(parsed: ParsedQuestion): string[] {
   const need = new Set<string>();
   for (const c of parsed.concepts) {
-    if (c.optional) continue;
+    if (c.optional || c.phrasing) continue;
     const first = c.alternatives[0];
     if (first) need.add(first.terms.join(' '));
   }

@@ -23,7 +23,7 @@ export const EXCERPT_MAX = 360;
 /** An answer sentence shorter than this many words takes its neighbour along. */
 const SHORT_SENTENCE_WORDS = 12;
 
-const WORD = /[\p{L}\p{N}]+(?:['\u2019.-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019.-][\p{L}\p{M}\p{N}]+)*/gu;
 /** Terms of the words of shown passages (bounded: questions bring endless new words). */
 const wordTerms = new BoundedCache<string, string[]>(8_192);
 
@@ -45,6 +45,7 @@ export function termWeights(concepts: readonly Concept[], idf: (term: string) =>
   const weights = new Map<string, number>();
   const phrases: MatchWeights['phrases'] = [];
   for (const c of concepts) {
+    if (c.phrasing) continue;
     for (const a of c.alternatives) {
       if (a.terms.length === 1) {
         const t = a.terms[0] as string;
@@ -63,7 +64,11 @@ function markWords(text: string, weights: MatchWeights): Mark[] {
   const found = Array.from(text.matchAll(WORD)).flatMap((m) =>
     // Chinese or Japanese text is matched by pairs of characters: those matched are marked.
     CJK_CHAR.test(m[0])
-      ? cjkPieces(m[0]).map((p) => ({ start: m.index + p.start, end: m.index + p.end, terms: [p.term] }))
+      ? cjkPieces(m[0])
+          // A character alone is marked only as a word of one (笔 asked alone), not inside the
+          // words it is part of (上 of 以上, where the question's 上限 is what the documents lack).
+          .filter((p) => p.cjk !== 'char' || Array.from(m[0]).length === 1)
+          .map((p) => ({ start: m.index + p.start, end: m.index + p.end, terms: [p.term] }))
       : [{ start: m.index, end: m.index + m[0].length, terms: termsOfWord(m[0]) }],
   );
   for (const w of found) if (w.terms.some((t) => weights.terms.has(t))) marks.push([w.start, w.end]);
@@ -226,8 +231,12 @@ function fitSnippet(snippet: Snippet, max: number): Snippet {
   if (text.length <= max) return snippet;
   const focus = marks[0]?.[0] ?? 0;
   let start = Math.max(0, Math.min(focus - Math.floor(max / 4), text.length - max));
-  // After a space, else (a long run without one) where a grapheme starts.
-  if (start > 0) start = text.indexOf(' ', start) + 1 || graphemeAfter(text, start);
+  // After a space, else (a long run without one: Chinese) where a grapheme starts; never past
+  // the match it is cut around.
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    start = space >= 0 && space < focus ? space + 1 : graphemeAfter(text, start);
+  }
   // Cut at a space, keeping the text as it is so the marks keep their places.
   const room = max - (start > 0 ? 1 : 0) - 1;
   let end = text.length;

@@ -581,6 +581,10 @@ export function parseQuestion(
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
     } else if (!word || (!example && !around && isName(word, visible))) concept = { ...concept, key: true };
+    // A function word of a question in the documents' language that they hold ranks (an FAQ's
+    // headings ask as its readers do) but is not what is asked: never marked, never a reason to
+    // pick a sentence (`так` of "что такое"), no part of the question's key in /gaps.
+    if (word && known && phrasing.has(word.written)) concept = { ...concept, phrasing: true };
     if (around) {
       // A name, a number or an identifier says more about the asker's case than an everyday word.
       const weight =
@@ -791,7 +795,10 @@ function cjkReading(
   // its last word when it is a predicate (a verb's ending: 잊어버렸어요) the documents hold none
   // of; a word whose pairs the documents all lack is what they lack (환불, a refund), said
   // whole; a syllable counts alone only as a word of one syllable (은, 하, 요 are endings).
-  const runs = [...question.matchAll(HANGUL_RUN)].map(([run]) => ({ run, stem: koreanStem(run) }));
+  // A syllable written onto a word in other letters is its particle (가 of `sid가`).
+  const runs = [...question.matchAll(HANGUL_RUN)]
+    .filter((m) => !(Array.from(m[0]).length === 1 && /[\p{L}\p{N}]/u.test(question.charAt(m.index - 1))))
+    .map(([run]) => ({ run, stem: koreanStem(run) }));
   const unheld = (stem: string) => !hangulPairs(stem).some((p) => vocabulary.has(p));
   const phrases = ({ run, stem }: { run: string; stem: string }, i: number) =>
     KOREAN_PHRASING.has(run) ||
@@ -1429,9 +1436,13 @@ function joinedTerms(question: string, vocabulary: Vocabulary): { term: string; 
   return out;
 }
 
+const NON_LATIN_LETTER = /[^\P{L}\p{Script=Latin}]/u;
+
 function correct(word: string, vocabulary: Vocabulary, budget: TypoBudget): { word: string; term: string }[] {
-  // A real English word missing from the corpus is missing, not misspelt.
-  if (allowedEdits(word.length) === 0 || isEnglishWord(word)) return [];
+  // A real English word missing from the corpus is missing, not misspelt. A word in another
+  // script than Latin is never corrected: no keyboard is known for it, and in Russian the forms
+  // of two words are often a letter or two apart (`запретить`, forbid, is not `запустить`).
+  if (allowedEdits(word.length) === 0 || isEnglishWord(word) || NON_LATIN_LETTER.test(word)) return [];
   const out: { word: string; term: string }[] = [];
   const terms = new Set<string>();
   for (const candidate of vocabulary.typos.nearest(word, undefined, budget)) {

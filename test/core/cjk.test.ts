@@ -200,6 +200,26 @@ describe('questions in Chinese and Japanese', () => {
     expect(korean.answer('계정 삭제').answer).toBeNull();
   });
 
+  it('are answered from the middle of a long paragraph, around what matched', () => {
+    // One sentence of 500 characters: cut to 360 around its match.
+    const filler = '本工具可以处理各种常见的文本任务，例如分词、统计、格式转换以及编码检测等等，'.repeat(6);
+    const e = Engine.create(
+      corpusOf({
+        'long.md': `# 工具\n\n${filler}如需把数据库迁移到新版本，请先阅读 API 文档并备份，${filler}完。`,
+        'notes.md': ENGLISH,
+        'rules.md': JAPANESE,
+      }),
+    );
+    const a = e.answer('数据库迁移', { limit: 1 });
+    // Before: the cut jumped to the paragraph's first space after its start, past the match
+    // ("…API 文档并备份。…").
+    expect(a.answer?.text).toContain('数据库迁移');
+    expect(a.results[0]?.excerpt).toContain('数据库迁移');
+    // A character alone is not marked inside other words.
+    const marked = (a.results[0]?.marks ?? []).map(([s, e2]) => a.results[0]?.excerpt.slice(s, e2));
+    expect(marked.every((m) => (m ?? '').length >= 2)).toBe(true);
+  });
+
   it('leave English questions as they were', () => {
     expect(engine.answer('Which formats does the bot read?').answer?.text).toBe(
       'The bot reads Markdown and plain text.',

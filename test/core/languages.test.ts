@@ -123,5 +123,45 @@ describe('Russian', () => {
     expect(salt.answer).toBeNull();
     // `как` is no English word: not a word the page lacks, though the page is too short to tell its language.
     expect(e.answer('Как попасть в чёрный список?').notFound).not.toContain('как');
+    // Nor is a long word corrected into another: `запретить` (forbid) is not `запустить` (launch).
+    const forbid = Engine.create(
+      corpusOf({
+        'a.md': '# Команды\n\nЧтобы запустить сервер, выполните команду start.\n',
+        'news.txt': NEWS,
+      }),
+    ).answer('Как запретить сервер?');
+    expect(forbid.corrections).toEqual([]);
+  });
+
+  it('marks and answers by what is asked, not by its function words (что такое)', () => {
+    const e = Engine.create(
+      corpusOf({
+        'faq.md':
+          '# Вопросы\n\n## Что такое sid?\n\nSid — это нестабильная ветка, куда попадают новые пакеты. Она никогда не выпускается, так как пакеты сначала идут в testing.\n\n## Обновления\n\nСистема проверяет обновления каждую ночь, если вы не отключили это в настройках.\n',
+        'news.txt': NEWS,
+      }),
+    );
+    const a = e.answer('Что такое sid?');
+    const marked = (a.results[0]?.marks ?? []).map(([s, e2]) =>
+      a.results[0]?.excerpt.slice(s, e2).toLowerCase(),
+    );
+    // Before: `так` of "так как" was marked, and picked the answer's sentence.
+    expect(marked).not.toContain('так');
+    expect(marked).not.toContain('что');
+    expect(a.need).toEqual(['sid']);
+  });
+});
+
+describe('scripts with combining marks', () => {
+  it('marks a Hindi word whole (its vowel signs are marks, not letters)', () => {
+    const e = Engine.create(
+      corpusOf({
+        'hi.md': '# सहायता\n\n## स्थापना\n\nप्रोग्राम को स्थापित करने के लिए इंस्टॉलर चलाएँ।\n',
+        'news.txt': NEWS,
+      }),
+    );
+    const top = e.answer('प्रोग्राम').results[0];
+    // Before: the word was read letter by letter between its marks, and nothing was marked.
+    expect((top?.marks ?? []).map(([s, e2]) => top?.excerpt.slice(s, e2))).toContain('प्रोग्राम');
   });
 });

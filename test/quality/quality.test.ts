@@ -302,10 +302,12 @@ const SETS = [
     // Held out: the Debian FAQ in Russian, committed before any change for it (see its
     // PROVENANCE.md): 6/10, 6/10, 5/5, 6/10 first; 7/10, 7/10, 5/5, 1/10 since Cyrillic words
     // are stemmed and read as words, not names; refused 1 -> 2 once `как` phrases a question
-    // whatever the documents' language (R01 now lists related passages for "запретить").
+    // whatever the documents' language (R01 now lists related passages for "запретить"); 2 -> 3
+    // once no word in another script than Latin is typo-corrected (R01's "запретить", forbid,
+    // was read as `запустить`, launch, and answered).
     'test/fixtures/debian-ru/docs',
     'test/fixtures/debian-ru/questions.jsonl',
-    { hit1: 7, hit3: 7, abstained: 5, refused: 2 },
+    { hit1: 7, hit3: 7, abstained: 5, refused: 3 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
