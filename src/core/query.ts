@@ -763,8 +763,9 @@ const CJK_RUN =
  * - a pair they lack of two characters no counted pair holds is a word they lack (退款 in
  *   "怎么申请退款", each character theirs elsewhere: they still rank); one that runs into a
  *   counted pair (调显 between 音调 and 显示) is none;
- * - what they lack is said as runs of the question (蒙古, 笔化数), not pair by pair. Korean,
- *   whose endings and particles are written onto its words, says nothing is lacking.
+ * - what they lack is said as runs of the question (蒙古, 笔化数), not pair by pair;
+ * - Korean, whose particles and endings are written onto its words, is read by its words
+ *   (below).
  */
 function cjkReading(
   content: readonly Word[],
