@@ -192,6 +192,14 @@ describe('control and bidirectional characters', () => {
 // Graphemes
 // ---------------------------------------------------------------------------------------------------------
 
+describe('cutting Chinese and Japanese text', () => {
+  it('cuts after a full stop (。！？), which no space follows, when one keeps half', () => {
+    const text = `${'这份文档回答了关于软件包管理的常见问题。'.repeat(3)}${'以及完美的答案和示例'.repeat(5)}`;
+    // Before: cut in the middle of the fourth sentence, as no space follows 。.
+    expect(cutText(text, 70)).toBe(`${'这份文档回答了关于软件包管理的常见问题。'.repeat(3)}…`);
+  });
+});
+
 describe('cutting never splits a grapheme', () => {
   it('cuts flags, ZWJ sequences, skin tones, keycaps, marks and conjuncts only between graphemes', () => {
     for (const [kind, g] of Object.entries(GRAPHEMES)) {

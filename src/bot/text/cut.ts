@@ -11,6 +11,9 @@ const ELLIPSIS = '…';
 const SPACE = /\s/;
 const CLOSERS = /['"’”»)\]*_]/;
 const STOPS = /[.!?…]/;
+/** Chinese and Japanese end a sentence with no space after it (and may close a quote first). */
+const WIDE_STOPS = /[\u3002\uFF01\uFF1F]/;
+const WIDE_CLOSERS = /[\u300D\u300F\uFF09\u201D]/;
 
 /**
  * Where to cut `text` so that it and the suffix fit in `max`: at a sentence boundary if one keeps
@@ -22,9 +25,15 @@ export function cutPoint(text: string, max: number): { end: number; suffix: stri
   const budget = max - ELLIPSIS.length;
   const hard = graphemeBoundary(text, budget);
   const floor = Math.floor(budget / 2);
-  // A sentence boundary: end punctuation (and closing quotes) followed by a space.
+  // A sentence boundary: end punctuation (and closing quotes) followed by a space, or a
+  // Chinese or Japanese full stop (。！？) followed by anything.
   for (let i = hard; i > floor; i--) {
-    if (!SPACE.test(text.charAt(i))) continue;
+    if (!SPACE.test(text.charAt(i))) {
+      let k = i - 1;
+      while (k > 0 && WIDE_CLOSERS.test(text.charAt(k))) k--;
+      if (WIDE_STOPS.test(text.charAt(k)) && isGraphemeBoundary(text, i)) return { end: i, suffix: ELLIPSIS };
+      continue;
+    }
     let j = i - 1;
     while (j > 0 && CLOSERS.test(text.charAt(j))) j--;
     if (STOPS.test(text.charAt(j)) && isGraphemeBoundary(text, i)) {
