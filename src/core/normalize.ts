@@ -87,7 +87,12 @@ export function normalizeForMatch(text: string): string {
   );
 }
 
-const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3005\\u30FC\\uFF70';
+/**
+ * Characters of scripts written without spaces between words (Han, kana; Hangul with them), as
+ * the inside of a regular expression's class: the one list the tokenizer and the question use.
+ */
+export const CJK =
+  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3005\\u30FC\\uFF70';
 const HAS_CJK = new RegExp(`[${CJK}]`, 'u');
 /** Where Chinese, Japanese or Korean text meets other text with no space between them. */
 const CJK_EDGE = new RegExp(`(?<=[${CJK}])(?=[^\\s${CJK}])|(?<=[^\\s${CJK}])(?=[${CJK}])`, 'gu');

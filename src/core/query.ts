@@ -4,7 +4,7 @@
  */
 import type { Alternative, Concept } from './bm25.js';
 import { foreignStopWord, phrasingWords } from './languages.js';
-import { matchText } from './normalize.js';
+import { CJK, matchText } from './normalize.js';
 import { RANKING_DEFAULTS, type Ranking } from './ranking.js';
 import { endsSentence } from './sentences.js';
 import { STOP_WORDS } from './stopwords.js';
@@ -749,8 +749,7 @@ function hangulPairs(run: string): string[] {
   const chars = Array.from(run);
   return chars.slice(1).map((ch, k) => `${chars[k]}${ch}`);
 }
-const CJK_RUN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u30FC\uFF70]+/gu;
+const CJK_RUN = new RegExp(`[${CJK}]+`, 'gu');
 
 /**
  * Which Chinese, Japanese and Korean pieces of a question count (see tokenizer.ts, cjkWords), and

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
 import { BoundedCache } from './cache.js';
-import { normalizeForMatch } from './normalize.js';
+import { CJK, normalizeForMatch } from './normalize.js';
 
 /** One word of a text and what it means for matching (no alternatives for a stop word). */
 export interface Word {
@@ -527,9 +527,8 @@ function chunkWords(chunk: Chunk, acronyms: boolean): Word[] {
   return chunk.asWords;
 }
 
-/** Characters of scripts written without spaces between words (Han, kana; Hangul with them). */
-const CJK_CLASS =
-  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3005\\u30FC\\uFF70]';
+/** Characters of scripts written without spaces between words (see normalize.ts). */
+const CJK_CLASS = `[${CJK}]`;
 export const CJK_CHAR = new RegExp(CJK_CLASS, 'u');
 /** Runs of those characters, and runs of other letters and digits. */
 const CJK_OR_OTHER_RUNS = new RegExp(`${CJK_CLASS}+|(?:(?!${CJK_CLASS})[\\p{L}\\p{N}])+`, 'gu');
