@@ -120,7 +120,13 @@ export function phrasingWords(words: readonly string[], detected: ReadonlySet<st
   return new Set(found);
 }
 
-/** Whether a word is a stop word of a language other than English (a question may be in it). */
+/**
+ * Whether a word is a stop word of a language other than English and not one of English's (a
+ * question may be in that language). Only such a word can make a question read as foreign (see
+ * phrasingWords), so an English question ("how do I set it in the config?": `in` is German too)
+ * never pays for telling the documents' languages.
+ */
 export function foreignStopWord(word: string): boolean {
-  return load().byWord.has(word);
+  const { byWord, english } = load();
+  return byWord.has(word) && !english.has(word);
 }
