@@ -1176,9 +1176,16 @@ class LinkBar {
 const LANGUAGE_NAME =
   /^(?:english|中文|简体中文|繁體中文|繁体中文|日本語|한국어|español|français|deutsch|português(?: do brasil)?|русский|italiano|türkçe|tiếng việt|bahasa indonesia|polski|nederlands|українська|العربية|हिन्दी)$/iu;
 
-/** Whether a bar of links is dropped here: before any section, or a language switcher under a first heading alone. */
-function dropsBar(bar: LinkBar, walk: Walk): boolean {
-  return bar.found && (!walk.sectioned || (bar.switcher && walk.blocks.every((b) => b.kind === 'heading')));
+/**
+ * Whether a bar of links is dropped here: before any section, or a language switcher under a
+ * first heading alone. The bar is read only where it could be dropped (a paragraph deep in a
+ * section is never taken apart for it).
+ */
+function dropsBar(walk: Walk, bar: () => LinkBar): boolean {
+  const top = !walk.sectioned;
+  if (!top && !walk.blocks.every((b) => b.kind === 'heading')) return false;
+  const read = bar();
+  return read.found && (top || read.switcher);
 }
 
 /** Inline content as a bar of links (see LinkBar). */
@@ -1543,7 +1550,7 @@ function walkTokens(
  * top"); when without text, maybe an anchor for the next heading.
  */
 function paragraph(inline: readonly Token[], walk: Walk, group: number | undefined, contained = false): void {
-  if (isBadges(inline) || dropsBar(linkBar(inline), walk) || isAnchorLinks(inline)) return;
+  if (isBadges(inline) || dropsBar(walk, () => linkBar(inline)) || isAnchorLinks(inline)) return;
   const text = inlineText(inline);
   // In a quote or a list item a bold first line is emphasis (`> **Note**`), as a heading is there.
   const pair = contained ? undefined : faqPair(inline, text);
@@ -1762,7 +1769,7 @@ function html(source: string, walk: Walk, group: number | undefined): void {
     text = [];
     const links = bar;
     bar = new LinkBar();
-    if (!content || (!level && !summary && dropsBar(links, walk))) return;
+    if (!content || (!level && !summary && dropsBar(walk, () => links))) return;
     // Like a question in a FAQ, a summary heads what follows it up to the next heading or summary.
     if (summary) emit(walk, { kind: 'question', text: content, ...inGroup(group) });
     else if (level)
