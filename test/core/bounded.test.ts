@@ -66,7 +66,7 @@ describe('the tokenizer under overflow', () => {
     expect(terms(question)).toHaveLength(50);
   });
 
-  it('keeps memory flat under 2,000 questions of 16,000 new words', () => {
+  it('keeps memory flat under 3,500 questions of 28,000 new words', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const heap = () => {
@@ -93,12 +93,13 @@ describe('the tokenizer under overflow', () => {
     // 0.8 MB, then stays): measured after them.
     ask(1500);
     const before = heap();
-    ask(500);
+    ask(2000);
     const after = heap();
-    // 4,000 more new words, twice what the unknown-words cache holds. Recycled, the heap moves
-    // by ±0.2 MB (0.3 on a loaded machine); a question that left a kilobyte behind would add
-    // 0.5 MB. That wink's vocabulary is recycled is checked below, by its counters.
-    expect(after - before).toBeLessThan(0.4);
+    // 16,000 more new words, eight times what the unknown-words cache holds. Recycled, the heap
+    // moves by ±0.3 MB, and by up to 0.5 MB on a loaded machine (V8's own records of the code it
+    // optimises, whose timing varies); a question that left a kilobyte behind would add 1.5-2 MB.
+    // That wink's vocabulary is recycled is checked below, by its counters.
+    expect(after - before).toBeLessThan(1);
     const stats = tokenizerStats();
     expect(stats.unknownWords).toBeLessThanOrEqual(CACHE_LIMITS.query.unknownWords);
     expect(stats.recycled).toBeGreaterThan(0);
