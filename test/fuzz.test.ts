@@ -370,7 +370,8 @@ function problems(p: ReplyPayload): string[] {
   // footer may carry the question as typed): no bold check.
   const plain = new Set(p.embeds.flatMap((e) => [e.author?.name, e.footer?.text]));
   for (const s of everyString(p)) {
-    if (LIVE_MENTION.test(s)) bad('live mention', s);
+    // Discord renders no mention inside a code block (its lines are shown as written).
+    if (LIVE_MENTION.test(s.replace(/^```\n[\s\S]*?\n```/gm, ''))) bad('live mention', s);
     if (!plain.has(s) && boldCount(s) % 2 !== 0) bad('unbalanced **', s);
     if (LONE_SURROGATE.test(s)) bad('lone surrogate', s);
   }

@@ -102,6 +102,11 @@ export interface Result extends Citation {
   text: string;
   /** Where `text` holds code (a code block's lines), as [start, end) ranges; absent when none. */
   code?: [number, number][];
+  /**
+   * When the passage is a window of a long paragraph (see sections.ts windows): the whole
+   * paragraph, where `text` lies in it, and whether it is code. Absent otherwise.
+   */
+  paragraphText?: { text: string; start: number; end: number; code: boolean };
   /** The best sentence window of the passage. */
   excerpt: string;
   /** Matched words in the excerpt, as [start, end) character ranges. */
@@ -484,9 +489,24 @@ export class Engine {
       const code = spanParts(this.paragraphs, span)
         .filter((p) => p.kind === 'code')
         .map((p): [number, number] => [p.start, p.end]);
+      const whole = span.end > 0 ? this.paragraphs[span.first] : undefined;
       results.push(
         withExcerpt(
-          { ...this.citationOf(span), text, ...(code.length > 0 ? { code } : {}) },
+          {
+            ...this.citationOf(span),
+            text,
+            ...(code.length > 0 ? { code } : {}),
+            ...(whole
+              ? {
+                  paragraphText: {
+                    text: whole.text,
+                    start: span.start,
+                    end: span.end,
+                    code: whole.kind === 'code',
+                  },
+                }
+              : {}),
+          },
           Math.round(hit.score * 1000) / 1000,
           () => excerpt(text, weights),
         ),

@@ -288,13 +288,25 @@ const isItem = (p: SectionParagraph): boolean =>
 const short = (text: string): boolean =>
   text.length <= SECTION_CHARS && countWords(text) <= LONG_PARAGRAPH_WORDS;
 
-/** A sentence as ranges of at most WINDOW_CHARS characters, cut at spaces. */
+/**
+ * A sentence as ranges of at most WINDOW_CHARS characters, cut at line breaks (a code block's
+ * lines stay whole), else at spaces.
+ */
 function pieces(text: string, start: number, end: number): [number, number][] {
   const out: [number, number][] = [];
   let from = start;
   while (end - from > WINDOW_CHARS) {
-    // The last space in the window's second half (searched there only: a run without spaces
-    // would be searched back to its start for every window).
+    // The last line break in the window's second half, the next window from the line after it
+    // (searched there only: a run without one would be searched back to its start for every
+    // window).
+    let line = from + WINDOW_CHARS;
+    while (line > from + WINDOW_CHARS / 2 && text.charCodeAt(line) !== 10) line--;
+    if (line > from + WINDOW_CHARS / 2) {
+      out.push([from, line]);
+      from = line + 1;
+      continue;
+    }
+    // Else the last space there.
     let cut = from + WINDOW_CHARS;
     while (cut > from + WINDOW_CHARS / 2 && text.charCodeAt(cut) !== 32) cut--;
     if (cut <= from + WINDOW_CHARS / 2) cut = graphemeCut(text, from + WINDOW_CHARS, from);

@@ -102,6 +102,8 @@ const askId = (action: 'more' | 'para', offset: number, source: string | null = 
 // ---------------------------------------------------------------------------------------------------------
 
 const MENTION = /@everyone|@here|＠everyone|<@|<#|<\//i;
+/** A text without its code blocks (a line opening with ` ``` ` to the next such line). */
+const outsideCode = (s: string) => s.replace(/^```\n[\s\S]*?\n```/gm, '');
 
 /** Text Discord renders as markdown: content, titles, descriptions, fields. */
 function markdownStrings(p: ReplyPayload): string[] {
@@ -168,7 +170,9 @@ function check(p: ReplyPayload): ReplyPayload {
       }
     }
   }
-  expect(JSON.stringify(p)).not.toMatch(MENTION);
+  // Discord renders no mention inside a code block (its lines are shown as written).
+  for (const s of [...markdownStrings(p), ...plainStrings(p)]) expect(outsideCode(s)).not.toMatch(MENTION);
+  expect(JSON.stringify(p.components)).not.toMatch(MENTION);
   for (const s of markdownStrings(p)) expect(boldCount(s) % 2, s).toBe(0);
   for (const s of [...markdownStrings(p), ...plainStrings(p)]) {
     expect(s, 'lone surrogate').not.toMatch(LONE_SURROGATE);
@@ -648,7 +652,7 @@ describe('render answer', () => {
     );
     // Before: "const base = path.basename('/a/b\\_c/\\*.html');" in a proportional font.
     expect(firstEmbed(p).description).toBe(
-      "Install it, then call \\*basename\\*:\n```\nconst base = path.basename('/a/b_c/*.html');\n// @\u200Beveryone ˋˋˋ\n```\nIt returns the last part.",
+      "Install it, then call \\*basename\\*:\n```\nconst base = path.basename('/a/b_c/*.html');\n// @everyone ˋˋˋ\n```\nIt returns the last part.",
     );
   });
 

@@ -225,4 +225,18 @@ describe('passages', () => {
     expect(r?.text).toContain('word150');
     expect(r?.text.length).toBeLessThanOrEqual(1000);
   });
+
+  it("cut a long code block's windows between its lines, never inside one", () => {
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) => `def handler_${i}(event, context):  # process event number ${i}`,
+    );
+    const e = engine({ 'h.md': `# Handlers\n\n\`\`\`python\n${lines.join('\n')}\n\`\`\`\n` });
+    const found = e.answer('handler 35 event').results;
+    const shown = found.flatMap((r) => r.text.split('\n'));
+    expect(shown.some((l) => l.includes('handler_35'))).toBe(true);
+    for (const line of shown) expect(lines).toContain(line);
+    // The passage knows its whole paragraph (Show paragraph shows it).
+    expect(found[0]?.paragraphText).toMatchObject({ text: lines.join('\n'), code: true });
+  });
 });

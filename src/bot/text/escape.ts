@@ -160,15 +160,28 @@ function linkable(address: string): string {
  * (`<t:…>`), a custom emoji (`<:name:id>`, `<a:name:id>`), a guide link (`<id:…>`) or a command.
  */
 export function neutralise(text: string): string {
-  // A web address is left as it is (an npm scope such as `@here/harp.gl` is no mention there,
-  // and a character inserted would send its link elsewhere); only the text around it changes.
-  return outsideAddresses(text, (part) =>
-    part
-      .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
-      .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
-      .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`),
-  );
+  // A code block is left as it is: Discord shows its text as written, no mention in it renders,
+  // and a character inserted would be copied with the code (`<\u200B/div>`). Only the blocks
+  // escapeWithCode makes are fenced: every other backtick is escaped.
+  return text
+    .split(CODE_BLOCK)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : // A web address is left as it is (an npm scope such as `@here/harp.gl` is no mention
+          // there, and a character inserted would send its link elsewhere).
+          outsideAddresses(part, (words) =>
+            words
+              .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
+              .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
+              .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`),
+          ),
+    )
+    .join('');
 }
+
+/** A fenced code block as escapeWithCode makes it: from a line that opens with ` ``` ` to the next. */
+const CODE_BLOCK = /(^```\n[\s\S]*?\n```)/m;
 
 /**
  * A web address as Discord links it: from `http(s)://` to a space or an angle bracket, its
@@ -226,20 +239,34 @@ export function escapeName(text: string): string {
   // the inside: an underscore between two such characters forms none (`a_b.txt`), one between
   // accented or other letters may (`Fiche_élève_été`).
   const word = /[A-Za-z0-9]/;
+  // A web address (`Mirrors at https://dl.example.org/_releases/`) stays as its link works: a
+  // backslash in it would show and send the link elsewhere. Its brackets and parentheses are
+  // percent-encoded, so it cannot close a citation's masked link around it.
   const escaped = stripControls(text)
     .replace(/\s+/g, ' ')
-    .replace(/[\\*`]/g, '\\$&')
-    .replace(/~~/g, '\\~\\~')
-    .replace(/\|\|/g, '\\|\\|')
-    .replace(/_/g, (_m, at: number, s: string) =>
-      word.test(s.charAt(at - 1)) && word.test(s.charAt(at + 1)) ? '_' : '\\_',
-    )
-    // Every bracket: a name inside a citation's own masked link must not close it or open one.
-    // And no `](` at all: Discord's link rule reads one across an escaped bracket.
-    .replace(/[[\]]/g, '\\$&')
-    .replace(/\](?=\()/g, `]${ZWSP}`);
+    .split(WEB_ADDRESS)
+    .map((part, i) => (i % 2 === 1 ? linkable(part).replace(/[[\]()]/g, percentEncoded) : namePart(part)))
+    .join('');
   return neutralise(escaped);
+
+  function namePart(part: string): string {
+    return (
+      part
+        .replace(/[\\*`]/g, '\\$&')
+        .replace(/~~/g, '\\~\\~')
+        .replace(/\|\|/g, '\\|\\|')
+        .replace(/_/g, (_m, at: number, s: string) =>
+          word.test(s.charAt(at - 1)) && word.test(s.charAt(at + 1)) ? '_' : '\\_',
+        )
+        // Every bracket: a name inside a citation's own masked link must not close it or open one.
+        // And no `](` at all: Discord's link rule reads one across an escaped bracket.
+        .replace(/[[\]]/g, '\\$&')
+        .replace(/\](?=\()/g, `]${ZWSP}`)
+    );
+  }
 }
+
+const percentEncoded = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 
 /**
  * Text on one line: control characters become spaces (they separate words, as the search reads

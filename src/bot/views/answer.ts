@@ -94,7 +94,10 @@ function correctionsLine(answer: Answer): string {
 function notFoundList(words: readonly string[], max: number): string {
   // A word asked several times is listed once; one that shows nothing (`**` would pair with a
   // bold mark) not at all.
-  words = [...new Set(words.map((w) => escapeName(cutText(oneLine(w), 40))).filter(Boolean))];
+  // A web address among them is shown as a word, not a link: read lower case and cut at 40
+  // characters, it would link elsewhere.
+  const unlinked = (w: string) => w.replace(/\b(https?):\/\//gi, `$1:${ZWSP}//`);
+  words = [...new Set(words.map((w) => escapeName(unlinked(cutText(oneLine(w), 40)))).filter(Boolean))];
   const shown = words.slice(0, 20).map((w) => `*${w}*`);
   let out = '';
   for (const [i, w] of shown.entries()) {
@@ -239,8 +242,26 @@ function shareRoom(lengths: readonly number[], room: number): number {
 }
 
 /** Whole passages, one embed each (at most 10), titled with their citation. */
+/**
+ * A result as Show paragraph shows it: a window of a long paragraph (see Result.paragraphText)
+ * becomes the whole paragraph when it fits a description, else the window between "…" marks.
+ */
+function wholeParagraph(r: Result): Result {
+  const p = r.paragraphText;
+  if (!p) return r;
+  if (p.text.length <= LIMITS.embedDescription) {
+    const { paragraphText: _, ...rest } = r;
+    return { ...rest, text: p.text, ...(p.code ? { code: [[0, p.text.length]] } : { code: undefined }) };
+  }
+  const gap = p.code ? '\n' : ' ';
+  const before = p.start > 0 ? `\u2026${gap}` : '';
+  const after = p.end < p.text.length ? `${gap}\u2026` : '';
+  const code = r.code?.map(([a, b]): [number, number] => [a + before.length, b + before.length]);
+  return { ...r, text: `${before}${r.text}${after}`, ...(code ? { code } : {}) };
+}
+
 export function renderParagraphs(view: Extract<View, { kind: 'paragraphs' }>): ReplyPayload {
-  const shown = view.results.slice(0, LIMITS.embeds);
+  const shown = view.results.slice(0, LIMITS.embeds).map(wholeParagraph);
   if (shown.length === 0) return renderProblem('There is no paragraph to show.');
   const author = neutralise(cutText(oneLine(view.question), 200));
   const hidden = view.results.length - shown.length;

@@ -95,10 +95,15 @@ export function citationLine(c: Citation, max: number): string {
  * `Title › Section — file ¶4` without an address; the title and section are cut first.
  */
 export function citationTitle(c: Citation, max: number): string {
-  const tail = escapeName(httpUrl(c.url) ? ` ${pilcrow(c)}` : ` — ${oneLine(c.source)} ${pilcrow(c)}`);
+  const paragraph = ` ${pilcrow(c)}`;
+  // A long file name is cut to half the title, so the place and the paragraph still show.
+  const file = httpUrl(c.url)
+    ? ''
+    : ` — ${fitText(oneLine(c.source), Math.floor(max / 2) - paragraph.length - 3, escapeName)}`;
+  const tail = file + paragraph;
   const room = max - tail.length;
   if (room >= 16) return fitPlace(c, room) + tail;
-  return fitText(`${place(c)}${tail}`, max, escapeName) || '\u200B';
+  return fitText(place(c), max - paragraph.length, escapeName) + paragraph;
 }
 
 /** A result's field name: `[2] Title › Section`, within FIELD_NAME_MAX. */
