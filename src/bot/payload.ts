@@ -153,8 +153,10 @@ export function httpUrl(url: string | undefined): string | undefined {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
     // Parentheses and a backslash (kept as written in a query or a fragment) would end or
-    // escape a masked link's closing parenthesis.
-    const href = parsed.href.replace(/[()\\]/g, percent);
+    // escape a masked link's closing parenthesis; the characters a well-formed URI may not
+    // hold (RFC 3986) that the URL parser keeps in a query or a fragment are encoded too, as
+    // Discord checks that an address is one.
+    const href = parsed.href.replace(/[()\\`{}|^]/g, percent);
     if (href.length <= LIMITS.url) return href;
     const safe = url.replace(URL_UNSAFE, percent);
     return safe.length <= LIMITS.url ? safe : undefined;

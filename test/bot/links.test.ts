@@ -201,6 +201,10 @@ describe('citations that link', () => {
     // A backslash kept in a query would escape the masked link's closing parenthesis.
     expect(httpUrl('https://a.example/?q=\\')).toBe('https://a.example/?q=%5C');
     expect(httpUrl('https://a.example/p#x\\)')).toBe('https://a.example/p#x%5C%29');
+    // Characters a well-formed URI may not hold, which the URL parser keeps in a query or fragment.
+    expect(httpUrl('https://x.example/?q=a|b^c{d}`e#f{g}|h')).toBe(
+      'https://x.example/?q=a%7Cb%5Ec%7Bd%7D%60e#f%7Bg%7D%7Ch',
+    );
     expect(oneLine('\u200D')).toBe('');
     expect(oneLine(' \u200C\u200D ')).toBe('');
     expect(oneLine('a\u200Db')).toBe('a\u200Db');
