@@ -45,7 +45,8 @@ const INDEX_PACKAGES = [
   'wink-nlp',
   'wink-eng-lite-web-model',
   'wink-bm25-text-search',
-  // The Russian stemmer makes the terms of Cyrillic words (tokenizer.ts).
+  // The stemmers make the terms: English words' (porter2), Cyrillic words' (tokenizer.ts).
+  'porter2',
   'snowball-stemmers',
 ];
 

@@ -167,6 +167,7 @@ describe('index snapshots', () => {
       'wink-nlp',
       'wink-eng-lite-web-model',
       'wink-bm25-text-search',
+      'porter2',
       'snowball-stemmers',
     ].map((n) => `${n}@${installed(n)}`);
     // Every version is read (htmlparser2 and entities do not export their package.json).

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capRuns, duplicateKey, MAX_RUN, normalizeForMatch } from '../../src/core/normalize.js';
 import { splitSentences } from '../../src/core/sentences.js';
-import { isEnglishWord, TermEncoder, terms, type Word, words, wordTerms } from '../../src/core/tokenizer.js';
+import {
+  isEnglishWord,
+  stemWord,
+  TermEncoder,
+  terms,
+  type Word,
+  words,
+  wordTerms,
+} from '../../src/core/tokenizer.js';
 
 describe('normalizeForMatch', () => {
   it('straightens quotes, turns dashes and -- into a spaced hyphen, folds spaces and applies NFKC', () => {
@@ -303,5 +311,37 @@ describe('isEnglishWord', () => {
   it('knows dictionary words and not misspellings', () => {
     expect(isEnglishWord('bread')).toBe(true);
     expect(isEnglishWord('defnce')).toBe(false);
+  });
+});
+
+describe('English stems', () => {
+  it("are the Snowball English stems wink-nlp's model gives, for every word of the seeds and a docs folder", async () => {
+    const model = (await import('wink-eng-lite-web-model')).default as {
+      addons: { stem(w: string): string };
+    };
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const vocabulary = new Set(
+      ['seeds', 'test/fixtures/docs-pino/docs']
+        .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`))
+        .filter((f) => /\.(txt|md)$/.test(f))
+        .flatMap((f) =>
+          readFileSync(f, 'utf8')
+            .toLowerCase()
+            .split(/[^a-z]+/),
+        )
+        .filter((w) => w.length > 1),
+    );
+    expect(vocabulary.size).toBeGreaterThan(1000);
+    for (const w of vocabulary) expect(stemWord(w), w).toBe(model.addons.stem(w));
+  });
+
+  it('keep a digit 3 as written (the model read it as a mark for y: `w3c` was `wyc`)', () => {
+    expect(terms('w3c rfc7230 win32 running generously')).toEqual([
+      'w3c',
+      'rfc7230',
+      'win32',
+      'run',
+      'generous',
+    ]);
   });
 });
