@@ -58,3 +58,25 @@ describe('questions made to stall the reading of chat courtesies', () => {
       expect(e.answer(q).results[0]?.text).toBe('Set a timeout with the timeout option.');
   });
 });
+
+describe('documents made to stall the reading of names', () => {
+  // A run of capitals without a space (a DNA sequence, a key in capitals) was read for names
+  // from each of its letters: 16 s for the first question with an acronym after a build.
+  it('answer within 3 s', { timeout: 3_000 }, () => {
+    let seed = 7;
+    const dna = Array.from({ length: 100_000 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return 'ACGT'[seed % 4];
+    }).join('');
+    const e = Engine.create(
+      corpusOf({
+        'a.md': `# Notes\n\nThe PCR product was sequenced.\n\n${dna}\n\nThe DNA was extracted with a kit.\n`,
+        'b.md': `---\ntitle: "${dna}"\n---\n\nUnrelated text about boats.\n`,
+      }),
+    );
+    expect(e.answer('what is PCR?').results[0]?.text).toBe('The PCR product was sequenced.');
+    expect(e.answer('how was the DNA extracted? link').results[0]?.text).toBe(
+      'The DNA was extracted with a kit.',
+    );
+  });
+});
