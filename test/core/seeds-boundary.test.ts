@@ -71,11 +71,25 @@ describe('the seeds folder boundary', () => {
     ]);
   });
 
-  it('follows a link that stays inside the folder', async () => {
+  it('follows a link that stays inside the folder, and reads a file reached by several paths once', async () => {
     fs.mkdirSync(path.join(seeds, 'docs'));
+    fs.mkdirSync(path.join(seeds, 'more'));
     fs.writeFileSync(path.join(seeds, 'docs', 'faq.txt'), 'FAQ\n\nThe answer is inside.');
-    fs.symlinkSync('docs/faq.txt', path.join(seeds, 'latest.txt'));
-    expect(await sources()).toEqual(['docs/faq.txt', 'guide.md', 'latest.txt']);
+    fs.writeFileSync(path.join(seeds, 'more', 'notes.txt'), 'Notes\n\nThe notes are here.');
+    fs.symlinkSync('more/notes.txt', path.join(seeds, 'latest.txt'));
+    // Sixty links to one file were sixty documents of it (108 s and 4.4 GB for a 4.5 MB file).
+    for (let i = 0; i < 3; i++) fs.symlinkSync('docs/faq.txt', path.join(seeds, `copy${i}.txt`));
+    fs.linkSync(path.join(seeds, 'guide.md'), path.join(seeds, 'guide-again.md'));
+    const corpus = await loadCorpus(seeds);
+    // A file is read under its own path (not a link's); of two hard links, the first listed.
+    expect(corpus.files.map((f) => f.source)).toEqual(['docs/faq.txt', 'guide-again.md', 'more/notes.txt']);
+    expect(corpus.warnings).toEqual([
+      'skipped copy0.txt: it is the same file as docs/faq.txt (a link to it), which is read once',
+      'skipped copy1.txt: it is the same file as docs/faq.txt (a link to it), which is read once',
+      'skipped copy2.txt: it is the same file as docs/faq.txt (a link to it), which is read once',
+      'skipped guide.md: it is the same file as guide-again.md (a link to it), which is read once',
+      'skipped latest.txt: it is the same file as more/notes.txt (a link to it), which is read once',
+    ]);
   });
 
   it('follows the seeds folder itself when it is a link', async () => {
@@ -165,10 +179,13 @@ describe('the seeds folder boundary', () => {
     expect(again.engine.documents.map((d) => d.source)).toEqual(['guide.md']);
   });
 
-  it('skips a named pipe instead of waiting on it', async () => {
+  it('skips a named pipe instead of waiting on it, saying so', async () => {
     execFileSync('mkfifo', [path.join(seeds, 'pipe.txt')]);
     const corpus = await loadCorpus(seeds);
     expect(corpus.files.map((f) => f.source)).toEqual(['guide.md']);
+    expect(corpus.warnings).toEqual([
+      'skipped pipe.txt: it is not a regular file (a named pipe, a socket or a device), which is never read',
+    ]);
   });
 
   it('checks the size of a file before reading it', async () => {
