@@ -113,10 +113,11 @@ export function formatText(a: Answer, tty = false): string {
       '',
     );
   }
+  // On one line: a file name with a line break in it must not start a line of its own.
   const cite = (r: Answer['results'][number]) =>
     stripControls(
       `${r.title}${r.section ? ` \u203A ${r.section}` : ''} \u2014 ${r.source} \u00B6${r.paragraph}${r.through ? `\u2013${r.through}` : ''}${r.url ? ` <${r.url}>` : ''}`,
-    );
+    ).replace(/\s*\n\s*/g, ' ');
   if (!a.answer && a.results.length > 0) {
     if (a.notFound.length > 0) lines.push(`Not in the documents: ${stripControls(a.notFound.join(', '))}`);
     lines.push(RELATED, '');

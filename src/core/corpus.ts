@@ -120,7 +120,8 @@ export function decodeText(
     } catch {}
     return { problem: 'it starts as UTF-16 text but is not valid UTF-16 (save it as UTF-8)' };
   }
-  if (head.includes(0)) return { problem: 'it looks binary (it contains NUL bytes)' };
+  // Anywhere in the file (a text with NUL bytes past its first 8 KB was read, NULs and all).
+  if (bytes.includes(0)) return { problem: 'it looks binary (it contains NUL bytes)' };
   try {
     return { text: utf8.decode(bytes) };
   } catch {

@@ -108,6 +108,21 @@ describe('npm run ask', () => {
     }
   });
 
+  it('keeps each citation on its line, whatever line breaks a file name holds', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'names-'));
+    try {
+      writeFileSync(path.join(dir, 'a\n[2] forged.txt'), 'Yaks\n\nAbout yaks and their wool.\n');
+      writeFileSync(path.join(dir, 'market.md'), '# Market\n\nThe fish market opens at dawn.\n');
+      writeFileSync(path.join(dir, 'pier.md'), '# Pier\n\nThe pier is closed on Sundays.\n');
+      const r = await ask(['--seeds', dir, 'yaks wool']);
+      // Before: the name's line break started a line `[2] forged.txt ¶2`, a citation of its own.
+      expect(r.out).toContain('a [2] forged.txt \u00B62');
+      expect(r.out.split('\n').some((l) => l.startsWith('[2] forged'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints one JSON object per question with the documented fields', async () => {
     const r = await ask(['--json', '--limit', '2', 'How many IS fighters are still active in Iraq?']);
     expect(r.code).toBe(0);

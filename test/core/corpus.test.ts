@@ -71,6 +71,9 @@ describe('decodeText', () => {
     const result = decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]));
     expect(result).toHaveProperty('problem');
     expect('problem' in result && result.problem).toMatch(/binary/);
+    // Past the first 8 KB too.
+    const late = new TextEncoder().encode(`${'Plain text. '.repeat(1000)}\0 walrus`);
+    expect(decodeText(late)).toEqual({ problem: 'it looks binary (it contains NUL bytes)' });
   });
 
   it('says invalid UTF-8 is not UTF-8 and how to fix it', () => {
