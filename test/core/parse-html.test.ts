@@ -392,6 +392,28 @@ describe('HTML pages: hostile input', () => {
     const wide = `<table><tr>${'<th>h</th>'.repeat(32)}</tr>${'<tr><td>x'.repeat(20_000)}</table>`;
     expect(readHtml(wide).markdown.length).toBeLessThan(wide.length * 2);
   });
+
+  it('reads a page too deep to parse as its text only: no script, style, head or navigation', () => {
+    const page = (body: string) =>
+      `<html><head><title>Hippo</title><script>var secretjs=1</script><style>.cssrule{}</style></head>` +
+      `<body><!-- <p>commented out</p> --><nav>navchrome</nav><header>Hippo news</header>${body}</body>`;
+    const texts = (html: string) =>
+      doc(html)
+        .paragraphs.map((p) => p.text)
+        .join(' ');
+    for (const deep of [
+      `${'<font>zebra '.repeat(MAX_NESTING + 100)}`,
+      `<p>Hippos swim.</p>${'<b>'.repeat(20_000)}hippo four<script>var hippo=4;`,
+    ]) {
+      const text = texts(page(deep));
+      expect(text).toMatch(/zebra|hippo four/);
+      expect(text).toContain('Hippo news');
+      expect(text).not.toMatch(/secretjs|cssrule|navchrome|commented out|var hippo/);
+    }
+    // Thousands of unclosed elements it leaves out cost one pass, and keep the text after them.
+    const navs = `${'<nav>'.repeat(20_000)}${'<div>'.repeat(MAX_NESTING + 10)}still here`;
+    expect(texts(navs)).toContain('still here');
+  });
 });
 
 describe('HTML pages: character sets', () => {

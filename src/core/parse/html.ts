@@ -248,8 +248,53 @@ function survey(html: string): Survey | undefined {
   return { scope, layout, ...(redirect !== undefined ? { redirect } : {}), text: total };
 }
 
+/** Elements whose text is never a page's own (a script, a style sheet), read to their end tag or to the page's end. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'template', 'noscript']);
+
+/**
+ * The page without the elements it leaves out when parsed (SKIPPED: scripts, styles, the head,
+ * navigation, footers…) and without comments, found by their tags alone: each from its start
+ * tag to the first end tag of its name (a script or a style with none runs to the page's end;
+ * another element with none loses its tag only). Linear: each name's end tag is searched for
+ * forward only.
+ */
+function withoutSkipped(html: string): string {
+  const lower = html.toLowerCase();
+  const ends = new Map<string, number>();
+  const endOf = (name: string, from: number): number => {
+    const known = ends.get(name);
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    let at = lower.indexOf(`</${name}`, from);
+    // `</head` is no end of a head when it is `</header`.
+    while (at !== -1 && /[a-z0-9-]/.test(lower.charAt(at + 2 + name.length)))
+      at = lower.indexOf(`</${name}`, at + 1);
+    ends.set(name, at);
+    return at;
+  };
+  const start = /<!--|<([a-z][a-z0-9-]*)\b/g;
+  let out = '';
+  let at = 0;
+  for (let m = start.exec(lower); m; m = start.exec(lower)) {
+    const name = m[1];
+    if (name === undefined) {
+      const close = lower.indexOf('-->', m.index + 4);
+      out += `${html.slice(at, m.index)} `;
+      at = close === -1 ? html.length : close + 3;
+    } else if (SKIPPED.has(name)) {
+      const close = endOf(name, m.index + 1);
+      if (close === -1 && !RAW_TEXT.has(name)) continue;
+      out += `${html.slice(at, m.index)} `;
+      const gt = close === -1 ? -1 : lower.indexOf('>', close);
+      at = gt === -1 ? html.length : gt + 1;
+    } else continue;
+    start.lastIndex = at;
+  }
+  return out + html.slice(at);
+}
+
 /** The page's text without its tags, one paragraph per line: the fallback for hostile nesting. */
-function plainText(html: string): string {
+function plainText(page: string): string {
+  const html = withoutSkipped(page);
   const entities = new Map([
     ['amp', '&'],
     ['lt', '<'],
