@@ -591,7 +591,8 @@ async function onePathPerFile(
     while (next < listed.length) {
       const i = next++;
       try {
-        const s = await stat((listed[i] as { real: string }).real);
+        // As big integers: an NTFS file id past 2^53 loses precision as a number.
+        const s = await stat((listed[i] as { real: string }).real, { bigint: true });
         ids[i] = `${s.dev}:${s.ino}`;
       } catch {
         // Unreadable now: the read says why.
@@ -602,7 +603,10 @@ async function onePathPerFile(
   const byFile = new Map<string, number[]>();
   listed.forEach((_, i) => {
     const id = ids[i];
-    if (id !== undefined) byFile.set(id, [...(byFile.get(id) ?? []), i]);
+    if (id === undefined) return;
+    const paths = byFile.get(id);
+    if (paths) paths.push(i);
+    else byFile.set(id, [i]);
   });
   const dropped = new Set<number>();
   for (const paths of byFile.values()) {

@@ -48,8 +48,9 @@ const its = nlp.its;
  * English stems by porter2, the same Snowball English (Porter2) algorithm as wink-nlp's model
  * ships (`model.addons.stem`), about ten times faster (a build of 100,000 paragraphs stems some
  * 84,000 distinct words in each thread: 0.9 s, now 0.08 s). Over the 110,000 distinct words of
- * the quality sets and the benchmark corpus the two agree, except where wink's is wrong: it
- * reads a digit 3 as its own mark for a consonant y (`w3c` → `wyc`, `503` → `50i`).
+ * the quality sets and the benchmark corpus the two agree, except on a digit 3, which wink's
+ * reads as its own mark for a consonant y (`w3c` → `wyc`, `503` → `50i`), and on runs of y
+ * (`yyyy`); words reach it lower case, without apostrophes.
  */
 const englishStem: (word: string) => string = porter2;
 
@@ -59,7 +60,7 @@ let russian: ((word: string) => string) | undefined;
 /**
  * A word's stem: a word in Cyrillic by the Russian Snowball stemmer (snowball-stemmers, loaded
  * when the first such word is met), where English's leaves it as written and a question's
- * `пакета` would never meet the documents' `пакет`; any other word by wink-nlp's English one.
+ * `пакета` would never meet the documents' `пакет`; any other word by the English one (porter2).
  */
 export function stemWord(word: string): string {
   if (!CYRILLIC.test(word)) return englishStem(word);

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Context } from '../../commands/_contract.js';
 import { answerQuestion, pressButton } from '../../commands/ask.js';
 import { listSources } from '../../commands/sources.js';
+import { escapeName } from '../../src/bot/text/escape.js';
 import { render } from '../../src/bot/views/index.js';
+import { citationLine, resultSource } from '../../src/bot/views/parts.js';
 import { Engine } from '../../src/core/index.js';
 import { corpusOf } from '../helpers.js';
 
@@ -118,5 +120,93 @@ describe('mentions around a code block', () => {
     const shown = showParagraph(ctx, ask(ctx, 'kiwi widget ping')).embeds[0]?.description ?? '';
     expect(shown).toContain('<@456> stays as written');
     expect(shown).not.toMatch(/<@123>|@everyone/);
+  });
+});
+
+/** The text Discord renders outside code blocks (its code block rule, tried left to right; `\` escapes). */
+function outsideCode(text: string): string {
+  const block = /^```(?:([a-z0-9_+\-.#]+?)\n)?\n*([^\n][\s\S]*?)\n*```/i;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') {
+      out += text.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    const m = text[i] === '`' ? block.exec(text.slice(i)) : null;
+    if (m) {
+      i += m[0].length - 1;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+/** Whether the character at `i` is escaped by an odd run of backslashes before it. */
+const escapedAt = (s: string, i: number) => {
+  let n = 0;
+  for (let k = i - 1; k >= 0 && s[k] === '\\'; k--) n++;
+  return n % 2 === 1;
+};
+
+describe('code blocks as Discord reads them', () => {
+  it('a block whose text is all controls is left out, so the fences after it pair as before: no live mention', () => {
+    const ctx = contextOf({
+      'p.md':
+        '# Pings\n\nKiwi widget notes:\n\n```\n\u202E\n```\n\nKiwi widget owners are listed below.\n\n```\n<@456> kiwi\n```\n',
+    });
+    const shown = showParagraph(ctx, ask(ctx, 'kiwi widget owners')).embeds[0]?.description ?? '';
+    expect(shown).toContain('<@456> kiwi');
+    expect(outsideCode(shown)).not.toMatch(/<@\d/);
+  });
+});
+
+describe('a web address ending a name', () => {
+  const c = {
+    source: 'm.md',
+    title: 'Mirror https://dl.example.org/win\\',
+    paragraph: 3,
+    url: 'https://docs.example.org/m',
+  };
+
+  it('escapes neither the masked link nor the italics around it', () => {
+    const source = resultSource(c);
+    expect(escapedAt(source, source.indexOf(']('))).toBe(false);
+    const line = citationLine(c, 300);
+    expect(escapedAt(line, line.indexOf('*]('))).toBe(false);
+    const name = escapeName('see https://a.org/x\\');
+    expect(escapedAt(`${name}]`, name.length)).toBe(false);
+  });
+});
+
+describe('Show paragraph of long paragraphs', () => {
+  const filler = (n: number, tag: string) =>
+    Array.from(
+      { length: n },
+      (_, i) => `Sentence ${i} of ${tag} tells how blocks hold records and keys.`,
+    ).join(' ');
+
+  it('shows the window that answered when three whole paragraphs would not fit the message', () => {
+    const section = (tag: string) =>
+      `## ${tag}\n\n${filler(45, tag)} The zebracorn setting of ${tag} controls compaction.\n`;
+    const ctx = contextOf({
+      'storage.md': `# Storage\n\n${['alpha', 'beta', 'gamma'].map(section).join('\n')}`,
+    });
+    const shown = showParagraph(ctx, ask(ctx, 'zebracorn setting compaction')).embeds;
+    expect(shown.length).toBeGreaterThan(1);
+    for (const e of shown) expect(e.description).toContain('zebracorn');
+  });
+
+  it('shows a code paragraph just under a message, whose match is at its end, with that match', () => {
+    const lines = Array.from(
+      { length: 80 },
+      (_, i) => `run_step_${i}(ctx)  # plain step number ${i} of the pipeline`,
+    );
+    lines.push('flush_zebracorn_cache(ctx)  # the zebracorn cache');
+    const code = lines.join('\n').slice(-4090);
+    const ctx = contextOf({ 'p.md': `# Pipeline\n\n\`\`\`python\n${code}\n\`\`\`\n` });
+    const shown = showParagraph(ctx, ask(ctx, 'zebracorn cache')).embeds[0]?.description ?? '';
+    expect(shown).toContain('flush_zebracorn_cache');
   });
 });

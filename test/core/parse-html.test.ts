@@ -414,6 +414,25 @@ describe('HTML pages: hostile input', () => {
     const navs = `${'<nav>'.repeat(20_000)}${'<div>'.repeat(MAX_NESTING + 10)}still here`;
     expect(texts(navs)).toContain('still here');
   });
+
+  it('reads such a page right with letters longer in lower case, icons and empty comments', () => {
+    const deep = '<div>'.repeat(MAX_NESTING + 10);
+    const md = (page: string) => readHtml(`${deep}${page}`).markdown;
+    // `İ` is two characters lower-cased: positions found in a lower-cased copy cut elsewhere.
+    const turkish = md(
+      `<p>${'İzmir İstanbul '.repeat(40)}</p><script>var secretjs = 1;</script><p>Ankara kept</p>`,
+    );
+    expect(turkish).toContain('Ankara kept');
+    expect(turkish).not.toContain('secretjs');
+    // A self-closing icon holds nothing: it must not swallow the text up to a later </svg>.
+    expect(
+      md(
+        '<p><svg class="icon" viewBox="0 0 1 1"/> Install with npm install widget.</p><p><svg><path/></svg></p>',
+      ),
+    ).toContain('Install with npm install widget');
+    // `<!-->` is an empty comment, not the start of one running to the next `-->`.
+    expect(md('<!--><p>Kept paragraph one.</p><p>two</p><!-- note -->')).toContain('Kept paragraph one');
+  });
 });
 
 describe('HTML pages: character sets', () => {

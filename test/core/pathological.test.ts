@@ -78,5 +78,22 @@ describe('documents made to stall the reading of names', () => {
     expect(e.answer('how was the DNA extracted? link').results[0]?.text).toBe(
       'The DNA was extracted with a kit.',
     );
+    // Runs of capitals between hyphens (each after a hyphen may start a name) read in time too.
+    const hyphens = Engine.create(
+      corpusOf({ 'a.md': `# Notes\n\nThe PCR product was sequenced.\n\n${'A-'.repeat(50_000)}\n` }),
+    );
+    expect(hyphens.answer('what is PCR?').results[0]?.text).toBe('The PCR product was sequenced.');
+  });
+
+  it('still read a name after a hyphen: "the PM" is the ex-Prime Minister', () => {
+    const e = Engine.create(
+      corpusOf({
+        'pm.md': '# Notes\n\nThe ex-Prime Minister opened the library.\n\nThe mayor opened the pool.\n',
+        'x.md': '# Other\n\nThe library and the pool are closed on Mondays.\n',
+      }),
+    );
+    const a = e.answer('what did the PM open');
+    expect(a.notFound).not.toContain('pm');
+    expect(a.results[0]?.text).toContain('ex-Prime Minister');
   });
 });

@@ -40,8 +40,6 @@ afterEach(() => {
   fs.rmSync(top, { recursive: true, force: true });
 });
 
-const sources = async () => (await loadCorpus(seeds)).files.map((f) => f.source);
-
 describe('the seeds folder boundary', () => {
   it('never serves a file that a link points to outside the folder', async () => {
     fs.symlinkSync('../.env', path.join(seeds, 'notes.txt'));

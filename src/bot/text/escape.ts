@@ -181,7 +181,7 @@ export function neutralise(text: string): string {
 }
 
 /** A fenced code block as escapeWithCode makes it: from a line that opens with ` ``` ` to the next. */
-const CODE_BLOCK = /(^```\n[\s\S]*?\n```)/m;
+const CODE_BLOCK = /(^```\n(?!\n*```)[\s\S]*?\n```)/m;
 
 /**
  * A web address as Discord links it: from `http(s)://` to a space or an angle bracket, its
@@ -213,8 +213,10 @@ export function escapeWithCode(
   let at = 0;
   for (const [start, end] of code) {
     if (start < at || end <= start || end > text.length) continue;
-    out += escapeText(text.slice(at, start));
     const lines = stripControls(text.slice(start, end)).replace(/```/g, '\u02CB\u02CB\u02CB');
+    // Discord forms no block of line breaks alone: its fences would pair with the next ones.
+    if (!/[^\n]/.test(lines)) continue;
+    out += escapeText(text.slice(at, start));
     out += `\`\`\`\n${lines}\n\`\`\``;
     at = end;
   }
@@ -240,12 +242,13 @@ export function escapeName(text: string): string {
   // accented or other letters may (`Fiche_élève_été`).
   const word = /[A-Za-z0-9]/;
   // A web address (`Mirrors at https://dl.example.org/_releases/`) stays as its link works: a
-  // backslash in it would show and send the link elsewhere. Its brackets and parentheses are
-  // percent-encoded, so it cannot close a citation's masked link around it.
+  // backslash in it would show and send the link elsewhere. Its brackets, parentheses and
+  // backslashes are percent-encoded, so it cannot close or escape a masked link or italics
+  // around it.
   const escaped = stripControls(text)
     .replace(/\s+/g, ' ')
     .split(WEB_ADDRESS)
-    .map((part, i) => (i % 2 === 1 ? linkable(part).replace(/[[\]()]/g, percentEncoded) : namePart(part)))
+    .map((part, i) => (i % 2 === 1 ? linkable(part).replace(/[[\]()\\]/g, percentEncoded) : namePart(part)))
     .join('');
   return neutralise(escaped);
 

@@ -241,34 +241,37 @@ function shareRoom(lengths: readonly number[], room: number): number {
   return LIMITS.embedDescription;
 }
 
-/** Whole passages, one embed each (at most 10), titled with their citation. */
 /**
- * A result as Show paragraph shows it: a window of a long paragraph (see Result.paragraphText)
- * becomes the whole paragraph when it fits a description, else the window between "…" marks.
+ * A result as Show paragraph shows it: for a window of a long paragraph (see
+ * Result.paragraphText), the whole paragraph (`whole`) or the window between "…" marks (`part`).
  */
-function wholeParagraph(r: Result): Result {
+function paragraphOf(r: Result): { whole: Result; part: Result } {
   const p = r.paragraphText;
-  if (!p) return r;
-  if (p.text.length <= LIMITS.embedDescription) {
-    const { paragraphText: _, ...rest } = r;
-    return { ...rest, text: p.text, ...(p.code ? { code: [[0, p.text.length]] } : { code: undefined }) };
-  }
+  if (!p) return { whole: r, part: r };
+  const { paragraphText: _, ...rest } = r;
+  const whole: Result = { ...rest, text: p.text };
+  if (p.code) whole.code = [[0, p.text.length]];
+  else delete whole.code;
   const gap = p.code ? '\n' : ' ';
   const before = p.start > 0 ? `\u2026${gap}` : '';
   const after = p.end < p.text.length ? `${gap}\u2026` : '';
   const code = r.code?.map(([a, b]): [number, number] => [a + before.length, b + before.length]);
-  return { ...r, text: `${before}${r.text}${after}`, ...(code ? { code } : {}) };
+  return { whole, part: { ...rest, text: `${before}${r.text}${after}`, ...(code ? { code } : {}) } };
 }
 
+/**
+ * Whole passages, one embed each (at most 10), titled with their citation. A window of a long
+ * paragraph shows its whole paragraph when that fits its share of the message, else the window.
+ */
 export function renderParagraphs(view: Extract<View, { kind: 'paragraphs' }>): ReplyPayload {
-  const shown = view.results.slice(0, LIMITS.embeds).map(wholeParagraph);
+  const shown = view.results.slice(0, LIMITS.embeds).map(paragraphOf);
   if (shown.length === 0) return renderProblem('There is no paragraph to show.');
   const author = neutralise(cutText(oneLine(view.question), 200));
   const hidden = view.results.length - shown.length;
   const footer = [hidden > 0 ? `${plural(hidden, 'more result')} not shown` : '', view.changed ? CHANGED : '']
     .filter(Boolean)
     .join('\n');
-  const embeds: APIEmbed[] = shown.map((r, i) => {
+  const embeds: APIEmbed[] = shown.map(({ part: r }, i) => {
     const e: APIEmbed = { title: citationTitle(r, LIMITS.embedTitle), color: COLORS.paragraphs };
     const url = httpUrl(r.url);
     if (url) e.url = url;
@@ -282,18 +285,26 @@ export function renderParagraphs(view: Extract<View, { kind: 'paragraphs' }>): R
   );
   // Text longer than a description is cut anyway: only shorter text is escaped to measure it.
   // Whole, its code blocks shown as code; cut, as text (a cut could fall inside a block).
-  const full = shown.map((r) =>
-    r.text.length > LIMITS.embedDescription ? undefined : escapeWithCode(r.text, r.code),
+  const escaped = (r: Result) =>
+    r.text.length > LIMITS.embedDescription ? undefined : escapeWithCode(r.text, r.code);
+  const full = shown.map(({ whole, part }) => ({
+    whole: escaped(whole),
+    part: part === whole ? undefined : escaped(part),
+  }));
+  const lengths = full.map(({ whole }) =>
+    Math.min(whole?.length ?? Number.POSITIVE_INFINITY, LIMITS.embedDescription + 1),
   );
-  const lengths = full.map((t) =>
-    Math.min(t?.length ?? Number.POSITIVE_INFINITY, LIMITS.embedDescription + 1),
+  // Each text within `cap` keeps the message within its total (a window is shorter than its paragraph).
+  const cap = Math.min(
+    shareRoom(lengths, LIMITS.embedTotal - used - 2 * shown.length),
+    LIMITS.embedDescription,
   );
-  const cap = shareRoom(lengths, LIMITS.embedTotal - used - 2 * shown.length);
-  shown.forEach((r, i) => {
+  shown.forEach(({ part: r }, i) => {
     const e = embeds[i] as APIEmbed;
-    const whole = full[i];
-    if (whole !== undefined && whole.length <= Math.min(cap, LIMITS.embedDescription)) {
-      if (whole) e.description = whole;
+    const { whole, part } = full[i] as { whole?: string; part?: string };
+    const fits = [whole, part].find((t) => t !== undefined && t.length <= cap);
+    if (fits !== undefined) {
+      if (fits) e.description = fits;
       return;
     }
     const where = `${oneLine(r.source)} ¶${r.paragraph}`;

@@ -259,34 +259,47 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'template', 'noscript']
  * forward only.
  */
 function withoutSkipped(html: string): string {
-  const lower = html.toLowerCase();
-  const ends = new Map<string, number>();
+  // Searched case-insensitively in the page itself (a lower-cased copy may be longer: `İ`).
+  const ends = new Map<string, { pattern: RegExp; at: number }>();
   const endOf = (name: string, from: number): number => {
-    const known = ends.get(name);
-    if (known !== undefined && (known === -1 || known >= from)) return known;
-    let at = lower.indexOf(`</${name}`, from);
-    // `</head` is no end of a head when it is `</header`.
-    while (at !== -1 && /[a-z0-9-]/.test(lower.charAt(at + 2 + name.length)))
-      at = lower.indexOf(`</${name}`, at + 1);
-    ends.set(name, at);
-    return at;
+    let end = ends.get(name);
+    if (!end) {
+      // `</head` is no end of a head when it is `</header`.
+      end = { pattern: new RegExp(`</${name}(?![a-z0-9-])`, 'gi'), at: -2 };
+      ends.set(name, end);
+    }
+    if (end.at === -1 || end.at >= from) return end.at;
+    end.pattern.lastIndex = from;
+    end.at = end.pattern.exec(html)?.index ?? -1;
+    return end.at;
   };
-  const start = /<!--|<([a-z][a-z0-9-]*)\b/g;
+  const start = /<!--|<([a-z][a-z0-9-]*)\b/gi;
   let out = '';
   let at = 0;
-  for (let m = start.exec(lower); m; m = start.exec(lower)) {
-    const name = m[1];
+  for (let m = start.exec(html); m; m = start.exec(html)) {
+    const name = m[1]?.toLowerCase();
+    let next: number;
     if (name === undefined) {
-      const close = lower.indexOf('-->', m.index + 4);
-      out += `${html.slice(at, m.index)} `;
-      at = close === -1 ? html.length : close + 3;
+      // `<!-->` and `<!--->` are empty comments.
+      if (html.startsWith('<!-->', m.index)) next = m.index + 5;
+      else if (html.startsWith('<!--->', m.index)) next = m.index + 6;
+      else {
+        const close = html.indexOf('-->', m.index + 4);
+        next = close === -1 ? html.length : close + 3;
+      }
     } else if (SKIPPED.has(name)) {
-      const close = endOf(name, m.index + 1);
-      if (close === -1 && !RAW_TEXT.has(name)) continue;
-      out += `${html.slice(at, m.index)} `;
-      const gt = close === -1 ? -1 : lower.indexOf('>', close);
-      at = gt === -1 ? html.length : gt + 1;
+      const gt = html.indexOf('>', m.index);
+      // `<svg … />` holds nothing.
+      if (gt !== -1 && html.charAt(gt - 1) === '/') next = gt + 1;
+      else {
+        const close = endOf(name, m.index + 1);
+        if (close === -1 && !RAW_TEXT.has(name)) continue;
+        const end = close === -1 ? -1 : html.indexOf('>', close);
+        next = end === -1 ? html.length : end + 1;
+      }
     } else continue;
+    out += `${html.slice(at, m.index)} `;
+    at = next;
     start.lastIndex = at;
   }
   return out + html.slice(at);
