@@ -150,6 +150,17 @@ function markdownTitle(blocks: readonly Block[]): Block | undefined {
   return level === 1 && at <= PREAMBLE_BLOCKS && preamble && !another(1) ? heading : undefined;
 }
 
+/** Whether two titles say the same, case, spacing and punctuation aside. */
+function sameWords(a: string, b: string): boolean {
+  const words = (t: string) =>
+    t
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.join(' ') ?? '';
+  return words(a) !== '' && words(a) === words(b);
+}
+
 /** Parses one file. `markdown` selects Markdown rules; `name` is the fallback title. */
 export function parseDocument(content: string, markdown: boolean, name: string): ParsedDocument {
   const text = content.replace(/^\uFEFF/, '');
@@ -181,6 +192,12 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       title = titleBlock.text;
       explicitTitle = true;
     }
+  }
+  // A page whose front matter title its top heading says again (`title: Installation` over
+  // `# Installation`) has that heading as its title, not as a section of the same name.
+  if (explicitTitle && !titleBlock && markdown) {
+    const heading = markdownTitle(blocks);
+    if (heading && sameWords(heading.text, title)) titleBlock = heading;
   }
   if (!title) {
     const firstText = blocks.find((b) => b.kind === 'text')?.text ?? name;

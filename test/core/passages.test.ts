@@ -388,6 +388,29 @@ Intro text.`);
     expect(para(doc, 2).section?.join(' › ')).toBe('Welcome');
   });
 
+  it('reads a # heading that says the front matter title again as the title, not a section of that name', () => {
+    const doc = md(`---
+title: Installation
+sidebar_position: 2
+---
+
+# Installation
+
+Install the package with npm.
+
+## Configuration
+
+Create \`widget.config.js\` at the root.`);
+    expect(doc.title).toBe('Installation');
+    expect(para(doc, 1)).toMatchObject({ text: 'Installation', kind: 'title' });
+    expect(para(doc, 2).section).toBeUndefined();
+    expect(headings(doc).at(-1)).toBe('Configuration');
+    // Said otherwise ("Getting started" under "Getting Started!"), it is still the title.
+    expect(
+      para(md('---\ntitle: Getting Started!\n---\n\n# Getting  started\n\nText.'), 2).section,
+    ).toBeUndefined();
+  });
+
   it('takes the first # heading as title when there is no front matter, counted as paragraph 1', () => {
     const doc = md(`# The Handbook
 
