@@ -371,7 +371,8 @@ function problems(p: ReplyPayload): string[] {
   const plain = new Set(p.embeds.flatMap((e) => [e.author?.name, e.footer?.text]));
   for (const s of everyString(p)) {
     // Discord renders no mention inside a code block (its lines are shown as written).
-    if (LIVE_MENTION.test(s.replace(/^```\n[\s\S]*?\n```/gm, ''))) bad('live mention', s);
+    if (LIVE_MENTION.test(s.replace(/^```(?:[a-z0-9][\w+#.-]{0,23})?\n[\s\S]*?\n```/gm, '')))
+      bad('live mention', s);
     if (!plain.has(s) && boldCount(s) % 2 !== 0) bad('unbalanced **', s);
     if (LONE_SURROGATE.test(s)) bad('lone surrogate', s);
   }

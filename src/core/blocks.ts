@@ -41,6 +41,8 @@ export interface Block {
   group?: number;
   /** The first block after a `<details>` section: the summary heading that section ends here. */
   closes?: true;
+  /** A code block's language as its fence names it (`js`, `python`), for Discord to highlight. */
+  lang?: string;
 }
 
 export interface ParsedBlocks {

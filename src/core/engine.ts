@@ -73,6 +73,8 @@ export interface Paragraph {
   anchor?: string;
   /** Paragraphs with the same group travel together in one passage. */
   group?: number;
+  /** A code block's language as its fence names it (`js`), when it does. */
+  lang?: string;
   /** 1-based paragraph number in its file. */
   paragraph: number;
   text: string;
@@ -92,6 +94,9 @@ export interface Citation {
   through?: number;
 }
 
+/** Characters [start, end) of a text that are code, and the code's language when known. */
+export type CodeRange = [start: number, end: number, lang?: string];
+
 export interface DirectAnswer extends Citation {
   text: string;
   marks: Mark[];
@@ -100,13 +105,16 @@ export interface DirectAnswer extends Citation {
 export interface Result extends Citation {
   /** The whole passage as a reader sees it (its paragraphs, one per line). */
   text: string;
-  /** Where `text` holds code (a code block's lines), as [start, end) ranges; absent when none. */
-  code?: [number, number][];
+  /**
+   * Where `text` holds code (a code block's lines), as [start, end) ranges, each with the
+   * block's language when its fence names one (`[0, 24, "bash"]`); absent when none.
+   */
+  code?: CodeRange[];
   /**
    * When the passage is a window of a long paragraph (see sections.ts windows): the whole
-   * paragraph, where `text` lies in it, and whether it is code. Absent otherwise.
+   * paragraph, where `text` lies in it, whether it is code, and its language. Absent otherwise.
    */
-  paragraphText?: { text: string; start: number; end: number; code: boolean };
+  paragraphText?: { text: string; start: number; end: number; code: boolean; lang?: string };
   /** The best sentence window of the passage. */
   excerpt: string;
   /** Matched words in the excerpt, as [start, end) character ranges. */
@@ -488,7 +496,7 @@ export class Engine {
       shownSpans.push(span);
       const code = spanParts(this.paragraphs, span)
         .filter((p) => p.kind === 'code')
-        .map((p): [number, number] => [p.start, p.end]);
+        .map((p): CodeRange => (p.lang ? [p.start, p.end, p.lang] : [p.start, p.end]));
       const whole = span.end > 0 ? this.paragraphs[span.first] : undefined;
       results.push(
         withExcerpt(
@@ -503,6 +511,7 @@ export class Engine {
                     start: span.start,
                     end: span.end,
                     code: whole.kind === 'code',
+                    ...(whole.kind === 'code' && whole.lang ? { lang: whole.lang } : {}),
                   },
                 }
               : {}),

@@ -6,6 +6,7 @@ export {
   type Answer,
   type AnswerOptions,
   type Citation,
+  type CodeRange,
   DEFAULT_LIMIT,
   type DirectAnswer,
   type DocumentInfo,

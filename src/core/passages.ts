@@ -26,6 +26,8 @@ export interface ParsedParagraph {
   anchor?: string;
   /** Paragraphs with the same group travel together in one passage (see Block.group). */
   group?: number;
+  /** A code block's language (see Block.lang). */
+  lang?: string;
 }
 
 export interface ParsedDocument {
@@ -331,11 +333,13 @@ export function parseDocument(content: string, markdown: boolean, name: string):
     kind: ParagraphKind,
     at: ReturnType<typeof where>,
     group?: number,
+    lang?: string,
   ) => {
     const out: ParsedParagraph = { number, text, kind };
     if (at.section) out.section = at.section;
     if (at.anchor) out.anchor = at.anchor;
     if (group !== undefined) out.group = group;
+    if (lang !== undefined && kind === 'code') out.lang = lang;
     return out;
   };
   blocks.forEach((b, i) => {
@@ -366,7 +370,7 @@ export function parseDocument(content: string, markdown: boolean, name: string):
       question = { text: b.text, anchor: b.anchor ?? where(undefined).anchor ?? '' };
       return;
     }
-    paragraphs.push(paragraph(number, b.text, b.kind, where(), group));
+    paragraphs.push(paragraph(number, b.text, b.kind, where(), group, b.lang));
   });
   const url = meta.url?.trim();
   // A slug is a path: one with spaces, control characters or `..` is no address of a page.

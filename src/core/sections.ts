@@ -33,6 +33,7 @@ export interface SectionParagraph {
   section?: readonly string[];
   anchor?: string;
   group?: number;
+  lang?: string;
 }
 
 /**
@@ -62,11 +63,16 @@ export function spanText(paragraphs: readonly SectionParagraph[], span: Span): s
 }
 
 /** A passage's paragraphs as lines of its text (see spanText), each with its kind. */
-function spanLines(paragraphs: readonly SectionParagraph[], span: Span): { text: string; kind: string }[] {
-  const lines: { text: string; kind: string }[] = [];
+function spanLines(
+  paragraphs: readonly SectionParagraph[],
+  span: Span,
+): { text: string; kind: string; lang?: string }[] {
+  const lines: { text: string; kind: string; lang?: string }[] = [];
   for (let i = span.first; i <= span.last; i++) {
     const p = paragraphs[i] as SectionParagraph;
-    if (isBody(p.kind)) lines.push({ text: p.kind === 'list' ? `\u2022 ${p.text}` : p.text, kind: p.kind });
+    if (!isBody(p.kind)) continue;
+    const text = p.kind === 'list' ? `\u2022 ${p.text}` : p.text;
+    lines.push(p.lang ? { text, kind: p.kind, lang: p.lang } : { text, kind: p.kind });
   }
   return lines;
 }
@@ -76,17 +82,21 @@ export interface TextPart {
   start: number;
   end: number;
   kind: string;
+  /** A code block's language (see Paragraph.lang). */
+  lang?: string;
 }
 
 /** The paragraphs of a passage's text (spanText), in order: one part for a single paragraph. */
 export function spanParts(paragraphs: readonly SectionParagraph[], span: Span): TextPart[] {
   const first = paragraphs[span.first] as SectionParagraph;
-  if (span.end > 0) return [{ start: 0, end: span.end - span.start, kind: first.kind }];
-  if (span.first === span.last) return [{ start: 0, end: first.text.length, kind: first.kind }];
+  const lang = (p: { lang?: string }) => (p.lang ? { lang: p.lang } : {});
+  if (span.end > 0) return [{ start: 0, end: span.end - span.start, kind: first.kind, ...lang(first) }];
+  if (span.first === span.last)
+    return [{ start: 0, end: first.text.length, kind: first.kind, ...lang(first) }];
   const parts: TextPart[] = [];
   let at = 0;
   for (const line of spanLines(paragraphs, span)) {
-    parts.push({ start: at, end: at + line.text.length, kind: line.kind });
+    parts.push({ start: at, end: at + line.text.length, kind: line.kind, ...lang(line) });
     at += line.text.length + 1;
   }
   return parts;

@@ -31,7 +31,7 @@ import { type FileUnit, UNIT_COLUMNS, vocabularyOf } from './units.js';
 
 const MAGIC = 'SEEDBOT-SNAPSHOT';
 /** Bump when the snapshot layout or anything that changes what a build produces changes. */
-export const SNAPSHOT_FORMAT = 9;
+export const SNAPSHOT_FORMAT = 10;
 const KINDS: ParagraphKind[] = ['text', 'title', 'heading', 'question', 'code', 'list', 'table'];
 
 let fingerprint: string | undefined;
@@ -162,6 +162,8 @@ interface Header {
   /** Distinct section paths (headings joined by a newline) and anchors, by id. */
   paths: string[];
   anchors: string[];
+  /** Distinct languages of code blocks, by id. */
+  langs: string[];
   /** Words of the vocabulary (the first ones of the dictionary's written words). */
   keptWords: number;
   /** See unitsKey; each file unit's content key (units are absent when this is empty). */
@@ -186,9 +188,10 @@ export async function saveSnapshot(
 ): Promise<void> {
   const paths: string[] = [];
   const anchors: string[] = [];
+  const langs: string[] = [];
   const ids = new Map<string, number>();
   const idOf = (list: string[], value: string) => {
-    const key = `${list === paths ? 'p' : 'a'}${value}`;
+    const key = `${list === paths ? 'p' : list === anchors ? 'a' : 'l'}${value}`;
     let id = ids.get(key);
     if (id === undefined) {
       id = list.length;
@@ -204,6 +207,7 @@ export async function saveSnapshot(
   const paraPath = new Int32Array(n).fill(-1);
   const paraAnchor = new Int32Array(n).fill(-1);
   const paraGroup = new Int32Array(n).fill(-1);
+  const paraLang = new Int32Array(n).fill(-1);
   const textEnds = new Uint32Array(n);
   let length = 0;
   parts.paragraphs.forEach((p, i) => {
@@ -213,6 +217,7 @@ export async function saveSnapshot(
     if (p.section?.length) paraPath[i] = idOf(paths, p.section.join('\n'));
     if (p.anchor !== undefined) paraAnchor[i] = idOf(anchors, p.anchor);
     if (p.group !== undefined) paraGroup[i] = p.group;
+    if (p.lang !== undefined) paraLang[i] = idOf(langs, p.lang);
     length += p.text.length;
     textEnds[i] = length;
   });
@@ -226,6 +231,7 @@ export async function saveSnapshot(
     paraPath,
     paraAnchor,
     paraGroup,
+    paraLang,
     textEnds,
     spanFirst: parts.spans.first,
     spanLast: parts.spans.last,
@@ -262,6 +268,7 @@ export async function saveSnapshot(
     warnings,
     paths,
     anchors,
+    langs,
     keptWords: parts.files?.keptWords ?? parts.vocabulary.size,
     unitsKey: parts.files ? await unitsKey() : '',
     unitKeys: parts.files?.units.map((u) => u.key) ?? [],
@@ -489,6 +496,7 @@ export async function loadSnapshot(
     const paraPath = section('paraPath', Int32Array, 4);
     const paraAnchor = section('paraAnchor', Int32Array, 4);
     const paraGroup = section('paraGroup', Int32Array, 4);
+    const paraLang = section('paraLang', Int32Array, 4);
     const paths = header.paths.map((p) => p.split('\n'));
     const textEnds = section('textEnds', Uint32Array, 4);
     const paragraphs: Paragraph[] = [];
@@ -501,7 +509,8 @@ export async function loadSnapshot(
       const path = paraPath[i] as number;
       const anchor = paraAnchor[i] as number;
       const group = paraGroup[i] as number;
-      if (path >= paths.length || anchor >= header.anchors.length)
+      const lang = paraLang[i] as number;
+      if (path >= paths.length || anchor >= header.anchors.length || lang >= header.langs.length)
         throw new Error('paragraph table is damaged');
       paragraphs.push({
         doc: paraDoc[i] as number,
@@ -510,6 +519,7 @@ export async function loadSnapshot(
         ...(path >= 0 ? { section: paths[path] as string[] } : {}),
         ...(anchor >= 0 ? { anchor: header.anchors[anchor] as string } : {}),
         ...(group >= 0 ? { group } : {}),
+        ...(lang >= 0 ? { lang: header.langs[lang] as string } : {}),
         paragraph: paraNumber[i] as number,
         text: texts.slice(from, end),
         kind,

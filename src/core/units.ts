@@ -129,6 +129,7 @@ export function* unitSteps(file: SourceFile, key: string, encoder: TermEncoder):
     if (p.section) out.section = p.section;
     if (p.anchor) out.anchor = p.anchor;
     if (p.group !== undefined) out.group = p.group;
+    if (p.lang !== undefined) out.lang = p.lang;
     out.paragraph = p.number;
     out.text = p.text;
     out.kind = p.kind;

@@ -102,8 +102,8 @@ const askId = (action: 'more' | 'para', offset: number, source: string | null = 
 // ---------------------------------------------------------------------------------------------------------
 
 const MENTION = /@everyone|@here|＠everyone|<@|<#|<\//i;
-/** A text without its code blocks (a line opening with ` ``` ` to the next such line). */
-const outsideCode = (s: string) => s.replace(/^```\n[\s\S]*?\n```/gm, '');
+/** A text without its code blocks (a line opening with ` ``` ` and a language, to the next such line). */
+const outsideCode = (s: string) => s.replace(/^```(?:[a-z0-9][\w+#.-]{0,23})?\n[\s\S]*?\n```/gm, '');
 
 /** Text Discord renders as markdown: content, titles, descriptions, fields. */
 function markdownStrings(p: ReplyPayload): string[] {
@@ -654,6 +654,26 @@ describe('render answer', () => {
     expect(firstEmbed(p).description).toBe(
       "Install it, then call \\*basename\\*:\n```\nconst base = path.basename('/a/b_c/*.html');\n// @everyone ˋˋˋ\n```\nIt returns the last part.",
     );
+  });
+
+  it("fences a code block with its language for Discord to highlight, and only with a language's name", () => {
+    const text = 'Run:\nnpm install pino\nThen <@123> @everyone.';
+    const end = text.indexOf('\nThen');
+    const shown = (lang: string) =>
+      firstEmbed(
+        check(
+          render({
+            kind: 'paragraphs',
+            question: 'q',
+            results: [result(0, { text, code: [[text.indexOf('npm'), end, lang]] })],
+          }),
+        ),
+      ).description;
+    expect(shown('bash')).toBe('Run:\n```bash\nnpm install pino\n```\nThen <\u200B@123> @\u200Beveryone.');
+    expect(shown('c++')).toContain('```c++\nnpm install pino\n```');
+    // What is no language's name is left out, never written into the fence.
+    for (const bad of ['js\n@everyone', 'a b', '`x', 'Bash', '', 'x'.repeat(25)])
+      expect(shown(bad)).toContain('Run:\n```\nnpm install pino\n```');
   });
 
   it('carries the buttons: who asked, the page, the document it was limited to, the documents tag', () => {

@@ -75,7 +75,9 @@ describe('Show paragraph', () => {
     );
     const ctx = contextOf({ 'h.md': `# Handlers\n\n\`\`\`python\n${lines.join('\n')}\n\`\`\`\n` });
     const shown = showParagraph(ctx, ask(ctx, 'handler 35 event')).embeds[0]?.description ?? '';
-    const inside = shown.split('```')[1]?.split('\n').filter(Boolean) ?? [];
+    // Fenced with its language, so Discord highlights it.
+    expect(shown).toMatch(/^```python\n/m);
+    const inside = shown.split('```python')[1]?.split('```')[0]?.split('\n').filter(Boolean) ?? [];
     expect(inside.length).toBeGreaterThan(0);
     // today the block starts with the line `33`, the end of `# process event number 33`
     for (const line of inside) expect(lines).toContain(line);

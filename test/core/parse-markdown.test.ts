@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { Lexer, type Token } from 'marked';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Block } from '../../src/core/blocks.js';
-import { noInlineMarkup, parseMarkdown } from '../../src/core/parse/markdown.js';
+import { codeLanguage, noInlineMarkup, parseMarkdown } from '../../src/core/parse/markdown.js';
 import { type ParsedDocument, type ParsedParagraph, parseDocument } from '../../src/core/passages.js';
 
 const blocks = (content: string): Block[] => parseMarkdown(content).blocks;
@@ -116,7 +116,7 @@ Default: \`pino.destination(1)\` (STDOUT)
 `;
 
 describe('parseMarkdown: a README', () => {
-  it('reads an HTML title, drops badges and HTML without text, keeps code without fences', () => {
+  it('reads an HTML title, drops badges and HTML without text, keeps code without fences, with its language', () => {
     const found = blocks(README);
     const group = found.find((b) => b.kind === 'list')?.group;
     expect(group).toBeGreaterThan(0);
@@ -128,11 +128,11 @@ describe('parseMarkdown: a README', () => {
       { kind: 'list', text: 'API ⇗', group },
       { kind: 'heading', text: 'Install', level: 2, anchor: 'install' },
       { kind: 'text', text: 'Install with npm:' },
-      { kind: 'code', text: 'npm install pino' },
+      { kind: 'code', text: 'npm install pino', lang: 'sh' },
       { kind: 'text', text: 'Or with yarn:' },
       { kind: 'code', text: 'yarn add pino' },
       { kind: 'heading', text: 'Usage', level: 2 },
-      { kind: 'code', text: "const logger = require('pino')()\n\nlogger.info('hello world')" },
+      { kind: 'code', text: "const logger = require('pino')()\n\nlogger.info('hello world')", lang: 'js' },
       { kind: 'text', text: 'Note: the default level is info. See the API for more.' },
       { kind: 'heading', text: 'Low overhead', level: 2 },
       { kind: 'text', text: 'Logging should be fast & cheap: messages tend to pile up over time.' },
@@ -608,9 +608,20 @@ describe('parseMarkdown: blocks', () => {
     const found = blocks('1. Install:\n\n   ```sh\n   npm i pino\n   ```\n2. Run it.');
     expect(found).toEqual([
       { kind: 'list', text: 'Install:', group: 1 },
-      { kind: 'code', text: 'npm i pino', group: 1 },
+      { kind: 'code', text: 'npm i pino', group: 1, lang: 'sh' },
       { kind: 'list', text: 'Run it.', group: 1 },
     ]);
+  });
+
+  it("reads a code fence's language as a highlighter names it, or none", () => {
+    expect(codeLanguage('js title="app.js"')).toBe('js');
+    expect(codeLanguage('sh [npm]')).toBe('sh');
+    expect(codeLanguage('{.python}')).toBe('python');
+    expect(codeLanguage('{r, echo=FALSE}')).toBe('r');
+    expect(codeLanguage('C++')).toBe('c++');
+    expect(codeLanguage('Dockerfile')).toBe('dockerfile');
+    for (const none of [undefined, '', '   ', '<script>', '@everyone', '{}', 'x'.repeat(25), '-x'])
+      expect(codeLanguage(none)).toBeUndefined();
   });
 
   it('drops task list boxes, empty items and empty cells', () => {
@@ -622,7 +633,7 @@ describe('parseMarkdown: blocks', () => {
 
   it('keeps fenced and indented code text without fences, lines and indentation kept', () => {
     expect(blocks('~~~yaml\na:\n  b: 1\n\nc: 2\n~~~\n\nText:\n\n    line one\n      line two\n')).toEqual([
-      { kind: 'code', text: 'a:\n  b: 1\n\nc: 2' },
+      { kind: 'code', text: 'a:\n  b: 1\n\nc: 2', lang: 'yaml' },
       { kind: 'text', text: 'Text:' },
       { kind: 'code', text: 'line one\n  line two' },
     ]);
@@ -1555,8 +1566,9 @@ Requests over the limit get status 429.
     expect(texts).toContain('Shell uses \u0024{#name} for the length, and the set {x=1} is math.');
     expect(texts).toContain('[Breaking]: the run command now needs a config file.');
     expect(texts.some((t) => t.includes('docker ps --format "{{.ID}}: {{.Names}}"'))).toBe(true);
-    // A highlight block closes no box: the bold title still heads what follows it.
-    expect(para(d, 'Requests over the limit').section).toEqual(['Cases', 'Limits', 'Rate limits']);
+    // A highlight block closes no box: the bold title still heads what follows it (`# Cases`
+    // says the front matter title again: it is the page's title, not a section).
+    expect(para(d, 'Requests over the limit').section).toEqual(['Limits', 'Rate limits']);
   });
 });
 

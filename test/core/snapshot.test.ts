@@ -75,6 +75,32 @@ describe('index snapshots', () => {
     expect(second.engine.paragraphs).toEqual(first.engine.paragraphs);
   });
 
+  it("keeps each code block's language, from Markdown, HTML and reStructuredText, through a snapshot", async () => {
+    writeFileSync(
+      path.join(seeds, 'install.md'),
+      '# Install\n\nInstall with npm:\n\n```bash title="shell"\nnpm install harbourkit\n```\n',
+    );
+    writeFileSync(
+      path.join(seeds, 'build.html'),
+      '<html><body><h1>Build</h1><p>Compile it:</p><pre><code class="language-rust">cargo build --release</code></pre></body></html>',
+    );
+    writeFileSync(
+      path.join(seeds, 'setup.rst'),
+      'Setup\n=====\n\nImport the client:\n\n.. code-block:: python\n\n   import harbourclient\n',
+    );
+    const languages = (engine: Awaited<ReturnType<typeof openSeeds>>['engine']) =>
+      ['install harbourkit', 'cargo build release', 'import harbourclient'].map((q) =>
+        engine.answer(q, { limit: 1 }).results[0]?.code?.map((c) => c[2]),
+      );
+    const built = await openSeeds(seeds, { cacheDir: cache });
+    expect(built.snapshot).toBe('built');
+    expect(languages(built.engine)).toEqual([['bash'], ['rust'], ['python']]);
+    const loaded = await openSeeds(seeds, { cacheDir: cache });
+    expect(loaded.snapshot).toBe('loaded');
+    expect(languages(loaded.engine)).toEqual([['bash'], ['rust'], ['python']]);
+    expect(loaded.engine.paragraphs).toEqual(built.engine.paragraphs);
+  });
+
   it('rebuilds after an edit, and answers from the edited text', async () => {
     await openSeeds(seeds, { cacheDir: cache });
     writeCorpus(' The last ferry returns at midnight.');

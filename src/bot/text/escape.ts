@@ -180,8 +180,14 @@ export function neutralise(text: string): string {
     .join('');
 }
 
-/** A fenced code block as escapeWithCode makes it: from a line that opens with ` ``` ` to the next. */
-const CODE_BLOCK = /(^```\n(?!\n*```)[\s\S]*?\n```)/m;
+/**
+ * A fenced code block as escapeWithCode makes it: from a line that opens with ` ``` ` (and its
+ * language, see CODE_LANGUAGE) to the next.
+ */
+const CODE_BLOCK = /(^```(?:[a-z0-9][\w+#.-]{0,23})?\n(?!\n*```)[\s\S]*?\n```)/m;
+
+/** A code block's language as its fence may name it: what codeLanguage (core) lets through. */
+const CODE_LANGUAGE = /^[a-z0-9][\w+#.-]{0,23}$/;
 
 /**
  * A web address as Discord links it: from `http(s)://` to a space or an angle bracket, its
@@ -206,18 +212,20 @@ export function escapeText(text: string): string {
  */
 export function escapeWithCode(
   text: string,
-  code: readonly (readonly [number, number])[] | undefined,
+  code: readonly (readonly [start: number, end: number, lang?: string])[] | undefined,
 ): string {
   if (!code || code.length === 0) return escapeText(text);
   let out = '';
   let at = 0;
-  for (const [start, end] of code) {
+  for (const [start, end, lang] of code) {
     if (start < at || end <= start || end > text.length) continue;
     const lines = stripControls(text.slice(start, end)).replace(/```/g, '\u02CB\u02CB\u02CB');
     // Discord forms no block of line breaks alone: its fences would pair with the next ones.
     if (!/[^\n]/.test(lines)) continue;
     out += escapeText(text.slice(at, start));
-    out += `\`\`\`\n${lines}\n\`\`\``;
+    // Its language, when the fence named one, lets Discord highlight it (` ```bash `).
+    const fence = lang !== undefined && CODE_LANGUAGE.test(lang) ? lang : '';
+    out += `\`\`\`${fence}\n${lines}\n\`\`\``;
     at = end;
   }
   return out + escapeText(text.slice(at));

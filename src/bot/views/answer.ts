@@ -22,6 +22,7 @@ import type { View } from '../../../commands/_contract.js';
 import {
   type Answer,
   type Citation,
+  type CodeRange,
   type DirectAnswer,
   RELATED,
   type Result,
@@ -250,12 +251,15 @@ function paragraphOf(r: Result): { whole: Result; part: Result } {
   if (!p) return { whole: r, part: r };
   const { paragraphText: _, ...rest } = r;
   const whole: Result = { ...rest, text: p.text };
-  if (p.code) whole.code = [[0, p.text.length]];
+  if (p.code) whole.code = [p.lang ? [0, p.text.length, p.lang] : [0, p.text.length]];
   else delete whole.code;
   const gap = p.code ? '\n' : ' ';
   const before = p.start > 0 ? `\u2026${gap}` : '';
   const after = p.end < p.text.length ? `${gap}\u2026` : '';
-  const code = r.code?.map(([a, b]): [number, number] => [a + before.length, b + before.length]);
+  const code = r.code?.map(
+    ([a, b, lang]): CodeRange =>
+      lang ? [a + before.length, b + before.length, lang] : [a + before.length, b + before.length],
+  );
   return { whole, part: { ...rest, text: `${before}${r.text}${after}`, ...(code ? { code } : {}) } };
 }
 

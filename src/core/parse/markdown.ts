@@ -349,6 +349,16 @@ const TAG_CONTENT =
 const CODE_TITLE =
   /(?:^|\s)title=(?:"([^"]{1,80})"|'([^']{1,80})')|^[\w+#.-]{0,20}[ \t]+\[(?![\d\s,-]*\])(?!!)([^\]]{1,40})\]/;
 /**
+ * The language a code fence names (` ```js title="app.js" `, ` ```{.python} `, ` ```sh [npm] `),
+ * lower case, if it is a name a highlighter could know: letters, digits and `+ # . _ -`, at most
+ * 24 characters. Anything else (` ```{r, echo=FALSE} `, a sentence) names none.
+ */
+export function codeLanguage(info: string | undefined): string | undefined {
+  const first = /^\s*\{?\s*\.?([^\s{},[\]]+)/.exec(info ?? '')?.[1];
+  return first && /^[A-Za-z0-9][\w+#.-]{0,23}$/.test(first) ? first.toLowerCase() : undefined;
+}
+
+/**
  * A line that opens with an MDX component's tag and ends one (`<TabItem label={"npm"}>`,
  * `<Button onClick={() => open()} title="Open">`), indented as a block (code is indented more).
  */
@@ -1516,7 +1526,13 @@ function walkTokens(
           const title = CODE_TITLE.exec(t.lang ?? '');
           const label = (title?.[1] ?? title?.[2] ?? title?.[3])?.trim();
           if (label) emit(walk, { kind: 'text', text: asLead(label), ...inGroup(group) });
-          emit(walk, { kind: 'code', text: trimBlankLines(t.text), ...inGroup(group) });
+          const lang = codeLanguage(t.lang);
+          emit(walk, {
+            kind: 'code',
+            text: trimBlankLines(t.text),
+            ...(lang ? { lang } : {}),
+            ...inGroup(group),
+          });
         }
         break;
       case 'list':
