@@ -245,6 +245,24 @@ describe('HTML pages: what is read', () => {
 describe('HTML pages: what exported pages do', () => {
   const texts = (html: string) => doc(html).paragraphs.map((p) => p.text);
 
+  it("takes a word processor's Title paragraph for the page's title (a Google Docs export)", () => {
+    const d = doc(
+      '<html><head><style>.c1{color:#000}</style></head><body class="c5 doc-content">' +
+        '<p class="c2 title" id="h.abc123"><span class="c1">Guild Handbook</span></p>' +
+        '<h1 class="c3" id="h.xyz"><span>Joining the guild</span></h1>' +
+        '<p class="c2"><span class="c1">To join, fill in the application form.</span></p>' +
+        '<h2 id="h.q1"><span>Raid schedule</span></h2><p class="c2"><span>Raids are on Tuesdays.</span></p></body></html>',
+    );
+    // Before: titled "Joining the guild", and "Guild Handbook" a passage of its own.
+    expect(d.title).toBe('Guild Handbook');
+    expect(para(d, 'To join').section).toEqual(['Joining the guild']);
+    expect(para(d, 'Raids are').section).toEqual(['Joining the guild', 'Raid schedule']);
+    expect(d.paragraphs.filter((p) => p.kind === 'text').map((p) => p.text)).not.toContain('Guild Handbook');
+    // A paragraph styled so after the page's text, or after its <h1>, is text as before.
+    expect(doc('<p>Intro.</p><p class="title">Later</p><p>More text here.</p>').title).not.toBe('Later');
+    expect(texts('<h1>Page</h1><p class="title">Subtitle line</p><p>Body.</p>')).toContain('Subtitle line');
+  });
+
   it('chooses the content from the parsed page: a <main> in a code sample, article cards or a thin <main> leave the body read', () => {
     expect(
       texts(

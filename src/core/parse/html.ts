@@ -358,6 +358,8 @@ interface Open {
   /** A table that lays out blocks (see Survey.layout), or the data table being read. */
   layoutTable?: boolean;
   dataTable?: boolean;
+  /** A `<p class="title">` opening the page, read as its `<h1>` (see opened). */
+  title?: true;
   /** A `<sup>` set apart from the word before it (and so from the word after it). */
   spaced?: boolean;
 }
@@ -537,6 +539,22 @@ class Converter {
       this.tableOpened(name, attributes);
       return;
     }
+    // A word processor's export titles the page with a paragraph styled "Title" (Google Docs'
+    // `<p class="c4 title">`, before any text): the page's `<h1>`, as its reader sees it.
+    if (
+      name === 'p' &&
+      !this.sawH1 &&
+      !this.heading &&
+      /(?:^|\s)title(?:\s|$)/.test(attributes.class ?? '') &&
+      this.out.every((line) => !/\S/.test(line)) &&
+      this.inline.text().trim() === ''
+    ) {
+      this.flush();
+      const entry = this.open.at(-1) as Open;
+      entry.title = true;
+      this.heading = { level: 1 };
+      return;
+    }
     const heading = HEADING.exec(name);
     if (heading) {
       this.flush();
@@ -673,7 +691,7 @@ class Converter {
       this.tableClosed(name);
       return;
     }
-    if (HEADING.test(name) && this.heading) {
+    if ((HEADING.test(name) || entry.title) && this.heading) {
       this.endHeading();
       return;
     }
