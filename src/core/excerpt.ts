@@ -197,6 +197,8 @@ const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/;
 
 /** A list item's bullet in a passage's text (see spanText), and where one starts after a line. */
 const BULLET = '\u2022 ';
+/** A sentence that asks: it ends with a question mark (and a closing quote or bracket). */
+const ASKS = /[?\uFF1F]["'\u201D\u2019)\]*_]*$/;
 const LIST_ITEM = `\n${BULLET}`;
 
 /** The best run of 1..maxSentences sentences (first wins ties), as [from, to] indexes. */
@@ -391,6 +393,8 @@ export function directAnswer(
       const u = sentences[i];
       return (
         u !== undefined &&
+        // Not a callout's icon or a line of marks alone (`💡`, `***`): it says nothing.
+        /[\p{L}\p{N}]/u.test(u.text) &&
         // A lead-in joins when it holds some of the question itself (not "Arguments:").
         (!leadsIn(u.text) || (u.score > 0 && introduces(i) !== undefined)) &&
         !u.text.startsWith(BULLET) &&
@@ -404,6 +408,17 @@ export function directAnswer(
       if ((leadsIn(at.text) && next.part === at.part) || joins(to + 1)) to++;
     } else if (near(sentences[from - 1]) && joins(from - 1)) from--;
   }
+  // A question is no answer: asked in the text ("Can I stream games? Yes, on weekends."), a
+  // list's item in a FAQ written as a list (`- **Can I stream games?**` over its answer), it
+  // comes with the sentence after it that answers it.
+  const asks = from === to && ASKS.test(at.text.trimEnd());
+  const answers = sentences[to + 1];
+  const answered =
+    asks &&
+    answers !== undefined &&
+    (answers as ScoredSentence & { part: number }).part === at.part &&
+    !ASKS.test(answers.text.trimEnd());
+  if (answered) to++;
   const window = slice(text, sentences, [from, to]);
   // A sentence that goes on from the one before ("Or, worse yet, …") comes with it, if both fit.
   const opening = sentences[from] as ScoredSentence & { part: number };
@@ -436,7 +451,7 @@ export function directAnswer(
   }
   // An item answers without its bullet or number, an FAQ's answer without its `A:`.
   let answer =
-    item && from === to
+    item && (from === to || answered)
       ? window.text.slice(BULLET.length)
       : window.text.replace(NUMBERED, '').replace(ANSWER_MARK, '');
   // A numbered item that goes on from the paragraph above its list ("An individual Developer

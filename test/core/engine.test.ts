@@ -236,6 +236,44 @@ Arguments:
     expect(a.answer?.text).toBe('#bugs: report bugs with steps to reproduce');
   });
 
+  it('is never a question alone: a FAQ written as a list of questions answers with what follows each', () => {
+    const faq = engine({
+      'faq.md':
+        '# FAQ\n\n- **How do I get verified?**\n\n  React with the green check in the welcome channel and wait a minute.\n\n' +
+        '- **Can I stream games?**\n\n  Yes, in the Stage channel, on weekends only.\n\n' +
+        '- **Who are the mods?**\n  Ask in the help channel for the current list.\n',
+      'other.md': '# Other\n\nBoats float on water.\n',
+      'third.md': '# Third\n\nTrains run on rails.\n',
+    });
+    // Before: "Can I stream games?", the question asked back.
+    expect(faq.answer('can I stream?').answer?.text).toBe(
+      'Can I stream games? Yes, in the Stage channel, on weekends only.',
+    );
+    expect(faq.answer('who are the mods').answer?.text).toBe(
+      'Who are the mods? Ask in the help channel for the current list.',
+    );
+    // A question asked in running text comes with its answer too, a long one as well.
+    const text = engine({
+      'guide.md':
+        '# Guide\n\nWhat happens to the messages in the archive channel after the season has ended and the mods have left? They are deleted after thirty days.\n',
+      'other.md': '# Other\n\nBoats float on water.\n',
+      'third.md': '# Third\n\nTrains run on rails.\n',
+    });
+    expect(
+      text.answer('what happens to archive channel messages after the season ended?').answer?.text,
+    ).toContain('They are deleted after thirty days.');
+  });
+
+  it("takes no callout's icon along with a short answer", () => {
+    const page = engine({
+      'faq.md': '# Safety\n\n## Passwords\n\n💡\n\nMods never ask for your password.\n',
+      'other.md': '# Other\n\nBoats float on water.\n',
+      'third.md': '# Third\n\nTrains run on rails.\n',
+    });
+    // Before: "💡\nMods never ask for your password."
+    expect(page.answer('do mods ask for passwords?').answer?.text).toBe('Mods never ask for your password.');
+  });
+
   it("is an FAQ's answer without its A:", () => {
     const faq = engine({
       'faq.txt':
