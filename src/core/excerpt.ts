@@ -279,11 +279,14 @@ function answerSentences(
   weights: MatchWeights,
   parts: readonly TextPart[] | undefined,
 ): { sentences: (ScoredSentence & { part: number })[]; split: boolean } {
-  const prose = parts?.some((p) => PROSE.has(p.kind)) ? parts : undefined;
+  // A passage that is only a table's rows answers with a row (`Command: /rank · What it does:
+  // Shows your level`), as a list answers with an item: each row is read as a sentence.
+  const rows = parts !== undefined && parts.length >= 2 && parts.every((p) => p.kind === 'table');
+  const prose = rows || parts?.some((p) => PROSE.has(p.kind)) ? parts : undefined;
   if (!prose || prose.length < 2)
     return { sentences: scoreSentences(text, weights, true).map((s) => ({ ...s, part: 0 })), split: false };
   const sentences = prose.flatMap((p, part) =>
-    PROSE.has(p.kind)
+    PROSE.has(p.kind) || rows
       ? scoreSentences(text.slice(p.start, p.end), weights, true).map((s) => ({
           ...s,
           start: s.start + p.start,
@@ -383,9 +386,11 @@ export function directAnswer(
   }
   const at = sentences[from] as ScoredSentence & { part: number };
   const item = at.text.startsWith(BULLET);
+  // A table's row stands alone as an item does (see answerSentences).
+  const row = split && parts?.[at.part]?.kind === 'table';
   // A neighbour in the same paragraph or the next one: not across a code block or a table.
   const near = (u: { part: number } | undefined) => u !== undefined && Math.abs(u.part - at.part) <= 1;
-  if (!item && at.words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
+  if (!item && !row && at.words < SHORT_SENTENCE_WORDS && sentences.length > 1) {
     // With the sentence after it (before it, for the last), unless that one only leads in to
     // what follows (`Arguments:`) or is a list's item: the sentence is then the answer alone.
     // A lead-in itself takes what it leads in to.

@@ -1023,9 +1023,12 @@ const SPELLED_NUMBER =
  */
 const SPELLED_CURRENCY =
   'dollars?|euros?|cents?|pence|pesos?|yen|yuan|rupees?|roubles?|rubles?|francs?|kron(?:a|e|or|er)|reais|lira|lire|dinars?|dirhams?|riyals?|shekels?|zloty|baht|ringgit|pounds?(?!\\s+of\\b)';
-/** An amount of money, or words that say it costs nothing ("is free", "at no extra cost"). */
+/**
+ * An amount of money, or words that say it costs nothing ("is free", "at no extra cost"), or a
+ * figure labelled as a price (a price table's `Price: 300`, "costs 20").
+ */
 const MONEY = new RegExp(
-  `\\b(?:${SPELLED_NUMBER})(?:[ -](?:${SPELLED_NUMBER}))*\\s(?:${SPELLED_CURRENCY})\\b|[$€£¥₹₩₽]\\s?\\d|\\d\\s?(?:[$€£¥₹₩₽]|(?:${CURRENCY})\\b)|\\b(?:rs\\.?|usd|eur|gbp|inr|cad|aud|chf)\\s?\\d|\\b(?:(?:is|are|be|it's|completely|totally|always|entirely|stays?) free\\b|for free\\b|free of charge|free (?:plan|tier|version|edition|account|trial|forever|for (?:everyone|all|personal|open|non|individuals|students|teams))|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?(?:charge|cost|fee)s?\\b|costs? nothing|gratis)`,
+  `\\b(?:${SPELLED_NUMBER})(?:[ -](?:${SPELLED_NUMBER}))*\\s(?:${SPELLED_CURRENCY})\\b|[$€£¥₹₩₽]\\s?\\d|\\d\\s?(?:[$€£¥₹₩₽]|(?:${CURRENCY})\\b)|\\b(?:rs\\.?|usd|eur|gbp|inr|cad|aud|chf)\\s?\\d|\\b(?:(?:is|are|be|it's|completely|totally|always|entirely|stays?) free\\b|for free\\b|free of charge|free (?:plan|tier|version|edition|account|trial|forever|for (?:everyone|all|personal|open|non|individuals|students|teams))|at no (?:extra |additional )?(?:cost|charge)|no (?:extra |additional )?(?:charge|cost|fee)s?\\b|costs? nothing|gratis|\\b(?:price|prices|cost|costs|fee|fees)(?:\\s*\\([^()]{0,16}\\))?\\s*[:=]\\s*\\d|\\bcosts?\\s+\\d)`,
   'i',
 );
 

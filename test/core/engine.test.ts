@@ -264,6 +264,26 @@ Arguments:
     ).toContain('They are deleted after thirty days.');
   });
 
+  it("is a table's row that answers, not the whole table", () => {
+    const bot = engine({
+      'commands.md':
+        '# Bot commands\n\n| Command | What it does | Who can use it |\n| --- | --- | --- |\n' +
+        '| `/rank` | Shows your level and XP | Everyone |\n| `/leaderboard` | Top 10 members by XP | Everyone |\n' +
+        '| `/purge 50` | Deletes the last 50 messages | Admins |\n\n' +
+        '## Prices\n\n| Plan | Price |\n| --- | --- |\n| Adult | 300 |\n| Junior | 150 |\n',
+      'other.md': '# Other\n\nBoats float on water.\n',
+      'third.md': '# Third\n\nTrains run on rails.\n',
+    });
+    // Before: the table's every row.
+    expect(bot.answer('how do I see my level?').answer?.text).toBe(
+      'Command: /rank · What it does: Shows your level and XP · Who can use it: Everyone',
+    );
+    // A short row stands alone too.
+    expect(bot.answer('junior price').answer?.text).toBe('Plan: Junior · Price: 150');
+    // A figure under a price column is a price ("how much" asks for an amount of money).
+    expect(bot.answer('how much is the junior plan?').answer?.text).toBe('Plan: Junior · Price: 150');
+  });
+
   it("takes no callout's icon along with a short answer", () => {
     const page = engine({
       'faq.md': '# Safety\n\n## Passwords\n\n💡\n\nMods never ask for your password.\n',
