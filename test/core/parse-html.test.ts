@@ -245,6 +245,26 @@ describe('HTML pages: what is read', () => {
 describe('HTML pages: what exported pages do', () => {
   const texts = (html: string) => doc(html).paragraphs.map((p) => p.text);
 
+  it('reads a wiki\'s page without its [edit] links, footnote marks, categories and "Retrieved from" line', () => {
+    const d = doc(`<div id="content" class="mw-body" role="main"><h1 id="firstHeading">Guild rules</h1>
+<div id="siteSub" class="noprint">From Pixel Wiki</div><div class="mw-parser-output">
+<p>These rules apply to every guild channel.</p>
+<h2><span class="mw-headline" id="Loot">Loot</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?action=edit&amp;section=1">edit</a><span class="mw-editsection-bracket">]</span></span></h2>
+<p>Loot is shared by need before greed.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup> Officers settle disputes.</p>
+<ol class="references"><li id="cite_note-1"><a href="#cite_ref-1">↑</a> <span class="reference-text">Decided at the 2023 guild meeting.</span></li></ol>
+</div><div class="printfooter">Retrieved from "<a href="https://wiki.example.org/index.php?oldid=42">https://wiki.example.org/index.php?oldid=42</a>"</div>
+<div id="catlinks" class="catlinks"><a href="/wiki/Special:Categories">Categories</a>: <ul><li><a href="/wiki/Category:Rules">Rules</a></li></ul></div></div>`);
+    // Before: "Loot[edit]", "need before greed.[1]", "Retrieved from …" and "Categories: Rules" as text.
+    expect(para(d, 'Loot is shared')).toMatchObject({
+      text: 'Loot is shared by need before greed. Officers settle disputes.',
+      section: ['Loot'],
+    });
+    const all = d.paragraphs.map((p) => p.text).join('\n');
+    expect(all).not.toMatch(/\[edit\]|Retrieved from|Categories|From Pixel Wiki/);
+    // The footnotes themselves stay: they are the page's text.
+    expect(all).toContain('Decided at the 2023 guild meeting.');
+  });
+
   it("takes a word processor's Title paragraph for the page's title (a Google Docs export)", () => {
     const d = doc(
       '<html><head><style>.c1{color:#000}</style></head><body class="c5 doc-content">' +

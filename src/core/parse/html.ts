@@ -110,9 +110,15 @@ const MAX_MARKS = 8;
 const MAX_PREFIX_DEPTH = 8;
 /** An element this share of the page's text or more is its content (see survey). */
 const CONTENT_SHARE = 0.3;
-/** Classes of text only screen readers hear, and of line numbers beside code. */
+/**
+ * Classes of text only screen readers hear, of line numbers beside code, and of a wiki's
+ * chrome in its content (MediaWiki's `[edit]` links in headings, its "Retrieved from" line, its
+ * box of categories and navigation boxes, what it marks not to print).
+ */
 const UNSEEN_CLASS =
-  /(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|skip-link|linenos|lineno|linenodiv)(?:\s|$)/;
+  /(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|skip-link|linenos|lineno|linenodiv|mw-editsection|printfooter|catlinks|mw-jump-link|navbox|noprint)(?:\s|$)/;
+/** A footnote's mark in the text (`[1]` in a `<sup class="reference">`, as wikis write it). */
+const FOOTNOTE_MARK = /(?:^|\s)reference(?:\s|$)/;
 /**
  * Classes of site chrome outside the content, whole names only (not `card-footer`, nor a
  * section about cookies): footers, cookie and consent banners, navigation bars, breadcrumbs.
@@ -519,6 +525,7 @@ class Converter {
       attributes['aria-hidden'] === 'true' ||
       CHROME_ROLES.has(attributes.role ?? '') ||
       UNSEEN_CLASS.test(attributes.class ?? '') ||
+      (name === 'sup' && FOOTNOTE_MARK.test(attributes.class ?? '')) ||
       // Outside the page's content: chrome named by its class (a cookie banner, footer links).
       (!this.inScope &&
         (attributes.class ?? '').split(/\s+/).some((c) => CHROME_CLASSES.has(c.toLowerCase())));
