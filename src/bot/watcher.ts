@@ -6,18 +6,18 @@
  */
 import { type FSWatcher, lstatSync, readdirSync, realpathSync, type Stats, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import { ALIASES_FILE, isDocumentName } from '../core/corpus.js';
+import { ALIASES_FILE, isDocumentName, isPackagesFolder } from '../core/corpus.js';
 
 /**
  * Whether a change at this path (relative to the seeds folder) can change the corpus: a
  * document (`.txt`, `.md`, `.rst`, `.html`… and `README`, `FAQ`…: isDocumentName), `aliases.txt`, or a folder (`isFolder`: one
  * there now; the watcher also reports folders it was watching that are gone) — never a path
- * with a part starting with `.` (the core skips those), nor editors' swap, backup and temporary
+ * with a part starting with `.` or in a `node_modules` folder (the core skips those), nor editors' swap, backup and temporary
  * files (`.x.md.swp`, `x.md~`, `#x.md#`, `4913`, `x.md.tmp`, `.goutputstream-…`).
  */
 export function isDocumentPath(relativePath: string, isFolder = false): boolean {
   const parts = relativePath.split(/[\\/]/).filter((part) => part !== '' && part !== '.');
-  if (parts.some((part) => part.startsWith('.'))) return false;
+  if (parts.some((part) => part.startsWith('.') || isPackagesFolder(part))) return false;
   if (isFolder || parts.length === 0) return true;
   const name = parts[parts.length - 1] as string;
   if (parts.length === 1 && name === ALIASES_FILE) return true;
@@ -180,7 +180,12 @@ export class FolderWatcher {
     const found = new Map<string, Stats>();
     try {
       for (const entry of readdirSync(path.join(this.root, folder), { withFileTypes: true })) {
-        if (entry.name.startsWith('.') || !(entry.isDirectory() || entry.isSymbolicLink())) continue;
+        if (
+          entry.name.startsWith('.') ||
+          isPackagesFolder(entry.name) ||
+          !(entry.isDirectory() || entry.isSymbolicLink())
+        )
+          continue;
         const child = folder === '' ? entry.name : `${folder}/${entry.name}`;
         if (entry.isSymbolicLink() && !this.inside(path.join(this.root, child))) continue;
         const stats = statOrUndefined(path.join(this.root, child));

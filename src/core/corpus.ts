@@ -318,6 +318,11 @@ function unreadWarning(sources: readonly string[]): string[] {
   ];
 }
 
+/** Whether a folder's name is that of installed packages (`node_modules`), which is never read. */
+export function isPackagesFolder(name: string): boolean {
+  return name === 'node_modules';
+}
+
 /** Whether `file` (a real path) is `root` or inside it. */
 function inside(root: string, file: string): boolean {
   const r = path.relative(root, file);
@@ -338,7 +343,8 @@ const HIDDEN_LINK = 'it is a link to a hidden file or folder, which is never rea
  * Every document file under the folder, as real paths inside it. Nothing outside the folder's
  * real path is ever listed: a link that resolves outside it is skipped with a warning (a link
  * inside it is followed). Hidden files and folders (`.env`, `.notes/`) are never read; those
- * that could hold documents are named in a warning. A folder reached twice is read once.
+ * that could hold documents are named in a warning; nor is a `node_modules` folder (named in a
+ * warning). A folder reached twice is read once.
  */
 async function listFiles(
   root: string,
@@ -416,6 +422,13 @@ async function listFiles(
           if (relevant()) failed(`skipped ${shown(rel(root, full))}: ${reason(error)}`, full);
           continue;
         }
+      }
+      if (isDir && isPackagesFolder(entry.name)) {
+        // Installed packages' READMEs are not the folder's documents (SEEDS_DIR at a project's root).
+        warnings.push(
+          `skipped folder ${shown(rel(root, full))}: a folder of installed packages is never read (point SEEDS_DIR at the documents)`,
+        );
+        continue;
       }
       if (isDir) await walk(full, target);
       else if (!isFile && isDocumentName(entry.name))

@@ -304,6 +304,8 @@ describe('isDocumentPath', () => {
       '.hidden.md',
       '.git/notes.md',
       'sub/.cache/x.txt',
+      'node_modules/left-pad/README.md',
+      'docs/node_modules/x/readme.md',
       'image.png',
       'Makefile',
       'README.bak',
@@ -315,6 +317,7 @@ describe('isDocumentPath', () => {
     expect(isDocumentPath('guides.md', true)).toBe(true);
     expect(isDocumentPath('.git', true)).toBe(false);
     expect(isDocumentPath('sub/.git/objects', true)).toBe(false);
+    expect(isDocumentPath('node_modules', true)).toBe(false);
   });
 
   it('agrees with the documents the core reads', async () => {

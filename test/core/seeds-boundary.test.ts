@@ -111,6 +111,19 @@ describe('the seeds folder boundary', () => {
     ]);
   });
 
+  it("never reads a node_modules folder's packages, naming it", async () => {
+    fs.mkdirSync(path.join(seeds, 'node_modules', 'left-pad'), { recursive: true });
+    fs.writeFileSync(
+      path.join(seeds, 'node_modules', 'left-pad', 'README.md'),
+      '# left-pad\n\nPads strings.\n',
+    );
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    expect(engine.documents.map((d) => d.source)).toEqual(['guide.md']);
+    expect(warnings).toEqual([
+      'skipped folder node_modules: a folder of installed packages is never read (point SEEDS_DIR at the documents)',
+    ]);
+  });
+
   it('never serves a hidden file or folder through a link inside the folder', async () => {
     fs.writeFileSync(path.join(seeds, '.env'), `DISCORD_TOKEN=${TOKEN}\n`);
     fs.mkdirSync(path.join(seeds, '.private'));
