@@ -197,6 +197,8 @@ const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/;
 
 /** A list item's bullet in a passage's text (see spanText), and where one starts after a line. */
 const BULLET = '\u2022 ';
+/** Questions in a row that a direct answer runs on over, to the sentence that answers them. */
+const MAX_QUESTIONS = 3;
 /** A sentence that asks: it ends with a question mark (and a closing quote or bracket). */
 const ASKS = /[?\uFF1F]["'\u201D\u2019)\]*_]*$/;
 const LIST_ITEM = `\n${BULLET}`;
@@ -285,16 +287,29 @@ function answerSentences(
   const prose = rows || parts?.some((p) => PROSE.has(p.kind)) ? parts : undefined;
   if (!prose || prose.length < 2)
     return { sentences: scoreSentences(text, weights, true).map((s) => ({ ...s, part: 0 })), split: false };
-  const sentences = prose.flatMap((p, part) =>
-    PROSE.has(p.kind) || rows
+  const sentences = prose.flatMap((p, part) => {
+    if (rows) {
+      const row = text.slice(p.start, p.end);
+      return [
+        {
+          text: row,
+          start: p.start,
+          end: p.end,
+          score: scoreText(row, weights),
+          words: countWords(row),
+          part,
+        },
+      ];
+    }
+    return PROSE.has(p.kind)
       ? scoreSentences(text.slice(p.start, p.end), weights, true).map((s) => ({
           ...s,
           start: s.start + p.start,
           end: s.end + p.start,
           part,
         }))
-      : [],
-  );
+      : [];
+  });
   // Prose of no sentence (blank lines): the whole text, as without parts.
   if (sentences.length === 0) return answerSentences(text, weights, undefined);
   return { sentences, split: true };
@@ -334,6 +349,9 @@ export function directAnswer(
     const under = split && u && sentences[i + 1]?.part !== u.part ? parts?.[u.part + 1] : undefined;
     if (!u || !under) return undefined;
     if (leadsIn(u.text)) return under;
+    // A question that ends its paragraph: the list's item, the code or the table after it
+    // answers it (a paragraph of text after it, by its first sentence: see directAnswer).
+    if (ASKS.test(u.text.trimEnd())) return under.kind === 'text' ? undefined : under;
     // A paragraph of text (not a list's item) with no full stop: what it leads to is code, a
     // table or a short paragraph (a command on a line of its own, in plain text).
     if (parts?.[u.part]?.kind !== 'text' || ENDS_SENTENCE.test(u.text) || NUMBERED.test(u.text))
@@ -371,7 +389,8 @@ export function directAnswer(
   // introduces it.
   let strongest = -1;
   let strongestScore = (sentences[from] as ScoredSentence).score;
-  if (split)
+  const onlyRows = split && parts?.every((p) => p.kind === 'table') === true;
+  if (split && !onlyRows)
     parts?.forEach((p, i) => {
       if (PROSE.has(p.kind)) return;
       const score = scoreText(text.slice(p.start, p.end), weights);
@@ -416,14 +435,19 @@ export function directAnswer(
   // A question is no answer: asked in the text ("Can I stream games? Yes, on weekends."), a
   // list's item in a FAQ written as a list (`- **Can I stream games?**` over its answer), it
   // comes with the sentence after it that answers it.
-  const asks = from === to && ASKS.test(at.text.trimEnd());
-  const answers = sentences[to + 1];
-  const answered =
-    asks &&
-    answers !== undefined &&
-    (answers as ScoredSentence & { part: number }).part === at.part &&
-    !ASKS.test(answers.text.trimEnd());
-  if (answered) to++;
+  // Several questions in a row ("Can I stream games? Can I record them? Yes to both.") come
+  // with the answer after the last; a question that ends its paragraph takes what follows it
+  // (see introduces: the list's item, the code).
+  let answered = false;
+  for (let k = 0; k < MAX_QUESTIONS && ASKS.test((sentences[to] as ScoredSentence).text.trimEnd()); k++) {
+    const next = sentences[to + 1] as (ScoredSentence & { part: number }) | undefined;
+    const part = (sentences[to] as ScoredSentence & { part: number }).part;
+    if (!next || !(next.part === part || (next.part === part + 1 && parts?.[next.part]?.kind === 'text')))
+      break;
+    to++;
+    answered = true;
+    if (!ASKS.test(next.text.trimEnd())) break;
+  }
   const window = slice(text, sentences, [from, to]);
   // A sentence that goes on from the one before ("Or, worse yet, …") comes with it, if both fit.
   const opening = sentences[from] as ScoredSentence & { part: number };
@@ -442,7 +466,8 @@ export function directAnswer(
   const under = introduces(to);
   if (under) {
     let end = under.end;
-    if (under.kind === 'list') {
+    // A lead-in takes the items of its list while they fit; a question, the one that answers it.
+    if (under.kind === 'list' && !ASKS.test((sentences[to] as ScoredSentence).text.trimEnd())) {
       const i = parts?.indexOf(under) ?? -1;
       for (
         let k = i + 1;

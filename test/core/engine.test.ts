@@ -284,6 +284,43 @@ Arguments:
     expect(bot.answer('how much is the junior plan?').answer?.text).toBe('Plan: Junior · Price: 150');
   });
 
+  it('never takes part of the row above along when a cell holds two sentences', () => {
+    const bot = engine({
+      'commands.md':
+        '# Bot commands\n\n| Command | What it does |\n| --- | --- |\n' +
+        '| `/rank` | Shows your level. Needs the Member role. |\n' +
+        '| `/purge` | Deletes messages. Needs the Admin role. |\n' +
+        '| `/ban` | Bans someone. Mods only. |\n',
+      'other.md': '# Other\n\nBoats float on water.\n',
+      'third.md': '# Third\n\nTrains run on rails.\n',
+    });
+    // Before: "Needs the Member role.\nCommand: /purge · …", the /rank row's condition on /purge.
+    expect(bot.answer('which command needs the admin role?').answer?.text).toBe(
+      'Command: /purge · What it does: Deletes messages. Needs the Admin role.',
+    );
+  });
+
+  it('runs on over questions in a row, and takes the list item or code that answers a question', () => {
+    const guide = engine({
+      'guide.md':
+        '# Guide\n\nCan I stream games? Can I record them? Yes to both, on weekends only.\n\n' +
+        '## Meetups\n\nSome rules for the meetups follow here.\n\nCan I bring a friend to the meetup?\n\n- Yes, one guest per member.\n- Guests sign in at the door.\n\n' +
+        '## Install\n\nHow do I install the kiwi tool?\n\n```sh\nnpm install -g kiwi-tool\n```\n',
+      'other.md': '# Other\n\nBoats float on water.\n',
+      'third.md': '# Third\n\nTrains run on rails.\n',
+    });
+    // Before: "Can I stream games? Can I record them?", the question, and the question alone.
+    expect(guide.answer('can I record games?').answer?.text).toBe(
+      'Can I stream games? Can I record them? Yes to both, on weekends only.',
+    );
+    expect(guide.answer('can I bring a friend to the meetup?').answer?.text).toBe(
+      'Can I bring a friend to the meetup?\n• Yes, one guest per member.',
+    );
+    expect(guide.answer('how do I install the kiwi tool?').answer?.text).toBe(
+      'How do I install the kiwi tool?\nnpm install -g kiwi-tool',
+    );
+  });
+
   it("takes no callout's icon along with a short answer", () => {
     const page = engine({
       'faq.md': '# Safety\n\n## Passwords\n\n💡\n\nMods never ask for your password.\n',
