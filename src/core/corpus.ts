@@ -423,7 +423,7 @@ async function listFiles(
           continue;
         }
       }
-      if (isDir && isPackagesFolder(entry.name)) {
+      if (isDir && (isPackagesFolder(entry.name) || isPackagesFolder(path.basename(target)))) {
         // Installed packages' READMEs are not the folder's documents (SEEDS_DIR at a project's root).
         warnings.push(
           `skipped folder ${shown(rel(root, full))}: a folder of installed packages is never read (point SEEDS_DIR at the documents)`,

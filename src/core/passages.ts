@@ -152,13 +152,13 @@ function markdownTitle(blocks: readonly Block[]): Block | undefined {
   return level === 1 && at <= PREAMBLE_BLOCKS && preamble && !another(1) ? heading : undefined;
 }
 
-/** Whether two titles say the same, case, spacing and punctuation aside. */
+/** Whether two titles say the same, case, spacing and punctuation aside (`+` and `#` count: `C++`, `C#`). */
 function sameWords(a: string, b: string): boolean {
   const words = (t: string) =>
     t
       .normalize('NFKC')
       .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu)
+      .match(/[\p{L}\p{N}+#]+/gu)
       ?.join(' ') ?? '';
   return words(a) !== '' && words(a) === words(b);
 }

@@ -265,6 +265,18 @@ describe('HTML pages: what exported pages do', () => {
     expect(all).toContain('Decided at the 2023 guild meeting.');
   });
 
+  it("reads a code block's language from its class, or from Sphinx's block around it", () => {
+    const d = doc(
+      '<h1>Install</h1><p>Import it:</p><div class="highlight-python notranslate"><div class="highlight"><pre><span class="kn">import</span> kiwi</pre></div></div>' +
+        '<p>Build it:</p><pre><code class="language-rust">cargo build</code></pre>' +
+        '<p>Run it:</p><div class="highlight-default notranslate"><div class="highlight"><pre>kiwi run</pre></div></div>',
+    );
+    expect(para(d, 'import kiwi')).toMatchObject({ kind: 'code', lang: 'python' });
+    expect(para(d, 'cargo build')).toMatchObject({ kind: 'code', lang: 'rust' });
+    // Sphinx's "default" names no language.
+    expect(para(d, 'kiwi run').lang).toBeUndefined();
+  });
+
   it("takes a word processor's Title paragraph for the page's title (a Google Docs export)", () => {
     const d = doc(
       '<html><head><style>.c1{color:#000}</style></head><body class="c5 doc-content">' +

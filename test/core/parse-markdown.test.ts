@@ -620,6 +620,8 @@ describe('parseMarkdown: blocks', () => {
     expect(codeLanguage('{r, echo=FALSE}')).toBe('r');
     expect(codeLanguage('C++')).toBe('c++');
     expect(codeLanguage('Dockerfile')).toBe('dockerfile');
+    expect(codeLanguage('ts:line-numbers {1}')).toBe('ts');
+    expect(codeLanguage('ts{1,4}')).toBe('ts');
     for (const none of [undefined, '', '   ', '<script>', '@everyone', '{}', 'x'.repeat(25), '-x'])
       expect(codeLanguage(none)).toBeUndefined();
   });

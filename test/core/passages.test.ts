@@ -405,6 +405,8 @@ Create \`widget.config.js\` at the root.`);
     expect(para(doc, 1)).toMatchObject({ text: 'Installation', kind: 'title' });
     expect(para(doc, 2).section).toBeUndefined();
     expect(headings(doc).at(-1)).toBe('Configuration');
+    // `C++` is no `C`: that heading stays a section.
+    expect(para(md('---\ntitle: C++\n---\n\n# C\n\nText.'), 1)).toMatchObject({ text: 'C', kind: 'heading' });
     // Said otherwise ("Getting started" under "Getting Started!"), it is still the title.
     expect(
       para(md('---\ntitle: Getting Started!\n---\n\n# Getting  started\n\nText.'), 2).section,

@@ -122,6 +122,10 @@ describe('the seeds folder boundary', () => {
     expect(warnings).toEqual([
       'skipped folder node_modules: a folder of installed packages is never read (point SEEDS_DIR at the documents)',
     ]);
+    // Nor through a link of another name.
+    fs.symlinkSync('node_modules', path.join(seeds, 'deps'));
+    const linked = await openSeeds(seeds, { cacheDir: null });
+    expect(linked.engine.documents.map((d) => d.source)).toEqual(['guide.md']);
   });
 
   it('never serves a hidden file or folder through a link inside the folder', async () => {

@@ -364,6 +364,8 @@ interface Open {
   /** A table that lays out blocks (see Survey.layout), or the data table being read. */
   layoutTable?: boolean;
   dataTable?: boolean;
+  /** The code language its class names (`highlight-python`), for a `<pre>` inside it. */
+  lang?: string;
   /** A `<p class="title">` opening the page, read as its `<h1>` (see opened). */
   title?: true;
   /** A `<sup>` set apart from the word before it (and so from the word after it). */
@@ -509,6 +511,10 @@ class Converter {
 
   private opened(name: string, attributes: Record<string, string>): void {
     const entry: Open = { name, ...(attributes.id && SECTIONS.has(name) ? { id: attributes.id } : {}) };
+    if (name === 'div' && attributes.class?.includes('-')) {
+      const lang = languageOf(attributes.class);
+      if (lang) entry.lang = lang;
+    }
     const parent = this.open.at(-1);
     this.open.push(entry);
     if (name === 'title' && parent?.name === 'head' && !this.title) this.inTitle = true;
@@ -587,10 +593,18 @@ class Converter {
           entry.spaced = true;
         }
         return;
-      case 'pre':
+      case 'pre': {
         this.flush();
-        this.pre = { text: '', language: languageOf(attributes.class), depth: this.open.length };
+        // Its language, or that of the block it is in (Sphinx: `<div class="highlight-python">`
+        // around `<div class="highlight"><pre>`).
+        const around = this.open.slice(-4, -1).findLast((e) => e.lang)?.lang;
+        this.pre = {
+          text: '',
+          language: languageOf(attributes.class) || around || '',
+          depth: this.open.length,
+        };
         return;
+      }
       case 'ul':
       case 'ol':
       case 'menu':
@@ -954,10 +968,13 @@ function carryInto(table: Table, row: string[], all = false): void {
   }
 }
 
-/** A code block's language from its class (`language-rust`, `lang-js`, `hljs python`). */
+/**
+ * A code block's language from its class (`language-rust`, `lang-js`, Sphinx's
+ * `highlight-python` on the block around it; not its `highlight-default`).
+ */
 function languageOf(className: string | undefined): string {
-  const m = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec(className ?? '');
-  return m?.[1] ?? '';
+  const m = /(?:^|\s)(?:language|lang|highlight)-([\w+#-]+)/.exec(className ?? '');
+  return m?.[1] && m[1] !== 'default' ? m[1] : '';
 }
 
 /**

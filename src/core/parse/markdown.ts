@@ -349,12 +349,13 @@ const TAG_CONTENT =
 const CODE_TITLE =
   /(?:^|\s)title=(?:"([^"]{1,80})"|'([^']{1,80})')|^[\w+#.-]{0,20}[ \t]+\[(?![\d\s,-]*\])(?!!)([^\]]{1,40})\]/;
 /**
- * The language a code fence names (` ```js title="app.js" `, ` ```{.python} `, ` ```sh [npm] `),
- * lower case, if it is a name a highlighter could know: letters, digits and `+ # . _ -`, at most
- * 24 characters. Anything else (` ```{r, echo=FALSE} `, a sentence) names none.
+ * The language a code fence names (` ```js title="app.js" `, ` ```{.python} `, ` ```sh [npm] `,
+ * VitePress's ` ```ts:line-numbers `, R Markdown's ` ```{r, echo=FALSE} `), lower case, if it
+ * is a name a highlighter could know: letters, digits and `+ # . _ -`, at most 24 characters.
+ * Anything else (`<script>`, a sentence) names none.
  */
 export function codeLanguage(info: string | undefined): string | undefined {
-  const first = /^\s*\{?\s*\.?([^\s{},[\]]+)/.exec(info ?? '')?.[1];
+  const first = /^\s*\{?\s*\.?([^\s{},:[\]]+)/.exec(info ?? '')?.[1];
   return first && /^[A-Za-z0-9][\w+#.-]{0,23}$/.test(first) ? first.toLowerCase() : undefined;
 }
 
