@@ -764,7 +764,13 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
     const data = html ? dataProblem(source, raw) : undefined;
     if (data) return { kind: 'skipped', warning: data };
   }
-  const doc = parseDocument(text, markdown, path.basename(source));
+  const { draft, ...doc } = parseDocument(text, markdown, path.basename(source));
+  // An unpublished page (unreleased plans, an unfinished answer) is not served before its site does.
+  if (draft)
+    return {
+      kind: 'skipped',
+      warning: `skipped ${shown(source)}: its front matter marks it unpublished (${draft}); remove that to serve it`,
+    };
   if (!doc.paragraphs.some((p) => p.kind !== 'title'))
     return { kind: 'skipped', warning: `skipped ${shown(source)}: it has no text` };
   return { kind: 'document', file: { ...doc, source, bytes: bytes.length, hash: hash.slice(0, 16) } };

@@ -39,6 +39,11 @@ export interface ParsedDocument {
   url?: string;
   /** Front matter `slug` (Docusaurus, Hugo): where a docs site serves the page (see documentUrl). */
   slug?: string;
+  /**
+   * The front matter that marks the page unpublished, when it does (`draft: true` for Hugo,
+   * Docusaurus, Astro and others; `published: false` for Jekyll): its site does not serve it.
+   */
+  draft?: string;
   paragraphs: ParsedParagraph[];
 }
 
@@ -376,12 +381,18 @@ export function parseDocument(content: string, markdown: boolean, name: string):
   // A slug is a path: one with spaces, control characters or `..` is no address of a page.
   const pageSlug = meta.slug?.trim();
   const goodSlug = pageSlug && pageSlug.length <= 200 && !/[\s\p{Cc}?#]|(?:^|\/)\.\.(?:\/|$)/u.test(pageSlug);
+  const draft = /^(?:true|yes)$/i.test(meta.draft?.trim() ?? '')
+    ? 'draft: true'
+    : /^(?:false|no)$/i.test(meta.published?.trim() ?? '')
+      ? 'published: false'
+      : undefined;
   return {
     title,
     explicitTitle,
     markdown,
     ...(url ? { url } : {}),
     ...(goodSlug ? { slug: pageSlug } : {}),
+    ...(draft ? { draft } : {}),
     paragraphs,
   };
 }

@@ -111,6 +111,26 @@ describe('the seeds folder boundary', () => {
     ]);
   });
 
+  it('never serves a page its front matter marks unpublished, naming it', async () => {
+    fs.writeFileSync(
+      path.join(seeds, 'season-5.md'),
+      '---\ntitle: Season 5\ndraft: true\n---\n\n# Season 5\n\nThe secret new map is called Frostpeak.\n',
+    );
+    fs.writeFileSync(
+      path.join(seeds, 'jekyll.md'),
+      '---\npublished: false\n---\n\nThe walrus plan is not out yet.\n',
+    );
+    fs.writeFileSync(path.join(seeds, 'out.md'), '---\ndraft: false\n---\n\nThe horse guide is out.\n');
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
+    expect(engine.documents.map((d) => d.source)).toEqual(['guide.md', 'out.md']);
+    for (const question of ['What is the new map called?', 'walrus plan'])
+      expect(JSON.stringify(engine.answer(question, { limit: 10 }))).not.toMatch(/Frostpeak|walrus plan is/);
+    expect(warnings).toEqual([
+      'skipped jekyll.md: its front matter marks it unpublished (published: false); remove that to serve it',
+      'skipped season-5.md: its front matter marks it unpublished (draft: true); remove that to serve it',
+    ]);
+  });
+
   it("never reads a node_modules folder's packages, naming it", async () => {
     fs.mkdirSync(path.join(seeds, 'node_modules', 'left-pad'), { recursive: true });
     fs.writeFileSync(
