@@ -25,6 +25,7 @@ import type { Config } from '../config.js';
 import { describe, type Logger } from '../logger.js';
 import type { ReplyPayload } from '../payload.js';
 import { createRouter } from '../router.js';
+import { type MentionNames, namedMentions } from '../text/mentions.js';
 import type { Incoming } from '../transport.js';
 
 export interface Bot {
@@ -182,12 +183,13 @@ export function fromInteraction(interaction: Interaction): Incoming | null {
 
 const flags = (privately: boolean) => (privately ? { flags: MessageFlags.Ephemeral as const } : {});
 
-function seen(message: Message | null | undefined): MessageSeen | null {
+function seen(message: Message | null | undefined, names?: MentionNames): MessageSeen | null {
   if (!message) return null;
+  // A forwarded message has no text of its own: its text is the snapshot's.
+  const content = message.content || (message.messageSnapshots?.first()?.content ?? '');
   return {
     id: message.id,
-    // A forwarded message has no text of its own: its text is the snapshot's.
-    content: message.content || (message.messageSnapshots?.first()?.content ?? ''),
+    content: names ? namedMentions(content, names) : content,
     embeds: message.embeds.map((e) => e.toJSON() as APIEmbed),
   };
 }
@@ -201,12 +203,18 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
     if (o.type !== type) throw new NotUnderstood(`option ${name} came as type ${o.type}, not ${type}`);
     return o.value;
   };
+  // Role and channel mentions in what a member typed, by the names the server gives them.
+  const guild = interaction.guild;
+  const names: MentionNames = {
+    role: (id) => (id === guild?.id ? undefined : guild?.roles.cache.get(id)?.name),
+    channel: (id) => guild?.channels.cache.get(id)?.name,
+  };
   let message: MessageSeen | null = null;
   if (interaction.isButton()) message = seen(interaction.message);
   else if (interaction.isModalSubmit()) message = seen(interaction.message);
   else if (interaction.isMessageContextMenuCommand()) {
     try {
-      message = seen(interaction.targetMessage);
+      message = seen(interaction.targetMessage, names);
     } catch {
       message = null;
     }
@@ -232,7 +240,7 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
     string: ((name: string, required?: boolean) => {
       const v = option(name, ApplicationCommandOptionType.String);
       if (v === undefined && required) throw new NotUnderstood(`required option ${name} is missing`);
-      return typeof v === 'string' ? v : null;
+      return typeof v === 'string' ? namedMentions(v, names) : null;
     }) as Incoming['string'],
     boolean(name) {
       const v = option(name, ApplicationCommandOptionType.Boolean);
