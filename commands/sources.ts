@@ -15,10 +15,17 @@ export const sourcesIds = {
   },
 };
 
+/** File paths in the order a reader expects: `part-2.md` before `part-10.md`, case aside. */
+const PATH_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 /** The list of documents, a page of it, each with its web address when known. */
 export function listSources(ctx: Context, page = 0): Outcome {
   const engine = ctx.engine();
-  const documents = engine.documents.map((d) => {
+  const sorted = [...engine.documents].sort(
+    (a, b) =>
+      PATH_ORDER.compare(a.source, b.source) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
+  );
+  const documents = sorted.map((d) => {
     const url = engine.documentUrl(d);
     return url ? { ...d, url } : d;
   });

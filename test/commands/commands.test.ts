@@ -175,6 +175,26 @@ describe('/sources', () => {
     });
   });
 
+  it('lists documents in the order a reader expects: part 2 before part 10', () => {
+    const parts = Engine.create(
+      corpusOf({
+        'part-10.md': '# Ten\n\nThe tenth part.\n',
+        'part-2.md': '# Two\n\nThe second part.\n',
+        'Part-3.md': '# Three\n\nThe third part.\n',
+        'appendix.md': '# Appendix\n\nThe end.\n',
+      }),
+    );
+    const list = sources.execute(request(), { engine: () => parts }) as Outcome;
+    if (list.view.kind !== 'sources') throw new Error('not a list');
+    // Before: part-10.md before part-2.md, and Part-3.md first of all.
+    expect(list.view.documents.map((d) => d.source)).toEqual([
+      'appendix.md',
+      'part-2.md',
+      'Part-3.md',
+      'part-10.md',
+    ]);
+  });
+
   it('pages with its buttons', () => {
     expect(sources.button?.(request({ customId: sourcesIds.page(1) }), ctx)).toMatchObject({
       update: true,
