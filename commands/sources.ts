@@ -1,6 +1,6 @@
 /** /sources [document] — every document with its counts, or one document in detail. */
 import { SlashCommandBuilder } from 'discord.js';
-import { documentChoices } from '../src/core/index.js';
+import { type DocumentInfo, documentChoices } from '../src/core/index.js';
 import type { Context, Outcome, SlashCommand } from './_contract.js';
 
 /** The custom-id codec of /sources' buttons: `sources:page:<n>`. */
@@ -18,13 +18,20 @@ export const sourcesIds = {
 /** File paths in the order a reader expects: `part-2.md` before `part-10.md`, case aside. */
 const PATH_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
+/** Each engine's documents in that order, sorted once (a reload makes a new engine). */
+const listed = new WeakMap<object, readonly DocumentInfo[]>();
+
 /** The list of documents, a page of it, each with its web address when known. */
 export function listSources(ctx: Context, page = 0): Outcome {
   const engine = ctx.engine();
-  const sorted = [...engine.documents].sort(
-    (a, b) =>
-      PATH_ORDER.compare(a.source, b.source) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
-  );
+  let sorted = listed.get(engine);
+  if (!sorted) {
+    sorted = [...engine.documents].sort(
+      (a, b) =>
+        PATH_ORDER.compare(a.source, b.source) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
+    );
+    listed.set(engine, sorted);
+  }
   const documents = sorted.map((d) => {
     const url = engine.documentUrl(d);
     return url ? { ...d, url } : d;
