@@ -1526,38 +1526,6 @@ Run the installer script.
   });
 });
 
-describe('an Obsidian vault', () => {
-  it('reads wikilinks as their text and leaves embeds out', () => {
-    expect(
-      texts(
-        'Read the [[Loot Rules|loot rules]], the [[Calendar]] and [[Raid Guide#Roles]].\n\n![[raid-map.png]]\n\nSee ![[Other note]] there.',
-      ),
-    ).toEqual(['Read the loot rules, the Calendar and Raid Guide \u203A Roles.', 'See there.']);
-  });
-
-  it('never reads a comment, on one line or over several, and leaves code as written', () => {
-    const found = texts(
-      'Before %% ask Bob about May %% after.\n\n%%\nSecret plan: the raid leader changes in May.\n%%\n\nVisible, `a %% b` in code.\n\n```\n%% kept %%\n```\n\nLast %% open\nstill hidden\nclosed %% and shown.',
-    );
-    // Before: "Secret plan: …" was a passage, served to anyone who asked.
-    expect(found).toEqual(['Before after.', 'Visible, a %% b in code.', '%% kept %%', 'Last and shown.']);
-    expect(found.join('\n')).not.toMatch(/Bob|Secret|hidden/);
-  });
-
-  it("reads a callout's title before its text, its kind when it has none, folded or not", () => {
-    expect(
-      texts(
-        '> [!warning] Bring consumables\n> Flasks and food are mandatory.\n\n> [!tip]- Optional tip\n> Use voice chat.\n\n> [!note]\n> Plain note.\n\n> [!NOTE] Back up first.',
-      ),
-    ).toEqual([
-      'Bring consumables: Flasks and food are mandatory.',
-      'Optional tip: Use voice chat.',
-      'Note: Plain note.',
-      'Note: Back up first.',
-    ]);
-  });
-});
-
 describe('site markup: what only looks like it stays', () => {
   it('keeps text that braces, tags and exports only resemble', () => {
     const d = doc(`---

@@ -457,26 +457,7 @@ function withoutSiteMarkup(text: string, heading: boolean): string {
   if (out.includes('++')) out = out.replace(KEYS, '$1');
   if (out.includes('==')) out = out.replace(MARK, '$1$2');
   if (out.includes('{{') || out.includes('{%')) out = withoutTemplateTags(out);
-  if (out.includes('[[')) out = out.replace(EMBED, '').replace(WIKILINK, wikilinkText);
-  if (out.includes('%%')) out = out.replace(INLINE_COMMENT, '');
   return out;
-}
-
-/** An Obsidian embed (`![[raid-map.png]]`, `![[Other note#Part]]`): nothing a reader of the text sees. */
-const EMBED = /!\[\[[^[\]\n]{1,500}\]\]/g;
-/** An Obsidian or wiki link (`[[Loot Rules]]`, `[[Loot Rules|the loot rules]]`, `[[Page#Heading]]`). */
-const WIKILINK = /\[\[([^[\]|\n]{1,500})(?:\|([^[\]\n]{1,500}))?\]\]/g;
-/** An Obsidian comment inside a line (`%% ask Bob %%`): never shown, never read. */
-const INLINE_COMMENT = /%%[^\n]*?%%/g;
-
-/** What a wikilink reads as: its alias, else its page and heading (`Page › Heading`). */
-function wikilinkText(_: string, target: string, alias?: string): string {
-  if (alias?.trim()) return alias.trim();
-  const [page = '', ...headings] = target.split('#');
-  return [page, ...headings]
-    .map((part) => part.replace(/^\^/, '').trim())
-    .filter(Boolean)
-    .join(' \u203A ');
 }
 
 /**
@@ -648,7 +629,7 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
  */
 function dialects(body: string): string {
   if (
-    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc|\{:?\s?[.#][\w-]|8<-|^\*\[|:(?:material|octicons|fontawesome|simple)-|\+\+\w|==\S|^[ \t]*<\/?[A-Z]|\[\[|%%/im.test(
+    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc|\{:?\s?[.#][\w-]|8<-|^\*\[|:(?:material|octicons|fontawesome|simple)-|\+\+\w|==\S|^[ \t]*<\/?[A-Z]/im.test(
       body,
     )
   )
@@ -674,29 +655,9 @@ function dialects(body: string): string {
   let boldSince = false; // a line that may head what follows (MAY_HEAD) came since the last box's end
   let exporting = 0; // the brackets an MDX export over several lines has open
   let exportLines = 0;
-  let comment = false; // in an Obsidian comment over several lines (`%%` … `%%`)
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
     let inBody = false;
-    // An Obsidian comment (`%%` to `%%`, over lines too) is never shown: its lines go, code aside.
-    if (!fence && (comment || line.includes('%%'))) {
-      const read = outsideCodeSpans(line, (text) => text.replace(INLINE_COMMENT, ''));
-      // Where a `%%` outside code spans is (`a %% b` in a code span is code).
-      const mark = outsideCodeSpans(read, (text) => text.replaceAll('%%', '\u0000\u0000')).indexOf(
-        '\u0000\u0000',
-      );
-      if (comment) {
-        if (mark < 0) {
-          lines[i] = null;
-          continue;
-        }
-        comment = false;
-        lines[i] = line = read.slice(mark + 2);
-      } else if (mark >= 0 && !/^(?: {4}|\t)/.test(line)) {
-        comment = true;
-        lines[i] = line = read.slice(0, mark);
-      }
-    }
     // A line that may head what follows it (a bold title, a question, `Q:`) since the last box's end.
     if (!boldSince && MAY_HEAD.test(line)) boldSince = true;
     // An MDX export written over several lines (a component defined in the page): its lines
@@ -1085,30 +1046,17 @@ function decodeEntities(text: string): string {
   });
 }
 
-/**
- * A GitHub alert (`> [!NOTE]`) or an Obsidian callout (`> [!warning]- Bring food`: its kind,
- * whether it folds, its title on the rest of the line) opening a paragraph.
- */
-const ALERT =
-  /^\s*\[!(note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|question|help|faq|warning|caution|attention|failure|fail|missing|danger|error|bug|example|quote|cite)\][+-]?[ \t]*([^\n]*)(?:\n|$)/i;
+/** A GitHub alert (`> [!NOTE]`) opening a paragraph, read as a word. */
+const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
 
-/**
- * The text a reader sees of inline tokens, whitespace collapsed. An alert or a callout opening
- * it reads as its title (else its kind) leading its text: `Bring food: Flasks are mandatory.`
- */
+/** The text a reader sees of inline tokens, whitespace collapsed. */
 function inlineText(inline: readonly Token[]): string {
   const out: string[] = [];
   addText(inline, out);
-  const text = out.join('');
-  const alert = ALERT.exec(text);
-  if (!alert) return collapse(text);
-  const kind = alert[1] as string;
-  const named = `${kind.charAt(0).toUpperCase()}${kind.slice(1).toLowerCase()}`;
-  const title = collapse(alert[2] ?? '');
-  const body = collapse(text.slice(alert[0].length));
-  // A title with nothing under it is the text (`> [!NOTE] Back up first.` on one line).
-  if (!body) return title ? `${named}: ${title}` : `${named}:`;
-  return `${asLead(title || named)} ${body}`;
+  return collapse(out.join('')).replace(
+    ALERT,
+    (_, kind: string) => `${kind.charAt(0).toUpperCase()}${kind.slice(1).toLowerCase()}: `,
+  );
 }
 
 function addText(inline: readonly Token[], out: string[]): void {
