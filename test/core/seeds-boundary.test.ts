@@ -121,11 +121,20 @@ describe('the seeds folder boundary', () => {
       '---\npublished: false\n---\n\nThe walrus plan is not out yet.\n',
     );
     fs.writeFileSync(path.join(seeds, 'out.md'), '---\ndraft: false\n---\n\nThe horse guide is out.\n');
+    // Hugo's TOML front matter writes a bare boolean.
+    fs.writeFileSync(
+      path.join(seeds, 'hugo.md'),
+      '+++\ntitle = "Raid night"\ndraft = true # until the patch\n+++\n\nThe raid boss is Glimmerfang.\n',
+    );
+    fs.writeFileSync(path.join(seeds, 'live.md'), '+++\ndraft = false\n+++\n\nThe lobby opens at noon.\n');
     const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
-    expect(engine.documents.map((d) => d.source)).toEqual(['guide.md', 'out.md']);
-    for (const question of ['What is the new map called?', 'walrus plan'])
-      expect(JSON.stringify(engine.answer(question, { limit: 10 }))).not.toMatch(/Frostpeak|walrus plan is/);
+    expect(engine.documents.map((d) => d.source)).toEqual(['guide.md', 'live.md', 'out.md']);
+    for (const question of ['What is the new map called?', 'walrus plan', 'who is the raid boss?'])
+      expect(JSON.stringify(engine.answer(question, { limit: 10 }))).not.toMatch(
+        /Frostpeak|walrus plan is|Glimmerfang/,
+      );
     expect(warnings).toEqual([
+      'skipped hugo.md: its front matter marks it unpublished (draft: true); remove that to serve it',
       'skipped jekyll.md: its front matter marks it unpublished (published: false); remove that to serve it',
       'skipped season-5.md: its front matter marks it unpublished (draft: true); remove that to serve it',
     ]);

@@ -144,18 +144,19 @@ function readYaml(lines: string[], meta: Record<string, string>, data?: Record<s
 
 /**
  * TOML's `key = "text"` lines: basic strings (escapes read), literal strings, and either kind
- * tripled on one line (`title = '''Don't panic'''`); tables and arrays are not read.
+ * tripled on one line (`title = '''Don't panic'''`), and bare booleans (`draft = true`, Hugo's
+ * way of marking a page unpublished) as their text; tables and arrays are not read.
  */
 function readToml(lines: string[], meta: Record<string, string>): void {
   for (const line of lines) {
     if (/^\s*\[/.test(line)) break; // a [table]: past the top-level keys
     const m =
-      /^\s*([A-Za-z_][\w-]*)\s*=\s*(?:"""(.*?)"""|'''(.*?)'''|"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(?:#.*)?$/.exec(
+      /^\s*([A-Za-z_][\w-]*)\s*=\s*(?:"""(.*?)"""|'''(.*?)'''|"((?:[^"\\]|\\.)*)"|'([^']*)'|(true|false))\s*(?:#.*)?$/.exec(
         line,
       );
     if (!m?.[1]) continue;
     const basic = m[2] ?? m[4];
-    let value = m[3] ?? m[5] ?? '';
+    let value = m[3] ?? m[5] ?? m[6] ?? '';
     if (basic !== undefined) {
       try {
         // TOML's escapes are JSON's, and \UXXXXXXXX.
