@@ -1526,6 +1526,70 @@ Run the installer script.
   });
 });
 
+describe('an Obsidian vault', () => {
+  it('reads wikilinks as their text and leaves embeds out', () => {
+    expect(
+      texts(
+        'Read the [[Loot Rules|loot rules]], the [[Calendar]] and [[Raid Guide#Roles]].\n\n![[raid-map.png]]\n\nSee ![[Other note]] there.',
+      ),
+    ).toEqual(['Read the loot rules, the Calendar and Raid Guide \u203A Roles.', 'See there.']);
+    // A shell test in prose is no link; a link in code is code.
+    expect(texts('Use [[ -f file ]] to test, or `[[Page]]`.')).toEqual(['Use [[ -f file ]] to test, or [[Page]].']);
+  });
+
+  it('never reads a comment, on one line or over several, and leaves code as written', () => {
+    const found = texts(
+      'Before %% ask Bob about May %% after.\n\n%%\nSecret plan: the raid leader changes in May.\n%%\n\nVisible, `a %% b` in code.\n\n```\n%% kept %%\n```\n\nLast %% open\nstill hidden\nclosed %% and shown.',
+    );
+    // Before: "Secret plan: …" was a passage, served to anyone who asked.
+    expect(found).toEqual(['Before after.', 'Visible, a %% b in code.', '%% kept %%', 'Last and shown.']);
+    expect(found.join('\n')).not.toMatch(/Bob|Secret|hidden/);
+  });
+
+  it('never serves a comment in a list item, an HTML block, a quote or after code that ends with its quote or item', () => {
+    const cases = [
+      '- Raid night\n\t%% GM: the boss has 2 phases %%\n- Loot\n    %% GM: the chest\n    is a mimic %%\n- Rules',
+      '<div>\n%% GM: the door code is 4471 %%\n</div>\n\nText',
+      '> Lore\n> ```\n> %% kept: code %%\n> ```\n> %% GM: the king is the traitor %%\n\nAfter.',
+      '> ```\n> a fence its quote never closes\n\n%% GM: the well is cursed %%\n\nShown.',
+      '- Item\n  ```\n  code\nOut of the item %% GM: Mira lies %%\n\nEnd.',
+      '| Room | Trap |\n|---|---|\n| Hall %% GM: pit %% | none |',
+      '# Dungeon %% GM: unfinished %%\n\nBody.',
+    ];
+    const found = cases.map((c) => texts(c).join('\n')).join('\n');
+    expect(found).not.toMatch(/GM|phases|mimic|4471|traitor|cursed|Mira|pit|unfinished/);
+    expect(found).toMatch(/%% kept: code %%/);
+    expect(texts(cases[0] as string)).toEqual(['Raid night', 'Loot', 'Rules']);
+  });
+
+  it('reads a %% that closes nothing as text, and one opening its line as a comment to the end', () => {
+    // A C manual: a lone %% in prose is a percent sign, and the code keeps its own.
+    expect(
+      texts('Use %% to print a percent sign.\n\nWidth comes next.\n\n```c\nprintf("100%%");\n```\n\nThe end.'),
+    ).toEqual(['Use %% to print a percent sign.', 'Width comes next.', 'printf("100%%");', 'The end.']);
+    // One a later line of its paragraph closes is a comment; past a blank line, text.
+    expect(texts('Para %% a note\nover two lines %% read on.\n\nNext %% alone.')).toEqual([
+      'Para read on.',
+      'Next %% alone.',
+    ]);
+    // Obsidian hides the rest of a note after a comment left open at a line's start: so does the bot.
+    expect(texts('Shown.\n\n%% GM notes\nthe vault key is 9\n\nmore secrets')).toEqual(['Shown.']);
+  });
+
+  it("reads a callout's title before its text, its kind when it has none, folded or not", () => {
+    expect(
+      texts(
+        '> [!warning] Bring consumables\n> Flasks and food are mandatory.\n\n> [!tip]- Optional tip\n> Use voice chat.\n\n> [!note]\n> Plain note.\n\n> [!NOTE] Back up first.',
+      ),
+    ).toEqual([
+      'Bring consumables: Flasks and food are mandatory.',
+      'Optional tip: Use voice chat.',
+      'Note: Plain note.',
+      'Note: Back up first.',
+    ]);
+  });
+});
+
 describe('site markup: what only looks like it stays', () => {
   it('keeps text that braces, tags and exports only resemble', () => {
     const d = doc(`---

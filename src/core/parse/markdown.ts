@@ -65,10 +65,149 @@ export function parseMarkdown(content: string): ParsedBlocks {
   const text = content.includes('\r') ? content.replace(/\r\n?/g, '\n') : content;
   const { meta, body } = splitFrontMatter(text);
   try {
-    return { meta, blocks: toBlocks(lex(defuse(dialects(body)))) };
+    return { meta, blocks: toBlocks(lex(defuse(dialects(withoutComments(body))))) };
   } catch {
     return { meta, blocks: plainParagraphs(body) };
   }
+}
+
+/**
+ * The text without its Obsidian comments, which Obsidian never shows and so are never read or
+ * served (a vault's notes to self: a game master's secrets, a moderator's reminders): `%%` to
+ * the next `%%`, in a line or over lines, quotes and list items alike. In fenced code, and in a
+ * code span outside a comment, `%%` is code. A `%%` that nothing closes is text (`Use %% for a
+ * percent sign.`), unless it opens its line: a comment left open, which Obsidian hides to the
+ * end of the note, and so is it here. One pass over the lines, linear in their length.
+ */
+export function withoutComments(body: string): string {
+  if (!body.includes('%%')) return body;
+  const lines = body.split('\n');
+  // For each line, the next line holding a `%%` and the next blank line (where a paragraph ends).
+  const nextMark: number[] = new Array(lines.length);
+  const nextBlank: number[] = new Array(lines.length);
+  let mark = lines.length;
+  let blank = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    nextMark[i] = mark;
+    nextBlank[i] = blank;
+    const line = lines[i] as string;
+    if (line.includes('%%')) mark = i;
+    if (/^(?:[ \t]*>)*[ \t]*$/.test(line)) blank = i;
+  }
+  const out: string[] = [];
+  let fence: { char: string; length: number; quotes: number; indent: number } | undefined;
+  let comment = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (fence) {
+      const m = /^((?:[ \t]*>)*)([ \t]*)(.*)$/.exec(line) as RegExpExecArray;
+      const quotes = ((m[1] as string).match(/>/g) ?? []).length;
+      const indent = (m[2] as string).replace(/\t/g, '    ').length;
+      const rest = m[3] as string;
+      // A fence in a quote or a list item ends with it (a line outside the quote, or less
+      // indented than the item's text); otherwise at its closing fence, or at the file's end.
+      const left = quotes < fence.quotes || (rest !== '' && fence.indent >= 2 && indent < fence.indent);
+      if (!left) {
+        const close = /^(`{3,}|~{3,})[ \t]*$/.exec(rest)?.[1];
+        if (close?.startsWith(fence.char) && close.length >= fence.length) fence = undefined;
+        out.push(line);
+        continue;
+      }
+      fence = undefined;
+    }
+    if (!comment) {
+      const open = COMMENT_FENCE.exec(line);
+      if (open && !((open[3] as string).startsWith('`') && (open[4] as string).includes('`'))) {
+        fence = {
+          char: (open[3] as string).charAt(0),
+          length: (open[3] as string).length,
+          quotes: ((open[1] as string).match(/>/g) ?? []).length,
+          indent: (open[2] as string).replace(/\t/g, '    ').length,
+        };
+        out.push(line);
+        continue;
+      }
+      if (!line.includes('%%')) {
+        out.push(line);
+        continue;
+      }
+    }
+    if (comment && !line.includes('%%')) continue;
+    const kept = commentsCut(line, comment, nextMark[i] as number, nextBlank[i] as number);
+    comment = kept.open;
+    // A line that was only a comment goes, so the lines around it read on as one paragraph.
+    if (kept.text.replace(LINE_MARKERS, '').trim() === '' && line.replace(LINE_MARKERS, '').trim() !== '')
+      continue;
+    out.push(kept.text);
+  }
+  return out.join('\n');
+}
+
+/** A fence opening a line, in quotes or a list item: its quote marks, indent and marker, info. */
+const COMMENT_FENCE = /^((?:[ \t]*>)*)([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(`{3,}|~{3,})(.*)$/;
+/** Quote marks and a list marker opening a line. */
+const LINE_MARKERS = /^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))?/;
+
+/**
+ * One line without its comments (see withoutComments): `open` says whether a comment is open
+ * at its start and at its end. An opening `%%` that the line does not close opens a comment when
+ * a later line of its paragraph closes it, or when it opens the line; else it is text.
+ */
+function commentsCut(
+  line: string,
+  open: boolean,
+  nextMark: number,
+  nextBlank: number,
+): { text: string; open: boolean } {
+  // Backtick runs, each with the index of the next run as long (a code span's end), in one pass.
+  const runs: { at: number; length: number; close: number }[] = [];
+  for (const m of line.matchAll(/`+/g)) runs.push({ at: m.index, length: m[0].length, close: -1 });
+  const last = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const run = runs[k] as { at: number; length: number; close: number };
+    run.close = last.get(run.length) ?? -1;
+    last.set(run.length, k);
+  }
+  let text = '';
+  let at = 0;
+  let r = 0; // the first run at or after `at`
+  while (at < line.length) {
+    if (open) {
+      const end = line.indexOf('%%', at);
+      if (end < 0) return { text, open };
+      open = false;
+      at = end + 2;
+      continue;
+    }
+    const mark = line.indexOf('%%', at);
+    if (mark < 0) {
+      text += line.slice(at);
+      break;
+    }
+    while (r < runs.length && (runs[r] as { at: number }).at < at) r++;
+    const run = runs[r];
+    if (run && run.at < mark) {
+      // A code span is code; an unmatched run of backticks is text.
+      const close = runs[run.close];
+      const end = close ? close.at + close.length : run.at + run.length;
+      text += line.slice(at, end);
+      at = end;
+      continue;
+    }
+    const end = line.indexOf('%%', mark + 2);
+    if (end < 0) {
+      const opensLine = line.slice(0, mark).replace(LINE_MARKERS, '').trim() === '';
+      if (!opensLine && !(nextMark < nextBlank)) {
+        text += line.slice(at, mark + 2);
+        at = mark + 2;
+        continue;
+      }
+      return { text: text + line.slice(at, mark), open: true };
+    }
+    text += line.slice(at, mark);
+    at = end + 2;
+  }
+  return { text, open };
 }
 
 /**
@@ -458,7 +597,26 @@ function withoutSiteMarkup(text: string, heading: boolean): string {
   if (out.includes('++')) out = out.replace(KEYS, '$1');
   if (out.includes('==')) out = out.replace(MARK, '$1$2');
   if (out.includes('{{') || out.includes('{%')) out = withoutTemplateTags(out);
+  if (out.includes('[[')) out = out.replace(EMBED, '').replace(WIKILINK, wikilinkText);
   return out;
+}
+
+/** An Obsidian embed (`![[raid-map.png]]`, `![[Other note#Part]]`): nothing a reader of the text sees. */
+const EMBED = /!\[\[[^[\]\n]{1,500}\]\]/g;
+/**
+ * An Obsidian or wiki link (`[[Loot Rules]]`, `[[Loot Rules|the loot rules]]`, `[[Page#Heading]]`);
+ * not a shell test in prose (`[[ -f file ]]`).
+ */
+const WIKILINK = /\[\[([^[\]|\s][^[\]|\n]{0,499})(?:\|([^[\]\n]{1,500}))?\]\]/g;
+
+/** What a wikilink reads as: its alias, else its page and heading (`Page › Heading`). */
+function wikilinkText(_: string, target: string, alias?: string): string {
+  if (alias?.trim()) return alias.trim();
+  const [page = '', ...headings] = target.split('#');
+  return [page, ...headings]
+    .map((part) => part.replace(/^\^/, '').trim())
+    .filter(Boolean)
+    .join(' \u203A ');
 }
 
 /**
@@ -630,7 +788,7 @@ function withoutFootnotes(line: string, ids: ReadonlySet<string>): string {
  */
 function dialects(body: string): string {
   if (
-    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc|\{:?\s?[.#][\w-]|8<-|^\*\[|:(?:material|octicons|fontawesome|simple)-|\+\+\w|==\S|^[ \t]*<\/?[A-Z]/im.test(
+    !/:::|!!!|\?\?\?|===|\{[%{/]|=\{|\[\^|^(?:import|export) |^ {0,3}:[ \t]|\[\[?_?toc|\$\{toc|\{:\s?toc|\{:?\s?[.#][\w-]|8<-|^\*\[|:(?:material|octicons|fontawesome|simple)-|\+\+\w|==\S|^[ \t]*<\/?[A-Z]|\[\[/im.test(
       body,
     )
   )
@@ -1047,17 +1205,30 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** A GitHub alert (`> [!NOTE]`) opening a paragraph, read as a word. */
-const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/i;
+/**
+ * A GitHub alert (`> [!NOTE]`) or an Obsidian callout (`> [!warning]- Bring food`: its kind,
+ * whether it folds, its title on the rest of the line) opening a paragraph.
+ */
+const ALERT =
+  /^\s*\[!(note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|question|help|faq|warning|caution|attention|failure|fail|missing|danger|error|bug|example|quote|cite)\][+-]?[ \t]*([^\n]*)(?:\n|$)/i;
 
-/** The text a reader sees of inline tokens, whitespace collapsed. */
+/**
+ * The text a reader sees of inline tokens, whitespace collapsed. An alert or a callout opening
+ * it reads as its title (else its kind) leading its text: `Bring food: Flasks are mandatory.`
+ */
 function inlineText(inline: readonly Token[]): string {
   const out: string[] = [];
   addText(inline, out);
-  return collapse(out.join('')).replace(
-    ALERT,
-    (_, kind: string) => `${kind.charAt(0).toUpperCase()}${kind.slice(1).toLowerCase()}: `,
-  );
+  const text = out.join('');
+  const alert = ALERT.exec(text);
+  if (!alert) return collapse(text);
+  const kind = alert[1] as string;
+  const named = `${kind.charAt(0).toUpperCase()}${kind.slice(1).toLowerCase()}`;
+  const title = collapse(alert[2] ?? '');
+  const body = collapse(text.slice(alert[0].length));
+  // A title with nothing under it is the text (`> [!NOTE] Back up first.` on one line).
+  if (!body) return title ? `${named}: ${title}` : `${named}:`;
+  return `${asLead(title || named)} ${body}`;
 }
 
 function addText(inline: readonly Token[], out: string[]): void {
