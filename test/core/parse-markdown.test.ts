@@ -1534,7 +1534,9 @@ describe('an Obsidian vault', () => {
       ),
     ).toEqual(['Read the loot rules, the Calendar and Raid Guide \u203A Roles.', 'See there.']);
     // A shell test in prose is no link; a link in code is code.
-    expect(texts('Use [[ -f file ]] to test, or `[[Page]]`.')).toEqual(['Use [[ -f file ]] to test, or [[Page]].']);
+    expect(texts('Use [[ -f file ]] to test, or `[[Page]]`.')).toEqual([
+      'Use [[ -f file ]] to test, or [[Page]].',
+    ]);
   });
 
   it('never reads a comment, on one line or over several, and leaves code as written', () => {
@@ -1565,7 +1567,9 @@ describe('an Obsidian vault', () => {
   it('reads a %% that closes nothing as text, and one opening its line as a comment to the end', () => {
     // A C manual: a lone %% in prose is a percent sign, and the code keeps its own.
     expect(
-      texts('Use %% to print a percent sign.\n\nWidth comes next.\n\n```c\nprintf("100%%");\n```\n\nThe end.'),
+      texts(
+        'Use %% to print a percent sign.\n\nWidth comes next.\n\n```c\nprintf("100%%");\n```\n\nThe end.',
+      ),
     ).toEqual(['Use %% to print a percent sign.', 'Width comes next.', 'printf("100%%");', 'The end.']);
     // One a later line of its paragraph closes is a comment; past a blank line, text.
     expect(texts('Para %% a note\nover two lines %% read on.\n\nNext %% alone.')).toEqual([

@@ -146,8 +146,14 @@ describe('the seeds folder boundary', () => {
       '# Raid night\n\nThe raid starts at 20:00 in the [[Sunken Keep|sunken keep]].\n%% GM: the keep boss is Vorlag, weak to fire %%\n\n%%\nGM only: the treasure chest is a mimic.\n%%\n\nBring potions.\n',
     );
     const { engine } = await openSeeds(seeds, { cacheDir: null });
-    for (const question of ['who is the keep boss?', 'is the treasure chest a mimic?', 'when does the raid start?'])
-      expect(JSON.stringify(engine.answer(question, { limit: 10 }))).not.toMatch(/GM|Vorlag|mimic is|chest is/);
+    for (const question of [
+      'who is the keep boss?',
+      'is the treasure chest a mimic?',
+      'when does the raid start?',
+    ])
+      expect(JSON.stringify(engine.answer(question, { limit: 10 }))).not.toMatch(
+        /GM|Vorlag|mimic is|chest is/,
+      );
     expect(engine.answer('when does the raid start?').results[0]?.text).toContain('20:00 in the sunken keep');
   });
 
