@@ -127,6 +127,8 @@ interface FileJob {
   source: string;
   bytes: Uint8Array;
   hash: string;
+  /** In an Obsidian vault (see readSeeds). */
+  vault?: true;
 }
 
 /** What a file gives: its unit, or why it has none. */
@@ -143,7 +145,7 @@ export function* encodeFiles(
 ): Generator<void, ParsedOutcome[]> {
   const parsed: ParsedOutcome[] = [];
   for (const f of files) {
-    const outcome = parseFile(f.source, f.bytes, f.hash);
+    const outcome = parseFile(f.source, f.bytes, f.hash, f.vault);
     if (outcome.kind === 'document') {
       parsed.push({ kind: 'unit', unit: yield* unitSteps(outcome.file, f.hash, encoder) });
     } else parsed.push(outcome);
@@ -283,6 +285,7 @@ export async function buildSeeds(
             source: f.source,
             bytes: f.bytes,
             hash: f.hash,
+            ...(f.vault ? { vault: f.vault } : {}),
           }));
           outcomes[b] = await w.request<ParsedOutcome[]>({ files, bytes: todoBytes });
         }

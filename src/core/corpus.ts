@@ -339,6 +339,16 @@ function hiddenInside(root: string, file: string): boolean {
 
 const HIDDEN_LINK = 'it is a link to a hidden file or folder, which is never read';
 
+/** A listed document file: its path, its real path, and whether it is in an Obsidian vault. */
+interface Listed {
+  full: string;
+  real: string;
+  vault?: true;
+}
+
+/** The settings folder that makes a folder an Obsidian vault (see parse/markdown.ts withoutComments). */
+const OBSIDIAN_FOLDER = '.obsidian';
+
 /**
  * Every document file under the folder, as real paths inside it. Nothing outside the folder's
  * real path is ever listed: a link that resolves outside it is skipped with a warning (a link
@@ -346,21 +356,17 @@ const HIDDEN_LINK = 'it is a link to a hidden file or folder, which is never rea
  * that could hold documents are named in a warning; nor is a `node_modules` folder (named in a
  * warning). A folder reached twice is read once.
  */
-async function listFiles(
-  root: string,
-  warnings: string[],
-  failures: SeedFailure[],
-): Promise<{ full: string; real: string }[]> {
+async function listFiles(root: string, warnings: string[], failures: SeedFailure[]): Promise<Listed[]> {
   /** A problem a later read may not have (a file being rewritten, a permission being fixed). */
   const failed = (line: string, full: string) => {
     warnings.push(line);
     failures.push({ line, source: rel(root, full) });
   };
-  const found: { full: string; real: string }[] = [];
+  const found: Listed[] = [];
   const unread: string[] = [];
   const rootReal = await realpath(root);
   const seen = new Set<string>();
-  const walk = async (dir: string, real: string): Promise<void> => {
+  const walk = async (dir: string, real: string, inVault: boolean): Promise<void> => {
     if (seen.has(real)) {
       warnings.push(`skipped folder ${shown(rel(root, dir))}: it links back to a folder already read`);
       return;
@@ -374,11 +380,13 @@ async function listFiles(
       return;
     }
     entries.sort((a, b) => compare(a.name, b.name));
+    // An Obsidian vault: its settings folder (never read) says how its notes are written.
+    const vault = inVault || entries.some((e) => e.name === OBSIDIAN_FOLDER && e.isDirectory());
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.name.startsWith('.')) {
         const worthSaying =
-          (entry.isDirectory() && entry.name !== '.git') ||
+          (entry.isDirectory() && entry.name !== '.git' && entry.name !== OBSIDIAN_FOLDER) ||
           isDocumentName(entry.name) ||
           /^\.env/i.test(entry.name);
         if (worthSaying)
@@ -430,17 +438,18 @@ async function listFiles(
         );
         continue;
       }
-      if (isDir) await walk(full, target);
+      if (isDir) await walk(full, target, vault);
       else if (!isFile && isDocumentName(entry.name))
         warnings.push(
           `skipped ${shown(rel(root, full))}: it is not a regular file (a named pipe, a socket or a device), which is never read`,
         );
-      else if (isFile && isDocumentName(entry.name)) found.push({ full, real: target });
+      else if (isFile && isDocumentName(entry.name))
+        found.push(vault ? { full, real: target, vault } : { full, real: target });
       else if (isFile && path.extname(entry.name).toLowerCase() in UNREAD_FORMATS)
         unread.push(rel(root, full));
     }
   };
-  await walk(root, rootReal);
+  await walk(root, rootReal, false);
   warnings.push(...unreadWarning(unread.sort(compare)));
   return found.sort((a, b) => compare(rel(root, a.full), rel(root, b.full)));
 }
@@ -566,8 +575,8 @@ export async function checkSeedsDir(dir: string): Promise<string> {
 export interface SeedBytes {
   dir: string;
   root: string;
-  /** Each file's bytes and content hash (see contentHash). */
-  files: { source: string; bytes: Buffer; hash: string }[];
+  /** Each file's bytes and content hash (see contentHash), and whether it is in an Obsidian vault. */
+  files: { source: string; bytes: Buffer; hash: string; vault?: true }[];
   /** Files and folders skipped, one line each. */
   warnings: string[];
   /** Those of the warnings that a later read may not have (unreadable, vanished, broken link). */
@@ -593,11 +602,11 @@ const READS_IN_FLIGHT = 8;
  * warning. Sixty links to a 4.5 MB file made sixty documents of it: 108 s and 4.4 GB to build.
  */
 async function onePathPerFile(
-  listed: { full: string; real: string }[],
+  listed: Listed[],
   root: string,
   rootReal: string,
   warnings: string[],
-): Promise<{ full: string; real: string }[]> {
+): Promise<Listed[]> {
   const ids: (string | undefined)[] = new Array(listed.length);
   let next = 0;
   const identify = async () => {
@@ -665,7 +674,7 @@ export async function readSeeds(dir: string, read?: (bytes: number) => void): Pr
     }
   };
   await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, listed.length) }, reader));
-  listed.forEach(({ full }, i) => {
+  listed.forEach(({ full, vault }, i) => {
     const source = rel(root, full);
     const read = outcomes[i] as Buffer | { problem: string } | { error: unknown };
     if ('error' in read) {
@@ -673,7 +682,12 @@ export async function readSeeds(dir: string, read?: (bytes: number) => void): Pr
       warnings.push(line);
       failures.push({ line, source });
     } else if ('problem' in read) warnings.push(`skipped ${shown(source)}: ${read.problem}`);
-    else files.push({ source, bytes: read, hash: contentHash(read) });
+    else
+      files.push(
+        vault
+          ? { source, bytes: read, hash: contentHash(read, true), vault }
+          : { source, bytes: read, hash: contentHash(read) },
+      );
   });
   await prepareReaders(files.map((f) => f.source));
   return { dir, root, files, warnings, failures };
@@ -695,13 +709,23 @@ export type ParsedFile =
   | { kind: 'aliases'; aliases: string[][]; warnings: string[] }
   | { kind: 'skipped'; warning: string };
 
-/** The content hash of a file's bytes (DocumentInfo.hash is its first 16 characters). */
-export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
+/**
+ * The content hash of a file's bytes (DocumentInfo.hash is its first 16 characters); another
+ * for the same bytes in an Obsidian vault, which read otherwise (its comments are hidden).
+ */
+export function contentHash(bytes: Uint8Array, vault = false): string {
+  const h = createHash('sha1');
+  if (vault) h.update('obsidian\0');
+  return h.update(bytes).digest('hex');
 }
 
 /** Decodes and parses one read file. */
-export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(bytes)): ParsedFile {
+export function parseFile(
+  source: string,
+  bytes: Uint8Array,
+  hash = contentHash(bytes),
+  vault = false,
+): ParsedFile {
   if (bytes.length > MAX_FILE_BYTES)
     return { kind: 'skipped', warning: `skipped ${shown(source)}: ${tooLarge(bytes.length)}` };
   const extension = path.extname(source).toLowerCase();
@@ -764,7 +788,7 @@ export function parseFile(source: string, bytes: Uint8Array, hash = contentHash(
     const data = html ? dataProblem(source, raw) : undefined;
     if (data) return { kind: 'skipped', warning: data };
   }
-  const { draft, ...doc } = parseDocument(text, markdown, path.basename(source));
+  const { draft, ...doc } = parseDocument(text, markdown, path.basename(source), vault);
   // An unpublished page (unreleased plans, an unfinished answer) is not served before its site does.
   if (draft)
     return {
@@ -796,9 +820,9 @@ function* parseSteps(read: SeedBytes): Generator<void, Corpus> {
   const warnings = [...read.warnings];
   const files: SourceFile[] = [];
   let aliases: string[][] = [];
-  for (const [n, { source, bytes, hash }] of read.files.entries()) {
+  for (const [n, { source, bytes, hash, vault }] of read.files.entries()) {
     if (n % 25 === 24) yield;
-    const parsed = parseFile(source, bytes, hash);
+    const parsed = parseFile(source, bytes, hash, vault);
     if (parsed.kind === 'skipped') warnings.push(parsed.warning);
     else if (parsed.kind === 'aliases') {
       aliases = parsed.aliases;

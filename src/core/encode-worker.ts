@@ -12,7 +12,7 @@ import { runSteps } from './steps.js';
 import { bulk, TermEncoder } from './tokenizer.js';
 import { dictionaryOf } from './units.js';
 
-type FileJob = { source: string; bytes: Uint8Array; hash: string };
+type FileJob = { source: string; bytes: Uint8Array; hash: string; vault?: true };
 
 const port = parentPort;
 if (port) {

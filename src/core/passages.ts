@@ -168,10 +168,18 @@ function sameWords(a: string, b: string): boolean {
   return words(a) !== '' && words(a) === words(b);
 }
 
-/** Parses one file. `markdown` selects Markdown rules; `name` is the fallback title. */
-export function parseDocument(content: string, markdown: boolean, name: string): ParsedDocument {
+/**
+ * Parses one file. `markdown` selects Markdown rules; `name` is the fallback title; `vault`: the
+ * file is a note of an Obsidian vault (its `%%` comments are hidden).
+ */
+export function parseDocument(
+  content: string,
+  markdown: boolean,
+  name: string,
+  vault = false,
+): ParsedDocument {
   const text = content.replace(/^\uFEFF/, '');
-  const parsed = markdown ? parseMarkdown(text) : parseText(text);
+  const parsed = markdown ? parseMarkdown(text, vault) : parseText(text);
   const { meta } = parsed;
   const blocks = dropContents(parsed.blocks);
 

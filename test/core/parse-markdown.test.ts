@@ -1539,8 +1539,11 @@ describe('an Obsidian vault', () => {
     ]);
   });
 
+  /** The paragraphs of a note of an Obsidian vault. */
+  const note = (content: string): string[] => parseMarkdown(content, true).blocks.map((b) => b.text);
+
   it('never reads a comment, on one line or over several, and leaves code as written', () => {
-    const found = texts(
+    const found = note(
       'Before %% ask Bob about May %% after.\n\n%%\nSecret plan: the raid leader changes in May.\n%%\n\nVisible, `a %% b` in code.\n\n```\n%% kept %%\n```\n\nLast %% open\nstill hidden\nclosed %% and shown.',
     );
     // Before: "Secret plan: …" was a passage, served to anyone who asked.
@@ -1548,7 +1551,7 @@ describe('an Obsidian vault', () => {
     expect(found.join('\n')).not.toMatch(/Bob|Secret|hidden/);
   });
 
-  it('never serves a comment in a list item, an HTML block, a quote or after code that ends with its quote or item', () => {
+  it('never serves a comment in a list item, an HTML block, a quote, a table, or after code as CommonMark ends it', () => {
     const cases = [
       '- Raid night\n\t%% GM: the boss has 2 phases %%\n- Loot\n    %% GM: the chest\n    is a mimic %%\n- Rules',
       '<div>\n%% GM: the door code is 4471 %%\n</div>\n\nText',
@@ -1557,27 +1560,54 @@ describe('an Obsidian vault', () => {
       '- Item\n  ```\n  code\nOut of the item %% GM: Mira lies %%\n\nEnd.',
       '| Room | Trap |\n|---|---|\n| Hall %% GM: pit %% | none |',
       '# Dungeon %% GM: unfinished %%\n\nBody.',
+      // Fences as CommonMark reads them (a review found each of these serving the comment).
+      '  ```\ncode\n```\n\nPublic.\n\n%% GM: one %%\n\n%%\nGM: two\n%%\n\nEnd.',
+      '- Step\n\n    ```\n  code\n  ```\n\n  %% GM: three %%\n',
+      '1.\t```\n    x\n    ```\n\n    %% GM: four %%\n',
+      '```\n    ```\n```\n\n%% GM: five %%\n\nText',
+      '<details>\n```\n</details>\n\n%% GM: six %%\n\nText',
+      'Run:\n    ```\n    %% GM: seven %%\n\nText',
+      '- > ```\n  > %%\n  > ```\n\n%%\nGM: eight\n%%\n',
+      'Example:\n\n    %%\n\nVisible.\n\n%%\nGM: nine\n%%\n',
+      // An escaped backtick opens no code span.
+      'Press \\` for the console, type `god` %% GM: also `noclip` works %% to cheat.',
     ];
-    const found = cases.map((c) => texts(c).join('\n')).join('\n');
-    expect(found).not.toMatch(/GM|phases|mimic|4471|traitor|cursed|Mira|pit|unfinished/);
+    const found = cases.map((c) => note(c).join('\n')).join('\n');
+    expect(found).not.toMatch(/GM|phases|mimic|4471|traitor|cursed|Mira|pit|unfinished|noclip/);
     expect(found).toMatch(/%% kept: code %%/);
-    expect(texts(cases[0] as string)).toEqual(['Raid night', 'Loot', 'Rules']);
+    expect(found).toMatch(/Visible\./);
+    expect(note(cases[0] as string)).toEqual(['Raid night', 'Loot', 'Rules']);
+    expect(note(cases[15] as string)).toEqual(['Press ` for the console, type god to cheat.']);
   });
 
   it('reads a %% that closes nothing as text, and one opening its line as a comment to the end', () => {
-    // A C manual: a lone %% in prose is a percent sign, and the code keeps its own.
     expect(
-      texts(
-        'Use %% to print a percent sign.\n\nWidth comes next.\n\n```c\nprintf("100%%");\n```\n\nThe end.',
-      ),
+      note('Use %% to print a percent sign.\n\nWidth comes next.\n\n```c\nprintf("100%%");\n```\n\nThe end.'),
     ).toEqual(['Use %% to print a percent sign.', 'Width comes next.', 'printf("100%%");', 'The end.']);
     // One a later line of its paragraph closes is a comment; past a blank line, text.
-    expect(texts('Para %% a note\nover two lines %% read on.\n\nNext %% alone.')).toEqual([
+    expect(note('Para %% a note\nover two lines %% read on.\n\nNext %% alone.')).toEqual([
       'Para read on.',
       'Next %% alone.',
     ]);
     // Obsidian hides the rest of a note after a comment left open at a line's start: so does the bot.
-    expect(texts('Shown.\n\n%% GM notes\nthe vault key is 9\n\nmore secrets')).toEqual(['Shown.']);
+    expect(note('Shown.\n\n%% GM notes\nthe vault key is 9\n\nmore secrets')).toEqual(['Shown.']);
+  });
+
+  it('reads %% as written outside a vault: MATLAB sections, batch files, Mermaid and IPython', () => {
+    const pages = [
+      'MATLAB sections start with a line:\n\n%% Load data\n\nThen the code.\n\n## Plotting\n\nUse plot().',
+      'In a batch file write for %%f in (*.txt) do type %%f, and use %%DATE%% for the date.',
+      '::: mermaid\ngraph TD\n%% this is a comment\nA-->B\n:::\n\n## Deploy\n\nRun the pipeline.',
+      '- %%time: time the cell\n- %%bash: run bash\n\n## Line magics\n\nThey start with one %.',
+    ];
+    for (const page of pages) {
+      const read = blocks(page)
+        .map((b) => b.text)
+        .join('\n');
+      // (The `::: mermaid` marker is a block's fence, read as such.)
+      for (const words of page.match(/[A-Za-z]{4,}/g) ?? [])
+        if (words !== 'mermaid') expect(read).toContain(words);
+    }
   });
 
   it("reads a callout's title before its text, its kind when it has none, folded or not", () => {

@@ -140,12 +140,19 @@ describe('the seeds folder boundary', () => {
     ]);
   });
 
-  it("never serves an Obsidian vault's comments", async () => {
+  it("never serves an Obsidian vault's comments, and reads %% as written outside one", async () => {
+    // A vault in a folder of the seeds: its settings folder marks it.
+    fs.mkdirSync(path.join(seeds, 'vault', '.obsidian'), { recursive: true });
+    fs.writeFileSync(path.join(seeds, 'vault', '.obsidian', 'app.json'), '{}');
     fs.writeFileSync(
-      path.join(seeds, 'raid.md'),
+      path.join(seeds, 'batch.md'),
+      '# Batch files\n\nIn a batch file write for %%f in (*.txt) do type %%f to print each file.\n',
+    );
+    fs.writeFileSync(
+      path.join(seeds, 'vault', 'raid.md'),
       '# Raid night\n\nThe raid starts at 20:00 in the [[Sunken Keep|sunken keep]].\n%% GM: the keep boss is Vorlag, weak to fire %%\n\n%%\nGM only: the treasure chest is a mimic.\n%%\n\nBring potions.\n',
     );
-    const { engine } = await openSeeds(seeds, { cacheDir: null });
+    const { engine, warnings } = await openSeeds(seeds, { cacheDir: null });
     for (const question of [
       'who is the keep boss?',
       'is the treasure chest a mimic?',
@@ -155,6 +162,11 @@ describe('the seeds folder boundary', () => {
         /GM|Vorlag|mimic is|chest is/,
       );
     expect(engine.answer('when does the raid start?').results[0]?.text).toContain('20:00 in the sunken keep');
+    expect(engine.answer('how do I print each file in a batch file?').results[0]?.text).toContain(
+      'for %%f in (*.txt) do type %%f',
+    );
+    // The settings folder is no document, and not worth a warning.
+    expect(JSON.stringify([engine.documents.map((d) => d.source), warnings])).not.toContain('.obsidian');
   });
 
   it("never reads a node_modules folder's packages, naming it", async () => {

@@ -60,24 +60,30 @@ const FRONT_MATTER_CHARS = 16_384;
 /** Characters of a long front matter read to tell it is YAML, at most. */
 const LONG_FRONT_MATTER_CHARS = 256 * 1024;
 
-/** Parses a Markdown file into blocks. */
-export function parseMarkdown(content: string): ParsedBlocks {
+/**
+ * Parses a Markdown file into blocks. `vault`: the file is a note of an Obsidian vault, whose
+ * comments are never read (see withoutComments).
+ */
+export function parseMarkdown(content: string, vault = false): ParsedBlocks {
   const text = content.includes('\r') ? content.replace(/\r\n?/g, '\n') : content;
-  const { meta, body } = splitFrontMatter(text);
+  const { meta, body: written } = splitFrontMatter(text);
+  const body = vault ? withoutComments(written) : written;
   try {
-    return { meta, blocks: toBlocks(lex(defuse(dialects(withoutComments(body))))) };
+    return { meta, blocks: toBlocks(lex(defuse(dialects(body)))) };
   } catch {
     return { meta, blocks: plainParagraphs(body) };
   }
 }
 
 /**
- * The text without its Obsidian comments, which Obsidian never shows and so are never read or
- * served (a vault's notes to self: a game master's secrets, a moderator's reminders): `%%` to
- * the next `%%`, in a line or over lines, quotes and list items alike. In fenced code, and in a
- * code span outside a comment, `%%` is code. A `%%` that nothing closes is text (`Use %% for a
- * percent sign.`), unless it opens its line: a comment left open, which Obsidian hides to the
- * end of the note, and so is it here. One pass over the lines, linear in their length.
+ * A note of an Obsidian vault without its comments, which Obsidian never shows, so they are
+ * never read or served (a game master's secrets, a moderator's reminders): `%%` to the next
+ * `%%`, in a line or over lines, in list items, quotes, tables and HTML alike. A `%%` opening
+ * its line that nothing closes hides the rest of the note, as in Obsidian; one in the middle of
+ * a line that nothing in its paragraph closes is text. Code keeps its `%%`: fenced code (in
+ * quotes and list items too, ending where CommonMark ends it), indented code, and code spans
+ * outside a comment. Only a vault's notes are read so: elsewhere `%%` is a percent sign
+ * (printf), a MATLAB section or a batch file's variable. One pass, linear in the text's length.
  */
 export function withoutComments(body: string): string {
   if (!body.includes('%%')) return body;
@@ -95,45 +101,77 @@ export function withoutComments(body: string): string {
     if (/^(?:[ \t]*>)*[ \t]*$/.test(line)) blank = i;
   }
   const out: string[] = [];
-  let fence: { char: string; length: number; quotes: number; indent: number } | undefined;
+  let fence: { char: string; length: number; quotes: number; indent: number; inList: boolean } | undefined;
+  let html: RegExp | undefined; // what ends the HTML block the line is in (a blank line, a closing tag)
+  let inList = false; // in a list or what continues its items
+  let blankBefore = true;
+  let indented = false; // in indented code
   let comment = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (fence) {
-      const m = /^((?:[ \t]*>)*)([ \t]*)(.*)$/.exec(line) as RegExpExecArray;
-      const quotes = ((m[1] as string).match(/>/g) ?? []).length;
-      const indent = (m[2] as string).replace(/\t/g, '    ').length;
-      const rest = m[3] as string;
-      // A fence in a quote or a list item ends with it (a line outside the quote, or less
-      // indented than the item's text); otherwise at its closing fence, or at the file's end.
-      const left = quotes < fence.quotes || (rest !== '' && fence.indent >= 2 && indent < fence.indent);
-      if (!left) {
-        const close = /^(`{3,}|~{3,})[ \t]*$/.exec(rest)?.[1];
-        if (close?.startsWith(fence.char) && close.length >= fence.length) fence = undefined;
-        out.push(line);
-        continue;
-      }
-      fence = undefined;
-    }
+    const isBlank = /^[ \t]*$/.test(line);
+    const quoted = /^((?:[ \t]*>)*)([ \t]*)(.*)$/.exec(line) as RegExpExecArray;
+    const quotes = countQuotes(quoted[1] as string);
+    const column = columns(`${quoted[1]}${quoted[2]}`) - columns(quoted[1] as string);
     if (!comment) {
-      const open = COMMENT_FENCE.exec(line);
-      if (open && !((open[3] as string).startsWith('`') && (open[4] as string).includes('`'))) {
-        fence = {
-          char: (open[3] as string).charAt(0),
-          length: (open[3] as string).length,
-          quotes: ((open[1] as string).match(/>/g) ?? []).length,
-          indent: (open[2] as string).replace(/\t/g, '    ').length,
-        };
+      if (fence) {
+        // A fence in a quote ends with the quote, one in a list item with the item (a line that
+        // is not indented); otherwise at its closing fence (indented 3 at most past it) or the end.
+        const left = quotes < fence.quotes || (fence.inList && /^[^\s>]/.test(line));
+        if (!left) {
+          const close = /^(`{3,}|~{3,})[ \t]*$/.exec(quoted[3] as string)?.[1];
+          if (close?.startsWith(fence.char) && close.length >= fence.length && column <= fence.indent + 3)
+            fence = undefined;
+          out.push(line);
+          continue;
+        }
+        fence = undefined;
+      }
+      if (html?.test(line)) html = undefined;
+      // A list's items and what continues them (for telling indented code and list fences apart).
+      if (LIST_ITEM.test(line)) inList = true;
+      else if (!isBlank && blankBefore && /^\S/.test(line)) inList = false;
+      // Indented code: four columns in, after a blank line or more code, outside lists and quotes.
+      if (!isBlank) indented = !inList && quotes === 0 && column >= 4 && (blankBefore || indented);
+      if (indented) {
         out.push(line);
+        blankBefore = isBlank;
         continue;
       }
+      // A fence opens (not in an HTML block, where a fence is text).
+      const open = html ? null : FENCE_AFTER_MARKERS.exec(line);
+      if (open && !((open[3] as string).startsWith('`') && (open[4] as string).includes('`'))) {
+        const prefix = open[1] as string;
+        const indent = columns(`${prefix}${open[2]}`) - columns(prefix.replace(/[^>]*$/, ''));
+        if (inList || /[-*+\d]/.test(prefix) || indent <= 3) {
+          fence = {
+            char: (open[3] as string).charAt(0),
+            length: (open[3] as string).length,
+            quotes: countQuotes(prefix),
+            indent,
+            inList: inList && (/[-*+\d]/.test(prefix) || indent >= 2),
+          };
+          out.push(line);
+          blankBefore = false;
+          continue;
+        }
+      }
+      if (!html) {
+        const tag = HTML_BLOCK_START.exec(line);
+        if (tag) {
+          const name = tag[1]?.toLowerCase();
+          html = name ? new RegExp(`</${name}>`, 'i') : tag[0].endsWith('<!--') ? /-->/ : /^[ \t]*$/;
+          if (html.test(line.slice(tag[0].length))) html = undefined;
+        }
+      }
+      blankBefore = isBlank;
       if (!line.includes('%%')) {
         out.push(line);
         continue;
       }
-    }
-    if (comment && !line.includes('%%')) continue;
-    const kept = commentsCut(line, comment, nextMark[i] as number, nextBlank[i] as number);
+    } else if (!line.includes('%%')) continue;
+    const closesLater = (nextMark[i] as number) < (nextBlank[i] as number);
+    const kept = commentsCut(line, comment, closesLater);
     comment = kept.open;
     // A line that was only a comment goes, so the lines around it read on as one paragraph.
     if (kept.text.replace(LINE_MARKERS, '').trim() === '' && line.replace(LINE_MARKERS, '').trim() !== '')
@@ -143,43 +181,67 @@ export function withoutComments(body: string): string {
   return out.join('\n');
 }
 
-/** A fence opening a line, in quotes or a list item: its quote marks, indent and marker, info. */
-const COMMENT_FENCE = /^((?:[ \t]*>)*)([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)(`{3,}|~{3,})(.*)$/;
+/** A list item's marker opening a line. */
+const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+/** A fence after quote marks and list markers: those markers, its indent, the fence and its info. */
+const FENCE_AFTER_MARKERS = /^((?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])))*)([ \t]*)(`{3,}|~{3,})(.*)$/;
 /** Quote marks and a list marker opening a line. */
 const LINE_MARKERS = /^(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))?/;
+/** An HTML block's first line: raw text (`<pre>`, `<script>`…, to its closing tag), a comment, a tag. */
+const HTML_BLOCK_START = /^ {0,3}<(?:(pre|script|style|textarea)(?=[\s>]|$)|!--|\/?[A-Za-z])/i;
+
+/** The `>` of a line's quote marks. */
+function countQuotes(marks: string): number {
+  let n = 0;
+  for (const c of marks) if (c === '>') n++;
+  return n;
+}
+
+/** The column text ends at, a tab to the next multiple of 4 (CommonMark's tab stops). */
+function columns(text: string): number {
+  let column = 0;
+  for (const c of text) column = c === '\t' ? column + 4 - (column % 4) : column + 1;
+  return column;
+}
 
 /**
  * One line without its comments (see withoutComments): `open` says whether a comment is open
  * at its start and at its end. An opening `%%` that the line does not close opens a comment when
- * a later line of its paragraph closes it, or when it opens the line; else it is text.
+ * it opens the line or a later line of its paragraph closes it (`closesLater`); else it is text.
  */
-function commentsCut(
-  line: string,
-  open: boolean,
-  nextMark: number,
-  nextBlank: number,
-): { text: string; open: boolean } {
-  // Backtick runs, each with the index of the next run as long (a code span's end), in one pass.
+function commentsCut(line: string, open: boolean, closesLater: boolean): { text: string; open: boolean } {
+  const marks: number[] = [];
+  for (let at = line.indexOf('%%'); at >= 0; at = line.indexOf('%%', at + 2)) marks.push(at);
+  // Backtick runs (not an escaped backtick), each with the index of the next run as long (a
+  // code span's end), in one pass.
   const runs: { at: number; length: number; close: number }[] = [];
-  for (const m of line.matchAll(/`+/g)) runs.push({ at: m.index, length: m[0].length, close: -1 });
+  for (const m of line.matchAll(/`+/g)) {
+    const escaped = m.index > 0 && line.charAt(m.index - 1) === '\\' ? 1 : 0;
+    if (m[0].length > escaped) runs.push({ at: m.index + escaped, length: m[0].length - escaped, close: -1 });
+  }
   const last = new Map<number, number>();
   for (let k = runs.length - 1; k >= 0; k--) {
     const run = runs[k] as { at: number; length: number; close: number };
     run.close = last.get(run.length) ?? -1;
     last.set(run.length, k);
   }
+  let m = 0; // the first mark at or after the place asked (places only grow)
+  const markFrom = (from: number): number => {
+    while (m < marks.length && (marks[m] as number) < from) m++;
+    return m < marks.length ? (marks[m] as number) : -1;
+  };
   let text = '';
   let at = 0;
   let r = 0; // the first run at or after `at`
   while (at < line.length) {
     if (open) {
-      const end = line.indexOf('%%', at);
+      const end = markFrom(at);
       if (end < 0) return { text, open };
       open = false;
       at = end + 2;
       continue;
     }
-    const mark = line.indexOf('%%', at);
+    const mark = markFrom(at);
     if (mark < 0) {
       text += line.slice(at);
       break;
@@ -194,10 +256,10 @@ function commentsCut(
       at = end;
       continue;
     }
-    const end = line.indexOf('%%', mark + 2);
+    const end = markFrom(mark + 2);
     if (end < 0) {
       const opensLine = line.slice(0, mark).replace(LINE_MARKERS, '').trim() === '';
-      if (!opensLine && !(nextMark < nextBlank)) {
+      if (!opensLine && !closesLater) {
         text += line.slice(at, mark + 2);
         at = mark + 2;
         continue;
