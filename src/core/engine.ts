@@ -602,7 +602,17 @@ export class Engine {
                   0,
                 ),
             }))
-            .filter((b) => b.value > 0 && b.parts.length > 0);
+            .filter((b) => b.value > 0 && b.parts.length > 0)
+            // A word asked twice ("参 参 参…") is looked for in each passage once, its bonuses added.
+            .reduce(
+              (out, b) => {
+                const same = out.find((o) => o.parts.join(' ') === b.parts.join(' '));
+                if (same) same.value += b.value;
+                else out.push({ ...b });
+                return out;
+              },
+              [] as { parts: string[]; value: number }[],
+            );
     const asked = this.ranking.headingBonus > 0 ? askedTerms(concepts) : undefined;
     if (bonus.length === 0 && !asked && codeWeight === 1 && changeLog === 1)
       return coord > 0 ? hits.sort((a, b) => b.score - a.score || a.id - b.id) : hits;

@@ -1365,13 +1365,27 @@ function isName(word: Word, question: string): boolean {
     const parts = word.written.split('-');
     if (parts.some(nameLikePart) && !parts.some(isStopWord)) return true;
   }
+  return capitalisedInside(question).has(word.written);
+}
+
+/** The last question read by capitalisedInside, and its words (one question is read word by word). */
+let capitalised: { question: string; words: Set<string> } | undefined;
+
+/**
+ * The words (lower case) a question writes capitalised inside a sentence: after a word, not
+ * after `.`, `!`, `?`, `:`, `;`, a quote or a bracket. One pass, kept for the question's next word.
+ */
+function capitalisedInside(question: string): Set<string> {
+  if (capitalised?.question === question) return capitalised.words;
+  const words = new Set<string>();
   for (const m of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu)) {
-    if (m[0].toLowerCase() !== word.written) continue;
     if (!/^\p{Lu}/u.test(m[0])) continue;
-    const before = question.slice(0, m.index).trimEnd();
-    if (before && !/[.!?:;"(\u201C]$/.test(before)) return true;
+    let at = m.index - 1;
+    while (at >= 0 && /\s/.test(question.charAt(at))) at--;
+    if (at >= 0 && !/[.!?:;"(\u201C]/.test(question.charAt(at))) words.add(m[0].toLowerCase());
   }
-  return false;
+  capitalised = { question, words };
+  return words;
 }
 
 /**
