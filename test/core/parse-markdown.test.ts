@@ -1240,6 +1240,18 @@ Plain paragraph.
     expect(JSON.stringify(parseMarkdown(`---\n${glossary}\n---\n`).blocks)).toContain('what term 119 means');
   });
 
+  it('survives front matter nested a thousand deep, read again and again (it crashed the process)', () => {
+    for (const nested of ['- '.repeat(1000), '? '.repeat(3000), `tags: ${'['.repeat(3000)}`])
+      for (let i = 0; i < 3; i++)
+        expect(texts(`---\ntitle: Deep\n${nested}x\n---\n# Top\n\nBody text.\n`)).toEqual([
+          'Top',
+          'Body text.',
+        ]);
+    // A front matter nested as deep as real ones still reads as YAML.
+    const real = 'title: Nested\nnav:\n  - guide:\n      - setup: [a, [b, {c: d}]]\n';
+    expect(doc(`---\n${real}---\n\nBody.\n`).title).toBe('Nested');
+  });
+
   it('reads front matter closed by ..., with lower-case keys and unquoted values', () => {
     const parsed = parseMarkdown(
       '---\nTitle: \'Club Handbook\'\nURL: "https://example.com/h"\nauthor: Someone\n...\n# Welcome\n',

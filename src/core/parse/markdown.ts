@@ -308,6 +308,28 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
   return { meta, body: text.slice(length) };
 }
 
+/** Levels of nesting a front matter may have before the YAML parser is not trusted with it. */
+const YAML_DEPTH_MAX = 64;
+
+/**
+ * Whether a YAML block nests deeper than YAML_DEPTH_MAX: flow brackets (`[[[…`, `{{{…`) open at
+ * once, or a line's indent and its markers (`- - - x`, `? ? x`) counted two columns a level.
+ */
+function nestsDeep(source: string): boolean {
+  let depth = 0;
+  for (const line of source.split('\n')) {
+    const lead = /^[ \t]*(?:[-?:][ \t]+)*/.exec(line)?.[0] ?? '';
+    if (lead.length > 2 * YAML_DEPTH_MAX) return true;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 91 || c === 123) {
+        if (++depth > YAML_DEPTH_MAX) return true;
+      } else if ((c === 93 || c === 125) && depth > 0) depth--;
+    }
+  }
+  return false;
+}
+
 /** Top-level keys a long front matter may have: it is long for its lists, not its keys. */
 const LONG_FRONT_MATTER_KEYS = 40;
 
@@ -315,9 +337,12 @@ const LONG_FRONT_MATTER_KEYS = 40;
  * A YAML block's top-level mapping, read by the YAML parser, or undefined when it is none:
  * every value as the text written (`title: 2.10` is "2.10", not the number 2.1); repeated keys
  * counted (`distinct`), not refused (the parser's check is quadratic in their number); at most
- * 100 aliases (the parser's default), so an alias bomb costs nothing.
+ * 100 aliases (the parser's default), so an alias bomb costs nothing. A block nested deeper than
+ * any front matter is (see nestsDeep) is not given to the parser: it recurses per level, and
+ * near the stack's end a second such block crashed the process.
  */
 function yamlMapping(source: string): { data: Record<string, unknown>; distinct: boolean } | undefined {
+  if (nestsDeep(source)) return undefined;
   try {
     const doc = parseYamlDocument(source, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
     if (doc.errors.length > 0) return undefined;
