@@ -366,7 +366,27 @@ async function listFiles(root: string, warnings: string[], failures: SeedFailure
   const unread: string[] = [];
   const rootReal = await realpath(root);
   const seen = new Set<string>();
-  const walk = async (dir: string, real: string, inVault: boolean): Promise<void> => {
+  // Whether a real folder is in an Obsidian vault: it or a folder above it (above the seeds
+  // folder too: SEEDS_DIR may be a vault's public part) holds `.obsidian` (a folder, or a link to
+  // one). Only that name is looked at up there, with stat; nothing above is listed or read.
+  const vaults = new Map<string, Promise<boolean>>();
+  const inVault = (dir: string): Promise<boolean> => {
+    let known = vaults.get(dir);
+    if (!known) {
+      known = (async () => {
+        try {
+          if ((await stat(path.join(dir, OBSIDIAN_FOLDER))).isDirectory()) return true;
+        } catch {
+          // None, or not readable: no vault here.
+        }
+        const parent = path.dirname(dir);
+        return parent !== dir && inVault(parent);
+      })();
+      vaults.set(dir, known);
+    }
+    return known;
+  };
+  const walk = async (dir: string, real: string): Promise<void> => {
     if (seen.has(real)) {
       warnings.push(`skipped folder ${shown(rel(root, dir))}: it links back to a folder already read`);
       return;
@@ -381,7 +401,7 @@ async function listFiles(root: string, warnings: string[], failures: SeedFailure
     }
     entries.sort((a, b) => compare(a.name, b.name));
     // An Obsidian vault: its settings folder (never read) says how its notes are written.
-    const vault = inVault || entries.some((e) => e.name === OBSIDIAN_FOLDER && e.isDirectory());
+    const vault = await inVault(real);
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.name.startsWith('.')) {
@@ -438,18 +458,21 @@ async function listFiles(root: string, warnings: string[], failures: SeedFailure
         );
         continue;
       }
-      if (isDir) await walk(full, target, vault);
+      if (isDir) await walk(full, target);
       else if (!isFile && isDocumentName(entry.name))
         warnings.push(
           `skipped ${shown(rel(root, full))}: it is not a regular file (a named pipe, a socket or a device), which is never read`,
         );
-      else if (isFile && isDocumentName(entry.name))
-        found.push(vault ? { full, real: target, vault } : { full, real: target });
-      else if (isFile && path.extname(entry.name).toLowerCase() in UNREAD_FORMATS)
+      else if (isFile && isDocumentName(entry.name)) {
+        // A link to a vault's note is that note, wherever the link is.
+        const note =
+          vault || (target !== path.join(real, entry.name) && (await inVault(path.dirname(target))));
+        found.push(note ? { full, real: target, vault: true } : { full, real: target });
+      } else if (isFile && path.extname(entry.name).toLowerCase() in UNREAD_FORMATS)
         unread.push(rel(root, full));
     }
   };
-  await walk(root, rootReal, false);
+  await walk(root, rootReal);
   warnings.push(...unreadWarning(unread.sort(compare)));
   return found.sort((a, b) => compare(rel(root, a.full), rel(root, b.full)));
 }

@@ -1556,10 +1556,15 @@ describe('an Obsidian vault', () => {
 
   it('never reads a comment, on one line or over several, and leaves code as written', () => {
     const found = note(
-      'Before %% ask Bob about May %% after.\n\n%%\nSecret plan: the raid leader changes in May.\n%%\n\nVisible, `a %% b` in code.\n\n```\n%% kept %%\n```\n\nLast %% open\nstill hidden\nclosed %% and shown.',
+      'Before %% ask Bob about May %% after.\n\n%%\nSecret plan: the raid leader changes in May.\n%%\n\nVisible, `a %% b` in code.\n\n```c\nprintf("100%%");\n```\n\nLast %% open\nstill hidden\nclosed %% and shown.',
     );
     // Before: "Secret plan: …" was a passage, served to anyone who asked.
-    expect(found).toEqual(['Before after.', 'Visible, a %% b in code.', '%% kept %%', 'Last and shown.']);
+    expect(found).toEqual([
+      'Before after.',
+      'Visible, a %% b in code.',
+      'printf("100%%");',
+      'Last and shown.',
+    ]);
     expect(found.join('\n')).not.toMatch(/Bob|Secret|hidden/);
   });
 
@@ -1567,7 +1572,7 @@ describe('an Obsidian vault', () => {
     const cases = [
       '- Raid night\n\t%% GM: the boss has 2 phases %%\n- Loot\n    %% GM: the chest\n    is a mimic %%\n- Rules',
       '<div>\n%% GM: the door code is 4471 %%\n</div>\n\nText',
-      '> Lore\n> ```\n> %% kept: code %%\n> ```\n> %% GM: the king is the traitor %%\n\nAfter.',
+      '> Lore\n> ```\n> printf("%%d kept", n);\n> ```\n>\n> %% GM: the king is the traitor %%\n\nAfter.',
       '> ```\n> a fence its quote never closes\n\n%% GM: the well is cursed %%\n\nShown.',
       '- Item\n  ```\n  code\nOut of the item %% GM: Mira lies %%\n\nEnd.',
       '| Room | Trap |\n|---|---|\n| Hall %% GM: pit %% | none |',
@@ -1586,10 +1591,26 @@ describe('an Obsidian vault', () => {
     ];
     const found = cases.map((c) => note(c).join('\n')).join('\n');
     expect(found).not.toMatch(/GM|phases|mimic|4471|traitor|cursed|Mira|pit|unfinished|noclip/);
-    expect(found).toMatch(/%% kept: code %%/);
-    expect(found).toMatch(/Visible\./);
+    expect(found).toMatch(/printf\("%%d kept", n\);/);
     expect(note(cases[0] as string)).toEqual(['Raid night', 'Loot', 'Rules']);
     expect(note(cases[15] as string)).toEqual(['Press ` for the console, type god to cheat.']);
+  });
+
+  it('never serves a comment whatever code before it holds, even where code is misread', () => {
+    // Read both with code apart and as if there were none, a comment is hidden if either hides it.
+    const cases = [
+      '```\nx = "%%"\n```\n\nShown.\n\n%% GM: secret one %%\n\nEnd.',
+      '```md\n> ```\n```\nAfter %% GM: secret two %% text\n',
+      '1. item\n   ```\n   code\n  tail %% GM: secret three %%\n',
+      'para\n<span>\n```\ncode\n\n```\nAfter %% GM: secret four %% text\n',
+      '| a | b | c |\n|---|---|---|\n| `x | %% GM: secret five %% | y` |\n',
+      '!!! note "Hi"\n    First para.\n\n    Second %% GM: secret six %% para.\n',
+      '```js title="%% GM: secret seven %%"\nx\n```\n',
+    ];
+    const found = cases.map((c) => note(c).join('\n')).join('\n');
+    expect(found).not.toMatch(/GM|secret/);
+    expect(found).toMatch(/Shown\.[\s\S]*End\./);
+    expect(found).toMatch(/After\s+text/);
   });
 
   it('reads a %% that closes nothing as text, and one opening its line as a comment to the end', () => {

@@ -169,6 +169,29 @@ describe('the seeds folder boundary', () => {
     expect(JSON.stringify([engine.documents.map((d) => d.source), warnings])).not.toContain('.obsidian');
   });
 
+  it('knows a vault by a linked .obsidian, a link to one of its notes, and from a part of it', async () => {
+    const secret = '# Camp\n\nThe camp is by the river. %% GM: the ferryman is a spy %%\n';
+    // Settings shared by a link; a note linked from outside the vault; the seeds a vault's part.
+    fs.mkdirSync(path.join(top, 'settings'));
+    fs.mkdirSync(path.join(seeds, 'vault'));
+    fs.symlinkSync(path.join(top, 'settings'), path.join(seeds, 'vault', '.obsidian'));
+    fs.writeFileSync(path.join(seeds, 'vault', 'camp.md'), secret);
+    fs.symlinkSync(path.join(seeds, 'vault', 'camp.md'), path.join(seeds, 'a-camp.md'));
+    const asked = (engine: Awaited<ReturnType<typeof openSeeds>>['engine']) =>
+      JSON.stringify(engine.answer('where is the camp? who is the ferryman?', { limit: 10 }));
+    const linked = await openSeeds(seeds, { cacheDir: null });
+    expect(asked(linked.engine)).toContain('by the river');
+    expect(asked(linked.engine)).not.toMatch(/GM|spy/);
+
+    const vault = path.join(top, 'vault');
+    fs.mkdirSync(path.join(vault, '.obsidian'), { recursive: true });
+    fs.mkdirSync(path.join(vault, 'Public'));
+    fs.writeFileSync(path.join(vault, 'Public', 'camp.md'), secret);
+    const part = await openSeeds(path.join(vault, 'Public'), { cacheDir: null });
+    expect(asked(part.engine)).toContain('by the river');
+    expect(asked(part.engine)).not.toMatch(/GM|spy/);
+  });
+
   it("never reads a node_modules folder's packages, naming it", async () => {
     fs.mkdirSync(path.join(seeds, 'node_modules', 'left-pad'), { recursive: true });
     fs.writeFileSync(

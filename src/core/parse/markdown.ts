@@ -82,11 +82,55 @@ export function parseMarkdown(content: string, vault = false): ParsedBlocks {
  * its line that nothing closes hides the rest of the note, as in Obsidian; one in the middle of
  * a line that nothing in its paragraph closes is text. Code keeps its `%%`: fenced code (in
  * quotes and list items too, ending where CommonMark ends it), indented code, and code spans
- * outside a comment. Only a vault's notes are read so: elsewhere `%%` is a percent sign
- * (printf), a MATLAB section or a batch file's variable. One pass, linear in the text's length.
+ * outside a comment. Telling code from text line by line can be wrong where CommonMark is
+ * subtle, so the text is read twice, so and without code at all, and what either reading
+ * hides is hidden: a comment is served only if both misread it (code with a `%%` of its own
+ * may lose some of its text). Only a vault's notes are read so: elsewhere `%%` is a percent
+ * sign (printf), a MATLAB section or a batch file's variable. Linear in the text's length.
  */
 export function withoutComments(body: string): string {
   if (!body.includes('%%')) return body;
+  const hidden = new Uint8Array(body.length);
+  for (const code of [true, false]) {
+    try {
+      hideComments(body, hidden, code);
+    } catch {
+      // A line too long for a regex: the other reading hides what it can.
+    }
+  }
+  const out: string[] = [];
+  for (let start = 0; start <= body.length; ) {
+    let end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
+    let kept = '';
+    let from = start;
+    for (let k = start; k < end; k++) {
+      if (hidden[k] === 0) continue;
+      if (k > from) kept += body.slice(from, k);
+      from = k + 1;
+    }
+    if (from === start) kept = body.slice(start, end);
+    else if (from < end) kept += body.slice(from, end);
+    // A line that was only a comment goes, so the lines around it read on as one paragraph.
+    const line = from === start ? kept : body.slice(start, end);
+    if (
+      !(
+        from !== start &&
+        kept.replace(LINE_MARKERS, '').trim() === '' &&
+        line.replace(LINE_MARKERS, '').trim() !== ''
+      )
+    )
+      out.push(kept);
+    start = end + 1;
+  }
+  return out.join('\n');
+}
+
+/**
+ * Comments read as Obsidian reads them (see withoutComments), marked in `hidden`: with `code`,
+ * code apart; without, as if there were no code.
+ */
+function hideComments(body: string, hidden: Uint8Array, code: boolean): void {
   const lines = body.split('\n');
   // For each line, the next line holding a `%%` and the next blank line (where a paragraph ends).
   const nextMark: number[] = new Array(lines.length);
@@ -100,20 +144,22 @@ export function withoutComments(body: string): string {
     if (line.includes('%%')) mark = i;
     if (/^(?:[ \t]*>)*[ \t]*$/.test(line)) blank = i;
   }
-  const out: string[] = [];
   let fence: { char: string; length: number; quotes: number; indent: number; inList: boolean } | undefined;
   let html: RegExp | undefined; // what ends the HTML block the line is in (a blank line, a closing tag)
   let inList = false; // in a list or what continues its items
   let blankBefore = true;
   let indented = false; // in indented code
   let comment = false;
-  for (let i = 0; i < lines.length; i++) {
+  let at = 0; // where the line starts in the body
+  for (let i = 0; i < lines.length; at += (lines[i] as string).length + 1, i++) {
     const line = lines[i] as string;
-    const isBlank = /^[ \t]*$/.test(line);
-    const quoted = /^((?:[ \t]*>)*)([ \t]*)(.*)$/.exec(line) as RegExpExecArray;
-    const quotes = countQuotes(quoted[1] as string);
-    const column = columns(`${quoted[1]}${quoted[2]}`) - columns(quoted[1] as string);
-    if (!comment) {
+    if (!comment && !code) {
+      if (!line.includes('%%')) continue;
+    } else if (!comment) {
+      const isBlank = /^[ \t]*$/.test(line);
+      const quoted = /^((?:[ \t]*>)*)([ \t]*)(.*)$/.exec(line) as RegExpExecArray;
+      const quotes = countQuotes(quoted[1] as string);
+      const column = columns(`${quoted[1]}${quoted[2]}`) - columns(quoted[1] as string);
       if (fence) {
         // A fence in a quote ends with the quote, one in a list item with the item (a line that
         // is not indented); otherwise at its closing fence (indented 3 at most past it) or the end.
@@ -122,7 +168,6 @@ export function withoutComments(body: string): string {
           const close = /^(`{3,}|~{3,})[ \t]*$/.exec(quoted[3] as string)?.[1];
           if (close?.startsWith(fence.char) && close.length >= fence.length && column <= fence.indent + 3)
             fence = undefined;
-          out.push(line);
           continue;
         }
         fence = undefined;
@@ -134,7 +179,6 @@ export function withoutComments(body: string): string {
       // Indented code: four columns in, after a blank line or more code, outside lists and quotes.
       if (!isBlank) indented = !inList && quotes === 0 && column >= 4 && (blankBefore || indented);
       if (indented) {
-        out.push(line);
         blankBefore = isBlank;
         continue;
       }
@@ -151,7 +195,6 @@ export function withoutComments(body: string): string {
             indent,
             inList: inList && (/[-*+\d]/.test(prefix) || indent >= 2),
           };
-          out.push(line);
           blankBefore = false;
           continue;
         }
@@ -165,20 +208,14 @@ export function withoutComments(body: string): string {
         }
       }
       blankBefore = isBlank;
-      if (!line.includes('%%')) {
-        out.push(line);
-        continue;
-      }
-    } else if (!line.includes('%%')) continue;
-    const closesLater = (nextMark[i] as number) < (nextBlank[i] as number);
-    const kept = commentsCut(line, comment, closesLater);
-    comment = kept.open;
-    // A line that was only a comment goes, so the lines around it read on as one paragraph.
-    if (kept.text.replace(LINE_MARKERS, '').trim() === '' && line.replace(LINE_MARKERS, '').trim() !== '')
+      if (!line.includes('%%')) continue;
+    } else if (!line.includes('%%')) {
+      hidden.fill(1, at, at + line.length);
       continue;
-    out.push(kept.text);
+    }
+    const closesLater = (nextMark[i] as number) < (nextBlank[i] as number);
+    comment = commentsCut(line, comment, closesLater, code, (from, to) => hidden.fill(1, at + from, at + to));
   }
-  return out.join('\n');
 }
 
 /** A list item's marker opening a line. */
@@ -205,17 +242,25 @@ function columns(text: string): number {
 }
 
 /**
- * One line without its comments (see withoutComments): `open` says whether a comment is open
- * at its start and at its end. An opening `%%` that the line does not close opens a comment when
- * it opens the line or a later line of its paragraph closes it (`closesLater`); else it is text.
+ * Marks one line's comments (see withoutComments) with `hide(from, to)`: `open` says whether a
+ * comment is open at its start; the answer, whether one is at its end. With `code`, code spans
+ * outside a comment are code. An opening `%%` that the
+ * line does not close opens a comment when it opens the line or a later line of its paragraph
+ * closes it (`closesLater`); else it is text.
  */
-function commentsCut(line: string, open: boolean, closesLater: boolean): { text: string; open: boolean } {
+function commentsCut(
+  line: string,
+  open: boolean,
+  closesLater: boolean,
+  code: boolean,
+  hide: (from: number, to: number) => void,
+): boolean {
   const marks: number[] = [];
   for (let at = line.indexOf('%%'); at >= 0; at = line.indexOf('%%', at + 2)) marks.push(at);
   // Backtick runs (not an escaped backtick), each with the index of the next run as long (a
   // code span's end), in one pass.
   const runs: { at: number; length: number; close: number }[] = [];
-  for (const m of line.matchAll(/`+/g)) {
+  for (const m of code ? line.matchAll(/`+/g) : []) {
     const escaped = m.index > 0 && line.charAt(m.index - 1) === '\\' ? 1 : 0;
     if (m[0].length > escaped) runs.push({ at: m.index + escaped, length: m[0].length - escaped, close: -1 });
   }
@@ -230,46 +275,44 @@ function commentsCut(line: string, open: boolean, closesLater: boolean): { text:
     while (m < marks.length && (marks[m] as number) < from) m++;
     return m < marks.length ? (marks[m] as number) : -1;
   };
-  let text = '';
   let at = 0;
   let r = 0; // the first run at or after `at`
   while (at < line.length) {
     if (open) {
       const end = markFrom(at);
-      if (end < 0) return { text, open };
+      if (end < 0) {
+        hide(at, line.length);
+        return true;
+      }
+      hide(at, end + 2);
       open = false;
       at = end + 2;
       continue;
     }
     const mark = markFrom(at);
-    if (mark < 0) {
-      text += line.slice(at);
-      break;
-    }
+    if (mark < 0) break;
     while (r < runs.length && (runs[r] as { at: number }).at < at) r++;
     const run = runs[r];
     if (run && run.at < mark) {
       // A code span is code; an unmatched run of backticks is text.
       const close = runs[run.close];
-      const end = close ? close.at + close.length : run.at + run.length;
-      text += line.slice(at, end);
-      at = end;
+      at = close ? close.at + close.length : run.at + run.length;
       continue;
     }
     const end = markFrom(mark + 2);
     if (end < 0) {
       const opensLine = line.slice(0, mark).replace(LINE_MARKERS, '').trim() === '';
       if (!opensLine && !closesLater) {
-        text += line.slice(at, mark + 2);
         at = mark + 2;
         continue;
       }
-      return { text: text + line.slice(at, mark), open: true };
+      hide(mark, line.length);
+      return true;
     }
-    text += line.slice(at, mark);
+    hide(mark, end + 2);
     at = end + 2;
   }
-  return { text, open };
+  return open;
 }
 
 /**
