@@ -236,6 +236,9 @@ export function parseDocument(
     const next = blocks[i + 1];
     if ((kinds[i] !== 'text' && kinds[i] !== 'list') || !next || !leadsIn(b.text)) return;
     if (next.kind !== 'list' && next.kind !== 'code' && next.kind !== 'table') return;
+    // An item of a list leading in to the next, both in its group already: nothing to join (a
+    // walk over the group for each such item was quadratic).
+    if (groups[i + 1] !== undefined && groups[i] === groups[i + 1]) return;
     const theirs = groups[i + 1] ?? nextGroup++;
     const mine = groups[i] ?? theirs;
     groups[i] = mine;

@@ -559,7 +559,7 @@ class Converter {
       !this.sawH1 &&
       !this.heading &&
       /(?:^|\s)title(?:\s|$)/.test(attributes.class ?? '') &&
-      this.out.every((line) => !/\S/.test(line)) &&
+      noText(this.out) &&
       this.inline.text().trim() === ''
     ) {
       this.flush();
@@ -990,4 +990,10 @@ const titleLength = (md: string): boolean =>
  */
 function termText(term: string | undefined): string | undefined {
   return term?.replace(/(?<![.\s])\.$/, '');
+}
+
+/** Whether lines hold no text, read from the last (a line of text ends the question at once). */
+function noText(lines: readonly string[]): boolean {
+  for (let k = lines.length - 1; k >= 0; k--) if (/\S/.test(lines[k] as string)) return false;
+  return true;
 }

@@ -35,8 +35,10 @@ const MAX_INDENT = 32;
 const MAX_INLINE_CHARS = 20_000;
 /** …nor one with more emphasis delimiters (`*`, `_`, `~`) than this… */
 const MAX_EMPHASIS = 32;
-/** …or more code, link and tag openers (`` ` ``, `[`, `<`) than this. */
+/** …or more code, link and tag openers (`` ` ``, `[`, `<`) than this… */
 const MAX_OPENERS = 1_000;
+/** …or a run of characters without whitespace longer than this. */
+const MAX_WORD_CHARS = 1_000;
 /**
  * The lexer copies a list item once for each lazy continuation line (one that continues the
  * item's paragraph without its indentation). Once that has cost more than LAZY_FACTOR times
@@ -1215,9 +1217,24 @@ function count(text: string, chars: string, max: number): number {
   return n;
 }
 
-/** Whether the inline lexer reads a block in about linear time: not too long, not too dense. */
+/** Whether a text has a run of more than `max` characters without whitespace. */
+function runLonger(text: string, max: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) run = 0;
+    else if (++run > max) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the inline lexer reads a block in about linear time: not too long, not too dense, no
+ * word longer than MAX_WORD_CHARS (its autolink rules retry along one: 0.9 s a 20,000-character block).
+ */
 const inlineSafe = (src: string) =>
   src.length <= MAX_INLINE_CHARS &&
+  !runLonger(src, MAX_WORD_CHARS) &&
   (src.length <= MAX_EMPHASIS ||
     (count(src, '*_~', MAX_EMPHASIS) <= MAX_EMPHASIS && count(src, '`[<', MAX_OPENERS) <= MAX_OPENERS));
 
@@ -1496,9 +1513,15 @@ const LANGUAGE_NAME =
  */
 function dropsBar(walk: Walk, bar: () => LinkBar): boolean {
   const top = !walk.sectioned;
-  if (!top && !walk.blocks.every((b) => b.kind === 'heading')) return false;
+  if (!top && !onlyHeadings(walk.blocks)) return false;
   const read = bar();
   return read.found && (top || read.switcher);
+}
+
+/** Whether blocks are all headings, read from the last (a paragraph ends the question at once). */
+function onlyHeadings(blocks: readonly Block[]): boolean {
+  for (let k = blocks.length - 1; k >= 0; k--) if ((blocks[k] as Block).kind !== 'heading') return false;
+  return true;
 }
 
 /** Inline content as a bar of links (see LinkBar). */

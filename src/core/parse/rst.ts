@@ -281,8 +281,8 @@ const ID_LETTERS: Record<string, string> = {
  */
 function sectionId(title: string, shared: Shared): string {
   const text = title
-    .replace(/:[\w.:+-]+:(?=`)/g, '') // a role's name (:func:`get`)
-    .replace(/`([^`<]*?)\s*<[^<>`]*>`_{0,2}/g, '$1'); // a link's target (`text <url>`_)
+    .replace(/(?<![\w.:+-]):[\w.:+-]+:(?=`)/g, '') // a role's name (:func:`get`)
+    .replace(/`([^`<]*)<[^<>`]*>`_{0,2}/g, (_, text: string) => text.trimEnd()); // a link's target (`text <url>`_)
   const base = text
     .toLowerCase()
     .replace(/[ßæœøđðħıłŀŧþ]/g, (c) => ID_LETTERS[c] ?? c)
@@ -523,7 +523,8 @@ class Converter {
     if (end === from + 1 && end < to && !BLANK.test(lines[end] as string)) {
       const defEnd = this.indentedEnd(lines, end, to, 0);
       const body = this.dedent(lines, end, defEnd);
-      const term = (lines[from] as string).trim().replace(/\s+:\s+.*$/, '');
+      // (From the first space of a run only: from each of a long run it was quadratic.)
+      const term = (lines[from] as string).trim().replace(/(?<!\s)\s+:\s.*$/, '');
       this.headed(term, this.flow(body));
       return defEnd;
     }
@@ -532,7 +533,7 @@ class Converter {
     const literal = /::$/.test(text[last] as string);
     if (literal) {
       const l = text[last] as string;
-      text[last] = l === '::' ? '' : /\s::$/.test(l) ? l.replace(/\s*::$/, '') : l.replace(/::$/, ':');
+      text[last] = l === '::' ? '' : /\s::$/.test(l) ? l.slice(0, -2).trimEnd() : l.replace(/::$/, ':');
     }
     let kept = text.filter((t) => t !== '');
     // A line block (an address, a verse): each line starts with a bar, which is not text.
@@ -859,7 +860,7 @@ class Converter {
       // :role:`text <target>` / :role:`~a.b.c` / :role:`text`
       .replace(/:((?:[\w-]+:)?[\w-]+):`([^`]+)`/g, (_m, role: string, body: string) => {
         const labelled = /\S\s*<[^<>]*>\s*$/.test(body);
-        let shown = labelled ? body.replace(/\s*<[^<>]*>\s*$/, '').trim() : body.trim();
+        let shown = labelled ? body.slice(0, body.lastIndexOf('<')).trim() : body.trim();
         if (shown.startsWith('~')) shown = shown.slice(1).split('.').pop() ?? shown;
         shown = shown.replace(/^[!]/, '');
         // A cross-reference without a label reads as its target's words (`../topics/vcs-support`).

@@ -95,8 +95,27 @@ const TITLE_SEPARATOR = /^\s*[:\-\u2013\u2014]\s+\S/;
 const PLAIN_NUMBER = /^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})\.)(?=\s|$)/;
 /** `IV.` (I to XXXIX). */
 const ROMAN_NUMBER = /^(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))\.(?=\s|$)/;
-/** Dot leaders and a page number at the end of a contents line. */
-const LEADER = /(?:\s*(?:\.\s*){2,}|\s*\u2026+\s*|\s{2,})\d{1,4}$/;
+/**
+ * A contents line without its dot leaders and page number (`Intro ....... 3`, `Intro … 3`,
+ * `Intro   3`): read back from the end, so a long run of spaces costs one pass.
+ */
+function withoutLeader(text: string): string {
+  const number = /\d{1,4}$/.exec(text);
+  if (!number) return text;
+  let at = number.index;
+  let dots = 0;
+  let ellipses = 0;
+  let spaces = 0;
+  for (; at > 0; at--) {
+    const c = text.charAt(at - 1);
+    if (c === '.') dots++;
+    else if (c === '\u2026') ellipses++;
+    else if (/\s/.test(c)) spaces++;
+    else break;
+  }
+  const leader = dots >= 2 || (ellipses > 0 && dots === 0) || (dots === 0 && ellipses === 0 && spaces >= 2);
+  return leader ? text.slice(0, at) : text;
+}
 /** Characters that underline (or overline) a title, as in reStructuredText. */
 const ADORNMENT = '=-~^"\'`#*+.';
 /** Characters that make a rule line, which produces nothing. */
@@ -168,13 +187,15 @@ export function parseText(content: string): ParsedBlocks {
  * whole line, or set apart from its words by two spaces or more (`GNU coreutils NEWS
  * -*- outline -*-`), not inside a sentence.
  */
-const MODE_LINE = /(?:^|\s{2,})-\*-[^\n]{0,200}?-\*-\s*$/;
+const MODE_LINE = /(?:^|(?<=\s\s))-\*-[^\n]{0,200}?-\*-\s*$/;
 
 /** Drops an editor's settings from the first line: they are not the file's words. */
 function stripModeLine(raw: string[]): void {
   const first = raw.findIndex((line) => line.trim() !== '');
   const line = raw[first];
-  if (line !== undefined && first < 3 && MODE_LINE.test(line)) raw[first] = line.replace(MODE_LINE, '');
+  // (Looked for after two spaces, not from each of a long run of them: that was quadratic.)
+  if (line !== undefined && first < 3 && line.trimEnd().endsWith('-*-') && MODE_LINE.test(line))
+    raw[first] = line.replace(MODE_LINE, '').trimEnd();
 }
 
 /** Splits into lines, strips boxes drawn with asterisks, measures indentation. */
@@ -801,7 +822,7 @@ function contentsOf(known: readonly KnownHeading[]): Contents {
 
 /** The text of the heading after `line` that a contents entry lists, if any. */
 function listedHeading(text: string, line: number, contents: Contents): string | undefined {
-  const entry = collapse(text.replace(LEADER, ''));
+  const entry = collapse(withoutLeader(text));
   if (!entry) return undefined;
   // An entry with more letters than any heading's key lists none by its words.
   const exact = moreLettersThan(entry, contents.longest) ? undefined : contents.byKey.get(headingKey(entry));
