@@ -1613,6 +1613,12 @@ describe('an Obsidian vault', () => {
     expect(found).toMatch(/After\s+text/);
   });
 
+  it('serves nothing of a note whose comments cannot be told apart (a line too long for the regex engine)', () => {
+    // Both readings threw on 3.5 million quote marks and hid nothing: the comment was served.
+    const blocks = parseMarkdown(`${'>'.repeat(3_500_000)} %% GM: secret %%\n\nShown.`, true).blocks;
+    expect(JSON.stringify(blocks)).not.toContain('GM');
+  });
+
   it('reads a %% that closes nothing as text, and one opening its line as a comment to the end', () => {
     expect(
       note('Use %% to print a percent sign.\n\nWidth comes next.\n\n```c\nprintf("100%%");\n```\n\nThe end.'),

@@ -69,7 +69,16 @@ const LONG_FRONT_MATTER_CHARS = 256 * 1024;
 export function parseMarkdown(content: string, vault = false): ParsedBlocks {
   const text = content.includes('\r') ? content.replace(/\r\n?/g, '\n') : content;
   const { meta, body: written } = splitFrontMatter(text);
-  const body = vault ? withoutComments(written) : written;
+  let body = written;
+  if (vault) {
+    try {
+      body = withoutComments(written);
+    } catch {
+      // A note whose comments cannot be told apart (a line too long for the regex engine) is
+      // not served at all rather than served with them.
+      return { meta, blocks: [] };
+    }
+  }
   try {
     return { meta, blocks: toBlocks(lex(defuse(dialects(body)))) };
   } catch {
@@ -93,13 +102,8 @@ export function parseMarkdown(content: string, vault = false): ParsedBlocks {
 export function withoutComments(body: string): string {
   if (!body.includes('%%')) return body;
   const hidden = new Uint8Array(body.length);
-  for (const code of [true, false]) {
-    try {
-      hideComments(body, hidden, code);
-    } catch {
-      // A line too long for a regex: the other reading hides what it can.
-    }
-  }
+  // (A line too long for the regex engine throws: the note is then not served; see parseMarkdown.)
+  for (const code of [true, false]) hideComments(body, hidden, code);
   const out: string[] = [];
   for (let start = 0; start <= body.length; ) {
     let end = body.indexOf('\n', start);
