@@ -67,6 +67,8 @@ describe('hostile files', () => {
       `${'## h\n'.repeat(100_000)}${'para\n\n'.repeat(80_000)}`,
       'para',
     ],
+    ['a megabyte of empty nested quotes before shallower lines', '> > > > \n> x\n'.repeat(76_923), 'x'],
+    ['a megabyte of empty nested quotes before text', '> > > > \nx\n'.repeat(90_909), 'x'],
     ['fifty paragraphs of one 20,000-character word', `${'a.'.repeat(9_990)}@\n\n`.repeat(50), 'a.a.'],
     [
       'fifty paragraphs of one 20,000-character address',
