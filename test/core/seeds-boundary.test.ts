@@ -169,6 +169,23 @@ describe('the seeds folder boundary', () => {
     expect(JSON.stringify([engine.documents.map((d) => d.source), warnings])).not.toContain('.obsidian');
   });
 
+  it("hides a note's comments once its folder becomes a vault, whatever the index snapshot holds", async () => {
+    const cache = path.join(top, 'cache');
+    fs.writeFileSync(
+      path.join(seeds, 'camp.md'),
+      '# Camp\n\nThe camp is by the river. %% GM: the ferryman is a spy %%\n',
+    );
+    const before = await openSeeds(seeds, { cacheDir: cache });
+    // Not yet a vault: `%%` is text as written.
+    expect(JSON.stringify(before.engine.answer('who is the ferryman?'))).toContain('spy');
+    fs.mkdirSync(path.join(seeds, '.obsidian'));
+    const after = await openSeeds(seeds, { cacheDir: cache });
+    expect(JSON.stringify(after.engine.answer('who is the ferryman? where is the camp?'))).not.toMatch(
+      /GM|spy/,
+    );
+    expect(after.snapshot).not.toBe('loaded');
+  });
+
   it('knows a vault by a linked .obsidian, a link to one of its notes, and from a part of it', async () => {
     const secret = '# Camp\n\nThe camp is by the river. %% GM: the ferryman is a spy %%\n';
     // Settings shared by a link; a note linked from outside the vault; the seeds a vault's part.
