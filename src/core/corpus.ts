@@ -346,7 +346,7 @@ interface Listed {
   vault?: true;
 }
 
-/** The settings folder that makes a folder an Obsidian vault (see parse/markdown.ts withoutComments). */
+/** The settings folder that makes a folder an Obsidian vault (see parse/comments.ts). */
 const OBSIDIAN_FOLDER = '.obsidian';
 
 /**
@@ -697,7 +697,7 @@ export async function readSeeds(dir: string, read?: (bytes: number) => void): Pr
     }
   };
   await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, listed.length) }, reader));
-  listed.forEach(({ full, vault }, i) => {
+  listed.forEach(({ full, vault = false }, i) => {
     const source = rel(root, full);
     const read = outcomes[i] as Buffer | { problem: string } | { error: unknown };
     if ('error' in read) {
@@ -706,11 +706,12 @@ export async function readSeeds(dir: string, read?: (bytes: number) => void): Pr
       failures.push({ line, source });
     } else if ('problem' in read) warnings.push(`skipped ${shown(source)}: ${read.problem}`);
     else
-      files.push(
-        vault
-          ? { source, bytes: read, hash: contentHash(read, true), vault }
-          : { source, bytes: read, hash: contentHash(read) },
-      );
+      files.push({
+        source,
+        bytes: read,
+        hash: contentHash(read, vault),
+        ...(vault ? { vault: true as const } : {}),
+      });
   });
   await prepareReaders(files.map((f) => f.source));
   return { dir, root, files, warnings, failures };

@@ -570,6 +570,31 @@ export class Engine {
   }
 
   /**
+   * The exact-word bonuses of a question: each word asked with its parts (`reply.send` is
+   * `reply` and `send`) and exactBonus × its rarest term's idf. A word asked twice ("参 参
+   * 参…") is one bonus, its values added, so each passage is looked at once for it.
+   */
+  private exactBonuses(
+    written: readonly { word: string; terms: string[] }[],
+  ): { parts: string[]; value: number }[] {
+    const { exactBonus } = this.ranking;
+    const byWord = new Map<string, { parts: string[]; value: number }>();
+    if (exactBonus === 0) return [];
+    for (const w of written) {
+      const parts = w.word.split(WORD_SEPARATORS).filter(Boolean);
+      const value =
+        exactBonus *
+        w.terms.reduce((best, t) => (this.index.has(t) ? Math.max(best, this.index.idf(t)) : best), 0);
+      if (value <= 0 || parts.length === 0) continue;
+      const key = parts.join(' ');
+      const same = byWord.get(key);
+      if (same) same.value += value;
+      else byWord.set(key, { parts, value });
+    }
+    return [...byWord.values()];
+  }
+
+  /**
    * Re-ranks hits with a bonus for each question word found in the paragraph exactly as
    * written (`hosted` in "who hosted…" over `meet` for "meeting"): stems make words match,
    * the written form says which match is closer. Worth exactBonus × the word's idf.
@@ -580,7 +605,7 @@ export class Engine {
     written: readonly { word: string; terms: string[] }[],
     concepts: readonly Concept[],
   ): Hit[] {
-    const { coord, exactBonus, codeWeight } = this.ranking;
+    const { coord, codeWeight } = this.ranking;
     const changeLog = changes ? 1 : this.ranking.changeLogWeight;
     if (coord > 0) {
       // Passages that hold more of the question first: the score scaled by the share held.
@@ -589,30 +614,7 @@ export class Engine {
         score: hit.score * (1 - coord + coord * this.passageCoverage(concepts, hit.id, 0)),
       }));
     }
-    const bonus =
-      exactBonus === 0
-        ? []
-        : written
-            .map((w) => ({
-              parts: w.word.split(WORD_SEPARATORS).filter(Boolean),
-              value:
-                exactBonus *
-                w.terms.reduce(
-                  (best, t) => (this.index.has(t) ? Math.max(best, this.index.idf(t)) : best),
-                  0,
-                ),
-            }))
-            .filter((b) => b.value > 0 && b.parts.length > 0)
-            // A word asked twice ("参 参 参…") is looked for in each passage once, its bonuses added.
-            .reduce(
-              (out, b) => {
-                const same = out.find((o) => o.parts.join(' ') === b.parts.join(' '));
-                if (same) same.value += b.value;
-                else out.push({ ...b });
-                return out;
-              },
-              [] as { parts: string[]; value: number }[],
-            );
+    const bonus = this.exactBonuses(written);
     const asked = this.ranking.headingBonus > 0 ? askedTerms(concepts) : undefined;
     if (bonus.length === 0 && !asked && codeWeight === 1 && changeLog === 1)
       return coord > 0 ? hits.sort((a, b) => b.score - a.score || a.id - b.id) : hits;
