@@ -176,6 +176,11 @@ export interface Context {
   /** Counts a question of a user: 0 when allowed, else the milliseconds until the next is. */
   limit?(userId: string): number;
   /**
+   * Counts a button press or a form sent by a user (the router asks before any command runs):
+   * 0 when allowed, else the milliseconds until the next is.
+   */
+  limitPress?(userId: string): number;
+  /**
    * Rebuilds the index now (absent where reloading is not possible, e.g. the console);
    * `progress` hears how far the rebuild is.
    */

@@ -13,7 +13,7 @@ import { LiveEngine } from './bot/live.js';
 import { createLogger, describe, type Logger } from './bot/logger.js';
 import { unreachable } from './bot/network.js';
 import { progressReporter } from './bot/progress.js';
-import { RateLimiter } from './bot/rate-limit.js';
+import { PRESSES_PER_QUESTION, RateLimiter } from './bot/rate-limit.js';
 import { createRouter } from './bot/router.js';
 import { joinShards, planShards, shardOfProcess, startShards } from './bot/shards.js';
 import { endOnClosedOutput, keepRunningWithoutLog } from './bot/stdout.js';
@@ -91,9 +91,11 @@ async function main(): Promise<number> {
   });
   if (shard) tellShards = joinShards(shard.id, (reason) => live.reload(reason));
   const limiter = new RateLimiter(config.askRateLimit);
+  const presses = new RateLimiter(config.askRateLimit * PRESSES_PER_QUESTION);
   const ctx: Context = {
     engine: () => live.engine(),
     limit: (userId) => limiter.take(userId),
+    limitPress: (userId) => presses.take(userId),
     reload: (reason, progress) => live.reload(reason, progress),
   };
   // Votes and questions without a direct answer (GAPS=off turns it off: nothing new is

@@ -1,3 +1,9 @@
+/**
+ * Button presses and forms allowed per question a user may ask: paging an answer and voting on
+ * it need a few, flipping 👍 👎 in a loop (a line in the gaps log each time) needs many.
+ */
+export const PRESSES_PER_QUESTION = 4;
+
 /** How many questions a user may ask per window, sliding (0: no limit). */
 export class RateLimiter {
   private readonly asked = new Map<string, number[]>();

@@ -244,6 +244,15 @@ export function createRouter({ commands, ctx, logger }: RouterOptions): Router {
         return;
       }
       const command = commands.get(incoming.command);
+      // Presses and forms have their own limit (see PRESSES_PER_QUESTION), counted before any
+      // command's work: a limited press changes nothing and is told so, privately.
+      const wait = incoming.kind === 'command' ? 0 : (ctx.limitPress?.(incoming.userId) ?? 0);
+      if (wait > 0) {
+        await run(incoming, command, () =>
+          unknown(`You are pressing quickly: try again in ${Math.ceil(wait / 1000)} s.`),
+        );
+        return;
+      }
       if (incoming.kind === 'button') {
         await run(incoming, command, () =>
           command?.button ? command.button(incoming, ctx) : unknown('That button is not known any more.'),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/bot/commands.js';
 import { createLogger } from '../../src/bot/logger.js';
 import type { ReplyPayload } from '../../src/bot/payload.js';
+import { RateLimiter } from '../../src/bot/rate-limit.js';
 import { createRouter } from '../../src/bot/router.js';
 import { ConsoleSession } from '../../src/bot/transports/console.js';
 import type { Bot } from '../../src/bot/transports/gateway.js';
@@ -91,6 +92,31 @@ describe('stateless buttons', () => {
       const text = everyString(reply.data).join('\n');
       expect(text).toContain('Only the person who asked');
       expect(text).not.toContain('hosted');
+    }
+  });
+
+  it('are limited per user: a press over the limit changes nothing and says when to try again', async () => {
+    const presses = new RateLimiter(2);
+    await bot?.stop();
+    bot = await startTestBot(fake, {
+      ctx: { engine: () => engine, limitPress: (user) => presses.take(user) },
+      logger,
+    });
+    try {
+      const alice = await ask(ALICE, QUESTION);
+      expect((await click(alice.more, alice.message, ALICE)).type).toBe(7);
+      expect((await click(alice.more, alice.message, ALICE)).type).toBe(7);
+      const limited = await click(alice.more, alice.message, ALICE);
+      expect(limited.type).toBe(4); // a reply of its own: the answer is left as it was
+      expect(limited.data?.flags).toBe(MessageFlags.Ephemeral);
+      expect(everyString(limited.data).join('\n')).toMatch(/pressing quickly: try again in \d+ s/);
+      // Questions are not presses: Alice may still ask, and Bob's presses count apart.
+      const again = await ask(ALICE, QUESTION);
+      expect(everyString(again.callback.data).join('\n')).not.toContain('quickly');
+      const bob = await ask(BOB, QUESTION);
+      expect((await click(bob.more, bob.message, BOB)).type).toBe(7);
+    } finally {
+      await restart();
     }
   });
 
