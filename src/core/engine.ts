@@ -3,9 +3,11 @@
  * questions with a direct answer and cited excerpts, as plain data.
  */
 import { createHash } from 'node:crypto';
+import { findAcronyms, findTitleAcronyms } from './acronyms.js';
 import { ENDS_QUESTION } from './blocks.js';
 import { Bm25Index, buildIndex, buildPostings, type Concept, type Hit } from './bm25.js';
 import type { Corpus } from './corpus.js';
+import { derivedTerms, sortedWords } from './derived.js';
 import { resolveDocument } from './documents.js';
 import { CoreError } from './errors.js';
 import { directAnswer, excerpt, type Mark, type Snippet, termWeights } from './excerpt.js';
@@ -28,6 +30,7 @@ import {
 import { type Ranking, type RankingOptions, rankingOf } from './ranking.js';
 import { isBody, type Span, sameSection, spanParts, spanText } from './sections.js';
 import { runSteps, runStepsAsync } from './steps.js';
+import { DEFINES, DEFINES_WITHIN, headingKey, headingSubject, titleName } from './subjects.js';
 import { bulk, LETTER_OR_DIGIT, TermEncoder, terms, words } from './tokenizer.js';
 import { TYPO_BUDGET, TypoIndex } from './typo.js';
 import {
@@ -1203,85 +1206,17 @@ function unitSpan(unit: FileUnit, p: number): Span {
   };
 }
 
-/** The kind an API reference puts before a heading's subject: `Class: Agent`, `Event: 'close'`. */
-const API_KIND =
-  /^(?:class|function|method|property|event|interface|module|type|enum|namespace|constant|hook|component|command)\s*:\s+(?=\S)/iu;
-
-/** The name before a title's tagline: "ws" of "ws: a Node.js WebSocket library", "Pino — a fast logger". */
-function titleName(title: string): string | undefined {
-  const name = /^([^:\u2013\u2014]{1,40}?)(?::| [-\u2013\u2014]) \S/u.exec(title)?.[1];
-  return name && name.split(' ').length <= 3 ? name : undefined;
-}
-
-/**
- * A title's, heading's or question's subject, for matching "what is X?": its words in lower
- * case, without accents, an API kind (`Class: Agent`), a number (`1.7.`), a trailing type
- * (`(Object)`), articles and question words, a plural's `s` dropped — so `Class: ProxyAgent` and
- * "a ProxyAgent" are both `proxyagent`, `1.2 What is libcurl?` is `libcurl`, and "transports" is
- * `Transports`. Plain string work (a microsecond a heading), not the tokenizer.
- */
-function headingKey(heading: string): string {
-  // A subject is a few words: a long heading is never one (and is not worth reading).
-  if (heading.length > MAX_SUBJECT) return '';
-  return (headingSubject(heading).replace(SECTION_NUMBER, '') || heading)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/['\u2019]/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && !DEFINITION_FILLER.has(w))
-    .map((w) => (w.length > 4 && w.endsWith('s') && !/(?:ss|us|is)$/u.test(w) ? w.slice(0, -1) : w))
-    .join(' ');
-}
-
-const MAX_SUBJECT = 200;
-
-/**
- * A definition opening a paragraph, as licences and policies write them: a term in quotes, a
- * few words of it after the quotes, then `means`, `refers to`, `shall mean` or `is`/`are`
- * (`1.9. "Modifications" means…`, `The "Invariant Sections" are…`, `To "convey" a work means…`).
- */
-const DEFINES =
-  /^(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?(?:\p{L}+\s+){0,2}?["\u201C]([^"\u201D\n]{1,60})["\u201D](?:\s*\([^()]{0,40}\))?((?:\s+[\p{L}\p{N}'-]+){0,4}?)\s+(means|refers? to|shall mean|shall refer to|is defined as|are defined as|is|are)\b/u;
-/** The characters of a paragraph's opening read for a definition. */
-const DEFINES_WITHIN = 160;
-
-/**
- * A heading's subject: without a trailing `(Number)` or `(Array | Object)` (an API heading's
- * type) or a leading `Class:` or `Event:` (its kind). The type is bounded, so a heading of
- * thousands of brackets is read in linear time.
- */
-function headingSubject(heading: string): string {
-  return heading.replace(/\s{0,20}\([^()]{0,200}\)\W{0,20}$/u, '').replace(API_KIND, '');
-}
-
-/** Words that say a heading or question is one, not what it is about. */
-const DEFINITION_FILLER = new Set([
-  'a',
-  'an',
-  'the',
-  'what',
-  'whats',
-  'who',
-  'whos',
-  'is',
-  'are',
-  'does',
-  'do',
-]);
-
 /** Whether two questions ask for the same kind of answer ("how many can…" and "how many…" alike). */
 function sameKind(a: ExpectedAnswer, b: ExpectedAnswer): boolean {
   const kind = (k: ExpectedAnswer) => (k === 'limit' ? 'quantity' : k);
   return kind(a) === kind(b);
 }
 
+/** An option's short form as a heading writes it beside the long one: `-r`, `-F`. */
+const SHORT_OPTION = /^-\p{L}$/u;
+
 /** The fewest words of a question heading whose whole restatement is no chance. */
 const POSED_MIN_WORDS = 3;
-
-/** A heading's number, not its subject: `1.7.`, `4.2.1`, `§ 3`, `Article 4:`. */
-const SECTION_NUMBER =
-  /^(?:(?:§|article|section|chapter|part|rule)\s*)?\d+(?:\.\d+)*\.?(?:\s*[:.\u2013\u2014-])?\s+(?=\S)/iu;
 
 /** Every term a question's concepts can match, with its best weight. */
 function askedTerms(concepts: readonly Concept[]): Map<string, number> {
@@ -1330,86 +1265,6 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
-/**
- * A run of capitalised words (with `of`, `and`, `for`, `the` between them): a name. Each word
- * whole and of at most 41 characters, the run starting where a word does (or after a hyphen:
- * the ex-Prime Minister): tried inside a word, a run of 100,000 capitals (a DNA sequence) was
- * scanned to its end from each of its letters, 16 s for the first question after a build.
- */
-const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]{0,40}(?![\\p{L}\\p{M}'’-])";
-const NAME_RUN = new RegExp(
-  `(?<![\\p{L}\\p{M}'’])${NAME_WORD}(?:[ \\t]+(?:(?:of|and|for|the|on|in|de|du|la|von)[ \\t]+)?${NAME_WORD}){1,5}`,
-  'gu',
-);
-
-/**
- * What acronyms stand for in the documents: the initials of every run of two to six
- * capitalised words (Mozilla Public License → MPL, Prime Minister → PM, and the runs inside a
- * longer name), each kept with its commonest expansion. Read from the text on first need.
- */
-function findAcronyms(
-  paragraphs: readonly Paragraph[],
-  documents: readonly DocumentInfo[],
-): Map<string, string> {
-  const counts = new Map<string, Map<string, number>>();
-  const note = (text: string) => {
-    for (const { initials, phrase } of nameRuns(text, false)) {
-      let byPhrase = counts.get(initials);
-      if (!byPhrase) {
-        byPhrase = new Map();
-        counts.set(initials, byPhrase);
-      }
-      byPhrase.set(phrase, (byPhrase.get(phrase) ?? 0) + 1);
-    }
-  };
-  for (const d of documents) note(d.title);
-  for (const p of paragraphs) note(p.text);
-  const out = new Map<string, string>();
-  for (const [initials, byPhrase] of counts) {
-    let best = '';
-    let most = 0;
-    for (const [phrase, n] of byPhrase) if (n > most) [best, most] = [phrase, n];
-    out.set(initials, best);
-  }
-  return out;
-}
-
-/** An option's short form as a heading writes it beside the long one: `-r`, `-F`. */
-const SHORT_OPTION = /^-\p{L}$/u;
-
-/**
- * The acronyms of the documents' titles, a short name in capitals giving its letter too (GNU
- * Free Documentation License → GFDL, Mozilla Public License → MPL): each to its title's words.
- */
-function findTitleAcronyms(documents: readonly DocumentInfo[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const d of documents)
-    for (const { initials, phrase } of nameRuns(d.title, true))
-      if (!out.has(initials)) out.set(initials, phrase);
-  return out;
-}
-
-/**
- * The runs of two to six capitalised words of a text's names (see NAME_RUN), each with its
- * initials; never a run in capitals only ("MOZILLA PUBLIC LICENSE" is shouting, not a name).
- * With `shortCaps`, a short word in capitals inside a name gives its letter (GNU in GNU Free
- * Documentation License); without, a run holding one is left out.
- */
-function* nameRuns(text: string, shortCaps: boolean): Generator<{ initials: string; phrase: string }> {
-  const caps = (w: string) => /^\p{Lu}+$/u.test(w);
-  for (const m of text.matchAll(NAME_RUN)) {
-    const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
-    for (let i = 0; i < words.length; i++) {
-      for (let j = i + 2; j <= Math.min(words.length, i + 6); j++) {
-        const run = words.slice(i, j);
-        if (run.some((w) => w.length < 2 || (caps(w) && (!shortCaps || w.length > 4))) || run.every(caps))
-          continue;
-        yield { initials: run.map((w) => (w[0] as string).toUpperCase()).join(''), phrase: run.join(' ') };
-      }
-    }
-  }
-}
-
 /** The start of each document's text (not its code), to tell its language (see languages.ts). */
 function* documentSamples(paragraphs: readonly Paragraph[]): Generator<string> {
   let doc = -1;
@@ -1423,34 +1278,4 @@ function* documentSamples(paragraphs: readonly Paragraph[]): Generator<string> {
     if (sample.length < SAMPLE_CHARS && p.kind !== 'code') sample += `${p.text.slice(0, SAMPLE_CHARS)}\n`;
   }
   if (sample) yield sample;
-}
-
-/** The corpus's terms made of letters only, sorted (for finding the words a term begins). */
-function sortedWords(terms: readonly string[]): string[] {
-  return terms.filter((t) => /^\p{L}+$/u.test(t)).sort();
-}
-
-/** At most this many longer words per question word, each at most this many letters longer. */
-const MAX_DERIVED = 2;
-const DERIVED_EXTRA = 3;
-
-/** Terms of `sorted` that begin with `term` and are 1–3 letters longer, commonest first. */
-function derivedTerms(sorted: readonly string[], term: string, df: (t: string) => number): string[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as string) < term) lo = mid + 1;
-    else hi = mid;
-  }
-  const found: string[] = [];
-  for (let i = lo; i < sorted.length && found.length < 64; i++) {
-    const t = sorted[i] as string;
-    if (!t.startsWith(term)) break;
-    if (t.length > term.length && t.length <= term.length + DERIVED_EXTRA) found.push(t);
-  }
-  return found
-    .filter((t) => df(t) > 0)
-    .sort((a, b) => df(b) - df(a) || (a < b ? -1 : 1))
-    .slice(0, MAX_DERIVED);
 }

@@ -1,0 +1,82 @@
+/**
+ * What the documents' acronyms stand for, read from their names: runs of capitalised words and
+ * their initials (Mozilla Public License → MPL).
+ */
+import type { DocumentInfo, Paragraph } from './engine.js';
+
+/**
+ * A run of capitalised words (with `of`, `and`, `for`, `the` between them): a name. Each word
+ * whole and of at most 41 characters, the run starting where a word does (or after a hyphen:
+ * the ex-Prime Minister): tried inside a word, a run of 100,000 capitals (a DNA sequence) was
+ * scanned to its end from each of its letters, 16 s for the first question after a build.
+ */
+const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]{0,40}(?![\\p{L}\\p{M}'’-])";
+const NAME_RUN = new RegExp(
+  `(?<![\\p{L}\\p{M}'’])${NAME_WORD}(?:[ \\t]+(?:(?:of|and|for|the|on|in|de|du|la|von)[ \\t]+)?${NAME_WORD}){1,5}`,
+  'gu',
+);
+
+/**
+ * What acronyms stand for in the documents: the initials of every run of two to six
+ * capitalised words (Mozilla Public License → MPL, Prime Minister → PM, and the runs inside a
+ * longer name), each kept with its commonest expansion. Read from the text on first need.
+ */
+export function findAcronyms(
+  paragraphs: readonly Paragraph[],
+  documents: readonly DocumentInfo[],
+): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  const note = (text: string) => {
+    for (const { initials, phrase } of nameRuns(text, false)) {
+      let byPhrase = counts.get(initials);
+      if (!byPhrase) {
+        byPhrase = new Map();
+        counts.set(initials, byPhrase);
+      }
+      byPhrase.set(phrase, (byPhrase.get(phrase) ?? 0) + 1);
+    }
+  };
+  for (const d of documents) note(d.title);
+  for (const p of paragraphs) note(p.text);
+  const out = new Map<string, string>();
+  for (const [initials, byPhrase] of counts) {
+    let best = '';
+    let most = 0;
+    for (const [phrase, n] of byPhrase) if (n > most) [best, most] = [phrase, n];
+    out.set(initials, best);
+  }
+  return out;
+}
+
+/**
+ * The acronyms of the documents' titles, a short name in capitals giving its letter too (GNU
+ * Free Documentation License → GFDL, Mozilla Public License → MPL): each to its title's words.
+ */
+export function findTitleAcronyms(documents: readonly DocumentInfo[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of documents)
+    for (const { initials, phrase } of nameRuns(d.title, true))
+      if (!out.has(initials)) out.set(initials, phrase);
+  return out;
+}
+
+/**
+ * The runs of two to six capitalised words of a text's names (see NAME_RUN), each with its
+ * initials; never a run in capitals only ("MOZILLA PUBLIC LICENSE" is shouting, not a name).
+ * With `shortCaps`, a short word in capitals inside a name gives its letter (GNU in GNU Free
+ * Documentation License); without, a run holding one is left out.
+ */
+function* nameRuns(text: string, shortCaps: boolean): Generator<{ initials: string; phrase: string }> {
+  const caps = (w: string) => /^\p{Lu}+$/u.test(w);
+  for (const m of text.matchAll(NAME_RUN)) {
+    const words = m[0].split(/[ \t]+/).filter((w) => /^\p{Lu}/u.test(w));
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 2; j <= Math.min(words.length, i + 6); j++) {
+        const run = words.slice(i, j);
+        if (run.some((w) => w.length < 2 || (caps(w) && (!shortCaps || w.length > 4))) || run.every(caps))
+          continue;
+        yield { initials: run.map((w) => (w[0] as string).toUpperCase()).join(''), phrase: run.join(' ') };
+      }
+    }
+  }
+}
