@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { findAcronyms, findTitleAcronyms } from './acronyms.js';
+import { asksForWay, type ExpectedAnswer, expectedAnswer, holdsAnswer } from './asks.js';
 import { ENDS_QUESTION } from './blocks.js';
 import { Bm25Index, buildIndex, buildPostings, type Concept, type Hit } from './bm25.js';
 import type { Corpus } from './corpus.js';
@@ -16,13 +17,9 @@ import { cutText, duplicateKey, matchText, questionLines } from './normalize.js'
 import type { ParagraphKind } from './passages.js';
 import {
   type AliasGroup,
-  asksForWay,
   type Correction,
   compileAliases,
   definitionSubject,
-  type ExpectedAnswer,
-  expectedAnswer,
-  holdsAnswer,
   type ParsedQuestion,
   parseQuestion,
   type Vocabulary,
