@@ -86,6 +86,12 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/community-k8s/docs',
     'test/fixtures/community-k8s/questions.jsonl',
   ],
+  ['axios docs (held out)', 'test/fixtures/docs-axios/docs', 'test/fixtures/docs-axios/questions.jsonl'],
+  [
+    'concurrently docs (held out)',
+    'test/fixtures/docs-concurrently/docs',
+    'test/fixtures/docs-concurrently/questions.jsonl',
+  ],
   [
     'Chinese and Japanese READMEs (held out)',
     'test/fixtures/readmes-cjk/docs',
