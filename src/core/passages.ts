@@ -157,6 +157,19 @@ function markdownTitle(blocks: readonly Block[]): Block | undefined {
   return level === 1 && at <= PREAMBLE_BLOCKS && preamble && !another(1) ? heading : undefined;
 }
 
+/** A file or folder name as words: `Validation-and-Serialization.md` → `Validation and Serialization`. */
+export function fileLabel(name: string): string {
+  return (
+    name
+      .replace(/\.[^./]{1,10}$/, '')
+      .replace(/[-_]+/g, ' ')
+      .trim() || name
+  );
+}
+
+/** File names that say nothing of what a page is about. */
+const GENERIC_FILE = /^(?:readme|index|_index|home|untitled|notes?)$/i;
+
 /** Whether two titles say the same, case, spacing and punctuation aside (`+` and `#` count: `C++`, `C#`). */
 function sameWords(a: string, b: string): boolean {
   const words = (t: string) =>
@@ -214,6 +227,11 @@ export function parseDocument(
     const heading = markdownTitle(blocks);
     if (heading && sameWords(heading.text, title)) titleBlock = heading;
   }
+  // A Markdown page without a title heading or front matter is named by its file, as a notes
+  // app names it (`Meeting rules.md`), not by its first sentence (a notice, a line of badges, a
+  // sponsor's blurb); a README or an index, whose name says nothing, by its first sentence.
+  const label = markdown && !title ? fileLabel(name) : '';
+  if (label && !GENERIC_FILE.test(label)) title = label;
   if (!title) {
     const firstText = blocks.find((b) => b.kind === 'text')?.text ?? name;
     const sentence = splitSentences(firstText)[0]?.text ?? firstText;

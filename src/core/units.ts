@@ -14,6 +14,7 @@ import type { EncodedPassages } from './bm25.js';
 import type { SourceFile } from './corpus.js';
 import type { DocumentInfo, Paragraph, Spans } from './engine.js';
 import { duplicateKey } from './normalize.js';
+import { fileLabel } from './passages.js';
 import { buildSpans, countWords, spanText } from './sections.js';
 import type { TermEncoder } from './tokenizer.js';
 
@@ -584,15 +585,6 @@ export function distinctTitles(documents: readonly DocumentInfo[]): DocumentInfo
   });
 }
 
-/** A file or folder name as words: `Validation-and-Serialization.md` → `Validation and Serialization`. */
-function fileLabel(name: string): string {
-  return (
-    name
-      .replace(/\.[^./]{1,10}$/, '')
-      .replace(/[-_]+/g, ' ')
-      .trim() || name
-  );
-}
 
 /** The engine's vocabulary: written word → term, the first `kept` words of a dictionary. */
 export function vocabularyOf(dictionary: Dictionary, kept: number): Map<string, string> {

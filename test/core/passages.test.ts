@@ -354,6 +354,18 @@ Guests must sign in.`);
 });
 
 describe('parseDocument: Markdown', () => {
+  it('names a Markdown page without a title heading by its file, a README by its first sentence', () => {
+    const note = md('> [!IMPORTANT]\n> Bring your own lock.\n\nLockers are free for members.', 'Locker rules.md');
+    expect(note.title).toBe('Locker rules');
+    expect(md('Lockers are free for members. Bring a lock.', 'locker-rules.md').title).toBe('locker rules');
+    expect(md('Lockers are free for members. Bring a lock.', 'README.md').title).toBe('Lockers are free for members.');
+    // A title heading or front matter still names it; plain text keeps its first sentence.
+    expect(md('# Lockers\n\nFree for members.', 'Locker rules.md').title).toBe('Lockers');
+    expect(text('Lockers are free for members. Bring a lock.', 'locker-rules.txt').title).toBe(
+      'Lockers are free for members.',
+    );
+  });
+
   it('reads title and url from YAML front matter, which is not a paragraph', () => {
     const doc = md(`---
 title: "Club Handbook"
@@ -480,7 +492,7 @@ npm install discord.js
 
 ## Links
 
-The website.`);
+The website.`, 'README.md');
     expect(doc.explicitTitle).toBe(false);
     expect(doc.title).toBe('discord.js is a powerful Node.js module that allows you to easily interact…');
     expect(para(doc, 1)).toMatchObject({ kind: 'heading', text: 'About' });
@@ -694,8 +706,8 @@ Said a member.`);
     expect(texts(doc)).toEqual(['T', 'One.', 'Two.']);
   });
 
-  it('falls back to the first sentence for the title when there is no front matter or # heading', () => {
-    const doc = md('Some intro paragraph. Second sentence.\n\n## Section\n\nMore.');
+  it("falls back to a README's first sentence for the title when there is no front matter or # heading", () => {
+    const doc = md('Some intro paragraph. Second sentence.\n\n## Section\n\nMore.', 'README.md');
     expect(doc.title).toBe('Some intro paragraph.');
     expect(doc.explicitTitle).toBe(false);
     expect(para(doc, 1).kind).toBe('text');
