@@ -585,7 +585,6 @@ export function distinctTitles(documents: readonly DocumentInfo[]): DocumentInfo
   });
 }
 
-
 /** The engine's vocabulary: written word → term, the first `kept` words of a dictionary. */
 export function vocabularyOf(dictionary: Dictionary, kept: number): Map<string, string> {
   const out = new Map<string, string>();

@@ -355,10 +355,15 @@ Guests must sign in.`);
 
 describe('parseDocument: Markdown', () => {
   it('names a Markdown page without a title heading by its file, a README by its first sentence', () => {
-    const note = md('> [!IMPORTANT]\n> Bring your own lock.\n\nLockers are free for members.', 'Locker rules.md');
+    const note = md(
+      '> [!IMPORTANT]\n> Bring your own lock.\n\nLockers are free for members.',
+      'Locker rules.md',
+    );
     expect(note.title).toBe('Locker rules');
     expect(md('Lockers are free for members. Bring a lock.', 'locker-rules.md').title).toBe('locker rules');
-    expect(md('Lockers are free for members. Bring a lock.', 'README.md').title).toBe('Lockers are free for members.');
+    expect(md('Lockers are free for members. Bring a lock.', 'README.md').title).toBe(
+      'Lockers are free for members.',
+    );
     // A title heading or front matter still names it; plain text keeps its first sentence.
     expect(md('# Lockers\n\nFree for members.', 'Locker rules.md').title).toBe('Lockers');
     expect(text('Lockers are free for members. Bring a lock.', 'locker-rules.txt').title).toBe(
@@ -482,7 +487,8 @@ Run it.`);
 
   it('reads a ## heading opening a file as a section when other ## headings are its siblings', () => {
     // A package README whose logo (dropped) stands where a # heading would be.
-    const doc = md(`## About
+    const doc = md(
+      `## About
 
 discord.js is a powerful Node.js module that allows you to easily interact with the Discord API.
 
@@ -492,7 +498,9 @@ npm install discord.js
 
 ## Links
 
-The website.`, 'README.md');
+The website.`,
+      'README.md',
+    );
     expect(doc.explicitTitle).toBe(false);
     expect(doc.title).toBe('discord.js is a powerful Node.js module that allows you to easily interact…');
     expect(para(doc, 1)).toMatchObject({ kind: 'heading', text: 'About' });
