@@ -16,6 +16,10 @@ export const MAX_RESULTS = 10;
 export const QUESTION_LINE = 'Question: ';
 /** Where a question of several lines breaks, on its one footer line (see questionOf). */
 export const LINE_BREAK_MARK = ' \u23CE ';
+/** A ⏎ the question itself holds, on that line: followed by a word joiner, so no mark reads it. */
+const OWN_MARK = '\u23CE\u2060';
+/** A line of the question as the footer carries it: its own ⏎ told from a line break's mark. */
+export const carriedLine = (line: string): string => line.replaceAll('\u23CE', OWN_MARK);
 
 /** A short key of a document path, for custom ids (a path may be longer than they allow). */
 export const sourceKey = (source: string): string =>
@@ -83,6 +87,7 @@ export function questionOf(message: MessageSeen | null): string | null {
         .slice(QUESTION_LINE.length)
         .replace(/\u200B/g, '')
         .replaceAll(LINE_BREAK_MARK, '\n')
+        .replaceAll(OWN_MARK, '\u23CE')
         .trim() || null
     );
   return embed.title ? unescapeTitle(embed.title).trim() || null : null;

@@ -809,6 +809,15 @@ describe('the question of an answer', () => {
     expect(readBack(p)).toBe(question);
   });
 
+  it('reads back a question that holds the line-break mark itself, on one line or several', () => {
+    const long = `${'⏎ like '.repeat(40)}⏎`;
+    for (const question of [long, `first line ⏎ with a mark\nsecond line ${'x '.repeat(150)}end`]) {
+      const p = check(render(answerView(answerOf({ question }))));
+      expect(firstEmbed(p).footer?.text).toContain(QUESTION_LINE);
+      expect(readBack(p)).toBe(question);
+    }
+  });
+
   it('neutralises mentions on the footer line, which still reads back', () => {
     const question = `${'@everyone <@1> **x** '.repeat(20)}end`;
     const p = check(render(answerView(answerOf({ question }))));

@@ -12,6 +12,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import {
   type AskAction,
   askIds,
+  carriedLine,
   LINE_BREAK_MARK,
   PAGE_SIZE,
   QUESTION_LINE,
@@ -71,7 +72,7 @@ function questionParts(question: string): { title: string; line?: string } {
     .filter(Boolean);
   if (!whole || (lines.length < 2 && questionOf({ id: '', content: '', embeds: [{ title }] }) === whole))
     return { title };
-  const carried = lines.length < 2 ? asked : lines.join(LINE_BREAK_MARK);
+  const carried = (lines.length < 2 ? [asked] : lines).map(carriedLine).join(LINE_BREAK_MARK);
   // Footers show no markdown: the line is the question as typed, mentions neutralised.
   return { title, line: neutralise(QUESTION_LINE + cutText(carried, QUESTION_LINE_MAX)) };
 }
