@@ -8,7 +8,7 @@ import type { Context } from '../../commands/_contract.js';
 import { answerQuestion } from '../../commands/ask.js';
 import { listSources } from '../../commands/sources.js';
 import { httpUrl } from '../../src/bot/payload.js';
-import { oneLine } from '../../src/bot/text/escape.js';
+import { escapeText, neutralise, oneLine } from '../../src/bot/text/escape.js';
 import { render } from '../../src/bot/views/index.js';
 import { Engine } from '../../src/core/index.js';
 import { assertWithinLimits } from '../e2e/limits.js';
@@ -235,6 +235,14 @@ describe('citations that link', () => {
     expect(all).toContain(`see ${address} too`);
     expect(all).not.toMatch(/ping @here/);
     expect(all).toContain('@\u200Bhere when done');
+  });
+
+  it('break @everyone and @here run into an address, where they open no segment of its path', () => {
+    const typed = '@everyone [x](http://y)@everyone see https://x.org/a)@here/b and https://x.org/@here/c';
+    for (const out of [neutralise(typed), escapeText(typed)]) {
+      expect(out).not.toMatch(/@(?:everyone|here)(?!\/)/);
+      expect(out).toContain('https://x.org/@here/c');
+    }
   });
 
   it('keep every excerpt and a whole link or file name when the address is too long for a text', () => {

@@ -113,11 +113,18 @@ function escapeAll(text: string): string {
   return outsideAddresses(out, escapePairs);
 }
 
-/** `change` applied to the text between web addresses, which stay as written (see neutralise). */
-function outsideAddresses(text: string, change: (part: string) => string): string {
+/**
+ * `change` applied to the text between web addresses, which stay as written (see neutralise), or
+ * as `inAddress` changes them.
+ */
+function outsideAddresses(
+  text: string,
+  change: (part: string) => string,
+  inAddress: (address: string) => string = (a) => a,
+): string {
   return text
     .split(WEB_ADDRESS)
-    .map((part, i) => (i % 2 === 1 ? part : change(part)))
+    .map((part, i) => (i % 2 === 1 ? inAddress(part) : change(part)))
     .join('');
 }
 
@@ -168,13 +175,18 @@ export function neutralise(text: string): string {
     .map((part, i) =>
       i % 2 === 1
         ? part
-        : // A web address is left as it is (an npm scope such as `@here/harp.gl` is no mention
-          // there, and a character inserted would send its link elsewhere).
-          outsideAddresses(part, (words) =>
-            words
-              .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
-              .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
-              .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`),
+        : // A web address is left as it is where `@everyone` or `@here` opens a segment of its
+          // path (an npm scope such as `@here/harp.gl` is no mention there, and a character
+          // inserted would send its link elsewhere); anywhere else in it (`http://y)@everyone`,
+          // an address run into the next word) the word is broken as in the text.
+          outsideAddresses(
+            part,
+            (words) =>
+              words
+                .replace(/@(?=(?:\*\*)?(?:everyone|here))/gi, `@${ZWSP}`)
+                .replace(/<(?=(?:\*\*)?(?:[@#/]|[ta]?:|id:))/gi, `<${ZWSP}`)
+                .replace(/＠(?=(?:everyone|here))/gi, `＠${ZWSP}`),
+            (address) => address.replace(/(?<!\/)([@＠])(?=everyone|here)/gi, `$1${ZWSP}`),
           ),
     )
     .join('');
