@@ -233,7 +233,11 @@ export function parseDocument(
   const label = markdown && !title ? fileLabel(name) : '';
   if (label && !GENERIC_FILE.test(label)) title = label;
   if (!title) {
-    const firstText = blocks.find((b) => b.kind === 'text')?.text ?? name;
+    // A notice (`> [!IMPORTANT]` above a README) is no title while other text follows it.
+    const firstText =
+      blocks.find((b) => b.kind === 'text' && !b.notice)?.text ??
+      blocks.find((b) => b.kind === 'text')?.text ??
+      name;
     const sentence = splitSentences(firstText)[0]?.text ?? firstText;
     title = shorten(sentence, TITLE_MAX);
   }

@@ -364,6 +364,13 @@ describe('parseDocument: Markdown', () => {
     expect(md('Lockers are free for members. Bring a lock.', 'README.md').title).toBe(
       'Lockers are free for members.',
     );
+    // A notice above a README's first words is no title; alone, it still names the page.
+    expect(
+      md('> [!IMPORTANT]\n> Get support plans here.\n\nA small locker booking tool.', 'README.md').title,
+    ).toBe('A small locker booking tool.');
+    expect(md('> [!NOTE]\n> This project has moved.', 'README.md').title).toBe(
+      'Note: This project has moved.',
+    );
     // A title heading or front matter still names it; plain text keeps its first sentence.
     expect(md('# Lockers\n\nFree for members.', 'Locker rules.md').title).toBe('Lockers');
     expect(text('Lockers are free for members. Bring a lock.', 'locker-rules.txt').title).toBe(

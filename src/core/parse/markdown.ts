@@ -1713,6 +1713,7 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
   }
   if (text) {
     const last = walk.blocks.at(-1);
+    const notice = contained && ALERT.test(inline.map((t) => t.raw).join(''));
     emit(walk, {
       kind: 'text',
       text:
@@ -1721,6 +1722,7 @@ function paragraph(inline: readonly Token[], walk: Walk, group: number | undefin
           ? faqAnswer(text)
           : text,
       ...inGroup(group),
+      ...(notice ? { notice: true as const } : {}),
     });
     const bold = inline.filter((t) => t.type !== 'text' || /\S/.test(t.raw));
     if (
