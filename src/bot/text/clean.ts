@@ -71,3 +71,18 @@ export function marksOutside(text: string, marks: readonly Mark[]): Mark[] {
   }
   return out;
 }
+
+/**
+ * Text on one line: control characters become spaces (they separate words, as the search reads
+ * them), bidirectional controls are removed, whitespace is folded and trimmed.
+ */
+export const oneLine = (text: string): string => {
+  const out = stripControls(text.replace(/\p{Cc}/gu, ' '))
+    // Zero-width spaces vanish (JavaScript's \s would count U+FEFF as a space); the joiners stay:
+    // they make one emoji of several (👩‍💻, 🏳️‍🌈) and shape Persian and Indic words.
+    .replace(/[\u200B\u2060\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // Joiners alone show nothing: the text is empty (a title then reads "Untitled").
+  return /[^\s\u200C\u200D]/.test(out) ? out : '';
+};

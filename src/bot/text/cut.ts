@@ -58,3 +58,14 @@ export function cutText(text: string, max: number): string {
   const { end, suffix } = cutPoint(text, Math.floor(max));
   return text.slice(0, end) + suffix;
 }
+
+/** Raw text cut so that, once escaped (`transform`), it fits `max`: the budget shrinks until it does. */
+export function fitText(text: string, max: number, transform: (s: string) => string): string {
+  let budget = Math.floor(max);
+  while (budget > 0) {
+    const out = transform(cutText(text, budget));
+    if (out.length <= max) return out;
+    budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
+  }
+  return '';
+}

@@ -4,7 +4,7 @@
  * space, control and bidirectional characters are removed, and names are put on one line.
  */
 import { escapeMarkdown } from 'discord.js';
-import { stripControls } from './clean.js';
+import { oneLine, stripControls } from './clean.js';
 import { cutText, graphemeBoundary } from './cut.js';
 
 export const ZWSP = '\u200B';
@@ -290,32 +290,6 @@ export function escapeName(text: string): string {
 }
 
 const percentEncoded = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
-
-/**
- * Text on one line: control characters become spaces (they separate words, as the search reads
- * them), bidirectional controls are removed, whitespace is folded and trimmed.
- */
-export const oneLine = (text: string): string => {
-  const out = stripControls(text.replace(/\p{Cc}/gu, ' '))
-    // Zero-width spaces vanish (JavaScript's \s would count U+FEFF as a space); the joiners stay:
-    // they make one emoji of several (👩‍💻, 🏳️‍🌈) and shape Persian and Indic words.
-    .replace(/[\u200B\u2060\uFEFF]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  // Joiners alone show nothing: the text is empty (a title then reads "Untitled").
-  return /[^\s\u200C\u200D]/.test(out) ? out : '';
-};
-
-/** Raw text cut so that, once escaped (`transform`), it fits `max`: the budget shrinks until it does. */
-export function fitText(text: string, max: number, transform: (s: string) => string): string {
-  let budget = Math.floor(max);
-  while (budget > 0) {
-    const out = transform(cutText(text, budget));
-    if (out.length <= max) return out;
-    budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
-  }
-  return '';
-}
 
 /**
  * A file name as inline code, on one line, within `max`: code shows backslashes, so backticks

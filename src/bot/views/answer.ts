@@ -30,17 +30,9 @@ import {
   whyNothing,
 } from '../../core/index.js';
 import { type ButtonRow, button, httpUrl, LIMITS, payloadOf, type ReplyPayload, row } from '../payload.js';
-import { cutText } from '../text/cut.js';
-import {
-  escapeName,
-  escapeText,
-  escapeTitle,
-  escapeWithCode,
-  fitText,
-  neutralise,
-  oneLine,
-  ZWSP,
-} from '../text/escape.js';
+import { oneLine } from '../text/clean.js';
+import { cutText, fitText } from '../text/cut.js';
+import { escapeName, escapeText, escapeTitle, escapeWithCode, neutralise, ZWSP } from '../text/escape.js';
 import { cutRendered, highlight, highlightPart } from '../text/highlight.js';
 import { renderProblem } from './misc.js';
 import { COLORS, citationLine, citationTitle, plural, resultName, resultSource } from './parts.js';

@@ -7,7 +7,9 @@ import type { View } from '../../../commands/_contract.js';
 import { gapsIds } from '../../../commands/gaps.js';
 import type { GapsReport } from '../../core/index.js';
 import { button, LIMITS, payloadOf, type ReplyPayload, row } from '../payload.js';
-import { codeName, escapeText, fitText, oneLine } from '../text/escape.js';
+import { oneLine } from '../text/clean.js';
+import { fitText } from '../text/cut.js';
+import { codeName, escapeText } from '../text/escape.js';
 import { COLORS, plural } from './parts.js';
 
 /** Fields on a page at most (a page longer than that is hard to read in a private reply). */

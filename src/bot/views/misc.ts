@@ -3,8 +3,9 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Choice, View } from '../../../commands/_contract.js';
 import type { BuildProgress } from '../../core/index.js';
 import { fitPayload, LIMITS, payloadOf, type ReplyPayload } from '../payload.js';
-import { cutText } from '../text/cut.js';
-import { codeName, escapeText, fitText, oneLine } from '../text/escape.js';
+import { oneLine } from '../text/clean.js';
+import { cutText, fitText } from '../text/cut.js';
+import { codeName, escapeText } from '../text/escape.js';
 import { COLORS } from './parts.js';
 
 /** File names for a field of the reindex report, one a line, cut to fit. */

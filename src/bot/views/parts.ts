@@ -5,7 +5,9 @@
  */
 import type { Citation } from '../../core/index.js';
 import { httpUrl } from '../payload.js';
-import { codeName, escapeName, fitText, oneLine } from '../text/escape.js';
+import { oneLine } from '../text/clean.js';
+import { fitText } from '../text/cut.js';
+import { codeName, escapeName } from '../text/escape.js';
 
 export const COLORS = {
   answer: 0x5865f2,

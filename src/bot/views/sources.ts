@@ -4,7 +4,9 @@ import type { View } from '../../../commands/_contract.js';
 import { sourcesIds } from '../../../commands/sources.js';
 import type { DocumentInfo } from '../../core/index.js';
 import { button, httpUrl, LIMITS, payloadOf, type ReplyPayload, row } from '../payload.js';
-import { codeName, escapeName, escapeText, fitText, oneLine } from '../text/escape.js';
+import { oneLine } from '../text/clean.js';
+import { fitText } from '../text/cut.js';
+import { codeName, escapeName, escapeText } from '../text/escape.js';
 import { cutRendered, highlight } from '../text/highlight.js';
 import { COLORS, linked, plural, textLink } from './parts.js';
 
