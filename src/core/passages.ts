@@ -167,8 +167,9 @@ export function fileLabel(name: string): string {
   );
 }
 
-/** File names that say nothing of what a page is about. */
-const GENERIC_FILE = /^(?:readme|index|_index|home|untitled|notes?)$/i;
+/** Whether a file's label (see fileLabel) says nothing of what its page is about: `README`, `index`. */
+export const namesNothing = (label: string): boolean =>
+  /^(?:readme|index|_index|home|untitled|notes?)$/i.test(label);
 
 /** Whether two titles say the same, case, spacing and punctuation aside (`+` and `#` count: `C++`, `C#`). */
 function sameWords(a: string, b: string): boolean {
@@ -231,7 +232,7 @@ export function parseDocument(
   // app names it (`Meeting rules.md`), not by its first sentence (a notice, a line of badges, a
   // sponsor's blurb); a README or an index, whose name says nothing, by its first sentence.
   const label = markdown && !title ? fileLabel(name) : '';
-  if (label && !GENERIC_FILE.test(label)) title = label;
+  if (label && !namesNothing(label)) title = label;
   if (!title) {
     // A notice (`> [!IMPORTANT]` above a README) is no title while other text follows it.
     const firstText =

@@ -14,7 +14,7 @@ import type { EncodedPassages } from './bm25.js';
 import type { SourceFile } from './corpus.js';
 import type { DocumentInfo, Paragraph, Spans } from './engine.js';
 import { duplicateKey } from './normalize.js';
-import { fileLabel } from './passages.js';
+import { fileLabel, namesNothing } from './passages.js';
 import { buildSpans, countWords, spanText } from './sections.js';
 import type { TermEncoder } from './tokenizer.js';
 
@@ -572,7 +572,7 @@ export function distinctTitles(documents: readonly DocumentInfo[]): DocumentInfo
     if ((count.get(d.title) as number) < 2) return d;
     const parts = d.source.split('/');
     const stem = fileLabel(parts.at(-1) as string);
-    const generic = /^(?:readme|index)$/i.test(stem) || stem.toLowerCase() === d.title.toLowerCase();
+    const generic = namesNothing(stem) || stem.toLowerCase() === d.title.toLowerCase();
     const name = generic && parts.length > 1 ? fileLabel(parts.at(-2) as string) : stem;
     return { ...d, title: `${name} (${d.title})` };
   });

@@ -948,7 +948,7 @@ function defuse(written: string): string {
 }
 
 /** A line of quote markers only, two or more (`> > > `): a nested quote with nothing in it. */
-const EMPTY_QUOTE = /^(?:[ \t]*>){2,}[ \t]*$/;
+const EMPTY_QUOTE = /^(?:[ \t]*>){2,}[ \t]*$/m;
 
 /**
  * Empty nested quote lines (`> > > `) brought down to the depth of the line after them when it
@@ -957,7 +957,7 @@ const EMPTY_QUOTE = /^(?:[ \t]*>){2,}[ \t]*$/;
  * of `> > > ` and `> x` lines took 1.6 s, a megabyte about twenty minutes).
  */
 function emptyQuotes(body: string): string {
-  if (!/^(?:[ \t]*>){2,}[ \t]*$/m.test(body)) return body;
+  if (!EMPTY_QUOTE.test(body)) return body;
   const lines = body.split('\n');
   for (let i = lines.length - 2; i >= 0; i--) {
     const line = lines[i] as string;
