@@ -12,9 +12,10 @@
  */
 import type { View } from '../../../commands/_contract.js';
 import { fitPayload, type ReplyPayload } from '../payload.js';
-import { renderAnswer, renderNothing, renderParagraphs } from './answer.js';
+import { renderAnswer, renderNothing } from './answer.js';
 import { renderGaps } from './gaps.js';
 import { renderNotice, renderProblem, renderReindex, renderReindexing } from './misc.js';
+import { renderParagraphs } from './paragraphs.js';
 import { renderSource, renderSources } from './sources.js';
 
 export { formPayload } from '../payload.js';
