@@ -550,6 +550,19 @@ to 4.
       'The ratio is 3 to 4.',
     ]);
   });
+  it('drops an MDX comment written inside a line, in text and headings, but not in a code span', () => {
+    const d = doc(`# Plugins {/* rename to Extensions? */}
+
+Plugins add features {/* TODO: link the list */} to the server.
+
+Call \`register()\` {/* since v2 */}, or \`{/* kept */}\` as written, and {/* gone */}then start.
+`);
+    expect(d.paragraphs.map((p) => p.text)).toEqual([
+      'Plugins',
+      'Plugins add features to the server.',
+      'Call register(), or {/* kept */} as written, and then start.',
+    ]);
+  });
 });
 
 describe('parseMarkdown: blocks', () => {

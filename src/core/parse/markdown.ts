@@ -485,6 +485,12 @@ const MARK = /(^|[\s([])==(?=\S)([^=\n]{1,200}?)(?<=\S)==(?=$|[\s).,;:!?\]])/g;
 /** A line's site markup read as its text (see dialects). */
 function withoutSiteMarkup(text: string, heading: boolean): string {
   let out = text;
+  // An MDX comment inside a line (`Plugins add features {/* TODO: list */} to the server`).
+  // The space before it goes, unless a word follows it with no space between.
+  if (out.includes('{/*'))
+    out = out.replace(MDX_COMMENT, (m: string, at: number, all: string) =>
+      /^[ \t]/.test(m) && /[\p{L}\p{N}]/u.test(all.charAt(at + m.length)) ? ' ' : '',
+    );
   if (!heading && out.includes('{')) {
     // The space before a list that ended the text goes with it; the space before a code span
     // after this text stays (`An optional {Object} ` then `AbortSignal` read "optionalAbortSignal").
@@ -499,6 +505,9 @@ function withoutSiteMarkup(text: string, heading: boolean): string {
   if (out.includes('[[')) out = out.replace(EMBED, '').replace(WIKILINK, wikilinkText);
   return out;
 }
+
+/** An MDX comment written inside a line, with the spaces before it. */
+const MDX_COMMENT = /[ \t]*\{\/\*[^\n]{0,500}?\*\/\}/g;
 
 /** An Obsidian embed (`![[raid-map.png]]`, `![[Other note#Part]]`): nothing a reader of the text sees. */
 const EMBED = /!\[\[[^[\]\n]{1,500}\]\]/g;
