@@ -51,8 +51,17 @@ const TITLE_MAX = 80;
 /** A paragraph after a code block up to this long says what the code does (see parseDocument). */
 const FOLLOW_UP_CHARS = 200;
 const HEADLINE_MAX = 120;
-/** A heading that is only a number (`4.2.1.`, `§ 3`) says nothing: never a title. */
-const BARE_NUMBER = /^\s*(?:§+\s*)?[\dIVXLCivxlc]+(?:\.[\dIVXLCivxlc]+)*\.?\s*$/;
+/**
+ * A heading that is only a number (`4.2.1.`, `§ 3`, `IV.`) says nothing: never a title. Roman
+ * numerals alone count only with their dot or a `§` (`IV.`, `§ II`): `C`, `CLI` and `VI` name a
+ * language, a command line and an editor.
+ */
+function bareNumber(text: string): boolean {
+  return (
+    /^\s*(?:§+\s*)?[\dIVXLCivxlc]+(?:\.[\dIVXLCivxlc]+)*\.?\s*$/.test(text) &&
+    (/\d|§/.test(text) || text.trimEnd().endsWith('.'))
+  );
+}
 
 /** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */
 export function shorten(text: string, max: number): string {
@@ -148,7 +157,7 @@ const PREAMBLE_CHARS = 160;
 function markdownTitle(blocks: readonly Block[]): Block | undefined {
   const at = blocks.findIndex((b) => b.kind === 'heading');
   const heading = blocks[at];
-  if (!heading || BARE_NUMBER.test(heading.text)) return undefined;
+  if (!heading || bareNumber(heading.text)) return undefined;
   const level = heading.level ?? 7;
   const another = (top: number) =>
     blocks.some((b, i) => i !== at && b.kind === 'heading' && (b.level ?? 7) <= top);
@@ -201,7 +210,7 @@ export function parseDocument(
   let explicitTitle = title.length > 0;
   const first = blocks[0];
   let titleBlock: Block | undefined;
-  if (!title && first && !BARE_NUMBER.test(first.text)) {
+  if (!title && first && !bareNumber(first.text)) {
     if (markdown) {
       titleBlock = markdownTitle(blocks);
     } else {

@@ -47,6 +47,13 @@ describe('front matter, anchors and plain-text items: what the reader sees', () 
     expect(parseDocument('---\ntitle: 1.0\n---\n\nRelease notes.\n', true, 'r.md').title).toBe('1.0');
   });
 
+  it('a page headed by a word of Roman numeral letters is titled by it; a numeral with its dot is not a title', () => {
+    for (const name of ['C', 'CLI', 'VI', 'MIX'])
+      expect(parseDocument(`# ${name}\n\nHow to use it.\n`, true, 'page.md').title).toBe(name);
+    expect(parseDocument('# IV.\n\nHow to use it.\n', true, 'page.md').title).toBe('page');
+    expect(parseDocument('# 4.2.1.\n\nHow to use it.\n', true, 'page.md').title).toBe('page');
+  });
+
   it('reads a front matter too long for YAML line by line: its title still comes through', () => {
     // One mapping of 20,000 keys on one line (about 200 KB): the YAML parser checked repeated
     // keys in quadratic time (10 s at 40,000 keys). Past 16 KB the block is read line by line.
