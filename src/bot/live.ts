@@ -4,7 +4,6 @@
  * once. A question is always answered by one whole engine, old or new; a reload that fails keeps
  * the old one serving. A seeds folder deleted (or replaced) is watched again once it is back.
  */
-import { type Stats, statSync } from 'node:fs';
 import type { ReloadReport } from '../../commands/_contract.js';
 import {
   type BuildProgress,
@@ -16,9 +15,8 @@ import {
 } from '../core/index.js';
 import { describe, type Logger } from './logger.js';
 import { logProgress } from './progress.js';
-import { changedSince, FolderWatcher } from './watcher.js';
-
-export { isDocumentPath } from './watcher.js';
+import { changedSince, statOrUndefined } from './seeds-files.js';
+import { FolderWatcher } from './watcher.js';
 
 /** Edits within this long of each other are one change. */
 export const RELOAD_DEBOUNCE_MS = 1000;
@@ -310,12 +308,4 @@ export function diff(before: Engine, after: Engine, ms: number, warnings: string
     ms,
     warnings,
   };
-}
-
-function statOrUndefined(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
 }

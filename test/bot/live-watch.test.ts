@@ -15,8 +15,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isDocumentPath, LiveEngine } from '../../src/bot/live.js';
+import { LiveEngine } from '../../src/bot/live.js';
 import { createLogger } from '../../src/bot/logger.js';
+import { isDocumentPath } from '../../src/bot/seeds-files.js';
 import { openSeeds } from '../../src/core/index.js';
 
 let dir: string;
