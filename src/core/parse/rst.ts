@@ -20,180 +20,49 @@
  *
  * One pass over the lines, regular expressions on one line or one paragraph (inline markup):
  * linear in the input.
+ *
+ * This module reads the blocks (one Converter per nested body: every step shares its state).
+ * The lines come from rst-lines.ts, section titles and their ids from rst-sections.ts, what
+ * each directive reads as from rst-directives.ts, tables' rows from rst-tables.ts, and inline
+ * markup from rst-inline.ts.
  */
 
-import { MAX_COLUMNS } from './markdown.js';
-import { codeBlock, codeSpan, link, pipeTable } from './markdown-out.js';
+import { codeBlock, pipeTable } from './markdown-out.js';
+import {
+  ADMONITIONS,
+  ARGUMENT_TEXT,
+  AUTODOC,
+  CODE,
+  DIRECTIVE,
+  DROPPED,
+  FOOTNOTE,
+  LAYOUT,
+  OBJECTS,
+  SUBSTITUTION,
+  TARGET,
+  VERSIONS,
+} from './rst-directives.js';
+import { escapeInline, escapeLine, inlineText } from './rst-inline.js';
+import { BLANK, expandTabs, indentOf, withoutMetadata } from './rst-lines.js';
+import { ADORNMENT, type Shared, sectionId } from './rst-sections.js';
+import {
+  csvTableRows,
+  GRID_BORDER,
+  gridRows,
+  listTableRows,
+  SIMPLE_BORDER,
+  simpleRows,
+} from './rst-tables.js';
 
-/** Punctuation that can adorn a section title (docutils' recommended set and the rest). */
-const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}\s*$/;
-const BLANK = /^\s*$/;
-/** `.. name:: arguments` (a directive), with an optional domain (`py:function`). */
-const DIRECTIVE = /^\.\.\s+([\w-]+(?::[\w-]+)?)::(?:\s+(.*))?$/;
-/** `.. _target:` / `.. __:` / `.. _name: url`. */
-const TARGET = /^\.\.\s+_/;
 /** A line of a line block: `| ` and its text, or a bare `|` (a blank line in the block). */
 const LINE_BLOCK = /^\|(?: +|$)/;
-/** `.. |name| replace:: text` (and other substitution definitions). */
-const SUBSTITUTION = /^\.\.\s+\|([^|]+)\|\s+([\w-]+)::\s*(.*)$/;
-/** `.. [1] text`, `.. [#] text`, `.. [#name] text`, `.. [CIT2002] text`. */
-const FOOTNOTE = /^\.\.\s+\[([^\]]+)\]\s*(.*)$/;
 const BULLET = /^([-*+\u2022])\s+(.*)$/;
 const ENUMERATED = /^(?:(\d+|#|[a-zA-Z]|[ivxlcIVXLC]+)[.)]|\((\d+|#|[a-zA-Z]|[ivxlcIVXLC]+)\))\s+(.*)$/;
 /** `:name: body` (a field list item), not a role (`:ref:` followed by a backtick). */
 const FIELD = /^:([^:`\s][^:`]*):(?:\s+(.*))?$/;
-const GRID_BORDER = /^\+(?:[-=]+\+)+\s*$/;
-const SIMPLE_BORDER = /^=+(?:\s+=+)+\s*$/;
-
-/** Directives whose body is code (their argument is its language). */
-const CODE = new Set([
-  'code-block',
-  'code',
-  'sourcecode',
-  'doctest',
-  'testcode',
-  'testoutput',
-  'ipython',
-  'parsed-literal',
-  'prompt',
-  'code-tab',
-  'jupyter-execute',
-  'productionlist',
-]);
-/**
- * Directives whose argument is a style, a layout or a file, not text: only their body is read
- * (a figure's caption and legend are prose; its image is not).
- */
-const LAYOUT = new Set([
-  'figure',
-  'container',
-  'only',
-  'grid',
-  'grid-item',
-  'grid-item-card',
-  'tab-set',
-  'tabs',
-  'ifconfig',
-]);
-/** Directives whose argument is text of its own even without a body. */
-const ARGUMENT_TEXT = new Set(['rubric', 'centered', 'topic', 'sidebar', 'admonition']);
 
 /** What substitutions may add to a file: a base, and so much per character of it (see Shared.budget). */
 const SUBSTITUTION_BUDGET = { base: 100_000, perChar: 2 };
-
-/** Substitutions Sphinx fills in when the site is built. */
-const BUILD_VALUES = new Set(['version', 'release', 'today']);
-
-/** Directives whose body is prose led by a fixed title (Maps: a directive named `constructor` is none). */
-const ADMONITIONS: ReadonlyMap<string, string> = new Map([
-  ['note', 'Note'],
-  ['warning', 'Warning'],
-  ['tip', 'Tip'],
-  ['hint', 'Hint'],
-  ['important', 'Important'],
-  ['caution', 'Caution'],
-  ['danger', 'Danger'],
-  ['error', 'Error'],
-  ['attention', 'Attention'],
-  ['seealso', 'See also'],
-  ['todo', 'To do'],
-]);
-/** Directives that say when something changed; their argument is a version. */
-const VERSIONS: ReadonlyMap<string, string> = new Map([
-  ['versionadded', 'New in version'],
-  ['versionchanged', 'Changed in version'],
-  ['deprecated', 'Deprecated since version'],
-  ['versionremoved', 'Removed in version'],
-]);
-/** Directives with nothing a reader reads (or only a file reference): dropped with their body. */
-const DROPPED = new Set([
-  'toctree',
-  'image',
-  'include',
-  'literalinclude',
-  'raw',
-  'index',
-  'contents',
-  'highlight',
-  'module',
-  'currentmodule',
-  'meta',
-  'sectnum',
-  'header',
-  'footer',
-  'default-role',
-  'role',
-  'rst-class',
-  'program',
-  'testsetup',
-  'testcleanup',
-  'target-notes',
-  'graphviz',
-  'math',
-  'comment',
-  'title',
-  'tabularcolumns',
-  'argparse',
-  'click',
-]);
-/** Directives of Sphinx's autodoc (`autoclass`, `automodule`…), dropped like the above. */
-const AUTODOC = /^auto/;
-/** Sphinx object descriptions: their signature heads their description. */
-const OBJECTS = new Set([
-  'function',
-  'method',
-  'classmethod',
-  'staticmethod',
-  'attribute',
-  'property',
-  'data',
-  'exception',
-  'decorator',
-  'decoratormethod',
-  'envvar',
-  'option',
-  'describe',
-  'object',
-  'class',
-  'confval',
-]);
-/** Roles whose text is code. */
-const CODE_ROLES =
-  /^(?:(?:py|c|cpp|js|std):)?(?:func|meth|class|attr|mod|data|obj|exc|const|member|var|type|macro|struct|union|enum|enumerator|func|envvar|file|program|option|command|samp|kbd|code|literal|makevar|mimetype|regexp|confval)$/;
-
-/**
- * What reStructuredText reads as text and Markdown would not, escaped outside code spans: `<word>`
- * (an HTML tag, dropped), `&lt;` (an entity, decoded), `a*b*c` (emphasis; RST never starts it
- * inside a word).
- */
-function escapeInline(text: string): string {
-  return text.replace(
-    /(`+)[^`]*?\1|<(?=[A-Za-z/!?])|&(?=#?\w+;)|(?<=[\p{L}\p{N}])\*(?=[\p{L}\p{N}])/gu,
-    (m) => (m.startsWith('`') ? m : `\\${m}`),
-  );
-}
-/** The fields of one CSV line (quotes with doubled quotes inside, empty fields kept). */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let k = 0; k < line.length; k++) {
-    const c = line[k] as string;
-    if (quoted) {
-      if (c === '"' && line[k + 1] === '"') {
-        field += '"';
-        k++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && !field.trim()) quoted = true;
-    else if (c === ',') {
-      fields.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  fields.push(field.trim());
-  return fields;
-}
 
 /** Converts a reStructuredText document to Markdown. */
 export function rstToMarkdown(content: string): string {
@@ -205,102 +74,8 @@ export function rstToMarkdown(content: string): string {
   return new Converter(withoutMetadata(lines)).run().join('\n');
 }
 
-/**
- * The lines without the field list that opens a document, before anything else: Sphinx reads
- * it as the file's metadata (`:orphan:`, `:tocdepth: 2`, `:allow_comments: False`), which no
- * reader sees. Only names in lower case: docutils shows `:Version:` or `:License:` at the top
- * of a README as a table.
- */
-function withoutMetadata(lines: string[]): string[] {
-  let start = 0;
-  while (start < lines.length && lines[start] === '') start++;
-  let end = start;
-  while (
-    end < lines.length &&
-    (/^:[a-z][a-z\d_-]*:(?:\s|$)/.test(lines[end] as string) ||
-      (end > start && /^\s+\S/.test(lines[end] as string)))
-  )
-    end++;
-  if (end === start || (end < lines.length && lines[end] !== '')) return lines;
-  return [...lines.slice(0, start), ...lines.slice(end)];
-}
-
-/** A line with its tabs expanded to 8-column stops. */
-function expandTabs(line: string): string {
-  if (!line.includes('\t')) return line.trimEnd();
-  let out = '';
-  for (const c of line) out += c === '\t' ? ' '.repeat(8 - (out.length % 8)) : c;
-  return out.trimEnd();
-}
-
-const indentOf = (line: string): number => line.length - line.trimStart().length;
-
 /** Bodies nested deeper than this (quotes in items in directives…) are read as plain text. */
 const MAX_DEPTH = 12;
-
-/** What the converters of one document share: title styles, substitutions, the section level. */
-interface Shared {
-  /** Adornment styles in the order first seen: a style's index is its level - 1. */
-  styles: string[];
-  substitutions: Map<string, string>;
-  /** The level of the section being read (0 before any title). */
-  level: number;
-  /**
-   * Characters substitutions may still add: a short file of many `|a|` for a long `replace::`
-   * would otherwise grow without bound. Past it, a substitution reads as its name.
-   */
-  budget: number;
-  /** Section ids given so far (see sectionId), and the last number given after each prefix. */
-  ids: Set<string>;
-  numbered: Map<string, number>;
-}
-
-/** Letters NFKD does not take apart, as docutils reads them into ids (see sectionId). */
-const ID_LETTERS: Record<string, string> = {
-  ß: 'sz',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  đ: 'd',
-  ð: 'd',
-  ħ: 'h',
-  ı: 'i',
-  ł: 'l',
-  ŀ: 'l',
-  ŧ: 't',
-  þ: 'th',
-};
-
-/**
- * The id docutils (Sphinx, Read the Docs, GitHub's view of a .rst file) gives a section: its
- * title's text in lower case, as ASCII letters and digits, every other run a hyphen, without
- * leading digits or hyphens (`Using ``Session.mount()``` → `using-session-mount`, `Version
- * 2.0.1` → `version-2-0-1`, `Ünïcode Héading` → `unicode-heading`). A title whose id is taken,
- * or with no ASCII letter or digit, gets the next automatic id, `id1`, `id2`…, as Sphinx numbers
- * them (its `auto_id_prefix` is `id`; plain docutils 0.18 and later would write `section-1`).
- */
-function sectionId(title: string, shared: Shared): string {
-  const text = title
-    .replace(/(?<![\w.:+-]):[\w.:+-]+:(?=`)/g, '') // a role's name (:func:`get`)
-    .replace(/`([^`<]*)<[^<>`]*>`_{0,2}/g, (_, text: string) => text.trimEnd()); // a link's target (`text <url>`_)
-  const base = text
-    .toLowerCase()
-    .replace(/[ßæœøđðħıłŀŧþ]/g, (c) => ID_LETTERS[c] ?? c)
-    .normalize('NFKD')
-    .replace(/\P{ASCII}/gu, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^[-0-9]+|-+$/g, '');
-  let id = base;
-  if (!id || shared.ids.has(id)) {
-    do {
-      const n = (shared.numbered.get('id') ?? 0) + 1;
-      shared.numbered.set('id', n);
-      id = `id${n}`;
-    } while (shared.ids.has(id));
-  }
-  shared.ids.add(id);
-  return id;
-}
 
 class Converter {
   private readonly out: string[] = [];
@@ -409,7 +184,7 @@ class Converter {
   private leadIn(title: string): void {
     if (!title) return;
     this.blank();
-    this.emit(this.escapeLine(this.inline(title)).replace(/[.:]?$/, ':'), '');
+    this.emit(escapeLine(this.inline(title)).replace(/[.:]?$/, ':'), '');
   }
 
   private heading(title: string, style: string): void {
@@ -542,7 +317,7 @@ class Converter {
     if (kept.length) {
       this.blank();
       // Inline markup may run over a line's end (a link's text on one line, its URL on the next).
-      for (const t of this.inline(kept.join('\n')).split('\n')) this.emit(this.escapeLine(t));
+      for (const t of this.inline(kept.join('\n')).split('\n')) this.emit(escapeLine(t));
       this.emit('');
     }
     if (!literal) return end;
@@ -559,7 +334,7 @@ class Converter {
   private flow(body: string[]): string[] {
     const converted =
       this.depth >= MAX_DEPTH
-        ? body.filter((l) => !BLANK.test(l)).map((l) => this.escapeLine(this.inline(l.trim())))
+        ? body.filter((l) => !BLANK.test(l)).map((l) => escapeLine(this.inline(l.trim())))
         : new Converter(body, this.shared, this.depth + 1).run();
     while (converted.length && converted[0] === '') converted.shift();
     while (converted.length && converted.at(-1) === '') converted.pop();
@@ -676,7 +451,7 @@ class Converter {
       // any other directive without one makes its content when the site is built
       // (`.. pip-command-usage:: install`).
       if (version && lead) this.emit(`${this.inline(lead)}.`, '');
-      else if (ARGUMENT_TEXT.has(base) && lead) this.emit(this.escapeLine(this.inline(lead)), '');
+      else if (ARGUMENT_TEXT.has(base) && lead) this.emit(escapeLine(this.inline(lead)), '');
       return end;
     }
     if (lead) {
@@ -694,131 +469,31 @@ class Converter {
 
   /** A grid table (`+---+---+` borders, `|` between cells) as a pipe table. */
   private gridTable(lines: string[], from: number, to: number): number {
-    const border = lines[from] as string;
-    // Column edges: the border's `+` marks (at most MAX_COLUMNS columns; the rest join the last).
-    const cuts: number[] = [];
-    for (let c = 0; c < border.length; c++) if (border[c] === '+') cuts.push(c);
-    if (cuts.length > MAX_COLUMNS + 1) cuts.splice(MAX_COLUMNS, cuts.length - MAX_COLUMNS - 1);
-    const edge = new Set(cuts);
-    const rows: string[][] = [];
-    let header = -1;
-    let cells: string[][] = cuts.slice(1).map(() => []);
-    const save = () => {
-      if (cells.some((c) => c.length)) rows.push(cells.map((c) => c.join(' ').trim()));
-      cells = cuts.slice(1).map(() => []);
-    };
-    let i = from + 1;
-    for (; i < to; i++) {
-      const line = lines[i] as string;
-      if (line.startsWith('+')) {
-        // A border, whole or partial (a cell spanning rows): the row above ends.
-        save();
-        if (/^\+=/.test(line)) header = rows.length;
-        continue;
-      }
-      if (!line.startsWith('|')) break;
-      // A cell runs from one `|` on a column edge to the next (a cell spanning columns has none
-      // between them): its text goes to its first column.
-      let column = 0;
-      let start = 0;
-      for (let c = 1; c <= line.length; c++) {
-        if (c < line.length && !(line[c] === '|' && edge.has(c))) continue;
-        const text = line.slice(start + 1, c).trim();
-        if (text) cells[Math.min(column, cells.length - 1)]?.push(text);
-        while (column < cuts.length - 1 && (cuts[column + 1] as number) <= c) column++;
-        start = c;
-      }
-    }
-    save();
-    this.pipeTable(rows, header === 1);
-    return i;
+    const { rows, header, end } = gridRows(lines, from, to);
+    this.pipeTable(rows, header);
+    return end;
   }
 
   /** A simple table (`=====  =====` borders, columns by the gaps) as a pipe table. */
   private simpleTable(lines: string[], from: number, to: number): number {
-    const border = lines[from] as string;
-    const spans: [number, number][] = [];
-    const re = /=+/g;
-    for (let m = re.exec(border); m; m = re.exec(border)) spans.push([m.index, m.index + m[0].length]);
-    if (spans.length > MAX_COLUMNS) spans.length = MAX_COLUMNS;
-    const rows: string[][] = [];
-    let borders = 1;
-    let header = false;
-    let i = from + 1;
-    for (; i < to; i++) {
-      const line = lines[i] as string;
-      if (SIMPLE_BORDER.test(line) || /^=+\s*$/.test(line)) {
-        borders++;
-        if (borders === 2 && lines[i + 1] !== undefined && !BLANK.test(lines[i + 1] as string)) {
-          header = rows.length === 1;
-          continue;
-        }
-        i++;
-        break;
-      }
-      if (BLANK.test(line)) continue;
-      if (/^-+(?:\s+-+)*\s*$/.test(line)) continue;
-      const row = spans.map(([s, e], c) => line.slice(s, c === spans.length - 1 ? undefined : e).trim());
-      // A line whose first column is empty continues the row above.
-      if (!row[0] && rows.length) {
-        const above = rows.at(-1) as string[];
-        row.forEach((cell, c) => {
-          if (cell) above[c] = `${above[c] ?? ''} ${cell}`.trim();
-        });
-      } else rows.push(row);
-    }
+    const { rows, header, end } = simpleRows(lines, from, to);
     this.pipeTable(rows, header);
-    return i;
+    return end;
   }
 
   /** `.. list-table::`: rows as `* - cell` items, `:header-rows: 1` read from the options. */
   private listTable(body: string[], title: string, header: boolean): void {
-    const rows: string[][] = [];
-    let row: string[] | undefined;
-    for (const line of body) {
-      const m = /^(\*|-)\s+-\s+(.*)$/.exec(line);
-      if (m) {
-        row = [m[2] ?? ''];
-        rows.push(row);
-        continue;
-      }
-      const cell = /^\s+-\s+(.*)$/.exec(line);
-      if (cell && row) {
-        row.push(cell[1] ?? '');
-        continue;
-      }
-      if (row && /^\s+\S/.test(line)) row[row.length - 1] = `${row.at(-1) ?? ''} ${line.trim()}`.trim();
-    }
+    const rows = listTableRows(body);
     this.leadIn(title);
     this.pipeTable(rows, header);
   }
 
-  /**
-   * `.. csv-table::` with its rows in its body; its `:header:` option (a CSV line) is the header
-   * row, as are the first rows (joined column by column) with `:header-rows: N`.
-   */
+  /** `.. csv-table::` (see csvTableRows), led in by its title. */
   private csvTable(body: string[], title: string, options: string): void {
-    // Rows kept in another file or at an address are not read: no table, rather than a header alone.
-    if (/^:(?:file|url):/m.test(options)) return;
-    const rows = body.filter((l) => !BLANK.test(l)).map(csvFields);
-    const header = /^:header:\s*(.+)$/m.exec(options)?.[1];
-    if (header) rows.unshift(csvFields(header));
-    // `:header-rows: 2`: the first rows, column by column, make one header row.
-    const headerRows = header ? 1 : Math.min(Number(/^:header-rows:\s*(\d+)/m.exec(options)?.[1] ?? 0), 8);
-    if (headerRows > 1) {
-      const top = rows.splice(0, headerRows);
-      const width = Math.max(...top.map((r) => r.length));
-      rows.unshift(
-        Array.from({ length: width }, (_, i) =>
-          top
-            .map((r) => r[i] ?? '')
-            .filter(Boolean)
-            .join(' '),
-        ),
-      );
-    }
+    const table = csvTableRows(body, options);
+    if (!table) return;
     this.leadIn(title);
-    this.pipeTable(rows, headerRows > 0);
+    this.pipeTable(table.rows, table.header);
   }
 
   /** Rows of RST cells as a pipe table (a table without a header row gets an empty one). */
@@ -831,84 +506,8 @@ class Converter {
     this.emit('');
   }
 
-  /**
-   * A line start Markdown (or a dialect the Markdown reader knows) would read as structure the
-   * RST text does not have (a heading, a list, a rule, `:::`, `{{`), and what escapeInline escapes.
-   */
-  private escapeLine(line: string): string {
-    // A number's dot is escaped after its digits (`1\\.`: a backslash before a digit is no escape).
-    const start = line
-      .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
-      .replace(/^(#{1,6}(?:\s|$)|>|[-+*]\s|={3,}|-{3,}|~{3,}|:::|!!!|\{[{%])/, '\\$1');
-    return escapeInline(start);
-  }
-
-  /** Inline markup: roles, literals, links, references and footnote marks. */
-  inline(text: string, substitute = true): string {
-    // A footnote or citation reference takes the next automatic id, as a section whose title
-    // needs one does (see sectionId): counted in the order they come.
-    if (text.includes(']_')) {
-      const refs = text.replace(/``[\s\S]+?``/g, '').match(/\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]_/g);
-      if (refs) this.shared.numbered.set('id', (this.shared.numbered.get('id') ?? 0) + refs.length);
-    }
-    // Inline literals and code roles are set aside first, out of the way of every other rule
-    // (a literal may hold `:all:` or `|`, and may run over a line's end), and put back last.
-    const held: string[] = [];
-    const hold = (code: string) => `\uE000${held.push(code.replace(/\s+/g, ' ')) - 1}\uE001`;
-    const out = text
-      .replace(/``([\s\S]+?)``/g, (_m, code: string) => hold(code))
-      // :role:`text <target>` / :role:`~a.b.c` / :role:`text`
-      .replace(/:((?:[\w-]+:)?[\w-]+):`([^`]+)`/g, (_m, role: string, body: string) => {
-        const labelled = /\S\s*<[^<>]*>\s*$/.test(body);
-        let shown = labelled ? body.slice(0, body.lastIndexOf('<')).trim() : body.trim();
-        if (shown.startsWith('~')) shown = shown.slice(1).split('.').pop() ?? shown;
-        shown = shown.replace(/^[!]/, '');
-        // A cross-reference without a label reads as its target's words (`../topics/vcs-support`).
-        if (!labelled && /^(?:std:)?(?:doc|ref)$/.test(role)) {
-          shown = (shown.split('/').pop() ?? shown).replace(/[-_]+/g, ' ').trim() || shown;
-        }
-        if (/^(?:rfc|pep)$/i.test(role)) return `${role.toUpperCase()} ${shown}`;
-        return CODE_ROLES.test(role) ? hold(shown) : shown;
-      });
-    return this.markup(out, substitute)
-      .replace(/\\ /g, '')
-      .replace(/\uE000(\d+)\uE001/g, (_m, k: string) => codeSpan(held[Number(k)] ?? ''));
-  }
-
-  /** Links, references, substitutions and footnote marks of text whose literals are set aside. */
-  private markup(text: string, substitute: boolean): string {
-    return (
-      text
-        // `text <url>`_ → [text](url); `<url>`_ → url; `text <target_>`_ → text
-        // (`[^`<]*`, not lazy with `\s*` after it: a backtick before a long run of spaces costs
-        // one scan, not one per space)
-        .replace(/`([^`<]*)<([^<>`]+)>`__?/g, (_m, written: string, target: string) => {
-          const label = written.trimEnd();
-          if (/^[a-z][\w+.-]*:/i.test(target) || target.startsWith('/'))
-            return label ? link(label, target) : target;
-          return label || target.replace(/_$/, '');
-        })
-        // `text`_ → text
-        .replace(/`([^`]+)`__?(?![\w`])/g, '$1')
-        // |substitution| → its text (read as inline markup itself, once); one defined as an
-        // image or a date, or Sphinx's |version|, |release| and |today|, whose values come
-        // from the build, → nothing
-        .replace(/\|([^|\s][^|]*)\|(?:__?)?/g, (m, name: string) => {
-          const value = this.shared.substitutions.get(name);
-          if (value !== undefined && value.length <= this.shared.budget) {
-            this.shared.budget -= value.length;
-            return substitute ? this.inline(value, false) : value;
-          }
-          if (value !== undefined) return /^\w[\w\s-]*$/.test(name) ? name : '';
-          if (BUILD_VALUES.has(name)) return '';
-          return /^\w[\w\s-]*$/.test(name) ? name : m;
-        })
-        // footnote and citation marks: [1]_, [#]_, [#note]_, [CIT2002]_
-        .replace(/\s?\[(?:#[\w-]*|\d+|\*|[A-Za-z][\w-]*)\]_/g, '')
-        // word_ (a reference to a target) → word
-        .replace(/(^|[\s(])([A-Za-z][\w-]*[A-Za-z0-9])__?(?=[\s.,;:!?)]|$)/g, '$1$2')
-        // a role after its text: `text`:role:
-        .replace(/`([^`]+)`:[\w-]+:/g, '`$1`')
-    );
+  /** Inline markup: roles, literals, links, references and footnote marks (see inlineText). */
+  private inline(text: string): string {
+    return inlineText(text, this.shared);
   }
 }
