@@ -2,7 +2,7 @@
  * What the documents' acronyms stand for, read from their names: runs of capitalised words and
  * their initials (Mozilla Public License → MPL).
  */
-import type { DocumentInfo, Paragraph } from './engine.js';
+import type { DocumentInfo, Paragraph } from './answer-types.js';
 
 /**
  * A run of capitalised words (with `of`, `and`, `for`, `the` between them): a name. Each word

@@ -3,7 +3,7 @@
  * offers its matches; /ask, `--source` and /sources resolve a name with it, so anything offered
  * is accepted.
  */
-import type { DocumentInfo } from './engine.js';
+import type { DocumentInfo } from './answer-types.js';
 import { CoreError } from './errors.js';
 import { graphemeAfter } from './graphemes.js';
 

@@ -2,7 +2,7 @@
  * The words that say why an answer has no direct answer, or no results at all: one wording for
  * every place that shows answers (the bot's views, the command line).
  */
-import type { Answer } from './engine.js';
+import type { Answer } from './answer-types.js';
 
 /** The label over results that are only related to the question. */
 export const RELATED = 'Nothing in the documents answers this directly; related passages:';

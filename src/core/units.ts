@@ -10,9 +10,10 @@
  * order terms are first seen, the title fields of every kept passage first, then the bodies;
  * the written-word vocabulary likewise (its order decides which typo correction wins a tie).
  */
+
+import type { DocumentInfo, Paragraph, Spans } from './answer-types.js';
 import type { EncodedPassages } from './bm25.js';
 import type { SourceFile } from './corpus.js';
-import type { DocumentInfo, Paragraph, Spans } from './engine.js';
 import { duplicateKey } from './normalize.js';
 import { fileLabel, namesNothing } from './passages.js';
 import { buildSpans, countWords, spanText } from './sections.js';
