@@ -3,7 +3,7 @@
  * its characters count, which only phrase it, and what the documents lack of it.
  */
 import { CJK } from './normalize.js';
-import type { Vocabulary } from './query.js';
+import type { Vocabulary } from './query-types.js';
 import type { Word } from './tokenizer.js';
 
 /**
