@@ -105,6 +105,15 @@ export function parseQuestion(
     vocabulary.languages && typed.some(foreignStopWord)
       ? phrasingWords(typed, vocabulary.languages())
       : new Set<string>();
+  // A verb and its pronoun joined by a hyphen phrase it as their parts do (French `ai-je`,
+  // `puis-je`, `est-ce`, `a-t-il`: the `t` only joins them).
+  for (const w of content)
+    if (
+      phrasing.size > 0 &&
+      w.written.includes('-') &&
+      w.written.split('-').every((p) => p === 't' || phrasing.has(p))
+    )
+      phrasing.add(w.written);
   // A question of those words alone ("Wie kann ich das machen?") asks nothing the documents
   // could answer, as "How can I do that?" does not.
   const onlyPhrasing =

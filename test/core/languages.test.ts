@@ -89,6 +89,30 @@ describe('a question in the documents’ language', () => {
   });
 });
 
+describe('French, which joins a verb and its pronoun with a hyphen', () => {
+  const engine = Engine.create(
+    corpusOf({
+      'regles.md':
+        "# Règles du serveur\n\n## Publicité\n\nLa publicité pour d'autres serveurs est interdite sans l'accord des modérateurs. Un membre qui en fait reçoit un avertissement.\n\n## Ventes\n\nVous avez le droit de vendre des objets dans le salon des échanges, une annonce par semaine au plus.\n\n## Langue\n\nÉcrivez en français dans le salon principal. Un salon anglais existe pour les autres.\n",
+      'news.txt': NEWS,
+    }),
+  );
+
+  it('reads `ai-je`, `puis-je`, `est-ce` as phrasing, not as words the documents lack', () => {
+    // Before: "ai-je" was a word the documents lack, and there was no direct answer.
+    for (const q of ['Ai-je le droit de vendre des objets ?', 'Puis-je vendre des objets ?']) {
+      const a = engine.answer(q);
+      expect(a.notFound).toEqual([]);
+      expect(a.answer?.text).toContain('Vous avez le droit de vendre des objets');
+    }
+    expect(engine.answer('Est-ce que la publicité est interdite ?').notFound).toEqual([]);
+  });
+
+  it('still names a hyphenated word of substance the documents lack', () => {
+    expect(engine.answer('Puis-je vendre des porte-clés ?').notFound).toEqual(['porte-clés']);
+  });
+});
+
 describe('Russian', () => {
   const engine = Engine.create(
     corpusOf({
