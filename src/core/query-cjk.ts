@@ -51,6 +51,15 @@ const PREDICATE_ENDING = /(?:요|다|까|니|죠|지|네|나|세요)$/u;
 const KOREAN_PARTICLE = /(?:에서|으로|에게|까지|부터|은|는|이|가|을|를|에|의|도|로|와|과|요)$/u;
 
 /**
+ * Particles of two syllables or more that a Korean question writes onto a word in other letters
+ * (`stable이랑 testing`: stable and testing; `npm으로`: with npm); one syllable written so is
+ * always read as one.
+ */
+const WRITTEN_ON_PARTICLE =
+  /^(?:이랑|하고|이나|처럼|보다|한테|에서|으로|에게|까지|부터|에는|에서는|으로는)$/u;
+/^(?:이랑|랑|하고|이나|처럼|보다|한테|에서|으로|에게|까지|부터|에는|에서는|으로는|은|는|이|가|을|를|에|의|도|로|와|과|만)$/u;
+
+/**
  * A Korean word without the particle at its end (환불은 → 환불), when two syllables or more are
  * left: 속도 (speed) is no 속 and 도 (also).
  */
@@ -112,7 +121,13 @@ export function cjkReading(
   // whole; a syllable counts alone only as a word of one syllable (은, 하, 요 are endings).
   // A syllable written onto a word in other letters is its particle (가 of `sid가`).
   const runs = [...question.matchAll(HANGUL_RUN)]
-    .filter((m) => !(Array.from(m[0]).length === 1 && /[\p{L}\p{N}]/u.test(question.charAt(m.index - 1))))
+    .filter(
+      (m) =>
+        !(
+          (Array.from(m[0]).length === 1 || WRITTEN_ON_PARTICLE.test(m[0])) &&
+          /[\p{L}\p{N}]/u.test(question.charAt(m.index - 1))
+        ),
+    )
     .map(([run]) => ({ run, stem: koreanStem(run) }));
   const unheld = (stem: string) => !hangulPairs(stem).some((p) => vocabulary.has(p));
   const phrases = ({ run, stem }: { run: string; stem: string }, i: number) =>

@@ -198,6 +198,10 @@ describe('questions in Chinese and Japanese', () => {
     expect(korean.answer('어떻게 하나요?').empty).toBe('no-terms');
     expect(korean.answer('속도').notFound).toEqual(['속도']);
     expect(korean.answer('계정 삭제').answer).toBeNull();
+    // A particle of two syllables written onto a word in other letters (`Markdown이랑`: and Markdown)
+    // is the question's grammar, as one of a syllable is (`sid가`).
+    expect(korean.answer('Markdown이랑 설치 방법은 어떻게 되나요?').notFound).toEqual([]);
+    expect(korean.answer('Markdown이랑 환불 방법은 어떻게 되나요?').notFound).toEqual(['환불']);
   });
 
   it('are answered from the middle of a long paragraph, around what matched', () => {
