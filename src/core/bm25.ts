@@ -13,85 +13,38 @@
  *   alternatives (an alias, a typo correction), each alternative scaled by its weight; only
  *   the best `limit` are sorted.
  */
-import bm25 from 'wink-bm25-text-search';
-import { type Ranking, rankingOf } from './ranking.js';
-import { threadOf, type WorkerName, workerModule } from './worker-module.js';
+import { type IndexWorker, startIndexWorker } from './bm25-threads.js';
+import type {
+  Alternative,
+  Bm25Options,
+  Concept,
+  EncodedPassages,
+  Hit,
+  IndexedFields,
+  Postings,
+  Renumbering,
+} from './bm25-types.js';
+import { buildPostings, encode } from './bm25-wink.js';
 
-/** One indexed passage: its terms per field (already tokenised). */
-export interface IndexedFields {
-  title: string[];
-  body: string[];
-}
-
-/** Passages as term ids: passage i's title terms are titleIds[titleOffsets[i]..titleOffsets[i+1]). */
-export interface EncodedPassages {
-  /** Term of each id. */
-  terms: string[];
-  titleOffsets: Uint32Array;
-  titleIds: Uint32Array;
-  bodyOffsets: Uint32Array;
-  bodyIds: Uint32Array;
-}
-
-/** The settings the index build uses (see ranking.ts). */
-export type Bm25Options = Partial<Pick<Ranking, 'k1' | 'b' | 'titleWeight'>>;
-
-/** At most this many terms of a passage's body (and title) are indexed. */
-export const MAX_BODY_TERMS = 4095;
-export const MAX_TITLE_TERMS = 255;
-
-/** One way to match a concept: terms counted together, scaled by a weight in (0, 1]. */
-export interface Alternative {
-  terms: string[];
-  weight: number;
-  /** A phrase that counts only whole (an alias, what an acronym stands for). */
-  whole?: boolean;
-  /**
-   * The document title the question names by its acronym ("GFDL"): every passage of that
-   * document holds it, whatever its section, and so does one that writes the title out as a
-   * phrase (see Engine.holdsKeys).
-   */
-  title?: string;
-}
-
-/** Something the question asks about: a word, or a phrase found in the aliases. */
-export interface Concept {
-  alternatives: Alternative[];
-  /** An extra way to match (two words written as one): a passage without it misses nothing. */
-  optional?: boolean;
-  /**
-   * A function word of a question asked in another language than English that the documents
-   * hold (`как`, `welche`): it ranks, but is not marked, picks no sentence and keys no gap.
-   */
-  phrasing?: boolean;
-  /** What the question is about (a name, a number, an acronym): a direct answer must have it. */
-  key?: boolean;
-  /**
-   * Only says where the asker stands (a sentence around the question, a URL it quotes): found
-   * in the documents, it does not make the question one they cover (see Engine.coverage).
-   */
-  context?: boolean;
-  /**
-   * A number written onto a word (`HTTP/2`, `10%`): the passage must hold it so written, not
-   * the number anywhere (see numberForms in query.ts). Tested on the passage's text in lower case.
-   */
-  form?: RegExp;
-}
-
-export interface Hit {
-  /** Position of the passage in the list given to build(). */
-  id: number;
-  score: number;
-}
-
-/** The postings of some terms: term i has passages ids[offsets[i]..offsets[i+1]), weights alike. */
-export interface Postings {
-  /** Term id (into EncodedPassages.terms) of each row. */
-  termIds: Uint32Array;
-  offsets: Uint32Array;
-  ids: Uint32Array;
-  weights: Float32Array;
-}
+export { type CoreWorker, type IndexWorker, startIndexWorker, startWorker } from './bm25-threads.js';
+export type {
+  Alternative,
+  Bm25Options,
+  Concept,
+  EncodedPassages,
+  Hit,
+  IndexedFields,
+  Postings,
+  Renumbering,
+} from './bm25-types.js';
+export {
+  buildPostings,
+  consolidated,
+  encode,
+  extract,
+  MAX_BODY_TERMS,
+  MAX_TITLE_TERMS,
+} from './bm25-wink.js';
 
 /** A question concept worth less than this share of its rarest concept is not scored. */
 export const PRUNE_RATIO = 0.1;
@@ -100,174 +53,6 @@ export const MAX_SCORED = 20_000;
 
 /** wink's idf smoothing constant k (its default). */
 const IDF_K = 1;
-const NONE = new Uint32Array(0);
-/** Passages added between two progress reports of a build. */
-const PROGRESS_EVERY = 10_000;
-
-/**
- * Runs one wink engine with two fields (title and body) over every passage and returns the
- * postings of every term, in term id order. `progress` hears how many passages were added
- * (then `size` again once consolidated). With `order`, the passages' ids are renumbered: id
- * s is order[s] in the postings (see Renumbering).
- */
-export function buildPostings(
-  enc: EncodedPassages,
-  options: Bm25Options,
-  progress?: (added: number) => void,
-  order?: Int32Array,
-): Postings {
-  const postings = extract(consolidated(enc, options, progress), enc, order);
-  progress?.(enc.titleOffsets.length - 1);
-  return postings;
-}
-
-/**
- * Ids given to the index in another numbering than the engine's: term id s of the encoded
- * passages is the engine's term order[s] (-1: no passage has it), the engine's terms being
- * `terms`. A build sends its passages to the worker before their ids are final, and the
- * numbering once it is worked out: wink needs only that a term has one id throughout.
- */
-export interface Renumbering {
-  terms: string[];
-  order: Int32Array;
-}
-
-/** wink's engine over every passage, consolidated (see buildPostings). */
-export function consolidated(
-  enc: EncodedPassages,
-  options: Bm25Options,
-  progress?: (added: number) => void,
-): ReturnType<typeof bm25> {
-  const o = rankingOf(options);
-  const size = enc.titleOffsets.length - 1;
-  const engine = bm25();
-  engine.defineConfig({ fldWeights: { title: o.titleWeight, body: 1 }, bm25Params: { k1: o.k1, b: o.b } });
-  const identity = (input: unknown) => input;
-  engine.definePrepTasks([identity], 'title');
-  engine.definePrepTasks([identity], 'body');
-  engine.definePrepTasks([identity]);
-  // Terms reach wink as their ids: each field is a view of the id column (no copy, no strings).
-  const field = (ids: Uint32Array, offsets: Uint32Array, i: number, max: number) => {
-    const from = offsets[i] as number;
-    return ids.subarray(from, Math.min(offsets[i + 1] as number, from + max));
-  };
-  const doc: Record<string, Uint32Array> = {};
-  for (let i = 0; i < size; i++) {
-    doc.title = field(enc.titleIds, enc.titleOffsets, i, MAX_TITLE_TERMS);
-    doc.body = field(enc.bodyIds, enc.bodyOffsets, i, MAX_BODY_TERMS);
-    engine.addDoc(doc, i);
-    if (progress && i % PROGRESS_EVERY === PROGRESS_EVERY - 1) progress(i + 1);
-  }
-  const empty = { title: NONE, body: NONE };
-  for (let pad = size; pad < 3; pad++) engine.addDoc(empty, `pad${pad}`);
-  engine.consolidate(6);
-  return engine;
-}
-
-/**
- * Reads wink's consolidated weights into postings, passages in order, terms in the order of
- * their ids (renumbered by `order` when given).
- */
-export function extract(engine: ReturnType<typeof bm25>, enc: EncodedPassages, order?: Int32Array): Postings {
-  const size = enc.titleOffsets.length - 1;
-  const tokens = engine.getTokens();
-  const docs = engine.getDocs();
-  // Rows: the terms that occur, in (final) id order; `row` and `winkIndex` by the passages' ids.
-  const row = new Int32Array(enc.terms.length).fill(-1);
-  const termIds: number[] = [];
-  const winkIndex: number[] = [];
-  const take = (id: number, final: number) => {
-    if (tokens[id] === undefined) return;
-    row[id] = termIds.length;
-    termIds.push(final);
-    winkIndex.push(tokens[id] as number);
-  };
-  if (order) {
-    let finals = 0;
-    for (const f of order) if (f >= finals) finals = f + 1;
-    const idOf = new Int32Array(finals).fill(-1);
-    order.forEach((f, id) => {
-      if (f >= 0) idOf[f] = id;
-    });
-    for (let f = 0; f < finals; f++) if ((idOf[f] as number) >= 0) take(idOf[f] as number, f);
-  } else for (let id = 0; id < enc.terms.length; id++) take(id, id);
-  // Each passage's distinct indexed terms (both fields), as rows: counted, then filled in.
-  const stamp = new Int32Array(enc.terms.length).fill(-1);
-  const rows = new Int32Array(MAX_TITLE_TERMS + MAX_BODY_TERMS);
-  const rowsOf = (i: number): number => {
-    let n = 0;
-    for (let f = 0; f < 2; f++) {
-      const offsets = f === 0 ? enc.titleOffsets : enc.bodyOffsets;
-      const ids = f === 0 ? enc.titleIds : enc.bodyIds;
-      const from = offsets[i] as number;
-      const to = Math.min(offsets[i + 1] as number, from + (f === 0 ? MAX_TITLE_TERMS : MAX_BODY_TERMS));
-      for (let k = from; k < to; k++) {
-        const id = ids[k] as number;
-        const r = row[id] as number;
-        if (r >= 0 && stamp[id] !== i) {
-          stamp[id] = i;
-          rows[n++] = r;
-        }
-      }
-    }
-    return n;
-  };
-  const counts = new Uint32Array(termIds.length + 1);
-  for (let i = 0; i < size; i++) {
-    const n = rowsOf(i);
-    for (let k = 0; k < n; k++) counts[rows[k] as number] = (counts[rows[k] as number] as number) + 1;
-  }
-  const offsets = new Uint32Array(termIds.length + 1);
-  for (let r = 0; r < termIds.length; r++) offsets[r + 1] = (offsets[r] as number) + (counts[r] as number);
-  const fill = offsets.slice(0, termIds.length);
-  const ids = new Uint32Array(offsets[termIds.length] as number);
-  const weights = new Float32Array(ids.length);
-  stamp.fill(-1);
-  for (let i = 0; i < size; i++) {
-    const freq = (docs[i] as { freq: Record<number, number> }).freq;
-    const n = rowsOf(i);
-    for (let k = 0; k < n; k++) {
-      const r = rows[k] as number;
-      const at = (fill[r] as number)++;
-      ids[at] = i;
-      weights[at] = freq[winkIndex[r] as number] as number;
-    }
-  }
-  return { termIds: Uint32Array.from(termIds), offsets, ids, weights };
-}
-
-/** Encodes tokenised passages with a fresh dictionary. */
-export function encode(passages: readonly IndexedFields[]): EncodedPassages {
-  const dict = new Map<string, number>();
-  const terms: string[] = [];
-  const idOf = (t: string) => {
-    let id = dict.get(t);
-    if (id === undefined) {
-      id = terms.length;
-      dict.set(t, id);
-      terms.push(t);
-    }
-    return id;
-  };
-  const field = (pick: (p: IndexedFields) => string[]) => {
-    const offsets = new Uint32Array(passages.length + 1);
-    const ids: number[] = [];
-    passages.forEach((p, i) => {
-      for (const t of pick(p)) ids.push(idOf(t));
-      offsets[i + 1] = ids.length;
-    });
-    return { offsets, ids: Uint32Array.from(ids) };
-  };
-  const title = field((p) => p.title);
-  const body = field((p) => p.body);
-  return {
-    terms,
-    titleOffsets: title.offsets,
-    titleIds: title.ids,
-    bodyOffsets: body.offsets,
-    bodyIds: body.ids,
-  };
-}
 
 /** Each term's id (its position in `terms`). */
 function termIdsOf(terms: readonly string[]): Map<string, number> {
@@ -579,111 +364,6 @@ export async function buildIndex(
   } finally {
     indexer.close();
   }
-}
-
-/** A worker thread started ahead of the index build (its start overlaps the tokenising). */
-export interface IndexWorker {
-  worker: Promise<CoreWorker>;
-  /** Hears how many passages were added. */
-  progress: ((added: number) => void) | undefined;
-  close(): void;
-}
-
-/**
- * Starts the worker that will build the index of about `passages` passages (see buildIndex):
- * it loads while the passages are being made. Close it if it ends up unused.
- */
-export function startIndexWorker(passages: number): IndexWorker {
-  const indexer: IndexWorker = {
-    progress: undefined,
-    // wink holds about 3.5 KB per passage: past a million passages that is more than V8's
-    // default heap limit (about 4 GB), so the worker's limit grows with the corpus.
-    worker: startWorker(
-      'bm25-worker',
-      {},
-      (message) => indexer.progress?.(message as number),
-      [],
-      Math.max(4096, Math.ceil(passages / 1000) * 6),
-    ),
-    close: () => {
-      indexer.worker.then((w) => w.close()).catch(() => {});
-    },
-  };
-  // A failure to start is the build's to report (see buildIndex), not an unhandled rejection.
-  indexer.worker.catch(() => {});
-  return indexer;
-}
-
-/** A worker thread of the core: jobs sent one at a time, each answered by one result. */
-export interface CoreWorker {
-  /** The next result (of the job given at start, or of the last one sent). */
-  next<T>(): Promise<T>;
-  /** Sends a job and waits for its result. */
-  request<T>(job: unknown, transferList?: ArrayBuffer[]): Promise<T>;
-  /** Sends more for the job under way (its result still comes through request or next). */
-  post(message: unknown): void;
-  close(): void;
-}
-
-/**
- * Starts a worker module of the core (`bm25-worker`, `encode-worker`) on a new thread with
- * `data` as its workerData; its progress messages go to `progress`. A worker that fails or
- * stops fails the result awaited.
- */
-export async function startWorker(
-  name: WorkerName,
-  data: unknown,
-  progress?: (message: unknown) => void,
-  transferList: ArrayBuffer[] = [],
-  heapMb?: number,
-): Promise<CoreWorker> {
-  // A smaller young generation than V8's default: a build keeps most of what it allocates, and
-  // the worker's memory peaks with the build's (at 100k passages, a cold build's peak is 655 MB
-  // with 4 MB, 675 MB with 16 MB, in the same time).
-  const resourceLimits = {
-    maxYoungGenerationSizeMb: 4,
-    ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}),
-  };
-  const worker = await threadOf(await workerModule(name), { workerData: data, transferList, resourceLimits });
-  let waiting: { resolve: (value: unknown) => void; reject: (error: unknown) => void } | undefined;
-  let failure: unknown;
-  let closed = false;
-  const fail = (error: unknown) => {
-    failure ??= error;
-    waiting?.reject(failure);
-    waiting = undefined;
-  };
-  worker.on('message', (message: { progress?: unknown; result?: unknown }) => {
-    if ('progress' in message) progress?.(message.progress);
-    else {
-      waiting?.resolve(message.result);
-      waiting = undefined;
-    }
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) => {
-    if (!closed) fail(new Error(`seedbot: a worker thread stopped with code ${code}`));
-  });
-  const next = <T>() =>
-    new Promise<T>((resolve, reject) => {
-      if (failure !== undefined) reject(failure);
-      else waiting = { resolve: resolve as (value: unknown) => void, reject };
-    });
-  return {
-    next,
-    request<T>(job: unknown, list: ArrayBuffer[] = []) {
-      const result = next<T>();
-      worker.postMessage(job, list);
-      return result;
-    },
-    post(message: unknown) {
-      worker.postMessage(message);
-    },
-    close() {
-      closed = true;
-      void worker.terminate();
-    },
-  };
 }
 
 /**
