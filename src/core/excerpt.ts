@@ -3,173 +3,25 @@
  * paragraph) and each result's excerpt (its best sentence window), with the question's
  * matched words marked by character ranges on the original text.
  */
-import type { Concept } from './bm25.js';
-import { BoundedCache } from './cache.js';
-import { graphemeAfter, graphemeCut } from './graphemes.js';
+import { type MatchWeights, markWords, type Snippet } from './excerpt-marks.js';
+import {
+  BULLET,
+  bestWindow,
+  fitSnippet,
+  type ScoredSentence,
+  scoreSentences,
+  scoreText,
+  slice,
+} from './excerpt-sentences.js';
 import { countWords, type TextPart } from './sections.js';
-import { leadsIn, type Sentence, splitSentences } from './sentences.js';
-import { CJK_CHAR, cjkPieces, shortcutPattern, terms } from './tokenizer.js';
+import { leadsIn } from './sentences.js';
 
-/** A character range [start, end) of a matched word in a piece of text. */
-export type Mark = [number, number];
-
-export interface Snippet {
-  text: string;
-  marks: Mark[];
-}
+export { type Mark, type MatchWeights, type Snippet, termWeights } from './excerpt-marks.js';
 
 /** Longest excerpt, in characters, before it is cut around its first match. */
 export const EXCERPT_MAX = 360;
 /** An answer sentence shorter than this many words takes its neighbour along. */
 const SHORT_SENTENCE_WORDS = 12;
-
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019.-][\p{L}\p{M}\p{N}]+)*/gu;
-/** Terms of the words of shown passages (bounded: questions bring endless new words). */
-const wordTerms = new BoundedCache<string, string[]>(8_192);
-
-function termsOfWord(word: string): string[] {
-  return wordTerms.remember(word, terms);
-}
-
-/**
- * What the question matches, weighted: single terms (each its best weight × idf), and phrases —
- * alternatives of several terms (`Islamic State`, `max retries`) that count, and are marked,
- * only where all their words stand together.
- */
-export interface MatchWeights {
-  terms: Map<string, number>;
-  phrases: { terms: string[]; weight: number }[];
-}
-
-export function termWeights(concepts: readonly Concept[], idf: (term: string) => number): MatchWeights {
-  const weights = new Map<string, number>();
-  const phrases: MatchWeights['phrases'] = [];
-  for (const c of concepts) {
-    if (c.phrasing) continue;
-    for (const a of c.alternatives) {
-      if (a.terms.length === 1) {
-        const t = a.terms[0] as string;
-        weights.set(t, Math.max(weights.get(t) ?? 0, a.weight * idf(t)));
-      } else if (a.terms.length > 1) {
-        phrases.push({ terms: a.terms, weight: a.terms.reduce((n, t) => n + a.weight * idf(t), 0) });
-      }
-    }
-  }
-  return { terms: weights, phrases };
-}
-
-/** Marks every word of `text` whose terms the question matched, and every whole phrase. */
-function markWords(text: string, weights: MatchWeights): Mark[] {
-  const marks: Mark[] = [];
-  const found = Array.from(text.matchAll(WORD)).flatMap((m) =>
-    // Chinese or Japanese text is matched by pairs of characters: those matched are marked.
-    CJK_CHAR.test(m[0])
-      ? cjkPieces(m[0])
-          // A character alone is marked only as a word of one (笔 asked alone), not inside the
-          // words it is part of (上 of 以上, where the question's 上限 is what the documents lack).
-          .filter((p) => p.cjk !== 'char' || Array.from(m[0]).length === 1)
-          .map((p) => ({ start: m.index + p.start, end: m.index + p.end, terms: [p.term] }))
-      : [{ start: m.index, end: m.index + m[0].length, terms: termsOfWord(m[0]) }],
-  );
-  for (const w of found) if (w.terms.some((t) => weights.terms.has(t))) marks.push([w.start, w.end]);
-  // A keyboard shortcut is marked whole (`Ctrl+C`), not only its modifier.
-  for (const t of weights.terms.keys()) {
-    const pattern = t.includes('+') ? shortcutPattern(t) : undefined;
-    if (pattern) for (const m of text.matchAll(pattern)) marks.push([m.index, m.index + m[0].length]);
-  }
-  for (const phrase of weights.phrases) {
-    // The phrase's terms in a row of words (each word giving one or more of them).
-    for (let i = 0; i < found.length; i++) {
-      const left = new Set(phrase.terms);
-      let j = i;
-      while (j < found.length && left.size > 0) {
-        const hit = (found[j] as (typeof found)[number]).terms.filter((t) => left.has(t));
-        if (hit.length === 0) break;
-        for (const t of hit) left.delete(t);
-        j++;
-      }
-      if (left.size === 0 && j > i)
-        marks.push([
-          (found[i] as (typeof found)[number]).start,
-          (found[j - 1] as (typeof found)[number]).end,
-        ]);
-    }
-  }
-  // In order, overlapping ranges merged (a word can be marked alone and as part of a phrase).
-  const merged: Mark[] = [];
-  for (const [start, end] of marks.sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
-    const last = merged.at(-1);
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
-}
-
-interface ScoredSentence extends Sentence {
-  score: number;
-  words: number;
-}
-
-function scoreSentences(text: string, weights: MatchWeights, items = false): ScoredSentence[] {
-  const sentences = splitSentences(text);
-  const listed = items && (text.startsWith(BULLET) || text.includes(LIST_ITEM));
-  return (listed ? sentences.flatMap((s) => listItems(text, s)) : sentences).map((s) => ({
-    ...s,
-    score: scoreText(s.text, weights),
-    words: countWords(s.text),
-  }));
-}
-
-/** How much of the question a text holds: its distinct words' weights, and its phrases'. */
-function scoreText(text: string, weights: MatchWeights): number {
-  const all = new Set(terms(text));
-  let score = 0;
-  for (const t of all) score += weights.terms.get(t) ?? 0;
-  for (const p of weights.phrases) if (p.terms.every((t) => all.has(t))) score += p.weight;
-  return score;
-}
-
-/**
- * A sentence cut into the list items in it (a passage's items are `• ` lines) and what lies
- * between and after them. An item runs over the lines after its own (its code, say) up to the
- * next item or a line of prose (a capital, a full stop at its end: "Staff reply within a
- * day.").
- */
-function listItems(text: string, s: Sentence): Sentence[] {
-  /** The next item's bullet at or after `from`, within the sentence; -1 when none. */
-  const itemAt = (from: number): number => {
-    if (from === s.start && text.startsWith(BULLET, from)) return from;
-    const at = text.indexOf(LIST_ITEM, Math.max(from - 1, s.start));
-    return at >= 0 && at + 1 < s.end ? at + 1 : -1;
-  };
-  let at = itemAt(s.start);
-  if (at < 0) return [s];
-  const out: Sentence[] = [];
-  const push = (start: number, end: number) => {
-    if (end > start) out.push({ start, end, text: text.slice(start, end) });
-  };
-  let start = s.start;
-  while (at >= 0) {
-    push(start, at > s.start ? at - 1 : at);
-    let end = s.end;
-    for (let eol = text.indexOf('\n', at); eol >= 0 && eol < s.end; eol = text.indexOf('\n', eol + 1)) {
-      const next = text.indexOf('\n', eol + 1);
-      const line = text.slice(eol + 1, next < 0 || next > s.end ? s.end : next);
-      if (line.startsWith(BULLET) || PROSE_LINE.test(line)) {
-        end = eol;
-        break;
-      }
-    }
-    push(at, end);
-    start = end < s.end ? end + 1 : s.end;
-    at = end < s.end ? itemAt(end + 1) : -1;
-  }
-  push(start, s.end);
-  return out;
-}
-
-/** A line of prose: a capital first, a sentence's end last. */
-const PROSE_LINE = /^\p{Lu}.*[.!?]["'\u201D\u2019)]*$/u;
 
 /**
  * A sentence that forbids: "Please do not…", "• Never…", "Warning: don't…", "You must not…"
@@ -195,68 +47,10 @@ const NUMBERED = /^\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+(?=\S)/;
 /** What opens an FAQ's answer: `A:`, `Answer:` (not `A.`, which may be an initial). */
 const ANSWER_MARK = /^(?:A|Answer)\s*:\s+(?=\S)/;
 
-/** A list item's bullet in a passage's text (see spanText), and where one starts after a line. */
-const BULLET = '\u2022 ';
 /** Questions in a row that a direct answer runs on over, to the sentence that answers them. */
 const MAX_QUESTIONS = 3;
 /** A sentence that asks: it ends with a question mark (and a closing quote or bracket). */
 const ASKS = /[?\uFF1F]["'\u201D\u2019)\]*_]*$/;
-const LIST_ITEM = `\n${BULLET}`;
-
-/** The best run of 1..maxSentences sentences (first wins ties), as [from, to] indexes. */
-function bestWindow(sentences: ScoredSentence[], maxSentences: number, maxChars: number): [number, number] {
-  let best: [number, number] = [0, 0];
-  let bestScore = -1;
-  for (let i = 0; i < sentences.length; i++) {
-    let score = 0;
-    for (let j = i; j < Math.min(sentences.length, i + maxSentences); j++) {
-      score += (sentences[j] as ScoredSentence).score;
-      const chars = (sentences[j] as ScoredSentence).end - (sentences[i] as ScoredSentence).start;
-      if (j > i && chars > maxChars) break;
-      // A longer window must add something to win.
-      if (score > bestScore + 1e-9) {
-        bestScore = score;
-        best = [i, j];
-      }
-    }
-  }
-  return best;
-}
-
-function slice(text: string, sentences: ScoredSentence[], [from, to]: [number, number]) {
-  const start = (sentences[from] as ScoredSentence).start;
-  const end = (sentences[to] as ScoredSentence).end;
-  return { start, end, text: text.slice(start, end) };
-}
-
-/** Cuts a long snippet to `max` characters around its first mark, at word boundaries. */
-function fitSnippet(snippet: Snippet, max: number): Snippet {
-  const { text, marks } = snippet;
-  if (text.length <= max) return snippet;
-  const focus = marks[0]?.[0] ?? 0;
-  let start = Math.max(0, Math.min(focus - Math.floor(max / 4), text.length - max));
-  // After a space, else (a long run without one: Chinese) where a grapheme starts; never past
-  // the match it is cut around.
-  if (start > 0) {
-    const space = text.indexOf(' ', start);
-    start = space >= 0 && space < focus ? space + 1 : graphemeAfter(text, start);
-  }
-  // Cut at a space, keeping the text as it is so the marks keep their places.
-  const room = max - (start > 0 ? 1 : 0) - 1;
-  let end = text.length;
-  if (end - start > room + 1) {
-    const space = text.lastIndexOf(' ', start + room);
-    end = space > start + room / 2 ? space : graphemeCut(text, start + room, start);
-  }
-  const prefix = start > 0 ? '\u2026' : '';
-  const suffix = end < text.length ? '\u2026' : '';
-  return {
-    text: prefix + text.slice(start, end).trimEnd() + suffix,
-    marks: marks
-      .filter(([s, e]) => s >= start && e <= end)
-      .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as Mark),
-  };
-}
 
 /** A result's excerpt: its best window of up to two sentences, matched words marked. */
 export function excerpt(text: string, weights: MatchWeights, max = EXCERPT_MAX): Snippet {
