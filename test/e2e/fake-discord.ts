@@ -1158,6 +1158,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
   }));
 
+  // A server's roles and channels, as its GUILD_CREATE lists them; a server the bot is not in
+  // is Missing Access (HTTP mode reads mentions by these names).
+  for (const kind of ['roles', 'channels'] as const)
+    on('GET', `/guilds/:guildId/${kind}`, ({ params }) => {
+      const guild = guilds.find((g) => g.id === params.guildId);
+      if (!guild) return error(403, 50001, 'Missing Access');
+      return { status: 200, body: guild.payload[kind] ?? [] };
+    });
+
   // Command registration.
   const commandScope = (params: Record<string, string>): string | Reply => {
     // Another application than the token's: Discord says 20012, not Missing Access.

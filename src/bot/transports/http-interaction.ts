@@ -16,6 +16,7 @@ import {
 } from 'discord.js';
 import { type MessageSeen, NotUnderstood } from '../../../commands/_contract.js';
 import type { ReplyPayload } from '../payload.js';
+import { type MentionNames, namedMentions } from '../text/mentions.js';
 import type { Incoming } from '../transport.js';
 
 export type Json = { [key: string]: unknown };
@@ -46,12 +47,13 @@ export interface Exchange {
   deleteOriginal(): Promise<void>;
 }
 
-function seen(message: unknown): MessageSeen | null {
+function seen(message: unknown, names?: MentionNames): MessageSeen | null {
   if (!isObject(message) || typeof message.id !== 'string') return null;
+  const content =
+    typeof message.content === 'string' && message.content ? message.content : forwardedText(message);
   return {
     id: message.id,
-    content:
-      typeof message.content === 'string' && message.content ? message.content : forwardedText(message),
+    content: names ? namedMentions(content, names) : content,
     embeds: Array.isArray(message.embeds) ? (message.embeds.filter(isObject) as APIEmbed[]) : [],
   };
 }
@@ -81,9 +83,11 @@ function managesGuild(member: unknown): boolean {
 
 /**
  * A raw API interaction (as Discord POSTs it) as an Incoming, answered through `exchange`; null
- * for kinds the bot does not handle. The counterpart of the gateway's `fromInteraction`.
+ * for kinds the bot does not handle. The counterpart of the gateway's `fromInteraction`. With
+ * `names` (the server's roles and channels: see http-names.ts), role and channel mentions in its
+ * text options and in the message a command acts on read as those names, as the gateway reads them.
  */
-export function fromApi(interaction: Json, exchange: Exchange): Incoming | null {
+export function fromApi(interaction: Json, exchange: Exchange, names?: MentionNames): Incoming | null {
   const data = isObject(interaction.data) ? interaction.data : {};
   const member = isObject(interaction.member) ? interaction.member : undefined;
   const user = isObject(member?.user)
@@ -106,7 +110,7 @@ export function fromApi(interaction: Json, exchange: Exchange): Incoming | null 
     if (data.type === ApplicationCommandType.Message) {
       const resolved =
         isObject(data.resolved) && isObject(data.resolved.messages) ? data.resolved.messages : {};
-      message = typeof data.target_id === 'string' ? seen(resolved[data.target_id]) : null;
+      message = typeof data.target_id === 'string' ? seen(resolved[data.target_id], names) : null;
     } else if (data.type !== ApplicationCommandType.ChatInput) return null;
   } else if (
     interaction.type === InteractionType.MessageComponent &&
@@ -171,7 +175,8 @@ export function fromApi(interaction: Json, exchange: Exchange): Incoming | null 
     string: ((name: string, required?: boolean) => {
       const v = option(name, ApplicationCommandOptionType.String, 'string');
       if (v === undefined && required) throw new NotUnderstood(`required option ${name} is missing`);
-      return typeof v === 'string' ? v : null;
+      if (typeof v !== 'string') return null;
+      return names ? namedMentions(v, names) : v;
     }) as Incoming['string'],
     boolean(name) {
       const v = option(name, ApplicationCommandOptionType.Boolean, 'boolean');

@@ -21,10 +21,12 @@ import type { Command, Context } from '../../../commands/_contract.js';
 import type { HttpConfig } from '../config.js';
 import { describe, type Logger } from '../logger.js';
 import { createRouter, NOT_UNDERSTOOD } from '../router.js';
+import type { MentionNames } from '../text/mentions.js';
 import { render, renderOops } from '../views/index.js';
 import { limitConnections } from './connections.js';
 import { type Exchange, fromApi, isObject, toApi } from './http-interaction.js';
 import { header, pathOf, Refused, readBody, sendJson, tooLarge } from './http-io.js';
+import { holdsMentions, serverNames } from './http-names.js';
 import { limitedLog } from './log-limit.js';
 import { publicKeyFrom, signatureHeadersProblem, verifySignature } from './signature.js';
 
@@ -77,6 +79,7 @@ export async function startHttp({
   // Interaction webhooks take the interaction's token, not the bot's (requests go with auth: false).
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const router = createRouter({ commands, ctx, logger });
+  const namesOf = serverNames(rest, logger);
   /** Interactions being handled: close() waits for them (their edits and follow-ups included). */
   const inflight = new Set<Promise<void>>();
   let closing = false;
@@ -160,8 +163,18 @@ export async function startHttp({
     // refused above as not ready is not counted as handled.
     if (seenBefore(interaction.id)) throw new Refused(401, 'replayed interaction');
 
+    // Role and channel mentions typed into it are read by the server's names (see
+    // http-names.ts); close() waits for that too.
+    let names: MentionNames | undefined;
+    if (typeof interaction.guild_id === 'string' && holdsMentions(interaction)) {
+      const reading = namesOf(interaction.guild_id);
+      const waited = reading.then(() => undefined);
+      inflight.add(waited);
+      names = await reading;
+      inflight.delete(waited);
+    }
     const exchange = createExchange(res, rest, config.clientId, interaction.token);
-    const incoming = fromApi(interaction, exchange);
+    const incoming = fromApi(interaction, exchange, names);
     if (!incoming) {
       logger.warn('interaction not handled', {
         id: interaction.id,
