@@ -14,6 +14,8 @@ import { everyString } from './limits.js';
 
 const ARTIST = snowflake();
 const GALLERY = snowflake();
+/** A channel @everyone may not view. */
+const STAFF = snowflake();
 const GUILD = snowflake();
 let fake: FakeDiscord;
 let bot: Bot;
@@ -32,7 +34,8 @@ beforeAll(async () => {
               color: 0,
               hoist: false,
               position: 0,
-              permissions: '0',
+              // View Channel, as on most servers.
+              permissions: '1024',
               managed: false,
               mentionable: false,
               flags: 0,
@@ -52,6 +55,15 @@ beforeAll(async () => {
         },
       },
     ],
+  });
+  // As Discord lists a private channel: an overwrite denying @everyone View Channel (1024).
+  (fake.guilds[0]?.payload.channels as object[] | undefined)?.push({
+    id: STAFF,
+    type: 0,
+    name: 'staff',
+    position: 9,
+    parent_id: null,
+    permission_overwrites: [{ id: GUILD, type: 0, allow: '0', deny: '1024' }],
   });
   const engine = Engine.create(
     corpusOf({
@@ -87,6 +99,17 @@ describe('mentions in a question', () => {
     for (const callback of [role, channel]) {
       expect(callback.data?.allowed_mentions).toEqual({ parse: [] });
       for (const s of everyString(callback.data)) expect(s).not.toMatch(/<@&\d|<#\d|@everyone/);
+    }
+  });
+
+  it("keeps a private channel's id: its name is no one's to learn from a reply", async () => {
+    const callback = await fake
+      .sendInteraction(chatInput('ask', { question: `what is <#${STAFF}> for?` }))
+      .waitForCallback();
+    expect(callback.data?.allowed_mentions).toEqual({ parse: [] });
+    for (const s of everyString(callback.data)) {
+      expect(s).not.toContain('staff');
+      expect(s).not.toMatch(/<#\d/);
     }
   });
 

@@ -207,7 +207,13 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
   const guild = interaction.guild;
   const names: MentionNames = {
     role: (id) => (id === guild?.id ? undefined : guild?.roles.cache.get(id)?.name),
-    channel: (id) => guild?.channels.cache.get(id)?.name,
+    // A channel @everyone may not see keeps its id: its name is no one's to learn from a reply.
+    channel: (id) => {
+      const channel = guild?.channels.cache.get(id);
+      return guild && channel?.permissionsFor(guild.roles.everyone)?.has(PermissionFlagsBits.ViewChannel)
+        ? channel.name
+        : undefined;
+    },
   };
   let message: MessageSeen | null = null;
   if (interaction.isButton()) message = seen(interaction.message);

@@ -21,7 +21,6 @@ import type { Command, Context } from '../../../commands/_contract.js';
 import type { HttpConfig } from '../config.js';
 import { describe, type Logger } from '../logger.js';
 import { createRouter, NOT_UNDERSTOOD } from '../router.js';
-import type { MentionNames } from '../text/mentions.js';
 import { render, renderOops } from '../views/index.js';
 import { limitConnections } from './connections.js';
 import { type Exchange, fromApi, isObject, toApi } from './http-interaction.js';
@@ -163,53 +162,58 @@ export async function startHttp({
     // refused above as not ready is not counted as handled.
     if (seenBefore(interaction.id)) throw new Refused(401, 'replayed interaction');
 
-    // Role and channel mentions typed into it are read by the server's names (see
-    // http-names.ts); close() waits for that too.
-    let names: MentionNames | undefined;
-    if (typeof interaction.guild_id === 'string' && holdsMentions(interaction)) {
-      const reading = namesOf(interaction.guild_id);
-      const waited = reading.then(() => undefined);
-      inflight.add(waited);
-      names = await reading;
-      inflight.delete(waited);
+    // From here the request is answered whatever happens, and close() waits for all of it: the
+    // server's names read first, then the handling.
+    let finish = () => {};
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    inflight.add(done);
+    try {
+      // Role and channel mentions typed into it are read by the server's names (http-names.ts).
+      const names =
+        typeof interaction.guild_id === 'string' && holdsMentions(interaction)
+          ? await namesOf(interaction.guild_id)
+          : undefined;
+      const exchange = createExchange(res, rest, config.clientId, interaction.token);
+      const incoming = fromApi(interaction, exchange, names);
+      if (!incoming) {
+        logger.warn('interaction not handled', {
+          id: interaction.id,
+          type: interaction.type,
+          subtype: isObject(interaction.data)
+            ? String(interaction.data.type ?? interaction.data.component_type)
+            : undefined,
+        });
+        exchange.respond({
+          type: InteractionResponseType.ChannelMessageWithSource,
+          data: toApi(render({ kind: 'problem', message: NOT_UNDERSTOOD }), true),
+        });
+        return;
+      }
+      const handling = router
+        .handle(incoming)
+        .catch((error: unknown) => {
+          logger.error('interaction handler failed', { id: incoming.id, error: describe(error) });
+        })
+        .finally(() => {
+          // The router answers every interaction; should it ever not, Discord still gets an answer.
+          if (exchange.responded) return;
+          logger.error('interaction left unanswered', { id: incoming.id, command: incoming.command });
+          exchange.respond(
+            incoming.kind === 'autocomplete'
+              ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+              : {
+                  type: InteractionResponseType.ChannelMessageWithSource,
+                  data: toApi(renderOops(incoming.id), true),
+                },
+          );
+        });
+      await handling;
+    } finally {
+      inflight.delete(done);
+      finish();
     }
-    const exchange = createExchange(res, rest, config.clientId, interaction.token);
-    const incoming = fromApi(interaction, exchange, names);
-    if (!incoming) {
-      logger.warn('interaction not handled', {
-        id: interaction.id,
-        type: interaction.type,
-        subtype: isObject(interaction.data)
-          ? String(interaction.data.type ?? interaction.data.component_type)
-          : undefined,
-      });
-      exchange.respond({
-        type: InteractionResponseType.ChannelMessageWithSource,
-        data: toApi(render({ kind: 'problem', message: NOT_UNDERSTOOD }), true),
-      });
-      return;
-    }
-    const handling = router
-      .handle(incoming)
-      .catch((error: unknown) => {
-        logger.error('interaction handler failed', { id: incoming.id, error: describe(error) });
-      })
-      .finally(() => {
-        // The router answers every interaction; should it ever not, Discord still gets an answer.
-        if (exchange.responded) return;
-        logger.error('interaction left unanswered', { id: incoming.id, command: incoming.command });
-        exchange.respond(
-          incoming.kind === 'autocomplete'
-            ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-            : {
-                type: InteractionResponseType.ChannelMessageWithSource,
-                data: toApi(renderOops(incoming.id), true),
-              },
-        );
-      });
-    inflight.add(handling);
-    await handling;
-    inflight.delete(handling);
   };
 
   // Node checks the timeouts below only every `connectionsCheckingInterval` (30 s by default).
