@@ -54,6 +54,12 @@ describe('hostile files', () => {
       'Body.',
     ],
     ['a role with a long run of spaces', 'rst', `See :ref:\`x${spaces}y <t>\` now.\n`, 'now.'],
+    [
+      'a long run of spaces before an MDX comment left open',
+      'md',
+      `# T\n\nSome text${spaces}{/* unclosed\n\nBody.\n`,
+      'Body.',
+    ],
   ] as const)('reads %s', (_, kind, content, kept) => {
     const { texts, ms } = timed(kind, content);
     expect(texts.join('\n')).toContain(kept);

@@ -144,8 +144,11 @@ function withoutSiteMarkup(text: string, heading: boolean): string {
   return out;
 }
 
-/** An MDX comment written inside a line, with the spaces before it. */
-const MDX_COMMENT = /[ \t]*\{\/\*[^\n]{0,500}?\*\/\}/g;
+/**
+ * An MDX comment written inside a line, with the spaces before it: a match starts only where a
+ * run of spaces does, so a long run before an unclosed `{/*` is tried once, not from each space.
+ */
+const MDX_COMMENT = /(?<![ \t])[ \t]*\{\/\*[^\n]{0,500}?\*\/\}/g;
 
 /** An Obsidian embed (`![[raid-map.png]]`, `![[Other note#Part]]`): nothing a reader of the text sees. */
 const EMBED = /!\[\[[^[\]\n]{1,500}\]\]/g;
