@@ -52,12 +52,11 @@ const KOREAN_PARTICLE = /(?:에서|으로|에게|까지|부터|은|는|이|가|�
 
 /**
  * Particles of two syllables or more that a Korean question writes onto a word in other letters
- * (`stable이랑 testing`: stable and testing; `npm으로`: with npm); one syllable written so is
- * always read as one.
+ * (`stable이랑 testing`: stable and testing; `npm으로`: with npm; `Markdown이라는`: called
+ * Markdown); one syllable written so is always read as one.
  */
 const WRITTEN_ON_PARTICLE =
-  /^(?:이랑|하고|이나|처럼|보다|한테|에서|으로|에게|까지|부터|에는|에서는|으로는)$/u;
-/^(?:이랑|랑|하고|이나|처럼|보다|한테|에서|으로|에게|까지|부터|에는|에서는|으로는|은|는|이|가|을|를|에|의|도|로|와|과|만)$/u;
+  /^(?:이랑|하고|이나|처럼|보다|한테|에서|으로|에게|까지|부터|에는|에서는|에서도|으로는|이라는|라는|이라고|라고)$/u;
 
 /**
  * A Korean word without the particle at its end (환불은 → 환불), when two syllables or more are

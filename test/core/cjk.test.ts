@@ -202,6 +202,7 @@ describe('questions in Chinese and Japanese', () => {
     // is the question's grammar, as one of a syllable is (`sid가`).
     expect(korean.answer('Markdown이랑 설치 방법은 어떻게 되나요?').notFound).toEqual([]);
     expect(korean.answer('Markdown이랑 환불 방법은 어떻게 되나요?').notFound).toEqual(['환불']);
+    expect(korean.answer('Markdown이라는 설치 방법은 어떻게 되나요?').notFound).toEqual([]);
   });
 
   it('are answered from the middle of a long paragraph, around what matched', () => {

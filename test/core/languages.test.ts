@@ -110,6 +110,8 @@ describe('French, which joins a verb and its pronoun with a hyphen', () => {
 
   it('still names a hyphenated word of substance the documents lack', () => {
     expect(engine.answer('Puis-je vendre des porte-clés ?').notFound).toEqual(['porte-clés']);
+    // Words that phrase, joined into a noun: no pronoun ends it.
+    expect(engine.answer('Puis-je vendre des objets tout-en-un ?').notFound).toEqual(['tout-en-un']);
   });
 });
 
