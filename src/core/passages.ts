@@ -51,16 +51,25 @@ const TITLE_MAX = 80;
 /** A paragraph after a code block up to this long says what the code does (see parseDocument). */
 const FOLLOW_UP_CHARS = 200;
 const HEADLINE_MAX = 120;
+/** A Roman numeral, in capitals (`IV`, `XII`, `MCM`); a lower-case one is tested in capitals. */
+const ROMAN = /^(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/;
+
 /**
- * A heading that is only a number (`4.2.1.`, `§ 3`, `IV.`) says nothing: never a title. Roman
- * numerals alone count only with their dot or a `§` (`IV.`, `§ II`): `C`, `CLI` and `VI` name a
- * language, a command line and an editor.
+ * A heading that is only a number (`4.2.1.`, `§ 3`, `IV.`, `ii.`) says nothing: never a title.
+ * Each part is figures or a Roman numeral in one case; a numeral alone counts only with its dot
+ * or a `§`: `C`, `CLI` and `VI` name a language, a command line and an editor, and `V8`, `C99`,
+ * `Civil.` are words.
  */
 function bareNumber(text: string): boolean {
-  return (
-    /^\s*(?:§+\s*)?[\dIVXLCivxlc]+(?:\.[\dIVXLCivxlc]+)*\.?\s*$/.test(text) &&
-    (/\d|§/.test(text) || text.trimEnd().endsWith('.'))
-  );
+  const t = text.trim();
+  const section = t.startsWith('§');
+  const body = t.replace(/^§+\s*/, '').replace(/\.$/, '');
+  const parts = body.split('.');
+  const numeral = (part: string) =>
+    /^\d{1,9}$/.test(part) ||
+    ((part === part.toUpperCase() || part === part.toLowerCase()) && ROMAN.test(part.toUpperCase()));
+  if (!body || !parts.every(numeral)) return false;
+  return /\d/.test(body) || section || t.endsWith('.');
 }
 
 /** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */

@@ -48,10 +48,11 @@ describe('front matter, anchors and plain-text items: what the reader sees', () 
   });
 
   it('a page headed by a word of Roman numeral letters is titled by it; a numeral with its dot is not a title', () => {
-    for (const name of ['C', 'CLI', 'VI', 'MIX'])
+    for (const name of ['C', 'CLI', 'VI', 'MIX', 'V8', 'C99', 'X11', 'Civil.', 'Vi.'])
       expect(parseDocument(`# ${name}\n\nHow to use it.\n`, true, 'page.md').title).toBe(name);
     expect(parseDocument('# IV.\n\nHow to use it.\n', true, 'page.md').title).toBe('page');
-    expect(parseDocument('# 4.2.1.\n\nHow to use it.\n', true, 'page.md').title).toBe('page');
+    for (const number of ['4.2.1.', 'ii.', '§ 3', 'XII.', '2.IV'])
+      expect(parseDocument(`# ${number}\n\nHow to use it.\n`, true, 'page.md').title).toBe('page');
   });
 
   it('reads a front matter too long for YAML line by line: its title still comes through', () => {
