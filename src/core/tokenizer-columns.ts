@@ -1,6 +1,7 @@
 /**
  * wink-nlp's tokens of a text read out as columns, mended where wink reads a text by what it
- * read before it (a possessive before punctuation) or cuts a name at an emoticon (`host:port`).
+ * read before it (a possessive before punctuation), keeps a French elision on its word
+ * (`l'installateur`) or cuts a name at an emoticon (`host:port`).
  */
 
 import type { Columns } from './tokenizer-types.js';
@@ -22,14 +23,63 @@ export function columns(text: string): Columns {
   }
   noteIds(ids);
   return unglueEmoticons(
-    splitPossessives({
-      value: tokens.out(its.value) as string[],
-      normal,
-      type: tokens.out(its.type) as string[],
-      letterCase: tokens.out(its.case) as string[],
-      spaces: tokens.out(its.precedingSpaces) as string[],
-    }),
+    splitElisions(
+      splitPossessives({
+        value: tokens.out(its.value) as string[],
+        normal,
+        type: tokens.out(its.type) as string[],
+        letterCase: tokens.out(its.case) as string[],
+        spaces: tokens.out(its.precedingSpaces) as string[],
+      }),
+    ),
   );
+}
+
+/**
+ * A French or Italian word with the elided article, pronoun or conjunction written onto it
+ * (`l'installateur`, `d'un`, `qu'il`, `dell'utente`, `nell’area`): the elision, then the word.
+ */
+const ELISION =
+  /^(?:l|d|j|m|n|s|t|c|ç|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|dell|all|nell|dall|sull|coll|quest|quell)['\u2019](?=\p{L}{2})/iu;
+
+/**
+ * wink-nlp keeps an elision on its word (`l'installateur` is one token), so a page that writes
+ * "l'installateur" was not found by "quel installateur ?", nor "installateur" by "lancer
+ * l'installateur". The elision is split off as a mark of its own (no word: `l'` is no more a word
+ * to find than the space it stands for), and the word after it is read as wink reads it alone.
+ */
+function splitElisions(c: Columns): Columns {
+  let out: Columns | undefined;
+  for (let i = 0; i < c.type.length; i++) {
+    const value = c.value[i] as string;
+    const m = c.type[i] === 'word' ? ELISION.exec(value) : null;
+    if (!m) {
+      if (out) copyToken(out, c, i);
+      continue;
+    }
+    out ??= {
+      value: c.value.slice(0, i),
+      normal: c.normal.slice(0, i),
+      type: c.type.slice(0, i),
+      letterCase: c.letterCase.slice(0, i),
+      spaces: c.spaces.slice(0, i),
+    };
+    const mark = m[0];
+    const word = value.slice(mark.length);
+    pushToken(out, mark, mark.toLowerCase(), 'punctuation', 'other', c.spaces[i] as string);
+    const alone = read(word);
+    if (alone.length() === 1)
+      pushToken(
+        out,
+        alone.out(its.value)[0] as string,
+        alone.out(its.normal)[0] as string,
+        alone.out(its.type)[0] as string,
+        alone.out(its.case)[0] as string,
+        '',
+      );
+    else pushToken(out, word, word.toLowerCase(), 'word', letterCaseOf(word), '');
+  }
+  return out ?? c;
 }
 
 /** A word and its possessive `'s`, as one token. */

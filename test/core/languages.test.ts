@@ -108,6 +108,25 @@ describe('French, which joins a verb and its pronoun with a hyphen', () => {
     expect(engine.answer('Est-ce que la publicité est interdite ?').notFound).toEqual([]);
   });
 
+  it("finds a word written with an elision (l'installateur) by the word alone, and the other way round", () => {
+    const faq = Engine.create(
+      corpusOf({
+        'faq.md':
+          "# Questions\n\n## Installation\n\nLancez l'installateur depuis le menu, puis suivez les étapes d'une page à l'autre.\n\n## Historique\n\nLe projet est né en 1993, et son historique est public.\n",
+        'news.txt': NEWS,
+        'regles.md': '# Règles\n\nSoyez aimables avec les autres membres du salon.\n',
+      }),
+    );
+    // Before: "installateur" was a word the documents lack (they write "l'installateur").
+    const bare = faq.answer('installateur');
+    expect(bare.notFound).toEqual([]);
+    expect(bare.results[0]?.text).toContain("Lancez l'installateur");
+    // And "l'historique" was one: the page writes "son historique".
+    const elided = faq.answer("l'historique du projet");
+    expect(elided.notFound).toEqual([]);
+    expect(elided.results[0]?.text).toContain('son historique est public');
+  });
+
   it('still names a hyphenated word of substance the documents lack', () => {
     expect(engine.answer('Puis-je vendre des porte-clés ?').notFound).toEqual(['porte-clés']);
     // Words that phrase, joined into a noun: no pronoun ends it.
