@@ -62,6 +62,9 @@ export function spanText(paragraphs: readonly SectionParagraph[], span: Span): s
     .join('\n');
 }
 
+/** A list item's own number, as an ordered Markdown list writes it (`3. `). */
+const NUMBERED_ITEM = /^\d{1,9}\. /;
+
 /** A passage's paragraphs as lines of its text (see spanText), each with its kind. */
 function spanLines(
   paragraphs: readonly SectionParagraph[],
@@ -71,7 +74,8 @@ function spanLines(
   for (let i = span.first; i <= span.last; i++) {
     const p = paragraphs[i] as SectionParagraph;
     if (!isBody(p.kind)) continue;
-    const text = p.kind === 'list' ? `\u2022 ${p.text}` : p.text;
+    // A numbered item shows its number (`3. Keep…`), a bulleted one a bullet.
+    const text = p.kind === 'list' && !NUMBERED_ITEM.test(p.text) ? `\u2022 ${p.text}` : p.text;
     lines.push(p.lang ? { text, kind: p.kind, lang: p.lang } : { text, kind: p.kind });
   }
   return lines;

@@ -603,11 +603,12 @@ describe('parseMarkdown: blocks', () => {
       { kind: 'list', text: 'run npm run build', group },
       { kind: 'list', text: 'check the dist folder', group },
       { kind: 'list', text: 'Configure the server', group },
-      { kind: 'list', text: 'copy .env.example', group },
-      { kind: 'list', text: 'set PORT', group },
+      { kind: 'list', text: '1. copy .env.example', group },
+      { kind: 'list', text: '2. set PORT', group },
       { kind: 'text', text: 'Restart it afterwards.', group },
       { kind: 'list', text: 'Done', group },
-      { kind: 'list', text: 'Another list', group: (group ?? 0) + 1 },
+      // An ordered list's items keep their numbers.
+      { kind: 'list', text: '1. Another list', group: (group ?? 0) + 1 },
     ]);
     const d = doc(`# Guide\n\n## Deploy\n\nBefore you deploy:\n\n- Build\n  - run it\n- Done\n`);
     expect(para(d, 'run it')).toMatchObject({
@@ -620,9 +621,9 @@ describe('parseMarkdown: blocks', () => {
   it('keeps a code block inside a list item as code in the group of the list', () => {
     const found = blocks('1. Install:\n\n   ```sh\n   npm i pino\n   ```\n2. Run it.');
     expect(found).toEqual([
-      { kind: 'list', text: 'Install:', group: 1 },
+      { kind: 'list', text: '1. Install:', group: 1 },
       { kind: 'code', text: 'npm i pino', group: 1, lang: 'sh' },
-      { kind: 'list', text: 'Run it.', group: 1 },
+      { kind: 'list', text: '2. Run it.', group: 1 },
     ]);
   });
 
@@ -1732,7 +1733,7 @@ describe('site markup, after a second review', () => {
       texts(
         '# T\n\n1. Open.\n\n    Press ++ctrl+alt+t++, click :material-cog: Settings.\n\n2. Get it:\n\n    [Download](s.exe){ .md-button }\n',
       ),
-    ).toEqual(['T', 'Open. Press ctrl+alt+t, click Settings.', 'Get it: Download']);
+    ).toEqual(['T', '1. Open. Press ctrl+alt+t, click Settings.', '2. Get it: Download']);
     // An attribute list right after an icon (Material's grid cards).
     expect(texts('# T\n\n-   :material-clock-fast:{ .lg .middle } __Set up in 5 minutes__\n')).toEqual([
       'T',

@@ -706,7 +706,8 @@ Said a member.`);
 - indoor shoes
 1. first
 2. second`);
-    expect(texts(doc)).toEqual(['Bring', 'a towel and a padlock', 'indoor shoes', 'first', 'second']);
+    // A numbered item keeps its number ("what is rule 2?" asks by it).
+    expect(texts(doc)).toEqual(['Bring', 'a towel and a padlock', 'indoor shoes', '1. first', '2. second']);
     expect(kinds(doc)).toEqual(['title', 'list', 'list', 'list', 'list']);
   });
 

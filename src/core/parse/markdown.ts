@@ -378,7 +378,11 @@ function walkTokens(
       case 'list':
         if (group !== undefined || !isContents(t)) {
           const listGroup = group ?? ++walk.groups;
-          for (const item of t.items) listItem(item, walk, listGroup);
+          // An ordered list's items keep their numbers: "what is rule 3?" asks for one by it.
+          const start = t.ordered ? Number(t.start === '' ? 1 : t.start) : Number.NaN;
+          t.items.forEach((item, i) =>
+            listItem(item, walk, listGroup, Number.isSafeInteger(start) ? start + i : undefined),
+          );
         } else {
           // A table of contents goes, and its label right above it with it (see Walk.label), or
           // a heading that only names it (`## Table of Contents`); another heading above it
@@ -491,11 +495,12 @@ function faqPair(inline: readonly Token[], text: string): { question: string; an
  * A list item: its text as a 'list' block, then its nested lists and other blocks in order
  * (text after them as 'text' blocks), all in the group of the top-level list.
  */
-function listItem(item: Tokens.ListItem, walk: Walk, group: number): void {
+function listItem(item: Tokens.ListItem, walk: Walk, group: number, number?: number): void {
   let run: string[] = [];
   let first = true;
   const flush = () => {
-    const text = collapse(run.join(' '));
+    const words = collapse(run.join(' '));
+    const text = words && first && number !== undefined ? `${number}. ${words}` : words;
     run = [];
     if (text) emit(walk, { kind: first ? 'list' : 'text', text, group });
     first = false;
