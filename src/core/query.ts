@@ -43,9 +43,6 @@ const RARE_ACRONYM = 2;
 const GREETING =
   /^\s*(yo+|hey+|heya|hiya|hi+|hell+o+|howdy|sup|wassup|hola|ahoy|oi|gm)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
 
-/** Pronouns French writes after its verb in a question, joined by a hyphen (`ai-je`, `est-ce`). */
-const INVERTED_PRONOUN = /^(?:je|tu|il|elle|on|nous|vous|ils|elles|ce)$/;
-
 export function parseQuestion(
   question: string,
   vocabulary: Vocabulary,
@@ -108,19 +105,6 @@ export function parseQuestion(
     vocabulary.languages && typed.some(foreignStopWord)
       ? phrasingWords(typed, vocabulary.languages())
       : new Set<string>();
-  // A verb and the pronoun after it, joined by a hyphen, phrase it as their parts do (French
-  // `ai-je`, `puis-je`, `est-ce`, `a-t-il`: the `t` only joins them); a compound
-  // noun of such words (`tout-en-un`) does not end with a pronoun.
-  for (const w of content) {
-    const parts = w.written.split('-');
-    if (
-      phrasing.size > 0 &&
-      parts.length > 1 &&
-      INVERTED_PRONOUN.test(parts.at(-1) ?? '') &&
-      parts.every((p) => p === 't' || phrasing.has(p))
-    )
-      phrasing.add(w.written);
-  }
   // A question of those words alone ("Wie kann ich das machen?") asks nothing the documents
   // could answer, as "How can I do that?" does not.
   const onlyPhrasing =

@@ -127,6 +127,17 @@ describe('French, which joins a verb and its pronoun with a hyphen', () => {
     expect(elided.results[0]?.text).toContain('son historique est public');
   });
 
+  it('reads a verb with its pronoun after it (est-elle, vend-il, a-t-il) as the verb', () => {
+    // Before: "Not in the documents: est-elle", though the page says "La publicité … est interdite".
+    const a = engine.answer('La publicité est-elle interdite ?');
+    expect(a.notFound).toEqual([]);
+    expect(a.answer?.text).toContain('interdite');
+    expect(engine.answer('Vend-il des objets dans le salon des échanges ?').notFound).toEqual([]);
+    expect(engine.answer('Un membre reçoit-il un avertissement ?').notFound).toEqual([]);
+    // An English compound is no verb and pronoun: `add-on` keeps its `on`.
+    expect(engine.answer('Is there an add-on for the ferry timetable?').notFound).toEqual(['add-on']);
+  });
+
   it('still names a hyphenated word of substance the documents lack', () => {
     expect(engine.answer('Puis-je vendre des porte-clés ?').notFound).toEqual(['porte-clés']);
     // Words that phrase, joined into a noun: no pronoun ends it.
