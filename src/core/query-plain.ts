@@ -13,6 +13,14 @@ import { endsSentence } from './sentences.js';
 const CHAT_MARKUP =
   /<(?:@[!&]?\d{1,20}|#\d{1,20}|a?:\w{1,32}:\d{1,20}|t:-?\d{1,13}(?::[tTdDfFR])?|\/[\w -]{1,100}:\d{1,20})>/g;
 /**
+ * A link as a chat writes it: Markdown's `[the guide](https://…)` and an address in angle brackets
+ * (`<https://…>`, Discord's way to post one without its preview). Read as the text and the bare
+ * address, which the question quotes like any other (see query-context.ts): no word of it is
+ * missing from the documents, and "see [this](https://…)" no longer keeps the answer away.
+ */
+const MARKDOWN_LINK = /\[([^[\]\n]{0,200})\]\(<?((?:https?|ftp):\/\/[^\s()<>]{1,2000})>?\)/g;
+const BRACKETED_ADDRESS = /<((?:https?|ftp):\/\/[^\s<>]{1,2000})>/g;
+/**
  * Emoji (🙏, 😅, 👍🏽, with their skin tones, variation selectors and joiners), which hold no words
  * either: read as a space, so "Thanks!! 🙂" still closes a question. Not ©, ® and ™, which are
  * signs of the text, nor a joiner between letters.
@@ -206,13 +214,15 @@ export function unshouted(question: string): string {
 }
 
 /**
- * A question as it is read: without chat markup and emoji, without the language named after a
- * code fence, without what opens and closes it and asks nothing, in lower case when shouted.
+ * A question as it is read: links as their text and address, without chat markup and emoji,
+ * without the language named after a code fence, without what opens and closes it and asks nothing, in lower case when shouted.
  */
 export const plainQuestion = (question: string): string =>
   unshouted(
     withoutCourtesies(
       quotesSaid(question.replace(FENCE_INFO, '$1$2'))
+        .replace(MARKDOWN_LINK, '$1 $2')
+        .replace(BRACKETED_ADDRESS, ' $1 ')
         .replace(CHAT_MARKUP, ' ')
         .replace(EMOJI, ' ')
         .replace(EMOTICON, ' '),

@@ -1608,6 +1608,17 @@ describe('context around a question', () => {
     const a = api.answer('How many times is a failed request sent again to http://10.0.0.5:8080/api?');
     expect(a.related).toBeNull();
     expect(a.answer?.text).toContain('sent again');
+    // A link as a chat writes it, Markdown's or in angle brackets (Discord's link without a
+    // preview): before, `http://…)` and `http://…>` were words the documents lack, and the
+    // question lost its direct answer.
+    for (const q of [
+      'How many times is a failed request sent again? see [the logs](https://logs.example.com/run/42)',
+      'How many times is a failed request sent again? <https://logs.example.com/run/42>',
+    ]) {
+      const linked = api.answer(q);
+      expect(linked.related).toBeNull();
+      expect(linked.answer?.text).toContain('sent again');
+    }
   });
 
   it('reads no context when the question names too little of its own, nor when context is all it finds', () => {
