@@ -217,7 +217,7 @@ async function main(
   }
   if (options.question !== undefined && !options.question.trim()) {
     throw new UsageError(
-      'the question is empty: type what you want to know, e.g. npm run ask -- "who hosted the meeting?"',
+      'the question is empty: type what you want to know, e.g. npm run ask -- "how do I get started?"',
     );
   }
   const base = env.SOURCES_BASE_URL?.trim();

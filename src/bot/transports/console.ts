@@ -57,7 +57,7 @@ export class ConsoleSession {
       /^(\/\S*)?\s*(.*)$/s.exec(text.startsWith('/') ? text : `/ask ${text}`) ?? [];
     switch (name.toLowerCase()) {
       case '/ask':
-        if (!rest.trim()) this.print('Type a question after /ask, e.g. /ask who hosted the meeting?');
+        if (!rest.trim()) this.print('Type a question after /ask, e.g. /ask how do I get started?');
         else await this.router.handle(this.incoming('command', 'ask', { question: rest }));
         return true;
       case '/sources':
