@@ -380,9 +380,8 @@ function walkTokens(
           const listGroup = group ?? ++walk.groups;
           // An ordered list's items keep their numbers: "what is rule 3?" asks for one by it.
           const start = t.ordered ? Number(t.start === '' ? 1 : t.start) : Number.NaN;
-          t.items.forEach((item, i) =>
-            listItem(item, walk, listGroup, Number.isSafeInteger(start) ? start + i : undefined),
-          );
+          for (const [i, item] of t.items.entries())
+            listItem(item, walk, listGroup, Number.isSafeInteger(start) ? start + i : undefined);
         } else {
           // A table of contents goes, and its label right above it with it (see Walk.label), or
           // a heading that only names it (`## Table of Contents`); another heading above it
