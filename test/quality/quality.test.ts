@@ -225,7 +225,9 @@ const SETS = [
     'test/fixtures/docs-datefns/docs',
     'test/fixtures/docs-datefns/questions.jsonl',
     // hit@1 16 -> 17, hit@3 21 -> 22: a hyphenated name in an address matched joined too.
-    { hit1: 17, hit3: 22, abstained: 3, refused: 2 },
+    // hit@3 22 -> 21: a numbered list keeps its items' numbers ("what is rule 3?"), and D28's
+    // release steps moved from third to fourth.
+    { hit1: 17, hit3: 21, abstained: 3, refused: 2 },
   ],
   [
     // Held out: a Discord community's own documents (Python Discord's rules, FAQ, code of
@@ -235,7 +237,9 @@ const SETS = [
     // counts twice (questionHeadingFactor), so the set is no longer wholly held out.
     'test/fixtures/community-pydis/docs',
     'test/fixtures/community-pydis/questions.jsonl',
-    { hit1: 19, hit3: 22, abstained: 5, refused: 2 },
+    // hit@1 19 -> 20, refused 2 -> 3: with its numbers, the numbered rules page answers Y07
+    // first, as related passages only.
+    { hit1: 20, hit3: 22, abstained: 5, refused: 3 },
   ],
   [
     // Held out: seven pages of Godot's documentation in reStructuredText (its FAQ, release
@@ -247,7 +251,8 @@ const SETS = [
     // 7 -> 6: "gonna" is chat, not a word the documents lack.
     'test/fixtures/faq-godot/docs',
     'test/fixtures/faq-godot/questions.jsonl',
-    { hit1: 17, hit3: 22, abstained: 5, refused: 6 },
+    // hit@1 17 -> 16: a numbered list keeps its items' numbers, and Z10's near tie flipped.
+    { hit1: 16, hit3: 22, abstained: 5, refused: 6 },
   ],
   [
     // Held out: eight pages of the Kubernetes community's chat, moderation, meeting and
@@ -303,7 +308,9 @@ const SETS = [
     // PROVENANCE.md): 10/16, 11/16, 4/5, 3/16, as with the code before those changes.
     'test/fixtures/debian-fr/docs',
     'test/fixtures/debian-fr/questions.jsonl',
-    { hit1: 10, hit3: 11, abstained: 4, refused: 3 },
+    // hit@3 11 -> 12, refused 3 -> 0: elisions split off (l'installateur), a verb with its
+    // pronoun after it read as the verb (ai-je, enregistre-t-elle).
+    { hit1: 10, hit3: 12, abstained: 4, refused: 0 },
   ],
   [
     // Held out: the Debian FAQ in Korean (parts still in English), questions written after the
@@ -313,7 +320,8 @@ const SETS = [
     // passage from 2nd to 4th.
     'test/fixtures/debian-ko/docs',
     'test/fixtures/debian-ko/questions.jsonl',
-    { hit1: 6, hit3: 7, abstained: 4, refused: 3 },
+    // refused 3 -> 2: a particle of two syllables written onto a Latin word (stable이랑).
+    { hit1: 6, hit3: 7, abstained: 4, refused: 2 },
   ],
   [
     // Held out: the Debian FAQ in Russian, committed before any change for it (see its
@@ -333,8 +341,8 @@ const SETS = [
     'test/fixtures/community/questions.jsonl',
     // hit@1 8 -> 9, hit@3 9 -> 10: "can I ask usage questions in the issue tracker?" gets
     // related passages, the right one first, where it had none.
-    // hit@3 10 -> 11: titleWeight 1.5.
-    { hit1: 9, hit3: 11, abstained: 3, refused: 1 },
+    // hit@3 10 -> 11: titleWeight 1.5. 11 -> 10: a numbered list keeps its items' numbers.
+    { hit1: 9, hit3: 10, abstained: 3, refused: 1 },
   ],
 ] as const;
 
