@@ -43,6 +43,9 @@ const RARE_ACRONYM = 2;
 const GREETING =
   /^\s*(yo+|hey+|heya|hiya|hi+|hell+o+|howdy|sup|wassup|hola|ahoy|oi|gm)(?![\p{L}\p{N}'\u2019-]|\s*[:?])/iu;
 
+/** A web address, as a question quotes one (`https://…`, `ftp://…`). */
+const WEB_ADDRESS = /^[a-z][a-z\d+.-]*:\/\//i;
+
 export function parseQuestion(
   question: string,
   vocabulary: Vocabulary,
@@ -181,7 +184,9 @@ export function parseQuestion(
       }
       if (fixes.length === 0) {
         const text = slot.words.map((w) => w.written).join(' ');
-        notFound.push(text);
+        // An address the question quotes around what it asks (`see https://…`) is no word the
+        // documents were expected to hold: not named as missing.
+        if (!(around && WEB_ADDRESS.test(text))) notFound.push(text);
         missing.push(
           around || (word && owned.has(word.written) && !isSpecific(word, visible))
             ? { word: text, specific: false, context: true }

@@ -1612,12 +1612,14 @@ describe('context around a question', () => {
     // preview): before, `http://…)` and `http://…>` were words the documents lack, and the
     // question lost its direct answer.
     for (const q of [
-      'How many times is a failed request sent again? see [the logs](https://logs.example.com/run/42)',
-      'How many times is a failed request sent again? <https://logs.example.com/run/42>',
+      'How many times is a failed request sent again? see [the logs](https://example.com/a)',
+      'How many times is a failed request sent again? <https://example.com/a>',
     ]) {
       const linked = api.answer(q);
       expect(linked.related).toBeNull();
       expect(linked.answer?.text).toContain('sent again');
+      // Nor is the address named as a word the documents lack: it is what the asker pasted.
+      expect(linked.notFound.filter((w) => w.includes('://'))).toEqual([]);
     }
   });
 
