@@ -439,7 +439,9 @@ export class Engine {
     const budget = { left: TYPO_BUDGET.question };
     for (const word of notFound) {
       if (word.length < 3 || !/^\p{L}+$/u.test(word)) continue;
-      for (const near of this.vocabulary.typos.nearest(word, word.length >= 8 ? 3 : 2, budget)) {
+      // Two letters of four are half the word ("peru" is no "port"): a short word, one edit.
+      const edits = word.length >= 8 ? 3 : word.length >= 5 ? 2 : 1;
+      for (const near of this.vocabulary.typos.nearest(word, edits, budget)) {
         out.add(near);
         if (out.size >= max) return [...out];
       }

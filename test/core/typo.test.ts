@@ -6,8 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/index.js';
 import { parseQuestion } from '../../src/core/query.js';
 import { editDistance, TYPO_BUDGET, TypoIndex } from '../../src/core/typo.js';
+import { corpusOf } from '../helpers.js';
 
 /** Damerau–Levenshtein (a swap of neighbours is one edit, no substring edited twice), every cell. */
 function reference(a: string, b: string): number {
@@ -135,5 +137,21 @@ describe('typo correction on a vocabulary of one small alphabet', () => {
     expect(budget.left).toBe(0);
     // Spent: the next word compares nothing.
     expect(index.nearest(`${sequence()}a`, 2, budget)).toEqual([]);
+  });
+});
+
+describe('suggestions when nothing is found', () => {
+  it('offer words one edit from a short word, two from a longer one, never half of a short word', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'a.md': '# Server\n\nThe server listens on a port. Pour the config into the password file.\n',
+        'b.md': '# Rules\n\nBe kind.\n',
+        'c.md': '# Events\n\nGame nights on Fridays.\n',
+      }),
+    );
+    // Before: "peru" suggested `port` and `pour`, two letters of four away.
+    expect(engine.suggest(['peru'])).not.toContain('port');
+    expect(engine.suggest(['prot'])).toContain('port');
+    expect(engine.suggest(['pasword'])).toContain('password');
   });
 });
