@@ -46,6 +46,9 @@ const GREETING =
 /** A web address, as a question quotes one (`https://…`, `ftp://…`). */
 const WEB_ADDRESS = /^[a-z][a-z\d+.-]*:\/\//i;
 
+/** Pronouns French writes after its verb in a question, joined by a hyphen (`ai-je`, `est-ce`). */
+const INVERTED_PRONOUN = /^(?:je|tu|il|elle|on|nous|vous|ils|elles|ce)$/;
+
 export function parseQuestion(
   question: string,
   vocabulary: Vocabulary,
@@ -73,6 +76,31 @@ export function parseQuestion(
     content.shift();
   // The question as read for capitals and neighbours: without invisible characters.
   const visible = plain.replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g, '');
+  // Words that only phrase a question asked in the documents' own language ("welche", "ich"):
+  // where the documents lack one, it is no word they fail to cover, as English function words
+  // are none (where they hold it, it ranks: an FAQ's headings ask as its readers do). Looked
+  // for only when the question has some.
+  const typed = visible.toLowerCase().match(/\p{L}+(?:['\u2019]\p{L}+)*/gu) ?? [];
+  const phrasing =
+    vocabulary.languages && typed.some(foreignStopWord)
+      ? phrasingWords(typed, vocabulary.languages())
+      : new Set<string>();
+  // A verb and the pronoun after it, joined by a hyphen (French `ai-je`, `puis-je`, `est-ce`,
+  // `a-t-il`, `enregistre-t-elle`: the `t` only joins them): of function words only, it phrases
+  // the question as its parts do; otherwise the verb alone finds it too (a page writes "elle
+  // enregistre", never "enregistre-t-elle"). A compound noun (`tout-en-un`) ends with no pronoun.
+  if (phrasing.size > 0)
+    for (const [i, w] of content.entries()) {
+      const parts = w.written.split('-');
+      const verb = parts[0] ?? '';
+      const joins = parts.length === 2 || (parts.length === 3 && parts[1] === 't');
+      if (!joins || !INVERTED_PRONOUN.test(parts.at(-1) ?? '')) continue;
+      if (parts.every((p) => p === 't' || phrasing.has(p))) phrasing.add(w.written);
+      else {
+        const alone = terms(verb);
+        if (alone.length > 0) content[i] = { ...w, alternatives: [...w.alternatives, alone] };
+      }
+    }
   const slots = slotsOf(content, vocabulary, aliases, ranking);
 
   mergeAlternatives(slots, visible);
@@ -99,15 +127,6 @@ export function parseQuestion(
   };
   // Chinese, Japanese and Korean: which of the question's pairs and characters count.
   const cjk = cjkReading(content, vocabulary, visible);
-  // Words that only phrase a question asked in the documents' own language ("welche", "ich"):
-  // where the documents lack one, it is no word they fail to cover, as English function words
-  // are none (where they hold it, it ranks: an FAQ's headings ask as its readers do). Looked
-  // for only when the question has some.
-  const typed = visible.toLowerCase().match(/\p{L}+(?:['\u2019]\p{L}+)*/gu) ?? [];
-  const phrasing =
-    vocabulary.languages && typed.some(foreignStopWord)
-      ? phrasingWords(typed, vocabulary.languages())
-      : new Set<string>();
   // A question of those words alone ("Wie kann ich das machen?") asks nothing the documents
   // could answer, as "How can I do that?" does not.
   const onlyPhrasing =

@@ -23,22 +23,6 @@ function chunkWords(chunk: Chunk, acronyms: boolean): Word[] {
   return chunk.asWords;
 }
 
-/** Pronouns French writes after its verb in a question (`dois-je`); `on` only after `-t-`. */
-const AFTER_VERB = /^(?:je|tu|il|elle|nous|vous|ils|elles|ce)$/;
-const AFTER_T = /^(?:il|elle|on|ils|elles)$/;
-
-/**
- * How many tokens after word i are a French pronoun joined to it by hyphens, ending the word:
- * `-t-elle` (4: `-`, `t`, `-`, `elle`), `-je` (2); 0 when none. `add-on` keeps its `on`.
- */
-function invertedPronoun(c: Columns, i: number): number {
-  if (!hyphenJoins(c, i + 1) || c.normal[i] === 't') return 0;
-  const ends = (k: number) => !hyphenJoins(c, k);
-  if (c.normal[i + 2] === 't' && hyphenJoins(c, i + 3) && AFTER_T.test(c.normal[i + 4] ?? '') && ends(i + 5))
-    return 4;
-  return AFTER_VERB.test(c.normal[i + 2] ?? '') && ends(i + 3) ? 2 : 0;
-}
-
 export function wordsOf(c: Columns, acronyms: boolean): Word[] {
   const out: Word[] = [];
   const meaningAt = (i: number) => meaning(c, i, acronyms && c.letterCase[i] === 'upperCase');
@@ -61,16 +45,6 @@ export function wordsOf(c: Columns, acronyms: boolean): Word[] {
         exact: false,
       });
       i += 2;
-      continue;
-    }
-    const inverted = c.type[i] === 'word' ? invertedPronoun(c, i) : 0;
-    if (inverted > 0) {
-      // French `enregistre-t-elle`, `peut-il`, `dois-je`: the verb, then a pronoun no page
-      // writes onto it (its own words are "elle enregistre"): the verb alone is the word.
-      const m = meaningAt(i);
-      if (m.alternatives.length > 0)
-        out.push({ text: c.normal[i] ?? '', written: (c.value[i] ?? '').toLowerCase(), ...m });
-      i += inverted;
       continue;
     }
     if (c.type[i] === 'word' && hyphenJoins(c, i + 1)) {
