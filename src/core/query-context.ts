@@ -185,7 +185,7 @@ function naming(ws: readonly Word[]): number {
  * (and its port), `localhost:3000`, a file path of two parts or more, an e-mail address.
  */
 const INSTANCE =
-  /\b(?:https?|ftp|wss?|file):\/\/[^\s"'<>`)]+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\blocalhost:\d{1,5}\b|(?<![\w.])(?:~|\.{1,2})?(?:\/[\w.@+-]+){2,}\/?|\b[A-Za-z]:\\[^\s"'<>`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
+  /\b(?:https?|ftp|wss?|file):\/\/(?:[^\s"'<>`()]|\([^\s"'<>`()]{0,200}\))+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\blocalhost:\d{1,5}\b|(?<![\w.])(?:~|\.{1,2})?(?:\/[\w.@+-]+){2,}\/?|\b[A-Za-z]:\\[^\s"'<>`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
 
 /** Keywords of the languages people paste, which name nothing of their case. */
 export const CODE_KEYWORDS = new Set(

@@ -13,12 +13,14 @@ import { endsSentence } from './sentences.js';
 const CHAT_MARKUP =
   /<(?:@[!&]?\d{1,20}|#\d{1,20}|a?:\w{1,32}:\d{1,20}|t:-?\d{1,13}(?::[tTdDfFR])?|\/[\w -]{1,100}:\d{1,20})>/g;
 /**
- * A link as a chat writes it: Markdown's `[the guide](https://…)` and an address in angle brackets
+ * A link as a chat writes it: Markdown's `[the guide](https://…)` (its address may hold one pair
+ * of brackets: `…/wiki/Ferry_(boat)`) and an address in angle brackets
  * (`<https://…>`, Discord's way to post one without its preview). Read as the text and the bare
  * address, which the question quotes like any other (see query-context.ts): no word of it is
  * missing from the documents, and "see [this](https://…)" no longer keeps the answer away.
  */
-const MARKDOWN_LINK = /\[([^[\]\n]{0,200})\]\(<?((?:https?|ftp):\/\/[^\s()<>]{1,2000})>?\)/g;
+const MARKDOWN_LINK =
+  /\[([^[\]\n]{0,200})\]\(<?((?:https?|ftp):\/\/(?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000})>?\)/g;
 const BRACKETED_ADDRESS = /<((?:https?|ftp):\/\/[^\s<>]{1,2000})>/g;
 /**
  * Emoji (🙏, 😅, 👍🏽, with their skin tones, variation selectors and joiners), which hold no words

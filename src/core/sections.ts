@@ -63,7 +63,7 @@ export function spanText(paragraphs: readonly SectionParagraph[], span: Span): s
 }
 
 /** A list item's own number, as an ordered Markdown list writes it (`3. `). */
-const NUMBERED_ITEM = /^\d{1,9}\. /;
+const NUMBERED_ITEM = /^\d{1,3}\. /;
 
 /** A passage's paragraphs as lines of its text (see spanText), each with its kind. */
 function spanLines(

@@ -1614,6 +1614,8 @@ describe('context around a question', () => {
     for (const q of [
       'How many times is a failed request sent again? see [the logs](https://example.com/a)',
       'How many times is a failed request sent again? <https://example.com/a>',
+      // An address with a pair of brackets, as Wikipedia writes them.
+      'How many times is a failed request sent again? see [the page](https://example.com/Retry_(network))',
     ]) {
       const linked = api.answer(q);
       expect(linked.related).toBeNull();

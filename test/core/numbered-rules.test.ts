@@ -46,3 +46,20 @@ describe('numbered rules in Markdown', () => {
     expect(text).not.toContain('\u2022');
   });
 });
+
+describe('a numbered Markdown list of years', () => {
+  it('keeps numbers of one to three digits only: a year is no rule number', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'history.md':
+          '# History\n\n2019. The club was founded in a garage\n2020. First tournament held online\n2021. Moved to the town hall\n',
+        'rules.md': RULES,
+        'events.md': '# Events\n\nGame nights are on Fridays.\n',
+      }),
+    );
+    // Before: answered "The club was founded in a garage\n2020.", the next year read as its end.
+    const a = engine.answer('when was the club founded?');
+    expect(a.answer?.text ?? '').not.toContain('2020');
+    expect(a.results[0]?.text).toContain('The club was founded in a garage');
+  });
+});

@@ -499,7 +499,8 @@ function listItem(item: Tokens.ListItem, walk: Walk, group: number, number?: num
   let first = true;
   const flush = () => {
     const words = collapse(run.join(' '));
-    const text = words && first && number !== undefined ? `${number}. ${words}` : words;
+    // Up to three digits, as a sentence reads an item's number (a year, `2019.`, is no rule's).
+    const text = words && first && number !== undefined && number < 1000 ? `${number}. ${words}` : words;
     run = [];
     if (text) emit(walk, { kind: first ? 'list' : 'text', text, group });
     first = false;
