@@ -57,26 +57,12 @@ function splitElisions(c: Columns): Columns {
       if (out) copyToken(out, c, i);
       continue;
     }
-    out ??= {
-      value: c.value.slice(0, i),
-      normal: c.normal.slice(0, i),
-      type: c.type.slice(0, i),
-      letterCase: c.letterCase.slice(0, i),
-      spaces: c.spaces.slice(0, i),
-    };
+    out ??= tokensBefore(c, i);
     const mark = m[0];
     const word = value.slice(mark.length);
     pushToken(out, mark, mark.toLowerCase(), 'punctuation', 'other', c.spaces[i] as string);
     const alone = read(word);
-    if (alone.length() === 1)
-      pushToken(
-        out,
-        alone.out(its.value)[0] as string,
-        alone.out(its.normal)[0] as string,
-        alone.out(its.type)[0] as string,
-        alone.out(its.case)[0] as string,
-        '',
-      );
+    if (alone.length() === 1) pushRead(out, alone, '');
     else pushToken(out, word, word.toLowerCase(), 'word', letterCaseOf(word), '');
   }
   return out ?? c;
@@ -104,28 +90,38 @@ function splitPossessives(c: Columns): Columns {
     const alone = marks.length > 0 ? read(base) : undefined;
     const split = alone !== undefined && alone.length() === 1;
     if (!out && !split) continue;
-    out ??= {
-      value: c.value.slice(0, i),
-      normal: c.normal.slice(0, i),
-      type: c.type.slice(0, i),
-      letterCase: c.letterCase.slice(0, i),
-      spaces: c.spaces.slice(0, i),
-    };
+    out ??= tokensBefore(c, i);
     if (!split) {
       copyToken(out, c, i);
       continue;
     }
-    pushToken(
-      out,
-      alone.out(its.value)[0] as string,
-      alone.out(its.normal)[0] as string,
-      alone.out(its.type)[0] as string,
-      alone.out(its.case)[0] as string,
-      c.spaces[i] as string,
-    );
+    pushRead(out, alone, c.spaces[i] as string);
     for (const mark of marks) pushToken(out, mark, "'s", 'word', 'other', '');
   }
   return out ?? c;
+}
+
+/** Columns of the tokens before token i, to be continued token by token. */
+function tokensBefore(c: Columns, i: number): Columns {
+  return {
+    value: c.value.slice(0, i),
+    normal: c.normal.slice(0, i),
+    type: c.type.slice(0, i),
+    letterCase: c.letterCase.slice(0, i),
+    spaces: c.spaces.slice(0, i),
+  };
+}
+
+/** Appends the one token of a word wink read alone (see read), after `spaces`. */
+function pushRead(to: Columns, alone: ReturnType<typeof read>, spaces: string): void {
+  pushToken(
+    to,
+    alone.out(its.value)[0] as string,
+    alone.out(its.normal)[0] as string,
+    alone.out(its.type)[0] as string,
+    alone.out(its.case)[0] as string,
+    spaces,
+  );
 }
 
 /** Appends a token to columns. */
@@ -182,7 +178,7 @@ function unglueEmoticons(c: Columns): Columns {
   let any = false;
   for (let i = 0; i < c.type.length && !any; i++) any = glued(c, i);
   if (!any) return c;
-  const out: Columns = { value: [], normal: [], type: [], letterCase: [], spaces: [] };
+  const out = tokensBefore(c, 0);
   // A piece of a split token (normal: lower case).
   const push = (value: string, type: string, spaces: string, letterCase = 'other') =>
     pushToken(out, value, type === 'word' ? value.toLowerCase() : value, type, letterCase, spaces);
