@@ -137,6 +137,8 @@ export interface FakeChannel {
   id: string;
   name: string;
   type: number;
+  /** A private channel: an overwrite denies @everyone View Channel, as Discord lists one. */
+  hidden?: boolean;
 }
 
 export interface FakeGuild {
@@ -1765,6 +1767,7 @@ function buildGuild(init: FakeGuildInit, botUser: FakeUser, owner: FakeUser): Fa
     id: c.id ?? snowflake(),
     name: c.name ?? (i === 0 ? 'general' : `channel-${i}`),
     type: c.type ?? 0,
+    ...(c.hidden ? { hidden: true } : {}),
   }));
   const textChannel = channels.find((c) => c.type === 0);
   if (!textChannel) throw new Error(`FakeDiscord: guild ${id} needs at least one text channel (type 0)`);
@@ -1829,7 +1832,8 @@ function buildGuild(init: FakeGuildInit, botUser: FakeUser, owner: FakeUser): Fa
       name: c.name,
       position,
       parent_id: null,
-      permission_overwrites: [],
+      // View Channel (1024) denied to @everyone, whose role has the guild's id.
+      permission_overwrites: c.hidden ? [{ id, type: 0, allow: '0', deny: '1024' }] : [],
       topic: null,
       nsfw: false,
       last_message_id: null,

@@ -25,7 +25,11 @@ beforeAll(async () => {
     guilds: [
       {
         id: GUILD,
-        channels: [{ name: 'general' }, { id: GALLERY, name: 'gallery' }],
+        channels: [
+          { name: 'general' },
+          { id: GALLERY, name: 'gallery' },
+          { id: STAFF, name: 'staff', hidden: true },
+        ],
         extra: {
           roles: [
             {
@@ -55,15 +59,6 @@ beforeAll(async () => {
         },
       },
     ],
-  });
-  // As Discord lists a private channel: an overwrite denying @everyone View Channel (1024).
-  (fake.guilds[0]?.payload.channels as object[] | undefined)?.push({
-    id: STAFF,
-    type: 0,
-    name: 'staff',
-    position: 9,
-    parent_id: null,
-    permission_overwrites: [{ id: GUILD, type: 0, allow: '0', deny: '1024' }],
   });
   const engine = Engine.create(
     corpusOf({
