@@ -163,27 +163,20 @@ export async function startHttp({
     if (seenBefore(interaction.id)) throw new Refused(401, 'replayed interaction');
 
     // From here the request is answered whatever happens, and close() waits for all of it: the
-    // server's names read first, then the handling.
-    let finish = () => {};
-    const done = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    inflight.add(done);
-    try {
+    // server's names read first, then the handling (what was checked above, kept as constants).
+    const raw = interaction;
+    const { id, token, type } = interaction;
+    const handling = (async () => {
       // Role and channel mentions typed into it are read by the server's names (http-names.ts).
       const names =
-        typeof interaction.guild_id === 'string' && holdsMentions(interaction)
-          ? await namesOf(interaction.guild_id)
-          : undefined;
-      const exchange = createExchange(res, rest, config.clientId, interaction.token);
-      const incoming = fromApi(interaction, exchange, names);
+        typeof raw.guild_id === 'string' && holdsMentions(raw) ? await namesOf(raw.guild_id) : undefined;
+      const exchange = createExchange(res, rest, config.clientId, token);
+      const incoming = fromApi(raw, exchange, names);
       if (!incoming) {
         logger.warn('interaction not handled', {
-          id: interaction.id,
-          type: interaction.type,
-          subtype: isObject(interaction.data)
-            ? String(interaction.data.type ?? interaction.data.component_type)
-            : undefined,
+          id,
+          type,
+          subtype: isObject(raw.data) ? String(raw.data.type ?? raw.data.component_type) : undefined,
         });
         exchange.respond({
           type: InteractionResponseType.ChannelMessageWithSource,
@@ -191,7 +184,7 @@ export async function startHttp({
         });
         return;
       }
-      const handling = router
+      await router
         .handle(incoming)
         .catch((error: unknown) => {
           logger.error('interaction handler failed', { id: incoming.id, error: describe(error) });
@@ -209,10 +202,12 @@ export async function startHttp({
                 },
           );
         });
+    })();
+    inflight.add(handling);
+    try {
       await handling;
     } finally {
-      inflight.delete(done);
-      finish();
+      inflight.delete(handling);
     }
   };
 
