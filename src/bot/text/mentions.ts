@@ -5,6 +5,8 @@
  * channels, from the bot's cache); a user's mention, the `@everyone` role and anything unknown
  * stay as typed (the reply neutralises them).
  */
+import { type Guild, PermissionFlagsBits } from 'discord.js';
+
 export interface MentionNames {
   role(id: string): string | undefined;
   channel(id: string): string | undefined;
@@ -20,4 +22,21 @@ export function namedMentions(text: string, names: MentionNames): string {
     if (!name || name.startsWith('@') || /[<>\n]/.test(name)) return whole;
     return `${kind === '#' ? '#' : '@'}${name}`;
   });
+}
+
+/**
+ * A server's names as the gateway's cache holds them. The `@everyone` role (the server's id) and
+ * a channel `@everyone` may not see keep their ids: a private channel's name is no one's to
+ * learn from a reply.
+ */
+export function cachedNames(guild: Guild | null): MentionNames {
+  return {
+    role: (id) => (id === guild?.id ? undefined : guild?.roles.cache.get(id)?.name),
+    channel: (id) => {
+      const channel = guild?.channels.cache.get(id);
+      return guild && channel?.permissionsFor(guild.roles.everyone)?.has(PermissionFlagsBits.ViewChannel)
+        ? channel.name
+        : undefined;
+    },
+  };
 }

@@ -25,7 +25,7 @@ import type { Config } from '../config.js';
 import { describe, type Logger } from '../logger.js';
 import type { ReplyPayload } from '../payload.js';
 import { createRouter } from '../router.js';
-import { type MentionNames, namedMentions } from '../text/mentions.js';
+import { cachedNames, type MentionNames, namedMentions } from '../text/mentions.js';
 import type { Incoming } from '../transport.js';
 
 export interface Bot {
@@ -204,17 +204,7 @@ function adapt(interaction: Handled, kind: Incoming['kind'], command: string): I
     return o.value;
   };
   // Role and channel mentions in what a member typed, by the names the server gives them.
-  const guild = interaction.guild;
-  const names: MentionNames = {
-    role: (id) => (id === guild?.id ? undefined : guild?.roles.cache.get(id)?.name),
-    // A channel @everyone may not see keeps its id: its name is no one's to learn from a reply.
-    channel: (id) => {
-      const channel = guild?.channels.cache.get(id);
-      return guild && channel?.permissionsFor(guild.roles.everyone)?.has(PermissionFlagsBits.ViewChannel)
-        ? channel.name
-        : undefined;
-    },
-  };
+  const names = cachedNames(interaction.guild);
   let message: MessageSeen | null = null;
   if (interaction.isButton()) message = seen(interaction.message);
   else if (interaction.isModalSubmit()) message = seen(interaction.message);
