@@ -206,6 +206,14 @@ export function parseQuestion(
         // An address the question quotes around what it asks (`see https://…`) is no word the
         // documents were expected to hold: not named as missing.
         if (!(around && WEB_ADDRESS.test(text))) notFound.push(text);
+        // A hyphenated word the documents lack whole still ranks by the parts they hold
+        // ("Toy-Story-Figuren" finds "Toy Story"); it stays missing, so no direct answer.
+        const parts = word?.alternatives.find((a) => a.length >= 2)?.filter((t) => vocabulary.has(t));
+        if (parts && parts.length > 0)
+          add({
+            alternatives: [{ terms: parts, weight: around ? ranking.contextWeight : 1 }],
+            ...(around ? { context: true } : {}),
+          });
         missing.push(
           around || (word && owned.has(word.written) && !isSpecific(word, visible))
             ? { word: text, specific: false, context: true }

@@ -244,6 +244,31 @@ The hosted version runs in our cloud and needs no setup.
     expect(engine.answer('can I run the bot on-prem?').answer?.text).toContain('on your own server');
   });
 
+  it('ranks a hyphenated word the documents lack whole by the parts they hold, with no direct answer', () => {
+    const engine = Engine.create(
+      corpusOf({
+        'releases.md': `# Releases
+
+## Code names
+
+Our releases carry code names taken from the film Toy Story: Buzz, Rex, Woody.
+
+## Schedule
+
+A new release is published every two years, after a freeze of six months.
+
+## Versions
+
+Every release has a version number, and every release is supported for three years.
+`,
+      }),
+    );
+    const a = engine.answer('why are the releases named after Toy-Story-Figuren?');
+    expect(a.results[0]?.text).toContain('from the film Toy Story');
+    expect(a.notFound).toEqual(['toy-story-figuren']);
+    expect(a.answer).toBeNull();
+  });
+
   it('does not need a hyphenated word made of dictionary words (`spanish-language`)', () => {
     const a = Engine.create(LISTS).answer('could we start a spanish-language regional board?');
     expect(a.answer?.text).toContain('two moderators');

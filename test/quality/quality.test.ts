@@ -300,7 +300,7 @@ const SETS = [
     // heading (the table of contents is dropped).
     'test/fixtures/debian-de/docs',
     'test/fixtures/debian-de/questions.jsonl',
-    { hit1: 11, hit3: 13, abstained: 5, refused: 4 },
+    { hit1: 11, hit3: 14, abstained: 5, refused: 4 },
   ],
   [
     // Held out: the Debian FAQ in French (some chapters still in English), questions written
