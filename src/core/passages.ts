@@ -149,7 +149,7 @@ function dropContents(blocks: Block[]): Block[] {
 }
 
 /** The most blocks after a paragraph whose sentence goes on past it that may finish it. */
-const UNFINISHED_BLOCKS = 3;
+const UNFINISHED_BLOCKS = 4;
 
 /** Blocks before a Markdown file's `#` heading that may still leave it the title (see markdownTitle). */
 const PREAMBLE_BLOCKS = 3;

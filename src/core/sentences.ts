@@ -111,16 +111,27 @@ function pushSentence(out: Sentence[], text: string, start: number, end: number)
 
 /**
  * Whether a text stops where its sentence goes on: it ends with a word that leads on to more
- * (`…please send mail to`, `An individual Developer may`, `…a copy of the`), so a line or a
- * paragraph ending so is a sentence cut short, never a heading or a term.
+ * (`…please send mail to`, `An individual Developer may`, `…a copy of the`, German `gefolgt
+ * von`, French `suivi de`), or with a clause of one lower-case word after a comma (`To update
+ * your system from the command line, run`), so a line or a paragraph ending so is a sentence
+ * cut short, never a heading or a term.
  */
-export const leadsOn = (text: string): boolean => LEADS_ON.test(text);
+export const leadsOn = (text: string): boolean =>
+  LEADS_ON.test(text) || LEADS_ON_ELSEWHERE.test(text) || LAST_WORD_CLAUSE.test(text);
 
 /** Whether a text leads in to what follows it: it ends with a colon ("Install with npm:"). */
 export const leadsIn = (text: string): boolean => /[:\uFF1A]\s*$/.test(text);
 
 const LEADS_ON =
   /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;
+/**
+ * Words no sentence ends with in German, French, Spanish, Portuguese and Italian: articles,
+ * prepositions, conjunctions (none that is also a separable prefix, as German `an`, `aus`).
+ */
+const LEADS_ON_ELSEWHERE =
+  /[\s(](?:von|mit|und|oder|für|der|die|das|dem|den|des|einer|eines|dass|de|du|la|les|et|ou|pour|par|avec|sur|dans|que|del|el|los|las|para|por|con|y|do|da|dos|em|ao|di|della|per|il|gli)$/iu;
+/** A clause of one lower-case word after a comma: `…from the command line, run`. */
+const LAST_WORD_CLAUSE = /,\s+\p{Ll}+$/u;
 
 /**
  * Whether a paragraph ends like a sentence (`.`, `!`, `?`, a closing quote or bracket after

@@ -669,6 +669,59 @@ Subscription
     expect(at('Please remember')?.group).toBeUndefined();
   });
 
+  it('keeps a lead-in ending ", run" (no heading) with the commands and the "followed by" after it', () => {
+    const doc = text(`Keeping your system up to date
+
+9.1.1. aptitude
+
+    Edit the sources.list file to say where packages come from.
+
+    To update your system from the command line, run
+
+    aptitude update
+
+    followed by
+
+    aptitude full-upgrade
+
+    Answer any questions that might come up, and your system will be
+    upgraded.
+
+    Note that aptitude is not the tool for upgrades between releases.
+`);
+    const at = (start: string) => doc.paragraphs.find((p) => p.text.startsWith(start));
+    const lead = at('To update your system');
+    expect(lead?.kind).toBe('text');
+    expect(lead?.group).toBeDefined();
+    for (const start of ['aptitude update', 'followed by', 'aptitude full-upgrade', 'Answer any questions'])
+      expect(at(start)?.group, start).toBe(lead?.group);
+    expect(at('Note that aptitude')?.section?.at(-1)).toBe('9.1.1. aptitude');
+    expect(at('Note that aptitude')?.group).toBeUndefined();
+  });
+
+  it('keeps a German or French paragraph ending with a preposition ("gefolgt von", "suivi de") with what follows', () => {
+    for (const [lead, joint] of [
+      ['Zum Aktualisieren des Systems ist folgender Befehl auszuführen:', 'gefolgt von'],
+      ['Pour mettre à jour votre système, exécutez :', 'suivi de'],
+    ] as const) {
+      const doc = text(`Aktualisieren
+
+    ${lead}
+
+    aptitude update
+
+    ${joint}
+
+    aptitude full-upgrade
+
+    Das System wird aktualisiert.
+`);
+      const at = (start: string) => doc.paragraphs.find((p) => p.text.startsWith(start));
+      expect(at(joint)?.group, joint).toBeDefined();
+      expect(at('aptitude full-upgrade')?.group, joint).toBe(at(joint)?.group);
+    }
+  });
+
   it('makes a table row a paragraph that names its columns, the rows of a table one group', () => {
     const doc = md(`# Prices
 

@@ -300,7 +300,9 @@ const SETS = [
     // heading (the table of contents is dropped).
     'test/fixtures/debian-de/docs',
     'test/fixtures/debian-de/questions.jsonl',
-    { hit1: 11, hit3: 14, abstained: 5, refused: 4 },
+    // hit@3 13 -> 15: a hyphenated word ranks by the parts the documents hold; `gefolgt von`
+    // joins the commands around it.
+    { hit1: 11, hit3: 15, abstained: 5, refused: 4 },
   ],
   [
     // Held out: the Debian FAQ in French (some chapters still in English), questions written
@@ -309,8 +311,11 @@ const SETS = [
     'test/fixtures/debian-fr/docs',
     'test/fixtures/debian-fr/questions.jsonl',
     // hit@3 11 -> 12, refused 3 -> 2: elisions split off (l'installateur), a verb with its
-    // pronoun after it read by the verb (ai-je, enregistre-t-elle).
-    { hit1: 10, hit3: 12, abstained: 4, refused: 2 },
+    // pronoun after it read by the verb (ai-je, enregistre-t-elle). hit@1 10 -> 9: "Comment
+    // garder mon système Debian à jour ?" is answered by `aptitude update` `suivi de` `aptitude
+    // full-upgrade` now that the lead-in and its commands are one passage; the label wants the
+    // section's first paragraph.
+    { hit1: 9, hit3: 12, abstained: 4, refused: 2 },
   ],
   [
     // Held out: the Debian FAQ in Korean (parts still in English), questions written after the
