@@ -11,11 +11,11 @@ import { gapsLog, purgeRegularly } from './bot/gaps-log.js';
 import { GapsStore } from './bot/gaps-store.js';
 import { LiveEngine } from './bot/live.js';
 import { createLogger, describe, type Logger } from './bot/logger.js';
-import { unreachable } from './bot/network.js';
 import { progressReporter } from './bot/progress.js';
 import { PRESSES_PER_QUESTION, RateLimiter } from './bot/rate-limit.js';
 import { createRouter } from './bot/router.js';
 import { joinShards, planShards, shardOfProcess, startShards } from './bot/shards.js';
+import { dataDirProblem, failedStart, LOST } from './bot/start-problems.js';
 import { endOnClosedOutput, keepRunningWithoutLog } from './bot/stdout.js';
 import { runConsole } from './bot/transports/console.js';
 import { type Bot, startBot } from './bot/transports/gateway.js';
@@ -211,14 +211,6 @@ async function openFolders(config: Config): Promise<{ problems: string[]; gaps?:
   return gaps ? { problems, gaps } : { problems };
 }
 
-/** Why the knowledge-gaps log cannot be kept in DATA_DIR, and what to do. */
-function dataDirProblem(dir: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EEXIST' || code === 'ENOTDIR')
-    return `DATA_DIR (${dir}) is a file, or inside one, not a folder: set DATA_DIR to a folder (it is made if missing), or set GAPS=off`;
-  return `the knowledge-gaps log cannot be kept in DATA_DIR (${dir}): ${describe(error)}. Make that folder writable, set DATA_DIR to one that is, or set GAPS=off`;
-}
-
 /** DISCORD_SHARDS: the manager process. Starts the shards, stops them all on a signal. */
 async function runShards(
   config: Config & { token: string },
@@ -276,13 +268,6 @@ function stopOnSignals(
   process.once('SIGTERM', () => onSignal('SIGTERM'));
 }
 
-/** What a gateway close code discord.js gives up on means for the admin, for the common ones. */
-const LOST: Record<number, string> = {
-  4004: ': the token is no longer valid, copy it again from the Bot page',
-  4011: ': the bot now needs shards, set DISCORD_SHARDS=auto',
-  4014: ': an intent the bot asks for is not enabled on the Bot page',
-};
-
 /** A shard that ends: its channel to the manager would hold the process open. */
 const leaveManager = () => {
   if (process.connected) process.disconnect();
@@ -297,74 +282,8 @@ main().then(
   },
   (error: unknown) => {
     leaveManager();
-    if (isCoreError(error)) {
-      // (The same words on a reload say the previous documents are still served.)
-      console.error(error.code === 'SEEDS_EMPTY' ? `${error.message}, then start again` : error.message);
-      process.exitCode = 2;
-      return;
-    }
-    if (
-      error instanceof Error &&
-      (/TokenInvalid|invalid token/i.test(`${error.name} ${error.message}`) ||
-        (error as { status?: number }).status === 401)
-    ) {
-      console.error(
-        'seedbot: Discord rejected DISCORD_TOKEN: copy the token again from the Bot page of your application',
-      );
-      process.exitCode = 2;
-      return;
-    }
-    const known = startProblem(error);
-    console.error(`seedbot: ${known?.message ?? `could not start: ${describe(error)}`}`);
-    process.exitCode = known?.exitCode ?? 1;
+    const failed = failedStart(error, listening.has(error as object));
+    console.error(failed.message);
+    process.exitCode = failed.exitCode;
   },
 );
-
-/**
- * A failure to start that a setting or the network explains, said so: the port or address
- * INTERACTIONS_PORT / INTERACTIONS_HOST name cannot be listened on (a setting to change: exit 2),
- * or Discord cannot be reached (the network, or DISCORD_API_URL: exit 1, worth trying again).
- */
-function startProblem(error: unknown): { message: string; exitCode: number } | undefined {
-  const e = error as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
-  const where = e.port === undefined ? '' : ` ${e.address ?? ''}:${e.port}`;
-  // Listening (HTTP mode) fails on a setting; connecting out fails on the network.
-  if (listening.has(error as object)) {
-    switch (e?.code) {
-      case 'EADDRINUSE':
-        return {
-          message: `could not start: the port${where} is in use by another program: set INTERACTIONS_PORT to a free port, or stop that program`,
-          exitCode: 2,
-        };
-      case 'EACCES':
-        return {
-          message: `could not start: listening on${where} needs privileges this user lacks: set INTERACTIONS_PORT to a port above 1023 (a proxy can forward 443 to it)`,
-          exitCode: 2,
-        };
-      case 'EADDRNOTAVAIL':
-        return {
-          message: `could not start: ${e.address ?? 'INTERACTIONS_HOST'} is not an address of this machine: set INTERACTIONS_HOST to one of its addresses, or leave it unset`,
-          exitCode: 2,
-        };
-      case 'ENOTFOUND':
-        return {
-          message: `could not start: INTERACTIONS_HOST ${e.hostname ?? ''} is no name this machine can find: set it to one of the machine's addresses, or leave it unset`,
-          exitCode: 2,
-        };
-      case 'EAI_AGAIN':
-        return {
-          message: `could not start: the name in INTERACTIONS_HOST (${e.hostname ?? ''}) could not be looked up now: check the network, or set it to an address`,
-          exitCode: 1,
-        };
-      default:
-        return undefined;
-    }
-  }
-  const network = unreachable(error);
-  return network
-    ? {
-        message: `could not reach Discord (${network.code}${network.hostname ? ` ${network.hostname}` : where}): check the network, and DISCORD_API_URL if it is set`,
-        exitCode: 1,
-      }
-    : undefined;
-}
