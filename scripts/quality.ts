@@ -117,11 +117,7 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/debian-ru/docs',
     'test/fixtures/debian-ru/questions.jsonl',
   ],
-  [
-    'READMEs 2 (held out)',
-    'test/fixtures/readmes-2/docs',
-    'test/fixtures/readmes-2/questions.jsonl',
-  ],
+  ['READMEs 2 (held out)', 'test/fixtures/readmes-2/docs', 'test/fixtures/readmes-2/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
