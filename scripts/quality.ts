@@ -118,6 +118,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/debian-ru/questions.jsonl',
   ],
   ['READMEs 2 (held out)', 'test/fixtures/readmes-2/docs', 'test/fixtures/readmes-2/questions.jsonl'],
+  [
+    'zsh + screen FAQs (held out)',
+    'test/fixtures/faq-zsh-screen/docs',
+    'test/fixtures/faq-zsh-screen/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

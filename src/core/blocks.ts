@@ -21,7 +21,10 @@ export interface Block {
    * an ALL-CAPS or standalone line, 8 for a question standing alone.
    */
   level?: number;
-  /** A notice: a GitHub alert or an Obsidian callout (`> [!IMPORTANT]`), no page's title. */
+  /**
+   * A notice (a GitHub alert, an Obsidian callout `> [!IMPORTANT]`) or a plain-text file's
+   * header of fields (`Archive-Name: …`): never the page's title.
+   */
   notice?: true;
   /** An anchor the document gives a heading explicitly (`<a id="install"></a>` before it). */
   anchor?: string;

@@ -51,6 +51,18 @@ const TITLE_MAX = 80;
 /** A paragraph after a code block up to this long says what the code does (see parseDocument). */
 const FOLLOW_UP_CHARS = 200;
 const HEADLINE_MAX = 120;
+/** The longest dateline above a headline. */
+const DATELINE_MAX = 60;
+
+/**
+ * A short line of dates, versions and initials more than words (`jw 21.10.93 05.05.94`, a
+ * revision stamp): never a document's title.
+ */
+function dateline(text: string): boolean {
+  if (text.length > DATELINE_MAX) return false;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  return letters < 0.4 * text.replace(/\s+/g, '').length;
+}
 /** A Roman numeral, in capitals (`IV`, `XII`, `MCM`); a lower-case one is tested in capitals. */
 const ROMAN = /^(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/;
 
@@ -217,7 +229,9 @@ export function parseDocument(
 
   let title = meta.title?.trim() ?? '';
   let explicitTitle = title.length > 0;
-  const first = blocks[0];
+  // A plain-text file's headline comes after its header of fields and a dateline (`jw
+  // 21.10.93 05.05.94`), if any.
+  const first = markdown ? blocks[0] : blocks.find((b) => !b.notice && !dateline(b.text));
   let titleBlock: Block | undefined;
   if (!title && first && !bareNumber(first.text)) {
     if (markdown) {
@@ -252,8 +266,10 @@ export function parseDocument(
   const label = markdown && !title ? fileLabel(name) : '';
   if (label && !namesNothing(label)) title = label;
   if (!title) {
-    // A notice (`> [!IMPORTANT]` above a README) is no title while other text follows it.
+    // A notice (`> [!IMPORTANT]` above a README), a header of fields or a dateline is no
+    // title while other text follows it.
     const firstText =
+      blocks.find((b) => b.kind === 'text' && !b.notice && !dateline(b.text))?.text ??
       blocks.find((b) => b.kind === 'text' && !b.notice)?.text ??
       blocks.find((b) => b.kind === 'text')?.text ??
       name;

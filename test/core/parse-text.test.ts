@@ -1735,3 +1735,86 @@ describe('web addresses in wrapped text', () => {
     expect(para(own, 'See the bug').text).toContain('https://bugs.example.org & mailing');
   });
 });
+
+describe('parseText: a Usenet FAQ (a header of fields, `1.6:` numbers, `1. )` items, a dateline)', () => {
+  const ZSH = `Archive-Name: unix-faq/shell/wsh
+Last-Modified: 2020/08/08
+Submitted-By: coordinator@wsh.example (A. Maintainer)
+Posting-Frequency: Monthly
+
+This document contains a list of frequently-asked questions concerning
+the W-shell, a command interpreter for many UNIX systems.
+
+
+Chapter 1:  Introducing wsh
+
+1.6: Where do I get it?
+
+The official archive site is https://wsh.example/.
+
+A Windows port was created a long time ago, and all recent releases
+  compile under Cygwin.
+
+1.7: Why do the cursor (arrow) keys not work?  (And other terminal oddities.)
+
+The cursor keys send different codes depending on the terminal.
+
+As a summary of the status:
+
+  1. ) because of all the options it is not safe to assume a general
+     wsh run by a user will behave as if sh compatible;
+2. ) Start a new instance of the shell by running the
+  command \`wsh -f' from your regular shell prompt.
+`;
+
+  it('reads `1.6:` as a numbered section under its chapter, its question aside and all', () => {
+    const d = doc(ZSH);
+    expect(para(d, 'A Windows port').section).toEqual([
+      'Chapter 1: Introducing wsh',
+      '1.6: Where do I get it?',
+    ]);
+    expect(para(d, 'The cursor keys send').section?.at(-1)).toBe(
+      '1.7: Why do the cursor (arrow) keys not work? (And other terminal oddities.)',
+    );
+  });
+
+  it('never reads an item numbered `2. )` as a section', () => {
+    expect(headingsOf(ZSH).map(([text]) => text)).not.toContainEqual(expect.stringMatching(/^2\. \)/));
+    expect(para(doc(ZSH), '2. ) Start a new instance').section?.at(-1)).toMatch(/^1\.7:/);
+  });
+
+  it('keeps the header of fields as one paragraph, and never as the title', () => {
+    const d = doc(ZSH);
+    expect(d.title).toMatch(/^This document contains a list of frequently-asked questions/);
+    expect(para(d, 'Archive-Name: unix-faq/shell/wsh · Last-Modified: 2020/08/08 · Submitted-By:').kind).toBe(
+      'text',
+    );
+  });
+
+  it("takes a header's Subject as the title", () => {
+    const d = doc(`From: someone@example.org
+Subject: The Widget FAQ
+Date: 1 May 1999
+
+Widgets are small. They are found in many places, and are useful.
+
+Another paragraph about widgets.
+`);
+    expect(d.title).toBe('The Widget FAQ');
+  });
+
+  it('takes the title under a dateline, underlined with `=-=-`, from further left than it starts', () => {
+    const d = doc(`                                                    jw  21.10.93
+                                                        05.05.94
+
+   screen: frequently asked questions -- known problems
+=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-
+
+Q:   Why is the fifo gone?
+
+A:   Screen checks the fifo whenever it receives a signal.
+`);
+    expect(d.title).toBe('screen: frequently asked questions -- known problems');
+    expect(d.paragraphs.map((p) => p.text)).not.toContainEqual(expect.stringMatching(/^=-=-/));
+  });
+});

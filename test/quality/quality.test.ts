@@ -348,6 +348,17 @@ const SETS = [
     { hit1: 15, hit3: 17, abstained: 4, refused: 7 },
   ],
   [
+    // Held out: the zsh FAQ and screen's FAQ (plain text: a Usenet header, `1.6:` numbered
+    // questions, hanging indents, `Q:`/`A:` pairs), questions written by someone who had not
+    // seen the bot's answers and committed before it was run on them (see its PROVENANCE.md).
+    // First run (2026-12-02): 11/28, 15/28, 3/6, 9/28. hit@3 15 -> 14 once `1.6:` headings,
+    // `1. )` items, the header of fields and the dateline were read for what they are (the
+    // sections are right now; near ties moved).
+    'test/fixtures/faq-zsh-screen/docs',
+    'test/fixtures/faq-zsh-screen/questions.jsonl',
+    { hit1: 11, hit3: 14, abstained: 3, refused: 9 },
+  ],
+  [
     // A project's contribution guide, code of conduct and security policy (a development set:
     // see its PROVENANCE.md).
     'test/fixtures/community/docs',

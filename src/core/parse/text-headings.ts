@@ -51,8 +51,10 @@ const KEYWORD_NUMBER = new RegExp(
 );
 /** What sets a keyword heading's title apart from its number: `Rule 2 - No spam`, `Article 4: Fees`. */
 const TITLE_SEPARATOR = /^\s*[:\-\u2013\u2014]\s+\S/;
-/** `1.`, `1.7.`, `6.2.2.`, `4.2.1` (a single number needs its dot). */
-const PLAIN_NUMBER = /^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})\.)(?=\s|$)/;
+/** `1.`, `1.7.`, `6.2.2.`, `4.2.1`, `1.6:` (a single number needs its dot). */
+const PLAIN_NUMBER = /^(?:(\d{1,3}(?:\.\d{1,3})+)[.:]?|(\d{1,3})\.)(?=\s|$)/;
+/** What follows a list item's number written `1. )`: never a section's. */
+const ITEM_CLOSE = /^\s*\)/;
 /** `IV.` (I to XXXIX). */
 const ROMAN_NUMBER = /^(?=[IVX])(X{0,3}(?:IX|IV|V?I{0,3}))\.(?=\s|$)/;
 
@@ -132,6 +134,7 @@ export function sectionNumber(text: string): SectionNumber | undefined {
     } else key = num.toUpperCase();
   } else {
     const plain = PLAIN_NUMBER.exec(text);
+    if (plain && ITEM_CLOSE.test(text.slice(plain[0].length))) return undefined;
     if (plain) {
       label = plain[0];
       key = (plain[1] ?? plain[2]) as string;
@@ -151,10 +154,15 @@ export function sectionNumber(text: string): SectionNumber | undefined {
   return { label: label.trim(), key, parts, depth: parts ? parts.length : 1, keyword, title };
 }
 
+/** A question with an aside in brackets after it: `Why do the arrow keys not work?  (And other oddities.)`. */
+const ASIDE_AFTER_QUESTION = /\?["'\u201D\u2019]*\s+\([^()]{1,80}\)$/;
+
 /** Whether a numbered line reads as a heading: short, a title after the number, no sentence. */
 export function numberedTitle(text: string, num: SectionNumber): boolean {
   if (text.length > HEADING_MAX || !num.title) return false;
   if (!/\p{L}/u.test(num.title)) return false;
+  if (ASIDE_AFTER_QUESTION.test(num.title))
+    return !TWO_SENTENCES.test(num.title.replace(/\s*\([^()]*\)$/, ''));
   if (TITLE_CLAUSE_END.test(num.title) && !dottedTitle(num.title)) return false;
   return !TWO_SENTENCES.test(num.title);
 }
@@ -259,6 +267,7 @@ export function numberedQuestion(lines: readonly Line[], max = 2 * HEADING_MAX):
   // "…? I thought this CD contains just `stable'!" asks too.
   if (
     !ENDS_QUESTION.test(last.text) &&
+    !ASIDE_AFTER_QUESTION.test(last.text) &&
     !(/!["'\u201D\u2019)\]]*$/.test(last.text) && lines.some((l) => l.text.includes('?')))
   )
     return false;

@@ -105,14 +105,22 @@ function stripFrames(raw: string[]): void {
   }
 }
 
-/** The character a line repeats, when it is a rule of at least three of one adornment. */
+/**
+ * The character a line repeats, when it is a rule of at least three of one adornment; or the
+ * two it alternates (`=-=-=-`, as plain-text FAQs underline their title).
+ */
 function ruleChar(text: string): string | undefined {
   if (text.length < 3) return undefined;
   const c = text[0] as string;
   if (!RULE.includes(c)) return undefined;
-  for (let k = 1; k < text.length; k++) if (text[k] !== c) return undefined;
-  return c;
+  const d = text[1] as string;
+  const pair = d !== c && RULE.includes(d) && text.length >= 6;
+  for (let k = 1; k < text.length; k++) if (text[k] !== (pair && k % 2 === 1 ? d : c)) return undefined;
+  return pair ? c + d : c;
 }
+
+/** Whether every character of a rule (one, or the two it alternates) is an adornment. */
+const adornment = (rule: string): boolean => [...rule].every((c) => ADORNMENT.includes(c));
 
 /** A line that can be an underlined title: short, with a letter or digit, not a table row. */
 const titleLike = (text: string): boolean =>
@@ -138,7 +146,7 @@ export function toUnits(lines: Line[]): Unit[] {
       const title = lines[i + 1];
       const under = lines[i + 2];
       if (
-        ADORNMENT.includes(c) &&
+        adornment(c) &&
         blankBefore(i) &&
         title &&
         under &&
@@ -160,8 +168,13 @@ export function toUnits(lines: Line[]): Unit[] {
     const under = lines[i + 1];
     if (!under || !blankBefore(i) || !titleLike(line.text)) continue;
     const u = ruleChar(under.text);
-    if (u === undefined || !ADORNMENT.includes(u)) continue;
-    if (under.text.length < line.text.length || under.indent !== line.indent) continue;
+    if (u === undefined || !adornment(u)) continue;
+    // As long as the title and aligned with it; or, under a title set in from the margin, from
+    // further left to past its end (`   screen: frequently asked…` over a full-width rule).
+    const aligned = under.indent === line.indent && under.text.length >= line.text.length;
+    const spanning =
+      under.indent < line.indent && under.indent + under.text.length >= line.indent + line.text.length;
+    if (!aligned && !spanning) continue;
     titles.set(i, `u${u}`);
     skip[i + 1] = 1;
     i++;

@@ -81,9 +81,47 @@ const CENTRED_LEVEL = 1;
 /** A bullet made of a symbol (`*`, `-`, `•`), with the space after it. */
 const BULLET_MARK = /^[-*+\u2022\u25E6\u2023]\s+/;
 
+/** A field of a mail or news header: `Archive-Name: unix-faq/shell/zsh`, `Last-Modified: …`. */
+const HEADER_FIELD = /^([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*):\s+(\S.*)$/;
+/** The header's fields that name the document. */
+const TITLE_FIELDS = new Set(['subject', 'title']);
+
+/**
+ * A header of fields at the top of the file, as Usenet FAQs and mail archives carry it
+ * (`Archive-Name:`, `Last-Modified:`, `Submitted-By:`, two fields or more, each on its line):
+ * one paragraph, its fields apart, and no title but its `Subject:` or `Title:`.
+ */
+function header(lines: readonly Line[]): { fields: string[]; title?: string; end: number } | undefined {
+  let end = 0;
+  while (end < lines.length && !(lines[end] as Line).text) end++;
+  const fields: string[] = [];
+  let title: string | undefined;
+  for (; end < lines.length; end++) {
+    const line = lines[end] as Line;
+    if (!line.text) break;
+    const field = line.indent === 0 ? HEADER_FIELD.exec(line.text) : null;
+    if (field) {
+      fields.push(line.text);
+      if (TITLE_FIELDS.has((field[1] as string).toLowerCase())) title = field[2];
+    } else if (fields.length > 0 && line.indent > 0) fields[fields.length - 1] += ` ${line.text}`;
+    else return undefined;
+  }
+  return fields.length >= 2 ? { fields, end, ...(title ? { title } : {}) } : undefined;
+}
+
 /** Parses a plain-text file into blocks. */
 export function parseText(content: string): ParsedBlocks {
-  const lines = toLines(content);
+  const all = toLines(content);
+  const top = header(all);
+  if (!top) return parseBody(all);
+  const body = parseBody(all.slice(top.end));
+  return {
+    meta: top.title ? { ...body.meta, title: top.title } : body.meta,
+    blocks: [{ kind: 'text', text: top.fields.join(' · '), notice: true }, ...body.blocks],
+  };
+}
+
+function parseBody(lines: Line[]): ParsedBlocks {
   const units = toUnits(lines);
   const width = wrapWidth(lines);
   const faq = lines.filter((l) => NUMBERED_QUESTION_LINE.test(l.text)).length >= FAQ_QUESTIONS;
