@@ -123,6 +123,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/faq-zsh-screen/docs',
     'test/fixtures/faq-zsh-screen/questions.jsonl',
   ],
+  [
+    'markdownlint docs (held out)',
+    'test/fixtures/docs-markdownlint/docs',
+    'test/fixtures/docs-markdownlint/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
