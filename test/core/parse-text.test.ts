@@ -1817,4 +1817,39 @@ A:   Screen checks the fifo whenever it receives a signal.
     expect(d.title).toBe('screen: frequently asked questions -- known problems');
     expect(d.paragraphs.map((p) => p.text)).not.toContainEqual(expect.stringMatching(/^=-=-/));
   });
+
+  it('reads a lead-in that says something, or a line of code, as no heading', () => {
+    const text = `2.3: Why do my csh aliases not work?
+
+First of all, check you are using the syntax
+  
+    alias newcmd='list of commands'
+  
+  and not
+  
+    alias newcmd 'list of commands'
+  
+  which won't work.
+
+Another method is to put
+  
+    #!/bin/sh
+    TERM=emacs exec wsh
+  
+  into a file ~/bin/eshell.
+
+  and for C-shell-like shells:
+  
+    if ( -f ~/bin/wsh ) then
+            echo -n "Type Y to run wsh: "
+    endif
+  
+
+Otherwise, your aliases probably contain references to the command line.
+`;
+    expect(headingsOf(text).map(([h]) => h)).toEqual(['2.3: Why do my csh aliases not work?']);
+    expect(para(doc(text), 'Otherwise, your aliases').section).toEqual([
+      '2.3: Why do my csh aliases not work?',
+    ]);
+  });
 });

@@ -308,6 +308,20 @@ export function looksLikeHeading(line: string): boolean {
   return t.length > 0 && t.length <= 80 && !endsClause(t) && !/[,]$/.test(t) && /\p{L}/u.test(t);
 }
 
+/** A line of code (`if ( -f ~/bin/zsh ) then`, `x = 1;`, `$HOME`): no heading. */
+const CODE_LINE = /[{};$]|\s=\s|=["']|~\/|\(\s+-\w/;
+/** A finite verb or a subject pronoun, as a sentence has and a title seldom does. */
+const CLAUSE_WORD = /\b(?:is|are|was|were|you|we|they|it's|don't|doesn't|can't|won't)\b/i;
+/** A title may ask without its question mark: `What is Debian`, `How it works`. */
+const ASKING = /^(?:what|how|why|when|where|who|which|is|are|can|do|does)\b/i;
+/**
+ * A line of four words or more that says something (`Another method is to put`, `First of all,
+ * check you are using the syntax` above a command): a lead-in cut short, never a heading.
+ */
+export function saysSomething(text: string): boolean {
+  return wordCount(text) >= 4 && !ASKING.test(text) && CLAUSE_WORD.test(text);
+}
+
 /** A term over an indented description: a few words, no final punctuation. */
 export function termLine(text: string): boolean {
   return (
@@ -316,6 +330,8 @@ export function termLine(text: string): boolean {
     /\p{L}/u.test(text) &&
     /[\p{L}\p{N}"'\u201D\u2019)]$/u.test(text) &&
     !leadsOn(text) &&
+    !saysSomething(text) &&
+    !CODE_LINE.test(text) &&
     !BULLET.test(text) &&
     !FAQ_LINE.test(text)
   );
@@ -458,6 +474,8 @@ export function entryTitle(lines: readonly Line[]): string | undefined {
 export const headingLike = (line: Line): boolean =>
   looksLikeHeading(line.text) &&
   !leadsOn(line.text) &&
+  !saysSomething(line.text) &&
+  !CODE_LINE.test(line.text) &&
   !/^\P{L}*\p{Ll}/u.test(line.text) &&
   !BULLET.test(line.text) &&
   !inColumns(line);
