@@ -1,9 +1,10 @@
 /**
  * Whether a word names what a question is about: a number, an acronym, a word capitalised
  * inside its sentence, a hyphenated word with a part no dictionary has, a word no English
- * dictionary has. A name the documents lack is specific; an everyday word only phrases.
+ * dictionary has (but a misspelt one). A name the documents lack is specific; an everyday word
+ * only phrases.
  */
-import { isEnglishWord, isStopWord, terms, type Word } from './tokenizer.js';
+import { englishWords, isEnglishWord, isStopWord, terms, type Word } from './tokenizer.js';
 
 /**
  * Whether a word the documents lack is what the question is about rather than how it is put:
@@ -12,7 +13,28 @@ import { isEnglishWord, isStopWord, terms, type Word } from './tokenizer.js';
  * view Iran?" is not about a view.
  */
 export function isSpecific(word: Word, question: string): boolean {
-  return !isEnglishWord(word.written) || isName(word, question);
+  return (!isEnglishWord(word.written) && !misspelt(word.written)) || isName(word, question);
+}
+
+/** The shortest word read as a misspelt English word: shorter ones are too near too many. */
+const MISSPELT_MIN = 6;
+/** Longer words are no typo of an English word (and cost more to check). */
+const MISSPELT_MAX = 24;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * An English word typed with a letter left out or two neighbours swapped (`acepting`,
+ * `automaticaly`, `recieve`): an everyday word the documents lack, not a name. Not a letter too
+ * many (`prisma` is no `prima`, `eslint` no `elint`), nor a short word (`redis`, `zsh`).
+ */
+function misspelt(word: string): boolean {
+  if (word.length < MISSPELT_MIN || word.length > MISSPELT_MAX || !/^[a-z]+$/.test(word)) return false;
+  const english = englishWords();
+  for (let i = 0; i + 1 < word.length; i++)
+    if (english.has(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2))) return true;
+  for (let i = 1; i <= word.length; i++)
+    for (const c of LETTERS) if (english.has(word.slice(0, i) + c + word.slice(i))) return true;
+  return false;
 }
 
 /** Prefixes written with a hyphen that no dictionary lists alone (`multi-factor`, `pre-release`). */

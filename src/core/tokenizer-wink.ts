@@ -141,6 +141,26 @@ export function isEnglishWord(word: string): boolean {
   return lexicon.remember(word, (w) => (read(w).out(its.uniqueId)[0] as unknown as number) < LEXICON_SIZE);
 }
 
+/** wink's English lexicon, its words of lower-case letters (about 60,000), read on first use. */
+let lexiconWords: ReadonlySet<string> | undefined;
+
+/**
+ * The words of wink's English lexicon, as a set: for looking up many candidate spellings at once
+ * (see misspelt in query-names.ts) without teaching wink each one as an unknown word. Read from
+ * the model's lexeme list; empty if the model no longer lays it out so (nothing is then read as
+ * misspelt).
+ */
+export function englishWords(): ReadonlySet<string> {
+  if (!lexiconWords) {
+    const core = (model as unknown as { core?: () => { features?: { lexeme?: { list?: unknown } } } }).core;
+    const list = core?.().features?.lexeme?.list;
+    lexiconWords = new Set(
+      Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string' && /^[a-z]+$/.test(w)) : [],
+    );
+  }
+  return lexiconWords;
+}
+
 export function isStopWord(word: string): boolean {
   return stopWords.remember(word, (w) => read(w).out(its.stopWordFlag)[0] === true);
 }

@@ -275,6 +275,40 @@ Every release has a version number, and every release is supported for three yea
   });
 });
 
+describe('a misspelt everyday word the documents lack', () => {
+  const engine = Engine.create(
+    corpusOf({
+      'options.md': `# Options
+
+## Choices
+
+To limit an option to a fixed list of values, call .choices() with the values it takes.
+
+## Defaults
+
+An option without a value given on the command line takes its default value.
+
+## Help
+
+Every command prints its usage with --help.
+`,
+    }),
+  );
+
+  it('is no name the answer must hold: a letter left out (`acepting`) still gets a direct answer', () => {
+    const a = engine.answer('how can i limit an option to a fixed list of acepting values?');
+    expect(a.notFound).toEqual(['acepting']);
+    expect(a.answer?.text).toContain('call .choices()');
+  });
+
+  it('while a word no dictionary has, nor one letter away, still stops a direct answer', () => {
+    const a = engine.answer('how can i limit an option to a fixed list of values in kubectl?');
+    expect(a.notFound).toEqual(['kubectl']);
+    expect(a.answer).toBeNull();
+    expect(a.results[0]?.text).toContain('call .choices()');
+  });
+});
+
 describe('command-line options', () => {
   const files = corpusOf({
     'faq.txt': `curl FAQ
