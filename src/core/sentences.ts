@@ -126,10 +126,12 @@ const LEADS_ON =
   /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;
 /**
  * Words no sentence ends with in German, French, Spanish, Portuguese and Italian: articles,
- * prepositions, conjunctions (none that is also a separable prefix, as German `an`, `aus`).
+ * prepositions, conjunctions; none that is also a separable prefix (German `an`, `aus`) or an
+ * English word a title may end with (`die`, `den`, `do`, `con`, `par`, `per`, `Y`: "What to
+ * do", "Pros and con", "Generation Y").
  */
 const LEADS_ON_ELSEWHERE =
-  /[\s(](?:von|mit|und|oder|für|der|die|das|dem|den|des|einer|eines|dass|de|du|la|les|et|ou|pour|par|avec|sur|dans|que|del|el|los|las|para|por|con|y|do|da|dos|em|ao|di|della|per|il|gli)$/iu;
+  /[\s(](?:von|mit|und|oder|für|der|das|dem|des|einer|eines|dass|de|du|la|les|et|ou|pour|avec|sur|dans|que|el|los|las|para|por|dos|ao|di|della|gli)$/iu;
 /** A clause of one lower-case word after a comma: `…from the command line, run`. */
 const LAST_WORD_CLAUSE = /,\s+\p{Ll}+$/u;
 

@@ -1852,4 +1852,18 @@ Otherwise, your aliases probably contain references to the command line.
       '2.3: Why do my csh aliases not work?',
     ]);
   });
+
+  it('keeps a title ending with an English word that German or Spanish write mid-sentence (`What to do`)', () => {
+    const text = `Safety
+
+What to do
+
+In a fire, leave by the nearest exit and meet at the car park.
+
+Generation Y
+
+Members born after 1980 pay the reduced fee.
+`;
+    expect(headingsOf(text).map(([h]) => h)).toEqual(['Safety', 'What to do', 'Generation Y']);
+  });
 });
