@@ -1860,10 +1860,19 @@ What to do
 
 In a fire, leave by the nearest exit and meet at the car park.
 
+Things you should know
+
+The workshop closes at ten.
+
 Generation Y
 
 Members born after 1980 pay the reduced fee.
 `;
-    expect(headingsOf(text).map(([h]) => h)).toEqual(['Safety', 'What to do', 'Generation Y']);
+    expect(headingsOf(text).map(([h]) => h)).toEqual([
+      'Safety',
+      'What to do',
+      'Things you should know',
+      'Generation Y',
+    ]);
   });
 });

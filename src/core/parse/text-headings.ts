@@ -310,8 +310,8 @@ export function looksLikeHeading(line: string): boolean {
 
 /** A line of code (`if ( -f ~/bin/zsh ) then`, `x = 1;`, `$HOME`): no heading. */
 const CODE_LINE = /[{};$]|\s=\s|=["']|~\/|\(\s+-\w/;
-/** A finite verb or a subject pronoun, as a sentence has and a title seldom does. */
-const CLAUSE_WORD = /\b(?:is|are|was|were|you|we|they|it's|don't|doesn't|can't|won't)\b/i;
+/** A finite verb, as a sentence has and a title seldom does (not a pronoun: "Things you should know"). */
+const CLAUSE_WORD = /\b(?:is|are|was|were|it's|don't|doesn't|can't|won't)\b/i;
 /** A title may ask without its question mark: `What is Debian`, `How it works`. */
 const ASKING = /^(?:what|how|why|when|where|who|which|is|are|can|do|does)\b/i;
 /**
