@@ -128,6 +128,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/docs-markdownlint/docs',
     'test/fixtures/docs-markdownlint/questions.jsonl',
   ],
+  [
+    'LGPL/GPL-2/CC0/BSD licences (held out)',
+    'test/fixtures/licenses-3/docs',
+    'test/fixtures/licenses-3/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

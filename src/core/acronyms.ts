@@ -55,9 +55,30 @@ export function findAcronyms(
 export function findTitleAcronyms(documents: readonly DocumentInfo[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const d of documents)
-    for (const { initials, phrase } of nameRuns(d.title, true))
+    for (const { initials, phrase } of nameRuns(titleCased(d.title), true))
       if (!out.has(initials)) out.set(initials, phrase);
+  // A file named by an acronym its text never writes (`BSD-3-Clause.txt`, `LGPL-2.1.txt`): the
+  // acronym names the document, whatever its title.
+  for (const d of documents)
+    for (const part of fileAcronyms(d.source)) if (!out.has(part)) out.set(part, d.title);
   return out;
+}
+
+/** The acronyms a file's name is made of: `BSD` of `licenses/BSD-3-Clause.txt`, `GPL` of `GPL-2.0.txt`. */
+function fileAcronyms(source: string): string[] {
+  const base = source.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+  return base.split(/[-_. ]+/).filter((p) => /^\p{Lu}{2,6}$/u.test(p));
+}
+
+/**
+ * A title set all in capitals, as licences set theirs (`GNU LESSER GENERAL PUBLIC LICENSE`), in
+ * title case: its words of four letters or more capitalised, the shorter ones left as written
+ * (`GNU Lesser General Public License`), so it names its document as a title in title case
+ * does. In a title, capitals are its style, not shouting.
+ */
+function titleCased(title: string): string {
+  if (/\p{Ll}/u.test(title)) return title;
+  return title.replace(/\p{Lu}{4,}/gu, (w) => (w[0] as string) + w.slice(1).toLowerCase());
 }
 
 /**

@@ -169,7 +169,11 @@ export function parseQuestion(
           weight: a.weight * ranking.permissionWeight,
         })),
       };
-    const known = concept.alternatives.some((a) => a.terms.every((t) => vocabulary.has(t)));
+    // A document's title the question names by its acronym is in the documents, whatever words
+    // its text writes.
+    const known = concept.alternatives.some(
+      (a) => a.title !== undefined || a.terms.every((t) => vocabulary.has(t)),
+    );
     // `HTTP/3` read as one word is found by the form of its number too.
     const form =
       word &&

@@ -19,7 +19,14 @@ export { camelParts } from './tokenizer-meaning.js';
 export { shortcutPattern } from './tokenizer-shortcuts.js';
 export { LETTER_OR_DIGIT, stemWord } from './tokenizer-terms.js';
 export type { Word } from './tokenizer-types.js';
-export { bulk, CACHE_LIMITS, englishWords, isEnglishWord, isStopWord, tokenizerStats } from './tokenizer-wink.js';
+export {
+  bulk,
+  CACHE_LIMITS,
+  englishWords,
+  isEnglishWord,
+  isStopWord,
+  tokenizerStats,
+} from './tokenizer-wink.js';
 
 /** The terms of a text, in order. */
 export function terms(text: string): string[] {

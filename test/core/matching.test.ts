@@ -1058,6 +1058,26 @@ describe('derived words and acronyms', () => {
     );
     expect(scattered.answer('can I sell copies of the manual under the GFDL?').answer).toBeNull();
   });
+
+  it('reads the acronym of a title set in capitals, and of a file named by one, as that document', () => {
+    const licences = Engine.create(
+      corpusOf({
+        'LGPL-2.1.txt':
+          '                  GNU LESSER GENERAL PUBLIC LICENSE\n\nA program that contains no derivative of any portion of the Library, but is designed to work with the Library by being compiled or linked with it, is called a work that uses the Library.\n',
+        'BSD-3-Clause.txt':
+          'Copyright (c) The Regents of the University of California.\n\nNeither the name of the University nor the names of its contributors may be used to endorse or promote products derived from this software.\n',
+        'other.txt': 'Notes\n\nThe mirror syncs the package list every night.\n',
+      }),
+    );
+    const linked = licences.answer('is a program linked with an lgpl library a work that uses the library?');
+    expect(linked.notFound).toEqual([]);
+    expect(linked.answer?.text).toMatch(/^A program that contains no derivative/);
+    const endorse = licences.answer(
+      'can the university be named to endorse products derived from bsd software?',
+    );
+    expect(endorse.notFound).toEqual([]);
+    expect(endorse.answer?.text).toMatch(/^Neither the name of the University/);
+  });
 });
 
 describe('aliases', () => {

@@ -1876,3 +1876,35 @@ Members born after 1980 pay the reduced fee.
     ]);
   });
 });
+
+describe('parseText: a licence whose terms open under a title of two lines in capitals', () => {
+  it('closes the Preamble at `GNU GENERAL PUBLIC LICENSE` over `TERMS AND CONDITIONS…`', () => {
+    const d = doc(`                    GNU GENERAL PUBLIC LICENSE
+                       Version 2, June 1991
+
+                            Preamble
+
+  The licenses for most software are designed to take away your
+freedom to share and change it.
+
+  The precise terms and conditions for copying, distribution and
+modification follow.
+
+                    GNU GENERAL PUBLIC LICENSE
+   TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION
+
+  0. This License applies to any program or other work which contains
+a notice placed by the copyright holder saying it may be distributed
+under the terms of this General Public License.
+
+  1. You may copy and distribute verbatim copies of the Program's
+source code as you receive it, in any medium.
+`);
+    expect(para(d, 'The licenses for most software').section).toEqual(['Preamble']);
+    const terms = [
+      'GNU GENERAL PUBLIC LICENSE TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION',
+    ];
+    expect(para(d, '0. This License applies').section).toEqual(terms);
+    expect(para(d, '1. You may copy').section).toEqual(terms);
+  });
+});

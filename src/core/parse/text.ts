@@ -438,6 +438,19 @@ function parseUnits(
       }
     }
 
+    // A title of two or three lines in capitals standing alone, the first centred (`GNU GENERAL
+    // PUBLIC LICENSE` over `TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION`):
+    // a part of the document, as a centred line alone is, closing the `Preamble` before it.
+    if (
+      separated &&
+      !num &&
+      lines.length <= 3 &&
+      lines.every((l) => capsLine(l.text)) &&
+      centred(F, width, undefined, lastLine(units[u - 1]))
+    ) {
+      pushHeading(collapse(lines.map((l) => l.text).join(' ')), CENTRED_LEVEL, F);
+      continue;
+    }
     hanging(lines, width);
   }
 
