@@ -54,12 +54,15 @@ const HEADLINE_MAX = 120;
 /** The longest dateline above a headline. */
 const DATELINE_MAX = 60;
 
+/** A date written in figures: `21.10.93`, `2024-05-01`, `1/5/2024`. */
+const FIGURE_DATE = /\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})\b/;
+
 /**
- * A short line of dates, versions and initials more than words (`jw 21.10.93 05.05.94`, a
- * revision stamp): never a document's title.
+ * A short line of dates and initials more than words (`jw 21.10.93 05.05.94`): never a
+ * document's title. It holds a date in figures (`C++20`, `1984`, `v2.0.0` are titles).
  */
 function dateline(text: string): boolean {
-  if (text.length > DATELINE_MAX) return false;
+  if (text.length > DATELINE_MAX || !FIGURE_DATE.test(text)) return false;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   return letters < 0.4 * text.replace(/\s+/g, '').length;
 }

@@ -112,7 +112,7 @@ function pushSentence(out: Sentence[], text: string, start: number, end: number)
 /**
  * Whether a text stops where its sentence goes on: it ends with a word that leads on to more
  * (`…please send mail to`, `An individual Developer may`, `…a copy of the`, German `gefolgt
- * von`, French `suivi de`), or with a clause of one lower-case word after a comma (`To update
+ * von`, French `suivi de`), or with a verb after a comma that brings on a command (`To update
  * your system from the command line, run`), so a line or a paragraph ending so is a sentence
  * cut short, never a heading or a term.
  */
@@ -126,14 +126,19 @@ const LEADS_ON =
   /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;
 /**
  * Words no sentence ends with in German, French, Spanish, Portuguese and Italian: articles,
- * prepositions, conjunctions; none that is also a separable prefix (German `an`, `aus`) or an
- * English word a title may end with (`die`, `den`, `do`, `con`, `par`, `per`, `Y`: "What to
- * do", "Pros and con", "Generation Y").
+ * prepositions, conjunctions, in lower case (`DOS`, `DES`, `MIT` end English titles); none that
+ * is also a separable prefix (German `an`, `aus`) or an English word or command a title may end
+ * with (`die`, `den`, `do`, `con`, `par`, `per`, `y`, `du`: "What to do", "Generation Y", "Disk
+ * usage with du").
  */
 const LEADS_ON_ELSEWHERE =
-  /[\s(](?:von|mit|und|oder|für|der|das|dem|des|einer|eines|dass|de|du|la|les|et|ou|pour|avec|sur|dans|que|el|los|las|para|por|dos|ao|di|della|gli)$/iu;
-/** A clause of one lower-case word after a comma: `…from the command line, run`. */
-const LAST_WORD_CLAUSE = /,\s+\p{Ll}+$/u;
+  /[\s(](?:von|mit|und|oder|für|der|das|dem|des|einer|eines|dass|de|la|les|et|ou|pour|avec|sur|dans|que|el|los|las|para|por|dos|ao|di|della|gli)$/u;
+/**
+ * A clause of one verb after a comma that brings on a command: `…from the command line, run`
+ * (not a tagline's list, `Simple, fast, reliable`, nor `Hello, world`).
+ */
+const LAST_WORD_CLAUSE =
+  /,\s+(?:run|type|use|enter|execute|do|try|call|add|install|issue|invoke|say|write|put|set|specify|see)$/;
 
 /**
  * Whether a paragraph ends like a sentence (`.`, `!`, `?`, a closing quote or bracket after

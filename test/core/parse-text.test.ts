@@ -1908,3 +1908,54 @@ source code as you receive it, in any medium.
     expect(para(d, '1. You may copy').section).toEqual(terms);
   });
 });
+
+describe('parseText: what the rules for Usenet FAQs and licences leave alone', () => {
+  it('keeps short lines over prose as headings, whatever their last word or verb', () => {
+    for (const h of [
+      'Running under DOS',
+      'Licensed under MIT',
+      'Disk usage with du',
+      'Hello, world',
+      'Simple, fast, reliable',
+      "The server won't start",
+      'Everything is a file',
+      'Costs in $',
+    ]) {
+      const text = `Intro paragraph that ends a sentence.\n\n${h}\n\nThis section explains the thing in detail. It has two sentences.\n`;
+      expect(
+        headingsOf(text).map(([t]) => t),
+        h,
+      ).toEqual([h]);
+    }
+  });
+
+  it('reads no header of fields in `Q:`/`A:` pairs or `Note:`/`Warning:` lines', () => {
+    const qa = doc(
+      'Q: How do I install it?\nA: Run make install.\n\nQ: Where are the logs?\nA: In /var/log/foo.\n',
+    );
+    expect(qa.paragraphs.map((p) => p.text)).not.toContainEqual(expect.stringContaining(' · '));
+    const notes = doc(
+      'Note: this program needs Python 3.\nWarning: never run it as root.\n\nInstallation\n\nRun the installer.\n',
+    );
+    expect(para(notes, 'Run the installer').section).toEqual(['Installation']);
+  });
+
+  it('reads no title in a command set in from the margin over a rule across the page', () => {
+    const text = `To build the program, run:
+
+    make install
+------------------------------------------------------------
+
+Configuration
+
+Edit the file config.ini before you start. It has comments.
+`;
+    expect(headingsOf(text).map(([t]) => t)).toEqual(['Configuration']);
+  });
+
+  it('keeps a title of figures and letters (`C++20`, `1984`) as the title: no dateline', () => {
+    expect(
+      doc('C++20\n\nThe new standard adds modules. It also adds concepts.\n\nRanges are new too.\n').title,
+    ).toBe('C++20');
+  });
+});

@@ -51,8 +51,11 @@ const KEYWORD_NUMBER = new RegExp(
 );
 /** What sets a keyword heading's title apart from its number: `Rule 2 - No spam`, `Article 4: Fees`. */
 const TITLE_SEPARATOR = /^\s*[:\-\u2013\u2014]\s+\S/;
-/** `1.`, `1.7.`, `6.2.2.`, `4.2.1`, `1.6:` (a single number needs its dot). */
-const PLAIN_NUMBER = /^(?:(\d{1,3}(?:\.\d{1,3})+)[.:]?|(\d{1,3})\.)(?=\s|$)/;
+/**
+ * `1.`, `1.7.`, `6.2.2.`, `4.2.1`, `1.6:` (a single number needs its dot; a colon closes two or
+ * three parts only: `10.0.0.12: Connection refused` is an address).
+ */
+const PLAIN_NUMBER = /^(?:(\d{1,3}(?:\.\d{1,3}){1,2}):|(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})\.)(?=\s|$)/;
 /** What follows a list item's number written `1. )`: never a section's. */
 const ITEM_CLOSE = /^\s*\)/;
 /** `IV.` (I to XXXIX). */
@@ -137,7 +140,7 @@ export function sectionNumber(text: string): SectionNumber | undefined {
     if (plain && ITEM_CLOSE.test(text.slice(plain[0].length))) return undefined;
     if (plain) {
       label = plain[0];
-      key = (plain[1] ?? plain[2]) as string;
+      key = (plain[1] ?? plain[2] ?? plain[3]) as string;
       parts = key.split('.').map(Number);
     } else {
       const roman = ROMAN_NUMBER.exec(text);
@@ -308,15 +311,16 @@ export function looksLikeHeading(line: string): boolean {
   return t.length > 0 && t.length <= 80 && !endsClause(t) && !/[,]$/.test(t) && /\p{L}/u.test(t);
 }
 
-/** A line of code (`if ( -f ~/bin/zsh ) then`, `x = 1;`, `$HOME`): no heading. */
-const CODE_LINE = /[{};$]|\s=\s|=["']|~\/|\(\s+-\w/;
+/** A line of code (`if ( -f ~/bin/zsh ) then`, `x = 1;`, `$HOME`; not `Costs in $`): no heading. */
+const CODE_LINE = /[{};]|\$[\p{L}_{(]|\s=\s|=["']|~\/|\(\s+-\w/u;
 /** A finite verb, as a sentence has and a title seldom does (not a pronoun: "Things you should know"). */
 const CLAUSE_WORD = /\b(?:is|are|was|were|it's|don't|doesn't|can't|won't)\b/i;
 /** A title may ask without its question mark: `What is Debian`, `How it works`. */
 const ASKING = /^(?:what|how|why|when|where|who|which|is|are|can|do|does)\b/i;
 /**
  * A line of four words or more that says something (`Another method is to put`, `First of all,
- * check you are using the syntax` above a command): a lead-in cut short, never a heading.
+ * check you are using the syntax`): above a command rather than prose, a lead-in cut short, no
+ * heading (above prose, "The server won't start" heads its answer).
  */
 export function saysSomething(text: string): boolean {
   return wordCount(text) >= 4 && !ASKING.test(text) && CLAUSE_WORD.test(text);
@@ -330,7 +334,6 @@ export function termLine(text: string): boolean {
     /\p{L}/u.test(text) &&
     /[\p{L}\p{N}"'\u201D\u2019)]$/u.test(text) &&
     !leadsOn(text) &&
-    !saysSomething(text) &&
     !CODE_LINE.test(text) &&
     !BULLET.test(text) &&
     !FAQ_LINE.test(text)
@@ -474,7 +477,6 @@ export function entryTitle(lines: readonly Line[]): string | undefined {
 export const headingLike = (line: Line): boolean =>
   looksLikeHeading(line.text) &&
   !leadsOn(line.text) &&
-  !saysSomething(line.text) &&
   !CODE_LINE.test(line.text) &&
   !/^\P{L}*\p{Ll}/u.test(line.text) &&
   !BULLET.test(line.text) &&

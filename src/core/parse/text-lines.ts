@@ -122,6 +122,9 @@ function ruleChar(text: string): string | undefined {
 /** Whether every character of a rule (one, or the two it alternates) is an adornment. */
 const adornment = (rule: string): boolean => [...rule].every((c) => ADORNMENT.includes(c));
 
+/** How much further a rule may run past the end of a title set in from the margin than twice its start. */
+const SPAN_SLACK = 4;
+
 /** A line that can be an underlined title: short, with a letter or digit, not a table row. */
 const titleLike = (text: string): boolean =>
   text.length > 0 && text.length <= HEADING_MAX && /[\p{L}\p{N}]/u.test(text) && !/\S {3,}\S/.test(text);
@@ -172,8 +175,11 @@ export function toUnits(lines: Line[]): Unit[] {
     // As long as the title and aligned with it; or, under a title set in from the margin, from
     // further left to past its end (`   screen: frequently asked…` over a full-width rule).
     const aligned = under.indent === line.indent && under.text.length >= line.text.length;
-    const spanning =
-      under.indent < line.indent && under.indent + under.text.length >= line.indent + line.text.length;
+    const before = line.indent - under.indent;
+    const past = under.indent + under.text.length - (line.indent + line.text.length);
+    // About as far past the title's end as before its start: centred over it (not a rule
+    // across the page under an indented command, `    make install`).
+    const spanning = before > 0 && past >= 0 && past <= 2 * before + SPAN_SLACK;
     if (!aligned && !spanning) continue;
     titles.set(i, `u${u}`);
     skip[i + 1] = 1;
