@@ -133,6 +133,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/licenses-3/docs',
     'test/fixtures/licenses-3/questions.jsonl',
   ],
+  [
+    'semantic-release docs (held out)',
+    'test/fixtures/docs-semrel/docs',
+    'test/fixtures/docs-semrel/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
