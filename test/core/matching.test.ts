@@ -1529,6 +1529,18 @@ describe('context around a question', () => {
     expect(contextWords("I'm on Windows. How do I set this client to retry failed requests?")).toContain(
       'windows',
     );
+    // A pronoun that closes a clause stands for what the sentence before said: that sentence is
+    // asked about too ("…work with that", "…the zsh version of that?", "…a setup for that?").
+    expect(
+      contextWords(
+        'Our build agents have an ancient spool queue. Will the retrier work with that or do we upgrade?',
+      ),
+    ).not.toContain('spool');
+    expect(contextWords("bash has ${!name} for indirection. what's the zsh version of that?")).not.toContain(
+      'indirection',
+    );
+    // Not one that something follows ("for that reason"), nor "is it possible".
+    expect(contextWords('I use Fastify. For that reason, how do I log every request?')).toContain('fastify');
     // A question after a block of code is a sentence of its own.
     const coded =
       'My code:\n```js\nconst c = new Client(url)\n```\nHow many times is a failed request sent again?';
