@@ -64,21 +64,57 @@ export function findTitleAcronyms(documents: readonly DocumentInfo[]): Map<strin
   return out;
 }
 
-/** The acronyms a file's name is made of: `BSD` of `licenses/BSD-3-Clause.txt`, `GPL` of `GPL-2.0.txt`. */
+/**
+ * The names a project gives its files by custom (`README`, `FAQ`, `TODO`, `NEWS`): they name no
+ * subject the documents treat, so no acronym comes of them.
+ */
+const CUSTOMARY_NAMES = new Set([
+  'README',
+  'FAQ',
+  'TODO',
+  'NEWS',
+  'NOTES',
+  'USAGE',
+  'INDEX',
+  'INSTALL',
+  'AUTHORS',
+  'CHANGES',
+  'HISTORY',
+  'COPYING',
+  'THANKS',
+  'BUGS',
+  'API',
+]);
+/** Words a file's name joins its parts with (`NOTES_AND_TODO.txt`). */
+const JOINING_WORDS = new Set(['AND', 'OR', 'OF', 'FOR', 'THE', 'TO', 'IN', 'ON', 'WITH', 'BY', 'AT']);
+
+/**
+ * The acronyms a file's name is made of: `BSD` of `licenses/BSD-3-Clause.txt`, `GPL` of
+ * `GPL-2.0.txt`; not its customary names (`FAQ.md`) nor the words that join its parts.
+ */
 function fileAcronyms(source: string): string[] {
   const base = source.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
-  return base.split(/[-_. ]+/).filter((p) => /^\p{Lu}{2,6}$/u.test(p));
+  return base
+    .split(/[-_. ]+/)
+    .filter((p) => /^\p{Lu}{2,6}$/u.test(p) && !CUSTOMARY_NAMES.has(p) && !JOINING_WORDS.has(p));
 }
 
 /**
  * A title set all in capitals, as licences set theirs (`GNU LESSER GENERAL PUBLIC LICENSE`), in
- * title case: its words of four letters or more capitalised, the shorter ones left as written
+ * title case: its words of four letters or more capitalised, the joining words in lower case
+ * (`TERMS AND CONDITIONS OF USE` gives no TACO), the other short ones left as written
  * (`GNU Lesser General Public License`), so it names its document as a title in title case
  * does. In a title, capitals are its style, not shouting.
  */
 function titleCased(title: string): string {
   if (/\p{Ll}/u.test(title)) return title;
-  return title.replace(/\p{Lu}{4,}/gu, (w) => (w[0] as string) + w.slice(1).toLowerCase());
+  return title.replace(/\p{Lu}+/gu, (w) =>
+    JOINING_WORDS.has(w) || w === 'A' || w === 'AN'
+      ? w.toLowerCase()
+      : w.length >= 4
+        ? (w[0] as string) + w.slice(1).toLowerCase()
+        : w,
+  );
 }
 
 /**

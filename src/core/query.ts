@@ -227,7 +227,10 @@ export function parseQuestion(
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (!word || (!example && !around && isName(word, visible))) concept = { ...concept, key: true };
+    } else if (!word || (!example && !around && (isName(word, visible) || onlyTitle(concept, vocabulary))))
+      // A name, or a document named by an acronym its text never writes ("the lgpl"): a direct
+      // answer must come from it.
+      concept = { ...concept, key: true };
     // A function word of a question in the documents' language that they hold ranks (an FAQ's
     // headings ask as its readers do) but is not what is asked: never marked, never a reason to
     // pick a sentence (`так` of "что такое"), no part of the question's key in /gaps.
@@ -279,6 +282,11 @@ export function parseQuestion(
     changes,
   };
 }
+
+/** Whether a concept is in the documents only as the title its acronym names (see slotsOf). */
+const onlyTitle = (concept: Concept, vocabulary: Vocabulary): boolean =>
+  concept.alternatives.some((a) => a.title !== undefined) &&
+  !concept.alternatives.some((a) => a.title === undefined && a.terms.every((t) => vocabulary.has(t)));
 
 /**
  * The question's words as slots, each with its concept: an alias group's member found in them

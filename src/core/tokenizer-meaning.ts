@@ -39,9 +39,9 @@ export function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
       return { alternatives, exact: false };
     }
     const t = wordTerm(bare);
-    // A name and its version written as one word (`GPLv3`, `gplv2`, `LGPLv3`): the name and the
-    // number, as `GPL v3` and "version 3" are read, not `GP` and `Lv`.
-    const versioned = t ? VERSIONED.exec(bare) : null;
+    // A name and its version written as one word (`GPLv3`, `LGPLv2`): the name and the number,
+    // as `GPL v3` and "version 3" are read, not `GP` and `Lv`.
+    const versioned = t ? VERSIONED.exec(c.value[i] ?? '') : null;
     if (t && versioned) {
       const name = wordTerm((versioned[1] as string).toLowerCase());
       if (name && name !== t)
@@ -86,8 +86,11 @@ export function meaning(c: Columns, i: number, acronym: boolean): TokenMeaning {
 /** Letters (and their marks) only. */
 const LETTERS_ONLY = /^\p{L}[\p{L}\p{M}]*$/u;
 
-/** A name of three letters or more, `v` and a version number, as one word: `GPLv3`, `gplv2`. */
-const VERSIONED = /^(\p{L}{3,})v(\d{1,3})$/iu;
+/**
+ * A name in capitals of three letters or more, `v` and a version number, as one word: `GPLv3`,
+ * `LGPLv2` (not `prev3`, `webdev2`).
+ */
+const VERSIONED = /^(\p{Lu}{3,})v(\d{1,3})$/u;
 
 /** A mention as a term: `@` and a name of letters (`@here`, `@everyone`). */
 const MENTION = /^@\p{Ll}{2,32}$/u;

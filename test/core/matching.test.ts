@@ -1077,6 +1077,22 @@ describe('derived words and acronyms', () => {
     );
     expect(endorse.notFound).toEqual([]);
     expect(endorse.answer?.text).toMatch(/^Neither the name of the University/);
+    // Named so, the document must give the direct answer: the other texts only relate to it.
+    expect(
+      licences.answer('can the university endorse products derived from lgpl software?').answer,
+    ).toBeNull();
+  });
+
+  it('takes no acronym from the names projects give their files by custom, nor from joining words', () => {
+    const project = Engine.create(
+      corpusOf({
+        'README.md': '# My Tool\n\nInstall it with npm install my-tool, then run my-tool init.\n',
+        'FAQ.md': '# Questions\n\nThe tool runs on Linux and macOS.\n',
+        'TERMS_AND_USE.txt': 'TERMS AND CONDITIONS OF USE\n\nYou may use the tool for any purpose.\n',
+      }),
+    );
+    expect(project.answer('how do i install it from the faq?').notFound).toContain('faq');
+    expect(project.answer('what does the taco say about any purpose?').notFound).toContain('taco');
   });
 });
 
@@ -1539,8 +1555,12 @@ describe('context around a question', () => {
     expect(contextWords("bash has ${!name} for indirection. what's the zsh version of that?")).not.toContain(
       'indirection',
     );
-    // Not one that something follows ("for that reason"), nor "is it possible".
+    // Not one that something follows ("for that reason"), nor "is it possible", nor "for it",
+    // where "it" is the asker's install.
     expect(contextWords('I use Fastify. For that reason, how do I log every request?')).toContain('fastify');
+    expect(
+      contextWords("I'm running it on a Raspberry Pi with Ubuntu. How do I set the log level for it?"),
+    ).toContain('raspberry');
     // A question after a block of code is a sentence of its own.
     const coded =
       'My code:\n```js\nconst c = new Client(url)\n```\nHow many times is a failed request sent again?';

@@ -1907,6 +1907,24 @@ source code as you receive it, in any medium.
     expect(para(d, '0. This License applies').section).toEqual(terms);
     expect(para(d, '1. You may copy').section).toEqual(terms);
   });
+
+  it('reads no heading in a table of keys in capitals set in from the margin', () => {
+    const text = `Keys
+
+The following keys are bound by default in the viewer window; each of them may
+be rebound in the configuration file under the keys section, as shown below.
+
+                  CTRL-A       MOVE TO START OF LINE
+                  CTRL-E       MOVE TO END OF LINE
+                  CTRL-K       KILL TO END OF LINE
+
+Mouse
+
+The mouse wheel scrolls the view; holding shift while scrolling zooms instead of
+scrolling, which is handy on laptops without a dedicated zoom gesture at all.
+`;
+    expect(headingsOf(text).map(([t]) => t)).toEqual(['Keys', 'Mouse']);
+  });
 });
 
 describe('parseText: what the rules for Usenet FAQs and licences leave alone', () => {

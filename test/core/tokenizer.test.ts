@@ -186,11 +186,13 @@ describe('terms', () => {
     expect(terms('PRs')).toEqual(['prs', 'pr']);
   });
 
-  it('reads a name and its version written as one word as the name and the number (`GPLv3`, `gplv2`)', () => {
+  it('reads a name in capitals and its version written as one word as the name and the number (`GPLv3`)', () => {
     expect(terms('GPLv3')).toEqual(['gplv3', 'gpl', '3']);
-    expect(terms('released under gplv2')).toEqual(['releas', 'gplv2', 'gpl', '2']);
-    // Not a short name (`ipv6`, `v8`): the whole word only.
+    expect(terms('released under LGPLv2')).toEqual(['releas', 'lgplv2', 'lgpl', '2']);
+    // Not a short name (`ipv6`, `v8`), nor a word in lower case (`prev3`, `webdev2`): the whole
+    // word only.
     expect(terms('ipv6 and v8')).toEqual(['ipv6', 'v8']);
+    expect(terms('prev3 webdev2')).toEqual(['prev3', 'webdev2']);
   });
 
   it('keeps languages named by a letter and a mark (C#, F#, C++) as terms, where the letter is a stop word', () => {

@@ -345,8 +345,7 @@ const SETS = [
     'test/fixtures/readmes-2/docs',
     'test/fixtures/readmes-2/questions.jsonl',
     // refused 7 -> 6: a word typed with a letter left out (`acepting`) is no name.
-    // hit@1 15 -> 16, hit@3 17 -> 18: "…doesn't seem to wait for it" points back at the sentence before.
-    { hit1: 16, hit3: 18, abstained: 4, refused: 6 },
+    { hit1: 15, hit3: 17, abstained: 4, refused: 6 },
   ],
   [
     // Held out: the zsh FAQ and screen's FAQ (plain text: a Usenet header, `1.6:` numbered
@@ -380,8 +379,8 @@ const SETS = [
     // Preamble.
     'test/fixtures/licenses-3/docs',
     'test/fixtures/licenses-3/questions.jsonl',
-    // refused 21 -> 22: X19's "…remove the notice from it?" makes its first sentence (a fork, a banner, a REPL) part of the question.
-    { hit1: 6, hit3: 7, abstained: 6, refused: 22 },
+    // hit@3 7 -> 8: capitals in a title give no joining words as letters (`OF`, `AND`).
+    { hit1: 6, hit3: 8, abstained: 6, refused: 21 },
   ],
   [
     // Held out: semantic-release's docs folder (36 Markdown files: usage, CI recipes, plugins,
