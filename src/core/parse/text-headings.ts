@@ -482,6 +482,18 @@ export const headingLike = (line: Line): boolean =>
   !BULLET.test(line.text) &&
   !inColumns(line);
 
+/** The most the two margins of a line set in the middle may differ by, at least. */
+const MARGIN_SLACK = 6;
+
+/**
+ * Whether a line is set in the middle of the text's width: as far from the left as from the
+ * right, give or take a third (not a table's row set in from the margin).
+ */
+export function evenMargins(line: Line, width: number): boolean {
+  const right = width - line.indent - line.text.length;
+  return right >= 0 && Math.abs(line.indent - right) <= Math.max(MARGIN_SLACK, (line.indent + right) / 3);
+}
+
 /** The least indentation of a centred line, and how much more it has than the text around it. */
 const CENTRED_INDENT = 8;
 const CENTRED_STEP = 4;

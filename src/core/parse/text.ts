@@ -28,6 +28,7 @@ import {
   centred,
   dottedTitle,
   entryTitle,
+  evenMargins,
   FAQ_LINE,
   headingLike,
   headingText,
@@ -82,18 +83,6 @@ const NUMBERED_MAX_LEVEL = 6;
 const CENTRED_LEVEL = 1;
 /** A bullet made of a symbol (`*`, `-`, `•`), with the space after it. */
 const BULLET_MARK = /^[-*+\u2022\u25E6\u2023]\s+/;
-
-/** The most the two margins of a line set in the middle may differ by, at least. */
-const MARGIN_SLACK = 6;
-
-/**
- * Whether a line is set in the middle of the text's width: as far from the left as from the
- * right, give or take a third (not a table's row set in from the margin).
- */
-function evenMargins(line: Line, width: number): boolean {
-  const right = width - line.indent - line.text.length;
-  return right >= 0 && Math.abs(line.indent - right) <= Math.max(MARGIN_SLACK, (line.indent + right) / 3);
-}
 
 /** Parses a plain-text file into blocks. */
 export function parseText(content: string): ParsedBlocks {
