@@ -3,6 +3,7 @@
  * their initials (Mozilla Public License → MPL).
  */
 import type { DocumentInfo, Paragraph } from './answer-types.js';
+import { fileLabel } from './passages.js';
 
 /**
  * A run of capitalised words (with `of`, `and`, `for`, `the` between them): a name. Each word
@@ -93,9 +94,8 @@ const JOINING_WORDS = new Set(['AND', 'OR', 'OF', 'FOR', 'THE', 'TO', 'IN', 'ON'
  * `GPL-2.0.txt`; not its customary names (`FAQ.md`) nor the words that join its parts.
  */
 function fileAcronyms(source: string): string[] {
-  const base = source.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
-  return base
-    .split(/[-_. ]+/)
+  return fileLabel(source.replace(/^.*\//, ''))
+    .split(/[ .]+/)
     .filter((p) => /^\p{Lu}{2,6}$/u.test(p) && !CUSTOMARY_NAMES.has(p) && !JOINING_WORDS.has(p));
 }
 

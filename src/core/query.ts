@@ -169,11 +169,13 @@ export function parseQuestion(
           weight: a.weight * ranking.permissionWeight,
         })),
       };
+    const written = concept.alternatives.some(
+      (a) => a.title === undefined && a.terms.every((t) => vocabulary.has(t)),
+    );
     // A document's title the question names by its acronym is in the documents, whatever words
     // its text writes.
-    const known = concept.alternatives.some(
-      (a) => a.title !== undefined || a.terms.every((t) => vocabulary.has(t)),
-    );
+    const titled = concept.alternatives.some((a) => a.title !== undefined);
+    const known = written || titled;
     // `HTTP/3` read as one word is found by the form of its number too.
     const form =
       word &&
@@ -227,7 +229,7 @@ export function parseQuestion(
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (!word || (!example && !around && (isName(word, visible) || onlyTitle(concept, vocabulary))))
+    } else if (!word || (!example && !around && (isName(word, visible) || (titled && !written))))
       // A name, or a document named by an acronym its text never writes ("the lgpl"): a direct
       // answer must come from it.
       concept = { ...concept, key: true };
@@ -282,11 +284,6 @@ export function parseQuestion(
     changes,
   };
 }
-
-/** Whether a concept is in the documents only as the title its acronym names (see slotsOf). */
-const onlyTitle = (concept: Concept, vocabulary: Vocabulary): boolean =>
-  concept.alternatives.some((a) => a.title !== undefined) &&
-  !concept.alternatives.some((a) => a.title === undefined && a.terms.every((t) => vocabulary.has(t)));
 
 /**
  * The question's words as slots, each with its concept: an alias group's member found in them

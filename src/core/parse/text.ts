@@ -413,9 +413,10 @@ function parseUnits(
       }
     }
 
-    // A title of two or three lines in capitals standing alone, the first centred (`GNU GENERAL
-    // PUBLIC LICENSE` over `TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION`):
-    // a part of the document, as a centred line alone is, closing the `Preamble` before it.
+    // A title of two or three lines in capitals standing alone, each set in the middle (`GNU
+    // GENERAL PUBLIC LICENSE` over `TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND
+    // MODIFICATION`; not a table of keys): a part of the document, as a centred line alone is,
+    // closing the `Preamble` before it.
     if (
       separated &&
       !num &&
