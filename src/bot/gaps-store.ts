@@ -12,14 +12,16 @@
  * DATA_DIR/gaps.key), enough to count people and to let a later vote replace an earlier one.
  */
 import { createHmac } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
-import { open, readdir, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type GapEvent, type NewEvent, parseEvent } from '../core/gaps.js';
+import type { GapEvent, NewEvent } from '../core/gaps.js';
 import { makeDir } from '../core/make-dir.js';
 import { cutText } from '../core/normalize.js';
+import { DAY_MS, dayEnd, dayFile, dayFiles, dayOf, readDay } from './gaps-days.js';
 import { keepKey, readKey } from './gaps-key.js';
-import { cappedLines } from './lines.js';
+
+export { dayOf } from './gaps-days.js';
 
 export interface ReadResult extends Skipped {
   events: GapEvent[];
@@ -33,11 +35,6 @@ export interface Skipped {
 }
 /** Notes kept about lines that could not be read (the rest are counted). */
 const MAX_NOTES = 10;
-/** Longer lines are no record (one is at most a few KB): cut as they are read (cappedLines). */
-const MAX_RECORD_CHARS = 64 * 1024;
-
-const DAY_MS = 86_400_000;
-const FILE = /^gaps-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 /** Longest stored question or reason, in UTF-16 units: a record stays one small write. */
 const MAX_TEXT = 600;
 
@@ -90,7 +87,7 @@ export class GapsStore {
 
   /** A day's file, opened for appending (made, and its folder again if it was removed meanwhile). */
   private async openDay(day: string) {
-    const file = path.join(this.options.dir, `gaps-${day}.jsonl`);
+    const file = path.join(this.options.dir, dayFile(day));
     const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
     try {
       return await open(file, flags, 0o600);
@@ -160,7 +157,7 @@ export class GapsStore {
   /** The size of a day's file now (undefined when it cannot be read). */
   private async sizeOf(day: string): Promise<number | undefined> {
     try {
-      return (await stat(path.join(this.options.dir, `gaps-${day}.jsonl`))).size;
+      return (await stat(path.join(this.options.dir, dayFile(day)))).size;
     } catch {
       return undefined;
     }
@@ -192,7 +189,7 @@ export class GapsStore {
   }
 
   private async append(day: string, lines: string[]): Promise<void> {
-    const file = path.join(this.options.dir, `gaps-${day}.jsonl`);
+    const file = path.join(this.options.dir, dayFile(day));
     const handle = await this.openDay(day);
     try {
       // A torn last record (a crash mid-write, here or in another process sharing DATA_DIR)
@@ -266,24 +263,16 @@ export class GapsStore {
       out.skipped++;
       if (out.notes.length < MAX_NOTES) out.notes.push(note);
     };
-    for (const name of await this.dayFiles()) {
-      const day = FILE.exec(name)?.[1] as string;
-      if (Date.parse(`${day}T00:00:00Z`) + DAY_MS <= since) continue;
-      let n = 0;
-      // Lines are kept to MAX_RECORD_CHARS as they are read: one reaching it is no record.
-      const file = createReadStream(path.join(this.options.dir, name), {
-        encoding: 'utf8',
-        highWaterMark: 1 << 20,
-      });
-      for await (const line of cappedLines(file, MAX_RECORD_CHARS)) {
-        n++;
-        if (line.length >= MAX_RECORD_CHARS - 1) skip(`${name} line ${n}: too long to be a record (skipped)`);
-        else if (line) {
-          const event = parseEvent(line);
-          if (!event) skip(`${name} line ${n}: not a complete record (skipped)`);
-          else if (event.at >= since && event.at <= now) visit(event);
-        }
-      }
+    for (const name of await dayFiles(this.options.dir)) {
+      if (dayEnd(name) <= since) continue;
+      await readDay(
+        this.options.dir,
+        name,
+        (event) => {
+          if (event.at >= since && event.at <= now) visit(event);
+        },
+        skip,
+      );
     }
     return out;
   }
@@ -292,9 +281,8 @@ export class GapsStore {
   async purge(): Promise<string[]> {
     const cutoff = this.now() - this.options.retentionDays * DAY_MS;
     const gone: string[] = [];
-    for (const name of await this.dayFiles()) {
-      const day = FILE.exec(name)?.[1] as string;
-      if (Date.parse(`${day}T00:00:00Z`) + DAY_MS <= cutoff) {
+    for (const name of await dayFiles(this.options.dir)) {
+      if (dayEnd(name) <= cutoff) {
         await rm(path.join(this.options.dir, name), { force: true });
         gone.push(name);
       }
@@ -305,20 +293,8 @@ export class GapsStore {
   /** Bytes kept, for the log. */
   async size(): Promise<number> {
     let total = 0;
-    for (const name of await this.dayFiles()) total += (await stat(path.join(this.options.dir, name))).size;
+    for (const name of await dayFiles(this.options.dir))
+      total += (await stat(path.join(this.options.dir, name))).size;
     return total;
   }
-
-  private async dayFiles(): Promise<string[]> {
-    try {
-      return (await readdir(this.options.dir)).filter((n) => FILE.test(n)).sort();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-  }
-}
-
-export function dayOf(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
 }
