@@ -7,7 +7,6 @@
 import type { ReloadReport } from '../../commands/_contract.js';
 import {
   type BuildProgress,
-  type DocumentInfo,
   type Engine,
   isCoreError,
   openSeeds,
@@ -15,6 +14,7 @@ import {
 } from '../core/index.js';
 import { describe, type Logger } from './logger.js';
 import { logProgress } from './progress.js';
+import { diff } from './reload-report.js';
 import { changedSince, statOrUndefined } from './seeds-files.js';
 import { FolderWatcher } from './watcher.js';
 
@@ -289,23 +289,4 @@ export class LiveEngine {
     this.watcher?.close();
     this.watcher = undefined;
   }
-}
-
-/** What changed between two engines' documents. */
-export function diff(before: Engine, after: Engine, ms: number, warnings: string[]): ReloadReport {
-  const old = new Map<string, DocumentInfo>(before.documents.map((d) => [d.source, d]));
-  const now = new Map<string, DocumentInfo>(after.documents.map((d) => [d.source, d]));
-  return {
-    added: [...now.keys()].filter((s) => !old.has(s)),
-    removed: [...old.keys()].filter((s) => !now.has(s)),
-    changed: [...now.values()]
-      .filter((d) => old.has(d.source) && old.get(d.source)?.hash !== d.hash)
-      .map((d) => d.source),
-    documents: after.documents.length,
-    paragraphs: after.documents.reduce((n, d) => n + d.paragraphs, 0),
-    previousParagraphs: before.documents.reduce((n, d) => n + d.paragraphs, 0),
-    passages: after.passageCount,
-    ms,
-    warnings,
-  };
 }
