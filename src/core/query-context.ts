@@ -46,18 +46,36 @@ const ASKS =
  * A word the question itself has is not context. `said`: what it quotes, when already taken out.
  */
 export function contextWords(question: string, said = quoted(question)): Set<string> {
+  return aroundWords(said).context;
+}
+
+/**
+ * The words around what a question asks (see contextWords), and those a message of statements
+ * that asks nothing says before its last sentence (`stated`: "my changelog has ### Added under
+ * every version and it complains about duplicate headings. that's literally how keep a changelog
+ * works lol"). The problem may be told in any of those sentences, so stated words rank as the
+ * question's own, but one the documents lack counts nothing against an answer, as context would
+ * not. `said`: what the question quotes (see quoted).
+ */
+export function aroundWords(said: ReturnType<typeof quoted>): { context: Set<string>; stated: Set<string> } {
   // What the question quotes is context wherever it stands: a block of code, the frames of a
   // stack trace, a URL, an address, a path.
   const out = new Set([...said.code, ...said.places]);
+  const stated = new Set<string>();
   const { sentences, aside } = sentencesOf(said.rest);
   const asideWords = aside === undefined ? [] : words(aside, false);
   // One sentence quoting nothing (most questions) has no context: nothing more to read.
-  if (out.size === 0 && sentences.length < 2 && asideWords.length === 0) return out;
-  // A sentence asks when it ends with a question mark or opens with a question word; when none
-  // does, the last one is what is asked (the sentences before it say where the asker stands).
+  if (out.size === 0 && sentences.length < 2 && asideWords.length === 0) return { context: out, stated };
+  // A sentence asks when it ends with a question mark or opens with a question word. When none
+  // does, the message tells a problem: every sentence is what is asked, and the words of those
+  // before the last are only stated (see statedWords).
   const told = sentences.map((t) => words(t, false));
   const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));
-  if (!asks.includes(true) && asks.length > 0) asks[asks.length - 1] = true;
+  if (!asks.includes(true)) {
+    const last = new Set(told.at(-1)?.map((w) => w.written));
+    for (const w of told.slice(0, -1).flat()) if (!last.has(w.written)) stated.add(w.written);
+    asks.fill(true);
+  }
   // One that names too little of its own ("Why?", "How do I fix it?", "Is there a plugin for
   // this?"), or points back at it ("How do I fix this error?"), asks about the sentence before
   // it, which is part of the question.
@@ -78,7 +96,7 @@ export function contextWords(question: string, said = quoted(question)): Set<str
   } else out.clear();
   for (const w of asideWords) out.add(w.written);
   for (const w of asked) out.delete(w.written);
-  return out;
+  return { context: out, stated };
 }
 
 /**

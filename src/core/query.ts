@@ -11,7 +11,7 @@ import type { Alternative, Concept } from './bm25.js';
 import { foreignStopWord, phrasingWords } from './languages.js';
 import { type AliasGroup, matchAlias } from './query-aliases.js';
 import { cjkReading } from './query-cjk.js';
-import { CODE_KEYWORDS, contextWords, exampleWords, ownedWords, quoted, VERSION } from './query-context.js';
+import { aroundWords, CODE_KEYWORDS, exampleWords, ownedWords, quoted, VERSION } from './query-context.js';
 import { numberForms, permissionWord, withDerived } from './query-forms.js';
 import { isName, isSpecific } from './query-names.js';
 import { joinedTerms, mergeAlternatives, phrasalVerbs, standIn } from './query-phrases.js';
@@ -134,7 +134,7 @@ export function parseQuestion(
   const permission = permissionWord(visible);
   const examples = exampleWords(visible);
   const said = quoted(visible);
-  const context = contextWords(visible, said);
+  const { context, stated } = aroundWords(said);
   const owned = ownedWords(visible);
   // What it quotes: code, whose keywords name nothing; places (a URL, a path), the asker's own.
   const { code, places } = said;
@@ -221,7 +221,9 @@ export function parseQuestion(
             ...(around ? { context: true } : {}),
           });
         missing.push(
-          around || (word && owned.has(word.written) && !isSpecific(word, visible))
+          around ||
+            (word && stated.has(word.written)) ||
+            (word && owned.has(word.written) && !isSpecific(word, visible))
             ? { word: text, specific: false, context: true }
             : { word: text, specific: !word || isSpecific(word, visible) },
         );

@@ -1504,6 +1504,30 @@ describe('context around a question', () => {
     expect([...contextWords('I use a pool. How big is the pool?')]).not.toContain('pool');
   });
 
+  it('ranks by every sentence of a message that asks nothing, and a word they lack refuses nothing', () => {
+    const lint = Engine.create(
+      corpusOf({
+        'rules.md':
+          '# Rules\n\n## Duplicate headings\n\nHeadings with the same text are reported. Set siblings_only to allow them under different parents, as changelogs repeat them under every version.\n\n## Line length\n\nLines longer than 80 characters are reported. Code blocks and tables can be left out.\n',
+        'CHANGELOG.md':
+          '# Changelog\n\n## 0.3.0\n\nThe changelog now works with pnpm.\n\n## 0.2.0\n\nWorks around a webpack limit.\n',
+        'other.md': '# Install\n\nInstall it with npm.\n',
+      }),
+    );
+    // The problem is told first, the last sentence is an aside: neither asks, both are the question.
+    const told =
+      'my changelog repeats the same heading under every version and it flags them as duplicate headings. thats literally how keeping a changelog works lol';
+    expect(contextWords(told).size).toBe(0);
+    expect(lint.answer(told).results[0]?.section).toBe('Duplicate headings');
+    // A name the documents lack in a sentence told before the last ("Jenkins", where the asker
+    // stands) counts nothing against an answer, as the sentences around a question do.
+    const a = lint.answer(
+      'we lint on Jenkins and it flags the same heading under every version as duplicate headings. thats literally how keeping a changelog works',
+    );
+    expect(a.notFound).toContain('jenkins');
+    expect(a.answer?.section).toBe('Duplicate headings');
+  });
+
   it('reads a question the same with its lines joined (as a button reads it back)', () => {
     const typed = 'My sockets stay open\nhow many times is a failed request sent again?';
     const places = (q: string) => api.answer(q).results.map((r) => [r.source, r.paragraph, r.score]);

@@ -83,7 +83,10 @@ export function evaluate(cases: readonly Case[], ask: (q: string) => Answer): Sc
       continue;
     }
     s.positives++;
-    if (!answer.answer) s.refused++;
+    if (!answer.answer) {
+      s.refused++;
+      s.misses.push(`${c.id} refused: ${c.q}`);
+    }
     const rank = results
       .slice(0, 5)
       .findIndex((r) =>

@@ -344,8 +344,9 @@ const SETS = [
     // (see its PROVENANCE.md). First run (2026-12-02): 15/28, 17/28, 4/6, 7/28.
     'test/fixtures/readmes-2/docs',
     'test/fixtures/readmes-2/questions.jsonl',
-    // refused 7 -> 6: a word typed with a letter left out (`acepting`) is no name.
-    { hit1: 15, hit3: 17, abstained: 4, refused: 6 },
+    // refused 7 -> 6: a word typed with a letter left out (`acepting`) is no name. hit@1 15 -> 16,
+    // hit@3 17 -> 18: a message that asks nothing is read whole, not by its last sentence.
+    { hit1: 16, hit3: 18, abstained: 4, refused: 6 },
   ],
   [
     // Held out: the zsh FAQ and screen's FAQ (plain text: a Usenet header, `1.6:` numbered
@@ -366,8 +367,10 @@ const SETS = [
     // PROVENANCE.md). First run (2026-12-02): 14/28, 19/28, 3/6, 5/28.
     'test/fixtures/docs-markdownlint/docs',
     'test/fixtures/docs-markdownlint/questions.jsonl',
-    // hit@1 14 -> 15: "is there a known setup for that?" points back.
-    { hit1: 15, hit3: 19, abstained: 3, refused: 5 },
+    // hit@1 14 -> 15: "is there a known setup for that?" points back. hit@1 15 -> 16, hit@3
+    // 19 -> 20, refused 5 -> 6: a message that asks nothing is read whole (L15's problem, told
+    // before its closing aside, now ranks first, but holds too little of the rest to answer).
+    { hit1: 16, hit3: 20, abstained: 3, refused: 6 },
   ],
   [
     // Held out: the LGPL-2.1, GPL-2.0, CC0-1.0 and BSD texts as Debian ships them, licensing
