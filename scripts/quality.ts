@@ -138,6 +138,11 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/docs-semrel/docs',
     'test/fixtures/docs-semrel/questions.jsonl',
   ],
+  [
+    'jsx-a11y docs (held out)',
+    'test/fixtures/docs-jsxa11y/docs',
+    'test/fixtures/docs-jsxa11y/questions.jsonl',
+  ],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);

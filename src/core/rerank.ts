@@ -24,6 +24,15 @@ export interface RankView extends JudgeView {
 
 const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
 
+/**
+ * A word of several parts as written (`control-has-associated-label`, `reply.send`): its parts
+ * in their order, one to three separators between them, not inside a longer word. A passage
+ * with the same parts in another order (`label-has-associated-control`) or apart is no exact match.
+ */
+function writtenForm(parts: readonly string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('[^\\p{L}\\p{N}]{1,3}')}(?![\\p{L}\\p{N}])`, 'u');
+}
+
 /** Whether the character ending (`before`) or starting at `i` is a letter or a digit. */
 function wordCharAt(text: string, i: number, before: boolean): boolean {
   if (i < 0 || i >= text.length) return false;
@@ -82,14 +91,15 @@ export class Reranker {
 
   /**
    * The exact-word bonuses of a question: each word asked with its parts (`reply.send` is
-   * `reply` and `send`) and exactBonus × its rarest term's idf. A word asked twice ("参 参
-   * 参…") is one bonus, its values added, so each passage is looked at once for it.
+   * `reply` and `send`, found in that order: see writtenForm) and exactBonus × its rarest
+   * term's idf. A word asked twice ("参 参 参…") is one bonus, its values added, so each passage
+   * is looked at once for it.
    */
   private exactBonuses(
     written: readonly { word: string; terms: string[] }[],
-  ): { parts: string[]; value: number }[] {
+  ): { parts: string[]; value: number; written?: RegExp }[] {
     const { exactBonus } = this.engine.ranking;
-    const byWord = new Map<string, { parts: string[]; value: number }>();
+    const byWord = new Map<string, { parts: string[]; value: number; written?: RegExp }>();
     if (exactBonus === 0) return [];
     for (const w of written) {
       const parts = w.word.split(WORD_SEPARATORS).filter(Boolean);
@@ -103,7 +113,8 @@ export class Reranker {
       const key = parts.join(' ');
       const same = byWord.get(key);
       if (same) same.value += value;
-      else byWord.set(key, { parts, value });
+      else if (parts.length === 1) byWord.set(key, { parts, value });
+      else byWord.set(key, { parts, value, written: writtenForm(parts) });
     }
     return [...byWord.values()];
   }
@@ -137,7 +148,8 @@ export class Reranker {
         let score = hit.score;
         if (bonus.length > 0) {
           const text = matchText(this.engine.passageText(hit.id));
-          for (const b of bonus) if (b.parts.every((p) => hasWord(text, p))) score += b.value;
+          for (const b of bonus)
+            if (b.written ? b.written.test(text) : hasWord(text, b.parts[0] as string)) score += b.value;
         }
         if (asked) score += this.headingMatch(hit.id, asked);
         if (codeWeight !== 1 && this.onlyCode(hit.id)) score *= codeWeight;

@@ -128,6 +128,25 @@ User lists
 });
 
 describe('hyphenated names', () => {
+  it('counts a name of several parts as written only with its parts in that order', () => {
+    const rules = Engine.create(
+      corpusOf({
+        'labels.md':
+          '# Labels\n\nThe rule label-has-associated-control enforces that a label tag has a text label and an associated control.\n',
+        'controls.md':
+          '# Controls\n\nThe rule control-has-associated-label enforces that a control has a text label.\n',
+        'other.md': '# Install\n\nInstall it with npm.\n',
+      }),
+    );
+    // The same four words in another order are another rule: no bonus for writing the name.
+    expect(rules.answer('what does control-has-associated-label check?').results[0]?.source).toBe(
+      'controls.md',
+    );
+    expect(rules.answer('what does label-has-associated-control check?').results[0]?.source).toBe(
+      'labels.md',
+    );
+  });
+
   const LISTS = corpusOf({
     'lists.txt': `Mailing lists
 

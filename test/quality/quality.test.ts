@@ -357,8 +357,10 @@ const SETS = [
     // sections are right now; near ties moved).
     'test/fixtures/faq-zsh-screen/docs',
     'test/fixtures/faq-zsh-screen/questions.jsonl',
-    // hit@1 11 -> 12, hit@3 14 -> 15: "what's the zsh version of that?" points back.
-    { hit1: 12, hit3: 15, abstained: 3, refused: 9 },
+    // hit@1 11 -> 12, hit@3 14 -> 15: "what's the zsh version of that?" points back. hit@1
+    // 12 -> 13: `ctrl-s` is written so only with its parts in that order (not any passage with
+    // "ctrl" and an "s").
+    { hit1: 13, hit3: 15, abstained: 3, refused: 9 },
   ],
   [
     // Held out: markdownlint's docs folder (62 Markdown files: README, custom rules, a page per
@@ -370,7 +372,9 @@ const SETS = [
     // hit@1 14 -> 15: "is there a known setup for that?" points back. hit@1 15 -> 16, hit@3
     // 19 -> 20, refused 5 -> 6: a message that asks nothing is read whole (L15's problem, told
     // before its closing aside, now ranks first, but holds too little of the rest to answer).
-    { hit1: 16, hit3: 20, abstained: 3, refused: 6 },
+    // hit@1 16 -> 15: `link-fragments` is written so only with its parts in that order, and
+    // L20's passage had the bonus for holding "link" and "fragments" apart.
+    { hit1: 15, hit3: 20, abstained: 3, refused: 6 },
   ],
   [
     // Held out: the LGPL-2.1, GPL-2.0, CC0-1.0 and BSD texts as Debian ships them, licensing
@@ -393,6 +397,15 @@ const SETS = [
     'test/fixtures/docs-semrel/docs',
     'test/fixtures/docs-semrel/questions.jsonl',
     { hit1: 9, hit3: 17, abstained: 5, refused: 8 },
+  ],
+  [
+    // Held out: eslint-plugin-jsx-a11y's README and its 39 rule pages (MIT), questions written by
+    // someone who had not seen the bot's answers and committed before it was run on them (see
+    // its PROVENANCE.md). First run (2026-12-02, evening): 13/22, 17/22, 3/6, 5/22, the same
+    // with and without that day's reading of a message that asks nothing.
+    'test/fixtures/docs-jsxa11y/docs',
+    'test/fixtures/docs-jsxa11y/questions.jsonl',
+    { hit1: 13, hit3: 17, abstained: 3, refused: 5 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
