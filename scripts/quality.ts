@@ -143,6 +143,7 @@ export const SETS: (readonly [string, string, string])[] = [
     'test/fixtures/docs-jsxa11y/docs',
     'test/fixtures/docs-jsxa11y/questions.jsonl',
   ],
+  ['Midnight Commander FAQ (held out)', 'test/fixtures/faq-mc/docs', 'test/fixtures/faq-mc/questions.jsonl'],
 ];
 if (process.argv.includes('--questions') && extra)
   SETS.push(['seeds (--questions)', 'seeds', path.resolve(extra)]);
