@@ -51,11 +51,11 @@ export function contextWords(question: string, said = quoted(question)): Set<str
 
 /**
  * The words around what a question asks (see contextWords), and those a message of statements
- * that asks nothing says before its last sentence (`stated`: "my changelog has ### Added under
- * every version and it complains about duplicate headings. that's literally how keep a changelog
- * works lol"). The problem may be told in any of those sentences, so stated words rank as the
- * question's own, but one the documents lack counts nothing against an answer, as context would
- * not. `said`: what the question quotes (see quoted).
+ * that asks nothing says before what it asks (`stated`: "my changelog has ### Added under every
+ * version and it complains about duplicate headings. that's literally how keep a changelog works
+ * lol"). The problem may be told in any of those sentences, so stated words rank with the
+ * question's own, at statedWeight; none is one a direct answer must hold, and one the documents
+ * lack counts nothing against an answer. `said`: what the question quotes (see quoted).
  */
 export function aroundWords(said: ReturnType<typeof quoted>): { context: Set<string>; stated: Set<string> } {
   // What the question quotes is context wherever it stands: a block of code, the frames of a
@@ -66,16 +66,13 @@ export function aroundWords(said: ReturnType<typeof quoted>): { context: Set<str
   const asideWords = aside === undefined ? [] : words(aside, false);
   // One sentence quoting nothing (most questions) has no context: nothing more to read.
   if (out.size === 0 && sentences.length < 2 && asideWords.length === 0) return { context: out, stated };
-  // A sentence asks when it ends with a question mark or opens with a question word. When none
-  // does, the message tells a problem: every sentence is what is asked, and the words of those
-  // before the last are only stated (see statedWords).
+  // A sentence asks when it ends with a question mark or opens with a question word.
   const told = sentences.map((t) => words(t, false));
   const asks = sentences.map((t) => /\?["'\u201D)]*$/.test(t) || ASKS.test(t));
-  if (!asks.includes(true)) {
-    const last = new Set(told.at(-1)?.map((w) => w.written));
-    for (const w of told.slice(0, -1).flat()) if (!last.has(w.written)) stated.add(w.written);
-    asks.fill(true);
-  }
+  // With none, the last one is what is asked, with the one before it when it names too little
+  // of its own ("npm install fails with E404. pls help") or points back at it.
+  const none = !asks.includes(true);
+  if (none) asks[asks.length - 1] = true;
   // One that names too little of its own ("Why?", "How do I fix it?", "Is there a plugin for
   // this?"), or points back at it ("How do I fix this error?"), asks about the sentence before
   // it, which is part of the question.
@@ -86,6 +83,16 @@ export function aroundWords(said: ReturnType<typeof quoted>): { context: Set<str
       (naming(told[i] as Word[]) < MIN_ASKED || POINTS_BACK.test(sentences[i] as string))
     )
       asks[i - 1] = true;
+  if (none) {
+    // A message that asks nothing may tell its problem in any sentence: those before what it
+    // asks are stated (see statedWeight), not context.
+    const asked = new Set(told.flatMap((ws, i) => (asks[i] ? ws.map((w) => w.written) : [])));
+    told.forEach((ws, i) => {
+      if (asks[i]) return;
+      for (const w of ws) if (!asked.has(w.written)) stated.add(w.written);
+      asks[i] = true;
+    });
+  }
   const asked = told.filter((_, i) => asks[i]).flat();
   // A question that names too little even so is about what it quotes ("what is /etc/npmrc
   // for?"): only its closing aside is context.

@@ -231,7 +231,10 @@ export function parseQuestion(
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (!word || (!example && !around && (isName(word, visible) || (titled && !written))))
+    } else if (
+      !word ||
+      (!example && !around && !stated.has(word.written) && (isName(word, visible) || (titled && !written)))
+    )
       // A name, or a document named by an acronym its text never writes ("the lgpl"): a direct
       // answer must come from it.
       concept = { ...concept, key: true };
@@ -239,6 +242,11 @@ export function parseQuestion(
     // headings ask as its readers do) but is not what is asked: never marked, never a reason to
     // pick a sentence (`так` of "что такое"), no part of the question's key in /gaps.
     if (word && known && phrasing.has(word.written)) concept = { ...concept, phrasing: true };
+    if (!around && word && stated.has(word.written))
+      concept = {
+        ...concept,
+        alternatives: concept.alternatives.map((a) => ({ ...a, weight: a.weight * ranking.statedWeight })),
+      };
     if (around) {
       // A name, a number or an identifier says more about the asker's case than an everyday word.
       const weight =

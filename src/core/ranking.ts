@@ -78,6 +78,15 @@ export interface Ranking {
    * little about what is asked.
    */
   everydayContextWeight: number;
+  /**
+   * Weight of a word of a message that asks nothing (no question mark, no question word), in a
+   * sentence before the one that says most what is wanted ("my changelog has ### Added under
+   * every version and it complains about duplicate headings. that's literally how keep a
+   * changelog works lol"): the problem may be told there, or only where the asker stands ("I'm
+   * on Windows. node 20. timeout setting"). Such a word is never one a direct answer must hold,
+   * and one the documents lack counts nothing against it.
+   */
+  statedWeight: number;
   /** Weight of a typo correction. */
   typoWeight: number;
   /** Weight of a longer word a question word begins (Iraq → Iraqi); 0 turns it off. */
@@ -124,6 +133,7 @@ export const RANKING_DEFAULTS: Readonly<Ranking> = {
   aliasWeight: 0.9,
   contextWeight: 0.5,
   everydayContextWeight: 0.1,
+  statedWeight: 0.5,
   typoWeight: 0.6,
   derivedWeight: 0.5,
   joinedWeight: 0.3,

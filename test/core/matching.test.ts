@@ -1547,6 +1547,40 @@ describe('context around a question', () => {
     expect(a.answer?.section).toBe('Duplicate headings');
   });
 
+  it('reads a message that asks nothing by its last sentence first, the sentences before it at half weight', () => {
+    const setup = Engine.create(
+      corpusOf({
+        'install.md':
+          '# Install\n\n## Install on Windows\n\nOn Windows, install Node 20 or later with the installer from nodejs.org, then run npm install in a terminal.\n\n## Install on Linux\n\nOn Linux servers in production, use your package manager.\n',
+        'config.md':
+          '# Configuration\n\n## Timeout\n\nSet the timeout setting in config.json: "timeout": 30 gives requests thirty seconds before they fail.\n\n## Proxy\n\nSet HTTPS_PROXY to send requests through a proxy. Proxy authentication takes a user and password in the URL.\n',
+        'errors.md':
+          '# Errors\n\n## Registry errors\n\nIf npm install fails, check that the registry URL in .npmrc is right and that you are logged in.\n\n## Permissions\n\nEACCES when installing globally means npm cannot write to its global folder. Change the prefix.\n',
+      }),
+    );
+    // Where the asker stands, told first, does not outweigh what is wanted, nor must an answer
+    // hold it ("Windows" is a name, but only stated).
+    for (const q of [
+      "I'm on Windows. node 20. timeout setting",
+      "I'm using Docker on Windows. trying to set the request timeout",
+      'Windows 11, node 20. requests time out after 30 seconds',
+    ])
+      expect(setup.answer(q).answer?.section, q).toBe('Timeout');
+    // A last sentence that names too little ("pls help", "stuck") asks about the one before it:
+    // the error code it names, which the documents lack, still stops a direct answer.
+    for (const [q, code] of [
+      ['npm install fails with E404. pls help', 'e404'],
+      ['Proxy auth fails with 407. stuck', '407'],
+    ] as const) {
+      const a = setup.answer(q);
+      expect(a.answer, q).toBeNull();
+      expect(
+        a.notFound.map((w) => w.toLowerCase()),
+        q,
+      ).toContain(code);
+    }
+  });
+
   it('reads a question the same with its lines joined (as a button reads it back)', () => {
     const typed = 'My sockets stay open\nhow many times is a failed request sent again?';
     const places = (q: string) => api.answer(q).results.map((r) => [r.source, r.paragraph, r.score]);
