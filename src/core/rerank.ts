@@ -12,7 +12,7 @@ import { definitionSubject } from './query.js';
 import type { Ranking } from './ranking.js';
 import { isBody, sameSection } from './sections.js';
 import { DEFINES, DEFINES_WITHIN, headingKey, titleName } from './subjects.js';
-import { LETTER_OR_DIGIT } from './tokenizer.js';
+import { LETTER_OR_DIGIT, shortcutPattern } from './tokenizer.js';
 
 /** What the ranking signals read of an engine: what the judgements read, and its ranking settings. */
 export interface RankView extends JudgeView {
@@ -27,9 +27,13 @@ const WORD_SEPARATORS = /[^\p{L}\p{N}]+/u;
 /**
  * A word of several parts as written (`control-has-associated-label`, `reply.send`): its parts
  * in their order, one to three separators between them, not inside a longer word. A passage
- * with the same parts in another order (`label-has-associated-control`) or apart is no exact match.
+ * with the same parts in another order (`label-has-associated-control`) or apart is no exact
+ * match; but a shortcut's modifiers come in any order.
  */
-function writtenForm(parts: readonly string[]): RegExp {
+function writtenForm(word: string, parts: readonly string[]): RegExp {
+  // A shortcut (`shift+cmd+p`, as a question's Cmd+Shift+P is read) has its modifiers in any order.
+  const keys = word.includes('+') ? shortcutPattern(word) : undefined;
+  if (keys) return new RegExp(keys.source, 'iu');
   return new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('[^\\p{L}\\p{N}]{1,3}')}(?![\\p{L}\\p{N}])`, 'u');
 }
 
@@ -114,7 +118,7 @@ export class Reranker {
       const same = byWord.get(key);
       if (same) same.value += value;
       else if (parts.length === 1) byWord.set(key, { parts, value });
-      else byWord.set(key, { parts, value, written: writtenForm(parts) });
+      else byWord.set(key, { parts, value, written: writtenForm(w.word, parts) });
     }
     return [...byWord.values()];
   }

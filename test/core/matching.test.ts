@@ -147,6 +147,20 @@ describe('hyphenated names', () => {
     );
   });
 
+  it('counts a shortcut as written whatever the order of its modifiers', () => {
+    const keys = Engine.create(
+      corpusOf({
+        'mac.md': '# Mac\n\n## Palette\n\nPress Cmd+Shift+P to open the command palette.\n',
+        'linux.md': '# Linux\n\n## Palette\n\nPress Shift+Cmd+P to open the command palette.\n',
+        'other.md': '# Install\n\nInstall it with npm.\n',
+      }),
+    );
+    // The passage that writes it as asked does not lose to the one that writes it the other way.
+    const [first, second] = keys.answer("Cmd+Shift+P doesn't open the palette").results;
+    expect(first?.source).toBe('mac.md');
+    expect(first?.score).toBe(second?.score);
+  });
+
   const LISTS = corpusOf({
     'lists.txt': `Mailing lists
 
