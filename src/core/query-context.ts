@@ -187,10 +187,10 @@ const POINTS_BACK = new RegExp(
     '\\bthis means?\\b',
     '\\b(?:fix|solve|avoid|prevent|handle|explain) (?:this|that|these|those)\\b',
     '\\b(?:cause|causes|caused|mean|means) (?:this|these|those)\\b',
-    // "will it work with that?", "what do I do about it?", "the zsh version of that?": a pronoun
-    // closing a clause stands for what was said before (not "…the log level for it?", where it
-    // is the asker's install).
-    '\\b(?:(?:with|about) (?:that|this|it|them)|(?:for|on|from|into|of) (?:that|this))(?=\\s*(?:[?.,!;]|$)|\\s+(?:or|and|but|too|instead|anymore|again)\\b)',
+    // "will it work with that?", "what do I do about it?", "the zsh version of that?", "can
+    // its ftp go through that?": a pronoun closing a clause stands for what was said before (not
+    // "…the log level for it?", where it is the asker's install).
+    '\\b(?:(?:with|about) (?:that|this|it|them)|(?:for|on|from|into|of|through|around|past|behind|under|like|without|in|to|by) (?:that|this))(?=\\s*(?:[?.,!;]|$)|\\s+(?:or|and|but|too|instead|anymore|again)\\b)',
   ].join('|'),
   'i',
 );

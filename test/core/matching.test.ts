@@ -1646,6 +1646,9 @@ describe('context around a question', () => {
     expect(contextWords("bash has ${!name} for indirection. what's the zsh version of that?")).not.toContain(
       'indirection',
     );
+    expect(
+      contextWords("we're behind a squid proxy at work. can the ftp client go through that?"),
+    ).not.toContain('squid');
     // Not one that something follows ("for that reason"), nor "is it possible", nor "for it",
     // where "it" is the asker's install.
     expect(contextWords('I use Fastify. For that reason, how do I log every request?')).toContain('fastify');

@@ -415,7 +415,8 @@ const SETS = [
     // evening): 18/22, 22/22, 5/6, 10/22.
     'test/fixtures/faq-mc/docs',
     'test/fixtures/faq-mc/questions.jsonl',
-    { hit1: 18, hit3: 22, abstained: 5, refused: 10 },
+    // hit@1 18 -> 19: "can mc's ftp go through that?" points back (found on this set).
+    { hit1: 19, hit3: 22, abstained: 5, refused: 10 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
