@@ -190,7 +190,7 @@ const POINTS_BACK = new RegExp(
     // "will it work with that?", "what do I do about it?", "the zsh version of that?", "can
     // its ftp go through that?": a pronoun closing a clause stands for what was said before (not
     // "…the log level for it?", where it is the asker's install).
-    '\\b(?:(?:with|about) (?:that|this|it|them)|(?:for|on|from|into|of|through|around|past|behind|under|like|without|in|to|by) (?:that|this))(?=\\s*(?:[?.,!;]|$)|\\s+(?:or|and|but|too|instead|anymore|again)\\b)',
+    '\\b(?:(?:with|about) (?:that|this|it|them)|(?:for|on|from|into|of|through|around|past|behind|under|without|in|to|by) (?:that|this))(?=\\s*(?:[?.,!;]|$)|\\s+(?:or|and|but|too|instead|anymore|again)\\b)',
   ].join('|'),
   'i',
 );

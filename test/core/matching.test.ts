@@ -1649,6 +1649,10 @@ describe('context around a question', () => {
     expect(
       contextWords("we're behind a squid proxy at work. can the ftp client go through that?"),
     ).not.toContain('squid');
+    // Not "…or something like that", which only trails off.
+    expect(contextWords("I'm on Windows 11. how do i set a proxy or something like that?")).toContain(
+      'windows',
+    );
     // Not one that something follows ("for that reason"), nor "is it possible", nor "for it",
     // where "it" is the asker's install.
     expect(contextWords('I use Fastify. For that reason, how do I log every request?')).toContain('fastify');
