@@ -72,7 +72,7 @@ export function aroundWords(said: ReturnType<typeof quoted>): { context: Set<str
   // With none, the last one is what is asked, with the one before it when it names too little
   // of its own ("npm install fails with E404. pls help") or points back at it.
   const none = !asks.includes(true);
-  if (none) asks[asks.length - 1] = true;
+  if (none && asks.length > 0) asks[asks.length - 1] = true;
   // One that names too little of its own ("Why?", "How do I fix it?", "Is there a plugin for
   // this?"), or points back at it ("How do I fix this error?"), asks about the sentence before
   // it, which is part of the question.
