@@ -87,11 +87,8 @@ export function aroundWords(said: ReturnType<typeof quoted>): { context: Set<str
     // A message that asks nothing may tell its problem in any sentence: those before what it
     // asks are stated (see statedWeight), not context.
     const asked = new Set(told.flatMap((ws, i) => (asks[i] ? ws.map((w) => w.written) : [])));
-    told.forEach((ws, i) => {
-      if (asks[i]) return;
-      for (const w of ws) if (!asked.has(w.written)) stated.add(w.written);
-      asks[i] = true;
-    });
+    for (const w of told.filter((_, i) => !asks[i]).flat()) if (!asked.has(w.written)) stated.add(w.written);
+    asks.fill(true);
   }
   const asked = told.filter((_, i) => asks[i]).flat();
   // A question that names too little even so is about what it quotes ("what is /etc/npmrc

@@ -149,6 +149,9 @@ export function parseQuestion(
       continue;
     }
     const around = word !== undefined && context.has(word.written);
+    // Told before what a message that asks nothing asks (see aroundWords): ranks for less, names
+    // nothing an answer must hold, counts nothing against it when the documents lack it.
+    const isStated = !around && word !== undefined && stated.has(word.written);
     const example = word !== undefined && examples.has(word.written);
     if (around && word && code.has(word.written) && CODE_KEYWORDS.has(word.written)) {
       // A keyword of the code the question quotes (`const`, `await`, `def`) names nothing.
@@ -221,9 +224,7 @@ export function parseQuestion(
             ...(around ? { context: true } : {}),
           });
         missing.push(
-          around ||
-            (word && stated.has(word.written)) ||
-            (word && owned.has(word.written) && !isSpecific(word, visible))
+          around || isStated || (word && owned.has(word.written) && !isSpecific(word, visible))
             ? { word: text, specific: false, context: true }
             : { word: text, specific: !word || isSpecific(word, visible) },
         );
@@ -231,10 +232,7 @@ export function parseQuestion(
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
       concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
-    } else if (
-      !word ||
-      (!example && !around && !stated.has(word.written) && (isName(word, visible) || (titled && !written)))
-    )
+    } else if (!word || (!example && !around && !isStated && (isName(word, visible) || (titled && !written))))
       // A name, or a document named by an acronym its text never writes ("the lgpl"): a direct
       // answer must come from it.
       concept = { ...concept, key: true };
@@ -242,7 +240,7 @@ export function parseQuestion(
     // headings ask as its readers do) but is not what is asked: never marked, never a reason to
     // pick a sentence (`так` of "что такое"), no part of the question's key in /gaps.
     if (word && known && phrasing.has(word.written)) concept = { ...concept, phrasing: true };
-    if (!around && word && stated.has(word.written))
+    if (isStated)
       concept = {
         ...concept,
         alternatives: concept.alternatives.map((a) => ({ ...a, weight: a.weight * ranking.statedWeight })),

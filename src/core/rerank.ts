@@ -101,9 +101,9 @@ export class Reranker {
    */
   private exactBonuses(
     written: readonly { word: string; terms: string[] }[],
-  ): { parts: string[]; value: number; written?: RegExp }[] {
+  ): { value: number; found: (text: string) => boolean }[] {
     const { exactBonus } = this.engine.ranking;
-    const byWord = new Map<string, { parts: string[]; value: number; written?: RegExp }>();
+    const byWord = new Map<string, { value: number; found: (text: string) => boolean }>();
     if (exactBonus === 0) return [];
     for (const w of written) {
       const parts = w.word.split(WORD_SEPARATORS).filter(Boolean);
@@ -117,8 +117,12 @@ export class Reranker {
       const key = parts.join(' ');
       const same = byWord.get(key);
       if (same) same.value += value;
-      else if (parts.length === 1) byWord.set(key, { parts, value });
-      else byWord.set(key, { parts, value, written: writtenForm(w.word, parts) });
+      else if (parts.length === 1)
+        byWord.set(key, { value, found: (text) => hasWord(text, parts[0] as string) });
+      else {
+        const form = writtenForm(w.word, parts);
+        byWord.set(key, { value, found: (text) => form.test(text) });
+      }
     }
     return [...byWord.values()];
   }
@@ -152,8 +156,7 @@ export class Reranker {
         let score = hit.score;
         if (bonus.length > 0) {
           const text = matchText(this.engine.passageText(hit.id));
-          for (const b of bonus)
-            if (b.written ? b.written.test(text) : hasWord(text, b.parts[0] as string)) score += b.value;
+          for (const b of bonus) if (b.found(text)) score += b.value;
         }
         if (asked) score += this.headingMatch(hit.id, asked);
         if (codeWeight !== 1 && this.onlyCode(hit.id)) score *= codeWeight;

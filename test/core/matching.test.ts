@@ -1537,7 +1537,7 @@ describe('context around a question', () => {
     expect([...contextWords('I use a pool. How big is the pool?')]).not.toContain('pool');
   });
 
-  it('ranks by every sentence of a message that asks nothing, and a word they lack refuses nothing', () => {
+  it('ranks by what a message that asks nothing tells before its last sentence, and a name it lacks there refuses nothing', () => {
     const lint = Engine.create(
       corpusOf({
         'rules.md':
