@@ -426,6 +426,46 @@ Breaking a rule leads to a warning, a mute or a ban, depending on how serious it
     expect(under('Breaking a rule')).toEqual(['3. Punishments']);
   });
 
+  it('nests clauses numbered afresh under the indented subsection above them, not at the top', () => {
+    // A club's constitution laid out as Debian's is: sections at the margin, subsections at two
+    // spaces, and the subsection's own numbered clauses at four, some titled on their own line.
+    const content = `RIVERSIDE ROWING CLUB CONSTITUTION
+
+6. Committee
+
+  6.1. Composition
+
+    1. The Committee consists of up to 8 members, and should usually
+       have at least 4 members.
+
+  6.2. Procedure
+
+    1. Calling a meeting
+       Any member may call a meeting of the Committee with a week's
+       notice to every other member of the Committee.
+    2. Details regarding voting
+       The voting period lasts for one week or until the outcome is no
+       longer in doubt. There is a quorum of two. The Chair has a casting
+       vote.
+    7. Proposing a general resolution.
+       When the Committee proposes a general resolution to the club, it
+       may delegate the authority to amend it to one of its members.
+
+7. The Secretary
+
+  7.1. Appointment
+
+    The Secretary is appointed by the Chair and the current Secretary
+    for a term of two years.
+`;
+    const d = doc(content);
+    const under = (start: string) => para(d, start).section;
+    expect(under('The voting period')).toEqual(['6. Committee', '6.2. Procedure', '2. Details regarding voting']);
+    expect(under('When the Committee proposes').slice(0, 2)).toEqual(['6. Committee', '6.2. Procedure']);
+    // The next section at the margin is at the top again, its subsection under it.
+    expect(under('The Secretary is appointed')).toEqual(['7. The Secretary', '7.1. Appointment']);
+  });
+
   it('reads every later number as a section too, with or without clauses, blank lines or not', () => {
     const sectionOf = (content: string, start: string) =>
       doc(content).paragraphs.find((p) => p.text.startsWith(start))?.section;

@@ -198,8 +198,10 @@ const SETS = [
     'test/fixtures/debian/docs',
     'test/fixtures/debian/questions.jsonl',
     // hit@3 16 -> 17: titleWeight 1.5. Refused 1 -> 0: a long section's short paragraphs
-    // packed into passages of up to 500 characters.
-    { hit1: 12, hit3: 17, abstained: 2, refused: 0 },
+    // packed into passages of up to 500 characters. hit@3 17 -> 16: the constitution's clauses
+    // numbered afresh under `6.3. Procedure` nested under it, no longer top-level sections (its
+    // passages name the Technical Committee in their heading path: five of them tie within 1%).
+    { hit1: 12, hit3: 16, abstained: 2, refused: 0 },
   ],
   [
     // Held out: the MPL 1.1, GFDL 1.3 and Artistic licence texts, questions committed before the

@@ -79,6 +79,8 @@ const GUESSED_LEVEL = 7;
 const QUESTION_LEVEL = 8;
 /** Numbered headings deeper than this share it, staying above guessed headings. */
 const NUMBERED_MAX_LEVEL = 6;
+/** How much deeper than the numbered section open above it a clause numbered afresh is indented. */
+const CLAUSE_INDENT = 2;
 /** A centred heading: a part of the document, above its numbered sections. */
 const CENTRED_LEVEL = 1;
 /** A bullet made of a symbol (`*`, `-`, `•`), with the space after it. */
@@ -132,7 +134,7 @@ function parseUnits(
    * The headings open at this point, as passages.ts will stack them: a term's indentation, and
    * a guessed heading's (a short line standing alone), -1 for others.
    */
-  const stack: { level: number; term: number; guessed: number }[] = [];
+  const stack: { level: number; term: number; guessed: number; numbered: number }[] = [];
   /** Level given to each section number, so that `4.2` goes under whatever `4` was. */
   const numberLevels = new Map<string, number>();
   /** Keyword ranks by first appearance: `Article` then `§` makes `§` one level down. */
@@ -141,9 +143,9 @@ function parseUnits(
 
   /** The lines read as headings so far, and how many. */
   const headingLines = new Set<number>();
-  const pushHeading = (text: string, level: number, line: Line, term = -1) => {
+  const pushHeading = (text: string, level: number, line: Line, term = -1, numbered = -1) => {
     while ((stack.at(-1)?.level ?? 0) >= level) stack.pop();
-    stack.push({ level, term, guessed: level === GUESSED_LEVEL && term < 0 ? line.indent : -1 });
+    stack.push({ level, term, guessed: level === GUESSED_LEVEL && term < 0 ? line.indent : -1, numbered });
     blocks.push({ kind: 'heading', text, level });
     known.push({ line: line.index, text });
     headingLines.add(line.index);
@@ -163,8 +165,24 @@ function parseUnits(
     numberLevels.set(num.key, level);
     return level;
   };
-  const numberedHeading = (text: string, num: SectionNumber, line: Line) =>
-    pushHeading(headingText(text, num), numberedLevel(num), line);
+  /**
+   * A numbered heading, at its number's level; or, indented under the numbered section open
+   * above it and numbered afresh (`2. Details regarding voting` at four spaces under `  6.3.
+   * Procedure`), one of that section's clauses, one level below it: not a new top-level
+   * section that would take every later clause with it. Its number does not place later ones.
+   * Only under plain numbers: `3.1.` indented under `Section 2.` keeps its own level.
+   */
+  const numberedHeading = (text: string, num: SectionNumber, line: Line) => {
+    const open = stack.findLast((o) => o.numbered >= 0 && o.numbered + CLAUSE_INDENT <= line.indent);
+    const before = numberLevels.get(num.key);
+    let level = numberedLevel(num);
+    if (open && !num.keyword && level <= open.level) {
+      level = Math.min(open.level + 1, NUMBERED_MAX_LEVEL);
+      if (before === undefined) numberLevels.delete(num.key);
+      else numberLevels.set(num.key, before);
+    }
+    pushHeading(headingText(text, num), level, line, -1, num.keyword ? -1 : line.indent);
+  };
   /**
    * A term: one level below the heading it sits under. It closes the terms at its indentation
    * or deeper, and the guessed headings deeper than it: in a list of entries
