@@ -460,8 +460,12 @@ Breaking a rule leads to a warning, a mute or a ban, depending on how serious it
 `;
     const d = doc(content);
     const under = (start: string) => para(d, start).section;
-    expect(under('The voting period')).toEqual(['6. Committee', '6.2. Procedure', '2. Details regarding voting']);
-    expect(under('When the Committee proposes').slice(0, 2)).toEqual(['6. Committee', '6.2. Procedure']);
+    expect(under('The voting period')).toEqual([
+      '6. Committee',
+      '6.2. Procedure',
+      '2. Details regarding voting',
+    ]);
+    expect(under('When the Committee proposes')?.slice(0, 2)).toEqual(['6. Committee', '6.2. Procedure']);
     // The next section at the margin is at the top again, its subsection under it.
     expect(under('The Secretary is appointed')).toEqual(['7. The Secretary', '7.1. Appointment']);
   });
