@@ -73,3 +73,17 @@ export function withDerived(
     alternatives: [...concept.alternatives, ...derived.map((d) => ({ terms: [d], weight }))],
   };
 }
+
+/** A people's word and the place it is made from: `Americans` ← America, `Iraqis` ← Iraq. */
+const PEOPLE_ENDING = /^(\p{L}{3,}[aeiou])ns?$|^(\p{L}{3,}[^aeiouy])is?$/u;
+
+/**
+ * The place a word for its people is made from, as written (`Americans` → `america`, `Syrian`
+ * → `syria`, `Iraqis` → `iraq`, `Pakistani` → `pakistan`): what the documents may write
+ * instead, the derived words (Russia → Russian) the other way round. Read from the word as
+ * typed, not its stem (`ready` stems to `readi`). Undefined when the word makes none.
+ */
+export function placeOfPeople(written: string): string | undefined {
+  const m = PEOPLE_ENDING.exec(written.toLowerCase());
+  return m ? (m[1] ?? m[2]) : undefined;
+}

@@ -12,7 +12,7 @@ import { foreignStopWord, phrasingWords } from './languages.js';
 import { type AliasGroup, matchAlias } from './query-aliases.js';
 import { cjkReading } from './query-cjk.js';
 import { aroundWords, CODE_KEYWORDS, exampleWords, ownedWords, quoted, VERSION } from './query-context.js';
-import { numberForms, permissionWord, withDerived } from './query-forms.js';
+import { numberForms, permissionWord, placeOfPeople, withDerived } from './query-forms.js';
 import { isName, isSpecific } from './query-names.js';
 import { joinedTerms, mergeAlternatives, phrasalVerbs, standIn } from './query-phrases.js';
 import { plainQuestion } from './query-plain.js';
@@ -101,7 +101,7 @@ export function parseQuestion(
         if (alone.length > 0) content[i] = { ...w, alternatives: [...w.alternatives, alone] };
       }
     }
-  const slots = slotsOf(content, vocabulary, aliases, ranking);
+  const slots = slotsOf(content, visible, vocabulary, aliases, ranking);
 
   mergeAlternatives(slots, visible);
 
@@ -294,12 +294,47 @@ export function parseQuestion(
 }
 
 /**
+ * A word for a people the documents never write, matched by the place it is made from where an
+ * alias names that place, or where they write it and the question capitalises the word; below
+ * a word's weight, as derived words are. "What did Carlin say about Americans…?" finds "the
+ * United States" (aliases `US, …, America`). Undefined when the documents write the word, or
+ * its place is nowhere in them.
+ */
+function peopleSlot(
+  w: Word,
+  question: string,
+  vocabulary: Vocabulary,
+  aliases: readonly AliasGroup[],
+  ranking: Ranking,
+): Slot | undefined {
+  const term =
+    w.alternatives.length === 1 && w.alternatives[0]?.length === 1 ? w.alternatives[0][0] : undefined;
+  const written = !w.exact && term && !vocabulary.has(term) ? placeOfPeople(w.written) : undefined;
+  const place = written === undefined ? undefined : terms(written);
+  if (place?.length !== 1 || ranking.derivedWeight <= 0) return undefined;
+  const alias = matchAlias([{ ...w, alternatives: [place] }], 0, aliases, ranking.aliasWeight);
+  // A place the documents write, for a word capitalised inside the question ("…about
+  // Americans"): "median" is not "media"'s people.
+  const alternatives = alias
+    ? alias.concept.alternatives.filter((a) => a.terms.every((t) => vocabulary.has(t)))
+    : vocabulary.has(place[0] as string) && isName(w, question)
+      ? [{ terms: place, weight: 1 }]
+      : [];
+  if (alternatives.length === 0) return undefined;
+  return {
+    words: [w],
+    concept: { alternatives: alternatives.map((a) => ({ ...a, weight: a.weight * ranking.derivedWeight })) },
+  };
+}
+
+/**
  * The question's words as slots, each with its concept: an alias group's member found in them
  * (one concept whose alternatives are its group), any other word alone, an acronym also matching
- * what it stands for.
+ * what it stands for, a people's word its place (see peopleSlot).
  */
 function slotsOf(
   content: Word[],
+  question: string,
   vocabulary: Vocabulary,
   aliases: readonly AliasGroup[],
   ranking: Ranking,
@@ -313,6 +348,11 @@ function slotsOf(
       continue;
     }
     const w = content[i] as Word;
+    const people = peopleSlot(w, question, vocabulary, aliases, ranking);
+    if (people) {
+      slots.push(people);
+      continue;
+    }
     const alternatives: Alternative[] = w.alternatives.map((terms) => ({ terms, weight: 1 }));
     // An acronym the documents seldom write also matches what it stands for there, as a phrase.
     // One they write often still names what it stands for: a passage that says "GNU Affero

@@ -1026,6 +1026,31 @@ describe('derived words and acronyms', () => {
     expect(news.answer('where are they holding out?').results[0]?.text).toContain('holdouts');
   });
 
+  it('finds the place a word for its people is made from: through an alias, or written, when capitalised', () => {
+    const world = Engine.create(
+      corpusOf(
+        {
+          'wire.txt':
+            'Briefing\n\nCarlin said the United States has charged 60 militants with trying to travel to Syria.\n\nOfficials in Baghdad said Iraq would share intelligence with its neighbours.\n',
+          'media.txt': 'Press\n\nThe media office publishes a summary every week.\n',
+          'other.txt': 'Weather\n\nIt rained all week in the capital.\n',
+        },
+        'US, United States, America\n',
+      ),
+    );
+    // "Americans" is nowhere in the documents: America, through its aliases, is.
+    const americans = world.answer('what did Carlin say about Americans going to Syria?');
+    expect(americans.notFound).toEqual([]);
+    expect(americans.answer?.text).toMatch(/^Carlin said the United States/);
+    expect(world.answer('what did carlin say about americans going to Syria?').answer?.text).toMatch(
+      /^Carlin said/,
+    );
+    // Written in the documents, for a word capitalised in the question.
+    expect(world.answer('Will the Iraqis share intelligence?').answer?.text).toMatch(/^Officials in Baghdad/);
+    // Not an everyday word in lower case that only looks like one: "median" is no people of "media".
+    expect(world.answer('how is the median of the weekly summary computed?').notFound).toContain('median');
+  });
+
   it('reads an acronym as the capitalised words it stands for', () => {
     expect(top(news, 'What did the PM do at the summit?')?.text).toContain('Prime Minister');
     expect(top(news, 'MPL maintainers')?.text).toContain('Mozilla Public License');

@@ -37,8 +37,9 @@ const SETS = [
     'seeds',
     'test/quality/seeds-reader.jsonl',
     // refused 3 -> 4 with one rarity per concept: R06 now finds the right passage first but holds
-    // too little of the question ("gains", "teaming" are nowhere) for a direct answer.
-    { hit1: 17, hit3: 20, abstained: 4, refused: 4 },
+    // too little of the question ("gains", "teaming" are nowhere) for a direct answer. Refused
+    // 4 -> 3: "Americans" found through the alias America (a people's word matching its place).
+    { hit1: 17, hit3: 20, abstained: 4, refused: 3 },
   ],
   [
     'test/fixtures/eval-corpus',
