@@ -312,20 +312,40 @@ export function parseDocument(
 
   // A sentence a blank line cuts (`…please send mail to` / `<listname>-REQUEST@lists.debian.org`
   // / `with the word subscribe as subject.`) travels as one, up to the block that ends it.
+  // Without a block that ends it, it ends before the next sentence opens or a heading comes
+  // (`With apt, you can set a package to hold using` / `apt-mark hold package_name` / `and
+  // remove the hold with` / `apt-mark unhold package_name` / `Then run`), or with the document.
+  const join = (from: number, to: number) => {
+    const group = nextGroup++;
+    for (let j = from; j <= to; j++) groups[j] = group;
+  };
+  /** Whether block `k` opens something new after the sentence that block `i` leaves unfinished. */
+  const opens = (i: number, k: number) => {
+    const n = blocks[k];
+    if (n === undefined || n.kind === 'heading') return true;
+    return (
+      k > i + 1 &&
+      n.kind === 'text' &&
+      /^["'\u201C(]?\p{Lu}/u.test(n.text) &&
+      !leadsOn((blocks[k - 1] as Block).text)
+    );
+  };
   blocks.forEach((b, i) => {
     if (kinds[i] !== 'text' || groups[i] !== undefined || !leadsOn(b.text)) return;
     let size = b.text.length;
-    for (let k = i + 1; k < blocks.length && k <= i + UNFINISHED_BLOCKS; k++) {
-      const n = blocks[k] as Block;
-      if ((kinds[k] !== 'text' && n.kind !== 'code') || groups[k] !== undefined) return;
+    let cut: number | undefined;
+    for (let k = i + 1; k <= i + UNFINISHED_BLOCKS; k++) {
+      if (cut === undefined && opens(i, k)) cut = k;
+      const n = blocks[k];
+      if (n === undefined || (kinds[k] !== 'text' && n.kind !== 'code') || groups[k] !== undefined) break;
       size += n.text.length;
       if (size > SECTION_CHARS) return;
       if (n.kind === 'text' && endsSentence(n.text)) {
-        const group = nextGroup++;
-        for (let j = i; j <= k; j++) groups[j] = group;
+        join(i, k);
         return;
       }
     }
+    if (cut !== undefined && cut > i + 1) join(i, cut - 1);
   });
 
   // A code block shows what the paragraph before it says, with or without a colon, and a short

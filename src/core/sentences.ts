@@ -123,7 +123,7 @@ export const leadsOn = (text: string): boolean =>
 export const leadsIn = (text: string): boolean => /[:\uFF1A]\s*$/.test(text);
 
 const LEADS_ON =
-  /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;
+  /[\s(](?:may|can|must|shall|should|will|would|could|is|are|was|were|be|to|the|a|an|of|by|for|with|using|and|or|that|which|who|whom|as|in|on|at|from|into|onto|via|than|if|when|where|whether)$/i;
 /**
  * Words no sentence ends with in German, French, Spanish, Portuguese and Italian: articles,
  * prepositions, conjunctions, in lower case (`DOS`, `DES`, `MIT` end English titles); none that
@@ -134,11 +134,12 @@ const LEADS_ON =
 const LEADS_ON_ELSEWHERE =
   /[\s(](?:von|mit|und|oder|für|der|das|dem|des|einer|eines|dass|de|la|les|et|ou|pour|avec|sur|dans|que|el|los|las|para|por|dos|ao|di|della|gli)$/u;
 /**
- * A clause of one verb after a comma that brings on a command: `…from the command line, run`
- * (not a tagline's list, `Simple, fast, reliable`, nor `Hello, world`).
+ * A clause of one verb after a comma, or after `Then` alone, that brings on a command: `…from
+ * the command line, run`, `Then run` (not a tagline's list, `Simple, fast, reliable`, nor
+ * `Hello, world`).
  */
 const LAST_WORD_CLAUSE =
-  /,\s+(?:run|type|use|enter|execute|do|try|call|add|install|issue|invoke|say|write|put|set|specify|see)$/;
+  /(?:,|^(?:then|now|next|finally|first|and|or))\s+(?:run|type|use|enter|execute|do|try|call|add|install|issue|invoke|say|write|put|set|specify|see)$/i;
 
 /**
  * Whether a paragraph ends like a sentence (`.`, `!`, `?`, a closing quote or bracket after

@@ -966,6 +966,44 @@ It saves.
   });
 });
 
+describe('parseText: a lead-in over a command', () => {
+  it('does not make a heading of a lead-in cut short above its command, and keeps the two together', () => {
+    // As the Debian FAQ writes them under "How do I put a package on hold?".
+    const content = `7.12. How do I put a package on hold?
+
+    There are three ways of holding back packages, with dpkg, apt or
+    aptitude.
+
+    With apt, you can set a package to hold using
+
+    apt-mark hold package_name
+
+    and remove the hold with
+
+    apt-mark unhold package_name
+
+    Then run
+
+    apt-get update
+
+    You can check the status of any service by the command
+
+    service package status
+
+    The service command works with any init system.
+`;
+    expect(headingsOf(content)).toEqual([['7.12. How do I put a package on hold?', 2]]);
+    const d = doc(content);
+    const together = (lead: string, command: string) => {
+      expect(para(d, lead).kind, lead).toBe('text');
+      expect(para(d, lead).group, lead).toBeDefined();
+      expect(para(d, command).group, command).toBe(para(d, lead).group);
+    };
+    together('With apt, you can set a package to hold using', 'apt-mark hold package_name');
+    together('Then run', 'apt-get update');
+  });
+});
+
 describe('parseText: tables of contents', () => {
   it('gives a contents line with dot leaders and a page number the text of its heading', () => {
     const content = `User Guide

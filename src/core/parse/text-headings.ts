@@ -315,6 +315,9 @@ export function looksLikeHeading(line: string): boolean {
 const CODE_LINE = /[{};]|\$[\p{L}_{(]|\s=\s|=["']|~\/|\(\s+-\w/u;
 /** A finite verb, as a sentence has and a title seldom does (not a pronoun: "Things you should know"). */
 const CLAUSE_WORD = /\b(?:is|are|was|were|it's|don't|doesn't|can't|won't)\b/i;
+/** A sentence opened by its subject and a verb (`You can check the status of any service by the command`). */
+const SUBJECT_VERB =
+  /^(?:you|we|i|they|it|this|there)\s+(?:can|could|should|must|may|might|will|would|need|needs|have|has)\b/i;
 /** A title may ask without its question mark: `What is Debian`, `How it works`. */
 const ASKING = /^(?:what|how|why|when|where|who|which|is|are|can|do|does)\b/i;
 /**
@@ -323,7 +326,7 @@ const ASKING = /^(?:what|how|why|when|where|who|which|is|are|can|do|does)\b/i;
  * heading (above prose, "The server won't start" heads its answer).
  */
 export function saysSomething(text: string): boolean {
-  return wordCount(text) >= 4 && !ASKING.test(text) && CLAUSE_WORD.test(text);
+  return wordCount(text) >= 4 && !ASKING.test(text) && (CLAUSE_WORD.test(text) || SUBJECT_VERB.test(text));
 }
 
 /** A term over an indented description: a few words, no final punctuation. */
