@@ -202,10 +202,12 @@ export function parseQuestion(
         ignored.push(word.written);
         continue;
       }
-      const fixes =
+      const fixes: { word: string; term: string; terms?: string[] }[] =
         word && !word.exact && /^\p{L}+$/u.test(word.written)
           ? correct(word.written, vocabulary, typoBudget)
-          : [];
+          : word && !word.exact
+            ? correctParts(word.written, vocabulary, typoBudget)
+            : [];
       if (fixes.length === 0 && word && misspeltStopWord(word)) {
         ignored.push(word.written);
         continue;
@@ -231,7 +233,9 @@ export function parseQuestion(
         continue;
       }
       corrections.push({ from: word?.written ?? '', to: fixes.map((f) => f.word) });
-      concept = { alternatives: fixes.map((f) => ({ terms: [f.term], weight: ranking.typoWeight })) };
+      concept = {
+        alternatives: fixes.map((f) => ({ terms: f.terms ?? [f.term], weight: ranking.typoWeight })),
+      };
     } else if (!word || (!example && !around && !isStated && (isName(word, visible) || (titled && !written))))
       // A name, or a document named by an acronym its text never writes ("the lgpl"): a direct
       // answer must come from it.
@@ -291,6 +295,36 @@ export function parseQuestion(
     missing,
     changes,
   };
+}
+
+/**
+ * A hyphenated word the documents lack, each part they lack corrected as a typo
+ * (`al-Bagdadi` → al-Baghdadi): one correction whose term is the parts' terms, or none when a
+ * part is neither written nor a typo of a word that is.
+ */
+function correctParts(
+  written: string,
+  vocabulary: Vocabulary,
+  budget: TypoBudget,
+): { word: string; term: string; terms?: string[] }[] {
+  if (!/^\p{L}+(?:-\p{L}+)+$/u.test(written)) return [];
+  const words: string[] = [];
+  const found: string[] = [];
+  let fixed = false;
+  for (const part of written.split('-')) {
+    const own = terms(part);
+    if (own.length > 0 && own.every((t) => vocabulary.has(t))) {
+      words.push(part);
+      found.push(...own);
+      continue;
+    }
+    const fix = correct(part, vocabulary, budget)[0];
+    if (!fix) return [];
+    fixed = true;
+    words.push(fix.word);
+    found.push(fix.term);
+  }
+  return fixed ? [{ word: words.join('-'), term: found.join(' '), terms: found }] : [];
 }
 
 /**

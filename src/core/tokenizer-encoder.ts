@@ -16,6 +16,8 @@ export function encodingStats(): { texts: number; chunksTokenised: number } {
   return { ...encoderStats };
 }
 
+/** The shortest part of a hyphenated word recorded as a word of its own. */
+const PART_MIN = 4;
 /** Reading 0 of a chunk takes its upper-case words as acronyms, reading 1 as ordinary words. */
 type Reading = 0 | 1;
 
@@ -327,6 +329,13 @@ export class TermEncoder {
         const term = this.termId(whole[0] as string);
         words.push(this.wordId(word.text.replaceAll('-', ''), term));
         words.push(this.wordId(word.written.replaceAll('-', ''), term));
+        // And each part, for a typo of it to be corrected (`Bagdadi` for `al-Baghdadi`).
+        const parts = word.alternatives[1];
+        const written = word.written.split('-');
+        if (parts && parts.length === written.length && parts.length > 1)
+          written.forEach((part, k) => {
+            if (part.length >= PART_MIN) words.push(this.wordId(part, this.termId(parts[k] as string)));
+          });
       }
     }
     const at = table.addCode(ids, words);

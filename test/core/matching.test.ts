@@ -1051,6 +1051,26 @@ describe('derived words and acronyms', () => {
     expect(world.answer('how is the median of the weekly summary computed?').notFound).toContain('median');
   });
 
+  it('corrects a typo in a part of a hyphenated name, whole or alone', () => {
+    const world = Engine.create(
+      corpusOf({
+        'wire.txt':
+          "Briefing\n\nIn a rare address last month, the group's leader Abu Bakr al-Baghdadi urged his followers to continue their fight.\n\nThe ministry said the talks went well.\n",
+        'other.txt': 'Weather\n\nIt rained all week in the capital.\n',
+        'more.txt': 'Sport\n\nThe match was cancelled.\n',
+      }),
+    );
+    for (const q of ['What did al-Bagdadi tell his followers?', 'what did bagdadi tell his followers?']) {
+      const a = world.answer(q);
+      expect(a.notFound, q).toEqual([]);
+      expect(
+        a.corrections.map((c) => c.to[0]),
+        q,
+      ).toEqual([q.includes('al-') ? 'al-baghdadi' : 'baghdadi']);
+      expect(a.answer?.text, q).toMatch(/^In a rare address/);
+    }
+  });
+
   it('reads an acronym as the capitalised words it stands for', () => {
     expect(top(news, 'What did the PM do at the summit?')?.text).toContain('Prime Minister');
     expect(top(news, 'MPL maintainers')?.text).toContain('Mozilla Public License');
