@@ -25,6 +25,7 @@ const extra = process.argv[process.argv.indexOf('--questions') + 1];
 export const SETS: (readonly [string, string, string])[] = [
   ['seeds', 'seeds', 'test/quality/seeds-questions.jsonl'],
   ['seeds (reader)', 'seeds', 'test/quality/seeds-reader.jsonl'],
+  ['seeds (reader 2)', 'seeds', 'test/quality/seeds-reader-2.jsonl'],
   ['eval-corpus', 'test/fixtures/eval-corpus', 'test/fixtures/eval-corpus/questions.jsonl'],
   ['pino docs', 'test/fixtures/docs-pino/docs', 'test/fixtures/docs-pino/questions.jsonl'],
   ['curl FAQ + MPL', 'test/fixtures/faq-curl/docs', 'test/fixtures/faq-curl/questions.jsonl'],
