@@ -470,6 +470,52 @@ Breaking a rule leads to a warning, a mute or a ban, depending on how serious it
     expect(under('The Secretary is appointed')).toEqual(['7. The Secretary', '7.1. Appointment']);
   });
 
+  it('reads lettered appendices (`A.`, `A.1.`) as sections after the numbered ones, not under the last', () => {
+    const content = `RIVERSIDE ROWING CLUB CONSTITUTION
+
+9. Assets
+
+  9.1. Trusted organisations
+
+    Donations must be made to one of the organisations the Chair names.
+
+A. Standard Resolution Procedure
+
+   These rules apply to every vote of the members or the committee.
+
+  A.1. Discussion and Amendment
+
+    The minimum discussion period is 2 weeks. The maximum discussion
+    period is 3 weeks.
+
+  A.2. Vote Counting
+
+    Each voter ranks the options in order of preference.
+
+B. Use of language and typography
+
+   The present tense includes the future.
+`;
+    expect(headingsOf(content).slice(1)).toEqual([
+      ['9. Assets', 1],
+      ['9.1. Trusted organisations', 2],
+      ['A. Standard Resolution Procedure', 1],
+      ['A.1. Discussion and Amendment', 2],
+      ['A.2. Vote Counting', 2],
+      ['B. Use of language and typography', 1],
+    ]);
+    const d = doc(content);
+    expect(para(d, 'The minimum discussion period').section).toEqual([
+      'A. Standard Resolution Procedure',
+      'A.1. Discussion and Amendment',
+    ]);
+    expect(para(d, 'The present tense').section).toEqual(['B. Use of language and typography']);
+    // Without lettered clauses, `A.` still opens an answer.
+    expect(
+      kindsAndTexts('Q. Can guests row?\n\nA. Yes, with a member in the boat.\n').map(([k]) => k),
+    ).not.toContain('heading');
+  });
+
   it('reads every later number as a section too, with or without clauses, blank lines or not', () => {
     const sectionOf = (content: string, start: string) =>
       doc(content).paragraphs.find((p) => p.text.startsWith(start))?.section;

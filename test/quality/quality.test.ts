@@ -210,7 +210,10 @@ const SETS = [
     // packed into passages of up to 500 characters. hit@3 17 -> 16: the constitution's clauses
     // numbered afresh under `6.3. Procedure` nested under it, no longer top-level sections (its
     // passages name the Technical Committee in their heading path: five of them tie within 1%).
-    { hit1: 12, hit3: 16, abstained: 2, refused: 0 },
+    // hit@3 16 -> 15: its appendix read as `A. Standard Resolution Procedure` over `A.1.`…, not
+    // under `9.3. Trusted organisations`; the heading's "Resolution" lifts a sibling clause over
+    // the one giving the discussion period (fourth, 0.97 of the third).
+    { hit1: 12, hit3: 15, abstained: 2, refused: 0 },
   ],
   [
     // Held out: the MPL 1.1, GFDL 1.3 and Artistic licence texts, questions committed before the

@@ -16,7 +16,36 @@ const TERM_WORDS = 8;
 
 export const LIST_ITEM =
   /^\s*(?:[-*+\u2022\u25E6\u2023]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)])\s+\S/;
-export const FAQ_LINE = /^\s*(?:Q|A|Question|Answer)\s*[:.)]\s+\S/i;
+const FAQ_PATTERN = /^\s*(?:Q|A|Question|Answer)\s*[:.)]\s+\S/i;
+/** A question or answer line (`Q:`, `A.`, `Answer:`); not `A. Standard Resolution Procedure` in a document of lettered sections. */
+export const FAQ_LINE = {
+  test: (text: string): boolean =>
+    FAQ_PATTERN.test(text) && !(lettered && LETTER_ALONE.test(text.trimStart())),
+};
+
+/**
+ * Whether the document being read numbers sections by letter (`A.1.`, `B.2`: appendices), so that
+ * a capital letter alone (`A. Standard Resolution Procedure`) may number one too. Set while
+ * parseText reads a document (see withLetteredSections).
+ */
+let lettered = false;
+/** `A.1.`, `B.2`, `C.1.3`: a lettered section's clause, at the start of a line. */
+const LETTER_CLAUSE = /^([A-Z])\.(\d{1,3}(?:\.\d{1,3}){0,2})\.?(?=\s|$)/;
+/** `A.`: a lettered section, in a document that has lettered clauses. */
+const LETTER_ALONE = /^([A-Z])\.(?=\s+\S)/;
+/** Where letters number after the numbers of a document (`9.` then `A.`), so that they never meet. */
+const LETTER_BASE = 1000;
+
+/** Runs `read` with lettered sections read as such when some line of `lines` opens with one (`A.1.`). */
+export function withLetteredSections<T>(lines: readonly Line[], read: () => T): T {
+  const before = lettered;
+  lettered = lines.some((l) => LETTER_CLAUSE.test(l.text));
+  try {
+    return read();
+  } finally {
+    lettered = before;
+  }
+}
 /** A heading's title never ends like a sentence or a clause (a question mark is fine). */
 const TITLE_CLAUSE_END = /[.,;:\u2026]["'\u201D\u2019)\]]*$/;
 /** Two sentences in one line: a word, a full stop, a space, a capital. */
@@ -144,10 +173,22 @@ export function sectionNumber(text: string): SectionNumber | undefined {
       parts = key.split('.').map(Number);
     } else {
       const roman = ROMAN_NUMBER.exec(text);
-      if (!roman) return undefined;
-      label = roman[0];
-      key = String(romanValue(roman[1] as string));
-      parts = [Number(key)];
+      const letter = roman
+        ? undefined
+        : (LETTER_CLAUSE.exec(text) ?? (lettered ? LETTER_ALONE.exec(text) : null));
+      if (roman) {
+        label = roman[0];
+        key = String(romanValue(roman[1] as string));
+        parts = [Number(key)];
+      } else if (letter) {
+        // `A.1.` is `A`'s first clause: the letter counts as a number after all the others.
+        label = letter[0];
+        key = letter[2] ? `${letter[1]}.${letter[2]}` : (letter[1] as string);
+        parts = [
+          LETTER_BASE + (letter[1] as string).charCodeAt(0),
+          ...(letter[2] ? letter[2].split('.').map(Number) : []),
+        ];
+      } else return undefined;
     }
   }
   const title = text

@@ -48,6 +48,7 @@ import {
   termLine,
   titleLine,
   under,
+  withLetteredSections,
 } from './text-headings.js';
 import {
   collapse,
@@ -99,6 +100,10 @@ export function parseText(content: string): ParsedBlocks {
 }
 
 function parseBody(lines: Line[]): ParsedBlocks {
+  return withLetteredSections(lines, () => parseLines(lines));
+}
+
+function parseLines(lines: Line[]): ParsedBlocks {
   const units = toUnits(lines);
   const width = wrapWidth(lines);
   const faq = lines.filter((l) => NUMBERED_QUESTION_LINE.test(l.text)).length >= FAQ_QUESTIONS;
