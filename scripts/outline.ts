@@ -21,6 +21,8 @@ for (const file of corpus.files) {
     const short = p.text.replace(/\s+/g, ' ').slice(0, 100);
     if (p.kind === 'heading' || p.kind === 'question') console.log(`${'  '.repeat(depth)}# ${short}`);
     else if (!headingsOnly)
-      console.log(`${'  '.repeat(depth + 1)}¶${p.number} ${p.kind}${p.group ? ` g${p.group}` : ''}: ${short}`);
+      console.log(
+        `${'  '.repeat(depth + 1)}¶${p.number} ${p.kind}${p.group ? ` g${p.group}` : ''}: ${short}`,
+      );
   }
 }
