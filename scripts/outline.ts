@@ -11,6 +11,8 @@ const dir = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !=
 const headingsOnly = args.includes('--headings');
 const match = args.includes('--match') ? args[args.indexOf('--match') + 1] : undefined;
 
+// Piped into `head`: stop quietly when the reader closes.
+process.stdout.on('error', () => process.exit(0));
 const corpus = parseSeeds(await readSeeds(dir));
 for (const warning of corpus.warnings) console.log(`! ${warning}`);
 for (const file of corpus.files) {

@@ -44,6 +44,12 @@ export interface Block {
    * description). Numbers are unique within a file; a block without one stands alone.
    */
   group?: number;
+  /**
+   * An entry of a table of contents the plain-text reader told by the headings it lists (see
+   * contentsEntries): never a passage, whatever stands between the entries it lists (a
+   * chapter line the text under it never repeats).
+   */
+  contents?: true;
   /** The first block after a `<details>` section: the summary heading that section ends here. */
   closes?: true;
   /** A code block's language as its fence names it (`js`, `python`), for Discord to highlight. */

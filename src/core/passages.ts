@@ -122,8 +122,9 @@ const headingKey = (text: string) =>
     .trim();
 
 /**
- * Drops a table of contents: a run of at least three blocks (list items or headings) each of
- * which repeats a heading found after the run.
+ * Drops a table of contents: the entries the plain-text reader told as one (see Block.contents),
+ * and a run of at least three blocks (list items or headings) each of which repeats a heading
+ * found after the run.
  */
 function dropContents(blocks: Block[]): Block[] {
   const later = new Map<string, number>();
@@ -144,6 +145,9 @@ function dropContents(blocks: Block[]): Block[] {
     !moreLettersThan(b.text, longest) &&
     (later.get(headingKey(b.text)) ?? -1) > i;
   const drop = new Set<number>();
+  blocks.forEach((b, i) => {
+    if (b.contents) drop.add(i);
+  });
   for (let i = 0; i < blocks.length; ) {
     let j = i;
     while (j < blocks.length && repeats(blocks[j] as Block, j)) j++;

@@ -1012,6 +1012,87 @@ It saves.
   });
 });
 
+describe('parseText: an FAQ numbering its entries', () => {
+  it('makes the next numbered entry after a numbered question a heading, stated as a sentence or not', () => {
+    // As zlib's FAQ sets them: numbers set flush right, statements among the questions.
+    const zlib = `Frequently Asked Questions about the Widget library
+
+ 7. Why don't you use GNU autoconf?
+
+    Because we would like to keep the library as portable as possible.
+
+ 8. I found a bug in the library.
+
+    Most of the time, such problems are due to an incorrect usage of the
+    library. Please try to reproduce the problem with a small program.
+
+ 9. Where can I get a Windows DLL version?
+
+    The official release has a Windows DLL in the win32 folder.
+
+10. compress() returns BUF_ERROR.
+
+    Make sure that the output buffer is as large as the input buffer
+    plus a few bytes, and not zero.
+`;
+    expect(headingsOf(zlib).map(([text]) => text)).toEqual([
+      'Frequently Asked Questions about the Widget library',
+      "7. Why don't you use GNU autoconf?",
+      '8. I found a bug in the library.',
+      '9. Where can I get a Windows DLL version?',
+      '10. compress() returns BUF_ERROR.',
+    ]);
+    expect(para(doc(zlib), 'Make sure that the output buffer').section).toEqual([
+      '10. compress() returns BUF_ERROR.',
+    ]);
+    // As Valgrind's FAQ sets them: a statement wrapped early, and the first entry of the next part.
+    const valgrind = `Widget FAQ
+
+4.4. My program crashes normally, but doesn't under Widget. What's happening?
+
+When a program runs under Widget, its environment is slightly different.
+
+4.5. Widget doesn't report any errors and I know my program has
+errors.
+
+There are two possible causes of this.
+
+5.1. When I paste into the editor, every line is indented more than
+the one before!
+
+Turn off autoindent in the editor options.
+`;
+    expect(headingsOf(valgrind).map(([text]) => text)).toEqual([
+      'Widget FAQ',
+      "4.4. My program crashes normally, but doesn't under Widget. What's happening?",
+      "4.5. Widget doesn't report any errors and I know my program has errors.",
+      '5.1. When I paste into the editor, every line is indented more than the one before!',
+    ]);
+  });
+
+  it('keeps the items of a numbered list in an answer as text, even where they go on from its number', () => {
+    const content = `Widget FAQ
+
+1. How do I get started?
+
+Read the manual first.
+
+2. How do I install it?
+
+1. Download the archive.
+
+2. Unpack it anywhere.
+
+3. Run the installer.
+`;
+    expect(headingsOf(content).map(([text]) => text)).toEqual([
+      'Widget FAQ',
+      '1. How do I get started?',
+      '2. How do I install it?',
+    ]);
+  });
+});
+
 describe('parseText: a lead-in over a command', () => {
   it('does not make a heading of a lead-in cut short above its command, and keeps the two together', () => {
     // As the Debian FAQ writes them under "How do I put a package on hold?".
@@ -1051,6 +1132,31 @@ describe('parseText: a lead-in over a command', () => {
 });
 
 describe('parseText: tables of contents', () => {
+  it('drops a bulleted contents whose entries wrap, each entry read whole without its bullet', () => {
+    const content = `Widget Frequently Asked Questions
+
+     * 3 Mouse
+          + 3.1 How do I enable mouse support?
+          + 3.2 How do I get the extension dependent pop-up menu to
+            pop up?
+
+3.1 How do I enable mouse support?
+
+   Start the program with the -x option.
+
+3.2 How do I get the extension dependent pop-up menu to
+pop up?
+
+   Press the right mouse button.
+`;
+    const d = doc(content);
+    expect(d.paragraphs.map((p) => p.text)).not.toContain('pop up?');
+    expect(d.paragraphs.filter((p) => p.text.startsWith('3.2 How do I get')).length).toBe(1);
+    expect(para(d, 'Press the right mouse button').section).toEqual([
+      '3.2 How do I get the extension dependent pop-up menu to pop up?',
+    ]);
+  });
+
   it('gives a contents line with dot leaders and a page number the text of its heading', () => {
     const content = `User Guide
 

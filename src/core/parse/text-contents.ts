@@ -40,6 +40,9 @@ function withoutLeader(text: string): string {
   return start === end ? text : text.slice(0, start);
 }
 
+/** The bullet of a bulleted contents entry. */
+const ENTRY_BULLET = /^[-*+\u2022\u25E6\u2023]\s+(?=\S)/;
+
 /** A heading found in a first pass, for telling a table of contents by the headings it lists. */
 export interface KnownHeading {
   line: number;
@@ -106,7 +109,8 @@ export function contentsEntries(lines: readonly Line[], contents: Contents): str
     if (k >= 3 && listed === 0) return undefined;
     const line = lines[k] as Line;
     const first = line.index;
-    let text = line.text;
+    // A bulleted entry (`* 2 Keyboard`, `+ 3.3 How do I get…`) is read without its bullet.
+    let text = line.text.replace(ENTRY_BULLET, '');
     // The lines that carry on a numbered entry (indented as much or more, no number of their
     // own, not an item, not a heading the listing names) are part of it.
     if (sectionNumber(text)?.parts) {

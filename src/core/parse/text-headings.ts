@@ -426,6 +426,22 @@ export function sibling(a: SectionNumber, b: SectionNumber, step: number): boole
   return (b.parts[last] as number) - (a.parts[last] as number) === step;
 }
 
+/**
+ * Whether `b` is the entry right after `a` in a numbered sequence: its sibling (`4.5` after
+ * `4.4`), or the first entry of the next part (`8.1` after `7.7`, `2.1.1` after `1.4.2`).
+ */
+export function nextInSequence(a: SectionNumber, b: SectionNumber): boolean {
+  if (sibling(a, b, 1)) return true;
+  if (!a.parts || !b.parts || a.parts.length !== b.parts.length || a.keyword !== b.keyword) return false;
+  for (let k = 0; k < a.parts.length - 1; k++) {
+    if (a.parts[k] === b.parts[k]) continue;
+    return (
+      (b.parts[k] as number) - (a.parts[k] as number) === 1 && b.parts.slice(k + 1).every((n) => n === 1)
+    );
+  }
+  return false;
+}
+
 /** Whether `a` is numbered under `b` (`2.1` or `2.3.1` under `2.`, `§ 3.1` under `§ 3`). */
 export function under(a: SectionNumber, b: SectionNumber): boolean {
   if (!a.parts || !b.parts || a.parts.length <= b.parts.length || a.keyword !== b.keyword) return false;

@@ -35,6 +35,7 @@ import {
   keywordTitled,
   LIST_ITEM,
   looksLikeHeading,
+  nextInSequence,
   numberedQuestion,
   numberedTitle,
   prose,
@@ -142,6 +143,25 @@ function parseUnits(
   const stack: { level: number; term: number; guessed: number; numbered: number }[] = [];
   /** Level given to each section number, so that `4.2` goes under whatever `4` was. */
   const numberLevels = new Map<string, number>();
+  /** The last numbered heading, and its indentation (see nextEntry). */
+  let lastNumbered: { num: SectionNumber; indent: number } | undefined;
+  /**
+   * Whether a numbered line standing alone over text is the next entry after the last numbered
+   * heading (`4.` after `3. Where can I get…?`, `8.1` after `7.7`, at its indentation), stated as a sentence
+   * (` 4. compress() returns Z_BUF_ERROR.`, `4.5. Memcheck doesn't report any errors and I
+   * know my program has errors.`): a heading too, as an FAQ numbers its entries. At most two
+   * lines short enough for a heading.
+   */
+  const nextEntry = (num: SectionNumber, lines: readonly Line[], text: string) =>
+    lastNumbered !== undefined &&
+    num.keyword === undefined &&
+    lines.length <= 2 &&
+    text.length <= 2 * HEADING_MAX &&
+    // Set at its indentation, or numbers set flush right (` 9.` over `10.`).
+    ((lines[0] as Line).indent === lastNumbered.indent ||
+      (lines[0] as Line).indent + num.label.length === lastNumbered.indent + lastNumbered.num.label.length) &&
+    nextInSequence(lastNumbered.num, num) &&
+    /\p{L}/u.test(num.title);
   /** Keyword ranks by first appearance: `Article` then `§` makes `§` one level down. */
   const keywordRanks = new Map<string, number>();
   const separated = units.length > 1;
@@ -178,6 +198,7 @@ function parseUnits(
    * Only under plain numbers: `3.1.` indented under `Section 2.` keeps its own level.
    */
   const numberedHeading = (text: string, num: SectionNumber, line: Line) => {
+    lastNumbered = { num, indent: line.indent };
     const open = stack.findLast((o) => o.numbered >= 0 && o.numbered + CLAUSE_INDENT <= line.indent);
     const before = numberLevels.get(num.key);
     let level = numberedLevel(num);
@@ -319,7 +340,7 @@ function parseUnits(
     if (contents && lines.length > 1) {
       const entries = contentsEntries(lines, contents);
       if (entries) {
-        for (const text of entries) blocks.push({ kind: 'text', text });
+        for (const text of entries) blocks.push({ kind: 'text', text, contents: true });
         continue;
       }
     }
@@ -415,11 +436,25 @@ function parseUnits(
       continue;
     }
 
-    // A numbered heading wrapped over two lines, standing alone.
-    if (num && lines.length === 2 && !brokenOnPurpose(F, second, width) && !LIST_ITEM.test(second.text)) {
+    // A numbered heading wrapped over two lines, standing alone (the next entry after a
+    // numbered heading also when its wrap came early, mid-sentence, its second line going on in
+    // lower case).
+    const wrapped = !brokenOnPurpose(F, second, width);
+    if (
+      num &&
+      lines.length === 2 &&
+      (wrapped ||
+        (second.indent === F.indent && /^\P{L}*\p{Ll}/u.test(second.text) && !/[.?!:;]$/.test(F.text))) &&
+      !LIST_ITEM.test(second.text)
+    ) {
       const joined = collapse(`${F.text} ${second.text}`);
       const joinedNum = sectionNumber(joined);
-      if (joinedNum && numberedTitle(joined, joinedNum) && !listItem(joinedNum, F, u) && nextRun) {
+      if (
+        joinedNum &&
+        ((wrapped && numberedTitle(joined, joinedNum)) || nextEntry(joinedNum, lines, joined)) &&
+        !listItem(joinedNum, F, u) &&
+        nextRun
+      ) {
         numberedHeading(joined, joinedNum, F);
         continue;
       }
@@ -516,7 +551,7 @@ function parseUnits(
       const section = num.keyword !== undefined && dottedTitle(num.title);
       // A numbered question of several sentences ("3.1.13. I am still confused. What did you
       // say I should install?") heads the answer under it.
-      const asks = nextRun !== undefined && numberedQuestion([F]);
+      const asks = nextRun !== undefined && (numberedQuestion([F]) || nextEntry(num, [F], F.text));
       if ((numberedTitle(F.text, num) || asks) && (section || !listItem(num, F, u)))
         numberedHeading(text, num, F);
       else paragraphs([F]);
