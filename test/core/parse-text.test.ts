@@ -815,6 +815,24 @@ There are several areas where man-db does a better job than man:
     ]);
   });
 
+  it('carries a wrapped line on after a full stop when the wrapping filled it and the next goes on in lower case', () => {
+    // As xz's FAQ wraps its answers: "e.g." ends the first line, the sentence goes on.
+    const xz = `Q:  How do I stop it from using all my memory?
+
+A:  Set a default memory usage limit for compression. You can do it e.g.
+    in a shell initialization script such as ~/.bashrc or /etc/profile:
+`;
+    expect(kindsAndTexts(xz)).toContainEqual([
+      'text',
+      'Set a default memory usage limit for compression. You can do it e.g. in a shell initialization script such as ~/.bashrc or /etc/profile:',
+    ]);
+    // Two statements, a line each, stay two.
+    expect(kindsAndTexts('Hours\n\nThe office opens at nine.\nThe shop closes at five.\n').slice(1)).toEqual([
+      ['text', 'The office opens at nine.'],
+      ['text', 'The shop closes at five.'],
+    ]);
+  });
+
   it('keeps notes one per line in a block where a question runs over two lines', () => {
     expect(
       kindsAndTexts(

@@ -51,6 +51,9 @@ function continuesItem(paragraph: readonly string[], line: string | undefined): 
   );
 }
 
+/** How much of the block's longest line a line fills for its end to be the wrapping's, not a sentence's. */
+const FILLED = 0.85;
+
 /**
  * Splits a block of consecutive lines of plain text into paragraphs (each a list of lines).
  * One paragraph per line when lines are long, or when most lines end a sentence (hard-wrapped
@@ -96,7 +99,14 @@ export function splitBlock(lines: string[]): string[][] {
         last &&
         prev !== undefined &&
         ((!endsClause(prev) && (/^\p{Ll}/u.test(line) || continuesWithNumber(last, line, longest))) ||
-          continuesItem(last, line))
+          continuesItem(last, line) ||
+          // After a line the wrapping filled ending with a full stop (an abbreviation's, or a
+          // sentence's before a name in lower case), one going on in lower case carries on its
+          // paragraph ("…You can do it e.g." / "in a shell initialization script…").
+          (/^\p{Ll}/u.test(line) &&
+            /\.$/.test(prev) &&
+            !FAQ_QUESTION.test(last[0] ?? '') &&
+            prev.length >= FILLED * longest))
       ) {
         last.push(line);
       } else out.push([line]);
