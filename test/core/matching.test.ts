@@ -1279,6 +1279,13 @@ describe('greetings, thanks and chat shorthand', () => {
       'what is the default port?',
     );
     reads('hi how do i install it pls', 'how do i install it');
+    // Shorter greetings, as the words a question is read for already skip them.
+    reads('gm what does the MPL mean by a modification?', 'what does the MPL mean by a modification?');
+    reads('sup, how do I retry?', 'how do I retry?');
+    reads('SUP files are what?', 'SUP files are what?');
+    expect(definitionSubject('gm what does the MPL mean by a modification? Any pointers appreciated.')).toBe(
+      'modification',
+    );
     reads('hey, quick question: does anyone know how to retry? Any help appreciated!', 'how to retry?');
     reads('Sorry if this is a dumb question but is it free? Any ideas?', 'is it free?');
     reads('newbie here. Can someone tell me how retries work?', 'how retries work?');
