@@ -110,7 +110,7 @@ const LEAD_INS = [
   // A letter's greeting: "Dear all,", "Respected sir,".
   `(?:dear|respected)\\s+(?:all|sirs?(?:\\s*\\/\\s*madam)?|madam|ma'am|team|everyone|friends|community|members|colleagues)\\s*[,!:.]+\\s*`,
   // A greeting, drawn out too: "hiii", "heyyy", "hellooo", "yooo"; "gm" (good morning), "sup".
-  `(?:hi+|hey+|heya|hell+o+|hiya|howdy|yo+|sup|wassup|hola|ahoy|gm|greetings|good\\s+(?:morning|afternoon|evening|day))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all|sirs?|madam|ma'am))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
+  `(?:hi+|hey+|heya|hell+o+|hiya|howdy|yo+|sup|wassup|gm|greetings|good\\s+(?:morning|afternoon|evening|day))(?:\\s+(?:there|all|everyone|everybody|guys|folks|team|people|friends|y'all|sirs?|madam|ma'am))?(?:${AFTER_LEAD}|\\s+(?=@[\\w.-]))`,
   `(?:(?:a|one)\\s+)?${SMALL}\\s+(?:q(?:uestion)?|one)${AFTER_LEAD}`,
   // "Not sure if this is the right channel, but", "sorry if this is the wrong place:".
   `(?:(?:i['\\u2019]?m\\s+)?not\\s+sure\\s+if\\s+this\\s+is\\s+the\\s+right|(?:sorry|apologies)\\s+if\\s+this\\s+is\\s+the\\s+wrong)\\s+(?:channel|place|spot)(?:\\s+(?:for\\s+this|to\\s+ask))?(?:\\s*[,!.:;-]+\\s*(?:but\\s+)?|\\s+but\\s+)`,
