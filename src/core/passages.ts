@@ -114,6 +114,12 @@ export function slug(heading: string): string {
     .replace(/ /g, '-');
 }
 
+/** The longest item of a plain-text list that travels with the others after a lead-in. */
+const SHORT_ITEM = 250;
+/** An item of a list in plain text: `a)`, `(b)`, `1.`, `-`, `*`, an option over its description (`-s   build…`). */
+const PLAIN_ITEM =
+  /^(?:(?:[-*+\u2022]|\(?(?:[a-zA-Z]|\d{1,3}|[ivx]{1,4})[.)])\s+\S|--?[A-Za-z][\w-]*,?\s+\S)/;
+
 /** Comparable form of a heading, for telling a table of contents from the headings it lists. */
 const headingKey = (text: string) =>
   text
@@ -351,6 +357,41 @@ export function parseDocument(
     }
     if (cut !== undefined && cut > i + 1) join(i, cut - 1);
   });
+
+  // In plain text, where what a lead-in introduces is text too (an indented command, `a)` and
+  // `b)` items), it travels with the block after it (and that block's group: a sentence the
+  // blank lines cut), and with the items after that one when they are short items (`Options:` /
+  // `-v  verbose` / `-q  quiet`), up to a passage's size; long ones, a licence's clauses or
+  // definitions, are each a passage.
+  if (!markdown)
+    blocks.forEach((b, i) => {
+      const next = blocks[i + 1];
+      if (kinds[i] !== 'text' || !leadsIn(b.text) || next === undefined || kinds[i + 1] !== 'text') return;
+      if (groups[i] !== undefined) return;
+      const theirs = groups[i + 1];
+      if (theirs !== undefined) {
+        let size = b.text.length;
+        for (let k = i + 1; k < blocks.length && groups[k] === theirs; k++)
+          size += (blocks[k] as Block).text.length;
+        if (size <= SECTION_CHARS) groups[i] = theirs;
+        return;
+      }
+      let end = i + 1;
+      let size = b.text.length + next.text.length;
+      if (size > SECTION_CHARS) return;
+      if (PLAIN_ITEM.test(next.text))
+        for (let k = i + 2; k < blocks.length; k++) {
+          const item = blocks[k] as Block;
+          if (kinds[k] !== 'text' || groups[k] !== undefined || !PLAIN_ITEM.test(item.text)) break;
+          // Long items (a licence's definitions) are each a passage: the lead-in goes with the first.
+          if (item.text.length > SHORT_ITEM || (next.text.length > SHORT_ITEM && k === i + 2)) break;
+          if (size + item.text.length > SECTION_CHARS) break;
+          size += item.text.length;
+          end = k;
+        }
+      const group = nextGroup++;
+      for (let k = i; k <= end; k++) groups[k] = group;
+    });
 
   // A code block shows what the paragraph before it says, with or without a colon, and a short
   // sentence after it often says what it does ("Will run the test script in both packages."):

@@ -669,6 +669,50 @@ Subscription
     expect(at('Please remember')?.group).toBeUndefined();
   });
 
+  it('keeps a plain-text lead-in ending with a colon with the text it introduces: a command, short items, the first long item', () => {
+    const doc = text(`13. How can I make a Unix shared library?
+
+    By default a shared (and a static) library is built for Unix.  So:
+
+    make distclean
+    ./configure
+    make
+
+14. Which options does the build take?
+
+    The configure script takes these options:
+
+    -s   build a static library only
+
+    -z   use the system zlib
+
+15. What must I do to convey object code?
+
+    You may convey such object code under terms of your choice, provided
+    that you do both of the following:
+
+    a) Give prominent notice with each copy of the object code that the
+    Library is used in it and that the Library and its use are covered by
+    this License, wherever the object code is conveyed to anyone at all,
+    in a place where a user of the object code would expect to see such
+    notices, such as an about box or the documentation shipped with it.
+
+    b) Accompany the object code with a copy of the GNU GPL and this
+    license document, and with the source of any changes you made to it.
+`);
+    const at = (start: string) => doc.paragraphs.find((p) => p.text.startsWith(start));
+    const together = (a: string, b: string) => {
+      expect(at(a)?.group, a).toBeDefined();
+      expect(at(b)?.group, b).toBe(at(a)?.group);
+    };
+    together('By default a shared', 'make distclean');
+    together('The configure script takes', '-s');
+    together('The configure script takes', '-z');
+    together('You may convey such object code', 'a) Give prominent notice');
+    // After a long item, the next is a passage of its own.
+    expect(at('b) Accompany')?.group).toBeUndefined();
+  });
+
   it('keeps a lead-in ending ", run" (no heading) with the commands and the "followed by" after it', () => {
     const doc = text(`Keeping your system up to date
 

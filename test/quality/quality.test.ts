@@ -52,7 +52,9 @@ const SETS = [
   [
     'test/fixtures/eval-corpus',
     'test/fixtures/eval-corpus/questions.jsonl',
-    { hit1: 26, hit3: 30, abstained: 0, refused: 0 },
+    // hit@1 26 -> 27, hit@3 30 -> 29: a plain-text lead-in ending with a colon travels with the
+    // text block after it (a key fob question's clause fell from third to fifth).
+    { hit1: 27, hit3: 29, abstained: 0, refused: 0 },
   ],
   [
     'test/fixtures/docs-pino/docs',
@@ -228,7 +230,9 @@ const SETS = [
     // 12 -> 13: only a short paragraph is a label that opens a packed passage.
     'test/fixtures/licenses-2/docs',
     'test/fixtures/licenses-2/questions.jsonl',
-    { hit1: 13, hit3: 15, abstained: 3, refused: 1 },
+    // hit@1 13 -> 12: "Definitions:" travels with the first definition, and that passage passes
+    // the clause that answers "what do I have to do if I modify the package…?" (6.36 to 6.01).
+    { hit1: 12, hit3: 15, abstained: 3, refused: 1 },
   ],
   [
     // Held out: the Markdown files of the npm package date-fns 4.4.0 (a docs folder, a 123 KB
@@ -318,7 +322,8 @@ const SETS = [
     'test/fixtures/debian-de/questions.jsonl',
     // hit@3 13 -> 15: a hyphenated word ranks by the parts the documents hold; `gefolgt von`
     // joins the commands around it.
-    { hit1: 11, hit3: 15, abstained: 5, refused: 4 },
+    // hit@3 15 -> 14: lead-ins travelling with what they introduce (see eval-corpus).
+    { hit1: 11, hit3: 14, abstained: 5, refused: 4 },
   ],
   [
     // Held out: the Debian FAQ in French (some chapters still in English), questions written
@@ -328,7 +333,8 @@ const SETS = [
     'test/fixtures/debian-fr/questions.jsonl',
     // hit@3 11 -> 12, refused 3 -> 2: elisions split off (l'installateur), a verb with its
     // pronoun after it read by the verb (ai-je, enregistre-t-elle).
-    { hit1: 10, hit3: 12, abstained: 4, refused: 2 },
+    // hit@3 12 -> 13: lead-ins travelling with what they introduce.
+    { hit1: 10, hit3: 13, abstained: 4, refused: 2 },
   ],
   [
     // Held out: the Debian FAQ in Korean (parts still in English), questions written after the
@@ -339,7 +345,8 @@ const SETS = [
     'test/fixtures/debian-ko/docs',
     'test/fixtures/debian-ko/questions.jsonl',
     // refused 3 -> 2: a particle of two syllables written onto a Latin word (stable이랑).
-    { hit1: 6, hit3: 7, abstained: 4, refused: 2 },
+    // hit@1 6 -> 7, hit@3 7 -> 8, refused 2 -> 1: lead-ins travelling with what they introduce.
+    { hit1: 7, hit3: 8, abstained: 4, refused: 1 },
   ],
   [
     // Held out: the Debian FAQ in Russian, committed before any change for it (see its
@@ -402,7 +409,9 @@ const SETS = [
     'test/fixtures/licenses-3/docs',
     'test/fixtures/licenses-3/questions.jsonl',
     // hit@3 7 -> 8: capitals in a title give no joining words as letters (`OF`, `AND`).
-    { hit1: 6, hit3: 8, abstained: 6, refused: 21 },
+    // hit@3 8 -> 7: a lead-in travelling with the first of its long items makes longer passages
+    // of the LGPL's conditions (two questions out of the top five, two up).
+    { hit1: 6, hit3: 7, abstained: 6, refused: 21 },
   ],
   [
     // Held out: semantic-release's docs folder (36 Markdown files: usage, CI recipes, plugins,
@@ -430,7 +439,8 @@ const SETS = [
     'test/fixtures/faq-mc/docs',
     'test/fixtures/faq-mc/questions.jsonl',
     // hit@1 18 -> 19: "can mc's ftp go through that?" points back (found on this set).
-    { hit1: 19, hit3: 22, abstained: 5, refused: 10 },
+    // hit@1 19 -> 20: lead-ins travelling with what they introduce.
+    { hit1: 20, hit3: 22, abstained: 5, refused: 10 },
   ],
   [
     // A project's contribution guide, code of conduct and security policy (a development set:
