@@ -135,11 +135,11 @@ const LEADS_ON_ELSEWHERE =
   /[\s(](?:von|mit|und|oder|für|der|das|dem|des|einer|eines|dass|de|la|les|et|ou|pour|avec|sur|dans|que|el|los|las|para|por|dos|ao|di|della|gli)$/u;
 /**
  * A clause of one verb after a comma, or after `Then` alone, that brings on a command: `…from
- * the command line, run`, `Then run` (not a tagline's list, `Simple, fast, reliable`, nor
- * `Hello, world`).
+ * the command line, run`, `Then run`, or such a verb alone (`See` over the links it points to);
+ * not a tagline's list, `Simple, fast, reliable`, nor `Hello, world`.
  */
 const LAST_WORD_CLAUSE =
-  /(?:,|^(?:then|now|next|finally|first|and|or))\s+(?:run|type|use|enter|execute|do|try|call|add|install|issue|invoke|say|write|put|set|specify|see)$/i;
+  /(?:(?:,|^(?:then|now|next|finally|first|and|or))\s+(?:run|type|use|enter|execute|do|try|call|add|install|issue|invoke|say|write|put|set|specify|see)|^(?:see|run|type|enter|execute|try))$/i;
 
 /**
  * Whether a paragraph ends like a sentence (`.`, `!`, `?`, a closing quote or bracket after

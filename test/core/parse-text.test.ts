@@ -1145,6 +1145,22 @@ describe('parseText: a lead-in over a command', () => {
       expect(para(d, command).group, command).toBe(para(d, lead).group);
     };
     together('With apt, you can set a package to hold using', 'apt-mark hold package_name');
+    // A verb alone over what it points to ("See" over a list of links, as zlib's FAQ writes it).
+    const zlib = ` 3. Where can I get a Visual Basic interface to zlib?
+
+    See
+        * http://marknelson.us/1997/01/01/zlib-engine/
+        * win32/DLL_FAQ.txt in the zlib distribution
+
+ 4. Where can I get a Delphi interface to zlib?
+
+    See the contrib/delphi directory in the zlib distribution, which
+    has a unit and a small example program you can build and run.
+`;
+    expect(headingsOf(zlib).map(([text]) => text)).toEqual([
+      '3. Where can I get a Visual Basic interface to zlib?',
+      '4. Where can I get a Delphi interface to zlib?',
+    ]);
     together('Then run', 'apt-get update');
   });
 });
