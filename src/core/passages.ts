@@ -9,6 +9,7 @@ import { type Block, CONTENTS_LABEL, FAQ_QUESTION } from './blocks.js';
 import { moreLettersThan } from './normalize.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
+import { LIST_ITEM } from './parse/text-headings.js';
 import { countWords, SECTION_CHARS } from './sections.js';
 import { endsClause, endsSentence, leadsIn, leadsOn, splitSentences } from './sentences.js';
 
@@ -116,9 +117,10 @@ export function slug(heading: string): string {
 
 /** The longest item of a plain-text list that travels with the others after a lead-in. */
 const SHORT_ITEM = 250;
-/** An item of a list in plain text: `a)`, `(b)`, `1.`, `-`, `*`, an option over its description (`-s   build…`). */
-const PLAIN_ITEM =
-  /^(?:(?:[-*+\u2022]|\(?(?:[a-zA-Z]|\d{1,3}|[ivx]{1,4})[.)])\s+\S|--?[A-Za-z][\w-]*,?\s+\S)/;
+/** An option over its description (`-s   build…`, `--quiet  …`): an item of a list in plain text too. */
+const OPTION_ITEM = /^--?[A-Za-z][\w-]*,?\s+\S/;
+/** An item of a list in plain text (`a)`, `(b)`, `1.`, `-`, `*`, an option). */
+const plainItem = (text: string) => LIST_ITEM.test(text) || OPTION_ITEM.test(text);
 
 /** Comparable form of a heading, for telling a table of contents from the headings it lists. */
 const headingKey = (text: string) =>
@@ -379,18 +381,17 @@ export function parseDocument(
       let end = i + 1;
       let size = b.text.length + next.text.length;
       if (size > SECTION_CHARS) return;
-      if (PLAIN_ITEM.test(next.text))
+      if (plainItem(next.text))
         for (let k = i + 2; k < blocks.length; k++) {
           const item = blocks[k] as Block;
-          if (kinds[k] !== 'text' || groups[k] !== undefined || !PLAIN_ITEM.test(item.text)) break;
+          if (kinds[k] !== 'text' || groups[k] !== undefined || !plainItem(item.text)) break;
           // Long items (a licence's definitions) are each a passage: the lead-in goes with the first.
           if (item.text.length > SHORT_ITEM || (next.text.length > SHORT_ITEM && k === i + 2)) break;
           if (size + item.text.length > SECTION_CHARS) break;
           size += item.text.length;
           end = k;
         }
-      const group = nextGroup++;
-      for (let k = i; k <= end; k++) groups[k] = group;
+      join(i, end);
     });
 
   // A code block shows what the paragraph before it says, with or without a colon, and a short
